@@ -1,0 +1,60 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AssetRegistry } from './core/assets/asset-registry.ts';
+import type { AppContext } from './core/app-context.ts';
+import { PageCache } from './core/cache/page-cache.ts';
+import type { Config } from './core/config.ts';
+import type { DatabaseHandle } from './core/db/database.ts';
+import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
+import { createPageResponder } from './core/http/page-response.ts';
+import { securityHeaders } from './core/http/security-headers.ts';
+import { registerRoutes } from './routes.ts';
+import { renderErrorPage } from './site/error-page.ts';
+import { registerSiteAssets } from './site/site-assets.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+}
+
+/** Builds the Fastify application (not listening): shared services, then every feature's routes. */
+export async function buildApp({ config, database }: BuildAppOptions): Promise<FastifyInstance> {
+  let respondWithError: ErrorResponder | undefined;
+  const app = Fastify({
+    // Undecodable URLs get the same French 400 page as every other error.
+    frameworkErrors: (_error, request, reply) => {
+      if (respondWithError) void respondWithError(request, reply, badUrlError());
+      else reply.code(400).send('Requête invalide');
+    },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.env === 'production',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
+    return503OnClosing: true,
+  });
+
+  const https = config.publicUrl.startsWith('https://');
+  const pageCache = new PageCache({ enabled: config.pageCache });
+  const assets = new AssetRegistry();
+  await registerSiteAssets(assets);
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    pageCache,
+    pages: createPageResponder(pageCache, securityHeaders({ https })),
+    assets,
+  };
+
+  // Cached public pages are answered before routing work, validation or rendering.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (ctx.pages.tryServeCached(request, reply)) return;
+    done();
+  });
+
+  respondWithError = installErrorHandling(app, { pages: ctx.pages, renderPage: (status, message) => renderErrorPage(ctx, status, message) });
+  assets.routes(app);
+  await registerRoutes(app, ctx);
+  return app;
+}

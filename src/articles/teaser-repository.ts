@@ -1,0 +1,166 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
+import { isPublic } from './published.ts';
+
+export type ImageRow = Selectable<ImageTable>;
+
+/** What a list, a block or a card shows of an article. */
+export interface ArticleTeaser {
+  id: number;
+  slug: string;
+  sectionId: number;
+  sectionSlug: string;
+  sectionName: string;
+  format: ArticleFormat;
+  kicker: string;
+  headline: string;
+  lead: string;
+  publishedAt: string;
+  updatedAt: string | null;
+  heroImage: ImageRow | null;
+  authors: { id: number; name: string; slug: string }[];
+  sourceOutlet: string | null;
+}
+
+export interface TeaserFilter {
+  sectionId?: number;
+  format?: ArticleFormat;
+  formats?: ArticleFormat[];
+  excludeFormats?: ArticleFormat[];
+  tagId?: number;
+  personId?: number;
+  seriesId?: number;
+  excludeIds?: number[];
+  /** Only articles published at or after this instant (ISO). */
+  since?: string;
+}
+
+/** Published articles matching the filter, newest first. */
+export async function listTeasers(
+  db: Db,
+  filter: TeaserFilter,
+  page: { limit: number; offset?: number },
+  now: string = new Date().toISOString(),
+): Promise<ArticleTeaser[]> {
+  const rows = await filtered(db, filter, now)
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id', 'articles.slug', 'articles.section_id', 'articles.format', 'articles.kicker', 'articles.headline',
+      'articles.lead', 'articles.published_at', 'articles.updated_at', 'articles.hero_image_id', 'articles.source_outlet',
+      'sections.slug as section_slug', 'sections.name as section_name',
+    ])
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+  return hydrate(db, rows);
+}
+
+/** Published articles with the given ids, in the order of the ids. */
+export async function teasersByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<ArticleTeaser[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where((eb) => isPublic(eb, now))
+    .where('articles.id', 'in', ids)
+    .select([
+      'articles.id', 'articles.slug', 'articles.section_id', 'articles.format', 'articles.kicker', 'articles.headline',
+      'articles.lead', 'articles.published_at', 'articles.updated_at', 'articles.hero_image_id', 'articles.source_outlet',
+      'sections.slug as section_slug', 'sections.name as section_name',
+    ])
+    .execute();
+  const teasers = await hydrate(db, rows);
+  const byId = new Map(teasers.map((t) => [t.id, t]));
+  return ids.map((id) => byId.get(id)).filter((t): t is ArticleTeaser => t !== undefined);
+}
+
+/** How many published articles match the filter (for pagination). */
+export async function countTeasers(db: Db, filter: TeaserFilter, now: string = new Date().toISOString()): Promise<number> {
+  const row = await filtered(db, filter, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function filtered(db: Db, f: TeaserFilter, now: string) {
+  let q = db.selectFrom('articles').where((eb) => isPublic(eb, now));
+  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
+  if (f.format !== undefined) q = q.where('articles.format', '=', f.format);
+  if (f.formats?.length) q = q.where('articles.format', 'in', f.formats);
+  if (f.excludeFormats?.length) q = q.where('articles.format', 'not in', f.excludeFormats);
+  if (f.seriesId !== undefined) q = q.where('articles.series_id', '=', f.seriesId);
+  if (f.since !== undefined) q = q.where('articles.published_at', '>=', f.since);
+  if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
+  if (f.tagId !== undefined) {
+    const tagId = f.tagId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId).select('article_tags.tag_id')));
+  }
+  if (f.personId !== undefined) {
+    const personId = f.personId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId).select('article_authors.person_id')));
+  }
+  return q;
+}
+
+interface TeaserRow {
+  id: number;
+  slug: string;
+  section_id: number;
+  format: ArticleFormat;
+  kicker: string;
+  headline: string;
+  lead: string;
+  published_at: string | null;
+  updated_at: string | null;
+  hero_image_id: number | null;
+  source_outlet: string | null;
+  section_slug: string;
+  section_name: string;
+}
+
+/** Adds authors and hero images in two queries, whatever the number of articles. */
+async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const imageIds = [...new Set(rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null))];
+  const [authors, images] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .where('article_authors.article_id', 'in', ids)
+      .select(['article_authors.article_id', 'people.id', 'people.name', 'people.slug'])
+      .orderBy('article_authors.article_id')
+      .orderBy('article_authors.position')
+      .execute(),
+    imageIds.length ? db.selectFrom('images').where('id', 'in', imageIds).selectAll().execute() : Promise.resolve([]),
+  ]);
+  const imagesById = new Map(images.map((i) => [i.id, i]));
+  const authorsByArticle = new Map<number, ArticleTeaser['authors']>();
+  for (const a of authors) {
+    let list = authorsByArticle.get(a.article_id);
+    if (!list) authorsByArticle.set(a.article_id, (list = []));
+    list.push({ id: a.id, name: a.name, slug: a.slug });
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    sectionId: r.section_id,
+    sectionSlug: r.section_slug,
+    sectionName: r.section_name,
+    format: r.format,
+    kicker: r.kicker,
+    headline: r.headline,
+    lead: r.lead,
+    publishedAt: r.published_at ?? '',
+    updatedAt: r.updated_at,
+    heroImage: r.hero_image_id === null ? null : (imagesById.get(r.hero_image_id) ?? null),
+    authors: authorsByArticle.get(r.id) ?? [],
+    sourceOutlet: r.source_outlet,
+  }));
+}
+
+/** The public path of an article. */
+export function articlePath(a: { sectionSlug: string; slug: string }): string {
+  return `/${a.sectionSlug}/${a.slug}`;
+}

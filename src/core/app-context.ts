@@ -1,0 +1,15 @@
+import type { AssetRegistry } from './assets/asset-registry.ts';
+import type { PageCache } from './cache/page-cache.ts';
+import type { Config } from './config.ts';
+import type { Db, Dialect } from './db/database.ts';
+import type { PageResponder } from './http/page-response.ts';
+
+/** What every feature's routes receive: configuration, database and the shared HTTP services. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  pageCache: PageCache;
+  pages: PageResponder;
+  assets: AssetRegistry;
+}

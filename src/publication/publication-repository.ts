@@ -1,0 +1,65 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { NavItemTable, SettingsTable } from '../core/db/schema.ts';
+
+export type Settings = Selectable<SettingsTable>;
+
+/** A navigation entry resolved to a path. */
+export interface NavLink {
+  label: string;
+  href: string;
+  kind: Selectable<NavItemTable>['kind'];
+  /** The section or page slug for section and page entries, to mark the current one. */
+  slug: string | null;
+}
+
+/** What every page shows around its content: publication settings and navigation. */
+export interface SiteChrome {
+  settings: Settings;
+  nav: NavLink[];
+}
+
+const FALLBACK_SETTINGS: Settings = {
+  id: 1,
+  name: 'Kiosque',
+  tagline: '',
+  public_url: null,
+  language: 'fr',
+  logo_image_id: null,
+  comments_mode: 'open',
+  comments_notice: '',
+  updated_at: new Date(0).toISOString(),
+};
+
+/**
+ * Loads settings and navigation. Kept in memory per database handle, because every page
+ * needs it; `forgetSiteChrome` drops it when settings or navigation change.
+ */
+const chromeByDb = new WeakMap<Db, Promise<SiteChrome>>();
+
+export function loadSiteChrome(db: Db): Promise<SiteChrome> {
+  let chrome = chromeByDb.get(db);
+  if (!chrome) {
+    chrome = readSiteChrome(db);
+    chromeByDb.set(db, chrome);
+    chrome.catch(() => chromeByDb.delete(db));
+  }
+  return chrome;
+}
+
+/** Drops the in-memory settings and navigation after a change. */
+export function forgetSiteChrome(db: Db): void {
+  chromeByDb.delete(db);
+}
+
+async function readSiteChrome(db: Db): Promise<SiteChrome> {
+  const [settings, items] = await Promise.all([
+    db.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirst(),
+    db.selectFrom('nav_items').selectAll().orderBy('position').orderBy('id').execute(),
+  ]);
+  const nav = items.map((item): NavLink => {
+    if (item.kind === 'url') return { label: item.label, href: item.target, kind: item.kind, slug: null };
+    return { label: item.label, href: `/${item.target}`, kind: item.kind, slug: item.target };
+  });
+  return { settings: settings ?? FALLBACK_SETTINGS, nav };
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { articleRoutes } from './articles/article-routes.ts';
+import type { AppContext } from './core/app-context.ts';
+import { dossierRoutes } from './dossiers/dossier-routes.ts';
+import { homeRoutes } from './home/home-routes.ts';
+import { imageRoutes } from './images/image-routes.ts';
+import { personRoutes } from './people/person-routes.ts';
+import { sectionAndPageRoutes } from './sections/section-routes.ts';
+import { seriesRoutes } from './series/series-routes.ts';
+import { tagRoutes } from './tags/tag-routes.ts';
+
+/**
+ * Every URL of the site, and the feature that answers it:
+ *
+ *   GET /                         home/home-routes.ts          la une
+ *   GET /:slug                    sections/section-routes.ts   a section (?page=N), else a static page (pages/)
+ *   GET /:section/:slug           articles/article-routes.ts   an article; old slugs answer 301, withdrawn ones 410
+ *   GET /auteur/:slug             people/person-routes.ts      an author page
+ *   GET /sujet/:slug              tags/tag-routes.ts           a tag page
+ *   GET /dossier/:slug            dossiers/dossier-routes.ts   a dossier
+ *   GET /serie/:slug              series/series-routes.ts      a series (rendez-vous)
+ *   GET /media/:file              images/image-routes.ts       image variants
+ *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
+ */
+export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
+  homeRoutes(app, ctx);
+  personRoutes(app, ctx);
+  tagRoutes(app, ctx);
+  dossierRoutes(app, ctx);
+  seriesRoutes(app, ctx);
+  sectionAndPageRoutes(app, ctx);
+  articleRoutes(app, ctx);
+}
+
+/** First path segments that can never be a section or page slug, because fixed routes own them. */
+export const RESERVED_SLUGS = ['auteur', 'sujet', 'dossier', 'serie', 'media', 'assets', 'admin', 'api', 'flux', 'rss', 'sitemap.xml', 'robots.txt', 'favicon.ico'];
