@@ -11,6 +11,13 @@ import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The application context, for tests and maintenance scripts. */
+    kiosque: AppContext;
+  }
+}
+
 export interface BuildAppOptions {
   config: Config;
   database: DatabaseHandle;
@@ -46,6 +53,8 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     pages: createPageResponder(pageCache, securityHeaders({ https })),
     assets,
   };
+
+  app.decorate('kiosque', ctx);
 
   // Cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
