@@ -1,0 +1,45 @@
+/**
+ * URL slugs: lowercase ASCII words joined by dashes.
+ *
+ * Decision: `slugify` never returns an empty string. Text with nothing to keep ("???", "★")
+ * gives "sans-titre"; callers that need uniqueness (article URLs, heading anchors) already add
+ * a suffix on collision, so a fallback is safer than an empty path segment slipping through.
+ */
+
+export const SLUG_FALLBACK = 'sans-titre';
+export const SLUG_MAX_LENGTH = 120;
+
+const VALID_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+/** Letters that Unicode decomposition does not reduce to ASCII. */
+const SPECIAL_LETTERS = /[œæßøđłþðıĸŀ]/g;
+const SPECIAL_REPLACEMENTS: Record<string, string> = {
+  œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i', ĸ: 'k', ŀ: 'l',
+};
+const NON_ALPHANUMERIC_RUNS = /[^a-z0-9]+/g;
+const EDGE_DASHES = /^-+|-+$/g;
+
+/** Turns any text into a slug of at most `maxLength` characters, cut between words. */
+export function slugify(text: string, maxLength = 80): string {
+  if (!Number.isInteger(maxLength) || maxLength < SLUG_FALLBACK.length) {
+    throw new RangeError(`slugify : longueur maximale invalide (${maxLength})`);
+  }
+  let slug = text
+    .normalize('NFKD') // é → e + combining accent, ﬁ → fi
+    .toLowerCase()
+    .replace(SPECIAL_LETTERS, (letter) => SPECIAL_REPLACEMENTS[letter])
+    .replace(COMBINING_MARKS, '')
+    .replace(NON_ALPHANUMERIC_RUNS, '-')
+    .replace(EDGE_DASHES, '');
+  if (slug.length > maxLength) {
+    const cut = slug.lastIndexOf('-', maxLength);
+    // One very long word: cut inside it rather than return nothing.
+    slug = cut > 0 ? slug.slice(0, cut) : slug.slice(0, maxLength).replace(EDGE_DASHES, '');
+  }
+  return slug || SLUG_FALLBACK;
+}
+
+/** True for a well-formed slug: lowercase ASCII words joined by single dashes, at most 120 characters. */
+export function isValidSlug(value: string): boolean {
+  return value.length <= SLUG_MAX_LENGTH && VALID_SLUG.test(value);
+}
