@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, it } from 'node:test';
+import { makeCachedPage, PageCache, pickEncoding, SITE_TAG } from './page-cache.ts';
+
+const page = (body: string, tags: string[]) => makeCachedPage(200, { 'content-type': 'text/html' }, body, tags);
+
+describe('PageCache', () => {
+  it('invalidates exactly the pages that show a changed piece of content', () => {
+    const cache = new PageCache({ enabled: true });
+    cache.set('/', page('home', ['home', 'article:1', 'article:2']));
+    cache.set('/politique', page('section', ['section:3', 'article:2']));
+    cache.set('/politique/a', page('a1', ['article:1', 'section:3']));
+    cache.set('/economie', page('other', ['section:4', 'article:9']));
+
+    assert.equal(cache.invalidate(['article:2']), 2);
+    assert.equal(cache.has('/'), false);
+    assert.equal(cache.has('/politique'), false);
+    assert.equal(cache.has('/politique/a'), true);
+    assert.equal(cache.has('/economie'), true);
+  });
+
+  it('drops every page when the site settings change', () => {
+    const cache = new PageCache({ enabled: true });
+    cache.set('/', page('home', ['home']));
+    cache.set('/x', page('x', []));
+    assert.equal(cache.invalidate([SITE_TAG]), 2);
+    assert.equal(cache.size, 0);
+  });
+
+  it('forgets stale index entries when a page is replaced', () => {
+    const cache = new PageCache({ enabled: true });
+    cache.set('/', page('v1', ['article:1']));
+    cache.set('/', page('v2', ['article:2']));
+    assert.equal(cache.invalidate(['article:1']), 0);
+    assert.equal(cache.get('/')?.identity.toString(), 'v2');
+  });
+
+  it('evicts the least recently used pages past its byte budget', () => {
+    const cache = new PageCache({ enabled: true, maxBytes: 2000 });
+    const big = (n: number) => page('x'.repeat(600) + n, []);
+    cache.set('/a', big(1));
+    cache.set('/b', big(2));
+    cache.get('/a');
+    cache.set('/c', big(3));
+    cache.set('/d', big(4));
+    assert.equal(cache.has('/a'), true, 'recently read page kept');
+    assert.equal(cache.has('/b'), false, 'least recently used page evicted');
+  });
+
+  it('stores nothing when disabled', () => {
+    const cache = new PageCache({ enabled: false });
+    cache.set('/', page('home', []));
+    assert.equal(cache.size, 0);
+  });
+});
+
+describe('makeCachedPage', () => {
+  it('precompresses with gzip and brotli and derives a stable strong ETag', () => {
+    const body = '<p>Bonjour</p>'.repeat(50);
+    const a = makeCachedPage(200, {}, body, []);
+    const b = makeCachedPage(200, {}, body, []);
+    assert.equal(gunzipSync(a.gzip!).toString(), body);
+    assert.equal(brotliDecompressSync(a.br!).toString(), body);
+    assert.equal(a.etag, b.etag);
+    assert.match(a.etag, /^"[\w-]{22}"$/);
+    assert.notEqual(makeCachedPage(200, {}, body + '!', []).etag, a.etag);
+  });
+});
+
+describe('pickEncoding', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    assert.equal(pickEncoding('gzip, deflate, br, zstd'), 'br');
+    assert.equal(pickEncoding('gzip, deflate'), 'gzip');
+    assert.equal(pickEncoding('br;q=0, gzip'), 'gzip');
+    assert.equal(pickEncoding('br;q=0, gzip;q=0'), 'identity');
+    assert.equal(pickEncoding(undefined), 'identity');
+    assert.equal(pickEncoding(''), 'identity');
+  });
+});
