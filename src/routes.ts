@@ -5,6 +5,7 @@ import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
+import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
@@ -21,9 +22,11 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /serie/:slug              series/series-routes.ts      a series (rendez-vous)
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
+ *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
+  siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
   personRoutes(app, ctx);
   tagRoutes(app, ctx);
