@@ -1,0 +1,195 @@
+// `npm test`: checks that Chromium is there, type-checks, runs unit and integration tests, then the
+// end-to-end tests, and prints one combined summary ("# pass N", "# fail N") as the last lines.
+//
+//   npm test                        everything
+//   npm test -- src/comments        only the test files under a path (files or folders)
+//   npm test -- --no-typecheck …    skip tsc (quicker while iterating)
+
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM_MISSING_MESSAGE, chromiumIsInstalled } from '../test/support/chromium.ts';
+import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/databases.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const E2E_DIR = path.join(ROOT, 'test', 'e2e');
+const SUMMARY_REPORTER = pathToFileURL(path.join(import.meta.dirname, 'support', 'summary-reporter.ts')).href;
+/** A phase that runs longer than this is stuck: it is killed rather than left to hang CI. */
+const PHASE_LIMIT_MS = 12 * 60_000;
+
+interface Counts {
+  tests: number;
+  suites: number;
+  passed: number;
+  failed: number;
+  cancelled: number;
+  skipped: number;
+  todo: number;
+}
+
+interface PhaseResult {
+  exitCode: number;
+  counts: Counts | undefined;
+  durationMs: number;
+}
+
+/** Every *.test.ts under the given folders, sorted, skipping node_modules and hidden folders. */
+function findTestFiles(directory: string): string[] {
+  if (!fs.existsSync(directory)) return [];
+  if (fs.statSync(directory).isFile()) return directory.endsWith('.test.ts') ? [directory] : [];
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) found.push(...findTestFiles(full));
+    else if (entry.name.endsWith('.test.ts')) found.push(full);
+  }
+  return found.sort();
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const watchdog = setTimeout(() => {
+      console.error(`\n# délai dépassé (${PHASE_LIMIT_MS / 60_000} min) : arrêt de ${path.basename(args[0] ?? command)}`);
+      child.kill('SIGKILL');
+    }, PHASE_LIMIT_MS);
+    child.on('error', (error) => {
+      console.error(error.message);
+      clearTimeout(watchdog);
+      resolve(1);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function runTests(title: string, files: string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<PhaseResult> {
+  console.log(`\n# ${title} : ${files.length} fichier(s)\n`);
+  const summaryFile = path.join(os.tmpdir(), `kiosque-test-summary-${crypto.randomUUID()}.jsonl`);
+  const started = Date.now();
+  const exitCode = await run(
+    process.execPath,
+    [
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-timeout=180000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${SUMMARY_REPORTER}`,
+      `--test-reporter-destination=${summaryFile}`,
+      ...files.map((f) => path.relative(ROOT, f)),
+    ],
+    env,
+  );
+  let counts: Counts | undefined;
+  try {
+    const lines = fs.readFileSync(summaryFile, 'utf8').trim().split('\n').filter(Boolean);
+    counts = lines.length > 0 ? (JSON.parse(lines.at(-1)!).counts as Counts) : undefined;
+  } catch {
+    counts = undefined;
+  } finally {
+    fs.rmSync(summaryFile, { force: true });
+  }
+  return { exitCode, counts, durationMs: Date.now() - started };
+}
+
+async function dropLeftoverDatabases(runId: string): Promise<void> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return;
+  try {
+    const dropped = await dropDatabasesWithPrefix(adminUrl, runDatabasePrefix(runId));
+    if (dropped.length > 0) console.log(`# ${dropped.length} base(s) de test PostgreSQL oubliée(s) supprimée(s)`);
+  } catch (error) {
+    console.error(`# nettoyage PostgreSQL impossible : ${(error as Error).message}`);
+  }
+}
+
+function printSummary(phases: PhaseResult[], durationMs: number): void {
+  const total: Counts = { tests: 0, suites: 0, passed: 0, failed: 0, cancelled: 0, skipped: 0, todo: 0 };
+  let crashed = 0;
+  for (const phase of phases) {
+    if (!phase.counts) {
+      crashed++;
+      continue;
+    }
+    for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += phase.counts[key] ?? 0;
+  }
+  // A phase that died without a summary counts as one failure, so "# fail 0" always means success.
+  total.failed += crashed;
+  console.log(
+    [
+      '',
+      `# tests ${total.tests}`,
+      `# suites ${total.suites}`,
+      `# pass ${total.passed}`,
+      `# fail ${total.failed}`,
+      `# cancelled ${total.cancelled}`,
+      `# skipped ${total.skipped}`,
+      `# todo ${total.todo}`,
+      `# duration_ms ${durationMs}`,
+    ].join('\n'),
+  );
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  if (!chromiumIsInstalled()) {
+    console.error(CHROMIUM_MISSING_MESSAGE);
+    return 1;
+  }
+
+  const args = process.argv.slice(2);
+  const typecheck = !args.includes('--no-typecheck');
+  const targets = args.filter((a) => !a.startsWith('--')).map((a) => path.resolve(ROOT, a));
+  for (const target of targets) {
+    if (!fs.existsSync(target)) {
+      console.error(`Chemin introuvable : ${path.relative(ROOT, target)}`);
+      return 1;
+    }
+  }
+
+  if (typecheck) {
+    console.log('# vérification des types (tsc --noEmit)');
+    const tscCode = await run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']);
+    if (tscCode !== 0) {
+      console.error('# échec de la vérification des types : tests non lancés');
+      return tscCode;
+    }
+  }
+
+  const roots = targets.length > 0 ? targets : [path.join(ROOT, 'src'), path.join(ROOT, 'test')];
+  const files = [...new Set(roots.flatMap(findTestFiles))];
+  const isE2e = (file: string) => file.startsWith(E2E_DIR + path.sep);
+  const fast = files.filter((f) => !isE2e(f));
+  const e2e = files.filter(isE2e);
+  if (files.length === 0) {
+    console.error('Aucun fichier de test trouvé.');
+    return 1;
+  }
+
+  const runId = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', KIOSQUE_TEST_RUN_ID: runId };
+  if (!env.TEST_DATABASE_URL) console.log('# TEST_DATABASE_URL absent : tests sur SQLite seulement');
+
+  const phases: PhaseResult[] = [];
+  try {
+    // Two workers for two cores; the end-to-end files each hold a server and a Chromium, so they
+    // run after the quick tests, which then fail fast and are not slowed by browsers.
+    if (fast.length > 0) phases.push(await runTests('tests unitaires et d’intégration', fast, 2, env));
+    if (e2e.length > 0) phases.push(await runTests('tests de bout en bout (Chromium)', e2e, 2, env));
+  } finally {
+    await dropLeftoverDatabases(runId);
+  }
+
+  printSummary(phases, Date.now() - started);
+  const failed = phases.some((p) => p.exitCode !== 0 || !p.counts || p.counts.failed > 0);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
