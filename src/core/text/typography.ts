@@ -28,31 +28,14 @@ const ELLIPSIS = /(?<!\.)\.\.\.(?!\.)/g;
 const APOSTROPHE = /(?<=\p{L})'(?=[\p{L}«"])/gu;
 const STRAIGHT_QUOTE = /"/g;
 const SPACED_HYPHEN = /(?<=[ \u00A0])--?(?=[ \u00A0])/g;
-/** Any run of spaces after « or before » becomes exactly one narrow no-break space. */
-const AFTER_OPENING_GUILLEMET = /«[ \u00A0\u202F]*/g;
-const BEFORE_CLOSING_GUILLEMET = /[ \u00A0\u202F]*»/g;
-/** What follows the colon or semicolon of an emoticon such as :) ;-) :D */
-const EMOTICON_TAIL = String.raw`[-']?[()DPp\]\[|\\/*](?:$|[\s.,!?;])`;
-/** Spaces typed before ; ! ? become a narrow no-break space. */
-const SPACE_BEFORE_HIGH_PUNCT = /[ \u00A0\u202F]+(?=[;!?])/g;
-/**
- * Missing space before ; ! ? after a word-like character. Not after another ? or ! (so "?!"
- * stays together), and not for winking emoticons such as ;) or ;-).
- */
-const MISSING_BEFORE_HIGH_PUNCT = new RegExp(
-  String.raw`(?<=[\p{L}\p{N}»)\]’%€$])(?:[!?]|;(?!${EMOTICON_TAIL}))`,
-  'gu',
-);
-/** Spaces typed before : become a no-break space. */
-const SPACE_BEFORE_COLON = /[ \u00A0\u202F]+:/g;
-/**
- * Missing space before : after a word-like character, except digit:digit (12:30, 3:1),
- * scheme separators (://), doubled colons and emoticons such as :) or :-D.
- */
-const MISSING_BEFORE_COLON = new RegExp(
-  String.raw`(?<=[\p{L}»)\]’%]):(?![:/]|${EMOTICON_TAIL})|(?<=\p{N}):(?![:/\p{N}]|${EMOTICON_TAIL})`,
-  'gu',
-);
+/** Punctuation that takes a space: the scanner in spaceBeforePunctuation() stops only on these. */
+const SPACED_PUNCTUATION = /[;:!?«»]/g;
+/** What follows the colon or semicolon of an emoticon such as :) ;-) :D (checked at one position). */
+const EMOTICON_TAIL = /[-']?[()DPp\]\[|\\/*](?:$|[\s.,!?;])/y;
+/** After these, a missing space before ; ! ? is inserted (not after ? or !, so "?!" stays together). */
+const WORD_BEFORE_HIGH_PUNCT = /[\p{L}\p{N}»)\]’%€$]/u;
+const WORD_BEFORE_COLON = /[\p{L}\p{N}»)\]’%]/u;
+const DIGIT = /\p{N}/u;
 
 const OPENING_CONTEXT = /[\s([{«—–’'/]/;
 const CLOSING_CONTEXT = /[\s.,;:!?)\]}…»]/;
@@ -114,11 +97,64 @@ function applyRules(text: string): string {
   if (out.includes("'")) out = out.replace(APOSTROPHE, '’');
   if (out.includes('"')) out = convertStraightQuotes(out);
   if (out.includes('-')) out = out.replace(SPACED_HYPHEN, '–');
-  if (out.includes('«')) out = out.replace(AFTER_OPENING_GUILLEMET, '«' + NNBSP);
-  if (out.includes('»')) out = out.replace(BEFORE_CLOSING_GUILLEMET, NNBSP + '»');
-  out = out.replace(SPACE_BEFORE_HIGH_PUNCT, NNBSP).replace(MISSING_BEFORE_HIGH_PUNCT, NNBSP + '$&');
-  if (out.includes(':')) out = out.replace(SPACE_BEFORE_COLON, NBSP + ':').replace(MISSING_BEFORE_COLON, NBSP + ':');
-  return out;
+  return spaceBeforePunctuation(out);
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0xa0 || code === 0x202f;
+}
+
+/**
+ * One pass over ; : ! ? « »: spaces typed before ; : ! ? » (or after «) become exactly one
+ * narrow no-break space (no-break space for :), and a missing one is inserted after a word.
+ * Exceptions: "?!" stays together, digit:digit (8:05, 3:1), "://", "::" and emoticons (;-) :D).
+ */
+function spaceBeforePunctuation(text: string): string {
+  let out = '';
+  let last = 0;
+  SPACED_PUNCTUATION.lastIndex = 0;
+  for (let match = SPACED_PUNCTUATION.exec(text); match !== null; match = SPACED_PUNCTUATION.exec(text)) {
+    const index = match.index;
+    const mark = match[0];
+    if (mark === '«') {
+      let next = index + 1;
+      while (next < text.length && isSpace(text.charCodeAt(next))) next++;
+      out += text.slice(last, index) + '«' + NNBSP;
+      last = next;
+      continue;
+    }
+    let start = index; // first of the spaces typed before the mark
+    while (start > last && isSpace(text.charCodeAt(start - 1))) start--;
+    const space = mark === ':' ? NBSP : NNBSP;
+    let spaced: boolean;
+    if (start < index || mark === '»') {
+      spaced = true;
+    } else {
+      const previous = index > 0 ? text[index - 1] : '';
+      spaced = previous !== '' && (mark === ':' ? colonTakesSpace(text, index, previous) : highTakesSpace(text, index, mark, previous));
+    }
+    out += text.slice(last, start) + (spaced ? space : '') + mark;
+    last = index + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function highTakesSpace(text: string, index: number, mark: string, previous: string): boolean {
+  if (!WORD_BEFORE_HIGH_PUNCT.test(previous)) return false;
+  return mark !== ';' || !isEmoticonTail(text, index + 1);
+}
+
+function colonTakesSpace(text: string, index: number, previous: string): boolean {
+  if (!WORD_BEFORE_COLON.test(previous)) return false;
+  const next = text[index + 1] ?? '';
+  if (next === ':' || next === '/') return false;
+  if (next && DIGIT.test(previous) && DIGIT.test(next)) return false;
+  return !isEmoticonTail(text, index + 1);
+}
+
+function isEmoticonTail(text: string, at: number): boolean {
+  EMOTICON_TAIL.lastIndex = at;
+  return EMOTICON_TAIL.test(text);
 }
 
 /**
