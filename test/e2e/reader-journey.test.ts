@@ -83,7 +83,12 @@ describe('parcours de lecture', () => {
       await visit(page, site.server.url('/'));
       const lead = page.locator(linkTo(site.urls.article)).first();
       await Promise.all([page.waitForURL((url) => url.pathname === site.urls.article), lead.click()]);
-      const part = (name: string) => page.locator(`[data-part="${name}"]`).first();
+      // Fails at once, with the part's name, rather than waiting for an element that is not there.
+      const part = async (name: string) => {
+        const all = page.locator(`[data-part="${name}"]`);
+        assert.ok((await all.count()) > 0, `aucun élément data-part="${name}"`);
+        return all.first();
+      };
 
       await t.test('<title> : titre | publication, sans artefact', async () => {
         const title = await page.title();
@@ -102,19 +107,22 @@ describe('parcours de lecture', () => {
 
       await t.test('surtitre', async () => {
         assert.ok(article.kicker, "l'article de référence doit avoir un surtitre");
-        assert.ok(await part('kicker').isVisible());
-        assert.equal(comparable(await part('kicker').innerText()), comparable(article.kicker));
+        const kicker = await part('kicker');
+        assert.ok(await kicker.isVisible());
+        assert.equal(comparable(await kicker.innerText()), comparable(article.kicker));
       });
 
       await t.test('titre : un seul h1', async () => {
         assert.equal(await page.locator('h1').count(), 1);
-        assert.equal(await part('headline').evaluate((el) => el.tagName), 'H1');
-        assert.equal(comparable(await part('headline').innerText()), comparable(article.headline));
+        const headline = await part('headline');
+        assert.equal(await headline.evaluate((el) => el.tagName), 'H1');
+        assert.equal(comparable(await headline.innerText()), comparable(article.headline));
       });
 
       await t.test('chapô, repris en meta description', async () => {
-        assert.ok(await part('lead').isVisible());
-        assert.equal(comparable(await part('lead').innerText()), comparable(article.lead));
+        const lead = await part('lead');
+        assert.ok(await lead.isVisible());
+        assert.equal(comparable(await lead.innerText()), comparable(article.lead));
         const description = (await page.locator('meta[name="description"]').getAttribute('content')) ?? '';
         const expected = comparable(article.seo_description ?? article.lead);
         assert.ok(description.length > 0, 'meta description absente');
@@ -122,12 +130,13 @@ describe('parcours de lecture', () => {
       });
 
       await t.test("signature liée aux pages d'auteur", async () => {
-        assert.ok(await part('byline').isVisible());
-        assert.ok((await part('byline').locator('a[href*="/auteur/"]').count()) >= 1);
+        const byline = await part('byline');
+        assert.ok(await byline.isVisible());
+        assert.ok((await byline.locator('a[href*="/auteur/"]').count()) >= 1, "aucun lien vers une page d'auteur");
       });
 
       await t.test('dates lisibles et <time datetime> avec décalage horaire', async () => {
-        const times = part('dates').locator('time[datetime]');
+        const times = (await part('dates')).locator('time[datetime]');
         assert.ok((await times.count()) >= 1);
         const datetime = (await times.first().getAttribute('datetime')) ?? '';
         assert.match(datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/);
@@ -137,7 +146,7 @@ describe('parcours de lecture', () => {
       await t.test('image principale avec légende et crédit', async () => {
         assert.ok(article.hero_image_id, "l'article de référence doit avoir une image principale");
         const image = await db.selectFrom('images').selectAll().where('id', '=', article.hero_image_id).executeTakeFirstOrThrow();
-        const figure = part('hero');
+        const figure = await part('hero');
         assert.equal(await figure.evaluate((el) => (el.tagName === 'FIGURE' ? 'FIGURE' : el.querySelector('figure') ? 'FIGURE' : el.tagName)), 'FIGURE');
         const img = figure.locator('img').first();
         assert.ok(await img.isVisible());
@@ -148,7 +157,7 @@ describe('parcours de lecture', () => {
       });
 
       await t.test('corps : paragraphes et citation attribuée', async () => {
-        const body = part('body');
+        const body = await part('body');
         assert.ok((await body.locator('p').count()) >= 2);
         const quote = body.locator('blockquote').first();
         assert.ok(await quote.isVisible(), 'aucune citation dans le corps');
@@ -161,21 +170,24 @@ describe('parcours de lecture', () => {
 
       await t.test('ligne « Source : » liée', async () => {
         assert.ok(article.source_outlet && article.source_url, "l'article de référence doit citer une source");
-        assert.match(comparable(await part('source').innerText()), /^Source: /);
-        assert.ok(await part('source').locator(`a[href="${article.source_url}"]`).isVisible());
+        const source = await part('source');
+        assert.match(comparable(await source.innerText()), /^Source: /);
+        assert.ok(await source.locator(`a[href="${article.source_url}"]`).isVisible(), `aucun lien vers ${article.source_url}`);
       });
 
       await t.test('sujets liés', async () => {
-        assert.ok((await part('tags').locator('a[href*="/sujet/"]').count()) >= 1);
+        const tags = await part('tags');
+        assert.ok((await tags.locator('a[href*="/sujet/"]').count()) >= 1, 'aucun lien vers une page de sujet');
       });
 
       await t.test('corrections datées', async () => {
-        assert.ok(await part('corrections').isVisible());
-        assert.ok((await part('corrections').locator('time[datetime]').count()) >= 1);
+        const corrections = await part('corrections');
+        assert.ok(await corrections.isVisible());
+        assert.ok((await corrections.locator('time[datetime]').count()) >= 1, 'correction sans date');
       });
 
       await t.test('partage sans script tiers', async () => {
-        const share = part('share');
+        const share = await part('share');
         assert.ok(await share.isVisible());
         for (const prefix of ['mailto:', 'sms:', 'https://wa.me/', 'https://www.facebook.com/sharer/', 'https://www.linkedin.com/']) {
           assert.ok((await share.locator(`a[href^="${prefix}"]`).count()) >= 1, `lien de partage ${prefix} absent`);
@@ -184,17 +196,19 @@ describe('parcours de lecture', () => {
       });
 
       await t.test('espace commentaires (avis de suspension)', async () => {
-        assert.ok(await part('comments').isVisible());
-        const text = comparable(await part('comments').innerText());
+        const comments = await part('comments');
+        assert.ok(await comments.isVisible());
+        const text = comparable(await comments.innerText());
         if (settings.comments_mode === 'suspended') assert.ok(text.includes(comparable(settings.comments_notice)), text);
         else assert.ok(text.length > 0);
       });
 
       await t.test('articles liés', async () => {
-        const related = await part('related')
+        const related = await part('related');
+        const paths = await related
           .locator('a')
           .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
-        assert.ok(related.some((p) => p.split('/').filter(Boolean).length === 2 && p !== currentPath(page)), 'aucun article lié');
+        assert.ok(paths.some((p) => p.split('/').filter(Boolean).length === 2 && p !== currentPath(page)), 'aucun article lié');
       });
     } finally {
       await context.close();
