@@ -1,0 +1,204 @@
+// `npm run bench`: load-tests the real server (a child process, as `npm start` runs it) with the
+// page cache on, then off, against a bare node:http server sending the same article bytes.
+//
+//   npm run bench                         defaults: 50 connections, 2 s warm-up, 10 s per run
+//   npm run bench -- --url /x/y           benchmark that article instead of the home page's lead story
+//   npm run bench -- --duration 20 --connections 100 --strict   (--strict: exit 1 when a target is missed)
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUTPUT = path.join(ROOT, 'test-output', 'bench.json');
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    strict: { type: 'boolean', default: false },
+  },
+});
+const DURATION_S = Math.max(1, Number(args.duration));
+const WARMUP_S = Math.max(0, Number(args.warmup));
+const CONNECTIONS = Math.max(1, Number(args.connections));
+
+interface Measure {
+  name: string;
+  url: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  rssMb: number;
+  errors: number;
+  non2xx: number;
+  bytesPerResponse: number;
+}
+
+async function load(name: string, url: string, pid: number, bytesPerResponse: number): Promise<Measure> {
+  process.stdout.write(`  ${name} … `);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    warmup: WARMUP_S > 0 ? { connections: CONNECTIONS, duration: WARMUP_S } : undefined,
+  });
+  const measure: Measure = {
+    name,
+    url,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    rssMb: Math.round(rssMbOf(pid) * 10) / 10,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    bytesPerResponse,
+  };
+  process.stdout.write(`${measure.requestsPerSecond} req/s\n`);
+  if (measure.errors > 0 || measure.non2xx > 0) {
+    console.warn(`  ⚠ ${name} : ${measure.errors} erreur(s), ${measure.non2xx} réponse(s) non 2xx`);
+  }
+  return measure;
+}
+
+/** Starts bench/baseline-server.ts with the recorded response; resolves its port and process. */
+async function startBaseline(responseFile: string): Promise<{ child: ChildProcess; origin: string }> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'baseline-server.ts'), responseFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n')[0];
+      if (buffered.includes('\n')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`le serveur de référence s'est arrêté (code ${code})`)));
+  });
+  return { child, origin: `http://127.0.0.1:${port}` };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function articlePath(server: ServerProcess): Promise<string> {
+  if (args.url) return new URL(args.url, server.origin).pathname;
+  const home = await rawGet(`${server.origin}/`);
+  const found = leadStoryPathFromHtml(home.body.toString('utf8'));
+  if (!found) throw new Error("aucun lien d'article sur la page d'accueil : passez --url /rubrique/article");
+  return found;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+async function main(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-bench-'));
+  const responseFile = path.join(dataDir, 'article-response.json');
+  const measures: Measure[] = [];
+  const starts: { name: string; firstResponseMs: number }[] = [];
+  let article = '';
+  console.log(`Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`);
+  try {
+    // 1. Page cache on. The first start on an empty data directory loads the demo edition.
+    console.log('Serveur avec cache de pages (PAGE_CACHE=1)');
+    const cached = await startServerProcess({ dataDir, pageCache: true, timeoutMs: 120_000 });
+    starts.push({ name: 'premier démarrage (avec chargement de la démo)', firstResponseMs: cached.firstResponseMs });
+    try {
+      article = await articlePath(cached);
+      await rawGet(`${cached.origin}${article}`); // fills the cache
+      const recorded = await rawGet(`${cached.origin}${article}`);
+      if (recorded.status !== 200) throw new Error(`${article} répond ${recorded.status}`);
+      fs.writeFileSync(responseFile, JSON.stringify({ headers: recorded.headers, bodyBase64: recorded.body.toString('base64') }));
+      measures.push(await load('article, en cache', `${cached.origin}${article}`, cached.pid, recorded.body.length));
+      const home = await rawGet(`${cached.origin}/`);
+      measures.push(await load("page d'accueil, en cache", `${cached.origin}/`, cached.pid, home.body.length));
+    } finally {
+      await cached.stop();
+    }
+
+    // 2. The yardstick: node:http sending the very same bytes and headers.
+    console.log('Référence node:http (mêmes octets, mêmes en-têtes)');
+    const baseline = await startBaseline(responseFile);
+    try {
+      const size = (await rawGet(`${baseline.origin}/`)).body.length;
+      measures.push(await load('node:http, mêmes octets', `${baseline.origin}${article}`, baseline.child.pid!, size));
+    } finally {
+      await stopChild(baseline.child);
+    }
+
+    // 3. Page cache off: every request renders. This start reuses the data directory (no demo load).
+    console.log('Serveur sans cache de pages (PAGE_CACHE=0)');
+    const uncached = await startServerProcess({ dataDir, pageCache: false });
+    starts.push({ name: 'démarrage sur données existantes', firstResponseMs: uncached.firstResponseMs });
+    try {
+      const size = (await rawGet(`${uncached.origin}${article}`)).body.length;
+      measures.push(await load('article, sans cache', `${uncached.origin}${article}`, uncached.pid, size));
+    } finally {
+      await uncached.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const [cachedArticle, cachedHome, baseline, uncachedArticle] = measures;
+  const ratio = (m: Measure) => m.requestsPerSecond / baseline.requestsPerSecond;
+  const serverRss = Math.max(cachedArticle.rssMb, cachedHome.rssMb, uncachedArticle.rssMb);
+  const restart = starts[1].firstResponseMs;
+  const targets = [
+    { name: 'article en cache ≥ 0,8 × node:http', ok: ratio(cachedArticle) >= 0.8, value: `${ratio(cachedArticle).toFixed(2)} ×` },
+    { name: 'article sans cache ≥ 0,25 × node:http', ok: ratio(uncachedArticle) >= 0.25, value: `${ratio(uncachedArticle).toFixed(2)} ×` },
+    { name: 'p99 article en cache ≤ 20 ms', ok: cachedArticle.p99Ms <= 20, value: `${cachedArticle.p99Ms} ms` },
+    { name: 'mémoire du serveur ≤ 150 Mo', ok: serverRss <= 150, value: `${serverRss.toFixed(0)} Mo` },
+    { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
+  ];
+
+  console.log(`\nArticle : ${article}\n`);
+  console.log(`${pad('cible', 28)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('× node:http', 13, true)}${pad('octets', 9, true)}`);
+  for (const m of measures) {
+    console.log(
+      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
+    );
+  }
+  console.log('\nPremière réponse 200 sur / après le lancement du processus :');
+  for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
+  console.log('\nObjectifs :');
+  for (const t of targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
+
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(
+    OUTPUT,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
+        article,
+        measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
+        starts,
+        targets,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, OUTPUT)}`);
+  return args.strict && targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+process.exitCode = await main();

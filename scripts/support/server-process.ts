@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface ServerProcess {
+  /** Pid of the Node process serving requests (spawned directly, not through npm). */
+  pid: number;
+  origin: string;
+  /** Milliseconds from spawn to the first 200 on "/". */
+  firstResponseMs: number;
+  /** The server's resident memory now, in MB, from /proc/<pid>/status. */
+  rssMb(): number;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  pageCache: boolean;
+  /** Extra environment, e.g. LOG_LEVEL. */
+  env?: Record<string, string>;
+  /** Give up waiting for the first 200 after this long (the demo seed can take a while). */
+  timeoutMs?: number;
+}
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Resident set size of a process in MB, read from /proc (Linux). */
+export function rssMbOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** One GET with node:http (no Accept-Encoding, like autocannon), resolving status, headers and raw bytes. */
+export function rawGet(url: string, timeoutMs = 5_000): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`délai dépassé : ${url}`)));
+    request.on('error', reject);
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Starts `node src/server.ts` (what `npm start` runs) on a free port with the given data
+ * directory, demo edition on, production mode, and waits for the first 200 on "/".
+ */
+export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: options.dataDir,
+    KIOSQUE_DEMO: '1',
+    PAGE_CACHE: options.pageCache ? '1' : '0',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  delete env.DATABASE_URL;
+  if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 5_000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+    }
+  };
+
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`le serveur s'est arrêté (code ${child.exitCode ?? child.signalCode}) :\n${output}`);
+    }
+    try {
+      const response = await rawGet(`${origin}/`, 2_000);
+      if (response.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(`le serveur n'a pas répondu 200 sur / en ${options.timeoutMs ?? 60_000} ms :\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const firstResponseMs = performance.now() - started;
+  return { pid: child.pid!, origin, firstResponseMs, rssMb: () => rssMbOf(child.pid!), stop };
+}
+
+/** The home page's lead story path: inside data-part="lead-story" if present, else the first article link of <main>. */
+export function leadStoryPathFromHtml(html: string): string | undefined {
+  const marker = html.search(/data-part\s*=\s*"lead-story"/);
+  const from = marker >= 0 ? marker : Math.max(html.search(/<main[\s>]/), 0);
+  const nonArticle = /^\/(auteur|sujet|dossier|serie|admin|media|assets|static|flux|rss|api)\//;
+  for (const match of html.slice(from).matchAll(/\bhref\s*=\s*"(\/[^"?#]*)"/g)) {
+    const href = match[1];
+    if (/^\/[^/]+\/[^/]+$/.test(href) && !nonArticle.test(href)) return href;
+  }
+  return undefined;
+}
