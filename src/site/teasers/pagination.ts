@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { AppError } from '../../core/http/app-error.ts';
+import { html } from '../../core/html/html.ts';
+
+/** Teasers per page on every paginated listing (sections, authors, tags, series). */
+export const PAGE_SIZE = 20;
+
+const PAGE_MESSAGE = 'Le numéro de page doit être un nombre entier supérieur ou égal à 1.';
+
+// Digits only: "abc", "-1", "0", "1.5", "1e3", " 2" and repeated ?page= (an array) are refused.
+// Other query parameters (utm_*, fbclid…) are ignored.
+const pageQuerySchema = z.object({
+  page: z.string().regex(/^[1-9][0-9]*$/, PAGE_MESSAGE).optional(),
+});
+
+/** The requested page number, and whether ?page= was given at all (then ?page=1 must redirect). */
+export interface PageRequest {
+  page: number;
+  explicit: boolean;
+}
+
+/** Reads ?page= from a parsed query string; throws a 400 AppError on anything but a positive integer. */
+export function parsePageQuery(query: unknown): PageRequest {
+  const parsed = pageQuerySchema.safeParse(query ?? {});
+  if (!parsed.success) throw AppError.badRequest(PAGE_MESSAGE, parsed.error.issues);
+  const raw = parsed.data.page;
+  // A huge number is still a valid request for a page that does not exist: 404, not 400.
+  return raw === undefined ? { page: 1, explicit: false } : { page: Number(raw), explicit: true };
+}
+
+/** The slice of a listing a page shows; throws 404 beyond the last page (page 1 always exists). */
+export function pageWindow(total: number, page: number, pageSize = PAGE_SIZE): { pageCount: number; offset: number } {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  if (page > pageCount) throw AppError.notFound('Cette page n’existe pas : la liste compte moins de pages.');
+  return { pageCount, offset: (page - 1) * pageSize };
+}
+
+/** The path of page n of a listing: the bare path for page 1, `?page=n` after. */
+export function pagePath(basePath: string, n: number): string {
+  return n <= 1 ? basePath : `${basePath}?page=${n}`;
+}
+
+/** `<link rel="prev/next">` for the head of a paginated listing. */
+export function paginationHeadLinks(publicUrl: string, basePath: string, page: number, pageCount: number): string {
+  const prev = page > 1 ? html`<link rel="prev" href="${publicUrl + pagePath(basePath, page - 1)}">` : '';
+  const next = page < pageCount ? html`<link rel="next" href="${publicUrl + pagePath(basePath, page + 1)}">` : '';
+  return prev + next;
+}
+
+/** Page numbers to show: first, last, and two around the current one; null marks a gap. */
+export function pageNumbers(page: number, pageCount: number): (number | null)[] {
+  const wanted = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount));
+  const sorted = [...wanted].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (typeof last === 'number' && n - last === 2) out.push(last + 1);
+    else if (typeof last === 'number' && n - last > 2) out.push(null);
+    out.push(n);
+  }
+  return out;
+}
+
+/** The pagination bar: previous/next links, "Page 2 sur 5", numbered pages. Empty for a single page. */
+export function renderPagination(basePath: string, page: number, pageCount: number): string {
+  if (pageCount <= 1) return '';
+  const prev = page > 1
+    ? html`<a class="pagination__prev" rel="prev" href="${pagePath(basePath, page - 1)}"><span aria-hidden="true">←</span> Page précédente</a>`
+    : '';
+  const next = page < pageCount
+    ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}">Page suivante <span aria-hidden="true">→</span></a>`
+    : '';
+  const numbers = pageNumbers(page, pageCount).map((n) => {
+    if (n === null) return html`<li class="pagination__gap" aria-hidden="true">…</li>`;
+    if (n === page) return html`<li><a class="pagination__page" href="${pagePath(basePath, n)}" aria-current="page">${String(n)}</a></li>`;
+    return html`<li><a class="pagination__page" href="${pagePath(basePath, n)}" aria-label="Page ${String(n)}">${String(n)}</a></li>`;
+  });
+  return html`<nav class="pagination" aria-label="Pagination"><p class="pagination__status">Page ${String(page)} sur ${String(pageCount)}</p><ul class="pagination__pages">!${numbers}</ul><div class="pagination__steps">!${prev}!${next}</div></nav>`;
+}
