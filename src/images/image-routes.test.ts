@@ -108,3 +108,21 @@ test('404 for malformed names, unknown ids, stale hashes and sizes never offered
   // The original's own width is offered (it replaces the widths that would need upscaling).
   assert.equal((await app.inject({ url: good.replace('-640.', '-1200.') })).statusCode, 200);
 });
+
+test('without the memory cache, variants are streamed from disk with the same bytes', async () => {
+  const streaming = Fastify();
+  await streaming.register(imageRoutes, { db: handle.db, dataDir: handle.dataDir, memoryCacheBytes: 0 });
+  try {
+    const url = imageUrl(image, 480, 'jpeg', '16x9');
+    const fromMemory = await app.inject({ url });
+    const fromDisk = await streaming.inject({ url });
+    assert.equal(fromDisk.statusCode, 200);
+    assert.equal(fromDisk.headers['content-length'], fromMemory.headers['content-length']);
+    assert.ok(fromDisk.rawPayload.equals(fromMemory.rawPayload));
+    const head = await streaming.inject({ method: 'HEAD', url });
+    assert.equal(head.rawPayload.length, 0);
+    assert.equal(head.headers['content-length'], fromMemory.headers['content-length']);
+  } finally {
+    await streaming.close();
+  }
+});

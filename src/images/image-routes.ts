@@ -2,40 +2,64 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../core/db/database.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { ByteCache } from './byte-cache.ts';
 import { getImageCached } from './image-cache.ts';
 import { FORMAT_MIME } from './image-types.ts';
-import { isOfferedVariant, parseVariantName } from './image-urls.ts';
+import { isOfferedVariant, parseVariantName, type VariantName } from './image-urls.ts';
 import { getVariantFile } from './variants.ts';
 
 // The URL names the exact bytes (content hash + settings version), so it may be cached forever.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+type Params = { Params: { file: string } };
+
 /**
  * Serves image variants at /media/<id>-<hash>-<crop>-<width>.<ext>, encoding each on first
- * request. After that a request costs one stat and a file stream: no database, no sharp.
+ * request. After that, no database and no sharp: the row and (for files up to 1 MB) the bytes are
+ * kept in memory, larger files are streamed from disk.
  */
-export async function imageRoutes(app: FastifyInstance, opts: { db: Db; dataDir: string }): Promise<void> {
+export async function imageRoutes(app: FastifyInstance, opts: { db: Db; dataDir: string; memoryCacheBytes?: number }): Promise<void> {
+  const bytes = new ByteCache({ maxBytes: opts.memoryCacheBytes ?? 64 * 1024 * 1024, maxItemBytes: 1024 * 1024 });
+
   // GET and HEAD declared together: Fastify's automatic HEAD would open and drain the file.
-  app.route<{ Params: { file: string } }>({
+  app.route<Params>({
     method: ['GET', 'HEAD'],
     url: '/media/:file',
-    handler: async (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
+    handler: async (request: FastifyRequest<Params>, reply: FastifyReply) => {
       const name = parseVariantName(request.params.file);
       if (!name) throw imageNotFound();
       const image = await getImageCached(opts.db, name.id);
       // A stale hash (focal point moved, file replaced) is a 404: the page cache will catch up.
       if (!image || !isOfferedVariant(image, name)) throw imageNotFound();
 
-      const file = await getVariantFile(opts.dataDir, image, name.width, name.format, name.crop);
-      const etag = `"${name.hash}-${name.crop}-${name.width}-${file.bytes.toString(36)}"`;
-      reply.header('cache-control', IMMUTABLE).header('etag', etag);
-      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      const inMemory = bytes.get(request.params.file);
+      if (inMemory) return sendVariant(request, reply, name, inMemory.length, inMemory);
 
-      reply.header('content-type', FORMAT_MIME[name.format]).header('content-length', file.bytes).header('x-content-type-options', 'nosniff');
-      if (request.method === 'HEAD') return reply.send();
-      return reply.send(fs.createReadStream(file.path));
+      const file = await getVariantFile(opts.dataDir, image, name.width, name.format, name.crop);
+      if (request.method === 'HEAD' || !bytes.accepts(file.bytes)) {
+        return sendVariant(request, reply, name, file.bytes, () => fs.createReadStream(file.path));
+      }
+      const data = await fs.promises.readFile(file.path);
+      bytes.set(request.params.file, data);
+      return sendVariant(request, reply, name, data.length, data);
     },
   });
+}
+
+function sendVariant(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  name: VariantName,
+  size: number,
+  body: Buffer | (() => fs.ReadStream),
+): FastifyReply {
+  // The name fixes the content; the size guards against a file re-encoded by other settings.
+  const etag = `"${name.hash}-${name.crop}-${name.width}-${size.toString(36)}"`;
+  reply.header('cache-control', IMMUTABLE).header('etag', etag);
+  if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  reply.header('content-type', FORMAT_MIME[name.format]).header('content-length', size).header('x-content-type-options', 'nosniff');
+  if (request.method === 'HEAD') return reply.send();
+  return reply.send(typeof body === 'function' ? body() : body);
 }
 
 /** If-None-Match may list several tags, weak or strong, or be `*`. */

@@ -89,7 +89,7 @@ async function generate(
   if (crop !== 'free') pipeline = pipeline.extract(cropRegion(image, crop));
   // 'cover' absorbs the sub-pixel rounding between the region and the target ratio without distortion.
   pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', kernel: 'lanczos3' });
-  if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 4 });
+  if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 2 });
   else if (format === 'webp') pipeline = pipeline.webp({ quality: 72, effort: 4, smartSubsample: true });
   else pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true, progressive: true });
 
