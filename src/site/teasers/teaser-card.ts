@@ -48,8 +48,8 @@ interface PictureSpec {
 const PICTURES: Record<Exclude<TeaserSize, 'compact'>, PictureSpec> = {
   lead: { crop: '16x9', sizes: '(min-width: 75rem) 46rem, (min-width: 64rem) 62vw, 100vw' },
   large: { crop: '16x9', sizes: '(min-width: 75rem) 36rem, (min-width: 48rem) 50vw, 100vw' },
-  medium: { crop: '16x9', sizes: '(min-width: 75rem) 18rem, (min-width: 64rem) 25vw, (min-width: 48rem) 33vw, 100vw' },
-  small: { crop: '4x3', sizes: '(min-width: 48rem) 10rem, 7.5rem', widths: [320, 480] },
+  medium: { crop: '16x9', sizes: '(min-width: 75rem) 23rem, (min-width: 64rem) 30vw, (min-width: 48rem) 45vw, 100vw' },
+  small: { crop: '4x3', sizes: '(min-width: 48rem) 13rem, 7.5rem', widths: [320, 480] },
 };
 
 /** One article as a card: picture, kicker, headline (the link), lead for larger sizes, byline and date. */

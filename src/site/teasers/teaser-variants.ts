@@ -1,8 +1,8 @@
 import { articlePath, type ArticleTeaser } from '../../articles/teaser-repository.ts';
 import { html } from '../../core/html/html.ts';
-import { formatDateFr, formatTimeFr, toParisIso } from '../../core/text/dates.ts';
+import { formatTimeFr, toParisIso } from '../../core/text/dates.ts';
 import { fr } from '../../core/text/typography.ts';
-import { parisDay } from './paris-day.ts';
+import { parisDay, shortDateFr } from './paris-day.ts';
 import { renderHeading, renderTeaserCard, renderTeaserMeta } from './teaser-card.ts';
 
 /**
@@ -11,8 +11,8 @@ import { renderHeading, renderTeaserCard, renderTeaserMeta } from './teaser-card
  */
 export function renderDepecheItem(t: ArticleTeaser, opts: { today?: string } = {}): string {
   const sameDay = !opts.today || parisDay(t.publishedAt) === opts.today;
-  const when = sameDay ? formatTimeFr(t.publishedAt) : `${formatDateFr(t.publishedAt)}, ${formatTimeFr(t.publishedAt)}`;
-  return html`<li class="depeche"><time class="depeche__time" datetime="${toParisIso(t.publishedAt)}">${when}</time> <a class="depeche__link" href="${articlePath(t)}">${fr(t.headline)}</a></li>`;
+  const day = sameDay ? '' : html`<span class="depeche__day">${shortDateFr(t.publishedAt)}</span> `;
+  return html`<li class="depeche"><time class="depeche__time" datetime="${toParisIso(t.publishedAt)}">!${day}${formatTimeFr(t.publishedAt)}</time> <a class="depeche__link" href="${articlePath(t)}">${fr(t.headline)}</a></li>`;
 }
 
 /** The wire feed as an ordered list of dépêche lines. */
