@@ -32,7 +32,7 @@ export const CHRONIQUES: DemoArticle[] = [
       caption: "Le métier d'ambassadeur a profondément changé en trente ans.",
     },
     authors: ['marc-antoine-delval'],
-    tags: ['Diplomatie', 'Institutions'],
+    tags: ['Diplomatie', 'Institutions', 'Union européenne'],
     when: weekly(MONDAY, 6, 30, 1),
   },
   {
@@ -59,7 +59,7 @@ export const CHRONIQUES: DemoArticle[] = [
       caption: 'Chaque mot d\'un communiqué commun fait l\'objet d\'une négociation.',
     },
     authors: ['marc-antoine-delval'],
-    tags: ['Diplomatie', 'Médias'],
+    tags: ['Diplomatie', 'Médias', 'Institutions'],
     when: weekly(MONDAY, 6, 30, 0),
   },
   {

@@ -23,7 +23,7 @@ export const DEPECHES: DemoArticle[] = [
     hero: null,
     source: wire('alvea-contrat-portugal', 'Alvéa décroche un contrat ferroviaire au Portugal'),
     authors: ['thomas-le-goff'],
-    tags: ['Transports', 'Emploi'],
+    tags: ['Transports', 'Emploi', 'Union européenne'],
     when: ago(0, 0, 15),
   },
   {
@@ -40,7 +40,7 @@ export const DEPECHES: DemoArticle[] = [
     hero: null,
     source: wire('morevie-opposition-manifestation', 'Morévie : l\'opposition appelle à manifester contre l\'accord avec l\'Istrane'),
     authors: ['julien-baraduc'],
-    tags: ['Diplomatie', 'Europe centrale et orientale'],
+    tags: ['Diplomatie', 'Europe centrale et orientale', 'Énergie'],
     when: ago(0, 0, 55),
   },
   {
@@ -73,7 +73,7 @@ export const DEPECHES: DemoArticle[] = [
     hero: null,
     source: wire('rer-greve-conducteurs', 'RER : trafic perturbé sur trois lignes'),
     authors: ['elise-varenne'],
-    tags: ['Transports', 'Emploi'],
+    tags: ['Transports', 'Emploi', 'Collectivités locales'],
     when: ago(0, 4, 30),
   },
   {
@@ -90,7 +90,7 @@ export const DEPECHES: DemoArticle[] = [
     hero: null,
     source: wire('acores-seisme', 'Séisme de magnitude 5,1 aux Açores'),
     authors: ['julien-baraduc'],
-    tags: ['Mers et océans'],
+    tags: ['Mers et océans', 'Sciences', 'Union européenne'],
     when: ago(0, 6, 40),
   },
   {
@@ -124,7 +124,7 @@ export const DEPECHES: DemoArticle[] = [
     hero: null,
     source: wire('vigilance-orange-sud-ouest', 'Vigilance orange pluie-inondation dans le Sud-Ouest'),
     authors: ['elise-varenne'],
-    tags: ['Climat', 'Collectivités locales'],
+    tags: ['Climat', 'Collectivités locales', 'Agriculture'],
     when: ago(2, 1, 0),
   },
 ];

@@ -92,7 +92,7 @@ export const ECONOMIE_ARTICLES: DemoArticle[] = [
       caption: 'La part des primo-accédants dans les crédits immobiliers remonte.',
     },
     authors: ['thomas-le-goff'],
-    tags: ['Logement', 'Budget 2027'],
+    tags: ['Logement', 'Budget 2027', 'Inflation'],
     when: ago(4, 5, 0),
   },
 ];

@@ -18,6 +18,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
     lead: "Le président morévien Dragan Velić a été reçu à Karvala par son homologue istranien, Aurel Costin, pour un sommet de deux jours. Les deux dirigeants ont signé un accord énergétique de douze ans, sans dissiper les inquiétudes de Bruxelles sur la trajectoire européenne de la Morévie.",
     body: doc(
       p("Tapis rouge, garde d'honneur et vingt et un coups de canon : l'Istrane n'a rien négligé pour accueillir Dragan Velić à Karvala. C'est la première visite d'un chef d'État morévien dans la capitale istranienne depuis la normalisation des relations entre les deux voisins, il y a neuf ans. Le sommet, préparé dans la plus grande discrétion, n'avait été annoncé que quarante-huit heures à l'avance."),
+      p("Les deux pays reviennent de loin. Séparés pendant des décennies par un différend frontalier et par des choix d'alliance opposés, ils n'avaient rétabli des relations diplomatiques complètes qu'au prix d'une longue médiation internationale. Depuis, les échanges commerciaux ont triplé, mais les contacts au plus haut niveau étaient restés rares et protocolaires."),
       p("Au terme de deux jours d'entretiens, les deux présidents ont signé un **accord de coopération énergétique d'une durée de douze ans**. L'Istrane s'engage à livrer à son voisin jusqu'à 4 milliards de mètres cubes de gaz par an, à un prix indexé sur les cours européens mais assorti d'une décote dont le montant n'a pas été rendu public. Les deux pays prévoient en outre de construire une ligne électrique à haute tension de 220 kilomètres, dont la mise en service est envisagée avant la fin de la décennie."),
       h2('Un accord « vital » pour la Morévie'),
       p("Pour la Morévie, qui importe près des trois quarts de l'énergie qu'elle consomme, l'enjeu est immédiat. L'hiver dernier, plusieurs villes du nord du pays avaient connu des coupures de chauffage, et la facture énergétique a pesé lourdement sur un budget déjà contraint. Lors de la conférence de presse commune, Dragan Velić a longuement défendu le choix de son gouvernement :"),
@@ -28,6 +29,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
         "Mais un gouvernement a d'abord un devoir envers les familles qui, l'hiver dernier, ont vécu des semaines entières sans chauffage. Aucune famille morévienne ne doit revivre cela. Cet accord n'est dirigé contre aucun pays. Il garantit notre approvisionnement, il fait baisser la facture des ménages, et il relie nos réseaux à ceux de nos voisins, ce qui est exactement ce que l'Europe nous demande de faire.",
         "À ceux qui s'inquiètent, je dis : venez voir nos villes en janvier, parlez avec nos maires, et ensuite nous discuterons de ce qui est raisonnable et de ce qui ne l'est pas.",
       ),
+      p("Le président morévien a également annoncé la création d'un fonds commun destiné à financer la rénovation des réseaux de chaleur dans les villes frontalières, doté de 300 millions d'euros sur cinq ans, et la réouverture d'une liaison ferroviaire de voyageurs entre les deux capitales, interrompue depuis plus de trente ans."),
       p("Aurel Costin, de son côté, a salué « une page nouvelle » dans l'histoire des deux pays et évoqué « une amitié qui n'a besoin de la permission de personne », une formule interprétée par plusieurs diplomates présents comme une pique adressée à l'Union européenne, avec laquelle Karvala entretient des relations tendues depuis l'adoption de sanctions visant plusieurs entreprises istraniennes du secteur des hydrocarbures."),
       h2('Bruxelles « examine » le texte'),
       p("À Bruxelles, la réaction a été mesurée. Un porte-parole de la Commission européenne a indiqué que ses services allaient « examiner attentivement la compatibilité de l'accord avec l'acquis communautaire et avec les engagements pris par la Morévie dans le cadre des négociations d'adhésion ». Le chapitre consacré à l'énergie, ouvert l'an dernier, impose notamment aux pays candidats de diversifier leurs sources d'approvisionnement. « Le problème n'est pas le gaz, c'est la durée et l'opacité du prix », résume un diplomate européen sous couvert d'anonymat."),
@@ -52,7 +54,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
     corrections: [
       {
         when: ago(0, 0, 20),
-        text: "Une version précédente de cet article indiquait que l'accord énergétique était conclu pour quinze ans. Il l'est pour douze ans. Le deuxième paragraphe a été corrigé.",
+        text: "Une version précédente de cet article indiquait que l'accord énergétique était conclu pour quinze ans. Il l'est pour douze ans. Le passage concerné a été rectifié.",
       },
     ],
   },

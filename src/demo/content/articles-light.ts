@@ -31,7 +31,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
       caption: 'La tournée de Lila Moreau passera par quarante communes rurales.',
     },
     authors: ['margaux-delorme'],
-    tags: ['Culture', 'Collectivités locales'],
+    tags: ['Culture', 'Collectivités locales', 'Médias'],
     when: ago(0, 5, 30),
   },
   {
@@ -55,7 +55,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
       caption: "« Les Heures creuses » a été porté par les libraires indépendants.",
     },
     authors: ['margaux-delorme'],
-    tags: ['Culture'],
+    tags: ['Culture', 'Médias', 'Collectivités locales'],
     when: ago(2, 4, 30),
   },
   {
@@ -78,7 +78,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
       caption: 'Les trente-deux chevaux du carrousel ont été repeints à l\'identique.',
     },
     authors: ['margaux-delorme'],
-    tags: ['Culture', 'Histoire', 'Collectivités locales'],
+    tags: ['Culture', 'Patrimoine', 'Histoire', 'Collectivités locales'],
     when: ago(5, 3, 15),
   },
 ];

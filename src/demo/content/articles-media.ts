@@ -31,7 +31,7 @@ export const MEDIA_ARTICLES: DemoArticle[] = [
       caption: 'Les batteries de réseau restituent le soir l\'électricité produite en journée.',
     },
     authors: ['hugo-marchetti', 'laurent-dufresne-ambal'],
-    tags: ['Énergie', 'Climat'],
+    tags: ['Énergie', 'Climat', 'Sciences'],
     when: ago(1, 5, 0),
   },
   {
@@ -57,7 +57,7 @@ export const MEDIA_ARTICLES: DemoArticle[] = [
       caption: 'Le projet de loi de finances se divise en deux parties : recettes et dépenses.',
     },
     authors: ['hugo-marchetti', 'thomas-le-goff'],
-    tags: ['Budget 2027', 'Institutions'],
+    tags: ['Budget 2027', 'Institutions', 'Élection présidentielle 2027'],
     when: ago(3, 2, 0),
   },
   {
@@ -88,7 +88,7 @@ export const MEDIA_ARTICLES: DemoArticle[] = [
       caption: "« À bonne distance », le podcast du Sextant.",
     },
     authors: ['hugo-marchetti', 'yann-quemener'],
-    tags: ['Climat', 'Agriculture'],
+    tags: ['Climat', 'Agriculture', 'Sciences'],
     when: ago(1, 8, 0),
   },
   {
@@ -119,7 +119,7 @@ export const MEDIA_ARTICLES: DemoArticle[] = [
       caption: "« À bonne distance », le podcast du Sextant.",
     },
     authors: ['hugo-marchetti', 'mathilde-arnaud-pelissier'],
-    tags: ['Histoire', 'Inflation'],
+    tags: ['Histoire', 'Inflation', 'Institutions'],
     when: ago(5, 7, 0),
   },
 ];

@@ -177,7 +177,7 @@ export const PEPITES: DemoArticle[] = [
       headline: 'Les friches, refuges inattendus des abeilles sauvages',
     },
     authors: ['margaux-delorme'],
-    tags: ['Climat', 'Collectivités locales'],
+    tags: ['Sciences', 'Climat', 'Collectivités locales'],
     when: ago(1, 4, 0),
   },
   {
@@ -205,7 +205,7 @@ export const PEPITES: DemoArticle[] = [
       headline: "Japan's small firms turn to the four-day week to win scarce workers",
     },
     authors: ['margaux-delorme'],
-    tags: ['Emploi', 'Numérique'],
+    tags: ['Emploi', 'Numérique', 'Santé'],
     when: ago(2, 3, 0),
   },
   {
@@ -232,7 +232,7 @@ export const PEPITES: DemoArticle[] = [
       headline: 'Au village, la bibliothèque devient la maison de tous',
     },
     authors: ['margaux-delorme'],
-    tags: ['Culture', 'Collectivités locales'],
+    tags: ['Culture', 'Collectivités locales', 'Numérique'],
     when: ago(4, 2, 0),
   },
 ];

@@ -66,7 +66,7 @@ export const POLITIQUE_ARTICLES: DemoArticle[] = [
       caption: "Plusieurs formations réfléchissent à l'organisation d'une primaire ouverte avant l'élection présidentielle.",
     },
     authors: ['nadia-ferhat'],
-    tags: ['Élection présidentielle 2027', 'Institutions'],
+    tags: ['Élection présidentielle 2027', 'Institutions', 'Collectivités locales'],
     when: ago(2, 2, 10),
   },
   {
@@ -96,7 +96,7 @@ export const POLITIQUE_ARTICLES: DemoArticle[] = [
       headline: "Expérimentation : le décret qui change la donne pour les collectivités",
     },
     authors: ['nadia-ferhat'],
-    tags: ['Collectivités locales', 'Institutions'],
+    tags: ['Collectivités locales', 'Institutions', 'Transports'],
     when: ago(5, 6, 0),
   },
 ];

@@ -63,7 +63,7 @@ export const SOCIETE_ARTICLES: DemoArticle[] = [
       caption: 'Une vingtaine de départements font circuler des bus de santé.',
     },
     authors: ['elise-varenne'],
-    tags: ['Santé', 'Collectivités locales'],
+    tags: ['Santé', 'Collectivités locales', 'Transports'],
     when: ago(2, 7, 0),
   },
   {

@@ -76,7 +76,7 @@ export const WORKFLOW_ARTICLES: DemoArticle[] = [
       caption: 'Les petites maternités peinent à recruter.',
     },
     authors: ['elise-varenne'],
-    tags: ['Santé', 'Collectivités locales'],
+    tags: ['Santé', 'Collectivités locales', 'Budget 2027'],
     when: ago(8, 5, 0),
     status: 'unpublished',
   },

@@ -121,7 +121,7 @@ export const PEOPLE: DemoPerson[] = [
     kind: 'contributor',
     roleLine: 'Ingénieur, consultant en politiques énergétiques',
     bio: "Ingénieur de formation, Laurent Dufresne-Ambal a travaillé quinze ans chez un gestionnaire de réseau électrique avant de fonder un cabinet de conseil. Il s'intéresse au stockage et aux interconnexions européennes.",
-    links: [{ label: 'Cabinet Ampère Conseil', url: 'https://ampere-conseil.example' }],
+    links: [{ label: 'Cabinet Ampère Conseil', url: 'https://ampere-conseil.example/equipe' }],
   },
   {
     slug: 'karim-benali-roux',

@@ -24,6 +24,8 @@ export const TAGS = [
   'Histoire',
   'Europe centrale et orientale',
   'Mers et océans',
+  'Sciences',
+  'Patrimoine',
 ] as const;
 
 export type TagName = (typeof TAGS)[number];
