@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
-import type { NavItemTable, SettingsTable } from '../core/db/schema.ts';
+import type { NavItemTable, PageKind, SettingsTable } from '../core/db/schema.ts';
 
 export type Settings = Selectable<SettingsTable>;
 
@@ -13,10 +13,19 @@ export interface NavLink {
   slug: string | null;
 }
 
-/** What every page shows around its content: publication settings and navigation. */
+/** A static page the footer links to (about, legal notice, accessibility statement, newsletter). */
+export interface FooterPage {
+  kind: PageKind;
+  slug: string;
+  title: string;
+}
+
+/** What every page shows around its content: publication settings, navigation and footer pages. */
 export interface SiteChrome {
   settings: Settings;
   nav: NavLink[];
+  /** Static pages of the kinds the footer names, at most one per kind (the oldest). */
+  footerPages: FooterPage[];
 }
 
 const FALLBACK_SETTINGS: Settings = {
@@ -53,13 +62,18 @@ export function forgetSiteChrome(db: Db): void {
 }
 
 async function readSiteChrome(db: Db): Promise<SiteChrome> {
-  const [settings, items] = await Promise.all([
+  const [settings, items, pages] = await Promise.all([
     db.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirst(),
     db.selectFrom('nav_items').selectAll().orderBy('position').orderBy('id').execute(),
+    db.selectFrom('pages').select(['kind', 'slug', 'title']).where('kind', 'in', FOOTER_PAGE_KINDS).orderBy('id').execute(),
   ]);
   const nav = items.map((item): NavLink => {
     if (item.kind === 'url') return { label: item.label, href: item.target, kind: item.kind, slug: null };
     return { label: item.label, href: `/${item.target}`, kind: item.kind, slug: item.target };
   });
-  return { settings: settings ?? FALLBACK_SETTINGS, nav };
+  const footerPages: FooterPage[] = [];
+  for (const page of pages) if (!footerPages.some((p) => p.kind === page.kind)) footerPages.push(page);
+  return { settings: settings ?? FALLBACK_SETTINGS, nav, footerPages };
 }
+
+const FOOTER_PAGE_KINDS: PageKind[] = ['about', 'newsletter', 'legal', 'accessibility'];

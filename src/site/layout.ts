@@ -1,10 +1,13 @@
 import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
-import type { SiteChrome } from '../publication/publication-repository.ts';
+import { fr } from '../core/text/typography.ts';
+import type { FooterPage, SiteChrome } from '../publication/publication-repository.ts';
+import { PRELOADED_FONT } from './fonts/font-faces.ts';
+import { SITE_CSS, SITE_JS } from './site-assets.ts';
 
 /** What a page puts in its <head>. */
 export interface PageHead {
-  /** The whole <title> text, e.g. "Headline | Publication". */
+  /** The whole <title> text, e.g. "Headline | Publication" (French typography is applied here). */
   title: string;
   /** Meta description (plain text). */
   description: string;
@@ -14,6 +17,8 @@ export interface PageHead {
   robots?: string;
   /** Pre-rendered HTML for the head: Open Graph, JSON-LD, rel=prev/next. */
   extraHead?: string;
+  /** Leave out <link rel="canonical"> (error pages, which have no canonical URL). */
+  noCanonical?: boolean;
 }
 
 export interface LayoutOptions {
@@ -21,10 +26,64 @@ export interface LayoutOptions {
   currentSlug?: string;
   /** Extra class on <body>, e.g. "page-article". */
   bodyClass?: string;
+  /** True on the home page: the wordmark is then marked as the current page. */
+  isHome?: boolean;
 }
+
+const DEFAULT_ROBOTS = 'index, follow, max-image-preview:large';
+
+/** Paper and ink of 00-base.css, for the browser's own interface around the page. */
+const THEME_LIGHT = '#fbf9f5';
+const THEME_DARK = '#16181b';
 
 /** The document around every public page: head, skip link, header, navigation, main, footer. */
 export function renderLayout(ctx: AppContext, chrome: SiteChrome, head: PageHead, main: string, options: LayoutOptions = {}): string {
-  const canonical = ctx.config.publicUrl + head.canonicalPath;
-  return `<!doctype html>${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${head.title}</title><meta name="description" content="${head.description}"><link rel="canonical" href="${canonical}"><meta name="robots" content="${head.robots ?? 'index, follow, max-image-preview:large'}"><link rel="stylesheet" href="${ctx.assets.url('site.css')}">!${head.extraHead ?? ''}</head><body class="${options.bodyClass ?? ''}"><a class="skip-link" href="#contenu">Aller au contenu</a><header><a href="/">${chrome.settings.name}</a><nav aria-label="Navigation principale"><ul>${chrome.nav.map((n) => html`<li><a href="${n.href}"${n.slug === options.currentSlug ? ' aria-current="page"' : ''}>${n.label}</a></li>`)}</ul></nav></header><main id="contenu">!${main}</main><footer></footer></body></html>`}`;
+  const canonical = head.noCanonical ? '' : html`<link rel="canonical" href="${ctx.config.publicUrl + head.canonicalPath}">`;
+  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${ctx.assets.url(PRELOADED_FONT)}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml">!${head.extraHead ?? ''}</head>`;
+  const bodyClass = options.bodyClass ? html` class="${options.bodyClass}"` : '';
+  return `<!doctype html><html lang="fr">${headHtml}<body${bodyClass}><a class="skip-link" href="#contenu">Aller au contenu</a>${renderHeader(chrome, options)}<main id="contenu" class="site-main">${main}</main>${renderFooter(chrome)}</body></html>`;
+}
+
+function renderHeader(chrome: SiteChrome, options: LayoutOptions): string {
+  const { name, tagline } = chrome.settings;
+  const current = options.isHome ? ' aria-current="page"' : '';
+  const taglineHtml = tagline.trim() ? html`<p class="masthead__tagline">${fr(tagline)}</p>` : '';
+  const items = chrome.nav.map((item) => {
+    const isCurrent = item.slug !== null && item.slug === options.currentSlug;
+    return html`<li class="site-nav__item"><a class="site-nav__link" href="${item.href}"!${isCurrent ? ' aria-current="page"' : ''}>${fr(item.label)}</a></li>`;
+  });
+  const nav = items.length
+    ? html`<nav class="site-nav" aria-label="Navigation principale"><ul class="site-nav__list">!${items.join('')}</ul></nav>`
+    : '';
+  return html`<header class="site-header"><div class="masthead"><a class="masthead__name" href="/"!${current}>${fr(name)}</a>!${taglineHtml}</div>!${nav}</header>`;
+}
+
+/** Where the footer's fixed entries live when the pages table has none of that kind. */
+const FOOTER_DEFAULTS: Record<'about' | 'legal' | 'accessibility', { slug: string; label: string }> = {
+  about: { slug: 'a-propos', label: 'Qui sommes-nous ?' },
+  legal: { slug: 'mentions-legales', label: 'Mentions légales' },
+  // RGAA: the conformity status is shown, and the statement is reachable from every page.
+  accessibility: { slug: 'accessibilite', label: 'Accessibilité : partiellement conforme' },
+};
+
+function renderFooter(chrome: SiteChrome): string {
+  const { name, tagline } = chrome.settings;
+  const page = (kind: FooterPage['kind']) => chrome.footerPages.find((p) => p.kind === kind);
+  const about = page('about');
+  const newsletter = page('newsletter');
+  const infoLinks = [
+    { href: `/${about?.slug ?? FOOTER_DEFAULTS.about.slug}`, label: about?.title ?? FOOTER_DEFAULTS.about.label },
+    ...(newsletter ? [{ href: `/${newsletter.slug}`, label: newsletter.title }] : []),
+    { href: `/${page('legal')?.slug ?? FOOTER_DEFAULTS.legal.slug}`, label: FOOTER_DEFAULTS.legal.label },
+    { href: `/${page('accessibility')?.slug ?? FOOTER_DEFAULTS.accessibility.slug}`, label: FOOTER_DEFAULTS.accessibility.label },
+  ].map((link) => html`<li><a href="${link.href}">${fr(link.label)}</a></li>`);
+  const sections = chrome.nav
+    .filter((item) => item.kind === 'section')
+    .map((item) => html`<li><a href="${item.href}">${fr(item.label)}</a></li>`);
+  const sectionsNav = sections.length
+    ? html`<nav class="site-footer__nav" aria-labelledby="pied-rubriques"><h2 class="site-footer__heading" id="pied-rubriques">Rubriques</h2><ul>!${sections.join('')}</ul></nav>`
+    : '';
+  const taglineHtml = tagline.trim() ? html`<p class="site-footer__tagline">${fr(tagline)}</p>` : '';
+  const year = new Date().getFullYear();
+  return html`<footer class="site-footer"><div class="site-footer__inner"><div class="site-footer__brand"><p class="site-footer__name">${fr(name)}</p>!${taglineHtml}</div>!${sectionsNav}<nav class="site-footer__nav" aria-labelledby="pied-infos"><h2 class="site-footer__heading" id="pied-infos">Le journal</h2><ul>!${infoLinks.join('')}</ul></nav><p class="site-footer__legal">© ${String(year)} ${fr(name)}. Tous droits réservés.</p></div></footer>`;
 }

@@ -1,0 +1,203 @@
+import type { Db } from '../core/db/database.ts';
+import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
+import { getImagesByIds } from '../images/image-repository.ts';
+import type { ImageRecord } from '../images/image-types.ts';
+import { type BodyDoc, collectImageIds, parseBody } from './body/body-schema.ts';
+import { isPublic } from './published.ts';
+import { listTeasers } from './teaser-repository.ts';
+
+/** An author of an article, in byline order. */
+export interface ArticleAuthor {
+  id: number;
+  slug: string;
+  name: string;
+  kind: PersonKind;
+  roleLine: string;
+}
+
+export interface ArticleTag {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** A dated correction note. */
+export interface ArticleCorrection {
+  id: number;
+  notedAt: string;
+  text: string;
+}
+
+export interface ArticleSeries {
+  id: number;
+  slug: string;
+  title: string;
+  cadence: string;
+}
+
+/** The other outlet a curated pick (or a sourced article) is based on. */
+export interface ArticleSource {
+  outlet: string;
+  url: string | null;
+  headline: string | null;
+}
+
+/** Everything the article page shows. */
+export interface FullArticle {
+  id: number;
+  slug: string;
+  format: ArticleFormat;
+  kicker: string;
+  headline: string;
+  lead: string;
+  body: BodyDoc;
+  section: { id: number; slug: string; name: string };
+  series: ArticleSeries | null;
+  authors: ArticleAuthor[];
+  tags: ArticleTag[];
+  corrections: ArticleCorrection[];
+  heroImage: ImageRecord | null;
+  /** Images the body shows, by id. */
+  bodyImages: Map<number, ImageRecord>;
+  source: ArticleSource | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  commentsSetting: CommentsSetting;
+}
+
+/** The answer for a slug: the public article, a withdrawn one (410), or nothing public (404). */
+export type ArticleLookup = { kind: 'found'; article: FullArticle } | { kind: 'gone' } | { kind: 'missing' };
+
+/** Where an old slug leads: the article's current path, a withdrawn article, or nowhere. */
+export type RedirectLookup = { kind: 'redirect'; sectionSlug: string; slug: string } | { kind: 'gone' } | { kind: 'missing' };
+
+/**
+ * The article with this slug as the public sees it: only published articles whose time has come
+ * are found; an unpublished (withdrawn) one is "gone"; drafts and scheduled ones do not exist.
+ */
+export async function findArticleBySlug(db: Db, slug: string, now: string = new Date().toISOString()): Promise<ArticleLookup> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name'])
+    .where('articles.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return { kind: 'missing' };
+  if (row.status === 'unpublished') return { kind: 'gone' };
+  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+
+  const body = readBody(row.body, row.id);
+  const imageIds = collectImageIds(body);
+  const [authors, tags, corrections, series, images] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line'])
+      .where('article_authors.article_id', '=', row.id)
+      .orderBy('article_authors.position')
+      .orderBy('people.id')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('article_tags.position')
+      .orderBy('tags.id')
+      .execute(),
+    db.selectFrom('corrections').select(['id', 'noted_at', 'text']).where('article_id', '=', row.id).orderBy('noted_at').orderBy('id').execute(),
+    row.series_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('series').select(['id', 'slug', 'title', 'cadence']).where('id', '=', row.series_id).executeTakeFirst(),
+    getImagesByIds(db, row.hero_image_id === null ? imageIds : [row.hero_image_id, ...imageIds]),
+  ]);
+
+  const heroImage = row.hero_image_id === null ? null : (images.get(row.hero_image_id) ?? null);
+  const bodyImages = new Map(imageIds.flatMap((id) => (images.has(id) ? [[id, images.get(id)!] as const] : [])));
+  return {
+    kind: 'found',
+    article: {
+      id: row.id,
+      slug: row.slug,
+      format: row.format,
+      kicker: row.kicker,
+      headline: row.headline,
+      lead: row.lead,
+      body,
+      section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
+      series: series ?? null,
+      authors: authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, kind: a.kind, roleLine: a.role_line })),
+      tags,
+      corrections: corrections.map((c) => ({ id: c.id, notedAt: c.noted_at, text: c.text })),
+      heroImage,
+      bodyImages,
+      source: row.source_outlet?.trim() ? { outlet: row.source_outlet.trim(), url: row.source_url || null, headline: row.source_headline || null } : null,
+      publishedAt: row.published_at,
+      updatedAt: row.updated_at,
+      seoTitle: row.seo_title || null,
+      seoDescription: row.seo_description || null,
+      commentsSetting: row.comments_setting,
+    },
+  };
+}
+
+/** Where an old slug (kept in slug_redirects when an article was renamed) leads now. */
+export async function findRedirect(db: Db, oldSlug: string, now: string = new Date().toISOString()): Promise<RedirectLookup> {
+  const row = await db
+    .selectFrom('slug_redirects')
+    .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.slug', 'articles.status', 'articles.published_at', 'sections.slug as section_slug'])
+    .where('slug_redirects.old_slug', '=', oldSlug)
+    .executeTakeFirst();
+  if (!row) return { kind: 'missing' };
+  if (row.status === 'unpublished') return { kind: 'gone' };
+  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  return { kind: 'redirect', sectionSlug: row.section_slug, slug: row.slug };
+}
+
+/**
+ * Ids of up to `limit` public articles to read next: those sharing the most tags first (newest
+ * first among equals), then the latest of the same section.
+ */
+export async function relatedArticleIds(
+  db: Db,
+  article: Pick<FullArticle, 'id' | 'section' | 'tags'>,
+  limit = 4,
+  now: string = new Date().toISOString(),
+): Promise<number[]> {
+  const ids: number[] = [];
+  if (article.tags.length > 0) {
+    const byTags = await db
+      .selectFrom('article_tags')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select(['articles.id', 'articles.published_at', (eb) => eb.fn.countAll<number>().as('shared')])
+      .where('article_tags.tag_id', 'in', article.tags.map((t) => t.id))
+      .where('articles.id', '!=', article.id)
+      .where((eb) => isPublic(eb, now))
+      .groupBy(['articles.id', 'articles.published_at'])
+      .orderBy('shared', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute();
+    ids.push(...byTags.map((r) => r.id));
+  }
+  if (ids.length < limit) {
+    const sameSection = await listTeasers(db, { sectionId: article.section.id, excludeIds: [article.id, ...ids] }, { limit: limit - ids.length }, now);
+    ids.push(...sameSection.map((t) => t.id));
+  }
+  return ids;
+}
+
+function readBody(json: string, articleId: number): BodyDoc {
+  try {
+    return parseBody(JSON.parse(json));
+  } catch (cause) {
+    // Stored bodies were validated when saved: a bad one is a server fault (500), not the reader's.
+    throw new Error(`Corps illisible pour l’article ${articleId}`, { cause });
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Entry of the public site's only script, bundled by esbuild at boot (site-assets.ts).
+ * Every island enhances server-rendered HTML that already works without JavaScript.
+ */
+import { enhanceEmbedFacades } from './embed-facade.ts';
+import { enhanceShareBlocks } from './share.ts';
+
+// A module script runs once the document is parsed: the elements are there.
+enhanceShareBlocks(document);
+enhanceEmbedFacades(document);
