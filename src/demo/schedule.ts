@@ -30,6 +30,32 @@ export function referenceNow(now: Date): Date {
   return new Date(Math.floor(now.getTime() / step) * step);
 }
 
+const PARIS_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+
+/** Minutes since midnight on the Paris wall clock. */
+function parisMinutesOfDay(instant: Date): number {
+  const parts = PARIS_CLOCK.formatToParts(instant);
+  const value = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return value('hour') * 60 + value('minute');
+}
+
+/** Before this Paris time, the day's edition is not out yet. */
+const EDITION_READY_MINUTES = 9 * 60;
+/** Time the previous evening at which the edition is then closed (22:00). */
+const EVENING_CLOSE_MINUTES = 22 * 60;
+
+/**
+ * The instant the demo edition is dated from. The day's pépites and news span the nine hours before
+ * it; run in the small hours, they would straddle midnight and the home page would show a day with
+ * one pick. So before 9:00 Paris time the edition is the previous evening's, closed at 22:00.
+ */
+export function editionTime(now: Date): Date {
+  const rounded = referenceNow(now);
+  const minutes = parisMinutesOfDay(rounded);
+  if (minutes >= EDITION_READY_MINUTES) return rounded;
+  return new Date(rounded.getTime() - (minutes + 24 * 60 - EVENING_CLOSE_MINUTES) * 60_000);
+}
+
 /** The instant a schedule entry designates for the given reference now. */
 export function resolveWhen(when: When, now: Date): Date {
   switch (when.kind) {

@@ -10,7 +10,7 @@ import { SECTIONS } from './content/sections.ts';
 import { SERIES } from './content/series.ts';
 import { TAGS } from './content/tags.ts';
 import { finalBody } from './demo-body.ts';
-import { referenceNow, resolveWhen, type When } from './schedule.ts';
+import { editionTime, resolveWhen, type When } from './schedule.ts';
 import { dossierKey, figureKey, heroKey, portraitKey, storeDemoImages } from './seed-images.ts';
 
 /** What seedDemo stored. */
@@ -35,13 +35,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 /**
  * Loads the demo edition of "Le Sextant" into an empty, migrated database: settings, navigation,
  * sections, people, tags, series, articles (with authors, tags, corrections, redirects), dossiers
- * and pages. Dates are relative to `now`, so the demo always looks fresh. Pictures are drawn and
+ * and pages. Dates are relative to `now` (see editionTime), so the demo always looks fresh. Pictures are drawn and
  * stored first (files cannot take part in a transaction); every row after them is written in one
  * transaction, so a failure leaves no half-seeded publication.
  */
 export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {}): Promise<SeedSummary> {
   checkDemoContent();
-  const now = referenceNow(opts.now ?? new Date());
+  const now = editionTime(opts.now ?? new Date());
   const at = (when: When): string => resolveWhen(when, now).toISOString();
   const before = (iso: string, minutes: number): string => new Date(Date.parse(iso) - minutes * MINUTE).toISOString();
   const founded = new Date(now.getTime() - 400 * DAY).toISOString();
