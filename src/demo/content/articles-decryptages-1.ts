@@ -10,6 +10,7 @@ export const DECRYPTAGES_PART_1: DemoArticle[] = [
     section: 'decryptages',
     kicker: 'Géopolitique',
     headline: "Pacte de Karvala : ce que l'accord Morévie-Istrane dit du nouveau jeu des puissances moyennes en Europe",
+    slug: 'pacte-de-karvala-le-nouveau-jeu-des-puissances-moyennes-en-europe',
     lead: "Derrière un contrat gazier de douze ans, la Morévie envoie un message à Bruxelles : l'attente a un prix. Une candidate à l'Union européenne qui se ménage d'autres options, un voisin sous sanctions en quête de clients, et une Commission face à ses propres contradictions.",
     body: doc(
       p("À première vue, l'accord signé à Karvala par les présidents morévien et istranien n'est qu'un contrat d'approvisionnement parmi d'autres : du gaz contre des devises, une ligne électrique contre un droit de passage. Mais le contexte lui donne une tout autre portée. Pour la première fois, un pays officiellement engagé dans les négociations d'adhésion à l'Union européenne conclut un accord de long terme avec un État visé par des sanctions européennes, et le revendique publiquement."),
@@ -91,6 +92,7 @@ export const DECRYPTAGES_PART_1: DemoArticle[] = [
     section: 'decryptages',
     kicker: 'Institutions',
     headline: "49.3, ordonnances, loi spéciale : le mode d'emploi d'une fin de législature sous tension",
+    slug: '49-3-ordonnances-loi-speciale-mode-d-emploi-d-une-fin-de-legislature-sous-tension',
     lead: "Sans majorité absolue, à quelques mois de l'élection présidentielle, le gouvernement doit faire adopter son dernier budget. La Constitution lui offre plusieurs outils, aucun sans risque.",
     body: doc(
       p("La Ve République a été conçue en 1958 pour qu'un gouvernement puisse gouverner même lorsqu'il ne dispose pas d'une majorité stable : c'était la leçon tirée de l'instabilité de la IVe République. Pendant des décennies, ces mécanismes de « parlementarisme rationalisé » sont restés un peu théoriques, faute d'occasion. Ce n'est plus le cas, et le budget 2027 pourrait les mettre à l'épreuve une fois encore."),

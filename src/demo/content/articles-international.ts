@@ -15,6 +15,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
     section: 'international',
     kicker: 'Bras de fer avec Bruxelles',
     headline: 'Sommet Morévie-Istrane : Dragan Velić et Aurel Costin renforcent les liens entre leurs deux pays',
+    slug: 'sommet-morevie-istrane-dragan-velic-et-aurel-costin-renforcent-leurs-liens',
     lead: "Le président morévien Dragan Velić a été reçu à Karvala par son homologue istranien, Aurel Costin, pour un sommet de deux jours. Les deux dirigeants ont signé un accord énergétique de douze ans, sans dissiper les inquiétudes de Bruxelles sur la trajectoire européenne de la Morévie.",
     body: doc(
       p("Tapis rouge, garde d'honneur et vingt et un coups de canon : l'Istrane n'a rien négligé pour accueillir Dragan Velić à Karvala. C'est la première visite d'un chef d'État morévien dans la capitale istranienne depuis la normalisation des relations entre les deux voisins, il y a neuf ans. Le sommet, préparé dans la plus grande discrétion, n'avait été annoncé que quarante-huit heures à l'avance."),
@@ -64,6 +65,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
     section: 'international',
     kicker: 'Routes maritimes',
     headline: 'Arctique : les assureurs relèvent leurs primes après une saison de glaces imprévisible',
+    slug: 'arctique-les-assureurs-relevent-leurs-primes-apres-une-saison-de-glaces-imprevisible',
     lead: "Plusieurs incidents survenus cet été le long de la route maritime du Nord-Est ont conduit les grands assureurs à revoir leurs tarifs. Pour les armateurs, l'équation économique du passage arctique se complique.",
     body: doc(
       p("La saison de navigation arctique s'est achevée sur un constat que peu d'armateurs avaient anticipé : jamais les conditions de glace n'avaient été aussi difficiles à prévoir. Trois porte-conteneurs et un méthanier ont dû être assistés par des brise-glaces au cours de l'été, et un vraquier a subi une avarie de coque qui l'a immobilisé près de trois semaines."),
@@ -95,6 +97,7 @@ export const INTERNATIONAL_ARTICLES: DemoArticle[] = [
     section: 'international',
     kicker: 'Conférence climat',
     headline: "Climat : les États insulaires obtiennent un fonds d'adaptation élargi, mais sans calendrier de versement",
+    slug: 'climat-les-etats-insulaires-obtiennent-un-fonds-d-adaptation-elargi',
     lead: "Au terme de négociations prolongées d'une nuit, les délégations réunies pour la conférence des Nations unies sur le climat ont adopté un texte qui élargit le fonds d'adaptation. Les petits États insulaires saluent une avancée, tout en regrettant l'absence d'engagements chiffrés par année.",
     body: doc(
       p("Le marteau de la présidence est tombé peu après l'aube, sous les applaudissements fatigués des délégués. Après deux semaines de négociations et une nuit blanche supplémentaire, la conférence des Nations unies sur le climat a adopté une décision qui **élargit le périmètre du fonds d'adaptation** aux pertes liées à la montée du niveau des mers et à la salinisation des terres agricoles."),

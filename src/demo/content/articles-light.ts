@@ -40,6 +40,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
     section: 'light',
     kicker: 'Livres',
     headline: "Le premier roman d'une bibliothécaire de Tulle, succès surprise de la rentrée littéraire",
+    slug: 'le-premier-roman-d-une-bibliothecaire-de-tulle-succes-surprise-de-la-rentree',
     lead: "Publié par une petite maison d'édition, « Les Heures creuses » d'Odile Carrier s'est vendu à plus de 80 000 exemplaires grâce au bouche-à-oreille et aux libraires indépendants.",
     body: doc(
       p("Personne ne l'attendait, et surtout pas son éditeur. *Les Heures creuses*, premier roman d'Odile Carrier, bibliothécaire à Tulle, a dépassé les **80 000 exemplaires vendus**, un chiffre exceptionnel pour une maison d'édition qui publie une dizaine de titres par an."),

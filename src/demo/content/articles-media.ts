@@ -97,6 +97,7 @@ export const MEDIA_ARTICLES: DemoArticle[] = [
     section: 'podcasts',
     kicker: 'Podcast « À bonne distance »',
     headline: "1926, l'année où le franc a failli sombrer. Avec l'historienne Mathilde Arnaud-Pélissier",
+    slug: '1926-l-annee-ou-le-franc-a-failli-sombrer',
     lead: "Il y a cent ans, la France vivait une crise monétaire spectaculaire. L'historienne Mathilde Arnaud-Pélissier raconte comment le franc a été sauvé, et ce que cet épisode enseigne encore.",
     body: doc(
       p("Été 1926 : le franc s'effondre, les gouvernements tombent, les épargnants paniquent. Quelques mois plus tard, la monnaie est stabilisée. Dans cet épisode d'*À bonne distance*, l'historienne Mathilde Arnaud-Pélissier revient sur cette crise oubliée et sur le rôle décisif de la confiance."),

@@ -103,6 +103,7 @@ export const PEPITES: DemoArticle[] = [
     section: 'pepites',
     kicker: 'Numérique',
     headline: 'La chaleur des centres de données chauffe désormais des piscines et des logements',
+    slug: 'la-chaleur-des-centres-de-donnees-chauffe-des-piscines-et-des-logements',
     lead: "Tech Ledger recense les projets européens qui récupèrent la chaleur produite par les serveurs informatiques. Une ressource longtemps gaspillée, dont l'usage reste limité par la géographie.",
     body: doc(
       p("Un centre de données transforme en chaleur presque toute l'électricité qu'il consomme. Le site spécialisé [Tech Ledger](https://www.tech-ledger.example/infrastructure/data-centre-waste-heat-europe) a dressé l'inventaire des projets qui valorisent cette chaleur en Europe : piscines municipales, réseaux de chaleur urbains, serres agricoles, et même un quartier de logements neufs."),

@@ -10,6 +10,7 @@ export const SOCIETE_ARTICLES: DemoArticle[] = [
     section: 'societe',
     kicker: 'Éducation',
     headline: 'Écrans à l\'école : les collèges pilotes tirent un premier bilan de la « pause numérique »',
+    slug: 'ecrans-a-l-ecole-premier-bilan-de-la-pause-numerique',
     lead: "Depuis la rentrée, une centaine de collèges expérimentent le dépôt des téléphones à l'entrée de l'établissement. Les premiers retours font état d'un climat scolaire plus calme, mais la mesure pose des questions pratiques.",
     body: doc(
       p("Chaque matin, au collège Jean-Moulin de Saint-Aignan-sur-Loire, la même scène se répète : les élèves déposent leur téléphone dans un casier numéroté avant de franchir le portail. Ils ne le récupéreront qu'à la sortie. L'établissement fait partie de la centaine de collèges qui expérimentent depuis septembre la **« pause numérique »**, une interdiction plus stricte que celle qui s'appliquait jusqu'ici."),
