@@ -46,6 +46,10 @@ forEachDatabase('seedDemo', (database) => {
     assert.ok(summary.people >= 14);
   });
 
+  it('refuses to load over an existing publication', async () => {
+    await assert.rejects(seedDemo(handle.db, handle.dataDir, { now: NOW }), /déjà une publication/);
+  });
+
   it('publishes at least 30 articles of every format, spread over the last days', async () => {
     const rows = await publicArticles();
     assert.ok(rows.length >= 30, `${rows.length} articles publiés`);

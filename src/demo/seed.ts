@@ -41,6 +41,9 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  */
 export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {}): Promise<SeedSummary> {
   checkDemoContent();
+  if (!(await isDatabaseEmpty(db))) {
+    throw new Error("La base contient déjà une publication : l'édition de démonstration ne se charge que dans une base vide.");
+  }
   const now = editionTime(opts.now ?? new Date());
   const at = (when: When): string => resolveWhen(when, now).toISOString();
   const before = (iso: string, minutes: number): string => new Date(Date.parse(iso) - minutes * MINUTE).toISOString();

@@ -6,9 +6,6 @@ export const PUBLICATION_TAGLINE = "Faire le point sur l'actualité, chaque jour
 /** Credit of every picture the demo generates. */
 export const STUDIO_CREDIT = 'Illustration : Le Sextant / Studio graphique';
 
-/** Fictional domain under the reserved .example TLD, for the links the demo content makes. */
-export const PUBLICATION_DOMAIN = 'https://www.le-sextant.example';
-
 export const COMMENTS_NOTICE =
   "Face à la multiplication des messages injurieux et des attaques personnelles, la rédaction a décidé de suspendre les commentaires sur l'ensemble du Sextant. Nous travaillons à un espace de discussion mieux modéré ; d'ici là, vous pouvez nous écrire à courrier@le-sextant.example.";
 
