@@ -1,5 +1,6 @@
 import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
+import { slugify } from '../core/text/slug.ts';
 import { fr } from '../core/text/typography.ts';
 import { renderFigure } from '../images/picture.ts';
 import type { SiteChrome } from '../publication/publication-repository.ts';
@@ -28,6 +29,12 @@ const FIGURE_SIZES = { inline: '(min-width: 46rem) 42rem, calc(100vw - 2rem)', w
 /** Formats whose label is worth showing next to the section (the reader should know what kind of piece it is). */
 const LABELLED_FORMATS = new Set<FullArticle['format']>(['decryptage', 'pepite', 'depeche', 'video', 'podcast', 'chronique']);
 
+/** Whether to name the format beside the section: not when the section already says it ("Pépites" and "Pépite"). */
+function showsFormatLabel(article: FullArticle): boolean {
+  if (!LABELLED_FORMATS.has(article.format)) return false;
+  return !slugify(article.section.name).startsWith(slugify(FORMAT_LABELS[article.format]));
+}
+
 /** The article page: every part of the anatomy, in reading order, and the cache tags of what it shows. */
 export function renderArticlePage(
   ctx: AppContext,
@@ -42,7 +49,7 @@ export function renderArticlePage(
     { name: article.headline, path },
   ];
 
-  const formatLabel = LABELLED_FORMATS.has(article.format) ? html` <span class="article__format">${FORMAT_LABELS[article.format]}</span>` : '';
+  const formatLabel = showsFormatLabel(article) ? html` <span class="article__format">${FORMAT_LABELS[article.format]}</span>` : '';
   const section = html`<p class="article__section" data-part="section"><a href="/${article.section.slug}">${fr(article.section.name)}</a>!${formatLabel}</p>`;
   const kicker = article.kicker.trim() ? html`<p class="article__kicker" data-part="kicker">${fr(article.kicker)}</p>` : '';
   const lead = article.lead.trim() ? html`<p class="article__lead" data-part="lead">${fr(article.lead)}</p>` : '';

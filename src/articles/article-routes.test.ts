@@ -79,6 +79,7 @@ forEachDatabase('page article', (engine) => {
     assert.match(body, /data-part="hero"><figure class="figure"><picture>.*?fetchpriority="high".*?Crédit photo/s);
     assert.match(body, /data-part="source"><span class="article__source-label">Source&nbsp;:<\/span> <a href="https:\/\/www.euronews.com\/2026\/12\/01\/sommet" rel="noopener">Euronews<\/a>, <span class="article__source-headline">«\u202fKim and Putin meet in Vladivostok\u202f»<\/span>/);
     assert.match(body, /data-part="corrections".*?<time datetime="2026-01-15T11:00:00\+01:00">15\u00a0janvier 2026<\/time>&nbsp;: Le sommet a eu lieu mardi, et non lundi\./s);
+    assert.match(body, /data-part="section"><a href="\/international">International<\/a> <span class="article__format">Chronique<\/span><\/p>/);
     assert.match(body, /Cette chronique fait partie de la série <a href="\/serie\/la-chronique-du-monde">La chronique du monde<\/a>/);
     assert.match(body, /data-part="tags".*?href="\/sujet\/russie".*?href="\/sujet\/coree-du-nord"/s);
     assert.match(body, /<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="\/">Accueil<\/a><\/li><li><a href="\/international">International<\/a><\/li><li aria-current="page">/);
@@ -194,7 +195,8 @@ forEachDatabase('page article', (engine) => {
     assert.equal(statusCode, 200);
     assert.match(body, /data-part="source">.*?<a href="https:\/\/www.letemps.ch\/article" rel="noopener">Le Temps<\/a>/);
     assert.equal(jsonLd(body)[0].isBasedOn, 'https://www.letemps.ch/article');
-    assert.match(body, /<span class="article__format">Pépite<\/span>/);
+    // The section "Pépites" already says what the piece is: no "Pépite" badge beside it.
+    assert.doesNotMatch(body, /class="article__format"/);
   });
 
   test('text is escaped everywhere: in the page, in attributes and in JSON-LD', async () => {
