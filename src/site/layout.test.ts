@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { AppContext } from '../core/app-context.ts';
+import { AssetRegistry } from '../core/assets/asset-registry.ts';
+import { loadConfig } from '../core/config.ts';
+import type { SiteChrome } from '../publication/publication-repository.ts';
+import { renderLayout } from './layout.ts';
+import { registerSiteAssets } from './site-assets.ts';
+
+let ctx: AppContext;
+before(async () => {
+  const assets = new AssetRegistry();
+  await registerSiteAssets(assets);
+  ctx = { config: loadConfig({ PUBLIC_URL: 'https://gazette.example', NODE_ENV: 'test' }), assets } as AppContext;
+});
+
+const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
+  settings: {
+    id: 1, name: "L'Écho", tagline: 'Vu de près : chaque jour', public_url: null, language: 'fr', logo_image_id: null,
+    comments_mode: 'open', comments_notice: '', updated_at: '2026-01-01T00:00:00.000Z',
+  },
+  nav: [
+    { label: 'Qui sommes-nous ?', href: '/a-propos', kind: 'page', slug: 'a-propos' },
+    { label: 'Monde', href: '/monde', kind: 'section', slug: 'monde' },
+    { label: 'Ailleurs', href: 'https://ailleurs.example/', kind: 'url', slug: null },
+  ],
+  footerPages: [],
+  ...over,
+});
+
+test('the document: lang, head, skip link first, one main landmark', () => {
+  const page = renderLayout(ctx, chrome(), { title: "Titre : l'essai | L'Écho", description: "Une description : l'essai", canonicalPath: '/monde/x' }, '<p>Contenu</p>');
+  assert.ok(page.startsWith('<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'));
+  // Typography in text (the title) but not in attributes (the description).
+  assert.match(page, /<title>Titre\u00a0: l’essai \| L’Écho<\/title>/);
+  assert.match(page, /<meta name="description" content="Une description : l&#39;essai">/);
+  assert.match(page, /<link rel="canonical" href="https:\/\/gazette.example\/monde\/x">/);
+  assert.match(page, /<meta name="robots" content="index, follow, max-image-preview:large">/);
+  assert.match(page, /<meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"><meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: dark\)">/);
+  assert.match(page, /<link rel="preload" href="\/assets\/source-serif-4-latin-roman\.[0-9a-f]+\.woff2" as="font" type="font\/woff2" crossorigin>/);
+  assert.match(page, /<script type="module" src="\/assets\/site\.[0-9a-f]+\.js"><\/script>/);
+  assert.match(page, /<body><a class="skip-link" href="#contenu">Aller au contenu<\/a><header/);
+  assert.equal(page.match(/<main id="contenu"/g)?.length, 1);
+  assert.match(page, /<a class="masthead__name" href="\/">L’Écho<\/a><p class="masthead__tagline">Vu de près\u00a0: chaque jour<\/p>/);
+});
+
+test('navigation: the current section is marked, labels typographed, URLs untouched', () => {
+  const page = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/monde' }, '', { currentSlug: 'monde' });
+  assert.match(page, /<a class="site-nav__link" href="\/monde" aria-current="page">Monde<\/a>/);
+  assert.equal(page.match(/aria-current="page"/g)?.length, 1);
+  assert.match(page, /href="\/a-propos">Qui sommes-nous\u202f\?<\/a>/);
+  assert.match(page, /href="https:\/\/ailleurs.example\/">Ailleurs<\/a>/);
+  const home = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/' }, '', { isHome: true });
+  assert.match(home, /<a class="masthead__name" href="\/" aria-current="page">/);
+});
+
+test('footer: about, legal notice and accessibility statement with its status, from the pages table or by default', () => {
+  const byDefault = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/' }, '');
+  assert.match(byDefault, /<a href="\/mentions-legales">Mentions légales<\/a>/);
+  assert.match(byDefault, /<a href="\/accessibilite">Accessibilité\u00a0: partiellement conforme<\/a>/);
+  assert.match(byDefault, /<a href="\/a-propos">Qui sommes-nous\u202f\?<\/a>/);
+  assert.match(byDefault, /© \d{4} L’Écho\./);
+  const fromPages = renderLayout(
+    ctx,
+    chrome({ footerPages: [{ kind: 'about', slug: 'qui-sommes-nous', title: "L'Écho, c'est qui ?" }, { kind: 'legal', slug: 'mentions', title: 'Mentions' }, { kind: 'newsletter', slug: 'lettre', title: 'La lettre' }] }),
+    { title: 'T', description: 'D', canonicalPath: '/' },
+    '',
+  );
+  assert.match(fromPages, /<a href="\/qui-sommes-nous">L’Écho, c’est qui\u202f\?<\/a>/);
+  assert.match(fromPages, /<a href="\/lettre">La lettre<\/a>/);
+  assert.match(fromPages, /<a href="\/mentions">Mentions légales<\/a>/);
+});
+
+test('error pages can leave the canonical out and ask not to be indexed', () => {
+  const page = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/', noCanonical: true, robots: 'noindex' }, '');
+  assert.doesNotMatch(page, /rel="canonical"/);
+  assert.match(page, /<meta name="robots" content="noindex">/);
+});
