@@ -60,6 +60,7 @@ export const DECRYPTAGES_PART_3: DemoArticle[] = [
       ),
       h2("L'orientation subie, première cause"),
       p("Le point commun de la plupart de ces parcours est une orientation vécue comme une relégation. Un élève affecté dans une filière qu'il n'a pas choisie, parfois dans un établissement éloigné de son domicile, a bien plus de risques de décrocher qu'un autre, à niveau scolaire comparable. Or, dans certains territoires, l'offre de formation est si réduite que le « choix » se limite à deux ou trois spécialités."),
+      p("Le moment critique se situe souvent à la fin de la classe de troisième. Une affectation décidée en quelques semaines, sur la base de notes et de places disponibles, engage pourtant plusieurs années de scolarité. Dans nos entretiens, de nombreux élèves de lycée professionnel racontent avoir découvert leur spécialité le jour de la rentrée."),
       p("Les inégalités territoriales jouent ici à plein. Dans les zones rurales et les petites villes, l'éloignement des établissements, le coût des transports et la rareté des internats réduisent les possibilités. Dans les quartiers populaires des grandes villes, c'est la concentration des difficultés dans quelques établissements qui pèse sur les trajectoires."),
       h2('Ce qui fonctionne'),
       p("Les dispositifs efficaces ont en commun de repérer tôt et d'agir vite. Trois leviers ressortent de nos observations :"),

@@ -21,6 +21,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
       ),
       h2('Un modèle économique fragile'),
       p("Le pari n'est pas sans risque. Avec des jauges réduites et des billets vendus à prix modéré, la tournée ne sera rentable qu'avec le soutien de partenaires, notamment des départements et d'une fondation d'entreprise. L'entourage de la chanteuse reconnaît que l'objectif est « d'équilibrer les comptes, pas de gagner de l'argent »."),
+      p("Les salles retenues ont été choisies avec les communes, en fonction de leur acoustique et de leur accessibilité. Certaines, comme une ancienne halle aux grains de l'Aveyron ou une grange cistercienne de Bourgogne, n'avaient jamais accueilli de concert payant. Des navettes seront organisées depuis les bourgs voisins pour les spectateurs sans voiture."),
       p("Les premières dates seront mises en vente au début de l'année prochaine. Plusieurs maires ont déjà fait savoir qu'ils s'attendaient à une affluence bien supérieure à la capacité de leur salle."),
     ),
     hero: {
@@ -46,6 +47,7 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
       p("Personne ne l'attendait, et surtout pas son éditeur. *Les Heures creuses*, premier roman d'Odile Carrier, bibliothécaire à Tulle, a dépassé les **80 000 exemplaires vendus**, un chiffre exceptionnel pour une maison d'édition qui publie une dizaine de titres par an."),
       p("Le livre raconte, sur une année, la vie d'une médiathèque de quartier et de ses habitués : un retraité qui lit tous les journaux, une adolescente qui prépare son bac, un homme qui vient chaque jour consulter les offres d'emploi. Une chronique douce et attentive, que de nombreux libraires ont défendue dès sa parution."),
       p("L'autrice, qui continue d'exercer son métier, accueille le succès avec étonnement. « Je reçois des lettres de bibliothécaires de toute la France qui me disent : c'est chez nous, c'est exactement nous », confie-t-elle. Elle refuse pour l'instant la plupart des sollicitations médiatiques, faute de temps."),
+      p("Son éditeur, une maison indépendante installée à Brive qui emploie trois personnes, a dû faire réimprimer le livre à six reprises. « Nous avons découvert le métier de la réimpression en urgence », sourit son fondateur, qui a confié la distribution à un diffuseur national pour suivre la demande des librairies."),
       p("Le roman figure sur plusieurs listes de prix littéraires de l'automne. Les droits d'adaptation audiovisuelle ont déjà été cédés."),
     ),
     hero: {
@@ -68,7 +70,9 @@ export const LIGHT_ARTICLES: DemoArticle[] = [
     lead: "Après trois ans de restauration, un manège classé au titre des monuments historiques reprend du service, avec ses trente-deux chevaux sculptés remis en peinture à l'identique.",
     body: doc(
       p("Il avait cessé de tourner il y a trois ans, ses chevaux écaillés et son mécanisme à bout de souffle. Le carrousel de la place des Tilleuls, construit vers 1900 par un atelier de sculpteurs forains, a été inauguré de nouveau après une restauration minutieuse."),
+      p("Le manège fait partie des rares carrousels de cette époque encore installés à leur emplacement d'origine. Classé au titre des monuments historiques depuis les années 1980, il avait connu plusieurs restaurations partielles, parfois maladroites, qui avaient recouvert les décors peints de couleurs vives sans rapport avec l'original."),
       p("Les trente-deux chevaux de bois ont été démontés un à un, décapés puis repeints à l'identique à partir de traces de peinture d'origine retrouvées sous une dizaine de couches successives. L'orgue de foire a lui aussi été restauré, et ses cartons perforés numérisés pour éviter leur usure."),
+      p("Le chantier a mobilisé une dizaine d'artisans : sculpteurs sur bois, doreurs, peintres en décor et mécaniciens spécialisés dans les manèges anciens. Les pièces du mécanisme trop usées ont été refaites à l'identique, tandis qu'un moteur électrique moderne, invisible pour le public, remplace désormais celui des années 1950."),
       p("La restauration, d'un coût de 600 000 euros, a été financée par la commune, l'État et une souscription publique qui a réuni plus de 2 000 donateurs. Le tour de manège reste au prix d'un euro."),
     ),
     hero: {
