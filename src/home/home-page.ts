@@ -22,6 +22,12 @@ function block(id: string, title: string, body: string, opts: { href?: string; c
   return html`<section class="home-block ${opts.className ?? ''}" aria-labelledby="${id}">!${heading}!${body}</section>`;
 }
 
+/** The section all these teasers belong to, to link a block to it; undefined when they are mixed. */
+function sharedSectionPath(teasers: readonly ArticleTeaser[]): string | undefined {
+  const first = teasers[0];
+  return first && teasers.every((t) => t.sectionId === first.sectionId) ? `/${first.sectionSlug}` : undefined;
+}
+
 function renderTop(lead: ArticleTeaser | null, top: ArticleTeaser[]): string {
   if (!lead) return html`<p class="listing-empty">Aucun article publié pour le moment.</p>`;
   const topList = top.length
@@ -36,7 +42,7 @@ function renderPepites(data: HomeData): string {
   // The block keeps its promise: "du jour" only when they are today's.
   const title = isToday ? 'Les pépites du jour' : `Les pépites du ${formatDateFr(`${day}T12:00:00Z`)}`;
   return block('pepites', title, html`<div class="pepites">!${teasers.map((t) => renderPepiteItem(t, { headingLevel: 3 }))}</div>`, {
-    href: `/${teasers[0].sectionSlug}`,
+    href: sharedSectionPath(teasers),
     className: 'home-block--pepites',
   });
 }
@@ -56,7 +62,7 @@ function renderSectionBlocks(data: HomeData): string {
 function mediaBlock(id: string, title: string, teasers: ArticleTeaser[], className: string): string {
   if (teasers.length === 0) return '';
   return block(id, title, html`<div class="card-grid card-grid--3">!${teasers.map((t) => renderMediaCard(t, { headingLevel: 3 }))}</div>`, {
-    href: `/${teasers[0].sectionSlug}`,
+    href: sharedSectionPath(teasers),
     className,
   });
 }
@@ -65,7 +71,7 @@ function mediaBlock(id: string, title: string, teasers: ArticleTeaser[], classNa
 export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeData): { html: string; tags: string[] } {
   const { name, tagline } = chrome.settings;
   const depeches = data.depeches.length
-    ? block('depeches', 'Dernières dépêches', renderDepecheList(data.depeches, { today: data.today }), { href: `/${data.depeches[0].sectionSlug}`, className: 'home-block--depeches' })
+    ? block('depeches', 'Dernières dépêches', renderDepecheList(data.depeches, { today: data.today }), { href: sharedSectionPath(data.depeches), className: 'home-block--depeches' })
     : '';
   const pepites = renderPepites(data);
   const dossiers = data.dossiers.length

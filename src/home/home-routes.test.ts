@@ -159,6 +159,7 @@ for (const { label } of testDatabases()) {
       assert.match(dossiers, /href="\/dossier\/[a-z0-9-]+">Le grand dossier</);
       assert.match(dossiers, /Introduction du dossier/);
       assert.match(dossiers, />2 articles</);
+      assert.match(blockOf(body, 'depeches'), /<a href="\/depeches">Dernières dépêches/);
       const series = blockOf(body, 'rendez-vous');
       assert.match(series, /href="\/serie\/[a-z0-9-]+">Les lundis</);
       assert.match(series, />Chaque lundi</);
@@ -197,6 +198,19 @@ for (const { label } of testDatabases()) {
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Aucun article publié pour le moment/);
       assert.deepEqual(headingProblems(res.body), []);
+    });
+
+    it('links a block title to a section only when all its teasers belong to it', async () => {
+      const db = t.database.db;
+      const a = await createSection(db, { slug: 'monde', name: 'Monde' });
+      const b = await createSection(db, { slug: 'regions', name: 'Régions' });
+      await createArticle(db, { section: a, format: 'depeche', headline: 'Dépêche du monde' });
+      await createArticle(db, { section: b, format: 'depeche', headline: 'Dépêche des régions' });
+      await createArticle(db, { section: a, format: 'video', headline: 'Vidéo du monde', hero_image_id: (await createImage(db)).id });
+      t.app.kiosque.pageCache.clear();
+      const body = (await t.app.inject({ method: 'GET', url: '/' })).body;
+      assert.match(body, /<h2 class="home-block__title" id="depeches">Dernières dépêches<\/h2>/);
+      assert.match(body, /<h2 class="home-block__title" id="videos"><a href="\/monde">Vidéos/);
     });
 
     it('names the day of the latest pépites when there are none today', async () => {
