@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AssetRegistry } from './core/assets/asset-registry.ts';
 import type { AppContext } from './core/app-context.ts';
 import { PageCache } from './core/cache/page-cache.ts';
@@ -28,13 +28,11 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   let respondWithError: ErrorResponder | undefined;
   const app = Fastify({
     // Undecodable URLs get the same French 400 page as every other error.
-    frameworkErrors: (_error, request, reply) => {
-      if (respondWithError) void respondWithError(request, reply, badUrlError());
-      else reply.code(400).send('Requête invalide');
-    },
+    // (respondWithError is set below, before the app can receive a request.)
+    frameworkErrors: (_error, request, reply) => void respondWithError!(request, reply, badUrlError()),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.env === 'production',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
