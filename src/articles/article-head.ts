@@ -1,5 +1,6 @@
 import type { AppContext } from '../core/app-context.ts';
 import { toParisIso } from '../core/text/dates.ts';
+import { imageVariant } from '../images/image-urls.ts';
 import type { SiteChrome } from '../publication/publication-repository.ts';
 import type { PageHead } from '../site/layout.ts';
 import { breadcrumbJsonLd, type Crumb } from '../site/seo/breadcrumb-json-ld.ts';
@@ -45,7 +46,7 @@ export function articleHead(ctx: AppContext, chrome: SiteChrome, article: FullAr
     datePublished: article.publishedAt,
     dateModified: modified,
     authors: article.authors.map((a) => ({ name: a.name, url: `${base}/auteur/${a.slug}` })),
-    publisher: { name, url: `${base}/` },
+    publisher: { name, url: `${base}/`, logoUrl: chrome.logo ? base + imageVariant(chrome.logo, 600, 'jpeg').url : null },
     section: article.section.name,
     keywords: article.tags.map((t) => t.name),
     isBasedOn: article.source?.url ?? null,

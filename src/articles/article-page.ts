@@ -22,8 +22,8 @@ const WORDS_PER_MINUTE = 230;
 /** Ids the page itself uses, which heading anchors of the body must not take. */
 const PAGE_IDS = ['contenu', 'partage-titre', 'commentaires', 'corrections', 'a-lire-aussi', 'pied-rubriques', 'pied-infos'];
 
-/** Widths the picture is laid out at (see 30-article.css: hero up to 64rem, body column 42rem, wide figures 56rem). */
-const HERO_SIZES = '(min-width: 66rem) 64rem, 100vw';
+/** Widths the picture is laid out at (see 30-article.css: hero up to 60rem, body column 42rem, wide figures 56rem). */
+const HERO_SIZES = '(min-width: 66rem) 60rem, 100vw';
 const FIGURE_SIZES = { inline: '(min-width: 46rem) 42rem, calc(100vw - 2rem)', wide: '(min-width: 58rem) 56rem, 100vw' } as const;
 
 /** Formats whose label is worth showing next to the section (the reader should know what kind of piece it is). */

@@ -177,6 +177,7 @@ forEachDatabase('page article', (engine) => {
     ]);
     assert.equal(article.publisher['@type'], 'Organization');
     assert.equal(article.publisher.name, 'La Gazette d’essai');
+    assert.equal(article.publisher.logo, undefined, 'pas de logo dans les réglages');
     assert.equal(article.articleSection, 'International');
     assert.equal(article.keywords, 'Russie, Corée du Nord');
     assert.equal(article.isAccessibleForFree, true);
@@ -188,6 +189,21 @@ forEachDatabase('page article', (engine) => {
       ['International', `${PUBLIC_URL}/international`],
       [article.headline, url],
     ]);
+  });
+
+  test('the publisher carries the logo when the settings name one', async () => {
+    await database.db.updateTable('settings').set({ logo_image_id: fx.heroImageId }).execute();
+    forgetSiteChrome(database.db);
+    app.kiosque.pageCache.clear();
+    try {
+      const { body } = await get(fx.main.path);
+      assert.deepEqual(jsonLd(body)[0].publisher.logo['@type'], 'ImageObject');
+      assert.match(jsonLd(body)[0].publisher.logo.url, new RegExp(`^${PUBLIC_URL}/media/${fx.heroImageId}-[0-9a-f]{8}-free-640\\.jpg$`));
+    } finally {
+      await database.db.updateTable('settings').set({ logo_image_id: null }).execute();
+      forgetSiteChrome(database.db);
+      app.kiosque.pageCache.clear();
+    }
   });
 
   test('a pick names its source, and JSON-LD says what it is based on', async () => {

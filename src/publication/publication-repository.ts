@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
-import type { NavItemTable, PageKind, SettingsTable } from '../core/db/schema.ts';
+import type { ImageTable, NavItemTable, PageKind, SettingsTable } from '../core/db/schema.ts';
 
 export type Settings = Selectable<SettingsTable>;
 
@@ -26,6 +26,8 @@ export interface SiteChrome {
   nav: NavLink[];
   /** Static pages of the kinds the footer names, at most one per kind (the oldest). */
   footerPages: FooterPage[];
+  /** The publication's logo (settings.logo_image_id), for structured data. */
+  logo: Selectable<ImageTable> | null;
 }
 
 const FALLBACK_SETTINGS: Settings = {
@@ -73,7 +75,9 @@ async function readSiteChrome(db: Db): Promise<SiteChrome> {
   });
   const footerPages: FooterPage[] = [];
   for (const page of pages) if (!footerPages.some((p) => p.kind === page.kind)) footerPages.push(page);
-  return { settings: settings ?? FALLBACK_SETTINGS, nav, footerPages };
+  const logoId = settings?.logo_image_id ?? null;
+  const logo = logoId === null ? null : ((await db.selectFrom('images').selectAll().where('id', '=', logoId).executeTakeFirst()) ?? null);
+  return { settings: settings ?? FALLBACK_SETTINGS, nav, footerPages, logo };
 }
 
 const FOOTER_PAGE_KINDS: PageKind[] = ['about', 'newsletter', 'legal', 'accessibility'];

@@ -49,6 +49,7 @@ async function chromeForErrors(ctx: AppContext): Promise<SiteChrome> {
       settings: { id: 1, name: 'Kiosque', tagline: '', public_url: null, language: 'fr', logo_image_id: null, comments_mode: 'open', comments_notice: '', updated_at: new Date(0).toISOString() },
       nav: [],
       footerPages: [],
+      logo: null,
     };
   }
 }

@@ -25,6 +25,7 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
     { label: 'Ailleurs', href: 'https://ailleurs.example/', kind: 'url', slug: null },
   ],
   footerPages: [],
+  logo: null,
   ...over,
 });
 
