@@ -6,6 +6,7 @@ import type { Settings } from '../publication/publication-repository.ts';
 import { html } from '../core/html/html.ts';
 import { formatDateFr, formatDateTimeFr, toParisIso } from '../core/text/dates.ts';
 import { fr } from '../core/text/typography.ts';
+import { renderPicture } from '../images/picture.ts';
 import type { ArticleAuthor, ArticleCorrection, ArticleSeries, ArticleSource, ArticleTag, FullArticle } from './article-repository.ts';
 
 /** "Par <a>A</a> et <a>B</a>", then each author's role line. */
@@ -24,7 +25,14 @@ export function renderByline(authors: readonly ArticleAuthor[]): string {
         )
         .join('')}</ul>`
     : '';
-  return html`<div class="byline" data-part="byline"><p class="byline__names">Par !${names}</p>!${roles}</div>`;
+  // Portraits repeat the names beside them: hidden from assistive technologies.
+  const withPhotos = authors.filter((a) => a.photo);
+  const photos = withPhotos.length
+    ? html`<span class="byline__photos" aria-hidden="true">!${withPhotos
+        .map((a) => renderPicture(a.photo!, { sizes: '3rem', crop: '1x1', widths: [320], className: 'byline__photo' }))
+        .join('')}</span>`
+    : '';
+  return html`<div class="byline" data-part="byline">!${photos}<div class="byline__text"><p class="byline__names">Par !${names}</p>!${roles}</div></div>`;
 }
 
 /** "Publié le 1er décembre 2026 à 8 h 05", and "Mis à jour le …" when the article changed since. */

@@ -13,6 +13,7 @@ export interface ArticleAuthor {
   name: string;
   kind: PersonKind;
   roleLine: string;
+  photo: ImageRecord | null;
 }
 
 export interface ArticleTag {
@@ -95,7 +96,7 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line'])
+      .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line', 'people.photo_image_id'])
       .where('article_authors.article_id', '=', row.id)
       .orderBy('article_authors.position')
       .orderBy('people.id')
@@ -114,6 +115,8 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
       : db.selectFrom('series').select(['id', 'slug', 'title', 'cadence']).where('id', '=', row.series_id).executeTakeFirst(),
     getImagesByIds(db, row.hero_image_id === null ? imageIds : [row.hero_image_id, ...imageIds]),
   ]);
+  const photoIds = authors.map((a) => a.photo_image_id).filter((id): id is number => id !== null);
+  const photos = await getImagesByIds(db, photoIds);
 
   const heroImage = row.hero_image_id === null ? null : (images.get(row.hero_image_id) ?? null);
   const bodyImages = new Map(imageIds.flatMap((id) => (images.has(id) ? [[id, images.get(id)!] as const] : [])));
@@ -129,7 +132,10 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
       body,
       section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
       series: series ?? null,
-      authors: authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, kind: a.kind, roleLine: a.role_line })),
+      authors: authors.map((a) => ({
+        id: a.id, slug: a.slug, name: a.name, kind: a.kind, roleLine: a.role_line,
+        photo: a.photo_image_id === null ? null : (photos.get(a.photo_image_id) ?? null),
+      })),
       tags,
       corrections: corrections.map((c) => ({ id: c.id, notedAt: c.noted_at, text: c.text })),
       heroImage,
