@@ -4,6 +4,7 @@ import type { AppContext } from './core/app-context.ts';
 import { PageCache } from './core/cache/page-cache.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
+import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { createPageResponder } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
@@ -28,8 +29,10 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   let respondWithError: ErrorResponder | undefined;
   const app = Fastify({
     // Undecodable URLs get the same French 400 page as every other error.
+    // Undecodable URLs answer a French 400; a path segment longer than any slug can be, a 404.
     // (respondWithError is set below, before the app can receive a request.)
-    frameworkErrors: (_error, request, reply) => void respondWithError!(request, reply, badUrlError()),
+    frameworkErrors: (error, request, reply) =>
+      void respondWithError!(request, reply, (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? AppError.notFound() : badUrlError()),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),

@@ -118,19 +118,24 @@ export function makeCachedPage(
   options: { compress?: boolean } = {},
 ): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
-  const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
+  const etag = strongEtag(identity);
   if (options.compress === false) return { status, headers, identity, etag, tags: [...new Set([SITE_TAG, ...tags])] };
   return {
     status,
     headers,
     identity,
-    gzip: gzipSync(identity, { level: 9 }),
+    gzip: gzipSync(identity, { level: 8 }),
     br: brotliCompressSync(identity, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 8, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
     }),
     etag,
     tags: [...new Set([SITE_TAG, ...tags])],
   };
+}
+
+/** A strong ETag derived from the bytes. */
+export function strongEtag(bytes: Buffer): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
 
 /** Picks the best encoding the client accepts among br, gzip and identity. */

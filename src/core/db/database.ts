@@ -35,6 +35,8 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string; p
       max: options.poolSize ?? 10,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });
+    // An idle client whose connection the server ends (restart, dropped test database) must not crash the process.
+    pool.on('error', (error) => process.emitWarning(`PostgreSQL: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };

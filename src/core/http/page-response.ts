@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type CachedPage, makeCachedPage, type PageCache, pickEncoding } from '../cache/page-cache.ts';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { type CachedPage, makeCachedPage, type PageCache, pickEncoding, strongEtag } from '../cache/page-cache.ts';
 
 /** Shared caches may keep a page 60 s and serve it stale while revalidating; browsers revalidate with the ETag. */
 export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400';
@@ -15,9 +16,20 @@ export interface PageResponder {
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: { html: string; status: number; cacheControl?: string }): void;
 }
 
-/** The cache key of a request: its path and query as sent (pages differ by ?page=). */
+/** Query parameters that change what a public page shows; every other one is ignored by the pages. */
+const PAGE_QUERY_PARAMETERS = ['page'];
+
+/**
+ * The cache key of a request: its path and the query parameters pages use, so that
+ * `?utm_source=…` and friends share the page's one cached copy instead of filling the cache.
+ */
 export function cacheKey(request: FastifyRequest): string {
-  return request.url;
+  const url = request.url;
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  const kept = PAGE_QUERY_PARAMETERS.filter((name) => params.has(name)).map((name) => `${name}=${encodeURIComponent(params.get(name)!)}`);
+  return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
 }
 
 /** Creates the responder that writes HTML pages with their security, caching and encoding headers. */
@@ -32,10 +44,15 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
 
   return {
     send(request, reply, page) {
-      const cached = makeCachedPage(page.status ?? 200, pageHeaders, page.html, page.tags);
-      if (cached.status === 200 && request.method === 'GET') cache.set(cacheKey(request), cached);
+      const status = page.status ?? 200;
       reply.hijack();
-      writeCachedPage(request.raw, reply.raw, cached);
+      if (cache.enabled && status === 200 && request.method === 'GET') {
+        const cached = makeCachedPage(status, pageHeaders, page.html, page.tags);
+        cache.set(cacheKey(request), cached);
+        writeCachedPage(request.raw, reply.raw, cached);
+      } else {
+        writeFreshPage(request.raw, reply.raw, status, pageHeaders, page.html);
+      }
     },
     tryServeCached(request, reply) {
       if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
@@ -46,9 +63,8 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       return true;
     },
     sendUncached(request, reply, page) {
-      const cached = makeCachedPage(page.status, headersFor(page.cacheControl ?? ERROR_PAGE_CACHE_CONTROL), page.html, []);
       reply.hijack();
-      writeCachedPage(request.raw, reply.raw, cached);
+      writeFreshPage(request.raw, reply.raw, page.status, headersFor(page.cacheControl ?? ERROR_PAGE_CACHE_CONTROL), page.html);
     },
   };
 }
@@ -66,6 +82,30 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
   const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, 'content-length': body.length };
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   res.writeHead(page.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Writes a page that will not be kept: only the one encoding the client wants is computed, at a fast level. */
+export function writeFreshPage(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, html: string): void {
+  const identity = Buffer.from(html);
+  const etag = status === 200 ? strongEtag(identity) : undefined;
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (etag && ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
+    res.writeHead(304, { ...headers, etag });
+    res.end();
+    return;
+  }
+  const encoding = pickEncoding(req.headers['accept-encoding'] as string | undefined);
+  const body =
+    encoding === 'br'
+      ? brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+      : encoding === 'gzip'
+        ? gzipSync(identity, { level: 6 })
+        : identity;
+  const out: Record<string, string | number> = { ...headers, 'content-length': body.length };
+  if (etag) out.etag = etag;
+  if (encoding !== 'identity') out['content-encoding'] = encoding;
+  res.writeHead(status, out);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
