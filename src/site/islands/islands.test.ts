@@ -17,6 +17,12 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
     server = await startTestServer();
     // Nothing has been requested yet, so the site chrome is read after the fixture is in.
     const fx = await insertArticleFixture(server.database.db);
+    // A navigation too long for a phone, the article's section last.
+    const db = server.database.db;
+    await db.updateTable('nav_items').set({ position: 99 }).where('target', '=', 'international').execute();
+    for (const [i, label] of ['Décryptages', 'Dossiers', 'Rendez-vous', 'Vidéos', 'Podcasts', 'Économie'].entries()) {
+      await db.insertInto('nav_items').values({ position: 10 + i, label, kind: 'url', target: `/${i}` }).execute();
+    }
     articleUrl = server.url(fx.main.path);
     browser = await launchBrowser();
   });
@@ -27,8 +33,8 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
   });
 
   /** A page that never reaches the video platforms, and reports script errors. */
-  async function open(options: { javaScriptEnabled?: boolean; share?: 'cancel' } = {}) {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+  async function open(options: { javaScriptEnabled?: boolean; share?: 'cancel'; width?: number } = {}) {
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const thirdParty: string[] = [];
     await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
@@ -110,6 +116,19 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
       assert.equal(await page.locator('.embed__facade').count(), 0);
       assert.equal(new URL(page.url()).href, articleUrl, 'le clic ne quitte pas la page');
       assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on a phone, the navigation bar scrolls to show the current section', async () => {
+    const { context, page } = await open({ width: 375 });
+    try {
+      const box = await page.locator('.site-nav').boundingBox();
+      const current = await page.locator('.site-nav [aria-current="page"]').boundingBox();
+      assert.ok(box && current);
+      assert.ok(current.x >= box.x && current.x + current.width <= box.x + box.width, `section courante hors de la barre : ${JSON.stringify({ box, current })}`);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'la page elle-même ne défile pas');
     } finally {
       await context.close();
     }

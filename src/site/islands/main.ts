@@ -2,9 +2,11 @@
  * Entry of the public site's only script, bundled by esbuild at boot (site-assets.ts).
  * Every island enhances server-rendered HTML that already works without JavaScript.
  */
+import { revealCurrentNavItem } from './current-nav-item.ts';
 import { enhanceEmbedFacades } from './embed-facade.ts';
 import { enhanceShareBlocks } from './share.ts';
 
 // A module script runs once the document is parsed: the elements are there.
 enhanceShareBlocks(document);
 enhanceEmbedFacades(document);
+revealCurrentNavItem(document);
