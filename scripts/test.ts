@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHROMIUM_MISSING_MESSAGE, chromiumIsInstalled } from '../test/support/chromium.ts';
-import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/databases.ts';
+import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/postgres-admin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
@@ -174,7 +174,9 @@ async function main(): Promise<number> {
   }
 
   const runId = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', KIOSQUE_TEST_RUN_ID: runId };
+  // Test files share one copy of the seeded demo edition per run (test/support/demo-snapshot.ts).
+  const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-test-run-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', KIOSQUE_TEST_RUN_ID: runId, KIOSQUE_TEST_SNAPSHOT_DIR: snapshotDir };
   if (!env.TEST_DATABASE_URL) console.log('# TEST_DATABASE_URL absent : tests sur SQLite seulement');
 
   const phases: PhaseResult[] = [];
@@ -185,6 +187,7 @@ async function main(): Promise<number> {
     if (e2e.length > 0) phases.push(await runTests('tests de bout en bout (Chromium)', e2e, 2, env));
   } finally {
     await dropLeftoverDatabases(runId);
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
   }
 
   printSummary(phases, Date.now() - started);

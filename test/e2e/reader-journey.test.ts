@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openPage, visit } from '../support/browser.ts';
 import { type DemoSite, startDemoSite } from '../support/demo-site.ts';
 import { comparable } from '../support/text.ts';
@@ -25,6 +25,11 @@ function linkTo(path: string): string {
 async function publicationName(): Promise<string> {
   const row = await site.server.database.db.selectFrom('settings').select('name').executeTakeFirstOrThrow();
   return row.name;
+}
+
+/** A node's text as written (textContent: innerText would apply CSS text-transform). */
+async function text(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
 }
 
 /** Index of the first visible link among `selector` whose path satisfies `accept`. */
@@ -92,8 +97,7 @@ describe('parcours de lecture', () => {
 
       await t.test('<title> : titre | publication, sans artefact', async () => {
         const title = await page.title();
-        const h1 = await page.locator('h1').innerText();
-        assert.equal(comparable(title), comparable(`${h1} | ${settings.name}`));
+        assert.equal(comparable(title), comparable(`${article.seo_title || article.headline} | ${settings.name}`));
         assert.doesNotMatch(title, /<!--|-->|undefined|null/);
       });
 
@@ -109,20 +113,20 @@ describe('parcours de lecture', () => {
         assert.ok(article.kicker, "l'article de référence doit avoir un surtitre");
         const kicker = await part('kicker');
         assert.ok(await kicker.isVisible());
-        assert.equal(comparable(await kicker.innerText()), comparable(article.kicker));
+        assert.equal(comparable(await text(kicker)), comparable(article.kicker));
       });
 
       await t.test('titre : un seul h1', async () => {
         assert.equal(await page.locator('h1').count(), 1);
         const headline = await part('headline');
         assert.equal(await headline.evaluate((el) => el.tagName), 'H1');
-        assert.equal(comparable(await headline.innerText()), comparable(article.headline));
+        assert.equal(comparable(await text(headline)), comparable(article.headline));
       });
 
       await t.test('chapô, repris en meta description', async () => {
         const lead = await part('lead');
         assert.ok(await lead.isVisible());
-        assert.equal(comparable(await lead.innerText()), comparable(article.lead));
+        assert.equal(comparable(await text(lead)), comparable(article.lead));
         const description = (await page.locator('meta[name="description"]').getAttribute('content')) ?? '';
         const expected = comparable(article.seo_description ?? article.lead);
         assert.ok(description.length > 0, 'meta description absente');
@@ -140,7 +144,7 @@ describe('parcours de lecture', () => {
         assert.ok((await times.count()) >= 1);
         const datetime = (await times.first().getAttribute('datetime')) ?? '';
         assert.match(datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/);
-        assert.match(await times.first().innerText(), /\d/);
+        assert.match(await text(times.first()), /\d/);
       });
 
       await t.test('image principale avec légende et crédit', async () => {
@@ -152,7 +156,7 @@ describe('parcours de lecture', () => {
         assert.ok(await img.isVisible());
         assert.ok(((await img.getAttribute('alt')) ?? '').trim().length > 0, "l'image principale doit avoir un texte alternatif");
         assert.ok(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth > 0), "l'image principale ne se charge pas");
-        const caption = comparable(await figure.locator('figcaption').innerText());
+        const caption = comparable(await text(figure.locator('figcaption')));
         assert.ok(caption.includes(comparable(image.credit)), `crédit « ${image.credit} » absent de « ${caption} »`);
       });
 
@@ -171,7 +175,7 @@ describe('parcours de lecture', () => {
       await t.test('ligne « Source : » liée', async () => {
         assert.ok(article.source_outlet && article.source_url, "l'article de référence doit citer une source");
         const source = await part('source');
-        assert.match(comparable(await source.innerText()), /^Source: /);
+        assert.match(comparable(await text(source)), /^Source: /);
         assert.ok(await source.locator(`a[href="${article.source_url}"]`).isVisible(), `aucun lien vers ${article.source_url}`);
       });
 
@@ -198,9 +202,9 @@ describe('parcours de lecture', () => {
       await t.test('espace commentaires (avis de suspension)', async () => {
         const comments = await part('comments');
         assert.ok(await comments.isVisible());
-        const text = comparable(await comments.innerText());
-        if (settings.comments_mode === 'suspended') assert.ok(text.includes(comparable(settings.comments_notice)), text);
-        else assert.ok(text.length > 0);
+        const notice = comparable(await text(comments));
+        if (settings.comments_mode === 'suspended') assert.ok(notice.includes(comparable(settings.comments_notice)), notice);
+        else assert.ok(notice.length > 0);
       });
 
       await t.test('articles liés', async () => {

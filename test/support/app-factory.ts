@@ -30,7 +30,9 @@ export interface TestApp {
 
 /** Builds the real Kiosque app on a throwaway database and data directory (migrated, optionally seeded). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await openTestDatabase(options.dialect ?? 'sqlite');
+  // The demo is copied from a snapshot made once per run, unless a clock is given (its dates depend on it).
+  const copyDemo = Boolean(options.seed && !options.now);
+  const database = await openTestDatabase(options.dialect ?? 'sqlite', { demo: copyDemo });
   let app: FastifyInstance | undefined;
   try {
     const config = loadConfig({
@@ -43,7 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       PAGE_CACHE: options.pageCache === false ? '0' : '1',
       ...options.env,
     });
-    if (options.seed) await seedDemo(database.db, database.dataDir, { now: options.now });
+    if (options.seed && !copyDemo) await seedDemo(database.db, database.dataDir, { now: options.now });
     app = await buildApp({ config, database });
     await app.ready();
     const built = app;
