@@ -88,11 +88,13 @@ async function main(): Promise<number> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const width = Math.max(...rows.map((r) => r.path.length), 6) + 2;
+  const width = Math.max(...rows.map((r) => r.name.length), 4) + 2;
   console.log(`\n${'page'.padEnd(width)}${CATEGORIES.map(([, label]) => label.padStart(18)).join('')}`);
   for (const row of rows) {
-    console.log(`${row.path.padEnd(width)}${row.scores.map((s) => (s === null ? '—' : String(s)).padStart(18)).join('')}`);
+    console.log(`${row.name.padEnd(width)}${row.scores.map((s) => (s === null ? '—' : String(s)).padStart(18)).join('')}`);
   }
+  console.log('');
+  for (const row of rows) console.log(`${row.name.padEnd(width)}${row.path}`);
   console.log(`\nRapports : ${path.relative(ROOT, OUTPUT)}/`);
   return 0;
 }
