@@ -86,7 +86,9 @@ describe('parcours de lecture', () => {
     const { context, page } = await openPage(site.browser, 'desktop');
     try {
       await visit(page, site.server.url('/'));
-      const lead = page.locator(linkTo(site.urls.article)).first();
+      const leadStory = page.locator('[data-part="lead-story"]');
+      const scope = (await leadStory.count()) > 0 ? leadStory.first() : page.locator('main');
+      const lead = scope.locator(linkTo(site.urls.article)).filter({ visible: true }).first();
       await Promise.all([page.waitForURL((url) => url.pathname === site.urls.article), lead.click()]);
       // Fails at once, with the part's name, rather than waiting for an element that is not there.
       const part = async (name: string) => {
