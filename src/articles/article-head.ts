@@ -10,7 +10,7 @@ import { newsArticleJsonLd } from '../site/seo/news-article-json-ld.ts';
 import { renderOpenGraph } from '../site/seo/open-graph.ts';
 import { socialCardImage, structuredDataImages } from '../site/seo/social-images.ts';
 import type { FullArticle } from './article-repository.ts';
-import { bodyToPlainText, wordCount } from './body/body-schema.ts';
+import { bodyToPlainText } from './body/body-schema.ts';
 import { articlePath } from './teaser-repository.ts';
 
 /** The article's <head>: title, description, canonical, Open Graph and X card, NewsArticle and BreadcrumbList. */
@@ -51,7 +51,7 @@ export function articleHead(ctx: AppContext, chrome: SiteChrome, article: FullAr
     keywords: article.tags.map((t) => t.name),
     isBasedOn: article.source?.url ?? null,
     corrections: article.corrections,
-    wordCount: wordCount(article.body),
+    wordCount: article.wordCount,
   });
   return {
     title: `${title} | ${name}`,

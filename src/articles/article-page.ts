@@ -13,7 +13,6 @@ import { articleHead } from './article-head.ts';
 import { renderByline, renderComments, renderCorrections, renderDates, renderSeriesLine, renderSource, renderTags } from './article-parts.ts';
 import type { FullArticle } from './article-repository.ts';
 import { renderBody } from './body/render-body.ts';
-import { wordCount } from './body/body-schema.ts';
 import { type ArticleTeaser, articlePath } from './teaser-repository.ts';
 
 /** Words read per minute, for the reading time (a common figure for French screen reading). */
@@ -53,7 +52,7 @@ export function renderArticlePage(
   const section = html`<p class="article__section" data-part="section"><a href="/${article.section.slug}">${fr(article.section.name)}</a>!${formatLabel}</p>`;
   const kicker = article.kicker.trim() ? html`<p class="article__kicker" data-part="kicker">${fr(article.kicker)}</p>` : '';
   const lead = article.lead.trim() ? html`<p class="article__lead" data-part="lead">${fr(article.lead)}</p>` : '';
-  const minutes = Math.max(1, Math.round(wordCount(article.body) / WORDS_PER_MINUTE));
+  const minutes = Math.max(1, Math.round(article.wordCount / WORDS_PER_MINUTE));
 
   const header = html`<header class="article__header">!${renderBreadcrumb(crumbs)}!${section}!${kicker}<h1 class="article__headline" data-part="headline">${fr(article.headline)}</h1>!${lead}<div class="article__meta">!${renderByline(article.authors)}!${renderDates(article.publishedAt, article.updatedAt, minutes)}</div>!${renderSeriesLine(article.series, article.format)}</header>`;
 

@@ -2,7 +2,7 @@ import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
 import type { ImageRecord } from '../images/image-types.ts';
-import { type BodyDoc, collectImageIds, parseBody } from './body/body-schema.ts';
+import { type BodyDoc, collectImageIds, parseBody, wordCount } from './body/body-schema.ts';
 import { isPublic } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
@@ -52,6 +52,8 @@ export interface FullArticle {
   headline: string;
   lead: string;
   body: BodyDoc;
+  /** Words of the body text, for the reading time and structured data. */
+  wordCount: number;
   section: { id: number; slug: string; name: string };
   series: ArticleSeries | null;
   authors: ArticleAuthor[];
@@ -90,7 +92,7 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
   if (row.status === 'unpublished') return { kind: 'gone' };
   if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
 
-  const body = readBody(row.body, row.id);
+  const { body, words } = readBody(row.body, row.id);
   const imageIds = collectImageIds(body);
   const [authors, tags, corrections, series, images] = await Promise.all([
     db
@@ -130,6 +132,7 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
       headline: row.headline,
       lead: row.lead,
       body,
+      wordCount: words,
       section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
       series: series ?? null,
       authors: authors.map((a) => ({
@@ -199,9 +202,20 @@ export async function relatedArticleIds(
   return ids;
 }
 
-function readBody(json: string, articleId: number): BodyDoc {
+// Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
+// reading an article, and a given text always gives the same document. Bounded, oldest dropped first.
+const parsedBodies = new Map<string, { body: BodyDoc; words: number }>();
+const MAX_PARSED_BODIES = 256;
+
+function readBody(json: string, articleId: number): { body: BodyDoc; words: number } {
+  const known = parsedBodies.get(json);
+  if (known) return known;
   try {
-    return parseBody(JSON.parse(json));
+    const body = parseBody(JSON.parse(json));
+    const parsed = { body, words: wordCount(body) };
+    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value as string);
+    parsedBodies.set(json, parsed);
+    return parsed;
   } catch (cause) {
     // Stored bodies were validated when saved: a bad one is a server fault (500), not the reader's.
     throw new Error(`Corps illisible pour l’article ${articleId}`, { cause });

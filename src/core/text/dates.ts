@@ -98,7 +98,22 @@ export function toRfc822(iso: string | Date): string {
   return parseInstant(iso).toUTCString();
 }
 
+// formatToParts is slow and pages show the same few hundred instants again and again.
+const partsByInstant = new Map<string, ParisParts>();
+const MAX_REMEMBERED_INSTANTS = 4096;
+
 function parisParts(iso: string | Date): ParisParts {
+  const key = typeof iso === 'string' ? iso : iso.toISOString();
+  let parts = partsByInstant.get(key);
+  if (!parts) {
+    parts = computeParisParts(iso);
+    if (partsByInstant.size >= MAX_REMEMBERED_INSTANTS) partsByInstant.clear();
+    partsByInstant.set(key, parts);
+  }
+  return parts;
+}
+
+function computeParisParts(iso: string | Date): ParisParts {
   const parts = PARIS_PARTS.formatToParts(parseInstant(iso));
   const p: ParisParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, offset: '+00:00' };
   for (const part of parts) {
