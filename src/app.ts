@@ -11,6 +11,8 @@ import { securityHeaders } from './core/http/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
+import { registerAdminAssets } from './admin/admin-assets.ts';
+import { registerAdminRoutes } from './admin/admin-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,14 +47,16 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   const https = config.publicUrl.startsWith('https://');
   const pageCache = new PageCache({ enabled: config.pageCache });
   const assets = new AssetRegistry();
-  await registerSiteAssets(assets);
+  await Promise.all([registerSiteAssets(assets), registerAdminAssets(assets)]);
+  const htmlHeaders = securityHeaders({ https });
   const ctx: AppContext = {
     config,
     db: database.db,
     dialect: database.dialect,
     pageCache,
-    pages: createPageResponder(pageCache, securityHeaders({ https })),
+    pages: createPageResponder(pageCache, htmlHeaders),
     assets,
+    htmlHeaders,
   };
 
   app.decorate('kiosque', ctx);
@@ -65,6 +69,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
 
   respondWithError = installErrorHandling(app, { pages: ctx.pages, renderPage: (status, message) => renderErrorPage(ctx, status, message) });
   assets.routes(app);
+  await registerAdminRoutes(app, ctx);
   await registerRoutes(app, ctx);
   return app;
 }

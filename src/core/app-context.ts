@@ -12,4 +12,6 @@ export interface AppContext {
   pageCache: PageCache;
   pages: PageResponder;
   assets: AssetRegistry;
+  /** Security headers (CSP…) every HTML response carries, cached or not. */
+  htmlHeaders: Record<string, string>;
 }

@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initialSchema from './migrations/20261126T0001-initial-schema.ts';
+import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
   '20261126T0001-initial-schema': initialSchema,
+  '20261127T0001-newsroom-schema': newsroomSchema,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,11 +20,28 @@ export interface Database {
   series: SeriesTable;
   pages: PageTable;
   slug_redirects: SlugRedirectTable;
+  users: UserTable;
+  sessions: SessionTable;
+  account_tokens: AccountTokenTable;
+  login_attempts: LoginAttemptTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  jobs: JobTable;
+  article_revisions: ArticleRevisionTable;
+  article_shares: ArticleShareTable;
+  media_files: MediaFileTable;
+  home_slots: HomeSlotTable;
+  app_secrets: AppSecretTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
 export type CommentsSetting = 'inherit' | 'open' | 'closed';
-export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
+/** brouillon → soumis → prêt → publié (or programmé) → dépublié. */
+export type ArticleStatus = 'draft' | 'submitted' | 'ready' | 'scheduled' | 'published' | 'unpublished';
+export type Role = 'contributeur' | 'journaliste' | 'editeur' | 'moderateur' | 'administrateur';
+export type UserStatus = 'invited' | 'active' | 'disabled';
+export type AccountTokenPurpose = 'setup' | 'invitation' | 'password_reset';
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 export type ArticleFormat = 'actualite' | 'decryptage' | 'pepite' | 'depeche' | 'video' | 'podcast' | 'chronique';
 export type PersonKind = 'staff' | 'contributor';
 export type NavKind = 'section' | 'page' | 'url';
@@ -114,7 +131,15 @@ export interface ArticleTable {
   seo_title: string | null;
   seo_description: string | null;
   comments_setting: CommentsSetting;
+  /** Incremented on every save: optimistic locking compares it. */
   revision: number;
+  created_by_user_id: Generated<number | null>;
+  /** SHA-256 of the private preview link's token, when an editor made one. */
+  preview_token_hash: Generated<string | null>;
+  submitted_at: Generated<string | null>;
+  /** Last save in the back office (any state), distinct from the public "mis à jour". */
+  edited_at: Generated<string | null>;
+  edited_by_user_id: Generated<number | null>;
 }
 
 export interface ArticleAuthorTable {
@@ -185,5 +210,140 @@ export interface SlugRedirectTable {
   id: Generated<number>;
   old_slug: string;
   article_id: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  /** The public author profile this account signs as. */
+  person_id: number | null;
+  /** argon2id PHC string; null until the person sets a password. */
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session id held in the cookie: a stolen database does not give live sessions. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  /** 1 once the TOTP code was given (or when the account has no second factor). */
+  second_factor_done: Generated<number>;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface AccountTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  /** Lower-cased e-mail address tried. */
+  account: string;
+  ip: string;
+  succeeded: number;
+  attempted_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  /** Who acted, as shown: a name, "planificateur", "import". Kept when the account is deleted. */
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON object. */
+  details: Generated<string>;
+  created_at: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON object, validated by the job's zod schema. */
+  payload: Generated<string>;
+  /** At most one pending job per key (e.g. "publish:article:12"). */
+  unique_key: string | null;
+  run_at: string;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  /** JSON of the article's editable fields at that revision. */
+  snapshot: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface ArticleShareTable {
+  article_id: number;
+  user_id: number;
+}
+
+export type MediaKind = 'audio' | 'video';
+
+export interface MediaFileTable {
+  id: Generated<number>;
+  kind: MediaKind;
+  file_key: string;
+  mime: string;
+  bytes: number;
+  duration_seconds: number | null;
+  title: string;
+  credit: string;
+  created_at: string;
+}
+
+export interface HomeSlotTable {
+  /** 0 is the lead story; 1… the top stories in order. */
+  position: number;
+  article_id: number;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
   created_at: string;
 }

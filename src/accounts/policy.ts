@@ -1,0 +1,102 @@
+import type { Role } from '../core/db/schema.ts';
+import { AppError } from '../core/http/app-error.ts';
+
+/** Who is acting: a signed-in person, an API token's owner, or the system (scheduler, import). */
+export interface Actor {
+  /** null for the system actor. */
+  userId: number | null;
+  name: string;
+  role: Role | 'system';
+  /** The author profile the account signs as, if any. */
+  personId: number | null;
+  /** For API tokens: the scopes granted; undefined for a browser session (the role decides). */
+  scopes?: readonly Permission[];
+}
+
+/** Every back-office action, named once. Operations check these; the test matrix covers every role × action. */
+export const PERMISSIONS = [
+  'article:create',
+  'article:edit-own',
+  'article:edit-shared',
+  'article:edit-any',
+  'article:submit',
+  'article:publish',
+  'article:delete',
+  'article:preview-link',
+  'media:upload',
+  'media:edit',
+  'media:delete',
+  'curation:home',
+  'curation:sections',
+  'curation:dossiers',
+  'curation:series',
+  'curation:pages',
+  'curation:people',
+  'comment:moderate',
+  'user:manage',
+  'settings:manage',
+  'audit:read',
+  'token:manage-own',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const WRITER: Permission[] = ['article:create', 'article:edit-own', 'article:submit', 'media:upload', 'token:manage-own'];
+const JOURNALIST: Permission[] = [...WRITER, 'article:edit-shared', 'media:edit'];
+const EDITOR: Permission[] = [
+  ...JOURNALIST,
+  'article:edit-any',
+  'article:publish',
+  'article:delete',
+  'article:preview-link',
+  'media:delete',
+  'curation:home',
+  'curation:sections',
+  'curation:dossiers',
+  'curation:series',
+  'curation:pages',
+  'curation:people',
+];
+
+/** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  contributeur: new Set(WRITER),
+  journaliste: new Set(JOURNALIST),
+  editeur: new Set(EDITOR),
+  moderateur: new Set(['comment:moderate']),
+  administrateur: new Set(PERMISSIONS),
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  contributeur: 'Contributeur',
+  journaliste: 'Journaliste',
+  editeur: 'Éditeur',
+  moderateur: 'Modérateur',
+  administrateur: 'Administrateur',
+};
+
+/** The scheduler, the job runner and the importer act as this actor. */
+export const SYSTEM_ACTOR: Actor = { userId: null, name: 'Système', role: 'system', personId: null };
+
+/** True when the actor may perform the action (an API token also needs the scope). */
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.role === 'system') return true;
+  if (!ROLE_PERMISSIONS[actor.role].has(permission)) return false;
+  return actor.scopes === undefined || actor.scopes.includes(permission);
+}
+
+/** Throws a 403 AppError unless the actor may perform the action. */
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('forbidden', 403, 'Vous n’avez pas le droit de faire cela.', { details: { permission } });
+}
+
+/** Whether the actor may edit a given article: any (editors), own, or shared with them (journalists). */
+export function canEditArticle(actor: Actor, article: { createdByUserId: number | null; authorPersonIds: number[]; sharedWithUserIds: number[]; status: string }): boolean {
+  if (can(actor, 'article:edit-any')) return true;
+  // Writers edit their pieces until an editor has taken them (ready, scheduled, published).
+  const stillTheirs = article.status === 'draft' || article.status === 'submitted';
+  if (!stillTheirs) return false;
+  const own = actor.userId !== null && (article.createdByUserId === actor.userId || (actor.personId !== null && article.authorPersonIds.includes(actor.personId)));
+  if (own && can(actor, 'article:edit-own')) return true;
+  return actor.userId !== null && article.sharedWithUserIds.includes(actor.userId) && can(actor, 'article:edit-shared');
+}

@@ -1,0 +1,3 @@
+// Back-office islands: each module enhances the elements it finds and does nothing otherwise.
+// (Modules are added here as screens gain interaction.)
+export {};

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../core/app-context.ts';
+
+// Being built (issue 3). Registers nothing yet.
+export async function apiRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}

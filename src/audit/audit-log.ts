@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor } from '../accounts/policy.ts';
+import type { Database } from '../core/db/schema.ts';
+
+/** Actions the audit log records: publishing, unpublishing, deleting, roles, settings, accounts. */
+export type AuditAction =
+  | 'article.publish'
+  | 'article.schedule'
+  | 'article.unpublish'
+  | 'article.delete'
+  | 'article.restore-revision'
+  | 'user.invite'
+  | 'user.role'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.create'
+  | 'settings.update'
+  | 'token.create'
+  | 'token.revoke'
+  | 'media.delete'
+  | 'curation.home';
+
+/** Writes one audit entry (inside the caller's transaction when given one). */
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: Actor,
+  action: AuditAction,
+  subject: { type: string; id?: number | string | null },
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: actor.userId,
+      actor_label: actor.name,
+      action,
+      subject_type: subject.type,
+      subject_id: subject.id === undefined || subject.id === null ? null : String(subject.id),
+      details: JSON.stringify(details),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+}
