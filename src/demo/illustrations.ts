@@ -497,7 +497,7 @@ function svgDocument(W: number, H: number, defs: string[], body: string): string
 }
 
 async function rasterise(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
 }
 
 // ---------------------------------------------------------------- colour and chance

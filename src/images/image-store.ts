@@ -141,7 +141,7 @@ async function normalise(input: Buffer, hasAlpha: boolean): Promise<{ data: Buff
       ? await pipeline.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer({ resolveWithObject: true })
       : await pipeline
           .flatten({ background: '#ffffff' })
-          .jpeg({ quality: 92, chromaSubsampling: '4:4:4', mozjpeg: true })
+          .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
           .toBuffer({ resolveWithObject: true });
     return { data, format: keepAlpha ? 'png' : 'jpeg', width: info.width, height: info.height };
   } catch {
