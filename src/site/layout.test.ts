@@ -38,7 +38,8 @@ test('the document: lang, head, skip link first, one main landmark', () => {
   assert.match(page, /<link rel="canonical" href="https:\/\/gazette.example\/monde\/x">/);
   assert.match(page, /<meta name="robots" content="index, follow, max-image-preview:large">/);
   assert.match(page, /<meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"><meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: dark\)">/);
-  assert.match(page, /<link rel="preload" href="\/assets\/source-serif-4-latin-roman\.[0-9a-f]+\.woff2" as="font" type="font\/woff2" crossorigin>/);
+  // The text font is not preloaded (font-display: optional; see fonts/font-faces.ts).
+  assert.doesNotMatch(page, /rel="preload"[^>]*as="font"/);
   assert.match(page, /<script type="module" src="\/assets\/site\.[0-9a-f]+\.js"><\/script>/);
   assert.match(page, /<body><a class="skip-link" href="#contenu">Aller au contenu<\/a><header/);
   assert.equal(page.match(/<main id="contenu"/g)?.length, 1);

@@ -10,8 +10,6 @@ import { cssUnicodeRange, FONT_SUBSETS } from './font-subsets.ts';
  */
 export const SERIF_FAMILY = 'Kiosque Serif';
 
-/** The one file worth preloading: upright, French character set (every page's body text). */
-export const PRELOADED_FONT = 'source-serif-4-latin-roman.woff2';
 
 /**
  * Registers the self-hosted font files under fingerprinted URLs and returns their @font-face
@@ -24,9 +22,12 @@ export async function registerFonts(assets: AssetRegistry): Promise<string> {
       const file = `source-serif-4-${subset.name}-${style}.woff2`;
       const url = assets.add(file, 'font/woff2', await fs.readFile(path.join(import.meta.dirname, file)));
       // One variable file per style covers every weight (200–900) and optical size (8–60).
+      // font-display: optional — a first visit on a slow connection paints at once in the fallback
+      // serif and never reflows; the file is cached for the next page. No preload: on a slow phone
+      // it would compete with the stylesheet and the lead image for the first paint.
       rules.push(
         `@font-face{font-family:"${SERIF_FAMILY}";font-style:${style === 'roman' ? 'normal' : 'italic'};font-weight:200 900;` +
-          `font-display:swap;src:url(${url}) format("woff2");unicode-range:${cssUnicodeRange(subset)}}`,
+          `font-display:optional;src:url(${url}) format("woff2");unicode-range:${cssUnicodeRange(subset)}}`,
       );
     }
   }
