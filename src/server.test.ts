@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 const SERVER = path.join(import.meta.dirname, 'server.ts');
 
@@ -28,9 +28,19 @@ function run(env: Record<string, string>, untilOutput?: RegExp): Promise<{ code:
   });
 }
 
+const tempDirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-boot-'));
+  tempDirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('server boot', () => {
   it('refuses bad configuration with one clear line on stderr and a non-zero exit', async () => {
-    const { code, stderr, stdout } = await run({ PORT: 'quatre-vingts', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-boot-')) });
+    const { code, stderr, stdout } = await run({ PORT: 'quatre-vingts', DATA_DIR: tempDir() });
     assert.notEqual(code, 0);
     assert.equal(stdout, '');
     const lines = stderr.trim().split('\n');
@@ -39,7 +49,7 @@ describe('server boot', () => {
   });
 
   it('starts on an empty database without the demo when KIOSQUE_DEMO=0 and prints its URL', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-boot-'));
+    const dataDir = tempDir();
     const { stdout } = await run({ PORT: '0', DATA_DIR: dataDir, KIOSQUE_DEMO: '0', LOG_LEVEL: 'silent' }, /prêt/);
     assert.match(stdout, /Kiosque est prêt : http:\/\/127\.0\.0\.1:\d+\//);
     assert.doesNotMatch(stdout, /démonstration/);
