@@ -1,4 +1,4 @@
-import { type ArticleTeaser, listTeasers } from '../articles/teaser-repository.ts';
+import { type ArticleTeaser, listTeasers, teasersByIds } from '../articles/teaser-repository.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat } from '../core/db/schema.ts';
 import { type DossierSummary, listDossiers } from '../dossiers/dossier-repository.ts';
@@ -7,12 +7,13 @@ import { listSeries, type SeriesSummary } from '../series/series-repository.ts';
 import { parisDay } from '../site/teasers/paris-day.ts';
 
 /**
- * Sections that get a block on the front page, in order. Until the editors can curate the home
- * page (a later issue), the choice is fixed here; a missing slug is simply skipped.
+ * Sections that get a block on the front page, in order. Editors choose the lead and top stories
+ * (home_slots, /admin/une); the section blocks follow this fixed list, a missing slug is skipped.
  */
 export const HOME_SECTION_SLUGS = ['international', 'politique', 'economie', 'societe', 'decryptages', 'light'] as const;
 
-const TOP_STORIES = 4;
+/** How many top stories follow the lead; the editors' slots 1…TOP_STORIES fill them first. */
+export const TOP_STORIES = 4;
 const SECTION_BLOCK_SIZE = 4;
 const MEDIA_BLOCK_SIZE = 3;
 const DEPECHES = 6;
@@ -44,10 +45,12 @@ export interface HomeData {
  * the section blocks, which must leave out the stories already shown at the top.
  */
 export async function loadHome(db: Db, now = new Date().toISOString()): Promise<HomeData> {
-  const [sections, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, dossiers, series] = await Promise.all([
+  const [sections, picks, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, dossiers, series] = await Promise.all([
     listSections(db),
+    loadEditorsPicks(db, now),
     listTeasers(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
-    listTeasers(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: TOP_STORIES + 1 }, now),
+    // Enough to fill every top place even when the editors' picks are among the newest.
+    listTeasers(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
     listTeasers(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
     listTeasers(db, { format: 'depeche' }, { limit: DEPECHES }, now),
     listTeasers(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
@@ -56,9 +59,7 @@ export async function loadHome(db: Db, now = new Date().toISOString()): Promise<
     listSeries(db, { limit: SERIES }, now),
   ]);
 
-  // The lead is the latest analysis or news story that has a picture to carry the page.
-  const lead = leadCandidates.find((t) => t.heroImage !== null) ?? leadCandidates[0] ?? topCandidates[0] ?? null;
-  const top = topCandidates.filter((t) => t.id !== lead?.id).slice(0, TOP_STORIES);
+  const { lead, top } = chooseTopStories(picks, leadCandidates, topCandidates);
   const shown = [lead, ...top].filter((t): t is ArticleTeaser => t !== null).map((t) => t.id);
 
   const bySlug = new Map(sections.map((s) => [s.slug, s]));
@@ -77,4 +78,47 @@ export async function loadHome(db: Db, now = new Date().toISOString()): Promise<
   };
 
   return { lead, top, sectionBlocks, pepites, depeches, videos, podcasts, dossiers, series, today };
+}
+
+/** The editors' picks (home_slots) that are public now: the lead (position 0) and the top stories in order. */
+export interface EditorsPicks {
+  lead: ArticleTeaser | null;
+  top: ArticleTeaser[];
+}
+
+/** Reads home_slots and keeps the slotted articles still public (a withdrawn or scheduled one is skipped). */
+export async function loadEditorsPicks(db: Db, now: string): Promise<EditorsPicks> {
+  const slots = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
+  if (slots.length === 0) return { lead: null, top: [] };
+  const teasers = await teasersByIds(db, slots.map((s) => s.article_id), now);
+  const byId = new Map(teasers.map((t) => [t.id, t]));
+  const leadSlot = slots.find((s) => s.position === 0);
+  const lead = leadSlot ? (byId.get(leadSlot.article_id) ?? null) : null;
+  const top = slots
+    .filter((s) => s.position > 0)
+    .map((s) => byId.get(s.article_id))
+    .filter((t): t is ArticleTeaser => t !== undefined && t.id !== lead?.id);
+  return { lead, top };
+}
+
+/**
+ * The lead and top stories: the editors' picks first, the automatic choice for any place they
+ * left empty (or whose article is no longer public). No story appears twice.
+ */
+export function chooseTopStories(
+  picks: EditorsPicks,
+  leadCandidates: readonly ArticleTeaser[],
+  topCandidates: readonly ArticleTeaser[],
+): { lead: ArticleTeaser | null; top: ArticleTeaser[] } {
+  const picked = new Set(picks.top.map((t) => t.id));
+  // Without a pick, the lead is the latest analysis or news story that has a picture to carry the page.
+  const automaticLeads = leadCandidates.filter((t) => !picked.has(t.id));
+  const lead =
+    picks.lead ?? automaticLeads.find((t) => t.heroImage !== null) ?? automaticLeads[0] ?? topCandidates.find((t) => !picked.has(t.id)) ?? picks.top[0] ?? null;
+  const top = picks.top.filter((t) => t.id !== lead?.id).slice(0, TOP_STORIES);
+  for (const t of topCandidates) {
+    if (top.length >= TOP_STORIES) break;
+    if (t.id !== lead?.id && !top.some((x) => x.id === t.id)) top.push(t);
+  }
+  return { lead, top };
 }
