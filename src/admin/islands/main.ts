@@ -1,3 +1,4 @@
 // Back-office islands: each module enhances the elements it finds and does nothing otherwise.
 // (Modules are added here as screens gain interaction.)
+import './curation/reorder-list.ts';
 export {};

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../accounts/guards.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { AppError } from '../core/http/app-error.ts';
+import { articleChoicesByIds, searchPublishedArticles } from './article-search.ts';
+import { csrfCheck, formBody, formList, formValue, noticeFromQuery, seeOther, sendCurationPage } from './curation-http.ts';
+import { FormError } from './curation-validation.ts';
+import { HOME_SLOT_COUNT, listHomeSlots, saveHomeSlots } from './home-curation-operations.ts';
+import { renderHomeCuration } from './home-curation-view.ts';
+import { applyListAction, movedTo, parseListAction } from './ordered-list-actions.ts';
+
+const NOTICES: Record<string, string> = {
+  enregistre: 'La une est enregistrée : elle est en ligne.',
+  ajoute: 'Article ajouté à la une.',
+  retire: 'Article retiré de la une.',
+  ...Object.fromEntries(Array.from({ length: HOME_SLOT_COUNT }, (_, i) => [`deplace-${i + 1}`, `Article déplacé en position ${i + 1}.`])),
+};
+
+const searchQuery = z.object({ q: z.string().max(200).default('') }).catch({ q: '' });
+
+/** /admin/une: the editors pick the lead story and order the top stories. */
+export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/admin/une', { preHandler: requireActor('curation:home') }, async (request, reply) => {
+    const { q } = searchQuery.parse(request.query);
+    const slots = await listHomeSlots(ctx.db);
+    const slotIds = slots.map((s) => s.article.id);
+    const results = q.trim() ? await searchPublishedArticles(ctx.db, q, { excludeIds: slotIds }) : await searchPublishedArticles(ctx.db, '', { excludeIds: slotIds, limit: 10 });
+    return sendCurationPage(ctx, request, reply, {
+      title: 'La une',
+      active: 'une',
+      main: (csrf) => renderHomeCuration({ slots: slots.map((s) => s.article), query: q, results, notice: noticeFromQuery(request.query, NOTICES) }, csrf),
+    });
+  });
+
+  app.post('/admin/une', { preValidation: csrfCheck(app), preHandler: requireActor('curation:home') }, async (request, reply) => {
+    const body = formBody(request);
+    const q = formValue(body.q).slice(0, 200);
+    const action = parseListAction(formValue(body.action) || undefined);
+    if (!action) throw AppError.badRequest('Action inconnue.');
+    const submitted = formList(body.articleIds);
+    const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
+    try {
+      await saveHomeSlots(ctx, actorOf(request), { articleIds });
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      // Re-render with the editor's list as submitted (before the refused action), nothing stored.
+      const shown = await articleChoicesByIds(ctx.db, submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0));
+      const results = await searchPublishedArticles(ctx.db, q, { excludeIds: shown.map((a) => a.id), limit: q ? 20 : 10 });
+      return sendCurationPage(ctx, request, reply, {
+        title: 'La une',
+        active: 'une',
+        status: 422,
+        main: (csrf) => renderHomeCuration({ slots: shown, query: q, results, errors: error.fields }, csrf),
+      });
+    }
+    const moved = movedTo(action, articleIds.length);
+    const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? `deplace-${moved}` : 'enregistre';
+    const anchor = action.kind === 'up' || action.kind === 'down' || action.kind === 'first' ? `#place-${articleIds[moved! - 1] ?? ''}` : '';
+    return seeOther(reply, `/admin/une?ok=${code}${q && action.kind === 'add' ? `&q=${encodeURIComponent(q)}` : ''}${moved ? anchor : ''}`);
+  });
+}
