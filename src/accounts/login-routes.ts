@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../core/app-context.ts';
+import { sendAccountPage } from './account-page.ts';
+import { renderLoginForm, renderThrottledMessage } from './login-page.ts';
+import { isLoginThrottled, recordLoginAttempt } from './login-throttle.ts';
+import { hashPassword, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword } from './password-hash.ts';
+import { sessionOf } from './request-actor.ts';
+import { safeNextPath } from './safe-next-path.ts';
+import { createSession, deleteSession, deleteUserSessions, sessionCookieName, sessionCookieOptions } from './session-store.ts';
+import { findUserByEmail, normalizeEmail } from './user-repository.ts';
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, 'Indiquez votre adresse électronique.').max(254, 'Cette adresse est trop longue.'),
+  password: z.string().min(1, 'Indiquez votre mot de passe.').max(1000, 'Ce mot de passe est trop long.'),
+  suite: z.string().optional(),
+});
+
+/** The one message for an unknown address, a wrong password or a disabled account: nothing to enumerate. */
+export const LOGIN_FAILED = 'Adresse ou mot de passe incorrect.';
+
+const LOGIN_NOTICES: Record<string, { kind: 'ok' | 'info'; text: string }> = {
+  deconnecte: { kind: 'ok', text: 'Vous êtes déconnecté.' },
+  'deconnecte-partout': { kind: 'ok', text: 'Vous êtes déconnecté de tous vos appareils.' },
+  'mot-de-passe-change': { kind: 'ok', text: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.' },
+};
+
+/** Starts a signed-in session for an account and sets its cookie (a new id each time: no fixation). */
+export async function startSession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: { id: number; totp_enabled: number }): Promise<void> {
+  const cookieName = sessionCookieName(ctx.config);
+  const previous = request.cookies[cookieName];
+  if (previous) await deleteSession(ctx.db, previous);
+  const sessionId = await createSession(ctx.db, { userId: user.id, secondFactorDone: user.totp_enabled !== 1, ip: request.ip, userAgent: request.headers['user-agent'] });
+  await ctx.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+  reply.setCookie(cookieName, sessionId, sessionCookieOptions(ctx.config));
+}
+
+/** Sign in (GET form, POST e-mail and password), sign out, sign out everywhere. */
+export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const cookieName = sessionCookieName(ctx.config);
+
+  app.get('/admin/connexion', async (request, reply) => {
+    const query = request.query as { suite?: unknown; etat?: unknown };
+    const suite = safeNextPath(query.suite);
+    if (request.actor) return reply.redirect(suite ?? '/admin', 303);
+    const message = typeof query.etat === 'string' ? LOGIN_NOTICES[query.etat] : undefined;
+    return sendAccountPage(ctx, request, reply, { title: 'Connexion', main: (csrf) => renderLoginForm(csrf, { suite, message }) });
+  });
+
+  app.post('/admin/connexion', { onRequest: app.csrfProtection }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const suite = safeNextPath(body.suite);
+    const typedEmail = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+    const parsed = loginSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors = z.flattenError(parsed.error).fieldErrors;
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Connexion',
+        status: 422,
+        main: (csrf) =>
+          renderLoginForm(csrf, {
+            suite,
+            email: { value: typedEmail, error: errors.email?.[0] },
+            password: { error: errors.password?.[0] },
+            message: { kind: 'error', text: 'Le formulaire est incomplet.' },
+          }),
+      });
+    }
+    const account = normalizeEmail(parsed.data.email);
+    if (await isLoginThrottled(ctx.db, { account, ip: request.ip })) {
+      reply.header('retry-after', '900');
+      return sendAccountPage(ctx, request, reply, { title: 'Connexion bloquée', status: 429, main: () => renderThrottledMessage() });
+    }
+    const user = await findUserByEmail(ctx.db, account);
+    let ok = false;
+    if (user && user.status === 'active' && user.password_hash) ok = await verifyPassword(parsed.data.password, user.password_hash);
+    else await verifyAgainstDecoy(parsed.data.password);
+    await recordLoginAttempt(ctx.db, { account, ip: request.ip, succeeded: ok });
+    if (!ok || !user) {
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Connexion',
+        status: 401,
+        main: (csrf) => renderLoginForm(csrf, { suite, email: { value: typedEmail }, message: { kind: 'error', text: LOGIN_FAILED } }),
+      });
+    }
+    if (passwordNeedsRehash(user.password_hash!)) {
+      await ctx.db.updateTable('users').set({ password_hash: await hashPassword(parsed.data.password), updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    }
+    await startSession(ctx, request, reply, user);
+    if (user.totp_enabled === 1) return reply.redirect(`/admin/connexion/code${suite ? `?suite=${encodeURIComponent(suite)}` : ''}`, 303);
+    return reply.redirect(suite ?? '/admin', 303);
+  });
+
+  // Works for a session still waiting for its TOTP code too (that person may want to give up).
+  app.post('/admin/deconnexion', { onRequest: app.csrfProtection }, async (request, reply) => {
+    const session = sessionOf(request);
+    if (session) await deleteSession(ctx.db, session.sessionId);
+    reply.clearCookie(cookieName, sessionCookieOptions(ctx.config));
+    return reply.redirect('/admin/connexion?etat=deconnecte', 303);
+  });
+
+  app.post('/admin/deconnexion-partout', { onRequest: app.csrfProtection }, async (request, reply) => {
+    const session = sessionOf(request);
+    if (session) await deleteUserSessions(ctx.db, session.user.userId);
+    reply.clearCookie(cookieName, sessionCookieOptions(ctx.config));
+    return reply.redirect('/admin/connexion?etat=deconnecte-partout', 303);
+  });
+}
