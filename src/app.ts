@@ -13,6 +13,7 @@ import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
 import { registerAdminAssets } from './admin/admin-assets.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
+import { startJobRunner, stopJobRunner } from './core/jobs/job-runner.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,5 +72,8 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   assets.routes(app);
   await registerAdminRoutes(app, ctx);
   await registerRoutes(app, ctx);
+  // Durable jobs (scheduled publication, image variants…): polled once a second, claimed safely across processes.
+  app.addHook('onReady', async () => void startJobRunner(ctx));
+  app.addHook('onClose', () => stopJobRunner(ctx));
   return app;
 }

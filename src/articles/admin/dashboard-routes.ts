@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/app-context.ts';
+import { registerArticleJobs } from '../operations/publish-scheduled-job.ts';
 
-// Being built (issue 3). Registers nothing yet.
-export function dashboardRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+/** /admin (tableau de bord), /admin/articles and the workflow actions. Being built. */
+export function dashboardRoutes(_app: FastifyInstance, _ctx: AppContext): void {
+  // The job runner publishes scheduled articles through this handler.
+  registerArticleJobs();
+}

@@ -1,0 +1,94 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { ArticleTable } from '../core/db/schema.ts';
+import { getImagesByIds } from '../images/image-repository.ts';
+import type { FullArticle } from './article-repository.ts';
+import { type BodyDoc, collectImageIds, parseBody, wordCount } from './body/body-schema.ts';
+
+/** An article row with its section's slug and name, as the article queries select it. */
+export type ArticleRowWithSection = Selectable<ArticleTable> & { section_slug: string; section_name: string };
+
+/**
+ * Builds the FullArticle of an article row (any status) joined with its section: body, byline,
+ * tags, corrections, series, images. `publishedAt` stands in when the row has no publication date
+ * yet (a private preview of a draft).
+ */
+export async function assembleFullArticle(db: Db, row: ArticleRowWithSection, publishedAt: string = row.published_at ?? new Date().toISOString()): Promise<FullArticle> {
+  const { body, words } = readBody(row.body, row.id);
+  const imageIds = collectImageIds(body);
+  const [authors, tags, corrections, series, images] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line', 'people.photo_image_id'])
+      .where('article_authors.article_id', '=', row.id)
+      .orderBy('article_authors.position')
+      .orderBy('people.id')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('article_tags.position')
+      .orderBy('tags.id')
+      .execute(),
+    db.selectFrom('corrections').select(['id', 'noted_at', 'text']).where('article_id', '=', row.id).orderBy('noted_at').orderBy('id').execute(),
+    row.series_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('series').select(['id', 'slug', 'title', 'cadence']).where('id', '=', row.series_id).executeTakeFirst(),
+    getImagesByIds(db, row.hero_image_id === null ? imageIds : [row.hero_image_id, ...imageIds]),
+  ]);
+  const photoIds = authors.map((a) => a.photo_image_id).filter((id): id is number => id !== null);
+  const photos = await getImagesByIds(db, photoIds);
+
+  const heroImage = row.hero_image_id === null ? null : (images.get(row.hero_image_id) ?? null);
+  const bodyImages = new Map(imageIds.flatMap((id) => (images.has(id) ? [[id, images.get(id)!] as const] : [])));
+  return {
+    id: row.id,
+    slug: row.slug,
+    format: row.format,
+    kicker: row.kicker,
+    headline: row.headline,
+    lead: row.lead,
+    body,
+    wordCount: words,
+    section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
+    series: series ?? null,
+    authors: authors.map((a) => ({
+      id: a.id, slug: a.slug, name: a.name, kind: a.kind, roleLine: a.role_line,
+      photo: a.photo_image_id === null ? null : (photos.get(a.photo_image_id) ?? null),
+    })),
+    tags,
+    corrections: corrections.map((c) => ({ id: c.id, notedAt: c.noted_at, text: c.text })),
+    heroImage,
+    bodyImages,
+    source: row.source_outlet?.trim() ? { outlet: row.source_outlet.trim(), url: row.source_url || null, headline: row.source_headline || null } : null,
+    publishedAt,
+    updatedAt: row.updated_at,
+    seoTitle: row.seo_title || null,
+    seoDescription: row.seo_description || null,
+    commentsSetting: row.comments_setting,
+  };
+}
+
+
+// Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
+// reading an article, and a given text always gives the same document. Bounded, oldest dropped first.
+const parsedBodies = new Map<string, { body: BodyDoc; words: number }>();
+const MAX_PARSED_BODIES = 256;
+
+function readBody(json: string, articleId: number): { body: BodyDoc; words: number } {
+  const known = parsedBodies.get(json);
+  if (known) return known;
+  try {
+    const body = parseBody(JSON.parse(json));
+    const parsed = { body, words: wordCount(body) };
+    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value as string);
+    parsedBodies.set(json, parsed);
+    return parsed;
+  } catch (cause) {
+    // Stored bodies were validated when saved: a bad one is a server fault (500), not the reader's.
+    throw new Error(`Corps illisible pour l’article ${articleId}`, { cause });
+  }
+}

@@ -1,0 +1,142 @@
+import { type Actor, assertCan, canEditArticle } from '../../accounts/policy.ts';
+import type { AppContext } from '../../core/app-context.ts';
+import type { Db } from '../../core/db/database.ts';
+import { AppError } from '../../core/http/app-error.ts';
+import { formatDateTimeFr } from '../../core/text/dates.ts';
+import { invalidateArticle, isPublicNow } from './article-cache.ts';
+import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
+import {
+  type ArticleState,
+  appendCorrections,
+  checkReferences,
+  columnsOf,
+  freeSlug,
+  inputOf,
+  insertRevision,
+  keepOldSlug,
+  lastEditor,
+  loadArticleState,
+  policySubject,
+  slugTakenByAnother,
+  writeAuthors,
+  writeTags,
+} from './article-store.ts';
+
+const FORBIDDEN_EDIT = 'Vous ne pouvez pas modifier cet article.';
+
+/** Creates a draft (revision 1) owned by the actor; without authors given, the actor's own profile signs it. */
+export async function createArticle(ctx: AppContext, actor: Actor, data: ArticleInputData): Promise<{ id: number; revision: number }> {
+  assertCan(actor, 'article:create');
+  const input = parseArticleInput(data);
+  const authorPersonIds = input.authorPersonIds ?? (actor.personId === null ? [] : [actor.personId]);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    await checkReferences(trx, { ...input, authorPersonIds });
+    const slug = input.slug ? await requireFreeSlug(trx, input.slug, null) : await freeSlug(trx, input.headline, null);
+    const inserted = await trx
+      .insertInto('articles')
+      .values({
+        ...columnsOf(input, slug),
+        status: 'draft',
+        created_at: now,
+        published_at: null,
+        updated_at: null,
+        revision: 1,
+        created_by_user_id: actor.userId,
+        edited_at: now,
+        edited_by_user_id: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    await writeAuthors(trx, id, authorPersonIds);
+    await writeTags(trx, id, input.tags);
+    await appendCorrections(trx, id, [], input.corrections, now);
+    const after = await loadArticleState(trx, id);
+    await insertRevision(trx, id, 1, inputOf(after), actor.userId, now);
+    return { id, revision: 1 };
+  });
+}
+
+/**
+ * Saves the article's fields over revision `expectedRevision`. Optimistic locking: if someone saved
+ * since, nothing is stored and a 409 'conflict' says who and when. Saving a public article sets its
+ * "mis à jour" date; renaming a once-public article keeps the old address as a redirect.
+ */
+export async function updateArticle(ctx: AppContext, actor: Actor, id: number, expectedRevision: number, data: ArticleInputData): Promise<{ revision: number }> {
+  const input = parseArticleInput(data);
+  const { before, after } = await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadArticleState(trx, id);
+    if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
+    if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
+    const after = await applyUpdate(trx, actor, before, input);
+    return { before, after };
+  });
+  invalidateArticle(ctx, before, after);
+  return { revision: after.row.revision };
+}
+
+/**
+ * Writes an input over a loaded article inside the caller's transaction: fields, byline, tags, new
+ * corrections, slug redirect, revision snapshot. Returns the state after the save.
+ */
+export async function applyUpdate(trx: Db, actor: Actor, before: ArticleState, input: ArticleInput): Promise<ArticleState> {
+  const now = new Date().toISOString();
+  const row = before.row;
+  const authorPersonIds = input.authorPersonIds ?? before.authorPersonIds;
+  await checkReferences(trx, { ...input, authorPersonIds });
+
+  // Published at least once: its address has been seen, so it is kept when it changes.
+  const everPublic = row.published_at !== null && row.published_at <= now && row.status !== 'scheduled';
+  const slug = input.slug
+    ? input.slug === row.slug
+      ? row.slug
+      : await requireFreeSlug(trx, input.slug, row.id)
+    : everPublic || row.status === 'published' || row.status === 'scheduled'
+      ? row.slug
+      : await freeSlug(trx, input.headline, row.id); // a draft's address follows its headline until set by hand
+
+  const updated = await trx
+    .updateTable('articles')
+    .set((eb) => ({
+      ...columnsOf(input, slug),
+      revision: eb('revision', '+', 1),
+      edited_at: now,
+      edited_by_user_id: actor.userId,
+      ...(isPublicNow(row, now) ? { updated_at: now } : {}),
+    }))
+    .where('id', '=', row.id)
+    .where('revision', '=', row.revision)
+    .executeTakeFirst();
+  // Someone saved between our read and our write: the transaction rolls back.
+  if (Number(updated.numUpdatedRows) !== 1) throw await conflictError(trx, await loadArticleState(trx, row.id));
+
+  await writeAuthors(trx, row.id, authorPersonIds);
+  await writeTags(trx, row.id, input.tags);
+  await appendCorrections(trx, row.id, before.corrections, input.corrections, now);
+  if (slug !== row.slug && everPublic) await keepOldSlug(trx, row.id, row.slug, slug, now);
+
+  const after = await loadArticleState(trx, row.id);
+  await insertRevision(trx, row.id, after.row.revision, inputOf(after), actor.userId, now);
+  return after;
+}
+
+/** The 409 for a stale save: who saved the newer version, and when. */
+export async function conflictError(db: Db, current: ArticleState): Promise<AppError> {
+  const editor = await lastEditor(db, current.row);
+  const who = editor.name ?? 'quelqu’un d’autre';
+  const when = editor.at ? ` le ${formatDateTimeFr(editor.at)}` : '';
+  return new AppError(
+    'conflict',
+    409,
+    `Cet article a été modifié par ${who}${when} pendant que vous l’éditiez : vos modifications n’ont pas été enregistrées. Rechargez la version actuelle (version ${current.row.revision}) avant de reprendre.`,
+    { details: { currentRevision: current.row.revision, editedBy: editor.name, editedAt: editor.at } },
+  );
+}
+
+async function requireFreeSlug(db: Db, slug: string, articleId: number | null): Promise<string> {
+  if (await slugTakenByAnother(db, slug, articleId)) {
+    throw validationError('L’article n’a pas été enregistré', [{ path: 'slug', message: 'Adresse : déjà utilisée par un autre article' }]);
+  }
+  return slug;
+}

@@ -1,0 +1,125 @@
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
+import type { Database, JobTable } from '../db/schema.ts';
+
+/** A row of the jobs table. */
+export type JobRow = Selectable<JobTable>;
+
+/** What a feature asks the runner to do, now or later. */
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  /** When the job becomes due (ISO 8601 or Date); default now. */
+  runAt?: string | Date;
+  /** At most one job per key: enqueueing again replaces its payload and time (e.g. a rescheduled article). */
+  uniqueKey?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * Adds a job. With a uniqueKey, an existing job of that key is reset to pending with the new
+ * payload and time, whatever its state: a worker still running the old one will not overwrite it
+ * (completion is guarded by the claim, see `finishJob`), and handlers are idempotent.
+ */
+export async function enqueueJob(db: Db, job: NewJob): Promise<{ id: number }> {
+  const now = new Date().toISOString();
+  const runAt = job.runAt === undefined ? now : new Date(job.runAt).toISOString();
+  const payload = JSON.stringify(job.payload ?? {});
+  const row = { kind: job.kind, payload, unique_key: job.uniqueKey ?? null, run_at: runAt, created_at: now, max_attempts: job.maxAttempts ?? 5 };
+  const query = db.insertInto('jobs').values(row);
+  const inserted = await (job.uniqueKey
+    ? query.onConflict((oc) =>
+        oc.column('unique_key').doUpdateSet({
+          kind: job.kind, payload, run_at: runAt, status: 'pending', attempts: 0, max_attempts: row.max_attempts,
+          locked_by: null, locked_until: null, last_error: null, finished_at: null,
+        }),
+      )
+    : query
+  )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(inserted.id) };
+}
+
+/** Removes the pending job of a key (e.g. an article taken off the schedule); running jobs finish. */
+export async function cancelJob(db: Db, uniqueKey: string): Promise<boolean> {
+  const result = await db.deleteFrom('jobs').where('unique_key', '=', uniqueKey).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** True when some job is due or its lease has run out: a cheap read, so idle polling takes no write lock. */
+export async function hasDueJob(db: Db, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) => dueCondition(eb, now))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims one due job for this worker, atomically: two processes never get the same job.
+ * PostgreSQL locks the chosen row with FOR UPDATE SKIP LOCKED, so a concurrent claim picks
+ * another row; SQLite runs the whole UPDATE under its single writer lock, and the outer WHERE
+ * re-checks the state. A running job whose lease expired (its worker crashed) is due again.
+ */
+export async function claimJob(db: Db, dialect: Dialect, workerId: string, leaseMs: number, now: Date = new Date()): Promise<JobRow | undefined> {
+  const nowIso = now.toISOString();
+  const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const claimed = await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', locked_by: workerId, locked_until: lockedUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) => {
+      const pick = eb
+        .selectFrom('jobs')
+        .select('id')
+        .where((w) => dueCondition(w, nowIso))
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1);
+      return dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick;
+    })
+    .where((eb) => dueCondition(eb, nowIso))
+    .returningAll()
+    .executeTakeFirst();
+  return claimed;
+}
+
+/** Marks a claimed job done, if this worker still holds it (it may have been re-enqueued meanwhile). */
+export async function finishJob(db: Db, job: JobRow, workerId: string): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: new Date().toISOString(), locked_by: null, locked_until: null, last_error: null })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/**
+ * Records a failure of a claimed job: back to pending at `retryAt` while attempts remain,
+ * else failed for good (kept with its last error for the operators).
+ */
+export async function failJob(db: Db, job: JobRow, workerId: string, error: string, retryAt: Date | null): Promise<void> {
+  const finalFailure = retryAt === null || job.attempts >= job.max_attempts;
+  await db
+    .updateTable('jobs')
+    .set(
+      finalFailure
+        ? { status: 'failed', finished_at: new Date().toISOString(), locked_by: null, locked_until: null, last_error: error.slice(0, 2000) }
+        : { status: 'pending', run_at: retryAt.toISOString(), locked_by: null, locked_until: null, last_error: error.slice(0, 2000) },
+    )
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+// Pending and due, or running with an expired lease (the worker that held it died).
+function dueCondition(eb: ExpressionBuilder<Database, 'jobs'>, nowIso: string) {
+  return eb.or([
+    eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
+    eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', nowIso)]),
+  ]);
+}
