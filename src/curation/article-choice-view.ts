@@ -41,11 +41,11 @@ export function renderArticlePicker(opts: {
         ? html`<p class="picker__empty" role="status">Aucun article publié ne correspond à « ${opts.query} ».</p>`
         : html`<ul class="picker__results" aria-label="Résultats de la recherche">!${opts.results.map(
             (a) =>
-              html`<li class="picker__result"><span class="choice"><span class="choice__headline">${a.headline}</span>!${renderChoiceMeta(a)}</span>${
+              html`<li class="picker__result"><span class="choice"><span class="choice__headline">${a.headline}</span>!${renderChoiceMeta(a)}</span>!${
                 opts.full
                   ? ''
                   : html`<button type="submit" form="${opts.formId}" name="action" value="add:${a.id}" class="button button--quiet" aria-label="${opts.addLabel} : ${a.headline}">${opts.addLabel}</button>`
               }</li>`,
           )}</ul>`;
-  return html`<section class="picker" aria-labelledby="${opts.headingId}"><h2 id="${opts.headingId}">${opts.heading}</h2>${opts.full ? html`<p class="notice notice--warn">${opts.full}</p>` : ''}<form method="get" action="${opts.action}" role="search" class="picker__form"><div class="field"><label for="${opts.headingId}-q">Rechercher un article publié par son titre</label><div class="picker__row"><input type="search" id="${opts.headingId}-q" name="q" value="${opts.query}" maxlength="200"><button type="submit" class="button button--quiet">Rechercher</button></div></div></form>!${results}</section>`;
+  return html`<section class="picker" aria-labelledby="${opts.headingId}"><h2 id="${opts.headingId}">${opts.heading}</h2>!${opts.full ? html`<p class="notice notice--warn">${opts.full}</p>` : ''}<form method="get" action="${opts.action}" role="search" class="picker__form"><div class="field"><label for="${opts.headingId}-q">Rechercher un article publié par son titre</label><div class="picker__row"><input type="search" id="${opts.headingId}-q" name="q" value="${opts.query}" maxlength="200"><button type="submit" class="button button--quiet">Rechercher</button></div></div></form>!${results}</section>`;
 }

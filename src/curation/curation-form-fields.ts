@@ -66,7 +66,7 @@ export function radioField(f: FieldBase & { options: readonly { value: string; l
   const c = fieldChrome(id, f);
   const current = f.value === null || f.value === undefined ? '' : String(f.value);
   const describedAttr = describedBy(id, f.hint, c.error);
-  return html`<fieldset class="field field--radios"${describedAttr ? html` aria-describedby="${describedAttr}"` : ''}><legend>${f.label}</legend>!${c.hint}!${c.errorHtml}!${f.options.map(
+  return html`<fieldset class="field field--radios"!${describedAttr ? html` aria-describedby="${describedAttr}"` : ''}><legend>${f.label}</legend>!${c.hint}!${c.errorHtml}!${f.options.map(
     (o, i) => html`<label class="radio"><input type="radio" name="${f.name}" value="${o.value}" id="${i === 0 ? id : `${id}-${i}`}"${o.value === current ? ' checked' : ''}> ${o.label}</label>`,
   )}</fieldset>`;
 }

@@ -7,8 +7,9 @@ import { AppError } from '../core/http/app-error.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 
 /**
- * The CSRF check of every state-changing curation route, run once the form body is parsed (the
- * token travels as `_csrf`). Fails closed: without the accounts plugin's check, nothing is accepted.
+ * The CSRF check of every state-changing curation route, as its `onRequest` hook (the accounts
+ * plugin checks the `_csrf` form field once the body is parsed). Fails closed: without the
+ * plugin's check, nothing is accepted.
  */
 export function csrfCheck(app: FastifyInstance) {
   return function checkCsrf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {

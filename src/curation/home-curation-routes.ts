@@ -33,7 +33,7 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     });
   });
 
-  app.post('/admin/une', { preValidation: csrfCheck(app), preHandler: requireActor('curation:home') }, async (request, reply) => {
+  app.post('/admin/une', { onRequest: csrfCheck(app), preHandler: requireActor('curation:home') }, async (request, reply) => {
     const body = formBody(request);
     const q = formValue(body.q).slice(0, 200);
     const action = parseListAction(formValue(body.action) || undefined);
