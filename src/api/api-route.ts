@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../accounts/guards.ts';
+import type { Actor, Permission } from '../accounts/policy.ts';
+import { parseOrFail } from './api-validation.ts';
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A documented response of a route: its status, description, and (for JSON) its schema. */
+export interface ApiResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/** What a handler receives: the validated parts of the request and who is acting. */
+export interface ApiCall<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * One route of the admin API, described once: the same object registers the Fastify route (guard,
+ * validation, handler) and produces its OpenAPI operation, so the two cannot drift apart.
+ */
+export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
+  method: ApiMethod;
+  /** Fastify path under /api/admin, e.g. "/articles/:id". */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Scope the token (and the owner's role) must hold; operations check their own rules too. */
+  permission?: Permission;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  /** JSON body schema; for a multipart upload, the schema of the text fields (the file is read by the handler). */
+  body?: z.ZodType<B>;
+  bodyType?: 'json' | 'multipart';
+  /** Public: no token needed (only the OpenAPI document). */
+  public?: boolean;
+  responses: Record<number, ApiResponseSpec>;
+  handler(call: ApiCall<P, Q, B>): Promise<unknown>;
+}
+
+/** Declares a route with its types inferred from the schemas. */
+export function apiRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(route: ApiRoute<P, Q, B>): ApiRoute {
+  return route as unknown as ApiRoute;
+}
+
+const noParams = z.object({});
+
+/** Registers a declared route on the /api/admin scope: guard → validate → handler → JSON. */
+export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
+  api.route({
+    method: route.method,
+    url: route.path,
+    preHandler: route.public ? [] : [requireActor(route.permission)],
+    handler: async (request, reply) => {
+      const params = parseOrFail(route.params ?? noParams, request.params, 'Les paramètres de l’adresse');
+      const query = parseOrFail(route.query ?? z.object({}), request.query ?? {}, 'Les paramètres de la requête');
+      const body = route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;
+      const actor = route.public ? (request.actor as Actor) : actorOf(request);
+      const result = await route.handler({ params, query, body, actor, request, reply });
+      if (reply.sent) return reply;
+      reply.header('cache-control', 'no-store');
+      return result;
+    },
+  });
+}
+
+/** Turns a Fastify path ("/articles/:id") into an OpenAPI path template ("/articles/{id}"). */
+export function openApiPath(fastifyPath: string): string {
+  return fastifyPath.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+}
