@@ -1,30 +1,20 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { can, canEditArticle, type Actor } from '../../accounts/policy.ts';
+import { can, type Actor } from '../../accounts/policy.ts';
+import { canViewArticle } from '../../articles/operations/article-for-edit.ts';
 import { ARTICLE_FORMATS, COMMENTS_SETTINGS } from '../../articles/operations/article-input.ts';
 import { ARTICLE_STATUSES } from '../../articles/operations/article-status.ts';
-import { type ArticleState, inputOf, loadArticleState, policySubject } from '../../articles/operations/article-store.ts';
+import { type ArticleState, inputOf, loadArticleState } from '../../articles/operations/article-store.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 
 // How the API shows articles: the same fields it accepts (so GET → edit → PUT round-trips),
 // plus the workflow state. Reading is limited to what the actor may see in the back office.
 
-/** Whether the actor may read this article through the API: editors all; others their own, signed or shared pieces. */
-export function canReadArticle(actor: Actor, state: ArticleState): boolean {
-  if (can(actor, 'article:edit-any') || canEditArticle(actor, policySubject(state))) return true;
-  if (actor.userId === null) return false;
-  return (
-    state.row.created_by_user_id === actor.userId ||
-    (actor.personId !== null && state.authorPersonIds.includes(actor.personId)) ||
-    state.sharedWithUserIds.includes(actor.userId)
-  );
-}
-
-/** Loads an article the actor may read; 404 otherwise (an article one may not see is not confirmed to exist). */
+/** Loads an article the actor may see in the back office (canViewArticle); 404 otherwise (an article one may not see is not confirmed to exist). */
 export async function loadReadableArticle(db: Db, actor: Actor, id: number): Promise<ArticleState> {
   const state = await loadArticleState(db, id);
-  if (!canReadArticle(actor, state)) throw AppError.notFound('Cet article n’existe pas (ou plus).');
+  if (!canViewArticle(actor, state)) throw AppError.notFound('Cet article n’existe pas (ou plus).');
   return state;
 }
 
