@@ -1,13 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
+import { invitationRoutes } from './invitation-routes.ts';
 import { loginRoutes } from './login-routes.ts';
+import { passwordResetRoutes } from './password-reset-routes.ts';
+import { setupRoutes } from './setup-routes.ts';
 
 /**
  * The accounts screens:
  *
  *   GET/POST /admin/connexion                 sign in            login-routes.ts
  *   POST     /admin/deconnexion(-partout)     sign out (everywhere)
+ *   GET/POST /admin/installation/:token        first owner account             setup-routes.ts
+ *   GET/POST /admin/invitation/:token          accept an invitation            invitation-routes.ts
+ *   GET/POST /admin/mot-de-passe-oublie        ask for a reset link            password-reset-routes.ts
+ *   GET/POST /admin/mot-de-passe/:token        choose a new password
  */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   loginRoutes(app, ctx);
+  setupRoutes(app, ctx);
+  invitationRoutes(app, ctx);
+  passwordResetRoutes(app, ctx);
 }

@@ -14,6 +14,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   KIOSQUE_DEMO: z.enum(['0', '1']).default('1'),
   PAGE_CACHE: z.enum(['0', '1']).default('1'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -30,6 +32,10 @@ export interface Config {
   loadDemo: boolean;
   pageCache: boolean;
   logLevel: string;
+  /** SMTP server for account mail (invitations, password resets); without it, mail is written to DATA_DIR/mail as .eml files. */
+  smtpUrl: string | undefined;
+  /** The From header of the mail Kiosque sends. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: e.KIOSQUE_DEMO === '1',
     pageCache: e.PAGE_CACHE === '1',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+/** One message: French plain text first, then its HTML version (multipart/alternative). */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** The .eml file written instead of sending, when no SMTP server is configured. */
+  file?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<SentMail>;
+}
+
+export interface MailerConfig {
+  /** smtp:// or smtps:// URL (credentials in it); undefined to write .eml files instead. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  dataDir: string;
+}
+
+/**
+ * A mailer over SMTP (one connection per message: account mail is rare), or, without SMTP_URL,
+ * one that writes each message as an .eml file under DATA_DIR/mail and reports the path.
+ */
+export function createMailer(config: MailerConfig, options: { log?: (line: string) => void } = {}): Mailer {
+  const log = options.log ?? (() => {});
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    return {
+      async send(message) {
+        const info = await transport.sendMail({ from: config.mailFrom, ...message });
+        return { messageId: info.messageId };
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const folder = path.join(config.dataDir, 'mail');
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: config.mailFrom, ...message });
+      await fs.mkdir(folder, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(folder, `${stamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
+      await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
+      log(`Courriel « ${message.subject} » pour ${message.to} écrit dans ${file} (SMTP_URL n’est pas configuré).`);
+      return { messageId: info.messageId, file };
+    },
+  };
+}
+
+const mailers = new WeakMap<object, Mailer>();
+
+/** The application's mailer, made once per configuration object. */
+export function mailerFor(config: MailerConfig & { env?: string }): Mailer {
+  let mailer = mailers.get(config);
+  if (!mailer) {
+    mailer = createMailer(config, { log: config.env === 'test' ? undefined : (line) => process.stdout.write(`${line}\n`) });
+    mailers.set(config, mailer);
+  }
+  return mailer;
+}
