@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../accounts/guards.ts';
 import type { Actor, Permission } from '../accounts/policy.ts';
+import { AppError } from '../core/http/app-error.ts';
 import { parseOrFail } from './api-validation.ts';
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -61,6 +62,10 @@ export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
     url: route.path,
     preHandler: route.public ? [] : [requireActor(route.permission)],
     handler: async (request, reply) => {
+      // Fastify would also parse text/plain; the API speaks JSON only (multipart for uploads).
+      if (route.body && route.bodyType !== 'multipart' && !isJson(request.headers['content-type'])) {
+        throw new AppError('unsupported_media_type', 415, 'Le corps doit être du JSON (Content-Type: application/json).');
+      }
       const params = parseOrFail(route.params ?? noParams, request.params, 'Les paramètres de l’adresse');
       const query = parseOrFail(route.query ?? z.object({}), request.query ?? {}, 'Les paramètres de la requête');
       const body = route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;
@@ -76,4 +81,8 @@ export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
 /** Turns a Fastify path ("/articles/:id") into an OpenAPI path template ("/articles/{id}"). */
 export function openApiPath(fastifyPath: string): string {
   return fastifyPath.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? '');
 }
