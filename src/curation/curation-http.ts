@@ -51,12 +51,14 @@ export interface CurationPage {
   /** Renders the main area once the CSRF token is known. */
   main: (csrfToken: string) => string;
   status?: number;
+  /** The token already given to the forms, if the caller rendered them first. */
+  csrfToken?: string;
 }
 
 /** Renders a curation screen in the back-office layout (never cached). */
 export async function sendCurationPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: CurationPage): Promise<FastifyReply> {
   const chrome = await loadSiteChrome(ctx.db);
-  const csrfToken = csrfTokenFor(reply);
+  const csrfToken = page.csrfToken ?? csrfTokenFor(reply);
   const document = renderAdminLayout(ctx, actorOf(request), {
     title: page.title,
     active: page.active,

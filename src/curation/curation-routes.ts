@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
 import { homeCurationRoutes } from './home-curation-routes.ts';
+import { sectionsAdminRoutes } from './sections-admin-routes.ts';
 
 /**
  * Curating the site (issue 3): each screen's routes, with their guarantees (CSRF, permission,
  * validation) written on the route.
  *
  *   /admin/une          home-curation-routes.ts      lead story and top stories (curation:home)
+ *   /admin/rubriques    sections-admin-routes.ts     sections and the navigation (curation:sections)
  */
 export function curationRoutes(app: FastifyInstance, ctx: AppContext): void {
   homeCurationRoutes(app, ctx);
+  sectionsAdminRoutes(app, ctx);
 }

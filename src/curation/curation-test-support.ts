@@ -32,3 +32,10 @@ export function operationContext(db: Db): { db: Db; pageCache: PageCache; invali
   };
   return { db, pageCache, invalidated };
 }
+
+/** The urlencoded body of a form post: repeated names for lists. */
+export function form(fields: Record<string, string | number | (string | number)[]>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
+  return params.toString();
+}

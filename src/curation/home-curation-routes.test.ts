@@ -4,14 +4,8 @@ import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createImage, createSection, createSettings, minutesAgo } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { signInAs, type SignedIn } from '../../test/support/sign-in.ts';
+import { form } from './curation-test-support.ts';
 import { listHomeSlots } from './home-curation-operations.ts';
-
-/** The urlencoded body of a form post: repeated names for lists. */
-export function form(fields: Record<string, string | number | (string | number)[]>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
-  return params.toString();
-}
 
 /** The lead story's link on the public home page. */
 function leadHref(body: string): string | undefined {
