@@ -1,5 +1,74 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../accounts/guards.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { listImages } from '../images/image-admin-repository.ts';
+import { imageAdminRoutes } from './image-admin-routes.ts';
+import { registerImageVariantsJob } from './image-variants-job.ts';
+import { mediaFileAdminRoutes } from './media-file-admin-routes.ts';
+import { listMediaFiles } from './media-file-repository.ts';
+import { mediaFileServingRoutes } from './media-file-serving.ts';
+import { libraryQuerySchema } from './media-input.ts';
+import { renderLibrary } from './media-library-view.ts';
+import { type MediaLimits, mediaLimitsFromEnv } from './media-limits.ts';
+import { sendMediaPage } from './media-page.ts';
+import { renderUploadPage } from './media-upload-view.ts';
 
-// Being built (issue 3). Registers nothing yet.
-export function mediaRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+const LIBRARY_NOTICES: Record<string, string> = {
+  supprimee: 'Image supprimée.',
+  supprime: 'Fichier supprimé.',
+};
+
+/**
+ * The media library:
+ *
+ *   GET  /admin/medias                      library (?type=images|audio|video, ?q=, ?page=)
+ *   GET  /admin/medias.json                 the editor's image picker (?q=, ?page=)
+ *   GET  /admin/medias/ajouter              upload forms
+ *   POST /admin/medias                      image upload (multipart)         image-admin-routes.ts
+ *   GET  /admin/medias/:id, POST …, POST …/supprimer                          image-admin-routes.ts
+ *   POST /admin/medias/fichiers             sound or video upload (multipart) media-file-admin-routes.ts
+ *   GET  /admin/medias/fichiers/:id, POST …, POST …/supprimer                 media-file-admin-routes.ts
+ *   GET|HEAD /media/fichiers/:file          sounds and videos, with ranges    media-file-serving.ts
+ *
+ * Multipart parsing is registered inside this plugin only, so no other route accepts uploads.
+ */
+export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimitsFromEnv()): void {
+  registerImageVariantsJob();
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      // Per-request limits are set by each upload route; these are the outer bounds.
+      limits: { fileSize: Math.max(limits.image, limits.audio, limits.video), files: 1, fields: 10, fieldSize: 20_000 },
+    });
+
+    scope.get('/admin/medias', { preHandler: requireActor('media:upload') }, async (request, reply) => {
+      const query = libraryQuerySchema.parse(request.query ?? {});
+      const code = (request.query as { ok?: unknown }).ok;
+      const notice = typeof code === 'string' && Object.hasOwn(LIBRARY_NOTICES, code) ? LIBRARY_NOTICES[code] : undefined;
+      const view =
+        query.type === 'images'
+          ? { ...(await listImages(ctx.db, { q: query.q, page: query.page })), kind: 'images' as const }
+          : { ...(await listMediaFiles(ctx.db, { kind: query.type, q: query.q, page: query.page })), kind: 'files' as const };
+      return sendMediaPage(ctx, request, reply, {
+        title: 'Médiathèque',
+        main: () =>
+          renderLibrary({
+            query: { ...query, page: view.page },
+            page: view.page,
+            pages: view.pages,
+            total: view.total,
+            notice,
+            ...(view.kind === 'images' ? { images: view.items } : { files: view.items }),
+          }),
+      });
+    });
+
+    scope.get('/admin/medias/ajouter', { preHandler: requireActor('media:upload') }, async (request, reply) =>
+      sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', main: (csrfToken) => renderUploadPage({ csrfToken, limits }) }),
+    );
+
+    imageAdminRoutes(scope, ctx, limits);
+    mediaFileAdminRoutes(scope, ctx, limits);
+    mediaFileServingRoutes(scope, ctx);
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/config.ts';
+import type { MediaKind } from '../core/db/schema.ts';
+import { MAX_IMAGE_BYTES } from '../images/image-limits.ts';
+
+/** Largest upload accepted, in bytes, per kind of media. */
+export interface MediaLimits {
+  image: number;
+  audio: number;
+  video: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Defaults: 20 MB for a press photo (what storeImage accepts), 200 MB for a sound (a two-hour
+ * podcast in 192 kbit/s MP3 is 170 MB), 1 GB for a video (about ten minutes of 1080p).
+ */
+export const DEFAULT_MEDIA_LIMITS: Readonly<MediaLimits> = { image: MAX_IMAGE_BYTES, audio: 200 * MB, video: 1024 * MB };
+
+const bytes = z.coerce.number().int().positive().optional();
+const envSchema = z.object({ MEDIA_MAX_IMAGE_BYTES: bytes, MEDIA_MAX_AUDIO_BYTES: bytes, MEDIA_MAX_VIDEO_BYTES: bytes });
+
+/**
+ * Limits from the environment (MEDIA_MAX_IMAGE_BYTES, MEDIA_MAX_AUDIO_BYTES, MEDIA_MAX_VIDEO_BYTES),
+ * read once at boot; bad values stop the start with a clear message. The image limit cannot be
+ * raised above what storeImage decodes.
+ */
+export function mediaLimitsFromEnv(env: Record<string, string | undefined> = process.env): MediaLimits {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('MEDIA_MAX_') && v));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(`Configuration invalide — ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    image: Math.min(e.MEDIA_MAX_IMAGE_BYTES ?? DEFAULT_MEDIA_LIMITS.image, MAX_IMAGE_BYTES),
+    audio: e.MEDIA_MAX_AUDIO_BYTES ?? DEFAULT_MEDIA_LIMITS.audio,
+    video: e.MEDIA_MAX_VIDEO_BYTES ?? DEFAULT_MEDIA_LIMITS.video,
+  };
+}
+
+/** "20 Mo", "1 Go", "1,5 Mo": a size as French readers write it. */
+export function formatBytes(value: number): string {
+  const units = ['octets', 'Ko', 'Mo', 'Go'];
+  let n = value;
+  let unit = 0;
+  while (n >= 1024 && unit < units.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  const rounded = unit === 0 ? String(n) : n.toLocaleString('fr-FR', { maximumFractionDigits: n < 10 ? 1 : 0 });
+  return `${rounded}\u00a0${units[unit]}`;
+}
+
+/** The French sentence refusing a file over the limit of its kind. */
+export function tooLargeMessage(kind: 'image' | MediaKind, limit: number): string {
+  const what = kind === 'image' ? 'L’image' : kind === 'audio' ? 'Le fichier son' : 'La vidéo';
+  return `${what} dépasse la taille maximale de ${formatBytes(limit)}.`;
+}
