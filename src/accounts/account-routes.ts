@@ -4,6 +4,7 @@ import { invitationRoutes } from './invitation-routes.ts';
 import { loginRoutes } from './login-routes.ts';
 import { passwordResetRoutes } from './password-reset-routes.ts';
 import { setupRoutes } from './setup-routes.ts';
+import { usersRoutes } from './users-routes.ts';
 
 /**
  * The accounts screens:
@@ -14,10 +15,13 @@ import { setupRoutes } from './setup-routes.ts';
  *   GET/POST /admin/invitation/:token          accept an invitation            invitation-routes.ts
  *   GET/POST /admin/mot-de-passe-oublie        ask for a reset link            password-reset-routes.ts
  *   GET/POST /admin/mot-de-passe/:token        choose a new password
+ *   GET      /admin/utilisateurs(/:id)         accounts (administrators)       users-routes.ts
+ *   POST     /admin/utilisateurs/invitation, /:id/role, /:id/statut, /:id/auteur, /:id/reinviter
  */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   loginRoutes(app, ctx);
   setupRoutes(app, ctx);
   invitationRoutes(app, ctx);
   passwordResetRoutes(app, ctx);
+  usersRoutes(app, ctx);
 }
