@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
 import { homeCurationRoutes } from './home-curation-routes.ts';
 import { sectionsAdminRoutes } from './sections-admin-routes.ts';
+import { settingsAdminRoutes } from './settings-admin-routes.ts';
 
 /**
  * Curating the site (issue 3): each screen's routes, with their guarantees (CSRF, permission,
@@ -9,8 +10,10 @@ import { sectionsAdminRoutes } from './sections-admin-routes.ts';
  *
  *   /admin/une          home-curation-routes.ts      lead story and top stories (curation:home)
  *   /admin/rubriques    sections-admin-routes.ts     sections and the navigation (curation:sections)
+ *   /admin/reglages     settings-admin-routes.ts     publication settings, comments mode (settings:manage)
  */
 export function curationRoutes(app: FastifyInstance, ctx: AppContext): void {
   homeCurationRoutes(app, ctx);
   sectionsAdminRoutes(app, ctx);
+  settingsAdminRoutes(app, ctx);
 }
