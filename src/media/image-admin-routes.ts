@@ -47,8 +47,10 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
 
   app.post('/admin/medias', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
     let form: ReceivedForm | undefined;
+    const fields: Record<string, string> = {};
     try {
-      form = await receiveMultipart(request, { tempDir: uploadTempDirectory(ctx.config.dataDir), maxBytes: limits.image, tooLargeMessage: tooLargeMessage('image', limits.image) });
+      form = await receiveMultipart(request, {
+        fields, tempDir: uploadTempDirectory(ctx.config.dataDir), maxBytes: limits.image, tooLargeMessage: tooLargeMessage('image', limits.image) });
       const meta = parseFields(imageMetaSchema, form.fields);
       if (!form.file) throw missingFile('Choisissez le fichier de l’image.');
       const bytes = await fs.readFile(form.file.path);
@@ -62,7 +64,7 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       // Removed before answering, so nothing is left once the client has its answer.
       await form?.discard();
       if (!(error instanceof AppError) || wantsJson(request)) throw error;
-      const state = { values: form?.fields ?? {}, errors: fieldErrorsOf(error), message: error.message };
+      const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
       return sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', status: error.status, main: (csrfToken) => renderUploadPage({ csrfToken, limits, image: state }) });
     } finally {
       await form?.discard();

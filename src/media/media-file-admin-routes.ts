@@ -35,9 +35,11 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
 
   app.post('/admin/medias/fichiers', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
     let form: ReceivedForm | undefined;
+    const fields: Record<string, string> = {};
     let type: MediaFileType | undefined;
     try {
       form = await receiveMultipart(request, {
+        fields,
         tempDir: uploadTempDirectory(ctx.config.dataDir),
         maxBytes: Math.max(limits.audio, limits.video),
         tooLargeMessage: tooLargeMessage('video', limits.video),
@@ -57,7 +59,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
       // Removed before answering, so nothing is left once the client has its answer.
       await form?.discard();
       if (!(error instanceof AppError) || wantsJson(request)) throw error;
-      const state = { values: form?.fields ?? {}, errors: fieldErrorsOf(error), message: error.message };
+      const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
       return sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', status: error.status, main: (csrfToken) => renderUploadPage({ csrfToken, limits, file: state }) });
     } finally {
       // Moved into place when stored; otherwise removed.

@@ -40,6 +40,11 @@ export interface ReceiveOptions {
    * the type before the rest arrives, or returns a lower limit for the detected kind.
    */
   inspectHead?: (head: Buffer) => Promise<{ maxBytes: number; tooLargeMessage: string } | undefined>;
+  /**
+   * Where text fields are collected; pass one to keep the fields read before a refusal (the
+   * form is then shown again with them).
+   */
+  fields?: Record<string, string>;
 }
 
 const FIELD_LIMITS = { files: 1, fields: 12, parts: 14, fieldSize: 20_000 } as const;
@@ -53,7 +58,7 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   if (!request.isMultipart()) {
     throw new AppError('unsupported_media_type', 415, 'Le formulaire doit être envoyé en multipart/form-data.');
   }
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = options.fields ?? {};
   let file: ReceivedFile | null = null;
   const discard = async () => {
     if (file) await fs.promises.rm(file.path, { force: true });
