@@ -1,0 +1,38 @@
+import type { AuditAction } from './audit-log.ts';
+
+/** French wording of each audited action, for the journal screen and its filter. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'article.publish': 'Publication d’un article',
+  'article.schedule': 'Programmation d’un article',
+  'article.unpublish': 'Dépublication d’un article',
+  'article.delete': 'Suppression d’un article',
+  'article.restore-revision': 'Restauration d’une version',
+  'user.invite': 'Invitation',
+  'user.role': 'Changement de rôle',
+  'user.disable': 'Désactivation d’un compte',
+  'user.enable': 'Réactivation d’un compte',
+  'user.create': 'Création d’un compte',
+  'settings.update': 'Modification des réglages',
+  'token.create': 'Création d’un jeton d’API',
+  'token.revoke': 'Révocation d’un jeton d’API',
+  'media.delete': 'Suppression d’un média',
+  'curation.home': 'Modification de la une',
+};
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** Where the subject of an entry can be seen in the back office, if anywhere. */
+export function subjectHref(type: string, id: string | null): string | null {
+  if (id === null || !/^\d+$/.test(id)) return null;
+  if (type === 'article') return `/admin/articles/${id}`;
+  if (type === 'user') return `/admin/utilisateurs/${id}`;
+  return null;
+}
+
+const SUBJECT_LABELS: Record<string, string> = { article: 'Article', user: 'Compte', settings: 'Réglages', token: 'Jeton', media: 'Média', image: 'Image', home: 'La une' };
+
+/** "Article nº 12", "Compte nº 3", "Réglages". */
+export function subjectLabel(type: string, id: string | null): string {
+  const label = SUBJECT_LABELS[type] ?? type;
+  return id === null ? label : `${label} n\u00BA\u00A0${id}`;
+}
