@@ -1,0 +1,7 @@
+// npm run kiosque -- <command>: the command line (user:create, import). See src/cli/kiosque-cli.ts.
+import { runCli } from '../src/cli/kiosque-cli.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});

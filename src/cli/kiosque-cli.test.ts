@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { createPerson, createSection } from '../../test/support/content-factories.ts';
+import { forEachDatabase, type TestDatabase } from '../../test/support/databases.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'examples', 'import.json');
+const run = promisify(execFile);
+
+/** Runs `node scripts/kiosque.ts …` as `npm run kiosque` would, on the test database; never throws on a non-zero exit. */
+async function kiosque(database: { dataDir: string; databaseUrl: string | undefined }, args: string[]) {
+  const env = { ...process.env, DATA_DIR: database.dataDir, KIOSQUE_DEMO: '0', LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl ?? '', PUBLIC_URL: 'https://exemple.fr' };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts', 'kiosque.ts'), ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The sections and author the example file names (as the demo edition has them). */
+async function openWithExampleTargets(engine: TestDatabase) {
+  const database = await engine.open();
+  await createSection(database.db, { slug: 'international', name: 'International' });
+  await createSection(database.db, { slug: 'pepites', name: 'Pépites' });
+  await createPerson(database.db, { slug: 'claire-montrieux', name: 'Claire Montrieux' });
+  return database;
+}
+
+forEachDatabase('npm run kiosque', (engine) => {
+  test('import examples/import.json creates the articles, and a second run updates them without duplicates', async () => {
+    const database = await openWithExampleTargets(engine);
+    try {
+      const first = await kiosque(database, ['import', EXAMPLE]);
+      assert.equal(first.code, 0, first.stderr + first.stdout);
+      assert.match(first.stdout, /Bilan : 2 créés, 0 mis à jour, 0 en échec\./);
+      const articles = await database.db.selectFrom('articles').select(['id', 'slug', 'status', 'format', 'source_outlet', 'hero_image_id', 'revision']).orderBy('id').execute();
+      assert.deepEqual(articles.map((a) => [a.slug, a.status, a.format]), [
+        ['vladivostok-le-port-qui-voulait-devenir-une-capitale', 'published', 'decryptage'],
+        ['le-fret-ferroviaire-transsiberien-repart-a-la-hausse', 'published', 'pepite'],
+      ]);
+      assert.equal(articles[1].source_outlet, 'La Gazette du Pacifique');
+      const images = await database.db.selectFrom('images').select(['id', 'credit', 'width', 'height']).execute();
+      assert.equal(images.length, 1, 'the same picture is stored once');
+      assert.deepEqual({ ...images[0] }, { id: articles[0].hero_image_id, credit: 'Illustration Kiosque', width: 1600, height: 900 });
+      const body = await database.db.selectFrom('articles').select('body').where('id', '=', articles[0].id).executeTakeFirstOrThrow();
+      assert.ok(JSON.parse(body.body).content.some((n: { type: string }) => n.type === 'quote'));
+
+      const second = await kiosque(database, ['import', EXAMPLE]);
+      assert.equal(second.code, 0, second.stderr + second.stdout);
+      assert.match(second.stdout, /Bilan : 0 créé, 2 mis à jour, 0 en échec\./);
+      const after = await database.db.selectFrom('articles').select(['id', 'revision']).orderBy('id').execute();
+      assert.deepEqual(after.map((a) => a.id), articles.map((a) => a.id));
+      assert.ok(after.every((a, i) => a.revision === articles[i].revision + 1));
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('bad items are reported in French with a non-zero exit, and nothing is stored for them', async () => {
+    const database = await openWithExampleTargets(engine);
+    try {
+      const dir = fs.mkdtempSync(path.join(database.dataDir, 'import-'));
+      fs.copyFileSync(path.join(ROOT, 'examples', 'port-vladivostok.jpg'), path.join(dir, 'photo.jpg'));
+      fs.writeFileSync(path.join(dir, 'faux.jpg'), '<script>alert(1)</script>');
+      const base = { section: 'international', authors: ['claire-montrieux'], lead: 'Chapô.', body: { type: 'doc', content: [] } };
+      fs.writeFileSync(path.join(dir, 'lot.json'), JSON.stringify({
+        articles: [
+          { ...base, slug: 'un-bon-article', headline: 'Un bon article', heroImage: { path: 'photo.jpg', credit: 'AFP', alt: 'Une photo' }, publish: true },
+          { ...base, slug: 'titre-trop-long', headline: 'x'.repeat(201) },
+          { ...base, slug: 'fausse-image', headline: 'Une fausse image', heroImage: { path: 'faux.jpg', credit: 'X', alt: 'Y' } },
+          { ...base, slug: 'rubrique-inconnue', headline: 'Rubrique inconnue', section: 'nulle-part' },
+          { ...base, slug: 'pepite-sans-source', format: 'pepite', headline: 'Pépite sans source' },
+          { ...base, slug: 'publication-impossible', headline: 'Sans image', publish: true },
+          { ...base, slug: 'champ-inconnu', headline: 'Champ inconnu', couleur: 'rouge' },
+        ],
+      }));
+      const result = await kiosque(database, ['import', path.join(dir, 'lot.json')]);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /Bilan : 1 créé, 0 mis à jour, 6 en échec\./);
+      assert.match(result.stdout, /titre-trop-long.*\n.*Titre : 200 caractères au plus/);
+      assert.match(result.stdout, /fausse-image[^\n]*\n[^\n]*Format d’image non pris en charge/);
+      assert.match(result.stdout, /aucune rubrique « nulle-part »/);
+      assert.match(result.stdout, /Une pépite doit nommer le média source/);
+      assert.match(result.stdout, /image principale/);
+      assert.match(result.stdout, /Champ inconnu : couleur/);
+      const slugs = (await database.db.selectFrom('articles').select('slug').execute()).map((a) => a.slug);
+      assert.deepEqual(slugs, ['un-bon-article']);
+      assert.equal((await database.db.selectFrom('images').select('id').execute()).length, 1);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('an unreadable file is one clear French line; user:create prints a one-time link', async () => {
+    const database = await engine.open();
+    try {
+      const broken = path.join(database.dataDir, 'casse.json');
+      fs.writeFileSync(broken, '{"articles": [');
+      const bad = await kiosque(database, ['import', broken]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /^kiosque : .*casse\.json n’est pas du JSON valide/);
+      const missing = await kiosque(database, ['import', path.join(database.dataDir, 'absent.json')]);
+      assert.match(missing.stderr, /Fichier introuvable/);
+
+      const created = await kiosque(database, ['user:create', '--email', 'Anne@Exemple.fr', '--name', 'Anne Admin', '--role', 'administrateur']);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /https:\/\/exemple\.fr\/admin\/[\w/-]+/);
+      const user = await database.db.selectFrom('users').select(['email', 'role', 'password_hash']).executeTakeFirstOrThrow();
+      assert.deepEqual({ ...user }, { email: 'anne@exemple.fr', role: 'administrateur', password_hash: null });
+      const badRole = await kiosque(database, ['user:create', '--email', 'x@exemple.fr', '--role', 'chef']);
+      assert.equal(badRole.code, 2);
+      assert.match(badRole.stderr, /--role doit être l’un de/);
+    } finally {
+      await database.close();
+    }
+  });
+});

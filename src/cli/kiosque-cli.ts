@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { createUserFromCli } from '../accounts/cli-user-create.ts';
+import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
+import { ConfigError } from '../core/config.ts';
+import type { Role } from '../core/db/schema.ts';
+import { AppError } from '../core/http/app-error.ts';
+import { openCliContext } from './cli-context.ts';
+import { runImport } from './import-command.ts';
+import { ImportFileError } from './import-file.ts';
+
+const ROLES: readonly Role[] = ['contributeur', 'journaliste', 'editeur', 'moderateur', 'administrateur'];
+
+export const USAGE = `Usage : npm run kiosque -- <commande>
+
+  user:create --email ADRESSE --role RÔLE [--name NOM]
+      Crée un compte et affiche son lien d’activation (à usage unique, 7 jours).
+      Rôles : ${ROLES.join(', ')}.
+  import FICHIER.json [--as ADRESSE]
+      Crée ou met à jour les articles du fichier (voir README, « Import et API »),
+      au nom du système ou du compte donné.
+  help
+      Affiche cette aide.`;
+
+/** Where a command writes: standard output and error, one line at a time. */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+class UsageError extends Error {}
+
+/** Runs one command of `npm run kiosque`; returns the process exit code (0 ok, 1 failed items, 2 unusable input). */
+export async function runCli(argv: string[], io: CliOutput, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'user:create':
+        return await userCreate(rest, io, env);
+      case 'import':
+        return await importCommand(rest, io, env);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Commande inconnue : ${command}.`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`kiosque : ${error.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof ImportFileError || error instanceof ConfigError) {
+      io.err(`kiosque : ${error.message}`);
+      return 2;
+    }
+    if (error instanceof AppError && error.expose) {
+      io.err(`kiosque : ${error.message}`);
+      return 1;
+    }
+    io.err(`kiosque : erreur inattendue — ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+function parse(args: string[], options: Record<string, { type: 'string' }>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^Unknown option '(.+?)'.*$/s, 'Option inconnue : $1.'));
+  }
+}
+
+async function userCreate(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parse(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } });
+  if (positionals.length) throw new UsageError(`Argument inattendu : ${positionals[0]}.`);
+  if (!values.email) throw new UsageError('--email est obligatoire.');
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role doit être l’un de : ${ROLES.join(', ')}.`);
+  const { ctx, close } = await openCliContext(env);
+  try {
+    const { setupUrl } = await createUserFromCli(ctx, { email: values.email, name: values.name, role: values.role as Role });
+    io.out(`Compte créé pour ${values.email} (${values.role}).`);
+    io.out(`Lien d’activation, à usage unique, valable 7 jours — à transmettre à la personne :`);
+    io.out(setupUrl);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+async function importCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parse(args, { as: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('import attend un fichier JSON, et un seul.');
+  const { ctx, close } = await openCliContext(env);
+  try {
+    const actor = values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR;
+    const summary = await runImport(ctx, actor, positionals[0], io.out);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    await close();
+  }
+}
+
+/** `--as`: the import acts as this active account (its role and profile), not as the system. */
+async function actorByEmail(db: import('../core/db/database.ts').Db, email: string): Promise<Actor> {
+  const user = await db.selectFrom('users').select(['id', 'name', 'role', 'status', 'person_id']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!user) throw new UsageError(`--as : aucun compte ${email}.`);
+  if (user.status !== 'active') throw new UsageError(`--as : le compte ${email} n’est pas actif.`);
+  return { userId: user.id, name: user.name, role: user.role, personId: user.person_id };
+}
