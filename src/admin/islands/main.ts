@@ -1,4 +1,6 @@
 // Back-office islands: each module enhances the elements it finds and does nothing otherwise.
 // (Modules are added here as screens gain interaction.)
 import './curation/reorder-list.ts';
+import './media/media-library.ts';
+import './editor/index.ts';
 export {};
