@@ -43,8 +43,10 @@ export function inputField(options: {
   minLength?: number;
   autofocus?: boolean;
   inputmode?: string;
+  /** When one page has two fields of the same name. */
+  id?: string;
 }): string {
-  const id = `champ-${options.name}`;
+  const id = options.id ?? `champ-${options.name}`;
   const error = options.state?.error;
   const described = [options.hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
   const type = options.type ?? 'text';

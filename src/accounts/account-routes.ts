@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { loginRoutes } from './login-routes.ts';
+import { myAccountRoutes } from './my-account-routes.ts';
 import { passwordResetRoutes } from './password-reset-routes.ts';
+import { secondFactorRoutes } from './second-factor-routes.ts';
 import { setupRoutes } from './setup-routes.ts';
 import { usersRoutes } from './users-routes.ts';
 
@@ -10,7 +12,9 @@ import { usersRoutes } from './users-routes.ts';
  * The accounts screens:
  *
  *   GET/POST /admin/connexion                 sign in            login-routes.ts
+ *   GET/POST /admin/connexion/code            TOTP code after the password    second-factor-routes.ts
  *   POST     /admin/deconnexion(-partout)     sign out (everywhere)
+ *   GET/POST /admin/compte…                    my account: password, TOTP      my-account-routes.ts
  *   GET/POST /admin/installation/:token        first owner account             setup-routes.ts
  *   GET/POST /admin/invitation/:token          accept an invitation            invitation-routes.ts
  *   GET/POST /admin/mot-de-passe-oublie        ask for a reset link            password-reset-routes.ts
@@ -20,6 +24,8 @@ import { usersRoutes } from './users-routes.ts';
  */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   loginRoutes(app, ctx);
+  secondFactorRoutes(app, ctx);
+  myAccountRoutes(app, ctx);
   setupRoutes(app, ctx);
   invitationRoutes(app, ctx);
   passwordResetRoutes(app, ctx);
