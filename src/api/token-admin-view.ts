@@ -48,29 +48,44 @@ function tokenState(token: ApiTokenSummary, now: string): string {
   return html`<span class="badge token-state token-state--on">Actif</span>`;
 }
 
+// ghtml escapes every ${…}: markup made by another html call goes in with !${…}.
+
 function tokenRow(token: ApiTokenSummary, csrfToken: string, now: string): string {
   const live = !token.revokedAt && !(token.expiresAt && token.expiresAt <= now);
-  return html`<tr><th scope="row">${token.name}</th><td><ul class="token-scopes">${token.scopes.map((s) => html`<li>${PERMISSION_LABELS[s] ?? s}</li>`)}</ul></td><td>${formatDateTimeFr(token.createdAt)}</td><td>${token.lastUsedAt ? formatDateTimeFr(token.lastUsedAt) : 'Jamais'}</td><td>${token.expiresAt ? formatDateTimeFr(token.expiresAt) : 'Jamais'}</td><td>!${tokenState(token, now)}${
-    live
-      ? html`<form method="post" action="/admin/jetons/${String(token.id)}/revoquer" class="token-revoke">!${csrfField(csrfToken)}<button type="submit" class="button button--quiet">Révoquer<span class="visually-hidden"> le jeton « ${token.name} »</span></button></form>`
-      : ''
-  }</td></tr>`;
+  const scopes = token.scopes.map((s) => html`<li>${PERMISSION_LABELS[s] ?? s}</li>`).join('');
+  const revoke = live
+    ? html`<form method="post" action="/admin/jetons/${String(token.id)}/revoquer" class="token-revoke">!${csrfField(csrfToken)}<button type="submit" class="button button--quiet">Révoquer<span class="visually-hidden"> le jeton « ${token.name} »</span></button></form>`
+    : '';
+  return html`<tr><th scope="row">${token.name}</th><td><ul class="token-scopes">!${scopes}</ul></td><td>${formatDateTimeFr(token.createdAt)}</td><td>${token.lastUsedAt ? formatDateTimeFr(token.lastUsedAt) : 'Jamais'}</td><td>${token.expiresAt ? formatDateTimeFr(token.expiresAt) : 'Jamais'}</td><td>!${tokenState(token, now)}!${revoke}</td></tr>`;
+}
+
+function fieldError(id: string, message: string | undefined): string {
+  return message ? html`<span class="field__error" id="${id}">${message}</span>` : '';
 }
 
 function creationForm(grantable: Permission[], form: TokenFormState, csrfToken: string): string {
   const e = form.errors;
   const nameDescribed = ['jeton-nom-aide', e.name ? 'jeton-nom-erreur' : ''].filter(Boolean).join(' ');
-  return html`<section aria-labelledby="titre-nouveau-jeton" class="token-create"><h2 id="titre-nouveau-jeton">Nouveau jeton</h2><form method="post" action="/admin/jetons" novalidate>!${csrfField(csrfToken)}<div class="field"><label for="jeton-nom">Nom du jeton</label><span class="field__hint" id="jeton-nom-aide">Pour le reconnaître plus tard : à quoi ou à quel script il sert.</span>${
-    e.name ? html`<span class="field__error" id="jeton-nom-erreur">${e.name}</span>` : ''
-  }<input type="text" id="jeton-nom" name="name" value="${form.name}" maxlength="100" required aria-describedby="${nameDescribed}"${e.name ? ' aria-invalid="true"' : ''}></div><fieldset class="field token-scope-choice"${e.scopes ? ' aria-describedby="jeton-permissions-erreur"' : ''}><legend>Permissions</legend><span class="field__hint">Un jeton ne peut jamais faire plus que votre rôle ; donnez-lui seulement ce dont le script a besoin.</span>${
-    e.scopes ? html`<span class="field__error" id="jeton-permissions-erreur">${e.scopes}</span>` : ''
-  }<ul class="token-scope-list">${grantable.map(
-    (p) => html`<li><input type="checkbox" id="jeton-permission-${p.replace(':', '-')}" name="scopes" value="${p}"${form.scopes.includes(p) ? ' checked' : ''}> <label for="jeton-permission-${p.replace(':', '-')}">${PERMISSION_LABELS[p]} <code>${p}</code></label></li>`,
-  )}</ul></fieldset><div class="field"><label for="jeton-duree">Validité</label>${
-    e.lifetime ? html`<span class="field__error" id="jeton-duree-erreur">${e.lifetime}</span>` : ''
-  }<select id="jeton-duree" name="lifetime"${e.lifetime ? ' aria-describedby="jeton-duree-erreur" aria-invalid="true"' : ''}>${LIFETIME_OPTIONS.map(
-    ([value, label]) => html`<option value="${value}"${value === form.lifetime ? ' selected' : ''}>${label}</option>`,
-  )}</select></div><div class="button-row"><button type="submit" class="button">Créer le jeton</button></div></form></section>`;
+  const nameInput = e.name
+    ? html`<input type="text" id="jeton-nom" name="name" value="${form.name}" maxlength="100" required aria-describedby="${nameDescribed}" aria-invalid="true">`
+    : html`<input type="text" id="jeton-nom" name="name" value="${form.name}" maxlength="100" required aria-describedby="${nameDescribed}">`;
+  const checkboxes = grantable
+    .map((p) => {
+      const id = `jeton-permission-${p.replace(':', '-')}`;
+      const box = form.scopes.includes(p)
+        ? html`<input type="checkbox" id="${id}" name="scopes" value="${p}" checked>`
+        : html`<input type="checkbox" id="${id}" name="scopes" value="${p}">`;
+      return html`<li>!${box} <label for="${id}">${PERMISSION_LABELS[p]} <code>${p}</code></label></li>`;
+    })
+    .join('');
+  const options = LIFETIME_OPTIONS.map(([value, label]) =>
+    value === form.lifetime ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`,
+  ).join('');
+  const fieldset = e.scopes ? html`<fieldset class="field token-scope-choice" aria-describedby="jeton-permissions-erreur">` : html`<fieldset class="field token-scope-choice">`;
+  const select = e.lifetime
+    ? html`<select id="jeton-duree" name="lifetime" aria-describedby="jeton-duree-erreur" aria-invalid="true">!${options}</select>`
+    : html`<select id="jeton-duree" name="lifetime">!${options}</select>`;
+  return html`<section aria-labelledby="titre-nouveau-jeton" class="token-create"><h2 id="titre-nouveau-jeton">Nouveau jeton</h2><form method="post" action="/admin/jetons" novalidate>!${csrfField(csrfToken)}<div class="field"><label for="jeton-nom">Nom du jeton</label><span class="field__hint" id="jeton-nom-aide">Pour le reconnaître plus tard : à quoi ou à quel script il sert.</span>!${fieldError('jeton-nom-erreur', e.name)}!${nameInput}</div>!${fieldset}<legend>Permissions</legend><span class="field__hint">Un jeton ne peut jamais faire plus que votre rôle ; donnez-lui seulement ce dont le script a besoin.</span>!${fieldError('jeton-permissions-erreur', e.scopes)}<ul class="token-scope-list">!${checkboxes}</ul></fieldset><div class="field"><label for="jeton-duree">Validité</label>!${fieldError('jeton-duree-erreur', e.lifetime)}!${select}</div><div class="button-row"><button type="submit" class="button">Créer le jeton</button></div></form></section>`;
 }
 
 /** The token screen: a one-time display of a new secret, the list, and the creation form. */
@@ -88,8 +103,9 @@ export function renderTokenScreen(options: {
     ? html`<section class="notice notice--ok token-secret" role="status" aria-labelledby="titre-jeton-cree"><h2 id="titre-jeton-cree">Jeton « ${options.created.name} » créé</h2><p>Copiez-le maintenant : il ne sera plus jamais affiché. Kiosque n’en garde qu’une empreinte.</p><label for="jeton-secret">Votre jeton</label><input type="text" id="jeton-secret" class="token-secret__value" value="${options.created.secret}" readonly spellcheck="false" autocomplete="off"><p class="field__hint">À envoyer dans l’en-tête <code>Authorization: Bearer …</code> des appels à <code>/api/admin</code>.</p></section>`
     : '';
   const errorSummary = Object.keys(options.form.errors).length ? notice('error', 'Le jeton n’a pas été créé : corrigez les champs signalés.') : '';
+  const rows = options.tokens.map((t) => tokenRow(t, options.csrfToken, now)).join('');
   const list = options.tokens.length
-    ? html`<div class="table-wrap"><table class="admin-table token-table"><caption class="visually-hidden">Vos jetons d’API</caption><thead><tr><th scope="col">Nom</th><th scope="col">Permissions</th><th scope="col">Créé le</th><th scope="col">Dernière utilisation</th><th scope="col">Expiration</th><th scope="col">État</th></tr></thead><tbody>${options.tokens.map((t) => tokenRow(t, options.csrfToken, now))}</tbody></table></div>`
+    ? html`<div class="table-wrap"><table class="admin-table token-table"><caption class="visually-hidden">Vos jetons d’API</caption><thead><tr><th scope="col">Nom</th><th scope="col">Permissions</th><th scope="col">Créé le</th><th scope="col">Dernière utilisation</th><th scope="col">Expiration</th><th scope="col">État</th></tr></thead><tbody>!${rows}</tbody></table></div>`
     : html`<p>Vous n’avez encore aucun jeton.</p>`;
   return html`<h1>Jetons d’API</h1><p class="token-intro">Un jeton d’accès personnel permet à un script d’utiliser l’API d’administration (<a href="/api/admin/openapi.json">documentation OpenAPI</a>) en votre nom, avec les permissions choisies. Révoquez-le dès qu’il ne sert plus.</p>!${options.message ? notice('ok', options.message) : ''}!${created}!${errorSummary}<section aria-labelledby="titre-mes-jetons"><h2 id="titre-mes-jetons">Vos jetons</h2>!${list}</section>!${creationForm(options.grantable, options.form, options.csrfToken)}`;
 }
