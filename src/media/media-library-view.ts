@@ -27,7 +27,7 @@ const TABS: { type: LibraryQuery['type']; label: string }[] = [
 export function renderLibrary(view: LibraryView): string {
   const { query } = view;
   const searchHint = query.type === 'images' ? 'Texte alternatif, légende ou crédit.' : 'Titre ou crédit.';
-  return html`<div class="media-library-head"><h1>Médiathèque</h1><a class="button" href="/admin/medias/ajouter">Ajouter un média</a></div>
+  return html`<div class="media-library-head"><h1>Médiathèque</h1><a class="button" href="/admin/medias/nouveau">Ajouter un média</a></div>
 !${view.notice ? html`<div class="notice notice--ok" role="status"><p>${view.notice}</p></div>` : ''}
 <nav class="media-tabs" aria-label="Type de média"><ul>!${TABS.map(
     (tab) => html`<li><a href="${libraryHref({ ...query, type: tab.type, q: '', page: 1 })}"!${tab.type === query.type ? ' aria-current="page"' : ''}>${tab.label}</a></li>`,

@@ -24,7 +24,7 @@ const LIBRARY_NOTICES: Record<string, string> = {
  *
  *   GET  /admin/medias                      library (?type=images|audio|video, ?q=, ?page=)
  *   GET  /admin/medias.json                 the editor's image picker (?q=, ?page=)
- *   GET  /admin/medias/ajouter              upload forms
+ *   GET  /admin/medias/nouveau              upload forms
  *   POST /admin/medias                      image upload (multipart)         image-admin-routes.ts
  *   GET  /admin/medias/:id, POST …, POST …/supprimer                          image-admin-routes.ts
  *   POST /admin/medias/fichiers             sound or video upload (multipart) media-file-admin-routes.ts
@@ -63,7 +63,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: Media
       });
     });
 
-    scope.get('/admin/medias/ajouter', { preHandler: requireActor('media:upload') }, async (request, reply) =>
+    scope.get('/admin/medias/nouveau', { preHandler: requireActor('media:upload') }, async (request, reply) =>
       sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', main: (csrfToken) => renderUploadPage({ csrfToken, limits }) }),
     );
 
