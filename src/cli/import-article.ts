@@ -8,7 +8,9 @@ import { publishArticle } from '../articles/operations/workflow.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { fieldProblems } from '../api/api-validation.ts';
-import { originalPath, storeImage } from '../images/image-store.ts';
+import { originalPath } from '../images/image-store.ts';
+import { uploadImage } from '../media/media-operations.ts';
+import { cancelJob } from '../core/jobs/job-runner.ts';
 import { importExtrasSchema, type ImportItem } from './import-file.ts';
 
 /** What happened to one imported article. */
@@ -110,9 +112,8 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
   try {
     if (imageBytes && extras.heroImage) {
       const { path: _path, ...meta } = extras.heroImage;
-      const lastId = (await db.selectFrom('images').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst())?.max ?? 0;
-      const image = await storeImage(db, ctx.config.dataDir, imageBytes, meta);
-      if (image.id > Number(lastId)) undo.push(() => removeUnusedImage(ctx, image.id, image.file_key));
+      const { image, created } = await uploadImage(ctx, actor, imageBytes, { caption: '', ...meta, focalX: meta.focalX ?? 0.5, focalY: meta.focalY ?? 0.5 });
+      if (created) undo.push(() => removeUnusedImage(ctx, image.id, image.file_key));
       data.heroImageId = image.id;
     }
     let id: number;
@@ -145,5 +146,6 @@ async function removeUnusedImage(ctx: AppContext, id: number, fileKey: string): 
   const used = await ctx.db.selectFrom('articles').select('id').where('hero_image_id', '=', id).executeTakeFirst();
   if (used) return;
   await ctx.db.deleteFrom('images').where('id', '=', id).execute();
+  await cancelJob(ctx.db, `variants:image:${id}`);
   await fs.rm(originalPath(ctx.config.dataDir, fileKey), { force: true });
 }

@@ -4,9 +4,9 @@ import { assertCan, type Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { MAX_IMAGE_BYTES } from '../../images/image-limits.ts';
-import { storeImage } from '../../images/image-store.ts';
 import type { ImageRecord } from '../../images/image-types.ts';
 import { imageVariant } from '../../images/image-urls.ts';
+import { uploadImage } from '../../media/media-operations.ts';
 import { parseOrFail } from '../api-validation.ts';
 
 /** Largest image the API accepts (the image store's own limit). */
@@ -70,8 +70,8 @@ async function readUpload(request: FastifyRequest): Promise<{ fields: Record<str
 }
 
 /**
- * Stores an uploaded image (media:upload): type checked from the bytes, metadata stripped,
- * orientation fixed (storeImage). Returns the record, or the existing one for the same picture.
+ * Stores an uploaded image through the media library's operation (media:upload): type checked from
+ * the bytes, metadata stripped, orientation fixed, variants queued. The same picture twice gives the existing record.
  */
 export async function uploadImageFromApi(ctx: AppContext, actor: Actor, request: FastifyRequest): Promise<ImageRecord> {
   assertCan(actor, 'media:upload');
@@ -80,5 +80,6 @@ export async function uploadImageFromApi(ctx: AppContext, actor: Actor, request:
   if (!file || file.length === 0) {
     throw new AppError('validation_failed', 422, 'Aucun fichier reçu.', { details: [{ path: 'file', message: 'Fichier : obligatoire' }] });
   }
-  return storeImage(ctx.db, ctx.config.dataDir, file, meta);
+  const { image } = await uploadImage(ctx, actor, file, { ...meta, focalX: meta.focalX ?? 0.5, focalY: meta.focalY ?? 0.5 });
+  return image;
 }
