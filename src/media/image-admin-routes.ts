@@ -26,7 +26,7 @@ export function pickerItem(image: ImageRecord) {
 
 const NOTICES: Record<string, string> = {
   ajoutee: 'Image ajoutée. Vérifiez le texte alternatif et placez le point focal si besoin.',
-  existante: 'Cette image était déjà dans la médiathèque : la voici, avec ses informations d’origine.',
+  existante: 'Cette image était déjà dans la médiathèque : la voici, avec ses informations d’origine.',
   enregistree: 'Modifications enregistrées.',
 };
 
@@ -115,7 +115,7 @@ async function sendImageScreen(
   const actor = actorOf(request);
   const uses: MediaUsage[] = await findImageUsage(ctx.db, image.id);
   return sendMediaPage(ctx, request, reply, {
-    title: image.alt ? `Image : ${image.alt}` : 'Image',
+    title: image.alt ? `Image : ${image.alt}` : 'Image',
     status: state.status,
     main: (csrfToken) =>
       renderImageEdit({ image, uses, csrfToken, canEdit: can(actor, 'media:edit'), canDelete: can(actor, 'media:delete'), values: state.values, errors: state.errors, message: state.message, notice: state.notice }),

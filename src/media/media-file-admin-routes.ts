@@ -18,7 +18,7 @@ import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
 
 const NOTICES: Record<string, string> = {
   ajoute: 'Fichier ajouté.',
-  existant: 'Ce fichier était déjà dans la médiathèque : le voici, avec ses informations d’origine.',
+  existant: 'Ce fichier était déjà dans la médiathèque : le voici, avec ses informations d’origine.',
   enregistre: 'Modifications enregistrées.',
 };
 
@@ -46,7 +46,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
         // Refused from its first bytes: a wrong file is not streamed to disk in full.
         inspectHead: async (head) => {
           type = await detectMediaFileType(head);
-          if (!type) throw new AppError('unsupported_media_type', 415, `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`, { details: { fields: { file: 'Format non pris en charge.' } } });
+          if (!type) throw new AppError('unsupported_media_type', 415, `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`, { details: { fields: { file: 'Format non pris en charge.' } } });
           return { maxBytes: limits[type.kind], tooLargeMessage: tooLargeMessage(type.kind, limits[type.kind]) };
         },
       });

@@ -65,7 +65,7 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: { path: st
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function noneMatch(header: string | undefined, etag: string): boolean {

@@ -72,3 +72,28 @@ async function exists(file: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Removes uploads left in the temporary directory by a process that stopped mid-upload (a crash,
+ * a deploy). Only files older than `maxAgeMs`, so uploads in progress elsewhere are kept.
+ */
+export async function removeStaleUploads(dataDir: string, maxAgeMs = 24 * 3600_000): Promise<number> {
+  const dir = uploadTempDirectory(dataDir);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.endsWith('.upload')) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && Date.now() - stat.mtimeMs > maxAgeMs) {
+      await fs.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -7,6 +7,7 @@ import { imageAdminRoutes } from './image-admin-routes.ts';
 import { registerImageVariantsJob } from './image-variants-job.ts';
 import { mediaFileAdminRoutes } from './media-file-admin-routes.ts';
 import { listMediaFiles } from './media-file-repository.ts';
+import { removeStaleUploads } from './media-file-store.ts';
 import { mediaFileServingRoutes } from './media-file-serving.ts';
 import { libraryQuerySchema } from './media-input.ts';
 import { renderLibrary } from './media-library-view.ts';
@@ -35,6 +36,7 @@ const LIBRARY_NOTICES: Record<string, string> = {
  */
 export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimitsFromEnv()): void {
   registerImageVariantsJob();
+  app.addHook('onReady', async () => void (await removeStaleUploads(ctx.config.dataDir)));
   app.register(async (scope) => {
     await scope.register(multipart, {
       // Per-request limits are set by each upload route; these are the outer bounds.

@@ -157,7 +157,7 @@ function enhanceForm(form: HTMLFormElement): void {
       if (!Object.keys(fields).length && error?.message && [413, 415, 422].includes(status)) showFieldError(form, 'file', error.message);
       showSummary(form, error?.message ?? `L’envoi a échoué (erreur ${status}).`);
     } catch {
-      showSummary(form, 'L’envoi a été interrompu : vérifiez la connexion et réessayez.');
+      showSummary(form, 'L’envoi a été interrompu : vérifiez la connexion et réessayez.');
     } finally {
       if (button) button.disabled = false;
       if (progress) progress.hidden = true;
