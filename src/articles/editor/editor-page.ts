@@ -57,7 +57,7 @@ export function renderEditorPage(input: EditorPageInput): string {
     : '';
   const lastSaved = state?.editedAt ? `Enregistré le ${formatDateTimeFr(state.editedAt)}${state.editedBy ? ` par ${state.editedBy.name}` : ''}.` : state ? '' : 'Pas encore enregistré.';
 
-  const header = html`<header class="editor__header"><p class="editor__back"><a href="/admin/articles">← Articles</a></p><div class="editor__heading"><h1>${title}</h1>!${status}</div><p class="editor__save-status" role="status" aria-live="polite" data-save-status>${lastSaved}</p>!${links}</header>`;
+  const header = html`<header class="editor__header"><p class="editor__back"><a href="/admin/articles">← Articles</a></p><div class="editor__heading"><h1>${title}</h1>!${status}</div>!${links}</header>`;
 
   const recent = input.recentEdit
     ? html`<div class="notice notice--warn" role="alert" data-recent-edit><p><strong>${input.recentEdit.name}</strong> a modifié cet article il y a ${input.recentEdit.minutes < 1 ? 'moins d’une minute' : `${input.recentEdit.minutes} minute${input.recentEdit.minutes > 1 ? 's' : ''}`}. Si vous modifiez en même temps, l’enregistrement vous proposera de comparer les deux versions.</p></div>`
@@ -97,7 +97,7 @@ export function renderEditorPage(input: EditorPageInput): string {
 <div class="editor__columns">!${mainFields}!${sideFields}</div>
 <div class="editor__more">!${renderSourceFields(values, errors)}!${renderCorrectionsFields(values, errors)}</div>
 !${seo}
-<div class="editor__submit"><button type="submit" class="button">Enregistrer</button><span class="editor__submit-hint">Avec JavaScript, l’article s’enregistre aussi tout seul.</span></div>!${readOnly ? '</fieldset>' : ''}
+<div class="editor__submit"><button type="submit" class="button">Enregistrer</button><p class="editor__save-status" role="status" aria-live="polite" data-save-status>${lastSaved}</p></div>!${readOnly ? '</fieldset>' : ''}
 </form>`;
 
   const workflow = state ? renderWorkflow(state, input.csrfToken, input.now) : '';

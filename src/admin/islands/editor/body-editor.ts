@@ -44,6 +44,8 @@ export function mountBodyEditor(textarea: HTMLTextAreaElement, options: { readOn
   const editor = new Editor({
     element: mount,
     editable: !options.readOnly,
+    // Its default <style> would break the CSP (style-src 'self'); 30-editor.css has the few rules needed.
+    injectCSS: false,
     content: content as JsonNode,
     extensions: [
       StarterKit.configure({
