@@ -35,13 +35,13 @@ export function renderUsersPage(csrf: string, users: UserListItem[], state: { in
       (u) =>
         html`<tr><td><a href="/admin/utilisateurs/${String(u.id)}">${u.name}</a><br><span class="muted">${u.email}</span></td><td>${ROLE_LABELS[u.role]}</td><td><span class="badge user-status user-status--${u.status}">${STATUS_LABELS[u.status]}</span>!${
           u.totp_enabled ? html` <span class="badge">Double authentification</span>` : ''
-        }</td><td>${u.person_name ?? '—'}</td><td>${u.last_login_at ? formatDateTimeFr(u.last_login_at) : 'jamais'}</td></tr>`,
+        }</td><td class="col-optional">${u.person_name ?? '—'}</td><td class="col-optional">${u.last_login_at ? formatDateTimeFr(u.last_login_at) : 'jamais'}</td></tr>`,
     )
     .join('');
   const invite = state.invite ?? {};
   return html`<h1>Utilisateurs</h1>!${state.message ? notice(state.message.kind, state.message.text) : ''}!${
     state.link ? html`<p class="copyable">Lien d’invitation à transmettre vous-même : <code>${state.link}</code></p>` : ''
-  }<div class="table-wrap"><table class="admin-table users-table"><caption class="visually-hidden">Comptes de l’administration</caption><thead><tr><th scope="col">Nom et adresse</th><th scope="col">Rôle</th><th scope="col">État</th><th scope="col">Profil d’auteur</th><th scope="col">Dernière connexion</th></tr></thead><tbody>!${rows}</tbody></table></div><h2 id="inviter">Inviter une personne</h2><p>Elle recevra par courriel un lien valable 7 jours pour choisir son mot de passe.</p><form method="post" action="/admin/utilisateurs/invitation" class="account-form" novalidate aria-labelledby="inviter">!${csrfField(
+  }<div class="table-wrap"><table class="admin-table users-table"><caption class="visually-hidden">Comptes de l’administration</caption><thead><tr><th scope="col">Nom et adresse</th><th scope="col">Rôle</th><th scope="col">État</th><th scope="col" class="col-optional">Profil d’auteur</th><th scope="col" class="col-optional">Dernière connexion</th></tr></thead><tbody>!${rows}</tbody></table></div><h2 id="inviter">Inviter une personne</h2><p>Elle recevra par courriel un lien valable 7 jours pour choisir son mot de passe.</p><form method="post" action="/admin/utilisateurs/invitation" class="account-form" novalidate aria-labelledby="inviter">!${csrfField(
     csrf,
   )}!${inputField({ name: 'email', label: 'Adresse électronique', type: 'email', state: invite.email, autocomplete: 'off', required: true, maxLength: 254 })}!${inputField({
     name: 'name',
