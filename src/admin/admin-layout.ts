@@ -44,13 +44,13 @@ export interface AdminPage {
 /** The back-office document: header with the signed-in person, menu by permission, main area. */
 export function renderAdminLayout(ctx: AppContext, actor: Actor | null, page: AdminPage): string {
   const menu = actor ? MENU.filter((e) => !e.permission || can(actor, e.permission)) : [];
-  return `<!doctype html>${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${page.title} · Administration · ${page.publicationName}</title><link rel="stylesheet" href="${ctx.assets.url(ADMIN_CSS)}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><script type="module" src="${ctx.assets.url(ADMIN_JS)}"></script></head><body class="admin"><a class="skip-link" href="#contenu">Aller au contenu</a><header class="admin-header"><a class="admin-header__brand" href="/admin">${page.publicationName} <span>· administration</span></a>${
+  return `<!doctype html>${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${page.title} · Administration · ${page.publicationName}</title><link rel="stylesheet" href="${ctx.assets.url(ADMIN_CSS)}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><script type="module" src="${ctx.assets.url(ADMIN_JS)}"></script></head><body class="admin"><a class="skip-link" href="#contenu">Aller au contenu</a><header class="admin-header"><a class="admin-header__brand" href="/admin">${page.publicationName} <span>· administration</span></a>!${
     actor
-      ? html`<div class="admin-header__user"><span>!${html`${actor.name}`} <span class="admin-header__role">(${actor.role === 'system' ? 'système' : ROLE_LABELS[actor.role]})</span></span><a href="/" class="admin-header__site">Voir le site</a><form method="post" action="/admin/deconnexion"><input type="hidden" name="_csrf" value="${page.csrfToken}"><button type="submit" class="button button--quiet">Se déconnecter</button></form></div>`
+      ? html`<div class="admin-header__user"><span>${actor.name} <span class="admin-header__role">(${actor.role === 'system' ? 'système' : ROLE_LABELS[actor.role]})</span></span><a href="/" class="admin-header__site">Voir le site</a><form method="post" action="/admin/deconnexion"><input type="hidden" name="_csrf" value="${page.csrfToken}"><button type="submit" class="button button--quiet">Se déconnecter</button></form></div>`
       : ''
-  }</header><div class="admin-body">${
+  }</header><div class="admin-body">!${
     menu.length
-      ? html`<nav class="admin-menu" aria-label="Menu de l’administration"><ul>${menu.map((e) => html`<li><a href="${e.href}"${e.id === page.active ? ' aria-current="page"' : ''}>${e.label}</a></li>`)}</ul></nav>`
+      ? html`<nav class="admin-menu" aria-label="Menu de l’administration"><ul>!${menu.map((e) => html`<li><a href="${e.href}"!${e.id === page.active ? ' aria-current="page"' : ''}>${e.label}</a></li>`)}</ul></nav>`
       : ''
   }<main id="contenu" class="admin-main">!${page.main}</main></div></body></html>`}`;
 }
