@@ -49,3 +49,15 @@ export function renderArticlePicker(opts: {
           )}</ul>`;
   return html`<section class="picker" aria-labelledby="${opts.headingId}"><h2 id="${opts.headingId}">${opts.heading}</h2>!${opts.full ? html`<p class="notice notice--warn">${opts.full}</p>` : ''}<form method="get" action="${opts.action}" role="search" class="picker__form"><div class="field"><label for="${opts.headingId}-q">Rechercher un article publié par son titre</label><div class="picker__row"><input type="search" id="${opts.headingId}-q" name="q" value="${opts.query}" maxlength="200"><button type="submit" class="button button--quiet">Rechercher</button></div></div></form>!${results}</section>`;
 }
+
+/**
+ * One article of an ordered list form (la une, a dossier): its hidden id, place number, optional
+ * role label, and move/remove buttons that are real form submissions (the island keeps their
+ * index values in step when it reorders without reloading).
+ */
+export function renderOrderedArticle(article: ArticleChoice, index: number, count: number, opts: { role?: string; removeLabel: string }): string {
+  const title = article.headline;
+  return html`<li class="reorder__item" id="place-${article.id}" tabindex="-1" data-reorder-item><input type="hidden" name="articleIds" value="${article.id}"><span class="reorder__handle" aria-hidden="true">⠿</span><span class="reorder__place"><span class="reorder__number" data-reorder-number>${index + 1}</span>!${
+    opts.role ? html`<span class="reorder__role" data-reorder-role>${opts.role}</span>` : ''
+  }</span><span class="choice"><span class="choice__headline">${title}</span>!${renderChoiceMeta(article)}</span><span class="reorder__actions"><button type="submit" name="action" value="up:${index}" class="button button--quiet" data-reorder-move="up" aria-label="Monter : ${title}"${index === 0 ? ' hidden' : ''}>Monter</button><button type="submit" name="action" value="down:${index}" class="button button--quiet" data-reorder-move="down" aria-label="Descendre : ${title}"${index === count - 1 ? ' hidden' : ''}>Descendre</button><button type="submit" name="action" value="remove:${index}" class="button button--quiet" aria-label="${opts.removeLabel} : ${title}">Retirer</button></span></li>`;
+}

@@ -17,6 +17,8 @@ export interface EditFormView<Values, Row> {
   row?: Row;
   csrfToken: string;
   notice?: string | null;
+  /** The request's query string (a screen may show a search beside its form). */
+  query?: unknown;
 }
 
 /**
@@ -91,7 +93,7 @@ export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppCo
   app.get(`${screen.base}/:id`, { preHandler: guard }, async (request, reply) => {
     const row = await screen.load(ctx, parseId(request));
     if (!row) throw AppError.notFound();
-    return sendForm(request, reply, { values: screen.valuesOf(row), row, notice: noticeFromQuery(request.query, screen.notices) });
+    return sendForm(request, reply, { values: screen.valuesOf(row), row, notice: noticeFromQuery(request.query, screen.notices), query: request.query });
   });
 
   app.post(`${screen.base}/:id`, post, async (request, reply) => {

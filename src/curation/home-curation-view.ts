@@ -1,5 +1,5 @@
 import { html } from '../core/html/html.ts';
-import { renderArticlePicker, renderChoiceMeta } from './article-choice-view.ts';
+import { renderArticlePicker, renderOrderedArticle } from './article-choice-view.ts';
 import type { ArticleChoice } from './article-search.ts';
 import { csrfInput, errorSummary, okNotice } from './curation-form-fields.ts';
 import type { FieldErrors } from './curation-validation.ts';
@@ -18,21 +18,11 @@ export function slotRole(index: number): string {
   return index === 0 ? 'Article principal' : `À la une n° ${index + 1}`;
 }
 
-function renderSlot(article: ArticleChoice, index: number, count: number): string {
-  const title = article.headline;
-  return html`<li class="reorder__item" id="place-${article.id}" tabindex="-1" data-reorder-item data-label="${title}"><input type="hidden" name="articleIds" value="${article.id}"><span class="reorder__handle" aria-hidden="true" data-reorder-handle>⠿</span><span class="reorder__place"><span class="reorder__number" data-reorder-number>${index + 1}</span><span class="reorder__role" data-reorder-role>${slotRole(index)}</span></span><span class="choice"><span class="choice__headline">${title}</span>!${renderChoiceMeta(article)}</span><span class="reorder__actions">!${moveButtons(index, count, title)}<button type="submit" name="action" value="remove:${index}" class="button button--quiet" data-reorder-remove aria-label="Retirer de la une : ${title}">Retirer</button></span></li>`;
-}
-
-/** Move buttons (real form submissions: they work without JavaScript); the island keeps their values in step. */
-export function moveButtons(index: number, count: number, title: string): string {
-  return html`<button type="submit" name="action" value="up:${index}" class="button button--quiet" data-reorder-move="up" aria-label="Monter : ${title}"${index === 0 ? ' hidden' : ''}>Monter</button><button type="submit" name="action" value="down:${index}" class="button button--quiet" data-reorder-move="down" aria-label="Descendre : ${title}"${index === count - 1 ? ' hidden' : ''}>Descendre</button>`;
-}
-
 /** /admin/une: the places of the front page in order, reorderable, and a search to add articles. */
 export function renderHomeCuration(view: HomeCurationView, csrfToken: string): string {
   const count = view.slots.length;
   const list = count
-    ? html`<ol class="reorder" data-reorder data-reorder-roles="une" aria-labelledby="une-places">!${view.slots.map((a, i) => renderSlot(a, i, count))}</ol>`
+    ? html`<ol class="reorder" data-reorder data-reorder-roles="une" aria-labelledby="une-places">!${view.slots.map((a, i) => renderOrderedArticle(a, i, count, { role: slotRole(i), removeLabel: 'Retirer de la une' }))}</ol>`
     : html`<p class="notice">Aucun article choisi : le site montre automatiquement les derniers articles publiés.</p>`;
   const full = count >= HOME_SLOT_COUNT ? `La une compte déjà ${HOME_SLOT_COUNT} articles : retirez-en un pour en ajouter un autre.` : undefined;
   return html`<h1>La une</h1>!${okNotice(view.notice ?? null)}!${errorSummary(view.errors, { articleIds: 'Articles à la une' })}<p class="lead-text">Le premier article est l’article principal de la page d’accueil ; les suivants sont les articles à la une, dans cet ordre. Une place laissée vide, ou dont l’article n’est plus en ligne, est remplie automatiquement par les derniers articles publiés.</p><form method="post" action="/admin/une" id="une-form" class="reorder-form">!${csrfInput(csrfToken)}<input type="hidden" name="q" value="${view.query}"><h2 id="une-places">Places de la une (${count} sur ${HOME_SLOT_COUNT})</h2><p class="field__hint" id="une-aide">Réordonnez par glisser-déposer, avec les boutons « Monter » et « Descendre », ou avec Alt + flèche haut/bas sur un article.</p>!${list}<p class="reorder__status" data-reorder-status aria-live="polite"></p><div class="button-row"><button type="submit" name="action" value="save" class="button">Enregistrer la une</button><a href="/" class="button button--quiet">Voir la page d’accueil</a></div></form>!${renderArticlePicker({
