@@ -5,17 +5,14 @@ import type { Db } from '../../core/db/database.ts';
 import type { Selectable } from 'kysely';
 import type { PersonTable, SectionTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { slugify } from '../../core/text/slug.ts';
 import { parsePersonLinks } from '../../people/person-repository.ts';
-import { RESERVED_SLUGS } from '../../routes.ts';
+import { FormError } from '../../curation/curation-validation.ts';
+import { createPerson, getPerson, type PersonValues, personValues, updatePerson } from '../../curation/people-admin-operations.ts';
+import { createSection } from '../../curation/sections-admin-operations.ts';
 import type { PersonInput, PersonPatch, SectionInput } from './catalogue-schemas.ts';
 
-// Sections, people and tags through the API. The curation screens own the richer editing
-// (navigation order, photos); these are the few operations a script needs, under the same permissions.
-
-function slugTaken(field: string, message: string): AppError {
-  return new AppError('validation_failed', 422, message, { details: [{ path: field, message }] });
-}
+// Sections, people and tags through the API: writes go through the curation screens' operations
+// (same validation, permissions and cache refreshes); reads and the API's JSON shapes live here.
 
 /** The API's view of a section. */
 export function sectionView(row: Selectable<SectionTable>) {
@@ -30,76 +27,55 @@ export function personView(row: Selectable<PersonTable>) {
   };
 }
 
-/** Creates a section at the end of the list (curation:sections). Its slug must be free of fixed routes, sections and pages. */
-export async function createSectionFromApi(ctx: AppContext, actor: Actor, input: SectionInput) {
-  assertCan(actor, 'curation:sections');
-  const slug = input.slug ?? slugify(input.name, 80);
-  if ((RESERVED_SLUGS as readonly string[]).includes(slug)) throw slugTaken('slug', `Adresse : « ${slug} » est réservée par le site`);
-  const [section, page] = await Promise.all([
-    ctx.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst(),
-    ctx.db.selectFrom('pages').select('id').where('slug', '=', slug).executeTakeFirst(),
-  ]);
-  if (section || page) throw slugTaken('slug', `Adresse : « ${slug} » est déjà celle d’une ${section ? 'rubrique' : 'page'}`);
-  const last = await ctx.db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)`.as('max')).executeTakeFirstOrThrow();
-  const row = await ctx.db
-    .insertInto('sections')
-    .values({ slug, name: input.name, description: input.description, position: Number(last.max) + 1, created_at: new Date().toISOString() })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return sectionView(row);
-}
-
-async function assertPhotoExists(db: Db, imageId: number | null | undefined): Promise<void> {
-  if (imageId === null || imageId === undefined) return;
-  if (!(await db.selectFrom('images').select('id').where('id', '=', imageId).executeTakeFirst())) {
-    throw new AppError('validation_failed', 422, `Photo : aucune image n° ${imageId} dans la médiathèque`, { details: [{ path: 'photoImageId', message: `Photo : aucune image n° ${imageId} dans la médiathèque` }] });
+/** The curation screens' form errors ({ field: message }) as the API's 422 details. */
+function asApiError(error: unknown): unknown {
+  if (error instanceof FormError) {
+    const details = Object.entries(error.fields).map(([path, message]) => ({ path: path === '_form' ? '' : path, message }));
+    return new AppError('validation_failed', 422, details.map((d) => d.message).join(' '), { details });
   }
+  return error;
 }
 
-async function assertPersonSlugFree(db: Db, slug: string, exceptId?: number): Promise<void> {
-  let query = db.selectFrom('people').select('id').where('slug', '=', slug);
-  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw slugTaken('slug', `Adresse : « ${slug} » est déjà celle d’une autre personne`);
+/** Creates a section at the end of the list, through the curation screen's operation (curation:sections). */
+export async function createSectionFromApi(ctx: AppContext, actor: Actor, input: SectionInput) {
+  const last = await ctx.db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)`.as('max')).executeTakeFirstOrThrow();
+  const id = await createSection(ctx, actor, { name: input.name, slug: input.slug ?? '', description: input.description, position: String(Number(last.max) + 1) }).catch((e: unknown) => {
+    throw asApiError(e);
+  });
+  return sectionView(await ctx.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** Creates an author profile (curation:people). */
+/** Creates an author profile through the curation screen's operation (curation:people). */
 export async function createPersonFromApi(ctx: AppContext, actor: Actor, input: PersonInput) {
-  assertCan(actor, 'curation:people');
-  const slug = input.slug ?? slugify(input.name, 80);
-  await assertPersonSlugFree(ctx.db, slug);
-  await assertPhotoExists(ctx.db, input.photoImageId);
-  const row = await ctx.db
-    .insertInto('people')
-    .values({
-      slug, name: input.name, kind: input.kind, role_line: input.roleLine, bio: input.bio,
-      photo_image_id: input.photoImageId, links: JSON.stringify(input.links), created_at: new Date().toISOString(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return personView(row);
+  const values: PersonValues = {
+    name: input.name, slug: input.slug ?? '', kind: input.kind, roleLine: input.roleLine, bio: input.bio,
+    photoImageId: input.photoImageId === null ? '' : String(input.photoImageId), links: input.links,
+  };
+  const id = await createPerson(ctx, actor, values).catch((e: unknown) => {
+    throw asApiError(e);
+  });
+  return personView((await getPerson(ctx.db, id))!);
 }
 
-/** Changes the fields sent of an author profile (curation:people); the pages that show the person are refreshed. */
+/** Changes the fields sent of an author profile (curation:people): the stored values, overridden, go through the screen's operation. */
 export async function updatePersonFromApi(ctx: AppContext, actor: Actor, id: number, patch: PersonPatch) {
   assertCan(actor, 'curation:people');
-  const current = await ctx.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  const current = await getPerson(ctx.db, id);
   if (!current) throw AppError.notFound('Cette personne n’existe pas.');
-  if (patch.slug !== undefined) await assertPersonSlugFree(ctx.db, patch.slug, id);
-  await assertPhotoExists(ctx.db, patch.photoImageId);
-  const changes = {
+  const values: PersonValues = {
+    ...personValues(current),
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.slug !== undefined ? { slug: patch.slug } : {}),
     ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
-    ...(patch.roleLine !== undefined ? { role_line: patch.roleLine } : {}),
+    ...(patch.roleLine !== undefined ? { roleLine: patch.roleLine } : {}),
     ...(patch.bio !== undefined ? { bio: patch.bio } : {}),
-    ...(patch.photoImageId !== undefined ? { photo_image_id: patch.photoImageId } : {}),
-    ...(patch.links !== undefined ? { links: JSON.stringify(patch.links) } : {}),
+    ...(patch.photoImageId !== undefined ? { photoImageId: patch.photoImageId === null ? '' : String(patch.photoImageId) } : {}),
+    ...(patch.links !== undefined ? { links: patch.links } : {}),
   };
-  if (Object.keys(changes).length === 0) return personView(current);
-  const row = await ctx.db.updateTable('people').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-  // Bylines on articles, listings and the author page all show the person.
-  ctx.pageCache.invalidate([`person:${id}`]);
-  return personView(row);
+  await updatePerson(ctx, actor, id, values).catch((e: unknown) => {
+    throw asApiError(e);
+  });
+  return personView((await getPerson(ctx.db, id))!);
 }
 
 /** Sections in navigation order. */

@@ -25,9 +25,9 @@ export const pageQuerySchema = z.object({
 });
 
 export const sectionInputSchema = z.strictObject({
-  name: required('Nom', 80),
+  name: required('Nom', 60),
   slug,
-  description: text('Description', 500).default(''),
+  description: text('Description', 300).default(''),
 }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${issue.keys.join(', ')}` : 'Rubrique : objet attendu') });
 
 export const sectionOutputSchema = z.object({
@@ -40,18 +40,18 @@ export const sectionOutputSchema = z.object({
 });
 
 const linkSchema = z.strictObject({
-  label: required('Lien : libellé', 80),
-  url: z.url({ protocol: /^https?$/, error: 'Lien : une adresse web complète est attendue (https://…)' }).max(2000),
+  label: required('Lien : libellé', 60),
+  url: z.url({ protocol: /^https?$/, error: 'Lien : une adresse web complète est attendue (https://…)' }).max(500, { error: 'Lien : 500 caractères au plus' }),
 });
 
 const personFields = {
-  name: required('Nom', 120),
+  name: required('Nom', 100),
   slug,
   kind: z.enum(['staff', 'contributor'], { error: 'Type : « staff » (rédaction) ou « contributor » (contributeur extérieur)' }).default('contributor'),
-  roleLine: text('Fonction ou expertise', 200).default(''),
+  roleLine: text('Fonction ou expertise', 160).default(''),
   bio: text('Biographie', 3000).default(''),
   photoImageId: imageId.default(null),
-  links: z.array(linkSchema, { error: 'Liens : liste attendue' }).max(10, { error: 'Liens : 10 au plus' }).default([]),
+  links: z.array(linkSchema, { error: 'Liens : liste attendue' }).max(8, { error: 'Liens : 8 au plus' }).default([]),
 };
 
 const personObjectError = { error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${(issue.keys ?? []).join(', ')}` : 'Personne : objet attendu') };
@@ -64,10 +64,10 @@ export const personPatchSchema = z.strictObject(
     name: personFields.name.optional(),
     slug,
     kind: z.enum(['staff', 'contributor'], { error: 'Type : « staff » ou « contributor »' }).optional(),
-    roleLine: text('Fonction ou expertise', 200).optional(),
+    roleLine: text('Fonction ou expertise', 160).optional(),
     bio: text('Biographie', 3000).optional(),
     photoImageId: imageId.optional(),
-    links: z.array(linkSchema, { error: 'Liens : liste attendue' }).max(10, { error: 'Liens : 10 au plus' }).optional(),
+    links: z.array(linkSchema, { error: 'Liens : liste attendue' }).max(8, { error: 'Liens : 8 au plus' }).optional(),
   },
   personObjectError,
 );
