@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkAccessibility } from '../../../test/support/axe.ts';
+import { launchBrowser } from '../../../test/support/browser.ts';
+import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
+import { parseBody } from '../body/body-schema.ts';
+import { draftBy, newsroom } from './editor-test-support.ts';
+
+// The editor in a real Chromium: typing into Tiptap, marks, headings and a quotation with its
+// speaker through the keyboard-only toolbar, autosave, reload; a new article that autosaves into
+// existence; axe on the screen at phone and desktop widths.
+
+const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', '..', 'test-output', 'screenshots');
+
+describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium absent' }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let editor: SignedIn;
+  let room: Awaited<ReturnType<typeof newsroom>>;
+
+  before(async () => {
+    server = await startTestServer();
+    room = await newsroom(server.database.db);
+    editor = await signInAs(server.app, 'editeur', { name: 'Élise Éditrice' });
+    browser = await launchBrowser();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A signed-in page that records script errors and CSP refusals. */
+  async function open(width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    context.setDefaultTimeout(15_000);
+    await context.addCookies(editor.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+    return { context, page, errors };
+  }
+
+  const storedBody = async (id: number) => JSON.parse((await server.database.db.selectFrom('articles').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body);
+
+  test('typing, marks, headings and a quoted speaker, by keyboard; autosaved; still there after a reload', async () => {
+    const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Essai de l’éditeur', authorPersonIds: [room.staff.id] });
+    const { context, page, errors } = await open();
+    await page.goto(server.url(`/admin/articles/${id}`));
+    const content = page.locator('.body-editor__content');
+    await content.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Un premier paragraphe, ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('fort');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' puis ');
+    await page.keyboard.press('Control+i');
+    await page.keyboard.type('penché');
+    await page.keyboard.press('Control+i');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Un intertitre');
+    await page.keyboard.press('Control+Alt+2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Une phrase restée célèbre.');
+
+    // The toolbar by keyboard only: Alt+F10 reaches it, arrows move, Enter presses.
+    await page.keyboard.press('Alt+F10');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent), 'Intertitre');
+    assert.equal(await page.locator('[role="toolbar"] button[tabindex="0"]').count(), 1, 'one tab stop in the toolbar');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Citation');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Auteur de la citation' });
+    await dialog.waitFor();
+    await page.keyboard.type('Ada Lovelace');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mathématicienne');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(await page.locator('.node-view--quote figcaption').innerText(), /Ada Lovelace, mathématicienne/);
+
+    // Back in the bold word: the toolbar says so.
+    await page.locator('.body-editor__content strong').click();
+    assert.equal(await page.getByRole('button', { name: 'Gras' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'Italique' }).getAttribute('aria-pressed'), 'false');
+
+    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ }).waitFor({ timeout: 15_000 });
+    const body = await storedBody(id);
+    parseBody(body);
+    assert.deepEqual(body.content.map((n: { type: string }) => n.type).slice(0, 3), ['paragraph', 'heading', 'quote']);
+    assert.deepEqual(body.content[1].attrs, { level: 2 });
+    assert.equal(body.content[2].attrs.speaker, 'Ada Lovelace');
+    assert.equal(body.content[2].attrs.role, 'mathématicienne');
+    const marks = body.content[0].content.flatMap((t: { marks?: { type: string }[] }) => (t.marks ?? []).map((m) => m.type));
+    assert.deepEqual(marks, ['bold', 'italic']);
+
+    await page.reload();
+    assert.equal(await page.locator('.body-editor__content strong').innerText(), 'fort');
+    assert.equal(await page.locator('.body-editor__content em').innerText(), 'penché');
+    assert.equal(await page.locator('.body-editor__content h2').innerText(), 'Un intertitre');
+    assert.match(await page.locator('.node-view--quote').innerText(), /Une phrase restée célèbre\.[\s\S]*Ada Lovelace/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a new article saves itself once it has a title, and the address becomes the article’s', async () => {
+    const { context, page, errors } = await open();
+    await page.goto(server.url('/admin/articles/nouveau'));
+    await page.getByLabel('Titre', { exact: true }).fill('Écrit sans cliquer sur Enregistrer');
+    await page.locator('.body-editor__content').click();
+    await page.keyboard.type('Un corps tapé au clavier.');
+    await page.waitForURL(/\/admin\/articles\/\d+$/, { timeout: 15_000 });
+    const id = Number(/(\d+)$/.exec(page.url())![1]);
+    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    const row = await server.database.db.selectFrom('articles').select(['headline', 'body', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.headline, 'Écrit sans cliquer sur Enregistrer');
+    assert.equal(row.status, 'draft');
+    assert.match(row.body, /Un corps tapé au clavier/);
+    // Typing on: the next saves go to this article, not a new one.
+    await page.keyboard.type(' Et encore.');
+    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-save-status]')?.textContent?.includes('non enregistr'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.match((await storedBody(id)).content[0].content[0].text, /Et encore\./);
+    const count = await server.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('headline', '=', 'Écrit sans cliquer sur Enregistrer').executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const width of [375, 1280]) {
+    test(`axe finds no violation on the editor at ${width} px`, async () => {
+      const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Accessibilité', authorPersonIds: [room.staff.id, room.expert.id] });
+      const { context, page, errors } = await open(width);
+      await page.goto(server.url(`/admin/articles/${id}`));
+      await page.locator('.body-toolbar').waitFor();
+      const report = await checkAccessibility(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `editeur-${width}.png`), fullPage: true });
+      assert.equal(report.violations.length, 0, report.text);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling (${overflow} px)`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
