@@ -75,6 +75,19 @@ forEachDatabase('éditeur d’articles', (database) => {
     assert.equal((await getAs(t.app, null, `/admin/articles/${own.id}`)).statusCode, 303, 'anonymous: to the sign-in page');
   });
 
+  test('a workflow button posts to its route and the editor then shows what happened', async () => {
+    const contributor = await signInAs(t.app, 'contributeur');
+    const { id } = await draftBy(t.app, contributor.actor, { sectionId: room.section.id, headline: 'À soumettre' });
+    const page = await getAs(t.app, contributor, `/admin/articles/${id}`);
+    const token = new RegExp(`action="/admin/articles/${id}/soumettre"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"`).exec(page.body)?.[1];
+    assert.ok(token, 'the button is a form with its CSRF token');
+    const submitted = await postForm(t.app, contributor, `/admin/articles/${id}/soumettre`, {});
+    assert.equal(submitted.statusCode, 303);
+    const after = await getAs(t.app, contributor, submitted.headers.location as string);
+    assert.match(after.body, /Article soumis à la rédaction/);
+    assert.match(after.body, /<span class="badge badge--submitted">Soumis<\/span>/);
+  });
+
   test('creating through the form stores the draft and goes to it', async () => {
     const response = await postForm(t.app, editor, '/admin/articles', formFields({ sectionId: String(room.section.id), headline: 'Créé par formulaire', authorPersonIds: [String(room.expert.id), String(room.staff.id)], authorPosition: ['2', '1'] }));
     assert.equal(response.statusCode, 303);

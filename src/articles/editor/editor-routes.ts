@@ -9,6 +9,7 @@ import { type ArticleInput, type FieldIssue, parseArticleInput } from '../operat
 import { inputOf, loadArticleState } from '../operations/article-store.ts';
 import { createArticle, updateArticle } from '../operations/save-article.ts';
 import { renderConflictPage, renderConflictPanel, type ConflictInput } from './conflict-view.ts';
+import { workflowNotice } from '../admin/workflow-notices.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
 import { parseArticleId } from './editor-access.ts';
 import { loadChoices, valuesFromState } from './editor-repository.ts';
@@ -55,7 +56,8 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     const state = await getArticleForEdit(ctx.db, actorOf(request), id);
     const query = request.query as { enregistre?: string; restaure?: string };
     const restored = /^\d{1,9}$/.test(query.restaure ?? '') ? `Version ${query.restaure} restaurée : elle est maintenant la version actuelle.` : undefined;
-    const notice = query.enregistre !== undefined ? 'Article enregistré.' : restored;
+    // After a save, a restore, or a workflow step (whose routes redirect here with ?notice=).
+    const notice = query.enregistre !== undefined ? 'Article enregistré.' : (restored ?? workflowNotice(request.query) ?? undefined);
     return sendEditorScreen(ctx, request, reply, { state, values: valuesFromState(state), notice });
   });
 

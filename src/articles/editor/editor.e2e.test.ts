@@ -9,6 +9,7 @@ import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
 import { parseBody } from '../body/body-schema.ts';
+import { updateArticle } from '../operations/save-article.ts';
 import { draftBy, newsroom } from './editor-test-support.ts';
 
 // The editor in a real Chromium: typing into Tiptap, marks, headings and a quotation with its
@@ -131,6 +132,31 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.match((await storedBody(id)).content[0].content[0].text, /Et encore\./);
     const count = await server.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('headline', '=', 'Écrit sans cliquer sur Enregistrer').executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('someone else saved meanwhile: the autosave opens the conflict dialog; "Garder ma version" saves over theirs', async () => {
+    const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Article disputé' });
+    const { context, page, errors } = await open();
+    await page.goto(server.url(`/admin/articles/${id}`));
+    await page.locator('.body-toolbar').waitFor();
+    const colleague = await signInAs(server.app, 'editeur', { name: 'Chloé Collègue' });
+    await updateArticle(server.app.kiosque, colleague.actor, id, 1, { sectionId: room.section.id, headline: 'Leur titre', body: { type: 'doc', content: [] } });
+
+    await page.getByLabel('Titre', { exact: true }).fill('Mon titre');
+    const dialog = page.getByRole('dialog', { name: /Conflit/ });
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Chloé Collègue/);
+    assert.match(await dialog.innerText(), /Leur titre/);
+    assert.match(await dialog.innerText(), /Mon titre/);
+    assert.match(await page.locator('[data-save-status]').innerText(), /Conflit/);
+    const row = async () => ({ ...(await server.database.db.selectFrom('articles').select(['headline', 'revision']).where('id', '=', id).executeTakeFirstOrThrow()) });
+    assert.deepEqual(await row(), { headline: 'Leur titre', revision: 2 }, 'nothing overwritten silently');
+
+    await dialog.getByRole('button', { name: 'Garder ma version' }).click();
+    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    assert.deepEqual(await row(), { headline: 'Mon titre', revision: 3 });
     assert.deepEqual(errors, []);
     await context.close();
   });
