@@ -50,12 +50,12 @@ export interface ArticleForEdit {
   may: ArticleAbilities;
 }
 
-/** True when the actor may open the article in the back office: editors all, writers their own and shared pieces. */
+/** True when the actor may open the article in the back office: editors all, writers their own, journalists also those shared with them. */
 export function canViewArticle(actor: Actor, state: ArticleState): boolean {
   if (can(actor, 'article:edit-any')) return true;
   if (actor.userId === null) return false;
   const own = state.row.created_by_user_id === actor.userId || (actor.personId !== null && state.authorPersonIds.includes(actor.personId));
-  return own || state.sharedWithUserIds.includes(actor.userId);
+  return own || (can(actor, 'article:edit-shared') && state.sharedWithUserIds.includes(actor.userId));
 }
 
 /** What the actor may do with an article in its current state. */

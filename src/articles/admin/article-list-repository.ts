@@ -1,0 +1,199 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import { type Actor, can } from '../../accounts/policy.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { ArticleFormat, ArticleStatus, Database } from '../../core/db/schema.ts';
+
+// The SQL of the back-office lists: which pieces a person sees, counts by state, the dashboard's
+// queues and the filtered, paginated table.
+
+/** One row of a back-office list. */
+export interface ArticleListItem {
+  id: number;
+  headline: string;
+  status: ArticleStatus;
+  format: ArticleFormat;
+  sectionName: string;
+  authors: string[];
+  createdAt: string;
+  editedAt: string | null;
+  submittedAt: string | null;
+  publishedAt: string | null;
+}
+
+/** Filters of /admin/articles (already validated). */
+export interface ArticleFilters {
+  status?: ArticleStatus;
+  sectionId?: number;
+  authorPersonId?: number;
+  format?: ArticleFormat;
+  /** UTC bounds of the date range (Paris days), on the article's date: publication, else last change. */
+  from?: Date;
+  to?: Date;
+  /** Words of the headline. */
+  text?: string;
+}
+
+type ArticlesEb = ExpressionBuilder<Database, 'articles'>;
+
+/**
+ * Which pieces the actor sees in the lists: editors (and administrators) all; a journalist their
+ * own and those shared with them; a contributor their own. "Own": created by them, or signed by
+ * their author profile.
+ */
+function visibleTo(eb: ArticlesEb, actor: Actor) {
+  if (can(actor, 'article:edit-any')) return eb.lit(true);
+  const userId = actor.userId ?? -1;
+  const conditions = [eb('articles.created_by_user_id', '=', userId)];
+  if (actor.personId !== null) {
+    const personId = actor.personId;
+    conditions.push(eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)));
+  }
+  if (can(actor, 'article:edit-shared')) {
+    conditions.push(eb.exists(eb.selectFrom('article_shares').select('article_shares.article_id').whereRef('article_shares.article_id', '=', 'articles.id').where('article_shares.user_id', '=', userId)));
+  }
+  return eb.or(conditions);
+}
+
+/** The date an article is filed under: its publication (or scheduled) time, else its last change. */
+const articleDate = sql<string>`coalesce(articles.published_at, articles.edited_at, articles.created_at)`;
+
+function baseQuery(db: Db, actor: Actor) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where((eb) => visibleTo(eb, actor));
+}
+
+const LIST_COLUMNS = [
+  'articles.id',
+  'articles.headline',
+  'articles.status',
+  'articles.format',
+  'sections.name as section_name',
+  'articles.created_at',
+  'articles.edited_at',
+  'articles.submitted_at',
+  'articles.published_at',
+] as const;
+
+type ListRow = { id: number; headline: string; status: ArticleStatus; format: ArticleFormat; section_name: string; created_at: string; edited_at: string | null; submitted_at: string | null; published_at: string | null };
+
+async function withAuthors(db: Db, rows: ListRow[]): Promise<ArticleListItem[]> {
+  const ids = rows.map((r) => r.id);
+  const authors = ids.length
+    ? await db
+        .selectFrom('article_authors')
+        .innerJoin('people', 'people.id', 'article_authors.person_id')
+        .select(['article_authors.article_id', 'people.name'])
+        .where('article_authors.article_id', 'in', ids)
+        .orderBy('article_authors.article_id')
+        .orderBy('article_authors.position')
+        .execute()
+    : [];
+  const byArticle = new Map<number, string[]>();
+  for (const a of authors) byArticle.set(a.article_id, [...(byArticle.get(a.article_id) ?? []), a.name]);
+  return rows.map((r) => ({
+    id: r.id,
+    headline: r.headline,
+    status: r.status,
+    format: r.format,
+    sectionName: r.section_name,
+    authors: byArticle.get(r.id) ?? [],
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    submittedAt: r.submitted_at,
+    publishedAt: r.published_at,
+  }));
+}
+
+/** How many pieces the actor sees in each state. */
+export async function countByStatus(db: Db, actor: Actor): Promise<Record<ArticleStatus, number>> {
+  const rows = await baseQuery(db, actor)
+    .select(['articles.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('articles.status')
+    .execute();
+  const counts: Record<ArticleStatus, number> = { draft: 0, submitted: 0, ready: 0, scheduled: 0, published: 0, unpublished: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/** The dashboard's lists: the review queue (oldest first), my drafts, scheduled (soonest first), recently published. */
+export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
+  const userId = actor.userId ?? -1;
+  const [queue, mine, scheduled, published] = await Promise.all([
+    can(actor, 'article:publish')
+      ? baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'submitted').orderBy('articles.submitted_at').orderBy('articles.id').limit(limit).execute()
+      : Promise.resolve([]),
+    baseQuery(db, actor)
+      .select(LIST_COLUMNS)
+      .where('articles.status', '=', 'draft')
+      .where((eb) => {
+        const mineConditions = [eb('articles.created_by_user_id', '=', userId)];
+        if (actor.personId !== null) {
+          mineConditions.push(eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', actor.personId)));
+        }
+        return eb.or(mineConditions);
+      })
+      .orderBy(sql`coalesce(articles.edited_at, articles.created_at)`, 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute(),
+    baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'scheduled').orderBy('articles.published_at').orderBy('articles.id').limit(limit).execute(),
+    baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'published').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute(),
+  ]);
+  const [q, m, s, p] = await Promise.all([queue, mine, scheduled, published].map((rows) => withAuthors(db, rows)));
+  return { queue: q, myDrafts: m, scheduled: s, recentlyPublished: p };
+}
+
+/** One page of the filtered table, newest first, and the number of matching pieces. */
+export async function listArticles(db: Db, actor: Actor, filters: ArticleFilters, page: number, pageSize: number): Promise<{ items: ArticleListItem[]; total: number }> {
+  let query = baseQuery(db, actor);
+  if (filters.status) query = query.where('articles.status', '=', filters.status);
+  if (filters.sectionId) query = query.where('articles.section_id', '=', filters.sectionId);
+  if (filters.format) query = query.where('articles.format', '=', filters.format);
+  if (filters.authorPersonId) {
+    const personId = filters.authorPersonId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)));
+  }
+  if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
+  if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
+  if (filters.text) {
+    // Case-insensitive on both engines (SQLite's lower() folds ASCII only; good enough for a filter).
+    const pattern = `%${filters.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql`lower(articles.headline)`, 'like', sql<string>`${pattern} escape '\\'`);
+  }
+  const [rows, total] = await Promise.all([
+    query
+      .select(LIST_COLUMNS)
+      .orderBy(articleDate, 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await withAuthors(db, rows), total: Number(total.n) };
+}
+
+/** Choices for the filters: sections, and the people who sign at least one piece the actor sees. */
+export async function loadFilterChoices(db: Db, actor: Actor) {
+  const [sections, people] = await Promise.all([
+    db.selectFrom('sections').select(['id', 'name']).orderBy('position').orderBy('name').execute(),
+    db
+      .selectFrom('people')
+      .select(['people.id', 'people.name'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('article_authors')
+            .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+            .select('article_authors.article_id')
+            .whereRef('article_authors.person_id', '=', 'people.id')
+            .where((inner) => visibleTo(inner as unknown as ArticlesEb, actor)),
+        ),
+      )
+      .orderBy('people.name')
+      .execute(),
+  ]);
+  return { sections, people };
+}
