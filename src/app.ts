@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AssetRegistry } from './core/assets/asset-registry.ts';
 import type { AppContext } from './core/app-context.ts';
+import { startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
@@ -75,5 +76,8 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   // Durable jobs (scheduled publication, image variants…): polled once a second, claimed safely across processes.
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
+  // Other processes' invalidations (a second server, the import command) reach this page cache.
+  const invalidations = startInvalidationBus(ctx.db, pageCache);
+  app.addHook('onClose', () => invalidations.stop());
   return app;
 }

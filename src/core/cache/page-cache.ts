@@ -33,6 +33,7 @@ export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly keysByTag = new Map<string, Set<string>>();
   private bytes = 0;
+  private readonly listeners: ((tags: string[]) => void)[] = [];
 
   constructor(options: PageCacheOptions) {
     this.enabled = options.enabled;
@@ -66,8 +67,18 @@ export class PageCache {
     }
   }
 
-  /** Drops every page that shows any of the given tags; returns how many were dropped. */
+  /**
+   * Drops every page that shows any of the given tags; returns how many were dropped. Listeners
+   * (the cross-process invalidation bus) hear about it, so other processes drop theirs too.
+   */
   invalidate(tags: Iterable<string>): number {
+    const list = [...tags];
+    for (const listener of this.listeners) listener(list);
+    return this.invalidateLocally(list);
+  }
+
+  /** Invalidation that came from another process: applied here, not broadcast again. */
+  invalidateLocally(tags: Iterable<string>): number {
     let dropped = 0;
     for (const tag of tags) {
       const keys = this.keysByTag.get(tag);
@@ -75,6 +86,11 @@ export class PageCache {
       for (const key of [...keys]) if (this.delete(key)) dropped++;
     }
     return dropped;
+  }
+
+  /** Calls listener with the tags of every local invalidation. */
+  onInvalidate(listener: (tags: string[]) => void): void {
+    this.listeners.push(listener);
   }
 
   clear(): void {

@@ -32,6 +32,7 @@ export interface Database {
   media_files: MediaFileTable;
   home_slots: HomeSlotTable;
   app_secrets: AppSecretTable;
+  cache_invalidations: CacheInvalidationTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -345,5 +346,14 @@ export interface HomeSlotTable {
 export interface AppSecretTable {
   name: string;
   value: string;
+  created_at: string;
+}
+
+export interface CacheInvalidationTable {
+  id: Generated<number>;
+  /** The process that invalidated (it skips its own rows). */
+  origin: string;
+  /** JSON array of content tags. */
+  tags: string;
   created_at: string;
 }
