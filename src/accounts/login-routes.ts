@@ -8,7 +8,7 @@ import { hashPassword, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword }
 import { sessionOf } from './request-actor.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { createSession, deleteSession, deleteUserSessions, sessionCookieName, sessionCookieOptions } from './session-store.ts';
-import { findUserByEmail, normalizeEmail } from './user-repository.ts';
+import { countActiveUsers, findUserByEmail, normalizeEmail } from './user-repository.ts';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Indiquez votre adresse électronique.').max(254, 'Cette adresse est trop longue.'),
@@ -24,6 +24,9 @@ const LOGIN_NOTICES: Record<string, { kind: 'ok' | 'info'; text: string }> = {
   'deconnecte-partout': { kind: 'ok', text: 'Vous êtes déconnecté de tous vos appareils.' },
   'mot-de-passe-change': { kind: 'ok', text: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.' },
 };
+
+// A fresh installation: point the person at the setup link rather than at a form nobody can use.
+const NO_ACCOUNT_YET = { kind: 'info' as const, text: 'Aucun compte n’existe encore : ouvrez le lien d’installation affiché par le serveur à son démarrage pour créer le compte propriétaire.' };
 
 /** Starts a signed-in session for an account and sets its cookie (a new id each time: no fixation). */
 export async function startSession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: { id: number; totp_enabled: number }): Promise<void> {
@@ -43,7 +46,8 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     const query = request.query as { suite?: unknown; etat?: unknown };
     const suite = safeNextPath(query.suite);
     if (request.actor) return reply.redirect(suite ?? '/admin', 303);
-    const message = typeof query.etat === 'string' ? LOGIN_NOTICES[query.etat] : undefined;
+    let message = typeof query.etat === 'string' ? LOGIN_NOTICES[query.etat] : undefined;
+    if (!message && (await countActiveUsers(ctx.db)) === 0) message = NO_ACCOUNT_YET;
     return sendAccountPage(ctx, request, reply, { title: 'Connexion', main: (csrf) => renderLoginForm(csrf, { suite, message }) });
   });
 

@@ -17,6 +17,8 @@ forEachDatabase('first owner account', (database) => {
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
   test('the setup link works once, makes a signed-in administrator, and no link is made afterwards', async () => {
+    const fresh = await t.app.inject({ method: 'GET', url: '/admin/connexion' });
+    assert.match(fresh.body, /Aucun compte n’existe encore/, 'the sign-in page points at the setup link');
     const printed: string[] = [];
     const url = await printSetupLink(t.app.kiosque, (line) => printed.push(line));
     assert.ok(url?.startsWith(`${t.config.publicUrl}/admin/installation/`));
@@ -57,6 +59,7 @@ forEachDatabase('first owner account', (database) => {
     assert.equal(again.statusCode, 410, 'single use');
     assert.equal((await t.app.inject({ method: 'GET', url: path })).statusCode, 410);
     assert.equal(await ensureSetupLink(t.app.kiosque), null, 'no new link once an account is active');
+    assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/admin/connexion' })).body, /Aucun compte/);
   });
 
   test('user:create gives an invitation link, never a password; running it again replaces the link', async () => {
