@@ -20,6 +20,9 @@ describe('renderAdminLayout', () => {
     assert.match(page, /&#60;b&#62;Éd&#60;\/b&#62; <span class="admin-header__role">\(Éditeur\)<\/span>/);
     assert.match(page, /<title>Tableau &#60;de&#62; bord · Administration · La &#60;Gazette&#62;<\/title>/);
     assert.doesNotMatch(page, /&#60;nav|&#60;div|&#60;form/, 'chrome markup must not be escaped');
+    // Islands read the CSRF token from the head; the person reaches their own account.
+    assert.match(page, /<meta name="csrf-token" content="tok&#34;en">/);
+    assert.match(page, /<a href="\/admin\/compte">Mon compte<\/a>/);
     // An editor sees curation entries but not users or settings.
     assert.match(page, /href="\/admin\/une"/);
     assert.doesNotMatch(page, /href="\/admin\/utilisateurs"|href="\/admin\/reglages"/);

@@ -293,11 +293,20 @@ forEachDatabase('page article', (engine) => {
     }
   });
 
-  test('the stylesheet, the islands script and the preloaded font are served, fingerprinted and immutable', async () => {
+  test('the stylesheet, the islands script and the text font are served, fingerprinted and immutable', async () => {
     const { body } = await get(fx.main.path);
-    for (const pattern of [/<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]+\.css)">/, /<script type="module" src="(\/assets\/site\.[0-9a-f]+\.js)"><\/script>/, /<link rel="preload" href="(\/assets\/source-serif-4-latin-roman\.[0-9a-f]+\.woff2)" as="font" type="font\/woff2" crossorigin>/]) {
+    const urls: string[] = [];
+    for (const pattern of [/<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]+\.css)">/, /<script type="module" src="(\/assets\/site\.[0-9a-f]+\.js)"><\/script>/]) {
       const url = body.match(pattern)?.[1];
       assert.ok(url, String(pattern));
+      urls.push(url);
+    }
+    // The font is named by the stylesheet's @font-face rules.
+    const css = (await get(urls[0])).body;
+    const font = css.match(/url\((\/assets\/source-serif-4-latin-roman\.[0-9a-f]+\.woff2)\)/)?.[1];
+    assert.ok(font, 'font URL in the stylesheet');
+    urls.push(font);
+    for (const url of urls) {
       const asset = await get(url);
       assert.equal(asset.statusCode, 200, url);
       assert.match(String(asset.headers['cache-control']), /immutable/);
