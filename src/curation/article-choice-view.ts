@@ -16,7 +16,7 @@ export function renderChoiceMeta(article: ArticleChoice): string {
   const date = article.publishedAt ? formatDateTimeFr(article.publishedAt) : '';
   const badge = article.isPublic
     ? ''
-    : html` <span class="badge badge--warn">Hors ligne (${article.status === 'published' ? 'programmé' : STATUS_LABELS[article.status]}) : non affiché sur le site</span>`;
+    : html` <span class="badge badge--warn">Hors ligne (${article.status === 'published' ? 'programmé' : STATUS_LABELS[article.status]}) : non affiché sur le site</span>`;
   return html`<span class="choice__meta">${article.sectionName}${date ? ` · ${date}` : ''}!${badge}</span>`;
 }
 
@@ -38,7 +38,7 @@ export function renderArticlePicker(opts: {
     opts.results === null
       ? ''
       : opts.results.length === 0
-        ? html`<p class="picker__empty" role="status">Aucun article publié ne correspond à « ${opts.query} ».</p>`
+        ? html`<p class="picker__empty" role="status">Aucun article publié ne correspond à « ${opts.query} ».</p>`
         : html`<ul class="picker__results" aria-label="Résultats de la recherche">!${opts.results.map(
             (a) =>
               html`<li class="picker__result"><span class="choice"><span class="choice__headline">${a.headline}</span>!${renderChoiceMeta(a)}</span>!${

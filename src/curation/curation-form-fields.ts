@@ -85,7 +85,7 @@ export function errorSummary(errors: FieldErrors | undefined, labels: Record<str
   const items = Object.entries(errors).map(([name, message]) => {
     const label = labels[name] ?? labels[name.split('.')[0]];
     return label
-      ? html`<li><a href="#${fieldId(name)}">${label} : ${message}</a></li>`
+      ? html`<li><a href="#${fieldId(name)}">${label} : ${message}</a></li>`
       : html`<li>${message}</li>`;
   });
   return html`<div class="notice notice--error" role="alert" tabindex="-1" id="erreurs"><h2 class="notice__title">Le formulaire contient ${items.length > 1 ? `${items.length} erreurs` : 'une erreur'}</h2><ul>!${items}</ul></div>`;

@@ -14,7 +14,7 @@ import { loadSiteChrome } from '../publication/publication-repository.ts';
 export function csrfCheck(app: FastifyInstance) {
   return function checkCsrf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
     if (typeof app.csrfProtection !== 'function') {
-      done(new AppError('forbidden', 403, 'Jeton de sécurité manquant ou invalide : rechargez la page.'));
+      done(new AppError('forbidden', 403, 'Jeton de sécurité manquant ou invalide : rechargez la page.'));
       return;
     }
     app.csrfProtection.call(app, request, reply, done);

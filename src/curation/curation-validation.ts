@@ -59,18 +59,18 @@ export const slugSchema = z
   .toLowerCase()
   .min(1, 'L’adresse (slug) est obligatoire.')
   .max(SLUG_MAX_LENGTH, `L’adresse ne doit pas dépasser ${SLUG_MAX_LENGTH} caractères.`)
-  .refine(isValidSlug, 'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).');
+  .refine(isValidSlug, 'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).');
 
 /** An optional database id from a form field: '' means none. */
 export function optionalId(label: string) {
   return z
-    .union([z.literal('').transform(() => null), z.null(), z.coerce.number({ error: `${label} : identifiant invalide.` }).int(`${label} : identifiant invalide.`).positive(`${label} : identifiant invalide.`)])
+    .union([z.literal('').transform(() => null), z.null(), z.coerce.number({ error: `${label} : identifiant invalide.` }).int(`${label} : identifiant invalide.`).positive(`${label} : identifiant invalide.`)])
     .default(null);
 }
 
 /** A required database id from a form field. */
 export function requiredId(label: string) {
-  return z.coerce.number({ error: `${label} est obligatoire.` }).int(`${label} : identifiant invalide.`).positive(`${label} est obligatoire.`);
+  return z.coerce.number({ error: `${label} est obligatoire.` }).int(`${label} : identifiant invalide.`).positive(`${label} est obligatoire.`);
 }
 
 /** Throws a FormError on `field` unless the image exists in the library. */
@@ -93,22 +93,22 @@ export async function assertSectionExists(db: Db, sectionId: number | null, fiel
  */
 export async function assertTopLevelSlugFree(db: Db, slug: string, except: { sectionId?: number; pageId?: number } = {}): Promise<void> {
   if ((RESERVED_SLUGS as readonly string[]).includes(slug)) {
-    throw new FormError({ slug: `L’adresse « ${slug} » est réservée par le site : choisissez-en une autre.` });
+    throw new FormError({ slug: `L’adresse « ${slug} » est réservée par le site : choisissez-en une autre.` });
   }
   let sections = db.selectFrom('sections').select('id').where('slug', '=', slug);
   if (except.sectionId !== undefined) sections = sections.where('id', '!=', except.sectionId);
   let pages = db.selectFrom('pages').select('id').where('slug', '=', slug);
   if (except.pageId !== undefined) pages = pages.where('id', '!=', except.pageId);
   const [section, page] = await Promise.all([sections.executeTakeFirst(), pages.executeTakeFirst()]);
-  if (section) throw new FormError({ slug: `L’adresse « ${slug} » est déjà celle d’une rubrique.` });
-  if (page) throw new FormError({ slug: `L’adresse « ${slug} » est déjà celle d’une page.` });
+  if (section) throw new FormError({ slug: `L’adresse « ${slug} » est déjà celle d’une rubrique.` });
+  if (page) throw new FormError({ slug: `L’adresse « ${slug} » est déjà celle d’une page.` });
 }
 
 /** Throws a FormError on slug unless no other row of the table uses it (dossiers, series, people). */
 export async function assertSlugFree(db: Db, table: 'dossiers' | 'series' | 'people', slug: string, exceptId?: number): Promise<void> {
   let query = db.selectFrom(table).select('id').where('slug', '=', slug);
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw new FormError({ slug: `L’adresse « ${slug} » est déjà utilisée.` });
+  if (await query.executeTakeFirst()) throw new FormError({ slug: `L’adresse « ${slug} » est déjà utilisée.` });
 }
 
 /** Throws 404 when a row to edit does not exist. */

@@ -16,8 +16,8 @@ import { applyListAction, movedTo, parseListAction } from './ordered-list-action
 import { sectionOptions } from './section-options.ts';
 
 const NOTICES: Record<string, string> = {
-  cree: 'Dossier créé : ajoutez-y des articles.',
-  enregistre: 'Dossier enregistré : le site est à jour.',
+  cree: 'Dossier créé : ajoutez-y des articles.',
+  enregistre: 'Dossier enregistré : le site est à jour.',
   supprime: 'Dossier supprimé.',
   articles: 'Articles du dossier enregistrés.',
   ajoute: 'Article ajouté au dossier.',
@@ -56,7 +56,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       const csrfToken = csrfTokenFor(reply);
       const articles = await articleChoicesByIds(ctx.db, submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0));
       const main = await editView(ctx, { values: dossierValues(row), row, csrfToken, articles, articleErrors: error.fields, query: q });
-      return sendCurationPage(ctx, request, reply, { title: `Dossier « ${row.title} »`, active: 'dossiers', status: 422, csrfToken, main: () => main });
+      return sendCurationPage(ctx, request, reply, { title: `Dossier « ${row.title} »`, active: 'dossiers', status: 422, csrfToken, main: () => main });
     }
     const moved = movedTo(action, articleIds.length);
     const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? 'deplace' : 'articles';
@@ -71,7 +71,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     active: 'dossiers',
     listTitle: 'Dossiers',
     createTitle: 'Nouveau dossier',
-    editTitle: (row) => `Dossier « ${row.title} »`,
+    editTitle: (row) => `Dossier « ${row.title} »`,
     notices: NOTICES,
     renderList: async (c, _request, _csrf, notice) => renderDossiersList(await listAllDossiers(c.db), notice),
     load: (c, id) => getDossier(c.db, id),

@@ -43,8 +43,8 @@ function articlesEditor(view: DossierEditView & { row: DossierRow }): string {
   const count = articles.length;
   const list = count
     ? html`<ol class="reorder" data-reorder aria-labelledby="dossier-articles-titre">!${articles.map((a, i) => renderOrderedArticle(a, i, count, { removeLabel: 'Retirer du dossier' }))}</ol>`
-    : html`<p class="notice">Aucun article dans ce dossier : ajoutez-en depuis la recherche ci-dessous.</p>`;
-  return html`<section aria-labelledby="dossier-articles-titre"><h2 id="dossier-articles-titre">Articles du dossier (${count})</h2>!${errorSummary(view.articleErrors, { articleIds: 'Articles du dossier' })}<form method="post" action="/admin/dossiers/${view.row.id}/articles" id="dossier-articles" class="reorder-form">!${csrfInput(view.csrfToken)}<input type="hidden" name="q" value="${view.query ?? ''}"><p class="field__hint">Dans l’ordre de lecture. Réordonnez par glisser-déposer, avec « Monter » et « Descendre », ou avec Alt + flèche haut/bas.</p>!${list}<p class="reorder__status" data-reorder-status aria-live="polite"></p><div class="button-row"><button type="submit" name="action" value="save" class="button">Enregistrer l’ordre</button></div></form>!${renderArticlePicker({
+    : html`<p class="notice">Aucun article dans ce dossier : ajoutez-en depuis la recherche ci-dessous.</p>`;
+  return html`<section aria-labelledby="dossier-articles-titre"><h2 id="dossier-articles-titre">Articles du dossier (${count})</h2>!${errorSummary(view.articleErrors, { articleIds: 'Articles du dossier' })}<form method="post" action="/admin/dossiers/${view.row.id}/articles" id="dossier-articles" class="reorder-form">!${csrfInput(view.csrfToken)}<input type="hidden" name="q" value="${view.query ?? ''}"><p class="field__hint">Dans l’ordre de lecture. Réordonnez par glisser-déposer, avec « Monter » et « Descendre », ou avec Alt + flèche haut/bas.</p>!${list}<p class="reorder__status" data-reorder-status aria-live="polite"></p><div class="button-row"><button type="submit" name="action" value="save" class="button">Enregistrer l’ordre</button></div></form>!${renderArticlePicker({
     action: `/admin/dossiers/${view.row.id}`,
     query: view.query ?? '',
     results: view.results ?? null,
@@ -62,9 +62,9 @@ export function renderDossierEdit(view: DossierEditView): string {
   const action = row ? `/admin/dossiers/${row.id}` : '/admin/dossiers/nouveau';
   const visibleId = 'champ-visible';
   const danger = row
-    ? html`<section class="danger-zone" aria-labelledby="suppression"><h2 id="suppression">Supprimer le dossier</h2><p>Les articles restent publiés ; seul le dossier disparaît.</p><form method="post" action="/admin/dossiers/${row.id}/supprimer">!${csrfInput(view.csrfToken)}<button type="submit" class="button button--danger">Supprimer « ${row.title} »</button></form></section>`
+    ? html`<section class="danger-zone" aria-labelledby="suppression"><h2 id="suppression">Supprimer le dossier</h2><p>Les articles restent publiés ; seul le dossier disparaît.</p><form method="post" action="/admin/dossiers/${row.id}/supprimer">!${csrfInput(view.csrfToken)}<button type="submit" class="button button--danger">Supprimer « ${row.title} »</button></form></section>`
     : '';
-  return html`<p><a href="/admin/dossiers">← Dossiers</a></p><h1>${row ? `Dossier « ${row.title} »` : 'Nouveau dossier'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'title', label: 'Titre', value: values.title, errors, required: true, maxLength: 160 })}!${textField({
+  return html`<p><a href="/admin/dossiers">← Dossiers</a></p><h1>${row ? `Dossier « ${row.title} »` : 'Nouveau dossier'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'title', label: 'Titre', value: values.title, errors, required: true, maxLength: 160 })}!${textField({
     name: 'slug',
     label: 'Adresse (slug)',
     value: values.slug,

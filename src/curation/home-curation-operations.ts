@@ -14,7 +14,7 @@ export const HOME_SLOT_COUNT = 1 + TOP_STORIES;
 export const homeSlotsSchema = z.object({
   articleIds: z
     .array(z.coerce.number().int().positive(), { error: 'Liste d’articles invalide.' })
-    .max(HOME_SLOT_COUNT, `La une compte au plus ${HOME_SLOT_COUNT} articles : retirez-en un avant d’en ajouter un autre.`)
+    .max(HOME_SLOT_COUNT, `La une compte au plus ${HOME_SLOT_COUNT} articles : retirez-en un avant d’en ajouter un autre.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Un article ne peut figurer qu’une fois à la une.'),
 });
 
@@ -53,7 +53,7 @@ export async function saveHomeSlots(ctx: Pick<AppContext, 'db' | 'pageCache'>, a
     for (const id of articleIds) {
       const article = byId.get(id);
       if (!article) throw new FormError({ articleIds: `L’article n° ${id} n’existe pas.` });
-      if (!article.isPublic && !current.has(id)) throw new FormError({ articleIds: `« ${article.headline} » n’est pas publié : seul un article en ligne peut être mis à la une.` });
+      if (!article.isPublic && !current.has(id)) throw new FormError({ articleIds: `« ${article.headline} » n’est pas publié : seul un article en ligne peut être mis à la une.` });
     }
     await trx.deleteFrom('home_slots').execute();
     if (articleIds.length) await trx.insertInto('home_slots').values(articleIds.map((article_id, position) => ({ position, article_id }))).execute();

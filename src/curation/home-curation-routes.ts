@@ -11,7 +11,7 @@ import { renderHomeCuration } from './home-curation-view.ts';
 import { applyListAction, movedTo, parseListAction } from './ordered-list-actions.ts';
 
 const NOTICES: Record<string, string> = {
-  enregistre: 'La une est enregistrée : elle est en ligne.',
+  enregistre: 'La une est enregistrée : elle est en ligne.',
   ajoute: 'Article ajouté à la une.',
   retire: 'Article retiré de la une.',
   ...Object.fromEntries(Array.from({ length: HOME_SLOT_COUNT }, (_, i) => [`deplace-${i + 1}`, `Article déplacé en position ${i + 1}.`])),

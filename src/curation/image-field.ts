@@ -21,6 +21,6 @@ export async function imageField(db: Db, f: { name: string; label: string; value
     value: f.value,
     errors: f.errors,
     inputmode: 'numeric',
-    hint: f.hint ?? 'Numéro de l’image dans la médiathèque ; laissez vide pour aucune image.',
+    hint: f.hint ?? 'Numéro de l’image dans la médiathèque ; laissez vide pour aucune image.',
   })}!${preview}<p class="field__hint"><a href="/admin/medias">Ouvrir la médiathèque</a></p></div>`;
 }

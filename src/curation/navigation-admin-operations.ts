@@ -49,7 +49,7 @@ export function navEntryValues(item: NavItem): NavEntryValues {
   return { label: item.label, destination: `${item.kind}:${item.target}`, url: '' };
 }
 
-const BAD_URL = 'Adresse invalide : saisissez une adresse complète (https://…) ou un chemin du site commençant par « / ».';
+const BAD_URL = 'Adresse invalide : saisissez une adresse complète (https://…) ou un chemin du site commençant par « / ».';
 
 /** An entry's own address: an absolute http(s) URL or a path of this site ("/dossier/…"). */
 export function isNavUrl(value: string): boolean {

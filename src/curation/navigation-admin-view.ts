@@ -6,8 +6,8 @@ import { NAV_MAX_ITEMS, type NavDestinations, type NavEntryValues } from './navi
 function destinationOptions(d: NavDestinations): { value: string; label: string }[] {
   return [
     { value: '', label: '— Choisir une destination —' },
-    ...d.sections.map((s) => ({ value: `section:${s.slug}`, label: `Rubrique : ${s.name}` })),
-    ...d.pages.map((p) => ({ value: `page:${p.slug}`, label: `Page : ${p.title}` })),
+    ...d.sections.map((s) => ({ value: `section:${s.slug}`, label: `Rubrique : ${s.name}` })),
+    ...d.pages.map((p) => ({ value: `page:${p.slug}`, label: `Page : ${p.title}` })),
     { value: 'url', label: 'Adresse personnalisée (saisie ci-dessous)' },
   ];
 }
@@ -15,8 +15,8 @@ function destinationOptions(d: NavDestinations): { value: string; label: string 
 function describe(entry: NavEntryValues, d: NavDestinations): string {
   if (entry.destination === 'url') return entry.url || 'Adresse personnalisée';
   const [kind, slug] = entry.destination.split(/:(.*)/s, 2);
-  if (kind === 'section') return `Rubrique « ${d.sections.find((s) => s.slug === slug)?.name ?? slug} »`;
-  if (kind === 'page') return `Page « ${d.pages.find((p) => p.slug === slug)?.title ?? slug} »`;
+  if (kind === 'section') return `Rubrique « ${d.sections.find((s) => s.slug === slug)?.name ?? slug} »`;
+  if (kind === 'page') return `Page « ${d.pages.find((p) => p.slug === slug)?.title ?? slug} »`;
   return 'Destination à choisir';
 }
 
@@ -32,7 +32,7 @@ function entryFields(entry: NavEntryValues, index: number, d: NavDestinations, e
     value: entry.destination,
     options: destinationOptions(d),
     errors: errs,
-  })}!${textField({ name: 'url', id: id('url'), label: 'Adresse personnalisée', value: entry.url, errors: errs, type: 'text', inputmode: 'url', hint: 'Seulement pour une adresse personnalisée : https://… ou /chemin' })}</div>`;
+  })}!${textField({ name: 'url', id: id('url'), label: 'Adresse personnalisée', value: entry.url, errors: errs, type: 'text', inputmode: 'url', hint: 'https://… ou /chemin du site' })}</div>`;
 }
 
 /** The navigation editor: ordered entries (label + destination), reorderable, and an empty row to add one. */
@@ -52,5 +52,5 @@ export function renderNavigationEditor(entries: NavEntryValues[], d: NavDestinat
     count < NAV_MAX_ITEMS
       ? html`<fieldset class="nav-new"><legend>Ajouter une entrée</legend>!${entryFields({ label: '', destination: '', url: '' }, count, d, errors)}</fieldset>`
       : html`<p class="notice">La navigation compte ${NAV_MAX_ITEMS} entrées, le maximum.</p>`;
-  return html`<section aria-labelledby="nav-titre"><h2 id="nav-titre">Navigation du site</h2><p class="field__hint">Les entrées du menu principal, dans l’ordre (page « qui sommes-nous », newsletter, rubriques, adresses personnalisées). Elles apparaissent aussi en pied de page.</p>!${errorSummary(errors, labels)}<form method="post" action="/admin/rubriques/navigation" class="reorder-form">!${csrfInput(csrfToken)}!${count ? html`<ol class="reorder" data-reorder data-reorder-moved="Entrée déplacée" aria-label="Entrées de la navigation">!${items}</ol>` : html`<p class="notice">La navigation est vide.</p>`}<p class="reorder__status" data-reorder-status aria-live="polite"></p>!${newRow}<div class="button-row"><button type="submit" name="action" value="save" class="button">Enregistrer la navigation</button></div></form></section>`;
+  return html`<section aria-labelledby="nav-titre"><h2 id="nav-titre">Navigation du site</h2><p class="field__hint">Les entrées du menu principal, dans l’ordre (page « qui sommes-nous », newsletter, rubriques, adresses personnalisées). Elles apparaissent aussi en pied de page.</p>!${errorSummary(errors, labels)}<form method="post" action="/admin/rubriques/navigation" class="reorder-form">!${csrfInput(csrfToken)}!${count ? html`<ol class="reorder" data-reorder data-reorder-moved="Entrée déplacée" aria-label="Entrées de la navigation">!${items}</ol>` : html`<p class="notice">La navigation est vide.</p>`}<p class="reorder__status" data-reorder-status aria-live="polite"></p>!${newRow}<div class="button-row"><button type="submit" name="action" value="save" class="button">Enregistrer la navigation</button></div></form></section>`;
 }

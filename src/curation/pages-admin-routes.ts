@@ -6,7 +6,7 @@ import { formValue } from './curation-http.ts';
 import { createPage, deletePage, getPage, listPages, type PageValues, updatePage } from './pages-admin-operations.ts';
 import { renderPageForm, renderPagesList } from './pages-admin-view.ts';
 
-const NOTICES = { cree: 'Page créée.', enregistre: 'Page enregistrée : le site est à jour.', supprime: 'Page supprimée.' };
+const NOTICES = { cree: 'Page créée.', enregistre: 'Page enregistrée : le site est à jour.', supprime: 'Page supprimée.' };
 
 /** /admin/pages: static pages (about, legal notice, accessibility statement, newsletter, others). */
 export function pagesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -17,7 +17,7 @@ export function pagesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     active: 'pages',
     listTitle: 'Pages',
     createTitle: 'Nouvelle page',
-    editTitle: (row) => `Page « ${row.title} »`,
+    editTitle: (row) => `Page « ${row.title} »`,
     notices: NOTICES,
     renderList: async (c, _request, _csrf, notice) => renderPagesList(await listPages(c.db), notice),
     load: (c, id) => getPage(c.db, id),

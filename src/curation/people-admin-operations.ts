@@ -44,7 +44,7 @@ const linkSchema = z.object({
     .string()
     .trim()
     .max(500, 'L’adresse ne doit pas dépasser 500 caractères.')
-    .pipe(z.url({ protocol: /^https?$/, error: 'Adresse invalide : elle doit commencer par https:// (ou http://).' })),
+    .pipe(z.url({ protocol: /^https?$/, error: 'Adresse invalide : elle doit commencer par https:// (ou http://).' })),
 });
 
 async function parsePerson(db: Db, values: PersonValues, exceptId?: number) {
@@ -143,8 +143,8 @@ export async function deletePerson(ctx: Ctx, actor: Actor, id: number): Promise<
     ctx.db.selectFrom('users').select('name').where('person_id', '=', id).executeTakeFirst(),
   ]);
   const count = Number(articles?.n ?? 0);
-  if (count > 0) throw new FormError({ _form: `Impossible de supprimer ${person.name} : ${count === 1 ? 'un article porte sa signature' : `${count} articles portent sa signature`}.` });
-  if (account) throw new FormError({ _form: `Impossible de supprimer ${person.name} : le compte « ${account.name} » signe sous ce profil.` });
+  if (count > 0) throw new FormError({ _form: `Impossible de supprimer ${person.name} : ${count === 1 ? 'un article porte sa signature' : `${count} articles portent sa signature`}.` });
+  if (account) throw new FormError({ _form: `Impossible de supprimer ${person.name} : le compte « ${account.name} » signe sous ce profil.` });
   await ctx.db.deleteFrom('people').where('id', '=', id).execute();
   ctx.pageCache.invalidate([`person:${id}`]);
 }

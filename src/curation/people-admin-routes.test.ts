@@ -50,7 +50,7 @@ forEachDatabase('/admin/personnes', (engine) => {
     assert.match(badLink.body, /value="javascript:alert\(1\)"/);
     const taken = await post('/admin/personnes/nouvelle', { ...valid, slug: 'deja-pris' });
     assert.equal(taken.statusCode, 422);
-    assert.match(taken.body, /id="champ-slug-erreur">L’adresse « deja-pris » est déjà utilisée/);
+    assert.match(taken.body, /id="champ-slug-erreur">L’adresse «\sdeja-pris\s» est déjà utilisée/);
     const long = await post('/admin/personnes/nouvelle', { ...valid, name: 'N'.repeat(101) });
     assert.equal(long.statusCode, 422);
     assert.match(long.body, /Le nom ne doit pas dépasser 100 caractères/);

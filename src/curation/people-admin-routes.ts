@@ -7,7 +7,7 @@ import { imageField } from './image-field.ts';
 import { createPerson, deletePerson, getPerson, listPeople, type PersonRow, type PersonValues, personValues, updatePerson } from './people-admin-operations.ts';
 import { renderPeopleList, renderPersonForm } from './people-admin-view.ts';
 
-const NOTICES = { cree: 'Personne créée.', enregistre: 'Enregistré : sa page et ses articles sont à jour.', supprime: 'Personne supprimée.' };
+const NOTICES = { cree: 'Personne créée.', enregistre: 'Enregistré : sa page et ses articles sont à jour.', supprime: 'Personne supprimée.' };
 const searchQuery = z.object({ q: z.string().max(100).default('') }).catch({ q: '' });
 
 /** /admin/personnes: the newsroom and its outside contributors (bio, expertise, photo, links). */

@@ -25,10 +25,10 @@ function linksEditor(values: PersonValues, errors: EditFormView<PersonValues, Pe
   return html`<fieldset class="links-editor"><legend>Liens (site personnel, réseaux)</legend>!${errors?.links ? html`<p class="field__error">${errors.links}</p>` : ''}!${rows.map((link, i) => {
     const errs = { label: errors?.[`links.${i}.label`] ?? '', url: errors?.[`links.${i}.url`] ?? '' };
     const own = Object.fromEntries(Object.entries(errs).filter(([, v]) => v));
-    return html`<div class="links-editor__row">!${textField({ name: 'linkLabel', id: `champ-links-${i}-label`, label: `Lien ${i + 1} : libellé`, value: link.label, errors: own.label ? { linkLabel: own.label } : undefined, maxLength: 60 })}!${textField({
+    return html`<div class="links-editor__row">!${textField({ name: 'linkLabel', id: `champ-links-${i}-label`, label: `Lien ${i + 1} : libellé`, value: link.label, errors: own.label ? { linkLabel: own.label } : undefined, maxLength: 60 })}!${textField({
       name: 'linkUrl',
       id: `champ-links-${i}-url`,
-      label: `Lien ${i + 1} : adresse`,
+      label: `Lien ${i + 1} : adresse`,
       value: link.url,
       type: 'url',
       errors: own.url ? { linkUrl: own.url } : undefined,
@@ -61,6 +61,6 @@ export function renderPersonForm(view: EditFormView<PersonValues, PersonRow>, ph
     value: values.roleLine,
     errors,
     maxLength: 160,
-    hint: 'Une ligne sous le nom : « Économiste, chercheuse au CNRS ».',
+    hint: 'Une ligne sous le nom : « Économiste, chercheuse au CNRS ».',
   })}!${textareaField({ name: 'bio', label: 'Biographie', value: values.bio, errors, rows: 6, maxLength: 3000 })}!${photoField}!${linksEditor(values, errors)}<div class="button-row"><button type="submit" class="button">${row ? 'Enregistrer' : 'Créer'}</button>!${row ? html`<a class="button button--quiet" href="/auteur/${row.slug}">Voir la page auteur</a>` : ''}</div></form>!${danger}`;
 }

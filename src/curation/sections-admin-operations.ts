@@ -102,7 +102,7 @@ export async function deleteSection(ctx: Ctx, actor: Actor, id: number): Promise
   const row = await ctx.db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).where('section_id', '=', id).executeTakeFirst();
   const count = Number(row?.n ?? 0);
   if (count > 0) {
-    throw new FormError({ _form: `Impossible de supprimer « ${section.name} » : ${count === 1 ? 'un article y est classé' : `${count} articles y sont classés`}. Déplacez-les d’abord dans une autre rubrique.` });
+    throw new FormError({ _form: `Impossible de supprimer « ${section.name} » : ${count === 1 ? 'un article y est classé' : `${count} articles y sont classés`}. Déplacez-les d’abord dans une autre rubrique.` });
   }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('nav_items').where('kind', '=', 'section').where('target', '=', section.slug).execute();

@@ -16,9 +16,9 @@ import { renderSectionForm, renderSectionsTable } from './sections-admin-view.ts
 
 const NOTICES: Record<string, string> = {
   cree: 'Rubrique créée.',
-  enregistre: 'Rubrique enregistrée : le site est à jour.',
+  enregistre: 'Rubrique enregistrée : le site est à jour.',
   supprime: 'Rubrique supprimée.',
-  navigation: 'Navigation enregistrée : le site est à jour.',
+  navigation: 'Navigation enregistrée : le site est à jour.',
   'navigation-deplace': 'Entrée déplacée.',
 };
 
@@ -67,7 +67,7 @@ export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     active: 'rubriques',
     listTitle: 'Rubriques et navigation',
     createTitle: 'Nouvelle rubrique',
-    editTitle: (row) => `Rubrique « ${row.name} »`,
+    editTitle: (row) => `Rubrique « ${row.name} »`,
     notices: NOTICES,
     renderList: (c, _request, csrfToken, notice) => listPage(c, csrfToken, notice),
     load: (c, id) => getSection(c.db, id),

@@ -24,9 +24,9 @@ export function renderSectionForm(view: EditFormView<SectionValues, Section & { 
   const { values, errors, row } = view;
   const action = row ? `/admin/rubriques/${row.id}` : '/admin/rubriques/nouvelle';
   const danger = row
-    ? html`<section class="danger-zone" aria-labelledby="suppression"><h2 id="suppression">Supprimer la rubrique</h2><p>Une rubrique qui contient des articles ne peut pas être supprimée.</p><form method="post" action="/admin/rubriques/${row.id}/supprimer">!${csrfInput(view.csrfToken)}<button type="submit" class="button button--danger">Supprimer « ${row.name} »</button></form></section>`
+    ? html`<section class="danger-zone" aria-labelledby="suppression"><h2 id="suppression">Supprimer la rubrique</h2><p>Une rubrique qui contient des articles ne peut pas être supprimée.</p><form method="post" action="/admin/rubriques/${row.id}/supprimer">!${csrfInput(view.csrfToken)}<button type="submit" class="button button--danger">Supprimer « ${row.name} »</button></form></section>`
     : '';
-  return html`<p><a href="/admin/rubriques">← Rubriques et navigation</a></p><h1>${row ? `Rubrique « ${row.name} »` : 'Nouvelle rubrique'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'name', label: 'Nom', value: values.name, errors, required: true, maxLength: 60 })}!${textField({
+  return html`<p><a href="/admin/rubriques">← Rubriques et navigation</a></p><h1>${row ? `Rubrique « ${row.name} »` : 'Nouvelle rubrique'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'name', label: 'Nom', value: values.name, errors, required: true, maxLength: 60 })}!${textField({
     name: 'slug',
     label: 'Adresse (slug)',
     value: values.slug,

@@ -119,7 +119,7 @@ export async function deleteSeries(ctx: Ctx, actor: Actor, id: number): Promise<
   if (!series) return;
   const row = await ctx.db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).where('series_id', '=', id).executeTakeFirst();
   const count = Number(row?.n ?? 0);
-  if (count > 0) throw new FormError({ _form: `Impossible de supprimer « ${series.title} » : ${count === 1 ? 'un article en fait partie' : `${count} articles en font partie`}. Retirez-les d’abord de la série.` });
+  if (count > 0) throw new FormError({ _form: `Impossible de supprimer « ${series.title} » : ${count === 1 ? 'un article en fait partie' : `${count} articles en font partie`}. Retirez-les d’abord de la série.` });
   await ctx.db.deleteFrom('series').where('id', '=', id).execute();
   seriesChanged(ctx, id, [series.section_id]);
 }

@@ -6,7 +6,7 @@ import { sectionOptions } from './section-options.ts';
 import { createSeries, deleteSeries, getSeries, listAllSeries, listSeriesArticles, type SeriesRow, type SeriesValues, seriesValues, updateSeries } from './series-admin-operations.ts';
 import { renderSeriesForm, renderSeriesList } from './series-admin-view.ts';
 
-const NOTICES = { cree: 'Série créée.', enregistre: 'Série enregistrée : le site est à jour.', supprime: 'Série supprimée.' };
+const NOTICES = { cree: 'Série créée.', enregistre: 'Série enregistrée : le site est à jour.', supprime: 'Série supprimée.' };
 
 /** /admin/series: recurring columns (title, section, description, cadence) and their articles. */
 export function seriesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -17,7 +17,7 @@ export function seriesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     active: 'series',
     listTitle: 'Séries',
     createTitle: 'Nouvelle série',
-    editTitle: (row) => `Série « ${row.title} »`,
+    editTitle: (row) => `Série « ${row.title} »`,
     notices: NOTICES,
     renderList: async (c, _request, _csrf, notice) => renderSeriesList(await listAllSeries(c.db), notice),
     load: (c, id) => getSeries(c.db, id),

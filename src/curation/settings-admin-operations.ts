@@ -34,7 +34,7 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .max(200, 'L’adresse publique ne doit pas dépasser 200 caractères.')
-    .refine((v) => v === '' || z.url({ protocol: /^https?$/ }).safeParse(v).success, 'Adresse publique invalide : saisissez une adresse complète, par exemple https://www.exemple.fr.')
+    .refine((v) => v === '' || z.url({ protocol: /^https?$/ }).safeParse(v).success, 'Adresse publique invalide : saisissez une adresse complète, par exemple https://www.exemple.fr.')
     .transform((v) => (v === '' ? null : v.replace(/\/+$/, ''))),
   language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choisissez une langue de la liste.' }),
   logoImageId: optionalId('Le logo'),

@@ -7,7 +7,7 @@ import { FormError } from './curation-validation.ts';
 import { settingsValues, updateSettings, type SettingsValues } from './settings-admin-operations.ts';
 import { renderSettingsForm } from './settings-admin-view.ts';
 
-const NOTICES = { enregistre: 'Réglages enregistrés : le site est à jour.' };
+const NOTICES = { enregistre: 'Réglages enregistrés : le site est à jour.' };
 
 /** /admin/reglages: publication settings, administrators only. */
 export function settingsAdminRoutes(app: FastifyInstance, ctx: AppContext): void {

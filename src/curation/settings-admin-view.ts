@@ -45,6 +45,6 @@ export function renderSettingsForm(values: SettingsValues, csrfToken: string, op
     errors,
     rows: 3,
     maxLength: 500,
-    hint: 'Affiché à la place des commentaires quand ils sont suspendus. Vide : « Les commentaires sont suspendus. »',
+    hint: 'Affiché à la place des commentaires quand ils sont suspendus. Vide : « Les commentaires sont suspendus. »',
   })}</fieldset><div class="button-row"><button type="submit" class="button">Enregistrer les réglages</button></div></form>`;
 }

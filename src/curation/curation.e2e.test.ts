@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkAccessibility, formatViolations } from '../../test/support/axe.ts';
+import { launchBrowser, openPage, type ViewportName, visit } from '../../test/support/browser.ts';
+import { createArticle, createDossier, createImage, createPage, createPerson, createSection, createSeries, createSettings, minutesAgo } from '../../test/support/content-factories.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { signInAs } from '../../test/support/sign-in.ts';
+import { listHomeSlots } from './home-curation-operations.ts';
+
+const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+
+let server: TestServer;
+let browser: Browser;
+let adminCookie: string;
+let articles: { id: number; slug: string; headline: string }[];
+let ids: { section: number; dossier: number; series: number; page: number; person: number };
+
+before(async () => {
+  server = await startTestServer();
+  const db = server.database.db;
+  await createSettings(db, { name: 'La Gazette', comments_notice: 'Commentaires suspendus.' });
+  const section = await createSection(db, { slug: 'monde', name: 'Monde' });
+  const image = await createImage(db);
+  const person = await createPerson(db, { name: 'Inès Moreau', slug: 'ines-moreau', links: JSON.stringify([{ label: 'Site', url: 'https://ines.example/' }]) });
+  articles = [];
+  for (let i = 0; i < 5; i++) {
+    articles.push(await createArticle(db, { section, format: 'decryptage', headline: `Grand sujet ${i}`, hero_image_id: image.id, authors: [person], published_at: minutesAgo(10 + i) }));
+  }
+  await db.insertInto('home_slots').values(articles.slice(0, 3).map((a, position) => ({ position, article_id: a.id }))).execute();
+  await db.insertInto('nav_items').values([{ position: 0, label: 'Monde', kind: 'section', target: 'monde' }]).execute();
+  const dossier = await createDossier(db, { title: 'Le dossier', section_id: section.id, articles: articles.slice(0, 2) });
+  const series = await createSeries(db, { title: 'La chronique', section_id: section.id });
+  const page = await createPage(db, { slug: 'a-propos', kind: 'about', title: 'Qui sommes-nous' });
+  ids = { section: section.id, dossier: dossier.id, series: series.id, page: page.id, person: person.id };
+  browser = await launchBrowser();
+  adminCookie = (await signInAs(server.app, 'administrateur')).cookie;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedInPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openPage(browser, viewport);
+  await opened.context.addCookies(
+    adminCookie.split(/;\s*/).map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
+    }),
+  );
+  return opened;
+}
+
+/** The headlines of the places of the front page, in screen order. */
+function placeOrder(page: Page): Promise<string[]> {
+  return page.locator('[data-reorder] .choice__headline').allTextContents();
+}
+
+test('the top stories are reordered by keyboard and by drag and drop, then saved to the public home page', async () => {
+  const { context, page } = await signedInPage('desktop');
+  try {
+    await visit(page, server.url('/admin/une'));
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 0', 'Grand sujet 1', 'Grand sujet 2']);
+
+    // Keyboard: the "Descendre" button of the lead story, then Alt+ArrowDown keeps moving it.
+    await page.getByRole('button', { name: 'Descendre : Grand sujet 0' }).focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 1', 'Grand sujet 0', 'Grand sujet 2']);
+    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 2/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Descendre : Grand sujet 0');
+    await page.keyboard.press('Alt+ArrowDown');
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 1', 'Grand sujet 2', 'Grand sujet 0']);
+    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 3/);
+    assert.equal(await page.locator('[data-reorder-item]').first().locator('[data-reorder-role]').textContent(), 'Article principal');
+
+    // Drag and drop: the last place onto the top half of the first one.
+    const last = page.locator('[data-reorder-item]').nth(2);
+    const first = page.locator('[data-reorder-item]').first();
+    await last.dragTo(first, { targetPosition: { x: 40, y: 4 } });
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 0', 'Grand sujet 1', 'Grand sujet 2']);
+    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 1/);
+    await last.dragTo(first, { targetPosition: { x: 40, y: 4 } });
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 2', 'Grand sujet 0', 'Grand sujet 1']);
+
+    await page.getByRole('button', { name: 'Enregistrer la une' }).click();
+    await page.waitForURL(/ok=enregistre/);
+    assert.deepEqual((await listHomeSlots(server.database.db)).map((s) => s.article.id), [articles[2].id, articles[0].id, articles[1].id]);
+    await visit(page, server.url('/'));
+    assert.equal(await page.locator('[data-part="lead-story"] h2').textContent(), 'Grand sujet 2');
+  } finally {
+    await context.close();
+  }
+});
+
+test('every curation screen has no axe violation at 375 and 1280 px', async () => {
+  const screens = [
+    ['une', '/admin/une?q=grand'],
+    ['rubriques', '/admin/rubriques'],
+    ['rubrique', `/admin/rubriques/${ids.section}`],
+    ['dossiers', '/admin/dossiers'],
+    ['dossier', `/admin/dossiers/${ids.dossier}?q=grand`],
+    ['series', '/admin/series'],
+    ['serie', `/admin/series/${ids.series}`],
+    ['pages', '/admin/pages'],
+    ['page', `/admin/pages/${ids.page}`],
+    ['personnes', '/admin/personnes'],
+    ['personne', `/admin/personnes/${ids.person}`],
+    ['reglages', '/admin/reglages'],
+  ] as const;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const viewport of ['mobile', 'desktop'] as const) {
+    const { context, page } = await signedInPage(viewport);
+    try {
+      for (const [name, url] of screens) {
+        await visit(page, server.url(url));
+        const report = await checkAccessibility(page);
+        assert.equal(report.violations.length, 0, `${url} (${viewport}) :\n${formatViolations(report.violations)}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${url} (${viewport}) déborde de ${overflow} px`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `curation-${name}-${viewport}.png`), fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
+  }
+});
