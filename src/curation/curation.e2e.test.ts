@@ -117,6 +117,8 @@ test('every curation screen has no axe violation at 375 and 1280 px', async () =
     try {
       for (const [name, url] of screens) {
         await visit(page, server.url(url));
+        // Markup is never shown as text (a nested template inserted without `!`).
+        assert.doesNotMatch(await page.locator('main').innerText(), /<\/?[a-z]+[ >]/, `${url} : balise affichée comme du texte`);
         const report = await checkAccessibility(page);
         assert.equal(report.violations.length, 0, `${url} (${viewport}) :\n${formatViolations(report.violations)}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

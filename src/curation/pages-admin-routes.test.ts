@@ -48,6 +48,9 @@ forEachDatabase('/admin/pages', (engine) => {
     const res = await post(`/admin/pages/${page.id}`, { kind: 'about', title: 'Qui sommes-nous', slug: 'qui-sommes-nous', lead: '', body: doc('Nouveau texte.') });
     assert.equal(res.statusCode, 303);
     assert.match((await t.app.inject({ method: 'GET', url: '/qui-sommes-nous' })).body, /Nouveau texte/);
+    const edit = await t.app.inject({ method: 'GET', url: `/admin/pages/${page.id}?ok=enregistre`, headers: { cookie: editor.cookie } });
+    assert.match(edit.body, /<a class="button button--quiet" href="\/qui-sommes-nous">Voir la page<\/a>/);
+    assert.match(edit.body, /Page enregistrée/);
   });
 
   it('refuses broken JSON, an unknown node, a reserved or taken address, keeping what was typed', async () => {

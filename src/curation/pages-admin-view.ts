@@ -51,5 +51,5 @@ export function renderPageForm(view: EditFormView<PageValues, StaticPage>): stri
     errors,
     rows: 3,
     maxLength: 500,
-  })}!${body}<div class="button-row"><button type="submit" class="button">${row ? 'Enregistrer' : 'Créer la page'}</button>${row ? html`<a class="button button--quiet" href="/${row.slug}">Voir la page</a>` : ''}</div></form>!${danger}`;
+  })}!${body}<div class="button-row"><button type="submit" class="button">${row ? 'Enregistrer' : 'Créer la page'}</button>!${row ? html`<a class="button button--quiet" href="/${row.slug}">Voir la page</a>` : ''}</div></form>!${danger}`;
 }
