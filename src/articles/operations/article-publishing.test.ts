@@ -196,8 +196,9 @@ forEachDatabase('article publishing on the public site', (database) => {
     } finally {
       worker.kill();
     }
+    const jobRows = await ctx.db.selectFrom('jobs').select(['unique_key', 'status', 'attempts', 'last_error']).where('unique_key', 'in', ids.map(publishJobKey)).execute();
     for (const id of ids) {
-      assert.equal((await row(id)).status, 'published');
+      assert.equal((await row(id)).status, 'published', JSON.stringify(jobRows));
       const publishes = await ctx.db.selectFrom('audit_log').select('id').where('subject_id', '=', String(id)).where('action', '=', 'article.publish').execute();
       assert.equal(publishes.length, 1, `article ${id} publié une seule fois`);
     }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
@@ -21,6 +21,17 @@ export interface ArticleState {
   sharedWithUserIds: number[];
   dossierIds: number[];
   corrections: { id: number; notedAt: string; text: string }[];
+}
+
+/**
+ * The first statement of every write transaction of the operations: takes the write lock before
+ * anything is read. On SQLite, a transaction that reads first and writes later fails at once
+ * (SQLITE_BUSY, no waiting) if another process wrote in between; writing first makes it wait its
+ * turn instead. On PostgreSQL it locks the article's row, so two saves of one article queue up.
+ */
+export async function lockForWrite(db: Db, articleId: number | null): Promise<void> {
+  if (articleId === null) await sql`update articles set id = id where 1 = 0`.execute(db);
+  else await db.updateTable('articles').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', articleId).execute();
 }
 
 /** Loads an article's row and relations, or throws a 404. */

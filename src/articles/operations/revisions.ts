@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { type ArticleInput, articleInputSchema } from './article-input.ts';
-import { loadArticleState, policySubject } from './article-store.ts';
+import { loadArticleState, lockForWrite, policySubject } from './article-store.ts';
 import { applyUpdate } from './save-article.ts';
 
 /** One saved version of an article: who saved it and when. */
@@ -55,6 +55,7 @@ export async function getRevision(db: Db, articleId: number, revision: number): 
 export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: number, revision: number): Promise<{ revision: number }> {
   const { snapshot } = await getRevision(ctx.db, articleId, revision);
   const { before, after } = await ctx.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, articleId);
     const before = await loadArticleState(trx, articleId);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
     const after = await applyUpdate(trx, actor, before, snapshot);

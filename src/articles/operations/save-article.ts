@@ -16,6 +16,7 @@ import {
   keepOldSlug,
   lastEditor,
   loadArticleState,
+  lockForWrite,
   policySubject,
   slugTakenByAnother,
   writeAuthors,
@@ -30,6 +31,7 @@ export async function createArticle(ctx: AppContext, actor: Actor, data: Article
   const input = parseArticleInput(data);
   const authorPersonIds = input.authorPersonIds ?? (actor.personId === null ? [] : [actor.personId]);
   return ctx.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, null);
     const now = new Date().toISOString();
     await checkReferences(trx, { ...input, authorPersonIds });
     const slug = input.slug ? await requireFreeSlug(trx, input.slug, null) : await freeSlug(trx, input.headline, null);
@@ -66,6 +68,7 @@ export async function createArticle(ctx: AppContext, actor: Actor, data: Article
 export async function updateArticle(ctx: AppContext, actor: Actor, id: number, expectedRevision: number, data: ArticleInputData): Promise<{ revision: number }> {
   const input = parseArticleInput(data);
   const { before, after } = await ctx.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, id);
     const before = await loadArticleState(trx, id);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);

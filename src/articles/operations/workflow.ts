@@ -9,7 +9,7 @@ import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
 import { STATUS_LABELS } from './article-status.ts';
-import { type ArticleState, loadArticleState, loadPublishableState, policySubject } from './article-store.ts';
+import { type ArticleState, loadArticleState, loadPublishableState, lockForWrite, policySubject } from './article-store.ts';
 
 /** The kind of the durable job that publishes a scheduled article. */
 export const PUBLISH_SCHEDULED_JOB = 'publish-scheduled';
@@ -103,6 +103,7 @@ export async function unpublishArticle(ctx: AppContext, actor: Actor, id: number
 export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   assertCan(actor, 'article:delete');
   const before = await ctx.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, id);
     const before = await loadArticleState(trx, id);
     if (!(WORKFLOW_SOURCES.delete as readonly ArticleStatus[]).includes(before.row.status)) {
       throw new AppError('conflict', 409, 'Un article publié ne peut pas être supprimé : dépubliez-le d’abord.');
@@ -151,6 +152,7 @@ interface TransitionSpec {
 async function transition(ctx: AppContext, actor: Actor, id: number, spec: TransitionSpec): Promise<void> {
   if (spec.permission) assertCan(actor, spec.permission);
   const { before, after } = await ctx.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, id);
     const now = new Date().toISOString();
     const before = await loadArticleState(trx, id);
     if (spec.needsEdit && !canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
