@@ -103,8 +103,12 @@ export function renderComparison(left: ComparedVersion, right: ComparedVersion, 
   const head = (v: ComparedVersion) => html`<span class="compare__version">${v.label}</span>!${v.caption ? html`<span class="compare__caption">${v.caption}</span>` : ''}`;
   const rows = fieldTexts(left.input, right.input, choices)
     .map((f) => {
-      const changed = f.left !== f.right;
-      return html`<div class="compare__row!${changed ? ' compare__row--changed' : ''}"><h3 class="compare__field">${f.label}!${changed ? ' <span class="badge badge--changed">modifié</span>' : ''}</h3><div class="compare__cell"><span class="compare__side">${left.label}</span>!${f.left ? html`${f.left}` : EMPTY}</div><div class="compare__cell"><span class="compare__side">${right.label}</span>!${f.right ? html`${f.right}` : EMPTY}</div></div>`;
+      const value = (text: string) => (text ? html`${text}` : EMPTY);
+      // Unchanged fields are shown once, so the differences stand out (and phones scroll less).
+      if (f.left === f.right) {
+        return html`<div class="compare__row compare__row--same"><h3 class="compare__field">${f.label}</h3><div class="compare__cell compare__cell--same"><span class="compare__side">Identique</span>!${value(f.left)}</div></div>`;
+      }
+      return html`<div class="compare__row compare__row--changed"><h3 class="compare__field">${f.label} <span class="badge badge--changed">modifié</span></h3><div class="compare__cell"><span class="compare__side">${left.label}</span>!${value(f.left)}</div><div class="compare__cell"><span class="compare__side">${right.label}</span>!${value(f.right)}</div></div>`;
     })
     .join('');
   const leftBody = bodyText(left.input.body);

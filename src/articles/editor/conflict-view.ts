@@ -13,7 +13,6 @@ import type { EditorValues } from './editor-values.ts';
 
 export interface ConflictInput {
   articleId: number;
-  message: string;
   currentRevision: number;
   editedBy: string | null;
   editedAt: string | null;
@@ -25,6 +24,13 @@ export interface ConflictInput {
 function theirCaption(input: ConflictInput): string {
   const who = input.editedBy ?? 'quelqu’un d’autre';
   return input.editedAt ? `Enregistrée par ${who} le ${formatDateTimeFr(input.editedAt)}` : `Enregistrée par ${who}`;
+}
+
+/** What happened, in words that match the two choices offered (the operation's message says to reload). */
+function explanation(input: ConflictInput): string {
+  const who = input.editedBy ?? 'Quelqu’un d’autre';
+  const when = input.editedAt ? ` le ${formatDateTimeFr(input.editedAt)}` : '';
+  return `${who} a enregistré cet article${when} pendant que vous l’éditiez. Vos modifications n’ont pas été enregistrées : rien n’a été écrasé. Choisissez la version à garder.`;
 }
 
 function comparison(input: ConflictInput): string {
@@ -53,7 +59,7 @@ function hiddenValues(values: EditorValues, revision: number, csrfToken: string)
 
 /** The full conflict page (main area) for a refused form POST. */
 export function renderConflictPage(input: ConflictInput, values: EditorValues, csrfToken: string): string {
-  return html`<div class="conflict"><p class="editor__back"><a href="/admin/articles/${String(input.articleId)}">← Retour à l’article</a></p><h1>Conflit : l’article a changé pendant que vous l’éditiez</h1><div class="notice notice--error" role="alert"><p>${input.message}</p></div>
+  return html`<div class="conflict"><p class="editor__back"><a href="/admin/articles/${String(input.articleId)}">← Retour à l’article</a></p><h1>Conflit : l’article a changé pendant que vous l’éditiez</h1><div class="notice notice--error" role="alert"><p>${explanation(input)}</p></div>
 <div class="conflict__choices"><form method="post" action="/admin/articles/${String(input.articleId)}" class="conflict__choice">!${hiddenValues(values, input.currentRevision, csrfToken)}<button type="submit" class="button">Garder ma version</button><p class="field__hint">Enregistre votre version par-dessus la version ${String(input.currentRevision)} ; la leur reste dans les révisions.</p></form>
 <div class="conflict__choice"><a class="button button--quiet" href="/admin/articles/${String(input.articleId)}">Reprendre leur version</a><p class="field__hint">Recharge l’article tel qu’enregistré ; vos modifications seront perdues.</p></div></div>
 <h2>Les deux versions</h2>!${comparison(input)}</div>`;
@@ -61,5 +67,5 @@ export function renderConflictPage(input: ConflictInput, values: EditorValues, c
 
 /** The comparison and the two choices for the autosave island's dialog (buttons it wires up). */
 export function renderConflictPanel(input: ConflictInput): string {
-  return html`<p>${input.message}</p><div class="conflict__choices"><div class="conflict__choice"><button type="button" class="button" data-conflict-keep="${String(input.currentRevision)}">Garder ma version</button><p class="field__hint">Enregistre votre version par-dessus la version ${String(input.currentRevision)} ; la leur reste dans les révisions.</p></div><div class="conflict__choice"><button type="button" class="button button--quiet" data-conflict-theirs>Reprendre leur version</button><p class="field__hint">Recharge l’article tel qu’enregistré ; vos modifications seront perdues.</p></div></div><h3>Les deux versions</h3>!${comparison(input)}`;
+  return html`<p>${explanation(input)}</p><div class="conflict__choices"><div class="conflict__choice"><button type="button" class="button" data-conflict-keep="${String(input.currentRevision)}">Garder ma version</button><p class="field__hint">Enregistre votre version par-dessus la version ${String(input.currentRevision)} ; la leur reste dans les révisions.</p></div><div class="conflict__choice"><button type="button" class="button button--quiet" data-conflict-theirs>Reprendre leur version</button><p class="field__hint">Recharge l’article tel qu’enregistré ; vos modifications seront perdues.</p></div></div><h3>Les deux versions</h3>!${comparison(input)}`;
 }

@@ -152,7 +152,6 @@ async function conflictInput(ctx: AppContext, id: number, values: EditorValues, 
   const yours: ArticleInput = parseArticleInput(inputFromValues(values));
   return {
     articleId: id,
-    message: error.message,
     currentRevision: details.currentRevision ?? state.row.revision,
     editedBy: details.editedBy ?? null,
     editedAt: details.editedAt ?? null,

@@ -89,7 +89,8 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
 
     // Back in the bold word: the toolbar says so.
     await page.locator('.body-editor__content strong').click();
-    assert.equal(await page.getByRole('button', { name: 'Gras' }).getAttribute('aria-pressed'), 'true');
+    // The toolbar follows the selection as ProseMirror reports it (after the click is handled).
+    await page.waitForFunction(() => document.querySelector('.body-toolbar__button--bold')?.getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
     assert.equal(await page.getByRole('button', { name: 'Italique' }).getAttribute('aria-pressed'), 'false');
 
     await page.locator('[data-save-status]').filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ }).waitFor({ timeout: 15_000 });
