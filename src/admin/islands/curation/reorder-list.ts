@@ -56,7 +56,14 @@ function enhance(list: HTMLElement): void {
   if (list.dataset.reorderReady) return;
   list.dataset.reorderReady = '1';
   list.classList.add('reorder--enhanced');
-  for (const item of items(list)) item.draggable = true;
+  // Items with their own fields (navigation entries) are dragged by the handle only, so that
+  // selecting text in a field never starts a drag; the others from anywhere.
+  const hasFields = (item: HTMLElement) => item.querySelector('input:not([type="hidden"]), select, textarea') !== null;
+  for (const item of items(list)) item.draggable = !hasFields(item);
+  list.addEventListener('pointerdown', (event) => {
+    const item = (event.target as Element).closest<HTMLElement>(ITEM);
+    if (item && hasFields(item)) item.draggable = (event.target as Element).closest('.reorder__handle') !== null;
+  });
 
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('[data-reorder-move]');
