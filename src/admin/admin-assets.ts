@@ -5,9 +5,12 @@ import type { AssetRegistry } from '../core/assets/asset-registry.ts';
 
 const STYLES_DIR = path.join(import.meta.dirname, 'styles');
 const ISLANDS_ENTRY = path.join(import.meta.dirname, 'islands', 'main.ts');
+const EDITOR_ENTRY = path.join(import.meta.dirname, 'islands', 'rich-editor.ts');
 
 export const ADMIN_CSS = 'admin.css';
 export const ADMIN_JS = 'admin.js';
+/** Tiptap and the article form: loaded on demand by admin.js on the screens that have an editor. */
+export const ADMIN_EDITOR_JS = 'admin-editor.js';
 
 /** Registers the back office's stylesheet (styles/*.css in name order) and script (islands/main.ts bundled). */
 export async function registerAdminAssets(assets: AssetRegistry): Promise<void> {
@@ -15,26 +18,23 @@ export async function registerAdminAssets(assets: AssetRegistry): Promise<void> 
   const css = (await Promise.all(files.map((f) => fs.readFile(path.join(STYLES_DIR, f), 'utf8')))).join('\n');
   const minified = await transform(css, { loader: 'css', minify: true, legalComments: 'none', logLevel: 'silent' });
   assets.add(ADMIN_CSS, 'text/css; charset=utf-8', minified.code);
-  assets.add(ADMIN_JS, 'text/javascript; charset=utf-8', await adminBundle());
+  const [main, editor] = await adminBundles();
+  assets.add(ADMIN_JS, 'text/javascript; charset=utf-8', main);
+  assets.add(ADMIN_EDITOR_JS, 'text/javascript; charset=utf-8', editor);
 }
 
 // Bundled once per process (tests build many apps).
-let bundle: Promise<string> | undefined;
+let bundles: Promise<[string, string]> | undefined;
 
-/** The back-office islands (editor, autosave, drag and drop, uploads) as one minified ES module. */
-export function adminBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [ISLANDS_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0].text);
-  bundle.catch(() => {
-    bundle = undefined;
+/** The back-office islands as two minified ES modules: the light one every screen loads, and the editor. */
+export function adminBundles(): Promise<[string, string]> {
+  const bundleOf = (entry: string) =>
+    build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', minify: true, target: 'es2022', legalComments: 'none', logLevel: 'silent' }).then(
+      (result) => result.outputFiles[0].text,
+    );
+  bundles ??= Promise.all([bundleOf(ISLANDS_ENTRY), bundleOf(EDITOR_ENTRY)]);
+  bundles.catch(() => {
+    bundles = undefined;
   });
-  return bundle;
+  return bundles;
 }

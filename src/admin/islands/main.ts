@@ -1,7 +1,6 @@
 // Back-office islands: each module enhances the elements it finds and does nothing otherwise.
 // (Modules are added here as screens gain interaction.)
 import './curation/reorder-list.ts';
-import './curation/page-body-editor.ts';
 import './media/media-library.ts';
-import './editor/index.ts';
+import './load-rich-editor.ts';
 export {};
