@@ -6,6 +6,7 @@ import { createApiToken } from '../../src/api/tokens/token-operations.ts';
 import { createArticle, updateArticle } from '../../src/articles/operations/index.ts';
 import { multipartBody } from '../../src/media/test-media-fixtures.ts';
 import { makeJpeg } from '../../src/images/test-fixtures.ts';
+import { stopJobRunner } from '../../src/core/jobs/job-runner.ts';
 import { createTestApp, type TestApp } from '../support/app-factory.ts';
 import { createDossier, createPage, createSection, createSeries } from '../support/content-factories.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -36,6 +37,9 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
 
   before(async () => {
     t = await createTestApp({ dialect: engine.label });
+    // The control requests queue jobs (image variants…): run in the background, they would change
+    // the database between two snapshots. Nothing here needs them.
+    await stopJobRunner(t.app.kiosque);
     const db = t.database.db;
     const room = await createNewsroom(db);
     admin = await signInAs(t.app, 'administrateur', { personId: room.staff.id });
@@ -108,11 +112,8 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
         else if (!response.body.includes(CSRF_REFUSED)) problems.push(`${route.method} ${url} [${variant}] → 403 sans le message CSRF : ${response.body.slice(0, 200)}`);
       }
       const afterwards = await snapshotDatabase(t.database.db);
-      try {
-        assert.deepEqual(afterwards, before);
-      } catch {
-        problems.push(`${route.method} ${url} : la base a changé`);
-      }
+      const changed = [...Object.keys(before.counts).filter((k) => before.counts[k] !== afterwards.counts[k]), ...Object.keys(before.checksums).filter((k) => before.checksums[k] !== afterwards.checksums[k])];
+      if (changed.length > 0) problems.push(`${route.method} ${url} : la base a changé (${changed.join(', ')})`);
       // The control: the same request with the right token is not refused for CSRF (so the 403 above was CSRF's).
       if (!route.path.includes('deconnexion')) {
         const control = await send(route.method, url, 'valid');

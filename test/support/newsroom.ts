@@ -91,6 +91,9 @@ export const CHECKSUMMED_TABLES = [
   'dossiers', 'dossier_articles', 'series', 'pages', 'users', 'api_tokens', 'home_slots', 'media_files', 'article_shares', 'account_tokens',
 ] as const satisfies readonly (keyof Database)[];
 
+/** Columns that reading or using something refreshes (an API token's last use): not a change. */
+const VOLATILE_COLUMNS = new Set(['last_used_at', 'last_seen_at']);
+
 export interface DatabaseSnapshot {
   counts: Record<string, number>;
   checksums: Record<string, string>;
@@ -107,7 +110,7 @@ export async function snapshotDatabase(db: Db): Promise<DatabaseSnapshot> {
   for (const table of CHECKSUMMED_TABLES) {
     const rows = await db.selectFrom(table).selectAll().execute();
     // Order-independent: the rows' JSON, sorted (some tables have no id column).
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
+    const lines = rows.map((r) => JSON.stringify(r, (k, v) => (VOLATILE_COLUMNS.has(k) ? undefined : typeof v === 'bigint' ? String(v) : v))).sort();
     checksums[table] = crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
   }
   return { counts, checksums };
