@@ -23,6 +23,8 @@ export function toBodyJson(node: JsonNode): JsonNode {
     if (Object.keys(attrs).length > 0) out.attrs = attrs;
   }
   if (node.content) out.content = node.content.map(toBodyJson);
+  // ProseMirror leaves `content` out of an empty node; the schema wants an empty body as content: [].
+  else if (node.type === 'doc') out.content = [];
   if (node.text !== undefined) out.text = node.text;
   if (node.marks?.length) {
     out.marks = node.marks.map((mark) => {
