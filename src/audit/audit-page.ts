@@ -60,7 +60,7 @@ export function renderAuditPage(input: { rows: Row[]; page: number; pages: numbe
     selected: action ?? '',
   })}<button type="submit" class="button">Filtrer</button></form>!${
     rows.length
-      ? html`<div class="table-wrap"><table class="admin-table audit-table"><caption class="visually-hidden">Entrées du journal, les plus récentes d’abord (${String(input.total)} au total)</caption><thead><tr><th scope="col">Date</th><th scope="col">Qui</th><th scope="col">Action</th><th scope="col">Sujet</th><th scope="col">Détail</th></tr></thead><tbody>!${body}</tbody></table></div>`
+      ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Journal, défilable au clavier"><table class="admin-table audit-table"><caption class="visually-hidden">Entrées du journal, les plus récentes d’abord (${String(input.total)} au total)</caption><thead><tr><th scope="col">Date</th><th scope="col">Qui</th><th scope="col">Action</th><th scope="col">Sujet</th><th scope="col">Détail</th></tr></thead><tbody>!${body}</tbody></table></div>`
       : html`<p class="notice" role="status">Aucune entrée${action ? ' pour cette action' : ''}.</p>`
   }!${nav}`;
 }

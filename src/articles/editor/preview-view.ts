@@ -28,7 +28,7 @@ export function renderPreviewScreen(input: PreviewScreenInput): string {
 <h1>Aperçu <span class="badge badge--${article.status}">${STATUS_LABELS[article.status]}</span></h1>
 !${link}
 <fieldset class="preview__widths"><legend>Largeur</legend><label><input type="radio" name="largeur" value="375" id="largeur-telephone"> Téléphone (375 px)</label><label><input type="radio" name="largeur" value="1280" id="largeur-ordinateur" checked> Ordinateur (1280 px)</label><a href="/admin/articles/${id}/apercu/page" class="preview__open">Ouvrir l’aperçu seul</a></fieldset>
-<div class="preview__stage"><iframe class="preview__frame" src="/admin/articles/${id}/apercu/page" title="Aperçu de l’article tel qu’il sera publié"></iframe></div>
+<div class="preview__stage" tabindex="0" role="region" aria-label="Aperçu, défilable au clavier"><iframe class="preview__frame" src="/admin/articles/${id}/apercu/page" title="Aperçu de l’article tel qu’il sera publié"></iframe></div>
 !${linkForm}
 </div>`;
 }
