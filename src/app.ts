@@ -69,6 +69,12 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     done();
   });
 
+  // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as pages.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
+    done(null, payload);
+  });
+
   respondWithError = installErrorHandling(app, { pages: ctx.pages, renderPage: (status, message) => renderErrorPage(ctx, status, message) });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);
