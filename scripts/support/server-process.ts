@@ -94,7 +94,8 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The same V8 flag as `npm start` (package.json): smaller young generation, ~45 MB less memory.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
