@@ -21,12 +21,12 @@ export async function registerFonts(assets: AssetRegistry): Promise<string> {
     for (const subset of FONT_SUBSETS) {
       const file = `source-serif-4-${subset.name}-${style}.woff2`;
       const url = assets.add(file, 'font/woff2', await fs.readFile(path.join(import.meta.dirname, file)));
-      // One variable file per style covers every weight (200–900) and optical size (8–60).
+      // One variable file per style covers the weights 400–800 (optical size pinned at text size).
       // font-display: optional — a first visit on a slow connection paints at once in the fallback
       // serif and never reflows; the file is cached for the next page. No preload: on a slow phone
       // it would compete with the stylesheet and the lead image for the first paint.
       rules.push(
-        `@font-face{font-family:"${SERIF_FAMILY}";font-style:${style === 'roman' ? 'normal' : 'italic'};font-weight:200 900;` +
+        `@font-face{font-family:"${SERIF_FAMILY}";font-style:${style === 'roman' ? 'normal' : 'italic'};font-weight:400 800;` +
           `font-display:optional;src:url(${url}) format("woff2");unicode-range:${cssUnicodeRange(subset)}}`,
       );
     }
