@@ -129,10 +129,11 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
     await shot(page, '03-article-redige');
 
-    // The screen a new article autosaved into has no workflow panel until it is loaded again:
-    // "Enregistrer" does that (a plain form post, then the article's own screen).
-    await Promise.all([page.waitForURL(/\?enregistre/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
-    await Promise.all([page.waitForURL(/notice=soumis/), page.getByRole('button', { name: 'Soumettre à la rédaction' }).click()]);
+    // The first autosave created the article: its workflow steps appear without reloading the page.
+    const submit = page.getByRole('button', { name: 'Soumettre à la rédaction' });
+    await submit.waitFor({ timeout: 10_000 });
+    assert.match(page.url(), /\/admin\/articles\/\d+$/);
+    await Promise.all([page.waitForURL(/notice=soumis/), submit.click()]);
     assert.equal((await article()).status, 'submitted');
     await shot(page, '04-article-soumis');
     assert.deepEqual(errors, []);

@@ -100,6 +100,25 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
     form.dataset.articleId = String(id);
     form.action = `/admin/articles/${id}`;
     history.replaceState(null, '', `/admin/articles/${id}`);
+    void showWorkflowPanel(id);
+  }
+
+  /** The new article's workflow steps (Soumettre…), taken from its own page, so no reload is needed. */
+  async function showWorkflowPanel(id: number): Promise<void> {
+    if (document.querySelector('section.workflow')) return;
+    try {
+      const response = await fetch(`/admin/articles/${id}`, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      if (!response.ok) return;
+      const panel = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('section.workflow');
+      if (!panel || document.querySelector('section.workflow')) return;
+      const imported = document.importNode(panel, true);
+      form.before(imported);
+      for (const workflowForm of Array.from(imported.querySelectorAll<HTMLFormElement>('[data-workflow-form]'))) {
+        workflowForm.addEventListener('submit', beforeSubmit(workflowForm));
+      }
+    } catch {
+      // Without the panel, the steps appear at the next visit of the page.
+    }
   }
 
   const queue = new SaveQueue({
