@@ -27,7 +27,8 @@ forEachDatabase('my account and two-step verification', (database) => {
     assert.ok(secret);
     const wrong = await t.app.inject({ method: 'POST', url: '/admin/compte/double-authentification/activer', headers, payload: form({ _csrf: me.csrfToken, code: '000000' }) });
     assert.equal(wrong.statusCode, 422);
-    const enabled = await t.app.inject({ method: 'POST', url: '/admin/compte/double-authentification/activer', headers, payload: form({ _csrf: me.csrfToken, code: currentTotpCode(secret) }) });
+    const enabledAt = Date.now();
+    const enabled = await t.app.inject({ method: 'POST', url: '/admin/compte/double-authentification/activer', headers, payload: form({ _csrf: me.csrfToken, code: currentTotpCode(secret, enabledAt) }) });
     assert.equal(enabled.statusCode, 303);
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/compte', headers: { cookie: me.cookie } })).statusCode, 200, 'this session stays verified');
 
@@ -44,7 +45,11 @@ forEachDatabase('my account and two-step verification', (database) => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/connexion/code', headers: { cookie } })).statusCode, 200);
     const bad = await t.app.inject({ method: 'POST', url: '/admin/connexion/code', headers: { ...FORM, cookie }, payload: form({ _csrf: csrf.token, code: '123456' }) });
     assert.equal(bad.statusCode, 401);
-    const good = await t.app.inject({ method: 'POST', url: '/admin/connexion/code', headers: { ...FORM, cookie }, payload: form({ _csrf: csrf.token, code: currentTotpCode(secret), suite: '/admin/compte' }) });
+    // The code that enabled the second factor has been used: replaying it is refused.
+    const replayed = await t.app.inject({ method: 'POST', url: '/admin/connexion/code', headers: { ...FORM, cookie }, payload: form({ _csrf: csrf.token, code: currentTotpCode(secret, enabledAt) }) });
+    assert.equal(replayed.statusCode, 401, 'a code is accepted once');
+    // The next 30-second step's code is accepted (one step of clock drift is allowed).
+    const good = await t.app.inject({ method: 'POST', url: '/admin/connexion/code', headers: { ...FORM, cookie }, payload: form({ _csrf: csrf.token, code: currentTotpCode(secret, enabledAt + 30_000), suite: '/admin/compte' }) });
     assert.equal(good.statusCode, 303);
     assert.equal(good.headers.location, '/admin/compte');
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/compte', headers: { cookie } })).statusCode, 200);

@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from './password-hash.ts';
 import { parsePasswordForm } from './password-form.ts';
 import { sessionOf } from './request-actor.ts';
 import { hashSecretToken } from './secret-token.ts';
-import { newTotpSecret, totpUri, verifyTotpCode } from './totp.ts';
+import { consumeTotpCode, newTotpSecret, totpUri } from './totp.ts';
 import { findUserById } from './user-repository.ts';
 
 const NOTICES: Record<string, string> = {
@@ -80,7 +80,7 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = (await findUserById(ctx.db, actorOf(request).userId!))!;
     if (user.totp_enabled || !user.totp_secret) return reply.redirect('/admin/compte', 303);
     const code = (request.body as { code?: unknown } | undefined)?.code;
-    if (typeof code !== 'string' || !verifyTotpCode(user.totp_secret, code)) {
+    if (typeof code !== 'string' || !(await consumeTotpCode(ctx.db, user, code))) {
       const setup = await totpSetupState(user.id, user.email, { error: 'Ce code ne correspond pas : vérifiez la clé saisie dans l’application et l’heure du téléphone.' });
       return page(request, reply, { totpSetup: setup }, 422);
     }

@@ -6,7 +6,7 @@ import { isLoginThrottled, recordLoginAttempt } from './login-throttle.ts';
 import { sessionOf } from './request-actor.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { markSecondFactorDone } from './session-store.ts';
-import { verifyTotpCode } from './totp.ts';
+import { consumeTotpCode } from './totp.ts';
 import { findUserById } from './user-repository.ts';
 
 /** The sign-in step after the password for accounts with TOTP (/admin/connexion/code). Wrong codes count as failed sign-ins. */
@@ -32,7 +32,8 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       return sendAccountPage(ctx, request, reply, { title: 'Connexion bloquée', status: 429, main: () => renderThrottledMessage() });
     }
     const code = typeof body.code === 'string' ? body.code.slice(0, 20) : '';
-    const ok = verifyTotpCode(user.totp_secret, code);
+    // A code works once: replaying one seen on a shoulder or in a log within its 30 s is refused.
+    const ok = await consumeTotpCode(ctx.db, user, code);
     await recordLoginAttempt(ctx.db, { account: user.email, ip: request.ip, succeeded: ok });
     if (!ok) {
       return sendAccountPage(ctx, request, reply, {

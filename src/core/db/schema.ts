@@ -227,6 +227,8 @@ export interface UserTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<number>;
+  /** The TOTP time step last used to sign in: an older or equal step is a replayed code. */
+  totp_last_step: Generated<number | null>;
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
