@@ -2,5 +2,6 @@
 // (Modules are added here as screens gain interaction.)
 import './curation/reorder-list.ts';
 import './media/media-library.ts';
+import './current-menu-item.ts';
 import './load-rich-editor.ts';
 export {};
