@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../core/http/app-error.ts';
+import { isSafeHref } from './safe-href.ts';
 
 export const BODY_LIMITS = {
   /** Nodes of every kind, text nodes included. A long analysis is a few hundred. */
@@ -24,21 +25,7 @@ const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const VIMEO_ID = /^[1-9][0-9]{0,11}$/;
 /** A same-site media path; no segment may start with a dot, which rules out "..". */
 const MEDIA_PATH = /^\/media\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-/** Whitespace, control characters and backslashes have no place in a link (browsers read "\" as "/"). */
-const UNSAFE_IN_HREF = /[\u0000-\u0020\u007F-\u009F\\]/;
-
-/** True for links the body may carry: http(s) with a host and no credentials, mailto:, /path, #anchor. */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || UNSAFE_IN_HREF.test(href)) return false;
-  if (href[0] === '/') return href[1] !== '/';
-  if (href[0] === '#') return href.length > 1;
-  const url = URL.parse(href);
-  if (!url) return false;
-  if (url.protocol === 'http:' || url.protocol === 'https:') {
-    return url.hostname !== '' && url.username === '' && url.password === '';
-  }
-  return url.protocol === 'mailto:' && url.pathname.length > 0;
-}
+export { isSafeHref };
 
 const plainText = (max: number, what: string) =>
   z

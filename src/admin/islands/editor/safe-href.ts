@@ -1,22 +1,7 @@
-/**
- * The link rule of the body schema (src/articles/body/body-schema.ts `isSafeHref`), repeated here
- * because importing the schema would bundle zod into the back-office script. A test checks that
- * both agree on a list of tricky addresses.
- */
-const UNSAFE_IN_HREF = /[\u0000-\u0020\u007F-\u009F\\]/;
+// The body's link rule itself lives with the body schema, zod-free, so both sides share it.
+import { isSafeHref } from '../../../articles/body/safe-href.ts';
 
-/** True for links the body may carry: http(s) with a host and no credentials, mailto:, /path, #anchor. */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || UNSAFE_IN_HREF.test(href)) return false;
-  if (href[0] === '/') return href[1] !== '/';
-  if (href[0] === '#') return href.length > 1;
-  const url = URL.parse(href);
-  if (!url) return false;
-  if (url.protocol === 'http:' || url.protocol === 'https:') {
-    return url.hostname !== '' && url.username === '' && url.password === '';
-  }
-  return url.protocol === 'mailto:' && url.pathname.length > 0;
-}
+export { isSafeHref };
 
 /**
  * What an editor types in the link dialog, made into an address: "exemple.fr/page" gets https://,
