@@ -17,14 +17,31 @@ function authorRowCount(values: EditorValues): number {
   return Math.max(values.authorPersonIds.length + 1, 2);
 }
 
-/** People grouped as the newsroom thinks of them: staff first, then outside contributors. */
+/**
+ * People grouped as the newsroom thinks of them: staff first, then the outside contributors
+ * loaded for this form (those already in the byline — not all of them, see loadChoices).
+ */
 function peopleChoices(choices: EditorChoices): Array<SelectOption | { group: string; choices: SelectOption[] }> {
   const option = (p: EditorChoices['people'][number]) => ({ value: String(p.id), label: p.roleLine ? `${p.name} — ${p.roleLine}` : p.name });
-  return [
-    { value: '', label: '— Personne —' },
+  const groups = [
     { group: 'Rédaction', choices: choices.people.filter((p) => p.kind === 'staff').map(option) },
-    { group: 'Contributeurs', choices: choices.people.filter((p) => p.kind === 'contributor').map(option) },
-  ];
+    { group: 'Contributeurs', choices: choices.people.filter((p) => p.kind !== 'staff').map(option) },
+  ].filter((g) => g.choices.length > 0);
+  return [{ value: '', label: '— Personne —' }, ...groups];
+}
+
+/** "Ajouter un contributeur": an exact name or slug resolved on save; the island turns it into a search combobox. */
+function renderAuthorLookup(values: EditorValues, errors: FieldErrors): string {
+  const field = textField({
+    id: FIELD_IDS.authorLookup,
+    name: 'authorLookup',
+    label: 'Ajouter un contributeur',
+    value: values.authorLookup,
+    hint: 'nom exact ou identifiant (slug) d’un contributeur',
+    errors: errors.get('authorLookup'),
+    className: 'author-lookup',
+  });
+  return html`<div class="author-lookup__wrap" data-author-lookup>!${field}</div>`;
 }
 
 /** The ordered byline: one select per row, with a rank number for reordering without JavaScript. */
@@ -37,7 +54,7 @@ export function renderAuthorsField(values: EditorValues, choices: EditorChoices,
     return html`<li class="author-row" data-author-row><label class="author-row__label" for="${id}">Auteur ${String(i + 1)}</label><select id="${id}" name="authorPersonIds" aria-describedby="${describedBy}"!${fieldErrors.length ? ' aria-invalid="true"' : ''}>!${renderOptions(people as never, values.authorPersonIds[i] ?? '')}</select><span class="author-row__rank"><label for="${id}-rang">Rang</label><input type="number" id="${id}-rang" name="authorPosition" value="${String(i + 1)}" min="1" max="${String(ARTICLE_LIMITS.authors)}" inputmode="numeric"></span></li>`;
   }).join('');
   const error = fieldErrors.length ? html`<p class="field__error" id="champ-auteurs-erreur">${fieldErrors.join(' ')}</p>` : '';
-  return html`<fieldset class="field authors-field" data-authors-field><legend>Auteurs</legend><p class="field__hint" id="champ-auteurs-aide">Dans l’ordre de la signature : journalistes de la rédaction ou contributeurs. Changez le rang pour réordonner.</p>!${error}<ol class="author-rows" data-author-rows>!${rows}</ol></fieldset>`;
+  return html`<fieldset class="field authors-field" data-authors-field><legend>Auteurs</legend><p class="field__hint" id="champ-auteurs-aide">Dans l’ordre de la signature : journalistes de la rédaction ou contributeurs. Changez le rang pour réordonner.</p>!${error}<ol class="author-rows" data-author-rows>!${rows}</ol>!${renderAuthorLookup(values, errors)}</fieldset>`;
 }
 
 /** The hero image: its thumbnail, alt text and credit, and the library number (the picker island fills it). */

@@ -24,6 +24,7 @@ export function valuesFromState(article: ArticleForEdit): EditorValues {
     body: JSON.stringify(input.body),
     heroImageId: input.heroImageId === null ? '' : String(input.heroImageId),
     authorPersonIds: (input.authorPersonIds ?? []).map(String),
+    authorLookup: '',
     tags: input.tags.join(', '),
     sourceOutlet: input.source?.outlet ?? '',
     sourceUrl: input.source?.url ?? '',
@@ -63,12 +64,23 @@ export interface EditorChoices {
   people: PersonChoice[];
 }
 
-/** Sections in navigation order, series and people by name. */
-export async function loadChoices(db: Db): Promise<EditorChoices> {
+/**
+ * Sections in navigation order, series, and by name the people a byline select offers: the staff
+ * plus the given people (the current authors, the signed-in writer). Outside contributors can
+ * number in the thousands, so they are never all listed.
+ */
+export async function loadChoices(db: Db, personIds: readonly (number | string | null)[] = []): Promise<EditorChoices> {
+  const extra = [...new Set(personIds.map(Number).filter((id) => Number.isInteger(id) && id > 0))];
   const [sections, series, people] = await Promise.all([
     db.selectFrom('sections').select(['id', 'name', 'slug']).orderBy('position').orderBy('id').execute(),
     db.selectFrom('series').select(['id', 'title']).orderBy('title').orderBy('id').execute(),
-    db.selectFrom('people').select(['id', 'name', 'kind', 'role_line']).orderBy('name').orderBy('id').execute(),
+    db
+      .selectFrom('people')
+      .select(['id', 'name', 'kind', 'role_line'])
+      .where((eb) => (extra.length ? eb.or([eb('kind', '=', 'staff'), eb('id', 'in', extra)]) : eb('kind', '=', 'staff')))
+      .orderBy('name')
+      .orderBy('id')
+      .execute(),
   ]);
   return { sections, series, people: people.map((p) => ({ id: p.id, name: p.name, kind: p.kind, roleLine: p.role_line })) };
 }

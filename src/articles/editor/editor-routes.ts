@@ -5,16 +5,18 @@ import type { Actor } from '../../accounts/policy.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { type ArticleInput, type FieldIssue, parseArticleInput } from '../operations/article-input.ts';
+import { type ArticleInput, type FieldIssue, parseArticleInput, validationError } from '../operations/article-input.ts';
 import { inputOf, loadArticleState } from '../operations/article-store.ts';
 import { createArticle, updateArticle } from '../operations/save-article.ts';
 import { renderConflictPage, renderConflictPanel, type ConflictInput } from './conflict-view.ts';
 import { workflowNotice } from '../admin/workflow-notices.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
+import { applyAuthorLookup } from './author-lookup.ts';
 import { parseArticleId } from './editor-access.ts';
 import { loadChoices, valuesFromState } from './editor-repository.ts';
 import { publicationName, sendEditorScreen } from './editor-screen.ts';
 import { type EditorValues, inputFromValues, type RawFields, valuesFromFields } from './editor-values.ts';
+import { peopleSearchRoutes } from './people-search-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { revisionRoutes } from './revision-routes.ts';
 
@@ -67,11 +69,13 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (isJsonRequest(request)) {
       const parsed = createJsonSchema.safeParse(request.body);
       if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
-      const values = valuesFromFields(parsed.data.fields);
+      const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
       const { id, revision } = await createArticle(ctx, actor, inputFromValues(values, { withNewCorrection: false }));
       return reply.code(201).header('cache-control', 'no-store').send({ id, revision, url: `/admin/articles/${id}`, savedAt: new Date().toISOString() });
     }
-    const values = valuesFromFields((request.body ?? {}) as RawFields);
+    const lookup = await applyAuthorLookup(ctx.db, valuesFromFields((request.body ?? {}) as RawFields));
+    const values = lookup.values;
+    if (lookup.issues.length) return sendEditorScreen(ctx, request, reply, { state: null, values, issues: lookup.issues, status: 422 });
     try {
       const { id } = await createArticle(ctx, actor, inputFromValues(values));
       return reply.redirect(`/admin/articles/${id}?enregistre`, 303);
@@ -87,7 +91,12 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/admin/articles/:id', { onRequest: csrf, preHandler: requireActor(), bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
     const actor = actorOf(request);
     const id = parseArticleId((request.params as { id?: string }).id);
-    const values = valuesFromFields((request.body ?? {}) as RawFields);
+    const lookup = await applyAuthorLookup(ctx.db, valuesFromFields((request.body ?? {}) as RawFields));
+    const values = lookup.values;
+    if (lookup.issues.length) {
+      const state = await getArticleForEdit(ctx.db, actor, id);
+      return sendEditorScreen(ctx, request, reply, { state, values: { ...values, corrections: valuesFromState(state).corrections }, issues: lookup.issues, status: 422 });
+    }
     try {
       await updateArticle(ctx, actor, id, revisionOf(values.revision), inputFromValues(values));
       return reply.redirect(`/admin/articles/${id}?enregistre`, 303);
@@ -108,7 +117,7 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseArticleId((request.params as { id?: string }).id);
     const parsed = autosaveSchema.safeParse(request.body);
     if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
-    const values = valuesFromFields(parsed.data.fields);
+    const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
     try {
       const { revision } = await updateArticle(ctx, actor, id, parsed.data.revision, inputFromValues(values, { withNewCorrection: false }));
       return reply.header('cache-control', 'no-store').send({ revision, savedAt: new Date().toISOString() });
@@ -123,6 +132,7 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
+  peopleSearchRoutes(app, ctx);
   revisionRoutes(app, ctx);
   previewRoutes(app, ctx);
 }
@@ -139,6 +149,13 @@ function newArticleValues(actor: Actor, firstSectionId: number | undefined): Edi
   };
 }
 
+/** The values with "Ajouter un contributeur" resolved, for the JSON saves: an unknown name is a 422 like any invalid field. */
+async function lookedUpOrThrow(ctx: AppContext, values: EditorValues): Promise<EditorValues> {
+  const lookup = await applyAuthorLookup(ctx.db, values);
+  if (lookup.issues.length) throw validationError('L’article n’a pas été enregistré', lookup.issues);
+  return lookup.values;
+}
+
 /** The form's revision; anything unreadable can only be stale (-1 never matches). */
 function revisionOf(text: string): number {
   return /^\d{1,9}$/.test(text.trim()) ? Number(text) : -1;
@@ -147,7 +164,8 @@ function revisionOf(text: string): number {
 /** Both sides of a conflict: the stored article now, and what the person sent. */
 async function conflictInput(ctx: AppContext, id: number, values: EditorValues, error: AppError): Promise<ConflictInput> {
   const details = (error.details ?? {}) as { currentRevision?: number; editedBy?: string | null; editedAt?: string | null };
-  const [state, choices] = await Promise.all([loadArticleState(ctx.db, id), loadChoices(ctx.db)]);
+  const state = await loadArticleState(ctx.db, id);
+  const choices = await loadChoices(ctx.db, [...(inputOf(state).authorPersonIds ?? []), ...values.authorPersonIds]);
   // The save got past validation before the revision check, so this parses.
   const yours: ArticleInput = parseArticleInput(inputFromValues(values));
   return {

@@ -42,7 +42,7 @@ export async function sendEditorScreen(ctx: AppContext, request: FastifyRequest,
   const actor = actorOf(request);
   const heroId = Number(options.values.heroImageId);
   const [choices, images, name] = await Promise.all([
-    loadChoices(ctx.db),
+    loadChoices(ctx.db, [...options.values.authorPersonIds, actor.personId]),
     loadImageChoices(ctx.db, [...(Number.isInteger(heroId) ? [heroId] : []), ...bodyImageIds(options.values.body)]),
     publicationName(ctx.db),
   ]);

@@ -24,6 +24,8 @@ export interface EditorValues {
   heroImageId: string;
   /** Person ids in byline order; empty strings are unused rows. */
   authorPersonIds: string[];
+  /** Exact name or slug of someone to append to the byline on save (the selects list only the staff and the current authors). */
+  authorLookup: string;
   /** Comma-separated. */
   tags: string;
   sourceOutlet: string;
@@ -62,6 +64,7 @@ export function valuesFromFields(fields: RawFields): EditorValues {
     body: first(fields.body),
     heroImageId: first(fields.heroImageId),
     authorPersonIds: authorOrder(all(fields.authorPersonIds), all(fields.authorPosition)),
+    authorLookup: first(fields.authorLookup),
     tags: first(fields.tags),
     sourceOutlet: first(fields.sourceOutlet),
     sourceUrl: first(fields.sourceUrl),
@@ -146,6 +149,7 @@ export const FIELD_IDS = {
   body: 'champ-corps',
   heroImageId: 'champ-image',
   authorPersonIds: 'champ-auteur-1',
+  authorLookup: 'champ-auteur-ajout',
   tags: 'champ-mots-cles',
   sourceOutlet: 'champ-source-media',
   sourceUrl: 'champ-source-adresse',

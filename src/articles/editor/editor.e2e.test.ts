@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
 import { parseBody } from '../body/body-schema.ts';
 import { updateArticle } from '../operations/save-article.ts';
+import { createPerson } from '../../../test/support/content-factories.ts';
 import { draftBy, newsroom } from './editor-test-support.ts';
 
 // The editor in a real Chromium: typing into Tiptap, marks, headings and a quotation with its
@@ -133,6 +134,44 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.match((await storedBody(id)).content[0].content[0].text, /Et encore\./);
     const count = await server.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('headline', '=', 'Écrit sans cliquer sur Enregistrer').executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a contributor not listed in the selects is found through the combobox and picked by keyboard; autosaved', async () => {
+    const guest = await createPerson(server.database.db, { name: 'Zoé Contributrice', slug: 'zoe-contributrice', kind: 'contributor', role_line: 'Politologue' });
+    await createPerson(server.database.db, { name: 'Zoé Autre', slug: 'zoe-autre', kind: 'contributor', role_line: 'Historienne' });
+    const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Signature à compléter', authorPersonIds: [room.staff.id] });
+    const { context, page, errors } = await open();
+    await page.goto(server.url(`/admin/articles/${id}`));
+    assert.equal(await page.locator('select[name="authorPersonIds"] option', { hasText: 'Zoé' }).count(), 0, 'contributors are not all listed');
+    const combobox = page.getByRole('combobox', { name: 'Ajouter un contributeur' });
+    await combobox.focus();
+    await page.keyboard.type('politolo');
+    const found = page.getByRole('listbox', { name: 'Contributeurs trouvés' }).getByRole('option');
+    await found.first().waitFor();
+    assert.equal(await combobox.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await found.allTextContents(), ['Zoé Contributrice — Politologue']);
+    await page.locator('[role="status"]', { hasText: '1 résultat' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    const optionId = await found.first().getAttribute('id');
+    assert.equal(await combobox.getAttribute('aria-activedescendant'), optionId);
+    assert.equal(await found.first().getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('Enter');
+    assert.equal(await combobox.getAttribute('aria-expanded'), 'false');
+    assert.equal(await combobox.inputValue(), '');
+    assert.equal(page.url(), server.url(`/admin/articles/${id}`), 'Enter did not submit the form');
+    const selects = page.locator('select[name="authorPersonIds"]');
+    assert.deepEqual(await selects.evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value)), [String(room.staff.id), String(guest.id)]);
+    // Escape closes the list without picking.
+    await page.keyboard.type('historienne');
+    await found.filter({ hasText: 'Historienne' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await combobox.getAttribute('aria-expanded'), 'false');
+    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    const authors = async () => (await server.database.db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).orderBy('position').execute()).map((r) => r.person_id);
+    for (let i = 0; i < 50 && (await authors()).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(await authors(), [room.staff.id, guest.id]);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -37,7 +37,8 @@ export function revisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseArticleId(params.id);
     const number = parseRevision(params.revision);
     const article = await getArticleForEdit(ctx.db, actor, id);
-    const [revision, choices, name] = await Promise.all([getRevision(ctx.db, id, number), loadChoices(ctx.db), publicationName(ctx.db)]);
+    const [revision, name] = await Promise.all([getRevision(ctx.db, id, number), publicationName(ctx.db)]);
+    const choices = await loadChoices(ctx.db, [...(article.input.authorPersonIds ?? []), ...(revision.snapshot.authorPersonIds ?? [])]);
     const csrfToken = reply.generateCsrf();
     const main = renderRevisionCompare(article, revision, choices, csrfToken);
     return sendAdminHtml(ctx, reply, renderAdminLayout(ctx, actor, { title: `Version ${number} — ${article.input.headline}`, main, active: 'articles', csrfToken, publicationName: name }));

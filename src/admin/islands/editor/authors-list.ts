@@ -1,6 +1,9 @@
+import { enhanceAuthorLookup, type PersonHit, personLabel } from './author-combobox.ts';
+
 /**
  * The byline as an ordered list: each author row gets "Monter", "Descendre" and "Retirer"
- * buttons, and "Ajouter un auteur" appends a row. The rank numbers (the no-JavaScript way to
+ * buttons, "Ajouter un auteur" appends a row, and the "Ajouter un contributeur" combobox appends
+ * someone the selects do not list (they carry only the staff and the current authors). The rank numbers (the no-JavaScript way to
  * reorder) are hidden and follow the rows. Moves are announced in a live region.
  */
 
@@ -107,4 +110,34 @@ export function enhanceAuthors(form: HTMLFormElement): void {
   for (const row of rows()) enhanceRow(row);
   renumber();
   add.addEventListener('click', () => addRow(true));
+
+  /** A person picked in the combobox: into the first empty row (or a new one), with an option for them. */
+  function addPerson(person: PersonHit): void {
+    const value = String(person.id);
+    if (rows().some((row) => row.querySelector('select')!.value === value)) {
+      live.textContent = `${person.name} figure déjà parmi les auteurs.`;
+      return;
+    }
+    let row = rows().find((r) => !r.querySelector('select')!.value);
+    if (!row) {
+      addRow(false);
+      row = rows().at(-1)!;
+    }
+    const select = row.querySelector('select')!;
+    if (!Array.from(select.options).some((o) => o.value === value)) {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = personLabel(person);
+      select.append(option);
+    }
+    select.value = value;
+    renumber();
+    live.textContent = `${person.name} ajouté aux auteurs, position ${rows().indexOf(row) + 1} sur ${rows().length}.`;
+    changed();
+  }
+  const lookup = field.querySelector<HTMLElement>('[data-author-lookup]');
+  if (lookup) {
+    field.append(lookup); // after "Ajouter un auteur" and next to the live region
+    enhanceAuthorLookup(lookup, addPerson);
+  }
 }
