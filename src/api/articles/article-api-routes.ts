@@ -3,6 +3,7 @@ import { type ArticleInputData, articleInputSchema } from '../../articles/operat
 import { inputOf } from '../../articles/operations/article-store.ts';
 import { createArticle, updateArticle } from '../../articles/operations/save-article.ts';
 import { publishArticle, submitArticle, unpublishArticle } from '../../articles/operations/workflow.ts';
+import type { Actor, Permission } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { type ApiRoute, apiRoute } from '../api-route.ts';
 import { idParams } from '../catalogue/catalogue-routes.ts';
@@ -36,6 +37,28 @@ function fieldsOf(body: unknown): ArticleInputData {
 /** Articles: the same operations and policies as the editor's screen (createArticle, updateArticle, publish…). */
 export function articleApiRoutes(ctx: AppContext): ApiRoute[] {
   const view = async (actorRead: Parameters<typeof loadReadableArticle>[1], id: number) => articleView(ctx.db, await loadReadableArticle(ctx.db, actorRead, id));
+
+  /** POST /articles/:id/<step>: one workflow operation on an article the caller can read, answering the article. */
+  const workflowRoute = (w: {
+    step: string;
+    operationId: string;
+    summary: string;
+    permission: Permission;
+    done: string;
+    operation: (ctx: AppContext, actor: Actor, id: number) => Promise<unknown>;
+    extra?: Record<number, { description: string }>;
+  }) =>
+    apiRoute({
+      method: 'POST', path: `/articles/:id/${w.step}`, operationId: w.operationId, tag: 'Articles', summary: w.summary,
+      permission: w.permission, params: idParams,
+      responses: { 200: { description: w.done, schema: articleOutputSchema }, 404: notFound, 409: conflictResponse, ...w.extra },
+      handler: async ({ actor, params }) => {
+        await loadReadableArticle(ctx.db, actor, params.id);
+        await w.operation(ctx, actor, params.id);
+        return view(actor, params.id);
+      },
+    });
+
   return [
     apiRoute({
       method: 'GET', path: '/articles', operationId: 'listArticles', tag: 'Articles',
@@ -85,36 +108,16 @@ export function articleApiRoutes(ctx: AppContext): ApiRoute[] {
         return view(actor, params.id);
       },
     }),
-    apiRoute({
-      method: 'POST', path: '/articles/:id/submit', operationId: 'submitArticle', tag: 'Articles', summary: 'Soumet un brouillon aux éditeurs',
-      permission: 'article:submit', params: idParams,
-      responses: { 200: { description: 'L’article, soumis.', schema: articleOutputSchema }, 404: notFound, 409: conflictResponse },
-      handler: async ({ actor, params }) => {
-        await loadReadableArticle(ctx.db, actor, params.id);
-        await submitArticle(ctx, actor, params.id);
-        return view(actor, params.id);
-      },
-    }),
-    apiRoute({
-      method: 'POST', path: '/articles/:id/publish', operationId: 'publishArticle', tag: 'Articles',
+    workflowRoute({ step: 'submit', operationId: 'submitArticle', summary: 'Soumet un brouillon aux éditeurs', permission: 'article:submit', done: 'L’article, soumis.', operation: submitArticle }),
+    workflowRoute({
+      step: 'publish',
+      operationId: 'publishArticle',
       summary: 'Publie maintenant (titre, rubrique, auteur, image principale avec crédit et texte alternatif requis ; source pour une pépite)',
-      permission: 'article:publish', params: idParams,
-      responses: { 200: { description: 'L’article, publié.', schema: articleOutputSchema }, 404: notFound, 409: conflictResponse, 422: { description: 'Il manque ce que la publication exige ; details liste les champs (validation_failed).' } },
-      handler: async ({ actor, params }) => {
-        await loadReadableArticle(ctx.db, actor, params.id);
-        await publishArticle(ctx, actor, params.id);
-        return view(actor, params.id);
-      },
+      permission: 'article:publish',
+      done: 'L’article, publié.',
+      operation: publishArticle,
+      extra: { 422: { description: 'Il manque ce que la publication exige ; details liste les champs (validation_failed).' } },
     }),
-    apiRoute({
-      method: 'POST', path: '/articles/:id/unpublish', operationId: 'unpublishArticle', tag: 'Articles', summary: 'Dépublie un article (son adresse répond 410)',
-      permission: 'article:publish', params: idParams,
-      responses: { 200: { description: 'L’article, dépublié.', schema: articleOutputSchema }, 404: notFound, 409: conflictResponse },
-      handler: async ({ actor, params }) => {
-        await loadReadableArticle(ctx.db, actor, params.id);
-        await unpublishArticle(ctx, actor, params.id);
-        return view(actor, params.id);
-      },
-    }),
+    workflowRoute({ step: 'unpublish', operationId: 'unpublishArticle', summary: 'Dépublie un article (son adresse répond 410)', permission: 'article:publish', done: 'L’article, dépublié.', operation: unpublishArticle }),
   ];
 }
