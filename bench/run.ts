@@ -69,7 +69,9 @@ async function load(name: string, url: string, pid: number, bytesPerResponse: nu
 
 /** Starts bench/baseline-server.ts with the recorded response; resolves its port and process. */
 async function startBaseline(responseFile: string): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'baseline-server.ts'), responseFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'baseline-server.ts'), responseFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -112,7 +114,9 @@ async function main(): Promise<number> {
   const measures: Measure[] = [];
   const starts: { name: string; firstResponseMs: number }[] = [];
   let article = '';
-  console.log(`Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`);
+  console.log(
+    `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
+  );
   try {
     // 1. The first start on an empty data directory loads the demo edition (images and all). It is
     // timed on its own, then stopped, so that the memory measured below is that of serving pages.
@@ -178,7 +182,9 @@ async function main(): Promise<number> {
   ];
 
   console.log(`\nArticle : ${article}\n`);
-  console.log(`${pad('cible', 28)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('× node:http', 13, true)}${pad('octets', 9, true)}`);
+  console.log(
+    `${pad('cible', 28)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('× node:http', 13, true)}${pad('octets', 9, true)}`,
+  );
   for (const m of measures) {
     console.log(
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,

@@ -1,9 +1,11 @@
-// `npm test`: checks that Chromium is there, type-checks, runs unit and integration tests, then the
+// `npm test`: checks that Chromium is there, lints and checks the format (biome), looks for unused
+// files and dependencies (knip), type-checks, runs unit and integration tests, then the
 // end-to-end tests, and prints one combined summary ("# pass N", "# fail N") as the last lines.
 //
 //   npm test                        everything
 //   npm test -- src/comments        only the test files under a path (files or folders)
 //   npm test -- --no-typecheck …    skip tsc (quicker while iterating)
+//   npm test -- --no-lint …         skip biome and knip
 
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -146,10 +148,27 @@ async function main(): Promise<number> {
 
   const args = process.argv.slice(2);
   const typecheck = !args.includes('--no-typecheck');
+  const lint = !args.includes('--no-lint');
   const targets = args.filter((a) => !a.startsWith('--')).map((a) => path.resolve(ROOT, a));
   for (const target of targets) {
     if (!fs.existsSync(target)) {
       console.error(`Chemin introuvable : ${path.relative(ROOT, target)}`);
+      return 1;
+    }
+  }
+
+  if (lint) {
+    console.log('# lint et format (biome), code inutilisé (knip)');
+    const biomeCode = await run(process.execPath, [
+      path.join(ROOT, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'),
+      'check',
+      '--error-on-warnings',
+      '.',
+    ]);
+    const knipCode =
+      biomeCode === 0 ? await run(process.execPath, [path.join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js'), '--no-progress']) : 1;
+    if (biomeCode !== 0 || knipCode !== 0) {
+      console.error('# échec du lint (npx biome check --write . corrige le format) : tests non lancés');
       return 1;
     }
   }

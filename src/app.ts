@@ -36,7 +36,11 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     // Undecodable URLs answer a French 400; a path segment longer than any slug can be, a 404.
     // (respondWithError is set below, before the app can receive a request.)
     frameworkErrors: (error, request, reply) =>
-      void respondWithError!(request, reply, (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? AppError.notFound() : badUrlError()),
+      void respondWithError!(
+        request,
+        reply,
+        (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? AppError.notFound() : badUrlError(),
+      ),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),
@@ -88,7 +92,10 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     done(null, payload);
   });
 
-  respondWithError = installErrorHandling(app, { pages: ctx.pages, renderPage: (status, message) => renderErrorPage(ctx, status, message) });
+  respondWithError = installErrorHandling(app, {
+    pages: ctx.pages,
+    renderPage: (status, message) => renderErrorPage(ctx, status, message),
+  });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);
   await registerRoutes(app, ctx);

@@ -37,4 +37,18 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
 }
 
 /** First path segments that can never be a section or page slug, because fixed routes own them. */
-export const RESERVED_SLUGS = ['auteur', 'sujet', 'dossier', 'serie', 'media', 'assets', 'admin', 'api', 'flux', 'rss', 'sitemap.xml', 'robots.txt', 'favicon.ico'];
+export const RESERVED_SLUGS = [
+  'auteur',
+  'sujet',
+  'dossier',
+  'serie',
+  'media',
+  'assets',
+  'admin',
+  'api',
+  'flux',
+  'rss',
+  'sitemap.xml',
+  'robots.txt',
+  'favicon.ico',
+];

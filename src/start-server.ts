@@ -6,7 +6,7 @@ import { isDatabaseEmpty, seedDemo } from './demo/seed.ts';
 
 /** Boots Kiosque: configuration, database, migrations, demo edition on an empty database, then listen. */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (error) {
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   if (config.loadDemo && (await isDatabaseEmpty(database.db))) {
     const started = Date.now();
     const counts = await seedDemo(database.db, config.dataDir);
-    process.stdout.write(`Édition de démonstration chargée : ${counts.articles} articles, ${counts.people} auteurs, ${counts.images} images (${Date.now() - started} ms).\n`);
+    process.stdout.write(
+      `Édition de démonstration chargée : ${counts.articles} articles, ${counts.people} auteurs, ${counts.images} images (${Date.now() - started} ms).\n`,
+    );
   }
 
   const app = await buildApp({ config, database });

@@ -95,7 +95,11 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
 
   const started = performance.now();
   // The same V8 flag as `npm start` (package.json): smaller young generation, ~45 MB less memory.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, 'src', 'server.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

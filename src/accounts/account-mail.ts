@@ -10,7 +10,10 @@ function wrapHtml(body: string): string {
 }
 
 /** Sends the invitation to join the back office, with its single-use link (valid 7 days). */
-export async function sendInvitationMail(ctx: AppContext, input: { to: string; url: string; role: Role; invitedBy: string }): Promise<SentMail> {
+export async function sendInvitationMail(
+  ctx: AppContext,
+  input: { to: string; url: string; role: Role; invitedBy: string },
+): Promise<SentMail> {
   const { settings } = await loadSiteChrome(ctx.db);
   const role = ROLE_LABELS[input.role].toLowerCase();
   const subject = `Invitation à l’administration de ${settings.name}`;

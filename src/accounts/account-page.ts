@@ -13,12 +13,23 @@ export async function sendAccountPage(
 ): Promise<FastifyReply> {
   const csrfToken = reply.generateCsrf();
   const { settings } = await loadSiteChrome(ctx.db);
-  const document = renderAdminLayout(ctx, request.actor, { title: page.title, main: page.main(csrfToken), active: page.active, csrfToken, publicationName: settings.name });
+  const document = renderAdminLayout(ctx, request.actor, {
+    title: page.title,
+    main: page.main(csrfToken),
+    active: page.active,
+    csrfToken,
+    publicationName: settings.name,
+  });
   // Pages whose URL holds a secret (invitation, reset) never send it on as a referrer.
   if (page.privateUrl) {
     return reply
       .code(page.status ?? 200)
-      .headers({ ...ctx.htmlHeaders, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' })
+      .headers({
+        ...ctx.htmlHeaders,
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+        'content-type': 'text/html; charset=utf-8',
+      })
       .send(document);
   }
   return sendAdminHtml(ctx, reply, document, page.status ?? 200);

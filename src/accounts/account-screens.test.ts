@@ -21,9 +21,16 @@ describe('account screens in Chromium', () => {
     browser = await launchBrowser();
     const admin = await signInAs(server.app, 'administrateur', { name: 'Anne Administratrice' });
     adminCookie = admin.cookie;
-    for (const role of ['contributeur', 'journaliste', 'editeur'] as const) await createUser(server.app.kiosque.db, { role, personId: true });
+    for (const role of ['contributeur', 'journaliste', 'editeur'] as const)
+      await createUser(server.app.kiosque.db, { role, personId: true });
     await createUser(server.app.kiosque.db, { role: 'moderateur', status: 'invited', email: 'invitee@exemple.fr' });
-    await recordAudit(server.app.kiosque.db, admin.actor, 'user.role', { type: 'user', id: 2 }, { name: 'Claire', from: 'contributeur', to: 'journaliste' });
+    await recordAudit(
+      server.app.kiosque.db,
+      admin.actor,
+      'user.role',
+      { type: 'user', id: 2 },
+      { name: 'Claire', from: 'contributeur', to: 'journaliste' },
+    );
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -47,7 +54,11 @@ describe('account screens in Chromium', () => {
         for (const screen of screens) {
           await context.clearCookies();
           if (screen.signedIn) {
-            await context.addCookies(adminCookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })));
+            await context.addCookies(
+              adminCookie
+                .split('; ')
+                .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
+            );
           }
           await visit(page, server.url(screen.path));
           const report = await checkAccessibility(page);
@@ -72,7 +83,8 @@ describe('account screens in Chromium', () => {
     try {
       await visit(page, server.url('/admin/connexion?suite=%2Fadmin%2Fcompte'));
       // Tab through the page (skip link, header) to the e-mail field.
-      for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'champ-email'; i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'champ-email'; i++)
+        await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'champ-email');
       await page.keyboard.type(user.email);
       await page.keyboard.press('Tab');

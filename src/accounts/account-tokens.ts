@@ -60,5 +60,11 @@ export async function consumeAccountToken(db: Db, token: string, purpose: Accoun
 
 /** Voids a user's unused links of one purpose (a new invitation replaces the old one). */
 export async function revokeAccountTokens(db: Db, userId: number, purpose: AccountTokenPurpose, now = new Date()): Promise<void> {
-  await db.updateTable('account_tokens').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('account_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
 }

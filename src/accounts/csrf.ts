@@ -57,7 +57,12 @@ export async function installCsrf(app: FastifyInstance, config: Config): Promise
   // Runs the plugin's check with a reply stand-in, so a refusal becomes our French AppError.
   const tokenIsValid = (request: FastifyRequest, reply: FastifyReply): boolean => {
     let refused = false;
-    const probe = { send: () => void (refused = true), unsignCookie: (value: string) => reply.unsignCookie(value) };
+    const probe = {
+      send: () => {
+        refused = true;
+      },
+      unsignCookie: (value: string) => reply.unsignCookie(value),
+    };
     pluginCheck.call(app, request, probe as unknown as FastifyReply, () => {});
     return !refused;
   };

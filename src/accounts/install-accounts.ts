@@ -28,7 +28,8 @@ export async function installAccounts(app: FastifyInstance, ctx: AppContext): Pr
   // Browsers say where a request comes from: another site may not post to the back office at all.
   app.addHook('onRequest', (request, _reply, done) => {
     if (!isStateChanging(request.method) || !SIGNED_IN_AREA.test(request.url) || isBearerApiRequest(request)) return done();
-    if (isCrossSiteRequest(request, ctx.config.publicUrl)) return done(new AppError('forbidden', 403, CSRF_REFUSED, { details: { reason: 'cross-site' } }));
+    if (isCrossSiteRequest(request, ctx.config.publicUrl))
+      return done(new AppError('forbidden', 403, CSRF_REFUSED, { details: { reason: 'cross-site' } }));
     done();
   });
   installActorHook(app, ctx);

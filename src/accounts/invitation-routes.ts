@@ -31,7 +31,11 @@ export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { token: string } }>('/admin/invitation/:token', async (request, reply) => {
     const user = await invited(request.params.token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
-    return sendAccountPage(ctx, request, reply, { title: 'Invitation', privateUrl: true, main: form(request.params.token, user.email, { name: { value: user.name } }) });
+    return sendAccountPage(ctx, request, reply, {
+      title: 'Invitation',
+      privateUrl: true,
+      main: form(request.params.token, user.email, { name: { value: user.name } }),
+    });
   });
 
   app.post<{ Params: { token: string } }>('/admin/invitation/:token', { onRequest: app.csrfProtection }, async (request, reply) => {
@@ -39,10 +43,20 @@ export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = await invited(token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
     const parsed = parsePasswordForm(request.body, { name: true, email: false });
-    if (!parsed.ok) return sendAccountPage(ctx, request, reply, { title: 'Invitation', status: 422, privateUrl: true, main: form(token, user.email, parsed.state) });
+    if (!parsed.ok)
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Invitation',
+        status: 422,
+        privateUrl: true,
+        main: form(token, user.email, parsed.state),
+      });
     const passwordHash = await hashPassword(parsed.password);
     if ((await consumeAccountToken(ctx.db, token, 'invitation')) !== user.id) return sendAccountPage(ctx, request, reply, dead);
-    await ctx.db.updateTable('users').set({ name: parsed.name, password_hash: passwordHash, status: 'active', updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ name: parsed.name, password_hash: passwordHash, status: 'active', updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await startSession(ctx, request, reply, { id: user.id, totp_enabled: 0 });
     return reply.redirect('/admin', 303);
   });

@@ -19,15 +19,26 @@ forEachDatabase('sign-in and sessions', (database) => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-  async function postLogin(email: string, password: string, extra: { suite?: string; ip?: string; headers?: Record<string, string>; noToken?: boolean } = {}) {
+  async function postLogin(
+    email: string,
+    password: string,
+    extra: { suite?: string; ip?: string; headers?: Record<string, string>; noToken?: boolean } = {},
+  ) {
     const csrf = await csrfPair(t.app);
     const fields: Record<string, string> = { email, password };
     if (!extra.noToken) fields._csrf = csrf.token;
     if (extra.suite) fields.suite = extra.suite;
-    return t.app.inject({ method: 'POST', url: '/admin/connexion', headers: { ...FORM, cookie: csrf.cookie, ...extra.headers }, payload: form(fields), remoteAddress: extra.ip ?? '127.0.0.1' });
+    return t.app.inject({
+      method: 'POST',
+      url: '/admin/connexion',
+      headers: { ...FORM, cookie: csrf.cookie, ...extra.headers },
+      payload: form(fields),
+      remoteAddress: extra.ip ?? '127.0.0.1',
+    });
   }
 
-  const sessionCookieOf = (response: { cookies: { name: string; value: string }[] }) => response.cookies.find((c) => c.name === 'kiosque_session');
+  const sessionCookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+    response.cookies.find((c) => c.name === 'kiosque_session');
 
   test('signInAs gives a session the back office recognises', async () => {
     const who = await signInAs(t.app, 'editeur');
@@ -66,7 +77,11 @@ forEachDatabase('sign-in and sessions', (database) => {
       assert.ok(response.body.includes(LOGIN_FAILED));
       assert.equal(sessionCookieOf(response), undefined);
     }
-    const attempts = await t.app.kiosque.db.selectFrom('login_attempts').selectAll().where('account', 'in', [user.email, 'personne@exemple.fr']).execute();
+    const attempts = await t.app.kiosque.db
+      .selectFrom('login_attempts')
+      .selectAll()
+      .where('account', 'in', [user.email, 'personne@exemple.fr'])
+      .execute();
     assert.equal(attempts.filter((a) => a.succeeded === 0).length, 2);
     const disabled = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD, status: 'disabled' });
     assert.equal((await postLogin(disabled.email, PASSWORD)).statusCode, 401);
@@ -82,7 +97,12 @@ forEachDatabase('sign-in and sessions', (database) => {
   test('after 10 failures in 15 minutes the account is refused with 429, even with the right password', async () => {
     const user = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD });
     const now = Date.now();
-    const rows = Array.from({ length: LOGIN_LIMITS.accountFailures - 1 }, (_, i) => ({ account: user.email, ip: `10.1.0.${i}`, succeeded: 0, attempted_at: new Date(now - 60_000 - i).toISOString() }));
+    const rows = Array.from({ length: LOGIN_LIMITS.accountFailures - 1 }, (_, i) => ({
+      account: user.email,
+      ip: `10.1.0.${i}`,
+      succeeded: 0,
+      attempted_at: new Date(now - 60_000 - i).toISOString(),
+    }));
     await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
     assert.equal((await postLogin(user.email, 'encore faux')).statusCode, 401, 'the 10th failure is still an ordinary failure');
     const locked = await postLogin(user.email, PASSWORD);
@@ -90,7 +110,11 @@ forEachDatabase('sign-in and sessions', (database) => {
     assert.equal(locked.headers['retry-after'], '900');
     assert.equal(sessionCookieOf(locked), undefined);
     // Failures older than the window no longer count.
-    await t.app.kiosque.db.updateTable('login_attempts').set({ attempted_at: new Date(now - 16 * 60_000).toISOString() }).where('account', '=', user.email).execute();
+    await t.app.kiosque.db
+      .updateTable('login_attempts')
+      .set({ attempted_at: new Date(now - 16 * 60_000).toISOString() })
+      .where('account', '=', user.email)
+      .execute();
     assert.equal((await postLogin(user.email, PASSWORD)).statusCode, 303);
   });
 
@@ -98,7 +122,12 @@ forEachDatabase('sign-in and sessions', (database) => {
     const user = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD });
     const now = Date.now();
     // 100 failures spread 20–59 minutes ago, each before a success would have reset the 15-minute count.
-    const rows = Array.from({ length: 100 }, (_, i) => ({ account: user.email, ip: '10.2.0.1', succeeded: 0, attempted_at: new Date(now - 20 * 60_000 - i * 20_000).toISOString() }));
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      account: user.email,
+      ip: '10.2.0.1',
+      succeeded: 0,
+      attempted_at: new Date(now - 20 * 60_000 - i * 20_000).toISOString(),
+    }));
     await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
     assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.2.0.2' })).statusCode, 429);
   });
@@ -106,7 +135,12 @@ forEachDatabase('sign-in and sessions', (database) => {
   test('an address with 50 failures in 15 minutes is refused 429 for every account; other addresses are not', async () => {
     const user = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD });
     const now = Date.now();
-    const rows = Array.from({ length: LOGIN_LIMITS.ipFailures }, (_, i) => ({ account: `essai-${i}@exemple.fr`, ip: '10.3.0.7', succeeded: 0, attempted_at: new Date(now - 1000 - i).toISOString() }));
+    const rows = Array.from({ length: LOGIN_LIMITS.ipFailures }, (_, i) => ({
+      account: `essai-${i}@exemple.fr`,
+      ip: '10.3.0.7',
+      succeeded: 0,
+      attempted_at: new Date(now - 1000 - i).toISOString(),
+    }));
     await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
     assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.3.0.7' })).statusCode, 429);
     assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.3.0.8' })).statusCode, 303);
@@ -123,37 +157,70 @@ forEachDatabase('sign-in and sessions', (database) => {
     }
     const attempts = await t.app.kiosque.db.selectFrom('login_attempts').selectAll().where('account', '=', user.email).execute();
     assert.equal(attempts.length, 0);
-    const sameOrigin = await postLogin(user.email, PASSWORD, { headers: { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' } });
+    const sameOrigin = await postLogin(user.email, PASSWORD, {
+      headers: { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
+    });
     assert.equal(sameOrigin.statusCode, 303);
   });
 
   test('a session ends after 12 h idle or 7 days in all; activity slides the 12 h at most once a minute', async () => {
     const db = t.app.kiosque.db;
     const who = await signInAs(t.app, 'editeur');
-    const signedIn = async () => (await t.app.inject({ method: 'GET', url: '/admin/connexion', headers: { cookie: who.cookie } })).statusCode === 303;
+    const signedIn = async () =>
+      (await t.app.inject({ method: 'GET', url: '/admin/connexion', headers: { cookie: who.cookie } })).statusCode === 303;
     assert.equal(await signedIn(), true);
     const old = new Date(Date.now() - 5 * 60_000).toISOString();
-    await db.updateTable('sessions').set({ last_seen_at: old, expires_at: new Date(Date.now() + 60_000).toISOString() }).where('user_id', '=', who.userId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: old, expires_at: new Date(Date.now() + 60_000).toISOString() })
+      .where('user_id', '=', who.userId)
+      .execute();
     assert.equal(await signedIn(), true);
     const slid = await db.selectFrom('sessions').selectAll().where('user_id', '=', who.userId).executeTakeFirstOrThrow();
     assert.ok(Date.parse(slid.expires_at) > Date.now() + 11 * 3600_000, 'expiry moved 12 h ahead');
     assert.notEqual(slid.last_seen_at, old);
 
-    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', who.userId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', who.userId)
+      .execute();
     assert.equal(await signedIn(), false);
-    assert.equal((await db.selectFrom('sessions').selectAll().where('user_id', '=', who.userId).execute()).length, 0, 'expired session deleted');
+    assert.equal(
+      (await db.selectFrom('sessions').selectAll().where('user_id', '=', who.userId).execute()).length,
+      0,
+      'expired session deleted',
+    );
 
     const again = await signInAs(t.app, 'editeur');
-    await db.updateTable('sessions').set({ created_at: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() }).where('user_id', '=', again.userId).execute();
-    assert.equal((await t.app.inject({ method: 'GET', url: '/admin/connexion', headers: { cookie: again.cookie } })).statusCode, 200, 'past 7 days: signed out');
+    await db
+      .updateTable('sessions')
+      .set({ created_at: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() })
+      .where('user_id', '=', again.userId)
+      .execute();
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/admin/connexion', headers: { cookie: again.cookie } })).statusCode,
+      200,
+      'past 7 days: signed out',
+    );
   });
 
   test('sign-out deletes the session server-side; "everywhere" deletes all of the person’s sessions', async () => {
     const db = t.app.kiosque.db;
     const who = await signInAs(t.app, 'journaliste');
-    const refused = await t.app.inject({ method: 'POST', url: '/admin/deconnexion', headers: { ...FORM, cookie: who.cookie }, payload: '' });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/admin/deconnexion',
+      headers: { ...FORM, cookie: who.cookie },
+      payload: '',
+    });
     assert.equal(refused.statusCode, 403, 'sign-out needs the CSRF token too');
-    const out = await t.app.inject({ method: 'POST', url: '/admin/deconnexion', headers: { ...FORM, cookie: who.cookie }, payload: form({ _csrf: who.csrfToken }) });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/admin/deconnexion',
+      headers: { ...FORM, cookie: who.cookie },
+      payload: form({ _csrf: who.csrfToken }),
+    });
     assert.equal(out.statusCode, 303);
     assert.equal(out.headers.location, '/admin/connexion?etat=deconnecte');
     assert.match(String(out.headers['set-cookie']), /kiosque_session=;/);
@@ -164,10 +231,19 @@ forEachDatabase('sign-in and sessions', (database) => {
     const laptop = sessionCookieOf(await postLogin(user.email, PASSWORD))!;
     assert.equal((await db.selectFrom('sessions').selectAll().where('user_id', '=', user.userId).execute()).length, 2);
     const csrf = await csrfPair(t.app);
-    const all = await t.app.inject({ method: 'POST', url: '/admin/deconnexion-partout', headers: { ...FORM, cookie: `kiosque_session=${laptop.value}; ${csrf.cookie}` }, payload: form({ _csrf: csrf.token }) });
+    const all = await t.app.inject({
+      method: 'POST',
+      url: '/admin/deconnexion-partout',
+      headers: { ...FORM, cookie: `kiosque_session=${laptop.value}; ${csrf.cookie}` },
+      payload: form({ _csrf: csrf.token }),
+    });
     assert.equal(all.statusCode, 303);
     assert.equal((await db.selectFrom('sessions').selectAll().where('user_id', '=', user.userId).execute()).length, 0);
-    const phoneAfter = await t.app.inject({ method: 'GET', url: '/admin/connexion', headers: { cookie: `kiosque_session=${phone.value}` } });
+    const phoneAfter = await t.app.inject({
+      method: 'GET',
+      url: '/admin/connexion',
+      headers: { cookie: `kiosque_session=${phone.value}` },
+    });
     assert.equal(phoneAfter.statusCode, 200, 'the other device is signed out too');
   });
 });

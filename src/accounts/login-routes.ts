@@ -26,14 +26,27 @@ const LOGIN_NOTICES: Record<string, { kind: 'ok' | 'info'; text: string }> = {
 };
 
 // A fresh installation: point the person at the setup link rather than at a form nobody can use.
-const NO_ACCOUNT_YET = { kind: 'info' as const, text: 'Aucun compte n’existe encore : ouvrez le lien d’installation affiché par le serveur à son démarrage pour créer le compte propriétaire.' };
+const NO_ACCOUNT_YET = {
+  kind: 'info' as const,
+  text: 'Aucun compte n’existe encore : ouvrez le lien d’installation affiché par le serveur à son démarrage pour créer le compte propriétaire.',
+};
 
 /** Starts a signed-in session for an account and sets its cookie (a new id each time: no fixation). */
-export async function startSession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: { id: number; totp_enabled: number }): Promise<void> {
+export async function startSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: { id: number; totp_enabled: number },
+): Promise<void> {
   const cookieName = sessionCookieName(ctx.config);
   const previous = request.cookies[cookieName];
   if (previous) await deleteSession(ctx.db, previous);
-  const sessionId = await createSession(ctx.db, { userId: user.id, secondFactorDone: user.totp_enabled !== 1, ip: request.ip, userAgent: request.headers['user-agent'] });
+  const sessionId = await createSession(ctx.db, {
+    userId: user.id,
+    secondFactorDone: user.totp_enabled !== 1,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+  });
   await ctx.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', user.id).execute();
   reply.setCookie(cookieName, sessionId, sessionCookieOptions(ctx.config));
 }
@@ -88,7 +101,11 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
     }
     if (passwordNeedsRehash(user.password_hash!)) {
-      await ctx.db.updateTable('users').set({ password_hash: await hashPassword(parsed.data.password), updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+      await ctx.db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(parsed.data.password), updated_at: new Date().toISOString() })
+        .where('id', '=', user.id)
+        .execute();
     }
     await startSession(ctx, request, reply, user);
     if (user.totp_enabled === 1) return reply.redirect(`/admin/connexion/code${suite ? `?suite=${encodeURIComponent(suite)}` : ''}`, 303);

@@ -62,7 +62,19 @@ export async function isLoginThrottled(db: Db, input: { account: string; ip: str
 /** Records one sign-in attempt (also wrong TOTP codes); old rows are pruned now and then. */
 export async function recordLoginAttempt(db: Db, input: { account: string; ip: string; succeeded: boolean; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  await db.insertInto('login_attempts').values({ account: input.account.slice(0, 254), ip: input.ip.slice(0, 64), succeeded: input.succeeded ? 1 : 0, attempted_at: now.toISOString() }).execute();
+  await db
+    .insertInto('login_attempts')
+    .values({
+      account: input.account.slice(0, 254),
+      ip: input.ip.slice(0, 64),
+      succeeded: input.succeeded ? 1 : 0,
+      attempted_at: now.toISOString(),
+    })
+    .execute();
   // Rows older than a day serve no limit; pruning on ~1 % of attempts keeps the table small without a job.
-  if (Math.random() < 0.01) await db.deleteFrom('login_attempts').where('attempted_at', '<', new Date(now.getTime() - 24 * HOUR_MS).toISOString()).execute();
+  if (Math.random() < 0.01)
+    await db
+      .deleteFrom('login_attempts')
+      .where('attempted_at', '<', new Date(now.getTime() - 24 * HOUR_MS).toISOString())
+      .execute();
 }

@@ -16,16 +16,18 @@ export interface MyAccountState {
 export function renderMyAccountPage(csrf: string, user: UserRow, state: MyAccountState = {}): string {
   const p = state.password ?? {};
   const totp = user.totp_enabled
-    ? html`<p>La double authentification est <strong>activée</strong> : un code de votre application vous est demandé à chaque connexion.</p><form method="post" action="/admin/compte/double-authentification/desactiver" class="account-form" novalidate>!${csrfField(csrf)}!${inputField({
-        name: 'current',
-        label: 'Mot de passe actuel',
-        type: 'password',
-        state: state.totpDisable?.current,
-        autocomplete: 'current-password',
-        required: true,
-        hint: 'Pour désactiver la double authentification.',
-        id: 'champ-current-totp',
-      })}<button type="submit" class="button button--quiet">Désactiver la double authentification</button></form>`
+    ? html`<p>La double authentification est <strong>activée</strong> : un code de votre application vous est demandé à chaque connexion.</p><form method="post" action="/admin/compte/double-authentification/desactiver" class="account-form" novalidate>!${csrfField(csrf)}!${inputField(
+        {
+          name: 'current',
+          label: 'Mot de passe actuel',
+          type: 'password',
+          state: state.totpDisable?.current,
+          autocomplete: 'current-password',
+          required: true,
+          hint: 'Pour désactiver la double authentification.',
+          id: 'champ-current-totp',
+        },
+      )}<button type="submit" class="button button--quiet">Désactiver la double authentification</button></form>`
     : state.totpSetup
       ? html`<ol class="totp-steps"><li>Dans votre application d’authentification (par exemple FreeOTP, Aegis ou celle de votre téléphone), ajoutez un compte avec cette clé secrète :<p class="totp-secret"><code>${state.totpSetup.secret.replace(/(.{4})/g, '$1 ').trim()}</code></p><p>ou avec cette adresse : <code class="totp-uri">${state.totpSetup.uri}</code></p></li><li>Saisissez le code à six chiffres qu’elle affiche.</li></ol><form method="post" action="/admin/compte/double-authentification/activer" class="account-form" novalidate>!${csrfField(
           csrf,
@@ -33,16 +35,18 @@ export function renderMyAccountPage(csrf: string, user: UserRow, state: MyAccoun
       : html`<p>Protégez votre compte avec un code à six chiffres donné par une application d’authentification, en plus du mot de passe.</p><form method="post" action="/admin/compte/double-authentification" class="account-form">!${csrfField(csrf)}<button type="submit" class="button">Mettre en place la double authentification</button></form>`;
   return html`<h1>Mon compte</h1>!${state.message ? notice(state.message.kind, state.message.text) : ''}<dl class="user-facts"><dt>Nom</dt><dd>${user.name}</dd><dt>Adresse</dt><dd>${user.email}</dd><dt>Rôle</dt><dd>${ROLE_LABELS[user.role]}</dd></dl><section aria-labelledby="titre-mdp"><h2 id="titre-mdp">Changer de mot de passe</h2><form method="post" action="/admin/compte/mot-de-passe" class="account-form" novalidate>!${csrfField(
     csrf,
-  )}<input type="hidden" name="username" autocomplete="username" value="${user.email}">!${inputField({ name: 'current', label: 'Mot de passe actuel', type: 'password', state: p.current, autocomplete: 'current-password', required: true })}!${inputField({
-    name: 'password',
-    label: 'Nouveau mot de passe',
-    type: 'password',
-    state: p.password,
-    autocomplete: 'new-password',
-    required: true,
-    minLength: PASSWORD_MIN_LENGTH,
-    hint: PASSWORD_HINT,
-  })}!${inputField({ name: 'confirmation', label: 'Confirmez le nouveau mot de passe', type: 'password', state: p.confirmation, autocomplete: 'new-password', required: true })}<p class="field__hint">Vos autres appareils seront déconnectés.</p><button type="submit" class="button">Changer le mot de passe</button></form></section><section aria-labelledby="titre-2fa"><h2 id="titre-2fa">Double authentification</h2>!${totp}</section><section aria-labelledby="titre-sessions"><h2 id="titre-sessions">Appareils connectés</h2><form method="post" action="/admin/deconnexion-partout" class="account-form">!${csrfField(
+  )}<input type="hidden" name="username" autocomplete="username" value="${user.email}">!${inputField({ name: 'current', label: 'Mot de passe actuel', type: 'password', state: p.current, autocomplete: 'current-password', required: true })}!${inputField(
+    {
+      name: 'password',
+      label: 'Nouveau mot de passe',
+      type: 'password',
+      state: p.password,
+      autocomplete: 'new-password',
+      required: true,
+      minLength: PASSWORD_MIN_LENGTH,
+      hint: PASSWORD_HINT,
+    },
+  )}!${inputField({ name: 'confirmation', label: 'Confirmez le nouveau mot de passe', type: 'password', state: p.confirmation, autocomplete: 'new-password', required: true })}<p class="field__hint">Vos autres appareils seront déconnectés.</p><button type="submit" class="button">Changer le mot de passe</button></form></section><section aria-labelledby="titre-2fa"><h2 id="titre-2fa">Double authentification</h2>!${totp}</section><section aria-labelledby="titre-sessions"><h2 id="titre-sessions">Appareils connectés</h2><form method="post" action="/admin/deconnexion-partout" class="account-form">!${csrfField(
     csrf,
   )}<p>Si vous vous êtes connecté sur un appareil qui n’est pas le vôtre, ou si vous avez perdu un téléphone.</p><button type="submit" class="button button--quiet">Se déconnecter de tous les appareils</button></form></section>`;
 }

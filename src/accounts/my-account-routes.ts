@@ -45,7 +45,8 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = (await findUserById(ctx.db, actorOf(request).userId!))!;
     const body = (request.body ?? {}) as { current?: unknown };
     const parsed = parsePasswordForm(request.body, { name: false, email: false });
-    const currentOk = typeof body.current === 'string' && user.password_hash !== null && (await verifyPassword(body.current, user.password_hash));
+    const currentOk =
+      typeof body.current === 'string' && user.password_hash !== null && (await verifyPassword(body.current, user.password_hash));
     if (!parsed.ok || !currentOk) {
       const state = parsed.ok ? {} : parsed.state;
       return page(
@@ -53,12 +54,20 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
         reply,
         {
           message: { kind: 'error', text: 'Le mot de passe n’a pas été changé : corrigez les champs signalés.' },
-          password: { current: currentOk ? {} : { error: 'Ce n’est pas votre mot de passe actuel.' }, password: state.password, confirmation: state.confirmation },
+          password: {
+            current: currentOk ? {} : { error: 'Ce n’est pas votre mot de passe actuel.' },
+            password: state.password,
+            confirmation: state.confirmation,
+          },
         },
         422,
       );
     }
-    await ctx.db.updateTable('users').set({ password_hash: await hashPassword(parsed.password), updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(parsed.password), updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     // Other devices are signed out; this one stays.
     const current = sessionOf(request);
     let others = ctx.db.deleteFrom('sessions').where('user_id', '=', user.id);
@@ -72,7 +81,11 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = actorOf(request);
     const user = (await findUserById(ctx.db, actor.userId!))!;
     if (user.totp_enabled) return reply.redirect('/admin/compte', 303);
-    await ctx.db.updateTable('users').set({ totp_secret: newTotpSecret(), updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ totp_secret: newTotpSecret(), updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     return page(request, reply, { totpSetup: await totpSetupState(user.id, user.email) });
   });
 
@@ -81,7 +94,9 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (user.totp_enabled || !user.totp_secret) return reply.redirect('/admin/compte', 303);
     const code = (request.body as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string' || !(await consumeTotpCode(ctx.db, user, code))) {
-      const setup = await totpSetupState(user.id, user.email, { error: 'Ce code ne correspond pas : vérifiez la clé saisie dans l’application et l’heure du téléphone.' });
+      const setup = await totpSetupState(user.id, user.email, {
+        error: 'Ce code ne correspond pas : vérifiez la clé saisie dans l’application et l’heure du téléphone.',
+      });
       return page(request, reply, { totpSetup: setup }, 422);
     }
     await ctx.db.updateTable('users').set({ totp_enabled: 1, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
@@ -96,7 +111,11 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const current = (request.body as { current?: unknown } | undefined)?.current;
     const ok = typeof current === 'string' && user.password_hash !== null && (await verifyPassword(current, user.password_hash));
     if (!ok) return page(request, reply, { totpDisable: { current: { error: 'Ce n’est pas votre mot de passe actuel.' } } }, 422);
-    await ctx.db.updateTable('users').set({ totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     return reply.redirect('/admin/compte?etat=double-authentification-desactivee', 303);
   });
 }

@@ -13,7 +13,11 @@ export interface PasswordFormState {
 }
 
 const nameSchema = z.string().trim().min(1, 'Indiquez votre nom.').max(120, 'Ce nom est trop long (120 caractères au plus).');
-const emailSchema = z.string().trim().max(254, 'Cette adresse est trop longue.').pipe(z.email('Cette adresse électronique n’est pas valide.'));
+const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'Cette adresse est trop longue.')
+  .pipe(z.email('Cette adresse électronique n’est pas valide.'));
 
 /** Validates a password form; returns the values or the state to show again (errors next to their fields). */
 export function parsePasswordForm(
@@ -22,7 +26,12 @@ export function parsePasswordForm(
 ): { ok: true; name: string; email: string; password: string } | { ok: false; state: PasswordFormState } {
   const b = (body ?? {}) as Record<string, unknown>;
   const text = (key: string) => (typeof b[key] === 'string' ? (b[key] as string) : '');
-  const state: PasswordFormState = { name: { value: text('name').slice(0, 200) }, email: { value: text('email').slice(0, 300) }, password: {}, confirmation: {} };
+  const state: PasswordFormState = {
+    name: { value: text('name').slice(0, 200) },
+    email: { value: text('email').slice(0, 300) },
+    password: {},
+    confirmation: {},
+  };
   let ok = true;
   const check = (schema: z.ZodType, value: string, field: FieldState) => {
     const result = schema.safeParse(value);
@@ -47,24 +56,44 @@ export function parsePasswordForm(
 /** The form itself; `fixedEmail` shows the address of an invitation or reset as text. */
 export function renderPasswordForm(
   csrfToken: string,
-  options: { title: string; intro: string; action: string; submit: string; wants: { name: boolean; email: boolean }; fixedEmail?: string; state?: PasswordFormState },
+  options: {
+    title: string;
+    intro: string;
+    action: string;
+    submit: string;
+    wants: { name: boolean; email: boolean };
+    fixedEmail?: string;
+    state?: PasswordFormState;
+  },
 ): string {
   const state = options.state ?? {};
   return html`<div class="account-box"><h1>${options.title}</h1>!${state.error ? notice('error', state.error) : ''}<p>${options.intro}</p>!${
     options.fixedEmail ? html`<p>Compte : <strong>${options.fixedEmail}</strong></p>` : ''
   }<form method="post" action="${options.action}" class="account-form" novalidate>!${csrfField(csrfToken)}!${
-    options.wants.name ? inputField({ name: 'name', label: 'Votre nom', state: state.name, autocomplete: 'name', required: true, maxLength: 120, hint: 'Tel qu’il apparaîtra dans l’administration.' }) : ''
+    options.wants.name
+      ? inputField({
+          name: 'name',
+          label: 'Votre nom',
+          state: state.name,
+          autocomplete: 'name',
+          required: true,
+          maxLength: 120,
+          hint: 'Tel qu’il apparaîtra dans l’administration.',
+        })
+      : ''
   }!${options.wants.email ? inputField({ name: 'email', label: 'Adresse électronique', type: 'email', state: state.email, autocomplete: 'email', required: true, maxLength: 254 }) : ''}!${
     // A hidden username field lets password managers save the new password with the right account.
     options.fixedEmail ? html`<input type="hidden" name="username" autocomplete="username" value="${options.fixedEmail}">` : ''
-  }!${inputField({ name: 'password', label: 'Nouveau mot de passe', type: 'password', state: state.password, autocomplete: 'new-password', required: true, minLength: PASSWORD_MIN_LENGTH, hint: PASSWORD_HINT })}!${inputField({
-    name: 'confirmation',
-    label: 'Confirmez le mot de passe',
-    type: 'password',
-    state: state.confirmation,
-    autocomplete: 'new-password',
-    required: true,
-  })}<div class="button-row"><button type="submit" class="button">${options.submit}</button></div></form></div>`;
+  }!${inputField({ name: 'password', label: 'Nouveau mot de passe', type: 'password', state: state.password, autocomplete: 'new-password', required: true, minLength: PASSWORD_MIN_LENGTH, hint: PASSWORD_HINT })}!${inputField(
+    {
+      name: 'confirmation',
+      label: 'Confirmez le mot de passe',
+      type: 'password',
+      state: state.confirmation,
+      autocomplete: 'new-password',
+      required: true,
+    },
+  )}<div class="button-row"><button type="submit" class="button">${options.submit}</button></div></form></div>`;
 }
 
 /** The page for a link that is unknown, already used or expired. */

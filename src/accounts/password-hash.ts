@@ -11,8 +11,10 @@ interface Argon2Params {
 
 function argon2(password: string, salt: Buffer, params: Argon2Params, tagLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    crypto.argon2('argon2id', { message: password, nonce: salt, parallelism: params.parallelism, tagLength, memory: params.memory, passes: params.passes }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    crypto.argon2(
+      'argon2id',
+      { message: password, nonce: salt, parallelism: params.parallelism, tagLength, memory: params.memory, passes: params.passes },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
@@ -39,7 +41,13 @@ const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Z
 export function parsePasswordHash(phc: string): ParsedHash | null {
   const m = PHC.exec(phc);
   if (!m) return null;
-  return { memory: Number(m[1]), passes: Number(m[2]), parallelism: Number(m[3]), salt: Buffer.from(m[4], 'base64'), hash: Buffer.from(m[5], 'base64') };
+  return {
+    memory: Number(m[1]),
+    passes: Number(m[2]),
+    parallelism: Number(m[3]),
+    salt: Buffer.from(m[4], 'base64'),
+    hash: Buffer.from(m[5], 'base64'),
+  };
 }
 
 /** Checks a password against a stored PHC string, comparing in constant time. */

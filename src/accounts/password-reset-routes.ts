@@ -14,20 +14,23 @@ import { findUserByEmail, findUserById } from './user-repository.ts';
 export const RESET_MAILS_PER_HOUR = 3;
 
 /** The answer to every reset request, whether the address has an account or not. */
-export const RESET_REQUESTED = 'Si un compte existe pour cette adresse, un message vient de lui être envoyé avec un lien valable une heure.';
+export const RESET_REQUESTED =
+  'Si un compte existe pour cette adresse, un message vient de lui être envoyé avec un lien valable une heure.';
 
 const requestSchema = z.object({ email: z.string().trim().max(254).pipe(z.email('Cette adresse électronique n’est pas valide.')) });
 
 function renderRequestForm(csrf: string, state: { email?: string; error?: string; sent?: boolean }): string {
-  return html`<div class="account-box"><h1>Mot de passe oublié</h1>!${state.sent ? notice('ok', RESET_REQUESTED) : ''}<p>Indiquez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p><form method="post" action="/admin/mot-de-passe-oublie" class="account-form" novalidate>!${csrfField(csrf)}!${inputField({
-    name: 'email',
-    label: 'Adresse électronique',
-    type: 'email',
-    state: { value: state.email, error: state.error },
-    autocomplete: 'username',
-    required: true,
-    maxLength: 254,
-  })}<div class="button-row"><button type="submit" class="button">Envoyer le lien</button><a href="/admin/connexion">Retour à la connexion</a></div></form></div>`;
+  return html`<div class="account-box"><h1>Mot de passe oublié</h1>!${state.sent ? notice('ok', RESET_REQUESTED) : ''}<p>Indiquez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p><form method="post" action="/admin/mot-de-passe-oublie" class="account-form" novalidate>!${csrfField(csrf)}!${inputField(
+    {
+      name: 'email',
+      label: 'Adresse électronique',
+      type: 'email',
+      state: { value: state.email, error: state.error },
+      autocomplete: 'username',
+      required: true,
+      maxLength: 254,
+    },
+  )}<div class="button-row"><button type="submit" class="button">Envoyer le lien</button><a href="/admin/connexion">Retour à la connexion</a></div></form></div>`;
 }
 
 /** "Mot de passe oublié ?": request a link by e-mail, then choose a new password; every session ends. */
@@ -37,10 +40,17 @@ export function passwordResetRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   app.post('/admin/mot-de-passe-oublie', { onRequest: app.csrfProtection }, async (request, reply) => {
-    const typed = typeof (request.body as { email?: unknown })?.email === 'string' ? String((request.body as { email: string }).email).slice(0, 254) : '';
+    const typed =
+      typeof (request.body as { email?: unknown })?.email === 'string'
+        ? String((request.body as { email: string }).email).slice(0, 254)
+        : '';
     const parsed = requestSchema.safeParse(request.body);
     if (!parsed.success) {
-      return sendAccountPage(ctx, request, reply, { title: 'Mot de passe oublié', status: 422, main: (csrf) => renderRequestForm(csrf, { email: typed, error: parsed.error.issues[0].message }) });
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Mot de passe oublié',
+        status: 422,
+        main: (csrf) => renderRequestForm(csrf, { email: typed, error: parsed.error.issues[0].message }),
+      });
     }
     const user = await findUserByEmail(ctx.db, parsed.data.email);
     if (user && user.status === 'active') {
@@ -86,7 +96,11 @@ export function passwordResetRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get<{ Params: { token: string } }>('/admin/mot-de-passe/:token', async (request, reply) => {
     const user = await resettable(request.params.token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
-    return sendAccountPage(ctx, request, reply, { title: 'Nouveau mot de passe', privateUrl: true, main: form(request.params.token, user.email) });
+    return sendAccountPage(ctx, request, reply, {
+      title: 'Nouveau mot de passe',
+      privateUrl: true,
+      main: form(request.params.token, user.email),
+    });
   });
 
   app.post<{ Params: { token: string } }>('/admin/mot-de-passe/:token', { onRequest: app.csrfProtection }, async (request, reply) => {
@@ -94,10 +108,20 @@ export function passwordResetRoutes(app: FastifyInstance, ctx: AppContext): void
     const user = await resettable(token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
     const parsed = parsePasswordForm(request.body, { name: false, email: false });
-    if (!parsed.ok) return sendAccountPage(ctx, request, reply, { title: 'Nouveau mot de passe', status: 422, privateUrl: true, main: form(token, user.email, parsed.state) });
+    if (!parsed.ok)
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Nouveau mot de passe',
+        status: 422,
+        privateUrl: true,
+        main: form(token, user.email, parsed.state),
+      });
     const passwordHash = await hashPassword(parsed.password);
     if ((await consumeAccountToken(ctx.db, token, 'password_reset')) !== user.id) return sendAccountPage(ctx, request, reply, dead);
-    await ctx.db.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await revokeAccountTokens(ctx.db, user.id, 'password_reset');
     await deleteUserSessions(ctx.db, user.id);
     return reply.redirect('/admin/connexion?etat=mot-de-passe-change', 303);

@@ -39,7 +39,11 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       return sendAccountPage(ctx, request, reply, {
         title: 'Code de vérification',
         status: 401,
-        main: (csrf) => renderTotpForm(csrf, { suite, code: { error: 'Ce code n’est pas le bon, ou il a expiré : saisissez le code affiché maintenant.' } }),
+        main: (csrf) =>
+          renderTotpForm(csrf, {
+            suite,
+            code: { error: 'Ce code n’est pas le bon, ou il a expiré : saisissez le code affiché maintenant.' },
+          }),
       });
     }
     await markSecondFactorDone(ctx.db, session.user.idHash);

@@ -26,7 +26,18 @@ async function setupPlaceholderUser(db: Db): Promise<number> {
   const now = new Date().toISOString();
   await db
     .insertInto('users')
-    .values({ email: SETUP_PLACEHOLDER_EMAIL, name: 'Propriétaire', role: 'administrateur', status: 'invited', person_id: null, password_hash: null, totp_secret: null, created_at: now, updated_at: now, last_login_at: null })
+    .values({
+      email: SETUP_PLACEHOLDER_EMAIL,
+      name: 'Propriétaire',
+      role: 'administrateur',
+      status: 'invited',
+      person_id: null,
+      password_hash: null,
+      totp_secret: null,
+      created_at: now,
+      updated_at: now,
+      last_login_at: null,
+    })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
   const row = await db.selectFrom('users').select('id').where('email', '=', SETUP_PLACEHOLDER_EMAIL).executeTakeFirstOrThrow();
@@ -34,7 +45,10 @@ async function setupPlaceholderUser(db: Db): Promise<number> {
 }
 
 /** Prints the setup link, if one is needed, where the person starting the server sees it. */
-export async function printSetupLink(ctx: Pick<AppContext, 'db' | 'config'>, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<string | null> {
+export async function printSetupLink(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<string | null> {
   const url = await ensureSetupLink(ctx);
   if (url) write(`\nAucun compte n’existe encore. Créez le compte propriétaire (lien valable 24 h, utilisable une fois) :\n  ${url}\n\n`);
   return url;

@@ -32,16 +32,31 @@ forEachDatabase('first owner account', (database) => {
 
     const csrf = await csrfPair(t.app);
     const post = (fields: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url: path, headers: { ...FORM, cookie: csrf.cookie }, payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString() });
+      t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { ...FORM, cookie: csrf.cookie },
+        payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+      });
 
-    const weak = await post({ name: 'Odile Propriétaire', email: 'odile@exemple.fr', password: 'motdepasse123', confirmation: 'motdepasse123' });
+    const weak = await post({
+      name: 'Odile Propriétaire',
+      email: 'odile@exemple.fr',
+      password: 'motdepasse123',
+      confirmation: 'motdepasse123',
+    });
     assert.equal(weak.statusCode, 422);
     assert.match(weak.body, /trop courant/);
     assert.match(weak.body, /value="odile@exemple.fr"/, 'typed values are kept');
     const short = await post({ name: 'Odile', email: 'odile@exemple.fr', password: 'court', confirmation: 'court' });
     assert.match(short.body, /au moins 12 caractères/);
 
-    const done = await post({ name: 'Odile Propriétaire', email: 'Odile@Exemple.fr', password: 'une phrase assez longue', confirmation: 'une phrase assez longue' });
+    const done = await post({
+      name: 'Odile Propriétaire',
+      email: 'Odile@Exemple.fr',
+      password: 'une phrase assez longue',
+      confirmation: 'une phrase assez longue',
+    });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/admin');
     const cookie = updateCookieHeader(csrf.cookie, done);
@@ -55,7 +70,12 @@ forEachDatabase('first owner account', (database) => {
     const phc = parsePasswordHash(user.password_hash!)!;
     assert.ok(phc.memory >= 19456 && phc.passes >= 2 && phc.parallelism === 1);
 
-    const again = await post({ name: 'Intrus', email: 'intrus@exemple.fr', password: 'une autre phrase longue', confirmation: 'une autre phrase longue' });
+    const again = await post({
+      name: 'Intrus',
+      email: 'intrus@exemple.fr',
+      password: 'une autre phrase longue',
+      confirmation: 'une autre phrase longue',
+    });
     assert.equal(again.statusCode, 410, 'single use');
     assert.equal((await t.app.inject({ method: 'GET', url: path })).statusCode, 410);
     assert.equal(await ensureSetupLink(t.app.kiosque), null, 'no new link once an account is active');
@@ -70,7 +90,11 @@ forEachDatabase('first owner account', (database) => {
     assert.equal(row.password_hash, null);
     assert.equal(row.status, 'invited');
     assert.equal(row.role, 'journaliste');
-    assert.equal((await t.app.inject({ method: 'GET', url: new URL(first.setupUrl).pathname })).statusCode, 410, 'the older link stops working');
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: new URL(first.setupUrl).pathname })).statusCode,
+      410,
+      'the older link stops working',
+    );
     assert.equal((await t.app.inject({ method: 'GET', url: new URL(second.setupUrl).pathname })).statusCode, 200);
     await assert.rejects(createUserFromCli(t.app.kiosque, { email: 'pas une adresse', role: 'editeur' }));
     await assert.rejects(createUserFromCli(t.app.kiosque, { email: 'odile@exemple.fr', role: 'editeur' }), /existe déjà/);

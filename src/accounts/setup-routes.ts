@@ -34,9 +34,16 @@ export function setupRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: { token: string } }>('/admin/installation/:token', { onRequest: app.csrfProtection }, async (request, reply) => {
     const { token } = request.params;
-    if ((await countActiveUsers(ctx.db)) > 0 || (await peekAccountToken(ctx.db, token, 'setup')) === null) return sendAccountPage(ctx, request, reply, dead);
+    if ((await countActiveUsers(ctx.db)) > 0 || (await peekAccountToken(ctx.db, token, 'setup')) === null)
+      return sendAccountPage(ctx, request, reply, dead);
     const parsed = parsePasswordForm(request.body, { name: true, email: true });
-    if (!parsed.ok) return sendAccountPage(ctx, request, reply, { title: 'Installation', status: 422, privateUrl: true, main: form(token, parsed.state) });
+    if (!parsed.ok)
+      return sendAccountPage(ctx, request, reply, {
+        title: 'Installation',
+        status: 422,
+        privateUrl: true,
+        main: form(token, parsed.state),
+      });
     const taken = await findUserByEmail(ctx.db, parsed.email);
     if (taken && taken.id !== (await peekAccountToken(ctx.db, token, 'setup'))) {
       const state: PasswordFormState = {
@@ -52,11 +59,24 @@ export function setupRoutes(app: FastifyInstance, ctx: AppContext): void {
     const now = new Date().toISOString();
     await ctx.db
       .updateTable('users')
-      .set({ name: parsed.name, email: parsed.email, password_hash: passwordHash, role: 'administrateur', status: 'active', updated_at: now })
+      .set({
+        name: parsed.name,
+        email: parsed.email,
+        password_hash: passwordHash,
+        role: 'administrateur',
+        status: 'active',
+        updated_at: now,
+      })
       .where('id', '=', userId)
       .execute();
     const user = (await findUserById(ctx.db, userId))!;
-    await recordAudit(ctx.db, { userId, name: user.name, role: 'administrateur', personId: null }, 'user.create', { type: 'user', id: userId }, { via: 'installation' });
+    await recordAudit(
+      ctx.db,
+      { userId, name: user.name, role: 'administrateur', personId: null },
+      'user.create',
+      { type: 'user', id: userId },
+      { via: 'installation' },
+    );
     await startSession(ctx, request, reply, user);
     return reply.redirect('/admin', 303);
   });

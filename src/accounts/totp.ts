@@ -32,7 +32,12 @@ export function totpStepOf(secret: string, code: string, now = Date.now()): numb
  * Accepts a code once: records its time step for the user unless that step (or a later one) was
  * already used. A single conditional UPDATE, so two requests racing with one code cannot both pass.
  */
-export async function consumeTotpCode(db: Db, user: { id: number; totp_secret: string | null }, code: string, now = Date.now()): Promise<boolean> {
+export async function consumeTotpCode(
+  db: Db,
+  user: { id: number; totp_secret: string | null },
+  code: string,
+  now = Date.now(),
+): Promise<boolean> {
   if (!user.totp_secret) return false;
   const step = totpStepOf(user.totp_secret, code, now);
   if (step === null) return false;

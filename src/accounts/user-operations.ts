@@ -60,7 +60,8 @@ async function assertNotLastAdministrator(db: Db, userId: number): Promise<void>
     .where('status', '=', 'active')
     .where('id', '!=', userId)
     .executeTakeFirstOrThrow();
-  if (Number(others.n) === 0) throw new AppError('conflict', 409, 'C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.');
+  if (Number(others.n) === 0)
+    throw new AppError('conflict', 409, 'C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.');
 }
 
 /** Changes an account's role (audited). */
@@ -90,7 +91,12 @@ export async function setUserEnabled(ctx: Pick<AppContext, 'db'>, actor: Actor, 
   });
   if (!enabled) {
     await deleteUserSessions(ctx.db, userId);
-    await ctx.db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    await ctx.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 }
 

@@ -12,7 +12,15 @@ export function normalizeEmail(email: string): string {
 /** Inserts an account; returns its id. The caller has hashed the password (or leaves it null for an invitation). */
 export async function insertUser(
   db: Db,
-  input: { email: string; name: string; role: Role; status: UserStatus; personId?: number | null; passwordHash?: string | null; now?: Date },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    status: UserStatus;
+    personId?: number | null;
+    passwordHash?: string | null;
+    now?: Date;
+  },
 ): Promise<number> {
   const now = (input.now ?? new Date()).toISOString();
   const row = await db
@@ -46,7 +54,11 @@ export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefi
 
 /** How many accounts can sign in. */
 export async function countActiveUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -55,7 +67,18 @@ export function listUsers(db: Db) {
   return db
     .selectFrom('users')
     .leftJoin('people', 'people.id', 'users.person_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.status', 'users.person_id', 'users.totp_enabled', 'users.last_login_at', 'users.created_at', 'people.name as person_name'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.status',
+      'users.person_id',
+      'users.totp_enabled',
+      'users.last_login_at',
+      'users.created_at',
+      'people.name as person_name',
+    ])
     .orderBy('users.status')
     .orderBy('users.name')
     .execute();

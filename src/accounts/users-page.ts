@@ -28,7 +28,11 @@ export interface InviteFormState {
 }
 
 /** The users screen: every account in a table, then the invitation form. */
-export function renderUsersPage(csrf: string, users: UserListItem[], state: { invite?: InviteFormState; message?: { kind: 'ok' | 'error' | 'warn'; text: string }; link?: string } = {}): string {
+export function renderUsersPage(
+  csrf: string,
+  users: UserListItem[],
+  state: { invite?: InviteFormState; message?: { kind: 'ok' | 'error' | 'warn'; text: string }; link?: string } = {},
+): string {
   const rows = users
     .filter((u) => !u.email.endsWith('.invalid'))
     .map(
@@ -43,13 +47,15 @@ export function renderUsersPage(csrf: string, users: UserListItem[], state: { in
     state.link ? html`<p class="copyable">Lien d’invitation à transmettre vous-même : <code>${state.link}</code></p>` : ''
   }<div class="table-wrap"><table class="admin-table users-table"><caption class="visually-hidden">Comptes de l’administration</caption><thead><tr><th scope="col">Nom et adresse</th><th scope="col">Rôle</th><th scope="col">État</th><th scope="col" class="col-optional">Profil d’auteur</th><th scope="col" class="col-optional">Dernière connexion</th></tr></thead><tbody>!${rows}</tbody></table></div><h2 id="inviter">Inviter une personne</h2><p>Elle recevra par courriel un lien valable 7 jours pour choisir son mot de passe.</p><form method="post" action="/admin/utilisateurs/invitation" class="account-form" novalidate aria-labelledby="inviter">!${csrfField(
     csrf,
-  )}!${inputField({ name: 'email', label: 'Adresse électronique', type: 'email', state: invite.email, autocomplete: 'off', required: true, maxLength: 254 })}!${inputField({
-    name: 'name',
-    label: 'Nom (facultatif)',
-    state: invite.name,
-    autocomplete: 'off',
-    maxLength: 120,
-  })}!${selectField({ name: 'role', label: 'Rôle', choices: roleChoices, selected: invite.role?.value ?? 'contributeur', error: invite.role?.error, hint: 'Contributeur : écrit et soumet ses articles. Journaliste : écrit, modifie ce qu’on lui partage. Éditeur : publie et gère le site. Modérateur : commentaires. Administrateur : tout, dont les comptes.' })}<div class="button-row"><button type="submit" class="button">Envoyer l’invitation</button></div></form>`;
+  )}!${inputField({ name: 'email', label: 'Adresse électronique', type: 'email', state: invite.email, autocomplete: 'off', required: true, maxLength: 254 })}!${inputField(
+    {
+      name: 'name',
+      label: 'Nom (facultatif)',
+      state: invite.name,
+      autocomplete: 'off',
+      maxLength: 120,
+    },
+  )}!${selectField({ name: 'role', label: 'Rôle', choices: roleChoices, selected: invite.role?.value ?? 'contributeur', error: invite.role?.error, hint: 'Contributeur : écrit et soumet ses articles. Journaliste : écrit, modifie ce qu’on lui partage. Éditeur : publie et gère le site. Modérateur : commentaires. Administrateur : tout, dont les comptes.' })}<div class="button-row"><button type="submit" class="button">Envoyer l’invitation</button></div></form>`;
 }
 
 export interface UserDetail extends UserListItem {
@@ -58,27 +64,38 @@ export interface UserDetail extends UserListItem {
 }
 
 /** One account: its role, status and author profile, each changed by its own small form. */
-export function renderUserPage(csrf: string, user: UserDetail, people: { id: number; name: string }[], state: { message?: { kind: 'ok' | 'error'; text: string }; link?: string } = {}): string {
+export function renderUserPage(
+  csrf: string,
+  user: UserDetail,
+  people: { id: number; name: string }[],
+  state: { message?: { kind: 'ok' | 'error'; text: string }; link?: string } = {},
+): string {
   const id = String(user.id);
   const statusForm =
     user.status === 'invited'
       ? html`<form method="post" action="/admin/utilisateurs/${id}/reinviter" class="account-form">!${csrfField(csrf)}<p>Cette personne n’a pas encore activé son compte.</p><button type="submit" class="button button--quiet">Renvoyer l’invitation</button></form>`
       : html`<form method="post" action="/admin/utilisateurs/${id}/statut" class="account-form">!${csrfField(csrf)}<input type="hidden" name="enabled" value="${user.status === 'active' ? '0' : '1'}"><p>!${
-          user.status === 'active' ? 'Désactiver le compte le déconnecte aussitôt de tous ses appareils et révoque ses jetons d’API.' : 'Ce compte est désactivé : la personne ne peut plus se connecter.'
+          user.status === 'active'
+            ? 'Désactiver le compte le déconnecte aussitôt de tous ses appareils et révoque ses jetons d’API.'
+            : 'Ce compte est désactivé : la personne ne peut plus se connecter.'
         }</p><button type="submit" class="button!${user.status === 'active' ? ' button--danger' : ''}">${user.status === 'active' ? 'Désactiver le compte' : 'Réactiver le compte'}</button></form>`;
   return html`<p><a href="/admin/utilisateurs">← Tous les utilisateurs</a></p><h1>${user.name}</h1>!${state.message ? notice(state.message.kind, state.message.text) : ''}!${
     state.link ? html`<p class="copyable">Lien d’invitation à transmettre vous-même : <code>${state.link}</code></p>` : ''
   }<dl class="user-facts"><dt>Adresse</dt><dd>${user.email}</dd><dt>État</dt><dd>${STATUS_LABELS[user.status]}</dd><dt>Double authentification</dt><dd>${user.totp_enabled ? 'activée' : 'non'}</dd><dt>Compte créé le</dt><dd>${formatDateTimeFr(user.created_at)}</dd><dt>Dernière connexion</dt><dd>${
     user.last_login_at ? formatDateTimeFr(user.last_login_at) : 'jamais'
-  }</dd></dl><section aria-labelledby="titre-role"><h2 id="titre-role">Rôle</h2><form method="post" action="/admin/utilisateurs/${id}/role" class="account-form account-form--inline">!${csrfField(csrf)}!${selectField({
-    name: 'role',
-    label: 'Rôle',
-    choices: roleChoices,
-    selected: user.role,
-  })}<button type="submit" class="button">Changer le rôle</button></form></section><section aria-labelledby="titre-auteur"><h2 id="titre-auteur">Profil d’auteur</h2><p>Le profil public sous lequel cette personne signe ses articles.</p><form method="post" action="/admin/utilisateurs/${id}/auteur" class="account-form account-form--inline">!${csrfField(csrf)}!${selectField({
-    name: 'personId',
-    label: 'Auteur',
-    choices: [{ value: '', label: 'Aucun profil' }, ...people.map((p) => ({ value: String(p.id), label: p.name }))],
-    selected: user.person_id === null ? '' : String(user.person_id),
-  })}<button type="submit" class="button">Enregistrer</button></form></section><section aria-labelledby="titre-acces"><h2 id="titre-acces">Accès</h2>!${statusForm}</section>`;
+  }</dd></dl><section aria-labelledby="titre-role"><h2 id="titre-role">Rôle</h2><form method="post" action="/admin/utilisateurs/${id}/role" class="account-form account-form--inline">!${csrfField(csrf)}!${selectField(
+    {
+      name: 'role',
+      label: 'Rôle',
+      choices: roleChoices,
+      selected: user.role,
+    },
+  )}<button type="submit" class="button">Changer le rôle</button></form></section><section aria-labelledby="titre-auteur"><h2 id="titre-auteur">Profil d’auteur</h2><p>Le profil public sous lequel cette personne signe ses articles.</p><form method="post" action="/admin/utilisateurs/${id}/auteur" class="account-form account-form--inline">!${csrfField(csrf)}!${selectField(
+    {
+      name: 'personId',
+      label: 'Auteur',
+      choices: [{ value: '', label: 'Aucun profil' }, ...people.map((p) => ({ value: String(p.id), label: p.name }))],
+      selected: user.person_id === null ? '' : String(user.person_id),
+    },
+  )}<button type="submit" class="button">Enregistrer</button></form></section><section aria-labelledby="titre-acces"><h2 id="titre-acces">Accès</h2>!${statusForm}</section>`;
 }

@@ -30,13 +30,27 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, state: Parameters<typeof renderUsersPage>[2] = {}, status = 200) {
     const users = await listUsers(ctx.db);
-    return sendAccountPage(ctx, request, reply, { title: 'Utilisateurs', active: 'utilisateurs', status, main: (csrf) => renderUsersPage(csrf, users, state) });
+    return sendAccountPage(ctx, request, reply, {
+      title: 'Utilisateurs',
+      active: 'utilisateurs',
+      status,
+      main: (csrf) => renderUsersPage(csrf, users, state),
+    });
   }
 
-  async function userPage(request: FastifyRequest, reply: FastifyReply, userId: number, state: Parameters<typeof renderUserPage>[3] = {}, status = 200) {
+  async function userPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: number,
+    state: Parameters<typeof renderUserPage>[3] = {},
+    status = 200,
+  ) {
     const user = await findUserById(ctx.db, userId);
     if (!user || user.email.endsWith('.invalid')) throw AppError.notFound('Ce compte n’existe pas.');
-    const person = user.person_id === null ? undefined : await ctx.db.selectFrom('people').select('name').where('id', '=', user.person_id).executeTakeFirst();
+    const person =
+      user.person_id === null
+        ? undefined
+        : await ctx.db.selectFrom('people').select('name').where('id', '=', user.person_id).executeTakeFirst();
     const people = await ctx.db.selectFrom('people').select(['id', 'name']).orderBy('name').execute();
     return sendAccountPage(ctx, request, reply, {
       title: user.name,
@@ -58,9 +72,14 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
         const field = String(issue.path[0]) as keyof InviteFormState;
         if (state[field] && !state[field].error) state[field].error = issue.message;
       }
-      return listPage(request, reply, { invite: state, message: { kind: 'error', text: 'L’invitation n’est pas partie : corrigez les champs signalés.' } }, 422);
+      return listPage(
+        request,
+        reply,
+        { invite: state, message: { kind: 'error', text: 'L’invitation n’est pas partie : corrigez les champs signalés.' } },
+        422,
+      );
     }
-    let invitation;
+    let invitation: Awaited<ReturnType<typeof inviteUser>>;
     try {
       invitation = await inviteUser(ctx, actorOf(request), parsed.data);
     } catch (error) {
@@ -71,10 +90,18 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw error;
     }
     try {
-      await sendInvitationMail(ctx, { to: parsed.data.email, url: invitation.url, role: parsed.data.role, invitedBy: actorOf(request).name });
+      await sendInvitationMail(ctx, {
+        to: parsed.data.email,
+        url: invitation.url,
+        role: parsed.data.role,
+        invitedBy: actorOf(request).name,
+      });
     } catch (error) {
       request.log.error({ err: error }, 'invitation mail failed');
-      return listPage(request, reply, { message: { kind: 'warn', text: 'Le compte est créé mais le courriel n’a pas pu partir.' }, link: invitation.url });
+      return listPage(request, reply, {
+        message: { kind: 'warn', text: 'Le compte est créé mais le courriel n’a pas pu partir.' },
+        link: invitation.url,
+      });
     }
     return reply.redirect(`/admin/utilisateurs/${invitation.userId}?etat=invite`, 303);
   });
@@ -117,7 +144,8 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/admin/utilisateurs/:id/auteur', guardedPost, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const body = personBody.safeParse(request.body);
-    if (!body.success) return userPage(request, reply, id, { message: { kind: 'error', text: 'Choisissez un auteur dans la liste.' } }, 422);
+    if (!body.success)
+      return userPage(request, reply, id, { message: { kind: 'error', text: 'Choisissez un auteur dans la liste.' } }, 422);
     const personId = body.data.personId === '' ? null : body.data.personId;
     return change(request, reply, id, () => linkUserToPerson(ctx, actorOf(request), id, personId), 'auteur');
   });
@@ -125,7 +153,8 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/admin/utilisateurs/:id/reinviter', guardedPost, async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const user = await findUserById(ctx.db, id);
-    if (!user || user.status !== 'invited' || user.email.endsWith('.invalid')) return userPage(request, reply, id, { message: { kind: 'error', text: 'Ce compte est déjà activé.' } }, 409);
+    if (user?.status !== 'invited' || user.email.endsWith('.invalid'))
+      return userPage(request, reply, id, { message: { kind: 'error', text: 'Ce compte est déjà activé.' } }, 409);
     const invitation = await inviteUser(ctx, actorOf(request), { email: user.email, role: user.role, name: user.name });
     try {
       await sendInvitationMail(ctx, { to: user.email, url: invitation.url, role: user.role, invitedBy: actorOf(request).name });

@@ -29,9 +29,16 @@ let bundles: Promise<[string, string]> | undefined;
 /** The back-office islands as two minified ES modules: the light one every screen loads, and the editor. */
 export function adminBundles(): Promise<[string, string]> {
   const bundleOf = (entry: string) =>
-    build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', minify: true, target: 'es2022', legalComments: 'none', logLevel: 'silent' }).then(
-      (result) => result.outputFiles[0].text,
-    );
+    build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      minify: true,
+      target: 'es2022',
+      legalComments: 'none',
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0].text);
   bundles ??= Promise.all([bundleOf(ISLANDS_ENTRY), bundleOf(EDITOR_ENTRY)]);
   bundles.catch(() => {
     bundles = undefined;

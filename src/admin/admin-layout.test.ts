@@ -7,13 +7,17 @@ const ctx = { assets: { url: (name: string) => `/assets/${name}` } } as unknown 
 
 describe('renderAdminLayout', () => {
   it('renders the chrome as markup and escapes every text', () => {
-    const page = renderAdminLayout(ctx, { userId: 1, name: '<b>Éd</b>', role: 'editeur', personId: null }, {
-      title: 'Tableau <de> bord',
-      main: '<h1>Tableau de bord</h1>',
-      active: 'articles',
-      csrfToken: 'tok"en',
-      publicationName: 'La <Gazette>',
-    });
+    const page = renderAdminLayout(
+      ctx,
+      { userId: 1, name: '<b>Éd</b>', role: 'editeur', personId: null },
+      {
+        title: 'Tableau <de> bord',
+        main: '<h1>Tableau de bord</h1>',
+        active: 'articles',
+        csrfToken: 'tok"en',
+        publicationName: 'La <Gazette>',
+      },
+    );
     assert.match(page, /<nav class="admin-menu" aria-label="Menu de l’administration"><ul><li><a href="\/admin">/);
     assert.match(page, /<a href="\/admin\/articles" aria-current="page">Articles<\/a>/);
     assert.match(page, /<form method="post" action="\/admin\/deconnexion"><input type="hidden" name="_csrf" value="tok&#34;en">/);

@@ -25,7 +25,16 @@ for (const engine of testDatabases()) {
     });
     after(() => t.close());
 
-    const complete = () => ({ format: 'actualite', sectionId, headline: 'Sommet à Vladivostok', lead: 'Deux dirigeants se rencontrent.', body: BODY, heroImageId: imageId, authorPersonIds: [personId], tags: ['Diplomatie'] });
+    const complete = () => ({
+      format: 'actualite',
+      sectionId,
+      headline: 'Sommet à Vladivostok',
+      lead: 'Deux dirigeants se rencontrent.',
+      body: BODY,
+      heroImageId: imageId,
+      authorPersonIds: [personId],
+      tags: ['Diplomatie'],
+    });
 
     test('an editor creates, reads, updates (with the revision), publishes and unpublishes an article', async () => {
       const api = await apiClientFor(t.app, 'editeur');
@@ -95,7 +104,10 @@ for (const engine of testDatabases()) {
       // Another writer's article is not visible to the contributor.
       assert.equal((await contributor.call('GET', `/articles/${id}`)).statusCode, 404);
       const mine = (await contributor.call('GET', '/articles')).json();
-      assert.deepEqual(mine.items.map((i: { id: number }) => i.id), [own.json().id]);
+      assert.deepEqual(
+        mine.items.map((i: { id: number }) => i.id),
+        [own.json().id],
+      );
     });
 
     test('a pépite needs its source; publishing an incomplete article lists what is missing', async () => {
@@ -117,14 +129,22 @@ for (const engine of testDatabases()) {
       assert.equal((await api.call('POST', '/sections', { name: 'Admin', slug: 'admin' })).statusCode, 422);
       assert.ok((await api.call('GET', '/sections')).json().items.some((s: { slug: string }) => s.slug === 'economie'));
 
-      const person = await api.call('POST', '/people', { name: 'Zoé Économiste', kind: 'contributor', roleLine: 'Économiste', links: [{ label: 'Site', url: 'https://exemple.fr' }] });
+      const person = await api.call('POST', '/people', {
+        name: 'Zoé Économiste',
+        kind: 'contributor',
+        roleLine: 'Économiste',
+        links: [{ label: 'Site', url: 'https://exemple.fr' }],
+      });
       assert.equal(person.statusCode, 201, person.body);
       const patched = await api.call('PATCH', `/people/${person.json().id}`, { bio: 'Chercheuse.' });
       assert.equal(patched.json().bio, 'Chercheuse.');
       assert.equal(patched.json().roleLine, 'Économiste');
       assert.equal((await api.call('PATCH', '/people/999999', { bio: 'x' })).statusCode, 404);
       const people = (await api.call('GET', '/people?q=zo%C3%A9')).json();
-      assert.deepEqual(people.items.map((p: { name: string }) => p.name), ['Zoé Économiste']);
+      assert.deepEqual(
+        people.items.map((p: { name: string }) => p.name),
+        ['Zoé Économiste'],
+      );
 
       const tags = (await api.call('GET', '/tags?q=diplo')).json();
       assert.equal(tags.items[0].name, 'Diplomatie');

@@ -12,15 +12,30 @@ import { API_RATE_LIMIT } from './api-routes.ts';
 function multipart(file: { name: string; type: string; data: Buffer } | null, fields: Record<string, string>) {
   const boundary = `----kiosque${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-function assertError(response: { statusCode: number; json(): any; headers: Record<string, unknown> }, status: number, code: string) {
+function assertError(
+  response: {
+    statusCode: number;
+    json(): { error: { code: string; message: string; details?: unknown } };
+    headers: Record<string, unknown>;
+  },
+  status: number,
+  code: string,
+) {
   assert.equal(response.statusCode, status, JSON.stringify(response.json()));
   assert.match(String(response.headers['content-type']), /^application\/json/);
   const body = response.json();
@@ -48,7 +63,12 @@ for (const engine of testDatabases()) {
       // Cookies are not accepted by the API: a browser would send them on its own (CSRF).
       const session = await signInAs(t.app, 'editeur');
       assertError(await t.app.inject({ url: '/api/admin/articles', headers: { cookie: session.cookie } }), 401, 'unauthorized');
-      const posted = await t.app.inject({ method: 'POST', url: '/api/admin/articles', headers: { cookie: session.cookie, 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, payload: JSON.stringify({ sectionId, headline: 'x', body: null }) });
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/articles',
+        headers: { cookie: session.cookie, 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        payload: JSON.stringify({ sectionId, headline: 'x', body: null }),
+      });
       assertError(posted, 401, 'unauthorized');
       assert.equal(await t.app.kiosque.db.selectFrom('articles').select('id').executeTakeFirst(), undefined);
     });
@@ -63,7 +83,10 @@ for (const engine of testDatabases()) {
 
       const long = await api.call('POST', '/articles', { sectionId, headline: 'x'.repeat(201), body: null });
       assertError(long, 422, 'validation_failed');
-      assert.deepEqual(long.json().error.details.find((d: { path: string }) => d.path === 'headline'), { path: 'headline', message: 'Titre : 200 caractères au plus' });
+      assert.deepEqual(
+        long.json().error.details.find((d: { path: string }) => d.path === 'headline'),
+        { path: 'headline', message: 'Titre : 200 caractères au plus' },
+      );
 
       const badQuery = await api.call('GET', '/articles?perPage=1000');
       assertError(badQuery, 422, 'validation_failed');
@@ -84,18 +107,42 @@ for (const engine of testDatabases()) {
     });
 
     test('media upload: an image is stored with its credit; a script named .jpg is a 415; a missing credit a 422', async () => {
-      const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
+        .jpeg()
+        .toBuffer();
       const ok = multipart({ name: 'port.jpg', type: 'image/jpeg', data: jpeg }, { credit: 'AFP', alt: 'Le port', caption: 'Vladivostok' });
-      const stored = await t.app.inject({ method: 'POST', url: '/api/admin/media', headers: { authorization: `Bearer ${api.secret}`, ...ok.headers }, payload: ok.payload });
+      const stored = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/media',
+        headers: { authorization: `Bearer ${api.secret}`, ...ok.headers },
+        payload: ok.payload,
+      });
       assert.equal(stored.statusCode, 201, stored.body);
       assert.equal(stored.json().credit, 'AFP');
       assert.equal(stored.json().width, 1600);
 
-      const fake = multipart({ name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('<script>alert(1)</script>') }, { credit: 'X', alt: 'Y' });
-      assertError(await t.app.inject({ method: 'POST', url: '/api/admin/media', headers: { authorization: `Bearer ${api.secret}`, ...fake.headers }, payload: fake.payload }), 415, 'unsupported_media_type');
+      const fake = multipart(
+        { name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('<script>alert(1)</script>') },
+        { credit: 'X', alt: 'Y' },
+      );
+      assertError(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/admin/media',
+          headers: { authorization: `Bearer ${api.secret}`, ...fake.headers },
+          payload: fake.payload,
+        }),
+        415,
+        'unsupported_media_type',
+      );
 
       const noCredit = multipart({ name: 'port.jpg', type: 'image/jpeg', data: jpeg }, { alt: 'Le port' });
-      const refused = await t.app.inject({ method: 'POST', url: '/api/admin/media', headers: { authorization: `Bearer ${api.secret}`, ...noCredit.headers }, payload: noCredit.payload });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/media',
+        headers: { authorization: `Bearer ${api.secret}`, ...noCredit.headers },
+        payload: noCredit.payload,
+      });
       assertError(refused, 422, 'validation_failed');
       assert.equal(refused.json().error.details[0].path, 'credit');
 
@@ -105,7 +152,7 @@ for (const engine of testDatabases()) {
 
     test('past the rate limit: 429 rate_limited, per token', async () => {
       const busy = await apiClientFor(t.app, 'journaliste');
-      let last;
+      let last: Awaited<ReturnType<typeof busy.call>> | undefined;
       for (let i = 0; i <= API_RATE_LIMIT.max; i++) last = await busy.call('GET', '/tags');
       assertError(last!, 429, 'rate_limited');
       assert.equal((await api.call('GET', '/tags')).statusCode, 200, 'another token is not limited');

@@ -68,7 +68,8 @@ export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
       }
       const params = parseOrFail(route.params ?? noParams, request.params, 'Les paramètres de l’adresse');
       const query = parseOrFail(route.query ?? z.object({}), request.query ?? {}, 'Les paramètres de la requête');
-      const body = route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;
+      const body =
+        route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;
       const actor = route.public ? (request.actor as Actor) : actorOf(request);
       const result = await route.handler({ params, query, body, actor, request, reply });
       if (reply.sent) return reply;

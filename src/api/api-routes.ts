@@ -21,7 +21,11 @@ export function adminApiRoutes(ctx: AppContext): ApiRoute[] {
   let document: Record<string, unknown> | undefined;
   routes.push(
     apiRoute({
-      method: 'GET', path: '/openapi.json', operationId: 'getOpenApiDocument', tag: 'Documentation', public: true,
+      method: 'GET',
+      path: '/openapi.json',
+      operationId: 'getOpenApiDocument',
+      tag: 'Documentation',
+      public: true,
       summary: 'Ce document OpenAPI 3.1 (sans jeton)',
       responses: { 200: { description: 'Le document OpenAPI.' } },
       handler: async () => (document ??= buildOpenApiDocument(routes, { serverUrl: ctx.config.publicUrl, title: 'Kiosque' })),
@@ -44,7 +48,9 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
         ...API_RATE_LIMIT,
         keyGenerator: rateLimitKey,
         errorResponseBuilder: (_request, context) =>
-          new AppError('rate_limited', 429, `Trop de requêtes pour ce jeton : réessayez dans ${Math.ceil(context.ttl / 1000)} s.`, { details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+          new AppError('rate_limited', 429, `Trop de requêtes pour ce jeton : réessayez dans ${Math.ceil(context.ttl / 1000)} s.`, {
+            details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+          }),
       });
       installBearerOnly(api, ctx);
       // Another feature may already have registered multipart for the whole app; one parser is enough.

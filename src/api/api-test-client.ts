@@ -13,9 +13,17 @@ export interface ApiClient {
 }
 
 /** An account of the role with a token carrying the given scopes (default: everything the role may grant). */
-export async function apiClientFor(app: FastifyInstance, role: Role, options: { scopes?: Permission[]; personId?: number | null } = {}): Promise<ApiClient> {
+export async function apiClientFor(
+  app: FastifyInstance,
+  role: Role,
+  options: { scopes?: Permission[]; personId?: number | null } = {},
+): Promise<ApiClient> {
   const user = await insertTestUser(app.kiosque.db, role, { personId: options.personId ?? null });
-  const { secret } = await createApiToken(app.kiosque.db, user, { name: `Test ${role}`, scopes: options.scopes ?? grantableScopes(role), lifetimeDays: null });
+  const { secret } = await createApiToken(app.kiosque.db, user, {
+    name: `Test ${role}`,
+    scopes: options.scopes ?? grantableScopes(role),
+    lifetimeDays: null,
+  });
   return {
     secret,
     userId: user.userId,
@@ -24,7 +32,11 @@ export async function apiClientFor(app: FastifyInstance, role: Role, options: { 
       app.inject({
         method,
         url: `/api/admin${path}`,
-        headers: { authorization: `Bearer ${secret}`, ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          authorization: `Bearer ${secret}`,
+          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
       }),
   };

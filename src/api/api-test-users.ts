@@ -5,7 +5,11 @@ import type { Role } from '../core/db/schema.ts';
 let counter = 0;
 
 /** Test data for the API tests: an active account of the given role, and its actor (as a browser session would have it). */
-export async function insertTestUser(db: Db, role: Role, over: { name?: string; personId?: number | null; status?: 'active' | 'disabled' } = {}): Promise<Actor & { userId: number }> {
+export async function insertTestUser(
+  db: Db,
+  role: Role,
+  over: { name?: string; personId?: number | null; status?: 'active' | 'disabled' } = {},
+): Promise<Actor & { userId: number }> {
   counter += 1;
   const now = new Date().toISOString();
   const name = over.name ?? `Compte ${role} ${counter}`;

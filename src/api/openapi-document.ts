@@ -2,17 +2,31 @@ import { z } from 'zod';
 import { type ApiRoute, openApiPath } from './api-route.ts';
 
 /** The error body every failing API call answers with. */
-export const apiErrorSchema = z
-  .object({
-    error: z.object({
-      code: z
-        .enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'validation_failed', 'rate_limited', 'internal'])
-        .describe('Code stable : les programmes décident sur lui, jamais sur le message.'),
-      message: z.string().describe('Message en français, lisible par une personne.'),
-      details: z.unknown().optional().describe('Pour validation_failed : la liste des champs en cause [{ path, message }]. Pour conflict : la révision actuelle et qui l’a faite.'),
-    }),
-  })
-;
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z
+      .enum([
+        'bad_request',
+        'unauthorized',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'payload_too_large',
+        'unsupported_media_type',
+        'validation_failed',
+        'rate_limited',
+        'internal',
+      ])
+      .describe('Code stable : les programmes décident sur lui, jamais sur le message.'),
+    message: z.string().describe('Message en français, lisible par une personne.'),
+    details: z
+      .unknown()
+      .optional()
+      .describe(
+        'Pour validation_failed : la liste des champs en cause [{ path, message }]. Pour conflict : la révision actuelle et qui l’a faite.',
+      ),
+  }),
+});
 
 type JsonSchema = Record<string, unknown>;
 
@@ -29,7 +43,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: where, required: where === 'path' || (object.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (object.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
@@ -49,8 +69,18 @@ function operation(route: ApiRoute): JsonSchema {
   if (route.body || route.query || route.params) errors[422] = 'Données invalides ; details liste les champs en cause (validation_failed).';
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = spec.schema
-      ? { description: spec.description, content: { 'application/json': { schema: Number(status) >= 400 ? { $ref: '#/components/schemas/Error' } : jsonSchema(spec.schema, 'output') } } }
-      : { description: spec.description, ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}) };
+      ? {
+          description: spec.description,
+          content: {
+            'application/json': {
+              schema: Number(status) >= 400 ? { $ref: '#/components/schemas/Error' } : jsonSchema(spec.schema, 'output'),
+            },
+          },
+        }
+      : {
+          description: spec.description,
+          ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}),
+        };
   }
   for (const [status, description] of Object.entries(errors)) {
     responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -73,7 +103,19 @@ function operation(route: ApiRoute): JsonSchema {
             required: true,
             content: {
               'multipart/form-data': {
-                schema: { ...schema, type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'Le fichier image (JPEG, PNG, WebP, AVIF ou GIF).' }, ...((schema.properties as object) ?? {}) }, required: ['file', ...((schema.required as string[]) ?? [])] },
+                schema: {
+                  ...schema,
+                  type: 'object',
+                  properties: {
+                    file: {
+                      type: 'string',
+                      contentMediaType: 'application/octet-stream',
+                      description: 'Le fichier image (JPEG, PNG, WebP, AVIF ou GIF).',
+                    },
+                    ...((schema.properties as object) ?? {}),
+                  },
+                  required: ['file', ...((schema.required as string[]) ?? [])],
+                },
               },
             },
           }

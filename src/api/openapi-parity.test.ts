@@ -17,7 +17,7 @@ function servedRoutes(tree: string): string[] {
   const stack: string[] = [];
   for (const line of tree.split('\n')) {
     // "│   │   └── /:id (GET, HEAD, PUT)": four characters of indentation per level, then a node's own segment.
-    const match = /^((?:│   |    )*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!match) continue;
     const depth = match[1].length / 4;
     stack.length = depth;
@@ -36,7 +36,9 @@ test('the OpenAPI document and the served /api/admin routes match exactly (metho
   assert.equal(document.components.securitySchemes.bearerAuth.scheme, 'bearer');
 
   const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
-    .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    )
     .sort();
   const served = servedRoutes(t.app.printRoutes({ commonPrefix: false }))
     .filter((r) => r.split(' ')[1].startsWith('/api/admin'))
@@ -55,7 +57,10 @@ test('operations document their body, parameters, errors and the permission they
   assert.ok(create.responses['201'] && create.responses['422'] && create.responses['401']);
   assert.equal(create['x-kiosque-permission'], 'article:create');
   const patch = document.paths['/api/admin/articles/{id}'].patch;
-  assert.deepEqual(patch.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`), ['path:id']);
+  assert.deepEqual(
+    patch.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
+    ['path:id'],
+  );
   assert.ok(patch.responses['409']);
   assert.ok('revision' in patch.requestBody.content['application/json'].schema.properties);
   const upload = document.paths['/api/admin/media'].post;

@@ -19,7 +19,13 @@ for (const engine of testDatabases()) {
 
     test('create (secret shown once, stored hashed), use, list, revoke (then 401), all audited', async () => {
       const me = await signInAs(t.app, 'editeur');
-      const post = (url: string, body: string) => t.app.inject({ method: 'POST', url, headers: { cookie: me.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+      const post = (url: string, body: string) =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: { cookie: me.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: body,
+        });
 
       const page = await t.app.inject({ url: '/admin/jetons', headers: { cookie: me.cookie } });
       assert.equal(page.statusCode, 200);
@@ -27,7 +33,16 @@ for (const engine of testDatabases()) {
       assert.match(page.body, /value="article:publish"/, 'an editor may grant publishing');
       assert.doesNotMatch(page.body, /value="user:manage"/, 'never more than the role');
 
-      const created = await post('/admin/jetons', form([['_csrf', me.csrfToken], ['name', 'Import des archives'], ['scopes', 'article:create'], ['scopes', 'article:edit-own'], ['lifetime', '30']]));
+      const created = await post(
+        '/admin/jetons',
+        form([
+          ['_csrf', me.csrfToken],
+          ['name', 'Import des archives'],
+          ['scopes', 'article:create'],
+          ['scopes', 'article:edit-own'],
+          ['lifetime', '30'],
+        ]),
+      );
       assert.equal(created.statusCode, 200, created.body);
       assert.equal(created.headers['cache-control'], 'no-store');
       const secret = /value="(ksq_[A-Za-z0-9_-]{43})"/.exec(created.body)?.[1];
@@ -51,28 +66,82 @@ for (const engine of testDatabases()) {
       assert.equal(refused.json().error.code, 'unauthorized');
       assert.match((await t.app.inject({ url: '/admin/jetons?revoque=1', headers: { cookie: me.cookie } })).body, /Révoqué le/);
 
-      const audit = await t.app.kiosque.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', me.userId).orderBy('id').execute();
-      assert.deepEqual(audit.map((a) => a.action), ['token.create', 'token.revoke']);
+      const audit = await t.app.kiosque.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('actor_user_id', '=', me.userId)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['token.create', 'token.revoke'],
+      );
     });
 
     test('without CSRF nothing is created; bad input re-renders the form with French errors (422)', async () => {
       const me = await signInAs(t.app, 'contributeur');
       const headers = { cookie: me.cookie, 'content-type': 'application/x-www-form-urlencoded' };
-      const noCsrf = await t.app.inject({ method: 'POST', url: '/admin/jetons', headers, payload: form([['name', 'X'], ['scopes', 'article:create'], ['lifetime', '']]) });
+      const noCsrf = await t.app.inject({
+        method: 'POST',
+        url: '/admin/jetons',
+        headers,
+        payload: form([
+          ['name', 'X'],
+          ['scopes', 'article:create'],
+          ['lifetime', ''],
+        ]),
+      });
       assert.equal(noCsrf.statusCode, 403);
 
-      const empty = await t.app.inject({ method: 'POST', url: '/admin/jetons', headers, payload: form([['_csrf', me.csrfToken], ['name', '<script>x</script>'], ['lifetime', '90']]) });
+      const empty = await t.app.inject({
+        method: 'POST',
+        url: '/admin/jetons',
+        headers,
+        payload: form([
+          ['_csrf', me.csrfToken],
+          ['name', '<script>x</script>'],
+          ['lifetime', '90'],
+        ]),
+      });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /Choisissez au moins une permission/);
-      assert.match(empty.body, /value="&#60;script&#62;x&#60;\/script&#62;"/, "typed values come back, escaped");
+      assert.match(empty.body, /value="&#60;script&#62;x&#60;\/script&#62;"/, 'typed values come back, escaped');
 
-      const beyondRole = await t.app.inject({ method: 'POST', url: '/admin/jetons', headers, payload: form([['_csrf', me.csrfToken], ['name', 'Publier'], ['scopes', 'article:publish'], ['lifetime', '90']]) });
+      const beyondRole = await t.app.inject({
+        method: 'POST',
+        url: '/admin/jetons',
+        headers,
+        payload: form([
+          ['_csrf', me.csrfToken],
+          ['name', 'Publier'],
+          ['scopes', 'article:publish'],
+          ['lifetime', '90'],
+        ]),
+      });
       assert.equal(beyondRole.statusCode, 422);
       assert.equal((await t.app.kiosque.db.selectFrom('api_tokens').select('id').where('user_id', '=', me.userId).execute()).length, 0);
 
       const other = await signInAs(t.app, 'editeur');
-      const { id } = await t.app.kiosque.db.insertInto('api_tokens').values({ user_id: other.userId, name: 'Autre', token_hash: 'x'.repeat(64), scopes: '["article:create"]', created_at: new Date().toISOString(), expires_at: null, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
-      const foreign = await t.app.inject({ method: 'POST', url: `/admin/jetons/${id}/revoquer`, headers, payload: form([['_csrf', me.csrfToken]]) });
+      const { id } = await t.app.kiosque.db
+        .insertInto('api_tokens')
+        .values({
+          user_id: other.userId,
+          name: 'Autre',
+          token_hash: 'x'.repeat(64),
+          scopes: '["article:create"]',
+          created_at: new Date().toISOString(),
+          expires_at: null,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const foreign = await t.app.inject({
+        method: 'POST',
+        url: `/admin/jetons/${id}/revoquer`,
+        headers,
+        payload: form([['_csrf', me.csrfToken]]),
+      });
       assert.equal(foreign.statusCode, 404, 'someone else’s token');
 
       const moderator = await signInAs(t.app, 'moderateur');

@@ -12,7 +12,10 @@ import { listApiTokens } from './tokens/token-repository.ts';
 // The urlencoded form as browsers send it: one checkbox ticked gives a string, several an array.
 const formSchema = z.object({
   name: z.string().default(''),
-  scopes: z.union([z.string(), z.array(z.string())]).default([]).transform((v) => (Array.isArray(v) ? v : [v])),
+  scopes: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : [v])),
   lifetime: z.string().default(''),
 });
 
@@ -20,20 +23,33 @@ const revokeParams = z.object({ id: z.coerce.number().int().positive() });
 
 function ownerOf(request: FastifyRequest): Actor & { userId: number; role: Exclude<Actor['role'], 'system'> } {
   const actor = actorOf(request);
-  if (actor.userId === null || actor.role === 'system') throw new AppError('forbidden', 403, 'Seul un compte personnel peut avoir des jetons.');
+  if (actor.userId === null || actor.role === 'system')
+    throw new AppError('forbidden', 403, 'Seul un compte personnel peut avoir des jetons.');
   return actor as Actor & { userId: number; role: Exclude<Actor['role'], 'system'> };
 }
 
 /** /admin/jetons: each person lists, creates (secret shown once) and revokes their own API tokens. */
 export function tokenAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const screen = async (request: FastifyRequest, reply: FastifyReply, extra: { form?: TokenFormState; created?: { name: string; secret: string }; message?: string; status?: number } = {}) => {
+  const screen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: TokenFormState; created?: { name: string; secret: string }; message?: string; status?: number } = {},
+  ) => {
     const owner = ownerOf(request);
     const tokens = await listApiTokens(ctx.db, owner.userId);
     return sendAccountPage(ctx, request, reply, {
       title: 'Jetons d’API',
       active: 'jetons',
       status: extra.status,
-      main: (csrfToken) => renderTokenScreen({ tokens, grantable: grantableScopes(owner.role), form: extra.form ?? EMPTY_TOKEN_FORM, csrfToken, created: extra.created, message: extra.message }),
+      main: (csrfToken) =>
+        renderTokenScreen({
+          tokens,
+          grantable: grantableScopes(owner.role),
+          form: extra.form ?? EMPTY_TOKEN_FORM,
+          csrfToken,
+          created: extra.created,
+          message: extra.message,
+        }),
     });
   };
 
@@ -67,10 +83,14 @@ export function tokenAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
-  app.post('/admin/jetons/:id/revoquer', { onRequest: app.csrfProtection, preHandler: requireActor('token:manage-own') }, async (request, reply) => {
-    const params = revokeParams.safeParse(request.params);
-    if (!params.success) throw AppError.notFound('Ce jeton n’existe pas.');
-    await revokeApiToken(ctx.db, ownerOf(request), params.data.id);
-    return reply.redirect('/admin/jetons?revoque=1', 303);
-  });
+  app.post(
+    '/admin/jetons/:id/revoquer',
+    { onRequest: app.csrfProtection, preHandler: requireActor('token:manage-own') },
+    async (request, reply) => {
+      const params = revokeParams.safeParse(request.params);
+      if (!params.success) throw AppError.notFound('Ce jeton n’existe pas.');
+      await revokeApiToken(ctx.db, ownerOf(request), params.data.id);
+      return reply.redirect('/admin/jetons?revoque=1', 303);
+    },
+  );
 }

@@ -40,7 +40,12 @@ export interface TokenFormState {
 
 export const EMPTY_TOKEN_FORM: TokenFormState = { name: '', scopes: [], lifetime: '90', errors: {} };
 
-const LIFETIME_OPTIONS: [string, string][] = [['30', '30 jours'], ['90', '90 jours'], ['365', '1 an'], ['', 'Sans expiration']];
+const LIFETIME_OPTIONS: [string, string][] = [
+  ['30', '30 jours'],
+  ['90', '90 jours'],
+  ['365', '1 an'],
+  ['', 'Sans expiration'],
+];
 
 function tokenState(token: ApiTokenSummary, now: string): string {
   if (token.revokedAt) return html`<span class="badge token-state token-state--off">Révoqué le ${formatDateTimeFr(token.revokedAt)}</span>`;
@@ -81,7 +86,9 @@ function creationForm(grantable: Permission[], form: TokenFormState, csrfToken: 
   const options = LIFETIME_OPTIONS.map(([value, label]) =>
     value === form.lifetime ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`,
   ).join('');
-  const fieldset = e.scopes ? html`<fieldset class="field token-scope-choice" aria-describedby="jeton-permissions-erreur">` : html`<fieldset class="field token-scope-choice">`;
+  const fieldset = e.scopes
+    ? html`<fieldset class="field token-scope-choice" aria-describedby="jeton-permissions-erreur">`
+    : html`<fieldset class="field token-scope-choice">`;
   const select = e.lifetime
     ? html`<select id="jeton-duree" name="lifetime" aria-describedby="jeton-duree-erreur" aria-invalid="true">!${options}</select>`
     : html`<select id="jeton-duree" name="lifetime">!${options}</select>`;
@@ -102,7 +109,9 @@ export function renderTokenScreen(options: {
   const created = options.created
     ? html`<section class="notice notice--ok token-secret" role="status" aria-labelledby="titre-jeton-cree"><h2 id="titre-jeton-cree">Jeton « ${options.created.name} » créé</h2><p>Copiez-le maintenant : il ne sera plus jamais affiché. Kiosque n’en garde qu’une empreinte.</p><label for="jeton-secret">Votre jeton</label><input type="text" id="jeton-secret" class="token-secret__value" value="${options.created.secret}" readonly spellcheck="false" autocomplete="off"><p class="field__hint">À envoyer dans l’en-tête <code>Authorization: Bearer …</code> des appels à <code>/api/admin</code>.</p></section>`
     : '';
-  const errorSummary = Object.keys(options.form.errors).length ? notice('error', 'Le jeton n’a pas été créé : corrigez les champs signalés.') : '';
+  const errorSummary = Object.keys(options.form.errors).length
+    ? notice('error', 'Le jeton n’a pas été créé : corrigez les champs signalés.')
+    : '';
   const rows = options.tokens.map((t) => tokenRow(t, options.csrfToken, now)).join('');
   const list = options.tokens.length
     ? html`<div class="table-wrap"><table class="admin-table token-table"><caption class="visually-hidden">Vos jetons d’API</caption><thead><tr><th scope="col">Nom</th><th scope="col">Permissions</th><th scope="col">Créé le</th><th scope="col">Dernière utilisation</th><th scope="col">Expiration</th><th scope="col">État</th></tr></thead><tbody>!${rows}</tbody></table></div>`

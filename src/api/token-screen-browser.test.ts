@@ -27,7 +27,11 @@ after(async () => {
 
 async function signedInPage(viewport: ViewportName) {
   const me = await signInAs(server.app, 'editeur');
-  await createApiToken(server.app.kiosque.db, me.actor, { name: 'Import des archives', scopes: ['article:create', 'article:publish'], lifetimeDays: 90 });
+  await createApiToken(server.app.kiosque.db, me.actor, {
+    name: 'Import des archives',
+    scopes: ['article:create', 'article:publish'],
+    lifetimeDays: 90,
+  });
   const { context, page } = await openPage(browser, viewport);
   const cookies = me.cookie.split('; ').map((pair) => {
     const at = pair.indexOf('=');

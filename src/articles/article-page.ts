@@ -10,7 +10,15 @@ import type { Crumb } from '../site/seo/breadcrumb-json-ld.ts';
 import { renderShareBlock } from '../site/share-block.ts';
 import { FORMAT_LABELS, renderTeaserCard } from '../site/teasers/teaser-card.ts';
 import { articleHead } from './article-head.ts';
-import { renderByline, renderComments, renderCorrections, renderDates, renderSeriesLine, renderSource, renderTags } from './article-parts.ts';
+import {
+  renderByline,
+  renderComments,
+  renderCorrections,
+  renderDates,
+  renderSeriesLine,
+  renderSource,
+  renderTags,
+} from './article-parts.ts';
 import type { FullArticle } from './article-repository.ts';
 import { renderBody } from './body/render-body.ts';
 import { type ArticleTeaser, articlePath } from './teaser-repository.ts';
@@ -87,7 +95,10 @@ export function renderArticlePage(
     ...related.map((t) => `article:${t.id}`),
   ];
   return {
-    html: renderLayout(ctx, chrome, articleHead(ctx, chrome, article, crumbs), main, { currentSlug: article.section.slug, bodyClass: 'page-article' }),
+    html: renderLayout(ctx, chrome, articleHead(ctx, chrome, article, crumbs), main, {
+      currentSlug: article.section.slug,
+      bodyClass: 'page-article',
+    }),
     tags,
   };
 }

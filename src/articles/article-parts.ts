@@ -58,7 +58,9 @@ export function renderSeriesLine(series: ArticleSeries | null, format: FullArtic
 export function renderSource(source: ArticleSource | null): string {
   if (!source) return '';
   const outlet = source.url ? html`<a href="${source.url}" rel="noopener">${fr(source.outlet)}</a>` : html`${fr(source.outlet)}`;
-  const original = source.headline?.trim() ? html`, <span class="article__source-headline">${fr(`« ${source.headline.trim()} »`)}</span>` : '';
+  const original = source.headline?.trim()
+    ? html`, <span class="article__source-headline">${fr(`« ${source.headline.trim()} »`)}</span>`
+    : '';
   return html`<p class="article__source" data-part="source"><span class="article__source-label">Source&nbsp;:</span> !${outlet}!${original}</p>`;
 }
 
@@ -83,7 +85,10 @@ export function renderCorrections(corrections: readonly ArticleCorrection[]): st
  * The comments area. Suspended site-wide (or closed for this article): the editors' notice. Open:
  * the heading and the empty state; the list and the form arrive with the comments feature.
  */
-export function renderComments(settings: Pick<Settings, 'comments_mode' | 'comments_notice'>, setting: FullArticle['commentsSetting']): string {
+export function renderComments(
+  settings: Pick<Settings, 'comments_mode' | 'comments_notice'>,
+  setting: FullArticle['commentsSetting'],
+): string {
   let content: string;
   if (settings.comments_mode === 'suspended') {
     const notice = settings.comments_notice.trim() || 'Les commentaires sont suspendus.';

@@ -126,7 +126,11 @@ export async function relatedArticleIds(
       .selectFrom('article_tags')
       .innerJoin('articles', 'articles.id', 'article_tags.article_id')
       .select(['articles.id', 'articles.published_at', (eb) => eb.fn.countAll<number>().as('shared')])
-      .where('article_tags.tag_id', 'in', article.tags.map((t) => t.id))
+      .where(
+        'article_tags.tag_id',
+        'in',
+        article.tags.map((t) => t.id),
+      )
       .where('articles.id', '!=', article.id)
       .where((eb) => isPublic(eb, now))
       .groupBy(['articles.id', 'articles.published_at'])
@@ -138,7 +142,12 @@ export async function relatedArticleIds(
     ids.push(...byTags.map((r) => r.id));
   }
   if (ids.length < limit) {
-    const sameSection = await listTeasers(db, { sectionId: article.section.id, excludeIds: [article.id, ...ids] }, { limit: limit - ids.length }, now);
+    const sameSection = await listTeasers(
+      db,
+      { sectionId: article.section.id, excludeIds: [article.id, ...ids] },
+      { limit: limit - ids.length },
+      now,
+    );
     ids.push(...sameSection.map((t) => t.id));
   }
   return ids;

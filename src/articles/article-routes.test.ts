@@ -9,9 +9,25 @@ import { forEachDatabase, type TestDatabaseHandle } from '../../test/support/dat
 import { type ArticleFixture, insertArticleFixture } from './article-test-fixture.ts';
 
 const PUBLIC_URL = 'https://gazette.example';
-const ANATOMY = ['section', 'kicker', 'headline', 'lead', 'byline', 'dates', 'hero', 'body', 'source', 'tags', 'corrections', 'share', 'comments', 'related'];
+const ANATOMY = [
+  'section',
+  'kicker',
+  'headline',
+  'lead',
+  'byline',
+  'dates',
+  'hero',
+  'body',
+  'source',
+  'tags',
+  'corrections',
+  'share',
+  'comments',
+  'related',
+];
 
 /** The JSON-LD objects of a page, parsed. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON-LD is walked freely by the assertions
 function jsonLd(html: string): Record<string, any>[] {
   return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]));
 }
@@ -20,7 +36,10 @@ function jsonLd(html: string): Record<string, any>[] {
 function decode(text: string): string {
   return text
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&amp;', '&');
 }
 
 function meta(html: string, property: string): string[] {
@@ -41,7 +60,13 @@ forEachDatabase('page article', (engine) => {
   before(async () => {
     database = await engine.open();
     fx = await insertArticleFixture(database.db);
-    const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', KIOSQUE_DEMO: '0', PUBLIC_URL, DATABASE_URL: database.databaseUrl });
+    const config = loadConfig({
+      DATA_DIR: database.dataDir,
+      NODE_ENV: 'test',
+      KIOSQUE_DEMO: '0',
+      PUBLIC_URL,
+      DATABASE_URL: database.databaseUrl,
+    });
     app = await buildApp({ config, database });
   });
 
@@ -58,7 +83,11 @@ forEachDatabase('page article', (engine) => {
       assert.equal(matches.length, 1, `data-part="${part}" : ${matches.length} fois`);
       return matches[0].index;
     });
-    assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'ordre des parties');
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      'ordre des parties',
+    );
     assert.match(res.body, /<h1 class="article__headline" data-part="headline">/);
     assert.equal(res.body.match(/<h1[\s>]/g)?.length, 1);
   });
@@ -66,23 +95,41 @@ forEachDatabase('page article', (engine) => {
   test('title, byline, dates, hero, source, corrections and series read as the reader expects', async () => {
     const { body } = await get(fx.main.path);
     // French typography in text: the spaced hyphen becomes a dash, a no-break space precedes the colon.
-    assert.match(body, /<title>Sommet Corée du Nord – Russie\u00a0: Kim Jong-un et Vladimir Poutine renforcent leurs liens \| La Gazette d’essai<\/title>/);
+    assert.match(
+      body,
+      /<title>Sommet Corée du Nord – Russie\u00a0: Kim Jong-un et Vladimir Poutine renforcent leurs liens \| La Gazette d’essai<\/title>/,
+    );
     assert.match(body, /data-part="headline">Sommet Corée du Nord – Russie\u00a0: Kim/);
     // …but never in attributes: the description and og:title keep the editor's characters.
     assert.deepEqual(meta(body, 'og:title'), ['Sommet Corée du Nord - Russie : Kim Jong-un et Vladimir Poutine renforcent leurs liens']);
     assert.deepEqual(meta(body, 'description'), ["Les deux dirigeants se sont rencontrés à l'est de la Russie : qu'en attendre ?"]);
 
-    assert.match(body, /<p class="byline__names">Par <a class="byline__name" href="\/auteur\/alice-martin">Alice Martin<\/a> et <a class="byline__name" href="\/auteur\/bruno-leroy">Bruno Leroy<\/a><\/p>/);
+    assert.match(
+      body,
+      /<p class="byline__names">Par <a class="byline__name" href="\/auteur\/alice-martin">Alice Martin<\/a> et <a class="byline__name" href="\/auteur\/bruno-leroy">Bruno Leroy<\/a><\/p>/,
+    );
     assert.match(body, /Économiste, chercheur au CNRS/);
     assert.match(body, /Publié le <time datetime="2026-01-15T08:05:00\+01:00">15\u00a0janvier 2026 à 8\u00a0h\u00a005<\/time>/);
     assert.match(body, /Mis à jour le <time datetime="2026-01-15T10:30:00\+01:00">/);
     assert.match(body, /data-part="hero"><figure class="figure"><picture>.*?fetchpriority="high".*?Crédit photo/s);
-    assert.match(body, /data-part="source"><span class="article__source-label">Source&nbsp;:<\/span> <a href="https:\/\/www.euronews.com\/2026\/12\/01\/sommet" rel="noopener">Euronews<\/a>, <span class="article__source-headline">«\u202fKim and Putin meet in Vladivostok\u202f»<\/span>/);
-    assert.match(body, /data-part="corrections".*?<time datetime="2026-01-15T11:00:00\+01:00">15\u00a0janvier 2026<\/time>&nbsp;: Le sommet a eu lieu mardi, et non lundi\./s);
-    assert.match(body, /data-part="section"><a href="\/international">International<\/a> <span class="article__format">Chronique<\/span><\/p>/);
+    assert.match(
+      body,
+      /data-part="source"><span class="article__source-label">Source&nbsp;:<\/span> <a href="https:\/\/www.euronews.com\/2026\/12\/01\/sommet" rel="noopener">Euronews<\/a>, <span class="article__source-headline">«\u202fKim and Putin meet in Vladivostok\u202f»<\/span>/,
+    );
+    assert.match(
+      body,
+      /data-part="corrections".*?<time datetime="2026-01-15T11:00:00\+01:00">15\u00a0janvier 2026<\/time>&nbsp;: Le sommet a eu lieu mardi, et non lundi\./s,
+    );
+    assert.match(
+      body,
+      /data-part="section"><a href="\/international">International<\/a> <span class="article__format">Chronique<\/span><\/p>/,
+    );
     assert.match(body, /Cette chronique fait partie de la série <a href="\/serie\/la-chronique-du-monde">La chronique du monde<\/a>/);
     assert.match(body, /data-part="tags".*?href="\/sujet\/russie".*?href="\/sujet\/coree-du-nord"/s);
-    assert.match(body, /<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="\/">Accueil<\/a><\/li><li><a href="\/international">International<\/a><\/li><li aria-current="page">/);
+    assert.match(
+      body,
+      /<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="\/">Accueil<\/a><\/li><li><a href="\/international">International<\/a><\/li><li aria-current="page">/,
+    );
     assert.match(body, /<a class="site-nav__link" href="\/international" aria-current="page">International<\/a>/);
   });
 
@@ -92,13 +139,19 @@ forEachDatabase('page article', (engine) => {
     assert.match(part, /<h2 id="des-annonces-attendues">Des annonces attendues<\/h2>/);
     assert.match(part, /<figure class="quote"><blockquote>/);
     assert.match(part, /article__figure--wide.*?loading="lazy".*?Le port de Vladivostok.*?Crédit photo/s);
-    assert.match(part, /<figure class="embed embed--video" data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ"><a class="embed__facade"/);
+    assert.match(
+      part,
+      /<figure class="embed embed--video" data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ"><a class="embed__facade"/,
+    );
     assert.ok(hrefs(part).includes('https://www.youtube.com/watch?v=dQw4w9WgXcQ'));
   });
 
   test('comments: the editors’ notice when suspended, the empty state when open', async () => {
     const suspended = await get(fx.main.path);
-    assert.match(suspended.body, /data-part="comments".*?<p class="notice notice--comments" role="note">En raison de débordements, nous avons suspendu les commentaires\.<\/p>/s);
+    assert.match(
+      suspended.body,
+      /data-part="comments".*?<p class="notice notice--comments" role="note">En raison de débordements, nous avons suspendu les commentaires\.<\/p>/s,
+    );
 
     await database.db.updateTable('settings').set({ comments_mode: 'open' }).execute();
     forgetSiteChrome(database.db);
@@ -106,7 +159,10 @@ forEachDatabase('page article', (engine) => {
     try {
       const open = await get(fx.main.path);
       const comments = open.body.slice(open.body.indexOf('data-part="comments"'), open.body.indexOf('data-part="related"'));
-      assert.match(comments, /<h2 class="comments__title" id="commentaires">Commentaires<\/h2><p class="comments__empty">Aucun commentaire pour le moment\.<\/p>/);
+      assert.match(
+        comments,
+        /<h2 class="comments__title" id="commentaires">Commentaires<\/h2><p class="comments__empty">Aucun commentaire pour le moment\.<\/p>/,
+      );
       assert.doesNotMatch(comments, /role="note"/);
     } finally {
       await database.db.updateTable('settings').set({ comments_mode: 'suspended' }).execute();
@@ -129,7 +185,10 @@ forEachDatabase('page article', (engine) => {
       ['Partager sur LinkedIn', `https://www.linkedin.com/sharing/share-offsite/?url=${url}`],
       ['Partager sur Bluesky', 'https://bsky.app/intent/compose?text='],
     ]) {
-      assert.ok(hrefs(share).some((href) => href.startsWith(prefix)), `${name} : lien absent`);
+      assert.ok(
+        hrefs(share).some((href) => href.startsWith(prefix)),
+        `${name} : lien absent`,
+      );
       assert.ok(share.includes(`aria-label="${name}"`), `${name} : nom accessible absent`);
     }
     assert.match(share, /<button type="button" class="share__button share__button--native" data-share-native hidden>/);
@@ -168,7 +227,8 @@ forEachDatabase('page article', (engine) => {
     assert.equal(article.headline, 'Sommet Corée du Nord - Russie : Kim Jong-un et Vladimir Poutine renforcent leurs liens');
     assert.equal(article.mainEntityOfPage['@id'], url);
     assert.equal(article.image.length, 3);
-    for (const [i, crop] of ['16x9', '4x3', '1x1'].entries()) assert.match(article.image[i], new RegExp(`^${PUBLIC_URL}/media/\\d+-[0-9a-f]{8}-${crop}-\\d+\\.jpg$`));
+    for (const [i, crop] of ['16x9', '4x3', '1x1'].entries())
+      assert.match(article.image[i], new RegExp(`^${PUBLIC_URL}/media/\\d+-[0-9a-f]{8}-${crop}-\\d+\\.jpg$`));
     assert.equal(article.datePublished, '2026-01-15T08:05:00+01:00');
     assert.equal(article.dateModified, '2026-01-15T10:30:00+01:00');
     assert.deepEqual(article.author, [
@@ -182,13 +242,18 @@ forEachDatabase('page article', (engine) => {
     assert.equal(article.keywords, 'Russie, Corée du Nord');
     assert.equal(article.isAccessibleForFree, true);
     assert.equal(article.isBasedOn, 'https://www.euronews.com/2026/12/01/sommet');
-    assert.deepEqual(article.correction, [{ '@type': 'CorrectionComment', text: 'Le sommet a eu lieu mardi, et non lundi.', datePublished: '2026-01-15T11:00:00+01:00' }]);
-    assert.equal(breadcrumb['@type'], 'BreadcrumbList');
-    assert.deepEqual(breadcrumb.itemListElement.map((i: { name: string; item: string }) => [i.name, i.item]), [
-      ['Accueil', `${PUBLIC_URL}/`],
-      ['International', `${PUBLIC_URL}/international`],
-      [article.headline, url],
+    assert.deepEqual(article.correction, [
+      { '@type': 'CorrectionComment', text: 'Le sommet a eu lieu mardi, et non lundi.', datePublished: '2026-01-15T11:00:00+01:00' },
     ]);
+    assert.equal(breadcrumb['@type'], 'BreadcrumbList');
+    assert.deepEqual(
+      breadcrumb.itemListElement.map((i: { name: string; item: string }) => [i.name, i.item]),
+      [
+        ['Accueil', `${PUBLIC_URL}/`],
+        ['International', `${PUBLIC_URL}/international`],
+        [article.headline, url],
+      ],
+    );
   });
 
   test('the publisher carries the logo when the settings name one', async () => {
@@ -241,7 +306,14 @@ forEachDatabase('page article', (engine) => {
     assert.equal(gone.statusCode, 410);
     assert.match(gone.body, /<h1 class="error-page__title">Contenu retiré<\/h1>/);
     assert.match(gone.body, /<meta name="robots" content="noindex">/);
-    for (const path of [fx.draftPath, fx.scheduledPath, '/international/n-existe-pas', '/international/Majuscules', '/international/a--b', `/international/${'a'.repeat(121)}`]) {
+    for (const path of [
+      fx.draftPath,
+      fx.scheduledPath,
+      '/international/n-existe-pas',
+      '/international/Majuscules',
+      '/international/a--b',
+      `/international/${'a'.repeat(121)}`,
+    ]) {
       const res = await get(path);
       assert.equal(res.statusCode, 404, path);
       assert.match(res.body, /<h1 class="error-page__title">Page introuvable<\/h1>/, path);
@@ -296,7 +368,10 @@ forEachDatabase('page article', (engine) => {
   test('the stylesheet, the islands script and the text font are served, fingerprinted and immutable', async () => {
     const { body } = await get(fx.main.path);
     const urls: string[] = [];
-    for (const pattern of [/<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]+\.css)">/, /<script type="module" src="(\/assets\/site\.[0-9a-f]+\.js)"><\/script>/]) {
+    for (const pattern of [
+      /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]+\.css)">/,
+      /<script type="module" src="(\/assets\/site\.[0-9a-f]+\.js)"><\/script>/,
+    ]) {
       const url = body.match(pattern)?.[1];
       assert.ok(url, String(pattern));
       urls.push(url);

@@ -10,7 +10,10 @@ import { articlePath, teasersByIds } from './teaser-repository.ts';
 
 const NOT_FOUND = 'Cette page n’existe pas ou a été déplacée.';
 
-const slug = z.string().max(SLUG_MAX_LENGTH).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const slug = z
+  .string()
+  .max(SLUG_MAX_LENGTH)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 const paramsSchema = z.strictObject({ section: slug, slug });
 
 /** Redirects to an article's current address may be kept a day by browsers and CDNs. */
@@ -33,12 +36,16 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
       const redirect = await findRedirect(ctx.db, params.data.slug, now);
       if (redirect.kind === 'gone') throw AppError.gone();
       if (redirect.kind === 'missing') throw AppError.notFound(NOT_FOUND);
-      return reply.header('cache-control', REDIRECT_CACHE_CONTROL).redirect(articlePath({ sectionSlug: redirect.sectionSlug, slug: redirect.slug }), 301);
+      return reply
+        .header('cache-control', REDIRECT_CACHE_CONTROL)
+        .redirect(articlePath({ sectionSlug: redirect.sectionSlug, slug: redirect.slug }), 301);
     }
 
     const article = lookup.article;
     if (article.section.slug !== params.data.section) {
-      return reply.header('cache-control', REDIRECT_CACHE_CONTROL).redirect(articlePath({ sectionSlug: article.section.slug, slug: article.slug }), 301);
+      return reply
+        .header('cache-control', REDIRECT_CACHE_CONTROL)
+        .redirect(articlePath({ sectionSlug: article.section.slug, slug: article.slug }), 301);
     }
     const [chrome, related] = await Promise.all([
       loadSiteChrome(ctx.db),

@@ -13,7 +13,11 @@ export type ArticleRowWithSection = Selectable<ArticleTable> & { section_slug: s
  * tags, corrections, series, images. `publishedAt` stands in when the row has no publication date
  * yet (a private preview of a draft).
  */
-export async function assembleFullArticle(db: Db, row: ArticleRowWithSection, publishedAt: string = row.published_at ?? new Date().toISOString()): Promise<FullArticle> {
+export async function assembleFullArticle(
+  db: Db,
+  row: ArticleRowWithSection,
+  publishedAt: string = row.published_at ?? new Date().toISOString(),
+): Promise<FullArticle> {
   const { body, words } = readBody(row.body, row.id);
   const imageIds = collectImageIds(body);
   const [authors, tags, corrections, series, images] = await Promise.all([
@@ -33,7 +37,13 @@ export async function assembleFullArticle(db: Db, row: ArticleRowWithSection, pu
       .orderBy('article_tags.position')
       .orderBy('tags.id')
       .execute(),
-    db.selectFrom('corrections').select(['id', 'noted_at', 'text']).where('article_id', '=', row.id).orderBy('noted_at').orderBy('id').execute(),
+    db
+      .selectFrom('corrections')
+      .select(['id', 'noted_at', 'text'])
+      .where('article_id', '=', row.id)
+      .orderBy('noted_at')
+      .orderBy('id')
+      .execute(),
     row.series_id === null
       ? Promise.resolve(undefined)
       : db.selectFrom('series').select(['id', 'slug', 'title', 'cadence']).where('id', '=', row.series_id).executeTakeFirst(),
@@ -56,14 +66,20 @@ export async function assembleFullArticle(db: Db, row: ArticleRowWithSection, pu
     section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
     series: series ?? null,
     authors: authors.map((a) => ({
-      id: a.id, slug: a.slug, name: a.name, kind: a.kind, roleLine: a.role_line,
+      id: a.id,
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      roleLine: a.role_line,
       photo: a.photo_image_id === null ? null : (photos.get(a.photo_image_id) ?? null),
     })),
     tags,
     corrections: corrections.map((c) => ({ id: c.id, notedAt: c.noted_at, text: c.text })),
     heroImage,
     bodyImages,
-    source: row.source_outlet?.trim() ? { outlet: row.source_outlet.trim(), url: row.source_url || null, headline: row.source_headline || null } : null,
+    source: row.source_outlet?.trim()
+      ? { outlet: row.source_outlet.trim(), url: row.source_url || null, headline: row.source_headline || null }
+      : null,
     publishedAt,
     updatedAt: row.updated_at,
     seoTitle: row.seo_title || null,
@@ -71,7 +87,6 @@ export async function assembleFullArticle(db: Db, row: ArticleRowWithSection, pu
     commentsSetting: row.comments_setting,
   };
 }
-
 
 // Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
 // reading an article, and a given text always gives the same document. Bounded, oldest dropped first.

@@ -46,9 +46,19 @@ export async function listTeasers(
   const rows = await filtered(db, filter, now)
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select([
-      'articles.id', 'articles.slug', 'articles.section_id', 'articles.format', 'articles.kicker', 'articles.headline',
-      'articles.lead', 'articles.published_at', 'articles.updated_at', 'articles.hero_image_id', 'articles.source_outlet',
-      'sections.slug as section_slug', 'sections.name as section_name',
+      'articles.id',
+      'articles.slug',
+      'articles.section_id',
+      'articles.format',
+      'articles.kicker',
+      'articles.headline',
+      'articles.lead',
+      'articles.published_at',
+      'articles.updated_at',
+      'articles.hero_image_id',
+      'articles.source_outlet',
+      'sections.slug as section_slug',
+      'sections.name as section_name',
     ])
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
@@ -67,9 +77,19 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
     .where((eb) => isPublic(eb, now))
     .where('articles.id', 'in', ids)
     .select([
-      'articles.id', 'articles.slug', 'articles.section_id', 'articles.format', 'articles.kicker', 'articles.headline',
-      'articles.lead', 'articles.published_at', 'articles.updated_at', 'articles.hero_image_id', 'articles.source_outlet',
-      'sections.slug as section_slug', 'sections.name as section_name',
+      'articles.id',
+      'articles.slug',
+      'articles.section_id',
+      'articles.format',
+      'articles.kicker',
+      'articles.headline',
+      'articles.lead',
+      'articles.published_at',
+      'articles.updated_at',
+      'articles.hero_image_id',
+      'articles.source_outlet',
+      'sections.slug as section_slug',
+      'sections.name as section_name',
     ])
     .execute();
   const teasers = await hydrate(db, rows);
@@ -79,7 +99,9 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
 
 /** How many published articles match the filter (for pagination). */
 export async function countTeasers(db: Db, filter: TeaserFilter, now: string = new Date().toISOString()): Promise<number> {
-  const row = await filtered(db, filter, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await filtered(db, filter, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -94,11 +116,27 @@ function filtered(db: Db, f: TeaserFilter, now: string) {
   if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
   if (f.tagId !== undefined) {
     const tagId = f.tagId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId).select('article_tags.tag_id')));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('article_tags.tag_id', '=', tagId)
+          .select('article_tags.tag_id'),
+      ),
+    );
   }
   if (f.personId !== undefined) {
     const personId = f.personId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId).select('article_authors.person_id')));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.person_id', '=', personId)
+          .select('article_authors.person_id'),
+      ),
+    );
   }
   return q;
 }
@@ -139,7 +177,10 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
   const authorsByArticle = new Map<number, ArticleTeaser['authors']>();
   for (const a of authors) {
     let list = authorsByArticle.get(a.article_id);
-    if (!list) authorsByArticle.set(a.article_id, (list = []));
+    if (!list) {
+      list = [];
+      authorsByArticle.set(a.article_id, list);
+    }
     list.push({ id: a.id, name: a.name, slug: a.slug });
   }
   return rows.map((r) => ({

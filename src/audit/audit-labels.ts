@@ -29,7 +29,15 @@ export function subjectHref(type: string, id: string | null): string | null {
   return null;
 }
 
-const SUBJECT_LABELS: Record<string, string> = { article: 'Article', user: 'Compte', settings: 'Réglages', token: 'Jeton', media: 'Média', image: 'Image', home: 'La une' };
+const SUBJECT_LABELS: Record<string, string> = {
+  article: 'Article',
+  user: 'Compte',
+  settings: 'Réglages',
+  token: 'Jeton',
+  media: 'Média',
+  image: 'Image',
+  home: 'La une',
+};
 
 /** "Article nº 12", "Compte nº 3", "Réglages". */
 export function subjectLabel(type: string, id: string | null): string {

@@ -17,7 +17,8 @@ function describeDetails(row: Row): string {
   } catch {
     return '';
   }
-  const role = (value: unknown) => (typeof value === 'string' && value in ROLE_LABELS ? ROLE_LABELS[value as keyof typeof ROLE_LABELS] : String(value));
+  const role = (value: unknown) =>
+    typeof value === 'string' && value in ROLE_LABELS ? ROLE_LABELS[value as keyof typeof ROLE_LABELS] : String(value);
   if (row.action === 'user.role') return `${String(details.name ?? '')} : ${role(details.from)} → ${role(details.to)}`;
   if (row.action === 'user.invite') return `${String(details.email ?? '')} (${role(details.role)})`;
   if (typeof details.headline === 'string') return details.headline;
@@ -53,12 +54,14 @@ export function renderAuditPage(input: { rows: Row[]; page: number; pages: numbe
           page < pages ? html`<li><a href="${pageHref(page + 1, action)}" rel="next">Page suivante</a></li>` : ''
         }</ul></nav>`
       : '';
-  return html`<h1>Journal d’audit</h1><p>Publications, dépublications, suppressions, comptes et réglages : qui a fait quoi, et quand.</p><form method="get" action="/admin/journal" class="account-form account-form--inline audit-filter" role="search" aria-label="Filtrer le journal">!${selectField({
-    name: 'action',
-    label: 'Action',
-    choices,
-    selected: action ?? '',
-  })}<button type="submit" class="button">Filtrer</button></form>!${
+  return html`<h1>Journal d’audit</h1><p>Publications, dépublications, suppressions, comptes et réglages : qui a fait quoi, et quand.</p><form method="get" action="/admin/journal" class="account-form account-form--inline audit-filter" role="search" aria-label="Filtrer le journal">!${selectField(
+    {
+      name: 'action',
+      label: 'Action',
+      choices,
+      selected: action ?? '',
+    },
+  )}<button type="submit" class="button">Filtrer</button></form>!${
     rows.length
       ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Journal, défilable au clavier"><table class="admin-table audit-table"><caption class="visually-hidden">Entrées du journal, les plus récentes d’abord (${String(input.total)} au total)</caption><thead><tr><th scope="col">Date</th><th scope="col">Qui</th><th scope="col">Action</th><th scope="col">Sujet</th><th scope="col">Détail</th></tr></thead><tbody>!${body}</tbody></table></div>`
       : html`<p class="notice" role="status">Aucune entrée${action ? ' pour cette action' : ''}.</p>`

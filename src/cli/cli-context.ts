@@ -12,7 +12,9 @@ import { createPageResponder } from '../core/http/page-response.ts';
  * as the server, without HTTP. Its own page cache is off; its invalidations are written to the
  * database, where running servers read them within a second (core/cache/invalidation-bus.ts).
  */
-export async function openCliContext(env: Record<string, string | undefined> = process.env): Promise<{ ctx: AppContext; close(): Promise<void> }> {
+export async function openCliContext(
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ ctx: AppContext; close(): Promise<void> }> {
   const config: Config = loadConfig(env);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

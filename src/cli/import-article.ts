@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../accounts/policy.ts';
-import { type ArticleInput, parseArticleInput, publishProblems, notPublishableError, type FieldIssue } from '../articles/operations/article-input.ts';
+import {
+  type ArticleInput,
+  parseArticleInput,
+  publishProblems,
+  notPublishableError,
+  type FieldIssue,
+} from '../articles/operations/article-input.ts';
 import { inputOf, loadArticleState } from '../articles/operations/article-store.ts';
 import { createArticle, updateArticle } from '../articles/operations/save-article.ts';
 import { publishArticle } from '../articles/operations/workflow.ts';
@@ -39,7 +45,8 @@ function fail(path: string, message: string): never {
 function issuesOf(error: unknown): FieldIssue[] {
   if (error instanceof ImportItemError) return error.issues;
   if (error instanceof AppError) {
-    if (Array.isArray(error.details) && error.details.every((d) => d && typeof d === 'object' && 'message' in d)) return error.details as FieldIssue[];
+    if (Array.isArray(error.details) && error.details.every((d) => d && typeof d === 'object' && 'message' in d))
+      return error.details as FieldIssue[];
     return [{ path: '', message: error.message }];
   }
   return [{ path: '', message: error instanceof Error ? error.message : String(error) }];
@@ -76,7 +83,9 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
   }
   if (extras.authors !== undefined) {
     if ('authorPersonIds' in item.article) fail('authors', 'authors et authorPersonIds : donnez l’un ou l’autre');
-    const people = extras.authors.length ? await db.selectFrom('people').select(['id', 'slug']).where('slug', 'in', extras.authors).execute() : [];
+    const people = extras.authors.length
+      ? await db.selectFrom('people').select(['id', 'slug']).where('slug', 'in', extras.authors).execute()
+      : [];
     const missing = extras.authors.filter((s) => !people.some((p) => p.slug === s));
     if (missing.length) fail('authors', `authors : aucun auteur ${missing.map((s) => `« ${s} »`).join(', ')}`);
     data.authorPersonIds = extras.authors.map((s) => people.find((p) => p.slug === s)!.id);
@@ -93,7 +102,11 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
   const existing = await db.selectFrom('articles').select('id').where('slug', '=', extras.slug).executeTakeFirst();
   const before = existing ? await loadArticleState(db, existing.id) : null;
   if (extras.publish) {
-    const hero = extras.heroImage ?? (checked.heroImageId ? await db.selectFrom('images').select(['alt', 'credit']).where('id', '=', checked.heroImageId).executeTakeFirst() : undefined);
+    const hero =
+      extras.heroImage ??
+      (checked.heroImageId
+        ? await db.selectFrom('images').select(['alt', 'credit']).where('id', '=', checked.heroImageId).executeTakeFirst()
+        : undefined);
     const problems = publishProblems({
       format: checked.format,
       headline: checked.headline,
@@ -112,7 +125,12 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
   try {
     if (imageBytes && extras.heroImage) {
       const { path: _path, ...meta } = extras.heroImage;
-      const { image, created } = await uploadImage(ctx, actor, imageBytes, { caption: '', ...meta, focalX: meta.focalX ?? 0.5, focalY: meta.focalY ?? 0.5 });
+      const { image, created } = await uploadImage(ctx, actor, imageBytes, {
+        caption: '',
+        ...meta,
+        focalX: meta.focalX ?? 0.5,
+        focalY: meta.focalY ?? 0.5,
+      });
       if (created) undo.push(() => removeUnusedImage(ctx, image.id, image.file_key));
       data.heroImageId = image.id;
     }
@@ -134,7 +152,13 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
     if (extras.publish && status !== 'published') await publishArticle(ctx, actor, id);
     const saved = await loadArticleState(db, id);
     const section = await db.selectFrom('sections').select('slug').where('id', '=', saved.row.section_id).executeTakeFirst();
-    return { action, id, headline: saved.row.headline, url: section ? `/${section.slug}/${saved.row.slug}` : null, published: saved.row.status === 'published' };
+    return {
+      action,
+      id,
+      headline: saved.row.headline,
+      url: section ? `/${section.slug}/${saved.row.slug}` : null,
+      published: saved.row.status === 'published',
+    };
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;

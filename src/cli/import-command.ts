@@ -25,14 +25,24 @@ export async function runImport(ctx: AppContext, actor: Actor, file: string, out
       const result = await importArticle(ctx, actor, item, baseDir);
       summary[result.action] += 1;
       const verb = result.action === 'created' ? 'créé' : 'mis à jour';
-      out(`  ✓ ${verb} : « ${result.headline} » (n° ${result.id}${result.published ? `, publié ${result.url ?? ''}` : ', brouillon'})`.replace(/ \)$/, ')'));
+      out(
+        `  ✓ ${verb} : « ${result.headline} » (n° ${result.id}${result.published ? `, publié ${result.url ?? ''}` : ', brouillon'})`.replace(
+          / \)$/,
+          ')',
+        ),
+      );
     } catch (error) {
       summary.failed += 1;
-      const reasons = error instanceof ImportItemError ? error.issues.map((i) => (i.path && !i.message.includes(i.path) ? `${i.path} — ${i.message}` : i.message)) : [String(error)];
+      const reasons =
+        error instanceof ImportItemError
+          ? error.issues.map((i) => (i.path && !i.message.includes(i.path) ? `${i.path} — ${i.message}` : i.message))
+          : [String(error)];
       out(`  ✗ échec : article ${item.label} (n° ${item.index + 1} du fichier) — rien n’a été enregistré pour lui :`);
       for (const reason of reasons) out(`      · ${reason}`);
     }
   }
-  out(`Bilan : ${plural(summary.created, 'créé', 'créés')}, ${plural(summary.updated, 'mis à jour', 'mis à jour')}, ${plural(summary.failed, 'en échec', 'en échec')}.`);
+  out(
+    `Bilan : ${plural(summary.created, 'créé', 'créés')}, ${plural(summary.updated, 'mis à jour', 'mis à jour')}, ${plural(summary.failed, 'en échec', 'en échec')}.`,
+  );
   return summary;
 }

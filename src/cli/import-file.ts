@@ -18,16 +18,27 @@ export const importExtrasSchema = z.strictObject({
     .trim()
     .refine(isValidSlug, { error: 'slug : lettres minuscules sans accents, chiffres et tirets' }),
   section: z.string({ error: 'section : slug de rubrique attendu' }).trim().min(1).optional(),
-  authors: z.array(z.string({ error: 'authors : slugs d’auteurs attendus' }).trim().min(1), { error: 'authors : liste de slugs attendue' }).optional(),
+  authors: z
+    .array(z.string({ error: 'authors : slugs d’auteurs attendus' }).trim().min(1), { error: 'authors : liste de slugs attendue' })
+    .optional(),
   heroImage: z
-    .strictObject({
-      path: z.string({ error: 'heroImage.path : chemin du fichier attendu' }).trim().min(1, { error: 'heroImage.path : chemin du fichier attendu' }),
-      credit: z.string({ error: 'heroImage.credit : obligatoire' }).trim().min(1, { error: 'heroImage.credit : obligatoire' }).max(300),
-      alt: z.string({ error: 'heroImage.alt : obligatoire' }).trim().min(1, { error: 'heroImage.alt : obligatoire' }).max(500),
-      caption: z.string().trim().max(1000).optional(),
-      focalX: z.number().min(0).max(1).optional(),
-      focalY: z.number().min(0).max(1).optional(),
-    }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `heroImage : champ inconnu ${issue.keys.join(', ')}` : 'heroImage : objet attendu') })
+    .strictObject(
+      {
+        path: z
+          .string({ error: 'heroImage.path : chemin du fichier attendu' })
+          .trim()
+          .min(1, { error: 'heroImage.path : chemin du fichier attendu' }),
+        credit: z.string({ error: 'heroImage.credit : obligatoire' }).trim().min(1, { error: 'heroImage.credit : obligatoire' }).max(300),
+        alt: z.string({ error: 'heroImage.alt : obligatoire' }).trim().min(1, { error: 'heroImage.alt : obligatoire' }).max(500),
+        caption: z.string().trim().max(1000).optional(),
+        focalX: z.number().min(0).max(1).optional(),
+        focalY: z.number().min(0).max(1).optional(),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys' ? `heroImage : champ inconnu ${issue.keys.join(', ')}` : 'heroImage : objet attendu',
+      },
+    )
     .optional(),
   publish: z.boolean({ error: 'publish : true ou false' }).optional(),
 });
@@ -56,7 +67,13 @@ export async function readImportFile(file: string): Promise<{ items: ImportItem[
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportFileError(code === 'ENOENT' ? `Fichier introuvable : ${file}` : code === 'EISDIR' ? `${file} est un dossier, pas un fichier JSON.` : `Impossible de lire ${file} (${code ?? 'erreur inconnue'}).`);
+    throw new ImportFileError(
+      code === 'ENOENT'
+        ? `Fichier introuvable : ${file}`
+        : code === 'EISDIR'
+          ? `${file} est un dossier, pas un fichier JSON.`
+          : `Impossible de lire ${file} (${code ?? 'erreur inconnue'}).`,
+    );
   }
   let data: unknown;
   try {
@@ -64,11 +81,16 @@ export async function readImportFile(file: string): Promise<{ items: ImportItem[
   } catch (error) {
     throw new ImportFileError(`${file} n’est pas du JSON valide : ${(error as Error).message}`);
   }
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { articles?: unknown }).articles) ? (data as { articles: unknown[] }).articles : null;
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { articles?: unknown }).articles)
+      ? (data as { articles: unknown[] }).articles
+      : null;
   if (!list) throw new ImportFileError(`${file} doit contenir un objet { "articles": [ … ] } (ou une liste d’articles).`);
   if (data && !Array.isArray(data)) {
     const unknown = Object.keys(data).filter((k) => k !== 'articles');
-    if (unknown.length) throw new ImportFileError(`${file} : champ inconnu au premier niveau : ${unknown.join(', ')} (seul « articles » est attendu).`);
+    if (unknown.length)
+      throw new ImportFileError(`${file} : champ inconnu au premier niveau : ${unknown.join(', ')} (seul « articles » est attendu).`);
   }
   if (list.length === 0) throw new ImportFileError(`${file} ne contient aucun article.`);
   const items = list.map((entry, index): ImportItem => {
@@ -76,7 +98,8 @@ export async function readImportFile(file: string): Promise<{ items: ImportItem[
     const record = entry as Record<string, unknown>;
     const extras: Record<string, unknown> = {};
     const article: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(record)) ((IMPORT_EXTRA_KEYS as readonly string[]).includes(key) ? extras : article)[key] = value;
+    for (const [key, value] of Object.entries(record))
+      ((IMPORT_EXTRA_KEYS as readonly string[]).includes(key) ? extras : article)[key] = value;
     return { index, extras, article, label: typeof record.slug === 'string' ? record.slug : `n° ${index + 1}` };
   });
   return { items, baseDir: path.dirname(path.resolve(file)) };

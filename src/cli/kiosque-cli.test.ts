@@ -13,7 +13,14 @@ const run = promisify(execFile);
 
 /** Runs `node scripts/kiosque.ts …` as `npm run kiosque` would, on the test database; never throws on a non-zero exit. */
 async function kiosque(database: { dataDir: string; databaseUrl: string | undefined }, args: string[]) {
-  const env = { ...process.env, DATA_DIR: database.dataDir, KIOSQUE_DEMO: '0', LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl ?? '', PUBLIC_URL: 'https://exemple.fr' };
+  const env = {
+    ...process.env,
+    DATA_DIR: database.dataDir,
+    KIOSQUE_DEMO: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.databaseUrl ?? '',
+    PUBLIC_URL: 'https://exemple.fr',
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts', 'kiosque.ts'), ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
@@ -39,11 +46,18 @@ forEachDatabase('npm run kiosque', (engine) => {
       const first = await kiosque(database, ['import', EXAMPLE]);
       assert.equal(first.code, 0, first.stderr + first.stdout);
       assert.match(first.stdout, /Bilan : 2 créés, 0 mis à jour, 0 en échec\./);
-      const articles = await database.db.selectFrom('articles').select(['id', 'slug', 'status', 'format', 'source_outlet', 'hero_image_id', 'revision']).orderBy('id').execute();
-      assert.deepEqual(articles.map((a) => [a.slug, a.status, a.format]), [
-        ['vladivostok-le-port-qui-voulait-devenir-une-capitale', 'published', 'decryptage'],
-        ['le-fret-ferroviaire-transsiberien-repart-a-la-hausse', 'published', 'pepite'],
-      ]);
+      const articles = await database.db
+        .selectFrom('articles')
+        .select(['id', 'slug', 'status', 'format', 'source_outlet', 'hero_image_id', 'revision'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        articles.map((a) => [a.slug, a.status, a.format]),
+        [
+          ['vladivostok-le-port-qui-voulait-devenir-une-capitale', 'published', 'decryptage'],
+          ['le-fret-ferroviaire-transsiberien-repart-a-la-hausse', 'published', 'pepite'],
+        ],
+      );
       assert.equal(articles[1].source_outlet, 'La Gazette du Pacifique');
       const images = await database.db.selectFrom('images').select(['id', 'credit', 'width', 'height']).execute();
       assert.equal(images.length, 1, 'the same picture is stored once');
@@ -55,7 +69,10 @@ forEachDatabase('npm run kiosque', (engine) => {
       assert.equal(second.code, 0, second.stderr + second.stdout);
       assert.match(second.stdout, /Bilan : 0 créé, 2 mis à jour, 0 en échec\./);
       const after = await database.db.selectFrom('articles').select(['id', 'revision']).orderBy('id').execute();
-      assert.deepEqual(after.map((a) => a.id), articles.map((a) => a.id));
+      assert.deepEqual(
+        after.map((a) => a.id),
+        articles.map((a) => a.id),
+      );
       assert.ok(after.every((a, i) => a.revision === articles[i].revision + 1));
     } finally {
       await database.close();
@@ -69,17 +86,26 @@ forEachDatabase('npm run kiosque', (engine) => {
       fs.copyFileSync(path.join(ROOT, 'examples', 'port-vladivostok.jpg'), path.join(dir, 'photo.jpg'));
       fs.writeFileSync(path.join(dir, 'faux.jpg'), '<script>alert(1)</script>');
       const base = { section: 'international', authors: ['claire-montrieux'], lead: 'Chapô.', body: { type: 'doc', content: [] } };
-      fs.writeFileSync(path.join(dir, 'lot.json'), JSON.stringify({
-        articles: [
-          { ...base, slug: 'un-bon-article', headline: 'Un bon article', heroImage: { path: 'photo.jpg', credit: 'AFP', alt: 'Une photo' }, publish: true },
-          { ...base, slug: 'titre-trop-long', headline: 'x'.repeat(201) },
-          { ...base, slug: 'fausse-image', headline: 'Une fausse image', heroImage: { path: 'faux.jpg', credit: 'X', alt: 'Y' } },
-          { ...base, slug: 'rubrique-inconnue', headline: 'Rubrique inconnue', section: 'nulle-part' },
-          { ...base, slug: 'pepite-sans-source', format: 'pepite', headline: 'Pépite sans source' },
-          { ...base, slug: 'publication-impossible', headline: 'Sans image', publish: true },
-          { ...base, slug: 'champ-inconnu', headline: 'Champ inconnu', couleur: 'rouge' },
-        ],
-      }));
+      fs.writeFileSync(
+        path.join(dir, 'lot.json'),
+        JSON.stringify({
+          articles: [
+            {
+              ...base,
+              slug: 'un-bon-article',
+              headline: 'Un bon article',
+              heroImage: { path: 'photo.jpg', credit: 'AFP', alt: 'Une photo' },
+              publish: true,
+            },
+            { ...base, slug: 'titre-trop-long', headline: 'x'.repeat(201) },
+            { ...base, slug: 'fausse-image', headline: 'Une fausse image', heroImage: { path: 'faux.jpg', credit: 'X', alt: 'Y' } },
+            { ...base, slug: 'rubrique-inconnue', headline: 'Rubrique inconnue', section: 'nulle-part' },
+            { ...base, slug: 'pepite-sans-source', format: 'pepite', headline: 'Pépite sans source' },
+            { ...base, slug: 'publication-impossible', headline: 'Sans image', publish: true },
+            { ...base, slug: 'champ-inconnu', headline: 'Champ inconnu', couleur: 'rouge' },
+          ],
+        }),
+      );
       const result = await kiosque(database, ['import', path.join(dir, 'lot.json')]);
       assert.equal(result.code, 1);
       assert.match(result.stdout, /Bilan : 1 créé, 0 mis à jour, 6 en échec\./);
@@ -108,7 +134,15 @@ forEachDatabase('npm run kiosque', (engine) => {
       const missing = await kiosque(database, ['import', path.join(database.dataDir, 'absent.json')]);
       assert.match(missing.stderr, /Fichier introuvable/);
 
-      const created = await kiosque(database, ['user:create', '--email', 'Anne@Exemple.fr', '--name', 'Anne Admin', '--role', 'administrateur']);
+      const created = await kiosque(database, [
+        'user:create',
+        '--email',
+        'Anne@Exemple.fr',
+        '--name',
+        'Anne Admin',
+        '--role',
+        'administrateur',
+      ]);
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stdout, /https:\/\/exemple\.fr\/admin\/[\w/-]+/);
       const user = await database.db.selectFrom('users').select(['email', 'role', 'password_hash']).executeTakeFirstOrThrow();

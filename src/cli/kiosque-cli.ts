@@ -78,7 +78,8 @@ async function userCreate(args: string[], io: CliOutput, env: Record<string, str
   const { values, positionals } = parse(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } });
   if (positionals.length) throw new UsageError(`Argument inattendu : ${positionals[0]}.`);
   if (!values.email) throw new UsageError('--email est obligatoire.');
-  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role doit être l’un de : ${ROLES.join(', ')}.`);
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role))
+    throw new UsageError(`--role doit être l’un de : ${ROLES.join(', ')}.`);
   const { ctx, close } = await openCliContext(env);
   try {
     const { setupUrl } = await createUserFromCli(ctx, { email: values.email, name: values.name, role: values.role as Role });
@@ -106,7 +107,11 @@ async function importCommand(args: string[], io: CliOutput, env: Record<string, 
 
 /** `--as`: the import acts as this active account (its role and profile), not as the system. */
 async function actorByEmail(db: import('../core/db/database.ts').Db, email: string): Promise<Actor> {
-  const user = await db.selectFrom('users').select(['id', 'name', 'role', 'status', 'person_id']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'status', 'person_id'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw new UsageError(`--as : aucun compte ${email}.`);
   if (user.status !== 'active') throw new UsageError(`--as : le compte ${email} n’est pas actif.`);
   return { userId: user.id, name: user.name, role: user.role, personId: user.person_id };

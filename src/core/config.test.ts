@@ -14,7 +14,16 @@ describe('loadConfig', () => {
   });
 
   it('reads every documented variable', () => {
-    const c = loadConfig({ HOST: '0.0.0.0', PORT: '8080', DATA_DIR: '/tmp/k', DATABASE_URL: 'postgres://u@h/db', PUBLIC_URL: 'https://mag.example/', NODE_ENV: 'production', KIOSQUE_DEMO: '0', PAGE_CACHE: '0' });
+    const c = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATA_DIR: '/tmp/k',
+      DATABASE_URL: 'postgres://u@h/db',
+      PUBLIC_URL: 'https://mag.example/',
+      NODE_ENV: 'production',
+      KIOSQUE_DEMO: '0',
+      PAGE_CACHE: '0',
+    });
     assert.equal(c.port, 8080);
     assert.equal(c.dataDir, '/tmp/k');
     assert.equal(c.databaseUrl, 'postgres://u@h/db');
@@ -25,13 +34,16 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable in one French message', () => {
-    assert.throws(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x' }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, /^Configuration invalide/);
-      assert.match(e.message, /PORT/);
-      assert.match(e.message, /DATABASE_URL/);
-      assert.match(e.message, /PUBLIC_URL/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /^Configuration invalide/);
+        assert.match(e.message, /PORT/);
+        assert.match(e.message, /DATABASE_URL/);
+        assert.match(e.message, /PUBLIC_URL/);
+        return true;
+      },
+    );
   });
 });

@@ -55,7 +55,12 @@ export function renderArticlePicker(opts: {
  * role label, and move/remove buttons that are real form submissions (the island keeps their
  * index values in step when it reorders without reloading).
  */
-export function renderOrderedArticle(article: ArticleChoice, index: number, count: number, opts: { role?: string; removeLabel: string }): string {
+export function renderOrderedArticle(
+  article: ArticleChoice,
+  index: number,
+  count: number,
+  opts: { role?: string; removeLabel: string },
+): string {
   const title = article.headline;
   return html`<li class="reorder__item" id="place-${article.id}" tabindex="-1" data-reorder-item><input type="hidden" name="articleIds" value="${article.id}"><span class="reorder__handle" aria-hidden="true">⠿</span><span class="reorder__place"><span class="reorder__number" data-reorder-number>${index + 1}</span>!${
     opts.role ? html`<span class="reorder__role" data-reorder-role>${opts.role}</span>` : ''

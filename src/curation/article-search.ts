@@ -48,20 +48,30 @@ function likePattern(words: string): string {
  * Published articles (public now) whose headline contains the words, newest first. Case is folded
  * on both engines; an empty query lists the latest ones.
  */
-export async function searchPublishedArticles(db: Db, query: string, options: { limit?: number; excludeIds?: number[]; now?: string } = {}): Promise<ArticleChoice[]> {
+export async function searchPublishedArticles(
+  db: Db,
+  query: string,
+  options: { limit?: number; excludeIds?: number[]; now?: string } = {},
+): Promise<ArticleChoice[]> {
   const now = options.now ?? new Date().toISOString();
   let q = choices(db).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
   const words = query.trim();
   if (words) q = q.where(sql<boolean>`lower(articles.headline) like ${likePattern(words)} escape '\\'`);
   if (options.excludeIds?.length) q = q.where('articles.id', 'not in', options.excludeIds);
-  const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(options.limit ?? 20).execute();
+  const rows = await q
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(options.limit ?? 20)
+    .execute();
   return rows.map((r) => toChoice(r, now));
 }
 
 /** The articles with these ids, in the order given (unknown ids are left out). */
 export async function articleChoicesByIds(db: Db, ids: readonly number[], now = new Date().toISOString()): Promise<ArticleChoice[]> {
   if (ids.length === 0) return [];
-  const rows = await choices(db).where('articles.id', 'in', [...ids]).execute();
+  const rows = await choices(db)
+    .where('articles.id', 'in', [...ids])
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, toChoice(r, now)]));
   return ids.map((id) => byId.get(id)).filter((c): c is ArticleChoice => c !== undefined);
 }

@@ -48,7 +48,13 @@ export interface CrudScreen<Values, Row> {
   remove(ctx: AppContext, actor: Actor, id: number): Promise<void>;
 }
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const idParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 function parseId(request: FastifyRequest): number {
   const parsed = idParams.safeParse(request.params);
@@ -61,7 +67,12 @@ export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppCo
   const guard = requireActor(screen.permission);
   const post = { onRequest: csrfCheck(app), preHandler: guard };
 
-  const sendForm = async (request: FastifyRequest, reply: FastifyReply, view: Omit<EditFormView<Values, Row>, 'csrfToken'>, status = 200) => {
+  const sendForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: Omit<EditFormView<Values, Row>, 'csrfToken'>,
+    status = 200,
+  ) => {
     const csrfToken = csrfTokenFor(reply);
     const main = await screen.renderForm(ctx, { ...view, csrfToken });
     const title = view.row ? screen.editTitle(view.row) : screen.createTitle;
@@ -93,7 +104,12 @@ export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppCo
   app.get(`${screen.base}/:id`, { preHandler: guard }, async (request, reply) => {
     const row = await screen.load(ctx, parseId(request));
     if (!row) throw AppError.notFound();
-    return sendForm(request, reply, { values: screen.valuesOf(row), row, notice: noticeFromQuery(request.query, screen.notices), query: request.query });
+    return sendForm(request, reply, {
+      values: screen.valuesOf(row),
+      row,
+      notice: noticeFromQuery(request.query, screen.notices),
+      query: request.query,
+    });
   });
 
   app.post(`${screen.base}/:id`, post, async (request, reply) => {

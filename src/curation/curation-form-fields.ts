@@ -35,7 +35,14 @@ function fieldChrome(id: string, f: FieldBase): { error?: string; hint: string; 
 }
 
 /** A labelled single-line input with its hint and error, linked by aria-describedby. */
-export function textField(f: FieldBase & { type?: 'text' | 'url' | 'number' | 'datetime-local' | 'search'; maxLength?: number; autocomplete?: string; inputmode?: string }): string {
+export function textField(
+  f: FieldBase & {
+    type?: 'text' | 'url' | 'number' | 'datetime-local' | 'search';
+    maxLength?: number;
+    autocomplete?: string;
+    inputmode?: string;
+  },
+): string {
   const id = f.id ?? fieldId(f.name);
   const c = fieldChrome(id, f);
   const extra = `${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.inputmode ? html` inputmode="${f.inputmode}"` : ''}`;
@@ -67,7 +74,8 @@ export function radioField(f: FieldBase & { options: readonly { value: string; l
   const current = f.value === null || f.value === undefined ? '' : String(f.value);
   const describedAttr = describedBy(id, f.hint, c.error);
   return html`<fieldset class="field field--radios"!${describedAttr ? html` aria-describedby="${describedAttr}"` : ''}><legend>${f.label}</legend>!${c.hint}!${c.errorHtml}!${f.options.map(
-    (o, i) => html`<label class="radio"><input type="radio" name="${f.name}" value="${o.value}" id="${i === 0 ? id : `${id}-${i}`}"${o.value === current ? ' checked' : ''}> ${o.label}</label>`,
+    (o, i) =>
+      html`<label class="radio"><input type="radio" name="${f.name}" value="${o.value}" id="${i === 0 ? id : `${id}-${i}`}"${o.value === current ? ' checked' : ''}> ${o.label}</label>`,
   )}</fieldset>`;
 }
 
@@ -84,9 +92,7 @@ export function errorSummary(errors: FieldErrors | undefined, labels: Record<str
   if (!errors || Object.keys(errors).length === 0) return '';
   const items = Object.entries(errors).map(([name, message]) => {
     const label = labels[name] ?? labels[name.split('.')[0]];
-    return label
-      ? html`<li><a href="#${fieldId(name)}">${label} : ${message}</a></li>`
-      : html`<li>${message}</li>`;
+    return label ? html`<li><a href="#${fieldId(name)}">${label} : ${message}</a></li>` : html`<li>${message}</li>`;
   });
   return html`<div class="notice notice--error" role="alert" tabindex="-1" id="erreurs"><h2 class="notice__title">Le formulaire contient ${items.length > 1 ? `${items.length} erreurs` : 'une erreur'}</h2><ul>!${items}</ul></div>`;
 }

@@ -56,7 +56,12 @@ export interface CurationPage {
 }
 
 /** Renders a curation screen in the back-office layout (never cached). */
-export async function sendCurationPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: CurationPage): Promise<FastifyReply> {
+export async function sendCurationPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CurationPage,
+): Promise<FastifyReply> {
   const chrome = await loadSiteChrome(ctx.db);
   const csrfToken = page.csrfToken ?? csrfTokenFor(reply);
   const document = renderAdminLayout(ctx, actorOf(request), {

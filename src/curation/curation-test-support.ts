@@ -15,7 +15,18 @@ export async function makeActor(db: Db, role: Role): Promise<Actor> {
   const name = `Test ${role} ${counter}`;
   const { id } = await db
     .insertInto('users')
-    .values({ email: `curation-${role}-${counter}-${Date.now()}@exemple.test`, name, role, status: 'active', person_id: null, password_hash: null, totp_secret: null, created_at: now, updated_at: now, last_login_at: null })
+    .values({
+      email: `curation-${role}-${counter}-${Date.now()}@exemple.test`,
+      name,
+      role,
+      status: 'active',
+      person_id: null,
+      password_hash: null,
+      totp_secret: null,
+      created_at: now,
+      updated_at: now,
+      last_login_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { userId: id, name, role, personId: null };
@@ -36,6 +47,7 @@ export function operationContext(db: Db): { db: Db; pageCache: PageCache; invali
 /** The urlencoded body of a form post: repeated names for lists. */
 export function form(fields: Record<string, string | number | (string | number)[]>): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
   return params.toString();
 }

@@ -45,11 +45,7 @@ export function requiredText(label: string, max: number) {
 
 /** An optional text (empty allowed), trimmed, bounded. */
 export function optionalText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
-    .default('');
+  return z.string().trim().max(max, `${label} ne doit pas dépasser ${max} caractères.`).default('');
 }
 
 /** A URL slug: lowercase ASCII words joined by dashes. */
@@ -59,18 +55,31 @@ export const slugSchema = z
   .toLowerCase()
   .min(1, 'L’adresse (slug) est obligatoire.')
   .max(SLUG_MAX_LENGTH, `L’adresse ne doit pas dépasser ${SLUG_MAX_LENGTH} caractères.`)
-  .refine(isValidSlug, 'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).');
+  .refine(
+    isValidSlug,
+    'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).',
+  );
 
 /** An optional database id from a form field: '' means none. */
 export function optionalId(label: string) {
   return z
-    .union([z.literal('').transform(() => null), z.null(), z.coerce.number({ error: `${label} : identifiant invalide.` }).int(`${label} : identifiant invalide.`).positive(`${label} : identifiant invalide.`)])
+    .union([
+      z.literal('').transform(() => null),
+      z.null(),
+      z.coerce
+        .number({ error: `${label} : identifiant invalide.` })
+        .int(`${label} : identifiant invalide.`)
+        .positive(`${label} : identifiant invalide.`),
+    ])
     .default(null);
 }
 
 /** A required database id from a form field. */
 export function requiredId(label: string) {
-  return z.coerce.number({ error: `${label} est obligatoire.` }).int(`${label} : identifiant invalide.`).positive(`${label} est obligatoire.`);
+  return z.coerce
+    .number({ error: `${label} est obligatoire.` })
+    .int(`${label} : identifiant invalide.`)
+    .positive(`${label} est obligatoire.`);
 }
 
 /** Throws a FormError on `field` unless the image exists in the library. */

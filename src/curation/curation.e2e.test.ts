@@ -5,7 +5,17 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, formatViolations } from '../../test/support/axe.ts';
 import { launchBrowser, openPage, type ViewportName, visit } from '../../test/support/browser.ts';
-import { createArticle, createDossier, createImage, createPage, createPerson, createSection, createSeries, createSettings, minutesAgo } from '../../test/support/content-factories.ts';
+import {
+  createArticle,
+  createDossier,
+  createImage,
+  createPage,
+  createPerson,
+  createSection,
+  createSeries,
+  createSettings,
+  minutesAgo,
+} from '../../test/support/content-factories.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 import { listHomeSlots } from './home-curation-operations.ts';
@@ -24,13 +34,32 @@ before(async () => {
   await createSettings(db, { name: 'La Gazette', comments_notice: 'Commentaires suspendus.' });
   const section = await createSection(db, { slug: 'monde', name: 'Monde' });
   const image = await createImage(db);
-  const person = await createPerson(db, { name: 'Inès Moreau', slug: 'ines-moreau', links: JSON.stringify([{ label: 'Site', url: 'https://ines.example/' }]) });
+  const person = await createPerson(db, {
+    name: 'Inès Moreau',
+    slug: 'ines-moreau',
+    links: JSON.stringify([{ label: 'Site', url: 'https://ines.example/' }]),
+  });
   articles = [];
   for (let i = 0; i < 5; i++) {
-    articles.push(await createArticle(db, { section, format: 'decryptage', headline: `Grand sujet ${i}`, hero_image_id: image.id, authors: [person], published_at: minutesAgo(10 + i) }));
+    articles.push(
+      await createArticle(db, {
+        section,
+        format: 'decryptage',
+        headline: `Grand sujet ${i}`,
+        hero_image_id: image.id,
+        authors: [person],
+        published_at: minutesAgo(10 + i),
+      }),
+    );
   }
-  await db.insertInto('home_slots').values(articles.slice(0, 3).map((a, position) => ({ position, article_id: a.id }))).execute();
-  await db.insertInto('nav_items').values([{ position: 0, label: 'Monde', kind: 'section', target: 'monde' }]).execute();
+  await db
+    .insertInto('home_slots')
+    .values(articles.slice(0, 3).map((a, position) => ({ position, article_id: a.id })))
+    .execute();
+  await db
+    .insertInto('nav_items')
+    .values([{ position: 0, label: 'Monde', kind: 'section', target: 'monde' }])
+    .execute();
   const dossier = await createDossier(db, { title: 'Le dossier', section_id: section.id, articles: articles.slice(0, 2) });
   const series = await createSeries(db, { title: 'La chronique', section_id: section.id });
   const page = await createPage(db, { slug: 'a-propos', kind: 'about', title: 'Qui sommes-nous' });
@@ -88,7 +117,10 @@ test('the top stories are reordered by keyboard and by drag and drop, then saved
 
     await page.getByRole('button', { name: 'Enregistrer la une' }).click();
     await page.waitForURL(/ok=enregistre/);
-    assert.deepEqual((await listHomeSlots(server.database.db)).map((s) => s.article.id), [articles[2].id, articles[0].id, articles[1].id]);
+    assert.deepEqual(
+      (await listHomeSlots(server.database.db)).map((s) => s.article.id),
+      [articles[2].id, articles[0].id, articles[1].id],
+    );
     await visit(page, server.url('/'));
     assert.equal(await page.locator('[data-part="lead-story"] h2').textContent(), 'Grand sujet 2');
   } finally {

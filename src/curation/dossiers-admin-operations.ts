@@ -9,7 +9,17 @@ import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
 import { type ArticleChoice, articleChoicesByIds } from './article-search.ts';
 import {
-  assertImageExists, assertSectionExists, assertSlugFree, type FieldErrors, fieldErrorsOf, FormError, optionalId, optionalText, parseForm, requiredText, slugSchema,
+  assertImageExists,
+  assertSectionExists,
+  assertSlugFree,
+  type FieldErrors,
+  fieldErrorsOf,
+  FormError,
+  optionalId,
+  optionalText,
+  parseForm,
+  requiredText,
+  slugSchema,
 } from './curation-validation.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
@@ -32,7 +42,10 @@ const dossierSchema = z.object({
   sectionId: optionalId('La rubrique'),
   introduction: optionalText('L’introduction', 2000),
   heroImageId: optionalId('L’image'),
-  visible: z.string().default('').transform((v) => v === 'on' || v === '1' || v === 'true'),
+  visible: z
+    .string()
+    .default('')
+    .transform((v) => v === 'on' || v === '1' || v === 'true'),
 });
 
 async function parseDossier(db: Db, values: DossierValues, exceptId?: number) {
@@ -69,11 +82,21 @@ export async function listAllDossiers(db: Db): Promise<(DossierRow & { sectionNa
     .leftJoin('sections', 'sections.id', 'dossiers.section_id')
     .selectAll('dossiers')
     .select('sections.name as section_name')
-    .select((eb) => eb.selectFrom('dossier_articles').whereRef('dossier_articles.dossier_id', '=', 'dossiers.id').select(sql<number>`count(*)`.as('n')).as('article_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('dossier_articles')
+        .whereRef('dossier_articles.dossier_id', '=', 'dossiers.id')
+        .select(sql<number>`count(*)`.as('n'))
+        .as('article_count'),
+    )
     .orderBy('dossiers.created_at', 'desc')
     .orderBy('dossiers.id', 'desc')
     .execute();
-  return rows.map(({ section_name, article_count, ...d }) => ({ ...d, sectionName: section_name, articleCount: Number(article_count ?? 0) }));
+  return rows.map(({ section_name, article_count, ...d }) => ({
+    ...d,
+    sectionName: section_name,
+    articleCount: Number(article_count ?? 0),
+  }));
 }
 
 /** The dossier with this id, or undefined. */
@@ -83,13 +106,25 @@ export function getDossier(db: Db, id: number): Promise<DossierRow | undefined> 
 
 /** The dossier's articles in their order. */
 export async function listDossierArticles(db: Db, dossierId: number): Promise<ArticleChoice[]> {
-  const rows = await db.selectFrom('dossier_articles').select('article_id').where('dossier_id', '=', dossierId).orderBy('position').execute();
-  return articleChoicesByIds(db, rows.map((r) => r.article_id));
+  const rows = await db
+    .selectFrom('dossier_articles')
+    .select('article_id')
+    .where('dossier_id', '=', dossierId)
+    .orderBy('position')
+    .execute();
+  return articleChoicesByIds(
+    db,
+    rows.map((r) => r.article_id),
+  );
 }
 
 // A dossier shows on its page, on the front page and on its section's page.
 function dossierChanged(ctx: Ctx, id: number, sectionIds: (number | null)[]): void {
-  ctx.pageCache.invalidate([`dossier:${id}`, 'home', ...[...new Set(sectionIds)].filter((s): s is number => s !== null).map((s) => `section:${s}`)]);
+  ctx.pageCache.invalidate([
+    `dossier:${id}`,
+    'home',
+    ...[...new Set(sectionIds)].filter((s): s is number => s !== null).map((s) => `section:${s}`),
+  ]);
 }
 
 /** Creates a dossier (visible at once if asked); returns its id. */
@@ -99,7 +134,15 @@ export async function createDossier(ctx: Ctx, actor: Actor, values: DossierValue
   const now = new Date().toISOString();
   const { id } = await ctx.db
     .insertInto('dossiers')
-    .values({ title: data.title, slug: data.slug, section_id: data.sectionId, introduction: data.introduction, hero_image_id: data.heroImageId, published_at: data.visible ? now : null, created_at: now })
+    .values({
+      title: data.title,
+      slug: data.slug,
+      section_id: data.sectionId,
+      introduction: data.introduction,
+      hero_image_id: data.heroImageId,
+      published_at: data.visible ? now : null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   dossierChanged(ctx, id, [data.sectionId]);
@@ -115,7 +158,14 @@ export async function updateDossier(ctx: Ctx, actor: Actor, id: number, values: 
   const publishedAt = data.visible ? (before.published_at ?? new Date().toISOString()) : null;
   await ctx.db
     .updateTable('dossiers')
-    .set({ title: data.title, slug: data.slug, section_id: data.sectionId, introduction: data.introduction, hero_image_id: data.heroImageId, published_at: publishedAt })
+    .set({
+      title: data.title,
+      slug: data.slug,
+      section_id: data.sectionId,
+      introduction: data.introduction,
+      hero_image_id: data.heroImageId,
+      published_at: publishedAt,
+    })
     .where('id', '=', id)
     .execute();
   dossierChanged(ctx, id, [before.section_id, data.sectionId]);
@@ -148,7 +198,11 @@ export async function saveDossierArticles(ctx: Ctx, actor: Actor, id: number, in
     const missing = articleIds.find((a) => !found.has(a));
     if (missing !== undefined) throw new FormError({ articleIds: `L’article n° ${missing} n’existe pas.` });
     await trx.deleteFrom('dossier_articles').where('dossier_id', '=', id).execute();
-    if (articleIds.length) await trx.insertInto('dossier_articles').values(articleIds.map((article_id, i) => ({ dossier_id: id, article_id, position: i + 1 }))).execute();
+    if (articleIds.length)
+      await trx
+        .insertInto('dossier_articles')
+        .values(articleIds.map((article_id, i) => ({ dossier_id: id, article_id, position: i + 1 })))
+        .execute();
   });
   dossierChanged(ctx, id, [dossier.section_id]);
 }

@@ -8,7 +8,16 @@ import { registerCrudScreen } from './curation-crud-routes.ts';
 import { csrfCheck, csrfTokenFor, formBody, formList, formValue, seeOther, sendCurationPage } from './curation-http.ts';
 import { FormError } from './curation-validation.ts';
 import {
-  createDossier, deleteDossier, type DossierRow, type DossierValues, dossierValues, getDossier, listAllDossiers, listDossierArticles, saveDossierArticles, updateDossier,
+  createDossier,
+  deleteDossier,
+  type DossierRow,
+  type DossierValues,
+  dossierValues,
+  getDossier,
+  listAllDossiers,
+  listDossierArticles,
+  saveDossierArticles,
+  updateDossier,
 } from './dossiers-admin-operations.ts';
 import { type DossierEditView, renderDossierEdit, renderDossiersList } from './dossiers-admin-view.ts';
 import { imageField } from './image-field.ts';
@@ -25,44 +34,73 @@ const NOTICES: Record<string, string> = {
   deplace: 'Article déplacé.',
 };
 const searchQuery = z.object({ q: z.string().max(200).default('') }).catch({ q: '' });
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const idParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 async function editView(ctx: AppContext, base: Omit<DossierEditView, 'sections' | 'imageField' | 'results'>): Promise<string> {
   const [sections, image] = await Promise.all([
     sectionOptions(ctx.db),
-    imageField(ctx.db, { name: 'heroImageId', label: 'Image (numéro dans la médiathèque)', value: base.values.heroImageId, errors: base.errors }),
+    imageField(ctx.db, {
+      name: 'heroImageId',
+      label: 'Image (numéro dans la médiathèque)',
+      value: base.values.heroImageId,
+      errors: base.errors,
+    }),
   ]);
   const articles = base.row ? (base.articles ?? (await listDossierArticles(ctx.db, base.row.id))) : undefined;
-  const results = base.row ? await searchPublishedArticles(ctx.db, base.query ?? '', { excludeIds: articles?.map((a) => a.id), limit: base.query ? 20 : 10 }) : null;
+  const results = base.row
+    ? await searchPublishedArticles(ctx.db, base.query ?? '', { excludeIds: articles?.map((a) => a.id), limit: base.query ? 20 : 10 })
+    : null;
   return renderDossierEdit({ ...base, sections, imageField: image, articles, results });
 }
 
 /** /admin/dossiers: dossiers (title, section, introduction, image, publication) and their ordered articles. */
 export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/admin/dossiers/:id/articles', { onRequest: csrfCheck(app), preHandler: requireActor('curation:dossiers') }, async (request, reply) => {
-    const params = idParams.safeParse(request.params);
-    const row = params.success ? await getDossier(ctx.db, params.data.id) : undefined;
-    if (!row) throw AppError.notFound();
-    const body = formBody(request);
-    const q = formValue(body.q).slice(0, 200);
-    const action = parseListAction(formValue(body.action) || undefined);
-    if (!action) throw AppError.badRequest('Action inconnue.');
-    const submitted = formList(body.articleIds);
-    const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
-    try {
-      await saveDossierArticles(ctx, actorOf(request), row.id, { articleIds });
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      const csrfToken = csrfTokenFor(reply);
-      const articles = await articleChoicesByIds(ctx.db, submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0));
-      const main = await editView(ctx, { values: dossierValues(row), row, csrfToken, articles, articleErrors: error.fields, query: q });
-      return sendCurationPage(ctx, request, reply, { title: `Dossier « ${row.title} »`, active: 'dossiers', status: 422, csrfToken, main: () => main });
-    }
-    const moved = movedTo(action, articleIds.length);
-    const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? 'deplace' : 'articles';
-    const anchor = moved ? `#place-${articleIds[moved - 1]}` : '#dossier-articles-titre';
-    return seeOther(reply, `/admin/dossiers/${row.id}?ok=${code}${q && action.kind === 'add' ? `&q=${encodeURIComponent(q)}` : ''}${anchor}`);
-  });
+  app.post(
+    '/admin/dossiers/:id/articles',
+    { onRequest: csrfCheck(app), preHandler: requireActor('curation:dossiers') },
+    async (request, reply) => {
+      const params = idParams.safeParse(request.params);
+      const row = params.success ? await getDossier(ctx.db, params.data.id) : undefined;
+      if (!row) throw AppError.notFound();
+      const body = formBody(request);
+      const q = formValue(body.q).slice(0, 200);
+      const action = parseListAction(formValue(body.action) || undefined);
+      if (!action) throw AppError.badRequest('Action inconnue.');
+      const submitted = formList(body.articleIds);
+      const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
+      try {
+        await saveDossierArticles(ctx, actorOf(request), row.id, { articleIds });
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        const csrfToken = csrfTokenFor(reply);
+        const articles = await articleChoicesByIds(
+          ctx.db,
+          submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+        );
+        const main = await editView(ctx, { values: dossierValues(row), row, csrfToken, articles, articleErrors: error.fields, query: q });
+        return sendCurationPage(ctx, request, reply, {
+          title: `Dossier « ${row.title} »`,
+          active: 'dossiers',
+          status: 422,
+          csrfToken,
+          main: () => main,
+        });
+      }
+      const moved = movedTo(action, articleIds.length);
+      const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? 'deplace' : 'articles';
+      const anchor = moved ? `#place-${articleIds[moved - 1]}` : '#dossier-articles-titre';
+      return seeOther(
+        reply,
+        `/admin/dossiers/${row.id}?ok=${code}${q && action.kind === 'add' ? `&q=${encodeURIComponent(q)}` : ''}${anchor}`,
+      );
+    },
+  );
 
   registerCrudScreen<DossierValues, DossierRow>(app, ctx, {
     base: '/admin/dossiers',

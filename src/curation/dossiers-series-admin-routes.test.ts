@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
-import { createArticle, createDossier, createSection, createSeries, createSettings, minutesAgo } from '../../test/support/content-factories.ts';
+import {
+  createArticle,
+  createDossier,
+  createSection,
+  createSeries,
+  createSettings,
+  minutesAgo,
+} from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { signInAs, type SignedIn } from '../../test/support/sign-in.ts';
 import { form } from './curation-test-support.ts';
@@ -17,16 +24,26 @@ forEachDatabase('/admin/dossiers and /admin/series', (engine) => {
     await createSettings(t.database.db);
     section = await createSection(t.database.db);
     articles = [];
-    for (let i = 0; i < 4; i++) articles.push(await createArticle(t.database.db, { section, headline: `Volet ${i}`, published_at: minutesAgo(30 + i) }));
+    for (let i = 0; i < 4; i++)
+      articles.push(await createArticle(t.database.db, { section, headline: `Volet ${i}`, published_at: minutesAgo(30 + i) }));
     editor = await signInAs(t.app, 'editeur');
   });
   after(() => t?.close());
 
   const post = (url: string, fields: Record<string, string | number | (string | number)[]>, who = editor) =>
-    t.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: who.csrfToken, ...fields }) });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: who.csrfToken, ...fields }),
+    });
   const dossierLinks = async (slug: string) => {
     const body = (await t.app.inject({ method: 'GET', url: `/dossier/${slug}` })).body;
-    return articles.map((a) => ({ id: a.id, at: body.indexOf(`/${section.slug}/${a.slug}"`) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at).map((x) => x.id);
+    return articles
+      .map((a) => ({ id: a.id, at: body.indexOf(`/${section.slug}/${a.slug}"`) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.id);
   };
 
   it('screens render for an editor and refuse a journalist', async () => {
@@ -38,9 +55,20 @@ forEachDatabase('/admin/dossiers and /admin/series', (engine) => {
   });
 
   it('creates a visible dossier, orders its articles by search, buttons and removal; the cached page follows', async () => {
-    const res = await post('/admin/dossiers/nouveau', { title: 'La crise du logement', slug: '', sectionId: String(section.id), introduction: 'Tout comprendre.', heroImageId: '', visible: 'on' });
+    const res = await post('/admin/dossiers/nouveau', {
+      title: 'La crise du logement',
+      slug: '',
+      sectionId: String(section.id),
+      introduction: 'Tout comprendre.',
+      heroImageId: '',
+      visible: 'on',
+    });
     assert.equal(res.statusCode, 303);
-    const dossier = await t.database.db.selectFrom('dossiers').selectAll().where('slug', '=', 'la-crise-du-logement').executeTakeFirstOrThrow();
+    const dossier = await t.database.db
+      .selectFrom('dossiers')
+      .selectAll()
+      .where('slug', '=', 'la-crise-du-logement')
+      .executeTakeFirstOrThrow();
     assert.ok(dossier.published_at);
     const url = `/admin/dossiers/${dossier.id}/articles`;
     const search = await t.app.inject({ method: 'GET', url: `/admin/dossiers/${dossier.id}?q=volet`, headers: { cookie: editor.cookie } });
@@ -63,21 +91,49 @@ forEachDatabase('/admin/dossiers and /admin/series', (engine) => {
   it('hiding a dossier takes it off the site at once; a taken slug is refused', async () => {
     const dossier = await createDossier(t.database.db, { slug: 'visible', title: 'Visible', articles: [articles[3]] });
     assert.equal((await t.app.inject({ method: 'GET', url: '/dossier/visible' })).statusCode, 200);
-    const res = await post(`/admin/dossiers/${dossier.id}`, { title: 'Visible', slug: 'visible', sectionId: '', introduction: '', heroImageId: '' });
+    const res = await post(`/admin/dossiers/${dossier.id}`, {
+      title: 'Visible',
+      slug: 'visible',
+      sectionId: '',
+      introduction: '',
+      heroImageId: '',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal((await t.app.inject({ method: 'GET', url: '/dossier/visible' })).statusCode, 404);
-    const taken = await post('/admin/dossiers/nouveau', { title: 'Autre', slug: 'visible', sectionId: '', introduction: '', heroImageId: '' });
+    const taken = await post('/admin/dossiers/nouveau', {
+      title: 'Autre',
+      slug: 'visible',
+      sectionId: '',
+      introduction: '',
+      heroImageId: '',
+    });
     assert.equal(taken.statusCode, 422);
     assert.match(taken.body, /déjà utilisée/);
   });
 
   it('creates and edits a series; its page follows; its articles are listed; delete refused while it has some', async () => {
-    const res = await post('/admin/series/nouvelle', { title: 'La chronique du lundi', slug: '', sectionId: String(section.id), description: 'Chaque semaine.', cadence: 'chaque lundi' });
+    const res = await post('/admin/series/nouvelle', {
+      title: 'La chronique du lundi',
+      slug: '',
+      sectionId: String(section.id),
+      description: 'Chaque semaine.',
+      cadence: 'chaque lundi',
+    });
     assert.equal(res.statusCode, 303);
-    const series = await t.database.db.selectFrom('series').selectAll().where('slug', '=', 'la-chronique-du-lundi').executeTakeFirstOrThrow();
+    const series = await t.database.db
+      .selectFrom('series')
+      .selectAll()
+      .where('slug', '=', 'la-chronique-du-lundi')
+      .executeTakeFirstOrThrow();
     await createArticle(t.database.db, { section, series_id: series.id, headline: 'Épisode un' });
     assert.match((await t.app.inject({ method: 'GET', url: `/serie/${series.slug}` })).body, /Chaque semaine/);
-    await post(`/admin/series/${series.id}`, { title: 'La chronique du lundi', slug: series.slug, sectionId: String(section.id), description: 'Nouvelle formule.', cadence: 'chaque lundi' });
+    await post(`/admin/series/${series.id}`, {
+      title: 'La chronique du lundi',
+      slug: series.slug,
+      sectionId: String(section.id),
+      description: 'Nouvelle formule.',
+      cadence: 'chaque lundi',
+    });
     assert.match((await t.app.inject({ method: 'GET', url: `/serie/${series.slug}` })).body, /Nouvelle formule/);
     const edit = await t.app.inject({ method: 'GET', url: `/admin/series/${series.id}`, headers: { cookie: editor.cookie } });
     assert.match(edit.body, /Épisode un/);
@@ -87,7 +143,13 @@ forEachDatabase('/admin/dossiers and /admin/series', (engine) => {
     const other = await createSeries(t.database.db, { slug: 'prise' });
     const taken = await post(`/admin/series/${other.id}`, { title: 'X', slug: series.slug, sectionId: '', description: '', cadence: '' });
     assert.equal(taken.statusCode, 422);
-    const unknownSection = await post('/admin/series/nouvelle', { title: 'Y', slug: 'y', sectionId: '99999', description: '', cadence: '' });
+    const unknownSection = await post('/admin/series/nouvelle', {
+      title: 'Y',
+      slug: 'y',
+      sectionId: '99999',
+      description: '',
+      cadence: '',
+    });
     assert.equal(unknownSection.statusCode, 422);
     assert.match(unknownSection.body, /Cette rubrique n’existe pas/);
   });

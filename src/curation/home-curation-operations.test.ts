@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
 import { createArticle, createSection, minutesAgo } from '../../test/support/content-factories.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../../test/support/databases.ts';
-import { AppError } from '../core/http/app-error.ts';
+import type { AppError } from '../core/http/app-error.ts';
 import type { Actor } from '../accounts/policy.ts';
 import { makeActor, operationContext } from './curation-test-support.ts';
 import { FormError } from './curation-validation.ts';
@@ -48,17 +48,35 @@ forEachDatabase('home curation operations', (engine) => {
     await saveHomeSlots(ctx, EDITOR, { articleIds: [articles[2].id, articles[0].id] });
     await saveHomeSlots(ctx, EDITOR, { articleIds: [articles[3].id, articles[2].id, articles[1].id] });
     const slots = await listHomeSlots(database.db);
-    assert.deepEqual(slots.map((s) => [s.position, s.article.id]), [[0, articles[3].id], [1, articles[2].id], [2, articles[1].id]]);
+    assert.deepEqual(
+      slots.map((s) => [s.position, s.article.id]),
+      [
+        [0, articles[3].id],
+        [1, articles[2].id],
+        [2, articles[1].id],
+      ],
+    );
     assert.deepEqual(ctx.invalidated, [['home'], ['home']]);
-    const audit = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'curation.home').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'curation.home')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(audit.details), { articleIds: [articles[3].id, articles[2].id, articles[1].id] });
     assert.equal(audit.actor_label, EDITOR.name);
   });
 
   it('refuses a journalist, and changes nothing', async () => {
     await saveHomeSlots(operationContext(database.db), EDITOR, { articleIds: [articles[0].id] });
-    await assert.rejects(saveHomeSlots(operationContext(database.db), JOURNALIST, { articleIds: [articles[1].id] }), (e: AppError) => e.status === 403);
-    assert.deepEqual((await listHomeSlots(database.db)).map((s) => s.article.id), [articles[0].id]);
+    await assert.rejects(
+      saveHomeSlots(operationContext(database.db), JOURNALIST, { articleIds: [articles[1].id] }),
+      (e: AppError) => e.status === 403,
+    );
+    assert.deepEqual(
+      (await listHomeSlots(database.db)).map((s) => s.article.id),
+      [articles[0].id],
+    );
   });
 
   it('refuses drafts, duplicates, unknown articles and too many slots with French messages', async () => {
@@ -70,9 +88,15 @@ forEachDatabase('home curation operations', (engine) => {
       [articles.slice(0, HOME_SLOT_COUNT + 1).map((a) => a.id), /au plus 5 articles/],
     ];
     for (const [articleIds, message] of cases) {
-      await assert.rejects(saveHomeSlots(operationContext(database.db), EDITOR, { articleIds }), (e: FormError) => e instanceof FormError && e.status === 422 && message.test(e.fields.articleIds));
+      await assert.rejects(
+        saveHomeSlots(operationContext(database.db), EDITOR, { articleIds }),
+        (e: FormError) => e instanceof FormError && e.status === 422 && message.test(e.fields.articleIds),
+      );
     }
-    assert.deepEqual((await listHomeSlots(database.db)).map((s) => s.article.id), [articles[0].id]);
+    assert.deepEqual(
+      (await listHomeSlots(database.db)).map((s) => s.article.id),
+      [articles[0].id],
+    );
   });
 
   it('keeps a slotted article that was withdrawn since, flagged as not public', async () => {

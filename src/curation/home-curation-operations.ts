@@ -29,7 +29,11 @@ export interface HomeSlot {
 /** The current slots, in order, with their article (public or not any more). */
 export async function listHomeSlots(db: Db, now = new Date().toISOString()): Promise<HomeSlot[]> {
   const slots = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
-  const articles = await articleChoicesByIds(db, slots.map((s) => s.article_id), now);
+  const articles = await articleChoicesByIds(
+    db,
+    slots.map((s) => s.article_id),
+    now,
+  );
   const byId = new Map(articles.map((a) => [a.id, a]));
   return slots.flatMap((s) => {
     const article = byId.get(s.article_id);
@@ -42,7 +46,11 @@ export async function listHomeSlots(db: Db, now = new Date().toISOString()): Pro
  * and drops the cached front page. A newly placed article must be public; one already in a slot
  * may stay after being withdrawn (the site skips it).
  */
-export async function saveHomeSlots(ctx: Pick<AppContext, 'db' | 'pageCache'>, actor: Actor, input: HomeSlotsInput): Promise<{ articleIds: number[] }> {
+export async function saveHomeSlots(
+  ctx: Pick<AppContext, 'db' | 'pageCache'>,
+  actor: Actor,
+  input: HomeSlotsInput,
+): Promise<{ articleIds: number[] }> {
   assertCan(actor, 'curation:home');
   const { articleIds } = parseForm(homeSlotsSchema, input);
   const now = new Date().toISOString();
@@ -53,10 +61,15 @@ export async function saveHomeSlots(ctx: Pick<AppContext, 'db' | 'pageCache'>, a
     for (const id of articleIds) {
       const article = byId.get(id);
       if (!article) throw new FormError({ articleIds: `L’article n° ${id} n’existe pas.` });
-      if (!article.isPublic && !current.has(id)) throw new FormError({ articleIds: `« ${article.headline} » n’est pas publié : seul un article en ligne peut être mis à la une.` });
+      if (!article.isPublic && !current.has(id))
+        throw new FormError({ articleIds: `« ${article.headline} » n’est pas publié : seul un article en ligne peut être mis à la une.` });
     }
     await trx.deleteFrom('home_slots').execute();
-    if (articleIds.length) await trx.insertInto('home_slots').values(articleIds.map((article_id, position) => ({ position, article_id }))).execute();
+    if (articleIds.length)
+      await trx
+        .insertInto('home_slots')
+        .values(articleIds.map((article_id, position) => ({ position, article_id })))
+        .execute();
     await recordAudit(trx, actor, 'curation.home', { type: 'home' }, { articleIds });
   });
   ctx.pageCache.invalidate(['home']);

@@ -27,7 +27,16 @@ forEachDatabase('/admin/une', (engine) => {
     sectionSlug = section.slug;
     const image = await createImage(db);
     articles = [];
-    for (let i = 0; i < 6; i++) articles.push(await createArticle(db, { section, format: 'decryptage', headline: `Sujet ${i}`, hero_image_id: image.id, published_at: minutesAgo(10 + i) }));
+    for (let i = 0; i < 6; i++)
+      articles.push(
+        await createArticle(db, {
+          section,
+          format: 'decryptage',
+          headline: `Sujet ${i}`,
+          hero_image_id: image.id,
+          published_at: minutesAgo(10 + i),
+        }),
+      );
     editor = await signInAs(t.app, 'editeur');
   });
   after(() => t?.close());
@@ -72,31 +81,50 @@ forEachDatabase('/admin/une', (engine) => {
     assert.match(search.body, new RegExp(`value="add:${articles[3].id}"`));
     assert.doesNotMatch(search.body, new RegExp(`value="add:${articles[1].id}"`));
     assert.equal((await post(editor, { articleIds: [articles[1].id, articles[2].id], action: `add:${articles[3].id}` })).statusCode, 303);
-    assert.deepEqual((await listHomeSlots(t.database.db)).map((s) => s.article.id), [articles[1].id, articles[2].id, articles[3].id]);
+    assert.deepEqual(
+      (await listHomeSlots(t.database.db)).map((s) => s.article.id),
+      [articles[1].id, articles[2].id, articles[3].id],
+    );
     const moved = await post(editor, { articleIds: [articles[1].id, articles[2].id, articles[3].id], action: 'up:2' });
     assert.equal(moved.headers.location, `/admin/une?ok=deplace-2#place-${articles[3].id}`);
     await post(editor, { articleIds: [articles[1].id, articles[3].id, articles[2].id], action: 'down:0' });
-    assert.deepEqual((await listHomeSlots(t.database.db)).map((s) => s.article.id), [articles[3].id, articles[1].id, articles[2].id]);
+    assert.deepEqual(
+      (await listHomeSlots(t.database.db)).map((s) => s.article.id),
+      [articles[3].id, articles[1].id, articles[2].id],
+    );
     const page = await t.app.inject({ method: 'GET', url: '/admin/une?ok=deplace-2', headers: { cookie: editor.cookie } });
     assert.match(page.body, /Article déplacé en position 2/);
     await post(editor, { articleIds: [articles[3].id, articles[1].id, articles[2].id], action: 'remove:1' });
-    assert.deepEqual((await listHomeSlots(t.database.db)).map((s) => s.article.id), [articles[3].id, articles[2].id]);
+    assert.deepEqual(
+      (await listHomeSlots(t.database.db)).map((s) => s.article.id),
+      [articles[3].id, articles[2].id],
+    );
   });
 
   it('refuses a request without its CSRF token, changing nothing', async () => {
     await post(editor, { articleIds: [articles[1].id], action: 'save' });
     const res = await post(editor, { articleIds: [articles[5].id], action: 'save' }, false);
     assert.equal(res.statusCode, 403);
-    assert.deepEqual((await listHomeSlots(t.database.db)).map((s) => s.article.id), [articles[1].id]);
+    assert.deepEqual(
+      (await listHomeSlots(t.database.db)).map((s) => s.article.id),
+      [articles[1].id],
+    );
   });
 
   it('re-renders with a French error and keeps the slots when an article is not published', async () => {
     await post(editor, { articleIds: [articles[1].id], action: 'save' });
-    const draft = await createArticle(t.database.db, { section: { id: (await t.database.db.selectFrom('sections').select('id').executeTakeFirstOrThrow()).id }, status: 'draft', headline: 'Brouillon' });
+    const draft = await createArticle(t.database.db, {
+      section: { id: (await t.database.db.selectFrom('sections').select('id').executeTakeFirstOrThrow()).id },
+      status: 'draft',
+      headline: 'Brouillon',
+    });
     const res = await post(editor, { articleIds: [articles[1].id], action: `add:${draft.id}` });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /n’est pas publié/);
     assert.match(res.body, /role="alert"/);
-    assert.deepEqual((await listHomeSlots(t.database.db)).map((s) => s.article.id), [articles[1].id]);
+    assert.deepEqual(
+      (await listHomeSlots(t.database.db)).map((s) => s.article.id),
+      [articles[1].id],
+    );
   });
 });

@@ -25,11 +25,17 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     const { q } = searchQuery.parse(request.query);
     const slots = await listHomeSlots(ctx.db);
     const slotIds = slots.map((s) => s.article.id);
-    const results = q.trim() ? await searchPublishedArticles(ctx.db, q, { excludeIds: slotIds }) : await searchPublishedArticles(ctx.db, '', { excludeIds: slotIds, limit: 10 });
+    const results = q.trim()
+      ? await searchPublishedArticles(ctx.db, q, { excludeIds: slotIds })
+      : await searchPublishedArticles(ctx.db, '', { excludeIds: slotIds, limit: 10 });
     return sendCurationPage(ctx, request, reply, {
       title: 'La une',
       active: 'une',
-      main: (csrf) => renderHomeCuration({ slots: slots.map((s) => s.article), query: q, results, notice: noticeFromQuery(request.query, NOTICES) }, csrf),
+      main: (csrf) =>
+        renderHomeCuration(
+          { slots: slots.map((s) => s.article), query: q, results, notice: noticeFromQuery(request.query, NOTICES) },
+          csrf,
+        ),
     });
   });
 
@@ -45,7 +51,10 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
       // Re-render with the editor's list as submitted (before the refused action), nothing stored.
-      const shown = await articleChoicesByIds(ctx.db, submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0));
+      const shown = await articleChoicesByIds(
+        ctx.db,
+        submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+      );
       const results = await searchPublishedArticles(ctx.db, q, { excludeIds: shown.map((a) => a.id), limit: q ? 20 : 10 });
       return sendCurationPage(ctx, request, reply, {
         title: 'La une',
@@ -56,7 +65,8 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     }
     const moved = movedTo(action, articleIds.length);
     const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? `deplace-${moved}` : 'enregistre';
-    const anchor = action.kind === 'up' || action.kind === 'down' || action.kind === 'first' ? `#place-${articleIds[moved! - 1] ?? ''}` : '';
+    const anchor =
+      action.kind === 'up' || action.kind === 'down' || action.kind === 'first' ? `#place-${articleIds[moved! - 1] ?? ''}` : '';
     return seeOther(reply, `/admin/une?ok=${code}${q && action.kind === 'add' ? `&q=${encodeURIComponent(q)}` : ''}${moved ? anchor : ''}`);
   });
 }

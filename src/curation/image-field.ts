@@ -9,7 +9,10 @@ import type { FieldErrors } from './curation-validation.ts';
  * An image of the media library chosen by its number, with a thumbnail of the current one (the
  * library shows each image's number; without JavaScript this is the plain way to pick one).
  */
-export async function imageField(db: Db, f: { name: string; label: string; value: string; errors?: FieldErrors; hint?: string }): Promise<string> {
+export async function imageField(
+  db: Db,
+  f: { name: string; label: string; value: string; errors?: FieldErrors; hint?: string },
+): Promise<string> {
   const id = Number(f.value);
   const image = Number.isInteger(id) && id > 0 && !f.errors?.[f.name] ? await getImageById(db, id) : undefined;
   const preview = image

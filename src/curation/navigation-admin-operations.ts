@@ -57,7 +57,12 @@ export function isNavUrl(value: string): boolean {
   return z.url({ protocol: /^https?$/ }).safeParse(value).success;
 }
 
-function checkEntry(entry: NavEntryValues, destinations: NavDestinations, key: string, errors: FieldErrors): { label: string; kind: NavKind; target: string } | null {
+function checkEntry(
+  entry: NavEntryValues,
+  destinations: NavDestinations,
+  key: string,
+  errors: FieldErrors,
+): { label: string; kind: NavKind; target: string } | null {
   const label = entry.label.trim();
   if (!label) errors[`${key}.label`] = 'Le libellé est obligatoire.';
   else if (label.length > LABEL_MAX) errors[`${key}.label`] = `Le libellé ne doit pas dépasser ${LABEL_MAX} caractères.`;
@@ -88,7 +93,11 @@ export async function saveNavigation(ctx: Ctx, actor: Actor, entries: NavEntryVa
   if (Object.keys(errors).length) throw new FormError(errors);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('nav_items').execute();
-    if (rows.length) await trx.insertInto('nav_items').values(rows.map((r, position) => ({ ...r!, position }))).execute();
+    if (rows.length)
+      await trx
+        .insertInto('nav_items')
+        .values(rows.map((r, position) => ({ ...r!, position })))
+        .execute();
   });
   forgetSiteChrome(ctx.db);
   ctx.pageCache.invalidate(['site']);

@@ -25,14 +25,16 @@ function entryFields(entry: NavEntryValues, index: number, d: NavDestinations, e
   const errs: FieldErrors = {};
   for (const f of ['label', 'destination', 'url']) if (errors?.[`${key}.${f}`]) errs[f] = errors[`${key}.${f}`];
   const id = (f: string) => `champ-items-${index}-${f}`;
-  return html`<div class="reorder__fields">!${textField({ name: 'label', id: id('label'), label: 'Libellé', value: entry.label, errors: errs, maxLength: 40 })}!${selectField({
-    name: 'destination',
-    id: id('destination'),
-    label: 'Destination',
-    value: entry.destination,
-    options: destinationOptions(d),
-    errors: errs,
-  })}!${textField({ name: 'url', id: id('url'), label: 'Adresse personnalisée', value: entry.url, errors: errs, type: 'text', inputmode: 'url', hint: 'https://… ou /chemin du site' })}</div>`;
+  return html`<div class="reorder__fields">!${textField({ name: 'label', id: id('label'), label: 'Libellé', value: entry.label, errors: errs, maxLength: 40 })}!${selectField(
+    {
+      name: 'destination',
+      id: id('destination'),
+      label: 'Destination',
+      value: entry.destination,
+      options: destinationOptions(d),
+      errors: errs,
+    },
+  )}!${textField({ name: 'url', id: id('url'), label: 'Adresse personnalisée', value: entry.url, errors: errs, type: 'text', inputmode: 'url', hint: 'https://… ou /chemin du site' })}</div>`;
 }
 
 /** The navigation editor: ordered entries (label + destination), reorderable, and an empty row to add one. */

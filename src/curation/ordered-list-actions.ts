@@ -5,10 +5,7 @@ import { z } from 'zod';
  * post the whole list as it stands on screen plus one action, so moving by keyboard works
  * without JavaScript and the island's unsaved drag-and-drop order is kept.
  */
-export type ListAction =
-  | { kind: 'save' }
-  | { kind: 'up' | 'down' | 'remove' | 'first'; index: number }
-  | { kind: 'add'; id: number };
+export type ListAction = { kind: 'save' } | { kind: 'up' | 'down' | 'remove' | 'first'; index: number } | { kind: 'add'; id: number };
 
 const actionSchema = z.union([
   z.literal('save').transform((): ListAction => ({ kind: 'save' })),

@@ -8,7 +8,15 @@ import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
 import type { StaticPage } from '../pages/page-repository.ts';
 import { forgetSiteChrome } from '../publication/publication-repository.ts';
-import { assertTopLevelSlugFree, type FieldErrors, fieldErrorsOf, FormError, optionalText, requiredText, slugSchema } from './curation-validation.ts';
+import {
+  assertTopLevelSlugFree,
+  type FieldErrors,
+  fieldErrorsOf,
+  FormError,
+  optionalText,
+  requiredText,
+  slugSchema,
+} from './curation-validation.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
 
@@ -106,8 +114,13 @@ export async function updatePage(ctx: Ctx, actor: Actor, id: number, values: Pag
   if (!before) throw AppError.notFound('Page introuvable.');
   const data = await parsePage(ctx.db, values, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('pages').set({ kind: data.kind, title: data.title, slug: data.slug, lead: data.lead, body: data.body, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
-    if (before.slug !== data.slug) await trx.updateTable('nav_items').set({ target: data.slug }).where('kind', '=', 'page').where('target', '=', before.slug).execute();
+    await trx
+      .updateTable('pages')
+      .set({ kind: data.kind, title: data.title, slug: data.slug, lead: data.lead, body: data.body, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    if (before.slug !== data.slug)
+      await trx.updateTable('nav_items').set({ target: data.slug }).where('kind', '=', 'page').where('target', '=', before.slug).execute();
   });
   pagesChanged(ctx, id);
 }

@@ -20,7 +20,12 @@ forEachDatabase('/admin/pages', (engine) => {
   after(() => t?.close());
 
   const post = (url: string, fields: Record<string, string>, who = editor) =>
-    t.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: who.csrfToken, ...fields }) });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: who.csrfToken, ...fields }),
+    });
 
   it('renders for an editor, refuses a contributor', async () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/pages', headers: { cookie: editor.cookie } })).statusCode, 200);
@@ -33,7 +38,13 @@ forEachDatabase('/admin/pages', (engine) => {
     const section = await createSection(t.database.db);
     const before = await t.app.inject({ method: 'GET', url: `/${section.slug}` });
     assert.doesNotMatch(before.body, /Accessibilité : partiellement conforme/);
-    const res = await post('/admin/pages/nouvelle', { kind: 'accessibility', title: 'Accessibilité : partiellement conforme', slug: 'accessibilite', lead: 'Notre engagement.', body: doc('Ce site est partiellement conforme au RGAA 4.1.') });
+    const res = await post('/admin/pages/nouvelle', {
+      kind: 'accessibility',
+      title: 'Accessibilité : partiellement conforme',
+      slug: 'accessibilite',
+      lead: 'Notre engagement.',
+      body: doc('Ce site est partiellement conforme au RGAA 4.1.'),
+    });
     assert.equal(res.statusCode, 303);
     const page = await t.app.inject({ method: 'GET', url: '/accessibilite' });
     assert.equal(page.statusCode, 200);
@@ -43,9 +54,20 @@ forEachDatabase('/admin/pages', (engine) => {
   });
 
   it('updates a page: the cached page changes at once', async () => {
-    const page = await createPage(t.database.db, { slug: 'qui-sommes-nous', kind: 'about', title: 'Qui sommes-nous', paragraphs: ['Ancien texte.'] });
+    const page = await createPage(t.database.db, {
+      slug: 'qui-sommes-nous',
+      kind: 'about',
+      title: 'Qui sommes-nous',
+      paragraphs: ['Ancien texte.'],
+    });
     assert.match((await t.app.inject({ method: 'GET', url: '/qui-sommes-nous' })).body, /Ancien texte/);
-    const res = await post(`/admin/pages/${page.id}`, { kind: 'about', title: 'Qui sommes-nous', slug: 'qui-sommes-nous', lead: '', body: doc('Nouveau texte.') });
+    const res = await post(`/admin/pages/${page.id}`, {
+      kind: 'about',
+      title: 'Qui sommes-nous',
+      slug: 'qui-sommes-nous',
+      lead: '',
+      body: doc('Nouveau texte.'),
+    });
     assert.equal(res.statusCode, 303);
     assert.match((await t.app.inject({ method: 'GET', url: '/qui-sommes-nous' })).body, /Nouveau texte/);
     const edit = await t.app.inject({ method: 'GET', url: `/admin/pages/${page.id}?ok=enregistre`, headers: { cookie: editor.cookie } });
@@ -66,7 +88,14 @@ forEachDatabase('/admin/pages', (engine) => {
       [{ title: '' }, 'title', /Le titre est obligatoire/],
     ];
     for (const [over, field, message] of cases) {
-      const res = await post('/admin/pages/nouvelle', { kind: 'other', title: 'Une page', slug: 'une-page', lead: '', body: doc('Texte.'), ...over });
+      const res = await post('/admin/pages/nouvelle', {
+        kind: 'other',
+        title: 'Une page',
+        slug: 'une-page',
+        lead: '',
+        body: doc('Texte.'),
+        ...over,
+      });
       assert.equal(res.statusCode, 422, JSON.stringify(over));
       assert.match(res.body, message);
       assert.match(res.body, new RegExp(`id="champ-${field}-erreur"`));

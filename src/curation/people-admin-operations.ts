@@ -8,7 +8,17 @@ import type { PersonKind, PersonTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
 import { parsePersonLinks } from '../people/person-repository.ts';
-import { assertImageExists, assertSlugFree, type FieldErrors, fieldErrorsOf, FormError, optionalId, optionalText, requiredText, slugSchema } from './curation-validation.ts';
+import {
+  assertImageExists,
+  assertSlugFree,
+  type FieldErrors,
+  fieldErrorsOf,
+  FormError,
+  optionalId,
+  optionalText,
+  requiredText,
+  slugSchema,
+} from './curation-validation.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
 export type PersonRow = Selectable<PersonTable>;
@@ -90,7 +100,13 @@ export async function listPeople(db: Db, query = '', limit = 200): Promise<Perso
   let q = db
     .selectFrom('people')
     .selectAll('people')
-    .select((eb) => eb.selectFrom('article_authors').whereRef('article_authors.person_id', '=', 'people.id').select(sql<number>`count(*)`.as('n')).as('article_count'));
+    .select((eb) =>
+      eb
+        .selectFrom('article_authors')
+        .whereRef('article_authors.person_id', '=', 'people.id')
+        .select(sql<number>`count(*)`.as('n'))
+        .as('article_count'),
+    );
   const words = query.trim().toLowerCase();
   if (words) q = q.where(sql<boolean>`lower(people.name) like ${`%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   const rows = await q.orderBy('name').orderBy('id').limit(limit).execute();
@@ -114,7 +130,16 @@ export async function createPerson(ctx: Ctx, actor: Actor, values: PersonValues)
   const data = await parsePerson(ctx.db, values);
   const { id } = await ctx.db
     .insertInto('people')
-    .values({ name: data.name, slug: data.slug, kind: data.kind, role_line: data.roleLine, bio: data.bio, photo_image_id: data.photoImageId, links: JSON.stringify(data.links), created_at: new Date().toISOString() })
+    .values({
+      name: data.name,
+      slug: data.slug,
+      kind: data.kind,
+      role_line: data.roleLine,
+      bio: data.bio,
+      photo_image_id: data.photoImageId,
+      links: JSON.stringify(data.links),
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -127,7 +152,15 @@ export async function updatePerson(ctx: Ctx, actor: Actor, id: number, values: P
   const data = await parsePerson(ctx.db, values, id);
   await ctx.db
     .updateTable('people')
-    .set({ name: data.name, slug: data.slug, kind: data.kind, role_line: data.roleLine, bio: data.bio, photo_image_id: data.photoImageId, links: JSON.stringify(data.links) })
+    .set({
+      name: data.name,
+      slug: data.slug,
+      kind: data.kind,
+      role_line: data.roleLine,
+      bio: data.bio,
+      photo_image_id: data.photoImageId,
+      links: JSON.stringify(data.links),
+    })
     .where('id', '=', id)
     .execute();
   await personChanged(ctx, id);
@@ -143,8 +176,12 @@ export async function deletePerson(ctx: Ctx, actor: Actor, id: number): Promise<
     ctx.db.selectFrom('users').select('name').where('person_id', '=', id).executeTakeFirst(),
   ]);
   const count = Number(articles?.n ?? 0);
-  if (count > 0) throw new FormError({ _form: `Impossible de supprimer ${person.name} : ${count === 1 ? 'un article porte sa signature' : `${count} articles portent sa signature`}.` });
-  if (account) throw new FormError({ _form: `Impossible de supprimer ${person.name} : le compte « ${account.name} » signe sous ce profil.` });
+  if (count > 0)
+    throw new FormError({
+      _form: `Impossible de supprimer ${person.name} : ${count === 1 ? 'un article porte sa signature' : `${count} articles portent sa signature`}.`,
+    });
+  if (account)
+    throw new FormError({ _form: `Impossible de supprimer ${person.name} : le compte « ${account.name} » signe sous ce profil.` });
   await ctx.db.deleteFrom('people').where('id', '=', id).execute();
   ctx.pageCache.invalidate([`person:${id}`]);
 }

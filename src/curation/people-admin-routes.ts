@@ -4,10 +4,23 @@ import type { AppContext } from '../core/app-context.ts';
 import { registerCrudScreen } from './curation-crud-routes.ts';
 import { formList, formValue } from './curation-http.ts';
 import { imageField } from './image-field.ts';
-import { createPerson, deletePerson, getPerson, listPeople, type PersonRow, type PersonValues, personValues, updatePerson } from './people-admin-operations.ts';
+import {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeople,
+  type PersonRow,
+  type PersonValues,
+  personValues,
+  updatePerson,
+} from './people-admin-operations.ts';
 import { renderPeopleList, renderPersonForm } from './people-admin-view.ts';
 
-const NOTICES = { cree: 'Personne créée.', enregistre: 'Enregistré : sa page et ses articles sont à jour.', supprime: 'Personne supprimée.' };
+const NOTICES = {
+  cree: 'Personne créée.',
+  enregistre: 'Enregistré : sa page et ses articles sont à jour.',
+  supprime: 'Personne supprimée.',
+};
 const searchQuery = z.object({ q: z.string().max(100).default('') }).catch({ q: '' });
 
 /** /admin/personnes: the newsroom and its outside contributors (bio, expertise, photo, links). */
@@ -42,7 +55,15 @@ export function peopleAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
     renderForm: async (c, view) =>
-      renderPersonForm(view, await imageField(c.db, { name: 'photoImageId', label: 'Photo (numéro de l’image)', value: view.values.photoImageId, errors: view.errors })),
+      renderPersonForm(
+        view,
+        await imageField(c.db, {
+          name: 'photoImageId',
+          label: 'Photo (numéro de l’image)',
+          value: view.values.photoImageId,
+          errors: view.errors,
+        }),
+      ),
     create: (c, actor, values) => createPerson(c, actor, values),
     update: (c, actor, id, values) => updatePerson(c, actor, id, values),
     remove: (c, actor, id) => deletePerson(c, actor, id),

@@ -23,7 +23,11 @@ export const sectionSchema = z.object({
   // Left empty, the address is made from the name.
   slug: z.string().trim().default(''),
   description: optionalText('La description', 300),
-  position: z.coerce.number({ error: 'L’ordre doit être un nombre entier.' }).int('L’ordre doit être un nombre entier.').min(0, 'L’ordre doit être positif.').max(9999, 'L’ordre doit être inférieur à 10 000.'),
+  position: z.coerce
+    .number({ error: 'L’ordre doit être un nombre entier.' })
+    .int('L’ordre doit être un nombre entier.')
+    .min(0, 'L’ordre doit être positif.')
+    .max(9999, 'L’ordre doit être inférieur à 10 000.'),
 });
 
 async function parseSection(db: Db, values: SectionValues, exceptId?: number) {
@@ -31,7 +35,10 @@ async function parseSection(db: Db, values: SectionValues, exceptId?: number) {
   const main = sectionSchema.safeParse({ ...values, position: values.position.trim() === '' ? '0' : values.position });
   const typedSlug = values.slug.trim() || (main.success ? slugify(main.data.name, 60) : '');
   const slug = typedSlug ? slugSchema.safeParse(typedSlug) : null;
-  const errors = { ...(main.success ? {} : fieldErrorsOf(main.error)), ...(slug && !slug.success ? { slug: slug.error.issues[0].message } : {}) };
+  const errors = {
+    ...(main.success ? {} : fieldErrorsOf(main.error)),
+    ...(slug && !slug.success ? { slug: slug.error.issues[0].message } : {}),
+  };
   if (!main.success || !slug?.success || Object.keys(errors).length) throw new FormError(errors);
   await assertTopLevelSlugFree(db, slug.data, exceptId === undefined ? {} : { sectionId: exceptId });
   return { ...main.data, slug: slug.data };
@@ -47,7 +54,13 @@ export async function listSectionsWithCounts(db: Db): Promise<SectionWithCount[]
   const rows = await db
     .selectFrom('sections')
     .selectAll('sections')
-    .select((eb) => eb.selectFrom('articles').whereRef('articles.section_id', '=', 'sections.id').select(sql<number>`count(*)`.as('n')).as('article_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('articles')
+        .whereRef('articles.section_id', '=', 'sections.id')
+        .select(sql<number>`count(*)`.as('n'))
+        .as('article_count'),
+    )
     .orderBy('position')
     .orderBy('id')
     .execute();
@@ -65,7 +78,13 @@ export async function createSection(ctx: Ctx, actor: Actor, values: SectionValue
   const data = await parseSection(ctx.db, values);
   const { id } = await ctx.db
     .insertInto('sections')
-    .values({ name: data.name, slug: data.slug, description: data.description, position: data.position, created_at: new Date().toISOString() })
+    .values({
+      name: data.name,
+      slug: data.slug,
+      description: data.description,
+      position: data.position,
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   // The front page has a block for some section addresses.
@@ -83,8 +102,18 @@ export async function updateSection(ctx: Ctx, actor: Actor, id: number, values: 
   if (!before) throw new FormError({ _form: 'Cette rubrique n’existe plus.' });
   const data = await parseSection(ctx.db, values, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sections').set({ name: data.name, slug: data.slug, description: data.description, position: data.position }).where('id', '=', id).execute();
-    if (data.slug !== before.slug) await trx.updateTable('nav_items').set({ target: data.slug }).where('kind', '=', 'section').where('target', '=', before.slug).execute();
+    await trx
+      .updateTable('sections')
+      .set({ name: data.name, slug: data.slug, description: data.description, position: data.position })
+      .where('id', '=', id)
+      .execute();
+    if (data.slug !== before.slug)
+      await trx
+        .updateTable('nav_items')
+        .set({ target: data.slug })
+        .where('kind', '=', 'section')
+        .where('target', '=', before.slug)
+        .execute();
   });
   const tags = [`section:${id}`, 'home'];
   if (data.slug !== before.slug) {
@@ -102,7 +131,9 @@ export async function deleteSection(ctx: Ctx, actor: Actor, id: number): Promise
   const row = await ctx.db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).where('section_id', '=', id).executeTakeFirst();
   const count = Number(row?.n ?? 0);
   if (count > 0) {
-    throw new FormError({ _form: `Impossible de supprimer « ${section.name} » : ${count === 1 ? 'un article y est classé' : `${count} articles y sont classés`}. Déplacez-les d’abord dans une autre rubrique.` });
+    throw new FormError({
+      _form: `Impossible de supprimer « ${section.name} » : ${count === 1 ? 'un article y est classé' : `${count} articles y sont classés`}. Déplacez-les d’abord dans une autre rubrique.`,
+    });
   }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('nav_items').where('kind', '=', 'section').where('target', '=', section.slug).execute();

@@ -18,22 +18,37 @@ forEachDatabase('/admin/rubriques', (engine) => {
   after(() => t?.close());
 
   const post = (url: string, fields: Record<string, string | number | (string | number)[]>, who = editor, withCsrf = true) =>
-    t.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(withCsrf ? { _csrf: who.csrfToken, ...fields } : fields) });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form(withCsrf ? { _csrf: who.csrfToken, ...fields } : fields),
+    });
   const sectionCount = async () => (await t.database.db.selectFrom('sections').select('id').execute()).length;
 
   it('renders for an editor and refuses a journalist', async () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/rubriques', headers: { cookie: editor.cookie } })).statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/admin/rubriques/nouvelle', headers: { cookie: editor.cookie } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/admin/rubriques/nouvelle', headers: { cookie: editor.cookie } })).statusCode,
+      200,
+    );
     const journalist = await signInAs(t.app, 'journaliste');
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/rubriques', headers: { cookie: journalist.cookie } })).statusCode, 403);
-    assert.equal((await post('/admin/rubriques/nouvelle', { name: 'Interdite', slug: '', description: '', position: '1' }, journalist)).statusCode, 403);
+    assert.equal(
+      (await post('/admin/rubriques/nouvelle', { name: 'Interdite', slug: '', description: '', position: '1' }, journalist)).statusCode,
+      403,
+    );
   });
 
   it('creates a section that answers on the public site, slug made from the name', async () => {
     const res = await post('/admin/rubriques/nouvelle', { name: 'Politique étrangère', slug: '', description: 'Le monde.', position: '3' });
     assert.equal(res.statusCode, 303);
     assert.match(res.headers.location as string, /^\/admin\/rubriques\/\d+\?ok=cree$/);
-    const section = await t.database.db.selectFrom('sections').selectAll().where('slug', '=', 'politique-etrangere').executeTakeFirstOrThrow();
+    const section = await t.database.db
+      .selectFrom('sections')
+      .selectAll()
+      .where('slug', '=', 'politique-etrangere')
+      .executeTakeFirstOrThrow();
     assert.equal(section.name, 'Politique étrangère');
     assert.equal((await t.app.inject({ method: 'GET', url: '/politique-etrangere' })).statusCode, 200);
   });
@@ -80,7 +95,11 @@ forEachDatabase('/admin/rubriques', (engine) => {
     await createPage(t.database.db, { slug: 'newsletter', kind: 'newsletter', title: 'Newsletter' });
     const home = await t.app.inject({ method: 'GET', url: '/monde' });
     assert.doesNotMatch(home.body, /Nos lettres/);
-    const entries = { label: ['Le monde', 'Nos lettres', 'Partenaire'], destination: [`section:${section.slug}`, 'page:newsletter', 'url'], url: ['', '', 'https://partenaire.example/'] };
+    const entries = {
+      label: ['Le monde', 'Nos lettres', 'Partenaire'],
+      destination: [`section:${section.slug}`, 'page:newsletter', 'url'],
+      url: ['', '', 'https://partenaire.example/'],
+    };
     const saved = await post('/admin/rubriques/navigation', { ...entries, action: 'save' });
     assert.equal(saved.statusCode, 303);
     const afterSave = await t.app.inject({ method: 'GET', url: '/monde' });
@@ -89,9 +108,17 @@ forEachDatabase('/admin/rubriques', (engine) => {
 
     await post('/admin/rubriques/navigation', { ...entries, action: 'up:2' });
     const items = await t.database.db.selectFrom('nav_items').selectAll().orderBy('position').execute();
-    assert.deepEqual(items.map((i) => i.label), ['Le monde', 'Partenaire', 'Nos lettres']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['Le monde', 'Partenaire', 'Nos lettres'],
+    );
 
-    const bad = await post('/admin/rubriques/navigation', { label: ['Le monde', 'Piège'], destination: [`section:${section.slug}`, 'url'], url: ['', 'javascript:alert(1)'], action: 'save' });
+    const bad = await post('/admin/rubriques/navigation', {
+      label: ['Le monde', 'Piège'],
+      destination: [`section:${section.slug}`, 'url'],
+      url: ['', 'javascript:alert(1)'],
+      action: 'save',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /Adresse invalide/);
     assert.match(bad.body, /id="champ-items-1-url-erreur"/);

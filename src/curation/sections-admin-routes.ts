@@ -11,7 +11,14 @@ import { FormError } from './curation-validation.ts';
 import { listNavDestinations, listNavItems, type NavEntryValues, navEntryValues, saveNavigation } from './navigation-admin-operations.ts';
 import { renderNavigationEditor } from './navigation-admin-view.ts';
 import { applyListAction, movedTo, parseListAction } from './ordered-list-actions.ts';
-import { createSection, deleteSection, getSection, listSectionsWithCounts, type SectionValues, updateSection } from './sections-admin-operations.ts';
+import {
+  createSection,
+  deleteSection,
+  getSection,
+  listSectionsWithCounts,
+  type SectionValues,
+  updateSection,
+} from './sections-admin-operations.ts';
 import { renderSectionForm, renderSectionsTable } from './sections-admin-view.ts';
 
 const NOTICES: Record<string, string> = {
@@ -22,8 +29,17 @@ const NOTICES: Record<string, string> = {
   'navigation-deplace': 'Entrée déplacée.',
 };
 
-async function listPage(ctx: AppContext, csrfToken: string, notice: string | null, nav?: { entries: NavEntryValues[]; errors?: Record<string, string> }): Promise<string> {
-  const [sections, items, destinations] = await Promise.all([listSectionsWithCounts(ctx.db), listNavItems(ctx.db), listNavDestinations(ctx.db)]);
+async function listPage(
+  ctx: AppContext,
+  csrfToken: string,
+  notice: string | null,
+  nav?: { entries: NavEntryValues[]; errors?: Record<string, string> },
+): Promise<string> {
+  const [sections, items, destinations] = await Promise.all([
+    listSectionsWithCounts(ctx.db),
+    listNavItems(ctx.db),
+    listNavDestinations(ctx.db),
+  ]);
   const entries = nav?.entries ?? items.map(navEntryValues);
   return html`<h1>Rubriques et navigation</h1>!${okNotice(notice)}!${renderSectionsTable(sections)}!${renderNavigationEditor(entries, destinations, csrfToken, nav?.errors)}`;
 }
@@ -41,24 +57,34 @@ function postedEntries(body: Record<string, string | string[] | undefined>): Nav
 
 /** /admin/rubriques: sections (list, create, edit, delete) and the navigation editor. */
 export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/admin/rubriques/navigation', { onRequest: csrfCheck(app), preHandler: requireActor('curation:sections') }, async (request, reply) => {
-    const body = formBody(request);
-    const action = parseListAction(formValue(body.action) || undefined);
-    if (!action || action.kind === 'add') throw AppError.badRequest('Action inconnue.');
-    const submitted = postedEntries(body);
-    const entries = applyListAction(submitted, action);
-    try {
-      await saveNavigation(ctx, actorOf(request), entries);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      // Errors are keyed by the position after the action: show that list.
-      const csrfToken = csrfTokenFor(reply);
-      const main = await listPage(ctx, csrfToken, null, { entries, errors: error.fields });
-      return sendCurationPage(ctx, request, reply, { title: 'Rubriques et navigation', active: 'rubriques', status: 422, csrfToken, main: () => main });
-    }
-    const moved = movedTo(action, entries.length);
-    return seeOther(reply, `/admin/rubriques?ok=${moved ? 'navigation-deplace' : 'navigation'}#nav-titre`);
-  });
+  app.post(
+    '/admin/rubriques/navigation',
+    { onRequest: csrfCheck(app), preHandler: requireActor('curation:sections') },
+    async (request, reply) => {
+      const body = formBody(request);
+      const action = parseListAction(formValue(body.action) || undefined);
+      if (!action || action.kind === 'add') throw AppError.badRequest('Action inconnue.');
+      const submitted = postedEntries(body);
+      const entries = applyListAction(submitted, action);
+      try {
+        await saveNavigation(ctx, actorOf(request), entries);
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        // Errors are keyed by the position after the action: show that list.
+        const csrfToken = csrfTokenFor(reply);
+        const main = await listPage(ctx, csrfToken, null, { entries, errors: error.fields });
+        return sendCurationPage(ctx, request, reply, {
+          title: 'Rubriques et navigation',
+          active: 'rubriques',
+          status: 422,
+          csrfToken,
+          main: () => main,
+        });
+      }
+      const moved = movedTo(action, entries.length);
+      return seeOther(reply, `/admin/rubriques?ok=${moved ? 'navigation-deplace' : 'navigation'}#nav-titre`);
+    },
+  );
 
   registerCrudScreen<SectionValues, Section>(app, ctx, {
     base: '/admin/rubriques',
@@ -73,7 +99,12 @@ export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     load: (c, id) => getSection(c.db, id),
     emptyValues: () => ({ name: '', slug: '', description: '', position: '0' }),
     valuesOf: (row) => ({ name: row.name, slug: row.slug, description: row.description, position: String(row.position) }),
-    valuesFromBody: (body) => ({ name: formValue(body.name), slug: formValue(body.slug), description: formValue(body.description), position: formValue(body.position) }),
+    valuesFromBody: (body) => ({
+      name: formValue(body.name),
+      slug: formValue(body.slug),
+      description: formValue(body.description),
+      position: formValue(body.position),
+    }),
     renderForm: async (_c, view) => renderSectionForm(view),
     create: (c, actor, values) => createSection(c, actor, values),
     update: (c, actor, id, values) => updateSection(c, actor, id, values),

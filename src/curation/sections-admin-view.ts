@@ -26,21 +26,25 @@ export function renderSectionForm(view: EditFormView<SectionValues, Section & { 
   const danger = row
     ? html`<section class="danger-zone" aria-labelledby="suppression"><h2 id="suppression">Supprimer la rubrique</h2><p>Une rubrique qui contient des articles ne peut pas être supprimée.</p><form method="post" action="/admin/rubriques/${row.id}/supprimer">!${csrfInput(view.csrfToken)}<button type="submit" class="button button--danger">Supprimer « ${row.name} »</button></form></section>`
     : '';
-  return html`<p><a href="/admin/rubriques">← Rubriques et navigation</a></p><h1>${row ? `Rubrique « ${row.name} »` : 'Nouvelle rubrique'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'name', label: 'Nom', value: values.name, errors, required: true, maxLength: 60 })}!${textField({
-    name: 'slug',
-    label: 'Adresse (slug)',
-    value: values.slug,
-    errors,
-    hint: row
-      ? 'Minuscules sans accent, chiffres et tirets. Changer l’adresse change celle de tous les articles de la rubrique.'
-      : 'Minuscules sans accent, chiffres et tirets. Laissez vide pour la déduire du nom.',
-    maxLength: 120,
-  })}!${textareaField({ name: 'description', label: 'Description', value: values.description, errors, rows: 3, maxLength: 300, hint: 'Affichée en tête de la page de la rubrique (300 caractères au plus).' })}!${textField({
-    name: 'position',
-    label: 'Ordre',
-    value: values.position,
-    errors,
-    inputmode: 'numeric',
-    hint: 'Les rubriques sont classées par ordre croissant.',
-  })}<div class="button-row"><button type="submit" class="button">${row ? 'Enregistrer' : 'Créer la rubrique'}</button></div></form>!${danger}`;
+  return html`<p><a href="/admin/rubriques">← Rubriques et navigation</a></p><h1>${row ? `Rubrique « ${row.name} »` : 'Nouvelle rubrique'}</h1>!${okNotice(view.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="${action}" class="curation-form" novalidate>!${csrfInput(view.csrfToken)}!${textField({ name: 'name', label: 'Nom', value: values.name, errors, required: true, maxLength: 60 })}!${textField(
+    {
+      name: 'slug',
+      label: 'Adresse (slug)',
+      value: values.slug,
+      errors,
+      hint: row
+        ? 'Minuscules sans accent, chiffres et tirets. Changer l’adresse change celle de tous les articles de la rubrique.'
+        : 'Minuscules sans accent, chiffres et tirets. Laissez vide pour la déduire du nom.',
+      maxLength: 120,
+    },
+  )}!${textareaField({ name: 'description', label: 'Description', value: values.description, errors, rows: 3, maxLength: 300, hint: 'Affichée en tête de la page de la rubrique (300 caractères au plus).' })}!${textField(
+    {
+      name: 'position',
+      label: 'Ordre',
+      value: values.position,
+      errors,
+      inputmode: 'numeric',
+      hint: 'Les rubriques sont classées par ordre croissant.',
+    },
+  )}<div class="button-row"><button type="submit" class="button">${row ? 'Enregistrer' : 'Créer la rubrique'}</button></div></form>!${danger}`;
 }

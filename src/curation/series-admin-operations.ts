@@ -7,8 +7,18 @@ import type { Db } from '../core/db/database.ts';
 import type { SeriesTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
-import { type ArticleChoice } from './article-search.ts';
-import { assertSectionExists, assertSlugFree, type FieldErrors, fieldErrorsOf, FormError, optionalId, optionalText, requiredText, slugSchema } from './curation-validation.ts';
+import type { ArticleChoice } from './article-search.ts';
+import {
+  assertSectionExists,
+  assertSlugFree,
+  type FieldErrors,
+  fieldErrorsOf,
+  FormError,
+  optionalId,
+  optionalText,
+  requiredText,
+  slugSchema,
+} from './curation-validation.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
 export type SeriesRow = Selectable<SeriesTable>;
@@ -42,7 +52,13 @@ async function parseSeries(db: Db, values: SeriesValues, exceptId?: number) {
 
 /** The stored series as form values. */
 export function seriesValues(s: SeriesRow): SeriesValues {
-  return { title: s.title, slug: s.slug, sectionId: s.section_id === null ? '' : String(s.section_id), description: s.description, cadence: s.cadence };
+  return {
+    title: s.title,
+    slug: s.slug,
+    sectionId: s.section_id === null ? '' : String(s.section_id),
+    description: s.description,
+    cadence: s.cadence,
+  };
 }
 
 /** Every series by title, with its section name and number of articles. */
@@ -52,10 +68,16 @@ export async function listAllSeries(db: Db): Promise<(SeriesRow & { sectionName:
     .leftJoin('sections', 'sections.id', 'series.section_id')
     .selectAll('series')
     .select('sections.name as section_name')
-    .select((eb) => eb.selectFrom('articles').whereRef('articles.series_id', '=', 'series.id').select(sql<number>`count(*)`.as('n')).as('article_count'))
+    .select((eb) =>
+      eb.selectFrom('articles').whereRef('articles.series_id', '=', 'series.id').select(sql<number>`count(*)`.as('n')).as('article_count'),
+    )
     .orderBy('series.title')
     .execute();
-  return rows.map(({ section_name, article_count, ...s }) => ({ ...s, sectionName: section_name, articleCount: Number(article_count ?? 0) }));
+  return rows.map(({ section_name, article_count, ...s }) => ({
+    ...s,
+    sectionName: section_name,
+    articleCount: Number(article_count ?? 0),
+  }));
 }
 
 /** The series with this id, or undefined. */
@@ -95,7 +117,14 @@ export async function createSeries(ctx: Ctx, actor: Actor, values: SeriesValues)
   const data = await parseSeries(ctx.db, values);
   const { id } = await ctx.db
     .insertInto('series')
-    .values({ title: data.title, slug: data.slug, section_id: data.sectionId, description: data.description, cadence: data.cadence, created_at: new Date().toISOString() })
+    .values({
+      title: data.title,
+      slug: data.slug,
+      section_id: data.sectionId,
+      description: data.description,
+      cadence: data.cadence,
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   seriesChanged(ctx, id, [data.sectionId]);
@@ -108,7 +137,11 @@ export async function updateSeries(ctx: Ctx, actor: Actor, id: number, values: S
   const before = await getSeries(ctx.db, id);
   if (!before) throw AppError.notFound('Série introuvable.');
   const data = await parseSeries(ctx.db, values, id);
-  await ctx.db.updateTable('series').set({ title: data.title, slug: data.slug, section_id: data.sectionId, description: data.description, cadence: data.cadence }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('series')
+    .set({ title: data.title, slug: data.slug, section_id: data.sectionId, description: data.description, cadence: data.cadence })
+    .where('id', '=', id)
+    .execute();
   seriesChanged(ctx, id, [before.section_id, data.sectionId]);
 }
 
@@ -119,7 +152,10 @@ export async function deleteSeries(ctx: Ctx, actor: Actor, id: number): Promise<
   if (!series) return;
   const row = await ctx.db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).where('series_id', '=', id).executeTakeFirst();
   const count = Number(row?.n ?? 0);
-  if (count > 0) throw new FormError({ _form: `Impossible de supprimer « ${series.title} » : ${count === 1 ? 'un article en fait partie' : `${count} articles en font partie`}. Retirez-les d’abord de la série.` });
+  if (count > 0)
+    throw new FormError({
+      _form: `Impossible de supprimer « ${series.title} » : ${count === 1 ? 'un article en fait partie' : `${count} articles en font partie`}. Retirez-les d’abord de la série.`,
+    });
   await ctx.db.deleteFrom('series').where('id', '=', id).execute();
   seriesChanged(ctx, id, [series.section_id]);
 }

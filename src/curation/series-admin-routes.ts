@@ -3,7 +3,17 @@ import type { AppContext } from '../core/app-context.ts';
 import { registerCrudScreen } from './curation-crud-routes.ts';
 import { formValue } from './curation-http.ts';
 import { sectionOptions } from './section-options.ts';
-import { createSeries, deleteSeries, getSeries, listAllSeries, listSeriesArticles, type SeriesRow, type SeriesValues, seriesValues, updateSeries } from './series-admin-operations.ts';
+import {
+  createSeries,
+  deleteSeries,
+  getSeries,
+  listAllSeries,
+  listSeriesArticles,
+  type SeriesRow,
+  type SeriesValues,
+  seriesValues,
+  updateSeries,
+} from './series-admin-operations.ts';
 import { renderSeriesForm, renderSeriesList } from './series-admin-view.ts';
 
 const NOTICES = { cree: 'Série créée.', enregistre: 'Série enregistrée : le site est à jour.', supprime: 'Série supprimée.' };
@@ -23,8 +33,15 @@ export function seriesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     load: (c, id) => getSeries(c.db, id),
     emptyValues: () => ({ title: '', slug: '', sectionId: '', description: '', cadence: '' }),
     valuesOf: seriesValues,
-    valuesFromBody: (body) => ({ title: formValue(body.title), slug: formValue(body.slug), sectionId: formValue(body.sectionId), description: formValue(body.description), cadence: formValue(body.cadence) }),
-    renderForm: async (c, view) => renderSeriesForm(view, await sectionOptions(c.db), view.row ? await listSeriesArticles(c.db, view.row.id) : []),
+    valuesFromBody: (body) => ({
+      title: formValue(body.title),
+      slug: formValue(body.slug),
+      sectionId: formValue(body.sectionId),
+      description: formValue(body.description),
+      cadence: formValue(body.cadence),
+    }),
+    renderForm: async (c, view) =>
+      renderSeriesForm(view, await sectionOptions(c.db), view.row ? await listSeriesArticles(c.db, view.row.id) : []),
     create: (c, actor, values) => createSeries(c, actor, values),
     update: (c, actor, id, values) => updateSeries(c, actor, id, values),
     remove: (c, actor, id) => deleteSeries(c, actor, id),

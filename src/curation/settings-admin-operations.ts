@@ -34,7 +34,10 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .max(200, 'L’adresse publique ne doit pas dépasser 200 caractères.')
-    .refine((v) => v === '' || z.url({ protocol: /^https?$/ }).safeParse(v).success, 'Adresse publique invalide : saisissez une adresse complète, par exemple https://www.exemple.fr.')
+    .refine(
+      (v) => v === '' || z.url({ protocol: /^https?$/ }).safeParse(v).success,
+      'Adresse publique invalide : saisissez une adresse complète, par exemple https://www.exemple.fr.',
+    )
     .transform((v) => (v === '' ? null : v.replace(/\/+$/, ''))),
   language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choisissez une langue de la liste.' }),
   logoImageId: optionalId('Le logo'),
@@ -81,7 +84,11 @@ export async function updateSettings(ctx: Ctx, actor: Actor, values: SettingsVal
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirst();
     if (before) await trx.updateTable('settings').set(row).where('id', '=', 1).execute();
-    else await trx.insertInto('settings').values({ id: 1, ...row }).execute();
+    else
+      await trx
+        .insertInto('settings')
+        .values({ id: 1, ...row })
+        .execute();
     const changed = (Object.keys(row) as (keyof typeof row)[]).filter((k) => k !== 'updated_at' && (!before || before[k] !== row[k]));
     await recordAudit(trx, actor, 'settings.update', { type: 'settings', id: 1 }, { changed, commentsMode: row.comments_mode });
   });

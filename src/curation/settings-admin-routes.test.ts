@@ -10,7 +10,15 @@ forEachDatabase('/admin/reglages', (engine) => {
   let t: TestApp;
   let admin: SignedIn;
   let articleUrl: string;
-  const valid = { name: 'La Gazette', tagline: 'Des nouvelles vérifiées', publicUrl: 'https://gazette.example', language: 'fr', logoImageId: '', commentsMode: 'open', commentsNotice: '' };
+  const valid = {
+    name: 'La Gazette',
+    tagline: 'Des nouvelles vérifiées',
+    publicUrl: 'https://gazette.example',
+    language: 'fr',
+    logoImageId: '',
+    commentsMode: 'open',
+    commentsNotice: '',
+  };
 
   before(async () => {
     t = await createTestApp({ dialect: engine.label });
@@ -23,7 +31,12 @@ forEachDatabase('/admin/reglages', (engine) => {
   after(() => t?.close());
 
   const post = (fields: Record<string, string>, who = admin, withCsrf = true) =>
-    t.app.inject({ method: 'POST', url: '/admin/reglages', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(withCsrf ? { _csrf: who.csrfToken, ...fields } : fields) });
+    t.app.inject({
+      method: 'POST',
+      url: '/admin/reglages',
+      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form(withCsrf ? { _csrf: who.csrfToken, ...fields } : fields),
+    });
 
   it('is for administrators only', async () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/admin/reglages', headers: { cookie: admin.cookie } })).statusCode, 200);
@@ -50,9 +63,21 @@ forEachDatabase('/admin/reglages', (engine) => {
 
   it('refuses bad input with French errors next to the fields, changing nothing', async () => {
     const stored = await t.database.db.selectFrom('settings').selectAll().executeTakeFirstOrThrow();
-    const res = await post({ ...valid, name: '', publicUrl: 'ftp://gazette', language: 'klingon', commentsMode: 'peut-être', logoImageId: '424242' });
+    const res = await post({
+      ...valid,
+      name: '',
+      publicUrl: 'ftp://gazette',
+      language: 'klingon',
+      commentsMode: 'peut-être',
+      logoImageId: '424242',
+    });
     assert.equal(res.statusCode, 422);
-    for (const [field, message] of [['name', /Le nom de la publication est obligatoire/], ['publicUrl', /Adresse publique invalide/], ['language', /Choisissez une langue/], ['commentsMode', /ouverts ou suspendus/]] as const) {
+    for (const [field, message] of [
+      ['name', /Le nom de la publication est obligatoire/],
+      ['publicUrl', /Adresse publique invalide/],
+      ['language', /Choisissez une langue/],
+      ['commentsMode', /ouverts ou suspendus/],
+    ] as const) {
       assert.match(res.body, new RegExp(`id="champ-${field}-erreur">[^<]*`));
       assert.match(res.body, message);
     }

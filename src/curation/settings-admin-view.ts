@@ -14,31 +14,41 @@ const LABELS = {
 };
 
 /** /admin/reglages: the publication's name, address, language, logo and the comments mode. */
-export function renderSettingsForm(values: SettingsValues, csrfToken: string, opts: { errors?: FieldErrors; notice?: string | null } = {}): string {
+export function renderSettingsForm(
+  values: SettingsValues,
+  csrfToken: string,
+  opts: { errors?: FieldErrors; notice?: string | null } = {},
+): string {
   const errors = opts.errors;
-  return html`<h1>Réglages</h1>!${okNotice(opts.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="/admin/reglages" class="curation-form" novalidate>!${csrfInput(csrfToken)}<fieldset><legend>Publication</legend>!${textField({ name: 'name', label: LABELS.name, value: values.name, errors, required: true, maxLength: 80 })}!${textField({
-    name: 'tagline',
-    label: LABELS.tagline,
-    value: values.tagline,
-    errors,
-    maxLength: 160,
-    hint: 'Affichée sous le nom et dans le titre de la page d’accueil.',
-  })}!${textField({ name: 'publicUrl', label: LABELS.publicUrl, value: values.publicUrl, errors, type: 'url', hint: 'Par exemple https://www.exemple.fr (sans barre finale).', autocomplete: 'url' })}!${selectField({
-    name: 'language',
-    label: LABELS.language,
-    value: values.language,
-    options: LANGUAGES,
-    errors,
-  })}!${textField({ name: 'logoImageId', label: 'Logo (numéro de l’image dans la médiathèque)', value: values.logoImageId, errors, inputmode: 'numeric', hint: 'Laissez vide pour ne pas utiliser de logo. Le numéro figure dans la médiathèque.' })}</fieldset><fieldset><legend>Commentaires</legend>!${radioField({
-    name: 'commentsMode',
-    label: 'Sur tout le site, les commentaires sont',
-    value: values.commentsMode,
-    options: [
-      { value: 'open', label: 'Ouverts (selon le réglage de chaque article)' },
-      { value: 'suspended', label: 'Suspendus sur tous les articles' },
-    ],
-    errors,
-  })}!${textareaField({
+  return html`<h1>Réglages</h1>!${okNotice(opts.notice ?? null)}!${errorSummary(errors, LABELS)}<form method="post" action="/admin/reglages" class="curation-form" novalidate>!${csrfInput(csrfToken)}<fieldset><legend>Publication</legend>!${textField({ name: 'name', label: LABELS.name, value: values.name, errors, required: true, maxLength: 80 })}!${textField(
+    {
+      name: 'tagline',
+      label: LABELS.tagline,
+      value: values.tagline,
+      errors,
+      maxLength: 160,
+      hint: 'Affichée sous le nom et dans le titre de la page d’accueil.',
+    },
+  )}!${textField({ name: 'publicUrl', label: LABELS.publicUrl, value: values.publicUrl, errors, type: 'url', hint: 'Par exemple https://www.exemple.fr (sans barre finale).', autocomplete: 'url' })}!${selectField(
+    {
+      name: 'language',
+      label: LABELS.language,
+      value: values.language,
+      options: LANGUAGES,
+      errors,
+    },
+  )}!${textField({ name: 'logoImageId', label: 'Logo (numéro de l’image dans la médiathèque)', value: values.logoImageId, errors, inputmode: 'numeric', hint: 'Laissez vide pour ne pas utiliser de logo. Le numéro figure dans la médiathèque.' })}</fieldset><fieldset><legend>Commentaires</legend>!${radioField(
+    {
+      name: 'commentsMode',
+      label: 'Sur tout le site, les commentaires sont',
+      value: values.commentsMode,
+      options: [
+        { value: 'open', label: 'Ouverts (selon le réglage de chaque article)' },
+        { value: 'suspended', label: 'Suspendus sur tous les articles' },
+      ],
+      errors,
+    },
+  )}!${textareaField({
     name: 'commentsNotice',
     label: LABELS.commentsNotice,
     value: values.commentsNotice,

@@ -58,7 +58,8 @@ export function inline(source: string, inherited: Mark[] = []): InlineNode[] {
     const lines = plain.split('\n');
     lines.forEach((line, index) => {
       if (index > 0) nodes.push({ type: 'hardBreak' });
-      if (line !== '') nodes.push(inherited.length > 0 ? { type: 'text', text: line, marks: [...inherited] } : { type: 'text', text: line });
+      if (line !== '')
+        nodes.push(inherited.length > 0 ? { type: 'text', text: line, marks: [...inherited] } : { type: 'text', text: line });
     });
     plain = '';
   };

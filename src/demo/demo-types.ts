@@ -5,8 +5,17 @@ import type { When } from './schedule.ts';
 
 /** Section slugs of the demo edition. */
 export type SectionSlug =
-  | 'decryptages' | 'pepites' | 'dossiers' | 'rendez-vous' | 'light' | 'videos' | 'podcasts'
-  | 'international' | 'politique' | 'economie' | 'societe';
+  | 'decryptages'
+  | 'pepites'
+  | 'dossiers'
+  | 'rendez-vous'
+  | 'light'
+  | 'videos'
+  | 'podcasts'
+  | 'international'
+  | 'politique'
+  | 'economie'
+  | 'societe';
 
 /** A generated illustration with the texts stored beside it. */
 export interface DemoImage extends DemoFigure {

@@ -21,7 +21,10 @@ test('every motif renders a JPEG of the requested size', async () => {
     assert.deepEqual([meta.width, meta.height], [400, 225], motif);
     // Not a flat fill: the picture has real contrast.
     const stats = await sharp(image).stats();
-    assert.ok(stats.channels.some((ch) => ch.stdev > 20), `${motif} has visible shapes`);
+    assert.ok(
+      stats.channels.some((ch) => ch.stdev > 20),
+      `${motif} has visible shapes`,
+    );
   }
 });
 

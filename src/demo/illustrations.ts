@@ -78,7 +78,10 @@ export async function generatePortrait(seed: string, name: string): Promise<Buff
   // Hair must read against the face: fall back to near-black or blond when too close in tone.
   if (contrast(hair, skin) < 1.5) hair = contrast('#1c1512', skin) >= contrast('#d9c2a0', skin) ? '#1c1512' : '#d9c2a0';
   const cloth = pick(r, [p.accents[0], p.accents[1], p.ink, mix(p.sky[1], p.ink, 0.3)]);
-  const bg = linear(ctx, 0, 0, 1, 1, [[0, p.sky[0]], [1, p.sky[1]]]);
+  const bg = linear(ctx, 0, 0, 1, 1, [
+    [0, p.sky[0]],
+    [1, p.sky[1]],
+  ]);
   let out = `<rect width="${S}" height="${S}" fill="url(#${bg})"/>`;
   out += `<circle cx="${n(S * between(r, 0.62, 0.8))}" cy="${n(S * between(r, 0.2, 0.35))}" r="${n(S * between(r, 0.22, 0.3))}" fill="${p.accents[2]}" opacity="0.9"/>`;
   out += `<path d="M0 ${S} L0 ${n(S * 0.7)} L${n(S * 0.35)} ${S} Z" fill="${p.accents[1]}" opacity="0.85"/>`;
@@ -95,11 +98,15 @@ export async function generatePortrait(seed: string, name: string): Promise<Buff
   out += `<path d="M${n(cx - headR * 0.5)} ${n(S * 0.71)} L${n(cx)} ${n(S * 0.8)} L${n(cx + headR * 0.5)} ${n(S * 0.71)} Z" fill="${mix(skin, '#000000', 0.12)}"/>`;
   const style = Math.floor(r() * 4);
   // Long hair is drawn behind the head, short hair and caps over it.
-  if (style === 1) out += `<path d="M${n(cx - headR * 1.15)} ${n(headY + headR * 1.6)} Q${n(cx - headR * 1.3)} ${n(headY - headR * 1.4)} ${n(cx)} ${n(headY - headR * 1.18)} Q${n(cx + headR * 1.3)} ${n(headY - headR * 1.4)} ${n(cx + headR * 1.15)} ${n(headY + headR * 1.6)} Z" fill="${hair}"/>`;
+  if (style === 1)
+    out += `<path d="M${n(cx - headR * 1.15)} ${n(headY + headR * 1.6)} Q${n(cx - headR * 1.3)} ${n(headY - headR * 1.4)} ${n(cx)} ${n(headY - headR * 1.18)} Q${n(cx + headR * 1.3)} ${n(headY - headR * 1.4)} ${n(cx + headR * 1.15)} ${n(headY + headR * 1.6)} Z" fill="${hair}"/>`;
   out += `<ellipse cx="${n(cx)}" cy="${n(headY)}" rx="${n(headR * 0.9)}" ry="${n(headR * 1.08)}" fill="${skin}"/>`;
-  if (style === 0 || style === 1) out += `<path d="M${n(cx - headR * 0.95)} ${n(headY)} Q${n(cx - headR)} ${n(headY - headR * 1.3)} ${n(cx + headR * 0.1)} ${n(headY - headR * 1.15)} Q${n(cx + headR)} ${n(headY - headR * 1.1)} ${n(cx + headR * 0.95)} ${n(headY - headR * 0.1)} Q${n(cx + headR * 0.4)} ${n(headY - headR * 0.75)} ${n(cx - headR * 0.95)} ${n(headY)} Z" fill="${hair}"/>`;
-  if (style === 2) out += `<path d="M${n(cx - headR * 0.92)} ${n(headY - headR * 0.1)} A${n(headR * 0.92)} ${n(headR * 1.05)} 0 0 1 ${n(cx + headR * 0.92)} ${n(headY - headR * 0.1)} Q${n(cx)} ${n(headY - headR * 0.55)} ${n(cx - headR * 0.92)} ${n(headY - headR * 0.1)} Z" fill="${hair}"/><circle cx="${n(cx + headR * 0.1)}" cy="${n(headY - headR * 1.25)}" r="${n(headR * 0.42)}" fill="${hair}"/>`;
-  if (style === 3) out += `<path d="M${n(cx - headR * 0.9)} ${n(headY - headR * 0.35)} A${n(headR * 0.9)} ${n(headR * 0.95)} 0 0 1 ${n(cx + headR * 0.9)} ${n(headY - headR * 0.35)} Z" fill="${hair}" opacity="0.85"/>`;
+  if (style === 0 || style === 1)
+    out += `<path d="M${n(cx - headR * 0.95)} ${n(headY)} Q${n(cx - headR)} ${n(headY - headR * 1.3)} ${n(cx + headR * 0.1)} ${n(headY - headR * 1.15)} Q${n(cx + headR)} ${n(headY - headR * 1.1)} ${n(cx + headR * 0.95)} ${n(headY - headR * 0.1)} Q${n(cx + headR * 0.4)} ${n(headY - headR * 0.75)} ${n(cx - headR * 0.95)} ${n(headY)} Z" fill="${hair}"/>`;
+  if (style === 2)
+    out += `<path d="M${n(cx - headR * 0.92)} ${n(headY - headR * 0.1)} A${n(headR * 0.92)} ${n(headR * 1.05)} 0 0 1 ${n(cx + headR * 0.92)} ${n(headY - headR * 0.1)} Q${n(cx)} ${n(headY - headR * 0.55)} ${n(cx - headR * 0.92)} ${n(headY - headR * 0.1)} Z" fill="${hair}"/><circle cx="${n(cx + headR * 0.1)}" cy="${n(headY - headR * 1.25)}" r="${n(headR * 0.42)}" fill="${hair}"/>`;
+  if (style === 3)
+    out += `<path d="M${n(cx - headR * 0.9)} ${n(headY - headR * 0.35)} A${n(headR * 0.9)} ${n(headR * 0.95)} 0 0 1 ${n(cx + headR * 0.9)} ${n(headY - headR * 0.35)} Z" fill="${hair}" opacity="0.85"/>`;
   if (r() < 0.35) {
     const gy = headY + headR * 0.05;
     out += `<g fill="none" stroke="${p.ink}" stroke-width="${n(headR * 0.07)}"><circle cx="${n(cx - headR * 0.36)}" cy="${n(gy)}" r="${n(headR * 0.25)}"/><circle cx="${n(cx + headR * 0.36)}" cy="${n(gy)}" r="${n(headR * 0.25)}"/><path d="M${n(cx - headR * 0.11)} ${n(gy)} L${n(cx + headR * 0.11)} ${n(gy)}"/></g>`;
@@ -119,7 +126,8 @@ function skyline(c: Ctx): string {
   const sy = H * between(r, 0.26, 0.38);
   const sr = H * between(r, 0.13, 0.18);
   out += sun(c, sx, sy, sr, p.accents[0]);
-  for (let i = 0; i < 3; i++) out += `<rect x="${n(W * between(r, -0.1, 0.6))}" y="${n(H * between(r, 0.1, 0.4))}" width="${n(W * between(r, 0.15, 0.35))}" height="${n(H * 0.025)}" rx="${n(H * 0.0125)}" fill="${p.paper}" opacity="0.13"/>`;
+  for (let i = 0; i < 3; i++)
+    out += `<rect x="${n(W * between(r, -0.1, 0.6))}" y="${n(H * between(r, 0.1, 0.4))}" width="${n(W * between(r, 0.15, 0.35))}" height="${n(H * 0.025)}" rx="${n(H * 0.0125)}" fill="${p.paper}" opacity="0.13"/>`;
   const layers = [
     { top: [0.3, 0.5], color: mix(p.sky[1], p.paper, 0.18), opacity: 0.55, windows: false },
     { top: [0.44, 0.62], color: mix(p.ink, p.sky[1], 0.45), opacity: 1, windows: true },
@@ -134,10 +142,12 @@ function skyline(c: Ctx): string {
       const top = H * between(r, layer.top[0], layer.top[1]);
       out += `<rect x="${n(x)}" y="${n(top)}" width="${n(bw)}" height="${n(H - top)}"/>`;
       const roof = r();
-      if (roof < 0.12) out += `<path d="M${n(x + bw * 0.1)} ${n(top)} A${n(bw * 0.4)} ${n(bw * 0.4)} 0 0 1 ${n(x + bw * 0.9)} ${n(top)} Z"/><rect x="${n(x + bw * 0.47)}" y="${n(top - bw * 0.62)}" width="${n(bw * 0.06)}" height="${n(bw * 0.25)}"/>`;
+      if (roof < 0.12)
+        out += `<path d="M${n(x + bw * 0.1)} ${n(top)} A${n(bw * 0.4)} ${n(bw * 0.4)} 0 0 1 ${n(x + bw * 0.9)} ${n(top)} Z"/><rect x="${n(x + bw * 0.47)}" y="${n(top - bw * 0.62)}" width="${n(bw * 0.06)}" height="${n(bw * 0.25)}"/>`;
       else if (roof < 0.3) out += `<rect x="${n(x + bw * 0.2)}" y="${n(top - H * 0.03)}" width="${n(bw * 0.6)}" height="${n(H * 0.031)}"/>`;
       else if (roof < 0.42) out += `<path d="M${n(x)} ${n(top)} L${n(x + bw / 2)} ${n(top - bw * 0.45)} L${n(x + bw)} ${n(top)} Z"/>`;
-      else if (roof < 0.52) out += `<rect x="${n(x + bw * 0.48)}" y="${n(top - H * 0.08)}" width="${n(Math.max(2, bw * 0.04))}" height="${n(H * 0.08)}"/>`;
+      else if (roof < 0.52)
+        out += `<rect x="${n(x + bw * 0.48)}" y="${n(top - H * 0.08)}" width="${n(Math.max(2, bw * 0.04))}" height="${n(H * 0.08)}"/>`;
       if (layer.windows) windows += buildingWindows(c, x, top, bw, layer.color);
       x += bw + (r() < 0.3 ? W * between(r, 0.005, 0.02) : 0);
     }
@@ -203,18 +213,27 @@ function grid(c: Ctx): string {
       const x = x0 + col * s;
       const y = row * s;
       const bg = pick(r, colours);
-      const fg = pick(r, colours.filter((k) => k !== bg));
+      const fg = pick(
+        r,
+        colours.filter((k) => k !== bg),
+      );
       const turn = `transform="rotate(${90 * Math.floor(r() * 4)} ${n(x + s / 2)} ${n(y + s / 2)})"`;
       out += `<rect x="${n(x)}" y="${n(y)}" width="${n(s + 1)}" height="${n(s + 1)}" fill="${bg}"/>`;
       const kind = r();
-      if (kind < 0.2) out += `<path ${turn} d="M${n(x)} ${n(y)} L${n(x + s)} ${n(y)} A${n(s)} ${n(s)} 0 0 1 ${n(x)} ${n(y + s)} Z" fill="${fg}"/>`;
-      else if (kind < 0.38) out += `<path ${turn} d="M${n(x)} ${n(y)} L${n(x + s)} ${n(y)} A${n(s / 2)} ${n(s / 2)} 0 0 1 ${n(x)} ${n(y)} Z" fill="${fg}"/>`;
+      if (kind < 0.2)
+        out += `<path ${turn} d="M${n(x)} ${n(y)} L${n(x + s)} ${n(y)} A${n(s)} ${n(s)} 0 0 1 ${n(x)} ${n(y + s)} Z" fill="${fg}"/>`;
+      else if (kind < 0.38)
+        out += `<path ${turn} d="M${n(x)} ${n(y)} L${n(x + s)} ${n(y)} A${n(s / 2)} ${n(s / 2)} 0 0 1 ${n(x)} ${n(y)} Z" fill="${fg}"/>`;
       else if (kind < 0.5) out += `<circle cx="${n(x + s / 2)}" cy="${n(y + s / 2)}" r="${n(s * 0.36)}" fill="${fg}"/>`;
-      else if (kind < 0.6) out += `<circle cx="${n(x + s / 2)}" cy="${n(y + s / 2)}" r="${n(s * 0.3)}" fill="none" stroke="${fg}" stroke-width="${n(s * 0.1)}"/>`;
+      else if (kind < 0.6)
+        out += `<circle cx="${n(x + s / 2)}" cy="${n(y + s / 2)}" r="${n(s * 0.3)}" fill="none" stroke="${fg}" stroke-width="${n(s * 0.1)}"/>`;
       else if (kind < 0.72) out += `<path ${turn} d="M${n(x)} ${n(y)} L${n(x + s)} ${n(y)} L${n(x)} ${n(y + s)} Z" fill="${fg}"/>`;
-      else if (kind < 0.82) out += `<g ${turn} fill="${fg}">${[1, 3, 5, 7].map((k) => `<rect x="${n(x)}" y="${n(y + (k * s) / 9)}" width="${n(s)}" height="${n(s / 9)}"/>`).join('')}</g>`;
-      else if (kind < 0.92) out += `<path ${turn} d="M${n(x)} ${n(y + s)} A${n(s)} ${n(s)} 0 0 1 ${n(x + s)} ${n(y)} A${n(s)} ${n(s)} 0 0 1 ${n(x)} ${n(y + s)} Z" fill="${fg}"/>`;
-      else out += `<g fill="${fg}">${[0.25, 0.5, 0.75].flatMap((a) => [0.25, 0.5, 0.75].map((b) => `<circle cx="${n(x + a * s)}" cy="${n(y + b * s)}" r="${n(s * 0.07)}"/>`)).join('')}</g>`;
+      else if (kind < 0.82)
+        out += `<g ${turn} fill="${fg}">${[1, 3, 5, 7].map((k) => `<rect x="${n(x)}" y="${n(y + (k * s) / 9)}" width="${n(s)}" height="${n(s / 9)}"/>`).join('')}</g>`;
+      else if (kind < 0.92)
+        out += `<path ${turn} d="M${n(x)} ${n(y + s)} A${n(s)} ${n(s)} 0 0 1 ${n(x + s)} ${n(y)} A${n(s)} ${n(s)} 0 0 1 ${n(x)} ${n(y + s)} Z" fill="${fg}"/>`;
+      else
+        out += `<g fill="${fg}">${[0.25, 0.5, 0.75].flatMap((a) => [0.25, 0.5, 0.75].map((b) => `<circle cx="${n(x + a * s)}" cy="${n(y + b * s)}" r="${n(s * 0.07)}"/>`)).join('')}</g>`;
     }
   }
   return out;
@@ -236,7 +255,8 @@ function circles(c: Ctx): string {
   out += `<circle cx="${n(W * between(r, 0.15, 0.85))}" cy="${n(H * between(r, 0.3, 0.7))}" r="${n(H * between(r, 0.16, 0.26))}" fill="url(#${dots})" opacity="0.55"/>`;
   const rx = W * between(r, 0.2, 0.8);
   const ry = H * between(r, 0.2, 0.8);
-  for (let k = 1; k <= 6; k++) out += `<circle cx="${n(rx)}" cy="${n(ry)}" r="${n(H * 0.05 * k)}" fill="none" stroke="${line}" stroke-opacity="${n(0.5 - k * 0.06)}" stroke-width="${n(H * 0.003)}"/>`;
+  for (let k = 1; k <= 6; k++)
+    out += `<circle cx="${n(rx)}" cy="${n(ry)}" r="${n(H * 0.05 * k)}" fill="none" stroke="${line}" stroke-opacity="${n(0.5 - k * 0.06)}" stroke-width="${n(H * 0.003)}"/>`;
   for (let k = 0; k < 3; k++) {
     const R = H * between(r, 0.2, 0.4);
     const a = r() * Math.PI * 2;
@@ -269,9 +289,30 @@ function portrait(c: Ctx): string {
   out += `<circle cx="${n(ox + h * 0.42)}" cy="${n(oy + h * 0.35)}" r="${n(h * 0.42)}" fill="${p.accents[0]}"/>`;
   // Hand-drawn profile facing right, on a 1-high box.
   const profile: Array<[number, number]> = [
-    [0.02, 1.0], [0.08, 0.86], [0.22, 0.72], [0.2, 0.6], [0.15, 0.44], [0.18, 0.27], [0.3, 0.13], [0.44, 0.08],
-    [0.57, 0.13], [0.63, 0.24], [0.64, 0.31], [0.665, 0.36], [0.705, 0.42], [0.66, 0.445], [0.665, 0.485], [0.645, 0.505],
-    [0.66, 0.535], [0.645, 0.58], [0.6, 0.61], [0.53, 0.63], [0.5, 0.7], [0.53, 0.78], [0.7, 0.87], [0.8, 1.0],
+    [0.02, 1.0],
+    [0.08, 0.86],
+    [0.22, 0.72],
+    [0.2, 0.6],
+    [0.15, 0.44],
+    [0.18, 0.27],
+    [0.3, 0.13],
+    [0.44, 0.08],
+    [0.57, 0.13],
+    [0.63, 0.24],
+    [0.64, 0.31],
+    [0.665, 0.36],
+    [0.705, 0.42],
+    [0.66, 0.445],
+    [0.665, 0.485],
+    [0.645, 0.505],
+    [0.66, 0.535],
+    [0.645, 0.58],
+    [0.6, 0.61],
+    [0.53, 0.63],
+    [0.5, 0.7],
+    [0.53, 0.78],
+    [0.7, 0.87],
+    [0.8, 1.0],
   ];
   const head = smoothClosed(profile.map(([x, y]) => [ox + x * h, oy + y * h]));
   const clip = id(c, 'clip');
@@ -281,7 +322,8 @@ function portrait(c: Ctx): string {
   out += `<g clip-path="url(#${clip})">`;
   const cx = ox + h * 0.38;
   const cy = oy + h * 0.3;
-  for (let k = 1; k <= 5; k++) out += `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(h * 0.045 * k)}" fill="none" stroke="${p.accents[1]}" stroke-opacity="${n(0.7 - k * 0.1)}" stroke-width="${n(h * 0.006)}"/>`;
+  for (let k = 1; k <= 5; k++)
+    out += `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(h * 0.045 * k)}" fill="none" stroke="${p.accents[1]}" stroke-opacity="${n(0.7 - k * 0.1)}" stroke-width="${n(h * 0.006)}"/>`;
   out += `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(h * 0.04)}" fill="${p.accents[1]}"/></g>`;
   return out;
 }
@@ -294,17 +336,27 @@ function bust(x: number, baseY: number, size: number, colour: string): string {
 function map(c: Ctx): string {
   const { W, H, r, p } = c;
   let out = skyBackground(c);
-  for (let i = 0; i < 60; i++) out += `<circle cx="${n(W * r())}" cy="${n(H * r())}" r="${n(H * between(r, 0.001, 0.003))}" fill="${p.paper}" opacity="${n(between(r, 0.2, 0.6))}"/>`;
+  for (let i = 0; i < 60; i++)
+    out += `<circle cx="${n(W * r())}" cy="${n(H * r())}" r="${n(H * between(r, 0.001, 0.003))}" fill="${p.paper}" opacity="${n(between(r, 0.2, 0.6))}"/>`;
   const gx = W * between(r, 0.42, 0.6);
   const gy = H * between(r, 0.6, 0.75);
   const R = H * between(r, 0.55, 0.68);
   const clip = id(c, 'globe');
   c.defs.push(`<clipPath id="${clip}"><circle cx="${n(gx)}" cy="${n(gy)}" r="${n(R)}"/></clipPath>`);
-  const shade = radial(c, [[0, mix(p.sky[1], p.paper, 0.12)], [1, mix(p.sky[0], p.ink, 0.4)]], 0.35, 0.3);
+  const shade = radial(
+    c,
+    [
+      [0, mix(p.sky[1], p.paper, 0.12)],
+      [1, mix(p.sky[0], p.ink, 0.4)],
+    ],
+    0.35,
+    0.3,
+  );
   out += `<circle cx="${n(gx)}" cy="${n(gy)}" r="${n(R * 1.04)}" fill="${p.accents[2]}" opacity="0.15"/><circle cx="${n(gx)}" cy="${n(gy)}" r="${n(R)}" fill="url(#${shade})"/>`;
   out += `<g clip-path="url(#${clip})"><g fill="none" stroke="${p.paper}" stroke-opacity="0.14" stroke-width="${n(H * 0.002)}">`;
   for (let k = 1; k < 6; k++) out += `<ellipse cx="${n(gx)}" cy="${n(gy)}" rx="${n(R * Math.cos((k * Math.PI) / 12))}" ry="${n(R)}"/>`;
-  for (let k = -5; k <= 5; k++) out += `<path d="M${n(gx - R)} ${n(gy + R * Math.sin((k * Math.PI) / 12))} L${n(gx + R)} ${n(gy + R * Math.sin((k * Math.PI) / 12))}"/>`;
+  for (let k = -5; k <= 5; k++)
+    out += `<path d="M${n(gx - R)} ${n(gy + R * Math.sin((k * Math.PI) / 12))} L${n(gx + R)} ${n(gy + R * Math.sin((k * Math.PI) / 12))}"/>`;
   out += `<path d="M${n(gx)} ${n(gy - R)} L${n(gx)} ${n(gy + R)}"/></g>`;
   const cities: Array<[number, number]> = [];
   const lands = 4 + Math.floor(r() * 3);
@@ -336,7 +388,8 @@ function map(c: Ctx): string {
     const lift = Math.hypot(x2 - x1, y2 - y1) * 0.45;
     out += `<path d="M${n(x1)} ${n(y1)} Q${n((x1 + x2) / 2)} ${n(Math.min(y1, y2) - lift)} ${n(x2)} ${n(y2)}" fill="none" stroke="${p.accents[0]}" stroke-width="${n(H * 0.005)}" stroke-linecap="round"${i % 2 ? ` stroke-dasharray="${n(H * 0.012)} ${n(H * 0.012)}"` : ''}/>`;
   }
-  for (const [x, y] of cities) out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.016)}" fill="${p.accents[1]}"/><circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.03)}" fill="none" stroke="${p.accents[1]}" stroke-opacity="0.6" stroke-width="${n(H * 0.003)}"/>`;
+  for (const [x, y] of cities)
+    out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.016)}" fill="${p.accents[1]}"/><circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.03)}" fill="none" stroke="${p.accents[1]}" stroke-opacity="0.6" stroke-width="${n(H * 0.003)}"/>`;
   return out;
 }
 
@@ -348,7 +401,8 @@ function chart(c: Ctx): string {
   const right = W * 0.93;
   const bottom = H * 0.86;
   const top = H * 0.18;
-  for (let k = 0; k <= 4; k++) out += `<path d="M${n(left)} ${n(bottom - ((bottom - top) * k) / 4)} L${n(right)} ${n(bottom - ((bottom - top) * k) / 4)}" stroke="${p.paper}" stroke-opacity="0.13" stroke-width="${n(H * 0.002)}"/>`;
+  for (let k = 0; k <= 4; k++)
+    out += `<path d="M${n(left)} ${n(bottom - ((bottom - top) * k) / 4)} L${n(right)} ${n(bottom - ((bottom - top) * k) / 4)}" stroke="${p.paper}" stroke-opacity="0.13" stroke-width="${n(H * 0.002)}"/>`;
   const count = 12 + Math.floor(r() * 6);
   const step = (right - left) / count;
   const trend = r() < 0.7 ? 1 : -1;
@@ -364,11 +418,15 @@ function chart(c: Ctx): string {
     out += `<rect x="${n(x)}" y="${n(bottom - barH)}" width="${n(step * 0.56)}" height="${n(barH)}" rx="${n(step * 0.08)}" fill="${colour}" opacity="${i === count - 1 ? 0.95 : 0.32}"/>`;
     line.push([x + step * 0.28, bottom - (bottom - top) * v]);
   }
-  const area = linear(c, 0, 0, 0, 1, [[0, p.accents[1], 0.45], [1, p.accents[1], 0]]);
+  const area = linear(c, 0, 0, 0, 1, [
+    [0, p.accents[1], 0.45],
+    [1, p.accents[1], 0],
+  ]);
   const curve = smoothOpen(line);
   out += `<path d="${curve} L${n(line[line.length - 1]![0])} ${n(bottom)} L${n(line[0]![0])} ${n(bottom)} Z" fill="url(#${area})"/>`;
   out += `<path d="${curve}" fill="none" stroke="${p.accents[1]}" stroke-width="${n(H * 0.008)}" stroke-linejoin="round" stroke-linecap="round"/>`;
-  for (const [x, y] of line) out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.009)}" fill="${p.paper}" stroke="${p.accents[1]}" stroke-width="${n(H * 0.004)}"/>`;
+  for (const [x, y] of line)
+    out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(H * 0.009)}" fill="${p.paper}" stroke="${p.accents[1]}" stroke-width="${n(H * 0.004)}"/>`;
   const [lx, ly] = line[line.length - 1]!;
   out += `<circle cx="${n(lx)}" cy="${n(ly)}" r="${n(H * 0.03)}" fill="none" stroke="${p.accents[1]}" stroke-width="${n(H * 0.004)}"/>`;
   out += `<path d="M${n(left)} ${n(bottom)} L${n(right)} ${n(bottom)}" stroke="${p.paper}" stroke-opacity="0.5" stroke-width="${n(H * 0.003)}"/>`;
@@ -378,7 +436,11 @@ function chart(c: Ctx): string {
   const dy = top - H * 0.02 + dr;
   const circ = 2 * Math.PI * dr;
   let offset = 0;
-  for (const [share, colour] of [[between(r, 0.35, 0.55), p.accents[0]], [between(r, 0.2, 0.3), p.accents[1]], [1, p.accents[2]]] as const) {
+  for (const [share, colour] of [
+    [between(r, 0.35, 0.55), p.accents[0]],
+    [between(r, 0.2, 0.3), p.accents[1]],
+    [1, p.accents[2]],
+  ] as const) {
     const len = Math.min(share, 1 - offset) * circ;
     if (len <= 0) break;
     out += `<circle cx="${n(dx)}" cy="${n(dy)}" r="${n(dr)}" fill="none" stroke="${colour}" stroke-width="${n(dr * 0.45)}" stroke-dasharray="${n(len)} ${n(circ)}" stroke-dashoffset="${n(-offset * circ)}" transform="rotate(-90 ${n(dx)} ${n(dy)})"/>`;
@@ -417,10 +479,17 @@ function mic(c: Ctx): string {
   out += `<rect x="${n(cx - bw * 0.045)}" y="${n(standTop)}" width="${n(bw * 0.09)}" height="${n(H * 0.88 - standTop)}" fill="${p.paper}"/>`;
   out += `<rect x="${n(cx - bw * 0.8)}" y="${n(H * 0.87)}" width="${n(bw * 1.6)}" height="${n(H * 0.03)}" rx="${n(H * 0.015)}" fill="${p.paper}"/>`;
   const clip = id(c, 'capsule');
-  c.defs.push(`<clipPath id="${clip}"><rect x="${n(cx - bw / 2)}" y="${n(top)}" width="${n(bw)}" height="${n(bh)}" rx="${n(bw / 2)}"/></clipPath>`);
-  const metal = linear(c, 0, 0, 1, 0, [[0, mix(p.accents[0], p.ink, 0.25)], [0.45, p.accents[0]], [1, mix(p.accents[0], p.ink, 0.35)]]);
+  c.defs.push(
+    `<clipPath id="${clip}"><rect x="${n(cx - bw / 2)}" y="${n(top)}" width="${n(bw)}" height="${n(bh)}" rx="${n(bw / 2)}"/></clipPath>`,
+  );
+  const metal = linear(c, 0, 0, 1, 0, [
+    [0, mix(p.accents[0], p.ink, 0.25)],
+    [0.45, p.accents[0]],
+    [1, mix(p.accents[0], p.ink, 0.35)],
+  ]);
   out += `<rect x="${n(cx - bw / 2)}" y="${n(top)}" width="${n(bw)}" height="${n(bh)}" rx="${n(bw / 2)}" fill="url(#${metal})"/><g clip-path="url(#${clip})" stroke="${p.ink}" stroke-opacity="0.3" stroke-width="${n(H * 0.004)}">`;
-  for (let y = top + bh * 0.08; y < top + bh * 0.55; y += H * 0.018) out += `<path d="M${n(cx - bw / 2)} ${n(y)} L${n(cx + bw / 2)} ${n(y)}"/>`;
+  for (let y = top + bh * 0.08; y < top + bh * 0.55; y += H * 0.018)
+    out += `<path d="M${n(cx - bw / 2)} ${n(y)} L${n(cx + bw / 2)} ${n(y)}"/>`;
   out += `</g><rect x="${n(cx - bw / 2)}" y="${n(top + bh * 0.6)}" width="${n(bw)}" height="${n(bh * 0.06)}" fill="${p.ink}" opacity="0.35"/>`;
   return out;
 }
@@ -428,7 +497,10 @@ function mic(c: Ctx): string {
 // ---------------------------------------------------------------- shared pieces
 
 function skyBackground(c: Ctx): string {
-  const g = linear(c, 0, 0, 0, 1, [[0, c.p.sky[0]], [1, c.p.sky[1]]]);
+  const g = linear(c, 0, 0, 0, 1, [
+    [0, c.p.sky[0]],
+    [1, c.p.sky[1]],
+  ]);
   return `<rect width="${c.W}" height="${c.H}" fill="url(#${g})"/>`;
 }
 
@@ -437,31 +509,46 @@ function sun(c: Ctx, x: number, y: number, R: number, colour: string): string {
   for (let k = 3; k >= 1; k--) out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(R * (1 + k * 0.32))}" fill="${colour}" opacity="0.07"/>`;
   out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(R)}" fill="${colour}"/>`;
   // Horizontal cuts across the lower half: the classic poster sun.
-  for (let k = 0; k < 4; k++) out += `<rect x="${n(x - R)}" y="${n(y + R * (0.2 + k * 0.22))}" width="${n(2 * R)}" height="${n(R * 0.035 * (k + 1))}" fill="${mix(c.p.sky[0], c.p.sky[1], Math.min(1, (y + R * (0.2 + k * 0.22)) / c.H))}"/>`;
+  for (let k = 0; k < 4; k++)
+    out += `<rect x="${n(x - R)}" y="${n(y + R * (0.2 + k * 0.22))}" width="${n(2 * R)}" height="${n(R * 0.035 * (k + 1))}" fill="${mix(c.p.sky[0], c.p.sky[1], Math.min(1, (y + R * (0.2 + k * 0.22)) / c.H))}"/>`;
   return out;
 }
 
 /** Darkens the edges a little, as printed covers do, and gives the flat shapes depth. */
 function vignette(c: Ctx): string {
-  const g = radial(c, [[0.6, '#000000', 0], [1, '#000000', 0.28]], 0.5, 0.5);
+  const g = radial(
+    c,
+    [
+      [0.6, '#000000', 0],
+      [1, '#000000', 0.28],
+    ],
+    0.5,
+    0.5,
+  );
   return `<rect width="${c.W}" height="${c.H}" fill="url(#${g})"/>`;
 }
 
 function linear(c: Ctx, x1: number, y1: number, x2: number, y2: number, stops: Array<readonly [number, string, number?]>): string {
   const gid = id(c, 'lin');
-  c.defs.push(`<linearGradient id="${gid}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}">${stops.map(([o, col, op]) => `<stop offset="${o}" stop-color="${col}" stop-opacity="${op ?? 1}"/>`).join('')}</linearGradient>`);
+  c.defs.push(
+    `<linearGradient id="${gid}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}">${stops.map(([o, col, op]) => `<stop offset="${o}" stop-color="${col}" stop-opacity="${op ?? 1}"/>`).join('')}</linearGradient>`,
+  );
   return gid;
 }
 
 function radial(c: Ctx, stops: Array<readonly [number, string, number?]>, cx: number, cy: number): string {
   const gid = id(c, 'rad');
-  c.defs.push(`<radialGradient id="${gid}" cx="${cx}" cy="${cy}" r="0.75">${stops.map(([o, col, op]) => `<stop offset="${o}" stop-color="${col}" stop-opacity="${op ?? 1}"/>`).join('')}</radialGradient>`);
+  c.defs.push(
+    `<radialGradient id="${gid}" cx="${cx}" cy="${cy}" r="0.75">${stops.map(([o, col, op]) => `<stop offset="${o}" stop-color="${col}" stop-opacity="${op ?? 1}"/>`).join('')}</radialGradient>`,
+  );
   return gid;
 }
 
 function pattern(c: Ctx, step: number, colour: string): string {
   const pid = id(c, 'dots');
-  c.defs.push(`<pattern id="${pid}" width="${n(step)}" height="${n(step)}" patternUnits="userSpaceOnUse"><circle cx="${n(step / 2)}" cy="${n(step / 2)}" r="${n(step * 0.28)}" fill="${colour}"/></pattern>`);
+  c.defs.push(
+    `<pattern id="${pid}" width="${n(step)}" height="${n(step)}" patternUnits="userSpaceOnUse"><circle cx="${n(step / 2)}" cy="${n(step / 2)}" r="${n(step * 0.28)}" fill="${colour}"/></pattern>`,
+  );
   return pid;
 }
 
@@ -558,7 +645,10 @@ function n(value: number): number {
 }
 
 function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w));
   const first = words[0]?.match(/\p{L}/u)?.[0] ?? '';
   const last = words.length > 1 ? (words[words.length - 1]?.match(/\p{L}/u)?.[0] ?? '') : '';
   return (first + last).toLocaleUpperCase('fr-FR');

@@ -38,13 +38,16 @@ describe('demo edition time', () => {
     assert.equal(editionTime(new Date('2026-07-01T06:00:00Z')).toISOString(), '2026-06-30T20:00:00.000Z'); // 8:00 Paris, summer time
   });
 
-  it('keeps the day\'s pépites on one Paris day and every article in the past, at any hour', () => {
+  it("keeps the day's pépites on one Paris day and every article in the past, at any hour", () => {
     for (let hour = 0; hour < 24; hour += 1) {
       const now = new Date(Date.UTC(2026, 10, 26, hour, 17));
       const edition = editionTime(now);
       const published = ARTICLES.filter((a) => (a.status ?? 'published') === 'published');
       for (const article of published) assert.ok(resolveWhen(article.when, edition) <= now, `${article.key} à ${hour} h`);
-      const pepites = published.filter((a) => a.format === 'pepite').map((a) => resolveWhen(a.when, edition)).sort((a, b) => b.getTime() - a.getTime());
+      const pepites = published
+        .filter((a) => a.format === 'pepite')
+        .map((a) => resolveWhen(a.when, edition))
+        .sort((a, b) => b.getTime() - a.getTime());
       const day = parisDay(pepites[0]);
       assert.ok(pepites.filter((d) => parisDay(d) === day).length >= 4, `pépites du jour à ${hour} h UTC`);
       const scheduled = ARTICLES.filter((a) => a.status === 'scheduled');

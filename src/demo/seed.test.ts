@@ -38,8 +38,14 @@ forEachDatabase('seedDemo', (database) => {
   it('marks the database as set up, and reports what it stored', async () => {
     assert.equal(emptyBefore, true);
     assert.equal(await isDatabaseEmpty(handle.db), false);
-    const articles = await handle.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const images = await handle.db.selectFrom('images').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const articles = await handle.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const images = await handle.db
+      .selectFrom('images')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(articles.n), summary.articles);
     assert.equal(Number(images.n), summary.images);
     assert.ok(summary.articles >= 34);
@@ -53,14 +59,21 @@ forEachDatabase('seedDemo', (database) => {
   it('publishes at least 30 articles of every format, spread over the last days', async () => {
     const rows = await publicArticles();
     assert.ok(rows.length >= 30, `${rows.length} articles publiés`);
-    for (const format of FORMATS) assert.ok(rows.some((r) => r.format === format), `format ${format} absent`);
+    for (const format of FORMATS)
+      assert.ok(
+        rows.some((r) => r.format === format),
+        `format ${format} absent`,
+      );
     for (const row of rows) {
       const age = Date.parse(NOW_ISO) - Date.parse(row.published_at!);
       assert.ok(age >= 0 && age < 14 * DAY, `${row.slug} publié hors de la fenêtre`);
     }
     const lastDay = rows.filter((r) => Date.parse(NOW_ISO) - Date.parse(r.published_at!) < DAY);
     assert.ok(lastDay.length >= 10, `${lastDay.length} articles dans les dernières 24 h`);
-    assert.ok(rows.some((r) => Date.parse(NOW_ISO) - Date.parse(r.published_at!) > 7 * DAY), 'rien de plus ancien qu’une semaine');
+    assert.ok(
+      rows.some((r) => Date.parse(NOW_ISO) - Date.parse(r.published_at!) > 7 * DAY),
+      'rien de plus ancien qu’une semaine',
+    );
   });
 
   it('feeds every block of the home page', async () => {
@@ -72,16 +85,35 @@ forEachDatabase('seedDemo', (database) => {
     assert.ok(recent('video', 14 * DAY).length >= 2, 'vidéos');
     assert.ok(recent('podcast', 14 * DAY).length >= 2, 'podcasts');
     for (const slug of ['international', 'politique', 'economie', 'societe', 'decryptages', 'light']) {
-      assert.ok(rows.some((r) => r.section_slug === slug && r.hero_image_id !== null), `bloc ${slug}`);
+      assert.ok(
+        rows.some((r) => r.section_slug === slug && r.hero_image_id !== null),
+        `bloc ${slug}`,
+      );
     }
   });
 
   it('creates the sections in order, each with content', async () => {
     const sections = await handle.db.selectFrom('sections').selectAll().orderBy('position').execute();
-    assert.deepEqual(sections.map((s) => s.slug), SECTIONS.map((s) => s.slug));
-    assert.deepEqual(sections.slice(0, 11).map((s) => s.slug), [
-      'decryptages', 'pepites', 'dossiers', 'rendez-vous', 'light', 'videos', 'podcasts', 'international', 'politique', 'economie', 'societe',
-    ]);
+    assert.deepEqual(
+      sections.map((s) => s.slug),
+      SECTIONS.map((s) => s.slug),
+    );
+    assert.deepEqual(
+      sections.slice(0, 11).map((s) => s.slug),
+      [
+        'decryptages',
+        'pepites',
+        'dossiers',
+        'rendez-vous',
+        'light',
+        'videos',
+        'podcasts',
+        'international',
+        'politique',
+        'economie',
+        'societe',
+      ],
+    );
     for (const section of sections) assert.ok(section.description.length > 20, `description de ${section.slug}`);
     const rows = await publicArticles();
     const dossierCount = await handle.db.selectFrom('dossiers').select('id').where('section_id', '=', sections[2].id).execute();
@@ -94,9 +126,18 @@ forEachDatabase('seedDemo', (database) => {
 
   it('builds the navigation: about page, newsletter, then sections', async () => {
     const nav = await handle.db.selectFrom('nav_items').selectAll().orderBy('position').execute();
-    assert.deepEqual(nav.slice(0, 2).map((n) => [n.kind, n.target]), [['page', 'a-propos'], ['page', 'newsletter']]);
+    assert.deepEqual(
+      nav.slice(0, 2).map((n) => [n.kind, n.target]),
+      [
+        ['page', 'a-propos'],
+        ['page', 'newsletter'],
+      ],
+    );
     assert.match(nav[0].label, /c'est qui, c'est quoi/);
-    assert.deepEqual(nav.slice(2).map((n) => n.target), ['decryptages', 'pepites', 'dossiers', 'rendez-vous', 'light', 'videos', 'podcasts', 'international']);
+    assert.deepEqual(
+      nav.slice(2).map((n) => n.target),
+      ['decryptages', 'pepites', 'dossiers', 'rendez-vous', 'light', 'videos', 'podcasts', 'international'],
+    );
     assert.ok(nav.slice(2).every((n) => n.kind === 'section'));
   });
 
@@ -120,7 +161,7 @@ forEachDatabase('seedDemo', (database) => {
     const paragraphs = body.content.filter((b) => b.type === 'paragraph');
     assert.ok(paragraphs.length >= 7, `${paragraphs.length} paragraphes`);
     const quote = body.content.find((b): b is Extract<BodyBlock, { type: 'quote' }> => b.type === 'quote');
-    assert.ok(quote && quote.attrs.speaker && quote.attrs.role && quote.content.length >= 2, 'longue citation');
+    assert.ok(quote?.attrs.speaker && quote.attrs.role && quote.content.length >= 2, 'longue citation');
     const tags = await handle.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', article.id).execute();
     assert.ok(tags.length >= 3);
     const corrections = await handle.db.selectFrom('corrections').selectAll().where('article_id', '=', article.id).execute();
@@ -147,14 +188,26 @@ forEachDatabase('seedDemo', (database) => {
     assert.ok(dossiers.length >= 2);
     for (const dossier of dossiers) {
       assert.ok(dossier.introduction.length > 100 && dossier.hero_image_id !== null && dossier.published_at);
-      const items = await handle.db.selectFrom('dossier_articles').selectAll().where('dossier_id', '=', dossier.id).orderBy('position').execute();
+      const items = await handle.db
+        .selectFrom('dossier_articles')
+        .selectAll()
+        .where('dossier_id', '=', dossier.id)
+        .orderBy('position')
+        .execute();
       assert.ok(items.length >= 4, `${dossier.slug} : ${items.length} articles`);
-      assert.deepEqual(items.map((i) => i.position), items.map((_, index) => index));
+      assert.deepEqual(
+        items.map((i) => i.position),
+        items.map((_, index) => index),
+      );
     }
   });
 
   it('runs at least two series of chroniques in Rendez-vous', async () => {
-    const series = await handle.db.selectFrom('series').innerJoin('sections', 'sections.id', 'series.section_id').select(['series.id', 'series.cadence', 'sections.slug']).execute();
+    const series = await handle.db
+      .selectFrom('series')
+      .innerJoin('sections', 'sections.id', 'series.section_id')
+      .select(['series.id', 'series.cadence', 'sections.slug'])
+      .execute();
     assert.ok(series.length >= 2);
     for (const s of series) {
       assert.equal(s.slug, 'rendez-vous');
@@ -167,9 +220,15 @@ forEachDatabase('seedDemo', (database) => {
 
   it('writes the four static pages with valid bodies', async () => {
     const pages = await handle.db.selectFrom('pages').selectAll().orderBy('slug').execute();
-    assert.deepEqual(pages.map((p) => [p.slug, p.kind]), [
-      ['a-propos', 'about'], ['accessibilite', 'accessibility'], ['mentions-legales', 'legal'], ['newsletter', 'newsletter'],
-    ]);
+    assert.deepEqual(
+      pages.map((p) => [p.slug, p.kind]),
+      [
+        ['a-propos', 'about'],
+        ['accessibilite', 'accessibility'],
+        ['mentions-legales', 'legal'],
+        ['newsletter', 'newsletter'],
+      ],
+    );
     for (const page of pages) parseBody(JSON.parse(page.body));
     assert.match(pages[0].body, /2 500/);
     assert.match(pages[1].body, /partiellement conforme/);
@@ -186,12 +245,19 @@ forEachDatabase('seedDemo', (database) => {
       if (article.format !== 'depeche') assert.ok(article.hero_image_id !== null, `${article.slug} sans image`);
     }
     const heroes = images.filter((i) => articles.some((a) => a.hero_image_id === i.id));
-    assert.ok(heroes.every((i) => i.width >= 1200), 'images principales d’au moins 1 200 px');
+    assert.ok(
+      heroes.every((i) => i.width >= 1200),
+      'images principales d’au moins 1 200 px',
+    );
   });
 
   it('gives each article authors and three to five tags, with expert co-signatures', async () => {
     const articles = await handle.db.selectFrom('articles').select(['id', 'slug']).execute();
-    const authors = await handle.db.selectFrom('article_authors').innerJoin('people', 'people.id', 'article_authors.person_id').select(['article_id', 'position', 'people.kind']).execute();
+    const authors = await handle.db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['article_id', 'position', 'people.kind'])
+      .execute();
     const tags = await handle.db.selectFrom('article_tags').select(['article_id']).execute();
     let coSigned = 0;
     for (const article of articles) {
@@ -226,7 +292,11 @@ forEachDatabase('seedDemo', (database) => {
   });
 
   it('keeps the former slug of a renamed article as a redirect', async () => {
-    const redirects = await handle.db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id').select(['old_slug', 'articles.slug', 'articles.status']).execute();
+    const redirects = await handle.db
+      .selectFrom('slug_redirects')
+      .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+      .select(['old_slug', 'articles.slug', 'articles.status'])
+      .execute();
     assert.ok(redirects.length >= 1);
     for (const r of redirects) {
       assert.notEqual(r.old_slug, r.slug);
@@ -238,7 +308,11 @@ forEachDatabase('seedDemo', (database) => {
     const rows = await publicArticles();
     const providers = rows
       .filter((r) => r.format === 'video')
-      .flatMap((r) => parseBody(JSON.parse(r.body)).content.filter((b) => b.type === 'embed').map((b) => b.attrs.provider));
+      .flatMap((r) =>
+        parseBody(JSON.parse(r.body))
+          .content.filter((b) => b.type === 'embed')
+          .map((b) => b.attrs.provider),
+      );
     assert.ok(providers.includes('youtube') && providers.includes('vimeo'));
     for (const podcast of rows.filter((r) => r.format === 'podcast')) {
       assert.equal(podcast.section_slug, 'podcasts');

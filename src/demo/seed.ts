@@ -85,12 +85,19 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
     const sectionId = (slug: string): number => sectionIds.get(slug)!;
 
     for (const [index, item] of NAV_ITEMS.entries()) {
-      await trx.insertInto('nav_items').values({ position: index + 1, label: item.label, kind: item.kind, target: item.target }).execute();
+      await trx
+        .insertInto('nav_items')
+        .values({ position: index + 1, label: item.label, kind: item.kind, target: item.target })
+        .execute();
     }
 
     const tagIds = new Map<string, number>();
     for (const name of TAGS) {
-      const row = await trx.insertInto('tags').values({ slug: slugify(name), name }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('tags')
+        .values({ slug: slugify(name), name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       tagIds.set(name, row.id);
     }
 
@@ -136,7 +143,10 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
       const publishedAt = status === 'draft' ? null : at(article.when);
       const updatedAt = article.updated ? at(article.updated) : null;
       // Written a little before it went out; a draft was started a few hours ago.
-      const createdAt = publishedAt && status !== 'scheduled' ? before(publishedAt, 90) : before(nowIso, article.when.kind === 'ago' ? article.when.minutes : 180);
+      const createdAt =
+        publishedAt && status !== 'scheduled'
+          ? before(publishedAt, 90)
+          : before(nowIso, article.when.kind === 'ago' ? article.when.minutes : 180);
       const row = await trx
         .insertInto('articles')
         .values({
@@ -166,13 +176,22 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
       articleIds.set(article.key, row.id);
 
       for (const [position, author] of article.authors.entries()) {
-        await trx.insertInto('article_authors').values({ article_id: row.id, person_id: personIds.get(author)!, position }).execute();
+        await trx
+          .insertInto('article_authors')
+          .values({ article_id: row.id, person_id: personIds.get(author)!, position })
+          .execute();
       }
       for (const [position, tag] of article.tags.entries()) {
-        await trx.insertInto('article_tags').values({ article_id: row.id, tag_id: tagIds.get(tag)!, position }).execute();
+        await trx
+          .insertInto('article_tags')
+          .values({ article_id: row.id, tag_id: tagIds.get(tag)!, position })
+          .execute();
       }
       for (const correction of article.corrections ?? []) {
-        await trx.insertInto('corrections').values({ article_id: row.id, noted_at: at(correction.when), text: correction.text }).execute();
+        await trx
+          .insertInto('corrections')
+          .values({ article_id: row.id, noted_at: at(correction.when), text: correction.text })
+          .execute();
       }
       for (const oldSlug of article.oldSlugs ?? []) {
         // The slug was changed shortly after publication.
@@ -197,14 +216,24 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [position, key] of dossier.articles.entries()) {
-        await trx.insertInto('dossier_articles').values({ dossier_id: row.id, article_id: articleIds.get(key)!, position }).execute();
+        await trx
+          .insertInto('dossier_articles')
+          .values({ dossier_id: row.id, article_id: articleIds.get(key)!, position })
+          .execute();
       }
     }
 
     for (const page of PAGES) {
       await trx
         .insertInto('pages')
-        .values({ slug: page.slug, kind: page.kind, title: page.title, lead: page.lead, body: finalBody(page.body, () => 1), updated_at: before(nowIso, 20 * 24 * 60) })
+        .values({
+          slug: page.slug,
+          kind: page.kind,
+          title: page.title,
+          lead: page.lead,
+          body: finalBody(page.body, () => 1),
+          updated_at: before(nowIso, 20 * 24 * 60),
+        })
         .execute();
     }
   });

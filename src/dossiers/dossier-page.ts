@@ -16,7 +16,11 @@ import { articleCountLabel, dossierPath } from './dossier-card.ts';
 import { dossierArticleIds, type DossierSummary } from './dossier-repository.ts';
 
 /** Renders a dossier: title, hero picture, editorial introduction, then its articles in reading order, numbered. */
-export async function renderDossierPage(ctx: AppContext, dossier: DossierSummary, section: Section | undefined): Promise<{ html: string; tags: string[] }> {
+export async function renderDossierPage(
+  ctx: AppContext,
+  dossier: DossierSummary,
+  section: Section | undefined,
+): Promise<{ html: string; tags: string[] }> {
   const now = new Date().toISOString();
   const [chrome, ids] = await Promise.all([loadSiteChrome(ctx.db), dossierArticleIds(ctx.db, dossier.id)]);
   // teasersByIds keeps the editors' order and leaves out articles that are not public.
@@ -40,7 +44,11 @@ export async function renderDossierPage(ctx: AppContext, dossier: DossierSummary
           '@type': 'ItemList',
           itemListOrder: 'https://schema.org/ItemListOrderAscending',
           numberOfItems: teasers.length,
-          itemListElement: teasers.map((t, i) => ({ '@type': 'ListItem', position: i + 1, url: `${ctx.config.publicUrl}/${t.sectionSlug}/${t.slug}` })),
+          itemListElement: teasers.map((t, i) => ({
+            '@type': 'ListItem',
+            position: i + 1,
+            url: `${ctx.config.publicUrl}/${t.sectionSlug}/${t.slug}`,
+          })),
         },
       },
     ],

@@ -33,8 +33,13 @@ function publishedDossiers(db: Db, now: string) {
     .where('dossiers.published_at', 'is not', null)
     .where('dossiers.published_at', '<=', now)
     .select([
-      'dossiers.id', 'dossiers.slug', 'dossiers.section_id', 'dossiers.title', 'dossiers.introduction',
-      'dossiers.hero_image_id', 'dossiers.published_at',
+      'dossiers.id',
+      'dossiers.slug',
+      'dossiers.section_id',
+      'dossiers.title',
+      'dossiers.introduction',
+      'dossiers.hero_image_id',
+      'dossiers.published_at',
       (eb) =>
         eb
           .selectFrom('dossier_articles')
@@ -48,7 +53,10 @@ function publishedDossiers(db: Db, now: string) {
 }
 
 async function withImages(db: Db, rows: DossierRow[]): Promise<DossierSummary[]> {
-  const images = await getImagesByIds(db, rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null));
+  const images = await getImagesByIds(
+    db,
+    rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null),
+  );
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -62,7 +70,11 @@ async function withImages(db: Db, rows: DossierRow[]): Promise<DossierSummary[]>
 }
 
 /** Published dossiers, newest first, optionally of one section. */
-export async function listDossiers(db: Db, opts: { sectionId?: number; limit: number }, now = new Date().toISOString()): Promise<DossierSummary[]> {
+export async function listDossiers(
+  db: Db,
+  opts: { sectionId?: number; limit: number },
+  now = new Date().toISOString(),
+): Promise<DossierSummary[]> {
   let q = publishedDossiers(db, now);
   if (opts.sectionId !== undefined) q = q.where('dossiers.section_id', '=', opts.sectionId);
   const rows = await q.orderBy('dossiers.published_at', 'desc').orderBy('dossiers.id', 'desc').limit(opts.limit).execute();

@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
-import { createArticle, createDossier, createImage, createPerson, createSection, createSettings } from '../../test/support/content-factories.ts';
+import {
+  createArticle,
+  createDossier,
+  createImage,
+  createPerson,
+  createSection,
+  createSettings,
+} from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
-import { articleLinks, headingProblems, jsonLdOfType, linkHref, mainOf, metaContent, titleOf } from '../site/teasers/listing-test-helpers.ts';
+import {
+  articleLinks,
+  headingProblems,
+  jsonLdOfType,
+  linkHref,
+  mainOf,
+  metaContent,
+  titleOf,
+} from '../site/teasers/listing-test-helpers.ts';
 
 for (const { label } of testDatabases()) {
   describe(`GET /dossier/:slug [${label}]`, () => {
@@ -24,8 +39,13 @@ for (const { label } of testDatabases()) {
       const third = await createArticle(db, { section: economie, headline: 'Et après ?' });
       const draft = await createArticle(db, { section: economie, status: 'draft', headline: 'Pas encore prêt' });
       const dossier = await createDossier(db, {
-        slug: 'budget-2027', section_id: section.id, title: 'Budget 2027 : la bataille', introduction: 'Premier paragraphe.\n\nSecond paragraphe.',
-        hero_image_id: hero.id, published_at: '2026-11-20T09:00:00.000Z', articles: [third, draft, first, second],
+        slug: 'budget-2027',
+        section_id: section.id,
+        title: 'Budget 2027 : la bataille',
+        introduction: 'Premier paragraphe.\n\nSecond paragraphe.',
+        hero_image_id: hero.id,
+        published_at: '2026-11-20T09:00:00.000Z',
+        articles: [third, draft, first, second],
       });
       const unpublished = await createDossier(db, { slug: 'brouillon', published_at: null, articles: [first] });
       const future = await createDossier(db, { slug: 'demain', published_at: new Date(Date.now() + 86_400_000).toISOString() });
@@ -47,9 +67,15 @@ for (const { label } of testDatabases()) {
       assert.match(body, /<h1 class="listing-header__title">Budget 2027\u00a0: la bataille<\/h1>/);
       assert.match(body, /Crédit photo/);
       assert.match(body, /<p>Premier paragraphe\.<\/p><p>Second paragraphe\.<\/p>/);
-      assert.deepEqual(articleLinks(mainOf(body)), [world.third, world.first, world.second].map((a) => `/economie/${a.slug}`));
+      assert.deepEqual(
+        articleLinks(mainOf(body)),
+        [world.third, world.first, world.second].map((a) => `/economie/${a.slug}`),
+      );
       assert.match(body, /<ol class="dossier__articles">/);
-      assert.match(body, /teaser__number" aria-hidden="true">1<\/span><a class="teaser__link" href="\/economie\/[a-z0-9-]+">Et après\u202f\?/);
+      assert.match(
+        body,
+        /teaser__number" aria-hidden="true">1<\/span><a class="teaser__link" href="\/economie\/[a-z0-9-]+">Et après\u202f\?/,
+      );
       assert.match(body, />3 articles · publié le <time datetime="2026-11-20T10:00:00\+01:00">20\u00a0novembre 2026<\/time>/);
       assert.doesNotMatch(body, /Pas encore prêt/);
       assert.deepEqual(headingProblems(body), []);
@@ -60,14 +86,25 @@ for (const { label } of testDatabases()) {
       assert.equal(linkHref(body, 'canonical'), 'https://gazette.example/dossier/budget-2027');
       assert.match(metaContent(body, 'og:image') ?? '', /^https:\/\/gazette\.example\/media\/.*-16x9-/);
       const crumbs = jsonLdOfType(body, 'BreadcrumbList') as { itemListElement: { name: string; item: string }[] };
-      assert.deepEqual(crumbs.itemListElement.map((c) => c.name), ['Accueil', 'Dossiers', 'Budget 2027 : la bataille']);
-      const page = jsonLdOfType(body, 'CollectionPage') as { mainEntity: { numberOfItems: number; itemListElement: { position: number; url: string }[] } };
+      assert.deepEqual(
+        crumbs.itemListElement.map((c) => c.name),
+        ['Accueil', 'Dossiers', 'Budget 2027 : la bataille'],
+      );
+      const page = jsonLdOfType(body, 'CollectionPage') as {
+        mainEntity: { numberOfItems: number; itemListElement: { position: number; url: string }[] };
+      };
       assert.equal(page.mainEntity.numberOfItems, 3);
       assert.equal(page.mainEntity.itemListElement[0].url, `https://gazette.example/economie/${world.third.slug}`);
     });
 
     it('keeps unpublished and future dossiers private, and answers unknown ones with 404', async () => {
-      for (const url of ['/dossier/brouillon', '/dossier/demain', '/dossier/inconnu', '/dossier/Budget-2027', `/dossier/${'a'.repeat(150)}`]) {
+      for (const url of [
+        '/dossier/brouillon',
+        '/dossier/demain',
+        '/dossier/inconnu',
+        '/dossier/Budget-2027',
+        `/dossier/${'a'.repeat(150)}`,
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 404, url);
         assert.match(res.body, /<html lang="fr"/);
@@ -86,7 +123,12 @@ for (const { label } of testDatabases()) {
       await get('/dossier/budget-2027');
       cache.invalidate([`article:${world.draft.id}`]);
       assert.ok(cache.has('/dossier/budget-2027'), 'the draft is not shown');
-      for (const tag of [`article:${world.second.id}`, `person:${world.author.id}`, `dossier:${world.dossier.id}`, `section:${world.section.id}`]) {
+      for (const tag of [
+        `article:${world.second.id}`,
+        `person:${world.author.id}`,
+        `dossier:${world.dossier.id}`,
+        `section:${world.section.id}`,
+      ]) {
         await get('/dossier/budget-2027');
         cache.invalidate([tag]);
         assert.equal(cache.has('/dossier/budget-2027'), false, tag);

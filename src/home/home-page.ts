@@ -52,7 +52,9 @@ function renderSectionBlocks(data: HomeData): string {
   const blocks = data.sectionBlocks.map(({ section, teasers }) => {
     const [first, ...rest] = teasers;
     const body = html`<div class="section-block">!${renderTeaserCard(first, { size: 'medium', headingLevel: 3 })}!${
-      rest.length ? html`<div class="section-block__more">!${rest.map((t) => renderTeaserCard(t, { size: 'compact', headingLevel: 3 }))}</div>` : ''
+      rest.length
+        ? html`<div class="section-block__more">!${rest.map((t) => renderTeaserCard(t, { size: 'compact', headingLevel: 3 }))}</div>`
+        : ''
     }</div>`;
     return block(`rubrique-${section.slug}`, section.name, body, { href: `/${section.slug}`, className: 'home-block--section' });
   });
@@ -71,14 +73,27 @@ function mediaBlock(id: string, title: string, teasers: ArticleTeaser[], classNa
 export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeData): { html: string; tags: string[] } {
   const { name, tagline } = chrome.settings;
   const depeches = data.depeches.length
-    ? block('depeches', 'Dernières dépêches', renderDepecheList(data.depeches, { today: data.today }), { href: sharedSectionPath(data.depeches), className: 'home-block--depeches' })
+    ? block('depeches', 'Dernières dépêches', renderDepecheList(data.depeches, { today: data.today }), {
+        href: sharedSectionPath(data.depeches),
+        className: 'home-block--depeches',
+      })
     : '';
   const pepites = renderPepites(data);
   const dossiers = data.dossiers.length
-    ? block('dossiers', 'Dossiers', html`<div class="card-grid card-grid--3">!${data.dossiers.map((d) => renderDossierCard(d, { headingLevel: 3 }))}</div>`, { className: 'home-block--dossiers' })
+    ? block(
+        'dossiers',
+        'Dossiers',
+        html`<div class="card-grid card-grid--3">!${data.dossiers.map((d) => renderDossierCard(d, { headingLevel: 3 }))}</div>`,
+        { className: 'home-block--dossiers' },
+      )
     : '';
   const series = data.series.length
-    ? block('rendez-vous', 'Rendez-vous', html`<div class="card-grid card-grid--4">!${data.series.map((s) => renderSeriesCard(s, { headingLevel: 3 }))}</div>`, { className: 'home-block--series' })
+    ? block(
+        'rendez-vous',
+        'Rendez-vous',
+        html`<div class="card-grid card-grid--4">!${data.series.map((s) => renderSeriesCard(s, { headingLevel: 3 }))}</div>`,
+        { className: 'home-block--series' },
+      )
     : '';
 
   const main = html`<div class="home"><h1 class="visually-hidden">${fr(name)}${tagline ? ` — ${fr(tagline)}` : ''}</h1>!${renderTop(data.lead, data.top)}!${
@@ -101,9 +116,15 @@ export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeDa
   ].join('');
   const head = { title: tagline ? `${name} — ${tagline}` : name, description, canonicalPath: '/', extraHead };
 
-  const teasers = [data.lead, ...data.top, ...data.sectionBlocks.flatMap((b) => b.teasers), ...data.pepites.teasers, ...data.depeches, ...data.videos, ...data.podcasts].filter(
-    (t): t is ArticleTeaser => t !== null,
-  );
+  const teasers = [
+    data.lead,
+    ...data.top,
+    ...data.sectionBlocks.flatMap((b) => b.teasers),
+    ...data.pepites.teasers,
+    ...data.depeches,
+    ...data.videos,
+    ...data.podcasts,
+  ].filter((t): t is ArticleTeaser => t !== null);
   const tags = [
     'home',
     ...teaserTags(teasers),

@@ -45,19 +45,20 @@ export interface HomeData {
  * the section blocks, which must leave out the stories already shown at the top.
  */
 export async function loadHome(db: Db, now = new Date().toISOString()): Promise<HomeData> {
-  const [sections, picks, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, dossiers, series] = await Promise.all([
-    listSections(db),
-    loadEditorsPicks(db, now),
-    listTeasers(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
-    // Enough to fill every top place even when the editors' picks are among the newest.
-    listTeasers(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
-    listTeasers(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
-    listTeasers(db, { format: 'depeche' }, { limit: DEPECHES }, now),
-    listTeasers(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
-    listTeasers(db, { format: 'podcast' }, { limit: MEDIA_BLOCK_SIZE }, now),
-    listDossiers(db, { limit: DOSSIERS }, now),
-    listSeries(db, { limit: SERIES }, now),
-  ]);
+  const [sections, picks, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, dossiers, series] =
+    await Promise.all([
+      listSections(db),
+      loadEditorsPicks(db, now),
+      listTeasers(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
+      // Enough to fill every top place even when the editors' picks are among the newest.
+      listTeasers(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
+      listTeasers(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
+      listTeasers(db, { format: 'depeche' }, { limit: DEPECHES }, now),
+      listTeasers(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
+      listTeasers(db, { format: 'podcast' }, { limit: MEDIA_BLOCK_SIZE }, now),
+      listDossiers(db, { limit: DOSSIERS }, now),
+      listSeries(db, { limit: SERIES }, now),
+    ]);
 
   const { lead, top } = chooseTopStories(picks, leadCandidates, topCandidates);
   const shown = [lead, ...top].filter((t): t is ArticleTeaser => t !== null).map((t) => t.id);
@@ -65,7 +66,9 @@ export async function loadHome(db: Db, now = new Date().toISOString()): Promise<
   const bySlug = new Map(sections.map((s) => [s.slug, s]));
   const blockSections = HOME_SECTION_SLUGS.map((slug) => bySlug.get(slug)).filter((s): s is Section => s !== undefined);
   const blockTeasers = await Promise.all(
-    blockSections.map((s) => listTeasers(db, { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS, excludeIds: shown }, { limit: SECTION_BLOCK_SIZE }, now)),
+    blockSections.map((s) =>
+      listTeasers(db, { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS, excludeIds: shown }, { limit: SECTION_BLOCK_SIZE }, now),
+    ),
   );
   const sectionBlocks = blockSections.map((section, i) => ({ section, teasers: blockTeasers[i] })).filter((b) => b.teasers.length > 0);
 
@@ -90,7 +93,11 @@ export interface EditorsPicks {
 export async function loadEditorsPicks(db: Db, now: string): Promise<EditorsPicks> {
   const slots = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
   if (slots.length === 0) return { lead: null, top: [] };
-  const teasers = await teasersByIds(db, slots.map((s) => s.article_id), now);
+  const teasers = await teasersByIds(
+    db,
+    slots.map((s) => s.article_id),
+    now,
+  );
   const byId = new Map(teasers.map((t) => [t.id, t]));
   const leadSlot = slots.find((s) => s.position === 0);
   const lead = leadSlot ? (byId.get(leadSlot.article_id) ?? null) : null;
@@ -114,7 +121,12 @@ export function chooseTopStories(
   // Without a pick, the lead is the latest analysis or news story that has a picture to carry the page.
   const automaticLeads = leadCandidates.filter((t) => !picked.has(t.id));
   const lead =
-    picks.lead ?? automaticLeads.find((t) => t.heroImage !== null) ?? automaticLeads[0] ?? topCandidates.find((t) => !picked.has(t.id)) ?? picks.top[0] ?? null;
+    picks.lead ??
+    automaticLeads.find((t) => t.heroImage !== null) ??
+    automaticLeads[0] ??
+    topCandidates.find((t) => !picked.has(t.id)) ??
+    picks.top[0] ??
+    null;
   const top = picks.top.filter((t) => t.id !== lead?.id).slice(0, TOP_STORIES);
   for (const t of topCandidates) {
     if (top.length >= TOP_STORIES) break;

@@ -2,11 +2,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import {
-  createArticle, createDossier, createImage, createPerson, createSection, createSeries, createSettings, minutesAgo,
+  createArticle,
+  createDossier,
+  createImage,
+  createPerson,
+  createSection,
+  createSeries,
+  createSettings,
+  minutesAgo,
 } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import type { Db } from '../core/db/database.ts';
-import { articleLinks, headingProblems, jsonLdOfType, linkHref, mainOf, metaContent, plainText, titleOf } from '../site/teasers/listing-test-helpers.ts';
+import {
+  articleLinks,
+  headingProblems,
+  jsonLdOfType,
+  linkHref,
+  mainOf,
+  metaContent,
+  plainText,
+  titleOf,
+} from '../site/teasers/listing-test-helpers.ts';
 
 /** The HTML of one block of the home page, from its heading id to the next block. */
 function blockOf(body: string, id: string): string {
@@ -41,35 +57,112 @@ async function makeWorld(db: Db) {
   for (const key of ['international', 'politique', 'economie', 'societe', 'decryptages', 'light'] as const) {
     sectionArticles[key] = [];
     for (let i = 0; i < 6; i++) {
-      sectionArticles[key].push(await createArticle(db, {
-        section: sections[key], format: key === 'decryptages' ? 'decryptage' : 'actualite', authors: [author],
-        headline: `${key} ${i}`, hero_image_id: image.id, published_at: at(minutes--),
-      }));
+      sectionArticles[key].push(
+        await createArticle(db, {
+          section: sections[key],
+          format: key === 'decryptages' ? 'decryptage' : 'actualite',
+          authors: [author],
+          headline: `${key} ${i}`,
+          hero_image_id: image.id,
+          published_at: at(minutes--),
+        }),
+      );
     }
   }
   // The newest story has no picture: it cannot carry the page, the next one with a picture leads.
   const newestNoImage = await createArticle(db, { section: sections.politique, headline: 'Très récent sans image', published_at: at(5) });
-  const lead = await createArticle(db, { section: sections.international, format: 'decryptage', headline: 'La une du jour', kicker: 'Diplomatie', hero_image_id: image.id, authors: [author], published_at: at(10) });
+  const lead = await createArticle(db, {
+    section: sections.international,
+    format: 'decryptage',
+    headline: 'La une du jour',
+    kicker: 'Diplomatie',
+    hero_image_id: image.id,
+    authors: [author],
+    published_at: at(10),
+  });
   const topMore = [];
-  for (let i = 0; i < 4; i++) topMore.push(await createArticle(db, { section: sections.economie, headline: `À la une ${i}`, hero_image_id: image.id, published_at: at(20 + i) }));
+  for (let i = 0; i < 4; i++)
+    topMore.push(
+      await createArticle(db, { section: sections.economie, headline: `À la une ${i}`, hero_image_id: image.id, published_at: at(20 + i) }),
+    );
 
   const today = new Date();
   const todayPepites = [];
-  for (let i = 0; i < 3; i++) todayPepites.push(await createArticle(db, { section: sections.pepites, format: 'pepite', headline: `Pépite ${i}`, source_outlet: `Journal ${i}`, published_at: at(1 + i) }));
-  const oldPepite = await createArticle(db, { section: sections.pepites, format: 'pepite', headline: 'Pépite ancienne', source_outlet: 'Vieux Journal', published_at: at(3 * 24 * 60) });
+  for (let i = 0; i < 3; i++)
+    todayPepites.push(
+      await createArticle(db, {
+        section: sections.pepites,
+        format: 'pepite',
+        headline: `Pépite ${i}`,
+        source_outlet: `Journal ${i}`,
+        published_at: at(1 + i),
+      }),
+    );
+  const oldPepite = await createArticle(db, {
+    section: sections.pepites,
+    format: 'pepite',
+    headline: 'Pépite ancienne',
+    source_outlet: 'Vieux Journal',
+    published_at: at(3 * 24 * 60),
+  });
 
   const depeches = [];
-  for (let i = 0; i < 8; i++) depeches.push(await createArticle(db, { section: sections.depeches, format: 'depeche', headline: `Dépêche ${i}`, published_at: at(2 + i * 7) }));
+  for (let i = 0; i < 8; i++)
+    depeches.push(
+      await createArticle(db, { section: sections.depeches, format: 'depeche', headline: `Dépêche ${i}`, published_at: at(2 + i * 7) }),
+    );
   const videos = [];
-  for (let i = 0; i < 4; i++) videos.push(await createArticle(db, { section: sections.videos, format: 'video', headline: `Vidéo ${i}`, hero_image_id: image.id, published_at: at(30 + i) }));
+  for (let i = 0; i < 4; i++)
+    videos.push(
+      await createArticle(db, {
+        section: sections.videos,
+        format: 'video',
+        headline: `Vidéo ${i}`,
+        hero_image_id: image.id,
+        published_at: at(30 + i),
+      }),
+    );
   const podcasts = [];
-  for (let i = 0; i < 4; i++) podcasts.push(await createArticle(db, { section: sections.podcasts, format: 'podcast', headline: `Podcast ${i}`, hero_image_id: image.id, published_at: at(40 + i) }));
-  const draft = await createArticle(db, { section: sections.international, status: 'draft', headline: 'Brouillon', hero_image_id: image.id, published_at: at(1) });
+  for (let i = 0; i < 4; i++)
+    podcasts.push(
+      await createArticle(db, {
+        section: sections.podcasts,
+        format: 'podcast',
+        headline: `Podcast ${i}`,
+        hero_image_id: image.id,
+        published_at: at(40 + i),
+      }),
+    );
+  const draft = await createArticle(db, {
+    section: sections.international,
+    status: 'draft',
+    headline: 'Brouillon',
+    hero_image_id: image.id,
+    published_at: at(1),
+  });
 
-  const dossier = await createDossier(db, { title: 'Le grand dossier', articles: [sectionArticles.economie[0], sectionArticles.economie[1], draft] });
+  const dossier = await createDossier(db, {
+    title: 'Le grand dossier',
+    articles: [sectionArticles.economie[0], sectionArticles.economie[1], draft],
+  });
   const series = await createSeries(db, { title: 'Les lundis', cadence: 'chaque lundi' });
   await createArticle(db, { section: sections.politique, series_id: series.id, headline: 'Épisode 1', published_at: at(900) });
-  return { sections, author, lead, newestNoImage, topMore, todayPepites, oldPepite, depeches, videos, podcasts, dossier, series, sectionArticles, today };
+  return {
+    sections,
+    author,
+    lead,
+    newestNoImage,
+    topMore,
+    todayPepites,
+    oldPepite,
+    depeches,
+    videos,
+    podcasts,
+    dossier,
+    series,
+    sectionArticles,
+    today,
+  };
 }
 
 for (const { label } of testDatabases()) {
@@ -117,7 +210,14 @@ for (const { label } of testDatabases()) {
     });
 
     it('has a block per main section linking to it, with at most four teasers', () => {
-      for (const [slug, name] of [['international', 'International'], ['politique', 'Politique'], ['economie', 'Économie'], ['societe', 'Société'], ['decryptages', 'Décryptages'], ['light', 'Gazette-Light']]) {
+      for (const [slug, name] of [
+        ['international', 'International'],
+        ['politique', 'Politique'],
+        ['economie', 'Économie'],
+        ['societe', 'Société'],
+        ['decryptages', 'Décryptages'],
+        ['light', 'Gazette-Light'],
+      ]) {
         const block = blockOf(body, `rubrique-${slug}`);
         assert.ok(block, `bloc ${slug}`);
         assert.match(block, new RegExp(`<a href="/${slug}">${name}`));
@@ -140,17 +240,26 @@ for (const { label } of testDatabases()) {
     it('lists the six latest dépêches with their times', () => {
       const block = blockOf(body, 'depeches');
       const links = articleLinks(block);
-      assert.deepEqual(links, world.depeches.slice(0, 6).map((d) => `/depeches/${d.slug}`));
+      assert.deepEqual(
+        links,
+        world.depeches.slice(0, 6).map((d) => `/depeches/${d.slug}`),
+      );
       assert.equal((block.match(/<time class="depeche__time" datetime="[^"]+\+0[12]:00">/g) ?? []).length, 6);
       assert.match(plainText(block), /\d{1,2} h \d{2}/);
     });
 
     it('shows the three latest videos and podcasts with their format badge', () => {
       const videos = blockOf(body, 'videos');
-      assert.deepEqual(articleLinks(videos), world.videos.slice(0, 3).map((v) => `/videos/${v.slug}`));
+      assert.deepEqual(
+        articleLinks(videos),
+        world.videos.slice(0, 3).map((v) => `/videos/${v.slug}`),
+      );
       assert.equal((videos.match(/format-badge--video/g) ?? []).length, 3);
       const podcasts = blockOf(body, 'podcasts');
-      assert.deepEqual(articleLinks(podcasts), world.podcasts.slice(0, 3).map((p) => `/podcasts/${p.slug}`));
+      assert.deepEqual(
+        articleLinks(podcasts),
+        world.podcasts.slice(0, 3).map((p) => `/podcasts/${p.slug}`),
+      );
       assert.equal((podcasts.match(/format-badge--podcast/g) ?? []).length, 3);
     });
 
@@ -178,7 +287,13 @@ for (const { label } of testDatabases()) {
       await t.app.inject({ method: 'GET', url: '/' });
       cache.invalidate(notShown.map((a) => `article:${a.id}`));
       assert.ok(cache.has('/'), 'unrelated articles keep the home page cached');
-      for (const tag of ['home', `person:${world.author.id}`, `dossier:${world.dossier.id}`, `series:${world.series.id}`, `section:${world.sections.light.id}`]) {
+      for (const tag of [
+        'home',
+        `person:${world.author.id}`,
+        `dossier:${world.dossier.id}`,
+        `series:${world.series.id}`,
+        `section:${world.sections.light.id}`,
+      ]) {
         await t.app.inject({ method: 'GET', url: '/' });
         cache.invalidate([tag]);
         assert.equal(cache.has('/'), false, tag);
@@ -216,7 +331,13 @@ for (const { label } of testDatabases()) {
     it('names the day of the latest pépites when there are none today', async () => {
       const db = t.database.db;
       const pepites = await createSection(db, { slug: 'pepites', name: 'Pépites' });
-      await createArticle(db, { section: pepites, format: 'pepite', headline: 'Pépite d’avant-hier', source_outlet: 'Le Journal', published_at: '2026-01-01T11:00:00.000Z' });
+      await createArticle(db, {
+        section: pepites,
+        format: 'pepite',
+        headline: 'Pépite d’avant-hier',
+        source_outlet: 'Le Journal',
+        published_at: '2026-01-01T11:00:00.000Z',
+      });
       t.app.kiosque.pageCache.clear();
       const res = await t.app.inject({ method: 'GET', url: '/' });
       assert.match(res.body, /Les pépites du 1er\u00a0janvier 2026/);

@@ -35,9 +35,7 @@ export async function listImages(db: Db, options: { q?: string; page?: number; p
   if (q) {
     const pattern = likePattern(q);
     query = query.where((eb) =>
-      eb.or(
-        (['alt', 'caption', 'credit'] as const).map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`),
-      ),
+      eb.or((['alt', 'caption', 'credit'] as const).map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)),
     );
   }
   const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();

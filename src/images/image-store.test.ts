@@ -21,7 +21,15 @@ forEachDatabase('storeImage', (database) => {
   });
   after(() => handle.close());
 
-  const countRows = async () => Number((await handle.db.selectFrom('images').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countRows = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom('images')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('auto-orients per EXIF and strips EXIF and GPS', async () => {
     // Orientation 6: the camera was turned; the picture must be rotated 90° clockwise to be upright.
@@ -86,7 +94,10 @@ forEachDatabase('storeImage', (database) => {
 
   test('refuses a text file named .jpg, and SVG, with 415', async () => {
     const before = await countRows();
-    await assert.rejects(storeImage(handle.db, handle.dataDir, Buffer.from('Ceci n’est pas une image.\n'), meta), isAppError('unsupported_media_type', 415));
+    await assert.rejects(
+      storeImage(handle.db, handle.dataDir, Buffer.from('Ceci n’est pas une image.\n'), meta),
+      isAppError('unsupported_media_type', 415),
+    );
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     await assert.rejects(storeImage(handle.db, handle.dataDir, svg, meta), isAppError('unsupported_media_type', 415));
     assert.equal(await countRows(), before);
@@ -94,7 +105,10 @@ forEachDatabase('storeImage', (database) => {
 
   test('refuses a 30000×30000 image and a 48-megapixel one with 422, inserting nothing', async () => {
     const before = await countRows();
-    await assert.rejects(storeImage(handle.db, handle.dataDir, forgedPngHeader(30_000, 30_000), meta), isAppError('validation_failed', 422));
+    await assert.rejects(
+      storeImage(handle.db, handle.dataDir, forgedPngHeader(30_000, 30_000), meta),
+      isAppError('validation_failed', 422),
+    );
     await assert.rejects(storeImage(handle.db, handle.dataDir, forgedPngHeader(8000, 6000), meta), isAppError('validation_failed', 422));
     assert.equal(await countRows(), before);
   });
@@ -117,7 +131,10 @@ forEachDatabase('storeImage', (database) => {
     const a = await storeImage(handle.db, handle.dataDir, await makeJpeg(30, 20), meta);
     const b = await storeImage(handle.db, handle.dataDir, await makeJpeg(31, 20), meta);
     const found = await getImagesByIds(handle.db, [a.id, b.id, a.id, 999_999]);
-    assert.deepEqual([...found.keys()].sort((x, y) => x - y), [a.id, b.id]);
+    assert.deepEqual(
+      [...found.keys()].sort((x, y) => x - y),
+      [a.id, b.id],
+    );
     assert.equal(found.get(b.id)?.width, 31);
     assert.equal((await getImagesByIds(handle.db, [])).size, 0);
   });

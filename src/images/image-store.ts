@@ -26,7 +26,10 @@ const focal = z
   .default(0.5);
 
 const metaSchema = z.object({
-  alt: z.string({ error: 'Le texte alternatif doit être une chaîne.' }).trim().max(500, 'Le texte alternatif est trop long (500 caractères au plus).'),
+  alt: z
+    .string({ error: 'Le texte alternatif doit être une chaîne.' })
+    .trim()
+    .max(500, 'Le texte alternatif est trop long (500 caractères au plus).'),
   caption: z.string().trim().max(1000, 'La légende est trop longue (1 000 caractères au plus).').default(''),
   credit: z
     .string({ error: 'Le crédit photo est obligatoire.' })
@@ -122,7 +125,11 @@ async function readHeader(input: Buffer): Promise<{ hasAlpha: boolean }> {
   const { width, height } = metadata;
   if (!width || !height) throw unsupported();
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
-    throw new AppError('validation_failed', 422, `L’image est trop grande : ${MAX_IMAGE_SIDE} pixels au plus de côté (reçu ${width} × ${height}).`);
+    throw new AppError(
+      'validation_failed',
+      422,
+      `L’image est trop grande : ${MAX_IMAGE_SIDE} pixels au plus de côté (reçu ${width} × ${height}).`,
+    );
   }
   if (width * height > MAX_IMAGE_PIXELS) {
     throw new AppError('validation_failed', 422, `L’image est trop grande : 40 mégapixels au plus (reçu ${width} × ${height}).`);
@@ -131,7 +138,10 @@ async function readHeader(input: Buffer): Promise<{ hasAlpha: boolean }> {
 }
 
 /** Decodes the first frame, applies the EXIF orientation, converts to sRGB and re-encodes without metadata. */
-async function normalise(input: Buffer, hasAlpha: boolean): Promise<{ data: Buffer; format: 'jpeg' | 'png'; width: number; height: number }> {
+async function normalise(
+  input: Buffer,
+  hasAlpha: boolean,
+): Promise<{ data: Buffer; format: 'jpeg' | 'png'; width: number; height: number }> {
   try {
     // An alpha channel that is fully opaque (common in exported PNGs) does not justify a PNG.
     const keepAlpha = hasAlpha && !(await sharp(input, decodeOptions).stats()).isOpaque;
@@ -165,5 +175,9 @@ async function writeOriginal(dataDir: string, fileKey: string, data: Buffer): Pr
 }
 
 function unsupported(): AppError {
-  return new AppError('unsupported_media_type', 415, 'Format d’image non pris en charge : envoyez un fichier JPEG, PNG, WebP, AVIF ou GIF.');
+  return new AppError(
+    'unsupported_media_type',
+    415,
+    'Format d’image non pris en charge : envoyez un fichier JPEG, PNG, WebP, AVIF ou GIF.',
+  );
 }

@@ -36,7 +36,12 @@ export function variantUrl(id: number, hash: string, crop: CropName, width: numb
 }
 
 /** URL and pixel size of a variant, for Open Graph and structured data (which want dimensions). */
-export function imageVariant(image: ImageRecord, width: number, format: VariantFormat, crop: CropName = 'free'): { url: string; width: number; height: number } {
+export function imageVariant(
+  image: ImageRecord,
+  width: number,
+  format: VariantFormat,
+  crop: CropName = 'free',
+): { url: string; width: number; height: number } {
   const size = variantSize(image, servedWidth(image, width, crop), crop);
   return { url: imageUrl(image, width, format, crop), ...size };
 }

@@ -36,7 +36,15 @@ test('variant URLs carry the id, a content hash, the crop and the width', () => 
 test('variant names parse strictly', () => {
   assert.deepEqual(parseVariantName('12-ab12cd34-16x9-960.avif'), { id: 12, hash: 'ab12cd34', crop: '16x9', width: 960, format: 'avif' });
   assert.deepEqual(parseVariantName('3-ab12cd34-free-320.jpg')?.format, 'jpeg');
-  for (const bad of ['12-ab12cd34-16x9-960.png', '12-AB12CD34-16x9-960.avif', '012-ab12cd34-1x1-960.avif', '12-ab12cd34-2x1-960.avif', '12-ab12cd34-16x9-960.avif/', '../etc/passwd', '12-ab12cd34-16x9-0960.webp']) {
+  for (const bad of [
+    '12-ab12cd34-16x9-960.png',
+    '12-AB12CD34-16x9-960.avif',
+    '012-ab12cd34-1x1-960.avif',
+    '12-ab12cd34-2x1-960.avif',
+    '12-ab12cd34-16x9-960.avif/',
+    '../etc/passwd',
+    '12-ab12cd34-16x9-0960.webp',
+  ]) {
     assert.equal(parseVariantName(bad), null, bad);
   }
 });
@@ -44,7 +52,10 @@ test('variant names parse strictly', () => {
 test('renderPicture lists AVIF, WebP and JPEG candidates with sizes and a CLS-proof box', () => {
   const out = renderPicture(image, { sizes: '(min-width: 60rem) 60rem, 100vw', crop: '16x9' });
   const hash = variantHash(image);
-  assert.match(out, /^<picture><source type="image\/avif" srcset="[^"]+" sizes="\(min-width: 60rem\) 60rem, 100vw"><source type="image\/webp"/);
+  assert.match(
+    out,
+    /^<picture><source type="image\/avif" srcset="[^"]+" sizes="\(min-width: 60rem\) 60rem, 100vw"><source type="image\/webp"/,
+  );
   assert.ok(out.includes(`/media/12-${hash}-16x9-320.avif 320w, `));
   assert.ok(out.includes(`/media/12-${hash}-16x9-2000.webp 2000w"`));
   assert.ok(out.includes(`src="/media/12-${hash}-16x9-960.jpg"`));
@@ -86,7 +97,11 @@ test('alt text is escaped and may be empty (decorative)', () => {
 test('renderFigure shows the caption and always the credit, with French typography', () => {
   const out = renderFigure({ ...image, caption: 'Qui gouverne ? Personne !' }, { sizes: '100vw' });
   assert.match(out, /^<figure class="figure"><picture>/);
-  assert.ok(out.includes('<span class="figure__caption">Qui gouverne\u202f? Personne\u202f!</span> <span class="figure__credit">Crédit photo\u00a0: Jeanne Photographe / Agence Exemple</span></figcaption></figure>'));
+  assert.ok(
+    out.includes(
+      '<span class="figure__caption">Qui gouverne\u202f? Personne\u202f!</span> <span class="figure__credit">Crédit photo\u00a0: Jeanne Photographe / Agence Exemple</span></figcaption></figure>',
+    ),
+  );
   const override = renderFigure(image, { sizes: '100vw', caption: 'Autre légende' });
   assert.ok(override.includes('<span class="figure__caption">Autre légende</span>'));
   const noCaption = renderFigure({ ...image, caption: '' }, { sizes: '100vw' });

@@ -6,7 +6,9 @@ import sharp from 'sharp';
 /** A JPEG `width`×`height`, left half red and right half blue, carrying the given EXIF. */
 export async function makeJpeg(width: number, height: number, options: { orientation?: number; gps?: boolean } = {}): Promise<Buffer> {
   const half = Math.floor(width / 2);
-  const blue = await sharp({ create: { width: width - half, height, channels: 3, background: '#0000ff' } }).png().toBuffer();
+  const blue = await sharp({ create: { width: width - half, height, channels: 3, background: '#0000ff' } })
+    .png()
+    .toBuffer();
   let pipeline = sharp({ create: { width, height, channels: 3, background: '#ff0000' } }).composite([{ input: blue, left: half, top: 0 }]);
   const exif: Record<string, Record<string, string>> = { IFD0: { Copyright: 'Agence Exemple', Artist: 'Jeanne Photographe' } };
   if (options.gps) exif.IFD3 = { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' };
@@ -17,7 +19,9 @@ export async function makeJpeg(width: number, height: number, options: { orienta
 
 /** A PNG with a transparent half. */
 export async function makeTransparentPng(width: number, height: number): Promise<Buffer> {
-  const opaque = await sharp({ create: { width: Math.floor(width / 2), height, channels: 4, background: '#00aa00ff' } }).png().toBuffer();
+  const opaque = await sharp({ create: { width: Math.floor(width / 2), height, channels: 4, background: '#00aa00ff' } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
     .composite([{ input: opaque, left: 0, top: 0 }])
     .png()

@@ -39,7 +39,10 @@ test('concurrent requests for one variant share one encode and leave no temporar
   const results = await Promise.all(Array.from({ length: 6 }, () => getVariantFile(handle.dataDir, image, 480, 'webp', '4x3')));
   assert.equal(new Set(results.map((r) => r.path)).size, 1);
   const dir = path.dirname(results[0]?.path ?? '');
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
   const meta = await sharp(results[0]?.path).metadata();
   assert.equal(meta.format, 'webp');
   assert.deepEqual([meta.width, meta.height], [480, 360]);
@@ -56,7 +59,11 @@ test('never upscales: a 2000 px request on a 1000 px original gives 1000 px', as
 });
 
 test('crops have the right aspect ratio and are centred on the focal point', async () => {
-  for (const [crop, height] of [['16x9', 180], ['4x3', 240], ['1x1', 320]] as const) {
+  for (const [crop, height] of [
+    ['16x9', 180],
+    ['4x3', 240],
+    ['1x1', 320],
+  ] as const) {
     const meta = await sharp(await getVariant(handle.dataDir, image, 320, 'jpeg', crop)).metadata();
     assert.deepEqual([meta.width, meta.height], [320, height], crop);
   }

@@ -30,11 +30,24 @@ export function variantPath(dataDir: string, image: ImageRecord, width: number, 
   const stem = image.file_key.replace(/\.[a-z0-9]+$/i, '');
   const { width: actual } = variantSize(image, width, crop);
   // Sharded by the content key so no directory grows to hundreds of thousands of entries.
-  return path.join(dataDir, 'media', 'variants', stem.slice(0, 2), stem, `${variantHash(image)}-${crop}-${actual}.${FORMAT_EXTENSION[format]}`);
+  return path.join(
+    dataDir,
+    'media',
+    'variants',
+    stem.slice(0, 2),
+    stem,
+    `${variantHash(image)}-${crop}-${actual}.${FORMAT_EXTENSION[format]}`,
+  );
 }
 
 /** Returns the cached variant, encoding it from the original on first request only. */
-export async function getVariantFile(dataDir: string, image: ImageRecord, width: number, format: VariantFormat, crop: CropName = 'free'): Promise<VariantFile> {
+export async function getVariantFile(
+  dataDir: string,
+  image: ImageRecord,
+  width: number,
+  format: VariantFormat,
+  crop: CropName = 'free',
+): Promise<VariantFile> {
   const target = variantPath(dataDir, image, width, format, crop);
   const size = variantSize(image, width, crop);
   try {
@@ -52,7 +65,13 @@ export async function getVariantFile(dataDir: string, image: ImageRecord, width:
 }
 
 /** Path of the cached variant, generated once with sharp on first request. */
-export async function getVariant(dataDir: string, image: ImageRecord, width: number, format: VariantFormat, crop: CropName = 'free'): Promise<string> {
+export async function getVariant(
+  dataDir: string,
+  image: ImageRecord,
+  width: number,
+  format: VariantFormat,
+  crop: CropName = 'free',
+): Promise<string> {
   return (await getVariantFile(dataDir, image, width, format, crop)).path;
 }
 

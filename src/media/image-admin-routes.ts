@@ -21,7 +21,16 @@ import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
 /** One image as the editor's picker and upload island read it. */
 export function pickerItem(image: ImageRecord) {
   const thumbnailUrl = imageUrl(image, 320, 'webp');
-  return { id: image.id, thumbnailUrl, url: thumbnailUrl, alt: image.alt, caption: image.caption, credit: image.credit, width: image.width, height: image.height };
+  return {
+    id: image.id,
+    thumbnailUrl,
+    url: thumbnailUrl,
+    alt: image.alt,
+    caption: image.caption,
+    credit: image.credit,
+    width: image.width,
+    height: image.height,
+  };
 }
 
 const NOTICES: Record<string, string> = {
@@ -42,7 +51,9 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.get('/admin/medias.json', { preHandler: requireActor('media:upload') }, async (request, reply) => {
     const query = pickerQuerySchema.parse(request.query ?? {});
     const result = await listImages(ctx.db, { q: query.q, page: query.page, perPage: 24 });
-    return reply.header('cache-control', 'no-store').send({ items: result.items.map(pickerItem), page: result.page, pages: result.pages, total: result.total });
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ items: result.items.map(pickerItem), page: result.page, pages: result.pages, total: result.total });
   });
 
   app.post('/admin/medias', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
@@ -50,7 +61,11 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     const fields: Record<string, string> = {};
     try {
       form = await receiveMultipart(request, {
-        fields, tempDir: uploadTempDirectory(ctx.config.dataDir), maxBytes: limits.image, tooLargeMessage: tooLargeMessage('image', limits.image) });
+        fields,
+        tempDir: uploadTempDirectory(ctx.config.dataDir),
+        maxBytes: limits.image,
+        tooLargeMessage: tooLargeMessage('image', limits.image),
+      });
       const meta = parseFields(imageMetaSchema, form.fields);
       if (!form.file) throw missingFile('Choisissez le fichier de l’image.');
       const bytes = await fs.readFile(form.file.path);
@@ -65,7 +80,11 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       await form?.discard();
       if (!(error instanceof AppError) || wantsJson(request)) throw error;
       const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
-      return sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', status: error.status, main: (csrfToken) => renderUploadPage({ csrfToken, limits, image: state }) });
+      return sendMediaPage(ctx, request, reply, {
+        title: 'Ajouter un média',
+        status: error.status,
+        main: (csrfToken) => renderUploadPage({ csrfToken, limits, image: state }),
+      });
     } finally {
       await form?.discard();
     }
@@ -90,18 +109,22 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     return reply.redirect(`/admin/medias/${image.id}?ok=enregistree`, 303);
   });
 
-  app.post<IdParams>('/admin/medias/:id/supprimer', { onRequest: csrf, preHandler: requireActor('media:delete') }, async (request, reply) => {
-    const image = await loadImage(ctx, request.params.id);
-    try {
-      await deleteImage(ctx, actorOf(request), image.id);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(request)) throw error;
-      // Someone used the image since the screen was drawn: show where, with a 409.
-      return sendImageScreen(ctx, request, reply, image, { status: 409, message: error.message });
-    }
-    if (wantsJson(request)) return reply.send({ deleted: true });
-    return reply.redirect('/admin/medias?ok=supprimee', 303);
-  });
+  app.post<IdParams>(
+    '/admin/medias/:id/supprimer',
+    { onRequest: csrf, preHandler: requireActor('media:delete') },
+    async (request, reply) => {
+      const image = await loadImage(ctx, request.params.id);
+      try {
+        await deleteImage(ctx, actorOf(request), image.id);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(request)) throw error;
+        // Someone used the image since the screen was drawn: show where, with a 409.
+        return sendImageScreen(ctx, request, reply, image, { status: 409, message: error.message });
+      }
+      if (wantsJson(request)) return reply.send({ deleted: true });
+      return reply.redirect('/admin/medias?ok=supprimee', 303);
+    },
+  );
 }
 
 /** The image screen, for the viewer's permissions, with the outcome of the last post if any. */
@@ -118,7 +141,17 @@ async function sendImageScreen(
     title: image.alt ? `Image : ${image.alt}` : 'Image',
     status: state.status,
     main: (csrfToken) =>
-      renderImageEdit({ image, uses, csrfToken, canEdit: can(actor, 'media:edit'), canDelete: can(actor, 'media:delete'), values: state.values, errors: state.errors, message: state.message, notice: state.notice }),
+      renderImageEdit({
+        image,
+        uses,
+        csrfToken,
+        canEdit: can(actor, 'media:edit'),
+        canDelete: can(actor, 'media:delete'),
+        values: state.values,
+        errors: state.errors,
+        message: state.message,
+        notice: state.notice,
+      }),
   });
 }
 

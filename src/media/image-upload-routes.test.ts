@@ -25,7 +25,12 @@ forEachDatabase('image uploads', (engine) => {
   });
   after(() => t.close());
 
-  async function upload(who: SignedIn, fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }, options: { json?: boolean; csrf?: boolean } = {}) {
+  async function upload(
+    who: SignedIn,
+    fields: Record<string, string>,
+    file?: { name: string; type: string; bytes: Buffer },
+    options: { json?: boolean; csrf?: boolean } = {},
+  ) {
     const body = await multipartBody(fields, file);
     const csrf = options.csrf === false ? '' : `?_csrf=${encodeURIComponent(who.csrfToken)}`;
     return t.app.inject({
@@ -36,11 +41,23 @@ forEachDatabase('image uploads', (engine) => {
     });
   }
 
-  const imageCount = async () => Number((await t.database.db.selectFrom('images').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+  const imageCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('images')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('a real JPEG is stored without its EXIF and GPS, and its variants are queued', async () => {
     const jpeg = await makeJpeg(640, 480, { gps: true, orientation: 6 });
-    const response = await upload(editor, { credit: 'AFP / Jeanne Martin', alt: 'Une salle de rédaction', caption: 'Le matin', focalX: '0,25', focalY: '0.75' }, { name: 'photo.jpg', type: 'image/jpeg', bytes: jpeg });
+    const response = await upload(
+      editor,
+      { credit: 'AFP / Jeanne Martin', alt: 'Une salle de rédaction', caption: 'Le matin', focalX: '0,25', focalY: '0.75' },
+      { name: 'photo.jpg', type: 'image/jpeg', bytes: jpeg },
+    );
     assert.equal(response.statusCode, 201, response.body);
     const { item, created, editUrl } = response.json();
     assert.equal(created, true);
@@ -50,11 +67,18 @@ forEachDatabase('image uploads', (engine) => {
     assert.deepEqual([item.width, item.height], [480, 640]);
 
     const row = await t.database.db.selectFrom('images').selectAll().where('id', '=', item.id).executeTakeFirstOrThrow();
-    assert.deepEqual([row.credit, row.alt, row.caption, row.focal_x, row.focal_y], ['AFP / Jeanne Martin', 'Une salle de rédaction', 'Le matin', 0.25, 0.75]);
+    assert.deepEqual(
+      [row.credit, row.alt, row.caption, row.focal_x, row.focal_y],
+      ['AFP / Jeanne Martin', 'Une salle de rédaction', 'Le matin', 0.25, 0.75],
+    );
     const stored = await sharp(originalPath(t.config.dataDir, row.file_key)).metadata();
     assert.equal(stored.exif, undefined, 'no EXIF (and so no GPS) in the stored original');
 
-    const job = await t.database.db.selectFrom('jobs').selectAll().where('unique_key', '=', `variants:image:${item.id}`).executeTakeFirstOrThrow();
+    const job = await t.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('unique_key', '=', `variants:image:${item.id}`)
+      .executeTakeFirstOrThrow();
     assert.equal(job.kind, 'image-variants');
     assert.deepEqual(JSON.parse(job.payload), { imageId: item.id });
 
@@ -66,8 +90,15 @@ forEachDatabase('image uploads', (engine) => {
   });
 
   test('a PNG sent by the plain form redirects to its screen', async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } }).png().toBuffer();
-    const response = await upload(editor, { credit: 'Studio maison', alt: 'Un aplat bleu' }, { name: 'aplat.png', type: 'image/png', bytes: png }, { json: false });
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const response = await upload(
+      editor,
+      { credit: 'Studio maison', alt: 'Un aplat bleu' },
+      { name: 'aplat.png', type: 'image/png', bytes: png },
+      { json: false },
+    );
     assert.equal(response.statusCode, 303);
     assert.match(response.headers.location as string, /^\/admin\/medias\/\d+\?ok=ajoutee$/);
     const screen = await t.app.inject({ method: 'GET', url: response.headers.location as string, headers: { cookie: editor.cookie } });
@@ -105,7 +136,11 @@ forEachDatabase('image uploads', (engine) => {
   });
 
   test('30,000 × 30,000 pixels is refused with 422', async () => {
-    const response = await upload(editor, { credit: 'X' }, { name: 'bombe.png', type: 'image/png', bytes: forgedPngHeader(30_000, 30_000) });
+    const response = await upload(
+      editor,
+      { credit: 'X' },
+      { name: 'bombe.png', type: 'image/png', bytes: forgedPngHeader(30_000, 30_000) },
+    );
     assert.equal(response.statusCode, 422);
     assert.match(response.json().error.message, /L’image est trop grande/);
   });
@@ -119,13 +154,21 @@ forEachDatabase('image uploads', (engine) => {
     const form = await upload(editor, { alt: 'Sans crédit' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg }, { json: false });
     assert.equal(form.statusCode, 422);
     assert.match(form.body, /<span class="field__error" id="image-credit-erreur">Le crédit est obligatoire/);
-    assert.match(form.body, /id="image-credit" name="credit" value="" required maxlength="300" aria-describedby="image-credit-aide image-credit-erreur" aria-invalid="true"/);
+    assert.match(
+      form.body,
+      /id="image-credit" name="credit" value="" required maxlength="300" aria-describedby="image-credit-aide image-credit-erreur" aria-invalid="true"/,
+    );
     assert.match(form.body, /id="image-alt" name="alt" value="Sans crédit"/);
   });
 
   test('no CSRF token: 403 and nothing stored', async () => {
     const before = await imageCount();
-    const response = await upload(editor, { credit: 'X' }, { name: 'a.jpg', type: 'image/jpeg', bytes: await makeJpeg(100, 80) }, { csrf: false });
+    const response = await upload(
+      editor,
+      { credit: 'X' },
+      { name: 'a.jpg', type: 'image/jpeg', bytes: await makeJpeg(100, 80) },
+      { csrf: false },
+    );
     assert.equal(response.statusCode, 403);
     assert.equal(await imageCount(), before);
     const anonymous = await t.app.inject({ method: 'GET', url: '/admin/medias' });
@@ -140,9 +183,19 @@ forEachDatabase('image uploads', (engine) => {
     const screen = await t.app.inject({ method: 'GET', url: `/admin/medias/${id}`, headers: { cookie: contributor.cookie } });
     assert.equal(screen.statusCode, 200);
     assert.doesNotMatch(screen.body, /supprimer/);
-    const refused = await t.app.inject({ method: 'POST', url: `/admin/medias/${id}/supprimer`, headers: { cookie: contributor.cookie }, payload: { _csrf: contributor.csrfToken } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${id}/supprimer`,
+      headers: { cookie: contributor.cookie },
+      payload: { _csrf: contributor.csrfToken },
+    });
     assert.equal(refused.statusCode, 403);
-    const edit = await t.app.inject({ method: 'POST', url: `/admin/medias/${id}`, headers: { cookie: contributor.cookie }, payload: { _csrf: contributor.csrfToken, credit: 'Autre' } });
+    const edit = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${id}`,
+      headers: { cookie: contributor.cookie },
+      payload: { _csrf: contributor.csrfToken, credit: 'Autre' },
+    });
     assert.equal(edit.statusCode, 403);
     assert.ok(await t.database.db.selectFrom('images').select('id').where('id', '=', id).executeTakeFirst());
   });
@@ -158,16 +211,31 @@ forEachDatabase('image uploads', (engine) => {
     const lookalike = JSON.stringify({ type: 'doc', content: [{ type: 'image', attrs: { imageId: Number(`${image.id}0`) } }] });
     await createArticle(db, { section, headline: 'Une autre image', body: lookalike });
 
-    const page = await t.app.inject({ method: 'POST', url: `/admin/medias/${image.id}/supprimer`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+    const page = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${image.id}/supprimer`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken },
+    });
     assert.equal(page.statusCode, 409);
-    assert.match(page.body, new RegExp(`<a href="/admin/articles/${hero.id}">Le sommet de Bruxelles</a> <span class="media-usage__role">\\(image principale\\)`));
+    assert.match(
+      page.body,
+      new RegExp(`<a href="/admin/articles/${hero.id}">Le sommet de Bruxelles</a> <span class="media-usage__role">\\(image principale\\)`),
+    );
     assert.match(page.body, new RegExp(`<a href="/admin/articles/${inBody.id}">Dans le texte</a>`));
     assert.doesNotMatch(page.body, /Une autre image/);
 
-    const json = await t.app.inject({ method: 'POST', url: `/admin/medias/${image.id}/supprimer`, headers: { cookie: editor.cookie, accept: 'application/json', 'x-csrf-token': editor.csrfToken } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${image.id}/supprimer`,
+      headers: { cookie: editor.cookie, accept: 'application/json', 'x-csrf-token': editor.csrfToken },
+    });
     assert.equal(json.statusCode, 409);
     assert.equal(json.json().error.code, 'conflict');
-    assert.deepEqual(json.json().error.details.usages.map((u: { id: number }) => u.id), [hero.id, inBody.id]);
+    assert.deepEqual(
+      json.json().error.details.usages.map((u: { id: number }) => u.id),
+      [hero.id, inBody.id],
+    );
     assert.ok(await db.selectFrom('images').select('id').where('id', '=', image.id).executeTakeFirst(), 'still there');
   });
 
@@ -182,13 +250,23 @@ forEachDatabase('image uploads', (engine) => {
     const variantsDir = path.join(t.config.dataDir, 'media', 'variants', row.file_key.slice(0, 2), row.file_key.replace(/\.\w+$/, ''));
     assert.ok(fs.existsSync(variantsDir));
 
-    const response = await t.app.inject({ method: 'POST', url: `/admin/medias/${id}/supprimer`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${id}/supprimer`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken },
+    });
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/admin/medias?ok=supprimee');
     assert.equal(await t.database.db.selectFrom('images').select('id').where('id', '=', id).executeTakeFirst(), undefined);
     assert.equal(fs.existsSync(original), false);
     assert.equal(fs.existsSync(variantsDir), false);
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'media.delete').where('subject_id', '=', String(id)).executeTakeFirstOrThrow();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'media.delete')
+      .where('subject_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     assert.equal(audit.actor_user_id, editor.userId);
     assert.equal(JSON.parse(audit.details).credit, 'À jeter');
     const gone = await t.app.inject({ method: 'GET', url: created.json().item.thumbnailUrl });
@@ -203,19 +281,37 @@ forEachDatabase('image uploads', (engine) => {
     cache.set('/fake-article', { status: 200, headers: {}, identity: Buffer.from('x'), etag: '"x"', tags: [`article:${article.id}`] });
     assert.ok(cache.get('/fake-article'));
 
-    const invalid = await t.app.inject({ method: 'POST', url: `/admin/medias/${image.id}`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken, credit: 'Nouveau', alt: 'Texte', caption: '', focalX: '1.5', focalY: '0.5' } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${image.id}`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken, credit: 'Nouveau', alt: 'Texte', caption: '', focalX: '1.5', focalY: '0.5' },
+    });
     assert.equal(invalid.statusCode, 422);
     assert.match(invalid.body, /id="image-focalX-erreur">Indiquez un nombre entre 0 et 1/);
     assert.match(invalid.body, /name="focalX" value="1.5"/);
-    assert.equal((await db.selectFrom('images').select('credit').where('id', '=', image.id).executeTakeFirstOrThrow()).credit, 'Ancien crédit');
+    assert.equal(
+      (await db.selectFrom('images').select('credit').where('id', '=', image.id).executeTakeFirstOrThrow()).credit,
+      'Ancien crédit',
+    );
 
-    const saved = await t.app.inject({ method: 'POST', url: `/admin/medias/${image.id}`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken, credit: 'Nouveau crédit', alt: 'Texte', caption: 'Légende', focalX: '0.2', focalY: '0.3' } });
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${image.id}`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken, credit: 'Nouveau crédit', alt: 'Texte', caption: 'Légende', focalX: '0.2', focalY: '0.3' },
+    });
     assert.equal(saved.statusCode, 303);
     const row = await db.selectFrom('images').selectAll().where('id', '=', image.id).executeTakeFirstOrThrow();
     assert.deepEqual([row.credit, row.alt, row.caption, row.focal_x, row.focal_y], ['Nouveau crédit', 'Texte', 'Légende', 0.2, 0.3]);
     assert.equal(cache.get('/fake-article'), undefined, 'the article page is dropped from the cache');
 
-    const noToken = await t.app.inject({ method: 'POST', url: `/admin/medias/${image.id}`, headers: { cookie: editor.cookie }, payload: { credit: 'Sans jeton' } });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/${image.id}`,
+      headers: { cookie: editor.cookie },
+      payload: { credit: 'Sans jeton' },
+    });
     assert.equal(noToken.statusCode, 403);
   });
 
@@ -246,7 +342,13 @@ forEachDatabase('image uploads', (engine) => {
 
   test('the picker answers JSON for the editor', async () => {
     const db = t.database.db;
-    const image = await createImage(db, { alt: 'Pour le sélecteur', caption: 'Une légende', credit: 'Crédit sélecteur', width: 1600, height: 900 });
+    const image = await createImage(db, {
+      alt: 'Pour le sélecteur',
+      caption: 'Une légende',
+      credit: 'Crédit sélecteur',
+      width: 1600,
+      height: 900,
+    });
     const response = await t.app.inject({ method: 'GET', url: '/admin/medias.json?q=s%C3%A9lecteur', headers: { cookie: editor.cookie } });
     assert.equal(response.statusCode, 200);
     const body = response.json();
@@ -254,7 +356,19 @@ forEachDatabase('image uploads', (engine) => {
     assert.equal(body.pages, 1);
     assert.equal(body.items.length, 1);
     const [item] = body.items;
-    assert.deepEqual({ ...item, thumbnailUrl: undefined, url: undefined }, { id: image.id, alt: 'Pour le sélecteur', caption: 'Une légende', credit: 'Crédit sélecteur', width: 1600, height: 900, thumbnailUrl: undefined, url: undefined });
+    assert.deepEqual(
+      { ...item, thumbnailUrl: undefined, url: undefined },
+      {
+        id: image.id,
+        alt: 'Pour le sélecteur',
+        caption: 'Une légende',
+        credit: 'Crédit sélecteur',
+        width: 1600,
+        height: 900,
+        thumbnailUrl: undefined,
+        url: undefined,
+      },
+    );
     assert.match(item.thumbnailUrl, /-free-320\.webp$/);
 
     const anonymous = await t.app.inject({ method: 'GET', url: '/admin/medias.json', headers: { accept: 'application/json' } });

@@ -41,7 +41,9 @@ export async function findImageUsage(db: Db, imageId: number): Promise<MediaUsag
   ]);
   const uses: MediaUsage[] = [];
   for (const a of articles) {
-    const roles = [a.hero_image_id === imageId ? 'image principale' : '', bodyUsesImage(a.body, imageId) ? 'dans le texte' : ''].filter(Boolean);
+    const roles = [a.hero_image_id === imageId ? 'image principale' : '', bodyUsesImage(a.body, imageId) ? 'dans le texte' : ''].filter(
+      Boolean,
+    );
     if (roles.length) uses.push(usage('article', a.id, a.headline, roles.join(' et ')));
   }
   for (const p of people) uses.push(usage('person', p.id, p.name, 'portrait'));

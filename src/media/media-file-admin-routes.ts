@@ -26,7 +26,16 @@ type IdParams = { Params: { id: string } };
 
 /** A sound or video as JSON (upload answer, API). */
 export function mediaFileItem(media: MediaFileRecord) {
-  return { id: media.id, kind: media.kind, title: media.title, credit: media.credit, url: mediaFilePath(media.file_key), mime: media.mime, bytes: media.bytes, durationSeconds: media.duration_seconds };
+  return {
+    id: media.id,
+    kind: media.kind,
+    title: media.title,
+    credit: media.credit,
+    url: mediaFilePath(media.file_key),
+    mime: media.mime,
+    bytes: media.bytes,
+    durationSeconds: media.duration_seconds,
+  };
 }
 
 /** Sounds and videos in the back office: upload (`POST /admin/medias/fichiers`), their screen, save and delete. */
@@ -46,21 +55,32 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
         // Refused from its first bytes: a wrong file is not streamed to disk in full.
         inspectHead: async (head) => {
           type = await detectMediaFileType(head);
-          if (!type) throw new AppError('unsupported_media_type', 415, `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`, { details: { fields: { file: 'Format non pris en charge.' } } });
+          if (!type)
+            throw new AppError(
+              'unsupported_media_type',
+              415,
+              `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`,
+              { details: { fields: { file: 'Format non pris en charge.' } } },
+            );
           return { maxBytes: limits[type.kind], tooLargeMessage: tooLargeMessage(type.kind, limits[type.kind]) };
         },
       });
       const meta = parseFields(mediaFileMetaSchema, form.fields);
       if (!form.file || !type) throw missingFile('Choisissez le fichier son ou vidéo.');
       const { media, created } = await uploadMediaFile(ctx, actorOf(request), form.file, type, meta);
-      if (wantsJson(request)) return reply.code(created ? 201 : 200).send({ item: mediaFileItem(media), created, editUrl: `/admin/medias/fichiers/${media.id}` });
+      if (wantsJson(request))
+        return reply.code(created ? 201 : 200).send({ item: mediaFileItem(media), created, editUrl: `/admin/medias/fichiers/${media.id}` });
       return reply.redirect(`/admin/medias/fichiers/${media.id}?ok=${created ? 'ajoute' : 'existant'}`, 303);
     } catch (error) {
       // Removed before answering, so nothing is left once the client has its answer.
       await form?.discard();
       if (!(error instanceof AppError) || wantsJson(request)) throw error;
       const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
-      return sendMediaPage(ctx, request, reply, { title: 'Ajouter un média', status: error.status, main: (csrfToken) => renderUploadPage({ csrfToken, limits, file: state }) });
+      return sendMediaPage(ctx, request, reply, {
+        title: 'Ajouter un média',
+        status: error.status,
+        main: (csrfToken) => renderUploadPage({ csrfToken, limits, file: state }),
+      });
     } finally {
       // Moved into place when stored; otherwise removed.
       await form?.discard();
@@ -87,17 +107,21 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
     return reply.redirect(`/admin/medias/fichiers/${media.id}?ok=enregistre`, 303);
   });
 
-  app.post<IdParams>('/admin/medias/fichiers/:id/supprimer', { onRequest: csrf, preHandler: requireActor('media:delete') }, async (request, reply) => {
-    const media = await loadMediaFile(ctx, request.params.id);
-    try {
-      await deleteMediaFile(ctx, actorOf(request), media.id);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(request)) throw error;
-      return sendScreen(ctx, request, reply, media, { status: 409, message: error.message });
-    }
-    if (wantsJson(request)) return reply.send({ deleted: true });
-    return reply.redirect(`/admin/medias?type=${media.kind}&ok=supprime`, 303);
-  });
+  app.post<IdParams>(
+    '/admin/medias/fichiers/:id/supprimer',
+    { onRequest: csrf, preHandler: requireActor('media:delete') },
+    async (request, reply) => {
+      const media = await loadMediaFile(ctx, request.params.id);
+      try {
+        await deleteMediaFile(ctx, actorOf(request), media.id);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(request)) throw error;
+        return sendScreen(ctx, request, reply, media, { status: 409, message: error.message });
+      }
+      if (wantsJson(request)) return reply.send({ deleted: true });
+      return reply.redirect(`/admin/medias?type=${media.kind}&ok=supprime`, 303);
+    },
+  );
 }
 
 async function sendScreen(
@@ -113,7 +137,17 @@ async function sendScreen(
     title: media.title,
     status: state.status,
     main: (csrfToken) =>
-      renderMediaFileEdit({ media, uses, csrfToken, canEdit: can(actor, 'media:edit'), canDelete: can(actor, 'media:delete'), values: state.values, errors: state.errors, message: state.message, notice: state.notice }),
+      renderMediaFileEdit({
+        media,
+        uses,
+        csrfToken,
+        canEdit: can(actor, 'media:edit'),
+        canDelete: can(actor, 'media:delete'),
+        values: state.values,
+        errors: state.errors,
+        message: state.message,
+        notice: state.notice,
+      }),
   });
 }
 

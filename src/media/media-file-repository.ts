@@ -25,7 +25,13 @@ export async function listMediaFiles(
   const total = Number(counted.n);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pages);
-  const items = await query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(perPage).offset((page - 1) * perPage).execute();
+  const items = await query
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .execute();
   return { items, total, page, pages };
 }
 
@@ -53,8 +59,17 @@ export async function insertMediaFile(db: Db, row: Omit<MediaFileRecord, 'id'>):
 }
 
 /** Changes title and credit; returns the new row, or undefined if it is gone. */
-export async function updateMediaFileMeta(db: Db, id: number, meta: { title: string; credit: string }): Promise<MediaFileRecord | undefined> {
-  return db.updateTable('media_files').set({ title: meta.title, credit: meta.credit }).where('id', '=', id).returningAll().executeTakeFirst();
+export async function updateMediaFileMeta(
+  db: Db,
+  id: number,
+  meta: { title: string; credit: string },
+): Promise<MediaFileRecord | undefined> {
+  return db
+    .updateTable('media_files')
+    .set({ title: meta.title, credit: meta.credit })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Deletes the row; true when one was removed. */

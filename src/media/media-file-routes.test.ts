@@ -36,11 +36,22 @@ forEachDatabase('sounds and videos', (engine) => {
     });
   }
 
-  const fileCount = async () => Number((await t.database.db.selectFrom('media_files').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+  const fileCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('media_files')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('a WAV is stored under its hash with its duration, and served with ranges, HEAD and 416', async () => {
     const wav = makeWav(1.5);
-    const response = await upload({ title: 'Épisode 12 : la dette', credit: 'Studio Kiosque' }, { name: 'episode.wav', type: 'audio/wav', bytes: wav });
+    const response = await upload(
+      { title: 'Épisode 12 : la dette', credit: 'Studio Kiosque' },
+      { name: 'episode.wav', type: 'audio/wav', bytes: wav },
+    );
     assert.equal(response.statusCode, 201, response.body);
     const { item } = response.json();
     assert.equal(item.kind, 'audio');
@@ -88,7 +99,10 @@ forEachDatabase('sounds and videos', (engine) => {
   });
 
   test('an MP3 gets its duration from its frames; MP4 and WebM are videos', async () => {
-    const mp3 = await upload({ title: 'Chronique', credit: 'Rédaction' }, { name: 'chronique.mp3', type: 'audio/mpeg', bytes: makeMp3(100, { id3: true }) });
+    const mp3 = await upload(
+      { title: 'Chronique', credit: 'Rédaction' },
+      { name: 'chronique.mp3', type: 'audio/mpeg', bytes: makeMp3(100, { id3: true }) },
+    );
     assert.equal(mp3.statusCode, 201);
     assert.equal(mp3.json().item.mime, 'audio/mpeg');
     assert.ok(Math.abs(mp3.json().item.durationSeconds - 2.612) < 0.01, String(mp3.json().item.durationSeconds));
@@ -97,7 +111,11 @@ forEachDatabase('sounds and videos', (engine) => {
     assert.equal(mp4.statusCode, 201);
     assert.equal(mp4.json().item.kind, 'video');
     assert.equal(mp4.json().item.durationSeconds, null, 'no duration in a header-only file: stored as unknown');
-    const webm = await upload({ title: 'Entretien', credit: 'Rédaction' }, { name: 'entretien.webm', type: 'video/webm', bytes: webmHeader() }, false);
+    const webm = await upload(
+      { title: 'Entretien', credit: 'Rédaction' },
+      { name: 'entretien.webm', type: 'video/webm', bytes: webmHeader() },
+      false,
+    );
     assert.equal(webm.statusCode, 303);
     assert.match(webm.headers.location as string, /^\/admin\/medias\/fichiers\/\d+\?ok=ajoute$/);
 
@@ -112,10 +130,17 @@ forEachDatabase('sounds and videos', (engine) => {
 
   test('a file that is not a sound or a video is refused (415), whatever its name', async () => {
     const before = await fileCount();
-    const fake = await upload({ title: 'Faux', credit: 'X' }, { name: 'faux.mp3', type: 'audio/mpeg', bytes: Buffer.from('<?php system($_GET["c"]); ?>') });
+    const fake = await upload(
+      { title: 'Faux', credit: 'X' },
+      { name: 'faux.mp3', type: 'audio/mpeg', bytes: Buffer.from('<?php system($_GET["c"]); ?>') },
+    );
     assert.equal(fake.statusCode, 415);
     assert.match(fake.json().error.message, /Format non pris en charge/);
-    const image = await upload({ title: 'Image', credit: 'X' }, { name: 'photo.mp4', type: 'video/mp4', bytes: await makeJpeg(50, 50) }, false);
+    const image = await upload(
+      { title: 'Image', credit: 'X' },
+      { name: 'photo.mp4', type: 'video/mp4', bytes: await makeJpeg(50, 50) },
+      false,
+    );
     assert.equal(image.statusCode, 415);
     assert.match(image.body, /Format non pris en charge/);
     assert.match(image.body, /name="title" value="Image"/);
@@ -141,27 +166,61 @@ forEachDatabase('sounds and videos', (engine) => {
     const created = await upload({ title: 'Podcast', credit: 'Studio' }, { name: 'p.wav', type: 'audio/wav', bytes: makeWav(0.3) });
     const { id, url } = created.json().item as { id: number; url: string };
     const body = JSON.stringify({ type: 'doc', content: [{ type: 'embed', attrs: { provider: 'audio', src: url, title: 'Écouter' } }] });
-    const article = await createArticle(t.database.db, { section: await createSection(t.database.db), headline: 'Le podcast de la semaine', body });
+    const article = await createArticle(t.database.db, {
+      section: await createSection(t.database.db),
+      headline: 'Le podcast de la semaine',
+      body,
+    });
 
-    const refused = await t.app.inject({ method: 'POST', url: `/admin/medias/fichiers/${id}/supprimer`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/fichiers/${id}/supprimer`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken },
+    });
     assert.equal(refused.statusCode, 409);
     assert.match(refused.body, new RegExp(`<a href="/admin/articles/${article.id}">Le podcast de la semaine</a>`));
 
-    await t.database.db.updateTable('articles').set({ body: JSON.stringify({ type: 'doc', content: [] }) }).where('id', '=', article.id).execute();
-    const deleted = await t.app.inject({ method: 'POST', url: `/admin/medias/fichiers/${id}/supprimer`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+    await t.database.db
+      .updateTable('articles')
+      .set({ body: JSON.stringify({ type: 'doc', content: [] }) })
+      .where('id', '=', article.id)
+      .execute();
+    const deleted = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias/fichiers/${id}/supprimer`,
+      headers: { cookie: editor.cookie },
+      payload: { _csrf: editor.csrfToken },
+    });
     assert.equal(deleted.statusCode, 303);
     assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404);
-    assert.ok(await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'media.delete').where('subject_type', '=', 'media_file').executeTakeFirst());
+    assert.ok(
+      await t.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'media.delete')
+        .where('subject_type', '=', 'media_file')
+        .executeTakeFirst(),
+    );
   });
 
   test('the variants job encodes the widths pages ask for', async () => {
     const body = await multipartBody({ credit: 'Job' }, { name: 'j.jpg', type: 'image/jpeg', bytes: await makeJpeg(700, 400) });
-    const ok = await t.app.inject({ method: 'POST', url: `/admin/medias?_csrf=${encodeURIComponent(editor.csrfToken)}`, payload: body.payload, headers: { ...body.headers, cookie: editor.cookie, accept: 'application/json' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/admin/medias?_csrf=${encodeURIComponent(editor.csrfToken)}`,
+      payload: body.payload,
+      headers: { ...body.headers, cookie: editor.cookie, accept: 'application/json' },
+    });
     const id = ok.json().item.id as number;
     const runner = jobRunnerOf(t.app.kiosque);
     if (runner) {
       await runner.runDue();
-      const job = await t.database.db.selectFrom('jobs').selectAll().where('unique_key', '=', `variants:image:${id}`).executeTakeFirstOrThrow();
+      const job = await t.database.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('unique_key', '=', `variants:image:${id}`)
+        .executeTakeFirstOrThrow();
       assert.equal(job.status, 'done', job.last_error ?? '');
     }
     // Run directly too: the handler is idempotent (files already there are kept).

@@ -38,7 +38,11 @@ export function mediaFileServingRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 }
 
-function sendFile(request: FastifyRequest, reply: FastifyReply, file: { path: string; size: number; mime: string; etag: string }): FastifyReply {
+function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: { path: string; size: number; mime: string; etag: string },
+): FastifyReply {
   reply.headers({
     'accept-ranges': 'bytes',
     'cache-control': IMMUTABLE,
@@ -52,7 +56,11 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: { path: st
 
   const range = ifRangeAllows(header(request, 'if-range'), file.etag) ? parseRange(header(request, 'range'), file.size) : undefined;
   if (range === 'unsatisfiable') {
-    return reply.code(416).header('content-range', `bytes */${file.size}`).header('content-type', 'text/plain; charset=utf-8').send('Plage demandée hors du fichier.');
+    return reply
+      .code(416)
+      .header('content-range', `bytes */${file.size}`)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send('Plage demandée hors du fichier.');
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? file.size - 1;

@@ -37,4 +37,5 @@ export async function detectMediaFileType(head: Uint8Array): Promise<MediaFileTy
 
 /** The formats accepted, for error messages and the file picker's `accept`. */
 export const ACCEPTED_MEDIA_DESCRIPTION = 'MP3, M4A, OGG ou WAV pour le son ; MP4 ou WebM pour la vidéo';
-export const ACCEPTED_MEDIA_INPUT = 'audio/mpeg,audio/mp4,audio/x-m4a,audio/ogg,audio/wav,audio/x-wav,video/mp4,video/webm,.mp3,.m4a,.ogg,.opus,.wav,.mp4,.webm';
+export const ACCEPTED_MEDIA_INPUT =
+  'audio/mpeg,audio/mp4,audio/x-m4a,audio/ogg,audio/wav,audio/x-wav,video/mp4,video/webm,.mp3,.m4a,.ogg,.opus,.wav,.mp4,.webm';

@@ -25,7 +25,9 @@ export function field(options: FieldOptions): string {
   const attributes = [
     options.required ? ' required' : '',
     options.maxLength ? html` maxlength="${String(options.maxLength)}"` : '',
-    options.number ? html` min="${String(options.number.min)}" max="${String(options.number.max)}" step="${String(options.number.step)}" inputmode="decimal"` : '',
+    options.number
+      ? html` min="${String(options.number.min)}" max="${String(options.number.max)}" step="${String(options.number.step)}" inputmode="decimal"`
+      : '',
     described ? html` aria-describedby="${described}"` : '',
     options.error ? ' aria-invalid="true"' : '',
   ].join('');
@@ -50,9 +52,16 @@ export function errorSummary(message: string | undefined): string {
 
 /** Where a medium is used, as a list of links to the screens that use it. */
 export function usageList(uses: readonly MediaUsage[]): string {
-  const kinds: Record<MediaUsage['kind'], string> = { article: 'Article', person: 'Auteur', dossier: 'Dossier', page: 'Page', settings: 'Publication' };
+  const kinds: Record<MediaUsage['kind'], string> = {
+    article: 'Article',
+    person: 'Auteur',
+    dossier: 'Dossier',
+    page: 'Page',
+    settings: 'Publication',
+  };
   return html`<ul class="media-usage">!${uses.map(
-    (u) => html`<li><span class="badge">${kinds[u.kind]}</span> <a href="${u.href}">${u.label}</a> <span class="media-usage__role">(${u.role})</span></li>`,
+    (u) =>
+      html`<li><span class="badge">${kinds[u.kind]}</span> <a href="${u.href}">${u.label}</a> <span class="media-usage__role">(${u.role})</span></li>`,
   )}</ul>`;
 }
 

@@ -22,7 +22,12 @@ const credit = z
   .string()
   .trim()
   .default('')
-  .pipe(z.string().min(1, 'Le crédit est obligatoire : qui a pris ou fourni ce média (ex. « AFP / Jeanne Martin »).').max(300, 'Le crédit est trop long (300 caractères au plus).'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'Le crédit est obligatoire : qui a pris ou fourni ce média (ex. « AFP / Jeanne Martin »).')
+      .max(300, 'Le crédit est trop long (300 caractères au plus).'),
+  );
 
 /** Alt text, caption, credit and focal point of an image. */
 export const imageMetaSchema = z.object({

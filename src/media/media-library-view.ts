@@ -30,7 +30,8 @@ export function renderLibrary(view: LibraryView): string {
   return html`<div class="media-library-head"><h1>Médiathèque</h1><a class="button" href="/admin/medias/nouveau">Ajouter un média</a></div>
 !${view.notice ? html`<div class="notice notice--ok" role="status"><p>${view.notice}</p></div>` : ''}
 <nav class="media-tabs" aria-label="Type de média"><ul>!${TABS.map(
-    (tab) => html`<li><a href="${libraryHref({ ...query, type: tab.type, q: '', page: 1 })}"!${tab.type === query.type ? ' aria-current="page"' : ''}>${tab.label}</a></li>`,
+    (tab) =>
+      html`<li><a href="${libraryHref({ ...query, type: tab.type, q: '', page: 1 })}"!${tab.type === query.type ? ' aria-current="page"' : ''}>${tab.label}</a></li>`,
   )}</ul></nav>
 <form method="get" action="/admin/medias" class="media-search" role="search">
 <input type="hidden" name="type" value="${query.type}">
@@ -77,8 +78,10 @@ function fileTable(files: MediaFileRecord[], noun: string): string {
 
 function pagination(view: LibraryView): string {
   if (view.pages <= 1) return '';
-  const previous = view.page > 1 ? html`<a rel="prev" href="${libraryHref({ ...view.query, page: view.page - 1 })}">Page précédente</a>` : '';
-  const next = view.page < view.pages ? html`<a rel="next" href="${libraryHref({ ...view.query, page: view.page + 1 })}">Page suivante</a>` : '';
+  const previous =
+    view.page > 1 ? html`<a rel="prev" href="${libraryHref({ ...view.query, page: view.page - 1 })}">Page précédente</a>` : '';
+  const next =
+    view.page < view.pages ? html`<a rel="next" href="${libraryHref({ ...view.query, page: view.page + 1 })}">Page suivante</a>` : '';
   return html`<nav class="media-pagination" aria-label="Pagination">!${previous}<span>Page ${String(view.page)} sur ${String(view.pages)}</span>!${next}</nav>`;
 }
 

@@ -26,7 +26,12 @@ type Ctx = Pick<AppContext, 'db' | 'config' | 'pageCache'>;
  * orientation applied: see storeImage) and queues its variants. The same picture uploaded again
  * returns the existing image, unchanged, with `created: false`.
  */
-export async function uploadImage(ctx: Ctx, actor: Actor, bytes: Buffer, meta: ImageMetaInput): Promise<{ image: ImageRecord; created: boolean }> {
+export async function uploadImage(
+  ctx: Ctx,
+  actor: Actor,
+  bytes: Buffer,
+  meta: ImageMetaInput,
+): Promise<{ image: ImageRecord; created: boolean }> {
   assertCan(actor, 'media:upload');
   const startedAt = new Date().toISOString();
   const image = await storeImage(ctx.db, ctx.config.dataDir, bytes, meta);
@@ -101,7 +106,13 @@ export async function deleteMediaFile(ctx: Ctx, actor: Actor, id: number): Promi
   if (uses.length) throw inUseError('Ce média', uses);
   await ctx.db.transaction().execute(async (trx) => {
     await deleteMediaFileRow(trx, id);
-    await recordAudit(trx, actor, 'media.delete', { type: 'media_file', id }, { fileKey: media.file_key, title: media.title, kind: media.kind });
+    await recordAudit(
+      trx,
+      actor,
+      'media.delete',
+      { type: 'media_file', id },
+      { fileKey: media.file_key, title: media.title, kind: media.kind },
+    );
   });
   await fs.rm(mediaFilePathOnDisk(ctx.config.dataDir, media.file_key), { force: true });
 }

@@ -46,7 +46,8 @@ async function dropFile(page: Page, zoneSelector: string, file: { name: string; 
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], name, { type }));
-      for (const kind of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      for (const kind of ['dragenter', 'dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
     },
     { selector: zoneSelector, name: file.name, type: file.type, base64: file.bytes.toString('base64') },
   );
@@ -64,7 +65,11 @@ test('an image dropped on the upload form is sent, then its focal point is set w
     const imageForm = page.locator('form[action^="/admin/medias?"]');
 
     // Without a credit the server refuses, and the island shows why beside the field.
-    await dropFile(page, 'form[action^="/admin/medias?"] [data-drop-zone]', { name: 'redaction.jpg', type: 'image/jpeg', bytes: await makeJpeg(1200, 800) });
+    await dropFile(page, 'form[action^="/admin/medias?"] [data-drop-zone]', {
+      name: 'redaction.jpg',
+      type: 'image/jpeg',
+      bytes: await makeJpeg(1200, 800),
+    });
     assert.match((await imageForm.locator('[data-drop-status]').textContent()) ?? '', /Fichier choisi\u00a0: redaction\.jpg/);
     await imageForm.getByRole('button', { name: 'Envoyer l’image' }).click();
     await imageForm.locator('#image-credit-erreur').waitFor();
@@ -73,7 +78,10 @@ test('an image dropped on the upload form is sent, then its focal point is set w
 
     await imageForm.getByLabel('Crédit').fill('Studio Kiosque / Anne Photographe');
     await imageForm.getByLabel('Texte alternatif').fill('La salle de rédaction un matin de bouclage');
-    await Promise.all([page.waitForURL(/\/admin\/medias\/\d+\?ok=ajoutee$/), imageForm.getByRole('button', { name: 'Envoyer l’image' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/medias\/\d+\?ok=ajoutee$/),
+      imageForm.getByRole('button', { name: 'Envoyer l’image' }).click(),
+    ]);
     assert.match((await page.locator('[role="status"]').first().textContent()) ?? '', /Image ajoutée/);
     const id = Number(/\/admin\/medias\/(\d+)/.exec(page.url())?.[1]);
 
@@ -94,7 +102,10 @@ test('an image dropped on the upload form is sent, then its focal point is set w
     await visit(page, server.url('/admin/medias'));
     const thumb = page.locator(`a[href="/admin/medias/${id}"] img`);
     await thumb.waitFor();
-    await page.waitForFunction((src) => [...document.images].some((img) => img.getAttribute('src') === src && img.complete && img.naturalWidth > 0), await thumb.getAttribute('src'));
+    await page.waitForFunction(
+      (src) => [...document.images].some((img) => img.getAttribute('src') === src && img.complete && img.naturalWidth > 0),
+      await thumb.getAttribute('src'),
+    );
   } finally {
     await context.close();
   }
@@ -107,7 +118,11 @@ test('the library, upload and image screens have no axe violations at 375 and 12
     // Something to show: an image with a caption, and one sound.
     await visit(page, server.url('/admin/medias/nouveau'));
     const form = page.locator('form[action^="/admin/medias?"]');
-    await dropFile(page, 'form[action^="/admin/medias?"] [data-drop-zone]', { name: 'paysage.jpg', type: 'image/jpeg', bytes: await makeJpeg(1600, 900) });
+    await dropFile(page, 'form[action^="/admin/medias?"] [data-drop-zone]', {
+      name: 'paysage.jpg',
+      type: 'image/jpeg',
+      bytes: await makeJpeg(1600, 900),
+    });
     await form.getByLabel('Crédit').fill('Agence Exemple');
     await form.getByLabel('Texte alternatif').fill('Un paysage de campagne');
     await form.getByLabel('Légende').fill('La plaine de la Beauce au printemps.');

@@ -91,7 +91,11 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   return { fields, file, discard };
 }
 
-async function saveStream(source: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, options: ReceiveOptions): Promise<ReceivedFile> {
+async function saveStream(
+  source: NodeJS.ReadableStream & { truncated?: boolean },
+  filename: string,
+  options: ReceiveOptions,
+): Promise<ReceivedFile> {
   await fs.promises.mkdir(options.tempDir, { recursive: true });
   const target = path.join(options.tempDir, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`);
   const sink = new UploadSink(options);
@@ -135,7 +139,8 @@ class UploadSink extends Transform {
       this.headChunks.push(chunk);
       this.headLength += chunk.length;
     }
-    const pass = () => (this.bytes > this.maxBytes ? callback(new AppError('payload_too_large', 413, this.tooLargeMessage)) : callback(null, chunk));
+    const pass = () =>
+      this.bytes > this.maxBytes ? callback(new AppError('payload_too_large', 413, this.tooLargeMessage)) : callback(null, chunk);
     if (!this.inspected && this.headLength >= SNIFF_BYTES) this.runInspection().then(pass, callback);
     else pass();
   }

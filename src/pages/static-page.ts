@@ -45,9 +45,21 @@ export async function renderStaticPage(ctx: AppContext, page: StaticPage): Promi
     description: page.lead || page.title,
     basePath: path,
     breadcrumb: [{ name: page.title, path }],
-    jsonLd: [{ '@context': 'https://schema.org', '@type': SCHEMA_TYPES[page.kind], name: page.title, url: ctx.config.publicUrl + path, dateModified: toParisIso(page.updated_at), inLanguage: 'fr' }],
+    jsonLd: [
+      {
+        '@context': 'https://schema.org',
+        '@type': SCHEMA_TYPES[page.kind],
+        name: page.title,
+        url: ctx.config.publicUrl + path,
+        dateModified: toParisIso(page.updated_at),
+        inLanguage: 'fr',
+      },
+    ],
   });
   const lead = page.lead.trim() ? html`<p class="static-page__lead">${fr(page.lead)}</p>` : '';
   const main = html`<article class="static-page static-page--${page.kind}">!${renderBreadcrumb(withHome([{ name: page.title, path }]))}<header class="static-page__header"><h1 class="static-page__title">${fr(page.title)}</h1>!${lead}</header><div class="static-page__body prose">!${body}</div><footer class="static-page__footer"><p>Mis à jour le <time datetime="${toParisIso(page.updated_at)}">${formatDateFr(page.updated_at)}</time></p></footer></article>`;
-  return { html: renderLayout(ctx, chrome, head, main, { currentSlug: page.slug, bodyClass: `page-static page-${page.kind}` }), tags: [`page:${page.id}`] };
+  return {
+    html: renderLayout(ctx, chrome, head, main, { currentSlug: page.slug, bodyClass: `page-static page-${page.kind}` }),
+    tags: [`page:${page.id}`],
+  };
 }

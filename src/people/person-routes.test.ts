@@ -3,7 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createImage, createPerson, createSection, createSettings } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
-import { articleLinks, headingProblems, jsonLdOfType, linkHref, mainOf, metaContent, plainAttributes, plainText, titleOf } from '../site/teasers/listing-test-helpers.ts';
+import {
+  articleLinks,
+  headingProblems,
+  jsonLdOfType,
+  linkHref,
+  mainOf,
+  metaContent,
+  plainAttributes,
+  plainText,
+  titleOf,
+} from '../site/teasers/listing-test-helpers.ts';
 import { parsePersonLinks } from './person-repository.ts';
 
 describe('parsePersonLinks', () => {
@@ -15,7 +25,10 @@ describe('parsePersonLinks', () => {
       'texte',
       { label: 'Mastodon', url: 'http://social.exemple/@moi' },
     ]);
-    assert.deepEqual(parsePersonLinks(json), [{ label: 'Site', url: 'https://exemple.fr' }, { label: 'Mastodon', url: 'http://social.exemple/@moi' }]);
+    assert.deepEqual(parsePersonLinks(json), [
+      { label: 'Site', url: 'https://exemple.fr' },
+      { label: 'Mastodon', url: 'http://social.exemple/@moi' },
+    ]);
   });
 
   it('gives no link for broken JSON or a non-array', () => {
@@ -38,13 +51,22 @@ for (const { label } of testDatabases()) {
       const other = await createSection(db, { slug: 'societe', name: 'Société' });
       const photo = await createImage(db, { alt: 'Portrait de Jeanne Martin', width: 1200, height: 1200 });
       const jeanne = await createPerson(db, {
-        slug: 'jeanne-martin', name: 'Jeanne Martin', kind: 'staff', role_line: 'Cheffe du service économie', bio: "Elle couvre l'économie depuis 2010.\n\nAvant, elle était à Bruxelles.",
-        photo_image_id: photo.id, links: JSON.stringify([{ label: 'Son site', url: 'https://jeanne.example' }, { label: 'Piège', url: 'javascript:alert(1)' }]),
+        slug: 'jeanne-martin',
+        name: 'Jeanne Martin',
+        kind: 'staff',
+        role_line: 'Cheffe du service économie',
+        bio: "Elle couvre l'économie depuis 2010.\n\nAvant, elle était à Bruxelles.",
+        photo_image_id: photo.id,
+        links: JSON.stringify([
+          { label: 'Son site', url: 'https://jeanne.example' },
+          { label: 'Piège', url: 'javascript:alert(1)' },
+        ]),
       });
       const expert = await createPerson(db, { slug: 'paul-expert', name: 'Paul Expert', kind: 'contributor', role_line: 'Économiste' });
       const nobody = await createPerson(db, { slug: 'sans-article', name: 'Sans Article' });
       const articles = [];
-      for (let i = 0; i < 22; i++) articles.push(await createArticle(db, { section: i % 2 ? section : other, authors: [jeanne], headline: `Article ${i} de Jeanne` }));
+      for (let i = 0; i < 22; i++)
+        articles.push(await createArticle(db, { section: i % 2 ? section : other, authors: [jeanne], headline: `Article ${i} de Jeanne` }));
       const shared = await createArticle(db, { section, authors: [expert, jeanne], headline: 'Écrit à deux' });
       const draft = await createArticle(db, { section, authors: [jeanne], status: 'draft', headline: 'Brouillon de Jeanne' });
       const byExpertOnly = await createArticle(db, { section, authors: [expert], headline: 'Seulement Paul' });
@@ -85,7 +107,10 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(profile.mainEntity.sameAs, ['https://jeanne.example']);
       assert.match(String(profile.mainEntity.image), /^https:\/\/gazette\.example\/media\/.*-1x1-/);
       const crumbs = jsonLdOfType(body, 'BreadcrumbList') as { itemListElement: { name: string }[] };
-      assert.deepEqual(crumbs.itemListElement.map((c) => c.name), ['Accueil', 'Jeanne Martin']);
+      assert.deepEqual(
+        crumbs.itemListElement.map((c) => c.name),
+        ['Accueil', 'Jeanne Martin'],
+      );
     });
 
     it('lists the author’s published articles, co-signed ones included, 20 per page', async () => {
@@ -129,7 +154,13 @@ for (const { label } of testDatabases()) {
     });
 
     it('answers unknown and malformed authors with a French 404', async () => {
-      for (const url of ['/auteur/personne', '/auteur/Jeanne-Martin', `/auteur/${'a'.repeat(150)}`, '/auteur/%E2%80%AE', '/auteur/jos%C3%A9']) {
+      for (const url of [
+        '/auteur/personne',
+        '/auteur/Jeanne-Martin',
+        `/auteur/${'a'.repeat(150)}`,
+        '/auteur/%E2%80%AE',
+        '/auteur/jos%C3%A9',
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 404, url);
         assert.match(res.body, /<html lang="fr"/);

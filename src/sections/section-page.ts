@@ -36,12 +36,19 @@ export async function renderSectionPage(ctx: AppContext, section: Section, page:
     breadcrumb: [{ name: section.name, path: basePath }],
   });
   const aside = renderSectionAside(dossiers, series);
-  const main = html`<div class="listing listing--section">!${renderBreadcrumb(withHome([{ name: section.name, path: basePath }]))}!${renderListingHeader({
-    label: 'Rubrique',
-    title: section.name,
-    description: firstPage ? section.description : `Page ${page} sur ${listing.pageCount}`,
-  })}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount)}</div>!${aside}</div></div>`;
-  const tags = [`section:${section.id}`, ...teaserTags(listing.teasers), ...dossiers.map((d) => `dossier:${d.id}`), ...series.map((s) => `series:${s.id}`)];
+  const main = html`<div class="listing listing--section">!${renderBreadcrumb(withHome([{ name: section.name, path: basePath }]))}!${renderListingHeader(
+    {
+      label: 'Rubrique',
+      title: section.name,
+      description: firstPage ? section.description : `Page ${page} sur ${listing.pageCount}`,
+    },
+  )}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount)}</div>!${aside}</div></div>`;
+  const tags = [
+    `section:${section.id}`,
+    ...teaserTags(listing.teasers),
+    ...dossiers.map((d) => `dossier:${d.id}`),
+    ...series.map((s) => `series:${s.id}`),
+  ];
   return { html: renderLayout(ctx, chrome, head, main, { currentSlug: section.slug, bodyClass: 'page-listing page-section' }), tags };
 }
 

@@ -2,11 +2,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import {
-  createArticle, createDossier, createImage, createPage, createPerson, createSection, createSeries, createSettings, minutesAgo,
+  createArticle,
+  createDossier,
+  createImage,
+  createPage,
+  createPerson,
+  createSection,
+  createSeries,
+  createSettings,
+  minutesAgo,
 } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import {
-  articleLinks, headingProblems, jsonLdOfType, linkHref, mainOf, metaContent, plainAttributes, plainText, titleOf,
+  articleLinks,
+  headingProblems,
+  jsonLdOfType,
+  linkHref,
+  mainOf,
+  metaContent,
+  plainAttributes,
+  plainText,
+  titleOf,
 } from '../site/teasers/listing-test-helpers.ts';
 
 for (const { label } of testDatabases()) {
@@ -26,15 +42,38 @@ for (const { label } of testDatabases()) {
       // 45 published articles: three pages of 20, the last with 5.
       const articles = [];
       for (let i = 0; i < 45; i++) {
-        articles.push(await createArticle(db, { section, authors: [author], headline: `Dépêche numéro ${i}`, hero_image_id: i === 44 ? image.id : null }));
+        articles.push(
+          await createArticle(db, {
+            section,
+            authors: [author],
+            headline: `Dépêche numéro ${i}`,
+            hero_image_id: i === 44 ? image.id : null,
+          }),
+        );
       }
       const draft = await createArticle(db, { section, status: 'draft', headline: 'Brouillon secret' });
-      const scheduled = await createArticle(db, { section, status: 'published', published_at: new Date(Date.now() + 3600_000).toISOString(), headline: 'Programmé demain' });
+      const scheduled = await createArticle(db, {
+        section,
+        status: 'published',
+        published_at: new Date(Date.now() + 3600_000).toISOString(),
+        headline: 'Programmé demain',
+      });
       const otherArticle = await createArticle(db, { section: other, headline: 'Un article de politique' });
       const dossier = await createDossier(db, { section_id: section.id, title: 'La guerre des câbles', articles: [articles[3]] });
-      const futureDossier = await createDossier(db, { section_id: section.id, title: 'Dossier pas encore publié', published_at: new Date(Date.now() + 3600_000).toISOString() });
+      const futureDossier = await createDossier(db, {
+        section_id: section.id,
+        title: 'Dossier pas encore publié',
+        published_at: new Date(Date.now() + 3600_000).toISOString(),
+      });
       const series = await createSeries(db, { section_id: section.id, title: 'Les lundis de la diplomatie', cadence: 'chaque lundi' });
-      const page = await createPage(db, { slug: 'a-propos', kind: 'about', title: 'Qui sommes-nous ?', lead: 'Un journal "indépendant".', paragraphs: ['Nous faisons le point.'], updated_at: '2026-11-07T10:00:00.000Z' });
+      const page = await createPage(db, {
+        slug: 'a-propos',
+        kind: 'about',
+        title: 'Qui sommes-nous ?',
+        lead: 'Un journal "indépendant".',
+        paragraphs: ['Nous faisons le point.'],
+        updated_at: '2026-11-07T10:00:00.000Z',
+      });
       return { section, other, empty, author, articles, draft, scheduled, otherArticle, dossier, futureDossier, series, page };
     }
 
@@ -66,7 +105,13 @@ for (const { label } of testDatabases()) {
       assert.match(plainText(body), /Page 1 sur 3/);
       assert.match(body, /<nav class="pagination" aria-label="Pagination">/);
       const crumbs = jsonLdOfType(body, 'BreadcrumbList') as { itemListElement: { name: string; item: string }[] };
-      assert.deepEqual(crumbs.itemListElement.map((c) => [c.name, c.item]), [['Accueil', `${origin}/`], ['International', `${origin}/international`]]);
+      assert.deepEqual(
+        crumbs.itemListElement.map((c) => [c.name, c.item]),
+        [
+          ['Accueil', `${origin}/`],
+          ['International', `${origin}/international`],
+        ],
+      );
       // The first picture of the listing is its LCP: eager; no other.
       assert.equal((body.match(/fetchpriority="high"/g) ?? []).length, 1);
     });
@@ -154,7 +199,17 @@ for (const { label } of testDatabases()) {
     it('answers unknown and malformed slugs with a French 404, never a 500', async () => {
       // Longer than a slug may be (120) but short enough for the router to hand it to the route.
       const long = 'a'.repeat(150);
-      for (const url of ['/cette-page-n-existe-pas', `/${long}`, '/International', '/%E2%80%AE', '/caf%C3%A9', '/a--b', '/-a', '/a_b', '/%00']) {
+      for (const url of [
+        '/cette-page-n-existe-pas',
+        `/${long}`,
+        '/International',
+        '/%E2%80%AE',
+        '/caf%C3%A9',
+        '/a--b',
+        '/-a',
+        '/a_b',
+        '/%00',
+      ]) {
         const res = await get(url);
         assert.ok(res.statusCode === 404 || (res.statusCode === 400 && url === '/%00'), `${url}: ${res.statusCode}`);
         assert.match(res.body, /<html lang="fr"/, url);
@@ -212,7 +267,8 @@ for (const { label } of testDatabases()) {
       await get('/international?page=abc');
       await get('/international?page=9');
       await get('/nulle-part');
-      for (const key of ['/international?page=1', '/international?page=abc', '/international?page=9', '/nulle-part']) assert.equal(cache.has(key), false, key);
+      for (const key of ['/international?page=1', '/international?page=abc', '/international?page=9', '/nulle-part'])
+        assert.equal(cache.has(key), false, key);
     });
 
     it('shows an article published a minute ago once its section page is re-rendered', async () => {

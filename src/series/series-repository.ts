@@ -16,7 +16,12 @@ export interface SeriesSummary {
 
 function seriesWithCounts(db: Db, now: string) {
   return db.selectFrom('series').select([
-    'series.id', 'series.slug', 'series.section_id', 'series.title', 'series.description', 'series.cadence',
+    'series.id',
+    'series.slug',
+    'series.section_id',
+    'series.title',
+    'series.description',
+    'series.cadence',
     (eb) =>
       eb
         .selectFrom('articles')
@@ -36,7 +41,16 @@ function seriesWithCounts(db: Db, now: string) {
   ]);
 }
 
-type SeriesRow = { id: number; slug: string; section_id: number | null; title: string; description: string; cadence: string; article_count: unknown; latest_at: string | null };
+type SeriesRow = {
+  id: number;
+  slug: string;
+  section_id: number | null;
+  title: string;
+  description: string;
+  cadence: string;
+  article_count: unknown;
+  latest_at: string | null;
+};
 
 function toSummary(r: SeriesRow): SeriesSummary {
   return {
@@ -52,10 +66,17 @@ function toSummary(r: SeriesRow): SeriesSummary {
 }
 
 /** Series, the most recently updated first, optionally of one section. */
-export async function listSeries(db: Db, opts: { sectionId?: number; limit?: number } = {}, now = new Date().toISOString()): Promise<SeriesSummary[]> {
+export async function listSeries(
+  db: Db,
+  opts: { sectionId?: number; limit?: number } = {},
+  now = new Date().toISOString(),
+): Promise<SeriesSummary[]> {
   let q = seriesWithCounts(db, now);
   if (opts.sectionId !== undefined) q = q.where('series.section_id', '=', opts.sectionId);
-  const rows = await q.orderBy('series.title').limit(opts.limit ?? 50).execute();
+  const rows = await q
+    .orderBy('series.title')
+    .limit(opts.limit ?? 50)
+    .execute();
   // Most recently active first; series without any episode yet go last.
   return rows.map(toSummary).sort((a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'));
 }

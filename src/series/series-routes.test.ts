@@ -24,10 +24,17 @@ for (const { label } of testDatabases()) {
       const db = t.database.db;
       await createSettings(db, { name: 'La Gazette de test' });
       const section = await createSection(db, { slug: 'rendez-vous', name: 'Rendez-vous' });
-      const series = await createSeries(db, { slug: 'les-lundis', section_id: section.id, title: 'Les lundis de la diplomatie', description: 'Un ambassadeur raconte.', cadence: 'chaque lundi' });
+      const series = await createSeries(db, {
+        slug: 'les-lundis',
+        section_id: section.id,
+        title: 'Les lundis de la diplomatie',
+        description: 'Un ambassadeur raconte.',
+        cadence: 'chaque lundi',
+      });
       const quiet = await createSeries(db, { slug: 'en-sommeil', title: 'En sommeil' });
       const episodes = [];
-      for (let i = 0; i < 23; i++) episodes.push(await createArticle(db, { section, series_id: series.id, format: 'chronique', headline: `Épisode ${i}` }));
+      for (let i = 0; i < 23; i++)
+        episodes.push(await createArticle(db, { section, series_id: series.id, format: 'chronique', headline: `Épisode ${i}` }));
       const unrelated = await createArticle(db, { section, headline: 'Hors série' });
       const draft = await createArticle(db, { section, series_id: series.id, status: 'draft', headline: 'Épisode à venir' });
       return { section, series, quiet, episodes, unrelated, draft };
@@ -52,7 +59,10 @@ for (const { label } of testDatabases()) {
       assert.doesNotMatch(res.body, /Hors série|Épisode à venir/);
       assert.deepEqual(headingProblems(res.body), []);
       const crumbs = jsonLdOfType(res.body, 'BreadcrumbList') as { itemListElement: { name: string }[] };
-      assert.deepEqual(crumbs.itemListElement.map((c) => c.name), ['Accueil', 'Rendez-vous', 'Les lundis de la diplomatie']);
+      assert.deepEqual(
+        crumbs.itemListElement.map((c) => c.name),
+        ['Accueil', 'Rendez-vous', 'Les lundis de la diplomatie'],
+      );
     });
 
     it('paginates and validates ?page=', async () => {

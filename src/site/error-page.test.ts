@@ -12,7 +12,10 @@ let app: FastifyInstance;
 
 before(async () => {
   database = await openTestDatabase('sqlite');
-  await database.db.insertInto('sections').values({ slug: 'monde', name: 'Monde', description: '', position: 1, created_at: '2026-01-01T00:00:00.000Z' }).execute();
+  await database.db
+    .insertInto('sections')
+    .values({ slug: 'monde', name: 'Monde', description: '', position: 1, created_at: '2026-01-01T00:00:00.000Z' })
+    .execute();
   await database.db.insertInto('nav_items').values({ position: 1, label: 'Monde', kind: 'section', target: 'monde' }).execute();
   app = await buildApp({ config: loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', KIOSQUE_DEMO: '0' }), database });
 });
@@ -43,7 +46,11 @@ test('400 for an undecodable URL, with its own wording', async () => {
 });
 
 test('500 still renders when the database is what failed', async () => {
-  const broken = { selectFrom() { throw new Error('base indisponible'); } } as unknown as Db;
+  const broken = {
+    selectFrom() {
+      throw new Error('base indisponible');
+    },
+  } as unknown as Db;
   const page = await renderErrorPage({ ...app.kiosque, db: broken }, 500, 'Une erreur inattendue est survenue.');
   assert.match(page, /<h1 class="error-page__title">Erreur du serveur<\/h1>/);
   assert.match(page, /Réessayez dans quelques instants/);

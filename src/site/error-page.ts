@@ -12,10 +12,16 @@ interface ErrorWording {
 
 const WORDING: Record<number, ErrorWording> = {
   400: { title: 'Requête invalide', advice: 'Vérifiez l’adresse saisie, ou repartez de la une.' },
-  404: { title: 'Page introuvable', advice: 'L’adresse est peut-être mal orthographiée, ou la page a changé de place. Ces liens vous remettront sur la voie.' },
+  404: {
+    title: 'Page introuvable',
+    advice: 'L’adresse est peut-être mal orthographiée, ou la page a changé de place. Ces liens vous remettront sur la voie.',
+  },
   410: { title: 'Contenu retiré', advice: 'La rédaction a retiré ce contenu de la publication. Le reste du journal vous attend.' },
 };
-const SERVER_ERROR: ErrorWording = { title: 'Erreur du serveur', advice: 'Réessayez dans quelques instants. Si le problème persiste, revenez un peu plus tard.' };
+const SERVER_ERROR: ErrorWording = {
+  title: 'Erreur du serveur',
+  advice: 'Réessayez dans quelques instants. Si le problème persiste, revenez un peu plus tard.',
+};
 const OTHER_ERROR: ErrorWording = { title: 'Erreur', advice: 'Repartez de la une ou d’une rubrique.' };
 
 /** The French error page for a status (404, 410, 400, 500…), inside the site layout, never indexed. */
@@ -46,7 +52,17 @@ async function chromeForErrors(ctx: AppContext): Promise<SiteChrome> {
     return await loadSiteChrome(ctx.db);
   } catch {
     return {
-      settings: { id: 1, name: 'Kiosque', tagline: '', public_url: null, language: 'fr', logo_image_id: null, comments_mode: 'open', comments_notice: '', updated_at: new Date(0).toISOString() },
+      settings: {
+        id: 1,
+        name: 'Kiosque',
+        tagline: '',
+        public_url: null,
+        language: 'fr',
+        logo_image_id: null,
+        comments_mode: 'open',
+        comments_notice: '',
+        updated_at: new Date(0).toISOString(),
+      },
       nav: [],
       footerPages: [],
       logo: null,

@@ -16,8 +16,15 @@ before(async () => {
 
 const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
   settings: {
-    id: 1, name: "L'Écho", tagline: 'Vu de près : chaque jour', public_url: null, language: 'fr', logo_image_id: null,
-    comments_mode: 'open', comments_notice: '', updated_at: '2026-01-01T00:00:00.000Z',
+    id: 1,
+    name: "L'Écho",
+    tagline: 'Vu de près : chaque jour',
+    public_url: null,
+    language: 'fr',
+    logo_image_id: null,
+    comments_mode: 'open',
+    comments_notice: '',
+    updated_at: '2026-01-01T00:00:00.000Z',
   },
   nav: [
     { label: 'Qui sommes-nous ?', href: '/a-propos', kind: 'page', slug: 'a-propos' },
@@ -30,14 +37,26 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
 });
 
 test('the document: lang, head, skip link first, one main landmark', () => {
-  const page = renderLayout(ctx, chrome(), { title: "Titre : l'essai | L'Écho", description: "Une description : l'essai", canonicalPath: '/monde/x' }, '<p>Contenu</p>');
-  assert.ok(page.startsWith('<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'));
+  const page = renderLayout(
+    ctx,
+    chrome(),
+    { title: "Titre : l'essai | L'Écho", description: "Une description : l'essai", canonicalPath: '/monde/x' },
+    '<p>Contenu</p>',
+  );
+  assert.ok(
+    page.startsWith(
+      '<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    ),
+  );
   // Typography in text (the title) but not in attributes (the description).
   assert.match(page, /<title>Titre\u00a0: l’essai \| L’Écho<\/title>/);
   assert.match(page, /<meta name="description" content="Une description : l&#39;essai">/);
   assert.match(page, /<link rel="canonical" href="https:\/\/gazette.example\/monde\/x">/);
   assert.match(page, /<meta name="robots" content="index, follow, max-image-preview:large">/);
-  assert.match(page, /<meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"><meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: dark\)">/);
+  assert.match(
+    page,
+    /<meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"><meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: dark\)">/,
+  );
   // The text font is not preloaded (font-display: optional; see fonts/font-faces.ts).
   assert.doesNotMatch(page, /rel="preload"[^>]*as="font"/);
   assert.match(page, /<script type="module" src="\/assets\/site\.[0-9a-f]+\.js"><\/script>/);
@@ -64,7 +83,13 @@ test('footer: about, legal notice and accessibility statement with its status, f
   assert.match(byDefault, /© \d{4} L’Écho\./);
   const fromPages = renderLayout(
     ctx,
-    chrome({ footerPages: [{ kind: 'about', slug: 'qui-sommes-nous', title: "L'Écho, c'est qui ?" }, { kind: 'legal', slug: 'mentions', title: 'Mentions' }, { kind: 'newsletter', slug: 'lettre', title: 'La lettre' }] }),
+    chrome({
+      footerPages: [
+        { kind: 'about', slug: 'qui-sommes-nous', title: "L'Écho, c'est qui ?" },
+        { kind: 'legal', slug: 'mentions', title: 'Mentions' },
+        { kind: 'newsletter', slug: 'lettre', title: 'La lettre' },
+      ],
+    }),
     { title: 'T', description: 'D', canonicalPath: '/' },
     '',
   );

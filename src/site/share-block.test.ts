@@ -25,8 +25,14 @@ test('renderShareBlock: named links with decorative icons; island buttons hidden
   assert.equal(out.match(/<a class="share__link/g)?.length, 8);
   assert.equal(out.match(/rel="noopener"/g)?.length, 8);
   assert.equal(out.match(/<svg class="icon"[^>]*aria-hidden="true" focusable="false"/g)?.length, 10);
-  assert.match(out, /<li hidden data-share-native-item><button type="button" class="share__button share__button--native" data-share-native hidden>/);
-  assert.match(out, /<li hidden data-share-copy-item><button type="button" class="share__button share__button--copy" data-share-copy hidden>/);
+  assert.match(
+    out,
+    /<li hidden data-share-native-item><button type="button" class="share__button share__button--native" data-share-native hidden>/,
+  );
+  assert.match(
+    out,
+    /<li hidden data-share-copy-item><button type="button" class="share__button share__button--copy" data-share-copy hidden>/,
+  );
   assert.match(out, /<p class="share__status" role="status" aria-live="polite" data-share-status><\/p>/);
   // The title reaches the island escaped, and the visible intro carries French typography.
   assert.match(out, /data-share-title="Qui a dit « oui » \? 50 % &#38; plus"/);

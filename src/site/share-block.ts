@@ -28,15 +28,51 @@ const e = encodeURIComponent;
 export function shareLinks({ url, title, text }: ShareInput): ShareLink[] {
   const titleAndUrl = `${title} ${url}`;
   return [
-    { id: 'email', label: 'E-mail', accessibleName: 'Partager par e-mail', icon: 'email', href: `mailto:?subject=${e(title)}&body=${e(text ? `${text}\n\n${url}` : url)}` },
+    {
+      id: 'email',
+      label: 'E-mail',
+      accessibleName: 'Partager par e-mail',
+      icon: 'email',
+      href: `mailto:?subject=${e(title)}&body=${e(text ? `${text}\n\n${url}` : url)}`,
+    },
     // iOS reads "&body=", Android "?body=": "sms:?&body=" satisfies both.
     { id: 'sms', label: 'SMS', accessibleName: 'Partager par SMS', icon: 'sms', href: `sms:?&body=${e(titleAndUrl)}` },
-    { id: 'whatsapp', label: 'WhatsApp', accessibleName: 'Partager sur WhatsApp', icon: 'whatsapp', href: `https://wa.me/?text=${e(titleAndUrl)}` },
-    { id: 'telegram', label: 'Telegram', accessibleName: 'Partager sur Telegram', icon: 'telegram', href: `https://t.me/share/url?url=${e(url)}&text=${e(title)}` },
-    { id: 'facebook', label: 'Facebook', accessibleName: 'Partager sur Facebook', icon: 'facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${e(url)}` },
+    {
+      id: 'whatsapp',
+      label: 'WhatsApp',
+      accessibleName: 'Partager sur WhatsApp',
+      icon: 'whatsapp',
+      href: `https://wa.me/?text=${e(titleAndUrl)}`,
+    },
+    {
+      id: 'telegram',
+      label: 'Telegram',
+      accessibleName: 'Partager sur Telegram',
+      icon: 'telegram',
+      href: `https://t.me/share/url?url=${e(url)}&text=${e(title)}`,
+    },
+    {
+      id: 'facebook',
+      label: 'Facebook',
+      accessibleName: 'Partager sur Facebook',
+      icon: 'facebook',
+      href: `https://www.facebook.com/sharer/sharer.php?u=${e(url)}`,
+    },
     { id: 'x', label: 'X', accessibleName: 'Partager sur X', icon: 'x', href: `https://x.com/intent/post?text=${e(title)}&url=${e(url)}` },
-    { id: 'linkedin', label: 'LinkedIn', accessibleName: 'Partager sur LinkedIn', icon: 'linkedin', href: `https://www.linkedin.com/sharing/share-offsite/?url=${e(url)}` },
-    { id: 'bluesky', label: 'Bluesky', accessibleName: 'Partager sur Bluesky', icon: 'bluesky', href: `https://bsky.app/intent/compose?text=${e(titleAndUrl)}` },
+    {
+      id: 'linkedin',
+      label: 'LinkedIn',
+      accessibleName: 'Partager sur LinkedIn',
+      icon: 'linkedin',
+      href: `https://www.linkedin.com/sharing/share-offsite/?url=${e(url)}`,
+    },
+    {
+      id: 'bluesky',
+      label: 'Bluesky',
+      accessibleName: 'Partager sur Bluesky',
+      icon: 'bluesky',
+      href: `https://bsky.app/intent/compose?text=${e(titleAndUrl)}`,
+    },
   ];
 }
 

@@ -21,7 +21,10 @@ for (const { label } of testDatabases()) {
       const budget = await createTag(db, { slug: 'budget-2027', name: 'Budget 2027' });
       const empty = await createTag(db, { slug: 'vide', name: 'Vide' });
       const tagged = [];
-      for (let i = 0; i < 21; i++) tagged.push(await createArticle(db, { section: i % 2 ? economie : societe, tags: [climat], authors: [author], headline: `Climat ${i}` }));
+      for (let i = 0; i < 21; i++)
+        tagged.push(
+          await createArticle(db, { section: i % 2 ? economie : societe, tags: [climat], authors: [author], headline: `Climat ${i}` }),
+        );
       const other = await createArticle(db, { section: economie, tags: [budget], headline: 'Le budget' });
       const draft = await createArticle(db, { section: economie, tags: [climat], status: 'draft', headline: 'Brouillon climat' });
       return { climat, budget, empty, tagged, other, draft, author };
@@ -46,7 +49,10 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(headingProblems(res.body), []);
       assert.equal(linkHref(res.body, 'canonical'), 'https://gazette.example/sujet/climat');
       const crumbs = jsonLdOfType(res.body, 'BreadcrumbList') as { itemListElement: { name: string }[] };
-      assert.deepEqual(crumbs.itemListElement.map((c) => c.name), ['Accueil', 'Climat']);
+      assert.deepEqual(
+        crumbs.itemListElement.map((c) => c.name),
+        ['Accueil', 'Climat'],
+      );
     });
 
     it('paginates, validates ?page= and redirects ?page=1', async () => {
@@ -60,7 +66,8 @@ for (const { label } of testDatabases()) {
 
     it('has a page for a tag without articles, and 404 for unknown or malformed tags', async () => {
       assert.equal((await get('/sujet/vide')).statusCode, 200);
-      for (const url of ['/sujet/inconnu', '/sujet/Climat', `/sujet/${'x'.repeat(150)}`, '/sujet/%E2%80%AE']) assert.equal((await get(url)).statusCode, 404, url);
+      for (const url of ['/sujet/inconnu', '/sujet/Climat', `/sujet/${'x'.repeat(150)}`, '/sujet/%E2%80%AE'])
+        assert.equal((await get(url)).statusCode, 404, url);
     });
 
     it('is tagged with the tag and what it shows', async () => {

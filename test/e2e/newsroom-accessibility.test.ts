@@ -38,9 +38,22 @@ describe('accessibilité de l’administration', { skip: !chromiumIsInstalled() 
     const db = server.database.db;
     const room = await createNewsroom(db);
     admin = await signInAs(server.app, 'administrateur', { name: 'Anne Administratrice', personId: room.staff.id });
-    const input = { format: 'actualite' as const, sectionId: room.section.id, kicker: 'Diplomatie', headline: 'Sommet de Vladivostok', lead: 'Les deux dirigeants se sont retrouvés mardi.', body: paragraphs('Premier paragraphe.', 'Second paragraphe.'), heroImageId: room.image.id, authorPersonIds: [room.staff.id, room.expert.id], tags: ['Russie', 'Diplomatie'] };
+    const input = {
+      format: 'actualite' as const,
+      sectionId: room.section.id,
+      kicker: 'Diplomatie',
+      headline: 'Sommet de Vladivostok',
+      lead: 'Les deux dirigeants se sont retrouvés mardi.',
+      body: paragraphs('Premier paragraphe.', 'Second paragraphe.'),
+      heroImageId: room.image.id,
+      authorPersonIds: [room.staff.id, room.expert.id],
+      tags: ['Russie', 'Diplomatie'],
+    };
     const article = await createArticle(server.app.kiosque, admin.actor, input);
-    await updateArticle(server.app.kiosque, admin.actor, article.id, article.revision, { ...input, lead: 'Les deux dirigeants se sont retrouvés mardi à Vladivostok.' });
+    await updateArticle(server.app.kiosque, admin.actor, article.id, article.revision, {
+      ...input,
+      lead: 'Les deux dirigeants se sont retrouvés mardi à Vladivostok.',
+    });
     const dossier = await createDossier(db, { title: 'La guerre en Ukraine' });
     await createSeries(db, { title: 'La chronique du lundi' });
     await createPage(db, { title: 'Qui sommes-nous ?' });
@@ -80,7 +93,11 @@ describe('accessibilité de l’administration', { skip: !chromiumIsInstalled() 
   });
 
   async function context(width: number, signedIn: boolean): Promise<BrowserContext> {
-    const created = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const created = await browser.newContext({
+      viewport: { width, height: width < 600 ? 812 : 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     created.setDefaultTimeout(15_000);
     if (signedIn) await addSessionCookies(created, admin, server.origin);
     return created;
@@ -121,10 +138,17 @@ describe('accessibilité de l’administration', { skip: !chromiumIsInstalled() 
     const errors = collectPageErrors(page);
     await page.goto(server.url('/admin/articles/nouveau'));
     await page.locator('.body-toolbar').waitFor();
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return { label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '', id: el?.id ?? '', editor: Boolean(el?.closest('.body-editor__content')), toolbar: Boolean(el?.closest('[role="toolbar"]')), submit: el?.matches('button[type="submit"]') && el.textContent?.trim() === 'Enregistrer' };
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return {
+          label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
+          id: el?.id ?? '',
+          editor: Boolean(el?.closest('.body-editor__content')),
+          toolbar: Boolean(el?.closest('[role="toolbar"]')),
+          submit: el?.matches('button[type="submit"]') && el.textContent?.trim() === 'Enregistrer',
+        };
+      });
 
     // From the top of the page, Tab only: the headline, then on to the toolbar and the text.
     await page.keyboard.press('Tab');

@@ -24,7 +24,10 @@ const ARTICLE = {
   kicker: 'Bras de fer diplomatique',
   headline: 'Sommet de Vladivostok : les deux dirigeants resserrent leurs liens',
   lead: 'Les deux dirigeants se sont retrouvés mardi dans le port de Vladivostok pour un sommet de deux jours.',
-  paragraphs: ['Le sommet s’est ouvert mardi matin sous un ciel gris.', 'Aucun accord écrit n’était attendu, selon les diplomates présents.'],
+  paragraphs: [
+    'Le sommet s’est ouvert mardi matin sous un ciel gris.',
+    'Aucun accord écrit n’était attendu, selon les diplomates présents.',
+  ],
   quote: 'Nos deux pays sont plus proches que jamais.',
   speaker: 'Ivan Petrov',
   speakerRole: 'porte-parole',
@@ -40,14 +43,19 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
   let browser: Browser;
   let contributor: CreatedUser;
   let editor: CreatedUser;
-  let room: Awaited<ReturnType<typeof createNewsroom>>;
+  let _room: Awaited<ReturnType<typeof createNewsroom>>;
   let articleId = 0;
   let publicPath = '';
 
   before(async () => {
     server = await startTestServer();
-    room = await createNewsroom(server.database.db);
-    contributor = await createUser(server.database.db, { role: 'contributeur', name: 'Claire Pigiste', password: PASSWORD, personId: true });
+    _room = await createNewsroom(server.database.db);
+    contributor = await createUser(server.database.db, {
+      role: 'contributeur',
+      name: 'Claire Pigiste',
+      password: PASSWORD,
+      personId: true,
+    });
     editor = await createUser(server.database.db, { role: 'editeur', name: 'Élise Éditrice', password: PASSWORD });
     browser = await launchBrowser();
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -61,7 +69,13 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
   const article = () => server.database.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
 
   /** Polls until the condition holds (the autosave and the job runner work in the background). */
-  async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000, stepMs = 250): Promise<T> {
+  async function eventually<T>(
+    what: string,
+    read: () => Promise<T>,
+    ok: (value: T) => boolean,
+    timeoutMs = 15_000,
+    stepMs = 250,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await read();
@@ -78,7 +92,9 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await shot(page, '01-tableau-de-bord-contributeur');
 
     // The photo, through the media library's upload form.
-    const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#4a6f8a' } }).jpeg({ quality: 80 }).toBuffer();
+    const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#4a6f8a' } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     await page.goto(server.url('/admin/medias/nouveau'));
     await page.locator('#image-fichier').setInputFiles({ name: 'vladivostok.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.getByLabel('Crédit', { exact: false }).first().fill(ARTICLE.credit);
@@ -116,8 +132,19 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await page.getByLabel('Média', { exact: true }).fill(ARTICLE.source.outlet);
     await page.getByLabel('Adresse de l’article source').fill(ARTICLE.source.url);
     await page.getByLabel('Titre original').fill(ARTICLE.source.headline);
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor({ timeout: 15_000 });
-    const saved = await eventually('enregistrement automatique', article, (row) => row.source_url === ARTICLE.source.url && row.source_headline === ARTICLE.source.headline && row.hero_image_id === imageId && row.body.includes(ARTICLE.speaker));
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor({ timeout: 15_000 });
+    const saved = await eventually(
+      'enregistrement automatique',
+      article,
+      (row) =>
+        row.source_url === ARTICLE.source.url &&
+        row.source_headline === ARTICLE.source.headline &&
+        row.hero_image_id === imageId &&
+        row.body.includes(ARTICLE.speaker),
+    );
     assert.equal(saved.kicker, ARTICLE.kicker);
     assert.equal(saved.headline, ARTICLE.headline);
     assert.equal(saved.lead, ARTICLE.lead);
@@ -125,8 +152,14 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     assert.equal(saved.created_by_user_id, contributor.userId);
     const doc = JSON.parse(saved.body);
     assert.deepEqual(doc.content.map((n: { type: string }) => n.type).slice(0, 3), ['paragraph', 'paragraph', 'quote']);
-    assert.deepEqual({ speaker: doc.content[2].attrs.speaker, role: doc.content[2].attrs.role }, { speaker: ARTICLE.speaker, role: ARTICLE.speakerRole });
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    assert.deepEqual(
+      { speaker: doc.content[2].attrs.speaker, role: doc.content[2].attrs.role },
+      { speaker: ARTICLE.speaker, role: ARTICLE.speakerRole },
+    );
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor();
     await shot(page, '03-article-redige');
 
     // The first autosave created the article: its workflow steps appear without reloading the page.
@@ -147,7 +180,10 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await signInThroughForm(page, server.origin, editor.email, PASSWORD);
     const queue = page.locator('section[aria-labelledby="file-de-relecture"]');
     await shot(page, '05-file-de-relecture');
-    await Promise.all([page.waitForURL(new RegExp(`/admin/articles/${articleId}$`)), queue.getByRole('link', { name: ARTICLE.headline }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/admin/articles/${articleId}$`)),
+      queue.getByRole('link', { name: ARTICLE.headline }).click(),
+    ]);
     await Promise.all([page.waitForURL(/notice=pret/), page.getByRole('button', { name: 'Marquer prêt' }).click()]);
     assert.equal((await article()).status, 'ready');
 
@@ -159,11 +195,21 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     assert.equal(scheduled.status, 'scheduled');
     assert.equal(scheduled.published_at, at.toISOString());
     await shot(page, '06-article-programme');
-    const section = await server.database.db.selectFrom('sections').select('slug').where('id', '=', scheduled.section_id).executeTakeFirstOrThrow();
+    const section = await server.database.db
+      .selectFrom('sections')
+      .select('slug')
+      .where('id', '=', scheduled.section_id)
+      .executeTakeFirstOrThrow();
     publicPath = `/${section.slug}/${scheduled.slug}`;
     assert.equal((await fetch(server.url(publicPath))).status, 404, 'not public before its time');
 
-    const status = await eventually('publication programmée', async () => (await fetch(server.url(publicPath))).status, (s) => s === 200, 90_000, 1000);
+    const status = await eventually(
+      'publication programmée',
+      async () => (await fetch(server.url(publicPath))).status,
+      (s) => s === 200,
+      90_000,
+      1000,
+    );
     assert.equal(status, 200);
     assert.ok(Date.now() >= at.getTime(), 'not before its time');
     assert.ok(Date.now() - at.getTime() < 15_000, `published on time (${Date.now() - at.getTime()} ms late)`);
@@ -190,10 +236,19 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     assert.equal(await part('hero').locator('img').first().getAttribute('alt'), ARTICLE.alt);
     for (const paragraph of ARTICLE.paragraphs) assert.ok((await text('body')).includes(comparable(paragraph)), paragraph);
     assert.equal(comparable((await part('body').locator('blockquote').textContent()) ?? ''), comparable(ARTICLE.quote));
-    assert.match(comparable((await part('body').locator('figure.quote figcaption').textContent()) ?? ''), new RegExp(`${ARTICLE.speaker}, ${ARTICLE.speakerRole}`));
+    assert.match(
+      comparable((await part('body').locator('figure.quote figcaption').textContent()) ?? ''),
+      new RegExp(`${ARTICLE.speaker}, ${ARTICLE.speakerRole}`),
+    );
     assert.match(await text('source'), new RegExp(`Source: ${ARTICLE.source.outlet}, «${ARTICLE.source.headline}`));
     assert.equal(await part('source').locator('a').getAttribute('href'), ARTICLE.source.url);
-    assert.deepEqual(await part('tags').locator('a').allTextContents().then((all) => all.map(comparable)), ARTICLE.tags);
+    assert.deepEqual(
+      await part('tags')
+        .locator('a')
+        .allTextContents()
+        .then((all) => all.map(comparable)),
+      ARTICLE.tags,
+    );
     assert.ok(await part('share').isVisible());
     assert.equal(await part('comments').count(), 1);
     await shot(page, '07-article-public');
@@ -211,7 +266,11 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await page.getByLabel('Titre', { exact: true }).fill(RENAMED.headline);
     await page.getByLabel('Adresse (slug)').fill(RENAMED.slug);
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    const renamed = await eventually('nouveau titre et nouvelle adresse', article, (row) => row.slug === RENAMED.slug && row.headline === RENAMED.headline);
+    const renamed = await eventually(
+      'nouveau titre et nouvelle adresse',
+      article,
+      (row) => row.slug === RENAMED.slug && row.headline === RENAMED.headline,
+    );
     assert.equal(renamed.status, 'published');
     await shot(page, '08-article-renomme');
 

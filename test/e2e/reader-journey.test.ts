@@ -108,7 +108,13 @@ describe('parcours de lecture', () => {
       });
 
       await t.test('lien vers la rubrique', async () => {
-        assert.ok(await page.locator('main').locator(linkTo(`/${sectionSlug}`)).first().isVisible());
+        assert.ok(
+          await page
+            .locator('main')
+            .locator(linkTo(`/${sectionSlug}`))
+            .first()
+            .isVisible(),
+        );
       });
 
       await t.test('surtitre', async () => {
@@ -132,7 +138,14 @@ describe('parcours de lecture', () => {
         const description = (await page.locator('meta[name="description"]').getAttribute('content')) ?? '';
         const expected = comparable(article.seo_description ?? article.lead);
         assert.ok(description.length > 0, 'meta description absente');
-        assert.ok(expected.startsWith(comparable(description).replace(/\.\.\.$/, '').slice(0, 60)), `meta description : ${description}`);
+        assert.ok(
+          expected.startsWith(
+            comparable(description)
+              .replace(/\.\.\.$/, '')
+              .slice(0, 60),
+          ),
+          `meta description : ${description}`,
+        );
       });
 
       await t.test("signature liée aux pages d'auteur", async () => {
@@ -153,7 +166,10 @@ describe('parcours de lecture', () => {
         assert.ok(article.hero_image_id, "l'article de référence doit avoir une image principale");
         const image = await db.selectFrom('images').selectAll().where('id', '=', article.hero_image_id).executeTakeFirstOrThrow();
         const figure = await part('hero');
-        assert.equal(await figure.evaluate((el) => (el.tagName === 'FIGURE' ? 'FIGURE' : el.querySelector('figure') ? 'FIGURE' : el.tagName)), 'FIGURE');
+        assert.equal(
+          await figure.evaluate((el) => (el.tagName === 'FIGURE' ? 'FIGURE' : el.querySelector('figure') ? 'FIGURE' : el.tagName)),
+          'FIGURE',
+        );
         const img = figure.locator('img').first();
         assert.ok(await img.isVisible());
         assert.ok(((await img.getAttribute('alt')) ?? '').trim().length > 0, "l'image principale doit avoir un texte alternatif");
@@ -211,10 +227,11 @@ describe('parcours de lecture', () => {
 
       await t.test('articles liés', async () => {
         const related = await part('related');
-        const paths = await related
-          .locator('a')
-          .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
-        assert.ok(paths.some((p) => p.split('/').filter(Boolean).length === 2 && p !== currentPath(page)), 'aucun article lié');
+        const paths = await related.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+        assert.ok(
+          paths.some((p) => p.split('/').filter(Boolean).length === 2 && p !== currentPath(page)),
+          'aucun article lié',
+        );
       });
     } finally {
       await context.close();
@@ -249,9 +266,9 @@ describe('clavier', () => {
       assert.ok(skip.targetExists, `la cible ${skip.href} du lien d'évitement n'existe pas`);
       assert.ok(skip.onScreen, "le lien d'évitement reste invisible quand il a le focus");
 
-      const shareLinks = await page.locator('[data-part="share"] a[href], [data-part="share"] button').evaluateAll((els) =>
-        els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.outerHTML),
-      );
+      const shareLinks = await page
+        .locator('[data-part="share"] a[href], [data-part="share"] button')
+        .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.outerHTML));
       assert.ok(shareLinks.length > 0, 'aucun lien de partage visible');
       const reached = new Set<string>();
       let focusVisible = true;
@@ -259,7 +276,7 @@ describe('clavier', () => {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
           const el = document.activeElement;
-          if (!el || !el.closest('[data-part="share"]')) return null;
+          if (!el?.closest('[data-part="share"]')) return null;
           const style = getComputedStyle(el);
           const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
           return { html: el.outerHTML, visible: outlined || style.boxShadow !== 'none' };

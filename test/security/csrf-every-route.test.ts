@@ -22,11 +22,37 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** What a form of the back office could carry: with a valid token several of these would change something. */
 const TEMPTING_FIELDS = {
-  name: 'Piratée', title: 'Pirate', headline: 'Titre pirate', lead: 'Chapô pirate', slug: 'pirate', kind: 'other', email: 'pirate@exemple.fr',
-  role: 'administrateur', status: 'disabled', password: 'un mot de passe pirate', newPassword: 'un mot de passe pirate', action: 'save',
-  credit: 'Pirate', alt: 'Pirate', title2: '', at: '2035-01-01T10:00', scopes: 'article:create', lifetime: '30', position: '1', tagline: 'Piratée',
-  publicUrl: 'https://pirate.example', language: 'fr', commentsMode: 'closed', commentsNotice: 'Piraté', description: 'Pirate', introduction: 'Pirate',
-  revision: '1', format: 'actualite', body: JSON.stringify(paragraphs('Pirate')), code: '123456', personId: '',
+  name: 'Piratée',
+  title: 'Pirate',
+  headline: 'Titre pirate',
+  lead: 'Chapô pirate',
+  slug: 'pirate',
+  kind: 'other',
+  email: 'pirate@exemple.fr',
+  role: 'administrateur',
+  status: 'disabled',
+  password: 'un mot de passe pirate',
+  newPassword: 'un mot de passe pirate',
+  action: 'save',
+  credit: 'Pirate',
+  alt: 'Pirate',
+  title2: '',
+  at: '2035-01-01T10:00',
+  scopes: 'article:create',
+  lifetime: '30',
+  position: '1',
+  tagline: 'Piratée',
+  publicUrl: 'https://pirate.example',
+  language: 'fr',
+  commentsMode: 'closed',
+  commentsNotice: 'Piraté',
+  description: 'Pirate',
+  introduction: 'Pirate',
+  revision: '1',
+  format: 'actualite',
+  body: JSON.stringify(paragraphs('Pirate')),
+  code: '123456',
+  personId: '',
 };
 
 forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
@@ -45,8 +71,26 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
     admin = await signInAs(t.app, 'administrateur', { personId: room.staff.id });
     other = await signInAs(t.app, 'administrateur');
     // One real target per kind of :id, so that each refused request had something to change.
-    const article = await createArticle(t.app.kiosque, admin.actor, { format: 'actualite', sectionId: room.section.id, headline: 'Cible', lead: 'Chapô.', body: paragraphs('Texte.'), heroImageId: room.image.id, authorPersonIds: [room.staff.id], tags: ['Essai'] });
-    await updateArticle(t.app.kiosque, admin.actor, article.id, article.revision, { format: 'actualite', sectionId: room.section.id, headline: 'Cible modifiée', lead: 'Chapô.', body: paragraphs('Texte.'), heroImageId: room.image.id, authorPersonIds: [room.staff.id], tags: ['Essai'] });
+    const article = await createArticle(t.app.kiosque, admin.actor, {
+      format: 'actualite',
+      sectionId: room.section.id,
+      headline: 'Cible',
+      lead: 'Chapô.',
+      body: paragraphs('Texte.'),
+      heroImageId: room.image.id,
+      authorPersonIds: [room.staff.id],
+      tags: ['Essai'],
+    });
+    await updateArticle(t.app.kiosque, admin.actor, article.id, article.revision, {
+      format: 'actualite',
+      sectionId: room.section.id,
+      headline: 'Cible modifiée',
+      lead: 'Chapô.',
+      body: paragraphs('Texte.'),
+      heroImageId: room.image.id,
+      authorPersonIds: [room.staff.id],
+      tags: ['Essai'],
+    });
     ids.articles = article.id;
     ids.dossiers = (await createDossier(db, { title: 'Cible' })).id;
     ids.series = (await createSeries(db, { title: 'Cible' })).id;
@@ -54,7 +98,24 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
     ids.personnes = room.expert.id;
     ids.rubriques = (await createSection(db, { name: 'Vide', slug: 'vide' })).id;
     ids.medias = room.image.id;
-    ids.fichiers = Number((await db.insertInto('media_files').values({ kind: 'audio', file_key: 'cible.mp3', mime: 'audio/mpeg', bytes: 100, duration_seconds: 1, title: 'Cible', credit: 'Maison', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+    ids.fichiers = Number(
+      (
+        await db
+          .insertInto('media_files')
+          .values({
+            kind: 'audio',
+            file_key: 'cible.mp3',
+            mime: 'audio/mpeg',
+            bytes: 100,
+            duration_seconds: 1,
+            title: 'Cible',
+            credit: 'Maison',
+            created_at: new Date().toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     ids.utilisateurs = (await createUser(db, { role: 'journaliste', status: 'invited' })).userId;
     ids.jetons = (await createApiToken(db, admin.actor, { name: 'Cible', scopes: ['article:create'], lifetimeDays: 30 })).id;
   });
@@ -78,26 +139,59 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
     const all = servedRoutes(t.app).filter((r) => STATE_CHANGING.has(r.method));
     const routes = adminRoutes();
     assert.ok(routes.length >= 50, `${routes.length} routes: ${routes.map((r) => r.path).join(', ')}`);
-    for (const expected of ['/admin/articles/:id/programmer', '/admin/reglages', '/admin/utilisateurs/:id/role', '/admin/medias', '/admin/jetons/:id/revoquer']) {
-      assert.ok(routes.some((r) => r.path === expected), expected);
+    for (const expected of [
+      '/admin/articles/:id/programmer',
+      '/admin/reglages',
+      '/admin/utilisateurs/:id/role',
+      '/admin/medias',
+      '/admin/jetons/:id/revoquer',
+    ]) {
+      assert.ok(
+        routes.some((r) => r.path === expected),
+        expected,
+      );
     }
     const elsewhere = all.filter((r) => !/^\/(admin|apercu|api\/admin)(\/|$)/.test(r.path));
     assert.deepEqual(elsewhere, [], 'no state-changing route outside the back office and the admin API');
   });
 
-  async function send(method: string, url: string, variant: 'none' | 'forged' | 'other-session' | 'cross-site' | 'valid'): Promise<LightMyRequestResponse> {
+  async function send(
+    method: string,
+    url: string,
+    variant: 'none' | 'forged' | 'other-session' | 'cross-site' | 'valid',
+  ): Promise<LightMyRequestResponse> {
     const multipart = url.split('?')[0] === '/admin/medias' || url.split('?')[0] === '/admin/medias/fichiers';
-    const token = variant === 'forged' ? 'jeton-invente' : variant === 'other-session' ? other.csrfToken : variant === 'none' ? undefined : admin.csrfToken;
+    const token =
+      variant === 'forged'
+        ? 'jeton-invente'
+        : variant === 'other-session'
+          ? other.csrfToken
+          : variant === 'none'
+            ? undefined
+            : admin.csrfToken;
     const headers: Record<string, string> = { cookie: admin.cookie };
     if (variant === 'cross-site') headers.origin = 'https://pirate.example';
     if (multipart) {
-      const body = await multipartBody({ credit: 'Pirate', alt: 'Pirate', title: 'Pirate' }, { name: 'pirate.jpg', type: 'image/jpeg', bytes: await makeJpeg(40, 30) });
-      return t.app.inject({ method: method as 'POST', url: token ? `${url}?_csrf=${encodeURIComponent(token)}` : url, payload: body.payload, headers: { ...headers, ...body.headers } });
+      const body = await multipartBody(
+        { credit: 'Pirate', alt: 'Pirate', title: 'Pirate' },
+        { name: 'pirate.jpg', type: 'image/jpeg', bytes: await makeJpeg(40, 30) },
+      );
+      return t.app.inject({
+        method: method as 'POST',
+        url: token ? `${url}?_csrf=${encodeURIComponent(token)}` : url,
+        payload: body.payload,
+        headers: { ...headers, ...body.headers },
+      });
     }
     // Forged tokens go in the header (checked at once), the others in the form (checked after parsing).
     if (variant === 'forged') headers['x-csrf-token'] = token!;
     const fields = token && variant !== 'forged' ? { _csrf: token, ...TEMPTING_FIELDS } : TEMPTING_FIELDS;
-    return t.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody(fields) });
+    return t.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody(fields),
+    });
   }
 
   test('without a valid token (missing, forged, another session’s, cross-site): 403 in French, nothing changed; with it, not refused for CSRF', async () => {
@@ -109,10 +203,14 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
       for (const variant of ['none', 'forged', 'other-session', 'cross-site'] as const) {
         const response = await send(route.method, url, variant);
         if (response.statusCode !== 403) problems.push(`${route.method} ${url} [${variant}] → ${response.statusCode}`);
-        else if (!response.body.includes(CSRF_REFUSED)) problems.push(`${route.method} ${url} [${variant}] → 403 sans le message CSRF : ${response.body.slice(0, 200)}`);
+        else if (!response.body.includes(CSRF_REFUSED))
+          problems.push(`${route.method} ${url} [${variant}] → 403 sans le message CSRF : ${response.body.slice(0, 200)}`);
       }
       const afterwards = await snapshotDatabase(t.database.db);
-      const changed = [...Object.keys(before.counts).filter((k) => before.counts[k] !== afterwards.counts[k]), ...Object.keys(before.checksums).filter((k) => before.checksums[k] !== afterwards.checksums[k])];
+      const changed = [
+        ...Object.keys(before.counts).filter((k) => before.counts[k] !== afterwards.counts[k]),
+        ...Object.keys(before.checksums).filter((k) => before.checksums[k] !== afterwards.checksums[k]),
+      ];
       if (changed.length > 0) problems.push(`${route.method} ${url} : la base a changé (${changed.join(', ')})`);
       // The control: the same request with the right token is not refused for CSRF (so the 403 above was CSRF's).
       if (!route.path.includes('deconnexion')) {
@@ -134,7 +232,12 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
       const url = route.path.replace(':id', String(ids.articles));
       const payload = route.method === 'GET' ? undefined : JSON.stringify({ headline: 'Pirate', revision: 2, name: 'Pirate' });
       for (const headers of [{ cookie: admin.cookie }, { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }]) {
-        const response = await t.app.inject({ method: route.method as 'GET', url, headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload });
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) },
+          payload,
+        });
         if (response.statusCode !== 401) problems.push(`${route.method} ${url} → ${response.statusCode}`);
       }
     }

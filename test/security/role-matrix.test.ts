@@ -22,8 +22,18 @@ import { signInAs, type SignedIn } from '../support/sign-in.ts';
 const W = ['article:create', 'article:edit-own', 'article:submit', 'media:upload', 'token:manage-own'] as const;
 const J = [...W, 'article:edit-shared', 'media:edit'] as const;
 const E = [
-  ...J, 'article:edit-any', 'article:publish', 'article:delete', 'article:preview-link', 'media:delete',
-  'curation:home', 'curation:sections', 'curation:dossiers', 'curation:series', 'curation:pages', 'curation:people',
+  ...J,
+  'article:edit-any',
+  'article:publish',
+  'article:delete',
+  'article:preview-link',
+  'media:delete',
+  'curation:home',
+  'curation:sections',
+  'curation:dossiers',
+  'curation:series',
+  'curation:pages',
+  'curation:people',
 ] as const;
 
 /** The expected policy, written out: a change to src/accounts/policy.ts must be mirrored here on purpose. */
@@ -59,7 +69,13 @@ describe('the policy (pure)', () => {
     const editorToken: Actor = { userId: 1, name: 'Jeton', role: 'editeur', personId: null, scopes: ['article:create'] };
     assert.equal(can(editorToken, 'article:create'), true);
     assert.equal(can(editorToken, 'article:publish'), false, 'scope missing');
-    const writerToken: Actor = { userId: 2, name: 'Jeton', role: 'contributeur', personId: null, scopes: ['article:publish', 'settings:manage'] };
+    const writerToken: Actor = {
+      userId: 2,
+      name: 'Jeton',
+      role: 'contributeur',
+      personId: null,
+      scopes: ['article:publish', 'settings:manage'],
+    };
     assert.equal(can(writerToken, 'article:publish'), false, 'a scope beyond the role is worth nothing');
     assert.equal(can(writerToken, 'settings:manage'), false);
     for (const permission of PERMISSIONS) assert.equal(can(SYSTEM_ACTOR, permission), true);
@@ -111,23 +127,49 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       tags: ['Essai'],
     });
     const db = t.database.db;
-    if (options.ownedBy) await db.updateTable('articles').set({ created_by_user_id: options.ownedBy.userId }).where('id', '=', id).execute();
+    if (options.ownedBy)
+      await db.updateTable('articles').set({ created_by_user_id: options.ownedBy.userId }).where('id', '=', id).execute();
     if (options.sharedWith) await db.insertInto('article_shares').values({ article_id: id, user_id: options.sharedWith.userId }).execute();
     return { id, revision };
   }
 
   /** The editor form of an article, as the edit screen posts it. */
   const articleForm = (revision: number, headline: string) => ({
-    revision: String(revision), format: 'actualite', sectionId: String(room.section.id), seriesId: '', kicker: 'Matrice', headline, slug: '', lead: 'Un chapô modifié.',
-    body: JSON.stringify(paragraphs('Un paragraphe modifié.')), heroImageId: String(room.image.id), authorPersonIds: [String(room.staff.id)], authorPosition: ['1'],
-    tags: 'Essai', sourceOutlet: '', sourceUrl: '', sourceHeadline: '', newCorrection: '', seoTitle: '', seoDescription: '', commentsSetting: 'inherit',
+    revision: String(revision),
+    format: 'actualite',
+    sectionId: String(room.section.id),
+    seriesId: '',
+    kicker: 'Matrice',
+    headline,
+    slug: '',
+    lead: 'Un chapô modifié.',
+    body: JSON.stringify(paragraphs('Un paragraphe modifié.')),
+    heroImageId: String(room.image.id),
+    authorPersonIds: [String(room.staff.id)],
+    authorPosition: ['1'],
+    tags: 'Essai',
+    sourceOutlet: '',
+    sourceUrl: '',
+    sourceHeadline: '',
+    newCorrection: '',
+    seoTitle: '',
+    seoDescription: '',
+    commentsSetting: 'inherit',
   });
 
   async function upload(who: SignedIn): Promise<LightMyRequestResponse> {
     // A different picture each time: the library answers an identical one with the existing image.
     const jpeg = await makeJpeg(64 + (unique++ % 50), 48);
-    const body = await multipartBody({ credit: 'Studio maison', alt: 'Un essai', caption: '' }, { name: 'essai.jpg', type: 'image/jpeg', bytes: jpeg });
-    return t.app.inject({ method: 'POST', url: `/admin/medias?_csrf=${encodeURIComponent(who.csrfToken)}`, payload: body.payload, headers: { ...body.headers, cookie: who.cookie, accept: 'application/json' } });
+    const body = await multipartBody(
+      { credit: 'Studio maison', alt: 'Un essai', caption: '' },
+      { name: 'essai.jpg', type: 'image/jpeg', bytes: jpeg },
+    );
+    return t.app.inject({
+      method: 'POST',
+      url: `/admin/medias?_csrf=${encodeURIComponent(who.csrfToken)}`,
+      payload: body.payload,
+      headers: { ...body.headers, cookie: who.cookie, accept: 'application/json' },
+    });
   }
 
   const PROBES: Probe[] = [
@@ -154,7 +196,10 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     },
     {
       permission: 'article:edit-any',
-      get: async () => [`/admin/articles/${(await draft({ by: otherWriter.actor })).id}`, `/admin/articles/${(await draft({ by: otherWriter.actor })).id}/revisions`],
+      get: async () => [
+        `/admin/articles/${(await draft({ by: otherWriter.actor })).id}`,
+        `/admin/articles/${(await draft({ by: otherWriter.actor })).id}/revisions`,
+      ],
       post: async ({ t, who }) => {
         const { id, revision } = await draft({ by: otherWriter.actor });
         return postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `D’un autre ${next()}`));
@@ -186,7 +231,13 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       permission: 'media:edit',
       post: async ({ t, who }) => {
         const image = await createImage(t.database.db, { credit: 'Avant' });
-        return postFormAs(t.app, who, `/admin/medias/${image.id}`, { credit: 'Après', alt: 'Un texte', caption: '', focalX: '0.5', focalY: '0.5' });
+        return postFormAs(t.app, who, `/admin/medias/${image.id}`, {
+          credit: 'Après',
+          alt: 'Un texte',
+          caption: '',
+          focalX: '0.5',
+          focalY: '0.5',
+        });
       },
     },
     {
@@ -201,43 +252,85 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     {
       permission: 'curation:sections',
       get: () => ['/admin/rubriques', '/admin/rubriques/nouvelle', `/admin/rubriques/${room.other.id}`],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/rubriques/nouvelle', { name: `Rubrique ${next()}`, slug: '', description: '', position: '9' }),
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/rubriques/nouvelle', { name: `Rubrique ${next()}`, slug: '', description: '', position: '9' }),
     },
     {
       permission: 'curation:dossiers',
       get: () => ['/admin/dossiers', '/admin/dossiers/nouveau'],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/dossiers/nouveau', { title: `Dossier ${next()}`, slug: '', sectionId: '', introduction: '', heroImageId: '' }),
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/dossiers/nouveau', {
+          title: `Dossier ${next()}`,
+          slug: '',
+          sectionId: '',
+          introduction: '',
+          heroImageId: '',
+        }),
     },
     {
       permission: 'curation:series',
       get: () => ['/admin/series', '/admin/series/nouvelle'],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/series/nouvelle', { title: `Série ${next()}`, slug: '', sectionId: '', description: '', cadence: '' }),
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/series/nouvelle', {
+          title: `Série ${next()}`,
+          slug: '',
+          sectionId: '',
+          description: '',
+          cadence: '',
+        }),
     },
     {
       permission: 'curation:pages',
       get: () => ['/admin/pages', '/admin/pages/nouvelle'],
       post: ({ t, who }) => {
         const n = next();
-        return postFormAs(t.app, who, '/admin/pages/nouvelle', { kind: 'other', title: `Page ${n}`, slug: `page-${n}`, lead: '', body: JSON.stringify(paragraphs('Texte.')) });
+        return postFormAs(t.app, who, '/admin/pages/nouvelle', {
+          kind: 'other',
+          title: `Page ${n}`,
+          slug: `page-${n}`,
+          lead: '',
+          body: JSON.stringify(paragraphs('Texte.')),
+        });
       },
     },
     {
       permission: 'curation:people',
       get: () => ['/admin/personnes', '/admin/personnes/nouvelle', `/admin/personnes/${room.expert.id}`],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/personnes/nouvelle', { name: `Personne ${next()}`, slug: '', kind: 'contributor', roleLine: '', bio: '', photoImageId: '' }),
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/personnes/nouvelle', {
+          name: `Personne ${next()}`,
+          slug: '',
+          kind: 'contributor',
+          roleLine: '',
+          bio: '',
+          photoImageId: '',
+        }),
     },
     // comment:moderate: the app has no comment moderation screen or route yet (no comments module):
     // covered by the pure policy table above only.
     {
       permission: 'user:manage',
       get: ({ who }) => ['/admin/utilisateurs', `/admin/utilisateurs/${who.userId}`],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/utilisateurs/invitation', { email: `invite-${next()}@exemple.fr`, role: 'contributeur', name: 'Nouvelle recrue' }),
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/utilisateurs/invitation', {
+          email: `invite-${next()}@exemple.fr`,
+          role: 'contributeur',
+          name: 'Nouvelle recrue',
+        }),
     },
     {
       permission: 'settings:manage',
       get: () => ['/admin/reglages'],
       post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/reglages', { name: 'La Gazette des essais', tagline: '', publicUrl: 'https://gazette.example', language: 'fr', logoImageId: '', commentsMode: 'open', commentsNotice: '' }),
+        postFormAs(t.app, who, '/admin/reglages', {
+          name: 'La Gazette des essais',
+          tagline: '',
+          publicUrl: 'https://gazette.example',
+          language: 'fr',
+          logoImageId: '',
+          commentsMode: 'open',
+          commentsNotice: '',
+        }),
     },
     {
       // Read-only: no POST belongs to the journal.
@@ -253,7 +346,10 @@ forEachDatabase('role matrix over HTTP', (engine) => {
 
   test('every permission but comment:moderate has an HTTP probe', () => {
     const probed = PROBES.map((p) => p.permission);
-    assert.deepEqual(PERMISSIONS.filter((p) => !probed.includes(p)), ['comment:moderate']);
+    assert.deepEqual(
+      PERMISSIONS.filter((p) => !probed.includes(p)),
+      ['comment:moderate'],
+    );
   });
 
   const allowed = (status: number) => status >= 200 && status < 400;
@@ -272,7 +368,10 @@ forEachDatabase('role matrix over HTTP', (engine) => {
         if (probe.post) {
           const response = await probe.post({ t, who });
           const ok = expected ? allowed(response.statusCode) : response.statusCode === 403;
-          if (!ok) problems.push(`${role} POST ${probe.permission} → ${response.statusCode} (attendu ${expected ? '2xx/3xx' : 403}) ${response.body.slice(0, 300)}`);
+          if (!ok)
+            problems.push(
+              `${role} POST ${probe.permission} → ${response.statusCode} (attendu ${expected ? '2xx/3xx' : 403}) ${response.body.slice(0, 300)}`,
+            );
         }
       }
       assert.deepEqual(problems, []);
@@ -288,7 +387,7 @@ forEachDatabase('role matrix over HTTP', (engine) => {
   });
 
   test('anonymous: every screen answers 303 to the sign-in page, every action 401 or 403, and nothing changes', async () => {
-    const anonymous = { t, who: null as unknown as SignedIn };
+    const _anonymous = { t, who: null as unknown as SignedIn };
     for (const probe of PROBES) {
       // The GET probes only read the signed-in user to build an address: a stand-in will do.
       const urls = (await probe.get?.({ t, who: users.get('administrateur')! })) ?? [];
@@ -299,7 +398,10 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       }
     }
     const target = await draft();
-    const articlesBefore = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const articlesBefore = await t.database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     const posts: [string, Record<string, string>][] = [
       ['/admin/articles', { headline: 'Anonyme' }],
       [`/admin/articles/${target.id}/publier`, {}],
@@ -316,12 +418,26 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     }
     // With a valid CSRF pair but no session: 401 from the guard, not a silent success.
     const pair = users.get('administrateur')!;
-    const csrfOnly = pair.cookie.split('; ').filter((c) => c.includes('csrf')).join('; ');
-    const withToken = await t.app.inject({ method: 'POST', url: '/admin/rubriques/nouvelle', headers: { cookie: csrfOnly, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(pair.csrfToken)}&name=Anonyme&position=1` });
+    const csrfOnly = pair.cookie
+      .split('; ')
+      .filter((c) => c.includes('csrf'))
+      .join('; ');
+    const withToken = await t.app.inject({
+      method: 'POST',
+      url: '/admin/rubriques/nouvelle',
+      headers: { cookie: csrfOnly, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(pair.csrfToken)}&name=Anonyme&position=1`,
+    });
     assert.equal(withToken.statusCode, 401);
-    const articlesAfter = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const articlesAfter = await t.database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(articlesAfter.n), Number(articlesBefore.n));
-    assert.equal((await t.database.db.selectFrom('articles').select('status').where('id', '=', target.id).executeTakeFirstOrThrow()).status, 'draft');
+    assert.equal(
+      (await t.database.db.selectFrom('articles').select('status').where('id', '=', target.id).executeTakeFirstOrThrow()).status,
+      'draft',
+    );
     assert.equal((await t.database.db.selectFrom('settings').select('name').executeTakeFirstOrThrow()).name, 'La Gazette des essais');
   });
 });

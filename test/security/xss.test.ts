@@ -25,14 +25,23 @@ const UNSAFE_URLS = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscrip
 
 /** The HTML with ghtml's numeric entities written as named ones, so one spelling of the escaped payload fits all pages. */
 function canonical(html: string): string {
-  return html.replaceAll('&#60;', '&lt;').replaceAll('&#62;', '&gt;').replaceAll('&#34;', '&quot;').replaceAll('&#61;', '=').replaceAll('&#38;', '&amp;').replaceAll('&#39;', "'");
+  return html
+    .replaceAll('&#60;', '&lt;')
+    .replaceAll('&#62;', '&gt;')
+    .replaceAll('&#34;', '&quot;')
+    .replaceAll('&#61;', '=')
+    .replaceAll('&#38;', '&amp;')
+    .replaceAll('&#39;', "'");
 }
 
 /** Fails if the HTML holds the payload as markup rather than text. */
 function assertInert(html: string, where: string): void {
   assert.ok(!html.includes('<script>alert(1)'), `${where} : <script> injecté`);
   assert.ok(!/<img[^>]*src=x/i.test(html), `${where} : <img onerror> injecté`);
-  assert.ok(!/\b(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|data):/i.test(html), `${where} : URL javascript: dans un attribut`);
+  assert.ok(
+    !/\b(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|data):/i.test(html),
+    `${where} : URL javascript: dans un attribut`,
+  );
 }
 
 interface Seeded {
@@ -49,40 +58,117 @@ interface Seeded {
 /** Types the payload into every text field, through the back-office forms, and publishes the article. */
 async function seedPayloads(app: TestApp['app'], editor: SignedIn, admin: SignedIn): Promise<Seeded> {
   const db = app.kiosque.db;
-  const expectRedirect = (response: { statusCode: number; body: string }, what: string) => assert.equal(response.statusCode, 303, `${what} : ${[...response.body.matchAll(/field__error[^>]*>([^<]*)/g)].map((m) => m[1]).join(' | ') || response.body.slice(0, 300)}`);
+  const expectRedirect = (response: { statusCode: number; body: string }, what: string) =>
+    assert.equal(
+      response.statusCode,
+      303,
+      `${what} : ${[...response.body.matchAll(/field__error[^>]*>([^<]*)/g)].map((m) => m[1]).join(' | ') || response.body.slice(0, 300)}`,
+    );
 
-  expectRedirect(await postFormAs(app, admin, '/admin/reglages', { name: `Gazette ${PAYLOAD}`, tagline: `Devise ${PAYLOAD}`, publicUrl: 'https://gazette.example', language: 'fr', logoImageId: '', commentsMode: 'suspended', commentsNotice: `Avis ${PAYLOAD}` }), 'réglages');
-  expectRedirect(await postFormAs(app, editor, '/admin/rubriques/nouvelle', { name: `R ${PAYLOAD}`, slug: 'rubrique-piegee', description: `Description ${PAYLOAD}`, position: '1' }), 'rubrique');
+  expectRedirect(
+    await postFormAs(app, admin, '/admin/reglages', {
+      name: `Gazette ${PAYLOAD}`,
+      tagline: `Devise ${PAYLOAD}`,
+      publicUrl: 'https://gazette.example',
+      language: 'fr',
+      logoImageId: '',
+      commentsMode: 'suspended',
+      commentsNotice: `Avis ${PAYLOAD}`,
+    }),
+    'réglages',
+  );
+  expectRedirect(
+    await postFormAs(app, editor, '/admin/rubriques/nouvelle', {
+      name: `R ${PAYLOAD}`,
+      slug: 'rubrique-piegee',
+      description: `Description ${PAYLOAD}`,
+      position: '1',
+    }),
+    'rubrique',
+  );
   const section = await db.selectFrom('sections').select(['id', 'slug']).where('slug', '=', 'rubrique-piegee').executeTakeFirstOrThrow();
   expectRedirect(
-    await postFormAs(app, editor, '/admin/personnes/nouvelle', { name: `Plume ${SCRIPT}`, slug: 'plume-piegee', kind: 'contributor', roleLine: `Qualité ${PAYLOAD}`, bio: `Bio ${PAYLOAD}`, photoImageId: '', linkLabel: [`Lien ${PAYLOAD}`], linkUrl: ['https://exemple.fr/?q="><script>alert(1)</script>'] }),
+    await postFormAs(app, editor, '/admin/personnes/nouvelle', {
+      name: `Plume ${SCRIPT}`,
+      slug: 'plume-piegee',
+      kind: 'contributor',
+      roleLine: `Qualité ${PAYLOAD}`,
+      bio: `Bio ${PAYLOAD}`,
+      photoImageId: '',
+      linkLabel: [`Lien ${PAYLOAD}`],
+      linkUrl: ['https://exemple.fr/?q="><script>alert(1)</script>'],
+    }),
     'personne',
   );
   const person = await db.selectFrom('people').select(['id', 'slug']).where('slug', '=', 'plume-piegee').executeTakeFirstOrThrow();
   const image = await createImage(db, { credit: 'Avant', alt: 'Avant' });
-  expectRedirect(await postFormAs(app, editor, `/admin/medias/${image.id}`, { credit: `Crédit ${PAYLOAD}`, alt: `Alt ${PAYLOAD}`, caption: `Légende ${PAYLOAD}`, focalX: '0.5', focalY: '0.5' }), 'image');
+  expectRedirect(
+    await postFormAs(app, editor, `/admin/medias/${image.id}`, {
+      credit: `Crédit ${PAYLOAD}`,
+      alt: `Alt ${PAYLOAD}`,
+      caption: `Légende ${PAYLOAD}`,
+      focalX: '0.5',
+      focalY: '0.5',
+    }),
+    'image',
+  );
 
   const text = (t: string) => [{ type: 'text', text: t }];
   const body = {
     type: 'doc',
     content: [
-      { type: 'paragraph', content: [...text(`Paragraphe ${PAYLOAD} `), { type: 'text', text: `lien ${PAYLOAD}`, marks: [{ type: 'link', attrs: { href: 'https://exemple.fr/?"><script>alert(1)</script>' } }] }] },
+      {
+        type: 'paragraph',
+        content: [
+          ...text(`Paragraphe ${PAYLOAD} `),
+          {
+            type: 'text',
+            text: `lien ${PAYLOAD}`,
+            marks: [{ type: 'link', attrs: { href: 'https://exemple.fr/?"><script>alert(1)</script>' } }],
+          },
+        ],
+      },
       { type: 'heading', attrs: { level: 2 }, content: text(`Intertitre ${PAYLOAD}`) },
-      { type: 'quote', attrs: { speaker: `Orateur ${PAYLOAD}`, role: `Qualité ${PAYLOAD}` }, content: [{ type: 'paragraph', content: text(`Citation ${PAYLOAD}`) }] },
+      {
+        type: 'quote',
+        attrs: { speaker: `Orateur ${PAYLOAD}`, role: `Qualité ${PAYLOAD}` },
+        content: [{ type: 'paragraph', content: text(`Citation ${PAYLOAD}`) }],
+      },
       { type: 'image', attrs: { imageId: image.id, caption: `Légende dans le texte ${PAYLOAD}`, size: null } },
       { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: text(`Puce ${PAYLOAD}`) }] }] },
     ],
   };
   const created = await postFormAs(app, editor, '/admin/articles', {
-    revision: '', format: 'actualite', sectionId: String(section.id), seriesId: '', kicker: `Surtitre ${PAYLOAD}`, headline: `Titre ${PAYLOAD}`, slug: 'article-piege',
-    lead: `Chapô ${PAYLOAD}`, body: JSON.stringify(body), heroImageId: String(image.id), authorPersonIds: [String(person.id)], authorPosition: ['1'],
-    tags: `${SCRIPT}, ${BREAKOUT}`, sourceOutlet: `Média ${PAYLOAD}`, sourceUrl: 'https://exemple.fr/article?q="><script>alert(1)</script>', sourceHeadline: `Titre original ${PAYLOAD}`,
-    newCorrection: `Correction ${PAYLOAD}`, seoTitle: `SEO ${PAYLOAD}`.slice(0, 70), seoDescription: `Description ${PAYLOAD}`, commentsSetting: 'inherit',
+    revision: '',
+    format: 'actualite',
+    sectionId: String(section.id),
+    seriesId: '',
+    kicker: `Surtitre ${PAYLOAD}`,
+    headline: `Titre ${PAYLOAD}`,
+    slug: 'article-piege',
+    lead: `Chapô ${PAYLOAD}`,
+    body: JSON.stringify(body),
+    heroImageId: String(image.id),
+    authorPersonIds: [String(person.id)],
+    authorPosition: ['1'],
+    tags: `${SCRIPT}, ${BREAKOUT}`,
+    sourceOutlet: `Média ${PAYLOAD}`,
+    sourceUrl: 'https://exemple.fr/article?q="><script>alert(1)</script>',
+    sourceHeadline: `Titre original ${PAYLOAD}`,
+    newCorrection: `Correction ${PAYLOAD}`,
+    seoTitle: `SEO ${PAYLOAD}`.slice(0, 70),
+    seoDescription: `Description ${PAYLOAD}`,
+    commentsSetting: 'inherit',
   });
   expectRedirect(created, 'article');
   const articleId = Number(/\/admin\/articles\/(\d+)/.exec(created.headers.location as string)![1]);
   expectRedirect(await postFormAs(app, editor, `/admin/articles/${articleId}/publier`, {}), 'publication');
-  const tags = await db.selectFrom('tags').innerJoin('article_tags', 'article_tags.tag_id', 'tags.id').select('tags.slug').where('article_tags.article_id', '=', articleId).execute();
+  const tags = await db
+    .selectFrom('tags')
+    .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+    .select('tags.slug')
+    .where('article_tags.article_id', '=', articleId)
+    .execute();
   assert.equal(tags.length, 2);
   return {
     articleId,
@@ -117,7 +203,11 @@ forEachDatabase('XSS: stored as typed, shown as text', (engine) => {
     assert.equal(row.kicker, `Surtitre ${PAYLOAD}`);
     assert.equal(row.status, 'published');
     assert.ok(row.body.includes(`Orateur ${PAYLOAD}`.replaceAll('"', '\\"')));
-    const image = await t.database.db.selectFrom('images').select(['credit', 'alt', 'caption']).where('id', '=', seeded.imageId).executeTakeFirstOrThrow();
+    const image = await t.database.db
+      .selectFrom('images')
+      .select(['credit', 'alt', 'caption'])
+      .where('id', '=', seeded.imageId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...image }, { credit: `Crédit ${PAYLOAD}`, alt: `Alt ${PAYLOAD}`, caption: `Légende ${PAYLOAD}` });
   });
 
@@ -126,7 +216,24 @@ forEachDatabase('XSS: stored as typed, shown as text', (engine) => {
     assert.equal(article.statusCode, 200);
     assertInert(article.body, seeded.articlePath);
     const articleHtml = canonical(article.body);
-    for (const shown of ['Surtitre', 'Titre', 'Chapô', 'Paragraphe', 'lien', 'Intertitre', 'Orateur', 'Citation', 'Puce', 'Légende dans le texte', 'Crédit', 'Média', 'Titre original', 'Correction', 'Avis', 'Plume']) {
+    for (const shown of [
+      'Surtitre',
+      'Titre',
+      'Chapô',
+      'Paragraphe',
+      'lien',
+      'Intertitre',
+      'Orateur',
+      'Citation',
+      'Puce',
+      'Légende dans le texte',
+      'Crédit',
+      'Média',
+      'Titre original',
+      'Correction',
+      'Avis',
+      'Plume',
+    ]) {
       assert.ok(articleHtml.includes(`${shown} ${ESCAPED_SCRIPT}`), `« ${shown} » affiché comme texte`);
     }
     assert.ok(articleHtml.includes(ESCAPED_SCRIPT), 'the tag names as text');
@@ -140,9 +247,22 @@ forEachDatabase('XSS: stored as typed, shown as text', (engine) => {
 
   test('back-office screens show every field as text', async () => {
     const urls = [
-      '/admin', '/admin/articles', `/admin/articles/${seeded.articleId}`, `/admin/articles/${seeded.articleId}/revisions`, `/admin/articles/${seeded.articleId}/revisions/1`,
-      `/admin/articles/${seeded.articleId}/apercu`, `/admin/articles/${seeded.articleId}/apercu/page`, '/admin/medias', `/admin/medias/${seeded.imageId}`,
-      '/admin/personnes', `/admin/personnes/${seeded.personId}`, '/admin/rubriques', `/admin/rubriques/${seeded.sectionId}`, '/admin/reglages', '/admin/journal', '/admin/une?q=script',
+      '/admin',
+      '/admin/articles',
+      `/admin/articles/${seeded.articleId}`,
+      `/admin/articles/${seeded.articleId}/revisions`,
+      `/admin/articles/${seeded.articleId}/revisions/1`,
+      `/admin/articles/${seeded.articleId}/apercu`,
+      `/admin/articles/${seeded.articleId}/apercu/page`,
+      '/admin/medias',
+      `/admin/medias/${seeded.imageId}`,
+      '/admin/personnes',
+      `/admin/personnes/${seeded.personId}`,
+      '/admin/rubriques',
+      `/admin/rubriques/${seeded.sectionId}`,
+      '/admin/reglages',
+      '/admin/journal',
+      '/admin/une?q=script',
     ];
     for (const url of urls) {
       const page = await getAs(t.app, admin, url);
@@ -156,7 +276,8 @@ forEachDatabase('XSS: stored as typed, shown as text', (engine) => {
     assert.match(json.headers['content-type'] as string, /^application\/json/);
     assert.ok(json.json().items.some((i: { credit: string }) => i.credit === `Crédit ${PAYLOAD}`));
     const editorPage = canonical((await getAs(t.app, admin, `/admin/articles/${seeded.articleId}`)).body);
-    for (const field of ['Surtitre', 'Titre', 'Chapô', 'Média', 'Titre original', 'Description']) assert.ok(editorPage.includes(`${field} ${ESCAPED_SCRIPT}`), `« ${field} » dans l’éditeur`);
+    for (const field of ['Surtitre', 'Titre', 'Chapô', 'Média', 'Titre original', 'Description'])
+      assert.ok(editorPage.includes(`${field} ${ESCAPED_SCRIPT}`), `« ${field} » dans l’éditeur`);
     assert.ok(editorPage.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'), 'the attribute breakout is escaped');
   });
 
@@ -165,23 +286,73 @@ forEachDatabase('XSS: stored as typed, shown as text', (engine) => {
     const before = await snapshotDatabase(t.database.db);
     const row = await t.database.db.selectFrom('articles').select('revision').where('id', '=', seeded.articleId).executeTakeFirstOrThrow();
     const articleFields = (over: Record<string, string>) => ({
-      revision: String(row.revision), format: 'actualite', sectionId: String(seeded.sectionId), seriesId: '', kicker: '', headline: 'Titre propre', slug: 'article-piege', lead: 'Chapô.',
-      body: JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Texte.' }] }] }), heroImageId: String(seeded.imageId), authorPersonIds: String(seeded.personId),
-      authorPosition: '1', tags: '', sourceOutlet: 'Média', sourceUrl: '', sourceHeadline: 'Titre', newCorrection: '', seoTitle: '', seoDescription: '', commentsSetting: 'inherit', ...over,
+      revision: String(row.revision),
+      format: 'actualite',
+      sectionId: String(seeded.sectionId),
+      seriesId: '',
+      kicker: '',
+      headline: 'Titre propre',
+      slug: 'article-piege',
+      lead: 'Chapô.',
+      body: JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Texte.' }] }] }),
+      heroImageId: String(seeded.imageId),
+      authorPersonIds: String(seeded.personId),
+      authorPosition: '1',
+      tags: '',
+      sourceOutlet: 'Média',
+      sourceUrl: '',
+      sourceHeadline: 'Titre',
+      newCorrection: '',
+      seoTitle: '',
+      seoDescription: '',
+      commentsSetting: 'inherit',
+      ...over,
     });
     for (const url of UNSAFE_URLS) {
       const source = await postFormAs(t.app, editor, `/admin/articles/${seeded.articleId}`, articleFields({ sourceUrl: url }));
       assert.equal(source.statusCode, 422, `source ${JSON.stringify(url)}`);
       assert.match(source.body, /id="champ-source-adresse-erreur"|field__error/);
-      const link = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'clic', marks: [{ type: 'link', attrs: { href: url } }] }] }] };
-      assert.equal((await postFormAs(t.app, editor, `/admin/articles/${seeded.articleId}`, articleFields({ body: JSON.stringify(link) }))).statusCode, 422, `lien ${JSON.stringify(url)}`);
-      const person = await postFormAs(t.app, editor, `/admin/personnes/${seeded.personId}`, { name: 'Plume', slug: 'plume-piegee', kind: 'contributor', roleLine: '', bio: '', photoImageId: '', linkLabel: ['Site'], linkUrl: [url] });
+      const link = {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'clic', marks: [{ type: 'link', attrs: { href: url } }] }] }],
+      };
+      assert.equal(
+        (await postFormAs(t.app, editor, `/admin/articles/${seeded.articleId}`, articleFields({ body: JSON.stringify(link) }))).statusCode,
+        422,
+        `lien ${JSON.stringify(url)}`,
+      );
+      const person = await postFormAs(t.app, editor, `/admin/personnes/${seeded.personId}`, {
+        name: 'Plume',
+        slug: 'plume-piegee',
+        kind: 'contributor',
+        roleLine: '',
+        bio: '',
+        photoImageId: '',
+        linkLabel: ['Site'],
+        linkUrl: [url],
+      });
       assert.equal(person.statusCode, 422, `personne ${JSON.stringify(url)}`);
-      const settings = await postFormAs(t.app, admin, '/admin/reglages', { name: 'Gazette', tagline: '', publicUrl: url, language: 'fr', logoImageId: '', commentsMode: 'open', commentsNotice: '' });
+      const settings = await postFormAs(t.app, admin, '/admin/reglages', {
+        name: 'Gazette',
+        tagline: '',
+        publicUrl: url,
+        language: 'fr',
+        logoImageId: '',
+        commentsMode: 'open',
+        commentsNotice: '',
+      });
       assert.equal(settings.statusCode, 422, `réglages ${JSON.stringify(url)}`);
-      const nav = await postFormAs(t.app, editor, '/admin/rubriques/navigation', { label: ['Piège'], destination: ['url'], url: [url], action: 'save' });
+      const nav = await postFormAs(t.app, editor, '/admin/rubriques/navigation', {
+        label: ['Piège'],
+        destination: ['url'],
+        url: [url],
+        action: 'save',
+      });
       assert.equal(nav.statusCode, 422, `navigation ${JSON.stringify(url)}`);
-      const viaApi = await api.call('PATCH', `/articles/${seeded.articleId}`, { revision: row.revision, source: { outlet: 'Média', url, headline: 'Titre' } });
+      const viaApi = await api.call('PATCH', `/articles/${seeded.articleId}`, {
+        revision: row.revision,
+        source: { outlet: 'Média', url, headline: 'Titre' },
+      });
       assert.equal(viaApi.statusCode, 422, `API ${JSON.stringify(url)}`);
     }
     assert.deepEqual(await snapshotDatabase(t.database.db), before);
@@ -215,7 +386,19 @@ describe('XSS in Chromium: no dialog opens', { skip: !chromiumIsInstalled() && '
       dialogs.push(`${page.url()} : ${dialog.message()}`);
       void dialog.dismiss();
     });
-    const urls = [seeded.articlePath, seeded.sectionPath, seeded.authorPath, ...seeded.tagPaths, '/', `/admin/articles/${seeded.articleId}`, `/admin/articles/${seeded.articleId}/apercu`, `/admin/medias/${seeded.imageId}`, `/admin/personnes/${seeded.personId}`, '/admin/reglages', '/admin'];
+    const urls = [
+      seeded.articlePath,
+      seeded.sectionPath,
+      seeded.authorPath,
+      ...seeded.tagPaths,
+      '/',
+      `/admin/articles/${seeded.articleId}`,
+      `/admin/articles/${seeded.articleId}/apercu`,
+      `/admin/medias/${seeded.imageId}`,
+      `/admin/personnes/${seeded.personId}`,
+      '/admin/reglages',
+      '/admin',
+    ];
     for (const url of urls) {
       const response = await page.goto(server.url(url), { waitUntil: 'load' });
       assert.equal(response?.status(), 200, url);

@@ -23,14 +23,31 @@ const EMPTY_DOC = JSON.stringify({ type: 'doc', content: [] });
 
 export async function createSection(db: Db, over: Partial<Insertable<Database['sections']>> = {}) {
   const n = next();
-  const row = { slug: `rubrique-${n}`, name: `Rubrique ${n}`, description: `Description de la rubrique ${n}.`, position: n, created_at: minutesAgo(10_000), ...over };
+  const row = {
+    slug: `rubrique-${n}`,
+    name: `Rubrique ${n}`,
+    description: `Description de la rubrique ${n}.`,
+    position: n,
+    created_at: minutesAgo(10_000),
+    ...over,
+  };
   const { id } = await db.insertInto('sections').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
 }
 
 export async function createPerson(db: Db, over: Partial<Insertable<Database['people']>> & { kind?: PersonKind } = {}) {
   const n = next();
-  const row = { slug: `auteur-${n}`, name: `Auteur ${n}`, kind: 'staff' as PersonKind, role_line: '', bio: '', photo_image_id: null, links: '[]', created_at: minutesAgo(10_000), ...over };
+  const row = {
+    slug: `auteur-${n}`,
+    name: `Auteur ${n}`,
+    kind: 'staff' as PersonKind,
+    role_line: '',
+    bio: '',
+    photo_image_id: null,
+    links: '[]',
+    created_at: minutesAgo(10_000),
+    ...over,
+  };
   const { id } = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
 }
@@ -39,8 +56,18 @@ export async function createPerson(db: Db, over: Partial<Insertable<Database['pe
 export async function createImage(db: Db, over: Partial<Insertable<Database['images']>> = {}) {
   const n = next();
   const row = {
-    file_key: `test-${n}-${Math.random().toString(36).slice(2)}.jpg`, mime: 'image/jpeg', width: 2400, height: 1600, bytes: 1000,
-    alt: `Illustration ${n}`, caption: '', credit: 'Studio de test', focal_x: 0.5, focal_y: 0.5, created_at: minutesAgo(10_000), ...over,
+    file_key: `test-${n}-${Math.random().toString(36).slice(2)}.jpg`,
+    mime: 'image/jpeg',
+    width: 2400,
+    height: 1600,
+    bytes: 1000,
+    alt: `Illustration ${n}`,
+    caption: '',
+    credit: 'Studio de test',
+    focal_x: 0.5,
+    focal_y: 0.5,
+    created_at: minutesAgo(10_000),
+    ...over,
   };
   const { id } = await db.insertInto('images').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
@@ -59,14 +86,39 @@ export async function createArticle(db: Db, input: ArticleInput) {
   const n = next();
   const { section, authors = [], tags = [], ...over } = input;
   const row = {
-    format: 'actualite' as ArticleFormat, section_id: section.id, series_id: null, kicker: '', headline: `Titre de l'article ${n}`,
-    slug: `article-${n}`, lead: `Chapô de l'article ${n}.`, body: EMPTY_DOC, hero_image_id: null, source_outlet: null, source_url: null,
-    source_headline: null, status: 'published' as ArticleStatus, created_at: minutesAgo(5_000), published_at: new Date(BASE_TIME + n * 1000).toISOString(), updated_at: null,
-    seo_title: null, seo_description: null, comments_setting: 'inherit' as const, revision: 1, ...over,
+    format: 'actualite' as ArticleFormat,
+    section_id: section.id,
+    series_id: null,
+    kicker: '',
+    headline: `Titre de l'article ${n}`,
+    slug: `article-${n}`,
+    lead: `Chapô de l'article ${n}.`,
+    body: EMPTY_DOC,
+    hero_image_id: null,
+    source_outlet: null,
+    source_url: null,
+    source_headline: null,
+    status: 'published' as ArticleStatus,
+    created_at: minutesAgo(5_000),
+    published_at: new Date(BASE_TIME + n * 1000).toISOString(),
+    updated_at: null,
+    seo_title: null,
+    seo_description: null,
+    comments_setting: 'inherit' as const,
+    revision: 1,
+    ...over,
   };
   const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
-  if (authors.length) await db.insertInto('article_authors').values(authors.map((p, i) => ({ article_id: id, person_id: p.id, position: i }))).execute();
-  if (tags.length) await db.insertInto('article_tags').values(tags.map((t, i) => ({ article_id: id, tag_id: t.id, position: i }))).execute();
+  if (authors.length)
+    await db
+      .insertInto('article_authors')
+      .values(authors.map((p, i) => ({ article_id: id, person_id: p.id, position: i })))
+      .execute();
+  if (tags.length)
+    await db
+      .insertInto('article_tags')
+      .values(tags.map((t, i) => ({ article_id: id, tag_id: t.id, position: i })))
+      .execute();
   return { id, ...row };
 }
 
@@ -81,15 +133,36 @@ export async function createTag(db: Db, over: Partial<Insertable<Database['tags'
 export async function createDossier(db: Db, over: Partial<Insertable<Database['dossiers']>> & { articles?: { id: number }[] } = {}) {
   const n = next();
   const { articles = [], ...rest } = over;
-  const row = { slug: `dossier-${n}`, section_id: null, title: `Dossier ${n}`, introduction: `Introduction du dossier ${n}.`, hero_image_id: null, published_at: minutesAgo(60), created_at: minutesAgo(10_000), ...rest };
+  const row = {
+    slug: `dossier-${n}`,
+    section_id: null,
+    title: `Dossier ${n}`,
+    introduction: `Introduction du dossier ${n}.`,
+    hero_image_id: null,
+    published_at: minutesAgo(60),
+    created_at: minutesAgo(10_000),
+    ...rest,
+  };
   const { id } = await db.insertInto('dossiers').values(row).returning('id').executeTakeFirstOrThrow();
-  if (articles.length) await db.insertInto('dossier_articles').values(articles.map((a, i) => ({ dossier_id: id, article_id: a.id, position: i + 1 }))).execute();
+  if (articles.length)
+    await db
+      .insertInto('dossier_articles')
+      .values(articles.map((a, i) => ({ dossier_id: id, article_id: a.id, position: i + 1 })))
+      .execute();
   return { id, ...row };
 }
 
 export async function createSeries(db: Db, over: Partial<Insertable<Database['series']>> = {}) {
   const n = next();
-  const row = { slug: `serie-${n}`, section_id: null, title: `Série ${n}`, description: `Description de la série ${n}.`, cadence: 'chaque lundi', created_at: minutesAgo(10_000), ...over };
+  const row = {
+    slug: `serie-${n}`,
+    section_id: null,
+    title: `Série ${n}`,
+    description: `Description de la série ${n}.`,
+    cadence: 'chaque lundi',
+    created_at: minutesAgo(10_000),
+    ...over,
+  };
   const { id } = await db.insertInto('series').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
 }
@@ -98,15 +171,37 @@ export async function createSeries(db: Db, over: Partial<Insertable<Database['se
 export async function createPage(db: Db, over: Partial<Insertable<Database['pages']>> & { kind?: PageKind; paragraphs?: string[] } = {}) {
   const n = next();
   const { paragraphs = [`Texte de la page ${n}.`], ...rest } = over;
-  const body = JSON.stringify({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
-  const row = { slug: `page-${n}`, kind: 'other' as PageKind, title: `Page ${n}`, lead: `Chapô de la page ${n}.`, body, updated_at: minutesAgo(60), ...rest };
+  const body = JSON.stringify({
+    type: 'doc',
+    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  });
+  const row = {
+    slug: `page-${n}`,
+    kind: 'other' as PageKind,
+    title: `Page ${n}`,
+    lead: `Chapô de la page ${n}.`,
+    body,
+    updated_at: minutesAgo(60),
+    ...rest,
+  };
   const { id } = await db.insertInto('pages').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };
 }
 
 /** The publication settings row the layout reads (name, tagline). */
 export async function createSettings(db: Db, over: Partial<Insertable<Database['settings']>> = {}) {
-  const row = { id: 1, name: 'La Gazette de test', tagline: 'Des nouvelles vérifiées', public_url: null, language: 'fr', logo_image_id: null, comments_mode: 'open' as const, comments_notice: '', updated_at: minutesAgo(60), ...over };
+  const row = {
+    id: 1,
+    name: 'La Gazette de test',
+    tagline: 'Des nouvelles vérifiées',
+    public_url: null,
+    language: 'fr',
+    logo_image_id: null,
+    comments_mode: 'open' as const,
+    comments_notice: '',
+    updated_at: minutesAgo(60),
+    ...over,
+  };
   await db.insertInto('settings').values(row).execute();
   return row;
 }

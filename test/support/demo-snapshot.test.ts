@@ -6,7 +6,8 @@ import { forEachDatabase } from './databases.ts';
 
 /** Every file under a directory, as paths relative to it. */
 function filesUnder(directory: string): string[] {
-  return fs.readdirSync(directory, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(directory, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)))
     .sort();
@@ -18,7 +19,14 @@ forEachDatabase('copie de la démo', (engine) => {
     const second = await engine.open({ demo: true });
     try {
       const count = async (handle: typeof first) =>
-        Number((await handle.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await handle.db
+              .selectFrom('articles')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const articles = await count(first);
       assert.ok(articles > 0, 'la démo contient des articles');
       assert.equal(await count(second), articles);

@@ -27,7 +27,13 @@ export function formBody(fields: FormFields): string {
 }
 
 /** POSTs a form with the session (and, unless told otherwise, its CSRF token in `_csrf`). */
-export function postFormAs(app: FastifyInstance, who: SignedIn | null, url: string, fields: FormFields, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+export function postFormAs(
+  app: FastifyInstance,
+  who: SignedIn | null,
+  url: string,
+  fields: FormFields,
+  options: { csrf?: boolean } = {},
+): Promise<LightMyRequestResponse> {
   const withToken = who && options.csrf !== false ? { _csrf: who.csrfToken, ...fields } : fields;
   return app.inject({
     method: 'POST',
@@ -67,7 +73,7 @@ export function servedRoutes(app: FastifyInstance): { method: string; path: stri
   const stack: string[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
     // "│   │   └── /:id (GET, HEAD, PUT)": four characters of indentation per level, then the node's own segment.
-    const match = /^((?:│   |    )*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!match) continue;
     const depth = match[1].length / 4;
     stack.length = depth;
@@ -80,15 +86,58 @@ export function servedRoutes(app: FastifyInstance): { method: string; path: stri
 
 /** Every table of the schema (src/core/db/schema.ts), for row counts. */
 export const ALL_TABLES = [
-  'settings', 'nav_items', 'sections', 'people', 'images', 'articles', 'article_authors', 'tags', 'article_tags', 'corrections',
-  'dossiers', 'dossier_articles', 'series', 'pages', 'slug_redirects', 'users', 'sessions', 'account_tokens', 'login_attempts',
-  'api_tokens', 'audit_log', 'jobs', 'article_revisions', 'article_shares', 'media_files', 'home_slots', 'app_secrets', 'cache_invalidations',
+  'settings',
+  'nav_items',
+  'sections',
+  'people',
+  'images',
+  'articles',
+  'article_authors',
+  'tags',
+  'article_tags',
+  'corrections',
+  'dossiers',
+  'dossier_articles',
+  'series',
+  'pages',
+  'slug_redirects',
+  'users',
+  'sessions',
+  'account_tokens',
+  'login_attempts',
+  'api_tokens',
+  'audit_log',
+  'jobs',
+  'article_revisions',
+  'article_shares',
+  'media_files',
+  'home_slots',
+  'app_secrets',
+  'cache_invalidations',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Tables whose whole content is checksummed (sessions are left out: reading one refreshes its last-seen time). */
 export const CHECKSUMMED_TABLES = [
-  'settings', 'nav_items', 'sections', 'people', 'images', 'articles', 'article_authors', 'article_tags', 'tags', 'corrections',
-  'dossiers', 'dossier_articles', 'series', 'pages', 'users', 'api_tokens', 'home_slots', 'media_files', 'article_shares', 'account_tokens',
+  'settings',
+  'nav_items',
+  'sections',
+  'people',
+  'images',
+  'articles',
+  'article_authors',
+  'article_tags',
+  'tags',
+  'corrections',
+  'dossiers',
+  'dossier_articles',
+  'series',
+  'pages',
+  'users',
+  'api_tokens',
+  'home_slots',
+  'media_files',
+  'article_shares',
+  'account_tokens',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Columns that reading or using something refreshes (an API token's last use): not a change. */
@@ -104,13 +153,18 @@ export async function snapshotDatabase(db: Db): Promise<DatabaseSnapshot> {
   const counts: Record<string, number> = {};
   const checksums: Record<string, string> = {};
   for (const table of ALL_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   for (const table of CHECKSUMMED_TABLES) {
     const rows = await db.selectFrom(table).selectAll().execute();
     // Order-independent: the rows' JSON, sorted (some tables have no id column).
-    const lines = rows.map((r) => JSON.stringify(r, (k, v) => (VOLATILE_COLUMNS.has(k) ? undefined : typeof v === 'bigint' ? String(v) : v))).sort();
+    const lines = rows
+      .map((r) => JSON.stringify(r, (k, v) => (VOLATILE_COLUMNS.has(k) ? undefined : typeof v === 'bigint' ? String(v) : v)))
+      .sort();
     checksums[table] = crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
   }
   return { counts, checksums };
@@ -118,7 +172,11 @@ export async function snapshotDatabase(db: Db): Promise<DatabaseSnapshot> {
 
 /** Copies a signed-in session (from signInAs) into a browser context. */
 export async function addSessionCookies(context: BrowserContext, who: SignedIn, origin: string): Promise<void> {
-  await context.addCookies(who.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: origin })));
+  await context.addCookies(
+    who.cookie
+      .split('; ')
+      .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: origin })),
+  );
 }
 
 /** Signs in through the real /admin/connexion form, as a person would, and waits for the back office. */

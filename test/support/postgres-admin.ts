@@ -7,7 +7,10 @@ export const TEST_DATABASE_PREFIX = 'kiosque_test_';
 
 /** The name prefix of the databases of one run (the run id set by scripts/test.ts, or "manual"). */
 export function runDatabasePrefix(runId: string): string {
-  return `${TEST_DATABASE_PREFIX}${runId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 16)}_`;
+  return `${TEST_DATABASE_PREFIX}${runId
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 16)}_`;
 }
 
 /** The admin URL pointed at another database on the same server. */

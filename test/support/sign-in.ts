@@ -45,7 +45,16 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Create
   if (input.personId === true) {
     const person = await db
       .insertInto('people')
-      .values({ slug: `compte-${unique}`, name, kind: input.role === 'contributeur' ? 'contributor' : 'staff', role_line: '', bio: '', photo_image_id: null, links: '[]', created_at: new Date().toISOString() })
+      .values({
+        slug: `compte-${unique}`,
+        name,
+        kind: input.role === 'contributeur' ? 'contributor' : 'staff',
+        role_line: '',
+        bio: '',
+        photo_image_id: null,
+        links: '[]',
+        created_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     personId = person.id;
@@ -116,7 +125,12 @@ export function cookiesFrom(response: LightMyRequestResponse): { name: string; v
 
 /** Merges Set-Cookie values of a response into a Cookie header (later values win), for multi-step flows. */
 export function updateCookieHeader(header: string, response: LightMyRequestResponse): string {
-  const jar = new Map(header.split(/;\s*/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as [string, string]));
+  const jar = new Map(
+    header
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as [string, string]),
+  );
   for (const c of response.cookies) {
     if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() <= Date.now())) jar.delete(c.name);
     else jar.set(c.name, c.value);

@@ -12,6 +12,12 @@ test('le validateur lit plusieurs documents en une fois et attribue chaque erreu
   ]);
   assert.deepEqual(errorsOnly(results.get('valide')!), []);
   const errors = errorsOnly(results.get('invalide')!).map((m) => m.message);
-  assert.ok(errors.some((m) => m.includes('title')), errors.join('\n'));
-  assert.ok(errors.some((m) => m.includes('Stray end tag')), errors.join('\n'));
+  assert.ok(
+    errors.some((m) => m.includes('title')),
+    errors.join('\n'),
+  );
+  assert.ok(
+    errors.some((m) => m.includes('Stray end tag')),
+    errors.join('\n'),
+  );
 });

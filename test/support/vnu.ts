@@ -73,16 +73,24 @@ export function errorsOnly(messages: VnuMessage[]): VnuMessage[] {
 /** "name:line:col message « extract »" lines, for assertion messages. */
 export function formatVnuMessages(name: string, messages: VnuMessage[]): string {
   return messages
-    .map((m) => `  ${name}:${m.lastLine ?? '?'}:${m.firstColumn ?? m.lastColumn ?? '?'} ${m.message}${m.extract ? `\n      « ${m.extract.replace(/\s+/g, ' ')} »` : ''}`)
+    .map(
+      (m) =>
+        `  ${name}:${m.lastLine ?? '?'}:${m.firstColumn ?? m.lastColumn ?? '?'} ${m.message}${m.extract ? `\n      « ${m.extract.replace(/\s+/g, ' ')} »` : ''}`,
+    )
     .join('\n');
 }
 
 function runVnu(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     // vnu exits with 1 when it found errors: that is a result, not a failure, as long as JSON came out.
-    execFile('java', ['-Xss1024k', '-jar', VNU_JAR, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
-      if (stdout.trim().startsWith('{')) resolve(stdout);
-      else reject(new Error(`vnu.jar a échoué : ${error?.message ?? ''}\n${stderr}`));
-    });
+    execFile(
+      'java',
+      ['-Xss1024k', '-jar', VNU_JAR, ...args],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+      (error, stdout, stderr) => {
+        if (stdout.trim().startsWith('{')) resolve(stdout);
+        else reject(new Error(`vnu.jar a échoué : ${error?.message ?? ''}\n${stderr}`));
+      },
+    );
   });
 }

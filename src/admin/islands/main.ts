@@ -4,4 +4,3 @@ import './curation/reorder-list.ts';
 import './media/media-library.ts';
 import './current-menu-item.ts';
 import './load-rich-editor.ts';
-export {};

@@ -76,8 +76,18 @@ export const articleListQuerySchema = z.object({
   q: z.string().trim().max(200, { error: 'q : 200 caractères au plus' }).optional().describe('Fragment du titre.'),
   slug: z.string().trim().max(200).optional().describe('Adresse exacte.'),
   editedSince: z.iso.datetime({ offset: true, error: 'editedSince : date ISO 8601 attendue' }).optional(),
-  page: z.coerce.number({ error: 'page : nombre attendu' }).int({ error: 'page : entier attendu' }).min(1, { error: 'page : 1 au moins' }).max(100_000).default(1),
-  perPage: z.coerce.number({ error: 'perPage : nombre attendu' }).int({ error: 'perPage : entier attendu' }).min(1, { error: 'perPage : 1 au moins' }).max(100, { error: 'perPage : 100 au plus' }).default(20),
+  page: z.coerce
+    .number({ error: 'page : nombre attendu' })
+    .int({ error: 'page : entier attendu' })
+    .min(1, { error: 'page : 1 au moins' })
+    .max(100_000)
+    .default(1),
+  perPage: z.coerce
+    .number({ error: 'perPage : nombre attendu' })
+    .int({ error: 'perPage : entier attendu' })
+    .min(1, { error: 'perPage : 1 au moins' })
+    .max(100, { error: 'perPage : 100 au plus' })
+    .default(20),
 });
 
 export type ArticleListQuery = z.infer<typeof articleListQuerySchema>;
@@ -91,8 +101,20 @@ export async function listArticlesForApi(db: Db, actor: Actor, filters: ArticleL
     query = query.where((eb) =>
       eb.or([
         eb('articles.created_by_user_id', '=', userId),
-        eb.exists(eb.selectFrom('article_authors').select('article_authors.person_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)),
-        eb.exists(eb.selectFrom('article_shares').select('article_shares.user_id').whereRef('article_shares.article_id', '=', 'articles.id').where('article_shares.user_id', '=', userId)),
+        eb.exists(
+          eb
+            .selectFrom('article_authors')
+            .select('article_authors.person_id')
+            .whereRef('article_authors.article_id', '=', 'articles.id')
+            .where('article_authors.person_id', '=', personId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('article_shares')
+            .select('article_shares.user_id')
+            .whereRef('article_shares.article_id', '=', 'articles.id')
+            .where('article_shares.user_id', '=', userId),
+        ),
       ]),
     );
   }
@@ -103,14 +125,37 @@ export async function listArticlesForApi(db: Db, actor: Actor, filters: ArticleL
   if (filters.editedSince) query = query.where('articles.edited_at', '>=', new Date(filters.editedSince).toISOString());
   if (filters.authorPersonId) {
     const personId = filters.authorPersonId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.person_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.person_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.person_id', '=', personId),
+      ),
+    );
   }
-  if (filters.q) query = query.where(sql<boolean>`lower(articles.headline) like ${`%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (filters.q)
+    query = query.where(
+      sql<boolean>`lower(articles.headline) like ${`%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    );
 
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
-      .select(['id', 'revision', 'status', 'format', 'section_id', 'headline', 'slug', 'created_at', 'published_at', 'updated_at', 'edited_at'])
+      .select([
+        'id',
+        'revision',
+        'status',
+        'format',
+        'section_id',
+        'headline',
+        'slug',
+        'created_at',
+        'published_at',
+        'updated_at',
+        'edited_at',
+      ])
       .orderBy(sql`coalesce(articles.edited_at, articles.created_at)`, 'desc')
       .orderBy('articles.id', 'desc')
       .limit(filters.perPage)
@@ -119,8 +164,17 @@ export async function listArticlesForApi(db: Db, actor: Actor, filters: ArticleL
   ]);
   return {
     items: rows.map((r) => ({
-      id: r.id, revision: r.revision, status: r.status, format: r.format, sectionId: r.section_id, headline: r.headline, slug: r.slug,
-      createdAt: r.created_at, publishedAt: r.published_at, updatedAt: r.updated_at, editedAt: r.edited_at,
+      id: r.id,
+      revision: r.revision,
+      status: r.status,
+      format: r.format,
+      sectionId: r.section_id,
+      headline: r.headline,
+      slug: r.slug,
+      createdAt: r.created_at,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      editedAt: r.edited_at,
     })),
     page: filters.page,
     perPage: filters.perPage,

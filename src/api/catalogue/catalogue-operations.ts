@@ -22,8 +22,15 @@ export function sectionView(row: Selectable<SectionTable>) {
 /** The API's view of a person. */
 export function personView(row: Selectable<PersonTable>) {
   return {
-    id: row.id, slug: row.slug, name: row.name, kind: row.kind, roleLine: row.role_line, bio: row.bio,
-    photoImageId: row.photo_image_id, links: parsePersonLinks(row.links), url: `/auteur/${row.slug}`,
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    roleLine: row.role_line,
+    bio: row.bio,
+    photoImageId: row.photo_image_id,
+    links: parsePersonLinks(row.links),
+    url: `/auteur/${row.slug}`,
   };
 }
 
@@ -39,7 +46,12 @@ function asApiError(error: unknown): unknown {
 /** Creates a section at the end of the list, through the curation screen's operation (curation:sections). */
 export async function createSectionFromApi(ctx: AppContext, actor: Actor, input: SectionInput) {
   const last = await ctx.db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)`.as('max')).executeTakeFirstOrThrow();
-  const id = await createSection(ctx, actor, { name: input.name, slug: input.slug ?? '', description: input.description, position: String(Number(last.max) + 1) }).catch((e: unknown) => {
+  const id = await createSection(ctx, actor, {
+    name: input.name,
+    slug: input.slug ?? '',
+    description: input.description,
+    position: String(Number(last.max) + 1),
+  }).catch((e: unknown) => {
     throw asApiError(e);
   });
   return sectionView(await ctx.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -48,8 +60,13 @@ export async function createSectionFromApi(ctx: AppContext, actor: Actor, input:
 /** Creates an author profile through the curation screen's operation (curation:people). */
 export async function createPersonFromApi(ctx: AppContext, actor: Actor, input: PersonInput) {
   const values: PersonValues = {
-    name: input.name, slug: input.slug ?? '', kind: input.kind, roleLine: input.roleLine, bio: input.bio,
-    photoImageId: input.photoImageId === null ? '' : String(input.photoImageId), links: input.links,
+    name: input.name,
+    slug: input.slug ?? '',
+    kind: input.kind,
+    roleLine: input.roleLine,
+    bio: input.bio,
+    photoImageId: input.photoImageId === null ? '' : String(input.photoImageId),
+    links: input.links,
   };
   const id = await createPerson(ctx, actor, values).catch((e: unknown) => {
     throw asApiError(e);
@@ -91,7 +108,13 @@ export async function listPeopleForApi(db: Db, filters: { q?: string; kind?: 'st
   if (filters.q) query = query.where(sql<boolean>`lower(name) like ${`%${escapeLike(filters.q.toLowerCase())}%`} escape '\\'`);
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query.selectAll().orderBy('name').orderBy('id').limit(filters.perPage).offset((filters.page - 1) * filters.perPage).execute(),
+    query
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(filters.perPage)
+      .offset((filters.page - 1) * filters.perPage)
+      .execute(),
   ]);
   return { items: rows.map(personView), page: filters.page, perPage: filters.perPage, total: Number(total) };
 }

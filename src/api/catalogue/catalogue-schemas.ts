@@ -5,7 +5,10 @@ import { isValidSlug, SLUG_MAX_LENGTH } from '../../core/text/slug.ts';
 // and the outputs as the OpenAPI document describes them.
 
 const text = (label: string, max: number) =>
-  z.string({ error: `${label} : texte attendu` }).trim().max(max, { error: `${label} : ${max} caractères au plus` });
+  z
+    .string({ error: `${label} : texte attendu` })
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au plus` });
 
 const required = (label: string, max: number) => text(label, max).min(1, { error: `${label} : obligatoire` });
 
@@ -20,15 +23,28 @@ const imageId = z.number({ error: 'Photo : identifiant attendu' }).int().positiv
 
 /** Pagination shared by the list endpoints. */
 export const pageQuerySchema = z.object({
-  page: z.coerce.number({ error: 'page : nombre attendu' }).int({ error: 'page : entier attendu' }).min(1, { error: 'page : 1 au moins' }).max(100_000).default(1),
-  perPage: z.coerce.number({ error: 'perPage : nombre attendu' }).int({ error: 'perPage : entier attendu' }).min(1, { error: 'perPage : 1 au moins' }).max(100, { error: 'perPage : 100 au plus' }).default(20),
+  page: z.coerce
+    .number({ error: 'page : nombre attendu' })
+    .int({ error: 'page : entier attendu' })
+    .min(1, { error: 'page : 1 au moins' })
+    .max(100_000)
+    .default(1),
+  perPage: z.coerce
+    .number({ error: 'perPage : nombre attendu' })
+    .int({ error: 'perPage : entier attendu' })
+    .min(1, { error: 'perPage : 1 au moins' })
+    .max(100, { error: 'perPage : 100 au plus' })
+    .default(20),
 });
 
-export const sectionInputSchema = z.strictObject({
-  name: required('Nom', 60),
-  slug,
-  description: text('Description', 300).default(''),
-}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${issue.keys.join(', ')}` : 'Rubrique : objet attendu') });
+export const sectionInputSchema = z.strictObject(
+  {
+    name: required('Nom', 60),
+    slug,
+    description: text('Description', 300).default(''),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${issue.keys.join(', ')}` : 'Rubrique : objet attendu') },
+);
 
 export const sectionOutputSchema = z.object({
   id: z.int(),
@@ -41,20 +57,27 @@ export const sectionOutputSchema = z.object({
 
 const linkSchema = z.strictObject({
   label: required('Lien : libellé', 60),
-  url: z.url({ protocol: /^https?$/, error: 'Lien : une adresse web complète est attendue (https://…)' }).max(500, { error: 'Lien : 500 caractères au plus' }),
+  url: z
+    .url({ protocol: /^https?$/, error: 'Lien : une adresse web complète est attendue (https://…)' })
+    .max(500, { error: 'Lien : 500 caractères au plus' }),
 });
 
 const personFields = {
   name: required('Nom', 100),
   slug,
-  kind: z.enum(['staff', 'contributor'], { error: 'Type : « staff » (rédaction) ou « contributor » (contributeur extérieur)' }).default('contributor'),
+  kind: z
+    .enum(['staff', 'contributor'], { error: 'Type : « staff » (rédaction) ou « contributor » (contributeur extérieur)' })
+    .default('contributor'),
   roleLine: text('Fonction ou expertise', 160).default(''),
   bio: text('Biographie', 3000).default(''),
   photoImageId: imageId.default(null),
   links: z.array(linkSchema, { error: 'Liens : liste attendue' }).max(8, { error: 'Liens : 8 au plus' }).default([]),
 };
 
-const personObjectError = { error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${(issue.keys ?? []).join(', ')}` : 'Personne : objet attendu') };
+const personObjectError = {
+  error: (issue: { code: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' ? `Champ inconnu : ${(issue.keys ?? []).join(', ')}` : 'Personne : objet attendu',
+};
 
 export const personInputSchema = z.strictObject(personFields, personObjectError);
 

@@ -6,10 +6,16 @@ import { imageFieldsSchema, imageOutputSchema, imageView, uploadImageFromApi } f
 export function mediaApiRoutes(ctx: AppContext): ApiRoute[] {
   return [
     apiRoute({
-      method: 'POST', path: '/media', operationId: 'uploadImage', tag: 'Médias',
+      method: 'POST',
+      path: '/media',
+      operationId: 'uploadImage',
+      tag: 'Médias',
       summary: 'Téléverse une image (multipart/form-data : file, credit, alt, caption, focalX, focalY)',
-      description: 'Le type est reconnu d’après le contenu, jamais d’après le nom. EXIF et GPS sont retirés, l’orientation corrigée. 20 Mo et 40 mégapixels au plus. La même image envoyée deux fois donne la même fiche.',
-      permission: 'media:upload', body: imageFieldsSchema, bodyType: 'multipart',
+      description:
+        'Le type est reconnu d’après le contenu, jamais d’après le nom. EXIF et GPS sont retirés, l’orientation corrigée. 20 Mo et 40 mégapixels au plus. La même image envoyée deux fois donne la même fiche.',
+      permission: 'media:upload',
+      body: imageFieldsSchema,
+      bodyType: 'multipart',
       responses: {
         201: { description: 'L’image enregistrée.', schema: imageOutputSchema },
         413: { description: 'Fichier trop lourd (payload_too_large).' },

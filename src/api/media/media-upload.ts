@@ -21,8 +21,16 @@ const focal = z.coerce
 /** The text fields sent with the file. Credit and alt text are required: every image names its source and is described. */
 export const imageFieldsSchema = z.strictObject(
   {
-    credit: z.string({ error: 'Crédit : obligatoire' }).trim().min(1, { error: 'Crédit : obligatoire' }).max(300, { error: 'Crédit : 300 caractères au plus' }),
-    alt: z.string({ error: 'Texte alternatif : obligatoire' }).trim().min(1, { error: 'Texte alternatif : obligatoire' }).max(500, { error: 'Texte alternatif : 500 caractères au plus' }),
+    credit: z
+      .string({ error: 'Crédit : obligatoire' })
+      .trim()
+      .min(1, { error: 'Crédit : obligatoire' })
+      .max(300, { error: 'Crédit : 300 caractères au plus' }),
+    alt: z
+      .string({ error: 'Texte alternatif : obligatoire' })
+      .trim()
+      .min(1, { error: 'Texte alternatif : obligatoire' })
+      .max(500, { error: 'Texte alternatif : 500 caractères au plus' }),
     caption: z.string().trim().max(1000, { error: 'Légende : 1 000 caractères au plus' }).default(''),
     focalX: focal,
     focalY: focal,
@@ -46,8 +54,16 @@ export const imageOutputSchema = z.object({
 /** The API's view of a stored image. */
 export function imageView(image: ImageRecord) {
   return {
-    id: image.id, url: imageVariant(image, 1280, 'jpeg').url, width: image.width, height: image.height, mime: image.mime,
-    alt: image.alt, caption: image.caption, credit: image.credit, focalX: image.focal_x, focalY: image.focal_y,
+    id: image.id,
+    url: imageVariant(image, 1280, 'jpeg').url,
+    width: image.width,
+    height: image.height,
+    mime: image.mime,
+    alt: image.alt,
+    caption: image.caption,
+    credit: image.credit,
+    focalX: image.focal_x,
+    focalY: image.focal_y,
   };
 }
 
@@ -63,7 +79,9 @@ async function readUpload(request: FastifyRequest): Promise<{ fields: Record<str
       file = await part.toBuffer(); // throws a 413 past fileSize
     } else {
       part.file.resume();
-      throw new AppError('validation_failed', 422, 'Un seul fichier, dans le champ « file ».', { details: [{ path: part.fieldname, message: 'Un seul fichier, dans le champ « file »' }] });
+      throw new AppError('validation_failed', 422, 'Un seul fichier, dans le champ « file ».', {
+        details: [{ path: part.fieldname, message: 'Un seul fichier, dans le champ « file »' }],
+      });
     }
   }
   return { fields, file };

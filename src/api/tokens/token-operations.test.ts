@@ -12,7 +12,11 @@ forEachDatabase('personal access tokens', (engine) => {
     try {
       const { db } = database;
       const editor = await insertTestUser(db, 'editeur', { name: 'Élise Éditrice' });
-      const { id, secret } = await createApiToken(db, editor, { name: 'Import', scopes: ['article:create', 'article:edit-own'], lifetimeDays: 30 });
+      const { id, secret } = await createApiToken(db, editor, {
+        name: 'Import',
+        scopes: ['article:create', 'article:edit-own'],
+        lifetimeDays: 30,
+      });
       assert.ok(looksLikeTokenSecret(secret));
       assert.equal(secret.length, 4 + 43);
 
@@ -22,7 +26,13 @@ forEachDatabase('personal access tokens', (engine) => {
       assert.ok(row.expires_at && Date.parse(row.expires_at) > Date.now() + 29 * 86_400_000);
 
       const actor = await resolveBearerActor(db, `Bearer ${secret}`);
-      assert.deepEqual(actor, { userId: editor.userId, name: 'Élise Éditrice', role: 'editeur', personId: null, scopes: ['article:create', 'article:edit-own'] });
+      assert.deepEqual(actor, {
+        userId: editor.userId,
+        name: 'Élise Éditrice',
+        role: 'editeur',
+        personId: null,
+        scopes: ['article:create', 'article:edit-own'],
+      });
       const [listed] = await listApiTokens(db, editor.userId);
       assert.ok(listed.lastUsedAt, 'last use is noted');
 
@@ -48,7 +58,12 @@ forEachDatabase('personal access tokens', (engine) => {
       await assert.rejects(resolveBearerActor(db, `Bearer ksq_${'A'.repeat(43)}`), { status: 401 });
 
       const writer = await insertTestUser(db, 'journaliste');
-      const old = await createApiToken(db, writer, { name: 'Ancien', scopes: ['article:create'], lifetimeDays: 30 }, new Date(Date.now() - 31 * 86_400_000));
+      const old = await createApiToken(
+        db,
+        writer,
+        { name: 'Ancien', scopes: ['article:create'], lifetimeDays: 30 },
+        new Date(Date.now() - 31 * 86_400_000),
+      );
       await assert.rejects(resolveBearerActor(db, `Bearer ${old.secret}`), { status: 401 });
 
       const live = await createApiToken(db, writer, { name: 'Actuel', scopes: ['article:create'], lifetimeDays: null });
@@ -66,17 +81,27 @@ forEachDatabase('personal access tokens', (engine) => {
       const { db } = database;
       const contributor = await insertTestUser(db, 'contributeur');
       assert.ok(!grantableScopes('contributeur').includes('article:publish'));
-      await assert.rejects(createApiToken(db, contributor, { name: 'Publier', scopes: ['article:publish'], lifetimeDays: null }), { code: 'validation_failed', status: 422 });
-      await assert.rejects(createApiToken(db, contributor, { name: ' ', scopes: ['article:create'], lifetimeDays: null }), { name: 'ZodError' });
+      await assert.rejects(createApiToken(db, contributor, { name: 'Publier', scopes: ['article:publish'], lifetimeDays: null }), {
+        code: 'validation_failed',
+        status: 422,
+      });
+      await assert.rejects(createApiToken(db, contributor, { name: ' ', scopes: ['article:create'], lifetimeDays: null }), {
+        name: 'ZodError',
+      });
       assert.equal((await listApiTokens(db, contributor.userId)).length, 0);
 
       const moderator = await insertTestUser(db, 'moderateur');
-      await assert.rejects(createApiToken(db, moderator, { name: 'X', scopes: ['comment:moderate'], lifetimeDays: null }), { code: 'forbidden' });
+      await assert.rejects(createApiToken(db, moderator, { name: 'X', scopes: ['comment:moderate'], lifetimeDays: null }), {
+        code: 'forbidden',
+      });
 
       const { id } = await createApiToken(db, contributor, { name: 'Mien', scopes: ['article:create'], lifetimeDays: null });
       const other = await insertTestUser(db, 'editeur');
       await assert.rejects(revokeApiToken(db, other, id), { code: 'not_found' });
-      await assert.rejects(createApiToken(db, { ...contributor, scopes: ['token:manage-own'] }, { name: 'Y', scopes: ['article:create'], lifetimeDays: null }), { code: 'forbidden' });
+      await assert.rejects(
+        createApiToken(db, { ...contributor, scopes: ['token:manage-own'] }, { name: 'Y', scopes: ['article:create'], lifetimeDays: null }),
+        { code: 'forbidden' },
+      );
       assert.equal((await listApiTokens(db, contributor.userId))[0].revokedAt, null);
     } finally {
       await database.close();

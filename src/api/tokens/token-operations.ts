@@ -31,7 +31,8 @@ export function grantableScopes(role: Role): Permission[] {
 
 function personalActor(actor: Actor): { userId: number; role: Role } {
   assertCan(actor, 'token:manage-own');
-  if (actor.userId === null || actor.role === 'system') throw new AppError('forbidden', 403, 'Seul un compte personnel peut avoir des jetons.');
+  if (actor.userId === null || actor.role === 'system')
+    throw new AppError('forbidden', 403, 'Seul un compte personnel peut avoir des jetons.');
   // A token cannot mint tokens: a leaked one must not be able to outlive its revocation.
   if (actor.scopes !== undefined) throw new AppError('forbidden', 403, 'Un jeton d’API ne peut pas gérer les jetons.');
   return { userId: actor.userId, role: actor.role };
@@ -56,7 +57,14 @@ export async function createApiToken(db: Db, actor: Actor, input: TokenInput, no
   const createdAt = now.toISOString();
   const expiresAt = parsed.lifetimeDays === null ? null : new Date(now.getTime() + parsed.lifetimeDays * 86_400_000).toISOString();
   const id = await db.transaction().execute(async (trx) => {
-    const tokenId = await insertApiToken(trx, { userId: owner.userId, name: parsed.name, tokenHash: hashTokenSecret(secret), scopes, createdAt, expiresAt });
+    const tokenId = await insertApiToken(trx, {
+      userId: owner.userId,
+      name: parsed.name,
+      tokenHash: hashTokenSecret(secret),
+      scopes,
+      createdAt,
+      expiresAt,
+    });
     await recordAudit(trx, actor, 'token.create', { type: 'api_token', id: tokenId }, { name: parsed.name, scopes, expiresAt });
     return tokenId;
   });

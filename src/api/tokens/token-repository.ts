@@ -12,7 +12,15 @@ export interface ApiTokenSummary {
   revokedAt: string | null;
 }
 
-function toSummary(row: { id: number; name: string; scopes: string; created_at: string; expires_at: string | null; last_used_at: string | null; revoked_at: string | null }): ApiTokenSummary {
+function toSummary(row: {
+  id: number;
+  name: string;
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}): ApiTokenSummary {
   return {
     id: row.id,
     name: row.name,
@@ -25,7 +33,10 @@ function toSummary(row: { id: number; name: string; scopes: string; created_at: 
 }
 
 /** Records a new token (its hash only). */
-export async function insertApiToken(db: Db, row: { userId: number; name: string; tokenHash: string; scopes: Permission[]; createdAt: string; expiresAt: string | null }): Promise<number> {
+export async function insertApiToken(
+  db: Db,
+  row: { userId: number; name: string; tokenHash: string; scopes: Permission[]; createdAt: string; expiresAt: string | null },
+): Promise<number> {
   const { id } = await db
     .insertInto('api_tokens')
     .values({

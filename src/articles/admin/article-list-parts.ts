@@ -20,7 +20,8 @@ export function renderTime(iso: string | null): string {
 /** The date a piece is filed under, with what it is. */
 export function renderFiledDate(item: ArticleListItem): string {
   if (item.status === 'scheduled') return html`programmé pour le !${renderTime(item.publishedAt)}`;
-  if ((item.status === 'published' || item.status === 'unpublished') && item.publishedAt) return html`publié le !${renderTime(item.publishedAt)}`;
+  if ((item.status === 'published' || item.status === 'unpublished') && item.publishedAt)
+    return html`publié le !${renderTime(item.publishedAt)}`;
   if (item.status === 'submitted' && item.submittedAt) return html`soumis le !${renderTime(item.submittedAt)}`;
   return html`modifié le !${renderTime(item.editedAt ?? item.createdAt)}`;
 }
@@ -38,6 +39,8 @@ export function renderArticleTable(items: ArticleListItem[], caption: string): s
 export function renderShortList(items: ArticleListItem[], empty: string, detail: (item: ArticleListItem) => string): string {
   if (items.length === 0) return html`<p class="dashboard__empty">${empty}</p>`;
   return html`<ul class="dashboard__list">!${items
-    .map((a) => html`<li><a href="/admin/articles/${String(a.id)}">${a.headline}</a> <span class="dashboard__meta">!${detail(a)}</span></li>`)
+    .map(
+      (a) => html`<li><a href="/admin/articles/${String(a.id)}">${a.headline}</a> <span class="dashboard__meta">!${detail(a)}</span></li>`,
+    )
     .join('')}</ul>`;
 }

@@ -46,10 +46,26 @@ function visibleTo(eb: ArticlesEb, actor: Actor) {
   const conditions = [eb('articles.created_by_user_id', '=', userId)];
   if (actor.personId !== null) {
     const personId = actor.personId;
-    conditions.push(eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)));
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.person_id', '=', personId),
+      ),
+    );
   }
   if (can(actor, 'article:edit-shared')) {
-    conditions.push(eb.exists(eb.selectFrom('article_shares').select('article_shares.article_id').whereRef('article_shares.article_id', '=', 'articles.id').where('article_shares.user_id', '=', userId)));
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('article_shares')
+          .select('article_shares.article_id')
+          .whereRef('article_shares.article_id', '=', 'articles.id')
+          .where('article_shares.user_id', '=', userId),
+      ),
+    );
   }
   return eb.or(conditions);
 }
@@ -76,7 +92,17 @@ const LIST_COLUMNS = [
   'articles.published_at',
 ] as const;
 
-type ListRow = { id: number; headline: string; status: ArticleStatus; format: ArticleFormat; section_name: string; created_at: string; edited_at: string | null; submitted_at: string | null; published_at: string | null };
+type ListRow = {
+  id: number;
+  headline: string;
+  status: ArticleStatus;
+  format: ArticleFormat;
+  section_name: string;
+  created_at: string;
+  edited_at: string | null;
+  submitted_at: string | null;
+  published_at: string | null;
+};
 
 async function withAuthors(db: Db, rows: ListRow[]): Promise<ArticleListItem[]> {
   const ids = rows.map((r) => r.id);
@@ -122,7 +148,13 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
   const userId = actor.userId ?? -1;
   const [queue, mine, scheduled, published] = await Promise.all([
     can(actor, 'article:publish')
-      ? baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'submitted').orderBy('articles.submitted_at').orderBy('articles.id').limit(limit).execute()
+      ? baseQuery(db, actor)
+          .select(LIST_COLUMNS)
+          .where('articles.status', '=', 'submitted')
+          .orderBy('articles.submitted_at')
+          .orderBy('articles.id')
+          .limit(limit)
+          .execute()
       : Promise.resolve([]),
     baseQuery(db, actor)
       .select(LIST_COLUMNS)
@@ -130,7 +162,15 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
       .where((eb) => {
         const mineConditions = [eb('articles.created_by_user_id', '=', userId)];
         if (actor.personId !== null) {
-          mineConditions.push(eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', actor.personId)));
+          mineConditions.push(
+            eb.exists(
+              eb
+                .selectFrom('article_authors')
+                .select('article_authors.article_id')
+                .whereRef('article_authors.article_id', '=', 'articles.id')
+                .where('article_authors.person_id', '=', actor.personId),
+            ),
+          );
         }
         return eb.or(mineConditions);
       })
@@ -138,22 +178,48 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
       .orderBy('articles.id', 'desc')
       .limit(limit)
       .execute(),
-    baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'scheduled').orderBy('articles.published_at').orderBy('articles.id').limit(limit).execute(),
-    baseQuery(db, actor).select(LIST_COLUMNS).where('articles.status', '=', 'published').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute(),
+    baseQuery(db, actor)
+      .select(LIST_COLUMNS)
+      .where('articles.status', '=', 'scheduled')
+      .orderBy('articles.published_at')
+      .orderBy('articles.id')
+      .limit(limit)
+      .execute(),
+    baseQuery(db, actor)
+      .select(LIST_COLUMNS)
+      .where('articles.status', '=', 'published')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute(),
   ]);
   const [q, m, s, p] = await Promise.all([queue, mine, scheduled, published].map((rows) => withAuthors(db, rows)));
   return { queue: q, myDrafts: m, scheduled: s, recentlyPublished: p };
 }
 
 /** One page of the filtered table, newest first, and the number of matching pieces. */
-export async function listArticles(db: Db, actor: Actor, filters: ArticleFilters, page: number, pageSize: number): Promise<{ items: ArticleListItem[]; total: number }> {
+export async function listArticles(
+  db: Db,
+  actor: Actor,
+  filters: ArticleFilters,
+  page: number,
+  pageSize: number,
+): Promise<{ items: ArticleListItem[]; total: number }> {
   let query = baseQuery(db, actor);
   if (filters.status) query = query.where('articles.status', '=', filters.status);
   if (filters.sectionId) query = query.where('articles.section_id', '=', filters.sectionId);
   if (filters.format) query = query.where('articles.format', '=', filters.format);
   if (filters.authorPersonId) {
     const personId = filters.authorPersonId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.person_id', '=', personId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.person_id', '=', personId),
+      ),
+    );
   }
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());

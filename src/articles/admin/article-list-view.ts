@@ -58,12 +58,22 @@ export function renderArticleList(data: ArticleListData): string {
     'État',
     ARTICLE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
     data,
-  )}!${select('rubrique', 'Rubrique', data.choices.sections.map((s) => ({ value: String(s.id), label: s.name })), data)}!${select(
+  )}!${select(
+    'rubrique',
+    'Rubrique',
+    data.choices.sections.map((s) => ({ value: String(s.id), label: s.name })),
+    data,
+  )}!${select(
     'auteur',
     'Auteur',
     data.choices.people.map((p) => ({ value: String(p.id), label: p.name })),
     data,
-  )}!${select('format', 'Format', ARTICLE_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] })), data)}!${dateField('du', 'Du (date de publication ou de modification)', data)}!${dateField(
+  )}!${select(
+    'format',
+    'Format',
+    ARTICLE_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] })),
+    data,
+  )}!${dateField('du', 'Du (date de publication ou de modification)', data)}!${dateField(
     'au',
     'Au',
     data,

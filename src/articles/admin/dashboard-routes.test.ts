@@ -11,7 +11,15 @@ import { ARTICLES_PAGE_SIZE, parseListQuery } from './dashboard-routes.ts';
 
 describe('list query', () => {
   it('keeps valid filters and reports each invalid one', () => {
-    const { filters, errors, values, page } = parseListQuery({ etat: 'submitted', rubrique: 'abc', du: '2026-12-01', au: '2026-02-30', format: 'pepite', page: '3', inconnu: 'x' });
+    const { filters, errors, values, page } = parseListQuery({
+      etat: 'submitted',
+      rubrique: 'abc',
+      du: '2026-12-01',
+      au: '2026-02-30',
+      format: 'pepite',
+      page: '3',
+      inconnu: 'x',
+    });
     assert.equal(filters.status, 'submitted');
     assert.equal(filters.sectionId, undefined);
     assert.equal(filters.format, 'pepite');
@@ -43,7 +51,13 @@ forEachDatabase('dashboard and articles list', (database) => {
     journalist = await signInAs(testApp.app, 'journaliste');
     colleague = await signInAs(testApp.app, 'journaliste');
     contributor = await signInAs(testApp.app, 'contributeur');
-    ids.contributorDraft = (await createArticle(ctx, contributor.actor, n.input({ headline: 'Brouillon de l’experte', format: 'decryptage', authorPersonIds: undefined }))).id;
+    ids.contributorDraft = (
+      await createArticle(
+        ctx,
+        contributor.actor,
+        n.input({ headline: 'Brouillon de l’experte', format: 'decryptage', authorPersonIds: undefined }),
+      )
+    ).id;
     ids.shared = (await createArticle(ctx, journalist.actor, n.input({ headline: 'Enquête partagée', sectionId: n.otherSection.id }))).id;
     await ctx.db.insertInto('article_shares').values({ article_id: ids.shared, user_id: colleague.userId }).execute();
     ids.submitted = (await createArticle(ctx, journalist.actor, n.input({ headline: 'Papier soumis à la relecture' }))).id;
@@ -56,7 +70,8 @@ forEachDatabase('dashboard and articles list', (database) => {
   after(() => testApp.close());
 
   const get = (url: string, who?: SignedIn) => testApp.app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
-  const headlinesIn = (body: string) => [...body.matchAll(/<a href="\/admin\/articles\/\d+">([^<]+)<\/a>/g)].map((m) => m[1].replaceAll('&#39;', '\'').replaceAll('’', '’'));
+  const headlinesIn = (body: string) =>
+    [...body.matchAll(/<a href="\/admin\/articles\/\d+">([^<]+)<\/a>/g)].map((m) => m[1].replaceAll('&#39;', "'").replaceAll('’', '’'));
 
   it('sends anonymous visitors to the sign-in page', async () => {
     const response = await get('/admin');
@@ -69,7 +84,10 @@ forEachDatabase('dashboard and articles list', (database) => {
     assert.equal(response.statusCode, 200);
     const body = response.body;
     assert.match(body, /<h1>Tableau de bord<\/h1>/);
-    assert.match(body, /href="\/admin\/articles\?etat=submitted"><span class="dashboard-counts__number">1<\/span> <span class="dashboard-counts__label">soumis/);
+    assert.match(
+      body,
+      /href="\/admin\/articles\?etat=submitted"><span class="dashboard-counts__number">1<\/span> <span class="dashboard-counts__label">soumis/,
+    );
     assert.match(body, /href="\/admin\/articles\?etat=draft"><span class="dashboard-counts__number">2<\/span>/);
     const queue = body.slice(body.indexOf('File de relecture'), body.indexOf('Mes brouillons'));
     assert.deepEqual(headlinesIn(queue), ['Papier soumis à la relecture']);
@@ -91,7 +109,10 @@ forEachDatabase('dashboard and articles list', (database) => {
 
   it('shows journalists their own pieces and those shared with them; editors everything', async () => {
     assert.deepEqual(headlinesIn((await get('/admin/articles', colleague)).body), ['Enquête partagée']);
-    assert.deepEqual(headlinesIn((await get('/admin/articles', journalist)).body).sort(), ['Enquête partagée', 'Papier soumis à la relecture']);
+    assert.deepEqual(headlinesIn((await get('/admin/articles', journalist)).body).sort(), [
+      'Enquête partagée',
+      'Papier soumis à la relecture',
+    ]);
     assert.equal(headlinesIn((await get('/admin/articles', editor)).body).length, 5);
   });
 
@@ -112,14 +133,24 @@ forEachDatabase('dashboard and articles list', (database) => {
   });
 
   it('paginates, keeping the filters in the page links', async () => {
-    for (let i = 0; i < ARTICLES_PAGE_SIZE; i++) await insertArticle(ctx.db, { section: n.section, status: 'draft', published_at: null, headline: `Brouillon en série ${i}`, format: 'depeche' });
+    for (let i = 0; i < ARTICLES_PAGE_SIZE; i++)
+      await insertArticle(ctx.db, {
+        section: n.section,
+        status: 'draft',
+        published_at: null,
+        headline: `Brouillon en série ${i}`,
+        format: 'depeche',
+      });
     const first = await get('/admin/articles?format=depeche', editor);
     assert.equal(headlinesIn(first.body).length, ARTICLES_PAGE_SIZE);
     assert.match(first.body, /25 articles/);
     const all = await get('/admin/articles?etat=draft', editor);
     assert.match(all.body, /27 articles · page 1 sur 2/);
     const decoded = all.body.replaceAll('&#61;', '=').replaceAll('&#38;', '&');
-    assert.match(decoded, /<nav class="pagination" aria-label="Pages de la liste"><a href="\/admin\/articles\?etat=draft&page=2" rel="next">/);
+    assert.match(
+      decoded,
+      /<nav class="pagination" aria-label="Pages de la liste"><a href="\/admin\/articles\?etat=draft&page=2" rel="next">/,
+    );
     const second = await get('/admin/articles?etat=draft&page=2', editor);
     assert.equal(headlinesIn(second.body).length, 2);
     assert.match(second.body, /rel="prev"/);

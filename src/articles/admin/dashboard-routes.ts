@@ -18,8 +18,14 @@ import { workflowRoutes } from './workflow-routes.ts';
 /** Rows per page of /admin/articles. */
 export const ARTICLES_PAGE_SIZE = 25;
 
-const id = z.string().regex(/^[1-9]\d{0,8}$/, 'identifiant invalide').transform(Number);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date invalide').refine((v) => parisDayBounds(v) !== null, 'date invalide');
+const id = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, 'identifiant invalide')
+  .transform(Number);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date invalide')
+  .refine((v) => parisDayBounds(v) !== null, 'date invalide');
 
 // Each filter is validated on its own, so one bad value is reported next to its field and the
 // others still apply (a query string is typed or edited by hand).
@@ -85,7 +91,8 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/admin', { preHandler: requireActor() }, async (request, reply) => {
     const actor = actorOf(request);
-    if (!can(actor, 'article:edit-own')) return sendPage(ctx, request, reply, 'Tableau de bord', 'tableau-de-bord', renderEmptyDashboard(actor.name));
+    if (!can(actor, 'article:edit-own'))
+      return sendPage(ctx, request, reply, 'Tableau de bord', 'tableau-de-bord', renderEmptyDashboard(actor.name));
     const [counts, lists] = await Promise.all([countByStatus(ctx.db, actor), loadDashboardLists(ctx.db, actor)]);
     const main = renderDashboard({
       counts,
@@ -102,15 +109,41 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/articles', { preHandler: requireActor() }, async (request, reply) => {
     const actor = actorOf(request);
     const { filters, values, errors, page } = parseListQuery(request.query);
-    const [{ items, total }, choices] = await Promise.all([listArticles(ctx.db, actor, filters, page, ARTICLES_PAGE_SIZE), loadFilterChoices(ctx.db, actor)]);
+    const [{ items, total }, choices] = await Promise.all([
+      listArticles(ctx.db, actor, filters, page, ARTICLES_PAGE_SIZE),
+      loadFilterChoices(ctx.db, actor),
+    ]);
     const pages = Math.max(1, Math.ceil(total / ARTICLES_PAGE_SIZE));
-    const main = renderArticleList({ items, total, page, pages, values, errors, choices, canCreate: can(actor, 'article:create'), notice: workflowNotice(request.query) });
+    const main = renderArticleList({
+      items,
+      total,
+      page,
+      pages,
+      values,
+      errors,
+      choices,
+      canCreate: can(actor, 'article:create'),
+      notice: workflowNotice(request.query),
+    });
     return sendPage(ctx, request, reply, 'Articles', 'articles', main);
   });
 }
 
-async function sendPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, title: string, active: string, main: string): Promise<FastifyReply> {
+async function sendPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  title: string,
+  active: string,
+  main: string,
+): Promise<FastifyReply> {
   const csrfToken = reply.generateCsrf();
-  const document = renderAdminLayout(ctx, actorOf(request), { title, main, active, csrfToken, publicationName: (await loadSiteChrome(ctx.db)).settings.name });
+  const document = renderAdminLayout(ctx, actorOf(request), {
+    title,
+    main,
+    active,
+    csrfToken,
+    publicationName: (await loadSiteChrome(ctx.db)).settings.name,
+  });
   return sendAdminHtml(ctx, reply, document);
 }

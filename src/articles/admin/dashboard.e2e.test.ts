@@ -42,11 +42,18 @@ describe('tableau de bord dans Chromium', { skip: !chromiumIsInstalled() && 'Chr
 
   async function open(width: number): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    await context.addCookies(editor.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })));
+    await context.addCookies(
+      editor.cookie
+        .split('; ')
+        .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()),
+    );
     return { page, errors, close: () => context.close() };
   }
 
@@ -72,7 +79,9 @@ describe('tableau de bord dans Chromium', { skip: !chromiumIsInstalled() && 'Chr
         // A refused publication, posted from a form the way the edit screen does it.
         await page.goto(server.url(`/admin/articles?etat=draft`));
         const token = await page.locator('input[name="_csrf"]').first().inputValue();
-        await page.setContent(`<form method="post" action="${server.url(`/admin/articles/${draftId}/publier`)}"><input name="_csrf" value="${token}"><button>go</button></form>`);
+        await page.setContent(
+          `<form method="post" action="${server.url(`/admin/articles/${draftId}/publier`)}"><input name="_csrf" value="${token}"><button>go</button></form>`,
+        );
         await Promise.all([page.waitForURL(/publier/), page.click('button')]);
         assert.equal(await page.locator('h1').textContent(), 'Impossible de publier cet article');
         report = await checkAccessibility(page);

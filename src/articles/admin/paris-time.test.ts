@@ -21,7 +21,8 @@ describe('Paris wall-clock time', () => {
   });
 
   it('refuses what is not a date', () => {
-    for (const bad of ['', 'demain', '2026-02-30T10:00', '2026-12-01T24:00', '2026-13-01', '2026-12-01T09:30Z']) assert.equal(parisLocalToUtc(bad), null, bad);
+    for (const bad of ['', 'demain', '2026-02-30T10:00', '2026-12-01T24:00', '2026-13-01', '2026-12-01T09:30Z'])
+      assert.equal(parisLocalToUtc(bad), null, bad);
     assert.equal(parisDayBounds('2026-12-01T10:00'), null);
   });
 });

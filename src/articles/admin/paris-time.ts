@@ -2,7 +2,14 @@
 // stored in UTC. These conversions follow the Europe/Paris daylight-saving rules through Intl.
 
 const PARIS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Minutes Paris is ahead of UTC at this instant (60 in winter, 120 in summer). */
@@ -24,7 +31,15 @@ export function parisLocalToUtc(local: string): Date | null {
   const [year, month, day, hour = '0', minute = '0', second = '0'] = m.slice(1).map((v) => v ?? undefined) as string[];
   const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
   const check = new Date(wall);
-  if (check.getUTCFullYear() !== Number(year) || check.getUTCMonth() !== Number(month) - 1 || check.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (
+    check.getUTCFullYear() !== Number(year) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
+    check.getUTCDate() !== Number(day) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    Number(second) > 59
+  )
+    return null;
   // The offset depends on the instant we are looking for: guess, then correct once.
   let instant = wall - parisOffsetMinutes(wall) * 60_000;
   instant = wall - parisOffsetMinutes(instant) * 60_000;

@@ -34,7 +34,8 @@ forEachDatabase('workflow actions', (database) => {
       headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ ...(csrf ? { _csrf: who.csrfToken } : {}), ...form }).toString(),
     });
-  const status = async (id: number) => (await ctx.db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const status = async (id: number) =>
+    (await ctx.db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   it('refuses every action without a valid CSRF token, and changes nothing', async () => {
     const { id } = await createArticle(ctx, editor.actor, n.input());
@@ -94,7 +95,10 @@ forEachDatabase('workflow actions', (database) => {
 
     const bad = await post(`/admin/articles/${id}/programmer`, editor, { at: 'demain' });
     assert.equal(bad.statusCode, 422);
-    assert.match(bad.body, /<input type="datetime-local" id="programmer-le" name="at" value="demain" required aria-invalid="true" aria-describedby="programmer-le-erreur">/);
+    assert.match(
+      bad.body,
+      /<input type="datetime-local" id="programmer-le" name="at" value="demain" required aria-invalid="true" aria-describedby="programmer-le-erreur">/,
+    );
     assert.match(bad.body, /id="programmer-le-erreur">Date de publication : indiquez un jour et une heure/);
     const past = await post(`/admin/articles/${id}/programmer`, editor, { at: '2001-01-01T10:00' });
     assert.equal(past.statusCode, 422);
@@ -105,9 +109,17 @@ forEachDatabase('workflow actions', (database) => {
 
   it('gives a scheduled article that has no job one (demo edition, import)', async () => {
     const { id } = await createArticle(ctx, editor.actor, n.input());
-    await ctx.db.updateTable('articles').set({ status: 'scheduled', published_at: '2099-03-01T08:00:00.000Z' }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('articles')
+      .set({ status: 'scheduled', published_at: '2099-03-01T08:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
     assert.ok((await enqueueMissingScheduleJobs(ctx.db)) >= 1);
-    const job = await ctx.db.selectFrom('jobs').select(['run_at', 'status']).where('unique_key', '=', publishJobKey(id)).executeTakeFirstOrThrow();
+    const job = await ctx.db
+      .selectFrom('jobs')
+      .select(['run_at', 'status'])
+      .where('unique_key', '=', publishJobKey(id))
+      .executeTakeFirstOrThrow();
     assert.deepEqual([job.run_at, job.status], ['2099-03-01T08:00:00.000Z', 'pending']);
     assert.equal(await enqueueMissingScheduleJobs(ctx.db), 0);
   });

@@ -8,11 +8,24 @@ import { AppError } from '../../core/http/app-error.ts';
 import { html } from '../../core/html/html.ts';
 import { loadSiteChrome } from '../../publication/publication-repository.ts';
 import type { FieldIssue } from '../operations/article-input.ts';
-import { deleteArticle, markReady, publishArticle, returnToDraft, scheduleArticle, submitArticle, unpublishArticle } from '../operations/workflow.ts';
+import {
+  deleteArticle,
+  markReady,
+  publishArticle,
+  returnToDraft,
+  scheduleArticle,
+  submitArticle,
+  unpublishArticle,
+} from '../operations/workflow.ts';
 import { parisLocalToUtc } from './paris-time.ts';
 import type { WorkflowNoticeCode } from './workflow-notices.ts';
 
-const paramsSchema = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+const paramsSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform(Number),
+});
 const scheduleSchema = z.object({ at: z.string().max(40).default('') });
 
 interface WorkflowAction {
@@ -27,13 +40,43 @@ interface WorkflowAction {
 }
 
 const ACTIONS: WorkflowAction[] = [
-  { segment: 'soumettre', permission: 'article:submit', verb: 'soumettre', notice: 'soumis', run: (ctx, actor, id) => submitArticle(ctx, actor, id) },
-  { segment: 'pret', permission: 'article:publish', verb: 'marquer comme prêt', notice: 'pret', run: (ctx, actor, id) => markReady(ctx, actor, id) },
-  { segment: 'publier', permission: 'article:publish', verb: 'publier', notice: 'publie', run: (ctx, actor, id) => publishArticle(ctx, actor, id) },
+  {
+    segment: 'soumettre',
+    permission: 'article:submit',
+    verb: 'soumettre',
+    notice: 'soumis',
+    run: (ctx, actor, id) => submitArticle(ctx, actor, id),
+  },
+  {
+    segment: 'pret',
+    permission: 'article:publish',
+    verb: 'marquer comme prêt',
+    notice: 'pret',
+    run: (ctx, actor, id) => markReady(ctx, actor, id),
+  },
+  {
+    segment: 'publier',
+    permission: 'article:publish',
+    verb: 'publier',
+    notice: 'publie',
+    run: (ctx, actor, id) => publishArticle(ctx, actor, id),
+  },
   { segment: 'programmer', permission: 'article:publish', verb: 'programmer', notice: 'programme', run: schedule },
-  { segment: 'depublier', permission: 'article:publish', verb: 'dépublier', notice: 'depublie', run: (ctx, actor, id) => unpublishArticle(ctx, actor, id) },
+  {
+    segment: 'depublier',
+    permission: 'article:publish',
+    verb: 'dépublier',
+    notice: 'depublie',
+    run: (ctx, actor, id) => unpublishArticle(ctx, actor, id),
+  },
   { segment: 'brouillon', verb: 'repasser en brouillon', notice: 'brouillon', run: (ctx, actor, id) => returnToDraft(ctx, actor, id) },
-  { segment: 'supprimer', permission: 'article:delete', verb: 'supprimer', notice: 'supprime', run: (ctx, actor, id) => deleteArticle(ctx, actor, id) },
+  {
+    segment: 'supprimer',
+    permission: 'article:delete',
+    verb: 'supprimer',
+    notice: 'supprime',
+    run: (ctx, actor, id) => deleteArticle(ctx, actor, id),
+  },
 ];
 
 // The form's datetime-local value is Paris wall-clock time; the operation takes a UTC instant.
@@ -56,26 +99,36 @@ async function schedule(ctx: AppContext, actor: Actor, id: number, request: Fast
  */
 export function workflowRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const action of ACTIONS) {
-    app.post(`/admin/articles/:id/${action.segment}`, { onRequest: app.csrfProtection, preHandler: requireActor(action.permission) }, async (request, reply) => {
-      const params = paramsSchema.safeParse(request.params);
-      if (!params.success) throw AppError.notFound('Cet article n’existe pas.');
-      const id = params.data.id;
-      try {
-        await action.run(ctx, actorOf(request), id, request);
-      } catch (error) {
-        if (error instanceof AppError && (error.code === 'validation_failed' || error.code === 'conflict')) {
-          return sendRefusal(ctx, request, reply, { id, action, error });
+    app.post(
+      `/admin/articles/:id/${action.segment}`,
+      { onRequest: app.csrfProtection, preHandler: requireActor(action.permission) },
+      async (request, reply) => {
+        const params = paramsSchema.safeParse(request.params);
+        if (!params.success) throw AppError.notFound('Cet article n’existe pas.');
+        const id = params.data.id;
+        try {
+          await action.run(ctx, actorOf(request), id, request);
+        } catch (error) {
+          if (error instanceof AppError && (error.code === 'validation_failed' || error.code === 'conflict')) {
+            return sendRefusal(ctx, request, reply, { id, action, error });
+          }
+          throw error;
         }
-        throw error;
-      }
-      const target = action.segment === 'supprimer' ? `/admin/articles?notice=${action.notice}` : `/admin/articles/${id}?notice=${action.notice}`;
-      return reply.redirect(target, 303);
-    });
+        const target =
+          action.segment === 'supprimer' ? `/admin/articles?notice=${action.notice}` : `/admin/articles/${id}?notice=${action.notice}`;
+        return reply.redirect(target, 303);
+      },
+    );
   }
 }
 
 /** The page of a refused action: what is wrong, field by field, and the way back (the scheduling form again when it was that). */
-async function sendRefusal(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, input: { id: number; action: WorkflowAction; error: AppError }): Promise<FastifyReply> {
+async function sendRefusal(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { id: number; action: WorkflowAction; error: AppError },
+): Promise<FastifyReply> {
   const { id, action, error } = input;
   const issues = Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
   const csrfToken = reply.generateCsrf();
@@ -90,6 +143,12 @@ async function sendRefusal(ctx: AppContext, request: FastifyRequest, reply: Fast
       : '';
   const title = `Impossible de ${action.verb} cet article`;
   const main = html`<h1>${title}</h1><div class="notice notice--error" role="alert"><p>${error.message}</p>!${list}</div>!${retry}<p><a href="/admin/articles/${String(id)}">← Retour à l’article</a></p>`;
-  const document = renderAdminLayout(ctx, actorOf(request), { title, main, active: 'articles', csrfToken, publicationName: chrome.settings.name });
+  const document = renderAdminLayout(ctx, actorOf(request), {
+    title,
+    main,
+    active: 'articles',
+    csrfToken,
+    publicationName: chrome.settings.name,
+  });
   return sendAdminHtml(ctx, reply, document, error.status);
 }

@@ -30,7 +30,18 @@ const fullDoc = doc(
     attrs: { speaker: 'Vladimir Poutine', role: 'président de la Fédération de Russie', lang: null },
     content: [paragraph(text('Nous renforçons nos liens.'))],
   },
-  { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('un')), { type: 'orderedList', attrs: { start: 3, type: null }, content: [{ type: 'listItem', content: [paragraph(text('deux'))] }] }] }] },
+  {
+    type: 'bulletList',
+    content: [
+      {
+        type: 'listItem',
+        content: [
+          paragraph(text('un')),
+          { type: 'orderedList', attrs: { start: 3, type: null }, content: [{ type: 'listItem', content: [paragraph(text('deux'))] }] },
+        ],
+      },
+    ],
+  },
   { type: 'image', attrs: { imageId: 12, caption: null, size: 'wide' } },
   { type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ', title: 'Le sommet en vidéo' } },
   { type: 'embed', attrs: { provider: 'vimeo', id: '76979871', title: 'Reportage' } },
@@ -51,7 +62,13 @@ describe('parseBody', () => {
 
   it('drops the link attributes Tiptap adds, keeping only href', () => {
     const body = parseBody(
-      doc(paragraph(text('x', [{ type: 'link', attrs: { href: 'https://a.fr', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } }]))),
+      doc(
+        paragraph(
+          text('x', [
+            { type: 'link', attrs: { href: 'https://a.fr', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } },
+          ]),
+        ),
+      ),
     );
     const node = body.content[0];
     assert.ok(node.type === 'paragraph' && node.content?.[0].type === 'text');
@@ -93,7 +110,14 @@ describe('parseBody', () => {
   });
 
   it('accepts http(s), mailto, site paths and anchors', () => {
-    for (const href of ['https://www.lemonde.fr/a?b=1&c=2#d', 'http://exemple.fr', 'mailto:redaction@exemple.fr', '/articles/x', '#le-contexte', 'https://fr.wikipedia.org/wiki/Élysée']) {
+    for (const href of [
+      'https://www.lemonde.fr/a?b=1&c=2#d',
+      'http://exemple.fr',
+      'mailto:redaction@exemple.fr',
+      '/articles/x',
+      '#le-contexte',
+      'https://fr.wikipedia.org/wiki/Élysée',
+    ]) {
       assert.ok(isSafeHref(href), href);
       parseBody(doc(paragraph(text('x', [link(href)]))));
     }
@@ -102,7 +126,10 @@ describe('parseBody', () => {
   it('checks the attributes of quotes, headings, images and embeds', () => {
     refused(doc({ type: 'heading', attrs: { level: 1 }, content: [text('x')] }));
     refused(doc({ type: 'heading', attrs: { level: 4 }, content: [text('x')] }));
-    assert.match(refused(doc({ type: 'quote', attrs: { speaker: '  ' }, content: [paragraph(text('x'))] })), /auteur de la citation : obligatoire/);
+    assert.match(
+      refused(doc({ type: 'quote', attrs: { speaker: '  ' }, content: [paragraph(text('x'))] })),
+      /auteur de la citation : obligatoire/,
+    );
     refused(doc({ type: 'quote', attrs: {}, content: [paragraph(text('x'))] }));
     refused(doc({ type: 'quote', attrs: { speaker: 'X', lang: 'en"><script>' }, content: [paragraph(text('x'))] }));
     refused(doc({ type: 'quote', attrs: { speaker: 'X' }, content: [] }));
@@ -116,7 +143,14 @@ describe('parseBody', () => {
     refused(doc({ type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ' } }));
     refused(doc({ type: 'embed', attrs: { provider: 'vimeo', id: '12ab', title: 'x' } }));
     refused(doc({ type: 'embed', attrs: { provider: 'dailymotion', id: 'x7', title: 'x' } }));
-    for (const src of ['https://cdn.example/a.mp3', '/media/../secret', '/media/./a.mp3', '//media/a.mp3', '/uploads/a.mp3', '/media/a b.mp3']) {
+    for (const src of [
+      'https://cdn.example/a.mp3',
+      '/media/../secret',
+      '/media/./a.mp3',
+      '//media/a.mp3',
+      '/uploads/a.mp3',
+      '/media/a b.mp3',
+    ]) {
       refused(doc({ type: 'embed', attrs: { provider: 'audio', src, title: 'x' } }));
     }
   });
@@ -152,7 +186,10 @@ describe('parseBody', () => {
     } catch (error) {
       assert.ok(error instanceof AppError);
       assert.deepEqual(error.details, [
-        { path: 'content.1.content.0.marks.0.attrs.href', message: 'Lien non autorisé : seuls http(s)://, mailto:, /chemin et #ancre sont acceptés' },
+        {
+          path: 'content.1.content.0.marks.0.attrs.href',
+          message: 'Lien non autorisé : seuls http(s)://, mailto:, /chemin et #ancre sont acceptés',
+        },
       ]);
     }
   });

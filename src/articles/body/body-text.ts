@@ -41,7 +41,10 @@ function blockText(block: BodyBlock): string {
     case 'heading':
       return inlineText(block.content);
     case 'quote': {
-      const said = block.content.map((paragraph) => inlineText(paragraph.content)).filter(Boolean).join('\n');
+      const said = block.content
+        .map((paragraph) => inlineText(paragraph.content))
+        .filter(Boolean)
+        .join('\n');
       const who = block.attrs.role ? `${block.attrs.speaker}, ${block.attrs.role}` : block.attrs.speaker;
       return `${said}\n— ${who}`;
     }

@@ -28,7 +28,17 @@ function render(blocks: unknown[], context: BodyRenderContext = ctx): string {
 describe('renderBody: nodes', () => {
   it('renders paragraphs with bold, italic and hard breaks, skipping empty paragraphs', () => {
     assert.equal(
-      render([paragraph(text('a '), text('gras', [{ type: 'bold' }]), text(' '), text('penché', [{ type: 'italic' }]), { type: 'hardBreak' }, text('les deux', [{ type: 'italic' }, { type: 'bold' }])), { type: 'paragraph' }]),
+      render([
+        paragraph(
+          text('a '),
+          text('gras', [{ type: 'bold' }]),
+          text(' '),
+          text('penché', [{ type: 'italic' }]),
+          { type: 'hardBreak' },
+          text('les deux', [{ type: 'italic' }, { type: 'bold' }]),
+        ),
+        { type: 'paragraph' },
+      ]),
       '<p>a <strong>gras</strong> <em>penché</em><br><strong><em>les deux</em></strong></p>',
     );
   });
@@ -36,10 +46,20 @@ describe('renderBody: nodes', () => {
   it('renders headings with unique anchors, avoiding reserved ids, and skips empty ones', () => {
     const heading = (level: number, value: string) => ({ type: 'heading', attrs: { level }, content: [text(value)] });
     assert.equal(
-      render([heading(2, 'Le contexte'), heading(3, 'Le contexte'), heading(2, 'Le contexte'), heading(2, 'Commentaires'), heading(3, '???'), { type: 'heading', attrs: { level: 2 } }], {
-        ...ctx,
-        reservedIds: ['commentaires'],
-      }),
+      render(
+        [
+          heading(2, 'Le contexte'),
+          heading(3, 'Le contexte'),
+          heading(2, 'Le contexte'),
+          heading(2, 'Commentaires'),
+          heading(3, '???'),
+          { type: 'heading', attrs: { level: 2 } },
+        ],
+        {
+          ...ctx,
+          reservedIds: ['commentaires'],
+        },
+      ),
       '<h2 id="le-contexte">Le contexte</h2><h3 id="le-contexte-2">Le contexte</h3><h2 id="le-contexte-3">Le contexte</h2>' +
         '<h2 id="commentaires-2">Commentaires</h2><h3 id="sans-titre">???</h3>',
     );
@@ -54,7 +74,13 @@ describe('renderBody: nodes', () => {
 
   it('renders a quotation with its speaker and role', () => {
     assert.equal(
-      render([{ type: 'quote', attrs: { speaker: 'Vladimir Poutine', role: 'président de la Fédération de Russie' }, content: [paragraph(text('Nous sommes prêts.')), paragraph(text('Vraiment.'))] }]),
+      render([
+        {
+          type: 'quote',
+          attrs: { speaker: 'Vladimir Poutine', role: 'président de la Fédération de Russie' },
+          content: [paragraph(text('Nous sommes prêts.')), paragraph(text('Vraiment.'))],
+        },
+      ]),
       '<figure class="quote"><blockquote><p>Nous sommes prêts.</p><p>Vraiment.</p></blockquote>' +
         '<figcaption>—&nbsp;<span class="quote__speaker">Vladimir Poutine</span>, président de la Fédération de Russie</figcaption></figure>',
     );
@@ -68,7 +94,17 @@ describe('renderBody: nodes', () => {
     const item = (...content: unknown[]) => ({ type: 'listItem', content });
     assert.equal(
       render([
-        { type: 'bulletList', content: [item(paragraph(text('un'))), item(paragraph(text('deux')), { type: 'orderedList', attrs: { start: 3, type: 'a' }, content: [item(paragraph(text('trois')))] })] },
+        {
+          type: 'bulletList',
+          content: [
+            item(paragraph(text('un'))),
+            item(paragraph(text('deux')), {
+              type: 'orderedList',
+              attrs: { start: 3, type: 'a' },
+              content: [item(paragraph(text('trois')))],
+            }),
+          ],
+        },
         { type: 'orderedList', attrs: { start: 1, type: null }, content: [item(paragraph(text('a')), paragraph(text('b')))] },
       ]),
       '<ul><li>un</li><li>deux<ol start="3" type="a"><li>trois</li></ol></li></ul><ol><li><p>a</p><p>b</p></li></ol>',
@@ -78,7 +114,10 @@ describe('renderBody: nodes', () => {
   it('hands images to the context with the typographed caption and the size', () => {
     imageCalls.length = 0;
     assert.equal(
-      render([{ type: 'image', attrs: { imageId: 12, caption: 'Kim et Poutine: la poignée de main', size: 'wide' } }, { type: 'image', attrs: { imageId: 404 } }]),
+      render([
+        { type: 'image', attrs: { imageId: 12, caption: 'Kim et Poutine: la poignée de main', size: 'wide' } },
+        { type: 'image', attrs: { imageId: 404 } },
+      ]),
       `<figure class="image image--wide" data-id="12"><figcaption>Kim et Poutine${S}: la poignée de main</figcaption></figure>`,
     );
     assert.deepEqual(imageCalls, [
@@ -89,14 +128,23 @@ describe('renderBody: nodes', () => {
 
   it('renders video embeds as facades that load nothing from the platform', () => {
     const out = render([{ type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ', title: 'Le sommet en vidéo' } }]);
-    assert.match(out, /^<figure class="embed embed--video" data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ"><a class="embed__facade" href="https:\/\/www.youtube.com\/watch\?v&#61;dQw4w9WgXcQ">/);
+    assert.match(
+      out,
+      /^<figure class="embed embed--video" data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ"><a class="embed__facade" href="https:\/\/www.youtube.com\/watch\?v&#61;dQw4w9WgXcQ">/,
+    );
     assert.match(out, /<span class="embed__title">Le sommet en vidéo<\/span>/);
-    assert.match(out, /<figcaption class="embed__notice">Vidéo hébergée par YouTube\u00A0: rien n’est chargé depuis YouTube avant votre clic.<\/figcaption><\/figure>$/);
+    assert.match(
+      out,
+      /<figcaption class="embed__notice">Vidéo hébergée par YouTube\u00A0: rien n’est chargé depuis YouTube avant votre clic.<\/figcaption><\/figure>$/,
+    );
     // no element that fetches anything: no img, iframe, script, srcset, or third-party src
     assert.doesNotMatch(out, /<img|<iframe|<script|srcset|src=|ytimg|youtube-nocookie/);
 
     const vimeo = render([{ type: 'embed', attrs: { provider: 'vimeo', id: '76979871', title: 'Reportage' } }]);
-    assert.match(vimeo, /data-embed-provider="vimeo" data-embed-id="76979871"><a class="embed__facade" href="https:\/\/vimeo.com\/76979871">/);
+    assert.match(
+      vimeo,
+      /data-embed-provider="vimeo" data-embed-id="76979871"><a class="embed__facade" href="https:\/\/vimeo.com\/76979871">/,
+    );
     assert.doesNotMatch(vimeo, /<img|<iframe|<script|src=/);
   });
 
@@ -114,7 +162,15 @@ describe('renderBody: nodes', () => {
 
 describe('renderBody: links', () => {
   it('marks external links noopener, never target=_blank', () => {
-    const out = render([paragraph(text('Euronews', [link('https://www.euronews.com/a?b=1&c=2')]), text(' et '), text('ici', [link('/articles/x')]), text(' ou '), text('écrire', [link('mailto:redaction@exemple.fr')]))]);
+    const out = render([
+      paragraph(
+        text('Euronews', [link('https://www.euronews.com/a?b=1&c=2')]),
+        text(' et '),
+        text('ici', [link('/articles/x')]),
+        text(' ou '),
+        text('écrire', [link('mailto:redaction@exemple.fr')]),
+      ),
+    ]);
     assert.equal(
       out,
       '<p><a href="https://www.euronews.com/a?b&#61;1&#38;c&#61;2" rel="noopener">Euronews</a> et <a href="/articles/x">ici</a> ou <a href="mailto:redaction@exemple.fr">écrire</a></p>',
@@ -124,7 +180,10 @@ describe('renderBody: links', () => {
 
   it('treats absolute links to the site itself as internal', () => {
     assert.equal(
-      render([paragraph(text('x', [link('https://exemple.fr/a')]), text('y', [link('https://autre.fr/a')]))], { ...ctx, siteOrigin: 'https://exemple.fr' }),
+      render([paragraph(text('x', [link('https://exemple.fr/a')]), text('y', [link('https://autre.fr/a')]))], {
+        ...ctx,
+        siteOrigin: 'https://exemple.fr',
+      }),
       '<p><a href="https://exemple.fr/a">x</a><a href="https://autre.fr/a" rel="noopener">y</a></p>',
     );
   });

@@ -36,8 +36,8 @@ const VIDEO_PROVIDERS = {
 
 /** Typographed once, not per render. */
 const VIDEO_NOTICES = {
-  youtube: frenchTypography('Vidéo hébergée par YouTube : rien n\'est chargé depuis YouTube avant votre clic.'),
-  vimeo: frenchTypography('Vidéo hébergée par Vimeo : rien n\'est chargé depuis Vimeo avant votre clic.'),
+  youtube: frenchTypography("Vidéo hébergée par YouTube : rien n'est chargé depuis YouTube avant votre clic."),
+  vimeo: frenchTypography("Vidéo hébergée par Vimeo : rien n'est chargé depuis Vimeo avant votre clic."),
 } as const;
 const AUDIO_FALLBACK = frenchTypography("Écouter l'enregistrement");
 
@@ -151,10 +151,17 @@ function renderInline(nodes: InlineNode[], french: boolean, state: RenderState):
     let italic = false;
     for (const mark of node.marks ?? []) {
       switch (mark.type) {
-        case 'bold': bold = true; break;
-        case 'italic': italic = true; break;
-        case 'link': href = mark.attrs.href; break;
-        default: throw unknownNode(mark);
+        case 'bold':
+          bold = true;
+          break;
+        case 'italic':
+          italic = true;
+          break;
+        case 'link':
+          href = mark.attrs.href;
+          break;
+        default:
+          throw unknownNode(mark);
       }
     }
     if (href !== openHref) {

@@ -23,7 +23,9 @@ forEachDatabase('auteurs de l’éditeur', (database) => {
   after(() => t?.close());
 
   const authorsOf = async (id: number) =>
-    (await t.database.db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).orderBy('position').execute()).map((r) => r.person_id);
+    (await t.database.db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).orderBy('position').execute()).map(
+      (r) => r.person_id,
+    );
 
   test('the editor lists the staff and the article’s contributor, not an unrelated contributor', async () => {
     const invited = await createPerson(t.database.db, { name: 'Inès Invitée', slug: 'ines-invitee', kind: 'contributor' });
@@ -48,10 +50,20 @@ forEachDatabase('auteurs de l’éditeur', (database) => {
       return response.json<{ items: Array<{ id: number; name: string; kind: string; roleLine: string }> }>().items;
     };
     const byName = await search('margaux');
-    assert.deepEqual(byName.map((p) => p.name), ['Margaux Plume', 'Margaux Économiste'], 'staff first');
+    assert.deepEqual(
+      byName.map((p) => p.name),
+      ['Margaux Plume', 'Margaux Économiste'],
+      'staff first',
+    );
     assert.deepEqual(Object.keys(byName[1]!).sort(), ['id', 'kind', 'name', 'roleLine']);
-    assert.deepEqual((await search('cnrs')).map((p) => p.name), ['Margaux Économiste']);
-    assert.deepEqual((await search('ERCHEUSE au')).map((p) => p.roleLine), ['Chercheuse au CNRS']);
+    assert.deepEqual(
+      (await search('cnrs')).map((p) => p.name),
+      ['Margaux Économiste'],
+    );
+    assert.deepEqual(
+      (await search('ERCHEUSE au')).map((p) => p.roleLine),
+      ['Chercheuse au CNRS'],
+    );
     for (let i = 0; i < 25; i += 1) await createPerson(t.database.db, { name: `Pigiste nº ${i}`, kind: 'contributor' });
     assert.equal((await search('pigiste')).length, 20);
     assert.equal((await search('100%')).length, 0, 'LIKE wildcards are literal');
@@ -72,11 +84,22 @@ forEachDatabase('auteurs de l’éditeur', (database) => {
   test('a form save appends the contributor named by slug or exact name to the byline', async () => {
     const guest = await createPerson(t.database.db, { name: 'Lucie Tribune', slug: 'lucie-tribune', kind: 'contributor' });
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, authorPersonIds: [room.staff.id] });
-    const fields = (over: Record<string, string | string[]>) => formFields({ sectionId: String(room.section.id), authorPersonIds: [String(room.staff.id)], authorPosition: ['1'], ...over });
+    const fields = (over: Record<string, string | string[]>) =>
+      formFields({ sectionId: String(room.section.id), authorPersonIds: [String(room.staff.id)], authorPosition: ['1'], ...over });
     const saved = await postForm(t.app, editor, `/admin/articles/${id}`, fields({ revision: '1', authorLookup: 'lucie-tribune' }));
     assert.equal(saved.statusCode, 303);
     assert.deepEqual(await authorsOf(id), [room.staff.id, guest.id]);
-    const again = await postForm(t.app, editor, `/admin/articles/${id}`, fields({ revision: '2', authorPersonIds: [String(room.staff.id), String(guest.id)], authorPosition: ['1', '2'], authorLookup: '  LUCIE TRIBUNE ' }));
+    const again = await postForm(
+      t.app,
+      editor,
+      `/admin/articles/${id}`,
+      fields({
+        revision: '2',
+        authorPersonIds: [String(room.staff.id), String(guest.id)],
+        authorPosition: ['1', '2'],
+        authorLookup: '  LUCIE TRIBUNE ',
+      }),
+    );
     assert.equal(again.statusCode, 303, 'someone already in the byline is not added twice');
     assert.deepEqual(await authorsOf(id), [room.staff.id, guest.id]);
   });
@@ -85,26 +108,61 @@ forEachDatabase('auteurs de l’éditeur', (database) => {
     await createPerson(t.database.db, { name: 'Jean Martin', slug: 'jean-martin-1', kind: 'contributor' });
     await createPerson(t.database.db, { name: 'Jean Martin', slug: 'jean-martin-2', kind: 'contributor' });
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, headline: 'Avant', authorPersonIds: [room.staff.id] });
-    const fields = (lookup: string) => formFields({ sectionId: String(room.section.id), headline: 'Après', authorPersonIds: [String(room.staff.id)], authorPosition: ['1'], revision: '1', authorLookup: lookup });
+    const fields = (lookup: string) =>
+      formFields({
+        sectionId: String(room.section.id),
+        headline: 'Après',
+        authorPersonIds: [String(room.staff.id)],
+        authorPosition: ['1'],
+        revision: '1',
+        authorLookup: lookup,
+      });
     const unknown = await postForm(t.app, editor, `/admin/articles/${id}`, fields('personne-inexistante'));
     assert.equal(unknown.statusCode, 422);
-    assert.match(unknown.body, /<label for="champ-auteur-ajout">Ajouter un contributeur<\/label>.*personne ne porte le nom ou l’identifiant « personne-inexistante »/s);
+    assert.match(
+      unknown.body,
+      /<label for="champ-auteur-ajout">Ajouter un contributeur<\/label>.*personne ne porte le nom ou l’identifiant « personne-inexistante »/s,
+    );
     assert.match(unknown.body, /id="champ-auteur-ajout" name="authorLookup" value="personne-inexistante"[^>]*aria-invalid="true"/);
     assert.match(unknown.body, /href="#champ-auteur-ajout"/, 'the summary links to the field');
     const ambiguous = await postForm(t.app, editor, `/admin/articles/${id}`, fields('jean martin'));
     assert.equal(ambiguous.statusCode, 422);
     assert.match(ambiguous.body, /plusieurs personnes s’appellent « jean martin »/);
-    const created = await postForm(t.app, editor, '/admin/articles', formFields({ sectionId: String(room.section.id), headline: 'Jamais créé', authorPersonIds: [String(room.staff.id)], authorPosition: ['1'], authorLookup: 'inconnu-au-bataillon' }));
+    const created = await postForm(
+      t.app,
+      editor,
+      '/admin/articles',
+      formFields({
+        sectionId: String(room.section.id),
+        headline: 'Jamais créé',
+        authorPersonIds: [String(room.staff.id)],
+        authorPosition: ['1'],
+        authorLookup: 'inconnu-au-bataillon',
+      }),
+    );
     assert.equal(created.statusCode, 422);
-    const stored = await t.database.db.selectFrom('articles').select(['headline', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('articles')
+      .select(['headline', 'revision'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...stored }, { headline: 'Avant', revision: 1 });
-    assert.equal(await t.database.db.selectFrom('articles').select('id').where('headline', '=', 'Jamais créé').executeTakeFirst(), undefined);
+    assert.equal(
+      await t.database.db.selectFrom('articles').select('id').where('headline', '=', 'Jamais créé').executeTakeFirst(),
+      undefined,
+    );
   });
 
   test('autosave resolves the lookup too, and refuses an unknown name with a 422', async () => {
     const guest = await createPerson(t.database.db, { name: 'Hugo Chroniqueur', slug: 'hugo-chroniqueur', kind: 'contributor' });
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, authorPersonIds: [room.staff.id] });
-    const fields = (lookup: string) => formFields({ sectionId: String(room.section.id), authorPersonIds: [String(room.staff.id)], authorPosition: ['1'], authorLookup: lookup });
+    const fields = (lookup: string) =>
+      formFields({
+        sectionId: String(room.section.id),
+        authorPersonIds: [String(room.staff.id)],
+        authorPosition: ['1'],
+        authorLookup: lookup,
+      });
     const refused = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 1, fields: fields('nul-part') });
     assert.equal(refused.statusCode, 422);
     assert.match(refused.json<{ error: { message: string } }>().error.message, /Ajouter un contributeur : personne ne porte/);

@@ -20,7 +20,12 @@ export async function searchPeople(db: Db, query: string): Promise<PersonChoice[
   const rows = await db
     .selectFrom('people')
     .select(['id', 'name', 'kind', 'role_line'])
-    .where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql<string>`${pattern} escape '\\'`), eb(sql`lower(role_line)`, 'like', sql<string>`${pattern} escape '\\'`)]))
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, 'like', sql<string>`${pattern} escape '\\'`),
+        eb(sql`lower(role_line)`, 'like', sql<string>`${pattern} escape '\\'`),
+      ]),
+    )
     .orderBy(sql`case when kind = 'staff' then 0 else 1 end`)
     .orderBy('name')
     .orderBy('id')
@@ -30,7 +35,10 @@ export async function searchPeople(db: Db, query: string): Promise<PersonChoice[
 }
 
 /** The person an exact slug or name designates (case-insensitive): one, none, or several of the same name. */
-export async function findPersonByNameOrSlug(db: Db, text: string): Promise<{ kind: 'found'; id: number } | { kind: 'unknown' } | { kind: 'ambiguous' }> {
+export async function findPersonByNameOrSlug(
+  db: Db,
+  text: string,
+): Promise<{ kind: 'found'; id: number } | { kind: 'unknown' } | { kind: 'ambiguous' }> {
   const wanted = text.trim().replace(/\s+/g, ' ').toLowerCase();
   const rows = await db
     .selectFrom('people')
@@ -54,8 +62,21 @@ export async function applyAuthorLookup(db: Db, values: EditorValues): Promise<{
   const text = values.authorLookup.trim();
   if (text === '') return { values, issues: [] };
   const found = await findPersonByNameOrSlug(db, text);
-  if (found.kind === 'unknown') return { values, issues: [{ path: 'authorLookup', message: `Ajouter un contributeur : personne ne porte le nom ou l’identifiant « ${text} »` }] };
-  if (found.kind === 'ambiguous') return { values, issues: [{ path: 'authorLookup', message: `Ajouter un contributeur : plusieurs personnes s’appellent « ${text} », indiquez son identifiant (slug)` }] };
+  if (found.kind === 'unknown')
+    return {
+      values,
+      issues: [{ path: 'authorLookup', message: `Ajouter un contributeur : personne ne porte le nom ou l’identifiant « ${text} »` }],
+    };
+  if (found.kind === 'ambiguous')
+    return {
+      values,
+      issues: [
+        {
+          path: 'authorLookup',
+          message: `Ajouter un contributeur : plusieurs personnes s’appellent « ${text} », indiquez son identifiant (slug)`,
+        },
+      ],
+    };
   const id = String(found.id);
   const authorPersonIds = values.authorPersonIds.includes(id) ? values.authorPersonIds : [...values.authorPersonIds, id];
   return { values: { ...values, authorPersonIds, authorLookup: '' }, issues: [] };

@@ -100,7 +100,8 @@ export function countDifferences(left: ArticleInput, right: ArticleInput, choice
 
 /** The comparison: one block per field, changed ones marked, the body last. */
 export function renderComparison(left: ComparedVersion, right: ComparedVersion, choices: EditorChoices): string {
-  const head = (v: ComparedVersion) => html`<span class="compare__version">${v.label}</span>!${v.caption ? html`<span class="compare__caption">${v.caption}</span>` : ''}`;
+  const head = (v: ComparedVersion) =>
+    html`<span class="compare__version">${v.label}</span>!${v.caption ? html`<span class="compare__caption">${v.caption}</span>` : ''}`;
   const rows = fieldTexts(left.input, right.input, choices)
     .map((f) => {
       const value = (text: string) => (text ? html`${text}` : EMPTY);

@@ -44,12 +44,30 @@ function comparison(input: ConflictInput): string {
 /** Your form values as hidden fields, to post them again over the current revision. */
 function hiddenValues(values: EditorValues, revision: number, csrfToken: string): string {
   const single: Array<[string, string]> = [
-    ['format', values.format], ['sectionId', values.sectionId], ['seriesId', values.seriesId], ['kicker', values.kicker],
-    ['headline', values.headline], ['slug', values.slug], ['lead', values.lead], ['body', values.body], ['heroImageId', values.heroImageId],
-    ['tags', values.tags], ['sourceOutlet', values.sourceOutlet], ['sourceUrl', values.sourceUrl], ['sourceHeadline', values.sourceHeadline],
-    ['newCorrection', values.newCorrection], ['seoTitle', values.seoTitle], ['seoDescription', values.seoDescription], ['commentsSetting', values.commentsSetting],
+    ['format', values.format],
+    ['sectionId', values.sectionId],
+    ['seriesId', values.seriesId],
+    ['kicker', values.kicker],
+    ['headline', values.headline],
+    ['slug', values.slug],
+    ['lead', values.lead],
+    ['body', values.body],
+    ['heroImageId', values.heroImageId],
+    ['tags', values.tags],
+    ['sourceOutlet', values.sourceOutlet],
+    ['sourceUrl', values.sourceUrl],
+    ['sourceHeadline', values.sourceHeadline],
+    ['newCorrection', values.newCorrection],
+    ['seoTitle', values.seoTitle],
+    ['seoDescription', values.seoDescription],
+    ['commentsSetting', values.commentsSetting],
   ];
-  const authors = values.authorPersonIds.map((id, i) => html`<input type="hidden" name="authorPersonIds" value="${id}"><input type="hidden" name="authorPosition" value="${String(i + 1)}">`).join('');
+  const authors = values.authorPersonIds
+    .map(
+      (id, i) =>
+        html`<input type="hidden" name="authorPersonIds" value="${id}"><input type="hidden" name="authorPosition" value="${String(i + 1)}">`,
+    )
+    .join('');
   return (
     html`<input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="revision" value="${String(revision)}">` +
     single.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`).join('') +

@@ -48,7 +48,9 @@ function attributes(options: FieldOptions, d: ReturnType<typeof describe>): stri
 }
 
 /** A one-line text input. */
-export function textField(options: FieldOptions & { type?: 'text' | 'url' | 'number' | 'datetime-local'; inputMode?: string; autocomplete?: string }): string {
+export function textField(
+  options: FieldOptions & { type?: 'text' | 'url' | 'number' | 'datetime-local'; inputMode?: string; autocomplete?: string },
+): string {
   const d = describe(options);
   const extra = (options.inputMode ? html` inputmode="${options.inputMode}"` : '') + html` autocomplete="${options.autocomplete ?? 'off'}"`;
   return html`<div class="field !${options.className ?? ''}"><label for="${options.id}">${options.label}</label>!${d.hint}!${d.error}<input type="${options.type ?? 'text'}" id="${options.id}" name="${options.name}" value="${options.value}"!${attributes(options, d)}!${extra}></div>`;
@@ -66,13 +68,18 @@ export interface SelectOption {
 }
 
 /** A select; options may be grouped (optgroup) by passing groups. */
-export function selectField(options: FieldOptions & { choices: readonly SelectOption[] | ReadonlyArray<{ group: string; choices: readonly SelectOption[] }> }): string {
+export function selectField(
+  options: FieldOptions & { choices: readonly SelectOption[] | ReadonlyArray<{ group: string; choices: readonly SelectOption[] }> },
+): string {
   const d = describe(options);
   return html`<div class="field !${options.className ?? ''}"><label for="${options.id}">${options.label}</label>!${d.hint}!${d.error}<select id="${options.id}" name="${options.name}"!${attributes(options, d)}>!${renderOptions(options.choices, options.value)}</select></div>`;
 }
 
 /** The <option>s (and <optgroup>s) of a select, with `selected` on the current value. */
-export function renderOptions(choices: readonly SelectOption[] | ReadonlyArray<{ group: string; choices: readonly SelectOption[] }>, value: string): string {
+export function renderOptions(
+  choices: readonly SelectOption[] | ReadonlyArray<{ group: string; choices: readonly SelectOption[] }>,
+  value: string,
+): string {
   return choices
     .map((choice) =>
       'group' in choice

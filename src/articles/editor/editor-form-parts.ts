@@ -22,7 +22,10 @@ function authorRowCount(values: EditorValues): number {
  * loaded for this form (those already in the byline — not all of them, see loadChoices).
  */
 function peopleChoices(choices: EditorChoices): Array<SelectOption | { group: string; choices: SelectOption[] }> {
-  const option = (p: EditorChoices['people'][number]) => ({ value: String(p.id), label: p.roleLine ? `${p.name} — ${p.roleLine}` : p.name });
+  const option = (p: EditorChoices['people'][number]) => ({
+    value: String(p.id),
+    label: p.roleLine ? `${p.name} — ${p.roleLine}` : p.name,
+  });
   const groups = [
     { group: 'Rédaction', choices: choices.people.filter((p) => p.kind === 'staff').map(option) },
     { group: 'Contributeurs', choices: choices.people.filter((p) => p.kind !== 'staff').map(option) },
@@ -79,7 +82,11 @@ export function renderSourceFields(values: EditorValues, errors: FieldErrors): s
 
 /** Corrections already noted (permanent, listed with their dates) and a field for a new one. */
 export function renderCorrectionsFields(values: EditorValues, errors: FieldErrors): string {
-  const existing = values.corrections.map((c) => html`<li><time datetime="${c.notedAt}">${formatDateTimeFr(c.notedAt)}</time> — ${c.text}</li>`).join('');
-  const list = existing ? html`<ol class="corrections-list">!${existing}</ol>` : html`<p class="field__hint">Aucune correction pour l’instant.</p>`;
+  const existing = values.corrections
+    .map((c) => html`<li><time datetime="${c.notedAt}">${formatDateTimeFr(c.notedAt)}</time> — ${c.text}</li>`)
+    .join('');
+  const list = existing
+    ? html`<ol class="corrections-list">!${existing}</ol>`
+    : html`<p class="field__hint">Aucune correction pour l’instant.</p>`;
   return html`<fieldset class="editor-group"><legend class="editor-group__title">Corrections</legend>!${list}!${textArea({ id: FIELD_IDS.corrections, name: 'newCorrection', label: 'Ajouter une correction', value: values.newCorrection, rows: 2, hint: 'Note datée affichée sous l’article, ajoutée quand vous cliquez sur « Enregistrer » (jamais par l’enregistrement automatique) ; elle ne peut plus être retirée.', errors: errors.get('corrections'), counter: { max: ARTICLE_LIMITS.correction } })}</fieldset>`;
 }

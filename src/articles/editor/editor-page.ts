@@ -51,18 +51,26 @@ export function renderEditorPage(input: EditorPageInput): string {
   const readOnly = state !== null && !state.may.edit;
 
   const title = state ? 'Modifier l’article' : 'Nouvel article';
-  const status = state ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}</span>` : html`<span class="badge badge--draft">Nouveau</span>`;
+  const status = state
+    ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}</span>`
+    : html`<span class="badge badge--draft">Nouveau</span>`;
   const links = state
     ? html`<nav class="editor__links" aria-label="Autour de l’article"><a href="/admin/articles/${String(state.id)}/apercu">Aperçu</a><a href="/admin/articles/${String(state.id)}/revisions">Révisions</a>!${state.publicPath ? html`<a href="${state.publicPath}">Voir en ligne</a>` : ''}</nav>`
     : '';
-  const lastSaved = state?.editedAt ? `Enregistré le ${formatDateTimeFr(state.editedAt)}${state.editedBy ? ` par ${state.editedBy.name}` : ''}.` : state ? '' : 'Pas encore enregistré.';
+  const lastSaved = state?.editedAt
+    ? `Enregistré le ${formatDateTimeFr(state.editedAt)}${state.editedBy ? ` par ${state.editedBy.name}` : ''}.`
+    : state
+      ? ''
+      : 'Pas encore enregistré.';
 
   const header = html`<header class="editor__header"><p class="editor__back"><a href="/admin/articles">← Articles</a></p><div class="editor__heading"><h1>${title}</h1>!${status}</div>!${links}</header>`;
 
   const recent = input.recentEdit
     ? html`<div class="notice notice--warn" role="alert" data-recent-edit><p><strong>${input.recentEdit.name}</strong> a modifié cet article il y a ${input.recentEdit.minutes < 1 ? 'moins d’une minute' : `${input.recentEdit.minutes} minute${input.recentEdit.minutes > 1 ? 's' : ''}`}. Si vous modifiez en même temps, l’enregistrement vous proposera de comparer les deux versions.</p></div>`
     : '';
-  const locked = readOnly ? html`<div class="notice notice--warn"><p>Cet article est entre les mains de la rédaction en chef (${STATUS_LABELS[state!.status].toLowerCase()}) : vous pouvez le relire, plus le modifier.</p></div>` : '';
+  const locked = readOnly
+    ? html`<div class="notice notice--warn"><p>Cet article est entre les mains de la rédaction en chef (${STATUS_LABELS[state!.status].toLowerCase()}) : vous pouvez le relire, plus le modifier.</p></div>`
+    : '';
   const notice = input.notice ? html`<div class="notice notice--ok" role="status"><p>${input.notice}</p></div>` : '';
   const summary = input.issues?.length ? renderErrorSummary(byField, general) : '';
 
@@ -105,7 +113,11 @@ export function renderEditorPage(input: EditorPageInput): string {
 }
 
 /** The body: the editor island mounts on this textarea; without JavaScript it is the raw JSON document. */
-function renderBodyField(values: EditorValues, errors: ReadonlyMap<FieldKey, readonly string[]>, _images: ReadonlyMap<number, ImageChoice>): string {
+function renderBodyField(
+  values: EditorValues,
+  errors: ReadonlyMap<FieldKey, readonly string[]>,
+  _images: ReadonlyMap<number, ImageChoice>,
+): string {
   const fieldErrors = errors.get('body') ?? [];
   const describedBy = ['champ-corps-aide', ...(fieldErrors.length ? ['champ-corps-erreur'] : [])].join(' ');
   const error = fieldErrors.length ? html`<p class="field__error" id="champ-corps-erreur">${fieldErrors.join(' ')}</p>` : '';

@@ -20,7 +20,15 @@ forEachDatabase('éditeur d’articles', (database) => {
   });
   after(() => t?.close());
 
-  const countArticles = async () => Number((await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countArticles = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const stored = (id: number) => t.database.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   test('the new article form has every field, labelled, in a plain POST form with its CSRF token', async () => {
@@ -30,13 +38,50 @@ forEachDatabase('éditeur d’articles', (database) => {
     const page = response.body;
     assert.match(page, /<form method="post" action="\/admin\/articles"/);
     assert.match(page, /name="_csrf" value="[^"]+"/);
-    for (const name of ['format', 'sectionId', 'seriesId', 'kicker', 'headline', 'slug', 'lead', 'body', 'heroImageId', 'authorPersonIds', 'authorPosition', 'tags', 'sourceOutlet', 'sourceUrl', 'sourceHeadline', 'newCorrection', 'seoTitle', 'seoDescription', 'commentsSetting', 'revision']) {
+    for (const name of [
+      'format',
+      'sectionId',
+      'seriesId',
+      'kicker',
+      'headline',
+      'slug',
+      'lead',
+      'body',
+      'heroImageId',
+      'authorPersonIds',
+      'authorPosition',
+      'tags',
+      'sourceOutlet',
+      'sourceUrl',
+      'sourceHeadline',
+      'newCorrection',
+      'seoTitle',
+      'seoDescription',
+      'commentsSetting',
+      'revision',
+    ]) {
       assert.match(page, new RegExp(`name="${name}"`), name);
     }
-    for (const label of ['Format', 'Rubrique', 'Série (facultatif)', 'Surtitre', 'Titre', 'Chapô', 'Corps de l’article', 'Mots-clés', 'Adresse (slug)', 'Média', 'Titre original', 'Ajouter une correction', 'Titre pour les moteurs de recherche', 'Description']) {
+    for (const label of [
+      'Format',
+      'Rubrique',
+      'Série (facultatif)',
+      'Surtitre',
+      'Titre',
+      'Chapô',
+      'Corps de l’article',
+      'Mots-clés',
+      'Adresse (slug)',
+      'Média',
+      'Titre original',
+      'Ajouter une correction',
+      'Titre pour les moteurs de recherche',
+      'Description',
+    ]) {
       assert.ok(page.includes(`>${label}</label>`), label);
     }
-    for (const format of ['Actualité', 'Décryptage', 'Pépite', 'Dépêche', 'Vidéo', 'Podcast', 'Chronique']) assert.ok(page.includes(`>${format}</option>`), format);
+    for (const format of ['Actualité', 'Décryptage', 'Pépite', 'Dépêche', 'Vidéo', 'Podcast', 'Chronique'])
+      assert.ok(page.includes(`>${format}</option>`), format);
     assert.match(page, /200 caractères au plus/, 'the headline limit is said without JavaScript');
     assert.match(page, /Obligatoire pour une pépite/);
     assert.match(page, /Le crédit et le texte alternatif sont obligatoires avant de publier/);
@@ -46,13 +91,18 @@ forEachDatabase('éditeur d’articles', (database) => {
   });
 
   test('an existing article opens with its values, revision and the workflow buttons of an editor', async () => {
-    const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, headline: 'Brouillon de l’éditrice', authorPersonIds: [room.staff.id] });
+    const { id } = await draftBy(t.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Brouillon de l’éditrice',
+      authorPersonIds: [room.staff.id],
+    });
     const response = await getAs(t.app, editor, `/admin/articles/${id}`);
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /Brouillon de l’éditrice<\/textarea>/);
     assert.match(response.body, /name="revision" value="1"/);
     assert.match(response.body, new RegExp(`<option value="${room.staff.id}" selected>Jeanne Reporter</option>`));
-    for (const action of ['soumettre', 'pret', 'publier', 'programmer', 'supprimer']) assert.match(response.body, new RegExp(`action="/admin/articles/${id}/${action}"`), action);
+    for (const action of ['soumettre', 'pret', 'publier', 'programmer', 'supprimer'])
+      assert.match(response.body, new RegExp(`action="/admin/articles/${id}/${action}"`), action);
     assert.doesNotMatch(response.body, /\/depublier"/);
     assert.match(response.body, /type="datetime-local"/);
   });
@@ -69,7 +119,12 @@ forEachDatabase('éditeur d’articles', (database) => {
     const refused = await getAs(t.app, contributor, `/admin/articles/${others.id}`);
     assert.equal(refused.statusCode, 403);
     assert.doesNotMatch(refused.body, /Pas à vous/);
-    const save = await postForm(t.app, contributor, `/admin/articles/${others.id}`, formFields({ sectionId: String(room.section.id), headline: 'Piraté', revision: '1' }));
+    const save = await postForm(
+      t.app,
+      contributor,
+      `/admin/articles/${others.id}`,
+      formFields({ sectionId: String(room.section.id), headline: 'Piraté', revision: '1' }),
+    );
     assert.equal(save.statusCode, 403);
     assert.equal((await stored(others.id)).headline, 'Pas à vous');
     assert.equal((await getAs(t.app, null, `/admin/articles/${own.id}`)).statusCode, 303, 'anonymous: to the sign-in page');
@@ -79,7 +134,9 @@ forEachDatabase('éditeur d’articles', (database) => {
     const contributor = await signInAs(t.app, 'contributeur');
     const { id } = await draftBy(t.app, contributor.actor, { sectionId: room.section.id, headline: 'À soumettre' });
     const page = await getAs(t.app, contributor, `/admin/articles/${id}`);
-    const token = new RegExp(`action="/admin/articles/${id}/soumettre"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"`).exec(page.body)?.[1];
+    const token = new RegExp(`action="/admin/articles/${id}/soumettre"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"`).exec(
+      page.body,
+    )?.[1];
     assert.ok(token, 'the button is a form with its CSRF token');
     const submitted = await postForm(t.app, contributor, `/admin/articles/${id}/soumettre`, {});
     assert.equal(submitted.statusCode, 303);
@@ -89,14 +146,33 @@ forEachDatabase('éditeur d’articles', (database) => {
   });
 
   test('creating through the form stores the draft and goes to it', async () => {
-    const response = await postForm(t.app, editor, '/admin/articles', formFields({ sectionId: String(room.section.id), headline: 'Créé par formulaire', authorPersonIds: [String(room.expert.id), String(room.staff.id)], authorPosition: ['2', '1'] }));
+    const response = await postForm(
+      t.app,
+      editor,
+      '/admin/articles',
+      formFields({
+        sectionId: String(room.section.id),
+        headline: 'Créé par formulaire',
+        authorPersonIds: [String(room.expert.id), String(room.staff.id)],
+        authorPosition: ['2', '1'],
+      }),
+    );
     assert.equal(response.statusCode, 303);
     const id = Number(/\/admin\/articles\/(\d+)/.exec(response.headers.location as string)?.[1]);
     const row = await stored(id);
     assert.equal(row.headline, 'Créé par formulaire');
     assert.equal(row.status, 'draft');
-    const byline = await t.database.db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).orderBy('position').execute();
-    assert.deepEqual(byline.map((a) => a.person_id), [room.staff.id, room.expert.id], 'rank numbers order the byline without JavaScript');
+    const byline = await t.database.db
+      .selectFrom('article_authors')
+      .select('person_id')
+      .where('article_id', '=', id)
+      .orderBy('position')
+      .execute();
+    assert.deepEqual(
+      byline.map((a) => a.person_id),
+      [room.staff.id, room.expert.id],
+      'rank numbers order the byline without JavaScript',
+    );
     const after = await getAs(t.app, editor, response.headers.location as string);
     assert.match(after.body, /Article enregistré\./);
   });
@@ -105,11 +181,26 @@ forEachDatabase('éditeur d’articles', (database) => {
     ['overlong headline', { headline: 'x'.repeat(201) }, 'champ-titre', /Titre : 200 caractères au plus/],
     ['pépite without source', { format: 'pepite' }, 'champ-source-media', /Une pépite doit nommer le média source/],
     ['unknown format', { format: 'roman-feuilleton' }, 'champ-format', /Format : valeur inconnue/],
-    ['quotation without speaker', { body: JSON.stringify({ type: 'doc', content: [{ type: 'quote', attrs: { speaker: '' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Dit.' }] }] }] }) }, 'champ-corps', /auteur de la citation : obligatoire/],
+    [
+      'quotation without speaker',
+      {
+        body: JSON.stringify({
+          type: 'doc',
+          content: [{ type: 'quote', attrs: { speaker: '' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Dit.' }] }] }],
+        }),
+      },
+      'champ-corps',
+      /auteur de la citation : obligatoire/,
+    ],
   ] as const) {
     test(`create refused (${name}): 422, French message beside the field, values kept, nothing stored`, async () => {
       const before = await countArticles();
-      const response = await postForm(t.app, editor, '/admin/articles', formFields({ sectionId: String(room.section.id), headline: 'Valeur gardée', ...over }));
+      const response = await postForm(
+        t.app,
+        editor,
+        '/admin/articles',
+        formFields({ sectionId: String(room.section.id), headline: 'Valeur gardée', ...over }),
+      );
       assert.equal(response.statusCode, 422);
       assert.match(response.body, message);
       assert.match(response.body, new RegExp(`<p class="field__error" id="${field}-erreur">`));
@@ -123,13 +214,27 @@ forEachDatabase('éditeur d’articles', (database) => {
 
   test('saving with the current revision stores the fields and appends the correction', async () => {
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id });
-    const response = await postForm(t.app, editor, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Titre corrigé', revision: '1', newCorrection: 'Une date était fausse.', authorPersonIds: [String(room.staff.id)] }));
+    const response = await postForm(
+      t.app,
+      editor,
+      `/admin/articles/${id}`,
+      formFields({
+        sectionId: String(room.section.id),
+        headline: 'Titre corrigé',
+        revision: '1',
+        newCorrection: 'Une date était fausse.',
+        authorPersonIds: [String(room.staff.id)],
+      }),
+    );
     assert.equal(response.statusCode, 303);
     const row = await stored(id);
     assert.equal(row.headline, 'Titre corrigé');
     assert.equal(row.revision, 2);
     const corrections = await t.database.db.selectFrom('corrections').select('text').where('article_id', '=', id).execute();
-    assert.deepEqual(corrections.map((c) => c.text), ['Une date était fausse.']);
+    assert.deepEqual(
+      corrections.map((c) => c.text),
+      ['Une date était fausse.'],
+    );
     const page = await getAs(t.app, editor, `/admin/articles/${id}`);
     assert.match(page.body, /Une date était fausse\./);
   });
@@ -137,8 +242,23 @@ forEachDatabase('éditeur d’articles', (database) => {
   test('a save over a stale revision is a 409 conflict page with both versions; nothing stored', async () => {
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, headline: 'Version A' });
     const colleague = await signInAs(t.app, 'editeur', { name: 'Chloé Collègue' });
-    assert.equal((await postForm(t.app, colleague, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Leur version B', revision: '1' }))).statusCode, 303);
-    const response = await postForm(t.app, editor, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Ma version C', revision: '1' }));
+    assert.equal(
+      (
+        await postForm(
+          t.app,
+          colleague,
+          `/admin/articles/${id}`,
+          formFields({ sectionId: String(room.section.id), headline: 'Leur version B', revision: '1' }),
+        )
+      ).statusCode,
+      303,
+    );
+    const response = await postForm(
+      t.app,
+      editor,
+      `/admin/articles/${id}`,
+      formFields({ sectionId: String(room.section.id), headline: 'Ma version C', revision: '1' }),
+    );
     assert.equal(response.statusCode, 409);
     assert.match(response.body, /Chloé Collègue/);
     assert.match(response.body, /Leur version B/);
@@ -150,7 +270,12 @@ forEachDatabase('éditeur d’articles', (database) => {
     assert.equal(row.headline, 'Leur version B');
     assert.equal(row.revision, 2);
     // "Garder ma version": the same values, explicitly over revision 2.
-    const keep = await postForm(t.app, editor, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Ma version C', revision: '2' }));
+    const keep = await postForm(
+      t.app,
+      editor,
+      `/admin/articles/${id}`,
+      formFields({ sectionId: String(room.section.id), headline: 'Ma version C', revision: '2' }),
+    );
     assert.equal(keep.statusCode, 303);
     assert.equal((await stored(id)).headline, 'Ma version C');
   });
@@ -166,7 +291,11 @@ forEachDatabase('éditeur d’articles', (database) => {
 
   test('autosave: JSON in, new revision out; stale revision 409 with the comparison; bad input 422; no CSRF 403', async () => {
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id });
-    const fields = formFields({ sectionId: String(room.section.id), headline: 'Enregistré tout seul', newCorrection: 'Jamais par l’autosave' });
+    const fields = formFields({
+      sectionId: String(room.section.id),
+      headline: 'Enregistré tout seul',
+      newCorrection: 'Jamais par l’autosave',
+    });
     const ok = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 1, fields });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().revision, 2);
@@ -174,7 +303,10 @@ forEachDatabase('éditeur d’articles', (database) => {
     const noCorrection = await t.database.db.selectFrom('corrections').select('id').where('article_id', '=', id).execute();
     assert.equal(noCorrection.length, 0, 'a correction note is added only by an explicit save');
 
-    const stale = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 1, fields: { ...fields, headline: 'Périmé' } });
+    const stale = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, {
+      revision: 1,
+      fields: { ...fields, headline: 'Périmé' },
+    });
     assert.equal(stale.statusCode, 409);
     const error = stale.json().error;
     assert.equal(error.code, 'conflict');
@@ -183,7 +315,10 @@ forEachDatabase('éditeur d’articles', (database) => {
     assert.match(error.details.comparisonHtml, /Périmé/);
     assert.equal((await stored(id)).headline, 'Enregistré tout seul');
 
-    const invalid = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 2, fields: { ...fields, headline: 'y'.repeat(300) } });
+    const invalid = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, {
+      revision: 2,
+      fields: { ...fields, headline: 'y'.repeat(300) },
+    });
     assert.equal(invalid.statusCode, 422);
     assert.equal(invalid.json().error.code, 'validation_failed');
     assert.equal((await stored(id)).revision, 2);
@@ -191,13 +326,20 @@ forEachDatabase('éditeur d’articles', (database) => {
     const malformed = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 'deux', fields });
     assert.equal(malformed.statusCode, 400);
 
-    const noCsrf = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}/autosave`, headers: { cookie: editor.cookie, 'content-type': 'application/json', accept: 'application/json' }, payload: JSON.stringify({ revision: 2, fields }) });
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: `/admin/articles/${id}/autosave`,
+      headers: { cookie: editor.cookie, 'content-type': 'application/json', accept: 'application/json' },
+      payload: JSON.stringify({ revision: 2, fields }),
+    });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal((await stored(id)).revision, 2);
   });
 
   test('the first autosave of a new article creates it (JSON with its id)', async () => {
-    const response = await postJson(t.app, editor, '/admin/articles', { fields: formFields({ sectionId: String(room.section.id), headline: 'Né d’une sauvegarde automatique' }) });
+    const response = await postJson(t.app, editor, '/admin/articles', {
+      fields: formFields({ sectionId: String(room.section.id), headline: 'Né d’une sauvegarde automatique' }),
+    });
     assert.equal(response.statusCode, 201);
     const { id, revision, url } = response.json();
     assert.equal(revision, 1);
@@ -211,12 +353,26 @@ forEachDatabase('éditeur d’articles', (database) => {
       type: 'doc',
       content: [
         { type: 'paragraph', content: [{ type: 'text', text: payload }] },
-        { type: 'quote', attrs: { speaker: payload, role: payload }, content: [{ type: 'paragraph', content: [{ type: 'text', text: payload }] }] },
+        {
+          type: 'quote',
+          attrs: { speaker: payload, role: payload },
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: payload }] }],
+        },
       ],
     };
     const fields = formFields({
-      sectionId: String(room.section.id), kicker: payload.slice(0, 100), headline: payload, lead: payload, tags: 'scriptalert, <b>gras</b>', sourceOutlet: payload.slice(0, 100),
-      sourceUrl: 'https://exemple.fr/?q="><script>alert(3)</script>', sourceHeadline: payload, seoTitle: payload.slice(0, 60), seoDescription: payload, newCorrection: payload, body: JSON.stringify(body),
+      sectionId: String(room.section.id),
+      kicker: payload.slice(0, 100),
+      headline: payload,
+      lead: payload,
+      tags: 'scriptalert, <b>gras</b>',
+      sourceOutlet: payload.slice(0, 100),
+      sourceUrl: 'https://exemple.fr/?q="><script>alert(3)</script>',
+      sourceHeadline: payload,
+      seoTitle: payload.slice(0, 60),
+      seoDescription: payload,
+      newCorrection: payload,
+      body: JSON.stringify(body),
     });
     const created = await postForm(t.app, editor, '/admin/articles', fields);
     assert.equal(created.statusCode, 303, created.body.slice(0, 500));

@@ -57,35 +57,44 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseArticleId((request.params as { id?: string }).id);
     const state = await getArticleForEdit(ctx.db, actorOf(request), id);
     const query = request.query as { enregistre?: string; restaure?: string };
-    const restored = /^\d{1,9}$/.test(query.restaure ?? '') ? `Version ${query.restaure} restaurée : elle est maintenant la version actuelle.` : undefined;
+    const restored = /^\d{1,9}$/.test(query.restaure ?? '')
+      ? `Version ${query.restaure} restaurée : elle est maintenant la version actuelle.`
+      : undefined;
     // After a save, a restore, or a workflow step (whose routes redirect here with ?notice=).
     const notice = query.enregistre !== undefined ? 'Article enregistré.' : (restored ?? workflowNotice(request.query) ?? undefined);
     return sendEditorScreen(ctx, request, reply, { state, values: valuesFromState(state), notice });
   });
 
   // Create: the form (303 to the new article, or 422 with the values) or the island's first autosave (JSON).
-  app.post('/admin/articles', { onRequest: csrf, preHandler: requireActor('article:create'), bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (isJsonRequest(request)) {
-      const parsed = createJsonSchema.safeParse(request.body);
-      if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
-      const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
-      const { id, revision } = await createArticle(ctx, actor, inputFromValues(values, { withNewCorrection: false }));
-      return reply.code(201).header('cache-control', 'no-store').send({ id, revision, url: `/admin/articles/${id}`, savedAt: new Date().toISOString() });
-    }
-    const lookup = await applyAuthorLookup(ctx.db, valuesFromFields((request.body ?? {}) as RawFields));
-    const values = lookup.values;
-    if (lookup.issues.length) return sendEditorScreen(ctx, request, reply, { state: null, values, issues: lookup.issues, status: 422 });
-    try {
-      const { id } = await createArticle(ctx, actor, inputFromValues(values));
-      return reply.redirect(`/admin/articles/${id}?enregistre`, 303);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'validation_failed') {
-        return sendEditorScreen(ctx, request, reply, { state: null, values, issues: issuesOf(error), status: 422 });
+  app.post(
+    '/admin/articles',
+    { onRequest: csrf, preHandler: requireActor('article:create'), bodyLimit: EDITOR_BODY_LIMIT },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (isJsonRequest(request)) {
+        const parsed = createJsonSchema.safeParse(request.body);
+        if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
+        const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
+        const { id, revision } = await createArticle(ctx, actor, inputFromValues(values, { withNewCorrection: false }));
+        return reply
+          .code(201)
+          .header('cache-control', 'no-store')
+          .send({ id, revision, url: `/admin/articles/${id}`, savedAt: new Date().toISOString() });
       }
-      throw error;
-    }
-  });
+      const lookup = await applyAuthorLookup(ctx.db, valuesFromFields((request.body ?? {}) as RawFields));
+      const values = lookup.values;
+      if (lookup.issues.length) return sendEditorScreen(ctx, request, reply, { state: null, values, issues: lookup.issues, status: 422 });
+      try {
+        const { id } = await createArticle(ctx, actor, inputFromValues(values));
+        return reply.redirect(`/admin/articles/${id}?enregistre`, 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'validation_failed') {
+          return sendEditorScreen(ctx, request, reply, { state: null, values, issues: issuesOf(error), status: 422 });
+        }
+        throw error;
+      }
+    },
+  );
 
   // Save: the plain form POST with its revision.
   app.post('/admin/articles/:id', { onRequest: csrf, preHandler: requireActor(), bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
@@ -95,7 +104,12 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
     const values = lookup.values;
     if (lookup.issues.length) {
       const state = await getArticleForEdit(ctx.db, actor, id);
-      return sendEditorScreen(ctx, request, reply, { state, values: { ...values, corrections: valuesFromState(state).corrections }, issues: lookup.issues, status: 422 });
+      return sendEditorScreen(ctx, request, reply, {
+        state,
+        values: { ...values, corrections: valuesFromState(state).corrections },
+        issues: lookup.issues,
+        status: 422,
+      });
     }
     try {
       await updateArticle(ctx, actor, id, revisionOf(values.revision), inputFromValues(values));
@@ -104,7 +118,12 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!(error instanceof AppError)) throw error;
       if (error.code === 'validation_failed') {
         const state = await getArticleForEdit(ctx.db, actor, id);
-        return sendEditorScreen(ctx, request, reply, { state, values: { ...values, corrections: valuesFromState(state).corrections }, issues: issuesOf(error), status: 422 });
+        return sendEditorScreen(ctx, request, reply, {
+          state,
+          values: { ...values, corrections: valuesFromState(state).corrections },
+          issues: issuesOf(error),
+          status: 422,
+        });
       }
       if (error.code === 'conflict') return sendConflictPage(ctx, request, reply, id, values, error);
       throw error;
@@ -112,25 +131,40 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // Autosave from the island: JSON in, { revision } out; 409 carries the comparison for the dialog.
-  app.post('/admin/articles/:id/autosave', { onRequest: csrf, preHandler: requireActor(), bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
-    const actor = actorOf(request);
-    const id = parseArticleId((request.params as { id?: string }).id);
-    const parsed = autosaveSchema.safeParse(request.body);
-    if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
-    const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
-    try {
-      const { revision } = await updateArticle(ctx, actor, id, parsed.data.revision, inputFromValues(values, { withNewCorrection: false }));
-      return reply.header('cache-control', 'no-store').send({ revision, savedAt: new Date().toISOString() });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') {
-        const conflict = await conflictInput(ctx, id, values, error);
-        throw new AppError('conflict', 409, error.message, {
-          details: { currentRevision: conflict.currentRevision, editedBy: conflict.editedBy, editedAt: conflict.editedAt, comparisonHtml: renderConflictPanel(conflict) },
-        });
+  app.post(
+    '/admin/articles/:id/autosave',
+    { onRequest: csrf, preHandler: requireActor(), bodyLimit: EDITOR_BODY_LIMIT },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = parseArticleId((request.params as { id?: string }).id);
+      const parsed = autosaveSchema.safeParse(request.body);
+      if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
+      const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
+      try {
+        const { revision } = await updateArticle(
+          ctx,
+          actor,
+          id,
+          parsed.data.revision,
+          inputFromValues(values, { withNewCorrection: false }),
+        );
+        return reply.header('cache-control', 'no-store').send({ revision, savedAt: new Date().toISOString() });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') {
+          const conflict = await conflictInput(ctx, id, values, error);
+          throw new AppError('conflict', 409, error.message, {
+            details: {
+              currentRevision: conflict.currentRevision,
+              editedBy: conflict.editedBy,
+              editedAt: conflict.editedAt,
+              comparisonHtml: renderConflictPanel(conflict),
+            },
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 
   peopleSearchRoutes(app, ctx);
   revisionRoutes(app, ctx);
@@ -180,10 +214,23 @@ async function conflictInput(ctx: AppContext, id: number, values: EditorValues, 
 }
 
 /** The 409 page of a stale form POST: both versions, keep mine or take theirs. Nothing was stored. */
-async function sendConflictPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, id: number, values: EditorValues, error: AppError): Promise<FastifyReply> {
+async function sendConflictPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  values: EditorValues,
+  error: AppError,
+): Promise<FastifyReply> {
   const conflict = await conflictInput(ctx, id, values, error);
   const csrfToken = reply.generateCsrf();
   const main = renderConflictPage(conflict, values, csrfToken);
-  const document = renderAdminLayout(ctx, actorOf(request), { title: 'Conflit de modifications', main, active: 'articles', csrfToken, publicationName: await publicationName(ctx.db) });
+  const document = renderAdminLayout(ctx, actorOf(request), {
+    title: 'Conflit de modifications',
+    main,
+    active: 'articles',
+    csrfToken,
+    publicationName: await publicationName(ctx.db),
+  });
   return sendAdminHtml(ctx, reply, document, 409);
 }

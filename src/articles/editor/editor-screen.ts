@@ -23,7 +23,9 @@ export async function publicationName(db: Db): Promise<string> {
 function bodyImageIds(body: string): number[] {
   try {
     const doc = JSON.parse(body) as { content?: Array<{ type?: string; attrs?: { imageId?: unknown } }> };
-    return (doc.content ?? []).filter((n) => n?.type === 'image' && typeof n.attrs?.imageId === 'number').map((n) => n.attrs!.imageId as number);
+    return (doc.content ?? [])
+      .filter((n) => n?.type === 'image' && typeof n.attrs?.imageId === 'number')
+      .map((n) => n.attrs!.imageId as number);
   } catch {
     return [];
   }
@@ -38,7 +40,12 @@ export interface EditorScreenOptions {
 }
 
 /** Renders and sends the editor for a stored article (or a new one when state is null). */
-export async function sendEditorScreen(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, options: EditorScreenOptions): Promise<FastifyReply> {
+export async function sendEditorScreen(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: EditorScreenOptions,
+): Promise<FastifyReply> {
   const actor = actorOf(request);
   const heroId = Number(options.values.heroImageId);
   const [choices, images, name] = await Promise.all([
@@ -68,7 +75,11 @@ export async function sendEditorScreen(ctx: AppContext, request: FastifyRequest,
     recentEdit,
     now,
   });
-  const title = options.issues?.length ? `Erreur — ${state ? 'Modifier l’article' : 'Nouvel article'}` : state ? `Modifier « ${state.input.headline} »` : 'Nouvel article';
+  const title = options.issues?.length
+    ? `Erreur — ${state ? 'Modifier l’article' : 'Nouvel article'}`
+    : state
+      ? `Modifier « ${state.input.headline} »`
+      : 'Nouvel article';
   const document = renderAdminLayout(ctx, actor, { title, main, active: 'articles', csrfToken, publicationName: name });
   return sendAdminHtml(ctx, reply, document, options.status ?? 200);
 }

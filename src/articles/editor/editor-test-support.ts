@@ -17,7 +17,11 @@ export async function newsroom(db: Db) {
 }
 
 /** A draft made through the operations (so it has its first revision), as this actor. */
-export async function draftBy(app: FastifyInstance, actor: Actor, input: { sectionId: number; headline?: string; authorPersonIds?: number[]; lead?: string }) {
+export async function draftBy(
+  app: FastifyInstance,
+  actor: Actor,
+  input: { sectionId: number; headline?: string; authorPersonIds?: number[]; lead?: string },
+) {
   return createArticle(app.kiosque, actor, {
     format: 'actualite',
     sectionId: input.sectionId,
@@ -55,18 +59,33 @@ export function formFields(over: Record<string, string | string[]> = {}): Record
 }
 
 /** Posts a urlencoded form (repeated names for arrays) with the session and its CSRF token. */
-export function postForm(app: FastifyInstance, who: SignedIn, url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+export function postForm(
+  app: FastifyInstance,
+  who: SignedIn,
+  url: string,
+  fields: Record<string, string | string[]>,
+): Promise<LightMyRequestResponse> {
   const body = new URLSearchParams();
   body.append('_csrf', who.csrfToken);
   for (const [name, value] of Object.entries(fields)) {
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   }
-  return app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 }
 
 /** Posts JSON as the islands do (CSRF in the header). */
 export function postJson(app: FastifyInstance, who: SignedIn, url: string, payload: unknown): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken, accept: 'application/json', 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken, accept: 'application/json', 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
 }
 
 /** GET with the session. */

@@ -49,7 +49,10 @@ const first = (value: unknown): string => {
   const v = Array.isArray(value) ? value[0] : value;
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 };
-const all = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ''));
+const all = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) =>
+    typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '',
+  );
 
 /** The values of a submitted form (or of the island's autosave, which sends the same names). */
 export function valuesFromFields(fields: RawFields): EditorValues {
@@ -85,7 +88,10 @@ export function valuesFromFields(fields: RawFields): EditorValues {
  */
 function authorOrder(ids: string[], positions: string[]): string[] {
   const rows = ids.map((id, row) => ({ id: id.trim(), row, position: Number.parseInt(positions[row] ?? '', 10) }));
-  rows.sort((a, b) => (Number.isFinite(a.position) ? a.position : a.row + 1) - (Number.isFinite(b.position) ? b.position : b.row + 1) || a.row - b.row);
+  rows.sort(
+    (a, b) =>
+      (Number.isFinite(a.position) ? a.position : a.row + 1) - (Number.isFinite(b.position) ? b.position : b.row + 1) || a.row - b.row,
+  );
   return rows.map((r) => r.id).filter((id) => id !== '');
 }
 
@@ -100,7 +106,10 @@ function idOrNull(value: string): number | null {
  * The article input for the operations, from the form's values. Corrections are appended by the
  * operations (matched by text), so only the new one is sent, and only when `withNewCorrection`.
  */
-export function inputFromValues(values: EditorValues, options: { withNewCorrection: boolean } = { withNewCorrection: true }): ArticleInputData {
+export function inputFromValues(
+  values: EditorValues,
+  options: { withNewCorrection: boolean } = { withNewCorrection: true },
+): ArticleInputData {
   const corrections = options.withNewCorrection && values.newCorrection.trim() ? [{ text: values.newCorrection }] : [];
   const source = { outlet: values.sourceOutlet, url: values.sourceUrl, headline: values.sourceHeadline };
   return {

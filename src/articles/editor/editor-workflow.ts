@@ -21,25 +21,44 @@ export function workflowActions(may: ArticleAbilities, status: ArticleStatus): W
   const actions: WorkflowAction[] = [];
   if (may.submit) actions.push({ action: 'soumettre', label: 'Soumettre à la rédaction', style: may.publish ? 'quiet' : 'primary' });
   if (may.markReady) actions.push({ action: 'pret', label: 'Marquer prêt', style: 'quiet' });
-  if (may.publish) actions.push({ action: 'publier', label: status === 'unpublished' ? 'Republier' : status === 'scheduled' ? 'Publier maintenant' : 'Publier', style: 'primary' });
+  if (may.publish)
+    actions.push({
+      action: 'publier',
+      label: status === 'unpublished' ? 'Republier' : status === 'scheduled' ? 'Publier maintenant' : 'Publier',
+      style: 'primary',
+    });
   if (may.unpublish) actions.push({ action: 'depublier', label: 'Dépublier', style: 'danger', confirm: 'Retirer cet article du site ?' });
   if (may.returnToDraft) {
-    const label = status === 'submitted' && !may.publish ? 'Retirer la soumission' : status === 'scheduled' ? 'Déprogrammer' : 'Repasser en brouillon';
+    const label =
+      status === 'submitted' && !may.publish ? 'Retirer la soumission' : status === 'scheduled' ? 'Déprogrammer' : 'Repasser en brouillon';
     actions.push({ action: 'brouillon', label, style: 'quiet' });
   }
-  if (may.delete) actions.push({ action: 'supprimer', label: 'Supprimer', style: 'danger', confirm: 'Supprimer définitivement cet article ?' });
+  if (may.delete)
+    actions.push({ action: 'supprimer', label: 'Supprimer', style: 'danger', confirm: 'Supprimer définitivement cet article ?' });
   return actions;
 }
 
 /** "2026-12-01T09:30" in Paris time, the value format of datetime-local. */
 export function parisLocalInput(date: Date): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
 /** The workflow panel: one form per action; scheduling has its own date and time field. */
-export function renderWorkflow(article: { id: number; status: ArticleStatus; may: ArticleAbilities }, csrfToken: string, now: Date = new Date()): string {
+export function renderWorkflow(
+  article: { id: number; status: ArticleStatus; may: ArticleAbilities },
+  csrfToken: string,
+  now: Date = new Date(),
+): string {
   const actions = workflowActions(article.may, article.status);
   if (actions.length === 0 && !article.may.schedule) return '';
   const base = `/admin/articles/${article.id}`;

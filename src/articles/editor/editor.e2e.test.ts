@@ -41,18 +41,30 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
   async function open(width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     context.setDefaultTimeout(15_000);
-    await context.addCookies(editor.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })));
+    await context.addCookies(
+      editor.cookie
+        .split('; ')
+        .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()),
+    );
     return { context, page, errors };
   }
 
-  const storedBody = async (id: number) => JSON.parse((await server.database.db.selectFrom('articles').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body);
+  const storedBody = async (id: number) =>
+    JSON.parse((await server.database.db.selectFrom('articles').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body);
 
   test('typing, marks, headings and a quoted speaker, by keyboard; autosaved; still there after a reload', async () => {
-    const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Essai de l’éditeur', authorPersonIds: [room.staff.id] });
+    const { id } = await draftBy(server.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Essai de l’éditeur',
+      authorPersonIds: [room.staff.id],
+    });
     const { context, page, errors } = await open();
     await page.goto(server.url(`/admin/articles/${id}`));
     const content = page.locator('.body-editor__content');
@@ -74,7 +86,10 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
 
     // The toolbar by keyboard only: Alt+F10 reaches it, arrows move, Enter presses.
     await page.keyboard.press('Alt+F10');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent), 'Intertitre');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent),
+      'Intertitre',
+    );
     assert.equal(await page.locator('[role="toolbar"] button[tabindex="0"]').count(), 1, 'one tab stop in the toolbar');
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Citation');
@@ -91,10 +106,15 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     // Back in the bold word: the toolbar says so.
     await page.locator('.body-editor__content strong').click();
     // The toolbar follows the selection as ProseMirror reports it (after the click is handled).
-    await page.waitForFunction(() => document.querySelector('.body-toolbar__button--bold')?.getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('.body-toolbar__button--bold')?.getAttribute('aria-pressed') === 'true', null, {
+      timeout: 5000,
+    });
     assert.equal(await page.getByRole('button', { name: 'Italique' }).getAttribute('aria-pressed'), 'false');
 
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ })
+      .waitFor({ timeout: 15_000 });
     const body = await storedBody(id);
     parseBody(body);
     assert.deepEqual(body.content.map((n: { type: string }) => n.type).slice(0, 3), ['paragraph', 'heading', 'quote']);
@@ -121,30 +141,57 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     await page.keyboard.type('Un corps tapé au clavier.');
     await page.waitForURL(/\/admin\/articles\/\d+$/, { timeout: 15_000 });
     const id = Number(/(\d+)$/.exec(page.url())![1]);
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
-    const row = await server.database.db.selectFrom('articles').select(['headline', 'body', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor();
+    const row = await server.database.db
+      .selectFrom('articles')
+      .select(['headline', 'body', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.headline, 'Écrit sans cliquer sur Enregistrer');
     assert.equal(row.status, 'draft');
     assert.match(row.body, /Un corps tapé au clavier/);
     // Typing on: the next saves go to this article, not a new one.
     await page.keyboard.type(' Et encore.');
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-save-status]')?.textContent?.includes('non enregistr'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.match((await storedBody(id)).content[0].content[0].text, /Et encore\./);
-    const count = await server.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('headline', '=', 'Écrit sans cliquer sur Enregistrer').executeTakeFirstOrThrow();
+    const count = await server.database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('headline', '=', 'Écrit sans cliquer sur Enregistrer')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('a contributor not listed in the selects is found through the combobox and picked by keyboard; autosaved', async () => {
-    const guest = await createPerson(server.database.db, { name: 'Zoé Contributrice', slug: 'zoe-contributrice', kind: 'contributor', role_line: 'Politologue' });
+    const guest = await createPerson(server.database.db, {
+      name: 'Zoé Contributrice',
+      slug: 'zoe-contributrice',
+      kind: 'contributor',
+      role_line: 'Politologue',
+    });
     await createPerson(server.database.db, { name: 'Zoé Autre', slug: 'zoe-autre', kind: 'contributor', role_line: 'Historienne' });
-    const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Signature à compléter', authorPersonIds: [room.staff.id] });
+    const { id } = await draftBy(server.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Signature à compléter',
+      authorPersonIds: [room.staff.id],
+    });
     const { context, page, errors } = await open();
     await page.goto(server.url(`/admin/articles/${id}`));
-    assert.equal(await page.locator('select[name="authorPersonIds"] option', { hasText: 'Zoé' }).count(), 0, 'contributors are not all listed');
+    assert.equal(
+      await page.locator('select[name="authorPersonIds"] option', { hasText: 'Zoé' }).count(),
+      0,
+      'contributors are not all listed',
+    );
     const combobox = page.getByRole('combobox', { name: 'Ajouter un contributeur' });
     await combobox.focus();
     await page.keyboard.type('politolo');
@@ -162,14 +209,28 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.equal(await combobox.inputValue(), '');
     assert.equal(page.url(), server.url(`/admin/articles/${id}`), 'Enter did not submit the form');
     const selects = page.locator('select[name="authorPersonIds"]');
-    assert.deepEqual(await selects.evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value)), [String(room.staff.id), String(guest.id)]);
+    assert.deepEqual(await selects.evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value)), [
+      String(room.staff.id),
+      String(guest.id),
+    ]);
     // Escape closes the list without picking.
     await page.keyboard.type('historienne');
     await found.filter({ hasText: 'Historienne' }).waitFor();
     await page.keyboard.press('Escape');
     assert.equal(await combobox.getAttribute('aria-expanded'), 'false');
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
-    const authors = async () => (await server.database.db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).orderBy('position').execute()).map((r) => r.person_id);
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor();
+    const authors = async () =>
+      (
+        await server.database.db
+          .selectFrom('article_authors')
+          .select('person_id')
+          .where('article_id', '=', id)
+          .orderBy('position')
+          .execute()
+      ).map((r) => r.person_id);
     for (let i = 0; i < 50 && (await authors()).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await authors(), [room.staff.id, guest.id]);
     assert.deepEqual(errors, []);
@@ -182,7 +243,11 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     await page.goto(server.url(`/admin/articles/${id}`));
     await page.locator('.body-toolbar').waitFor();
     const colleague = await signInAs(server.app, 'editeur', { name: 'Chloé Collègue' });
-    await updateArticle(server.app.kiosque, colleague.actor, id, 1, { sectionId: room.section.id, headline: 'Leur titre', body: { type: 'doc', content: [] } });
+    await updateArticle(server.app.kiosque, colleague.actor, id, 1, {
+      sectionId: room.section.id,
+      headline: 'Leur titre',
+      body: { type: 'doc', content: [] },
+    });
 
     await page.getByLabel('Titre', { exact: true }).fill('Mon titre');
     const dialog = page.getByRole('dialog', { name: /Conflit/ });
@@ -191,11 +256,16 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.match(await dialog.innerText(), /Leur titre/);
     assert.match(await dialog.innerText(), /Mon titre/);
     assert.match(await page.locator('[data-save-status]').innerText(), /Conflit/);
-    const row = async () => ({ ...(await server.database.db.selectFrom('articles').select(['headline', 'revision']).where('id', '=', id).executeTakeFirstOrThrow()) });
+    const row = async () => ({
+      ...(await server.database.db.selectFrom('articles').select(['headline', 'revision']).where('id', '=', id).executeTakeFirstOrThrow()),
+    });
     assert.deepEqual(await row(), { headline: 'Leur titre', revision: 2 }, 'nothing overwritten silently');
 
     await dialog.getByRole('button', { name: 'Garder ma version' }).click();
-    await page.locator('[data-save-status]').filter({ hasText: /Enregistré à/ }).waitFor();
+    await page
+      .locator('[data-save-status]')
+      .filter({ hasText: /Enregistré à/ })
+      .waitFor();
     assert.deepEqual(await row(), { headline: 'Mon titre', revision: 3 });
     assert.deepEqual(errors, []);
     await context.close();
@@ -203,7 +273,11 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
 
   for (const width of [375, 1280]) {
     test(`axe finds no violation on the editor at ${width} px`, async () => {
-      const { id } = await draftBy(server.app, editor.actor, { sectionId: room.section.id, headline: 'Accessibilité', authorPersonIds: [room.staff.id, room.expert.id] });
+      const { id } = await draftBy(server.app, editor.actor, {
+        sectionId: room.section.id,
+        headline: 'Accessibilité',
+        authorPersonIds: [room.staff.id, room.expert.id],
+      });
       const { context, page, errors } = await open(width);
       await page.goto(server.url(`/admin/articles/${id}`));
       await page.locator('.body-toolbar').waitFor();

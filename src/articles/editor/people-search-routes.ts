@@ -17,6 +17,8 @@ export function peopleSearchRoutes(app: FastifyInstance, ctx: AppContext): void 
     const parsed = searchQuerySchema.safeParse(request.query ?? {});
     if (!parsed.success) throw AppError.badRequest('Recherche : indiquez de 1 à 80 caractères.');
     const people = await searchPeople(ctx.db, parsed.data.q);
-    return reply.header('cache-control', 'no-store').send({ items: people.map((p) => ({ id: p.id, name: p.name, kind: p.kind, roleLine: p.roleLine })) });
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ items: people.map((p) => ({ id: p.id, name: p.name, kind: p.kind, roleLine: p.roleLine })) });
   });
 }

@@ -43,13 +43,27 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
     return noindex(renderArticlePage(ctx, chrome, article, related).html);
   }
 
-  async function sendScreen(reply: FastifyReply, request: Parameters<typeof actorOf>[0], id: number, newLink?: string): Promise<FastifyReply> {
+  async function sendScreen(
+    reply: FastifyReply,
+    request: Parameters<typeof actorOf>[0],
+    id: number,
+    newLink?: string,
+  ): Promise<FastifyReply> {
     const actor = actorOf(request);
     const article = await getArticleForEdit(ctx.db, actor, id);
     const csrfToken = reply.generateCsrf();
     const main = renderPreviewScreen({ article, csrfToken, newLink });
-    const document = renderAdminLayout(ctx, actor, { title: `Aperçu — ${article.input.headline}`, main, active: 'articles', csrfToken, publicationName: await publicationName(ctx.db) });
-    return reply.code(200).headers({ ...framingHeaders(ctx), 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' }).send(document);
+    const document = renderAdminLayout(ctx, actor, {
+      title: `Aperçu — ${article.input.headline}`,
+      main,
+      active: 'articles',
+      csrfToken,
+      publicationName: await publicationName(ctx.db),
+    });
+    return reply
+      .code(200)
+      .headers({ ...framingHeaders(ctx), 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' })
+      .send(document);
   }
 
   app.get('/admin/articles/:id/apercu', { preHandler: requireActor() }, async (request, reply) => {
@@ -68,20 +82,31 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
       .executeTakeFirst();
     if (!row) throw AppError.notFound('Cet article n’existe pas (ou plus).');
     const html = await renderArticle(await assembleFullArticle(ctx.db, row));
-    return reply.code(200).headers({ ...ctx.htmlHeaders, ...PREVIEW_HEADERS }).send(html);
+    return reply
+      .code(200)
+      .headers({ ...ctx.htmlHeaders, ...PREVIEW_HEADERS })
+      .send(html);
   });
 
-  app.post('/admin/articles/:id/apercu/lien', { onRequest: app.csrfProtection, preHandler: requireActor('article:preview-link') }, async (request, reply) => {
-    const id = parseArticleId((request.params as { id?: string }).id);
-    const path = await createPreviewLink(ctx, actorOf(request), id);
-    return sendScreen(reply, request, id, ctx.config.publicUrl + path);
-  });
+  app.post(
+    '/admin/articles/:id/apercu/lien',
+    { onRequest: app.csrfProtection, preHandler: requireActor('article:preview-link') },
+    async (request, reply) => {
+      const id = parseArticleId((request.params as { id?: string }).id);
+      const path = await createPreviewLink(ctx, actorOf(request), id);
+      return sendScreen(reply, request, id, ctx.config.publicUrl + path);
+    },
+  );
 
-  app.post('/admin/articles/:id/apercu/lien/supprimer', { onRequest: app.csrfProtection, preHandler: requireActor('article:preview-link') }, async (request, reply) => {
-    const id = parseArticleId((request.params as { id?: string }).id);
-    await revokePreviewLink(ctx, actorOf(request), id);
-    return reply.redirect(`/admin/articles/${id}/apercu`, 303);
-  });
+  app.post(
+    '/admin/articles/:id/apercu/lien/supprimer',
+    { onRequest: app.csrfProtection, preHandler: requireActor('article:preview-link') },
+    async (request, reply) => {
+      const id = parseArticleId((request.params as { id?: string }).id);
+      await revokePreviewLink(ctx, actorOf(request), id);
+      return reply.redirect(`/admin/articles/${id}/apercu`, 303);
+    },
+  );
 
   // The private link: no account needed; unknown or revoked tokens are a plain 404.
   app.get('/apercu/:token', async (request, reply) => {
@@ -89,6 +114,9 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
     const found = await findArticleByPreviewToken(ctx.db, token);
     if (!found) throw AppError.notFound('Ce lien d’aperçu n’existe pas ou a été remplacé.');
     const html = await renderArticle(found.article);
-    return reply.code(200).headers({ ...ctx.htmlHeaders, ...PREVIEW_HEADERS, 'referrer-policy': 'no-referrer' }).send(html);
+    return reply
+      .code(200)
+      .headers({ ...ctx.htmlHeaders, ...PREVIEW_HEADERS, 'referrer-policy': 'no-referrer' })
+      .send(html);
   });
 }

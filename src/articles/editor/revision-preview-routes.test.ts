@@ -23,9 +23,48 @@ forEachDatabase('révisions et aperçus', (database) => {
 
   test('revisions: listed with who and when, compared field by field, restored as a new revision', async () => {
     const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, headline: 'Premier titre', lead: 'Chapô d’origine.' });
-    const body = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Paragraphe stable.' }] }, { type: 'paragraph', content: [{ type: 'text', text }] }] });
-    assert.equal((await postForm(t.app, editor, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Deuxième titre', lead: 'Chapô d’origine.', body: body('Le sommet a eu lieu mardi.'), revision: '1' }))).statusCode, 303);
-    assert.equal((await postForm(t.app, editor, `/admin/articles/${id}`, formFields({ sectionId: String(room.section.id), headline: 'Troisième titre', lead: 'Chapô d’origine.', body: body('Le sommet a eu lieu mercredi.'), revision: '2' }))).statusCode, 303);
+    const body = (text: string) =>
+      JSON.stringify({
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'Paragraphe stable.' }] },
+          { type: 'paragraph', content: [{ type: 'text', text }] },
+        ],
+      });
+    assert.equal(
+      (
+        await postForm(
+          t.app,
+          editor,
+          `/admin/articles/${id}`,
+          formFields({
+            sectionId: String(room.section.id),
+            headline: 'Deuxième titre',
+            lead: 'Chapô d’origine.',
+            body: body('Le sommet a eu lieu mardi.'),
+            revision: '1',
+          }),
+        )
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await postForm(
+          t.app,
+          editor,
+          `/admin/articles/${id}`,
+          formFields({
+            sectionId: String(room.section.id),
+            headline: 'Troisième titre',
+            lead: 'Chapô d’origine.',
+            body: body('Le sommet a eu lieu mercredi.'),
+            revision: '2',
+          }),
+        )
+      ).statusCode,
+      303,
+    );
 
     const list = await getAs(t.app, editor, `/admin/articles/${id}/revisions`);
     assert.equal(list.statusCode, 200);
@@ -39,12 +78,16 @@ forEachDatabase('révisions et aperçus', (database) => {
     assert.match(compare.body, /Troisième titre/);
     assert.match(compare.body, /<del><span class="visually-hidden">\[supprimé\] <\/span>mardi\.<\/del>/);
     assert.match(compare.body, /<ins><span class="visually-hidden">\[ajouté\] <\/span>mercredi\.<\/ins>/);
-    assert.match(compare.body, /3 champs diffèrent/, "headline, address (a draft’s follows its headline) and body");
+    assert.match(compare.body, /3 champs diffèrent/, 'headline, address (a draft’s follows its headline) and body');
     assert.match(compare.body, /Restaurer cette version/);
     assert.equal((await getAs(t.app, editor, `/admin/articles/${id}/revisions/99`)).statusCode, 404);
     assert.equal((await getAs(t.app, editor, `/admin/articles/${id}/revisions/abc`)).statusCode, 404);
 
-    const noCsrf = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}/revisions/1/restaurer`, headers: { cookie: editor.cookie } });
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: `/admin/articles/${id}/revisions/1/restaurer`,
+      headers: { cookie: editor.cookie },
+    });
     assert.equal(noCsrf.statusCode, 403);
     const restore = await postForm(t.app, editor, `/admin/articles/${id}/revisions/1/restaurer`, {});
     assert.equal(restore.statusCode, 303);
@@ -63,7 +106,11 @@ forEachDatabase('révisions et aperçus', (database) => {
   });
 
   test('preview of a draft: the public page as it will be, never indexed nor cached, framed at two widths', async () => {
-    const { id } = await draftBy(t.app, editor.actor, { sectionId: room.section.id, headline: 'Pas encore publié', authorPersonIds: [room.staff.id] });
+    const { id } = await draftBy(t.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Pas encore publié',
+      authorPersonIds: [room.staff.id],
+    });
     const screen = await getAs(t.app, editor, `/admin/articles/${id}/apercu`);
     assert.equal(screen.statusCode, 200);
     assert.match(screen.body, new RegExp(`<iframe class="preview__frame" src="/admin/articles/${id}/apercu/page"`));

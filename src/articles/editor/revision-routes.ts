@@ -28,7 +28,17 @@ export function revisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [revisions, name] = await Promise.all([listRevisions(ctx.db, id), publicationName(ctx.db)]);
     const csrfToken = reply.generateCsrf();
     const main = renderRevisionList(article, revisions);
-    return sendAdminHtml(ctx, reply, renderAdminLayout(ctx, actor, { title: `Révisions — ${article.input.headline}`, main, active: 'articles', csrfToken, publicationName: name }));
+    return sendAdminHtml(
+      ctx,
+      reply,
+      renderAdminLayout(ctx, actor, {
+        title: `Révisions — ${article.input.headline}`,
+        main,
+        active: 'articles',
+        csrfToken,
+        publicationName: name,
+      }),
+    );
   });
 
   app.get('/admin/articles/:id/revisions/:revision', { preHandler: requireActor() }, async (request, reply) => {
@@ -41,14 +51,28 @@ export function revisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const choices = await loadChoices(ctx.db, [...(article.input.authorPersonIds ?? []), ...(revision.snapshot.authorPersonIds ?? [])]);
     const csrfToken = reply.generateCsrf();
     const main = renderRevisionCompare(article, revision, choices, csrfToken);
-    return sendAdminHtml(ctx, reply, renderAdminLayout(ctx, actor, { title: `Version ${number} — ${article.input.headline}`, main, active: 'articles', csrfToken, publicationName: name }));
+    return sendAdminHtml(
+      ctx,
+      reply,
+      renderAdminLayout(ctx, actor, {
+        title: `Version ${number} — ${article.input.headline}`,
+        main,
+        active: 'articles',
+        csrfToken,
+        publicationName: name,
+      }),
+    );
   });
 
-  app.post('/admin/articles/:id/revisions/:revision/restaurer', { onRequest: app.csrfProtection, preHandler: requireActor() }, async (request, reply) => {
-    const params = request.params as { id?: string; revision?: string };
-    const id = parseArticleId(params.id);
-    const number = parseRevision(params.revision);
-    await restoreRevision(ctx, actorOf(request), id, number);
-    return reply.redirect(`/admin/articles/${id}?restaure=${number}`, 303);
-  });
+  app.post(
+    '/admin/articles/:id/revisions/:revision/restaurer',
+    { onRequest: app.csrfProtection, preHandler: requireActor() },
+    async (request, reply) => {
+      const params = request.params as { id?: string; revision?: string };
+      const id = parseArticleId(params.id);
+      const number = parseRevision(params.revision);
+      await restoreRevision(ctx, actorOf(request), id, number);
+      return reply.redirect(`/admin/articles/${id}?restaure=${number}`, 303);
+    },
+  );
 }

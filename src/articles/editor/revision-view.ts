@@ -15,7 +15,9 @@ export function renderRevisionList(article: ArticleForEdit, revisions: readonly 
   const rows = revisions
     .map((r) => {
       const current = r.revision === article.revision;
-      const link = current ? html`<span class="badge">version actuelle</span>` : html`<a href="/admin/articles/${String(article.id)}/revisions/${String(r.revision)}">Comparer avec la version actuelle<span class="visually-hidden"> (version ${String(r.revision)})</span></a>`;
+      const link = current
+        ? html`<span class="badge">version actuelle</span>`
+        : html`<a href="/admin/articles/${String(article.id)}/revisions/${String(r.revision)}">Comparer avec la version actuelle<span class="visually-hidden"> (version ${String(r.revision)})</span></a>`;
       return html`<tr><td>${String(r.revision)}</td><td><time datetime="${r.createdAt}">${formatDateTimeFr(r.createdAt)}</time></td><td>${r.userName ?? 'Système'}</td><td>!${link}</td></tr>`;
     })
     .join('');
@@ -32,10 +34,23 @@ export function renderRevisionCompare(article: ArticleForEdit, revision: Revisio
     article.may.edit && revision.revision !== article.revision
       ? html`<form method="post" action="/admin/articles/${String(article.id)}/revisions/${String(revision.revision)}/restaurer" class="revisions__restore"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit" class="button">Restaurer cette version</button><p class="field__hint">Crée une nouvelle version identique à la version ${String(revision.revision)} ; rien n’est effacé de l’historique, et les corrections publiées restent.</p></form>`
       : '';
-  const summary = differences === 0 ? 'Cette version est identique à la version actuelle.' : `${differences} champ${differences > 1 ? 's diffèrent' : ' diffère'} de la version actuelle.`;
+  const summary =
+    differences === 0
+      ? 'Cette version est identique à la version actuelle.'
+      : `${differences} champ${differences > 1 ? 's diffèrent' : ' diffère'} de la version actuelle.`;
   return html`<div class="revisions">!${back(article)}<p><a href="/admin/articles/${String(article.id)}/revisions">Toutes les révisions</a></p><h1>Version ${String(revision.revision)} et version actuelle</h1><p>${summary}</p>!${restore}!${renderComparison(
-    { label: `Version ${revision.revision}`, caption: `${formatDateTimeFr(revision.createdAt)}, par ${revision.userName ?? 'Système'}`, input: revision.snapshot },
-    { label: `Version actuelle (${article.revision})`, caption: article.editedAt ? `${formatDateTimeFr(article.editedAt)}${article.editedBy ? `, par ${article.editedBy.name}` : ''}` : undefined, input: article.input },
+    {
+      label: `Version ${revision.revision}`,
+      caption: `${formatDateTimeFr(revision.createdAt)}, par ${revision.userName ?? 'Système'}`,
+      input: revision.snapshot,
+    },
+    {
+      label: `Version actuelle (${article.revision})`,
+      caption: article.editedAt
+        ? `${formatDateTimeFr(article.editedAt)}${article.editedBy ? `, par ${article.editedBy.name}` : ''}`
+        : undefined,
+      input: article.input,
+    },
     choices,
   )}</div>`;
 }

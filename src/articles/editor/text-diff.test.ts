@@ -19,8 +19,20 @@ test('the words of a diff put back together give both texts', () => {
   const before = 'Le sommet a eu lieu mardi à Vladivostok.';
   const after = 'Le sommet a eu lieu mercredi, à Vladivostok, sans accord.';
   const parts = diffSequences(tokenizeWords(before), tokenizeWords(after));
-  assert.equal(parts.filter((p) => p.kind !== 'added').map((p) => p.value).join(''), before);
-  assert.equal(parts.filter((p) => p.kind !== 'removed').map((p) => p.value).join(''), after);
+  assert.equal(
+    parts
+      .filter((p) => p.kind !== 'added')
+      .map((p) => p.value)
+      .join(''),
+    before,
+  );
+  assert.equal(
+    parts
+      .filter((p) => p.kind !== 'removed')
+      .map((p) => p.value)
+      .join(''),
+    after,
+  );
   assert.ok(parts.some((p) => p.kind === 'removed' && p.value === 'mardi'));
 });
 
@@ -34,5 +46,8 @@ test('paragraphs: unchanged, added, removed and rewritten', () => {
   assert.equal(changes[3].kind, 'changed');
   const rewritten = changes[1];
   assert.ok(rewritten.kind === 'changed' && rewritten.words.some((w) => w.kind === 'added' && w.value === 'nouveau.'));
-  assert.deepEqual(diffParagraphs('A.\n\nB.', 'A.'), [{ kind: 'same', text: 'A.' }, { kind: 'removed', text: 'B.' }]);
+  assert.deepEqual(diffParagraphs('A.\n\nB.', 'A.'), [
+    { kind: 'same', text: 'A.' },
+    { kind: 'removed', text: 'B.' },
+  ]);
 });

@@ -15,7 +15,12 @@ export function diffSequences<T>(before: readonly T[], after: readonly T[], equa
   let head = 0;
   while (head < before.length && head < after.length && equal(before[head], after[head])) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && equal(before[before.length - 1 - tail], after[after.length - 1 - tail])) tail++;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    equal(before[before.length - 1 - tail], after[after.length - 1 - tail])
+  )
+    tail++;
   const a = before.slice(head, before.length - tail);
   const b = after.slice(head, after.length - tail);
   const middle: DiffPart<T>[] = [];
@@ -28,7 +33,9 @@ export function diffSequences<T>(before: readonly T[], after: readonly T[], equa
     const lengths = new Uint32Array((a.length + 1) * width);
     for (let i = a.length - 1; i >= 0; i--) {
       for (let j = b.length - 1; j >= 0; j--) {
-        lengths[i * width + j] = equal(a[i], b[j]) ? lengths[(i + 1) * width + j + 1] + 1 : Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
+        lengths[i * width + j] = equal(a[i], b[j])
+          ? lengths[(i + 1) * width + j + 1] + 1
+          : Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
       }
     }
     let i = 0;
@@ -72,7 +79,11 @@ export type ParagraphChange =
  * marked, which is how an editor reads a correction.
  */
 export function diffParagraphs(before: string, after: string): ParagraphChange[] {
-  const split = (text: string) => text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const split = (text: string) =>
+    text
+      .split(/\n{2,}/)
+      .map((p) => p.trim())
+      .filter(Boolean);
   const parts = diffSequences(split(before), split(after));
   const changes: ParagraphChange[] = [];
   for (let k = 0; k < parts.length; k++) {

@@ -84,7 +84,9 @@ export async function getArticleForEdit(db: Db, actor: Actor, id: number): Promi
   const row = state.row;
   const userIds = [row.created_by_user_id, row.edited_by_user_id].filter((u): u is number => u !== null);
   const [authors, section, users, images] = await Promise.all([
-    state.authorPersonIds.length ? db.selectFrom('people').select(['id', 'name', 'slug', 'kind']).where('id', 'in', state.authorPersonIds).execute() : Promise.resolve([]),
+    state.authorPersonIds.length
+      ? db.selectFrom('people').select(['id', 'name', 'slug', 'kind']).where('id', 'in', state.authorPersonIds).execute()
+      : Promise.resolve([]),
     db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', row.section_id).executeTakeFirst(),
     userIds.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : Promise.resolve([]),
     getImagesByIds(db, row.hero_image_id === null ? [] : [row.hero_image_id]),

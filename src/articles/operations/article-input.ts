@@ -21,7 +21,15 @@ export const ARTICLE_LIMITS = {
   url: 2000,
 } as const;
 
-export const ARTICLE_FORMATS = ['actualite', 'decryptage', 'pepite', 'depeche', 'video', 'podcast', 'chronique'] as const satisfies readonly ArticleFormat[];
+export const ARTICLE_FORMATS = [
+  'actualite',
+  'decryptage',
+  'pepite',
+  'depeche',
+  'video',
+  'podcast',
+  'chronique',
+] as const satisfies readonly ArticleFormat[];
 export const COMMENTS_SETTINGS = ['inherit', 'open', 'closed'] as const satisfies readonly CommentsSetting[];
 
 /** One problem with the input, named by its field path ("headline", "source.url", "tags.3"). */
@@ -45,26 +53,35 @@ const optionalText = (max: number, what: string) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const id = (what: string) => z.number({ error: `${what} : identifiant attendu` }).int({ error: `${what} : identifiant attendu` }).positive({ error: `${what} : identifiant attendu` });
+const id = (what: string) =>
+  z
+    .number({ error: `${what} : identifiant attendu` })
+    .int({ error: `${what} : identifiant attendu` })
+    .positive({ error: `${what} : identifiant attendu` });
 
 const httpUrl = z
   .string({ error: 'Adresse de la source : texte attendu' })
   .trim()
   .max(ARTICLE_LIMITS.url, { error: `Adresse de la source : ${ARTICLE_LIMITS.url} caractères au plus` })
-  .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), { error: 'Adresse de la source : une adresse web complète est attendue (https://…)' });
+  .refine((v) => v === '' || (/^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v)), {
+    error: 'Adresse de la source : une adresse web complète est attendue (https://…)',
+  });
 
 /** The body arrives as the editor's JSON document (or its text); validated by the body allow-list. */
-const bodySchema = z.unknown().optional().transform((value, ctx): BodyDoc => {
-  if (value === undefined || value === null || value === '') return EMPTY_BODY;
-  try {
-    return parseBody(typeof value === 'string' ? JSON.parse(value) : value);
-  } catch (error) {
-    const issues = error instanceof AppError && Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
-    const message = error instanceof AppError ? error.message : 'Le corps de l’article n’est pas un document lisible.';
-    ctx.issues.push({ code: 'custom', message, input: value, path: issues[0]?.path ? issues[0].path.split('.') : [] });
-    return z.NEVER;
-  }
-});
+const bodySchema = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): BodyDoc => {
+    if (value === undefined || value === null || value === '') return EMPTY_BODY;
+    try {
+      return parseBody(typeof value === 'string' ? JSON.parse(value) : value);
+    } catch (error) {
+      const issues = error instanceof AppError && Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
+      const message = error instanceof AppError ? error.message : 'Le corps de l’article n’est pas un document lisible.';
+      ctx.issues.push({ code: 'custom', message, input: value, path: issues[0]?.path ? issues[0].path.split('.') : [] });
+      return z.NEVER;
+    }
+  });
 
 const sourceSchema = z
   .strictObject({
@@ -86,41 +103,55 @@ const correctionSchema = z.strictObject({
  * additionally needs is checked by `publishProblems`.
  */
 export const articleInputSchema = z
-  .strictObject({
-    format: z.enum(ARTICLE_FORMATS, { error: 'Format : valeur inconnue' }).default('actualite'),
-    sectionId: id('Rubrique'),
-    seriesId: id('Série').nullish().transform((v) => v ?? null),
-    kicker: text(ARTICLE_LIMITS.kicker, 'Surtitre').default(''),
-    headline: text(ARTICLE_LIMITS.headline, 'Titre').min(1, { error: 'Titre : obligatoire' }),
-    slug: z
-      .string({ error: 'Adresse : texte attendu' })
-      .trim()
-      .refine((v) => v === '' || isValidSlug(v), { error: `Adresse : lettres minuscules sans accents, chiffres et tirets, ${SLUG_MAX_LENGTH} caractères au plus` })
-      .nullish()
-      .transform((v) => (v ? v : null)),
-    lead: text(ARTICLE_LIMITS.lead, 'Chapô').default(''),
-    body: bodySchema,
-    heroImageId: id('Image principale').nullish().transform((v) => v ?? null),
-    authorPersonIds: z
-      .array(id('Auteur'), { error: 'Auteurs : liste attendue' })
-      .max(ARTICLE_LIMITS.authors, { error: `Auteurs : ${ARTICLE_LIMITS.authors} au plus` })
-      .refine((ids) => new Set(ids).size === ids.length, { error: 'Auteurs : une même personne figure deux fois' })
-      .optional(),
-    tags: z
-      .array(text(ARTICLE_LIMITS.tagName, 'Mot-clé').min(1, { error: 'Mot-clé : vide' }), { error: 'Mots-clés : liste attendue' })
-      .max(ARTICLE_LIMITS.tags, { error: `Mots-clés : ${ARTICLE_LIMITS.tags} au plus` })
-      .default([]),
-    source: sourceSchema,
-    corrections: z.array(correctionSchema, { error: 'Corrections : liste attendue' }).max(ARTICLE_LIMITS.corrections, { error: `Corrections : ${ARTICLE_LIMITS.corrections} au plus` }).default([]),
-    seoTitle: optionalText(ARTICLE_LIMITS.seoTitle, 'Titre pour les moteurs de recherche'),
-    seoDescription: optionalText(ARTICLE_LIMITS.seoDescription, 'Description pour les moteurs de recherche'),
-    commentsSetting: z.enum(COMMENTS_SETTINGS, { error: 'Commentaires : valeur inconnue' }).default('inherit'),
-  }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${issue.keys.join(', ')}` : 'Article : objet attendu') })
+  .strictObject(
+    {
+      format: z.enum(ARTICLE_FORMATS, { error: 'Format : valeur inconnue' }).default('actualite'),
+      sectionId: id('Rubrique'),
+      seriesId: id('Série')
+        .nullish()
+        .transform((v) => v ?? null),
+      kicker: text(ARTICLE_LIMITS.kicker, 'Surtitre').default(''),
+      headline: text(ARTICLE_LIMITS.headline, 'Titre').min(1, { error: 'Titre : obligatoire' }),
+      slug: z
+        .string({ error: 'Adresse : texte attendu' })
+        .trim()
+        .refine((v) => v === '' || isValidSlug(v), {
+          error: `Adresse : lettres minuscules sans accents, chiffres et tirets, ${SLUG_MAX_LENGTH} caractères au plus`,
+        })
+        .nullish()
+        .transform((v) => (v ? v : null)),
+      lead: text(ARTICLE_LIMITS.lead, 'Chapô').default(''),
+      body: bodySchema,
+      heroImageId: id('Image principale')
+        .nullish()
+        .transform((v) => v ?? null),
+      authorPersonIds: z
+        .array(id('Auteur'), { error: 'Auteurs : liste attendue' })
+        .max(ARTICLE_LIMITS.authors, { error: `Auteurs : ${ARTICLE_LIMITS.authors} au plus` })
+        .refine((ids) => new Set(ids).size === ids.length, { error: 'Auteurs : une même personne figure deux fois' })
+        .optional(),
+      tags: z
+        .array(text(ARTICLE_LIMITS.tagName, 'Mot-clé').min(1, { error: 'Mot-clé : vide' }), { error: 'Mots-clés : liste attendue' })
+        .max(ARTICLE_LIMITS.tags, { error: `Mots-clés : ${ARTICLE_LIMITS.tags} au plus` })
+        .default([]),
+      source: sourceSchema,
+      corrections: z
+        .array(correctionSchema, { error: 'Corrections : liste attendue' })
+        .max(ARTICLE_LIMITS.corrections, { error: `Corrections : ${ARTICLE_LIMITS.corrections} au plus` })
+        .default([]),
+      seoTitle: optionalText(ARTICLE_LIMITS.seoTitle, 'Titre pour les moteurs de recherche'),
+      seoDescription: optionalText(ARTICLE_LIMITS.seoDescription, 'Description pour les moteurs de recherche'),
+      commentsSetting: z.enum(COMMENTS_SETTINGS, { error: 'Commentaires : valeur inconnue' }).default('inherit'),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Champ inconnu : ${issue.keys.join(', ')}` : 'Article : objet attendu') },
+  )
   .superRefine((input, ctx) => {
     // A curated pick exists to point at another outlet's story: it must say which and link to it.
     if (input.format === 'pepite') {
-      if (!input.source?.outlet) ctx.addIssue({ code: 'custom', path: ['source', 'outlet'], message: 'Une pépite doit nommer le média source' });
-      if (!input.source?.url) ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'Une pépite doit donner l’adresse de l’article source' });
+      if (!input.source?.outlet)
+        ctx.addIssue({ code: 'custom', path: ['source', 'outlet'], message: 'Une pépite doit nommer le média source' });
+      if (!input.source?.url)
+        ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'Une pépite doit donner l’adresse de l’article source' });
     }
   });
 
@@ -135,7 +166,8 @@ export function parseArticleInput(data: unknown): ArticleInput {
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.join('.'),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? `${fieldLabel(issue.path.join('.'))} : obligatoire` : issue.message,
+    message:
+      issue.code === 'invalid_type' && issue.input === undefined ? `${fieldLabel(issue.path.join('.'))} : obligatoire` : issue.message,
   }));
   throw validationError('L’article n’a pas été enregistré', issues);
 }
@@ -147,8 +179,16 @@ export function validationError(intro: string, issues: FieldIssue[]): AppError {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  format: 'Format', sectionId: 'Rubrique', headline: 'Titre', kicker: 'Surtitre', lead: 'Chapô', body: 'Corps',
-  heroImageId: 'Image principale', authorPersonIds: 'Auteurs', tags: 'Mots-clés', slug: 'Adresse',
+  format: 'Format',
+  sectionId: 'Rubrique',
+  headline: 'Titre',
+  kicker: 'Surtitre',
+  lead: 'Chapô',
+  body: 'Corps',
+  heroImageId: 'Image principale',
+  authorPersonIds: 'Auteurs',
+  tags: 'Mots-clés',
+  slug: 'Adresse',
 };
 
 function fieldLabel(path: string): string {

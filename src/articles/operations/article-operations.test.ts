@@ -4,7 +4,19 @@ import { createTestApp, type TestApp } from '../../../test/support/app-factory.t
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { createArticle, deleteArticle, getArticleForEdit, getRevision, listRevisions, markReady, publishArticle, restoreRevision, returnToDraft, submitArticle, updateArticle } from './index.ts';
+import {
+  createArticle,
+  deleteArticle,
+  getArticleForEdit,
+  getRevision,
+  listRevisions,
+  markReady,
+  publishArticle,
+  restoreRevision,
+  returnToDraft,
+  submitArticle,
+  updateArticle,
+} from './index.ts';
 import { createPreviewLink, findArticleByPreviewToken } from './preview-link.ts';
 import { actorFor, newsroom } from './operations-test-fixture.ts';
 
@@ -84,21 +96,39 @@ forEachDatabase('article operations', (database) => {
   it('refuses bad input in French, field by field, and stores nothing', async () => {
     const n = await newsroom(ctx.db);
     const editor = await actorFor(ctx.db, 'editeur');
-    const before = await ctx.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     const unknown = await rejectsWith(createArticle(ctx, editor, { ...n.input(), status: 'published' } as never), 'validation_failed');
     assert.match(unknown.message, /Champ inconnu : status/);
-    const long = await rejectsWith(createArticle(ctx, editor, n.input({ headline: 'x'.repeat(201), seoTitle: 'y'.repeat(71), slug: 'Pas Valide' })), 'validation_failed');
+    const long = await rejectsWith(
+      createArticle(ctx, editor, n.input({ headline: 'x'.repeat(201), seoTitle: 'y'.repeat(71), slug: 'Pas Valide' })),
+      'validation_failed',
+    );
     const paths = (long.details as { path: string }[]).map((d) => d.path);
     assert.deepEqual(paths.sort(), ['headline', 'seoTitle', 'slug']);
     assert.match(long.message, /200 caractères au plus/);
-    const pepite = await rejectsWith(createArticle(ctx, editor, n.input({ format: 'pepite', source: { outlet: '', url: 'ftp://exemple.fr' } })), 'validation_failed');
+    const pepite = await rejectsWith(
+      createArticle(ctx, editor, n.input({ format: 'pepite', source: { outlet: '', url: 'ftp://exemple.fr' } })),
+      'validation_failed',
+    );
     assert.deepEqual((pepite.details as { path: string }[]).map((d) => d.path).sort(), ['source.outlet', 'source.url']);
-    await rejectsWith(createArticle(ctx, editor, n.input({ tags: Array.from({ length: 13 }, (_, i) => `Sujet ${i}`) })), 'validation_failed');
-    await rejectsWith(createArticle(ctx, editor, n.input({ body: { type: 'doc', content: [{ type: 'script', text: 'alert(1)' }] } })), 'validation_failed');
+    await rejectsWith(
+      createArticle(ctx, editor, n.input({ tags: Array.from({ length: 13 }, (_, i) => `Sujet ${i}`) })),
+      'validation_failed',
+    );
+    await rejectsWith(
+      createArticle(ctx, editor, n.input({ body: { type: 'doc', content: [{ type: 'script', text: 'alert(1)' }] } })),
+      'validation_failed',
+    );
     await rejectsWith(createArticle(ctx, editor, n.input({ sectionId: 999_999 })), 'validation_failed');
 
-    const afterCount = await ctx.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const afterCount = await ctx.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
   });
 
@@ -109,7 +139,10 @@ forEachDatabase('article operations', (database) => {
     const { id } = await createArticle(ctx, alice, n.input({ headline: 'Version de départ' }));
     await updateArticle(ctx, alice, id, 1, n.input({ headline: 'Version d’Alice', tags: ['Alice'] }));
 
-    const error = await rejectsWith(updateArticle(ctx, bruno, id, 1, n.input({ headline: 'Version de Bruno', tags: ['Bruno'] })), 'conflict');
+    const error = await rejectsWith(
+      updateArticle(ctx, bruno, id, 1, n.input({ headline: 'Version de Bruno', tags: ['Bruno'] })),
+      'conflict',
+    );
     assert.equal(error.status, 409);
     const details = error.details as { currentRevision: number; editedBy: string; editedAt: string };
     assert.equal(details.currentRevision, 2);
@@ -133,7 +166,13 @@ forEachDatabase('article operations', (database) => {
     await updateArticle(ctx, editor, id, 1, n.input({ headline: 'Titre retravaillé', lead: 'Chapô réécrit.', tags: ['Autre'] }));
 
     const revisions = await listRevisions(ctx.db, id);
-    assert.deepEqual(revisions.map((r) => [r.revision, r.userName]), [[2, editor.name], [1, writer.name]]);
+    assert.deepEqual(
+      revisions.map((r) => [r.revision, r.userName]),
+      [
+        [2, editor.name],
+        [1, writer.name],
+      ],
+    );
     const first = await getRevision(ctx.db, id, 1);
     assert.equal(first.snapshot.headline, 'Premier jet');
 
@@ -161,9 +200,28 @@ forEachDatabase('article operations', (database) => {
     await updateArticle(ctx, editor, second, revision, n.input({ corrections: [{ text: 'Le sommet a eu lieu mardi, et non lundi.' }] }));
     // A later save that omits the corrections keeps them; a new one is appended with its date.
     const r3 = await updateArticle(ctx, editor, second, 2, n.input({ corrections: [] }));
-    await updateArticle(ctx, editor, second, r3.revision, n.input({ corrections: [{ text: 'Le sommet a eu lieu mardi, et non lundi.' }, { notedAt: '2026-11-20T10:00:00+01:00', text: 'Orthographe du nom corrigée.' }] }));
-    const corrections = await ctx.db.selectFrom('corrections').select(['noted_at', 'text']).where('article_id', '=', second).orderBy('id').execute();
-    assert.deepEqual(corrections.map((c) => c.text), ['Le sommet a eu lieu mardi, et non lundi.', 'Orthographe du nom corrigée.']);
+    await updateArticle(
+      ctx,
+      editor,
+      second,
+      r3.revision,
+      n.input({
+        corrections: [
+          { text: 'Le sommet a eu lieu mardi, et non lundi.' },
+          { notedAt: '2026-11-20T10:00:00+01:00', text: 'Orthographe du nom corrigée.' },
+        ],
+      }),
+    );
+    const corrections = await ctx.db
+      .selectFrom('corrections')
+      .select(['noted_at', 'text'])
+      .where('article_id', '=', second)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      corrections.map((c) => c.text),
+      ['Le sommet a eu lieu mardi, et non lundi.', 'Orthographe du nom corrigée.'],
+    );
     assert.equal(corrections[1].noted_at, '2026-11-20T09:00:00.000Z');
   });
 
@@ -180,7 +238,10 @@ forEachDatabase('article operations', (database) => {
     const uncredited = await createImage(ctx.db, { credit: ' ', alt: '' });
     await updateArticle(ctx, editor, id, 1, n.input({ heroImageId: uncredited.id }));
     const again = await rejectsWith(publishArticle(ctx, editor, id), 'validation_failed');
-    assert.deepEqual((again.details as { path: string }[]).map((d) => d.path), ['heroImageId.credit', 'heroImageId.alt']);
+    assert.deepEqual(
+      (again.details as { path: string }[]).map((d) => d.path),
+      ['heroImageId.credit', 'heroImageId.alt'],
+    );
 
     await updateArticle(ctx, editor, id, 2, n.input());
     await publishArticle(ctx, editor, id);
@@ -188,7 +249,10 @@ forEachDatabase('article operations', (database) => {
     assert.equal(published.status, 'published');
     assert.ok(published.published_at && published.published_at <= new Date().toISOString());
     const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_label']).where('subject_id', '=', String(id)).execute();
-    assert.deepEqual(audit.map((a) => [a.action, a.actor_label]), [['article.publish', editor.name]]);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor_label]),
+      [['article.publish', editor.name]],
+    );
   });
 
   it('returns pieces to draft and deletes only what is not published', async () => {
@@ -224,7 +288,10 @@ forEachDatabase('article operations', (database) => {
     const preview = await findArticleByPreviewToken(ctx.db, token);
     assert.equal(preview?.status, 'draft');
     assert.equal(preview?.article.headline, 'Encore secret');
-    assert.deepEqual(preview?.article.authors.map((a) => a.id), [n.author.id]);
+    assert.deepEqual(
+      preview?.article.authors.map((a) => a.id),
+      [n.author.id],
+    );
     assert.equal(await findArticleByPreviewToken(ctx.db, 'x'.repeat(32)), null);
     assert.equal(await findArticleByPreviewToken(ctx.db, '../../etc'), null);
     // A new link revokes the previous one.

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app-factory.t
 import { createSettings } from '../../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import type { AppContext } from '../../core/app-context.ts';
-import { AppError } from '../../core/http/app-error.ts';
+import type { AppError } from '../../core/http/app-error.ts';
 import { jobRunnerOf } from '../../core/jobs/job-runner.ts';
 import { createArticle, publishArticle, returnToDraft, scheduleArticle, unpublishArticle, updateArticle } from './index.ts';
 import { actorFor, newsroom } from './operations-test-fixture.ts';
@@ -61,7 +61,13 @@ forEachDatabase('article publishing on the public site', (database) => {
     assert.ok(before.body.includes('Premier chapô.'));
     assert.ok(!before.body.includes('Mis à jour'));
     const r = await row(id);
-    await updateArticle(ctx, editor, id, r.revision, n.input({ headline: r.headline, lead: 'Chapô corrigé.', corrections: [{ text: 'Une date était fausse.' }] }));
+    await updateArticle(
+      ctx,
+      editor,
+      id,
+      r.revision,
+      n.input({ headline: r.headline, lead: 'Chapô corrigé.', corrections: [{ text: 'Une date était fausse.' }] }),
+    );
     const page = await get(path);
     assert.ok(page.body.includes('Chapô corrigé.'));
     assert.match(page.body, /Mis à jour le <time/);
@@ -89,7 +95,10 @@ forEachDatabase('article publishing on the public site', (database) => {
     assert.equal((await get(oldPath)).statusCode, 200);
     assert.equal((await get(`/${n.section.slug}/nouveau-nom-du-sommet`)).statusCode, 301);
     // Another article cannot take an address kept for this one.
-    await assert.rejects(createArticle(ctx, editor, n.input({ slug: 'nouveau-nom-du-sommet' })), (e: AppError) => e.code === 'validation_failed');
+    await assert.rejects(
+      createArticle(ctx, editor, n.input({ slug: 'nouveau-nom-du-sommet' })),
+      (e: AppError) => e.code === 'validation_failed',
+    );
   });
 
   it('a withdrawn article answers 410 and leaves its section page', async () => {
@@ -107,7 +116,10 @@ forEachDatabase('article publishing on the public site', (database) => {
     assert.equal((await get(path)).statusCode, 410);
     assert.ok(!(await get(`/${n.section.slug}`)).body.includes(headline));
     const audit = await ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', String(id)).orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['article.publish', 'article.unpublish']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['article.publish', 'article.unpublish'],
+    );
   });
 
   it('a scheduled article goes live at its time through the job runner, once', async () => {
@@ -115,9 +127,15 @@ forEachDatabase('article publishing on the public site', (database) => {
     const editor = await actorFor(ctx.db, 'editeur');
     const headline = 'Publication programmée';
     const { id } = await createArticle(ctx, editor, n.input({ headline }));
-    await assert.rejects(scheduleArticle(ctx, editor, id, new Date(Date.now() - 60_000).toISOString()), (e: AppError) => e.code === 'validation_failed');
+    await assert.rejects(
+      scheduleArticle(ctx, editor, id, new Date(Date.now() - 60_000).toISOString()),
+      (e: AppError) => e.code === 'validation_failed',
+    );
     const contributor = await actorFor(ctx.db, 'contributeur');
-    await assert.rejects(scheduleArticle(ctx, contributor, id, new Date(Date.now() + 60_000).toISOString()), (e: AppError) => e.code === 'forbidden');
+    await assert.rejects(
+      scheduleArticle(ctx, contributor, id, new Date(Date.now() + 60_000).toISOString()),
+      (e: AppError) => e.code === 'forbidden',
+    );
 
     const at = new Date(Date.now() + 3600_000).toISOString();
     await scheduleArticle(ctx, editor, id, at);
@@ -145,8 +163,19 @@ forEachDatabase('article publishing on the public site', (database) => {
     // The same job run again (a retry, another process) publishes nothing twice.
     await ctx.db.updateTable('jobs').set({ status: 'pending', run_at: due }).where('id', '=', job.id).execute();
     await jobRunnerOf(ctx)!.runDue();
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_label']).where('subject_id', '=', String(id)).orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => [a.action, a.actor_label]), [['article.schedule', editor.name], ['article.publish', 'Système']]);
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label'])
+      .where('subject_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor_label]),
+      [
+        ['article.schedule', editor.name],
+        ['article.publish', 'Système'],
+      ],
+    );
   });
 
   it('rescheduling moves the job; taking a piece back cancels it', async () => {
@@ -157,7 +186,10 @@ forEachDatabase('article publishing on the public site', (database) => {
     const later = new Date(Date.now() + 7200_000).toISOString();
     await scheduleArticle(ctx, editor, id, later);
     const jobs = await ctx.db.selectFrom('jobs').select(['run_at', 'status']).where('unique_key', '=', publishJobKey(id)).execute();
-    assert.deepEqual(jobs.map((j) => [j.run_at, j.status]), [[later, 'pending']]);
+    assert.deepEqual(
+      jobs.map((j) => [j.run_at, j.status]),
+      [[later, 'pending']],
+    );
     await returnToDraft(ctx, editor, id);
     assert.equal((await row(id)).status, 'draft');
     assert.equal((await row(id)).published_at, null);
@@ -196,10 +228,19 @@ forEachDatabase('article publishing on the public site', (database) => {
     } finally {
       worker.kill();
     }
-    const jobRows = await ctx.db.selectFrom('jobs').select(['unique_key', 'status', 'attempts', 'last_error']).where('unique_key', 'in', ids.map(publishJobKey)).execute();
+    const jobRows = await ctx.db
+      .selectFrom('jobs')
+      .select(['unique_key', 'status', 'attempts', 'last_error'])
+      .where('unique_key', 'in', ids.map(publishJobKey))
+      .execute();
     for (const id of ids) {
       assert.equal((await row(id)).status, 'published', JSON.stringify(jobRows));
-      const publishes = await ctx.db.selectFrom('audit_log').select('id').where('subject_id', '=', String(id)).where('action', '=', 'article.publish').execute();
+      const publishes = await ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('subject_id', '=', String(id))
+        .where('action', '=', 'article.publish')
+        .execute();
       assert.equal(publishes.length, 1, `article ${id} publié une seule fois`);
     }
     const jobs = await ctx.db.selectFrom('jobs').select('status').where('unique_key', 'in', ids.map(publishJobKey)).execute();
@@ -207,7 +248,12 @@ forEachDatabase('article publishing on the public site', (database) => {
   });
 
   async function publicPath(id: number): Promise<{ path: string }> {
-    const r = await ctx.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(['articles.slug', 'sections.slug as section']).where('articles.id', '=', id).executeTakeFirstOrThrow();
+    const r = await ctx.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['articles.slug', 'sections.slug as section'])
+      .where('articles.id', '=', id)
+      .executeTakeFirstOrThrow();
     return { path: `/${r.section}/${r.slug}` };
   }
 });

@@ -31,7 +31,12 @@ export interface ArticleState {
  */
 export async function lockForWrite(db: Db, articleId: number | null): Promise<void> {
   if (articleId === null) await sql`update articles set id = id where 1 = 0`.execute(db);
-  else await db.updateTable('articles').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', articleId).execute();
+  else
+    await db
+      .updateTable('articles')
+      .set((eb) => ({ revision: eb.ref('revision') }))
+      .where('id', '=', articleId)
+      .execute();
 }
 
 /** Loads an article's row and relations, or throws a 404. */
@@ -50,7 +55,13 @@ export async function loadArticleState(db: Db, id: number): Promise<ArticleState
       .execute(),
     db.selectFrom('article_shares').select('user_id').where('article_id', '=', id).execute(),
     db.selectFrom('dossier_articles').select('dossier_id').where('article_id', '=', id).execute(),
-    db.selectFrom('corrections').select(['id', 'noted_at', 'text']).where('article_id', '=', id).orderBy('noted_at').orderBy('id').execute(),
+    db
+      .selectFrom('corrections')
+      .select(['id', 'noted_at', 'text'])
+      .where('article_id', '=', id)
+      .orderBy('noted_at')
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     row,
@@ -88,7 +99,10 @@ export function inputOf(state: ArticleState): ArticleInput {
     heroImageId: r.hero_image_id,
     authorPersonIds: state.authorPersonIds,
     tags: state.tagNames,
-    source: r.source_outlet || r.source_url || r.source_headline ? { outlet: r.source_outlet ?? '', url: r.source_url ?? '', headline: r.source_headline ?? '' } : null,
+    source:
+      r.source_outlet || r.source_url || r.source_headline
+        ? { outlet: r.source_outlet ?? '', url: r.source_url ?? '', headline: r.source_headline ?? '' }
+        : null,
     corrections: state.corrections.map((c) => ({ notedAt: c.notedAt, text: c.text })),
     seoTitle: r.seo_title,
     seoDescription: r.seo_description,
@@ -122,8 +136,12 @@ export async function checkReferences(db: Db, input: ArticleInput): Promise<void
   const authorIds = input.authorPersonIds ?? [];
   const [section, series, image, people] = await Promise.all([
     db.selectFrom('sections').select('id').where('id', '=', input.sectionId).executeTakeFirst(),
-    input.seriesId === null ? Promise.resolve({ id: 0 }) : db.selectFrom('series').select('id').where('id', '=', input.seriesId).executeTakeFirst(),
-    input.heroImageId === null ? Promise.resolve({ id: 0 }) : db.selectFrom('images').select('id').where('id', '=', input.heroImageId).executeTakeFirst(),
+    input.seriesId === null
+      ? Promise.resolve({ id: 0 })
+      : db.selectFrom('series').select('id').where('id', '=', input.seriesId).executeTakeFirst(),
+    input.heroImageId === null
+      ? Promise.resolve({ id: 0 })
+      : db.selectFrom('images').select('id').where('id', '=', input.heroImageId).executeTakeFirst(),
     authorIds.length === 0 ? Promise.resolve([]) : db.selectFrom('people').select('id').where('id', 'in', authorIds).execute(),
   ]);
   const issues: FieldIssue[] = [];
@@ -131,7 +149,8 @@ export async function checkReferences(db: Db, input: ArticleInput): Promise<void
   if (!series) issues.push({ path: 'seriesId', message: 'Série : cette série n’existe pas' });
   if (!image) issues.push({ path: 'heroImageId', message: 'Image principale : cette image n’existe pas dans la médiathèque' });
   const known = new Set(people.map((p) => p.id));
-  if (authorIds.some((a) => !known.has(a))) issues.push({ path: 'authorPersonIds', message: 'Auteurs : une des personnes choisies n’existe pas' });
+  if (authorIds.some((a) => !known.has(a)))
+    issues.push({ path: 'authorPersonIds', message: 'Auteurs : une des personnes choisies n’existe pas' });
   if (issues.length) throw validationError('L’article n’a pas été enregistré', issues);
 }
 
@@ -170,7 +189,11 @@ export async function keepOldSlug(db: Db, articleId: number, oldSlug: string, ne
 /** Replaces the byline, in order. */
 export async function writeAuthors(db: Db, articleId: number, personIds: number[]): Promise<void> {
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
-  if (personIds.length) await db.insertInto('article_authors').values(personIds.map((person_id, position) => ({ article_id: articleId, person_id, position }))).execute();
+  if (personIds.length)
+    await db
+      .insertInto('article_authors')
+      .values(personIds.map((person_id, position) => ({ article_id: articleId, person_id, position })))
+      .execute();
 }
 
 /** Replaces the tags, in order; tags are found by slug or created with the name as typed. Returns their ids. */
@@ -192,7 +215,11 @@ export async function writeTags(db: Db, articleId: number, names: string[]): Pro
   const idBySlug = new Map(rows.map((r) => [r.slug, r.id]));
   const ids = slugs.map((s) => idBySlug.get(s)!);
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  if (ids.length) await db.insertInto('article_tags').values(ids.map((tag_id, position) => ({ article_id: articleId, tag_id, position }))).execute();
+  if (ids.length)
+    await db
+      .insertInto('article_tags')
+      .values(ids.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
   return ids;
 }
 
@@ -200,7 +227,13 @@ export async function writeTags(db: Db, articleId: number, names: string[]): Pro
  * Appends the corrections that are new (by text): published corrections are never silently
  * removed by a later save, so a correction note stays on the article for good.
  */
-export async function appendCorrections(db: Db, articleId: number, existing: { text: string }[], wanted: ArticleInput['corrections'], now: string): Promise<number> {
+export async function appendCorrections(
+  db: Db,
+  articleId: number,
+  existing: { text: string }[],
+  wanted: ArticleInput['corrections'],
+  now: string,
+): Promise<number> {
   const known = new Set(existing.map((c) => c.text.trim()));
   const fresh = wanted.filter((c) => !known.has(c.text.trim()));
   const unique = [...new Map(fresh.map((c) => [c.text.trim(), c])).values()];
@@ -214,7 +247,14 @@ export async function appendCorrections(db: Db, articleId: number, existing: { t
 }
 
 /** Stores the snapshot of a revision (who saved, when). */
-export async function insertRevision(db: Db, articleId: number, revision: number, snapshot: ArticleInput, userId: number | null, now: string): Promise<void> {
+export async function insertRevision(
+  db: Db,
+  articleId: number,
+  revision: number,
+  snapshot: ArticleInput,
+  userId: number | null,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('article_revisions')
     .values({ article_id: articleId, revision, snapshot: JSON.stringify(snapshot), user_id: userId, created_at: now })
@@ -225,8 +265,14 @@ export async function insertRevision(db: Db, articleId: number, revision: number
 export async function loadPublishableState(db: Db, row: ArticleRow): Promise<PublishableState> {
   const [section, authors, image] = await Promise.all([
     db.selectFrom('sections').select('id').where('id', '=', row.section_id).executeTakeFirst(),
-    db.selectFrom('article_authors').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', row.id).executeTakeFirstOrThrow(),
-    row.hero_image_id === null ? Promise.resolve(undefined) : db.selectFrom('images').select(['alt', 'credit']).where('id', '=', row.hero_image_id).executeTakeFirst(),
+    db
+      .selectFrom('article_authors')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('article_id', '=', row.id)
+      .executeTakeFirstOrThrow(),
+    row.hero_image_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('images').select(['alt', 'credit']).where('id', '=', row.hero_image_id).executeTakeFirst(),
   ]);
   return {
     format: row.format,

@@ -1,6 +1,14 @@
 // The article operations: one door for the back office, the admin API, the importer and the job
 // runner. Each receives the acting user and checks the policy itself.
-export { ARTICLE_LIMITS, type ArticleInput, type ArticleInputData, articleInputSchema, type FieldIssue, parseArticleInput, publishProblems } from './article-input.ts';
+export {
+  ARTICLE_LIMITS,
+  type ArticleInput,
+  type ArticleInputData,
+  articleInputSchema,
+  type FieldIssue,
+  parseArticleInput,
+  publishProblems,
+} from './article-input.ts';
 export { ARTICLE_STATUSES, STATUS_LABELS } from './article-status.ts';
 export { type ArticleAbilities, type ArticleForEdit, abilitiesOf, canViewArticle, getArticleForEdit } from './article-for-edit.ts';
 export { createPreviewLink, findArticleByPreviewToken, type PreviewArticle, revokePreviewLink } from './preview-link.ts';

@@ -6,7 +6,13 @@ import { loadConfig } from '../../core/config.ts';
 import { openDatabase } from '../../core/db/database.ts';
 import { jobRunnerOf } from '../../core/jobs/job-runner.ts';
 
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL, KIOSQUE_DEMO: '0', PORT: '0' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  DATA_DIR: process.env.DATA_DIR,
+  DATABASE_URL: process.env.DATABASE_URL,
+  KIOSQUE_DEMO: '0',
+  PORT: '0',
+});
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
 const app = await buildApp({ config, database });
 await app.ready();

@@ -20,7 +20,11 @@ function hashToken(token: string): string {
 export async function createPreviewLink(ctx: AppContext, actor: Actor, articleId: number): Promise<string> {
   assertCan(actor, 'article:preview-link');
   const token = randomBytes(24).toString('base64url'); // 32 characters, 192 bits
-  const result = await ctx.db.updateTable('articles').set({ preview_token_hash: hashToken(token) }).where('id', '=', articleId).executeTakeFirst();
+  const result = await ctx.db
+    .updateTable('articles')
+    .set({ preview_token_hash: hashToken(token) })
+    .where('id', '=', articleId)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw AppError.notFound('Cet article n’existe pas (ou plus).');
   return `/apercu/${token}`;
 }

@@ -22,14 +22,29 @@ export function registerArticleJobs(): void {
  * Returns how many jobs were added.
  */
 export async function enqueueMissingScheduleJobs(db: Db): Promise<number> {
-  const scheduled = await db.selectFrom('articles').select(['id', 'published_at']).where('status', '=', 'scheduled').where('published_at', 'is not', null).execute();
+  const scheduled = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at'])
+    .where('status', '=', 'scheduled')
+    .where('published_at', 'is not', null)
+    .execute();
   if (scheduled.length === 0) return 0;
   const keys = scheduled.map((a) => publishJobKey(a.id));
-  const queued = await db.selectFrom('jobs').select('unique_key').where('unique_key', 'in', keys).where('status', 'in', ['pending', 'running']).execute();
+  const queued = await db
+    .selectFrom('jobs')
+    .select('unique_key')
+    .where('unique_key', 'in', keys)
+    .where('status', 'in', ['pending', 'running'])
+    .execute();
   const have = new Set(queued.map((j) => j.unique_key));
   const orphans = scheduled.filter((a) => !have.has(publishJobKey(a.id)));
   for (const a of orphans) {
-    await enqueueJob(db, { kind: PUBLISH_SCHEDULED_JOB, payload: { articleId: a.id }, runAt: a.published_at!, uniqueKey: publishJobKey(a.id) });
+    await enqueueJob(db, {
+      kind: PUBLISH_SCHEDULED_JOB,
+      payload: { articleId: a.id },
+      runAt: a.published_at!,
+      uniqueKey: publishJobKey(a.id),
+    });
   }
   return orphans.length;
 }

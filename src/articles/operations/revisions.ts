@@ -38,7 +38,13 @@ export async function getRevision(db: Db, articleId: number, revision: number): 
   const row = await db
     .selectFrom('article_revisions')
     .leftJoin('users', 'users.id', 'article_revisions.user_id')
-    .select(['article_revisions.revision', 'article_revisions.created_at', 'article_revisions.user_id', 'article_revisions.snapshot', 'users.name'])
+    .select([
+      'article_revisions.revision',
+      'article_revisions.created_at',
+      'article_revisions.user_id',
+      'article_revisions.snapshot',
+      'users.name',
+    ])
     .where('article_revisions.article_id', '=', articleId)
     .where('article_revisions.revision', '=', revision)
     .executeTakeFirst();
@@ -59,7 +65,13 @@ export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: 
     const before = await loadArticleState(trx, articleId);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
     const after = await applyUpdate(trx, actor, before, snapshot);
-    await recordAudit(trx, actor, 'article.restore-revision', { type: 'article', id: articleId }, { restored: revision, revision: after.row.revision });
+    await recordAudit(
+      trx,
+      actor,
+      'article.restore-revision',
+      { type: 'article', id: articleId },
+      { restored: revision, revision: after.row.revision },
+    );
     return { before, after };
   });
   invalidateArticle(ctx, before, after);

@@ -65,7 +65,13 @@ export async function createArticle(ctx: AppContext, actor: Actor, data: Article
  * since, nothing is stored and a 409 'conflict' says who and when. Saving a public article sets its
  * "mis à jour" date; renaming a once-public article keeps the old address as a redirect.
  */
-export async function updateArticle(ctx: AppContext, actor: Actor, id: number, expectedRevision: number, data: ArticleInputData): Promise<{ revision: number }> {
+export async function updateArticle(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  expectedRevision: number,
+  data: ArticleInputData,
+): Promise<{ revision: number }> {
   const input = parseArticleInput(data);
   const { before, after } = await ctx.db.transaction().execute(async (trx) => {
     await lockForWrite(trx, id);

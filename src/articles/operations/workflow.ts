@@ -33,7 +33,11 @@ export const WORKFLOW_SOURCES = {
 /** Sends a draft to the editors (brouillon → soumis). Writers submit their own or shared pieces. */
 export async function submitArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await transition(ctx, actor, id, {
-    permission: 'article:submit', needsEdit: true, from: WORKFLOW_SOURCES.submit, to: 'submitted', verb: 'soumettre',
+    permission: 'article:submit',
+    needsEdit: true,
+    from: WORKFLOW_SOURCES.submit,
+    to: 'submitted',
+    verb: 'soumettre',
     set: (now) => ({ submitted_at: now }),
   });
 }
@@ -41,7 +45,10 @@ export async function submitArticle(ctx: AppContext, actor: Actor, id: number): 
 /** Takes a piece back to brouillon (from soumis by its writer; from prêt, programmé, dépublié by an editor). */
 export async function returnToDraft(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await transition(ctx, actor, id, {
-    needsEdit: true, from: WORKFLOW_SOURCES.returnToDraft, to: 'draft', verb: 'remettre en brouillon',
+    needsEdit: true,
+    from: WORKFLOW_SOURCES.returnToDraft,
+    to: 'draft',
+    verb: 'remettre en brouillon',
     // A scheduled piece taken back loses its publication time and job.
     set: (_now, before): Updateable<ArticleTable> => (before.row.status === 'scheduled' ? { published_at: null } : {}),
     after: (trx) => cancelJob(trx, publishJobKey(id)).then(() => {}),
@@ -50,7 +57,12 @@ export async function returnToDraft(ctx: AppContext, actor: Actor, id: number): 
 
 /** An editor marks a piece ready to publish (soumis → prêt; an editor's own brouillon too). */
 export async function markReady(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await transition(ctx, actor, id, { permission: 'article:publish', from: WORKFLOW_SOURCES.markReady, to: 'ready', verb: 'marquer comme prêt' });
+  await transition(ctx, actor, id, {
+    permission: 'article:publish',
+    from: WORKFLOW_SOURCES.markReady,
+    to: 'ready',
+    verb: 'marquer comme prêt',
+  });
 }
 
 /**
@@ -59,9 +71,14 @@ export async function markReady(ctx: AppContext, actor: Actor, id: number): Prom
  */
 export async function publishArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await transition(ctx, actor, id, {
-    permission: 'article:publish', from: WORKFLOW_SOURCES.publish, to: 'published', verb: 'publier',
+    permission: 'article:publish',
+    from: WORKFLOW_SOURCES.publish,
+    to: 'published',
+    verb: 'publier',
     check: requirePublishable,
-    set: (now, before) => ({ published_at: before.row.published_at !== null && before.row.published_at <= now ? before.row.published_at : now }),
+    set: (now, before) => ({
+      published_at: before.row.published_at !== null && before.row.published_at <= now ? before.row.published_at : now,
+    }),
     after: async (trx, _before, now) => {
       await cancelJob(trx, publishJobKey(id));
       await recordAudit(trx, actor, 'article.publish', { type: 'article', id }, { at: now });
@@ -72,11 +89,16 @@ export async function publishArticle(ctx: AppContext, actor: Actor, id: number):
 /** Programs publication at a future instant: status programmé, and a durable job that publishes it then. */
 export async function scheduleArticle(ctx: AppContext, actor: Actor, id: number, atIso: string): Promise<{ at: string }> {
   const at = new Date(atIso);
-  if (Number.isNaN(at.getTime())) throw validationError('La programmation a échoué', [{ path: 'at', message: 'Date de publication : date invalide' }]);
-  if (at.getTime() <= Date.now()) throw validationError('La programmation a échoué', [{ path: 'at', message: 'Date de publication : elle doit être dans le futur' }]);
+  if (Number.isNaN(at.getTime()))
+    throw validationError('La programmation a échoué', [{ path: 'at', message: 'Date de publication : date invalide' }]);
+  if (at.getTime() <= Date.now())
+    throw validationError('La programmation a échoué', [{ path: 'at', message: 'Date de publication : elle doit être dans le futur' }]);
   const iso = at.toISOString();
   await transition(ctx, actor, id, {
-    permission: 'article:publish', from: WORKFLOW_SOURCES.schedule, to: 'scheduled', verb: 'programmer',
+    permission: 'article:publish',
+    from: WORKFLOW_SOURCES.schedule,
+    to: 'scheduled',
+    verb: 'programmer',
     check: requirePublishable,
     set: () => ({ published_at: iso }),
     after: async (trx) => {
@@ -90,7 +112,10 @@ export async function scheduleArticle(ctx: AppContext, actor: Actor, id: number,
 /** Withdraws a published article: its address answers 410 from now on. */
 export async function unpublishArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await transition(ctx, actor, id, {
-    permission: 'article:publish', from: WORKFLOW_SOURCES.unpublish, to: 'unpublished', verb: 'dépublier',
+    permission: 'article:publish',
+    from: WORKFLOW_SOURCES.unpublish,
+    to: 'unpublished',
+    verb: 'dépublier',
     after: (trx) => recordAudit(trx, actor, 'article.unpublish', { type: 'article', id }),
   });
 }
@@ -110,7 +135,13 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
     }
     await cancelJob(trx, publishJobKey(id));
     await trx.deleteFrom('articles').where('id', '=', id).execute();
-    await recordAudit(trx, actor, 'article.delete', { type: 'article', id }, { headline: before.row.headline, slug: before.row.slug, status: before.row.status });
+    await recordAudit(
+      trx,
+      actor,
+      'article.delete',
+      { type: 'article', id },
+      { headline: before.row.headline, slug: before.row.slug, status: before.row.status },
+    );
     return before;
   });
   invalidateArticle(ctx, before, null);
@@ -123,7 +154,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
  */
 export async function publishIfDue(ctx: AppContext, actor: Actor, id: number): Promise<boolean> {
   const row = await ctx.db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirst();
-  if (!row || row.status !== 'scheduled' || row.published_at === null || row.published_at > new Date().toISOString()) return false;
+  if (row?.status !== 'scheduled' || row.published_at === null || row.published_at > new Date().toISOString()) return false;
   try {
     await publishArticle(ctx, actor, id);
     return true;
@@ -155,7 +186,8 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
     await lockForWrite(trx, id);
     const now = new Date().toISOString();
     const before = await loadArticleState(trx, id);
-    if (spec.needsEdit && !canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
+    if (spec.needsEdit && !canEditArticle(actor, policySubject(before)))
+      throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
     if (!spec.from.includes(before.row.status)) throw stateError(before.row.status, spec.verb);
     await spec.check?.(trx, before);
     const result = await trx

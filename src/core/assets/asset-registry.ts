@@ -17,7 +17,12 @@ export class AssetRegistry {
     const dot = name.lastIndexOf('.');
     const url = `/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
     const compressible = /^(text\/|application\/(javascript|json)|image\/svg)/.test(contentType);
-    const headers = { 'content-type': contentType, 'cache-control': IMMUTABLE, 'x-content-type-options': 'nosniff', ...(compressible ? { vary: 'Accept-Encoding' } : {}) };
+    const headers = {
+      'content-type': contentType,
+      'cache-control': IMMUTABLE,
+      'x-content-type-options': 'nosniff',
+      ...(compressible ? { vary: 'Accept-Encoding' } : {}),
+    };
     this.byUrl.set(url, makeCachedPage(200, headers, bytes, [], { compress: compressible }));
     this.urlByName.set(name, url);
     return url;

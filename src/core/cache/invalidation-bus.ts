@@ -34,21 +34,34 @@ export function startInvalidationBus(db: Db, cache: PageCache, options: { pollMs
     if (stopped || tags.length === 0) return;
     // Written in order, after any earlier write; a failure is logged, never thrown into the caller.
     pending = pending
-      .then(() => db.insertInto('cache_invalidations').values({ origin, tags: JSON.stringify(tags), created_at: new Date().toISOString() }).execute())
+      .then(() =>
+        db
+          .insertInto('cache_invalidations')
+          .values({ origin, tags: JSON.stringify(tags), created_at: new Date().toISOString() })
+          .execute(),
+      )
       .catch((error: unknown) => process.emitWarning(`Invalidation non partagée : ${(error as Error).message}`));
   });
 
   let polls = 0;
   const poll = async () => {
     await ready;
-    const rows = await db.selectFrom('cache_invalidations').select(['id', 'origin', 'tags']).where('id', '>', lastSeen).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('cache_invalidations')
+      .select(['id', 'origin', 'tags'])
+      .where('id', '>', lastSeen)
+      .orderBy('id')
+      .execute();
     for (const row of rows) {
       lastSeen = Math.max(lastSeen, row.id);
       if (row.origin !== origin) cache.invalidateLocally(JSON.parse(row.tags) as string[]);
     }
     // Old rows serve nobody: every live process has read them long ago.
     if (++polls % 600 === 0) {
-      await db.deleteFrom('cache_invalidations').where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString()).execute();
+      await db
+        .deleteFrom('cache_invalidations')
+        .where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString())
+        .execute();
     }
   };
 

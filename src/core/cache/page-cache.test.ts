@@ -64,7 +64,7 @@ describe('makeCachedPage', () => {
     assert.equal(brotliDecompressSync(a.br!).toString(), body);
     assert.equal(a.etag, b.etag);
     assert.match(a.etag, /^"[\w-]{22}"$/);
-    assert.notEqual(makeCachedPage(200, {}, body + '!', []).etag, a.etag);
+    assert.notEqual(makeCachedPage(200, {}, `${body}!`, []).etag, a.etag);
   });
 });
 

@@ -58,7 +58,10 @@ export class PageCache {
     this.bytes += pageBytes(page);
     for (const tag of page.tags) {
       let keys = this.keysByTag.get(tag);
-      if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+      if (!keys) {
+        keys = new Set();
+        this.keysByTag.set(tag, keys);
+      }
       keys.add(key);
     }
     while (this.bytes > this.maxBytes && this.pages.size > 1) {

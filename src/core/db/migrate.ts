@@ -15,6 +15,7 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies pending migrations; safe to run concurrently and repeatedly (Kysely holds a lock). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema they create exists
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();

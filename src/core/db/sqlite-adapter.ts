@@ -31,8 +31,7 @@ export function openSqlite(file: string): { database: SqliteDatabase; raw: Datab
           const r = statement.run(...(parameters as never[]));
           return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
         },
-        iterate: (parameters: ReadonlyArray<unknown>) =>
-          statement.iterate(...(parameters as never[])) as IterableIterator<unknown>,
+        iterate: (parameters: ReadonlyArray<unknown>) => statement.iterate(...(parameters as never[])) as IterableIterator<unknown>,
       };
     },
   };

@@ -47,7 +47,10 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
     const message = error.expose ? error.message : (FRENCH_MESSAGES[error.status] ?? FRENCH_MESSAGES[500]);
     if (wantsJson(request)) {
-      reply.code(error.status).header('cache-control', 'no-store').send({ error: { code: error.code, message, details: error.expose ? error.details : undefined } });
+      reply
+        .code(error.status)
+        .header('cache-control', 'no-store')
+        .send({ error: { code: error.code, message, details: error.expose ? error.details : undefined } });
       return;
     }
     let page: string;

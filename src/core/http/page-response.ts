@@ -86,7 +86,13 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
 }
 
 /** Writes a page that will not be kept: only the one encoding the client wants is computed, at a fast level. */
-export function writeFreshPage(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, html: string): void {
+export function writeFreshPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  html: string,
+): void {
   const identity = Buffer.from(html);
   const etag = status === 200 ? strongEtag(identity) : undefined;
   const ifNoneMatch = req.headers['if-none-match'];
@@ -98,7 +104,9 @@ export function writeFreshPage(req: IncomingMessage, res: ServerResponse, status
   const encoding = pickEncoding(req.headers['accept-encoding'] as string | undefined);
   const body =
     encoding === 'br'
-      ? brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+      ? brotliCompressSync(identity, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+        })
       : encoding === 'gzip'
         ? gzipSync(identity, { level: 6 })
         : identity;

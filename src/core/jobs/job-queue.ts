@@ -25,13 +25,28 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<{ id: number }> {
   const now = new Date().toISOString();
   const runAt = job.runAt === undefined ? now : new Date(job.runAt).toISOString();
   const payload = JSON.stringify(job.payload ?? {});
-  const row = { kind: job.kind, payload, unique_key: job.uniqueKey ?? null, run_at: runAt, created_at: now, max_attempts: job.maxAttempts ?? 5 };
+  const row = {
+    kind: job.kind,
+    payload,
+    unique_key: job.uniqueKey ?? null,
+    run_at: runAt,
+    created_at: now,
+    max_attempts: job.maxAttempts ?? 5,
+  };
   const query = db.insertInto('jobs').values(row);
   const inserted = await (job.uniqueKey
     ? query.onConflict((oc) =>
         oc.column('unique_key').doUpdateSet({
-          kind: job.kind, payload, run_at: runAt, status: 'pending', attempts: 0, max_attempts: row.max_attempts,
-          locked_by: null, locked_until: null, last_error: null, finished_at: null,
+          kind: job.kind,
+          payload,
+          run_at: runAt,
+          status: 'pending',
+          attempts: 0,
+          max_attempts: row.max_attempts,
+          locked_by: null,
+          locked_until: null,
+          last_error: null,
+          finished_at: null,
         }),
       )
     : query
@@ -64,7 +79,13 @@ export async function hasDueJob(db: Db, now: string): Promise<boolean> {
  * another row; SQLite runs the whole UPDATE under its single writer lock, and the outer WHERE
  * re-checks the state. A running job whose lease expired (its worker crashed) is due again.
  */
-export async function claimJob(db: Db, dialect: Dialect, workerId: string, leaseMs: number, now: Date = new Date()): Promise<JobRow | undefined> {
+export async function claimJob(
+  db: Db,
+  dialect: Dialect,
+  workerId: string,
+  leaseMs: number,
+  now: Date = new Date(),
+): Promise<JobRow | undefined> {
   const nowIso = now.toISOString();
   const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed = await db

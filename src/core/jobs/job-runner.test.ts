@@ -36,7 +36,11 @@ forEachDatabase('job runner', (database) => {
     const runner = startJobRunner(contextOf(handle), { pollMs: 60_000 });
     try {
       const due = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'maintenant' }, runAt: past() });
-      const later = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'plus tard' }, runAt: new Date(Date.now() + 3600_000) });
+      const later = await enqueueJob(handle.db, {
+        kind: 'test-record',
+        payload: { label: 'plus tard' },
+        runAt: new Date(Date.now() + 3600_000),
+      });
       assert.equal(await runner.runDue(), 1);
       assert.equal(await runner.runDue(), 0);
       assert.ok(seen.includes('maintenant'));
@@ -61,7 +65,12 @@ forEachDatabase('job runner', (database) => {
   });
 
   it('keeps one job per unique key: enqueueing again moves it', async () => {
-    const first = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'a' }, runAt: new Date(Date.now() + 3600_000), uniqueKey: 'cle:1' });
+    const first = await enqueueJob(handle.db, {
+      kind: 'test-record',
+      payload: { label: 'a' },
+      runAt: new Date(Date.now() + 3600_000),
+      uniqueKey: 'cle:1',
+    });
     const at = new Date(Date.now() + 7200_000).toISOString();
     const second = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'b' }, runAt: at, uniqueKey: 'cle:1' });
     assert.equal(second.id, first.id);
@@ -140,7 +149,11 @@ forEachDatabase('job runner', (database) => {
   });
 
   it('survives a restart: a job left by a stopped process runs in the next one', async () => {
-    const { id } = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'après redémarrage' }, runAt: new Date(Date.now() + 150) });
+    const { id } = await enqueueJob(handle.db, {
+      kind: 'test-record',
+      payload: { label: 'après redémarrage' },
+      runAt: new Date(Date.now() + 150),
+    });
     const second = openDatabase({ databaseUrl: handle.databaseUrl, dataDir: handle.dataDir, poolSize: 2 });
     const runner = startJobRunner(contextOf(second), { pollMs: 25 });
     try {

@@ -21,7 +21,11 @@ interface Registration {
 const handlers = new Map<string, Registration>();
 
 /** Registers (or replaces) the handler of a job kind; the payload is validated by the schema before each run. */
-export function registerJobHandler<S extends z.ZodType>(kind: string, schema: S, handler: (payload: z.infer<S>, context: JobContext) => Promise<void>): void {
+export function registerJobHandler<S extends z.ZodType>(
+  kind: string,
+  schema: S,
+  handler: (payload: z.infer<S>, context: JobContext) => Promise<void>,
+): void {
   handlers.set(kind, { schema, handler: handler as Registration['handler'] });
 }
 

@@ -19,7 +19,12 @@ describe('mailer', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const message = { to: 'redaction@exemple.fr', subject: 'Votre invitation à « L’Écho »', text: 'Bonjour,\nVoici le lien.', html: '<p>Bonjour,</p><p>Voici le lien.</p>' };
+  const message = {
+    to: 'redaction@exemple.fr',
+    subject: 'Votre invitation à « L’Écho »',
+    text: 'Bonjour,\nVoici le lien.',
+    html: '<p>Bonjour,</p><p>Voici le lien.</p>',
+  };
 
   test('sends through SMTP: sender, subject, text and HTML arrive intact', async () => {
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'L’Écho <ne-pas-repondre@echo.fr>', dataDir });
@@ -34,7 +39,10 @@ describe('mailer', () => {
 
   test('without SMTP_URL, writes an .eml file under DATA_DIR/mail and logs its path', async () => {
     const lines: string[] = [];
-    const mailer = createMailer({ smtpUrl: undefined, mailFrom: 'Kiosque <ne-pas-repondre@localhost>', dataDir }, { log: (l) => lines.push(l) });
+    const mailer = createMailer(
+      { smtpUrl: undefined, mailFrom: 'Kiosque <ne-pas-repondre@localhost>', dataDir },
+      { log: (l) => lines.push(l) },
+    );
     const sent = await mailer.send(message);
     const file = sent.file ?? '';
     assert.ok(file.startsWith(path.join(dataDir, 'mail')) && file.endsWith('.eml'));

@@ -91,11 +91,14 @@ describe('invalid input', () => {
       '2026-11-26T24:00:00Z',
       '2026-11-26T08:60:00Z',
     ]) {
-      assert.throws(() => formatDateFr(bad), (error: unknown) => {
-        assert.ok(error instanceof RangeError, bad);
-        assert.match(error.message, /^Date invalide : /);
-        return true;
-      });
+      assert.throws(
+        () => formatDateFr(bad),
+        (error: unknown) => {
+          assert.ok(error instanceof RangeError, bad);
+          assert.match(error.message, /^Date invalide : /);
+          return true;
+        },
+      );
     }
     assert.throws(() => toParisIso(new Date(Number.NaN)), RangeError);
     assert.throws(() => toRfc822('n’importe quoi'), RangeError);

@@ -9,8 +9,18 @@
 const NBSP = '\u00A0';
 
 const MONTHS = [
-  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
 ] as const;
 
 /**
@@ -30,8 +40,7 @@ const PARIS_PARTS = new Intl.DateTimeFormat('en-US', {
 });
 
 /** ISO 8601 with an explicit zone (the stored form), or a bare calendar date. */
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
 interface ParisParts {
   year: number;
@@ -58,9 +67,15 @@ export function parseInstant(value: string | Date): Date {
   const monthNumber = Number(month);
   const dayNumber = Number(day);
   if (
-    monthNumber < 1 || monthNumber > 12 || dayNumber < 1 || dayNumber > daysInMonth(Number(year), monthNumber) ||
-    Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 ||
-    Number(offsetHours) > 23 || Number(offsetMinutes) > 59
+    monthNumber < 1 ||
+    monthNumber > 12 ||
+    dayNumber < 1 ||
+    dayNumber > daysInMonth(Number(year), monthNumber) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    Number(second) > 59 ||
+    Number(offsetHours) > 23 ||
+    Number(offsetMinutes) > 59
   ) {
     throw invalid(value);
   }
@@ -118,14 +133,28 @@ function computeParisParts(iso: string | Date): ParisParts {
   const p: ParisParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, offset: '+00:00' };
   for (const part of parts) {
     switch (part.type) {
-      case 'year': p.year = Number(part.value); break;
-      case 'month': p.month = Number(part.value); break;
-      case 'day': p.day = Number(part.value); break;
-      case 'hour': p.hour = Number(part.value); break;
-      case 'minute': p.minute = Number(part.value); break;
-      case 'second': p.second = Number(part.value); break;
+      case 'year':
+        p.year = Number(part.value);
+        break;
+      case 'month':
+        p.month = Number(part.value);
+        break;
+      case 'day':
+        p.day = Number(part.value);
+        break;
+      case 'hour':
+        p.hour = Number(part.value);
+        break;
+      case 'minute':
+        p.minute = Number(part.value);
+        break;
+      case 'second':
+        p.second = Number(part.value);
+        break;
       // "GMT+01:00"; plain "GMT" when the offset is zero
-      case 'timeZoneName': p.offset = part.value.length > 3 ? part.value.slice(3) : '+00:00'; break;
+      case 'timeZoneName':
+        p.offset = part.value.length > 3 ? part.value.slice(3) : '+00:00';
+        break;
     }
   }
   return p;

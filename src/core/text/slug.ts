@@ -14,7 +14,17 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** Letters that Unicode decomposition does not reduce to ASCII. */
 const SPECIAL_LETTERS = /[œæßøđłþðıĸŀ]/g;
 const SPECIAL_REPLACEMENTS: Record<string, string> = {
-  œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i', ĸ: 'k', ŀ: 'l',
+  œ: 'oe',
+  æ: 'ae',
+  ß: 'ss',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+  ı: 'i',
+  ĸ: 'k',
+  ŀ: 'l',
 };
 const NON_ALPHANUMERIC_RUNS = /[^a-z0-9]+/g;
 const EDGE_DASHES = /^-+|-+$/g;

@@ -19,8 +19,7 @@ const NEEDS_WORK = /['".;:!?«»-]/;
  * URL-like tokens and e-mail addresses are copied verbatim. Like linkifiers, a URL does not end
  * with sentence punctuation: in "voir https://a.fr/x: la suite", the colon is prose.
  */
-const PROTECTED_TOKEN =
-  /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bmailto:)(?:[^\s«»"<>]*[^\s«»"<>.,:;!?)'’])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const PROTECTED_TOKEN = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bmailto:)(?:[^\s«»"<>]*[^\s«»"<>.,:;!?)'’])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 const MAY_HAVE_PROTECTED = /:\/\/|www\.|mailto:|@/i;
 
 const ELLIPSIS = /(?<!\.)\.\.\.(?!\.)/g;
@@ -31,7 +30,7 @@ const SPACED_HYPHEN = /(?<=[ \u00A0])--?(?=[ \u00A0])/g;
 /** Punctuation that takes a space: the scanner in spaceBeforePunctuation() stops only on these. */
 const SPACED_PUNCTUATION = /[;:!?«»]/g;
 /** What follows the colon or semicolon of an emoticon such as :) ;-) :D (checked at one position). */
-const EMOTICON_TAIL = /[-']?[()DPp\]\[|\\/*](?:$|[\s.,!?;])/y;
+const EMOTICON_TAIL = /[-']?[()DPp\][|\\/*](?:$|[\s.,!?;])/y;
 /** After these, a missing space before ; ! ? is inserted (not after ? or !, so "?!" stays together). */
 const WORD_BEFORE_HIGH_PUNCT = /[\p{L}\p{N}»)\]’%€$]/u;
 const WORD_BEFORE_COLON = /[\p{L}\p{N}»)\]’%]/u;
@@ -119,7 +118,7 @@ function spaceBeforePunctuation(text: string): string {
     if (mark === '«') {
       let next = index + 1;
       while (next < text.length && isSpace(text.charCodeAt(next))) next++;
-      out += text.slice(last, index) + '«' + NNBSP;
+      out += `${text.slice(last, index)}«${NNBSP}`;
       last = next;
       continue;
     }
@@ -168,10 +167,10 @@ function convertStraightQuotes(text: string): string {
     const next = offset + 1 < whole.length ? whole[offset + 1] : '';
     const afterBlank = previous === '' || OPENING_CONTEXT.test(previous);
     const beforeBlank = next === '' || CLOSING_CONTEXT.test(next);
-    if (afterBlank && !beforeBlank) return '«' + NNBSP;
-    if (afterBlank && next === '') return '«' + NNBSP;
-    if (!afterBlank) return beforeBlank ? NNBSP + '»' : '"';
+    if (afterBlank && !beforeBlank) return `«${NNBSP}`;
+    if (afterBlank && next === '') return `«${NNBSP}`;
+    if (!afterBlank) return beforeBlank ? `${NNBSP}»` : '"';
     // Blank on both sides: only a quote at the very start followed by a space closes ("» suite").
-    return previous === '' ? NNBSP + '»' : '"';
+    return previous === '' ? `${NNBSP}»` : '"';
   });
 }

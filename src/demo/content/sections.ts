@@ -5,7 +5,8 @@ export const SECTIONS: { slug: SectionSlug; name: string; description: string }[
   {
     slug: 'decryptages',
     name: 'Décryptages',
-    description: "Des analyses au long cours, souvent signées par des experts extérieurs, pour comprendre ce qui se joue derrière l'actualité.",
+    description:
+      "Des analyses au long cours, souvent signées par des experts extérieurs, pour comprendre ce qui se joue derrière l'actualité.",
   },
   {
     slug: 'pepites',
@@ -15,7 +16,7 @@ export const SECTIONS: { slug: SectionSlug; name: string; description: string }[
   {
     slug: 'dossiers',
     name: 'Dossiers',
-    description: 'Nos articles rassemblés autour d\'un thème, dans un ordre de lecture choisi par la rédaction.',
+    description: "Nos articles rassemblés autour d'un thème, dans un ordre de lecture choisi par la rédaction.",
   },
   {
     slug: 'rendez-vous',
@@ -35,7 +36,7 @@ export const SECTIONS: { slug: SectionSlug; name: string; description: string }[
   {
     slug: 'podcasts',
     name: 'Podcasts',
-    description: 'Nos émissions audio : un invité, un sujet, le temps de l\'explication.',
+    description: "Nos émissions audio : un invité, un sujet, le temps de l'explication.",
   },
   {
     slug: 'international',
@@ -50,7 +51,7 @@ export const SECTIONS: { slug: SectionSlug; name: string; description: string }[
   {
     slug: 'economie',
     name: 'Économie',
-    description: 'Conjoncture, entreprises, emploi, finances publiques et pouvoir d\'achat.',
+    description: "Conjoncture, entreprises, emploi, finances publiques et pouvoir d'achat.",
   },
   {
     slug: 'societe',

@@ -10,7 +10,6 @@ import { cssUnicodeRange, FONT_SUBSETS } from './font-subsets.ts';
  */
 export const SERIF_FAMILY = 'Kiosque Serif';
 
-
 /**
  * Registers the self-hosted font files under fingerprinted URLs and returns their @font-face
  * rules (which must name those URLs, hence generated here rather than written in styles/).

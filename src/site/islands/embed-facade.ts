@@ -28,7 +28,7 @@ export function enhanceEmbedFacades(root: Document): void {
 export function playerFor(figure: HTMLElement, facade: HTMLElement): HTMLIFrameElement | null {
   const player = PLAYERS[figure.dataset.embedProvider ?? ''];
   const id = figure.dataset.embedId ?? '';
-  if (!player || !player.idPattern.test(id)) return null;
+  if (!player?.idPattern.test(id)) return null;
   const iframe = document.createElement('iframe');
   iframe.className = 'embed__frame';
   iframe.src = player.src(id);

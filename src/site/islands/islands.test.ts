@@ -21,7 +21,10 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
     const db = server.database.db;
     await db.updateTable('nav_items').set({ position: 99 }).where('target', '=', 'international').execute();
     for (const [i, label] of ['Décryptages', 'Dossiers', 'Rendez-vous', 'Vidéos', 'Podcasts', 'Économie'].entries()) {
-      await db.insertInto('nav_items').values({ position: 10 + i, label, kind: 'url', target: `/${i}` }).execute();
+      await db
+        .insertInto('nav_items')
+        .values({ position: 10 + i, label, kind: 'url', target: `/${i}` })
+        .execute();
     }
     articleUrl = server.url(fx.main.path);
     browser = await launchBrowser();
@@ -34,18 +37,27 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
 
   /** A page that never reaches the video platforms, and reports script errors. */
   async function open(options: { javaScriptEnabled?: boolean; share?: 'cancel'; width?: number } = {}) {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 800 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: { width: options.width ?? 1280, height: 800 },
+    });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const thirdParty: string[] = [];
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
-      thirdParty.push(route.request().url());
-      return route.abort();
-    });
+    await context.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => {
+        thirdParty.push(route.request().url());
+        return route.abort();
+      },
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // The fixture's images have no files (their variants fail): only script errors and CSP refusals count.
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()),
+    );
     if (options.share === 'cancel') {
       await page.addInitScript(() => {
         Object.defineProperty(navigator, 'share', { value: async () => Promise.reject(new DOMException('Annulé', 'AbortError')) });
@@ -127,7 +139,10 @@ describe('îlots du site (Chromium)', { skip: !chromiumIsInstalled() && 'Chromiu
       const box = await page.locator('.site-nav').boundingBox();
       const current = await page.locator('.site-nav [aria-current="page"]').boundingBox();
       assert.ok(box && current);
-      assert.ok(current.x >= box.x && current.x + current.width <= box.x + box.width, `section courante hors de la barre : ${JSON.stringify({ box, current })}`);
+      assert.ok(
+        current.x >= box.x && current.x + current.width <= box.x + box.width,
+        `section courante hors de la barre : ${JSON.stringify({ box, current })}`,
+      );
       assert.equal(await page.evaluate(() => window.scrollY), 0, 'la page elle-même ne défile pas');
     } finally {
       await context.close();

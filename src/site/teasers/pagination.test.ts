@@ -17,17 +17,23 @@ describe('parsePageQuery', () => {
 
   for (const bad of ['abc', '-1', '0', '1.5', '', ' 2', '1e3', '+2', '02', '0x10']) {
     it(`refuses ?page=${JSON.stringify(bad)} with a French 400`, () => {
-      assert.throws(() => parsePageQuery({ page: bad }), (error: unknown) => {
-        assert.ok(error instanceof AppError);
-        assert.equal(error.status, 400);
-        assert.match(error.message, /entier supérieur ou égal à 1/);
-        return true;
-      });
+      assert.throws(
+        () => parsePageQuery({ page: bad }),
+        (error: unknown) => {
+          assert.ok(error instanceof AppError);
+          assert.equal(error.status, 400);
+          assert.match(error.message, /entier supérieur ou égal à 1/);
+          return true;
+        },
+      );
     });
   }
 
   it('refuses a repeated ?page=', () => {
-    assert.throws(() => parsePageQuery({ page: ['1', '2'] }), (e: unknown) => e instanceof AppError && e.status === 400);
+    assert.throws(
+      () => parsePageQuery({ page: ['1', '2'] }),
+      (e: unknown) => e instanceof AppError && e.status === 400,
+    );
   });
 
   it('accepts a huge page number (the listing answers 404 for it)', () => {
@@ -47,8 +53,14 @@ describe('pageWindow', () => {
   });
 
   it('throws 404 one past the last page', () => {
-    assert.throws(() => pageWindow(40, 3, 20), (e: unknown) => e instanceof AppError && e.status === 404);
-    assert.throws(() => pageWindow(0, 2, 20), (e: unknown) => e instanceof AppError && e.status === 404);
+    assert.throws(
+      () => pageWindow(40, 3, 20),
+      (e: unknown) => e instanceof AppError && e.status === 404,
+    );
+    assert.throws(
+      () => pageWindow(0, 2, 20),
+      (e: unknown) => e instanceof AppError && e.status === 404,
+    );
   });
 });
 
@@ -61,7 +73,10 @@ describe('page links', () => {
   it('gives rel prev/next only where they exist', () => {
     assert.equal(paginationHeadLinks('https://x.fr', '/s', 1, 1), '');
     assert.equal(plainAttributes(paginationHeadLinks('https://x.fr', '/s', 1, 3)), '<link rel="next" href="https://x.fr/s?page=2">');
-    assert.equal(plainAttributes(paginationHeadLinks('https://x.fr', '/s', 2, 3)), '<link rel="prev" href="https://x.fr/s"><link rel="next" href="https://x.fr/s?page=3">');
+    assert.equal(
+      plainAttributes(paginationHeadLinks('https://x.fr', '/s', 2, 3)),
+      '<link rel="prev" href="https://x.fr/s"><link rel="next" href="https://x.fr/s?page=3">',
+    );
     assert.equal(plainAttributes(paginationHeadLinks('https://x.fr', '/s', 3, 3)), '<link rel="prev" href="https://x.fr/s?page=2">');
   });
 

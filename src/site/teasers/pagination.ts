@@ -10,7 +10,10 @@ const PAGE_MESSAGE = 'Le numéro de page doit être un nombre entier supérieur 
 // Digits only: "abc", "-1", "0", "1.5", "1e3", " 2" and repeated ?page= (an array) are refused.
 // Other query parameters (utm_*, fbclid…) are ignored.
 const pageQuerySchema = z.object({
-  page: z.string().regex(/^[1-9][0-9]*$/, PAGE_MESSAGE).optional(),
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]*$/, PAGE_MESSAGE)
+    .optional(),
 });
 
 /** The requested page number, and whether ?page= was given at all (then ?page=1 must redirect). */
@@ -64,12 +67,14 @@ export function pageNumbers(page: number, pageCount: number): (number | null)[] 
 /** The pagination bar: previous/next links, "Page 2 sur 5", numbered pages. Empty for a single page. */
 export function renderPagination(basePath: string, page: number, pageCount: number): string {
   if (pageCount <= 1) return '';
-  const prev = page > 1
-    ? html`<a class="pagination__prev" rel="prev" href="${pagePath(basePath, page - 1)}"><span aria-hidden="true">←</span> Page précédente</a>`
-    : '';
-  const next = page < pageCount
-    ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}">Page suivante <span aria-hidden="true">→</span></a>`
-    : '';
+  const prev =
+    page > 1
+      ? html`<a class="pagination__prev" rel="prev" href="${pagePath(basePath, page - 1)}"><span aria-hidden="true">←</span> Page précédente</a>`
+      : '';
+  const next =
+    page < pageCount
+      ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}">Page suivante <span aria-hidden="true">→</span></a>`
+      : '';
   const numbers = pageNumbers(page, pageCount).map((n) => {
     if (n === null) return html`<li class="pagination__gap" aria-hidden="true">…</li>`;
     if (n === page) return html`<li><a class="pagination__page" href="${pagePath(basePath, n)}" aria-current="page">${String(n)}</a></li>`;

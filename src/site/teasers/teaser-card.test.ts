@@ -7,15 +7,37 @@ import { teaserTags } from './teaser-tags.ts';
 import { renderDepecheItem, renderPepiteItem } from './teaser-variants.ts';
 
 const image: ImageRecord = {
-  id: 7, file_key: 'abc.jpg', mime: 'image/jpeg', width: 2400, height: 1600, bytes: 1, alt: 'Une place à Kyiv',
-  caption: '', credit: 'Studio', focal_x: 0.5, focal_y: 0.5, created_at: '2026-11-01T00:00:00.000Z',
+  id: 7,
+  file_key: 'abc.jpg',
+  mime: 'image/jpeg',
+  width: 2400,
+  height: 1600,
+  bytes: 1,
+  alt: 'Une place à Kyiv',
+  caption: '',
+  credit: 'Studio',
+  focal_x: 0.5,
+  focal_y: 0.5,
+  created_at: '2026-11-01T00:00:00.000Z',
 };
 
 function teaser(over: Partial<ArticleTeaser> = {}): ArticleTeaser {
   return {
-    id: 12, slug: 'un-titre', sectionId: 3, sectionSlug: 'international', sectionName: 'International', format: 'actualite',
-    kicker: 'Diplomatie', headline: "L'Europe face à Moscou : que faire ?", lead: 'Un chapô.', publishedAt: '2026-11-26T07:05:00.000Z',
-    updatedAt: null, heroImage: image, authors: [{ id: 4, name: 'Jeanne Martin', slug: 'jeanne-martin' }], sourceOutlet: null, ...over,
+    id: 12,
+    slug: 'un-titre',
+    sectionId: 3,
+    sectionSlug: 'international',
+    sectionName: 'International',
+    format: 'actualite',
+    kicker: 'Diplomatie',
+    headline: "L'Europe face à Moscou : que faire ?",
+    lead: 'Un chapô.',
+    publishedAt: '2026-11-26T07:05:00.000Z',
+    updatedAt: null,
+    heroImage: image,
+    authors: [{ id: 4, name: 'Jeanne Martin', slug: 'jeanne-martin' }],
+    sourceOutlet: null,
+    ...over,
   };
 }
 
@@ -57,7 +79,10 @@ describe('renderTeaserCard', () => {
   });
 
   it('puts a format badge on video and podcast cards', () => {
-    assert.match(renderTeaserCard(teaser({ format: 'video' })), /<div class="teaser__media">.*<span class="format-badge format-badge--video">Vidéo<\/span><\/div>/);
+    assert.match(
+      renderTeaserCard(teaser({ format: 'video' })),
+      /<div class="teaser__media">.*<span class="format-badge format-badge--video">Vidéo<\/span><\/div>/,
+    );
     assert.match(renderTeaserCard(teaser({ format: 'podcast', heroImage: null })), /format-badge--podcast">Podcast</);
     assert.doesNotMatch(renderTeaserCard(teaser()), /format-badge/);
   });

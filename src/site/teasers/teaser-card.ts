@@ -63,7 +63,13 @@ export function renderTeaserCard(t: ArticleTeaser, opts: TeaserCardOptions = {})
   let picture = '';
   if (showImage && t.heroImage) {
     const spec = PICTURES[size as Exclude<TeaserSize, 'compact'>];
-    const img = renderPicture(t.heroImage, { sizes: spec.sizes, crop: spec.crop, widths: spec.widths, eager: opts.eager, className: 'teaser__image' });
+    const img = renderPicture(t.heroImage, {
+      sizes: spec.sizes,
+      crop: spec.crop,
+      widths: spec.widths,
+      eager: opts.eager,
+      className: 'teaser__image',
+    });
     const badge = media ? renderFormatBadge(t.format) : '';
     picture = html`<div class="teaser__media">!${img}!${badge}</div>`;
   }
@@ -77,7 +83,8 @@ export function renderTeaserCard(t: ArticleTeaser, opts: TeaserCardOptions = {})
   const showLead = opts.showLead ?? (size === 'lead' || size === 'large');
   const lead = showLead && t.lead.trim() ? html`<p class="teaser__lead">${fr(t.lead)}</p>` : '';
   // A curated pick always names the outlet it summarises.
-  const source = t.format === 'pepite' && t.sourceOutlet?.trim() ? html`<p class="teaser__source">via <cite>${fr(t.sourceOutlet)}</cite></p>` : '';
+  const source =
+    t.format === 'pepite' && t.sourceOutlet?.trim() ? html`<p class="teaser__source">via <cite>${fr(t.sourceOutlet)}</cite></p>` : '';
   const meta = renderTeaserMeta(t, { withByline: size !== 'compact' });
 
   return html`<article class="${classes}">!${picture}<div class="teaser__body">!${textBadge}!${kicker}!${heading}!${lead}!${source}!${meta}</div></article>`;
@@ -85,7 +92,8 @@ export function renderTeaserCard(t: ArticleTeaser, opts: TeaserCardOptions = {})
 
 /** The byline and date line of a card. */
 export function renderTeaserMeta(t: ArticleTeaser, opts: { withByline?: boolean } = {}): string {
-  const byline = opts.withByline !== false && t.authors.length > 0 ? html`<span class="teaser__byline">Par ${bylineNames(t.authors)}</span>` : '';
+  const byline =
+    opts.withByline !== false && t.authors.length > 0 ? html`<span class="teaser__byline">Par ${bylineNames(t.authors)}</span>` : '';
   const time = t.publishedAt ? html`<time datetime="${toParisIso(t.publishedAt)}">${formatDateFr(t.publishedAt)}</time>` : '';
   if (!byline && !time) return '';
   return html`<p class="teaser__meta">!${byline}!${time}</p>`;

@@ -23,7 +23,11 @@ export function renderDepecheList(teasers: readonly ArticleTeaser[], opts: { tod
 /** A curated pick: kicker, headline and the outlet it comes from ("via Le Monde"). */
 export function renderPepiteItem(t: ArticleTeaser, opts: { headingLevel?: 2 | 3 | 4 } = {}): string {
   const kicker = t.kicker.trim() ? html`<p class="pepite__kicker">${fr(t.kicker)}</p>` : '';
-  const heading = renderHeading(opts.headingLevel ?? 3, html`<a class="pepite__link" href="${articlePath(t)}">${fr(t.headline)}</a>`, 'pepite__title');
+  const heading = renderHeading(
+    opts.headingLevel ?? 3,
+    html`<a class="pepite__link" href="${articlePath(t)}">${fr(t.headline)}</a>`,
+    'pepite__title',
+  );
   const source = t.sourceOutlet?.trim() ? html`<p class="pepite__source">via <cite>${fr(t.sourceOutlet)}</cite></p>` : '';
   return html`<article class="pepite">!${kicker}!${heading}!${source}</article>`;
 }

@@ -44,7 +44,7 @@ function announce(list: HTMLElement, item: HTMLElement): void {
 /** Moves an item one place up or down; returns false when it is already at that end. */
 function move(list: HTMLElement, item: HTMLElement, direction: 'up' | 'down'): boolean {
   const sibling = direction === 'up' ? item.previousElementSibling : item.nextElementSibling;
-  if (!sibling || !sibling.matches(ITEM)) return false;
+  if (!sibling?.matches(ITEM)) return false;
   if (direction === 'up') list.insertBefore(item, sibling);
   else list.insertBefore(sibling, item);
   renumber(list);

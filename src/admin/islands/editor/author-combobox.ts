@@ -64,7 +64,7 @@ export function enhanceAuthorLookup(wrap: HTMLElement, onPick: (person: PersonHi
     const all = options();
     if (all.length === 0) return;
     active = (index + all.length) % all.length;
-    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === active)));
+    for (const [i, option] of all.entries()) option.setAttribute('aria-selected', String(i === active));
     input.setAttribute('aria-activedescendant', all[active]!.id);
     all[active]!.scrollIntoView({ block: 'nearest' });
   }
@@ -89,7 +89,12 @@ export function enhanceAuthorLookup(wrap: HTMLElement, onPick: (person: PersonHi
     input.removeAttribute('aria-activedescendant');
     listbox.hidden = found.length === 0;
     input.setAttribute('aria-expanded', String(found.length > 0));
-    status.textContent = found.length === 0 ? 'Aucun contributeur trouvé.' : found.length === 1 ? '1 résultat, flèche bas pour le choisir.' : `${found.length} résultats, flèches pour les parcourir.`;
+    status.textContent =
+      found.length === 0
+        ? 'Aucun contributeur trouvé.'
+        : found.length === 1
+          ? '1 résultat, flèche bas pour le choisir.'
+          : `${found.length} résultats, flèches pour les parcourir.`;
   }
 
   function pick(index: number): void {
@@ -105,7 +110,11 @@ export function enhanceAuthorLookup(wrap: HTMLElement, onPick: (person: PersonHi
     const controller = new AbortController();
     pending = controller;
     try {
-      const response = await fetch(`/admin/personnes.json?q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal: controller.signal });
+      const response = await fetch(`/admin/personnes.json?q=${encodeURIComponent(q)}`, {
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+        signal: controller.signal,
+      });
       if (!response.ok) throw new Error(String(response.status));
       const body = (await response.json()) as { items?: PersonHit[] };
       if (pending === controller && input.value.trim() === q) show(body.items ?? []);
@@ -139,7 +148,8 @@ export function enhanceAuthorLookup(wrap: HTMLElement, onPick: (person: PersonHi
         listbox.hidden = false;
         input.setAttribute('aria-expanded', 'true');
       }
-      if (hits.length > 0) setActive(active === -1 ? (event.key === 'ArrowDown' ? 0 : hits.length - 1) : active + (event.key === 'ArrowDown' ? 1 : -1));
+      if (hits.length > 0)
+        setActive(active === -1 ? (event.key === 'ArrowDown' ? 0 : hits.length - 1) : active + (event.key === 'ArrowDown' ? 1 : -1));
     } else if (event.key === 'Enter') {
       // Never submit the whole form from the search field.
       event.preventDefault();

@@ -28,7 +28,12 @@ export function collectFields(form: HTMLFormElement): FieldMap {
 
 /** "14 h 32", Paris time, as the newsroom writes it. */
 function frenchTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
   const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
   return `${Number(hour)} h ${minute}`;
@@ -55,7 +60,10 @@ interface ErrorBody {
 export function startAutosave(options: AutosaveOptions): SaveQueue {
   const { form, status } = options;
   const revisionInput = form.querySelector<HTMLInputElement>('[data-revision]')!;
-  const csrf = (document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content || (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value) ?? '';
+  const csrf =
+    (document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ||
+      (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value) ??
+    '';
   const backupKey = () => `kiosque:article:${form.dataset.articleId || 'nouveau'}`;
   const isNew = () => !form.dataset.articleId;
 
@@ -181,7 +189,10 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
     clearTimeout(backupTimer);
     backupTimer = setTimeout(() => {
       try {
-        localStorage.setItem(backupKey(), JSON.stringify({ savedAt: new Date().toISOString(), revision: revisionInput.value, fields: collectFields(form) }));
+        localStorage.setItem(
+          backupKey(),
+          JSON.stringify({ savedAt: new Date().toISOString(), revision: revisionInput.value, fields: collectFields(form) }),
+        );
       } catch {
         // Storage full or disabled: the server copy is what matters.
       }
@@ -258,8 +269,16 @@ function offerBackup(form: HTMLFormElement, key: string, setBody: ((json: unknow
   notice.setAttribute('role', 'alert');
   const text = document.createElement('p');
   text.textContent = `Une copie non enregistrée de cet article est restée sur cet appareil (${new Date(backup.savedAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}).`;
-  const restore = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Restaurer ma copie' });
-  const drop = Object.assign(document.createElement('button'), { type: 'button', className: 'button button--quiet', textContent: 'Ignorer' });
+  const restore = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'button',
+    textContent: 'Restaurer ma copie',
+  });
+  const drop = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'button button--quiet',
+    textContent: 'Ignorer',
+  });
   const row = document.createElement('div');
   row.className = 'button-row';
   row.append(restore, drop);
@@ -280,7 +299,9 @@ function offerBackup(form: HTMLFormElement, key: string, setBody: ((json: unknow
 function applyFields(form: HTMLFormElement, fields: FieldMap, setBody?: (json: unknown) => void): void {
   for (const [name, value] of Object.entries(fields)) {
     const values = Array.isArray(value) ? value : [value];
-    const controls = Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`));
+    const controls = Array.from(
+      form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`),
+    );
     if (name === 'body' && setBody) {
       try {
         setBody(JSON.parse(values[0]));

@@ -20,7 +20,10 @@ export interface BodyEditorHandle {
 }
 
 /** Mounts the editor on a [data-body-source] textarea; `onChange` runs after each change of the document. */
-export function mountBodyEditor(textarea: HTMLTextAreaElement, options: { readOnly: boolean; onChange: () => void }): BodyEditorHandle | null {
+export function mountBodyEditor(
+  textarea: HTMLTextAreaElement,
+  options: { readOnly: boolean; onChange: () => void },
+): BodyEditorHandle | null {
   let content: unknown;
   try {
     content = JSON.parse(textarea.value || '{"type":"doc","content":[]}');
@@ -36,7 +39,9 @@ export function mountBodyEditor(textarea: HTMLTextAreaElement, options: { readOn
   const mount = document.createElement('div');
   textarea.after(wrapper);
   textarea.hidden = true;
-  if (hint) hint.textContent = 'Barre d’outils : Alt+F10 pour y aller, flèches pour s’y déplacer. Raccourcis : Ctrl+B gras, Ctrl+I italique, Ctrl+K lien, Ctrl+Alt+2 ou 3 intertitre.';
+  if (hint)
+    hint.textContent =
+      'Barre d’outils : Alt+F10 pour y aller, flèches pour s’y déplacer. Raccourcis : Ctrl+B gras, Ctrl+I italique, Ctrl+K lien, Ctrl+Alt+2 ou 3 intertitre.';
   // The label pointed at the textarea; it now names the editable area.
   label.removeAttribute('for');
   label.addEventListener('click', () => editor.commands.focus());

@@ -14,14 +14,32 @@ const tiptapDocument = {
       content: [
         { type: 'text', text: 'Du ' },
         { type: 'text', marks: [{ type: 'bold' }, { type: 'italic' }], text: 'gras' },
-        { type: 'text', marks: [{ type: 'link', attrs: { href: 'https://exemple.fr', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } }], text: 'lien' },
+        {
+          type: 'text',
+          marks: [
+            { type: 'link', attrs: { href: 'https://exemple.fr', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } },
+          ],
+          text: 'lien',
+        },
         { type: 'hardBreak' },
       ],
     },
-    { type: 'quote', attrs: { speaker: 'Kim Jong-un', role: null, lang: null }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Une phrase.' }] }] },
-    { type: 'quote', attrs: { speaker: 'Angela', role: 'ancienne chancelière', lang: 'de' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wir schaffen das.' }] }] },
+    {
+      type: 'quote',
+      attrs: { speaker: 'Kim Jong-un', role: null, lang: null },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Une phrase.' }] }],
+    },
+    {
+      type: 'quote',
+      attrs: { speaker: 'Angela', role: 'ancienne chancelière', lang: 'de' },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wir schaffen das.' }] }],
+    },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'un' }] }] }] },
-    { type: 'orderedList', attrs: { start: 1, type: null }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'deux' }] }] }] },
+    {
+      type: 'orderedList',
+      attrs: { start: 1, type: null },
+      content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'deux' }] }] }],
+    },
     { type: 'image', attrs: { imageId: 3, caption: '', size: 'wide' } },
     { type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ', src: null, title: 'Une vidéo' } },
     { type: 'embed', attrs: { provider: 'audio', id: null, src: '/media/a.mp3', title: 'Un son' } },
@@ -35,13 +53,31 @@ test('the editor’s document, made sparse, passes the server’s body schema', 
   const body = parseBody(toBodyJson(tiptapDocument));
   assert.deepEqual(body.content[7], { type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ', title: 'Une vidéo' } });
   assert.deepEqual(body.content[6], { type: 'image', attrs: { imageId: 3, size: 'wide' } });
-  assert.deepEqual(body.content[2], { type: 'quote', attrs: { speaker: 'Kim Jong-un' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Une phrase.' }] }] });
+  assert.deepEqual(body.content[2], {
+    type: 'quote',
+    attrs: { speaker: 'Kim Jong-un' },
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Une phrase.' }] }],
+  });
 });
 
 test('the island’s link rule agrees with the server’s', () => {
   const samples = [
-    'https://exemple.fr', 'http://a.b/c?d#e', 'mailto:a@b.fr', '/rubrique/article', '#note', '//evil.example', 'javascript:alert(1)',
-    'JaVaScRiPt:alert(1)', 'https://user:pw@exemple.fr', 'https://exemple.fr/a b', 'https:\\\\evil', 'data:text/html,x', '#', '', 'ftp://x.fr', 'mailto:',
+    'https://exemple.fr',
+    'http://a.b/c?d#e',
+    'mailto:a@b.fr',
+    '/rubrique/article',
+    '#note',
+    '//evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'https://user:pw@exemple.fr',
+    'https://exemple.fr/a b',
+    'https:\\\\evil',
+    'data:text/html,x',
+    '#',
+    '',
+    'ftp://x.fr',
+    'mailto:',
   ];
   for (const href of samples) assert.equal(isSafeHref(href), serverIsSafeHref(href), href);
 });

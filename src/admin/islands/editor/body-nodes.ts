@@ -18,7 +18,12 @@ export function askQuoteAttrs(current: { speaker?: string; role?: string | null;
     fields: [
       { name: 'speaker', label: 'Qui parle', value: current.speaker ?? '', required: true, hint: 'Nom de la personne citée, obligatoire.' },
       { name: 'role', label: 'Qualité (facultatif)', value: current.role ?? '', hint: 'Par exemple « président de la République ».' },
-      { name: 'lang', label: 'Langue si ce n’est pas le français (facultatif)', value: current.lang ?? '', hint: 'Code de langue : en, de, es…' },
+      {
+        name: 'lang',
+        label: 'Langue si ce n’est pas le français (facultatif)',
+        value: current.lang ?? '',
+        hint: 'Code de langue : en, de, es…',
+      },
     ],
     validate: (v) => (v.lang && !LANG.test(v.lang) ? 'Langue : un code comme « en » ou « de-CH » est attendu.' : null),
   });
@@ -44,7 +49,11 @@ export const Quote = Node.create({
   defining: true,
   addAttributes() {
     return {
-      speaker: { default: '', parseHTML: (el) => el.getAttribute('data-speaker') ?? '', renderHTML: (a) => ({ 'data-speaker': a.speaker }) },
+      speaker: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-speaker') ?? '',
+        renderHTML: (a) => ({ 'data-speaker': a.speaker }),
+      },
       role: { default: null, parseHTML: (el) => el.getAttribute('data-role'), renderHTML: (a) => (a.role ? { 'data-role': a.role } : {}) },
       lang: { default: null, parseHTML: (el) => el.getAttribute('lang'), renderHTML: (a) => (a.lang ? { lang: a.lang } : {}) },
     };
@@ -66,7 +75,9 @@ export const Quote = Node.create({
       who.className = 'node-view__caption';
       const render = (attrs: Record<string, unknown>) => {
         const speaker = String(attrs.speaker ?? '').trim();
-        who.textContent = speaker ? `— ${speaker}${attrs.role ? `, ${String(attrs.role)}` : ''}${attrs.lang ? ` (${String(attrs.lang)})` : ''}` : '— Auteur de la citation manquant';
+        who.textContent = speaker
+          ? `— ${speaker}${attrs.role ? `, ${String(attrs.role)}` : ''}${attrs.lang ? ` (${String(attrs.lang)})` : ''}`
+          : '— Auteur de la citation manquant';
         who.classList.toggle('node-view__caption--missing', !speaker);
         if (attrs.lang) content.setAttribute('lang', String(attrs.lang));
         else content.removeAttribute('lang');
@@ -79,10 +90,14 @@ export const Quote = Node.create({
           const values = await askQuoteAttrs(attrs);
           const pos = typeof getPos === 'function' ? getPos() : undefined;
           if (!values || pos === undefined) return;
-          editor.chain().focus().command(({ tr }) => {
-            tr.setNodeMarkup(pos, undefined, { speaker: values.speaker, role: values.role || null, lang: values.lang || null });
-            return true;
-          }).run();
+          editor
+            .chain()
+            .focus()
+            .command(({ tr }) => {
+              tr.setNodeMarkup(pos, undefined, { speaker: values.speaker, role: values.role || null, lang: values.lang || null });
+              return true;
+            })
+            .run();
         }),
       );
       dom.append(content, caption);
@@ -108,7 +123,12 @@ export function askImageAttrs(current: { caption?: string | null; size?: string 
     title: 'Image dans le corps',
     submitLabel: 'Valider',
     fields: [
-      { name: 'caption', label: 'Légende (facultatif)', value: current.caption ?? '', hint: 'Sans légende, celle de la médiathèque s’affiche. Le crédit est toujours affiché.' },
+      {
+        name: 'caption',
+        label: 'Légende (facultatif)',
+        value: current.caption ?? '',
+        hint: 'Sans légende, celle de la médiathèque s’affiche. Le crédit est toujours affiché.',
+      },
       { name: 'wide', label: 'Pleine largeur', type: 'checkbox', value: String(current.size === 'wide') },
     ],
   });
@@ -123,9 +143,21 @@ export const BodyImage = Node.create({
   selectable: true,
   addAttributes() {
     return {
-      imageId: { default: null, parseHTML: (el) => Number(el.getAttribute('data-image-id')) || null, renderHTML: (a) => ({ 'data-image-id': a.imageId }) },
-      caption: { default: null, parseHTML: (el) => el.getAttribute('data-caption'), renderHTML: (a) => (a.caption ? { 'data-caption': a.caption } : {}) },
-      size: { default: 'inline', parseHTML: (el) => (el.getAttribute('data-size') === 'wide' ? 'wide' : 'inline'), renderHTML: (a) => ({ 'data-size': a.size }) },
+      imageId: {
+        default: null,
+        parseHTML: (el) => Number(el.getAttribute('data-image-id')) || null,
+        renderHTML: (a) => ({ 'data-image-id': a.imageId }),
+      },
+      caption: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-caption'),
+        renderHTML: (a) => (a.caption ? { 'data-caption': a.caption } : {}),
+      },
+      size: {
+        default: 'inline',
+        parseHTML: (el) => (el.getAttribute('data-size') === 'wide' ? 'wide' : 'inline'),
+        renderHTML: (a) => ({ 'data-size': a.size }),
+      },
     };
   },
   parseHTML() {
@@ -161,10 +193,18 @@ export const BodyImage = Node.create({
         const values = await askImageAttrs(attrs);
         const pos = typeof getPos === 'function' ? getPos() : undefined;
         if (!values || pos === undefined) return;
-        editor.chain().focus().command(({ tr }) => {
-          tr.setNodeMarkup(pos, undefined, { ...attrs, caption: values.caption || null, size: values.wide === 'true' ? 'wide' : 'inline' });
-          return true;
-        }).run();
+        editor
+          .chain()
+          .focus()
+          .command(({ tr }) => {
+            tr.setNodeMarkup(pos, undefined, {
+              ...attrs,
+              caption: values.caption || null,
+              size: values.wide === 'true' ? 'wide' : 'inline',
+            });
+            return true;
+          })
+          .run();
       });
       dom.append(img, text, edit);
       return {
@@ -193,10 +233,26 @@ export const Embed = Node.create({
   selectable: true,
   addAttributes() {
     return {
-      provider: { default: null, parseHTML: (el) => el.getAttribute('data-embed-provider'), renderHTML: (a) => ({ 'data-embed-provider': a.provider }) },
-      id: { default: null, parseHTML: (el) => el.getAttribute('data-embed-id'), renderHTML: (a) => (a.id ? { 'data-embed-id': a.id } : {}) },
-      src: { default: null, parseHTML: (el) => el.getAttribute('data-embed-src'), renderHTML: (a) => (a.src ? { 'data-embed-src': a.src } : {}) },
-      title: { default: '', parseHTML: (el) => el.getAttribute('data-embed-title') ?? '', renderHTML: (a) => ({ 'data-embed-title': a.title }) },
+      provider: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-embed-provider'),
+        renderHTML: (a) => ({ 'data-embed-provider': a.provider }),
+      },
+      id: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-embed-id'),
+        renderHTML: (a) => (a.id ? { 'data-embed-id': a.id } : {}),
+      },
+      src: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-embed-src'),
+        renderHTML: (a) => (a.src ? { 'data-embed-src': a.src } : {}),
+      },
+      title: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-embed-title') ?? '',
+        renderHTML: (a) => ({ 'data-embed-title': a.title }),
+      },
     };
   },
   parseHTML() {

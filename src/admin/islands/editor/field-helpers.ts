@@ -42,7 +42,8 @@ export function enhanceSeoPreview(form: HTMLFormElement): void {
   const part = (name: string) => preview.querySelector<HTMLElement>(`[data-preview="${name}"]`);
   const update = () => {
     const title = value('seoTitle').trim() || value('headline').trim() || 'Titre de l’article';
-    const description = value('seoDescription').trim() || value('lead').trim() || 'Le chapô sert de description tant qu’aucune n’est écrite.';
+    const description =
+      value('seoDescription').trim() || value('lead').trim() || 'Le chapô sert de description tant qu’aucune n’est écrite.';
     const path = [sections[value('sectionId')], value('slug').trim()].filter(Boolean);
     part('url')!.textContent = [host, ...path].join(' › ');
     part('title')!.textContent = truncate(title, SERP_TITLE);

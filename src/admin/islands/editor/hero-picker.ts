@@ -23,7 +23,12 @@ export function enhanceHeroField(form: HTMLFormElement): void {
       return;
     }
     if (!info) {
-      preview.append(Object.assign(document.createElement('p'), { className: 'hero-field__empty', textContent: `Image n° ${input.value} (aperçu après enregistrement).` }));
+      preview.append(
+        Object.assign(document.createElement('p'), {
+          className: 'hero-field__empty',
+          textContent: `Image n° ${input.value} (aperçu après enregistrement).`,
+        }),
+      );
       warning.hidden = true;
       return;
     }
@@ -49,8 +54,16 @@ export function enhanceHeroField(form: HTMLFormElement): void {
 
   const row = document.createElement('div');
   row.className = 'button-row hero-field__buttons';
-  const choose = Object.assign(document.createElement('button'), { type: 'button', className: 'button button--quiet', textContent: 'Choisir dans la médiathèque' });
-  const clear = Object.assign(document.createElement('button'), { type: 'button', className: 'button button--quiet', textContent: 'Retirer l’image' });
+  const choose = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'button button--quiet',
+    textContent: 'Choisir dans la médiathèque',
+  });
+  const clear = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'button button--quiet',
+    textContent: 'Retirer l’image',
+  });
   row.append(choose, clear);
   preview.after(row);
 

@@ -13,7 +13,10 @@ interface PickerPage {
 let counter = 0;
 
 async function search(q: string, page: number): Promise<PickerPage> {
-  const response = await fetch(`/admin/medias.json?q=${encodeURIComponent(q)}&page=${page}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  const response = await fetch(`/admin/medias.json?q=${encodeURIComponent(q)}&page=${page}`, {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  });
   if (!response.ok) throw new Error(`statut ${response.status}`);
   const data = (await response.json()) as PickerPage;
   rememberImages(data.items);

@@ -25,7 +25,14 @@ describe('nettoyage du collage (Chromium)', { skip: !chromiumIsInstalled() && 'C
   let page: Page;
 
   before(async () => {
-    const bundle = await build({ entryPoints: [path.join(import.meta.dirname, 'paste-cleanup.ts')], bundle: true, write: false, format: 'iife', globalName: 'paste', logLevel: 'silent' });
+    const bundle = await build({
+      entryPoints: [path.join(import.meta.dirname, 'paste-cleanup.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: 'paste',
+      logLevel: 'silent',
+    });
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
@@ -33,7 +40,11 @@ describe('nettoyage du collage (Chromium)', { skip: !chromiumIsInstalled() && 'C
   });
   after(() => browser?.close());
 
-  const clean = (html: string) => page.evaluate((input) => (globalThis as unknown as { paste: { cleanPastedHtml(h: string): string } }).paste.cleanPastedHtml(input), html);
+  const clean = (html: string) =>
+    page.evaluate(
+      (input) => (globalThis as unknown as { paste: { cleanPastedHtml(h: string): string } }).paste.cleanPastedHtml(input),
+      html,
+    );
 
   test('Word: headings in range, bold and italic as marks, no styles, classes, bullets, comments or scripts', async () => {
     const out = await clean(WORD);
@@ -45,7 +56,21 @@ describe('nettoyage du collage (Chromium)', { skip: !chromiumIsInstalled() && 'C
     assert.match(out, /<p>Premier point<\/p>/, 'Word’s bullet characters are dropped');
     assert.match(out, /<a href="https:\/\/exemple.fr\/source">une vraie source<\/a>/);
     assert.match(out, /lien piégé/);
-    for (const bad of ['style=', 'class=', 'javascript:', '<script', 'mso', '<o:p', '<!--', 'target=', '<span', '<b>', '<i>', '<h1', '<h4']) {
+    for (const bad of [
+      'style=',
+      'class=',
+      'javascript:',
+      '<script',
+      'mso',
+      '<o:p',
+      '<!--',
+      'target=',
+      '<span',
+      '<b>',
+      '<i>',
+      '<h1',
+      '<h4',
+    ]) {
       assert.ok(!out.includes(bad), `${bad} in ${out}`);
     }
     assert.doesNotMatch(out, /<p>\s*<\/p>/, 'Word’s empty spacer paragraphs go');
@@ -60,7 +85,12 @@ describe('nettoyage du collage (Chromium)', { skip: !chromiumIsInstalled() && 'C
   });
 
   test('the editor’s own quotations, images and embeds survive a copy and paste within the editor', async () => {
-    const out = await clean('<blockquote data-speaker="Ada" lang="en" style="x"><p>Hi</p></blockquote><figure data-image-id="3" data-size="wide" class="x"></figure><div data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ" data-embed-title="T" onclick="alert(1)"></div>');
-    assert.equal(out, '<blockquote data-speaker="Ada" lang="en"><p>Hi</p></blockquote><figure data-image-id="3" data-size="wide"></figure><div data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ" data-embed-title="T"></div>');
+    const out = await clean(
+      '<blockquote data-speaker="Ada" lang="en" style="x"><p>Hi</p></blockquote><figure data-image-id="3" data-size="wide" class="x"></figure><div data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ" data-embed-title="T" onclick="alert(1)"></div>',
+    );
+    assert.equal(
+      out,
+      '<blockquote data-speaker="Ada" lang="en"><p>Hi</p></blockquote><figure data-image-id="3" data-size="wide"></figure><div data-embed-provider="youtube" data-embed-id="dQw4w9WgXcQ" data-embed-title="T"></div>',
+    );
   });
 });

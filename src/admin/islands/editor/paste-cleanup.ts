@@ -8,7 +8,8 @@
 import { isSafeHref } from './safe-href.ts';
 
 /** Elements whose content is never wanted. */
-const DROP = 'script, style, meta, link, title, noscript, template, iframe, object, embed, svg, math, canvas, img, picture, video, audio, source, track, form, input, button, select, textarea, head';
+const DROP =
+  'script, style, meta, link, title, noscript, template, iframe, object, embed, svg, math, canvas, img, picture, video, audio, source, track, form, input, button, select, textarea, head';
 
 /** Attributes kept, per element; everything else (style, class, id, on*, data-*) goes. */
 const KEEP_ATTRIBUTES: Record<string, readonly string[]> = {
@@ -92,7 +93,10 @@ export function cleanPastedHtml(input: string): string {
     if (!href || !isSafeHref(href)) unwrap(link);
   }
   // Inline wrappers that carry nothing once styles are gone.
-  for (const element of Array.from(body.querySelectorAll('span, font, u, s, strike, del, ins, mark, small, big, sub, sup, abbr, cite, code, kbd, samp, var, time, label'))) unwrap(element);
+  for (const element of Array.from(
+    body.querySelectorAll('span, font, u, s, strike, del, ins, mark, small, big, sub, sup, abbr, cite, code, kbd, samp, var, time, label'),
+  ))
+    unwrap(element);
 
   for (const element of Array.from(body.getElementsByTagName('*'))) {
     const keep = KEEP_ATTRIBUTES[element.localName] ?? [];

@@ -25,7 +25,11 @@ export interface DialogOptions {
 
 let counter = 0;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, children: Array<Node | string> = []): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  children: Array<Node | string> = [],
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -56,7 +60,10 @@ export function askInDialog(options: DialogOptions): Promise<Record<string, stri
     inputs.set(field.name, input);
     const hint = field.hint ? element('p', { className: 'field__hint', id: `${inputId}-aide` }, [field.hint]) : null;
     const label = element('label', { htmlFor: inputId }, [field.label]);
-    const wrap = field.type === 'checkbox' ? element('div', { className: 'field field--checkbox' }, [input, label]) : element('div', { className: 'field' }, [label, ...(hint ? [hint] : []), input]);
+    const wrap =
+      field.type === 'checkbox'
+        ? element('div', { className: 'field field--checkbox' }, [input, label])
+        : element('div', { className: 'field' }, [label, ...(hint ? [hint] : []), input]);
     if (field.type === 'checkbox' && hint) wrap.append(hint);
     form.append(wrap);
   }
@@ -83,7 +90,10 @@ export function askInDialog(options: DialogOptions): Promise<Record<string, stri
       returnFocus?.focus();
       resolve(value);
     };
-    const values = () => Object.fromEntries([...inputs].map(([name, input]) => [name, input.type === 'checkbox' ? String(input.checked) : input.value.trim()]));
+    const values = () =>
+      Object.fromEntries(
+        [...inputs].map(([name, input]) => [name, input.type === 'checkbox' ? String(input.checked) : input.value.trim()]),
+      );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const current = values();

@@ -28,7 +28,9 @@ export async function editLink(editor: Editor): Promise<void> {
   const values = await askInDialog({
     title: current ? 'Modifier le lien' : 'Ajouter un lien',
     submitLabel: 'Valider',
-    fields: [{ name: 'href', label: 'Adresse', type: 'url', value: current, required: true, hint: 'https://…, mailto:… ou /rubrique/article' }],
+    fields: [
+      { name: 'href', label: 'Adresse', type: 'url', value: current, required: true, hint: 'https://…, mailto:… ou /rubrique/article' },
+    ],
     extraAction: current ? { name: 'remove', label: 'Retirer le lien' } : undefined,
     validate: (v) => (normaliseHref(v.href) ? null : 'Adresse : seuls les liens http(s), mailto:, /chemin et #ancre sont acceptés.'),
   });
@@ -54,13 +56,21 @@ async function toggleQuote(editor: Editor): Promise<void> {
   }
   const attrs = await askQuoteAttrs();
   if (!attrs) return;
-  editor.chain().focus().wrapIn('quote', { speaker: attrs.speaker, role: attrs.role || null, lang: attrs.lang || null }).run();
+  editor
+    .chain()
+    .focus()
+    .wrapIn('quote', { speaker: attrs.speaker, role: attrs.role || null, lang: attrs.lang || null })
+    .run();
 }
 
 async function insertImage(editor: Editor): Promise<void> {
   const image = await pickImage('Insérer une image de la médiathèque');
   if (!image) return;
-  editor.chain().focus().insertContent({ type: 'image', attrs: { imageId: image.id, caption: null, size: 'inline' } }).run();
+  editor
+    .chain()
+    .focus()
+    .insertContent({ type: 'image', attrs: { imageId: image.id, caption: null, size: 'inline' } })
+    .run();
 }
 
 async function insertEmbed(editor: Editor): Promise<void> {
@@ -71,21 +81,74 @@ async function insertEmbed(editor: Editor): Promise<void> {
       { name: 'url', label: 'Adresse', required: true, hint: 'Une vidéo YouTube ou Vimeo, ou un son du site (/media/…).' },
       { name: 'title', label: 'Titre', required: true, hint: 'Annoncé au lecteur avant qu’il clique.' },
     ],
-    validate: (v) => (parseEmbedUrl(v.url, location.origin) ? null : 'Adresse : une vidéo YouTube ou Vimeo, ou un fichier /media/… du site, est attendue.'),
+    validate: (v) =>
+      parseEmbedUrl(v.url, location.origin) ? null : 'Adresse : une vidéo YouTube ou Vimeo, ou un fichier /media/… du site, est attendue.',
   });
   if (!values) return;
   const target = parseEmbedUrl(values.url, location.origin)!;
-  editor.chain().focus().insertContent({ type: 'embed', attrs: { ...target, title: values.title } }).run();
+  editor
+    .chain()
+    .focus()
+    .insertContent({ type: 'embed', attrs: { ...target, title: values.title } })
+    .run();
 }
 
 const TOOLS: ToolDef[] = [
-  { id: 'h2', label: 'Intertitre', text: 'Intertitre', shortcut: 'Control+Alt+2', group: 0, active: (e) => e.isActive('heading', { level: 2 }), run: (e) => void e.chain().focus().toggleHeading({ level: 2 }).run() },
-  { id: 'h3', label: 'Sous-intertitre', text: 'Sous-intertitre', shortcut: 'Control+Alt+3', group: 0, active: (e) => e.isActive('heading', { level: 3 }), run: (e) => void e.chain().focus().toggleHeading({ level: 3 }).run() },
-  { id: 'bold', label: 'Gras', text: 'G', shortcut: 'Control+B', group: 1, active: (e) => e.isActive('bold'), run: (e) => void e.chain().focus().toggleBold().run() },
-  { id: 'italic', label: 'Italique', text: 'I', shortcut: 'Control+I', group: 1, active: (e) => e.isActive('italic'), run: (e) => void e.chain().focus().toggleItalic().run() },
+  {
+    id: 'h2',
+    label: 'Intertitre',
+    text: 'Intertitre',
+    shortcut: 'Control+Alt+2',
+    group: 0,
+    active: (e) => e.isActive('heading', { level: 2 }),
+    run: (e) => void e.chain().focus().toggleHeading({ level: 2 }).run(),
+  },
+  {
+    id: 'h3',
+    label: 'Sous-intertitre',
+    text: 'Sous-intertitre',
+    shortcut: 'Control+Alt+3',
+    group: 0,
+    active: (e) => e.isActive('heading', { level: 3 }),
+    run: (e) => void e.chain().focus().toggleHeading({ level: 3 }).run(),
+  },
+  {
+    id: 'bold',
+    label: 'Gras',
+    text: 'G',
+    shortcut: 'Control+B',
+    group: 1,
+    active: (e) => e.isActive('bold'),
+    run: (e) => void e.chain().focus().toggleBold().run(),
+  },
+  {
+    id: 'italic',
+    label: 'Italique',
+    text: 'I',
+    shortcut: 'Control+I',
+    group: 1,
+    active: (e) => e.isActive('italic'),
+    run: (e) => void e.chain().focus().toggleItalic().run(),
+  },
   { id: 'link', label: 'Lien', text: 'Lien', shortcut: 'Control+K', group: 1, active: (e) => e.isActive('link'), run: editLink },
-  { id: 'bullet', label: 'Liste à puces', text: '• Liste', shortcut: 'Control+Shift+8', group: 2, active: (e) => e.isActive('bulletList'), run: (e) => void e.chain().focus().toggleBulletList().run() },
-  { id: 'ordered', label: 'Liste numérotée', text: '1. Liste', shortcut: 'Control+Shift+7', group: 2, active: (e) => e.isActive('orderedList'), run: (e) => void e.chain().focus().toggleOrderedList().run() },
+  {
+    id: 'bullet',
+    label: 'Liste à puces',
+    text: '• Liste',
+    shortcut: 'Control+Shift+8',
+    group: 2,
+    active: (e) => e.isActive('bulletList'),
+    run: (e) => void e.chain().focus().toggleBulletList().run(),
+  },
+  {
+    id: 'ordered',
+    label: 'Liste numérotée',
+    text: '1. Liste',
+    shortcut: 'Control+Shift+7',
+    group: 2,
+    active: (e) => e.isActive('orderedList'),
+    run: (e) => void e.chain().focus().toggleOrderedList().run(),
+  },
   { id: 'quote', label: 'Citation', text: '« Citation »', group: 2, active: (e) => e.isActive('quote'), run: toggleQuote },
   { id: 'image', label: 'Image de la médiathèque', text: 'Image', group: 3, run: insertImage },
   { id: 'embed', label: 'Vidéo ou son', text: 'Vidéo / son', group: 3, run: insertEmbed },

@@ -92,8 +92,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await db.schema.createIndex('articles_status_published').ifNotExists().on('articles').columns(['status', 'published_at']).execute();
-  await db.schema.createIndex('articles_section_published').ifNotExists().on('articles').columns(['section_id', 'status', 'published_at']).execute();
-  await db.schema.createIndex('articles_format_published').ifNotExists().on('articles').columns(['format', 'status', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_section_published')
+    .ifNotExists()
+    .on('articles')
+    .columns(['section_id', 'status', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('articles_format_published')
+    .ifNotExists()
+    .on('articles')
+    .columns(['format', 'status', 'published_at'])
+    .execute();
   await db.schema.createIndex('articles_series').ifNotExists().on('articles').column('series_id').execute();
 
   await db.schema
@@ -162,13 +172,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
-
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
-    'slug_redirects', 'pages', 'dossier_articles', 'dossiers', 'corrections', 'article_tags', 'tags',
-    'article_authors', 'articles', 'series', 'people', 'images', 'sections', 'nav_items', 'settings',
+    'slug_redirects',
+    'pages',
+    'dossier_articles',
+    'dossiers',
+    'corrections',
+    'article_tags',
+    'tags',
+    'article_authors',
+    'articles',
+    'series',
+    'people',
+    'images',
+    'sections',
+    'nav_items',
+    'settings',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

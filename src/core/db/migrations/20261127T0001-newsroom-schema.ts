@@ -108,11 +108,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('article_shares_pk', ['article_id', 'user_id'])
     .execute();
 
-  await db.schema.alterTable('articles').addColumn('created_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('created_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
   await db.schema.alterTable('articles').addColumn('preview_token_hash', 'text').execute();
   await db.schema.alterTable('articles').addColumn('submitted_at', ts).execute();
   await db.schema.alterTable('articles').addColumn('edited_at', ts).execute();
-  await db.schema.alterTable('articles').addColumn('edited_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('edited_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
 
   await idColumn(db, db.schema.createTable('media_files').ifNotExists(), pg)
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -142,7 +148,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['app_secrets', 'home_slots', 'media_files', 'article_shares', 'article_revisions', 'jobs', 'audit_log', 'api_tokens', 'login_attempts', 'account_tokens', 'sessions']) {
+  for (const t of [
+    'app_secrets',
+    'home_slots',
+    'media_files',
+    'article_shares',
+    'article_revisions',
+    'jobs',
+    'audit_log',
+    'api_tokens',
+    'login_attempts',
+    'account_tokens',
+    'sessions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   for (const c of ['edited_by_user_id', 'edited_at', 'submitted_at', 'preview_token_hash', 'created_by_user_id']) {
