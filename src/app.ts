@@ -103,7 +103,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
   // Other processes' invalidations (a second server, the import command) reach this page cache.
-  const invalidations = startInvalidationBus(ctx.db, pageCache);
+  const invalidations = startInvalidationBus(ctx.db, pageCache, { listenUrl: config.databaseUrl });
   app.addHook('onClose', () => invalidations.stop());
   return app;
 }

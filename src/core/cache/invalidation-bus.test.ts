@@ -38,4 +38,72 @@ forEachDatabase('invalidation bus', (engine) => {
       await database.close();
     }
   });
+
+  it('applies a row that becomes visible after a later one (ids given out before commit)', async () => {
+    const database = await engine.open();
+    try {
+      const cache = new PageCache({ enabled: true });
+      const bus = startInvalidationBus(database.db, cache, { pollMs: 60_000 });
+      await bus.poll();
+      const insert = (id: number, tag: string) =>
+        database.db
+          .insertInto('cache_invalidations')
+          .values({ id, origin: 'autre', tags: JSON.stringify([tag]), created_at: new Date().toISOString() })
+          .execute();
+      cache.set('/a', page(['article:1']));
+      cache.set('/b', page(['article:2']));
+      await insert(1002, 'article:2');
+      await bus.poll();
+      assert.equal(cache.has('/b'), false);
+      assert.equal(cache.has('/a'), true);
+      // Row 1001 commits late: it must still be applied, once.
+      await insert(1001, 'article:1');
+      await bus.poll();
+      assert.equal(cache.has('/a'), false, 'the late row was applied');
+      cache.set('/a', page(['article:1']));
+      await bus.poll();
+      assert.equal(cache.has('/a'), true, 'and not applied twice');
+      await bus.stop();
+    } finally {
+      await database.close();
+    }
+  });
+
+  if (engine.label === 'postgres') {
+    it('wakes the other processes at once by LISTEN/NOTIFY, without waiting for a poll', async () => {
+      const database = await engine.open();
+      try {
+        const a = new PageCache({ enabled: true });
+        const b = new PageCache({ enabled: true });
+        const lags: number[] = [];
+        const busA = startInvalidationBus(database.db, a, { pollMs: 600_000, listenUrl: database.databaseUrl });
+        const busB = startInvalidationBus(database.db, b, {
+          pollMs: 600_000,
+          listenUrl: database.databaseUrl,
+          onApplied: (lag) => lags.push(lag),
+        });
+        await waitFor(() => busA.listening && busB.listening);
+        for (let round = 0; round < 20; round++) {
+          b.set('/politique/x', page([`article:${round}`]));
+          const started = performance.now();
+          a.invalidate([`article:${round}`]);
+          await waitFor(() => !b.has('/politique/x'));
+          assert.ok(performance.now() - started < 1000, 'within a second');
+        }
+        assert.equal(lags.length, 20);
+        await busA.stop();
+        await busB.stop();
+      } finally {
+        await database.close();
+      }
+    });
+  }
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -48,6 +48,25 @@ describe('PageCache', () => {
     assert.equal(cache.has('/b'), false, 'least recently used page evicted');
   });
 
+  it('refuses a page whose content was invalidated while it was being rendered', () => {
+    const cache = new PageCache({ enabled: true });
+    const started = cache.generation;
+    cache.invalidate(['article:1']);
+    assert.equal(cache.set('/politique/a', page('old', ['article:1', 'section:3']), started), false);
+    assert.equal(cache.has('/politique/a'), false, 'an old render never lands after the change');
+    assert.equal(cache.set('/economie', page('other', ['section:4']), started), true, 'other pages are kept');
+    // A render that started after the invalidation is stored.
+    assert.equal(cache.set('/politique/a', page('new', ['article:1']), cache.generation), true);
+    // Invalidations that came from another process count the same.
+    const again = cache.generation;
+    cache.invalidateLocally(['section:4']);
+    assert.equal(cache.set('/economie', page('other', ['section:4']), again), false);
+    // A site-wide change refuses every page rendered before it.
+    const beforeSite = cache.generation;
+    cache.invalidate(['site']);
+    assert.equal(cache.set('/x', page('x', []), beforeSite), false);
+  });
+
   it('stores nothing when disabled', () => {
     const cache = new PageCache({ enabled: false });
     cache.set('/', page('home', []));

@@ -34,6 +34,14 @@ export class PageCache {
   private readonly keysByTag = new Map<string, Set<string>>();
   private bytes = 0;
   private readonly listeners: ((tags: string[]) => void)[] = [];
+  /** Counts invalidations (local or from other processes); a render notes it when it starts. */
+  private generationCounter = 0;
+  /** The generation of the last invalidation of each tag, to refuse pages rendered before it. */
+  private readonly invalidatedAt = new Map<string, number>();
+  /** Pages whose render started before this generation are refused (the map above was trimmed). */
+  private floor = 0;
+  private hits = 0;
+  private misses = 0;
 
   constructor(options: PageCacheOptions) {
     this.enabled = options.enabled;
@@ -44,15 +52,30 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (page) {
+      this.hits++;
       this.pages.delete(key);
       this.pages.set(key, page);
-    }
+    } else this.misses++;
     return page;
   }
 
-  /** Stores a page under key, indexed by its tags (the site tag is always added). */
-  set(key: string, page: CachedPage): void {
-    if (!this.enabled) return;
+  /**
+   * The current invalidation generation. A responder notes it before it reads anything for a
+   * page and passes it to `set`, which refuses the page if one of its tags was invalidated since.
+   */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /**
+   * Stores a page under key, indexed by its tags (the site tag is always added), unless one of
+   * its tags was invalidated after `renderedSince` (the generation noted when its render began):
+   * such a page may show content older than that change and would then never be dropped.
+   * Returns whether the page was stored.
+   */
+  set(key: string, page: CachedPage, renderedSince: number = this.generationCounter): boolean {
+    if (!this.enabled) return false;
+    if (this.isStale(page.tags, renderedSince)) return false;
     this.delete(key);
     this.pages.set(key, page);
     this.bytes += pageBytes(page);
@@ -68,6 +91,14 @@ export class PageCache {
       const oldest = this.pages.keys().next().value as string;
       this.delete(oldest);
     }
+    return true;
+  }
+
+  /** True when one of the tags was invalidated after the given generation. */
+  private isStale(tags: readonly string[], renderedSince: number): boolean {
+    if (renderedSince < this.floor) return true;
+    for (const tag of tags) if ((this.invalidatedAt.get(tag) ?? 0) > renderedSince) return true;
+    return false;
   }
 
   /**
@@ -83,7 +114,15 @@ export class PageCache {
   /** Invalidation that came from another process: applied here, not broadcast again. */
   invalidateLocally(tags: Iterable<string>): number {
     let dropped = 0;
+    const generation = ++this.generationCounter;
+    // One entry per content item ever changed; past this many, forget them all and refuse
+    // every render that started before now instead (rare, and only costs a re-render).
+    if (this.invalidatedAt.size > MAX_REMEMBERED_TAGS) {
+      this.invalidatedAt.clear();
+      this.floor = generation;
+    }
     for (const tag of tags) {
+      this.invalidatedAt.set(tag, generation);
       const keys = this.keysByTag.get(tag);
       if (!keys) continue;
       for (const key of [...keys]) if (this.delete(key)) dropped++;
@@ -106,6 +145,16 @@ export class PageCache {
     return this.pages.size;
   }
 
+  /** Bytes held, all encodings together. */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** Lookups answered from the cache and not, since start (for the metrics). */
+  get lookups(): { hits: number; misses: number } {
+    return { hits: this.hits, misses: this.misses };
+  }
+
   has(key: string): boolean {
     return this.pages.has(key);
   }
@@ -123,6 +172,8 @@ export class PageCache {
     return true;
   }
 }
+
+const MAX_REMEMBERED_TAGS = 100_000;
 
 function pageBytes(page: CachedPage): number {
   return page.identity.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0);

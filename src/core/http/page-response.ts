@@ -10,7 +10,11 @@ export const ERROR_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
 export interface PageResponder {
   /** Sends a rendered public page, keeping it in the page cache under the request URL with its content tags. */
   send(request: FastifyRequest, reply: FastifyReply, page: { html: string; tags: Iterable<string>; status?: number }): void;
-  /** Serves the request from the page cache when it can; returns true when it did. */
+  /**
+   * Serves the request from the page cache when it can; returns true when it did. Called first
+   * for every request (onRequest): on a miss it notes the cache generation, so `send` can refuse
+   * to store a page rendered across an invalidation of its content.
+   */
   tryServeCached(request: FastifyRequest, reply: FastifyReply): boolean;
   /** Builds (without caching) a full response for a non-200 page such as 404 or 410. */
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: { html: string; status: number; cacheControl?: string }): void;
@@ -41,14 +45,18 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
     vary: 'Accept-Encoding',
   });
   const pageHeaders = headersFor(PUBLIC_PAGE_CACHE_CONTROL);
+  // The cache generation when each request missed the cache, before its route read anything:
+  // a page is stored only if none of its tags was invalidated while it was being rendered.
+  const renderStarts = new WeakMap<FastifyRequest, number>();
 
   return {
     send(request, reply, page) {
       const status = page.status ?? 200;
       reply.hijack();
-      if (cache.enabled && status === 200 && request.method === 'GET') {
+      const since = renderStarts.get(request);
+      if (cache.enabled && status === 200 && request.method === 'GET' && since !== undefined) {
         const cached = makeCachedPage(status, pageHeaders, page.html, page.tags);
-        cache.set(cacheKey(request), cached);
+        cache.set(cacheKey(request), cached, since);
         writeCachedPage(request.raw, reply.raw, cached);
       } else {
         writeFreshPage(request.raw, reply.raw, status, pageHeaders, page.html);
@@ -57,7 +65,10 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
     tryServeCached(request, reply) {
       if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
       const cached = cache.get(cacheKey(request));
-      if (!cached) return false;
+      if (!cached) {
+        renderStarts.set(request, cache.generation);
+        return false;
+      }
       reply.hijack();
       writeCachedPage(request.raw, reply.raw, cached);
       return true;
