@@ -33,6 +33,7 @@ export interface Database {
   home_slots: HomeSlotTable;
   app_secrets: AppSecretTable;
   cache_invalidations: CacheInvalidationTable;
+  job_workers: JobWorkerTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -358,4 +359,14 @@ export interface CacheInvalidationTable {
   /** JSON array of content tags. */
   tags: string;
   created_at: string;
+}
+
+/** A live job runner: its jobs are taken back when it stops beating or its process is gone. */
+export interface JobWorkerTable {
+  /** host:pid:random, the value of jobs.locked_by. */
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
 }

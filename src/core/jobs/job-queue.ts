@@ -144,3 +144,76 @@ function dueCondition(eb: ExpressionBuilder<Database, 'jobs'>, nowIso: string) {
     eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', nowIso)]),
   ]);
 }
+
+/** A job runner's identity: jobs.locked_by names it, job_workers keeps it alive. */
+export interface WorkerIdentity {
+  id: string;
+  host: string;
+  pid: number;
+}
+
+/**
+ * Records that this worker is alive (insert or refresh its row) and extends the lease of every
+ * job it is running, so a long job keeps its claim while a dead worker's claim runs out soon.
+ */
+export async function beat(db: Db, worker: WorkerIdentity, leaseMs: number, now: Date = new Date()): Promise<void> {
+  const nowIso = now.toISOString();
+  await db
+    .insertInto('job_workers')
+    .values({ id: worker.id, host: worker.host, pid: worker.pid, started_at: nowIso, heartbeat_at: nowIso })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ heartbeat_at: nowIso }))
+    .execute();
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('status', '=', 'running')
+    .where('locked_by', '=', worker.id)
+    .execute();
+}
+
+/** Removes this worker's row when it stops (its jobs are finished or handed back first). */
+export async function retireWorker(db: Db, worker: WorkerIdentity): Promise<void> {
+  await db.deleteFrom('job_workers').where('id', '=', worker.id).execute();
+}
+
+/**
+ * Hands the running jobs of dead workers back to the queue, due at once; returns how many. A
+ * worker is dead when it stopped beating for `deadAfterMs`, or, on this host, when its process is
+ * gone (or has our pid without being one of this process's live runners, `localIds`: we are its
+ * restart). So a restarted server takes back the jobs it held when it was killed, without
+ * waiting for their lease.
+ */
+export async function reclaimFromDeadWorkers(
+  db: Db,
+  self: WorkerIdentity,
+  localIds: ReadonlySet<string>,
+  deadAfterMs: number,
+  now: Date = new Date(),
+): Promise<number> {
+  const workers = await db.selectFrom('job_workers').select(['id', 'host', 'pid', 'heartbeat_at']).execute();
+  const limit = new Date(now.getTime() - deadAfterMs).toISOString();
+  const dead = workers
+    .filter((w) => w.id !== self.id && !localIds.has(w.id))
+    .filter((w) => w.heartbeat_at < limit || (w.host === self.host && (w.pid === self.pid || !processAlive(w.pid))))
+    .map((w) => w.id);
+  // Jobs held by a worker that has no row at all (it was never registered, or was removed) and whose
+  // lease ran out are due again by dueCondition; nothing to do for them here.
+  if (dead.length === 0) return 0;
+  const released = await db
+    .updateTable('jobs')
+    .set({ status: 'pending', locked_by: null, locked_until: null })
+    .where('status', '=', 'running')
+    .where('locked_by', 'in', dead)
+    .executeTakeFirst();
+  await db.deleteFrom('job_workers').where('id', 'in', dead).execute();
+  return Number(released.numUpdatedRows);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -166,6 +166,48 @@ forEachDatabase('job runner', (database) => {
     }
   });
 
+  it('renews the lease of a job while it runs, so nobody takes over a long job', async () => {
+    let release = () => {};
+    let claimedAt = 0;
+    registerJobHandler('test-long', z.strictObject({}), async () => {
+      claimedAt = Date.now();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    const { id } = await enqueueJob(handle.db, { kind: 'test-long', runAt: past() });
+    const busy = startJobRunner(contextOf(handle), { pollMs: 60_000, leaseMs: 600, heartbeatMs: 50 });
+    const other = startJobRunner(contextOf(handle), { pollMs: 60_000 });
+    try {
+      const running = busy.runDue();
+      while (claimedAt === 0 || Date.now() - claimedAt < 1500) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await other.runDue(), 0, 'the lease was renewed past its 600 ms');
+      assert.ok((await job(id)).locked_until! > new Date().toISOString());
+      release();
+      assert.equal(await running, 1);
+      assert.equal((await job(id)).status, 'done');
+    } finally {
+      release();
+      await busy.stop();
+      await other.stop();
+    }
+  });
+
+  it('takes back at once the jobs of a worker that stopped beating, whatever its lease', async () => {
+    const { id } = await enqueueJob(handle.db, { kind: 'test-record', payload: { label: 'silencieux' }, runAt: past() });
+    await claimJob(handle.db, handle.dialect, 'autre-machine:1:abc', 3600_000);
+    await handle.db
+      .insertInto('job_workers')
+      .values({ id: 'autre-machine:1:abc', host: 'autre-machine', pid: 1, started_at: past(120_000), heartbeat_at: past(60_000) })
+      .execute();
+    const runner = startJobRunner(contextOf(handle), { pollMs: 60_000 });
+    try {
+      assert.equal(await runner.runDue(), 1);
+      assert.equal((await job(id)).status, 'done');
+      assert.ok(seen.includes('silencieux'));
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('never runs a job twice when two processes race on one database', async () => {
     const other = openDatabase({ databaseUrl: handle.databaseUrl, dataDir: handle.dataDir, poolSize: 4 });
     const labels = Array.from({ length: 12 }, (_, i) => `course-${i}`);

@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
-import { claimJob, failJob, finishJob, hasDueJob, type JobRow } from './job-queue.ts';
+import {
+  beat,
+  claimJob,
+  failJob,
+  finishJob,
+  hasDueJob,
+  type JobRow,
+  reclaimFromDeadWorkers,
+  retireWorker,
+  type WorkerIdentity,
+} from './job-queue.ts';
 
 export { cancelJob, enqueueJob, type JobRow, type NewJob } from './job-queue.ts';
 
@@ -39,8 +49,12 @@ export interface JobRunnerOptions {
   pollMs?: number;
   /** Names this process in locked_by; default host:pid:random. */
   workerId?: string;
-  /** How long a claim holds before another worker may take the job over. */
+  /** How long a claim holds without renewal before another worker may take the job over (default 15 s). */
   leaseMs?: number;
+  /** How often this worker says it is alive and renews its running job's lease (default 2 s). */
+  heartbeatMs?: number;
+  /** A worker silent this long is dead and its jobs are taken back (default 10 s). */
+  deadAfterMs?: number;
 }
 
 export interface JobRunner {
@@ -53,16 +67,44 @@ export interface JobRunner {
 
 /**
  * Starts polling the jobs table. Safe with several processes on one database: each job is claimed
- * atomically (see claimJob), a worker that dies loses its claim when the lease runs out, and
- * failures are retried with growing delays up to the job's max_attempts.
+ * atomically (see claimJob) and failures are retried with growing delays up to max_attempts.
+ * The worker beats every 2 s (job_workers), which also renews the short lease of the job it runs;
+ * the jobs of a worker that died are taken back as soon as that is known: at once for a dead
+ * process on this host (a restart takes back its own jobs), after 10 s of silence elsewhere.
  */
 export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}): JobRunner {
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const leaseMs = options.leaseMs ?? 15_000;
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  const deadAfterMs = options.deadAfterMs ?? 10_000;
+  const host = os.hostname();
+  const workerId = options.workerId ?? `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const identity: WorkerIdentity = { id: workerId, host, pid: process.pid };
+  liveWorkers.add(workerId);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let current: Promise<number> = Promise.resolve(0);
+
+  const keepAlive = async () => {
+    await beat(ctx.db, identity, leaseMs);
+    await reclaimFromDeadWorkers(ctx.db, identity, liveWorkers, deadAfterMs);
+  };
+  const warn = (error: unknown) => {
+    // A lost database connection must not kill the process: log and try again later.
+    if (!stopped) process.emitWarning(`Tâches : ${error instanceof Error ? error.message : String(error)}`);
+  };
+  // Registered (and dead workers' jobs taken back) before the first claim.
+  let current: Promise<number> = keepAlive().then(
+    () => 0,
+    (error: unknown) => {
+      warn(error);
+      return 0;
+    },
+  );
+  let beating: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    beating = beating.then(keepAlive).catch(warn);
+  }, heartbeatMs);
+  heartbeat.unref();
 
   async function runOne(job: JobRow): Promise<void> {
     const registration = handlers.get(job.kind);
@@ -115,12 +157,7 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      runDue()
-        .catch((error: unknown) => {
-          // A lost database connection must not kill the process: log and poll again.
-          if (!stopped) process.emitWarning(`Tâches : ${error instanceof Error ? error.message : String(error)}`);
-        })
-        .finally(schedule);
+      runDue().catch(warn).finally(schedule);
     }, pollMs);
     timer.unref();
   }
@@ -132,13 +169,20 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(heartbeat);
       runners.delete(ctx);
       await current.catch(() => {});
+      await beating.catch(() => {});
+      await retireWorker(ctx.db, identity).catch(() => {});
+      liveWorkers.delete(workerId);
     },
   };
   runners.set(ctx, runner);
   return runner;
 }
+
+// The workers of this process (tests run several applications in one process): never taken for dead.
+const liveWorkers = new Set<string>();
 
 // The runner of each application, so tests and maintenance code can run due jobs at once.
 const runners = new WeakMap<AppContext, JobRunner>();
