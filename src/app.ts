@@ -9,6 +9,7 @@ import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { createPageResponder } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
+import { installTextGuard } from './core/input/safe-text.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -91,6 +92,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     done(null, payload);
   });
+
+  // NUL bytes and lone surrogates never reach a route (422), on either engine.
+  installTextGuard(app);
 
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,

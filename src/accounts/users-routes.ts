@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { pathId, textId } from '../core/input/ids.ts';
 import { sendAccountPage } from './account-page.ts';
 import { sendInvitationMail } from './account-mail.ts';
 import { actorOf, requireActor } from './guards.ts';
@@ -10,10 +11,9 @@ import { changeUserRole, inviteInputSchema, inviteUser, linkUserToPerson, setUse
 import { type InviteFormState, renderUserPage, renderUsersPage } from './users-page.ts';
 import { findUserById, listUsers } from './user-repository.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const roleBody = z.object({ role: z.enum(ROLES) });
 const statusBody = z.object({ enabled: z.enum(['0', '1']) });
-const personBody = z.object({ personId: z.union([z.literal(''), z.coerce.number().int().positive()]) });
+const personBody = z.object({ personId: z.union([z.literal(''), textId('Auteur : identifiant invalide')]) });
 
 const USER_NOTICES: Record<string, string> = {
   role: 'Le rôle a été changé.',
@@ -107,7 +107,7 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/admin/utilisateurs/:id', { preHandler: guard }, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = pathId((request.params as { id?: unknown }).id);
     const etat = (request.query as { etat?: unknown }).etat;
     const text = typeof etat === 'string' ? USER_NOTICES[etat] : undefined;
     return userPage(request, reply, id, text ? { message: { kind: 'ok', text } } : {});
@@ -127,14 +127,14 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
 
   app.post('/admin/utilisateurs/:id/role', guardedPost, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = pathId((request.params as { id?: unknown }).id);
     const body = roleBody.safeParse(request.body);
     if (!body.success) return userPage(request, reply, id, { message: { kind: 'error', text: 'Choisissez un rôle dans la liste.' } }, 422);
     return change(request, reply, id, () => changeUserRole(ctx, actorOf(request), id, body.data.role), 'role');
   });
 
   app.post('/admin/utilisateurs/:id/statut', guardedPost, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = pathId((request.params as { id?: unknown }).id);
     const body = statusBody.safeParse(request.body);
     if (!body.success) return userPage(request, reply, id, { message: { kind: 'error', text: 'Demande incomplète.' } }, 422);
     const enabled = body.data.enabled === '1';
@@ -142,7 +142,7 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.post('/admin/utilisateurs/:id/auteur', guardedPost, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = pathId((request.params as { id?: unknown }).id);
     const body = personBody.safeParse(request.body);
     if (!body.success)
       return userPage(request, reply, id, { message: { kind: 'error', text: 'Choisissez un auteur dans la liste.' } }, 422);
@@ -151,7 +151,7 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.post('/admin/utilisateurs/:id/reinviter', guardedPost, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = pathId((request.params as { id?: unknown }).id);
     const user = await findUserById(ctx.db, id);
     if (user?.status !== 'invited' || user.email.endsWith('.invalid'))
       return userPage(request, reply, id, { message: { kind: 'error', text: 'Ce compte est déjà activé.' } }, 409);

@@ -97,7 +97,8 @@ for (const engine of testDatabases()) {
     test('404 for an unknown article, an unknown id shape and an unknown route', async () => {
       assertError(await api.call('GET', '/articles/987654'), 404, 'not_found');
       assertError(await api.call('PATCH', '/articles/987654', { revision: 1, headline: 'x' }), 404, 'not_found');
-      assertError(await api.call('GET', '/articles/abc'), 422, 'validation_failed');
+      assertError(await api.call('GET', '/articles/abc'), 404, 'not_found');
+      assertError(await api.call('GET', '/articles/2147483648'), 404, 'not_found');
       assertError(await api.call('GET', '/nulle-part'), 404, 'not_found');
     });
 

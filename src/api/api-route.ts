@@ -66,7 +66,10 @@ export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
       if (route.body && route.bodyType !== 'multipart' && !isJson(request.headers['content-type'])) {
         throw new AppError('unsupported_media_type', 415, 'Le corps doit être du JSON (Content-Type: application/json).');
       }
-      const params = parseOrFail(route.params ?? noParams, request.params, 'Les paramètres de l’adresse');
+      // A path that does not parse (an id out of range, `0x10`…) names nothing: 404, as an unknown id.
+      const parsedParams = (route.params ?? noParams).safeParse(request.params);
+      if (!parsedParams.success) throw AppError.notFound('Aucune ressource à cette adresse.');
+      const params = parsedParams.data;
       const query = parseOrFail(route.query ?? z.object({}), request.query ?? {}, 'Les paramètres de la requête');
       const body =
         route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;

@@ -5,6 +5,7 @@ import { actorOf, requireActor } from '../accounts/guards.ts';
 import type { Actor, Permission } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { pathId } from '../core/input/ids.ts';
 import { EMPTY_TOKEN_FORM, renderTokenScreen, type TokenFormState } from './token-admin-view.ts';
 import { createApiToken, grantableScopes, revokeApiToken, tokenInputSchema } from './tokens/token-operations.ts';
 import { listApiTokens } from './tokens/token-repository.ts';
@@ -18,8 +19,6 @@ const formSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v : [v])),
   lifetime: z.string().default(''),
 });
-
-const revokeParams = z.object({ id: z.coerce.number().int().positive() });
 
 function ownerOf(request: FastifyRequest): Actor & { userId: number; role: Exclude<Actor['role'], 'system'> } {
   const actor = actorOf(request);
@@ -87,9 +86,8 @@ export function tokenAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/admin/jetons/:id/revoquer',
     { onRequest: app.csrfProtection, preHandler: requireActor('token:manage-own') },
     async (request, reply) => {
-      const params = revokeParams.safeParse(request.params);
-      if (!params.success) throw AppError.notFound('Ce jeton n’existe pas.');
-      await revokeApiToken(ctx.db, ownerOf(request), params.data.id);
+      const id = pathId((request.params as { id?: unknown }).id, 'Ce jeton n’existe pas.');
+      await revokeApiToken(ctx.db, ownerOf(request), id);
       return reply.redirect('/admin/jetons?revoque=1', 303);
     },
   );

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { actorOf, requireActor } from '../accounts/guards.ts';
 import type { Actor, Permission } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { pathId } from '../core/input/ids.ts';
 import { csrfCheck, csrfTokenFor, formBody, noticeFromQuery, seeOther, sendCurationPage } from './curation-http.ts';
 import { type FieldErrors, FormError } from './curation-validation.ts';
 
@@ -48,18 +48,8 @@ export interface CrudScreen<Values, Row> {
   remove(ctx: AppContext, actor: Actor, id: number): Promise<void>;
 }
 
-const idParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
-
 function parseId(request: FastifyRequest): number {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success) throw AppError.notFound();
-  return parsed.data.id;
+  return pathId((request.params as { id?: unknown }).id);
 }
 
 /** Registers the list, create, edit and delete routes of a screen. */

@@ -3,6 +3,7 @@ import { AppError } from '../core/http/app-error.ts';
 import type { Db } from '../core/db/database.ts';
 import { isValidSlug, SLUG_MAX_LENGTH } from '../core/text/slug.ts';
 import { RESERVED_SLUGS } from '../routes.ts';
+import { anyId } from '../core/input/ids.ts';
 
 /** Field name → French message, shown next to the field. */
 export type FieldErrors = Record<string, string>;
@@ -62,24 +63,14 @@ export const slugSchema = z
 
 /** An optional database id from a form field: '' means none. */
 export function optionalId(label: string) {
-  return z
-    .union([
-      z.literal('').transform(() => null),
-      z.null(),
-      z.coerce
-        .number({ error: `${label} : identifiant invalide.` })
-        .int(`${label} : identifiant invalide.`)
-        .positive(`${label} : identifiant invalide.`),
-    ])
-    .default(null);
+  return z.union([z.literal('').transform(() => null), z.null(), anyId(`${label} : identifiant invalide.`)]).default(null);
 }
 
 /** A required database id from a form field. */
 export function requiredId(label: string) {
-  return z.coerce
-    .number({ error: `${label} est obligatoire.` })
-    .int(`${label} : identifiant invalide.`)
-    .positive(`${label} est obligatoire.`);
+  return z
+    .union([z.literal('').transform(() => Number.NaN), anyId(`${label} : identifiant invalide.`)], { error: `${label} est obligatoire.` })
+    .pipe(z.number().refine((id) => !Number.isNaN(id), { error: `${label} est obligatoire.` }));
 }
 
 /** Throws a FormError on `field` unless the image exists in the library. */

@@ -21,6 +21,7 @@ import {
   requiredText,
   slugSchema,
 } from './curation-validation.ts';
+import { anyId } from '../core/input/ids.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
 export type DossierRow = Selectable<DossierTable>;
@@ -182,7 +183,7 @@ export async function deleteDossier(ctx: Ctx, actor: Actor, id: number): Promise
 
 export const dossierArticlesSchema = z.object({
   articleIds: z
-    .array(z.coerce.number().int().positive(), { error: 'Liste d’articles invalide.' })
+    .array(anyId('Liste d’articles invalide.'), { error: 'Liste d’articles invalide.' })
     .max(DOSSIER_MAX_ARTICLES, `Un dossier compte au plus ${DOSSIER_MAX_ARTICLES} articles.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Un article ne peut figurer qu’une fois dans le dossier.'),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf, requireActor } from '../accounts/guards.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { parseId, pathId } from '../core/input/ids.ts';
 import { articleChoicesByIds, searchPublishedArticles } from './article-search.ts';
 import { registerCrudScreen } from './curation-crud-routes.ts';
 import { csrfCheck, csrfTokenFor, formBody, formList, formValue, seeOther, sendCurationPage } from './curation-http.ts';
@@ -34,13 +35,6 @@ const NOTICES: Record<string, string> = {
   deplace: 'Article déplacé.',
 };
 const searchQuery = z.object({ q: z.string().max(200).default('') }).catch({ q: '' });
-const idParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
 
 async function editView(ctx: AppContext, base: Omit<DossierEditView, 'sections' | 'imageField' | 'results'>): Promise<string> {
   const [sections, image] = await Promise.all([
@@ -65,8 +59,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     '/admin/dossiers/:id/articles',
     { onRequest: csrfCheck(app), preHandler: requireActor('curation:dossiers') },
     async (request, reply) => {
-      const params = idParams.safeParse(request.params);
-      const row = params.success ? await getDossier(ctx.db, params.data.id) : undefined;
+      const row = await getDossier(ctx.db, pathId((request.params as { id?: unknown }).id));
       if (!row) throw AppError.notFound();
       const body = formBody(request);
       const q = formValue(body.q).slice(0, 200);
@@ -81,7 +74,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
         const csrfToken = csrfTokenFor(reply);
         const articles = await articleChoicesByIds(
           ctx.db,
-          submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+          submitted.map(parseId).filter((n) => n !== null),
         );
         const main = await editView(ctx, { values: dossierValues(row), row, csrfToken, articles, articleErrors: error.fields, query: q });
         return sendCurationPage(ctx, request, reply, {

@@ -9,6 +9,7 @@ import { FormError } from './curation-validation.ts';
 import { HOME_SLOT_COUNT, listHomeSlots, saveHomeSlots } from './home-curation-operations.ts';
 import { renderHomeCuration } from './home-curation-view.ts';
 import { applyListAction, movedTo, parseListAction } from './ordered-list-actions.ts';
+import { parseId } from '../core/input/ids.ts';
 
 const NOTICES: Record<string, string> = {
   enregistre: 'La une est enregistrée : elle est en ligne.',
@@ -53,7 +54,7 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
       // Re-render with the editor's list as submitted (before the refused action), nothing stored.
       const shown = await articleChoicesByIds(
         ctx.db,
-        submitted.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+        submitted.map(parseId).filter((n) => n !== null),
       );
       const results = await searchPublishedArticles(ctx.db, q, { excludeIds: shown.map((a) => a.id), limit: q ? 20 : 10 });
       return sendCurationPage(ctx, request, reply, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseId } from '../core/input/ids.ts';
 
 /**
  * What a button of an ordered list (home slots, dossier articles, navigation) asks for. The forms
@@ -18,8 +19,10 @@ const actionSchema = z.union([
     }),
   z
     .string()
-    .regex(/^add:\d{1,12}$/)
-    .transform((v): ListAction => ({ kind: 'add', id: Number(v.slice(4)) })),
+    .regex(/^add:/)
+    .transform((v) => parseId(v.slice(4)))
+    .refine((id) => id !== null)
+    .transform((id): ListAction => ({ kind: 'add', id: id as number })),
 ]);
 
 /** Parses the `action` field of an ordered-list form; a missing action means save. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../core/http/app-error.ts';
+import { pathId } from '../core/input/ids.ts';
 
 // Form values arrive as strings; these schemas are the one place they become typed input.
 
@@ -94,6 +95,5 @@ export const pickerQuerySchema = z.object({
 
 /** A positive integer id from a URL segment, else a 404. */
 export function parseId(value: string): number {
-  if (!/^[1-9][0-9]{0,9}$/.test(value)) throw AppError.notFound('Média introuvable');
-  return Number(value);
+  return pathId(value, 'Média introuvable');
 }

@@ -7,6 +7,7 @@ import { ARTICLE_STATUSES } from '../../articles/operations/article-status.ts';
 import { type ArticleState, inputOf, loadArticleState } from '../../articles/operations/article-store.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
+import { textId } from '../../core/input/ids.ts';
 
 // How the API shows articles: the same fields it accepts (so GET → edit → PUT round-trips),
 // plus the workflow state. Reading is limited to what the actor may see in the back office.
@@ -71,8 +72,8 @@ export const articleOutputSchema = z.object({
 export const articleListQuerySchema = z.object({
   status: z.enum(ARTICLE_STATUSES, { error: `status : une valeur parmi ${ARTICLE_STATUSES.join(', ')}` }).optional(),
   format: z.enum(ARTICLE_FORMATS, { error: `format : une valeur parmi ${ARTICLE_FORMATS.join(', ')}` }).optional(),
-  sectionId: z.coerce.number({ error: 'sectionId : nombre attendu' }).int().positive().optional(),
-  authorPersonId: z.coerce.number({ error: 'authorPersonId : nombre attendu' }).int().positive().optional(),
+  sectionId: textId('sectionId : identifiant attendu').optional(),
+  authorPersonId: textId('authorPersonId : identifiant attendu').optional(),
   q: z.string().trim().max(200, { error: 'q : 200 caractères au plus' }).optional().describe('Fragment du titre.'),
   slug: z.string().trim().max(200).optional().describe('Adresse exacte.'),
   editedSince: z.iso.datetime({ offset: true, error: 'editedSince : date ISO 8601 attendue' }).optional(),

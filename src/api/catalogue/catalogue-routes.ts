@@ -19,13 +19,7 @@ import {
   sectionOutputSchema,
   tagOutputSchema,
 } from './catalogue-schemas.ts';
-
-const idParams = z.object({
-  id: z.coerce
-    .number({ error: 'id : nombre attendu' })
-    .int({ error: 'id : entier attendu' })
-    .positive({ error: 'id : identifiant attendu' }),
-});
+import { idParams } from '../../core/input/ids.ts';
 
 /** Sections, people and tags: what a script needs to fill an article's sectionId, authorPersonIds and tags. */
 export function catalogueApiRoutes(ctx: AppContext): ApiRoute[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidSlug, SLUG_MAX_LENGTH } from '../../core/text/slug.ts';
+import { jsonId } from '../../core/input/ids.ts';
 
 // The API's shapes for sections, people and tags: strict inputs (an unknown field is a 422),
 // and the outputs as the OpenAPI document describes them.
@@ -19,7 +20,7 @@ const slug = z
   .refine(isValidSlug, { error: `Adresse : lettres minuscules sans accents, chiffres et tirets, ${SLUG_MAX_LENGTH} caractères au plus` })
   .optional();
 
-const imageId = z.number({ error: 'Photo : identifiant attendu' }).int().positive().nullable();
+const imageId = jsonId('Photo : identifiant attendu').nullable();
 
 /** Pagination shared by the list endpoints. */
 export const pageQuerySchema = z.object({

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/http/app-error.ts';
 import { isSafeHref } from './safe-href.ts';
+import { jsonId } from '../../core/input/ids.ts';
 
 export const BODY_LIMITS = {
   /** Nodes of every kind, text nodes included. A long analysis is a few hundred. */
@@ -129,7 +130,7 @@ const orderedListNode = z.strictObject({
 const imageNode = z.strictObject({
   type: z.literal('image'),
   attrs: z.strictObject({
-    imageId: z.int().positive({ error: 'Image : identifiant invalide' }),
+    imageId: jsonId('Image : identifiant invalide'),
     caption: plainText(1000, 'Image : légende').nullish(),
     size: z.enum(['inline', 'wide']).nullish(),
   }),

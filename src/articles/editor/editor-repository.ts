@@ -9,6 +9,7 @@ import type { ImageRecord } from '../../images/image-types.ts';
 import { getImagesByIds } from '../../images/image-repository.ts';
 import type { ArticleForEdit } from '../operations/article-for-edit.ts';
 import type { EditorValues } from './editor-values.ts';
+import { parseId } from '../../core/input/ids.ts';
 
 /** The form's values for a stored article, as the operations give it for editing. */
 export function valuesFromState(article: ArticleForEdit): EditorValues {
@@ -70,7 +71,7 @@ export interface EditorChoices {
  * number in the thousands, so they are never all listed.
  */
 export async function loadChoices(db: Db, personIds: readonly (number | string | null)[] = []): Promise<EditorChoices> {
-  const extra = [...new Set(personIds.map(Number).filter((id) => Number.isInteger(id) && id > 0))];
+  const extra = [...new Set(personIds.map((id) => parseId(typeof id === 'string' ? id.trim() : id)).filter((id) => id !== null))];
   const [sections, series, people] = await Promise.all([
     db.selectFrom('sections').select(['id', 'name', 'slug']).orderBy('position').orderBy('id').execute(),
     db.selectFrom('series').select(['id', 'title']).orderBy('title').orderBy('id').execute(),
@@ -103,7 +104,7 @@ export function imageChoice(image: ImageRecord): ImageChoice {
 
 /** The images the form refers to (hero and those in the body), by id. */
 export async function loadImageChoices(db: Db, ids: number[]): Promise<Map<number, ImageChoice>> {
-  const valid = [...new Set(ids.filter((id) => Number.isInteger(id) && id > 0))];
+  const valid = [...new Set(ids.filter((id) => parseId(id) !== null))];
   if (valid.length === 0) return new Map();
   const images = await getImagesByIds(db, valid);
   return new Map([...images].map(([id, image]) => [id, imageChoice(image)]));

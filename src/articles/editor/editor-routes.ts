@@ -19,6 +19,7 @@ import { type EditorValues, inputFromValues, type RawFields, valuesFromFields } 
 import { peopleSearchRoutes } from './people-search-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { revisionRoutes } from './revision-routes.ts';
+import { parseId } from '../../core/input/ids.ts';
 
 /** The editor posts whole bodies (up to 200,000 characters of text plus structure): more than a plain form. */
 export const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
@@ -192,7 +193,7 @@ async function lookedUpOrThrow(ctx: AppContext, values: EditorValues): Promise<E
 
 /** The form's revision; anything unreadable can only be stale (-1 never matches). */
 function revisionOf(text: string): number {
-  return /^\d{1,9}$/.test(text.trim()) ? Number(text) : -1;
+  return parseId(text.trim()) ?? -1;
 }
 
 /** Both sides of a conflict: the stored article now, and what the person sent. */

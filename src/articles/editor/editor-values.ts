@@ -5,6 +5,7 @@
  * same field names, so both go through `valuesFromFields`.
  */
 import type { ArticleInputData, FieldIssue } from '../operations/article-input.ts';
+import { parseId } from '../../core/input/ids.ts';
 
 export interface CorrectionValue {
   notedAt: string;
@@ -99,7 +100,7 @@ function authorOrder(ids: string[], positions: string[]): string[] {
 function idOrNull(value: string): number | null {
   const text = value.trim();
   if (text === '') return null;
-  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return parseId(text) ?? Number.NaN;
 }
 
 /**

@@ -2,18 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf, requireActor } from '../../accounts/guards.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
-import { AppError } from '../../core/http/app-error.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
 import { getRevision, listRevisions, restoreRevision } from '../operations/revisions.ts';
 import { parseArticleId } from './editor-access.ts';
 import { loadChoices } from './editor-repository.ts';
 import { publicationName } from './editor-screen.ts';
 import { renderRevisionCompare, renderRevisionList } from './revision-view.ts';
+import { pathId } from '../../core/input/ids.ts';
 
 function parseRevision(raw: unknown): number {
-  const text = typeof raw === 'string' ? raw : '';
-  if (!/^[1-9]\d{0,8}$/.test(text)) throw AppError.notFound('Cette version de l’article n’existe pas.');
-  return Number(text);
+  // A revision number is an integer column too: the same rule as ids.
+  return pathId(raw, 'Cette version de l’article n’existe pas.');
 }
 
 /**

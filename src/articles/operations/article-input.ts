@@ -3,6 +3,7 @@ import type { ArticleFormat, CommentsSetting } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { isValidSlug, SLUG_MAX_LENGTH } from '../../core/text/slug.ts';
 import { type BodyDoc, EMPTY_BODY, parseBody } from '../body/body-schema.ts';
+import { jsonId } from '../../core/input/ids.ts';
 
 /** Field limits, shared with the editor's counters. */
 export const ARTICLE_LIMITS = {
@@ -53,11 +54,7 @@ const optionalText = (max: number, what: string) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const id = (what: string) =>
-  z
-    .number({ error: `${what} : identifiant attendu` })
-    .int({ error: `${what} : identifiant attendu` })
-    .positive({ error: `${what} : identifiant attendu` });
+const id = (what: string) => jsonId(`${what} : identifiant attendu`);
 
 const httpUrl = z
   .string({ error: 'Adresse de la source : texte attendu' })
