@@ -4,6 +4,7 @@ import { actorOf, requireActor } from '../accounts/guards.ts';
 import type { Actor, Permission } from '../accounts/policy.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { parseOrFail } from './api-validation.ts';
+import { idempotencyKeyOf, runIdempotent } from './idempotency.ts';
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -74,7 +75,12 @@ export function registerApiRoute(api: FastifyInstance, route: ApiRoute): void {
       const body =
         route.body && route.bodyType !== 'multipart' ? parseOrFail(route.body, request.body ?? null, 'Les données envoyées') : undefined;
       const actor = route.public ? (request.actor as Actor) : actorOf(request);
-      const result = await route.handler({ params, query, body, actor, request, reply });
+      const call = () => route.handler({ params, query, body, actor, request, reply });
+      const key = route.method === 'GET' ? undefined : idempotencyKeyOf(request);
+      const result =
+        key !== undefined && actor.userId !== null
+          ? await runIdempotent(request.server.kiosque.db, actor.userId, key, request, reply, call)
+          : await call();
       if (reply.sent) return reply;
       reply.header('cache-control', 'no-store');
       return result;

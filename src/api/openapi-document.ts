@@ -53,6 +53,16 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   });
 }
 
+/** Optional on every state-changing call (see idempotency.ts). */
+const IDEMPOTENCY_KEY_PARAMETER: JsonSchema = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Clé choisie par le client (1 à 255 caractères ASCII visibles) : une nouvelle tentative avec la même clé et la même requête, dans les 24 h, renvoie la première réponse (en-tête Idempotent-Replayed: true) sans rien refaire ; la même clé avec une autre requête : 422 idempotency_key_reused ; pendant que la première tourne encore : 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 const STANDARD_ERRORS: Record<number, string> = {
   401: 'Jeton absent, invalide, expiré ou révoqué (unauthorized).',
   403: 'Le jeton ou le rôle de son propriétaire n’a pas la permission (forbidden).',
@@ -90,7 +100,11 @@ function operation(route: ApiRoute): JsonSchema {
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(route.method === 'GET' || route.public ? [] : [IDEMPOTENCY_KEY_PARAMETER]),
+    ],
     responses,
     security: route.public ? [] : [{ bearerAuth: [] }],
   };

@@ -59,7 +59,7 @@ test('operations document their body, parameters, errors and the permission they
   const patch = document.paths['/api/admin/articles/{id}'].patch;
   assert.deepEqual(
     patch.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
-    ['path:id'],
+    ['path:id', 'header:Idempotency-Key'],
   );
   assert.ok(patch.responses['409']);
   assert.ok('revision' in patch.requestBody.content['application/json'].schema.properties);

@@ -34,6 +34,7 @@ export interface Database {
   app_secrets: AppSecretTable;
   cache_invalidations: CacheInvalidationTable;
   job_workers: JobWorkerTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -369,4 +370,17 @@ export interface JobWorkerTable {
   pid: number;
   started_at: string;
   heartbeat_at: string;
+}
+
+/** The first response to an API call made with an Idempotency-Key, replayed to its retries for 24 h. */
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  /** SHA-256 of method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  /** Null while the first request is still running. */
+  status: number | null;
+  location: string | null;
+  body: string | null;
+  created_at: string;
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'conflict'
+  | 'idempotency_key_reused'
   | 'internal';
 
 /** The one error type: an HTTP status, a stable code, and whether the message may be shown. */
