@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './core/config.ts';
 import { openDatabase } from './core/db/database.ts';
+import { infrastructureCause } from './core/db/infrastructure-errors.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { isDatabaseEmpty, seedDemo } from './demo/seed.ts';
 
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A read-only or full disk, a folder that cannot be made, a database that refuses: one clear line.
+  const cause = infrastructureCause(error);
+  if (cause) {
+    process.stderr.write(`kiosque: échec du démarrage — ${cause}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`kiosque: échec du démarrage — ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

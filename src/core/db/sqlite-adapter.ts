@@ -24,6 +24,16 @@ export function openSqlite(file: string): { database: SqliteDatabase; raw: Datab
         statements.set(sql, cached);
       }
       const { statement, reader } = cached;
+      // SQLite ends a transaction itself on some errors (SQLITE_FULL, SQLITE_IOERR…); Kysely then
+      // sends ROLLBACK, whose "no transaction is active" would replace the real cause in the log.
+      if (/^\s*rollback\s*$/i.test(sql)) {
+        return {
+          reader,
+          all: () => [],
+          run: () => (raw.isTransaction ? statement.run() : { changes: 0, lastInsertRowid: 0 }),
+          iterate: () => [][Symbol.iterator](),
+        };
+      }
       return {
         reader,
         all: (parameters: ReadonlyArray<unknown>) => statement.all(...(parameters as never[])) as unknown[],

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'conflict'
   | 'idempotency_key_reused'
+  | 'unavailable'
   | 'internal';
 
 /** The one error type: an HTTP status, a stable code, and whether the message may be shown. */

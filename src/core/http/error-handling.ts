@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from './app-error.ts';
 import type { PageResponder } from './page-response.ts';
+import { infrastructureCause } from '../db/infrastructure-errors.ts';
 
 export interface ErrorHandlingOptions {
   pages: PageResponder;
@@ -19,6 +20,7 @@ const FRENCH_MESSAGES: Record<number, string> = {
   422: 'Les données envoyées ne sont pas valides.',
   429: 'Trop de requêtes : réessayez dans quelques instants.',
   500: 'Une erreur inattendue est survenue. La rédaction technique a été prévenue.',
+  503: 'Le site est momentanément indisponible. Réessayez dans quelques instants.',
 };
 
 /** Turns every error into an AppError (stable code, status, safe message). */
@@ -32,6 +34,8 @@ export function toAppError(error: unknown): AppError {
   if (status === 429) return new AppError('rate_limited', 429, FRENCH_MESSAGES[429]);
   if (status === 404) return AppError.notFound(FRENCH_MESSAGES[404]);
   if (status < 500) return new AppError('bad_request', status, FRENCH_MESSAGES[status] ?? FRENCH_MESSAGES[400]);
+  // Disk full, read-only folder, database unreachable: not the request's fault, and temporary.
+  if (infrastructureCause(error)) return new AppError('unavailable', 503, FRENCH_MESSAGES[503], { expose: false, cause: error });
   return new AppError('internal', 500, FRENCH_MESSAGES[500], { expose: false, cause: error });
 }
 
@@ -44,7 +48,11 @@ export type ErrorResponder = (request: FastifyRequest, reply: FastifyReply, erro
 /** One error handler and one not-found handler for the whole application; returns the responder for other callers. */
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): ErrorResponder {
   const respond = async (request: FastifyRequest, reply: FastifyReply, error: AppError) => {
-    if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
+    if (error.status >= 500) {
+      const cause = infrastructureCause(error.cause ?? error);
+      request.log.error({ err: error.cause ?? error }, cause ? `request failed: ${cause}` : 'request failed');
+    }
+    if (error.status === 503) reply.header('retry-after', '10');
     const message = error.expose ? error.message : (FRENCH_MESSAGES[error.status] ?? FRENCH_MESSAGES[500]);
     if (wantsJson(request)) {
       reply
