@@ -10,6 +10,8 @@ import { badUrlError, type ErrorResponder, installErrorHandling } from './core/h
 import { createPageResponder } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
 import { installTextGuard } from './core/input/safe-text.ts';
+import { healthRoutes } from './core/ops/health-routes.ts';
+import { installMetrics } from './core/ops/metrics.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -75,6 +77,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   };
 
   app.decorate('kiosque', ctx);
+  // First of the hooks, so that request timings include pages served from the cache.
+  const metrics = installMetrics(app, ctx, { token: config.metricsToken });
+  healthRoutes(app, ctx);
 
   app.addHook('onRequest', (request, _reply, done) => {
     if (adminAssetsReady || !request.url.startsWith('/admin')) return done();
@@ -107,7 +112,10 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
   // Other processes' invalidations (a second server, the import command) reach this page cache.
-  const invalidations = startInvalidationBus(ctx.db, pageCache, { listenUrl: config.databaseUrl });
+  const invalidations = startInvalidationBus(ctx.db, pageCache, {
+    listenUrl: config.databaseUrl,
+    onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
+  });
   app.addHook('onClose', () => invalidations.stop());
   return app;
 }

@@ -23,6 +23,8 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
+ *   GET /healthz, /readyz         core/ops/health-routes.ts    process up; database reachable and migrated
+ *   GET /metrics                  core/ops/metrics.ts          Prometheus (loopback or METRICS_TOKEN)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
@@ -51,4 +53,7 @@ export const RESERVED_SLUGS = [
   'sitemap.xml',
   'robots.txt',
   'favicon.ico',
+  'healthz',
+  'readyz',
+  'metrics',
 ];

@@ -29,13 +29,20 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, database });
-  const shutdown = async () => {
+  // SIGTERM (systemd, a deploy): stop accepting, let requests in flight and the running job
+  // finish, then exit. A shutdown stuck past 30 s exits anyway.
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Kiosque s’arrête (${signal}) : fin des requêtes et de la tâche en cours…\n`);
+    setTimeout(() => {
+      process.stderr.write('kiosque: arrêt forcé après 30 s\n');
+      process.exit(1);
+    }, 30_000).unref();
     await app.close();
     await database.close();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -16,6 +16,10 @@ export interface ServerProcess {
   rssMb(): number;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
+  /** Resolves with the exit code (null when killed by a signal) once the process has ended. */
+  exited: Promise<number | null>;
+  /** What it printed last (stdout and stderr, up to 4,000 characters). */
+  output(): string;
 }
 
 export interface StartOptions {
@@ -100,6 +104,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -134,7 +139,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const firstResponseMs = performance.now() - started;
-  return { pid: child.pid!, origin, firstResponseMs, rssMb: () => rssMbOf(child.pid!), stop };
+  return { pid: child.pid!, origin, firstResponseMs, rssMb: () => rssMbOf(child.pid!), stop, exited, output: () => output };
 }
 
 /** The home page's lead story path: inside data-part="lead-story" if present, else the first article link of <main>. */

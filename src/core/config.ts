@@ -17,6 +17,7 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -36,6 +37,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
   mailFrom: string;
+  /** Bearer token that opens /metrics from elsewhere than this machine. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +65,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
