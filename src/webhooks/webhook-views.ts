@@ -74,9 +74,9 @@ function endpointForm(action: string, form: EndpointFormState, csrfToken: string
       } <label for="webhook-actif">Actif : les événements lui sont envoyés</label></div>`
     : '';
   const fieldset = e.events
-    ? html`<fieldset class="field webhook-events" aria-describedby="webhook-evenements-erreur">`
-    : html`<fieldset class="field webhook-events">`;
-  return html`<form method="post" action="${action}" novalidate class="webhook-form">!${csrfField(csrfToken)}<div class="field"><label for="webhook-url">Adresse du destinataire</label><span class="field__hint" id="webhook-url-aide">Une adresse https:// de votre outil, qui recevra un POST JSON signé à chaque événement.</span>!${fieldError('webhook-url-erreur', e.url)}!${input('webhook-url', 'url', form.url, { error: e.url, hint: true, type: 'url', required: true })}</div><div class="field"><label for="webhook-description">Description (facultatif)</label>!${fieldError('webhook-description-erreur', e.description)}!${input('webhook-description', 'description', form.description, { error: e.description })}</div>!${fieldset}<legend>Événements</legend>!${fieldError('webhook-evenements-erreur', e.events)}<ul class="webhook-event-list">!${boxes}</ul></fieldset>!${enabled}<div class="button-row"><button type="submit" class="button">${submit}</button></div></form>`;
+    ? html`<fieldset class="field token-scope-choice" aria-describedby="webhook-evenements-erreur">`
+    : html`<fieldset class="field token-scope-choice">`;
+  return html`<form method="post" action="${action}" novalidate class="webhook-form">!${csrfField(csrfToken)}<div class="field"><label for="webhook-url">Adresse du destinataire</label><span class="field__hint" id="webhook-url-aide">Une adresse https:// de votre outil, qui recevra un POST JSON signé à chaque événement.</span>!${fieldError('webhook-url-erreur', e.url)}!${input('webhook-url', 'url', form.url, { error: e.url, hint: true, type: 'url', required: true })}</div><div class="field"><label for="webhook-description">Description (facultatif)</label>!${fieldError('webhook-description-erreur', e.description)}!${input('webhook-description', 'description', form.description, { error: e.description })}</div>!${fieldset}<legend>Événements</legend>!${fieldError('webhook-evenements-erreur', e.events)}<ul class="token-scope-list">!${boxes}</ul></fieldset>!${enabled}<div class="button-row"><button type="submit" class="button">${submit}</button></div></form>`;
 }
 
 function endpointState(endpoint: EndpointRow): string {
@@ -98,7 +98,7 @@ export function renderWebhookList(options: {
       const last = endpoint.lastStatus
         ? html`${DELIVERY_LABELS[endpoint.lastStatus]}${endpoint.lastAttemptAt ? ` (${formatDateTimeFr(endpoint.lastAttemptAt)})` : ''}`
         : 'Aucun envoi';
-      return html`<tr><th scope="row"><a href="/admin/webhooks/${String(endpoint.id)}" class="webhook-url">${endpoint.url}</a>${endpoint.description ? html`<br><span class="field__hint">${endpoint.description}</span>` : ''}</th><td><ul class="token-scopes">!${events}</ul></td><td>!${endpointState(endpoint)}</td><td>${last}</td></tr>`;
+      return html`<tr><th scope="row"><a href="/admin/webhooks/${String(endpoint.id)}" class="webhook-url">${endpoint.url}</a>!${endpoint.description ? html`<br><span class="field__hint">${endpoint.description}</span>` : ''}</th><td><ul class="token-scopes">!${events}</ul></td><td>!${endpointState(endpoint)}</td><td>!${last}</td></tr>`;
     })
     .join('');
   const list = options.endpoints.length

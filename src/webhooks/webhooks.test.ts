@@ -165,6 +165,9 @@ for (const engine of testDatabases()) {
         log.map((d) => [d.status, d.attempts, d.response_status, d.response_excerpt]),
         Array(4).fill(['succeeded', 1, 200, 'bien reçu']),
       );
+      const list = await getAs(t.app, admin, '/admin/webhooks');
+      assert.match(list.body, /<br><span class="field__hint">Réseaux sociaux<\/span>/, 'description shown as text under the address');
+      assert.match(list.body, /Livré \(\d/);
       const screen = await getAs(t.app, admin, `/admin/webhooks/${endpoint.id}`);
       assert.match(screen.body, /Article dépublié/);
       assert.match(screen.body, /Livré/);
