@@ -19,7 +19,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** Applies pending migrations; safe to run concurrently and repeatedly (Kysely holds a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema they create exists
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features are built on branches in parallel: a migration merged later may carry an earlier
+  // timestamp than one a database already ran. Each migration stands alone, so order is not a risk.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
