@@ -336,7 +336,11 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       permission: 'webhook:manage',
       get: () => ['/admin/webhooks'],
       post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/webhooks', { url: `https://outil-${next()}.exemple.fr/kiosque`, description: '', events: 'article.published' }),
+        postFormAs(t.app, who, '/admin/webhooks', {
+          url: `https://outil-${next()}.exemple.fr/kiosque`,
+          description: '',
+          events: 'article.published',
+        }),
     },
     {
       // Read-only: no POST belongs to the journal.

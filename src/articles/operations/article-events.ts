@@ -22,7 +22,12 @@ export function articleEventType(before: ArticleState | null, after: ArticleStat
 }
 
 /** Announces the change to the content event listeners (webhooks…), inside the change's transaction. */
-export async function announceArticleChange(ctx: AppContext, trx: Db, before: ArticleState | null, after: ArticleState | null): Promise<void> {
+export async function announceArticleChange(
+  ctx: AppContext,
+  trx: Db,
+  before: ArticleState | null,
+  after: ArticleState | null,
+): Promise<void> {
   const now = new Date().toISOString();
   const type = articleEventType(before, after, now);
   if (type === null) return;
