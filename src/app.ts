@@ -12,6 +12,7 @@ import { securityHeaders } from './core/http/security-headers.ts';
 import { installTextGuard } from './core/input/safe-text.ts';
 import { healthRoutes } from './core/ops/health-routes.ts';
 import { installMetrics } from './core/ops/metrics.ts';
+import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -86,6 +87,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
+  // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
+  installLegacyQueryRedirects(app, ctx.db);
+
   // Cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
     if (ctx.pages.tryServeCached(request, reply)) return;
@@ -104,6 +108,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
     renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);

@@ -18,6 +18,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -39,6 +40,8 @@ export interface Config {
   mailFrom: string;
   /** Bearer token that opens /metrics from elsewhere than this machine. */
   metricsToken: string | undefined;
+  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     metricsToken: e.METRICS_TOKEN,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

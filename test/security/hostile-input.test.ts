@@ -22,7 +22,7 @@ const LONE_SURROGATE = 'avant\ud800après';
 function hostileFields(text: string): Record<string, unknown> {
   return {
     id: 2147483648,
-    revision: 99999999999999999999,
+    revision: 1e20,
     sectionId: 2147483648,
     seriesId: -1,
     heroImageId: 1e21,

@@ -8,6 +8,8 @@ export interface ErrorHandlingOptions {
   pages: PageResponder;
   /** Renders the French error page for a status; must not throw (fall back to plain text if it does). */
   renderPage(status: number, message: string): Promise<string>;
+  /** Where a GET that found nothing should go instead (an old address of an imported site), if anywhere. */
+  redirectFor?(url: string): Promise<string | null>;
 }
 
 const FRENCH_MESSAGES: Record<number, string> = {
@@ -53,6 +55,11 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
       request.log.error({ err: error.cause ?? error }, cause ? `request failed: ${cause}` : 'request failed');
     }
     if (error.status === 503) reply.header('retry-after', '10');
+    // A page that no longer exists here may have lived at this address on an older site.
+    if (error.status === 404 && options.redirectFor && (request.method === 'GET' || request.method === 'HEAD')) {
+      const target = await options.redirectFor(request.url).catch(() => null);
+      if (target) return void reply.redirect(target, 301);
+    }
     const message = error.expose ? error.message : (FRENCH_MESSAGES[error.status] ?? FRENCH_MESSAGES[500]);
     if (wantsJson(request)) {
       reply
