@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUserFromCli } from '../accounts/cli-user-create.ts';
 import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
-import { ConfigError } from '../core/config.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { BackupError, backupDataDir, restoreDataDir } from './backup-command.ts';
 import { openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
@@ -24,6 +26,10 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       Importe un site WordPress (Outils › Exporter) : articles, pages, auteurs, catégories,
       étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
       met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
+  backup DOSSIER
+      Sauvegarde à chaud la base SQLite et les fichiers de DATA_DIR dans DOSSIER (vide).
+  restore DOSSIER
+      Restaure une sauvegarde dans DATA_DIR, qui doit être vide.
   help
       Affiche cette aide.`;
 
@@ -46,6 +52,9 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await importCommand(rest, io, env);
       case 'import:wordpress':
         return await wordpressCommand(rest, io, env);
+      case 'backup':
+      case 'restore':
+        return await backupCommand(command, rest, io, env);
       case undefined:
       case 'help':
       case '--help':
@@ -61,7 +70,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       io.err(USAGE);
       return 2;
     }
-    if (error instanceof ImportFileError || error instanceof ConfigError || error instanceof WxrError) {
+    if (error instanceof ImportFileError || error instanceof ConfigError || error instanceof WxrError || error instanceof BackupError) {
       io.err(`kiosque : ${error.message}`);
       return 2;
     }
@@ -80,6 +89,26 @@ function parse<O extends Record<string, { type: 'string' } | { type: 'boolean' }
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/^Unknown option '(.+?)'.*$/s, 'Option inconnue : $1.'));
   }
+}
+
+async function backupCommand(
+  command: 'backup' | 'restore',
+  args: string[],
+  io: CliOutput,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError(`${command} attend un dossier.`);
+  const folder = path.resolve(positionals[0]);
+  const config = loadConfig(env);
+  if (command === 'backup') {
+    const { pages, files } = await backupDataDir(config, folder);
+    io.out(`Sauvegarde faite dans ${folder} : base (${pages} pages SQLite) et ${files} fichiers.`);
+  } else {
+    const { files } = restoreDataDir(config, folder);
+    io.out(`Sauvegarde restaurée dans ${config.dataDir} : base et ${files - 1} fichiers.`);
+  }
+  return 0;
 }
 
 async function userCreate(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
