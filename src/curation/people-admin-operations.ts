@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assertCan, type Actor } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
+import { matchesText } from '../core/db/text-match.ts';
 import type { PersonKind, PersonTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
@@ -107,8 +108,7 @@ export async function listPeople(db: Db, query = '', limit = 200): Promise<Perso
         .select(sql<number>`count(*)`.as('n'))
         .as('article_count'),
     );
-  const words = query.trim().toLowerCase();
-  if (words) q = q.where(sql<boolean>`lower(people.name) like ${`%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (query.trim()) q = q.where(matchesText('people.name', query));
   const rows = await q.orderBy('name').orderBy('id').limit(limit).execute();
   return rows.map(({ article_count, ...p }) => ({ ...p, articleCount: Number(article_count ?? 0) }));
 }

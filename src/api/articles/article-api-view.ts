@@ -6,6 +6,7 @@ import { ARTICLE_FORMATS, COMMENTS_SETTINGS } from '../../articles/operations/ar
 import { ARTICLE_STATUSES } from '../../articles/operations/article-status.ts';
 import { type ArticleState, inputOf, loadArticleState } from '../../articles/operations/article-store.ts';
 import type { Db } from '../../core/db/database.ts';
+import { matchesText } from '../../core/db/text-match.ts';
 import { AppError } from '../../core/http/app-error.ts';
 
 // How the API shows articles: the same fields it accepts (so GET → edit → PUT round-trips),
@@ -135,10 +136,7 @@ export async function listArticlesForApi(db: Db, actor: Actor, filters: ArticleL
       ),
     );
   }
-  if (filters.q)
-    query = query.where(
-      sql<boolean>`lower(articles.headline) like ${`%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
-    );
+  if (filters.q) query = query.where(matchesText('articles.headline', filters.q));
 
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { assertCan, type Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
+import { matchesText } from '../../core/db/text-match.ts';
 import type { Selectable } from 'kysely';
 import type { PersonTable, SectionTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
@@ -105,7 +106,7 @@ export async function listSectionsForApi(db: Db) {
 export async function listPeopleForApi(db: Db, filters: { q?: string; kind?: 'staff' | 'contributor'; page: number; perPage: number }) {
   let query = db.selectFrom('people');
   if (filters.kind) query = query.where('kind', '=', filters.kind);
-  if (filters.q) query = query.where(sql<boolean>`lower(name) like ${`%${escapeLike(filters.q.toLowerCase())}%`} escape '\\'`);
+  if (filters.q) query = query.where(matchesText('name', filters.q));
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
@@ -122,7 +123,7 @@ export async function listPeopleForApi(db: Db, filters: { q?: string; kind?: 'st
 /** Tags by name with how many articles carry each, optionally filtered by a name fragment. */
 export async function listTagsForApi(db: Db, filters: { q?: string; page: number; perPage: number }) {
   let query = db.selectFrom('tags');
-  if (filters.q) query = query.where(sql<boolean>`lower(tags.name) like ${`%${escapeLike(filters.q.toLowerCase())}%`} escape '\\'`);
+  if (filters.q) query = query.where(matchesText('tags.name', filters.q));
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
@@ -141,9 +142,4 @@ export async function listTagsForApi(db: Db, filters: { q?: string; page: number
     perPage: filters.perPage,
     total: Number(total),
   };
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { type Actor, can } from '../../accounts/policy.ts';
 import type { Db } from '../../core/db/database.ts';
+import { matchesText } from '../../core/db/text-match.ts';
 import type { ArticleFormat, ArticleStatus, Database } from '../../core/db/schema.ts';
 
 // The SQL of the back-office lists: which pieces a person sees, counts by state, the dashboard's
@@ -224,9 +225,7 @@ export async function listArticles(
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
   if (filters.text) {
-    // Case-insensitive on both engines (SQLite's lower() folds ASCII only; good enough for a filter).
-    const pattern = `%${filters.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql`lower(articles.headline)`, 'like', sql<string>`${pattern} escape '\\'`);
+    query = query.where(matchesText('articles.headline', filters.text));
   }
   const [rows, total] = await Promise.all([
     query
