@@ -3,7 +3,7 @@ import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/sche
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import { assembleFullArticle } from './full-article.ts';
-import { isPublic } from './published.ts';
+import { isPublic, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
@@ -90,7 +90,7 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
 
   return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at) };
 }
@@ -106,7 +106,7 @@ export async function findRedirect(db: Db, oldSlug: string, now: string = new Da
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now)) return { kind: 'missing' };
   return { kind: 'redirect', sectionSlug: row.section_slug, slug: row.slug };
 }
 

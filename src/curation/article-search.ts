@@ -1,3 +1,4 @@
+import { isPublic, isPublicNow } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 import { matchesText } from '../core/db/text-match.ts';
 import type { ArticleStatus } from '../core/db/schema.ts';
@@ -28,7 +29,7 @@ function toChoice(row: ChoiceRow, now: string): ArticleChoice {
     sectionName: row.section_name,
     status: row.status,
     publishedAt: row.published_at,
-    isPublic: row.status === 'published' && row.published_at !== null && row.published_at <= now,
+    isPublic: isPublicNow(row, now),
   };
 }
 
@@ -49,7 +50,7 @@ export async function searchPublishedArticles(
   options: { limit?: number; excludeIds?: number[]; now?: string } = {},
 ): Promise<ArticleChoice[]> {
   const now = options.now ?? new Date().toISOString();
-  let q = choices(db).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
+  let q = choices(db).where((eb) => isPublic(eb, now));
   const words = query.trim();
   if (words) q = q.where(matchesText('articles.headline', words));
   if (options.excludeIds?.length) q = q.where('articles.id', 'not in', options.excludeIds);

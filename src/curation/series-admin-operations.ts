@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { assertCan, type Actor } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { isPublicNow } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 import type { SeriesTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -102,7 +103,7 @@ export async function listSeriesArticles(db: Db, seriesId: number, now = new Dat
     sectionName: r.section_name,
     status: r.status,
     publishedAt: r.published_at,
-    isPublic: r.status === 'published' && r.published_at !== null && r.published_at <= now,
+    isPublic: isPublicNow(r, now),
   }));
 }
 

@@ -74,7 +74,7 @@ export async function loadArticleState(db: Db, id: number): Promise<ArticleState
   };
 }
 
-/** The shape canEditArticle expects. */
+/** The article as the visibility rule sees it (../visibility.ts). */
 export function policySubject(state: ArticleState) {
   return {
     createdByUserId: state.row.created_by_user_id,
