@@ -95,6 +95,18 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
   return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at) };
 }
 
+/** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */
+export async function findArticleInAnyState(db: Db, id: number): Promise<FullArticle | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  return row ? assembleFullArticle(db, row) : undefined;
+}
+
 /** Where an old slug (kept in slug_redirects when an article was renamed) leads now. */
 export async function findRedirect(db: Db, oldSlug: string, now: string = new Date().toISOString()): Promise<RedirectLookup> {
   const row = await db
