@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../accounts/policy.ts';
+import { bodyDocSchema } from '../../articles/body/body-schema.ts';
 import { ARTICLE_FORMATS, COMMENTS_SETTINGS } from '../../articles/operations/article-input.ts';
 import { ARTICLE_STATUSES } from '../../articles/operations/article-status.ts';
 import { type ArticleState, inputOf, loadArticleState, policySubject } from '../../articles/operations/article-store.ts';
@@ -57,7 +58,7 @@ export const articleOutputSchema = z.object({
   seriesId: z.int().nullable(),
   kicker: z.string(),
   lead: z.string(),
-  body: z.object({ type: z.literal('doc'), content: z.array(z.unknown()) }).describe('Document Tiptap/ProseMirror.'),
+  body: bodyDocSchema,
   heroImageId: z.int().nullable(),
   authorPersonIds: z.array(z.int()),
   tags: z.array(z.string()),
