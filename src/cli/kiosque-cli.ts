@@ -4,7 +4,7 @@ import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { ConfigError } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { openCliContext } from './cli-context.ts';
+import { describeDatabase, MissingDatabaseError, openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
 
@@ -15,9 +15,10 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
   user:create --email ADRESSE --role RÔLE [--name NOM]
       Crée un compte et affiche son lien d’activation (à usage unique, 7 jours).
       Rôles : ${ROLES.join(', ')}.
-  import FICHIER.json [--as ADRESSE]
+  import FICHIER.json [--as ADRESSE] [--create]
       Crée ou met à jour les articles du fichier (voir README, « Import et API »),
-      au nom du système ou du compte donné.
+      au nom du système ou du compte donné, dans la base de DATA_DIR (ou DATABASE_URL),
+      qui doit exister ; --create accepte d’en créer une neuve.
   help
       Affiche cette aide.`;
 
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       io.err(USAGE);
       return 2;
     }
-    if (error instanceof ImportFileError || error instanceof ConfigError) {
+    if (error instanceof ImportFileError || error instanceof ConfigError || error instanceof MissingDatabaseError) {
       io.err(`kiosque : ${error.message}`);
       return 2;
     }
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
   }
 }
 
-function parse(args: string[], options: Record<string, { type: 'string' }>) {
+function parse<O extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -93,10 +94,11 @@ async function userCreate(args: string[], io: CliOutput, env: Record<string, str
 }
 
 async function importCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
-  const { values, positionals } = parse(args, { as: { type: 'string' } });
+  const { values, positionals } = parse(args, { as: { type: 'string' }, create: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('import attend un fichier JSON, et un seul.');
-  const { ctx, close } = await openCliContext(env);
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
   try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
     const actor = values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR;
     const summary = await runImport(ctx, actor, positionals[0], io.out);
     return summary.failed > 0 ? 1 : 0;

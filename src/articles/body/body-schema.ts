@@ -104,12 +104,15 @@ const headingNode = z
 const quoteNode = z
   .strictObject({
     type: z.literal('quote'),
-    attrs: z.strictObject({
-      // Optional: French press often quotes someone unnamed ("un diplomate européen", in role) or no one.
-      speaker: plainText(200, 'Citation : auteur de la citation').nullish(),
-      role: plainText(300, 'Citation : qualité').nullish(),
-      lang: z.string().max(35).regex(BCP47, { error: 'Citation : code de langue invalide (ex. « en », « de-CH »)' }).nullish(),
-    }),
+    attrs: z
+      .strictObject({
+        // Optional: French press often quotes someone unnamed ("un diplomate européen", in role) or no one.
+        speaker: plainText(200, 'Citation : auteur de la citation').nullish(),
+        role: plainText(300, 'Citation : qualité').nullish(),
+        lang: z.string().max(35).regex(BCP47, { error: 'Citation : code de langue invalide (ex. « en », « de-CH »)' }).nullish(),
+      })
+      // A quotation nobody signs may leave attrs out.
+      .default({}),
     content: z.array(paragraphNode).min(1, { error: 'Citation vide' }),
   })
   .meta({
