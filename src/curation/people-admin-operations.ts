@@ -15,6 +15,8 @@ import {
   type FieldErrors,
   fieldErrorsOf,
   FormError,
+  formId,
+  optionalId,
   optionalText,
   requiredText,
   slugSchema,
@@ -48,7 +50,7 @@ const personInputSchema = z.object({
   kind: z.enum(['staff', 'contributor'], { error: 'Choisissez membre de la rédaction ou contributeur extérieur.' }),
   roleLine: optionalText('La fonction', 160),
   bio: optionalText('La biographie', 3000),
-  photoImageId: z.int('La photo : identifiant invalide.').positive('La photo : identifiant invalide.').nullable().default(null),
+  photoImageId: optionalId('La photo'),
   /** Rows with neither label nor address are ignored (the form's spare rows). */
   links: z.array(z.object({ label: z.string(), url: z.string() })).default([]),
 });
@@ -57,12 +59,7 @@ export type PersonInput = z.input<typeof personInputSchema>;
 
 /** The form's strings as a person input (a kind or photo number that does not parse is refused with the other fields). */
 export function personInputFromForm(values: PersonValues): PersonInput {
-  const photo = values.photoImageId.trim();
-  return {
-    ...values,
-    kind: values.kind as PersonInput['kind'],
-    photoImageId: photo === '' ? null : Number(photo),
-  };
+  return { ...values, kind: values.kind as PersonInput['kind'], photoImageId: formId(values.photoImageId) };
 }
 
 /** The stored person as an input (what a partial change starts from). */
