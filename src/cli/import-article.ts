@@ -11,6 +11,7 @@ import {
 import { changesArticle, inputOf, loadArticleState } from '../articles/operations/article-store.ts';
 import { createArticle, updateArticle } from '../articles/operations/save-article.ts';
 import { publishArticle } from '../articles/operations/workflow.ts';
+import { isPublicNow } from '../articles/published.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { fieldProblems } from '../api/api-validation.ts';
@@ -194,7 +195,7 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
       id,
       headline: saved.row.headline,
       url: section ? `/${section.slug}/${saved.row.slug}` : null,
-      published: saved.row.status === 'published',
+      published: isPublicNow(saved.row),
       imageChanges,
     };
   } catch (error) {
