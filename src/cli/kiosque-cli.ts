@@ -21,10 +21,11 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       Crée ou met à jour les articles du fichier (voir README, « Import et API »),
       au nom du système ou du compte donné, dans la base de DATA_DIR (ou DATABASE_URL),
       qui doit exister ; --create accepte d’en créer une neuve.
-  import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE]
+  import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE] [--create]
       Importe un site WordPress (Outils › Exporter) : articles, pages, auteurs, catégories,
       étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
       met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
+      Comme import, il écrit dans une base existante ; --create accepte d’en créer une neuve.
   help
       Affiche cette aide.`;
 
@@ -127,10 +128,12 @@ async function wordpressCommand(args: string[], io: CliOutput, env: Record<strin
     'fetch-images': { type: 'boolean' },
     'allow-private': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    create: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('import:wordpress attend un fichier d’exportation WordPress (.xml), et un seul.');
-  const { ctx, close } = await openCliContext(env);
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
   try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
     const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
     const report = await importWordPress(ctx, actor, {
       file: positionals[0]!,
