@@ -168,6 +168,9 @@ forEachDatabase('npm run kiosque', (engine) => {
         refused.stderr,
         /^kiosque : aucune base Kiosque à .*rien n’a été importé\. Vérifiez DATA_DIR ou DATABASE_URL ; pour créer une base neuve et y importer, ajoutez --create\./,
       );
+      const wordpress = await kiosque(engine.label === 'sqlite' ? elsewhere : database, ['import:wordpress', 'export.xml']);
+      assert.equal(wordpress.code, 2, 'the WordPress import follows the same rule');
+      assert.match(wordpress.stderr, /aucune base Kiosque à .*ajoutez --create/);
       if (engine.label === 'sqlite')
         assert.equal(fs.existsSync(path.join(elsewhere.dataDir, 'kiosque.sqlite')), false, 'no file was created');
       else {
