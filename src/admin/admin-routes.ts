@@ -9,6 +9,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
+import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
 /**
  * The back office (/admin) and the admin API (/api/admin): one set of operations and policies
@@ -24,6 +25,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.ts';
  *   /admin/une, /admin/rubriques, /admin/dossiers, /admin/series, /admin/pages,
  *   /admin/personnes, /admin/reglages                      curation/curation-routes.ts
  *   /admin/webhooks…                                       webhooks/webhook-routes.ts (endpoints, delivery log)
+ *   /admin/api-contenu…                                    content-api/content-key-admin.ts (Content API keys)
  *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -36,5 +38,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -22,6 +22,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'webhook.delete': 'Suppression d’un webhook',
   'webhook.secret': 'Nouveau secret d’un webhook',
   'webhook.disable': 'Webhook désactivé après des échecs',
+  'content-key.create': 'Création d’une clé de l’API de contenu',
+  'content-key.revoke': 'Révocation d’une clé de l’API de contenu',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

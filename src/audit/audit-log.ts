@@ -23,7 +23,9 @@ export type AuditAction =
   | 'webhook.update'
   | 'webhook.delete'
   | 'webhook.secret'
-  | 'webhook.disable';
+  | 'webhook.disable'
+  | 'content-key.create'
+  | 'content-key.revoke';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(
