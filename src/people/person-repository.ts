@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
 import type { PersonKind } from '../core/db/schema.ts';
+import { slugify } from '../core/text/slug.ts';
 import { getImageById } from '../images/image-repository.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 
@@ -55,4 +56,63 @@ export async function findPersonBySlug(db: Db, slug: string): Promise<Person | u
     photo,
     links: parsePersonLinks(row.links),
   };
+}
+
+/**
+ * Creates an author profile for a newsroom account (at invitation), with a free slug made from
+ * the name (`jules-reporter`, then `jules-reporter-2`…). Returns its id.
+ */
+export async function createAuthorProfile(db: Db, input: { name: string; kind: PersonKind; now?: Date }): Promise<number> {
+  const base = slugify(input.name, 60);
+  const taken = new Set(
+    (
+      await db
+        .selectFrom('people')
+        .select('slug')
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+        .execute()
+    ).map((row) => row.slug),
+  );
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const row = await db
+    .insertInto('people')
+    .values({
+      slug,
+      name: input.name,
+      kind: input.kind,
+      role_line: '',
+      bio: '',
+      photo_image_id: null,
+      links: '[]',
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Renames an author profile if it still bears the given name (a provisional name from an invitation); returns whether it changed. */
+export async function renameAuthorProfile(db: Db, id: number, from: string, to: string): Promise<boolean> {
+  if (from === to) return false;
+  const result = await db.updateTable('people').set({ name: to }).where('id', '=', id).where('name', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Author profiles no account signs as yet, by name: the choices when inviting someone. */
+export function listUnclaimedPeople(db: Db): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.name'])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('users').select('users.id').whereRef('users.person_id', '=', 'people.id'))),
+    )
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();
+}
+
+/** Every author profile, by name: the choices of an account's profile. */
+export function listPeopleChoices(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('people').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }
