@@ -10,14 +10,16 @@ import {
   disableSecondFactor,
   enableSecondFactor,
   type RequestOrigin,
+  renameOwnAccount,
   startSecondFactorSetup,
 } from './own-account-operations.ts';
-import { parsePasswordForm } from './password-form.ts';
+import { accountNameSchema, parsePasswordForm } from './password-form.ts';
 import { sessionOf } from './request-actor.ts';
 import { totpUri } from './totp.ts';
 import { findUserById, type UserRow } from './user-repository.ts';
 
 const NOTICES: Record<string, string> = {
+  nom: 'Votre nom a été changé.',
   'mot-de-passe': 'Votre mot de passe a été changé ; vos autres appareils sont déconnectés.',
   'double-authentification': 'La double authentification est activée ; vos autres appareils sont déconnectés.',
   'double-authentification-desactivee': 'La double authentification est désactivée.',
@@ -54,6 +56,24 @@ export function myAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const etat = (request.query as { etat?: unknown }).etat;
     const text = typeof etat === 'string' ? NOTICES[etat] : undefined;
     return page(request, reply, text ? { message: { kind: 'ok', text } } : {});
+  });
+
+  app.post('/admin/compte/nom', post, async (request, reply) => {
+    const parsed = accountNameSchema.safeParse((request.body as { name?: unknown } | undefined)?.name);
+    if (!parsed.success) {
+      const typed = (request.body as { name?: unknown } | undefined)?.name;
+      return page(
+        request,
+        reply,
+        {
+          message: { kind: 'error', text: 'Le nom n’a pas été changé : corrigez le champ signalé.' },
+          name: { value: typeof typed === 'string' ? typed.slice(0, 200) : '', error: parsed.error.issues[0].message },
+        },
+        422,
+      );
+    }
+    await renameOwnAccount(ctx, actorOf(request), parsed.data);
+    return reply.redirect('/admin/compte?etat=nom', 303);
   });
 
   app.post('/admin/compte/mot-de-passe', post, async (request, reply) => {

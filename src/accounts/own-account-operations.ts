@@ -77,6 +77,12 @@ export async function changeOwnPassword(
   return 'ok';
 }
 
+/** The name the back office shows for one's account (not the public author profile, which editors manage). */
+export async function renameOwnAccount(ctx: Ctx, actor: Actor, name: string): Promise<void> {
+  const user = await ownAccount(ctx, actor);
+  if (user.name !== name) await updateUser(ctx.db, user.id, { name });
+}
+
 /** Step 1 of the second factor: a new secret is stored (not yet enabled) for the person to scan. Returns the account. */
 export async function startSecondFactorSetup(ctx: Ctx, actor: Actor): Promise<UserRow> {
   const user = await ownAccount(ctx, actor);

@@ -73,7 +73,7 @@ forEachDatabase('premier démarrage dans Chromium', (database) => {
     assert.equal(response?.headers()['referrer-policy'], 'same-origin');
     await page.getByLabel('Votre nom').fill(OWNER.name);
     await page.getByLabel('Adresse électronique').fill(OWNER.email);
-    await page.getByLabel('Nouveau mot de passe').fill(OWNER.password);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(OWNER.password);
     await page.getByLabel('Confirmez le mot de passe').fill(OWNER.password);
     await shot(page, '01-installation');
     await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
@@ -120,7 +120,7 @@ forEachDatabase('premier démarrage dans Chromium', (database) => {
     const inviteeErrors = collectPageErrors(invitee.page);
     const response = await invitee.page.goto(link.replace(server.config.publicUrl, server.origin));
     assert.equal(response?.headers()['referrer-policy'], 'same-origin');
-    await invitee.page.getByLabel('Nouveau mot de passe').fill(JOURNALIST.password);
+    await invitee.page.getByLabel('Nouveau mot de passe', { exact: true }).fill(JOURNALIST.password);
     await invitee.page.getByLabel('Confirmez le mot de passe').fill(JOURNALIST.password);
     await Promise.all([
       invitee.page.waitForURL((url) => url.pathname === '/admin'),
@@ -154,7 +154,7 @@ forEachDatabase('premier démarrage dans Chromium', (database) => {
 
     const response = await page.goto(link.replace(server.config.publicUrl, server.origin));
     assert.equal(response?.headers()['referrer-policy'], 'same-origin');
-    await page.getByLabel('Nouveau mot de passe').fill(NEW_PASSWORD);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Confirmez le mot de passe').fill(NEW_PASSWORD);
     await Promise.all([page.waitForURL(/etat=mot-de-passe-change/), page.getByRole('button', { name: 'Changer le mot de passe' }).click()]);
     await shot(page, '03-mot-de-passe-change');
