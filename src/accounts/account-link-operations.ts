@@ -82,7 +82,7 @@ export async function acceptInvitation(ctx: Ctx, token: string, input: { name: s
 }
 
 /** At most this many reset mails per account per hour: the form cannot be used to flood a mailbox. */
-export const RESET_MAILS_PER_HOUR = 3;
+const RESET_MAILS_PER_HOUR = 3;
 
 /** Job kind that sends a password reset link (queued by every reset request, known address or not). */
 export const PASSWORD_RESET_JOB = 'account-password-reset';

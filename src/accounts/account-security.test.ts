@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
-import { createSection } from '../../test/support/content-factories.ts';
+import { createSection, createSettings } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { createUser, csrfPair, signInAs } from '../../test/support/sign-in.ts';
 import { createApiToken } from '../api/tokens/token-operations.ts';
 import { createArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf, startJobRunner } from '../core/jobs/job-runner.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../core/mail/smtp-catcher.ts';
+import { forgetSiteChrome } from '../publication/publication-repository.ts';
 import { PASSWORD_RESET_JOB } from './account-link-operations.ts';
 import { LOGIN_LIMITS } from './login-throttle.ts';
 import { createSession, sessionCookieName } from './session-store.ts';
@@ -50,6 +51,8 @@ forEachDatabase('account security', (database) => {
     );
 
   test('reset requests: the same answer and the same writes for a real address and an unknown one; the mail leaves from the job runner', async () => {
+    await createSettings(db(), { name: 'Le Sextant' });
+    forgetSiteChrome(db());
     const user = await createUser(db(), { role: 'journaliste', password: PASSWORD });
     const request = async (email: string) => {
       const csrf = await csrfPair(t.app);
@@ -81,6 +84,7 @@ forEachDatabase('account security', (database) => {
     assert.equal(await runner.runDue(), 2);
     const mail = await smtp.next();
     assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : '', user.email);
+    assert.match(mail.text ?? '', /votre compte de l’administration du Sextant\./, 'de + Le Sextant → du Sextant');
     assert.equal((await db().selectFrom('account_tokens').select('id').where('user_id', '=', user.userId).execute()).length, 1);
   });
 

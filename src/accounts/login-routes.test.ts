@@ -189,6 +189,12 @@ forEachDatabase('sign-in and sessions', (database) => {
       headers: { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
     });
     assert.equal(sameOrigin.statusCode, 303);
+    // `Origin: null` alone (a sandboxed frame, an opaque origin) is another site…
+    assert.equal((await postLogin(user.email, PASSWORD, { headers: { origin: 'null' } })).statusCode, 403);
+    // …but Chromium also sends it for a form on a page with `Referrer-Policy: no-referrer`, together
+    // with `Sec-Fetch-Site: same-origin`, which is the browser's own word: accepted.
+    const nullOrigin = await postLogin(user.email, PASSWORD, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    assert.equal(nullOrigin.statusCode, 303);
   });
 
   test('a session ends after 12 h idle or 7 days in all; activity slides the 12 h at most once a minute', async () => {

@@ -20,13 +20,13 @@ import {
 } from './user-repository.ts';
 
 /** Roles that write and sign articles: by default their account gets an author profile at invitation. */
-export const SIGNING_ROLES: readonly Role[] = ['contributeur', 'journaliste', 'editeur'];
+const SIGNING_ROLES: readonly Role[] = ['contributeur', 'journaliste', 'editeur'];
 
 /**
  * The author profile of an invited account: `auto` (a new profile under the person's name for the
  * roles that sign articles, none for the others), `new`, `none`, or an existing profile's id.
  */
-export const authorChoiceSchema = z.union([z.enum(['auto', 'new', 'none']), z.coerce.number().int().positive()], {
+const authorChoiceSchema = z.union([z.enum(['auto', 'new', 'none']), z.coerce.number().int().positive()], {
   error: 'Choisissez un profil d’auteur dans la liste.',
 });
 

@@ -29,7 +29,7 @@ export interface InviteFormState {
 }
 
 /** A link the administrator passes on by hand (no SMTP, or the mail failed): shown whole, with a copy button (copy-link island). */
-export function invitationLinkBox(link: string): string {
+function invitationLinkBox(link: string): string {
   return html`<div class="copy-link" data-copy-link><label for="lien-invitation">Lien d’invitation</label><div class="copy-link__row"><input type="text" id="lien-invitation" class="copy-link__value" readonly value="${link}" data-copy-source><button type="button" class="button" data-copy-button hidden>Copier le lien</button></div><p class="field__hint" role="status" data-copy-status></p></div>`;
 }
 
@@ -58,7 +58,7 @@ function outcomeNotice(outcome: InvitationOutcome): string {
 }
 
 /** The invitation's outcome above the page: where the mail went and, if it did not leave, the link to pass on. */
-export function renderInvitationOutcome(outcome: InvitationOutcome): string {
+function renderInvitationOutcome(outcome: InvitationOutcome): string {
   return `${outcomeNotice(outcome)}${outcome.link ? invitationLinkBox(outcome.link) : ''}`;
 }
 
