@@ -42,6 +42,7 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -66,6 +67,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
   mailFrom: string;
+  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -93,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
