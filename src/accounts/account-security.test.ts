@@ -212,10 +212,14 @@ forEachDatabase('account security', (database) => {
     assert.equal(accepted.statusCode, 303);
     const profile = await db()
       .selectFrom('people')
-      .select(['name', 'kind'])
+      .select(['name', 'kind', 'slug'])
       .where('id', '=', contributor.personId!)
       .executeTakeFirstOrThrow();
-    assert.deepEqual({ ...profile }, { name: 'Claire Pigiste', kind: 'contributor' });
+    assert.deepEqual(
+      { ...profile },
+      { name: 'Claire Pigiste', kind: 'contributor', slug: 'claire-pigiste' },
+      'the provisional name and slug follow the chosen name',
+    );
     const session = `${accepted.cookies.map((c) => `${c.name}=${c.value}`).join('; ')}; ${csrf.cookie}`;
     const editor = await t.app.inject({ method: 'GET', url: '/admin/articles/nouveau', headers: { cookie: session } });
     assert.equal(editor.statusCode, 200);

@@ -58,23 +58,25 @@ export async function findPersonBySlug(db: Db, slug: string): Promise<Person | u
   };
 }
 
+// The slug itself if free, else the first free "-2", "-3"… (another person's only).
+async function freePersonSlug(db: Db, base: string, exceptId?: number): Promise<string> {
+  let query = db
+    .selectFrom('people')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]));
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  const taken = new Set((await query.execute()).map((row) => row.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
 /**
  * Creates an author profile for a newsroom account (at invitation), with a free slug made from
  * the name (`jules-reporter`, then `jules-reporter-2`…). Returns its id.
  */
 export async function createAuthorProfile(db: Db, input: { name: string; kind: PersonKind; now?: Date }): Promise<number> {
-  const base = slugify(input.name, 60);
-  const taken = new Set(
-    (
-      await db
-        .selectFrom('people')
-        .select('slug')
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-        .execute()
-    ).map((row) => row.slug),
-  );
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const slug = await freePersonSlug(db, slugify(input.name, 60));
   const row = await db
     .insertInto('people')
     .values({
@@ -92,11 +94,20 @@ export async function createAuthorProfile(db: Db, input: { name: string; kind: P
   return row.id;
 }
 
-/** Renames an author profile if it still bears the given name (a provisional name from an invitation); returns whether it changed. */
+/**
+ * Renames an author profile that still bears a provisional name (given at invitation) to the name
+ * the person chose; its slug follows when it was made from the provisional name. Returns whether
+ * it changed.
+ */
 export async function renameAuthorProfile(db: Db, id: number, from: string, to: string): Promise<boolean> {
   if (from === to) return false;
-  const result = await db.updateTable('people').set({ name: to }).where('id', '=', id).where('name', '=', from).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const person = await db.selectFrom('people').select(['name', 'slug']).where('id', '=', id).executeTakeFirst();
+  if (!person || person.name !== from) return false;
+  const provisional = slugify(from, 60);
+  const followsName = person.slug === provisional || new RegExp(`^${provisional}-\\d+$`).test(person.slug);
+  const slug = followsName ? await freePersonSlug(db, slugify(to, 60), id) : person.slug;
+  await db.updateTable('people').set({ name: to, slug }).where('id', '=', id).execute();
+  return true;
 }
 
 /** Author profiles no account signs as yet, by name: the choices when inviting someone. */
