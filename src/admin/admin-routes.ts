@@ -16,7 +16,7 @@ import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
  * behind two doors.
  *
  *   /admin/connexion, /admin/deconnexion, /admin/installation, /admin/invitation/:token,
- *   /admin/mot-de-passe…, /admin/utilisateurs…           accounts/account-routes.ts
+ *   /admin/mot-de-passe…, /admin/compte…, /admin/utilisateurs…  accounts/account-routes.ts
  *   /admin/journal                                         audit/audit-routes.ts
  *   /admin, /admin/articles                                articles/admin/dashboard-routes.ts
  *   /admin/articles/nouveau, /admin/articles/:id…          articles/editor/editor-routes.ts
