@@ -6,6 +6,7 @@ import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0301-text-folding': textFolding,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
+  '20261203T0903-content-api-keys': contentApiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
