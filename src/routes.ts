@@ -9,6 +9,7 @@ import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
+import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
  * Every URL of the site, and the feature that answers it:
@@ -25,6 +26,7 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
  *   GET /healthz, /readyz         core/ops/health-routes.ts    process up; database reachable and migrated
  *   GET /metrics                  core/ops/metrics.ts          Prometheus (loopback or METRICS_TOKEN)
+ *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
@@ -35,6 +37,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
+  contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);
 }
 

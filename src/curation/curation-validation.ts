@@ -3,7 +3,7 @@ import { AppError } from '../core/http/app-error.ts';
 import type { Db } from '../core/db/database.ts';
 import { isValidSlug, SLUG_MAX_LENGTH } from '../core/text/slug.ts';
 import { RESERVED_SLUGS } from '../routes.ts';
-import { anyId } from '../core/input/ids.ts';
+import { jsonId, parseId } from '../core/input/ids.ts';
 
 /** Field name → French message, shown next to the field. */
 export type FieldErrors = Record<string, string>;
@@ -61,16 +61,15 @@ export const slugSchema = z
     'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).',
   );
 
-/** An optional database id from a form field: '' means none. */
+/** An optional database id of an operation's typed input. */
 export function optionalId(label: string) {
-  return z.union([z.literal('').transform(() => null), z.null(), anyId(`${label} : identifiant invalide.`)]).default(null);
+  return jsonId(`${label} : identifiant invalide.`).nullable().default(null);
 }
 
-/** A required database id from a form field. */
-export function requiredId(label: string) {
-  return z
-    .union([z.literal('').transform(() => Number.NaN), anyId(`${label} : identifiant invalide.`)], { error: `${label} est obligatoire.` })
-    .pipe(z.number().refine((id) => !Number.isNaN(id), { error: `${label} est obligatoire.` }));
+/** A database id typed in a form field: '' is none; text that is not a number stays NaN, for the input schema to refuse with the other fields. */
+export function formId(text: string): number | null {
+  const typed = text.trim();
+  return typed === '' ? null : (parseId(typed) ?? Number.NaN);
 }
 
 /** Throws a FormError on `field` unless the image exists in the library. */

@@ -6,7 +6,7 @@ import type { Db } from '../core/db/database.ts';
 import { TOP_STORIES } from '../home/home-repository.ts';
 import { type ArticleChoice, articleChoicesByIds } from './article-search.ts';
 import { FormError, parseForm } from './curation-validation.ts';
-import { anyId } from '../core/input/ids.ts';
+import { jsonId } from '../core/input/ids.ts';
 
 /** The lead story plus the top stories the front page shows. */
 export const HOME_SLOT_COUNT = 1 + TOP_STORIES;
@@ -14,7 +14,7 @@ export const HOME_SLOT_COUNT = 1 + TOP_STORIES;
 /** The editors' order for the front page: article ids, the first is the lead story. */
 export const homeSlotsSchema = z.object({
   articleIds: z
-    .array(anyId('Liste d’articles invalide.'), { error: 'Liste d’articles invalide.' })
+    .array(jsonId('Liste d’articles invalide.'), { error: 'Liste d’articles invalide.' })
     .max(HOME_SLOT_COUNT, `La une compte au plus ${HOME_SLOT_COUNT} articles : retirez-en un avant d’en ajouter un autre.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Un article ne peut figurer qu’une fois à la une.'),
 });

@@ -5,8 +5,10 @@ import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidati
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
 import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts';
+import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -16,8 +18,10 @@ const migrations: Record<string, Migration> = {
   '20261127T0003-totp-last-step': totpLastStep,
   '20261203T0801-job-workers': jobWorkers,
   '20261203T0802-idempotency-keys': idempotencyKeys,
+  '20261203T0301-text-folding': textFolding,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
+  '20261203T0903-content-api-keys': contentApiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,10 +39,5 @@ export function textId(message: string) {
     .refine((id) => id <= MAX_ID, { error: message });
 }
 
-/** zod: an id that may come as text (forms) or as a number (JSON), by the same rule. */
-export function anyId(message: string) {
-  return z.union([textId(message), jsonId(message)], { error: message });
-}
-
 /** zod: route params `{ id }` (the API answers 404 when they do not parse). */
 export const idParams = z.object({ id: textId('id : identifiant attendu') });
