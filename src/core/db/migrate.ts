@@ -5,6 +5,7 @@ import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidati
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
 import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
+import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261127T0003-totp-last-step': totpLastStep,
   '20261203T0501-archive-indexes': archiveIndexes,
   '20261203T0502-backfill-link-dates': backfillLinkDates,
+  '20261203T0901-webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,6 +33,8 @@ export interface Database {
   home_slots: HomeSlotTable;
   app_secrets: AppSecretTable;
   cache_invalidations: CacheInvalidationTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -362,4 +364,41 @@ export interface CacheInvalidationTable {
   /** JSON array of content tags. */
   tags: string;
   created_at: string;
+}
+
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  url: string;
+  description: Generated<string>;
+  /** The signing secret (Standard Webhooks form: whsec_ + base64), shown to administrators only. */
+  secret: string;
+  /** JSON array of event types the endpoint receives. */
+  events: string;
+  enabled: Generated<number>;
+  /** Deliveries given up in a row; past the limit the endpoint is disabled. */
+  consecutive_failures: Generated<number>;
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** The webhook-id header: the same on every attempt, so receivers can drop duplicates. */
+  event_id: string;
+  event_type: string;
+  /** The JSON body, fixed when the event happened: every attempt sends the same bytes. */
+  body: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  response_status: number | null;
+  response_excerpt: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
 }
