@@ -42,32 +42,27 @@ type ArticlesEb = ExpressionBuilder<Database, 'articles'>;
  */
 function visibleTo(eb: ArticlesEb, actor: Actor) {
   if (can(actor, 'article:edit-any')) return eb.lit(true);
+  return eb('articles.id', 'in', ownIds(eb, actor, { shared: can(actor, 'article:edit-shared') }));
+}
+
+/**
+ * Ids of the actor's own pieces (created by them or signed by their profile), and with `shared`
+ * those shared with them: one set read from three indexes, rather than an OR of sub-queries that
+ * would make a list walk every piece of the archive to find a few.
+ */
+function ownIds(eb: ArticlesEb, actor: Actor, options: { shared: boolean }) {
   const userId = actor.userId ?? -1;
-  const conditions = [eb('articles.created_by_user_id', '=', userId)];
+  let own = eb.selectFrom('articles as own').select('own.id as article_id').where('own.created_by_user_id', '=', userId);
   if (actor.personId !== null) {
     const personId = actor.personId;
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_authors')
-          .select('article_authors.article_id')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', personId),
-      ),
+    own = own.union(
+      eb.selectFrom('article_authors').select('article_authors.article_id').where('article_authors.person_id', '=', personId),
     );
   }
-  if (can(actor, 'article:edit-shared')) {
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_shares')
-          .select('article_shares.article_id')
-          .whereRef('article_shares.article_id', '=', 'articles.id')
-          .where('article_shares.user_id', '=', userId),
-      ),
-    );
+  if (options.shared) {
+    own = own.union(eb.selectFrom('article_shares').select('article_shares.article_id').where('article_shares.user_id', '=', userId));
   }
-  return eb.or(conditions);
+  return own;
 }
 
 /** The date an article is filed under: its publication (or scheduled) time, else its last change. */
@@ -163,7 +158,6 @@ export async function countByStatus(db: Db, actor: Actor): Promise<Record<Articl
 
 /** The dashboard's lists: the review queue (oldest first), my drafts, scheduled (soonest first), recently published. */
 export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
-  const userId = actor.userId ?? -1;
   const [queue, mine, scheduled, published] = await Promise.all([
     can(actor, 'article:publish')
       ? baseQuery(db, actor)
@@ -177,21 +171,7 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
     baseQuery(db, actor)
       .select(LIST_COLUMNS)
       .where('articles.status', '=', 'draft')
-      .where((eb) => {
-        const mineConditions = [eb('articles.created_by_user_id', '=', userId)];
-        if (actor.personId !== null) {
-          mineConditions.push(
-            eb.exists(
-              eb
-                .selectFrom('article_authors')
-                .select('article_authors.article_id')
-                .whereRef('article_authors.article_id', '=', 'articles.id')
-                .where('article_authors.person_id', '=', actor.personId),
-            ),
-          );
-        }
-        return eb.or(mineConditions);
-      })
+      .where((eb) => eb('articles.id', 'in', ownIds(eb, actor, { shared: false })))
       .orderBy(sql`coalesce(articles.edited_at, articles.created_at)`, 'desc')
       .orderBy('articles.id', 'desc')
       .limit(limit)

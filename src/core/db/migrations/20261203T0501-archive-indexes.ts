@@ -65,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Dashboard queues: the review queue by submission, my drafts by last change.
   await sql`create index if not exists articles_status_submitted on articles (status, submitted_at, id)`.execute(db);
   await sql`create index if not exists articles_status_edited on articles (status, (coalesce(edited_at, created_at)), id)`.execute(db);
+  // What a journalist or a contributor sees: created by them, signed by them, shared with them.
   await sql`create index if not exists articles_created_by on articles (created_by_user_id)`.execute(db);
+  await sql`create index if not exists article_shares_user on article_shares (user_id, article_id)`.execute(db);
   // Dossiers, newest first (home and section asides).
   await sql`create index if not exists dossiers_published on dossiers (published_at, id)`.execute(db);
   await sql`create index if not exists dossiers_section_published on dossiers (section_id, published_at, id)`.execute(db);
@@ -91,6 +93,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'articles_status_submitted',
     'articles_status_edited',
     'articles_created_by',
+    'article_shares_user',
     'dossiers_published',
     'dossiers_section_published',
   ]) {
