@@ -263,14 +263,24 @@ export async function loadFilterChoices(db: Db, actor: Actor) {
       .selectFrom('people')
       .select(['people.id', 'people.name'])
       .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_authors')
-            .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-            .select('article_authors.article_id')
-            .whereRef('article_authors.person_id', '=', 'people.id')
-            .where((inner) => visibleTo(inner as unknown as ArticlesEb, actor)),
-        ),
+        // Editors see every piece: anyone who signs one (read from the byline index alone);
+        // others, the people who sign their own or shared pieces.
+        can(actor, 'article:edit-any')
+          ? eb.exists(
+              eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.person_id', '=', 'people.id'),
+            )
+          : eb(
+              'people.id',
+              'in',
+              eb
+                .selectFrom('article_authors')
+                .select('article_authors.person_id')
+                .where(
+                  'article_authors.article_id',
+                  'in',
+                  ownIds(eb as unknown as ArticlesEb, actor, { shared: can(actor, 'article:edit-shared') }),
+                ),
+            ),
       )
       .orderBy('people.name')
       .execute(),
