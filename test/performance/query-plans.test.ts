@@ -22,6 +22,7 @@ forEachDatabase('query plans on a generated archive', (engine) => {
   let editorCookie: string;
   let journalistCookie: string;
   const pages: { name: string; url: string; admin?: 'editor' | 'journalist' }[] = [];
+  let topTag = { slug: '', n: 0 };
 
   before(async () => {
     database = await engine.open({ demo: true });
@@ -94,6 +95,16 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       .orderBy('published_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
+    const publicOfTopTag = await db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tags.slug', '=', tagsByUse[0].slug)
+      .where('articles.status', '=', 'published')
+      .where('articles.published_at', '<=', now)
+      .executeTakeFirstOrThrow();
+    topTag = { slug: tagsByUse[0].slug, n: Number(publicOfTopTag.n) };
     const deep = Math.max(2, Math.floor((Number(inSection.n) / 20) * 0.9));
     const author = authorsByUse[0];
     pages.push(
@@ -145,5 +156,20 @@ forEachDatabase('query plans on a generated archive', (engine) => {
     }
     const report = problems.map((p) => `• ${p.page} : ${p.problem}\n  ${p.sql}\n  ${p.plan.replaceAll('\n', '\n  ')}`).join('\n\n');
     assert.equal(problems.length, 0, `${problems.length} plan(s) coûteux sur ${explained} requêtes :\n\n${report}`);
+  });
+
+  test('a listing counts no further than ten pages ahead: “plus de …”, no last page, and deep pages still served', async () => {
+    assert.ok(topTag.n > 300, `the most used tag has ${topTag.n} articles`);
+    const first = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}` });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /Plus de 200 articles sur ce sujet/);
+    assert.match(first.body, /<p class="pagination__status">Page 1<\/p>/);
+    assert.match(first.body, /rel="next" href="\/sujet\/[a-z0-9-]+\?page(?:=|&#61;)2"/);
+    const lastPage = Math.ceil(topTag.n / 20);
+    const last = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}?page=${lastPage}` });
+    assert.equal(last.statusCode, 200);
+    assert.match(last.body, new RegExp(`Page ${lastPage} sur ${lastPage}`), 'near the end the count is exact again');
+    const beyond = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}?page=${lastPage + 1}` });
+    assert.equal(beyond.statusCode, 404);
   });
 });
