@@ -139,19 +139,17 @@ export async function generateArchive(db: Db, options: ArchiveOptions): Promise<
   const tags = tagNames.map((name) => ({ id: next.tags++, slug: slugify(name), name }));
   const tagRank = new Zipf(Math.max(1, tags.length), 1);
 
-  // Series (rendez-vous): the existing ones and generated columns.
+  // Series (rendez-vous): recurring columns, with slugs unique among the existing ones.
+  const takenSeries = new Set((await db.selectFrom('series').select('slug').execute()).map((r) => r.slug));
   const series: { id: number; slug: string; title: string; description: string; cadence: string }[] = [];
   for (let i = 0; i < SERIES_COUNT; i++) {
-    const title = `${random.pick(['Les carnets', 'La chronique', 'Le regard', 'Les lettres', 'Le journal'])} ${random.pick(['de', 'depuis', 'sur'])} ${random.pick(PLACES)}`;
+    const place = random.pick(PLACES);
+    const preposition = random.pick(['de', 'depuis', 'sur']);
+    const title = `${random.pick(['Les carnets', 'La chronique', 'Le regard', 'Les lettres', 'Le journal'])} ${preposition === 'de' && /^[AEIOUÉÈÂ]/.test(place) ? `d’${place}` : `${preposition} ${place}`}`;
     let slug = slugify(title);
-    for (let n = 2; takenSlugs.has(`series:${slug}`); n++) slug = `${slugify(title)}-${n}`;
-    takenSlugs.add(`series:${slug}`);
+    for (let n = 2; takenSeries.has(slug); n++) slug = `${slugify(title)}-${n}`;
+    takenSeries.add(slug);
     series.push({ id: next.series++, slug, title, description: sentence(random), cadence: random.pick(CADENCES) });
-  }
-  const existingSeries = new Set((await db.selectFrom('series').select('slug').execute()).map((r) => r.slug));
-  for (const s of series) {
-    for (let n = 2; existingSeries.has(s.slug); n++) s.slug = `${slugify(s.title)}-${n}`;
-    existingSeries.add(s.slug);
   }
   const seriesRank = new Zipf(Math.max(1, series.length), 0.8);
 
