@@ -9,6 +9,7 @@ import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { createPageResponder } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
+import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -45,7 +46,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.env === 'production',
+    // X-Forwarded-For is read only from the configured proxies, and only the hops they added:
+    // a client cannot pick its own address (and dodge the per-address sign-in limit) by sending one.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     return503OnClosing: true,
   });
@@ -80,6 +83,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
+  // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
+  installLegacyQueryRedirects(app, ctx.db);
+
   // Cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
     if (ctx.pages.tryServeCached(request, reply)) return;
@@ -95,6 +101,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
     renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { guardedLookup, isPublicAddress, TargetRefusedError } from './webhook-target.ts';
+import { guardedLookup, isPublicAddress, TargetRefusedError } from '../core/http/outbound-guard.ts';
 
 /** Limits of one attempt: the receiver has 10 s to answer; at most 64 KB of its answer is read. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -37,7 +37,7 @@ export function postWebhook(
       status: null,
       excerpt: null,
       durationMs: 0,
-      error: `Adresse ${host} refusée : réseau privé ou local (voir WEBHOOKS_ALLOW_PRIVATE).`,
+      error: `Adresse ${host} refusée : réseau privé ou local (adresses privées non autorisées).`,
     });
   }
   const client = target.protocol === 'https:' ? https : http;

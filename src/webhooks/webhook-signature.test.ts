@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, test } from 'node:test';
 import { newWebhookSecret, signWebhook, verifyWebhookSignature, webhookHeaders } from './webhook-signature.ts';
-import { isPublicAddress, webhookUrlSchema } from './webhook-target.ts';
+import { isPublicAddress } from '../core/http/outbound-guard.ts';
+import { webhookUrlSchema } from './webhook-target.ts';
 
 describe('webhook signatures (Standard Webhooks)', () => {
   test('the documented recipe verifies what Kiosque signs, and nothing else', () => {

@@ -35,6 +35,10 @@ export interface Database {
   cache_invalidations: CacheInvalidationTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
+  import_sources: ImportSourceTable;
+  legacy_redirects: LegacyRedirectTable;
+  imported_comments: ImportedCommentTable;
+  content_api_keys: ContentApiKeyTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -401,4 +405,52 @@ export interface WebhookDeliveryTable {
   error: string | null;
   created_at: string;
   last_attempt_at: string | null;
+}
+
+/** What an imported thing became: a second run of the same import updates it instead of adding one. */
+export interface ImportSourceTable {
+  /** The system and site it came from, e.g. "wordpress:https://ancien.exemple.fr". */
+  source: string;
+  kind: 'article' | 'page' | 'section' | 'person' | 'image';
+  /** Its id or address there. */
+  source_key: string;
+  target_id: number;
+  /** A digest of what was imported last time: unchanged input, nothing written. */
+  fingerprint: Generated<string>;
+  imported_at: string;
+}
+
+/** An address of the old site (path and query) that answers 301 to what it became. */
+export interface LegacyRedirectTable {
+  path: string;
+  target_kind: 'article' | 'page' | 'section';
+  target_id: number;
+  created_at: string;
+}
+
+/** A comment of the old site, kept with its article until the comments feature takes it in. */
+export interface ImportedCommentTable {
+  id: Generated<number>;
+  article_id: number;
+  source: string;
+  source_id: string;
+  parent_source_id: string | null;
+  author_name: string;
+  author_email: Generated<string>;
+  author_url: Generated<string>;
+  content: string;
+  approved: number;
+  written_at: string;
+}
+
+/** A key of the public Content API: stored hashed, shown once; origins allowed to call it from browsers. */
+export interface ContentApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** JSON array of origins ("https://app.exemple.fr"), or ["*"] for any. */
+  allowed_origins: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
 }
