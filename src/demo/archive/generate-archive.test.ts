@@ -73,7 +73,9 @@ forEachDatabase('generated archive', (engine) => {
         JSON.stringify(body)
           .match(/"text":"[^"]*"/g)
           ?.join(' ') ?? '';
-      (words[row.format] ??= []).push(text.split(/\s+/).length);
+      const list = words[row.format] ?? [];
+      list.push(text.split(/\s+/).length);
+      words[row.format] = list;
     }
     const mean = (list: number[] = []) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
     assert.ok(mean(words.decryptage) > 3 * mean(words.depeche), 'an analysis is far longer than a wire item');
