@@ -122,9 +122,13 @@ export async function findRedirect(db: Db, oldSlug: string, now: string = new Da
   return { kind: 'redirect', sectionSlug: row.section_slug, slug: row.slug };
 }
 
+/** Newest public articles looked at per tag for the related articles: bounds the work on an archive. */
+const RELATED_CANDIDATES_PER_TAG = 40;
+
 /**
- * Ids of up to `limit` public articles to read next: those sharing the most tags first (newest
- * first among equals), then the latest of the same section.
+ * Ids of up to `limit` public articles to read next: among the newest articles of each of its
+ * tags (a bounded candidate set read through the tag index), those sharing the most tags first
+ * (newest first among equals), then the latest of the same section.
  */
 export async function relatedArticleIds(
   db: Db,
@@ -134,24 +138,32 @@ export async function relatedArticleIds(
 ): Promise<number[]> {
   const ids: number[] = [];
   if (article.tags.length > 0) {
-    const byTags = await db
-      .selectFrom('article_tags')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select(['articles.id', 'articles.published_at', (eb) => eb.fn.countAll<number>().as('shared')])
-      .where(
-        'article_tags.tag_id',
-        'in',
-        article.tags.map((t) => t.id),
-      )
-      .where('articles.id', '!=', article.id)
-      .where((eb) => isPublic(eb, now))
-      .groupBy(['articles.id', 'articles.published_at'])
-      .orderBy('shared', 'desc')
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .execute();
-    ids.push(...byTags.map((r) => r.id));
+    const perTag = await Promise.all(
+      article.tags.map((tag) =>
+        db
+          .selectFrom('article_tags as tag_link')
+          .innerJoin('articles', 'articles.id', 'tag_link.article_id')
+          .select(['tag_link.article_id as id', 'tag_link.published_at'])
+          .where('tag_link.tag_id', '=', tag.id)
+          .where('tag_link.published_at', '<=', now)
+          .where('tag_link.article_id', '!=', article.id)
+          .where((eb) => isPublic(eb as never, now))
+          .orderBy('tag_link.published_at', 'desc')
+          .orderBy('tag_link.article_id', 'desc')
+          .limit(RELATED_CANDIDATES_PER_TAG)
+          .execute(),
+      ),
+    );
+    const candidates = new Map<number, { id: number; publishedAt: string; shared: number }>();
+    for (const row of perTag.flat()) {
+      const known = candidates.get(row.id);
+      if (known) known.shared++;
+      else candidates.set(row.id, { id: row.id, publishedAt: row.published_at ?? '', shared: 1 });
+    }
+    const ranked = [...candidates.values()].sort(
+      (a, b) => b.shared - a.shared || b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id,
+    );
+    ids.push(...ranked.slice(0, limit).map((c) => c.id));
   }
   if (ids.length < limit) {
     const sameSection = await listTeasers(

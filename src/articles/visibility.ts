@@ -42,37 +42,35 @@ export function canEditArticle(actor: Actor, article: ArticleAccessSubject & { s
 
 type ArticlesEb = ExpressionBuilder<Database, 'articles'>;
 
+/**
+ * SQL: ids of the actor's own pieces (created by them or signed by their profile) and, with
+ * `shared`, those shared with them: one set read from three indexes, rather than an OR of
+ * sub-queries that makes a list walk every piece of the archive to find a few.
+ */
+export function ownArticleIds(eb: ExpressionBuilder<Database, keyof Database>, actor: Actor, options: { shared: boolean }) {
+  const userId = actor.userId ?? -1;
+  let own = eb.selectFrom('articles as own').select('own.id as article_id').where('own.created_by_user_id', '=', userId);
+  if (actor.personId !== null) {
+    const personId = actor.personId;
+    own = own.union(
+      eb.selectFrom('article_authors').select('article_authors.article_id').where('article_authors.person_id', '=', personId),
+    );
+  }
+  if (options.shared) {
+    own = own.union(eb.selectFrom('article_shares').select('article_shares.article_id').where('article_shares.user_id', '=', userId));
+  }
+  return own;
+}
+
 /** SQL: the article (table `articles`) is the actor's own, as ownsArticle decides. */
 export function ownArticles(eb: ArticlesEb, actor: Actor): Expression<SqlBool> {
   if (actor.userId === null) return eb.lit(false);
-  const conditions = [eb('articles.created_by_user_id', '=', actor.userId)];
-  if (actor.personId !== null)
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_authors')
-          .select('article_authors.article_id')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', actor.personId),
-      ),
-    );
-  return eb.or(conditions);
+  return eb('articles.id', 'in', ownArticleIds(eb as never, actor, { shared: false }));
 }
 
 /** SQL: the actor may see the article (table `articles`), as canSeeArticle decides. */
 export function visibleArticles(eb: ArticlesEb, actor: Actor): Expression<SqlBool> {
   if (can(actor, 'article:edit-any')) return eb.lit(true);
   if (actor.userId === null) return eb.lit(false);
-  const conditions = [ownArticles(eb, actor)];
-  if (can(actor, 'article:edit-shared'))
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_shares')
-          .select('article_shares.article_id')
-          .whereRef('article_shares.article_id', '=', 'articles.id')
-          .where('article_shares.user_id', '=', actor.userId),
-      ),
-    );
-  return eb.or(conditions);
+  return eb('articles.id', 'in', ownArticleIds(eb as never, actor, { shared: can(actor, 'article:edit-shared') }));
 }
