@@ -5,6 +5,7 @@ import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
+import { readerRoutes } from './readers/reader-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
@@ -23,8 +24,11 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
+ *   /lecteurs/…                   readers/reader-routes.ts     reader accounts: magic-link sign-in, profile, data,
+ *                                                              deletion, proof-of-work challenge (never cached)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  readerRoutes(app, ctx);
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
@@ -51,4 +55,7 @@ export const RESERVED_SLUGS = [
   'sitemap.xml',
   'robots.txt',
   'favicon.ico',
+  'lecteurs',
+  'commentaire',
+  'commentaires',
 ];

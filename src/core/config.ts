@@ -16,6 +16,8 @@ const envSchema = z.object({
   PAGE_CACHE: z.enum(['0', '1']).default('1'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
+  /** Largest number of the readers' proof-of-work challenge (difficulty): ~0.2 s on a phone at 100,000. */
+  POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -36,6 +38,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
   mailFrom: string;
+  /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
+  proofOfWorkMax: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +66,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    proofOfWorkMax: e.POW_MAX_NUMBER,
   };
 }
