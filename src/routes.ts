@@ -6,6 +6,7 @@ import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { readerRoutes } from './readers/reader-routes.ts';
+import { commentRoutes } from './comments/comment-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
@@ -26,9 +27,13 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
  *   /lecteurs/…                   readers/reader-routes.ts     reader accounts: magic-link sign-in, profile, data,
  *                                                              deletion, proof-of-work challenge (never cached)
+ *   /commentaire/:id, /commentaires/…  comments/comment-routes.ts  permalinks and thread pages (cached, tag comments:N);
+ *                                 post, reply, edit, delete, like, report, contest (reader forms, never cached);
+ *                                 /lecteurs/commentaires, /lecteurs/desabonnement/:token (RFC 8058)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   readerRoutes(app, ctx);
+  commentRoutes(app, ctx);
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);

@@ -17,6 +17,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'token.revoke': 'Révocation d’un jeton d’API',
   'media.delete': 'Suppression d’un média',
   'curation.home': 'Modification de la une',
+  'comment.approve': 'Commentaire approuvé',
+  'comment.refuse': 'Commentaire refusé',
+  'comment.feature': 'Commentaire mis en avant',
+  'comment.unfeature': 'Commentaire retiré de la sélection',
+  'reader.warn': 'Avertissement à un lecteur',
+  'reader.suspend': 'Suspension d’un lecteur',
+  'reader.ban': 'Exclusion d’un lecteur',
+  'reader.reinstate': 'Réintégration d’un lecteur',
+  'comments.auto-premoderation': 'Pré-modération automatique d’un article',
+  'comments.restore-mode': 'Retour au mode habituel des commentaires',
+  'comments.lists': 'Modification des listes de modération',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

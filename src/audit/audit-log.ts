@@ -18,7 +18,18 @@ export type AuditAction =
   | 'token.create'
   | 'token.revoke'
   | 'media.delete'
-  | 'curation.home';
+  | 'curation.home'
+  | 'comment.approve'
+  | 'comment.refuse'
+  | 'comment.feature'
+  | 'comment.unfeature'
+  | 'reader.warn'
+  | 'reader.suspend'
+  | 'reader.ban'
+  | 'reader.reinstate'
+  | 'comments.auto-premoderation'
+  | 'comments.restore-mode'
+  | 'comments.lists';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

@@ -6,7 +6,8 @@
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const DIRECTION_OVERRIDES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
-const INVALID_BYTES = /\ufffd/;
+// A replacement character, or percent-escapes of bytes the form decoder could not turn into UTF-8.
+const INVALID_BYTES = /\ufffd|%[89a-f][0-9a-f]/i;
 
 /** The French reason a text is refused, or null when it is acceptable. */
 export function userTextProblem(text: string, what: string): string | null {
