@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
 
 /** The editable lists, each with French defaults used until an administrator saves their own. */
@@ -95,13 +94,6 @@ export function parseEntries(text: string): string[] {
     ),
   ];
 }
-
-export const moderationListSchema = z
-  .string()
-  .max(50_000, { error: 'La liste est trop longue (50 000 caractères au plus).' })
-  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(v), {
-    error: 'La liste contient des caractères de contrôle.',
-  });
 
 /** Saves a list (insert or replace). */
 export async function saveModerationList(db: Db, name: ModerationListName, entries: string[], now = new Date()): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { revealCurrentNavItem } from './current-nav-item.ts';
 import { enhanceEmbedFacades } from './embed-facade.ts';
+import { enhanceComments } from './comments.ts';
 import { enhanceProofOfWork } from './proof-of-work.ts';
 import { enhanceShareBlocks } from './share.ts';
 
@@ -12,3 +13,4 @@ enhanceShareBlocks(document);
 enhanceEmbedFacades(document);
 revealCurrentNavItem(document);
 enhanceProofOfWork(document);
+void enhanceComments(document);
