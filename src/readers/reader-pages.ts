@@ -11,7 +11,9 @@ import type { Reader } from './reader-session.ts';
 
 /**
  * Sends a reader page: the site's layout, never stored by the page cache or any shared cache
- * (`private, no-store`), and no referrer leaves a page whose URL may hold a link token.
+ * (`private, no-store`). No referrer leaves for another site (a URL may hold a link token);
+ * `same-origin` rather than `no-referrer`, which would make the browser send `Origin: null` on
+ * the page's own forms, and those are refused as cross-site.
  */
 export async function sendReaderPage(
   ctx: AppContext,
@@ -33,7 +35,7 @@ export async function sendReaderPage(
     .headers({
       ...ctx.htmlHeaders,
       'cache-control': 'private, no-store',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'content-type': 'text/html; charset=utf-8',
     })
     .send(document);
@@ -69,6 +71,8 @@ export interface ProfileView {
   notices: { kind: string; message: string; createdAt: string; commentId: number | null }[];
   ok?: string | null;
   error?: { field: string; message: string; value?: string } | null;
+  /** Where to go back once the name is chosen (the article the reader wanted to comment on). */
+  returnPath?: string | null;
 }
 
 const NOTICE_TITLES: Record<string, string> = {
@@ -97,7 +101,7 @@ export function profilePage(v: ProfileView): string {
       )}</ul></section>`
     : '';
   return html`<h1>Mon compte de lecteur</h1>!${formMessage('ok', v.ok)}!${status}!${needsName ? html`<p class="notice" role="note">Choisissez le nom sous lequel vos commentaires paraîtront.</p>` : ''}
-<section class="reader-section" aria-labelledby="profil-nom"><h2 id="profil-nom">Nom public</h2><form method="post" action="/lecteurs/profil/nom" class="reader-form">!${csrfHidden(v.csrf)}!${readerField({ name: 'name', label: 'Nom affiché avec vos commentaires', value: val('name', r.displayName), error: err('name'), hint: `De 2 à ${NAME_MAX} caractères. Il ne peut pas être celui d’un membre de la rédaction.`, maxLength: NAME_MAX, required: true, autocomplete: 'nickname' })}!${readerField({ name: 'bio', label: 'Présentation (facultative)', value: val('bio', v.bio), error: err('bio'), multiline: true, rows: 3, maxLength: 280 })}<button class="button" type="submit">Enregistrer</button></form></section>
+<section class="reader-section" aria-labelledby="profil-nom"><h2 id="profil-nom">Nom public</h2><form method="post" action="/lecteurs/profil/nom!${v.returnPath ? `?suite=${encodeURIComponent(v.returnPath)}` : ''}" class="reader-form">!${csrfHidden(v.csrf)}!${readerField({ name: 'name', label: 'Nom affiché avec vos commentaires', value: val('name', r.displayName), error: err('name'), hint: `De 2 à ${NAME_MAX} caractères. Il ne peut pas être celui d’un membre de la rédaction.`, maxLength: NAME_MAX, required: true, autocomplete: 'nickname' })}!${readerField({ name: 'bio', label: 'Présentation (facultative)', value: val('bio', v.bio), error: err('bio'), multiline: true, rows: 3, maxLength: 280 })}<button class="button" type="submit">Enregistrer</button></form></section>
 <section class="reader-section" aria-labelledby="profil-email"><h2 id="profil-email">Adresse électronique</h2><p>Adresse actuelle&nbsp;: <strong>${r.email}</strong></p><form method="post" action="/lecteurs/profil/email" class="reader-form">!${csrfHidden(v.csrf)}!${readerField({ name: 'email', label: 'Nouvelle adresse', type: 'email', value: val('email', ''), error: err('email'), hint: 'Un lien de confirmation est envoyé à la nouvelle adresse ; le changement a lieu quand vous l’ouvrez.', autocomplete: 'email', required: true, maxLength: 254 })}<button class="button" type="submit">Changer d’adresse</button></form></section>
 <section class="reader-section" aria-labelledby="profil-notifications"><h2 id="profil-notifications">Notifications</h2><form method="post" action="/lecteurs/profil/notifications" class="reader-form">!${csrfHidden(v.csrf)}<div class="form-check"><input type="checkbox" id="champ-notify" name="notify" value="1"!${r.notifyReplies ? ' checked' : ''}><label for="champ-notify">Me prévenir par courriel quand on répond à mes commentaires</label></div><button class="button" type="submit">Enregistrer</button></form></section>
 !${notices}

@@ -150,6 +150,7 @@ export function readerRoutes(app: FastifyInstance, ctx: AppContext): void {
         notices: notices.map((n) => ({ kind: n.kind, message: n.message, createdAt: n.created_at, commentId: n.comment_id })),
         ok: extra.ok,
         error: extra.error,
+        returnPath: safeReturnPath((request.query as Record<string, unknown>)?.suite),
       }),
     });
   }
