@@ -9,6 +9,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
+import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 
 /**
  * The back office (/admin) and the admin API (/api/admin): one set of operations and policies
@@ -26,6 +27,7 @@ import { mediaRoutes } from '../media/media-routes.ts';
  *   /admin/commentaires, /admin/commentaires/decision, /admin/commentaires/lecteurs/:id,
  *   /admin/commentaires/articles/:id/retablir, /admin/commentaires/listes
  *                                                          comments/moderation/desk-routes.ts (moderation desk)
+ *   /admin/webhooks…                                       webhooks/webhook-routes.ts (endpoints, delivery log)
  *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -38,5 +40,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
   deskRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

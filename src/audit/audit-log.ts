@@ -29,7 +29,12 @@ export type AuditAction =
   | 'reader.reinstate'
   | 'comments.auto-premoderation'
   | 'comments.restore-mode'
-  | 'comments.lists';
+  | 'comments.lists'
+  | 'webhook.create'
+  | 'webhook.update'
+  | 'webhook.delete'
+  | 'webhook.secret'
+  | 'webhook.disable';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

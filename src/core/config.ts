@@ -19,6 +19,7 @@ const envSchema = z.object({
   /** Largest number of the readers' proof-of-work challenge (difficulty): ~0.2 s on a phone at 100,000. */
   POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -40,6 +41,8 @@ export interface Config {
   mailFrom: string;
   /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
   proofOfWorkMax: number;
+  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
