@@ -29,7 +29,15 @@ export function commentCountLabel(n: number): string {
 }
 
 /** One comment as shared, cacheable HTML: nothing in it depends on who looks. */
-export function renderComment(c: PublicComment, options: { replies?: PublicComment[]; reply?: boolean; canAct: boolean }): string {
+export function renderComment(
+  c: PublicComment,
+  options: {
+    replies?: PublicComment[];
+    reply?: boolean;
+    canAct: boolean /** false for a second copy (the featured selection): ids stay unique. */;
+    anchor?: boolean;
+  },
+): string {
   const author = c.authorName
     ? html`<span class="comment__author">${c.authorName}</span>`
     : html`<span class="comment__author comment__author--gone">Compte supprimé</span>`;
@@ -51,7 +59,7 @@ export function renderComment(c: PublicComment, options: { replies?: PublicComme
     !options.reply && c.replyCount > (options.replies?.length ?? 0)
       ? html`<p class="comment__more"><a href="/commentaire/${String(c.id)}">Voir les ${String(c.replyCount)} réponses<span class="visually-hidden"> au commentaire de ${c.authorName ?? 'compte supprimé'}</span></a></p>`
       : '';
-  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}" id="commentaire-${String(c.id)}" data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
+  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
 }
 
 /** The threads of one page and their first replies. */
@@ -111,7 +119,7 @@ export async function renderCommentsArea(
     ? html`<div class="comments__compose" data-comment-compose="${String(article.id)}"><a class="button" href="/commentaires/${String(article.id)}/ecrire">Écrire un commentaire</a></div>`
     : '';
   const featuredHtml = featured.length
-    ? html`<section class="comments__featured" aria-labelledby="selection-redaction"><h3 id="selection-redaction">Sélection de la rédaction</h3><ol class="comment-list" role="list">!${featured.map((c) => html`<li>!${renderComment({ ...c, featured: false }, { canAct: false, reply: true })}</li>`)}</ol></section>`
+    ? html`<section class="comments__featured" aria-labelledby="selection-redaction"><h3 id="selection-redaction">Sélection de la rédaction</h3><ol class="comment-list" role="list">!${featured.map((c) => html`<li>!${renderComment({ ...c, featured: false }, { canAct: false, reply: true, anchor: false })}</li>`)}</ol></section>`
     : '';
   const next = page.next
     ? html`<p class="comments__next"><a href="/commentaires/article/${String(article.id)}?tri=recents&amp;apres=${page.next}">Commentaires suivants</a></p>`
