@@ -11,6 +11,7 @@ import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
+import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
  * Every URL of the site, and the feature that answers it:
@@ -30,6 +31,7 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   /commentaire/:id, /commentaires/…  comments/comment-routes.ts  permalinks and thread pages (cached, tag comments:N);
  *                                 post, reply, edit, delete, like, report, contest (reader forms, never cached);
  *                                 /lecteurs/commentaires, /lecteurs/desabonnement/:token (RFC 8058)
+ *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   readerRoutes(app, ctx);
@@ -42,6 +44,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
+  contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);
 }
 

@@ -7,6 +7,7 @@ import * as readers from './migrations/20261203T0701-readers.ts';
 import * as comments from './migrations/20261203T0702-comments.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0702-comments': comments,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
+  '20261203T0903-content-api-keys': contentApiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -50,6 +50,7 @@ export interface Database {
   import_sources: ImportSourceTable;
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
+  content_api_keys: ContentApiKeyTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -590,4 +591,16 @@ export interface ImportedCommentTable {
   content: string;
   approved: number;
   written_at: string;
+}
+
+/** A key of the public Content API: stored hashed, shown once; origins allowed to call it from browsers. */
+export interface ContentApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** JSON array of origins ("https://app.exemple.fr"), or ["*"] for any. */
+  allowed_origins: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
 }
