@@ -36,6 +36,7 @@ const VECTORS = [
   '<style>@import "javascript:alert(1)"</style>',
   '<marquee onstart=alert(1)>',
   '{{constructor.constructor("alert(1)")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose
   '${alert(1)}',
   '<base href="javascript:alert(1)//">',
   '<form action="javascript:alert(1)"><button>x</button></form>',
