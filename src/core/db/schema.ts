@@ -174,6 +174,8 @@ export interface ArticleAuthorTable {
   article_id: number;
   person_id: number;
   position: number;
+  /** Copy of the article's published_at, kept by triggers: orders an author's articles by index. */
+  published_at: Generated<string | null>;
 }
 
 export interface TagTable {
@@ -186,6 +188,8 @@ export interface ArticleTagTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** Copy of the article's published_at, kept by triggers: orders a tag's articles by index. */
+  published_at: Generated<string | null>;
 }
 
 export interface CorrectionTable {

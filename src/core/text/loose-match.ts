@@ -5,6 +5,8 @@
  * entries go through the same folding, so an entry is written once, plainly.
  */
 
+import { foldText } from '../db/text-match.ts';
+
 const LOOK_ALIKES: Record<string, string> = {
   '0': 'o',
   '1': 'i',
@@ -27,10 +29,8 @@ const FILLERS = /[.\-_*·'’`~^+=/\\]/g;
 function foldWord(word: string): string {
   // Punctuation or a number alone is not a disguised word ("!" is not "i", "2026" stays a number).
   if (!/\p{L}/u.test(word)) return word.replace(/[^\p{N}]/gu, '');
-  const plain = word
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  // Accents, case and ligatures: the one text-matching rule of the searches (foldText).
+  const plain = foldText(word)
     .replace(/[0-9@$€!|]/g, (c) => LOOK_ALIKES[c] ?? c)
     .replace(FILLERS, '')
     .replace(/[^\p{L}\p{N}]/gu, '');
