@@ -5,6 +5,8 @@ import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
+import { readerRoutes } from './readers/reader-routes.ts';
+import { commentRoutes } from './comments/comment-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
@@ -26,9 +28,16 @@ import { contentApiRoutes } from './content-api/content-routes.ts';
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
  *   GET /healthz, /readyz         core/ops/health-routes.ts    process up; database reachable and migrated
  *   GET /metrics                  core/ops/metrics.ts          Prometheus (loopback or METRICS_TOKEN)
+ *   /lecteurs/…                   readers/reader-routes.ts     reader accounts: magic-link sign-in, profile, data,
+ *                                                              deletion, proof-of-work challenge (never cached)
+ *   /commentaire/:id, /commentaires/…  comments/comment-routes.ts  permalinks and thread pages (cached, tag comments:N);
+ *                                 post, reply, edit, delete, like, report, contest (reader forms, never cached);
+ *                                 /lecteurs/commentaires, /lecteurs/desabonnement/:token (RFC 8058)
  *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  readerRoutes(app, ctx);
+  commentRoutes(app, ctx);
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
@@ -59,4 +68,7 @@ export const RESERVED_SLUGS = [
   'healthz',
   'readyz',
   'metrics',
+  'lecteurs',
+  'commentaire',
+  'commentaires',
 ];

@@ -57,6 +57,7 @@ const EDITOR: Permission[] = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'comment:moderate',
 ];
 
 /** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */

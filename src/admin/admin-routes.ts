@@ -7,6 +7,7 @@ import { editorRoutes } from '../articles/editor/editor-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
+import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
@@ -24,6 +25,9 @@ import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
  *   /admin/medias…                                         media/media-routes.ts
  *   /admin/une, /admin/rubriques, /admin/dossiers, /admin/series, /admin/pages,
  *   /admin/personnes, /admin/reglages                      curation/curation-routes.ts
+ *   /admin/commentaires, /admin/commentaires/decision, /admin/commentaires/lecteurs/:id,
+ *   /admin/commentaires/articles/:id/retablir, /admin/commentaires/listes
+ *                                                          comments/moderation/desk-routes.ts (moderation desk)
  *   /admin/webhooks…                                       webhooks/webhook-routes.ts (endpoints, delivery log)
  *   /admin/api-contenu…                                    content-api/content-key-admin.ts (Content API keys)
  *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
@@ -37,6 +41,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   editorRoutes(app, ctx);
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
+  deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);

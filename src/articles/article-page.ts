@@ -10,17 +10,10 @@ import type { Crumb } from '../site/seo/breadcrumb-json-ld.ts';
 import { renderShareBlock } from '../site/share-block.ts';
 import { FORMAT_LABELS, renderTeaserCard } from '../site/teasers/teaser-card.ts';
 import { articleHead } from './article-head.ts';
-import {
-  renderByline,
-  renderComments,
-  renderCorrections,
-  renderDates,
-  renderSeriesLine,
-  renderSource,
-  renderTags,
-} from './article-parts.ts';
+import { renderByline, renderCorrections, renderDates, renderSeriesLine, renderSource, renderTags } from './article-parts.ts';
 import type { FullArticle } from './article-repository.ts';
 import { renderBody } from './body/render-body.ts';
+import { commentCountLabel } from '../comments/comments-area.ts';
 import { type ArticleTeaser, articlePath } from './teaser-repository.ts';
 
 /** Words read per minute, for the reading time (a common figure for French screen reading). */
@@ -48,6 +41,7 @@ export function renderArticlePage(
   chrome: SiteChrome,
   article: FullArticle,
   related: readonly ArticleTeaser[],
+  comments: { html: string; count: number },
 ): { html: string; tags: string[] } {
   const path = articlePath({ sectionSlug: article.section.slug, slug: article.slug });
   const crumbs: Crumb[] = [
@@ -62,7 +56,7 @@ export function renderArticlePage(
   const lead = article.lead.trim() ? html`<p class="article__lead" data-part="lead">${fr(article.lead)}</p>` : '';
   const minutes = Math.max(1, Math.round(article.wordCount / WORDS_PER_MINUTE));
 
-  const header = html`<header class="article__header">!${renderBreadcrumb(crumbs)}!${section}!${kicker}<h1 class="article__headline" data-part="headline">${fr(article.headline)}</h1>!${lead}<div class="article__meta">!${renderByline(article.authors)}!${renderDates(article.publishedAt, article.updatedAt, minutes)}</div>!${renderSeriesLine(article.series, article.format)}</header>`;
+  const header = html`<header class="article__header">!${renderBreadcrumb(crumbs)}!${section}!${kicker}<h1 class="article__headline" data-part="headline">${fr(article.headline)}</h1>!${lead}<div class="article__meta">!${renderByline(article.authors)}!${renderDates(article.publishedAt, article.updatedAt, minutes)}!${renderCommentCount(comments.count)}</div>!${renderSeriesLine(article.series, article.format)}</header>`;
 
   const hero = article.heroImage
     ? html`<div class="article__hero" data-part="hero">!${renderFigure(article.heroImage, { sizes: HERO_SIZES, crop: '16x9', eager: true, className: 'article__hero-image' })}</div>`
@@ -84,10 +78,11 @@ export function renderArticlePage(
     ? html`<section class="related" data-part="related" aria-labelledby="a-lire-aussi"><h2 class="related__title" id="a-lire-aussi">À lire aussi</h2><div class="related__list">!${related.map((t) => renderTeaserCard(t, { size: 'small', headingLevel: 3, showSection: true })).join('')}</div></section>`
     : '';
 
-  const main = html`<article class="article article--${article.format}">!${header}!${hero}<div class="article__body prose" data-part="body">!${body}</div>!${footer}</article>!${renderComments(chrome.settings, article.commentsSetting)}!${relatedHtml}`;
+  const main = html`<article class="article article--${article.format}">!${header}!${hero}<div class="article__body prose" data-part="body">!${body}</div>!${footer}</article>!${comments.html}!${relatedHtml}`;
 
   const tags = [
     `article:${article.id}`,
+    `comments:${article.id}`,
     `section:${article.section.id}`,
     ...article.authors.map((a) => `person:${a.id}`),
     ...article.tags.map((t) => `tag:${t.id}`),
@@ -101,4 +96,10 @@ export function renderArticlePage(
     }),
     tags,
   };
+}
+
+/** "12 commentaires" under the dates, a link to the area (nothing when there are none). */
+function renderCommentCount(count: number): string {
+  if (count === 0) return '';
+  return html`<p class="article__comment-count"><a href="#commentaires">${commentCountLabel(count)}</a></p>`;
 }

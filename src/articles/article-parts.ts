@@ -2,7 +2,6 @@
  * The parts of the article page around the headline and the body, each in its own element with
  * the `data-part` name the anatomy (docs: anatomy.md) and the end-to-end tests use.
  */
-import type { Settings } from '../publication/publication-repository.ts';
 import { html } from '../core/html/html.ts';
 import { formatDateFr, formatDateTimeFr, toParisIso } from '../core/text/dates.ts';
 import { fr } from '../core/text/typography.ts';
@@ -79,24 +78,4 @@ export function renderCorrections(corrections: readonly ArticleCorrection[]): st
   );
   const title = corrections.length === 1 ? 'Correction' : 'Corrections';
   return html`<section class="corrections" data-part="corrections" aria-labelledby="corrections"><h2 class="corrections__title" id="corrections">${title}</h2><ol class="corrections__list" role="list">!${items.join('')}</ol></section>`;
-}
-
-/**
- * The comments area. Suspended site-wide (or closed for this article): the editors' notice. Open:
- * the heading and the empty state; the list and the form arrive with the comments feature.
- */
-export function renderComments(
-  settings: Pick<Settings, 'comments_mode' | 'comments_notice'>,
-  setting: FullArticle['commentsSetting'],
-): string {
-  let content: string;
-  if (settings.comments_mode === 'suspended') {
-    const notice = settings.comments_notice.trim() || 'Les commentaires sont suspendus.';
-    content = html`<p class="notice notice--comments" role="note">${fr(notice)}</p>`;
-  } else if (setting === 'closed') {
-    content = html`<p class="notice notice--comments" role="note">Les commentaires sont fermés pour cet article.</p>`;
-  } else {
-    content = html`<p class="comments__empty">Aucun commentaire pour le moment.</p>`;
-  }
-  return html`<section class="comments" data-part="comments" aria-labelledby="commentaires"><h2 class="comments__title" id="commentaires">Commentaires</h2>!${content}</section>`;
 }

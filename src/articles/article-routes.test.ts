@@ -161,7 +161,7 @@ forEachDatabase('page article', (engine) => {
       const comments = open.body.slice(open.body.indexOf('data-part="comments"'), open.body.indexOf('data-part="related"'));
       assert.match(
         comments,
-        /<h2 class="comments__title" id="commentaires">Commentaires<\/h2><p class="comments__empty">Aucun commentaire pour le moment\.<\/p>/,
+        /<h2 class="comments__title" id="commentaires">Commentaires<\/h2>.*<a class="button" href="\/commentaires\/\d+\/ecrire">Écrire un commentaire<\/a>.*<p class="comments__empty">Aucun commentaire pour le moment\.<\/p>/s,
       );
       assert.doesNotMatch(comments, /role="note"/);
     } finally {

@@ -5,6 +5,7 @@ import { AppError } from '../core/http/app-error.ts';
 import { SLUG_MAX_LENGTH } from '../core/text/slug.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { renderArticlePage } from './article-page.ts';
+import { commentsForArticle } from '../comments/comments-area.ts';
 import { findArticleBySlug, findRedirect, relatedArticleIds } from './article-repository.ts';
 import { articlePath, teasersByIds } from './teaser-repository.ts';
 
@@ -51,7 +52,8 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
       loadSiteChrome(ctx.db),
       relatedArticleIds(ctx.db, article, 4, now).then((ids) => teasersByIds(ctx.db, ids, now)),
     ]);
-    const page = renderArticlePage(ctx, chrome, article, related);
+    const comments = await commentsForArticle(ctx.db, chrome.settings, article);
+    const page = renderArticlePage(ctx, chrome, article, related, comments);
     ctx.pages.send(request, reply, page);
     return reply;
   });

@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic } from './published.ts';
+import { visibleCounts } from '../comments/comment-repository.ts';
 
 export type ImageRow = Selectable<ImageTable>;
 
@@ -21,6 +22,8 @@ export interface ArticleTeaser {
   heroImage: ImageRow | null;
   authors: { id: number; name: string; slug: string }[];
   sourceOutlet: string | null;
+  /** Visible reader comments (0 when none). */
+  commentCount: number;
 }
 
 export interface TeaserFilter {
@@ -185,7 +188,7 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const imageIds = [...new Set(rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null))];
-  const [authors, images] = await Promise.all([
+  const [authors, images, comments] = await Promise.all([
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
@@ -195,6 +198,7 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
       .orderBy('article_authors.position')
       .execute(),
     imageIds.length ? db.selectFrom('images').where('id', 'in', imageIds).selectAll().execute() : Promise.resolve([]),
+    visibleCounts(db, ids),
   ]);
   const imagesById = new Map(images.map((i) => [i.id, i]));
   const authorsByArticle = new Map<number, ArticleTeaser['authors']>();
@@ -221,6 +225,7 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
     heroImage: r.hero_image_id === null ? null : (imagesById.get(r.hero_image_id) ?? null),
     authors: authorsByArticle.get(r.id) ?? [],
     sourceOutlet: r.source_outlet,
+    commentCount: comments.get(r.id) ?? 0,
   }));
 }
 

@@ -41,6 +41,8 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
+  /** Largest number of the readers' proof-of-work challenge (difficulty): ~0.2 s on a phone at 100,000. */
+  POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
@@ -70,6 +72,8 @@ export interface Config {
   mailFrom: string;
   /** Bearer token that opens /metrics from elsewhere than this machine. */
   metricsToken: string | undefined;
+  /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
+  proofOfWorkMax: number;
   /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
   webhooksAllowPrivate: boolean;
 }
@@ -100,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     metricsToken: e.METRICS_TOKEN,
+    proofOfWorkMax: e.POW_MAX_NUMBER,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

@@ -25,6 +25,7 @@ export interface SettingsValues {
   logoImageId: string;
   commentsMode: string;
   commentsNotice: string;
+  commentsCloseAfterDays: string;
 }
 
 /** What saving the settings takes. */
@@ -42,7 +43,15 @@ export const settingsSchema = z.object({
     .transform((v) => (v === '' ? null : v.replace(/\/+$/, ''))),
   language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choisissez une langue de la liste.' }),
   logoImageId: optionalId('Le logo'),
-  commentsMode: z.enum(['open', 'suspended'], { error: 'Choisissez si les commentaires sont ouverts ou suspendus.' }),
+  commentsMode: z.enum(['open', 'premoderation', 'closed', 'suspended'], {
+    error: 'Choisissez si les commentaires sont ouverts, en pré-modération, fermés ou suspendus.',
+  }),
+  commentsCloseAfterDays: z
+    .string()
+    .trim()
+    .regex(/^\d{0,4}$/, 'Fermeture automatique : un nombre de jours entre 0 et 3650.')
+    .transform((v) => (v === '' ? 0 : Number(v)))
+    .refine((n) => n <= 3650, 'Fermeture automatique : un nombre de jours entre 0 et 3650.'),
   commentsNotice: optionalText('Le message de suspension', 500),
 });
 
@@ -63,6 +72,7 @@ export function settingsValues(s: Settings): SettingsValues {
     logoImageId: s.logo_image_id === null ? '' : String(s.logo_image_id),
     commentsMode: s.comments_mode,
     commentsNotice: s.comments_notice,
+    commentsCloseAfterDays: String(s.comments_close_after_days),
   };
 }
 
@@ -87,6 +97,7 @@ export async function updateSettings(ctx: Ctx, actor: Actor, input: SettingsInpu
     logo_image_id: data.logoImageId,
     comments_mode: data.commentsMode,
     comments_notice: data.commentsNotice,
+    comments_close_after_days: data.commentsCloseAfterDays,
     updated_at: new Date().toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {

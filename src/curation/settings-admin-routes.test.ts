@@ -18,6 +18,7 @@ forEachDatabase('/admin/reglages', (engine) => {
     logoImageId: '',
     commentsMode: 'open',
     commentsNotice: '',
+    commentsCloseAfterDays: '0',
   };
 
   before(async () => {
@@ -76,7 +77,7 @@ forEachDatabase('/admin/reglages', (engine) => {
       ['name', /Le nom de la publication est obligatoire/],
       ['publicUrl', /Adresse publique invalide/],
       ['language', /Choisissez une langue/],
-      ['commentsMode', /ouverts ou suspendus/],
+      ['commentsMode', /ouverts, en pré-modération, fermés ou suspendus/],
     ] as const) {
       assert.match(res.body, new RegExp(`id="champ-${field}-erreur">[^<]*`));
       assert.match(res.body, message);

@@ -28,6 +28,7 @@ export function settingsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       logoImageId: formValue(body.logoImageId),
       commentsMode: formValue(body.commentsMode),
       commentsNotice: formValue(body.commentsNotice),
+      commentsCloseAfterDays: formValue(body.commentsCloseAfterDays),
     };
     try {
       await updateSettings(ctx, actorOf(request), settingsInputFromForm(values));

@@ -11,6 +11,7 @@ const LABELS = {
   logoImageId: 'Logo',
   commentsMode: 'Commentaires',
   commentsNotice: 'Message de suspension',
+  commentsCloseAfterDays: 'Fermeture automatique (jours)',
 };
 
 /** /admin/reglages: the publication's name, address, language, logo and the comments mode. */
@@ -43,8 +44,10 @@ export function renderSettingsForm(
       label: 'Sur tout le site, les commentaires sont',
       value: values.commentsMode,
       options: [
-        { value: 'open', label: 'Ouverts (selon le réglage de chaque article)' },
-        { value: 'suspended', label: 'Suspendus sur tous les articles' },
+        { value: 'open', label: 'Ouverts : publiés aussitôt, modérés ensuite (sauf réglage de l’article)' },
+        { value: 'premoderation', label: 'En pré-modération : chaque commentaire est lu avant publication' },
+        { value: 'closed', label: 'Fermés : lecture seule, avec un message' },
+        { value: 'suspended', label: 'Suspendus sur tous les articles : le message ci-dessous remplace les commentaires' },
       ],
       errors,
     },

@@ -173,11 +173,17 @@ forEachDatabase('seedDemo', (database) => {
     assert.equal((await publicArticles()).find((r) => r.id === article.id)?.section_slug, 'international');
   });
 
-  it('suspends comments site-wide with an editorial notice', async () => {
+  it('opens comments with reader comments on some articles, and keeps the editors’ suspension notice ready', async () => {
     const settings = await handle.db.selectFrom('settings').selectAll().executeTakeFirstOrThrow();
     assert.equal(settings.id, 1);
-    assert.equal(settings.comments_mode, 'suspended');
+    assert.equal(settings.comments_mode, 'open');
     assert.match(settings.comments_notice, /suspendre les commentaires/);
+    const comments = await handle.db.selectFrom('comments').select(['article_id', 'parent_id', 'status']).execute();
+    assert.ok(comments.length >= 8 && comments.every((c) => c.status === 'visible'));
+    assert.ok(comments.some((c) => c.parent_id !== null));
+    const threads = await handle.db.selectFrom('comment_threads').select(['article_id', 'visible_count']).execute();
+    for (const t of threads) assert.equal(t.visible_count, comments.filter((c) => c.article_id === t.article_id).length);
+    assert.ok(threads.length >= 3);
     assert.equal(settings.language, 'fr');
     assert.equal(settings.public_url, null);
     assert.ok(settings.name && settings.tagline);

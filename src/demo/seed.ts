@@ -1,10 +1,12 @@
 import type { Db } from '../core/db/database.ts';
+import { foldedKey } from '../core/text/loose-match.ts';
 import { slugify } from '../core/text/slug.ts';
 import { articleSlug, checkDemoContent } from './check-content.ts';
 import { ARTICLES, REFERENCE_ARTICLE_KEY } from './content/articles.ts';
 import { DOSSIERS } from './content/dossiers.ts';
 import { PAGES } from './content/pages.ts';
 import { PEOPLE } from './content/people.ts';
+import { DEMO_CLOSED_ARTICLES, DEMO_COMMENTS, DEMO_READERS } from './content/comments.ts';
 import { COMMENTS_NOTICE, NAV_ITEMS, PUBLICATION_NAME, PUBLICATION_TAGLINE } from './content/publication.ts';
 import { SECTIONS } from './content/sections.ts';
 import { SERIES } from './content/series.ts';
@@ -67,7 +69,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
         public_url: null,
         language: 'fr',
         logo_image_id: null,
-        comments_mode: 'suspended',
+        // Open in the demo; the suspension notice is kept, shown as soon as Réglages says "suspendus".
+        comments_mode: 'open',
         comments_notice: COMMENTS_NOTICE,
         updated_at: nowIso,
       })
@@ -168,7 +171,7 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
           updated_at: updatedAt,
           seo_title: article.seoTitle ?? null,
           seo_description: null,
-          comments_setting: 'inherit',
+          comments_setting: DEMO_CLOSED_ARTICLES.includes(article.key) ? 'closed' : 'inherit',
           revision: 1 + (article.corrections?.length ?? 0),
         })
         .returning('id')
@@ -221,6 +224,66 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
           .values({ dossier_id: row.id, article_id: articleIds.get(key)!, position })
           .execute();
       }
+    }
+
+    // Readers and their comments on a few published articles (the counts kept as the app keeps them).
+    const readerIds = new Map<string, number>();
+    for (const reader of DEMO_READERS) {
+      const row = await trx
+        .insertInto('readers')
+        .values({
+          email: `${reader.key}@lecteurs.example`,
+          display_name: reader.name,
+          name_key: foldedKey(reader.name),
+          bio: reader.bio,
+          suspended_until: null,
+          created_at: before(nowIso, 90 * 24 * 60),
+          updated_at: before(nowIso, 90 * 24 * 60),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      readerIds.set(reader.key, row.id);
+    }
+    const commentIds = new Map<string, number>();
+    const published = new Map((await trx.selectFrom('articles').select(['id', 'published_at', 'status']).execute()).map((a) => [a.id, a]));
+    for (const comment of DEMO_COMMENTS) {
+      const articleId = articleIds.get(comment.article)!;
+      const article = published.get(articleId)!;
+      if (article.status !== 'published' || !article.published_at) continue;
+      const createdAt = new Date(Math.min(Date.parse(article.published_at) + comment.after * MINUTE, now.getTime() - MINUTE)).toISOString();
+      const parentId = comment.replyTo ? commentIds.get(comment.replyTo)! : null;
+      const row = await trx
+        .insertInto('comments')
+        .values({
+          article_id: articleId,
+          reader_id: readerIds.get(comment.reader)!,
+          parent_id: parentId,
+          body: comment.text,
+          body_key: foldedKey(comment.text),
+          status: 'visible',
+          created_at: createdAt,
+          edited_at: null,
+          like_count: comment.likes,
+          featured: comment.featured ? 1 : 0,
+          spam_score: null,
+          decided_at: null,
+          decided_by_user_id: null,
+          contested_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      commentIds.set(comment.key, row.id);
+      if (parentId !== null)
+        await trx
+          .updateTable('comments')
+          .set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
+          .where('id', '=', parentId)
+          .execute();
+      await trx
+        .insertInto('comment_threads')
+        .values({ article_id: articleId, visible_count: 1, auto_premoderation_at: null })
+        .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', 1) })))
+        .execute();
     }
 
     for (const page of PAGES) {

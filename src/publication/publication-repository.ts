@@ -39,6 +39,10 @@ const FALLBACK_SETTINGS: Settings = {
   logo_image_id: null,
   comments_mode: 'open',
   comments_notice: '',
+  comments_close_after_days: 0,
+  comments_alert_threshold: 5,
+  comments_alert_window_hours: 2,
+  comments_spam_threshold: 0.9,
   updated_at: new Date(0).toISOString(),
 };
 

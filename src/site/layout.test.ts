@@ -24,6 +24,10 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
     logo_image_id: null,
     comments_mode: 'open',
     comments_notice: '',
+    comments_close_after_days: 0,
+    comments_alert_threshold: 5,
+    comments_alert_window_hours: 2,
+    comments_spam_threshold: 0.9,
     updated_at: '2026-01-01T00:00:00.000Z',
   },
   nav: [

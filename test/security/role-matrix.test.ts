@@ -34,6 +34,7 @@ const E = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'comment:moderate',
 ] as const;
 
 /** The expected policy, written out: a change to src/accounts/policy.ts must be mirrored here on purpose. */
@@ -306,8 +307,16 @@ forEachDatabase('role matrix over HTTP', (engine) => {
           photoImageId: '',
         }),
     },
-    // comment:moderate: the app has no comment moderation screen or route yet (no comments module):
-    // covered by the pure policy table above only.
+    {
+      permission: 'comment:moderate',
+      get: () => ['/admin/commentaires', '/admin/commentaires/listes'],
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/commentaires/listes', {
+          disposable_domains: 'jetable.example',
+          banned_words: 'injure',
+          suspect_words: 'navet',
+        }),
+    },
     {
       permission: 'user:manage',
       get: ({ who }) => ['/admin/utilisateurs', `/admin/utilisateurs/${who.userId}`],
@@ -354,11 +363,11 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     },
   ];
 
-  test('every permission but comment:moderate has an HTTP probe', () => {
+  test('every permission has an HTTP probe', () => {
     const probed = PROBES.map((p) => p.permission);
     assert.deepEqual(
       PERMISSIONS.filter((p) => !probed.includes(p)),
-      ['comment:moderate'],
+      [],
     );
   });
 

@@ -114,6 +114,17 @@ export const ALL_TABLES = [
   'home_slots',
   'app_secrets',
   'cache_invalidations',
+  'readers',
+  'reader_tokens',
+  'reader_sessions',
+  'used_challenges',
+  'moderation_lists',
+  'comments',
+  'comment_likes',
+  'comment_reports',
+  'comment_threads',
+  'spam_tokens',
+  'reader_notices',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Tables whose whole content is checksummed (sessions are left out: reading one refreshes its last-seen time). */
@@ -138,6 +149,13 @@ export const CHECKSUMMED_TABLES = [
   'media_files',
   'article_shares',
   'account_tokens',
+  'readers',
+  'comments',
+  'comment_likes',
+  'comment_reports',
+  'comment_threads',
+  'moderation_lists',
+  'reader_notices',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Columns that reading or using something refreshes (an API token's last use): not a change. */

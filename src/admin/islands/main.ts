@@ -3,5 +3,6 @@
 import './curation/reorder-list.ts';
 import './media/media-library.ts';
 import './current-menu-item.ts';
+import './comment-desk.ts';
 import './copy-link.ts';
 import './load-rich-editor.ts';

@@ -16,6 +16,7 @@ export const STATUS_LABELS: Readonly<Record<ArticleStatus, string>> = {
 const COMMENTS_LABELS: Readonly<Record<CommentsSetting, string>> = {
   inherit: 'Comme le site',
   open: 'Ouverts',
+  premoderation: 'Pré-modération',
   closed: 'Fermés',
 };
 

@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { loadSiteChrome, publicationName } from '../../publication/publication-repository.ts';
 import { renderArticlePage } from '../article-page.ts';
+import { commentsForArticle } from '../../comments/comments-area.ts';
 import type { FullArticle } from '../article-repository.ts';
 import { findArticleInAnyState, relatedArticleIds } from '../article-repository.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
@@ -38,7 +39,8 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
       loadSiteChrome(ctx.db),
       relatedArticleIds(ctx.db, article, 4).then((ids) => teasersByIds(ctx.db, ids)),
     ]);
-    return noindex(renderArticlePage(ctx, chrome, article, related).html);
+    const comments = await commentsForArticle(ctx.db, chrome.settings, article);
+    return noindex(renderArticlePage(ctx, chrome, article, related, comments).html);
   }
 
   async function sendScreen(

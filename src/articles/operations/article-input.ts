@@ -31,7 +31,7 @@ export const ARTICLE_FORMATS = [
   'podcast',
   'chronique',
 ] as const satisfies readonly ArticleFormat[];
-export const COMMENTS_SETTINGS = ['inherit', 'open', 'closed'] as const satisfies readonly CommentsSetting[];
+export const COMMENTS_SETTINGS = ['inherit', 'open', 'premoderation', 'closed'] as const satisfies readonly CommentsSetting[];
 
 /** One problem with the input, named by its field path ("headline", "source.url", "tags.3"). */
 export interface FieldIssue {

@@ -8,6 +8,8 @@ import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts
 import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
 import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
+import * as readers from './migrations/20261203T0701-readers.ts';
+import * as comments from './migrations/20261203T0702-comments.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '20261203T0301-text-folding': textFolding,
   '20261203T0501-archive-indexes': archiveIndexes,
   '20261203T0502-backfill-link-dates': backfillLinkDates,
+  '20261203T0701-readers': readers,
+  '20261203T0702-comments': comments,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,

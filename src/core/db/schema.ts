@@ -35,6 +35,18 @@ export interface Database {
   cache_invalidations: CacheInvalidationTable;
   job_workers: JobWorkerTable;
   idempotency_keys: IdempotencyKeyTable;
+  readers: ReaderTable;
+  reader_tokens: ReaderTokenTable;
+  reader_sessions: ReaderSessionTable;
+  rate_events: RateEventTable;
+  used_challenges: UsedChallengeTable;
+  moderation_lists: ModerationListTable;
+  comments: CommentTable;
+  comment_likes: CommentLikeTable;
+  comment_reports: CommentReportTable;
+  comment_threads: CommentThreadTable;
+  spam_tokens: SpamTokenTable;
+  reader_notices: ReaderNoticeTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   import_sources: ImportSourceTable;
@@ -43,8 +55,10 @@ export interface Database {
   content_api_keys: ContentApiKeyTable;
 }
 
-export type CommentsMode = 'open' | 'suspended';
-export type CommentsSetting = 'inherit' | 'open' | 'closed';
+/** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
+export type CommentsMode = 'open' | 'premoderation' | 'closed' | 'suspended';
+/** Per article: as the site, or its own mode (suspension is site-wide only). */
+export type CommentsSetting = 'inherit' | 'open' | 'premoderation' | 'closed';
 /** brouillon → soumis → prêt → publié (or programmé) → dépublié. */
 export type ArticleStatus = 'draft' | 'submitted' | 'ready' | 'scheduled' | 'published' | 'unpublished';
 export type Role = 'contributeur' | 'journaliste' | 'editeur' | 'moderateur' | 'administrateur';
@@ -66,6 +80,13 @@ export interface SettingsTable {
   comments_mode: CommentsMode;
   comments_notice: string;
   updated_at: string;
+  /** Comments close automatically this many days after publication (0: never). */
+  comments_close_after_days: Generated<number>;
+  /** Reports + refusals on one article within the window that switch it to pré-modération. */
+  comments_alert_threshold: Generated<number>;
+  comments_alert_window_hours: Generated<number>;
+  /** Spam probability above which a comment goes to the queue. */
+  comments_spam_threshold: Generated<number>;
 }
 
 export interface NavItemTable {
@@ -392,6 +413,139 @@ export interface IdempotencyKeyTable {
   status: number | null;
   location: string | null;
   body: string | null;
+  created_at: string;
+}
+
+export type ReaderStatus = 'active' | 'suspended' | 'banned';
+export type ReaderTokenPurpose = 'sign_in' | 'email_change';
+/** visible; pending (queue); rejected (refused by rule or moderator); removed (deleted by its author). */
+export type CommentStatus = 'visible' | 'pending' | 'rejected' | 'removed';
+export type ReaderNoticeKind = 'refusal' | 'warning' | 'suspension' | 'ban' | 'approval';
+
+export interface ReaderTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  /** Empty until the reader chooses one (needed to comment). */
+  display_name: Generated<string>;
+  /** Folded display name (see readers/display-name.ts): unique. */
+  name_key: string | null;
+  bio: Generated<string>;
+  status: Generated<ReaderStatus>;
+  suspended_until: string | null;
+  /** The message the moderators gave with a suspension or ban. */
+  sanction_message: Generated<string>;
+  notify_replies: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReaderTokenTable {
+  id: Generated<number>;
+  /** null for a sign-in link to an address without an account yet. */
+  reader_id: number | null;
+  email: string;
+  purpose: ReaderTokenPurpose;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ReaderSessionTable {
+  id_hash: string;
+  reader_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface RateEventTable {
+  id: Generated<number>;
+  /** What is counted: "comment:reader:12", "signin:ip:<hash>"… */
+  bucket: string;
+  created_at: string;
+}
+
+export interface UsedChallengeTable {
+  signature: string;
+  expires_at: string;
+}
+
+export interface ModerationListTable {
+  /** disposable_domains, banned_words, suspect_words. */
+  name: string;
+  /** One entry a line. */
+  entries: string;
+  updated_at: string;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  /** null once the author deleted their account and chose to keep the comments ("Compte supprimé"). */
+  reader_id: number | null;
+  parent_id: number | null;
+  body: string;
+  /** The folded body, to find repeated text. */
+  body_key: Generated<string>;
+  status: CommentStatus;
+  created_at: string;
+  edited_at: string | null;
+  like_count: Generated<number>;
+  reply_count: Generated<number>;
+  report_count: Generated<number>;
+  featured: Generated<number>;
+  spam_score: number | null;
+  /** JSON array of { rule, outcome, detail } the rules logged before the comment was shown. */
+  rules: Generated<string>;
+  /** The statement of reasons shown to the author when refused. */
+  decision_reason: Generated<string>;
+  decided_at: string | null;
+  decided_by_user_id: number | null;
+  contested_at: string | null;
+  contest_text: Generated<string>;
+  /** Keyed hash of the poster's address (bursts from one address), never the address. */
+  ip_hash: Generated<string>;
+}
+
+export interface CommentLikeTable {
+  comment_id: number;
+  reader_id: number;
+  created_at: string;
+}
+
+export interface CommentReportTable {
+  id: Generated<number>;
+  comment_id: number;
+  reader_id: number | null;
+  reason: string;
+  text: Generated<string>;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface CommentThreadTable {
+  article_id: number;
+  visible_count: Generated<number>;
+  /** Set when the abuse rate switched the article to pré-modération by itself. */
+  auto_premoderation_at: string | null;
+  auto_premoderation_reason: Generated<string>;
+}
+
+export interface SpamTokenTable {
+  /** A word or word pair; the row "" counts the documents learned (spam, ham). */
+  token: string;
+  spam: Generated<number>;
+  ham: Generated<number>;
+}
+
+export interface ReaderNoticeTable {
+  id: Generated<number>;
+  reader_id: number;
+  kind: ReaderNoticeKind;
+  comment_id: number | null;
+  message: string;
   created_at: string;
 }
 

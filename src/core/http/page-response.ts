@@ -21,7 +21,7 @@ export interface PageResponder {
 }
 
 /** Query parameters that change what a public page shows; every other one is ignored by the pages. */
-const PAGE_QUERY_PARAMETERS = ['page'];
+const PAGE_QUERY_PARAMETERS = ['page', 'tri', 'apres'];
 
 /**
  * The cache key of a request: its path and the query parameters pages use, so that

@@ -4,9 +4,13 @@
  */
 import { revealCurrentNavItem } from './current-nav-item.ts';
 import { enhanceEmbedFacades } from './embed-facade.ts';
+import { enhanceComments } from './comments.ts';
+import { enhanceProofOfWork } from './proof-of-work.ts';
 import { enhanceShareBlocks } from './share.ts';
 
 // A module script runs once the document is parsed: the elements are there.
 enhanceShareBlocks(document);
 enhanceEmbedFacades(document);
 revealCurrentNavItem(document);
+enhanceProofOfWork(document);
+void enhanceComments(document);

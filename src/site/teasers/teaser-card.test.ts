@@ -37,11 +37,17 @@ function teaser(over: Partial<ArticleTeaser> = {}): ArticleTeaser {
     heroImage: image,
     authors: [{ id: 4, name: 'Jeanne Martin', slug: 'jeanne-martin' }],
     sourceOutlet: null,
+    commentCount: 0,
     ...over,
   };
 }
 
 describe('renderTeaserCard', () => {
+  it('names the number of reader comments when there are some', () => {
+    assert.match(renderTeaserCard(teaser({ commentCount: 12 })), /<span class="teaser__comments">12 commentaires<\/span>/);
+    assert.doesNotMatch(renderTeaserCard(teaser()), /commentaire/);
+  });
+
   it('is an article whose heading holds the link, with kicker, byline and machine-readable date', () => {
     const card = renderTeaserCard(teaser(), { headingLevel: 2 });
     assert.match(card, /^<article class="teaser teaser--medium/);

@@ -1,4 +1,5 @@
 import { articlePath, type ArticleTeaser } from '../../articles/teaser-repository.ts';
+import { commentCountLabel } from '../../comments/comments-area.ts';
 import type { ArticleFormat } from '../../core/db/schema.ts';
 import { html } from '../../core/html/html.ts';
 import { formatDateFr, toParisIso } from '../../core/text/dates.ts';
@@ -95,8 +96,9 @@ export function renderTeaserMeta(t: ArticleTeaser, opts: { withByline?: boolean 
   const byline =
     opts.withByline !== false && t.authors.length > 0 ? html`<span class="teaser__byline">Par ${bylineNames(t.authors)}</span>` : '';
   const time = t.publishedAt ? html`<time datetime="${toParisIso(t.publishedAt)}">${formatDateFr(t.publishedAt)}</time>` : '';
+  const comments = t.commentCount > 0 ? html`<span class="teaser__comments">${commentCountLabel(t.commentCount)}</span>` : '';
   if (!byline && !time) return '';
-  return html`<p class="teaser__meta">!${byline}!${time}</p>`;
+  return html`<p class="teaser__meta">!${byline}!${time}!${comments}</p>`;
 }
 
 /** "A", "A et B", "A, B et C": names joined the French way. */

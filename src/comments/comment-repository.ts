@@ -1,0 +1,235 @@
+import { sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { CommentStatus } from '../core/db/schema.ts';
+
+/** The orders a thread list can take. */
+export const SORTS = ['recents', 'anciens', 'apprecies'] as const;
+export type CommentSort = (typeof SORTS)[number];
+
+export const THREADS_PER_PAGE = 20;
+/** Replies shown under a comment before "voir les réponses". */
+export const REPLIES_SHOWN = 3;
+
+export interface PublicComment {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  body: string;
+  authorName: string | null;
+  readerId: number | null;
+  createdAt: string;
+  editedAt: string | null;
+  likeCount: number;
+  replyCount: number;
+  featured: boolean;
+  status: CommentStatus;
+}
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('comments')
+    .leftJoin('readers', 'readers.id', 'comments.reader_id')
+    .select([
+      'comments.id',
+      'comments.article_id',
+      'comments.parent_id',
+      'comments.body',
+      'comments.reader_id',
+      'readers.display_name',
+      'comments.created_at',
+      'comments.edited_at',
+      'comments.like_count',
+      'comments.reply_count',
+      'comments.featured',
+      'comments.status',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toComment(r: Row): PublicComment {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    parentId: r.parent_id,
+    body: r.body,
+    authorName: r.reader_id === null ? null : (r.display_name ?? null),
+    readerId: r.reader_id,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    likeCount: r.like_count,
+    replyCount: r.reply_count,
+    featured: r.featured === 1,
+    status: r.status,
+  };
+}
+
+/** Where a page of threads starts: after this comment in the chosen order. */
+export interface Cursor {
+  createdAt: string;
+  likes: number;
+  id: number;
+}
+
+export function encodeCursor(c: PublicComment): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.likeCount, c.id])).toString('base64url');
+}
+
+export function decodeCursor(value: unknown): Cursor | null {
+  if (typeof value !== 'string' || value.length > 200) return null;
+  try {
+    const [createdAt, likes, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt !== 'string' || typeof likes !== 'number' || typeof id !== 'number') return null;
+    if (!/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(createdAt) || !Number.isInteger(id) || !Number.isInteger(likes)) return null;
+    return { createdAt, likes, id };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One page of an article's visible top-level comments (keyset pagination on the thread indexes:
+ * a page deep in 5,000 comments costs the same as the first), plus whether more follow.
+ * Featured comments ("sélection de la rédaction") are listed apart, see featuredComments.
+ */
+export async function listThreads(
+  db: Db,
+  articleId: number,
+  sort: CommentSort,
+  after: Cursor | null,
+  limit = THREADS_PER_PAGE,
+): Promise<{ comments: PublicComment[]; next: string | null }> {
+  let q = baseQuery(db)
+    .where('comments.article_id', '=', articleId)
+    .where('comments.status', '=', 'visible')
+    .where('comments.parent_id', 'is', null);
+  if (sort === 'recents') {
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('comments.created_at', '<', after.createdAt),
+          eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '<', after.id)]),
+        ]),
+      );
+    q = q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
+  } else if (sort === 'anciens') {
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('comments.created_at', '>', after.createdAt),
+          eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '>', after.id)]),
+        ]),
+      );
+    q = q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc');
+  } else {
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('comments.like_count', '<', after.likes),
+          eb.and([eb('comments.like_count', '=', after.likes), eb('comments.id', '<', after.id)]),
+        ]),
+      );
+    q = q.orderBy('comments.like_count', 'desc').orderBy('comments.id', 'desc');
+  }
+  const rows = await q.limit(limit + 1).execute();
+  const comments = rows.slice(0, limit).map(toComment);
+  return { comments, next: rows.length > limit ? encodeCursor(comments[comments.length - 1]) : null };
+}
+
+/** The visible replies of several comments, oldest first; `perParent` each (all when undefined). */
+export async function repliesOf(db: Db, parentIds: number[], perParent?: number): Promise<Map<number, PublicComment[]>> {
+  const map = new Map<number, PublicComment[]>();
+  if (parentIds.length === 0) return map;
+  let q = baseQuery(db).where('comments.parent_id', 'in', parentIds).where('comments.status', '=', 'visible');
+  if (perParent !== undefined) {
+    // The first N replies of each parent, in one query on both engines.
+    q = q.where(
+      (eb) =>
+        eb
+          .selectFrom('comments as earlier')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('earlier.parent_id', '=', 'comments.parent_id')
+          .where('earlier.status', '=', 'visible')
+          .where((e) =>
+            e.or([
+              e('earlier.created_at', '<', e.ref('comments.created_at')),
+              e.and([e('earlier.created_at', '=', e.ref('comments.created_at')), e('earlier.id', '<', e.ref('comments.id'))]),
+            ]),
+          ),
+      '<',
+      perParent,
+    );
+  }
+  const rows = await q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc').execute();
+  for (const r of rows) {
+    const list = map.get(r.parent_id ?? 0) ?? [];
+    list.push(toComment(r));
+    map.set(r.parent_id ?? 0, list);
+  }
+  return map;
+}
+
+/** The comments the newsroom featured on an article. */
+export async function featuredComments(db: Db, articleId: number): Promise<PublicComment[]> {
+  const rows = await baseQuery(db)
+    .where('comments.article_id', '=', articleId)
+    .where('comments.status', '=', 'visible')
+    .where('comments.featured', '=', 1)
+    .orderBy('comments.created_at', 'desc')
+    .limit(5)
+    .execute();
+  return rows.map(toComment);
+}
+
+/** One comment, whatever its status (operations check who may see it). */
+export async function findComment(db: Db, id: number): Promise<PublicComment | null> {
+  const row = await baseQuery(db).where('comments.id', '=', id).executeTakeFirst();
+  return row ? toComment(row) : null;
+}
+
+/** Visible comments on the article (replies included), for the header and teasers. */
+export async function visibleCount(db: Db, articleId: number): Promise<number> {
+  const row = await db.selectFrom('comment_threads').select('visible_count').where('article_id', '=', articleId).executeTakeFirst();
+  return row?.visible_count ?? 0;
+}
+
+/** Visible comment counts of several articles (teasers). */
+export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<number, number>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comment_threads')
+    .select(['article_id', 'visible_count'])
+    .where('article_id', 'in', articleIds)
+    .execute();
+  return new Map(rows.map((r) => [r.article_id, r.visible_count]));
+}
+
+/** The article a comment form posts to, if public now: its path pieces, its setting and thread state. */
+export async function findCommentableArticle(db: Db, articleId: number, now: string) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('comment_threads', 'comment_threads.article_id', 'articles.id')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.comments_setting',
+      'articles.published_at',
+      'sections.slug as section_slug',
+      'comment_threads.auto_premoderation_at',
+    ])
+    .where('articles.id', '=', articleId)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now)
+    .executeTakeFirst();
+}
+
+/** Adds `delta` to the visible count of an article (creating its thread row on first use). */
+export async function bumpVisibleCount(db: Db, articleId: number, delta: number): Promise<void> {
+  await db
+    .insertInto('comment_threads')
+    .values({ article_id: articleId, visible_count: Math.max(0, delta), auto_premoderation_at: null })
+    .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', delta) })))
+    .execute();
+}

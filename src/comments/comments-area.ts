@@ -1,0 +1,153 @@
+import { html } from '../core/html/html.ts';
+import { formatDateTimeFr, toParisIso } from '../core/text/dates.ts';
+import type { Db } from '../core/db/database.ts';
+import type { CommentsSetting } from '../core/db/schema.ts';
+import type { Settings } from '../publication/publication-repository.ts';
+import { fr } from '../core/text/typography.ts';
+import { type EffectiveMode, effectiveMode } from './comment-mode.ts';
+import {
+  type CommentSort,
+  featuredComments,
+  listThreads,
+  type PublicComment,
+  REPLIES_SHOWN,
+  repliesOf,
+  SORTS,
+  visibleCount,
+} from './comment-repository.ts';
+import { renderCommentText } from './comment-text.ts';
+
+export const SORT_LABELS: Record<CommentSort, string> = {
+  recents: 'Les plus récents',
+  anciens: 'Les plus anciens',
+  apprecies: 'Les plus appréciés',
+};
+
+/** "1 commentaire", "12 commentaires". */
+export function commentCountLabel(n: number): string {
+  return n === 1 ? '1 commentaire' : `${n.toLocaleString('fr-FR')} commentaires`;
+}
+
+/** One comment as shared, cacheable HTML: nothing in it depends on who looks. */
+export function renderComment(
+  c: PublicComment,
+  options: {
+    replies?: PublicComment[];
+    reply?: boolean;
+    canAct: boolean /** false for a second copy (the featured selection): ids stay unique. */;
+    anchor?: boolean;
+  },
+): string {
+  const author = c.authorName
+    ? html`<span class="comment__author">${c.authorName}</span>`
+    : html`<span class="comment__author comment__author--gone">Compte supprimé</span>`;
+  const edited = c.editedAt ? html` <span class="comment__edited">(modifié)</span>` : '';
+  const featured = c.featured ? html`<p class="comment__featured">Sélection de la rédaction</p>` : '';
+  const likes =
+    c.likeCount > 0
+      ? html` <span class="comment__likes" data-like-count>${String(c.likeCount)}</span>`
+      : html` <span class="comment__likes" data-like-count></span>`;
+  const actions = options.canAct
+    ? html`<ul class="comment__actions" role="list">!${options.reply ? '' : html`<li><a href="/commentaires/${String(c.id)}/repondre">Répondre<span class="visually-hidden"> à ${c.authorName ?? 'ce commentaire'}</span></a></li>`}<li><a href="/commentaires/${String(c.id)}/apprecier" data-like="${String(c.id)}">J’apprécie<span class="visually-hidden"> le commentaire de ${c.authorName ?? 'compte supprimé'}</span></a>!${likes}</li><li><a href="/commentaires/${String(c.id)}/signaler">Signaler<span class="visually-hidden"> le commentaire de ${c.authorName ?? 'compte supprimé'}</span></a></li></ul>`
+    : c.likeCount > 0
+      ? html`<p class="comment__meta">${c.likeCount === 1 ? '1 lecteur apprécie' : `${c.likeCount} lecteurs apprécient`}</p>`
+      : '';
+  const replies = options.replies?.length
+    ? html`<ol class="comment-replies" role="list">!${options.replies.map((r) => html`<li>!${renderComment(r, { reply: true, canAct: options.canAct })}</li>`)}</ol>`
+    : '';
+  const more =
+    !options.reply && c.replyCount > (options.replies?.length ?? 0)
+      ? html`<p class="comment__more"><a href="/commentaire/${String(c.id)}">Voir les ${String(c.replyCount)} réponses<span class="visually-hidden"> au commentaire de ${c.authorName ?? 'compte supprimé'}</span></a></p>`
+      : '';
+  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
+}
+
+/** The threads of one page and their first replies. */
+export async function loadThreadPage(db: Db, articleId: number, sort: CommentSort, after: Parameters<typeof listThreads>[3]) {
+  const page = await listThreads(db, articleId, sort, after);
+  const replies = await repliesOf(
+    db,
+    page.comments.filter((c) => c.replyCount > 0).map((c) => c.id),
+    REPLIES_SHOWN,
+  );
+  return { ...page, replies };
+}
+
+export function renderThreadList(page: Awaited<ReturnType<typeof loadThreadPage>>, canAct: boolean): string {
+  if (page.comments.length === 0) return html`<p class="comments__empty">Aucun commentaire pour le moment.</p>`;
+  return html`<ol class="comment-list" role="list" data-comment-list>!${page.comments.map((c) => html`<li>!${renderComment(c, { replies: page.replies.get(c.id), canAct })}</li>`)}</ol>`;
+}
+
+export function sortNav(articleId: number, current: CommentSort | null): string {
+  return html`<nav class="comments__sort" aria-label="Trier les commentaires"><ul role="list">!${SORTS.map((s) =>
+    s === current
+      ? html`<li><a href="/commentaires/article/${String(articleId)}?tri=${s}" aria-current="page">${SORT_LABELS[s]}</a></li>`
+      : html`<li><a href="/commentaires/article/${String(articleId)}?tri=${s}">${SORT_LABELS[s]}</a></li>`,
+  )}</ul></nav>`;
+}
+
+/**
+ * The comments area of the article page, as shared cacheable HTML: no reader's data, no token.
+ * Writing goes through a link to the (uncached) form, which the comments island swaps for the
+ * form itself when the reader is signed in. Suspended site-wide: the editors' notice alone.
+ */
+export async function renderCommentsArea(
+  db: Db,
+  settings: Pick<Settings, 'comments_notice'>,
+  article: { id: number },
+  mode: EffectiveMode,
+): Promise<string> {
+  const title = (count: string) =>
+    html`<h2 class="comments__title" id="commentaires">Commentaires!${count ? html` <span class="comments__count">(${count})</span>` : ''}</h2>`;
+  if (mode === 'suspended') {
+    const notice = settings.comments_notice.trim() || 'Les commentaires sont suspendus.';
+    return html`<section class="comments" data-part="comments" aria-labelledby="commentaires">!${title('')}<p class="notice notice--comments" role="note">${fr(notice)}</p></section>`;
+  }
+  const [count, featured, page] = await Promise.all([
+    visibleCount(db, article.id),
+    featuredComments(db, article.id),
+    loadThreadPage(db, article.id, 'recents', null),
+  ]);
+  const canAct = mode === 'open' || mode === 'premoderation';
+  const notice =
+    mode === 'closed'
+      ? html`<p class="notice notice--comments" role="note">Les commentaires sont fermés pour cet article.</p>`
+      : mode === 'premoderation'
+        ? html`<p class="comments__note">Les commentaires de cet article sont lus par la rédaction avant d’être publiés.</p>`
+        : '';
+  const compose = canAct
+    ? html`<div class="comments__compose" data-comment-compose="${String(article.id)}"><a class="button" href="/commentaires/${String(article.id)}/ecrire">Écrire un commentaire</a></div>`
+    : '';
+  const featuredHtml = featured.length
+    ? html`<section class="comments__featured" aria-labelledby="selection-redaction"><h3 id="selection-redaction">Sélection de la rédaction</h3><ol class="comment-list" role="list">!${featured.map((c) => html`<li>!${renderComment({ ...c, featured: false }, { canAct: false, reply: true, anchor: false })}</li>`)}</ol></section>`
+    : '';
+  const next = page.next
+    ? html`<p class="comments__next"><a href="/commentaires/article/${String(article.id)}?tri=recents&amp;apres=${page.next}">Commentaires suivants</a></p>`
+    : '';
+  const sorting = count > 1 ? sortNav(article.id, null) : '';
+  return html`<section class="comments" data-part="comments" aria-labelledby="commentaires" data-comments-area="${String(article.id)}">!${title(count ? String(count) : '')}!${notice}!${compose}<p class="comments__status" role="status" data-comment-status></p>!${featuredHtml}!${sorting}!${renderThreadList(page, canAct)}!${next}</section>`;
+}
+
+/** The article page's comments: the area's HTML, the count for the header, in the article's current mode. */
+export async function commentsForArticle(
+  db: Db,
+  settings: Pick<Settings, 'comments_notice' | 'comments_mode' | 'comments_close_after_days'>,
+  article: { id: number; commentsSetting: CommentsSetting; publishedAt: string | null },
+  now = new Date(),
+): Promise<{ html: string; count: number }> {
+  const thread = await db
+    .selectFrom('comment_threads')
+    .select(['auto_premoderation_at', 'visible_count'])
+    .where('article_id', '=', article.id)
+    .executeTakeFirst();
+  const mode = effectiveMode(
+    settings,
+    {
+      commentsSetting: article.commentsSetting,
+      publishedAt: article.publishedAt ?? now.toISOString(),
+      autoPremoderationAt: thread?.auto_premoderation_at ?? null,
+    },
+    now,
+  );
+  return { html: await renderCommentsArea(db, settings, article, mode), count: mode === 'suspended' ? 0 : (thread?.visible_count ?? 0) };
+}
