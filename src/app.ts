@@ -7,7 +7,8 @@ import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
-import { createPageResponder } from './core/http/page-response.ts';
+import { canonicalRedirect } from './core/http/canonical-path.ts';
+import { CANONICAL_REDIRECT_CACHE_CONTROL, createPageResponder, privateCacheHook } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
@@ -80,16 +81,26 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
-  // Cached public pages are answered before routing work, validation or rendering.
+  // One URL per resource: `/%69nternational` is sent to `/international` before the page cache is
+  // asked, so encoded variants can neither be cached apart nor push real pages out of the cache.
+  // Then cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const canonical = canonicalRedirect(request.url);
+      if (canonical) {
+        reply.header('cache-control', CANONICAL_REDIRECT_CACHE_CONTROL).redirect(canonical, 301);
+        return;
+      }
+    }
     if (ctx.pages.tryServeCached(request, reply)) return;
     done();
   });
 
-  // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as pages.
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as
+  // pages, and the same Cache-Control rule for the back office, the API and previews.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
+    privateCacheHook(request, reply, payload, done);
   });
 
   respondWithError = installErrorHandling(app, {

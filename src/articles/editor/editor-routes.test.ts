@@ -34,7 +34,7 @@ forEachDatabase('éditeur d’articles', (database) => {
   test('the new article form has every field, labelled, in a plain POST form with its CSRF token', async () => {
     const response = await getAs(t.app, editor, '/admin/articles/nouveau');
     assert.equal(response.statusCode, 200);
-    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.equal(response.headers['cache-control'], 'private, no-store');
     const page = response.body;
     assert.match(page, /<form method="post" action="\/admin\/articles"/);
     assert.match(page, /name="_csrf" value="[^"]+"/);

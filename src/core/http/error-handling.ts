@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from './app-error.ts';
-import type { PageResponder } from './page-response.ts';
+import { cacheControlFor, type PageResponder } from './page-response.ts';
 
 export interface ErrorHandlingOptions {
   pages: PageResponder;
@@ -49,7 +49,8 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     if (wantsJson(request)) {
       reply
         .code(error.status)
-        .header('cache-control', 'no-store')
+        // Also reached without the onSend hooks (undecodable URLs): the Cache-Control rule is applied here.
+        .header('cache-control', cacheControlFor(request.url, 'no-store') ?? 'no-store')
         .send({ error: { code: error.code, message, details: error.expose ? error.details : undefined } });
       return;
     }
