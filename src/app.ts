@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The application context, for tests and maintenance scripts. */
     kiosque: AppContext;
+    /** Every route as declared (`GET /admin/articles/:id`), for the route-map test and maintenance scripts. */
+    routeTable: readonly { method: string; url: string }[];
   }
 }
 
@@ -50,6 +52,13 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     return503OnClosing: true,
   });
+
+  // Recorded before any route is declared, so the table is complete (compared with the route maps).
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
 
   const https = config.publicUrl.startsWith('https://');
   const pageCache = new PageCache({ enabled: config.pageCache });

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { ADMIN_ROUTE_MAP } from './admin/admin-route-map.ts';
 import { articleRoutes } from './articles/article-routes.ts';
 import type { AppContext } from './core/app-context.ts';
+import { ownedFirstSegments, type RouteMapEntry, route } from './core/http/route-map.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
@@ -11,19 +13,26 @@ import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
 
 /**
- * Every URL of the site, and the feature that answers it:
- *
- *   GET /                         home/home-routes.ts          la une
- *   GET /:slug                    sections/section-routes.ts   a section (?page=N), else a static page (pages/)
- *   GET /:section/:slug           articles/article-routes.ts   an article; old slugs answer 301, withdrawn ones 410
- *   GET /auteur/:slug             people/person-routes.ts      an author page
- *   GET /sujet/:slug              tags/tag-routes.ts           a tag page
- *   GET /dossier/:slug            dossiers/dossier-routes.ts   a dossier
- *   GET /serie/:slug              series/series-routes.ts      a series (rendez-vous)
- *   GET /media/:file              images/image-routes.ts       image variants
- *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
- *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
+ * THE URL MAP of the public site: every URL, and the feature that answers it. A test
+ * (route-maps.test.ts) compares this table and ADMIN_ROUTE_MAP with Fastify's own route table,
+ * and RESERVED_SLUGS is derived from both, so they cannot drift.
  */
+export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
+  route('GET', '/', 'home/home-routes.ts', 'la une'),
+  route('GET', '/:slug', 'sections/section-routes.ts', 'a section (?page=N), else a static page (pages/)'),
+  route('GET', '/:section/:slug', 'articles/article-routes.ts', 'an article; old slugs answer 301, withdrawn ones 410'),
+  route('GET', '/auteur/:slug', 'people/person-routes.ts', 'an author page (?page=N)'),
+  route('GET', '/sujet/:slug', 'tags/tag-routes.ts', 'a tag page (?page=N)'),
+  route('GET', '/dossier/:slug', 'dossiers/dossier-routes.ts', 'a dossier'),
+  route('GET', '/serie/:slug', 'series/series-routes.ts', 'a series (rendez-vous, ?page=N)'),
+  route('GET HEAD', '/media/:file', 'images/image-routes.ts', 'image variants, /media/<id>-<hash>-<crop>-<width>.<ext>'),
+  route('GET HEAD', '/media/fichiers/:file', 'media/media-file-serving.ts', 'sounds and videos, with byte ranges'),
+  route('GET', '/assets/*', 'core/assets/asset-registry.ts', 'CSS, scripts, fonts (fingerprinted, immutable)'),
+  route('GET', '/robots.txt', 'publication/site-files-routes.ts', 'robots.txt'),
+  route('GET', '/favicon.svg', 'publication/site-files-routes.ts', 'the icon'),
+  route('GET', '/favicon.ico', 'publication/site-files-routes.ts', 'the icon, for browsers that ask for it'),
+];
+
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
   siteFilesRoutes(app, ctx);
@@ -36,19 +45,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   articleRoutes(app, ctx);
 }
 
-/** First path segments that can never be a section or page slug, because fixed routes own them. */
-export const RESERVED_SLUGS = [
-  'auteur',
-  'sujet',
-  'dossier',
-  'serie',
-  'media',
-  'assets',
-  'admin',
-  'api',
-  'flux',
-  'rss',
-  'sitemap.xml',
-  'robots.txt',
-  'favicon.ico',
-];
+/**
+ * First path segments that can never be a section or page slug, because fixed routes own them:
+ * derived from the route maps (public and back office), never kept by hand.
+ */
+export const RESERVED_SLUGS: readonly string[] = ownedFirstSegments(PUBLIC_ROUTE_MAP, ADMIN_ROUTE_MAP);

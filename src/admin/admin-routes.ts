@@ -10,19 +10,9 @@ import { curationRoutes } from '../curation/curation-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 
 /**
- * The back office (/admin) and the admin API (/api/admin): one set of operations and policies
- * behind two doors.
- *
- *   /admin/connexion, /admin/deconnexion, /admin/installation, /admin/invitation/:token,
- *   /admin/mot-de-passe…, /admin/utilisateurs…           accounts/account-routes.ts
- *   /admin/journal                                         audit/audit-routes.ts
- *   /admin, /admin/articles                                articles/admin/dashboard-routes.ts
- *   /admin/articles/nouveau, /admin/articles/:id…          articles/editor/editor-routes.ts
- *   /apercu/:token                                         articles/editor/editor-routes.ts (private preview)
- *   /admin/medias…                                         media/media-routes.ts
- *   /admin/une, /admin/rubriques, /admin/dossiers, /admin/series, /admin/pages,
- *   /admin/personnes, /admin/reglages                      curation/curation-routes.ts
- *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
+ * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
+ * operations and policies behind two doors. Which URL each feature answers is written in
+ * admin-route-map.ts (THE BACK-OFFICE URL MAP), checked against Fastify's route table by a test.
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Sessions, API tokens, CSRF: every later route can read request.actor.
