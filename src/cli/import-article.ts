@@ -13,7 +13,7 @@ import { createArticle, updateArticle } from '../articles/operations/save-articl
 import { publishArticle } from '../articles/operations/workflow.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { fieldProblems } from '../api/api-validation.ts';
+import { fieldProblems } from '../core/http/validation.ts';
 import { originalPath } from '../images/image-store.ts';
 import { uploadImage } from '../media/media-operations.ts';
 import { cancelJob } from '../core/jobs/job-runner.ts';

@@ -46,4 +46,15 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it('reads the media limits and the upload rate, and refuses bad ones by name', () => {
+    const c = loadConfig({ MEDIA_MAX_IMAGE_BYTES: '1000', MEDIA_MAX_VIDEO_BYTES: '5000', UPLOADS_PER_HOUR: '10' });
+    assert.deepEqual(c.mediaMaxBytes, { image: 1000, audio: undefined, video: 5000 });
+    assert.equal(c.uploadsPerHour, 10);
+    assert.equal(loadConfig({}).uploadsPerHour, 120);
+    assert.throws(
+      () => loadConfig({ MEDIA_MAX_AUDIO_BYTES: '-3', UPLOADS_PER_HOUR: 'beaucoup' }),
+      (e: unknown) => e instanceof ConfigError && /MEDIA_MAX_AUDIO_BYTES/.test(e.message) && /UPLOADS_PER_HOUR/.test(e.message),
+    );
+  });
 });

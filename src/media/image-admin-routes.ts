@@ -162,7 +162,7 @@ async function loadImage(ctx: AppContext, rawId: string): Promise<ImageRecord> {
 }
 
 function missingFile(message: string): AppError {
-  return new AppError('validation_failed', 422, message, { details: { fields: { file: message } } });
+  return AppError.invalid(message, [{ path: 'file', message }]);
 }
 
 function noticeOf(query: unknown): string | undefined {

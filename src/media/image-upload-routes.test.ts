@@ -13,14 +13,13 @@ import { multipartBody } from './test-media-fixtures.ts';
 
 // A small image limit, so the 413 test sends kilobytes rather than 20 MB.
 const IMAGE_LIMIT = 200_000;
-process.env.MEDIA_MAX_IMAGE_BYTES = String(IMAGE_LIMIT);
 
 forEachDatabase('image uploads', (engine) => {
   let t: TestApp;
   let editor: SignedIn;
 
   before(async () => {
-    t = await createTestApp({ dialect: engine.label });
+    t = await createTestApp({ dialect: engine.label, env: { MEDIA_MAX_IMAGE_BYTES: String(IMAGE_LIMIT) } });
     editor = await signInAs(t.app, 'editeur');
   });
   after(() => t.close());
@@ -149,7 +148,8 @@ forEachDatabase('image uploads', (engine) => {
     const jpeg = await makeJpeg(120, 90);
     const json = await upload(editor, { alt: 'Sans crédit', credit: '  ' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg });
     assert.equal(json.statusCode, 422);
-    assert.match(json.json().error.details.fields.credit, /Le crédit est obligatoire/);
+    const credit = json.json().error.details.find((d: { path: string }) => d.path === 'credit');
+    assert.match(credit.message, /Le crédit est obligatoire/);
 
     const form = await upload(editor, { alt: 'Sans crédit' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg }, { json: false });
     assert.equal(form.statusCode, 422);

@@ -60,7 +60,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
               'unsupported_media_type',
               415,
               `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`,
-              { details: { fields: { file: 'Format non pris en charge.' } } },
+              { details: [{ path: 'file', message: 'Format non pris en charge.' }] },
             );
           return { maxBytes: limits[type.kind], tooLargeMessage: tooLargeMessage(type.kind, limits[type.kind]) };
         },

@@ -13,15 +13,16 @@ import { makeMp3, makeWav, mp4Header, multipartBody, webmHeader } from './test-m
 
 // Small limits, so the 413 test sends kilobytes.
 const AUDIO_LIMIT = 300_000;
-process.env.MEDIA_MAX_AUDIO_BYTES = String(AUDIO_LIMIT);
-process.env.MEDIA_MAX_VIDEO_BYTES = String(2 * AUDIO_LIMIT);
 
 forEachDatabase('sounds and videos', (engine) => {
   let t: TestApp;
   let editor: SignedIn;
 
   before(async () => {
-    t = await createTestApp({ dialect: engine.label });
+    t = await createTestApp({
+      dialect: engine.label,
+      env: { MEDIA_MAX_AUDIO_BYTES: String(AUDIO_LIMIT), MEDIA_MAX_VIDEO_BYTES: String(2 * AUDIO_LIMIT) },
+    });
     editor = await signInAs(t.app, 'editeur');
   });
   after(() => t.close());

@@ -11,7 +11,7 @@ import { removeStaleUploads } from './media-file-store.ts';
 import { mediaFileServingRoutes } from './media-file-serving.ts';
 import { libraryQuerySchema } from './media-input.ts';
 import { renderLibrary } from './media-library-view.ts';
-import { type MediaLimits, mediaLimitsFromEnv } from './media-limits.ts';
+import { type MediaLimits, mediaLimits } from './media-limits.ts';
 import { sendMediaPage } from './media-page.ts';
 import { renderUploadPage } from './media-upload-view.ts';
 
@@ -34,7 +34,7 @@ const LIBRARY_NOTICES: Record<string, string> = {
  *
  * Multipart parsing is registered inside this plugin only, so no other route accepts uploads.
  */
-export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimitsFromEnv()): void {
+export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimits(ctx.config)): void {
   registerImageVariantsJob();
   app.addHook('onReady', async () => void (await removeStaleUploads(ctx.config.dataDir)));
   app.register(async (scope) => {

@@ -324,7 +324,13 @@ forEachDatabase('éditeur d’articles', (database) => {
     assert.equal((await stored(id)).revision, 2);
 
     const malformed = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 'deux', fields });
-    assert.equal(malformed.statusCode, 400);
+    // Well-formed JSON that the schema refuses: the one validation answer, 422 with [{ path, message }].
+    assert.equal(malformed.statusCode, 422);
+    assert.equal(malformed.json().error.code, 'validation_failed');
+    assert.deepEqual(
+      malformed.json().error.details.map((d: { path: string }) => d.path),
+      ['revision'],
+    );
 
     const noCsrf = await t.app.inject({
       method: 'POST',
