@@ -6,6 +6,7 @@ import { ownedFirstSegments, type RouteMapEntry, route } from './core/http/route
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
+import { imageVariantsPending } from './media/image-variants-job.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
@@ -34,7 +35,11 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
+  await imageRoutes(app, {
+    db: ctx.db,
+    dataDir: ctx.config.dataDir,
+    variantsPending: (imageId) => imageVariantsPending(ctx.db, imageId),
+  });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
   personRoutes(app, ctx);

@@ -14,6 +14,7 @@ import { renderLibrary } from './media-library-view.ts';
 import { type MediaLimits, mediaLimits } from './media-limits.ts';
 import { sendMediaPage } from './media-page.ts';
 import { renderUploadPage } from './media-upload-view.ts';
+import { installUploadRateLimit } from './upload-rate-limit.ts';
 
 const LIBRARY_NOTICES: Record<string, string> = {
   supprimee: 'Image supprimée.',
@@ -38,6 +39,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: Media
   registerImageVariantsJob();
   app.addHook('onReady', async () => void (await removeStaleUploads(ctx.config.dataDir)));
   app.register(async (scope) => {
+    await installUploadRateLimit(scope, ctx);
     await scope.register(multipart, {
       // Per-request limits are set by each upload route; these are the outer bounds.
       limits: { fileSize: Math.max(limits.image, limits.audio, limits.video), files: 1, fields: 10, fieldSize: 20_000 },
