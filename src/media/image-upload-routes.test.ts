@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
+import { runImageVariantsJob } from './image-variants-job.ts';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createImage, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -244,7 +245,8 @@ forEachDatabase('image uploads', (engine) => {
     const id = created.json().item.id as number;
     const row = await t.database.db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const original = originalPath(t.config.dataDir, row.file_key);
-    // A variant on disk, as the job or a reader would have made it.
+    // Variants on disk, as the job makes them (until then a reader gets the original).
+    await runImageVariantsJob(t.app.kiosque, { imageId: id });
     const variant = await t.app.inject({ method: 'GET', url: created.json().item.thumbnailUrl });
     assert.equal(variant.statusCode, 200);
     const variantsDir = path.join(t.config.dataDir, 'media', 'variants', row.file_key.slice(0, 2), row.file_key.replace(/\.\w+$/, ''));
