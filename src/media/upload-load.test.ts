@@ -32,7 +32,10 @@ forEachDatabase('uploads under load', (engine) => {
   after(() => t?.close());
 
   // Each call gives a new picture (another width), so none is the duplicate of another.
-  const picture = async () => ({ name: 'photo.jpg', type: 'image/jpeg', bytes: await makeJpeg((width += 10), 200) });
+  const picture = async () => {
+    width += 10;
+    return { name: 'photo.jpg', type: 'image/jpeg', bytes: await makeJpeg(width, 200) };
+  };
 
   async function uploadApi(secret: string, fields: Record<string, string>) {
     const body = await multipartBody(fields, await picture());
