@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
+import { apiClientFor } from '../../api/api-test-client.ts';
 import { cacheControlFor, isPrivateUrl } from './page-response.ts';
 
 describe('isPrivateUrl', () => {
@@ -67,6 +68,20 @@ describe('Cache-Control of the back office, the API and previews, whatever the s
       assert.equal(res.headers['cache-control'], 'private, no-store', c.name);
     });
   }
+
+  it('applies to the API’s own refusals: 415, 422, 404 with a token', async () => {
+    const api = await apiClientFor(t.app, 'editeur');
+    const responses = [
+      [415, await api.call('POST', '/articles', 'du texte', { 'content-type': 'text/plain' })],
+      [422, await api.call('POST', '/articles', { headline: '' })],
+      [404, await api.call('GET', '/articles/999999')],
+      [200, await api.call('GET', '/articles')],
+    ] as const;
+    for (const [status, res] of responses) {
+      assert.equal(res.statusCode, status, res.body.slice(0, 200));
+      assert.equal(res.headers['cache-control'], 'private, no-store', String(status));
+    }
+  });
 
   it('applies to signed-in pages, JSON and wrong methods too', async () => {
     const page = await t.app.inject({ url: '/admin/articles', headers: { cookie: editor.cookie } });
