@@ -10,6 +10,7 @@ import { badUrlError, type ErrorResponder, installErrorHandling } from './core/h
 import { canonicalRedirect } from './core/http/canonical-path.ts';
 import { CANONICAL_REDIRECT_CACHE_CONTROL, createPageResponder, privateCacheHook } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
+import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -90,6 +91,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
+  // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
+  installLegacyQueryRedirects(app, ctx.db);
+
   // One URL per resource: `/%69nternational` is sent to `/international` before the page cache is
   // asked, so encoded variants can neither be cached apart nor push real pages out of the cache.
   // Then cached public pages are answered before routing work, validation or rendering.
@@ -115,6 +119,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
     renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);

@@ -94,6 +94,13 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET POST', '/admin/personnes/:id', `${CURATION}people-admin-routes.ts`, 'a person'),
   route('POST', '/admin/personnes/:id/supprimer', `${CURATION}people-admin-routes.ts`, 'delete a person'),
   route('GET POST', '/admin/reglages', `${CURATION}settings-admin-routes.ts`, 'publication settings'),
+  // Webhooks (webhook:manage): endpoints that hear about article events, and their delivery log.
+  route('GET POST', '/admin/webhooks', 'webhooks/webhook-routes.ts', 'endpoints; register one'),
+  route('GET POST', '/admin/webhooks/:id', 'webhooks/webhook-routes.ts', 'an endpoint and its deliveries; edit it'),
+  route('POST', '/admin/webhooks/:id/secret', 'webhooks/webhook-routes.ts', 'a new signing secret (shown once)'),
+  route('POST', '/admin/webhooks/:id/test', 'webhooks/webhook-routes.ts', 'send a test event'),
+  route('POST', '/admin/webhooks/:id/supprimer', 'webhooks/webhook-routes.ts', 'delete the endpoint'),
+  route('POST', '/admin/webhooks/:id/envois/:deliveryId/renvoyer', 'webhooks/webhook-routes.ts', 'send a delivery again'),
   // The JSON API: each route is described in its OpenAPI document, which src/api/openapi-parity.test.ts
   // compares with the served routes; this line covers them all.
   route('GET POST PUT PATCH', '/api/admin/*', 'api/api-routes.ts', 'the admin API (Bearer token), see /api/admin/openapi.json'),

@@ -8,6 +8,7 @@ import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
+import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -23,5 +24,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   editorRoutes(app, ctx);
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -27,6 +27,7 @@ const configSchema = z
     MEDIA_MAX_AUDIO_BYTES: bytes,
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
+    WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -51,6 +52,8 @@ const configSchema = z
     mediaMaxBytes: { image: e.MEDIA_MAX_IMAGE_BYTES, audio: e.MEDIA_MAX_AUDIO_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES },
     /** Uploads (images, sounds, videos) one account may send per hour, through the back office and the API together. */
     uploadsPerHour: e.UPLOADS_PER_HOUR,
+    /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   }));
 
 /** Environment variables as given (strings), before validation. */
