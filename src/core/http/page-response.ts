@@ -64,8 +64,8 @@ const PAGE_QUERY_PARAMETERS = ['page'];
 export function cacheKey(request: FastifyRequest): string {
   const url = request.url;
   const q = url.indexOf('?');
-  // Non-canonical paths are redirected before the cache is asked (app.ts); canonicalising here too
-  // keeps a POST-less variant from ever being a key of its own.
+  // Non-canonical GETs are redirected before the cache is asked (app.ts); the key is canonical
+  // too, so no spelling of a path can ever be an entry of its own.
   if (q === -1) return canonicalPath(url);
   const params = new URLSearchParams(url.slice(q + 1));
   const kept = PAGE_QUERY_PARAMETERS.flatMap((name) => params.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`));
