@@ -12,6 +12,7 @@ import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
+import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
  * THE URL MAP of the public site: every URL, and the feature that answers it. A test
@@ -29,6 +30,14 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET HEAD', '/media/:file', 'images/image-routes.ts', 'image variants, /media/<id>-<hash>-<crop>-<width>.<ext>'),
   route('GET HEAD', '/media/fichiers/:file', 'media/media-file-serving.ts', 'sounds and videos, with byte ranges'),
   route('GET', '/assets/*', 'core/assets/asset-registry.ts', 'CSS, scripts, fonts (fingerprinted, immutable)'),
+  route('GET', '/api/content/articles', 'content-api/content-routes.ts', 'Content API: published articles (key, filters, cursor)'),
+  route('GET', '/api/content/articles/:slug', 'content-api/content-routes.ts', 'Content API: one article'),
+  route('GET', '/api/content/sections', 'content-api/content-routes.ts', 'Content API: sections'),
+  route('GET', '/api/content/authors', 'content-api/content-routes.ts', 'Content API: authors'),
+  route('GET', '/api/content/tags', 'content-api/content-routes.ts', 'Content API: tags'),
+  route('GET', '/api/content/dossiers', 'content-api/content-routes.ts', 'Content API: dossiers'),
+  route('GET', '/api/content/series', 'content-api/content-routes.ts', 'Content API: series'),
+  route('GET', '/api/content/openapi.json', 'content-api/content-routes.ts', 'the Content API’s OpenAPI document'),
   route('GET', '/robots.txt', 'publication/site-files-routes.ts', 'robots.txt'),
   route('GET', '/favicon.svg', 'publication/site-files-routes.ts', 'the icon'),
   route('GET', '/favicon.ico', 'publication/site-files-routes.ts', 'the icon, for browsers that ask for it'),
@@ -47,6 +56,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
+  contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);
 }
 

@@ -37,7 +37,7 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'token:manage-own',
-  'webhook:manage',
+  'integration:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -24,6 +24,7 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/admin/compte/mot-de-passe', `${ACCOUNTS}my-account-routes.ts`, 'change my password'),
   route('POST', '/admin/compte/double-authentification', `${ACCOUNTS}my-account-routes.ts`, 'start setting up the second factor'),
   route('POST', '/admin/compte/double-authentification/activer', `${ACCOUNTS}my-account-routes.ts`, 'turn the second factor on'),
+  route('POST', '/admin/compte/nom', `${ACCOUNTS}my-account-routes.ts`, 'change my name'),
   route('POST', '/admin/compte/double-authentification/desactiver', `${ACCOUNTS}my-account-routes.ts`, 'turn the second factor off'),
   // Accounts of the newsroom (users:manage).
   route('GET', '/admin/utilisateurs', `${ACCOUNTS}users-routes.ts`, 'accounts and pending invitations'),
@@ -101,6 +102,9 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/admin/webhooks/:id/test', 'webhooks/webhook-routes.ts', 'send a test event'),
   route('POST', '/admin/webhooks/:id/supprimer', 'webhooks/webhook-routes.ts', 'delete the endpoint'),
   route('POST', '/admin/webhooks/:id/envois/:deliveryId/renvoyer', 'webhooks/webhook-routes.ts', 'send a delivery again'),
+  // Content API keys (integrations): publication keys for headless front ends, shown once.
+  route('GET POST', '/admin/api-contenu', 'content-api/content-key-admin.ts', 'Content API keys; create one'),
+  route('POST', '/admin/api-contenu/:id/revoquer', 'content-api/content-key-admin.ts', 'revoke a key'),
   // The JSON API: each route is described in its OpenAPI document, which src/api/openapi-parity.test.ts
   // compares with the served routes; this line covers them all.
   route('GET POST PUT PATCH', '/api/admin/*', 'api/api-routes.ts', 'the admin API (Bearer token), see /api/admin/openapi.json'),

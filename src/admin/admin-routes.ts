@@ -9,6 +9,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
+import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -25,5 +26,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

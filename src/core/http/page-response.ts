@@ -16,11 +16,18 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 /** First path segments whose answers are personal: never kept by a shared cache or the page cache. */
 const PRIVATE_SEGMENTS = new Set(['admin', 'api', 'apercu']);
 
-/** True for /admin, /api and /apercu and everything under them (the path is read canonically). */
+/**
+ * The one exception under /api: the public, read-only Content API, whose answers are the same
+ * for every key holder and are revalidated by ETag each time (content-api/content-routes.ts).
+ */
+const PUBLIC_API = '/api/content';
+
+/** True for /admin, /api and /apercu and everything under them, the Content API aside (the path is read canonically). */
 export function isPrivateUrl(url: string): boolean {
   const path = requestPath(url);
   const end = path.indexOf('/', 1);
   const first = path.slice(1, end === -1 ? undefined : end);
+  if (path === PUBLIC_API || path.startsWith(`${PUBLIC_API}/`)) return false;
   // `/admin/medias.json` is under /admin; `/admin.json` or `/apis` are not.
   return PRIVATE_SEGMENTS.has(first);
 }

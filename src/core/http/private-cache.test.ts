@@ -7,11 +7,22 @@ import { apiClientFor } from '../../api/api-test-client.ts';
 import { cacheControlFor, isPrivateUrl } from './page-response.ts';
 
 describe('isPrivateUrl', () => {
-  it('covers /admin, /api and /apercu and everything under them, read canonically', () => {
+  it('covers /admin, /api (the Content API aside) and /apercu and everything under them, read canonically', () => {
     for (const url of ['/admin', '/admin/', '/admin/medias.json?q=x', '/api', '/api/admin/articles', '/apercu/abc', '/%61dmin/journal']) {
       assert.equal(isPrivateUrl(url), true, url);
     }
-    for (const url of ['/', '/administration', '/apis', '/admin.json', '/international/apercu', '/auteur/admin', '/api-economie']) {
+    // The public Content API keeps its own revalidated caching; the rest of /api does not.
+    for (const url of [
+      '/',
+      '/administration',
+      '/apis',
+      '/admin.json',
+      '/international/apercu',
+      '/auteur/admin',
+      '/api-economie',
+      '/api/content/articles',
+      '/api/%63ontent/tags',
+    ]) {
       assert.equal(isPrivateUrl(url), false, url);
     }
     assert.equal(cacheControlFor('/admin/x', 'public, s-maxage=30'), 'private, no-store');
