@@ -1,6 +1,7 @@
 // `npm test`: checks that Chromium is there, lints and checks the format (biome), looks for unused
-// files and dependencies (knip), type-checks, runs unit and integration tests, then the
-// end-to-end tests, and prints one combined summary ("# pass N", "# fail N") as the last lines.
+// files and dependencies (knip), type-checks, runs the tests that need no browser, then those that
+// launch Chromium (wherever they live: decided by their imports, see browserTestFiles), and prints
+// one combined summary ("# pass N", "# fail N") as the last lines.
 //
 //   npm test                        everything
 //   npm test -- src/comments        only the test files under a path (files or folders)
@@ -13,14 +14,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { needsBrowser } from './support/test-phases.ts';
 import { CHROMIUM_MISSING_MESSAGE, chromiumIsInstalled } from '../test/support/chromium.ts';
 import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/postgres-admin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const E2E_DIR = path.join(ROOT, 'test', 'e2e');
 const SUMMARY_REPORTER = pathToFileURL(path.join(import.meta.dirname, 'support', 'summary-reporter.ts')).href;
-/** A phase that runs longer than this is stuck: it is killed rather than left to hang CI. */
-const PHASE_LIMIT_MS = 12 * 60_000;
+/** A test that runs longer than this fails (node --test-timeout). */
+const TEST_TIMEOUT_MS = 180_000;
+/**
+ * A phase that runs longer than this is stuck: it is killed rather than left to hang CI. It grows
+ * with the files the phase runs, at a generous three minutes per file and worker.
+ */
+const phaseLimitMs = (files: number, concurrency: number) => Math.max(12 * 60_000, Math.ceil(files / concurrency) * 3 * 60_000);
 
 interface Counts {
   tests: number;
@@ -52,13 +58,13 @@ function findTestFiles(directory: string): string[] {
   return found.sort();
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, limitMs = 12 * 60_000): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     const watchdog = setTimeout(() => {
-      console.error(`\n# délai dépassé (${PHASE_LIMIT_MS / 60_000} min) : arrêt de ${path.basename(args[0] ?? command)}`);
+      console.error(`\n# délai dépassé (${Math.round(limitMs / 60_000)} min) : arrêt de ${path.basename(args[0] ?? command)}`);
       child.kill('SIGKILL');
-    }, PHASE_LIMIT_MS);
+    }, limitMs);
     child.on('error', (error) => {
       console.error(error.message);
       clearTimeout(watchdog);
@@ -72,7 +78,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 async function runTests(title: string, files: string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<PhaseResult> {
-  console.log(`\n# ${title} : ${files.length} fichier(s)\n`);
+  console.log(`\n# ${title} : ${files.length} fichier(s), ${concurrency} à la fois\n`);
   const summaryFile = path.join(os.tmpdir(), `kiosque-test-summary-${crypto.randomUUID()}.jsonl`);
   const started = Date.now();
   const exitCode = await run(
@@ -80,7 +86,7 @@ async function runTests(title: string, files: string[], concurrency: number, env
     [
       '--test',
       `--test-concurrency=${concurrency}`,
-      '--test-timeout=180000',
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       `--test-reporter=${SUMMARY_REPORTER}`,
@@ -88,6 +94,7 @@ async function runTests(title: string, files: string[], concurrency: number, env
       ...files.map((f) => path.relative(ROOT, f)),
     ],
     env,
+    phaseLimitMs(files.length, concurrency),
   );
   let counts: Counts | undefined;
   try {
@@ -184,9 +191,10 @@ async function main(): Promise<number> {
 
   const roots = targets.length > 0 ? targets : [path.join(ROOT, 'src'), path.join(ROOT, 'test')];
   const files = [...new Set(roots.flatMap(findTestFiles))];
-  const isE2e = (file: string) => file.startsWith(E2E_DIR + path.sep);
-  const fast = files.filter((f) => !isE2e(f));
-  const e2e = files.filter(isE2e);
+  // A file that launches Chromium (its imports reach playwright-core) runs in the browser phase,
+  // wherever it lives; every other file in the fast phase.
+  const browserFiles = files.filter((f) => needsBrowser(f));
+  const fast = files.filter((f) => !browserFiles.includes(f));
   if (files.length === 0) {
     console.error('Aucun fichier de test trouvé.');
     return 1;
@@ -200,10 +208,12 @@ async function main(): Promise<number> {
 
   const phases: PhaseResult[] = [];
   try {
-    // Two workers for two cores; the end-to-end files each hold a server and a Chromium, so they
-    // run after the quick tests, which then fail fast and are not slowed by browsers.
-    if (fast.length > 0) phases.push(await runTests('tests unitaires et d’intégration', fast, 2, env));
-    if (e2e.length > 0) phases.push(await runTests('tests de bout en bout (Chromium)', e2e, 2, env));
+    // One worker per core for the quick tests. Browser files each hold a server and a Chromium
+    // (several processes): half as many workers, two at least. They run after the quick tests,
+    // which then fail fast and are not slowed by browsers.
+    const cores = os.availableParallelism();
+    if (fast.length > 0) phases.push(await runTests('tests sans navigateur', fast, cores, env));
+    if (browserFiles.length > 0) phases.push(await runTests('tests dans Chromium', browserFiles, Math.max(2, Math.floor(cores / 2)), env));
   } finally {
     await dropLeftoverDatabases(runId);
     fs.rmSync(snapshotDir, { recursive: true, force: true });

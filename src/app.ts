@@ -7,7 +7,8 @@ import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
-import { createPageResponder } from './core/http/page-response.ts';
+import { canonicalRedirect } from './core/http/canonical-path.ts';
+import { CANONICAL_REDIRECT_CACHE_CONTROL, createPageResponder, privateCacheHook } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
 import { installTextGuard } from './core/input/safe-text.ts';
 import { healthRoutes } from './core/ops/health-routes.ts';
@@ -24,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The application context, for tests and maintenance scripts. */
     kiosque: AppContext;
+    /** Every route as declared (`GET /admin/articles/:id`), for the route-map test and maintenance scripts. */
+    routeTable: readonly { method: string; url: string }[];
   }
 }
 
@@ -55,6 +58,13 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     return503OnClosing: true,
   });
+
+  // Recorded before any route is declared, so the table is complete (compared with the route maps).
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
 
   const https = config.publicUrl.startsWith('https://');
   const pageCache = new PageCache({ enabled: config.pageCache });
@@ -92,16 +102,26 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
   installLegacyQueryRedirects(app, ctx.db);
 
-  // Cached public pages are answered before routing work, validation or rendering.
+  // One URL per resource: `/%69nternational` is sent to `/international` before the page cache is
+  // asked, so encoded variants can neither be cached apart nor push real pages out of the cache.
+  // Then cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const canonical = canonicalRedirect(request.url);
+      if (canonical) {
+        reply.header('cache-control', CANONICAL_REDIRECT_CACHE_CONTROL).redirect(canonical, 301);
+        return;
+      }
+    }
     if (ctx.pages.tryServeCached(request, reply)) return;
     done();
   });
 
-  // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as pages.
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as
+  // pages, and the same Cache-Control rule for the back office, the API and previews.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
+    privateCacheHook(request, reply, payload, done);
   });
 
   // NUL bytes and lone surrogates never reach a route (422), on either engine.

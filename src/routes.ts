@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { ADMIN_ROUTE_MAP } from './admin/admin-route-map.ts';
 import { articleRoutes } from './articles/article-routes.ts';
 import type { AppContext } from './core/app-context.ts';
+import { ownedFirstSegments, type RouteMapEntry, route } from './core/http/route-map.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
+import { imageVariantsPending } from './media/image-variants-job.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { readerRoutes } from './readers/reader-routes.ts';
 import { commentRoutes } from './comments/comment-routes.ts';
@@ -14,31 +17,73 @@ import { tagRoutes } from './tags/tag-routes.ts';
 import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
- * Every URL of the site, and the feature that answers it:
- *
- *   GET /                         home/home-routes.ts          la une
- *   GET /:slug                    sections/section-routes.ts   a section (?page=N), else a static page (pages/)
- *   GET /:section/:slug           articles/article-routes.ts   an article; old slugs answer 301, withdrawn ones 410
- *   GET /auteur/:slug             people/person-routes.ts      an author page
- *   GET /sujet/:slug              tags/tag-routes.ts           a tag page
- *   GET /dossier/:slug            dossiers/dossier-routes.ts   a dossier
- *   GET /serie/:slug              series/series-routes.ts      a series (rendez-vous)
- *   GET /media/:file              images/image-routes.ts       image variants
- *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
- *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
- *   GET /healthz, /readyz         core/ops/health-routes.ts    process up; database reachable and migrated
- *   GET /metrics                  core/ops/metrics.ts          Prometheus (loopback or METRICS_TOKEN)
- *   /lecteurs/…                   readers/reader-routes.ts     reader accounts: magic-link sign-in, profile, data,
- *                                                              deletion, proof-of-work challenge (never cached)
- *   /commentaire/:id, /commentaires/…  comments/comment-routes.ts  permalinks and thread pages (cached, tag comments:N);
- *                                 post, reply, edit, delete, like, report, contest (reader forms, never cached);
- *                                 /lecteurs/commentaires, /lecteurs/desabonnement/:token (RFC 8058)
- *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
+ * THE URL MAP of the public site: every URL, and the feature that answers it. A test
+ * (route-maps.test.ts) compares this table and ADMIN_ROUTE_MAP with Fastify's own route table,
+ * and RESERVED_SLUGS is derived from both, so they cannot drift.
  */
+export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
+  route('GET', '/', 'home/home-routes.ts', 'la une'),
+  route('GET', '/:slug', 'sections/section-routes.ts', 'a section (?page=N), else a static page (pages/)'),
+  route('GET', '/:section/:slug', 'articles/article-routes.ts', 'an article; old slugs answer 301, withdrawn ones 410'),
+  route('GET', '/auteur/:slug', 'people/person-routes.ts', 'an author page (?page=N)'),
+  route('GET', '/sujet/:slug', 'tags/tag-routes.ts', 'a tag page (?page=N)'),
+  route('GET', '/dossier/:slug', 'dossiers/dossier-routes.ts', 'a dossier'),
+  route('GET', '/serie/:slug', 'series/series-routes.ts', 'a series (rendez-vous, ?page=N)'),
+  route('GET HEAD', '/media/:file', 'images/image-routes.ts', 'image variants, /media/<id>-<hash>-<crop>-<width>.<ext>'),
+  route('GET HEAD', '/media/fichiers/:file', 'media/media-file-serving.ts', 'sounds and videos, with byte ranges'),
+  route('GET', '/assets/*', 'core/assets/asset-registry.ts', 'CSS, scripts, fonts (fingerprinted, immutable)'),
+  route('GET', '/api/content/articles', 'content-api/content-routes.ts', 'Content API: published articles (key, filters, cursor)'),
+  route('GET', '/api/content/articles/:slug', 'content-api/content-routes.ts', 'Content API: one article'),
+  route('GET', '/api/content/sections', 'content-api/content-routes.ts', 'Content API: sections'),
+  route('GET', '/api/content/authors', 'content-api/content-routes.ts', 'Content API: authors'),
+  route('GET', '/api/content/tags', 'content-api/content-routes.ts', 'Content API: tags'),
+  route('GET', '/api/content/dossiers', 'content-api/content-routes.ts', 'Content API: dossiers'),
+  route('GET', '/api/content/series', 'content-api/content-routes.ts', 'Content API: series'),
+  route('GET', '/api/content/openapi.json', 'content-api/content-routes.ts', 'the Content API’s OpenAPI document'),
+  route('GET', '/robots.txt', 'publication/site-files-routes.ts', 'robots.txt'),
+  route('GET', '/favicon.svg', 'publication/site-files-routes.ts', 'the icon'),
+  route('GET', '/favicon.ico', 'publication/site-files-routes.ts', 'the icon, for browsers that ask for it'),
+  // Operations: health for load balancers, Prometheus metrics (loopback or METRICS_TOKEN).
+  route('GET', '/healthz', 'core/ops/health-routes.ts', 'process up'),
+  route('GET', '/readyz', 'core/ops/health-routes.ts', 'database reachable and migrated'),
+  route('GET', '/metrics', 'core/ops/metrics.ts', 'Prometheus metrics'),
+  // Readers (never cached): magic-link sign-in, profile, data, deletion, proof of work, RFC 8058 unsubscribe.
+  route('GET POST', '/lecteurs/connexion', 'readers/reader-routes.ts', 'ask for a sign-in link'),
+  route('GET POST', '/lecteurs/lien/:token', 'readers/reader-routes.ts', 'the sign-in link: a button that signs in'),
+  route('POST', '/lecteurs/deconnexion', 'readers/reader-routes.ts', 'sign out'),
+  route('GET', '/lecteurs/defi', 'readers/reader-routes.ts', 'a proof-of-work challenge (ALTCHA)'),
+  route('GET', '/lecteurs/profil', 'readers/reader-routes.ts', 'the reader’s profile'),
+  route('POST', '/lecteurs/profil/nom', 'readers/reader-routes.ts', 'change the display name'),
+  route('POST', '/lecteurs/profil/email', 'readers/reader-routes.ts', 'change the e-mail (confirmed by a link)'),
+  route('GET POST', '/lecteurs/email/:token', 'readers/reader-routes.ts', 'confirm a new e-mail'),
+  route('POST', '/lecteurs/profil/notifications', 'readers/reader-routes.ts', 'reply notifications on or off'),
+  route('GET', '/lecteurs/donnees.json', 'readers/reader-routes.ts', 'download my data'),
+  route('POST', '/lecteurs/suppression', 'readers/reader-routes.ts', 'delete my account'),
+  route('GET', '/lecteurs/commentaires', 'comments/comment-routes.ts', 'my comments, decisions and notices'),
+  route('GET POST', '/lecteurs/desabonnement/:token', 'comments/comment-routes.ts', 'one-click unsubscribe from reply mail (RFC 8058)'),
+  // Comments: thread pages are cached (tag comments:N); reader forms never are.
+  route('GET', '/commentaire/:id', 'comments/comment-routes.ts', 'a comment’s permalink'),
+  route('GET', '/commentaires/article/:id', 'comments/comment-routes.ts', 'an article’s thread (?tri, ?apres)'),
+  route('GET', '/commentaires/etat', 'comments/comment-routes.ts', 'the signed-in reader’s state, for the island (uncached)'),
+  route('POST', '/commentaires/:id', 'comments/comment-routes.ts', 'post a comment on article :id'),
+  route('GET', '/commentaires/:id/ecrire', 'comments/comment-routes.ts', 'the comment form'),
+  route('GET', '/commentaires/:id/formulaire', 'comments/comment-routes.ts', 'the comment form, for the island'),
+  route('GET', '/commentaires/:id/repondre', 'comments/comment-routes.ts', 'the reply form'),
+  route('GET POST', '/commentaires/:id/modifier', 'comments/comment-routes.ts', 'edit within 10 minutes'),
+  route('GET POST', '/commentaires/:id/supprimer', 'comments/comment-routes.ts', 'delete one’s own comment'),
+  route('GET POST', '/commentaires/:id/apprecier', 'comments/comment-routes.ts', 'like a comment once'),
+  route('GET POST', '/commentaires/:id/signaler', 'comments/comment-routes.ts', 'report a comment with a reason'),
+  route('POST', '/commentaires/:id/contester', 'comments/comment-routes.ts', 'contest a decision once'),
+];
+
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   readerRoutes(app, ctx);
   commentRoutes(app, ctx);
-  await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
+  await imageRoutes(app, {
+    db: ctx.db,
+    dataDir: ctx.config.dataDir,
+    variantsPending: (imageId) => imageVariantsPending(ctx.db, imageId),
+  });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
   personRoutes(app, ctx);
@@ -50,25 +95,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   articleRoutes(app, ctx);
 }
 
-/** First path segments that can never be a section or page slug, because fixed routes own them. */
-export const RESERVED_SLUGS = [
-  'auteur',
-  'sujet',
-  'dossier',
-  'serie',
-  'media',
-  'assets',
-  'admin',
-  'api',
-  'flux',
-  'rss',
-  'sitemap.xml',
-  'robots.txt',
-  'favicon.ico',
-  'healthz',
-  'readyz',
-  'metrics',
-  'lecteurs',
-  'commentaire',
-  'commentaires',
-];
+/**
+ * First path segments that can never be a section or page slug, because fixed routes own them:
+ * derived from the route maps (public and back office), never kept by hand.
+ */
+export const RESERVED_SLUGS: readonly string[] = ownedFirstSegments(PUBLIC_ROUTE_MAP, ADMIN_ROUTE_MAP);

@@ -152,7 +152,7 @@ export async function linkUserToPerson(ctx: Pick<AppContext, 'db'>, actor: Actor
   const user = await loadTarget(ctx.db, userId);
   if (personId !== null) {
     const person = await ctx.db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
-    if (!person) throw new AppError('validation_failed', 422, 'Cet auteur n’existe pas.', { details: { field: 'personId' } });
+    if (!person) throw AppError.invalid('Cet auteur n’existe pas.', [{ path: 'personId', message: 'Cet auteur n’existe pas.' }]);
   }
   if (user.person_id === personId) return;
   await updateUser(ctx.db, userId, { person_id: personId });

@@ -13,24 +13,9 @@ import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
 /**
- * The back office (/admin) and the admin API (/api/admin): one set of operations and policies
- * behind two doors.
- *
- *   /admin/connexion, /admin/deconnexion, /admin/installation, /admin/invitation/:token,
- *   /admin/mot-de-passe…, /admin/compte…, /admin/utilisateurs…  accounts/account-routes.ts
- *   /admin/journal                                         audit/audit-routes.ts
- *   /admin, /admin/articles                                articles/admin/dashboard-routes.ts
- *   /admin/articles/nouveau, /admin/articles/:id…          articles/editor/editor-routes.ts
- *   /apercu/:token                                         articles/editor/editor-routes.ts (private preview)
- *   /admin/medias…                                         media/media-routes.ts
- *   /admin/une, /admin/rubriques, /admin/dossiers, /admin/series, /admin/pages,
- *   /admin/personnes, /admin/reglages                      curation/curation-routes.ts
- *   /admin/commentaires, /admin/commentaires/decision, /admin/commentaires/lecteurs/:id,
- *   /admin/commentaires/articles/:id/retablir, /admin/commentaires/listes
- *                                                          comments/moderation/desk-routes.ts (moderation desk)
- *   /admin/webhooks…                                       webhooks/webhook-routes.ts (endpoints, delivery log)
- *   /admin/api-contenu…                                    content-api/content-key-admin.ts (Content API keys)
- *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
+ * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
+ * operations and policies behind two doors. Which URL each feature answers is written in
+ * admin-route-map.ts (THE BACK-OFFICE URL MAP), checked against Fastify's route table by a test.
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Sessions, API tokens, CSRF: every later route can read request.actor.

@@ -22,11 +22,18 @@ export const apiErrorSchema = z.object({
       .describe('Code stable : les programmes décident sur lui, jamais sur le message.'),
     message: z.string().describe('Message en français, lisible par une personne.'),
     details: z
-      .unknown()
-      .optional()
-      .describe(
-        'Pour validation_failed : la liste des champs en cause [{ path, message }]. Pour conflict : la révision actuelle et qui l’a faite.',
-      ),
+      .union([
+        z
+          .array(
+            z.object({
+              path: z.string().describe('Chemin du champ, en notation pointée (« source.url », « tags.3 ») ; vide pour l’ensemble.'),
+              message: z.string().describe('Le problème, en français.'),
+            }),
+          )
+          .describe('validation_failed (422) : chaque champ en cause. Même forme dans l’administration.'),
+        z.record(z.string(), z.unknown()).describe('conflict (409) : la révision actuelle et qui l’a faite ; rate_limited : la limite.'),
+      ])
+      .optional(),
   }),
 });
 

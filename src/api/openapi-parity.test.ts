@@ -72,6 +72,22 @@ test('operations document their body, parameters, errors and the permission they
   assert.ok(list.parameters.some((p: { name: string; in: string }) => p.in === 'query' && p.name === 'status'));
 });
 
+test('every validation error has one documented shape: 422, details = [{ path, message }]', async () => {
+  const document = (await t.app.inject({ url: '/api/admin/openapi.json' })).json();
+  const details = document.components.schemas.Error.properties.error.properties.details;
+  const list = details.anyOf.find((s: { type?: string }) => s.type === 'array');
+  assert.deepEqual(Object.keys(list.items.properties).sort(), ['message', 'path']);
+  // No operation documents a 400 for refused fields: 400 is for what cannot be read at all.
+  for (const [path, operations] of Object.entries(
+    document.paths as Record<string, Record<string, { responses: Record<string, { description: string }> }>>,
+  )) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const bad = operation.responses['400']?.description ?? '';
+      assert.doesNotMatch(bad, /validation_failed|champ/i, `${method} ${path}`);
+    }
+  }
+});
+
 test('the body document is published whole: every node and mark, and documents validate against it as the server decides', async () => {
   const document = (await t.app.inject({ url: '/api/admin/openapi.json' })).json();
   const schemas = document.components.schemas as Record<string, Record<string, unknown>>;

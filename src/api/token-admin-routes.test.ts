@@ -44,7 +44,7 @@ for (const engine of testDatabases()) {
         ]),
       );
       assert.equal(created.statusCode, 200, created.body);
-      assert.equal(created.headers['cache-control'], 'no-store');
+      assert.equal(created.headers['cache-control'], 'private, no-store');
       const secret = /value="(ksq_[A-Za-z0-9_-]{43})"/.exec(created.body)?.[1];
       assert.ok(secret, 'the secret is shown');
       const row = await t.app.kiosque.db.selectFrom('api_tokens').selectAll().where('user_id', '=', me.userId).executeTakeFirstOrThrow();

@@ -14,7 +14,7 @@ import { publishArticle } from '../articles/operations/workflow.ts';
 import { isPublicNow } from '../articles/published.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { fieldProblems } from '../api/api-validation.ts';
+import { fieldProblems } from '../core/http/validation.ts';
 import { originalPath } from '../images/image-store.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 import { updateImage, uploadImage } from '../media/media-operations.ts';

@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the media limits and the upload rate, and refuses bad ones by name', () => {
+    const c = loadConfig({ MEDIA_MAX_IMAGE_BYTES: '1000', MEDIA_MAX_VIDEO_BYTES: '5000', UPLOADS_PER_HOUR: '10' });
+    assert.deepEqual(c.mediaMaxBytes, { image: 1000, audio: undefined, video: 5000 });
+    assert.equal(c.uploadsPerHour, 10);
+    assert.equal(loadConfig({}).uploadsPerHour, 120);
+    assert.throws(
+      () => loadConfig({ MEDIA_MAX_AUDIO_BYTES: '-3', UPLOADS_PER_HOUR: 'beaucoup' }),
+      (e: unknown) => e instanceof ConfigError && /MEDIA_MAX_AUDIO_BYTES/.test(e.message) && /UPLOADS_PER_HOUR/.test(e.message),
+    );
+  });
+
   it('TRUSTED_PROXIES: none by default (even in production); a list of addresses and CIDR ranges; nonsense refused', () => {
     assert.deepEqual(loadConfig({ NODE_ENV: 'production' }).trustedProxies, []);
     assert.deepEqual(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,fd00::/8 , loopback' }).trustedProxies, [

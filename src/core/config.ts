@@ -16,95 +16,98 @@ function isProxyAddress(value: string): boolean {
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
-/** Environment variables Kiosque reads, validated once at boot. */
-const envSchema = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default('data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
-    .optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  KIOSQUE_DEMO: z.enum(['0', '1']).default('1'),
-  PAGE_CACHE: z.enum(['0', '1']).default('1'),
-  TRUSTED_PROXIES: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().refine(isProxyAddress, 'adresse IP ou plage CIDR attendue (séparées par des virgules)')))
-    .optional(),
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
-  /** Largest number of the readers' proof-of-work challenge (difficulty): ~0.2 s on a phone at 100,000. */
-  POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
-  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
-});
+const bytes = z.coerce.number().int().positive().optional();
 
-export type Env = z.input<typeof envSchema>;
+/**
+ * Environment variables Kiosque reads, validated once at boot, and the Config they become. The
+ * Config type is inferred from this schema (z.infer), so the two cannot drift.
+ */
+const configSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+      .optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    KIOSQUE_DEMO: z.enum(['0', '1']).default('1'),
+    PAGE_CACHE: z.enum(['0', '1']).default('1'),
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().refine(isProxyAddress, 'adresse IP ou plage CIDR attendue (séparées par des virgules)')))
+      .optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
+    /** Largest number of the readers' proof-of-work challenge (difficulty): ~0.2 s on a phone at 100,000. */
+    POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
+    MEDIA_MAX_IMAGE_BYTES: bytes,
+    MEDIA_MAX_AUDIO_BYTES: bytes,
+    MEDIA_MAX_VIDEO_BYTES: bytes,
+    UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
+    WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  })
+  .transform((e) => ({
+    host: e.HOST,
+    port: e.PORT,
+    /** Absolute path of the data directory (SQLite file, media, mail). */
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    /** Absolute origin used in canonical URLs, feeds and structured data, without a trailing slash. */
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    env: e.NODE_ENV,
+    loadDemo: e.KIOSQUE_DEMO === '1',
+    pageCache: e.PAGE_CACHE === '1',
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: none, the
+     * client is the TCP peer. The client address is then the one the nearest trusted proxy saw.
+     */
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
+    /** SMTP server for account mail (invitations, password resets); without it, mail is written to DATA_DIR/mail as .eml files. */
+    smtpUrl: e.SMTP_URL,
+    /** The From header of the mail Kiosque sends. */
+    mailFrom: e.MAIL_FROM,
+    /**
+     * Largest upload per kind of media, in bytes, when set (MEDIA_MAX_IMAGE_BYTES, MEDIA_MAX_AUDIO_BYTES,
+     * MEDIA_MAX_VIDEO_BYTES); the media library applies its defaults and ceilings (media/media-limits.ts).
+     */
+    mediaMaxBytes: { image: e.MEDIA_MAX_IMAGE_BYTES, audio: e.MEDIA_MAX_AUDIO_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES },
+    /** Uploads (images, sounds, videos) one account may send per hour, through the back office and the API together. */
+    uploadsPerHour: e.UPLOADS_PER_HOUR,
+    /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** Bearer token that opens /metrics from elsewhere than this machine. */
+    metricsToken: e.METRICS_TOKEN,
+    /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
+    proofOfWorkMax: e.POW_MAX_NUMBER,
+  }));
 
-export interface Config {
-  host: string;
-  port: number;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  /** Absolute origin used in canonical URLs, feeds and structured data, without a trailing slash. */
-  publicUrl: string;
-  env: 'development' | 'production' | 'test';
-  loadDemo: boolean;
-  pageCache: boolean;
-  logLevel: string;
-  /**
-   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: none, the
-   * client is the TCP peer. The client address is then the one the nearest trusted proxy saw.
-   */
-  trustedProxies: string[];
-  /** SMTP server for account mail (invitations, password resets); without it, mail is written to DATA_DIR/mail as .eml files. */
-  smtpUrl: string | undefined;
-  /** The From header of the mail Kiosque sends. */
-  mailFrom: string;
-  /** Bearer token that opens /metrics from elsewhere than this machine. */
-  metricsToken: string | undefined;
-  /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
-  proofOfWorkMax: number;
-  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
-  webhooksAllowPrivate: boolean;
-}
+/** Environment variables as given (strings), before validation. */
+export type Env = z.input<typeof configSchema>;
+
+/** The validated configuration every part of Kiosque receives. */
+export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
 /** Parses the environment into a Config, or throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Configuration invalide — ${problems}`);
   }
-  const e = parsed.data;
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
-  return {
-    host: e.HOST,
-    port: e.PORT,
-    dataDir: path.resolve(e.DATA_DIR),
-    databaseUrl: e.DATABASE_URL,
-    publicUrl,
-    env: e.NODE_ENV,
-    loadDemo: e.KIOSQUE_DEMO === '1',
-    pageCache: e.PAGE_CACHE === '1',
-    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    trustedProxies: e.TRUSTED_PROXIES ?? [],
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
-    metricsToken: e.METRICS_TOKEN,
-    proofOfWorkMax: e.POW_MAX_NUMBER,
-    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
-  };
+  return parsed.data;
 }

@@ -13,7 +13,9 @@ export class FormError extends AppError {
   readonly fields: FieldErrors;
 
   constructor(fields: FieldErrors) {
-    super('validation_failed', 422, 'Le formulaire contient des erreurs.', { details: { fields } });
+    super('validation_failed', 422, 'Le formulaire contient des erreurs.', {
+      details: Object.entries(fields).map(([path, message]) => ({ path: path === '_form' ? '' : path, message })),
+    });
     this.fields = fields;
   }
 }

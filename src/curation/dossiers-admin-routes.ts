@@ -66,7 +66,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       const body = formBody(request);
       const q = formValue(body.q).slice(0, 200);
       const action = parseListAction(formValue(body.action) || undefined);
-      if (!action) throw AppError.badRequest('Action inconnue.');
+      if (!action) throw AppError.invalid('Action inconnue.', [{ path: 'action', message: 'Action inconnue.' }]);
       const submitted = formList(body.articleIds);
       const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
       try {

@@ -84,6 +84,8 @@ forEachDatabase('/admin/pages', (engine) => {
       [{ body: JSON.stringify({ type: 'doc', content: [{ type: 'script', text: 'x' }] }) }, 'body', /Le corps de la page est invalide/],
       [{ slug: 'sitemap.xml' }, 'slug', /lettres minuscules|réservée/],
       [{ slug: 'api' }, 'slug', /réservée/],
+      [{ slug: 'apercu' }, 'slug', /réservée/],
+      [{ slug: 'assets' }, 'slug', /réservée/],
       [{ slug: 'economie' }, 'slug', /déjà celle d’une rubrique/],
       [{ title: '' }, 'title', /Le titre est obligatoire/],
     ];

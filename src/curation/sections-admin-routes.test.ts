@@ -59,6 +59,10 @@ forEachDatabase('/admin/rubriques', (engine) => {
     const before = await sectionCount();
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ name: 'Admin', slug: 'admin' }, 'slug', /réservée/],
+      // Every first segment a fixed route owns (RESERVED_SLUGS, derived from the route maps).
+      [{ name: 'Aperçu', slug: 'apercu' }, 'slug', /réservée/],
+      [{ name: 'Médias', slug: 'media' }, 'slug', /réservée/],
+      [{ name: 'Auteur', slug: 'auteur' }, 'slug', /réservée/],
       [{ name: 'Culture bis', slug: 'culture' }, 'slug', /déjà celle d’une rubrique/],
       [{ name: 'À propos', slug: 'a-propos' }, 'slug', /déjà celle d’une page/],
       [{ name: 'x'.repeat(61), slug: 'longue' }, 'name', /ne doit pas dépasser 60 caractères/],

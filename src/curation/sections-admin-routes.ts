@@ -65,7 +65,7 @@ export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request, reply) => {
       const body = formBody(request);
       const action = parseListAction(formValue(body.action) || undefined);
-      if (!action || action.kind === 'add') throw AppError.badRequest('Action inconnue.');
+      if (!action || action.kind === 'add') throw AppError.invalid('Action inconnue.', [{ path: 'action', message: 'Action inconnue.' }]);
       const submitted = postedEntries(body);
       const entries = applyListAction(submitted, action);
       try {

@@ -7,7 +7,7 @@ import { openTestDatabase, type TestDatabaseHandle } from '../../test/support/da
 import { storeImage } from './image-store.ts';
 import type { ImageRecord } from './image-types.ts';
 import { makeJpeg, pixelAt } from './test-fixtures.ts';
-import { getVariant, getVariantFile, pregenerateVariants } from './variants.ts';
+import { EncodeSlots, getVariant, getVariantFile, pregenerateVariants } from './variants.ts';
 
 let handle: TestDatabaseHandle;
 let image: ImageRecord;
@@ -78,9 +78,51 @@ test('crops have the right aspect ratio and are centred on the focal point', asy
 });
 
 test('pregenerateVariants warms every offered width in every format', async () => {
-  const paths = await pregenerateVariants(handle.dataDir, image, { crops: ['16x9'], formats: ['webp', 'jpeg'] });
+  const { paths, complete } = await pregenerateVariants(handle.dataDir, image, { crops: ['16x9'], formats: ['webp', 'jpeg'] });
+  assert.equal(complete, true);
   // 1000 px wide: 320, 480, 640, 960 and the full 1000.
   assert.equal(paths.length, 10);
   for (const p of paths) assert.ok(fs.existsSync(p));
   assert.ok(paths.some((p) => p.endsWith('16x9-1000.jpg')));
+});
+
+test('pregenerateVariants stops past its deadline, after one encode, and says it is not complete', async () => {
+  const { paths, complete } = await pregenerateVariants(handle.dataDir, image, { crops: ['4x3'], deadline: Date.now() - 1 });
+  assert.equal(paths.length, 1);
+  assert.equal(complete, false);
+});
+
+test('encode slots: background work leaves a slot to readers and lets waiting readers go first', async () => {
+  const slots = new EncodeSlots(2);
+  const order: string[] = [];
+  const gates: Record<string, () => void> = {};
+  const task = (name: string) => () =>
+    new Promise<void>((resolve) => {
+      order.push(`start ${name}`);
+      gates[name] = resolve;
+    });
+  const b1 = slots.run(task('b1'), 'background');
+  const b2 = slots.run(task('b2'), 'background');
+  await new Promise((r) => setImmediate(r));
+  // Two slots, but background work gets one: b2 waits while a reader starts at once.
+  assert.deepEqual(order, ['start b1']);
+  const r1 = slots.run(task('r1'), 'live');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(order, ['start b1', 'start r1']);
+  // Both slots taken: a second reader waits, and goes before b2 when b1 ends.
+  const r2 = slots.run(task('r2'), 'live');
+  gates.b1();
+  await b1;
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(order, ['start b1', 'start r1', 'start r2']);
+  gates.r1();
+  gates.r2();
+  await Promise.all([r1, r2]);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(order.at(-1), 'start b2');
+  gates.b2();
+  await b2;
+  // One slot only: background work still gets it when nobody reads.
+  const single = new EncodeSlots(1);
+  assert.equal(await single.run(async () => 'fait', 'background'), 'fait');
 });

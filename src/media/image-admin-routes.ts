@@ -17,6 +17,7 @@ import { deleteImage, updateImage, uploadImage } from './media-operations.ts';
 import { sendMediaPage, wantsJson } from './media-page.ts';
 import { renderUploadPage } from './media-upload-view.ts';
 import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
+import { assertUploadAllowed } from './upload-rate-limit.ts';
 
 /** One image as the editor's picker and upload island read it. */
 export function pickerItem(image: ImageRecord) {
@@ -56,7 +57,11 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       .send({ items: result.items.map(pickerItem), page: result.page, pages: result.pages, total: result.total });
   });
 
-  app.post('/admin/medias', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
+  const uploadGuard = [
+    requireActor('media:upload'),
+    (request: FastifyRequest, reply: FastifyReply) => assertUploadAllowed(ctx, request, reply),
+  ];
+  app.post('/admin/medias', { onRequest: csrf, preHandler: uploadGuard }, async (request, reply) => {
     let form: ReceivedForm | undefined;
     const fields: Record<string, string> = {};
     try {
@@ -162,7 +167,7 @@ async function loadImage(ctx: AppContext, rawId: string): Promise<ImageRecord> {
 }
 
 function missingFile(message: string): AppError {
-  return new AppError('validation_failed', 422, message, { details: { fields: { file: message } } });
+  return AppError.invalid(message, [{ path: 'file', message }]);
 }
 
 function noticeOf(query: unknown): string | undefined {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
+import { runImageVariantsJob } from './image-variants-job.ts';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createImage, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -13,14 +14,13 @@ import { multipartBody } from './test-media-fixtures.ts';
 
 // A small image limit, so the 413 test sends kilobytes rather than 20 MB.
 const IMAGE_LIMIT = 200_000;
-process.env.MEDIA_MAX_IMAGE_BYTES = String(IMAGE_LIMIT);
 
 forEachDatabase('image uploads', (engine) => {
   let t: TestApp;
   let editor: SignedIn;
 
   before(async () => {
-    t = await createTestApp({ dialect: engine.label });
+    t = await createTestApp({ dialect: engine.label, env: { MEDIA_MAX_IMAGE_BYTES: String(IMAGE_LIMIT) } });
     editor = await signInAs(t.app, 'editeur');
   });
   after(() => t.close());
@@ -149,7 +149,8 @@ forEachDatabase('image uploads', (engine) => {
     const jpeg = await makeJpeg(120, 90);
     const json = await upload(editor, { alt: 'Sans crédit', credit: '  ' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg });
     assert.equal(json.statusCode, 422);
-    assert.match(json.json().error.details.fields.credit, /Le crédit est obligatoire/);
+    const credit = json.json().error.details.find((d: { path: string }) => d.path === 'credit');
+    assert.match(credit.message, /Le crédit est obligatoire/);
 
     const form = await upload(editor, { alt: 'Sans crédit' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg }, { json: false });
     assert.equal(form.statusCode, 422);
@@ -244,7 +245,8 @@ forEachDatabase('image uploads', (engine) => {
     const id = created.json().item.id as number;
     const row = await t.database.db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const original = originalPath(t.config.dataDir, row.file_key);
-    // A variant on disk, as the job or a reader would have made it.
+    // Variants on disk, as the job makes them (until then a reader gets the original).
+    await runImageVariantsJob(t.app.kiosque, { imageId: id });
     const variant = await t.app.inject({ method: 'GET', url: created.json().item.thumbnailUrl });
     assert.equal(variant.statusCode, 200);
     const variantsDir = path.join(t.config.dataDir, 'media', 'variants', row.file_key.slice(0, 2), row.file_key.replace(/\.\w+$/, ''));

@@ -10,6 +10,7 @@ import { getMediaFileById, type MediaFileRecord } from './media-file-repository.
 import { uploadTempDirectory } from './media-file-store.ts';
 import { ACCEPTED_MEDIA_DESCRIPTION, detectMediaFileType, type MediaFileType } from './media-file-types.ts';
 import { fieldErrorsOf, mediaFileMetaSchema, parseFields, parseId } from './media-input.ts';
+import { assertUploadAllowed } from './upload-rate-limit.ts';
 import { type MediaLimits, tooLargeMessage } from './media-limits.ts';
 import { deleteMediaFile, updateMediaFile, uploadMediaFile } from './media-operations.ts';
 import { sendMediaPage, wantsJson } from './media-page.ts';
@@ -42,7 +43,11 @@ export function mediaFileItem(media: MediaFileRecord) {
 export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits): void {
   const csrf = app.csrfProtection;
 
-  app.post('/admin/medias/fichiers', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
+  const uploadGuard = [
+    requireActor('media:upload'),
+    (request: FastifyRequest, reply: FastifyReply) => assertUploadAllowed(ctx, request, reply),
+  ];
+  app.post('/admin/medias/fichiers', { onRequest: csrf, preHandler: uploadGuard }, async (request, reply) => {
     let form: ReceivedForm | undefined;
     const fields: Record<string, string> = {};
     let type: MediaFileType | undefined;
@@ -60,7 +65,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
               'unsupported_media_type',
               415,
               `Format non pris en charge : envoyez un fichier ${ACCEPTED_MEDIA_DESCRIPTION}.`,
-              { details: { fields: { file: 'Format non pris en charge.' } } },
+              { details: [{ path: 'file', message: 'Format non pris en charge.' }] },
             );
           return { maxBytes: limits[type.kind], tooLargeMessage: tooLargeMessage(type.kind, limits[type.kind]) };
         },

@@ -69,13 +69,17 @@ export function parseFields<S extends z.ZodType>(schema: S, values: Record<strin
     fields[name] ??= issue.message;
   }
   const first = Object.values(fields)[0] ?? 'Le formulaire contient des erreurs.';
-  throw new AppError('validation_failed', 422, first, { details: { fields } });
+  throw AppError.invalid(
+    first,
+    Object.entries(fields).map(([path, message]) => ({ path, message })),
+  );
 }
 
 /** The per-field messages of an AppError raised by parseFields (empty for other errors). */
 export function fieldErrorsOf(error: AppError): FieldErrors {
-  const details = error.details as { fields?: FieldErrors } | undefined;
-  return details?.fields ?? {};
+  const fields: FieldErrors = {};
+  for (const problem of AppError.problemsOf(error)) fields[problem.path.split('.')[0] || 'form'] ??= problem.message;
+  return fields;
 }
 
 /** Library query string: search text, kind filter, page. */

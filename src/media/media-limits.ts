@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ConfigError } from '../core/config.ts';
+import type { Config } from '../core/config.ts';
 import type { MediaKind } from '../core/db/schema.ts';
 import { MAX_IMAGE_BYTES } from '../images/image-limits.ts';
 
@@ -18,25 +17,16 @@ const MB = 1024 * 1024;
  */
 export const DEFAULT_MEDIA_LIMITS: Readonly<MediaLimits> = { image: MAX_IMAGE_BYTES, audio: 200 * MB, video: 1024 * MB };
 
-const bytes = z.coerce.number().int().positive().optional();
-const envSchema = z.object({ MEDIA_MAX_IMAGE_BYTES: bytes, MEDIA_MAX_AUDIO_BYTES: bytes, MEDIA_MAX_VIDEO_BYTES: bytes });
-
 /**
- * Limits from the environment (MEDIA_MAX_IMAGE_BYTES, MEDIA_MAX_AUDIO_BYTES, MEDIA_MAX_VIDEO_BYTES),
- * read once at boot; bad values stop the start with a clear message. The image limit cannot be
- * raised above what storeImage decodes.
+ * The limits of this installation: MEDIA_MAX_*_BYTES from the configuration (core/config.ts), else
+ * the defaults. The image limit cannot be raised above what storeImage decodes.
  */
-export function mediaLimitsFromEnv(env: Record<string, string | undefined> = process.env): MediaLimits {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('MEDIA_MAX_') && v));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(`Configuration invalide — ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
+export function mediaLimits(config: Pick<Config, 'mediaMaxBytes'>): MediaLimits {
+  const set = config.mediaMaxBytes;
   return {
-    image: Math.min(e.MEDIA_MAX_IMAGE_BYTES ?? DEFAULT_MEDIA_LIMITS.image, MAX_IMAGE_BYTES),
-    audio: e.MEDIA_MAX_AUDIO_BYTES ?? DEFAULT_MEDIA_LIMITS.audio,
-    video: e.MEDIA_MAX_VIDEO_BYTES ?? DEFAULT_MEDIA_LIMITS.video,
+    image: Math.min(set.image ?? DEFAULT_MEDIA_LIMITS.image, MAX_IMAGE_BYTES),
+    audio: set.audio ?? DEFAULT_MEDIA_LIMITS.audio,
+    video: set.video ?? DEFAULT_MEDIA_LIMITS.video,
   };
 }
 

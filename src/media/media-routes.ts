@@ -11,9 +11,10 @@ import { removeStaleUploads } from './media-file-store.ts';
 import { mediaFileServingRoutes } from './media-file-serving.ts';
 import { libraryQuerySchema } from './media-input.ts';
 import { renderLibrary } from './media-library-view.ts';
-import { type MediaLimits, mediaLimitsFromEnv } from './media-limits.ts';
+import { type MediaLimits, mediaLimits } from './media-limits.ts';
 import { sendMediaPage } from './media-page.ts';
 import { renderUploadPage } from './media-upload-view.ts';
+import { installUploadRateLimit } from './upload-rate-limit.ts';
 
 const LIBRARY_NOTICES: Record<string, string> = {
   supprimee: 'Image supprimée.',
@@ -34,10 +35,11 @@ const LIBRARY_NOTICES: Record<string, string> = {
  *
  * Multipart parsing is registered inside this plugin only, so no other route accepts uploads.
  */
-export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimitsFromEnv()): void {
+export function mediaRoutes(app: FastifyInstance, ctx: AppContext, limits: MediaLimits = mediaLimits(ctx.config)): void {
   registerImageVariantsJob();
   app.addHook('onReady', async () => void (await removeStaleUploads(ctx.config.dataDir)));
   app.register(async (scope) => {
+    await installUploadRateLimit(scope, ctx);
     await scope.register(multipart, {
       // Per-request limits are set by each upload route; these are the outer bounds.
       limits: { fileSize: Math.max(limits.image, limits.audio, limits.video), files: 1, fields: 10, fieldSize: 20_000 },

@@ -160,8 +160,8 @@ class UploadSink extends Transform {
   }
 }
 
-/** @fastify/multipart's own errors, as French AppErrors. */
-function translateMultipartError(error: unknown, tooLargeMessage: string): unknown {
+/** @fastify/multipart's own errors, as French AppErrors (shared by every upload route). */
+export function translateMultipartError(error: unknown, tooLargeMessage: string): unknown {
   if (error instanceof AppError) return error;
   switch ((error as { code?: string }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
@@ -174,10 +174,13 @@ function translateMultipartError(error: unknown, tooLargeMessage: string): unkno
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('unsupported_media_type', 415, 'Le formulaire doit être envoyé en multipart/form-data.');
     default: {
-      // A connection cut mid-upload or malformed multipart data: the client's side.
-      const e = error as { code?: string; message?: string };
-      const clientSide = e.code?.startsWith('FST_') || /unexpected end|terminated early|premature close|aborted/i.test(e.message ?? '');
-      return clientSide ? AppError.badRequest('Le fichier n’a pas été reçu en entier : réessayez.') : error;
+      const e = error as { code?: string; errno?: number; syscall?: string; message?: string };
+      // Disk and system errors (ENOSPC, EACCES…) are ours: a 500. Anything else the parser throws
+      // comes from the bytes the client sent (a 300-character boundary, no boundary, a part cut
+      // short, a connection closed mid-upload): a 400 with the stable code, never a 500.
+      if (typeof e.errno === 'number' || e.syscall || error instanceof TypeError || error instanceof ReferenceError) return error;
+      const cutShort = /unexpected end|terminated early|premature close|aborted/i.test(e.message ?? '');
+      return AppError.badRequest(cutShort ? 'Le fichier n’a pas été reçu en entier : réessayez.' : 'Le formulaire envoyé est mal formé.');
     }
   }
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { AssetRegistry } from '../core/assets/asset-registry.ts';
 import { loadConfig } from '../core/config.ts';
 import type { SiteChrome } from '../publication/publication-repository.ts';
+import { registerFonts, TEXT_FONT_FILE } from './fonts/font-faces.ts';
 import { renderLayout } from './layout.ts';
 import { registerSiteAssets } from './site-assets.ts';
 
@@ -61,8 +62,6 @@ test('the document: lang, head, skip link first, one main landmark', () => {
     page,
     /<meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"><meta name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: dark\)">/,
   );
-  // The text font is not preloaded (font-display: optional; see fonts/font-faces.ts).
-  assert.doesNotMatch(page, /rel="preload"[^>]*as="font"/);
   assert.match(page, /<script type="module" src="\/assets\/site\.[0-9a-f]+\.js"><\/script>/);
   assert.match(page, /<body><a class="skip-link" href="#contenu">Aller au contenu<\/a><header/);
   assert.equal(page.match(/<main id="contenu"/g)?.length, 1);
@@ -106,4 +105,26 @@ test('error pages can leave the canonical out and ask not to be indexed', () => 
   const page = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/', noCanonical: true, robots: 'noindex' }, '');
   assert.doesNotMatch(page, /rel="canonical"/);
   assert.match(page, /<meta name="robots" content="noindex">/);
+});
+
+test('the head preloads the text font, before the stylesheet that names it', () => {
+  const page = renderLayout(ctx, chrome(), { title: 'T', description: 'D', canonicalPath: '/' }, '<p>x</p>');
+  const head = page.slice(0, page.indexOf('</head>'));
+  const fontUrl = ctx.assets.url(TEXT_FONT_FILE);
+  assert.match(fontUrl, /^\/assets\/source-serif-4-latin-roman\.[\w-]+\.woff2$/);
+  const preload = `<link rel="preload" href="${fontUrl}" as="font" type="font/woff2" crossorigin>`;
+  assert.ok(head.includes(preload), head);
+  assert.ok(head.indexOf(preload) < head.indexOf('rel="stylesheet"'));
+  // Exactly one font is preloaded: the roman French file the headline and lead use.
+  assert.equal(head.match(/rel="preload"/g)?.length, 1);
+});
+
+test('the preloaded file is the one the @font-face rule for upright French text names', async () => {
+  const assets = new AssetRegistry();
+  const rules = (await registerFonts(assets)).split('\n');
+  const upright = rules.filter((r) => r.includes('font-style:normal') && r.includes(assets.url(TEXT_FONT_FILE)));
+  assert.equal(upright.length, 1);
+  // Its unicode-range covers the letters, the French quotes and the narrow no-break space.
+  assert.match(upright[0], /U\+20-7E/i);
+  assert.match(upright[0], /U\+2000-206F/i);
 });

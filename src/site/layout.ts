@@ -2,6 +2,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import type { FooterPage, SiteChrome } from '../publication/publication-repository.ts';
+import { TEXT_FONT_FILE } from './fonts/font-faces.ts';
 import { SITE_CSS, SITE_JS } from './site-assets.ts';
 
 /** What a page puts in its <head>. */
@@ -38,7 +39,7 @@ const THEME_DARK = '#16181b';
 /** The document around every public page: head, skip link, header, navigation, main, footer. */
 export function renderLayout(ctx: AppContext, chrome: SiteChrome, head: PageHead, main: string, options: LayoutOptions = {}): string {
   const canonical = head.noCanonical ? '' : html`<link rel="canonical" href="${ctx.config.publicUrl + head.canonicalPath}">`;
-  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml">!${head.extraHead ?? ''}</head>`;
+  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${ctx.assets.url(TEXT_FONT_FILE)}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml">!${head.extraHead ?? ''}</head>`;
   const bodyClass = options.bodyClass ? html` class="${options.bodyClass}"` : '';
   return `<!doctype html><html lang="fr">${headHtml}<body${bodyClass}><a class="skip-link" href="#contenu">Aller au contenu</a>${renderHeader(chrome, options)}<main id="contenu" class="site-main">${main}</main>${renderFooter(chrome)}</body></html>`;
 }

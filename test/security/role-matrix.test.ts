@@ -10,14 +10,15 @@ import { multipartBody } from '../../src/media/test-media-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/app-factory.ts';
 import { createImage } from '../support/content-factories.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { createNewsroom, getAs, paragraphs, postFormAs } from '../support/newsroom.ts';
+import { createNewsroom, getAs, paragraphs, postFormAs, snapshotDatabase } from '../support/newsroom.ts';
 import { signInAs, type SignedIn } from '../support/sign-in.ts';
 
 // Who may do what in the back office. First the policy itself against a table written out here
 // (changing the policy needs a deliberate change of this table), then the same matrix through
-// HTTP: every role × every action, a GET of its screen and a POST that would change something,
-// allowed (2xx/3xx) or refused (403) exactly as ROLE_PERMISSIONS says; anonymous visitors are
-// sent to the sign-in page (GET) or refused (POST).
+// HTTP: every role × every action, a GET of its screen and a POST that would change something.
+// Not statuses alone: an allowed role sees the screen itself (its heading, or its JSON) and its
+// action goes through; a refused one gets the French refusal, nothing of the screen, and the
+// database is unchanged. Anonymous visitors are sent to the sign-in page (GET) or refused (POST).
 
 const W = ['article:create', 'article:edit-own', 'article:submit', 'media:upload', 'token:manage-own'] as const;
 const J = [...W, 'article:edit-shared', 'media:edit'] as const;
@@ -88,7 +89,8 @@ interface Probe {
   permission: Permission;
   /** The screen(s) of the action; omitted where no screen belongs to this action alone (see notes). */
   get?: (f: Fixture) => Promise<string[]> | string[];
-  post?: (f: Fixture) => Promise<LightMyRequestResponse>;
+  /** Prepares what the action needs (a draft, an image…), then returns the request itself, so a refusal can be checked to change nothing. */
+  post?: (f: Fixture) => Promise<() => Promise<LightMyRequestResponse>>;
 }
 
 interface Fixture {
@@ -177,14 +179,17 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     {
       permission: 'article:create',
       get: () => ['/admin/articles/nouveau'],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/articles', { ...articleForm(0, `Nouveau ${next()}`), revision: '' }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/articles', { ...articleForm(0, `Nouveau ${next()}`), revision: '' }),
     },
     {
       // No GET: opening one's own piece is a matter of ownership, not of this permission.
       permission: 'article:edit-own',
       post: async ({ t, who }) => {
         const { id, revision } = await draft({ ownedBy: who });
-        return postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `Le mien ${next()}`));
+        return () => postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `Le mien ${next()}`));
       },
     },
     {
@@ -192,7 +197,7 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       get: async ({ who }) => [`/admin/articles/${(await draft({ by: otherWriter.actor, sharedWith: who })).id}`],
       post: async ({ t, who }) => {
         const { id, revision } = await draft({ by: otherWriter.actor, sharedWith: who });
-        return postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `Partagé ${next()}`));
+        return () => postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `Partagé ${next()}`));
       },
     },
     {
@@ -203,153 +208,192 @@ forEachDatabase('role matrix over HTTP', (engine) => {
       ],
       post: async ({ t, who }) => {
         const { id, revision } = await draft({ by: otherWriter.actor });
-        return postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `D’un autre ${next()}`));
+        return () => postFormAs(t.app, who, `/admin/articles/${id}`, articleForm(revision, `D’un autre ${next()}`));
       },
     },
     {
       permission: 'article:submit',
-      post: async ({ t, who }) => postFormAs(t.app, who, `/admin/articles/${(await draft({ ownedBy: who })).id}/soumettre`, {}),
+      post: async ({ t, who }) => {
+        const target0 = (await draft({ ownedBy: who })).id;
+        return () => postFormAs(t.app, who, `/admin/articles/${target0}/soumettre`, {});
+      },
     },
     {
       permission: 'article:publish',
-      post: async ({ t, who }) => postFormAs(t.app, who, `/admin/articles/${(await draft()).id}/publier`, {}),
+      post: async ({ t, who }) => {
+        const target0 = (await draft()).id;
+        return () => postFormAs(t.app, who, `/admin/articles/${target0}/publier`, {});
+      },
     },
     {
       permission: 'article:delete',
-      post: async ({ t, who }) => postFormAs(t.app, who, `/admin/articles/${(await draft()).id}/supprimer`, {}),
+      post: async ({ t, who }) => {
+        const target0 = (await draft()).id;
+        return () => postFormAs(t.app, who, `/admin/articles/${target0}/supprimer`, {});
+      },
     },
     {
       permission: 'article:preview-link',
-      post: async ({ t, who }) => postFormAs(t.app, who, `/admin/articles/${(await draft()).id}/apercu/lien`, {}),
+      post: async ({ t, who }) => {
+        const target0 = (await draft()).id;
+        return () => postFormAs(t.app, who, `/admin/articles/${target0}/apercu/lien`, {});
+      },
     },
     {
       permission: 'media:upload',
       get: () => ['/admin/medias', '/admin/medias/nouveau', '/admin/medias.json'],
-      post: ({ who }) => upload(who),
+      post:
+        async ({ who }) =>
+        () =>
+          upload(who),
     },
     {
       // No GET: the image screen is shown to every uploader, read-only without media:edit.
       permission: 'media:edit',
       post: async ({ t, who }) => {
         const image = await createImage(t.database.db, { credit: 'Avant' });
-        return postFormAs(t.app, who, `/admin/medias/${image.id}`, {
-          credit: 'Après',
-          alt: 'Un texte',
-          caption: '',
-          focalX: '0.5',
-          focalY: '0.5',
-        });
+        return () =>
+          postFormAs(t.app, who, `/admin/medias/${image.id}`, {
+            credit: 'Après',
+            alt: 'Un texte',
+            caption: '',
+            focalX: '0.5',
+            focalY: '0.5',
+          });
       },
     },
     {
       permission: 'media:delete',
-      post: async ({ t, who }) => postFormAs(t.app, who, `/admin/medias/${(await createImage(t.database.db)).id}/supprimer`, {}),
+      post: async ({ t, who }) => {
+        const target0 = (await createImage(t.database.db)).id;
+        return () => postFormAs(t.app, who, `/admin/medias/${target0}/supprimer`, {});
+      },
     },
     {
       permission: 'curation:home',
       get: () => ['/admin/une'],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/une', { action: 'save' }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/une', { action: 'save' }),
     },
     {
       permission: 'curation:sections',
       get: () => ['/admin/rubriques', '/admin/rubriques/nouvelle', `/admin/rubriques/${room.other.id}`],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/rubriques/nouvelle', { name: `Rubrique ${next()}`, slug: '', description: '', position: '9' }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/rubriques/nouvelle', { name: `Rubrique ${next()}`, slug: '', description: '', position: '9' }),
     },
     {
       permission: 'curation:dossiers',
       get: () => ['/admin/dossiers', '/admin/dossiers/nouveau'],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/dossiers/nouveau', {
-          title: `Dossier ${next()}`,
-          slug: '',
-          sectionId: '',
-          introduction: '',
-          heroImageId: '',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/dossiers/nouveau', {
+            title: `Dossier ${next()}`,
+            slug: '',
+            sectionId: '',
+            introduction: '',
+            heroImageId: '',
+          }),
     },
     {
       permission: 'curation:series',
       get: () => ['/admin/series', '/admin/series/nouvelle'],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/series/nouvelle', {
-          title: `Série ${next()}`,
-          slug: '',
-          sectionId: '',
-          description: '',
-          cadence: '',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/series/nouvelle', {
+            title: `Série ${next()}`,
+            slug: '',
+            sectionId: '',
+            description: '',
+            cadence: '',
+          }),
     },
     {
       permission: 'curation:pages',
       get: () => ['/admin/pages', '/admin/pages/nouvelle'],
-      post: ({ t, who }) => {
+      post: async ({ t, who }) => {
         const n = next();
-        return postFormAs(t.app, who, '/admin/pages/nouvelle', {
-          kind: 'other',
-          title: `Page ${n}`,
-          slug: `page-${n}`,
-          lead: '',
-          body: JSON.stringify(paragraphs('Texte.')),
-        });
+        return () =>
+          postFormAs(t.app, who, '/admin/pages/nouvelle', {
+            kind: 'other',
+            title: `Page ${n}`,
+            slug: `page-${n}`,
+            lead: '',
+            body: JSON.stringify(paragraphs('Texte.')),
+          });
       },
     },
     {
       permission: 'curation:people',
       get: () => ['/admin/personnes', '/admin/personnes/nouvelle', `/admin/personnes/${room.expert.id}`],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/personnes/nouvelle', {
-          name: `Personne ${next()}`,
-          slug: '',
-          kind: 'contributor',
-          roleLine: '',
-          bio: '',
-          photoImageId: '',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/personnes/nouvelle', {
+            name: `Personne ${next()}`,
+            slug: '',
+            kind: 'contributor',
+            roleLine: '',
+            bio: '',
+            photoImageId: '',
+          }),
     },
     {
       permission: 'comment:moderate',
       get: () => ['/admin/commentaires', '/admin/commentaires/listes'],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/commentaires/listes', {
-          disposable_domains: 'jetable.example',
-          banned_words: 'injure',
-          suspect_words: 'navet',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/commentaires/listes', {
+            disposable_domains: 'jetable.example',
+            banned_words: 'injure',
+            suspect_words: 'navet',
+          }),
     },
     {
       permission: 'user:manage',
       get: ({ who }) => ['/admin/utilisateurs', `/admin/utilisateurs/${who.userId}`],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/utilisateurs/invitation', {
-          email: `invite-${next()}@exemple.fr`,
-          role: 'contributeur',
-          name: 'Nouvelle recrue',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/utilisateurs/invitation', {
+            email: `invite-${next()}@exemple.fr`,
+            role: 'contributeur',
+            name: 'Nouvelle recrue',
+          }),
     },
     {
       permission: 'settings:manage',
       get: () => ['/admin/reglages'],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/reglages', {
-          name: 'La Gazette des essais',
-          tagline: '',
-          publicUrl: 'https://gazette.example',
-          language: 'fr',
-          logoImageId: '',
-          commentsMode: 'open',
-          commentsNotice: '',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/reglages', {
+            name: 'La Gazette des essais',
+            tagline: '',
+            publicUrl: 'https://gazette.example',
+            language: 'fr',
+            logoImageId: '',
+            commentsMode: 'open',
+            commentsNotice: '',
+          }),
     },
     {
       permission: 'integration:manage',
       get: () => ['/admin/webhooks'],
-      post: ({ t, who }) =>
-        postFormAs(t.app, who, '/admin/webhooks', {
-          url: `https://outil-${next()}.exemple.fr/kiosque`,
-          description: '',
-          events: 'article.published',
-        }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/webhooks', {
+            url: `https://outil-${next()}.exemple.fr/kiosque`,
+            description: '',
+            events: 'article.published',
+          }),
     },
     {
       // Read-only: no POST belongs to the journal.
@@ -359,7 +403,10 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     {
       permission: 'token:manage-own',
       get: () => ['/admin/jetons'],
-      post: ({ t, who }) => postFormAs(t.app, who, '/admin/jetons', { name: `Jeton ${next()}`, scopes: 'article:create', lifetime: '30' }),
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/jetons', { name: `Jeton ${next()}`, scopes: 'article:create', lifetime: '30' }),
     },
   ];
 
@@ -372,35 +419,78 @@ forEachDatabase('role matrix over HTTP', (engine) => {
   });
 
   const allowed = (status: number) => status >= 200 && status < 400;
+  /** The French refusal: the 403 error page (or JSON `forbidden`) and its sentence ("Vous n’avez pas le droit…", "Vous ne pouvez pas modifier…"). */
+  const isRefusal = (body: string) =>
+    (body.includes('Erreur 403') || body.includes('"code":"forbidden"')) && /Vous (n’avez pas|ne pouvez pas)/.test(body);
+  /** The text of a page's h1 (tags dropped), or '' when it has none. */
+  const headingOf = (body: string) =>
+    /<h1[^>]*>([\s\S]*?)<\/h1>/
+      .exec(body)?.[1]
+      .replace(/<[^>]+>/g, '')
+      .trim() ?? '';
+
+  /**
+   * What a role sees at a screen: allowed, the screen itself (its own heading inside the back
+   * office, or its JSON); refused, the French refusal page and nothing of the screen.
+   */
+  function screenProblem(role: Role, url: string, response: LightMyRequestResponse, expected: boolean): string | undefined {
+    const what = `${role} GET ${url} → ${response.statusCode}`;
+    if (!expected) {
+      if (response.statusCode !== 403) return `${what} (attendu 403)`;
+      if (!isRefusal(response.body)) return `${what} : la page ne dit pas le refus`;
+      if (response.body.includes('class="admin-nav') || response.body.includes('"items"')) return `${what} : la page montre l’écran refusé`;
+      return undefined;
+    }
+    if (response.statusCode !== 200) return `${what} (attendu 200)`;
+    if (url.endsWith('.json')) return Array.isArray(response.json().items) ? undefined : `${what} : pas de liste items`;
+    const heading = headingOf(response.body);
+    if (!heading || heading === 'Erreur') return `${what} : pas de titre d’écran (« ${heading} »)`;
+    if (isRefusal(response.body)) return `${what} : la page parle de refus`;
+    return undefined;
+  }
 
   for (const probe of PROBES) {
-    test(`${probe.permission}: each role allowed or refused as ROLE_PERMISSIONS says`, async () => {
+    test(`${probe.permission}: each role gets the screen or the refusal, and acts or changes nothing, as ROLE_PERMISSIONS says`, async () => {
       const problems: string[] = [];
       for (const role of ROLES) {
         const who = users.get(role)!;
         const expected = ROLE_PERMISSIONS[role].has(probe.permission);
         for (const url of (await probe.get?.({ t, who })) ?? []) {
-          const response = await getAs(t.app, who, url);
-          const ok = expected ? response.statusCode === 200 : response.statusCode === 403;
-          if (!ok) problems.push(`${role} GET ${url} → ${response.statusCode} (attendu ${expected ? 200 : 403})`);
+          const problem = screenProblem(role, url, await getAs(t.app, who, url), expected);
+          if (problem) problems.push(problem);
         }
         if (probe.post) {
-          const response = await probe.post({ t, who });
-          const ok = expected ? allowed(response.statusCode) : response.statusCode === 403;
-          if (!ok)
-            problems.push(
-              `${role} POST ${probe.permission} → ${response.statusCode} (attendu ${expected ? '2xx/3xx' : 403}) ${response.body.slice(0, 300)}`,
-            );
+          // A refused action changes nothing stored: the database is compared before and after.
+          const send = await probe.post({ t, who });
+          const before = expected ? undefined : await snapshotDatabase(t.database.db);
+          const response = await send();
+          const what = `${role} POST ${probe.permission} → ${response.statusCode}`;
+          if (expected && !allowed(response.statusCode)) problems.push(`${what} (attendu 2xx/3xx) ${response.body.slice(0, 300)}`);
+          if (expected && String(response.headers.location ?? '').startsWith('/admin/connexion'))
+            problems.push(`${what} : renvoyé à la connexion`);
+          if (!expected) {
+            if (response.statusCode !== 403) problems.push(`${what} (attendu 403)`);
+            else if (!isRefusal(response.body)) problems.push(`${what} : la réponse ne dit pas le refus`);
+            assert.deepEqual(await snapshotDatabase(t.database.db), before, `${what} : un refus a changé la base`);
+          }
         }
       }
       assert.deepEqual(problems, []);
     });
   }
 
-  test('everyone signed in reaches the dashboard, the articles list and their account; the anonymous are sent to sign in', async () => {
+  test('everyone signed in reaches the dashboard, the articles list and their account, under their own name; the anonymous are sent to sign in', async () => {
     for (const role of ROLES) {
-      for (const url of ['/admin', '/admin/articles', '/admin/compte']) {
-        assert.equal((await getAs(t.app, users.get(role)!, url)).statusCode, 200, `${role} ${url}`);
+      const who = users.get(role)!;
+      for (const [url, heading] of [
+        ['/admin', /Tableau de bord/],
+        ['/admin/articles', /Articles/],
+        ['/admin/compte', /Mon compte/],
+      ] as const) {
+        const response = await getAs(t.app, who, url);
+        assert.equal(response.statusCode, 200, `${role} ${url}`);
+        assert.match(headingOf(response.body), heading, `${role} ${url}`);
+        assert.ok(response.body.includes(who.actor.name), `${role} ${url} : le nom du compte est affiché`);
       }
     }
   });

@@ -143,17 +143,20 @@ export async function discoverPageUrls(testApp: Pick<TestApp, 'app' | 'database'
   };
 }
 
-/** The page types every public-page check covers, with the status each must answer. */
+/** The page types every public-page check covers, with the status each must answer (known before the site starts, so each can be a test of its own). */
+export const PAGE_KINDS: readonly { name: string; key: keyof PageUrls; status: number }[] = [
+  { name: 'accueil', key: 'home', status: 200 },
+  { name: 'rubrique', key: 'section', status: 200 },
+  { name: 'article', key: 'article', status: 200 },
+  { name: 'auteur', key: 'author', status: 200 },
+  { name: 'sujet', key: 'tag', status: 200 },
+  { name: 'dossier', key: 'dossier', status: 200 },
+  { name: 'série', key: 'series', status: 200 },
+  { name: 'page statique', key: 'staticPage', status: 200 },
+  { name: 'page 404', key: 'notFound', status: 404 },
+];
+
+/** The page types with their URLs in this site. */
 export function pageCases(urls: PageUrls): PageCase[] {
-  return [
-    { name: 'accueil', path: urls.home, status: 200 },
-    { name: 'rubrique', path: urls.section, status: 200 },
-    { name: 'article', path: urls.article, status: 200 },
-    { name: 'auteur', path: urls.author, status: 200 },
-    { name: 'sujet', path: urls.tag, status: 200 },
-    { name: 'dossier', path: urls.dossier, status: 200 },
-    { name: 'série', path: urls.series, status: 200 },
-    { name: 'page statique', path: urls.staticPage, status: 200 },
-    { name: 'page 404', path: urls.notFound, status: 404 },
-  ];
+  return PAGE_KINDS.map((kind) => ({ name: kind.name, path: urls[kind.key], status: kind.status }));
 }

@@ -34,11 +34,11 @@ export function personView(row: Selectable<PersonTable>) {
   };
 }
 
-/** The curation screens' form errors ({ field: message }) as the API's 422 details. */
+/** The curation screens' form errors, with a message that lists every problem (the details are already the shared list). */
 function asApiError(error: unknown): unknown {
   if (error instanceof FormError) {
-    const details = Object.entries(error.fields).map(([path, message]) => ({ path: path === '_form' ? '' : path, message }));
-    return new AppError('validation_failed', 422, details.map((d) => d.message).join(' '), { details });
+    const problems = AppError.problemsOf(error);
+    return AppError.invalid(problems.map((d) => d.message).join(' '), problems);
   }
   return error;
 }

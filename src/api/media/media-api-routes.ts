@@ -1,4 +1,5 @@
 import type { AppContext } from '../../core/app-context.ts';
+import { assertUploadAllowed } from '../../media/upload-rate-limit.ts';
 import { type ApiRoute, apiRoute } from '../api-route.ts';
 import { imageFieldsSchema, imageOutputSchema, imageView, uploadImageFromApi } from './media-upload.ts';
 
@@ -20,8 +21,11 @@ export function mediaApiRoutes(ctx: AppContext): ApiRoute[] {
         201: { description: 'L’image enregistrée.', schema: imageOutputSchema },
         413: { description: 'Fichier trop lourd (payload_too_large).' },
         415: { description: 'Pas une image reconnue (unsupported_media_type).' },
+        429: { description: 'Trop d’envois pour ce compte dans l’heure (rate_limited, UPLOADS_PER_HOUR) ; en-tête Retry-After.' },
       },
       handler: async ({ actor, request, reply }) => {
+        // One hourly budget per account, shared with the back office's upload forms.
+        await assertUploadAllowed(ctx, request, reply);
         const image = await uploadImageFromApi(ctx, actor, request);
         reply.code(201);
         return imageView(image);

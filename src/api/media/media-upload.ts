@@ -6,7 +6,9 @@ import { AppError } from '../../core/http/app-error.ts';
 import { MAX_IMAGE_BYTES } from '../../images/image-limits.ts';
 import type { ImageRecord } from '../../images/image-types.ts';
 import { imageVariant } from '../../images/image-urls.ts';
+import { tooLargeMessage } from '../../media/media-limits.ts';
 import { uploadImage } from '../../media/media-operations.ts';
+import { translateMultipartError } from '../../media/multipart-upload.ts';
 import { parseOrFail } from '../api-validation.ts';
 
 /** Largest image the API accepts (the image store's own limit). */
@@ -72,17 +74,22 @@ async function readUpload(request: FastifyRequest): Promise<{ fields: Record<str
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', 415, 'Envoyez l’image en multipart/form-data (champ « file »).');
   const fields: Record<string, string> = {};
   let file: Buffer | null = null;
-  for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 4096 } })) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-    } else if (part.fieldname === 'file' && file === null) {
-      file = await part.toBuffer(); // throws a 413 past fileSize
-    } else {
-      part.file.resume();
-      throw new AppError('validation_failed', 422, 'Un seul fichier, dans le champ « file ».', {
-        details: [{ path: part.fieldname, message: 'Un seul fichier, dans le champ « file »' }],
-      });
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 4096 } })) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+      } else if (part.fieldname === 'file' && file === null) {
+        file = await part.toBuffer(); // throws a 413 past fileSize
+      } else {
+        part.file.resume();
+        throw new AppError('validation_failed', 422, 'Un seul fichier, dans le champ « file ».', {
+          details: [{ path: part.fieldname, message: 'Un seul fichier, dans le champ « file »' }],
+        });
+      }
     }
+  } catch (error) {
+    // Malformed multipart (no boundary, a 300-character one, a part cut short) is a 400, not a 500.
+    throw translateMultipartError(error, tooLargeMessage('image', MAX_UPLOAD_BYTES));
   }
   return { fields, file };
 }

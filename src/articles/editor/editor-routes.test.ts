@@ -34,7 +34,7 @@ forEachDatabase('éditeur d’articles', (database) => {
   test('the new article form has every field, labelled, in a plain POST form with its CSRF token', async () => {
     const response = await getAs(t.app, editor, '/admin/articles/nouveau');
     assert.equal(response.statusCode, 200);
-    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.equal(response.headers['cache-control'], 'private, no-store');
     const page = response.body;
     assert.match(page, /<form method="post" action="\/admin\/articles"/);
     assert.match(page, /name="_csrf" value="[^"]+"/);
@@ -324,7 +324,13 @@ forEachDatabase('éditeur d’articles', (database) => {
     assert.equal((await stored(id)).revision, 2);
 
     const malformed = await postJson(t.app, editor, `/admin/articles/${id}/autosave`, { revision: 'deux', fields });
-    assert.equal(malformed.statusCode, 400);
+    // Well-formed JSON that the schema refuses: the one validation answer, 422 with [{ path, message }].
+    assert.equal(malformed.statusCode, 422);
+    assert.equal(malformed.json().error.code, 'validation_failed');
+    assert.deepEqual(
+      malformed.json().error.details.map((d: { path: string }) => d.path),
+      ['revision'],
+    );
 
     const noCsrf = await t.app.inject({
       method: 'POST',

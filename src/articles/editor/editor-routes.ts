@@ -5,6 +5,7 @@ import type { Actor } from '../../accounts/policy.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
+import { fieldProblems } from '../../core/http/validation.ts';
 import { type ArticleInput, type FieldIssue, parseArticleInput, validationError } from '../operations/article-input.ts';
 import { inputOf, loadArticleState } from '../operations/article-store.ts';
 import { createArticle, updateArticle } from '../operations/save-article.ts';
@@ -75,7 +76,7 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
       const actor = actorOf(request);
       if (isJsonRequest(request)) {
         const parsed = createJsonSchema.safeParse(request.body);
-        if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
+        if (!parsed.success) throw AppError.invalid('Enregistrement automatique : requête mal formée.', fieldProblems(parsed.error));
         const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
         const { id, revision } = await createArticle(ctx, actor, inputFromValues(values, { withNewCorrection: false }));
         return reply
@@ -140,7 +141,7 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
       const actor = actorOf(request);
       const id = parseArticleId((request.params as { id?: string }).id);
       const parsed = autosaveSchema.safeParse(request.body);
-      if (!parsed.success) throw AppError.badRequest('Enregistrement automatique : requête mal formée.');
+      if (!parsed.success) throw AppError.invalid('Enregistrement automatique : requête mal formée.', fieldProblems(parsed.error));
       const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
       try {
         const { revision } = await updateArticle(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../../accounts/guards.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
+import { fieldProblems } from '../../core/http/validation.ts';
 import { searchPeople } from './author-lookup.ts';
 
 const searchQuerySchema = z.object({ q: z.string().trim().min(1).max(80) });
@@ -15,7 +16,7 @@ const searchQuerySchema = z.object({ q: z.string().trim().min(1).max(80) });
 export function peopleSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/personnes.json', { preHandler: requireActor('article:create') }, async (request, reply) => {
     const parsed = searchQuerySchema.safeParse(request.query ?? {});
-    if (!parsed.success) throw AppError.badRequest('Recherche : indiquez de 1 à 80 caractères.');
+    if (!parsed.success) throw AppError.invalid('Recherche : indiquez de 1 à 80 caractères.', fieldProblems(parsed.error));
     const people = await searchPeople(ctx.db, parsed.data.q);
     return reply
       .header('cache-control', 'no-store')

@@ -119,7 +119,7 @@ forEachDatabase('révisions et aperçus', (database) => {
 
     const page = await getAs(t.app, editor, `/admin/articles/${id}/apercu/page`);
     assert.equal(page.statusCode, 200);
-    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.equal(page.headers['cache-control'], 'private, no-store');
     assert.match(page.headers['x-robots-tag'] as string, /noindex/);
     assert.match(page.body, /<meta name="robots" content="noindex, nofollow">/);
     assert.match(page.body, /data-part="headline">Pas encore publié<\/h1>/);
@@ -141,7 +141,7 @@ forEachDatabase('révisions et aperçus', (database) => {
     const anonymous = await getAs(t.app, null, path);
     assert.equal(anonymous.statusCode, 200);
     assert.match(anonymous.body, /Relecture externe/);
-    assert.equal(anonymous.headers['cache-control'], 'no-store');
+    assert.equal(anonymous.headers['cache-control'], 'private, no-store');
     assert.match(anonymous.headers['x-robots-tag'] as string, /noindex/);
     assert.match(anonymous.body, /<meta name="robots" content="noindex, nofollow">/);
     assert.equal((await getAs(t.app, null, path)).headers['x-kiosque-cache'], undefined);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ArticleFormat, CommentsSetting } from '../../core/db/schema.ts';
-import { AppError } from '../../core/http/app-error.ts';
+import { AppError, type FieldProblem } from '../../core/http/app-error.ts';
 import { isValidSlug, SLUG_MAX_LENGTH } from '../../core/text/slug.ts';
 import { type BodyDoc, EMPTY_BODY, parseBody } from '../body/body-schema.ts';
 import { jsonId } from '../../core/input/ids.ts';
@@ -33,11 +33,8 @@ export const ARTICLE_FORMATS = [
 ] as const satisfies readonly ArticleFormat[];
 export const COMMENTS_SETTINGS = ['inherit', 'open', 'premoderation', 'closed'] as const satisfies readonly CommentsSetting[];
 
-/** One problem with the input, named by its field path ("headline", "source.url", "tags.3"). */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** One problem with the input, named by its field path ("headline", "source.url", "tags.3"): the shared FieldProblem. */
+export type FieldIssue = FieldProblem;
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

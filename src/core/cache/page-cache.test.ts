@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import { makeCachedPage, PageCache, pickEncoding, SITE_TAG } from './page-cache.ts';
+import { makeCachedPage, PageCache, SITE_TAG } from './page-cache.ts';
 
 const page = (body: string, tags: string[]) => makeCachedPage(200, { 'content-type': 'text/html' }, body, tags);
 
@@ -84,16 +84,5 @@ describe('makeCachedPage', () => {
     assert.equal(a.etag, b.etag);
     assert.match(a.etag, /^"[\w-]{22}"$/);
     assert.notEqual(makeCachedPage(200, {}, `${body}!`, []).etag, a.etag);
-  });
-});
-
-describe('pickEncoding', () => {
-  it('prefers brotli, then gzip, and honours q=0', () => {
-    assert.equal(pickEncoding('gzip, deflate, br, zstd'), 'br');
-    assert.equal(pickEncoding('gzip, deflate'), 'gzip');
-    assert.equal(pickEncoding('br;q=0, gzip'), 'gzip');
-    assert.equal(pickEncoding('br;q=0, gzip;q=0'), 'identity');
-    assert.equal(pickEncoding(undefined), 'identity');
-    assert.equal(pickEncoding(''), 'identity');
   });
 });

@@ -207,13 +207,3 @@ export function makeCachedPage(
 export function strongEtag(bytes: Buffer): string {
   return `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
-
-/** Picks the best encoding the client accepts among br, gzip and identity. */
-export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
-  if (!acceptEncoding) return 'identity';
-  // Quality values of 0 explicitly refuse an encoding.
-  const refuses = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*;\\s*q=0(?:\\.0*)?\\s*(?:,|$)`).test(acceptEncoding);
-  if (acceptEncoding.includes('br') && !refuses('br')) return 'br';
-  if (acceptEncoding.includes('gzip') && !refuses('gzip')) return 'gzip';
-  return 'identity';
-}

@@ -14,6 +14,16 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
+/**
+ * One problem of a 422 `validation_failed`: where (dotted field path, "" for the whole input) and
+ * what, in French. The `details` of every validation error, in the back office and the API alike,
+ * is a list of these.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 /** The one error type: an HTTP status, a stable code, and whether the message may be shown. */
 export class AppError extends Error {
   readonly status: number;
@@ -40,5 +50,15 @@ export class AppError extends Error {
 
   static badRequest(message: string, details?: unknown): AppError {
     return new AppError('bad_request', 400, message, { details });
+  }
+
+  /** The one validation error: 422 `validation_failed`, its details listing every field problem. */
+  static invalid(message: string, problems: FieldProblem[]): AppError {
+    return new AppError('validation_failed', 422, message, { details: problems });
+  }
+
+  /** The field problems an error carries (a validation error, or a refused file's 413/415); empty for others. */
+  static problemsOf(error: unknown): FieldProblem[] {
+    return error instanceof AppError && Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from './app-error.ts';
-import type { PageResponder } from './page-response.ts';
+import { fieldProblems } from './validation.ts';
+import { cacheControlFor, type PageResponder } from './page-response.ts';
 import { infrastructureCause } from '../db/infrastructure-errors.ts';
 
 export interface ErrorHandlingOptions {
@@ -28,7 +29,8 @@ const FRENCH_MESSAGES: Record<number, string> = {
 /** Turns every error into an AppError (stable code, status, safe message). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return new AppError('validation_failed', 400, FRENCH_MESSAGES[400], { details: error.issues });
+  // A schema refused the input: the one validation error, 422 with the field problems.
+  if (error instanceof ZodError) return AppError.invalid(FRENCH_MESSAGES[422], fieldProblems(error));
   const e = error as { statusCode?: number; code?: string; message?: string };
   const status = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
   if (status === 413) return new AppError('payload_too_large', 413, FRENCH_MESSAGES[413]);
@@ -41,8 +43,10 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal', 500, FRENCH_MESSAGES[500], { expose: false, cause: error });
 }
 
+/** JSON for the API, for the back office's `.json` endpoints, and for clients that ask for it. */
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  const path = request.url.split('?')[0];
+  return path.startsWith('/api/') || path.endsWith('.json') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 export type ErrorResponder = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<void>;
@@ -64,7 +68,8 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     if (wantsJson(request)) {
       reply
         .code(error.status)
-        .header('cache-control', 'no-store')
+        // Also reached without the onSend hooks (undecodable URLs): the Cache-Control rule is applied here.
+        .header('cache-control', cacheControlFor(request.url, 'no-store') ?? 'no-store')
         .send({ error: { code: error.code, message, details: error.expose ? error.details : undefined } });
       return;
     }

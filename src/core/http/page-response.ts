@@ -1,11 +1,56 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, makeCachedPage, type PageCache, pickEncoding, strongEtag } from '../cache/page-cache.ts';
+import { type CachedPage, makeCachedPage, type PageCache, strongEtag } from '../cache/page-cache.ts';
+import { pickEncoding } from './accept-encoding.ts';
+import { canonicalPath, requestPath } from './canonical-path.ts';
 
 /** Shared caches may keep a page 60 s and serve it stale while revalidating; browsers revalidate with the ETag. */
 export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400';
 export const ERROR_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
+/** A redirect to the canonical spelling of a path never changes: shared caches keep it a day. */
+export const CANONICAL_REDIRECT_CACHE_CONTROL = 'public, max-age=3600, s-maxage=86400';
+/** What the back office, the API and private previews send, whatever the status. */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+/** First path segments whose answers are personal: never kept by a shared cache or the page cache. */
+const PRIVATE_SEGMENTS = new Set(['admin', 'api', 'apercu']);
+
+/**
+ * The one exception under /api: the public, read-only Content API, whose answers are the same
+ * for every key holder and are revalidated by ETag each time (content-api/content-routes.ts).
+ */
+const PUBLIC_API = '/api/content';
+
+/** True for /admin, /api and /apercu and everything under them, the Content API aside (the path is read canonically). */
+export function isPrivateUrl(url: string): boolean {
+  const path = requestPath(url);
+  const end = path.indexOf('/', 1);
+  const first = path.slice(1, end === -1 ? undefined : end);
+  if (path === PUBLIC_API || path.startsWith(`${PUBLIC_API}/`)) return false;
+  // `/admin/medias.json` is under /admin; `/admin.json` or `/apis` are not.
+  return PRIVATE_SEGMENTS.has(first);
+}
+
+/**
+ * The one Cache-Control rule: a private URL is `private, no-store` whatever the status and
+ * whatever the route asked for; other responses keep theirs. Applied to every response, by the
+ * page writers below and by the onSend hook for the replies Fastify sends itself.
+ */
+export function cacheControlFor(url: string, wanted: string | undefined): string | undefined {
+  return isPrivateUrl(url) ? PRIVATE_CACHE_CONTROL : wanted;
+}
+
+/** onSend hook enforcing the Cache-Control rule on replies that do not go through the page writers. */
+export function privateCacheHook(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+): void {
+  if (isPrivateUrl(request.url)) reply.header('cache-control', PRIVATE_CACHE_CONTROL);
+  done(null, payload);
+}
 
 export interface PageResponder {
   /** Sends a rendered public page, keeping it in the page cache under the request URL with its content tags. */
@@ -30,10 +75,13 @@ const PAGE_QUERY_PARAMETERS = ['page', 'tri', 'apres'];
 export function cacheKey(request: FastifyRequest): string {
   const url = request.url;
   const q = url.indexOf('?');
-  if (q === -1) return url;
+  // Non-canonical GETs are redirected before the cache is asked (app.ts); the key is canonical
+  // too, so no spelling of a path can ever be an entry of its own.
+  if (q === -1) return canonicalPath(url);
   const params = new URLSearchParams(url.slice(q + 1));
   const kept = PAGE_QUERY_PARAMETERS.flatMap((name) => params.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`));
-  return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
+  const path = canonicalPath(url.slice(0, q));
+  return kept.length ? `${path}?${kept.join('&')}` : path;
 }
 
 /** Creates the responder that writes HTML pages with their security, caching and encoding headers. */
@@ -54,7 +102,7 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       const status = page.status ?? 200;
       reply.hijack();
       const since = renderStarts.get(request);
-      if (cache.enabled && status === 200 && request.method === 'GET' && since !== undefined) {
+      if (cache.enabled && status === 200 && request.method === 'GET' && since !== undefined && !isPrivateUrl(request.url)) {
         const cached = makeCachedPage(status, pageHeaders, page.html, page.tags);
         cache.set(cacheKey(request), cached, since);
         writeCachedPage(request.raw, reply.raw, cached);
@@ -63,7 +111,7 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       }
     },
     tryServeCached(request, reply) {
-      if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+      if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
       const cached = cache.get(cacheKey(request));
       if (!cached) {
         renderStarts.set(request, cache.generation);
@@ -82,15 +130,17 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
 
 /** Writes a prepared page: 304 when the ETag matches, else the best encoding the client accepts. */
 export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const cacheControl = cacheControlFor(req.url ?? '/', page.headers['cache-control']);
+  const pageHeaders = cacheControl ? { ...page.headers, 'cache-control': cacheControl } : page.headers;
   const ifNoneMatch = req.headers['if-none-match'];
   if (page.status === 200 && ifNoneMatch && etagMatches(ifNoneMatch, page.etag)) {
-    res.writeHead(304, { ...page.headers, etag: page.etag });
+    res.writeHead(304, { ...pageHeaders, etag: page.etag });
     res.end();
     return;
   }
   const encoding = page.br ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
   const body = (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity) ?? page.identity;
-  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, 'content-length': body.length };
+  const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   res.writeHead(page.status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
@@ -101,9 +151,11 @@ export function writeFreshPage(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,
-  headers: Record<string, string>,
+  pageHeaders: Record<string, string>,
   html: string,
 ): void {
+  const cacheControl = cacheControlFor(req.url ?? '/', pageHeaders['cache-control']);
+  const headers = cacheControl ? { ...pageHeaders, 'cache-control': cacheControl } : pageHeaders;
   const identity = Buffer.from(html);
   const etag = status === 200 ? strongEtag(identity) : undefined;
   const ifNoneMatch = req.headers['if-none-match'];

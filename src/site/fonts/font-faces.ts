@@ -11,6 +11,12 @@ import { cssUnicodeRange, FONT_SUBSETS } from './font-subsets.ts';
 export const SERIF_FAMILY = 'Kiosque Serif';
 
 /**
+ * The file of the text face used above the fold (roman, French subset): the layout preloads it so
+ * that a first visit paints the headline and lead in it rather than in the fallback serif.
+ */
+export const TEXT_FONT_FILE = 'source-serif-4-latin-roman.woff2';
+
+/**
  * Registers the self-hosted font files under fingerprinted URLs and returns their @font-face
  * rules (which must name those URLs, hence generated here rather than written in styles/).
  */
@@ -21,9 +27,9 @@ export async function registerFonts(assets: AssetRegistry): Promise<string> {
       const file = `source-serif-4-${subset.name}-${style}.woff2`;
       const url = assets.add(file, 'font/woff2', await fs.readFile(path.join(import.meta.dirname, file)));
       // One variable file per style covers the weights 400–800 (optical size pinned at text size).
-      // font-display: optional — a first visit on a slow connection paints at once in the fallback
-      // serif and never reflows; the file is cached for the next page. No preload: on a slow phone
-      // it would compete with the stylesheet and the lead image for the first paint.
+      // font-display: optional — a page never reflows when the font comes late. The roman French
+      // file (TEXT_FONT_FILE, 28 KB) is preloaded by the layout so that it is there within the
+      // short block period of a first visit; italics and latin-ext load only when a page uses them.
       rules.push(
         `@font-face{font-family:"${SERIF_FAMILY}";font-style:${style === 'roman' ? 'normal' : 'italic'};font-weight:400 800;` +
           `font-display:optional;src:url(${url}) format("woff2");unicode-range:${cssUnicodeRange(subset)}}`,

@@ -4,7 +4,7 @@
 // the page (redirect on success, the form again with its errors otherwise).
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { fields?: Record<string, string> } };
+  error?: { code?: string; message?: string; details?: { path: string; message: string }[] };
 }
 
 function csrfToken(form: HTMLFormElement): string {
@@ -151,7 +151,10 @@ function enhanceForm(form: HTMLFormElement): void {
         return;
       }
       const error = (body as ErrorBody | null)?.error;
-      const fields = error?.details?.fields ?? {};
+      // Validation errors list their problems as [{ path, message }]; the first per field is shown.
+      const fields: Record<string, string> = {};
+      for (const problem of Array.isArray(error?.details) ? error.details : [])
+        fields[problem.path.split('.')[0] || 'form'] ??= problem.message;
       for (const [name, message] of Object.entries(fields)) showFieldError(form, name, message);
       // A refused file (type, size, pixels) is said next to the file input too.
       if (!Object.keys(fields).length && error?.message && [413, 415, 422].includes(status)) showFieldError(form, 'file', error.message);
