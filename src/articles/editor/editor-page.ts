@@ -101,7 +101,7 @@ export function renderEditorPage(input: EditorPageInput): string {
   const imagesJson = JSON.stringify(Object.fromEntries(input.images));
   const sectionsJson = JSON.stringify(Object.fromEntries(choices.sections.map((s) => [s.id, s.slug])));
   const form = html`<form method="post" action="${action}" class="editor__form" id="editeur-article" novalidate data-editor-form!${readOnly ? ' data-readonly' : ''} data-article-id="${state ? String(state.id) : ''}" data-images="${imagesJson}" data-sections="${sectionsJson}" data-public-url="${input.publicUrl}">
-<input type="hidden" name="_csrf" value="${input.csrfToken}"><input type="hidden" name="revision" value="${values.revision}" data-revision>!${readOnly ? '<fieldset disabled class="editor__lock"><legend class="visually-hidden">Article en lecture seule</legend>' : ''}
+<input type="hidden" name="_csrf" value="${input.csrfToken}"><input type="hidden" name="revision" value="${values.revision}" data-revision>!${state ? '' : html`<input type="hidden" name="draftKey" value="${values.draftKey}">`}!${readOnly ? '<fieldset disabled class="editor__lock"><legend class="visually-hidden">Article en lecture seule</legend>' : ''}
 <div class="editor__columns">!${mainFields}!${sideFields}</div>
 <div class="editor__more">!${renderSourceFields(values, errors)}!${renderCorrectionsFields(values, errors)}</div>
 !${seo}

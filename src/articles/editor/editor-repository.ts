@@ -35,6 +35,7 @@ export function valuesFromState(article: ArticleForEdit): EditorValues {
     seoDescription: input.seoDescription ?? '',
     commentsSetting: input.commentsSetting,
     revision: String(article.revision),
+    draftKey: '',
   };
 }
 
