@@ -172,6 +172,110 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     await context.close();
   });
 
+  /** Holds the pages' first saves (POST /admin/articles) until `count` have been sent, then lets them all through at once. */
+  async function holdCreations(pages: Page[], count: number): Promise<{ sent: () => number }> {
+    const waiting: (() => void)[] = [];
+    let sent = 0;
+    for (const page of pages) {
+      await page.route(
+        (url) => url.pathname === '/admin/articles',
+        (route) => {
+          if (route.request().method() !== 'POST') return route.continue();
+          sent += 1;
+          waiting.push(() => void route.continue());
+          if (waiting.length >= count) for (const go of waiting.splice(0)) go();
+        },
+      );
+    }
+    return { sent: () => sent };
+  }
+
+  const articlesWithKey = async (key: string) =>
+    (await server.database.db.selectFrom('articles').select('id').where('draft_key', '=', key).execute()).map((r) => r.id);
+
+  test('typing fast then "Enregistrer" while the first autosave is in flight: one article, and the save lands on it', async () => {
+    const { context, page, errors } = await open();
+    await page.goto(server.url('/admin/articles/nouveau'));
+    await page.locator('.body-toolbar').waitFor();
+    const key = await page.locator('input[name="draftKey"]').inputValue();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let creations = 0;
+    await page.route(
+      (url) => url.pathname === '/admin/articles',
+      async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        creations += 1;
+        await held;
+        return route.continue();
+      },
+    );
+    await page.getByLabel('Titre', { exact: true }).pressSequentially('Écrit très vite', { delay: 0 });
+    await page.locator('.body-editor__content').click();
+    await page.keyboard.type('Des mots tapés sans attendre, puis enregistrés à la main.');
+    // Leaving the tab sends the first autosave now (held in flight); then the explicit save.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+    await page.waitForFunction(() => document.querySelector('[data-save-status]')?.textContent === 'Enregistrement…');
+    await page.keyboard.type(' Encore.');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page
+      .getByRole('button', { name: 'Enregistrer', exact: true })
+      .click({ timeout: 2000 })
+      .catch(() => {});
+    release();
+    await page.waitForURL(/\/admin\/articles\/\d+\?enregistre$/, { timeout: 15_000 });
+    const ids = await articlesWithKey(key);
+    assert.equal(ids.length, 1, 'one article for the form');
+    assert.equal(creations, 1, 'one creation request');
+    assert.equal(page.url(), server.url(`/admin/articles/${ids[0]}?enregistre`));
+    assert.match((await storedBody(ids[0])).content[0].content[0].text, /Encore\./);
+    assert.equal(
+      (await server.database.db.selectFrom('articles').select('id').where('headline', '=', 'Écrit très vite').execute()).length,
+      1,
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('two tabs of one new article (a duplicated tab) whose first autosaves reach the server together: one article', async () => {
+    const first = await open();
+    const second = await open();
+    await first.page.goto(server.url('/admin/articles/nouveau'));
+    await second.page.goto(server.url('/admin/articles/nouveau'));
+    await first.page.locator('.body-toolbar').waitFor();
+    await second.page.locator('.body-toolbar').waitFor();
+    // A duplicated tab keeps the form as it was, draft key included.
+    const key = await first.page.locator('input[name="draftKey"]').inputValue();
+    await second.page.locator('input[name="draftKey"]').evaluate((input, value) => {
+      (input as HTMLInputElement).value = value;
+    }, key);
+    const hold = await holdCreations([first.page, second.page], 2);
+    for (const [i, tab] of [first, second].entries()) {
+      await tab.page.getByLabel('Titre', { exact: true }).pressSequentially('Deux onglets, un article', { delay: 0 });
+      await tab.page.locator('.body-editor__content').click();
+      await tab.page.keyboard.type(`Texte de l’onglet ${i + 1}.`);
+    }
+    for (const tab of [first, second]) await tab.page.waitForURL(/\/admin\/articles\/\d+$/, { timeout: 20_000 });
+    assert.equal(hold.sent(), 2, 'both tabs sent a first save');
+    const ids = await articlesWithKey(key);
+    assert.equal(ids.length, 1, 'one article for both tabs');
+    assert.equal(first.page.url(), server.url(`/admin/articles/${ids[0]}`));
+    assert.equal(second.page.url(), server.url(`/admin/articles/${ids[0]}`));
+    assert.equal(
+      (await server.database.db.selectFrom('articles').select('id').where('headline', '=', 'Deux onglets, un article').execute()).length,
+      1,
+    );
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context.close();
+    await second.context.close();
+  });
+
   test('a contributor not listed in the selects is found through the combobox and picked by keyboard; autosaved', async () => {
     const guest = await createPerson(server.database.db, {
       name: 'Zoé Contributrice',
