@@ -52,7 +52,7 @@ export function renderEditorPage(input: EditorPageInput): string {
 
   const title = state ? 'Modifier l’article' : 'Nouvel article';
   const status = state
-    ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}</span>`
+    ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}!${state.status === 'scheduled' && state.publishedAt ? html` pour le ${formatDateTimeFr(state.publishedAt)}` : ''}</span>`
     : html`<span class="badge badge--draft">Nouveau</span>`;
   const links = state
     ? html`<nav class="editor__links" aria-label="Autour de l’article"><a href="/admin/articles/${String(state.id)}/apercu">Aperçu</a><a href="/admin/articles/${String(state.id)}/revisions">Révisions</a>!${state.publicPath ? html`<a href="${state.publicPath}">Voir en ligne</a>` : ''}</nav>`
