@@ -9,8 +9,9 @@ import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
 import { parseBody } from '../body/body-schema.ts';
-import { updateArticle } from '../operations/save-article.ts';
-import { createPerson } from '../../../test/support/content-factories.ts';
+import { createArticle, updateArticle } from '../operations/save-article.ts';
+import { scheduleArticle } from '../operations/workflow.ts';
+import { createImage, createPerson } from '../../../test/support/content-factories.ts';
 import { draftBy, newsroom } from './editor-test-support.ts';
 
 // The editor in a real Chromium: typing into Tiptap, marks, headings and a quotation with its
@@ -373,6 +374,48 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.deepEqual(await row(), { headline: 'Mon titre', revision: 3 });
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('a scheduled article shows its time; "Reprogrammer" moves it; axe at 375 and 1280 px', async () => {
+    const image = await createImage(server.database.db);
+    const { id } = await createArticle(server.app.kiosque, editor.actor, {
+      format: 'actualite',
+      sectionId: room.section.id,
+      headline: 'Prévu pour le 14 juillet',
+      lead: 'Un chapô.',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Un paragraphe.' }] }] },
+      authorPersonIds: [room.staff.id],
+      heroImageId: image.id,
+    });
+    await scheduleArticle(server.app.kiosque, editor.actor, id, '2099-07-14T07:05:00.000Z');
+    const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    for (const width of [375, 1280]) {
+      const { context, page, errors } = await open(width);
+      await page.goto(server.url(`/admin/articles/${id}`));
+      await page.locator('.body-toolbar').waitFor();
+      assert.match(
+        plain(await page.locator('[data-scheduled-at]').textContent()),
+        /Publication programmée le 14 juillet 2099 à 9 h 05 \(heure de Paris\)/,
+      );
+      const report = await checkAccessibility(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `editeur-programme-${width}.png`), fullPage: true });
+      assert.equal(report.violations.length, 0, report.text);
+      if (width === 1280) {
+        await page.getByLabel('Nouvelle heure de publication (heure de Paris)').fill('2099-07-15T18:30');
+        await page.getByRole('button', { name: 'Reprogrammer' }).click();
+        await page.waitForURL(/notice=programme/);
+        assert.match(plain(await page.locator('[data-scheduled-at]').textContent()), /15 juillet 2099 à 18 h 30/);
+        const row = await server.database.db
+          .selectFrom('articles')
+          .select(['status', 'published_at'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        assert.equal(row.status, 'scheduled');
+        assert.equal(new Date(row.published_at!).toISOString(), '2099-07-15T16:30:00.000Z');
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
   });
 
   for (const width of [375, 1280]) {
