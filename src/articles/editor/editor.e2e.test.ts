@@ -114,7 +114,7 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
 
     await page
       .locator('[data-save-status]')
-      .filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ })
+      .filter({ hasText: /Enregistré à \d{1,2}\sh\s\d{2}/ })
       .waitFor({ timeout: 15_000 });
     const body = await storedBody(id);
     parseBody(body);

@@ -7,6 +7,7 @@
  * it, and is offered back after a crash. A new article's form carries a draft key that every
  * first save sends, so the server makes one article of it however the saves race.
  */
+import { formatTimeFr } from '../../../core/text/dates.ts';
 import { type SaveOutcome, SaveQueue, type SaveStatus } from './save-queue.ts';
 
 const INTERVAL_MS = 4000;
@@ -25,19 +26,6 @@ export function collectFields(form: HTMLFormElement): FieldMap {
     else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return fields;
-}
-
-/** "14 h 32", Paris time, as the newsroom writes it. */
-function frenchTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    hour: 'numeric',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
-  return `${Number(hour)} h ${minute}`;
 }
 
 export interface AutosaveOptions {
@@ -148,7 +136,7 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
           setStatus('Enregistrement…', 'saving');
           break;
         case 'saved':
-          setStatus(`Enregistré à ${frenchTime(s.at)}.`, 'saved');
+          setStatus(`Enregistré à ${formatTimeFr(s.at)}.`, 'saved');
           localStorage.removeItem(backupKey());
           break;
         case 'conflict':
