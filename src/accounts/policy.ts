@@ -105,3 +105,13 @@ export function canEditArticle(
   if (own && can(actor, 'article:edit-own')) return true;
   return actor.userId !== null && article.sharedWithUserIds.includes(actor.userId) && can(actor, 'article:edit-shared');
 }
+
+/**
+ * Whether the actor may change an image's credit, alt text, caption and focal point: any image
+ * with `media:edit` (journalists, editors), else only the images they uploaded themselves (a
+ * contributor correcting their own credit).
+ */
+export function canEditImage(actor: Actor, image: { uploadedByUserId: number | null }): boolean {
+  if (can(actor, 'media:edit')) return true;
+  return actor.userId !== null && image.uploadedByUserId === actor.userId && can(actor, 'media:upload');
+}

@@ -79,7 +79,7 @@ function editForm(image: ImageRecord, values: Record<string, string>, errors: Fi
 
 function readOnly(image: ImageRecord): string {
   return html`<dl class="media-facts"><dt>Crédit</dt><dd>${image.credit}</dd><dt>Texte alternatif</dt><dd>${image.alt || '(aucun)'}</dd><dt>Légende</dt><dd>${image.caption || '(aucune)'}</dd></dl>
-<p class="field__hint">Seuls les journalistes et les éditeurs modifient les images.</p>`;
+<p class="field__hint">Vous pouvez corriger les images que vous avez ajoutées ; celles des autres, les journalistes et les éditeurs les corrigent.</p>`;
 }
 
 function deleteBlock(image: ImageRecord, view: ImageEditView): string {
