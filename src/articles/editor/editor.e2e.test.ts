@@ -8,6 +8,7 @@ import { launchBrowser } from '../../../test/support/browser.ts';
 import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
+import { makeJpeg } from '../../images/test-fixtures.ts';
 import { parseBody } from '../body/body-schema.ts';
 import { createArticle, updateArticle } from '../operations/save-article.ts';
 import { scheduleArticle } from '../operations/workflow.ts';
@@ -412,6 +413,63 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
           .executeTakeFirstOrThrow();
         assert.equal(row.status, 'scheduled');
         assert.equal(new Date(row.published_at!).toISOString(), '2099-07-15T16:30:00.000Z');
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  test('the image picker adds a new image in place (credit and alt required, focal point clicked), which becomes the hero; axe at 375 and 1280 px', async () => {
+    const { id } = await draftBy(server.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Illustré sans quitter l’article',
+      authorPersonIds: [room.staff.id],
+    });
+    const jpeg = await makeJpeg(800, 600);
+    for (const width of [375, 1280]) {
+      const { context, page, errors } = await open(width);
+      await page.goto(server.url(`/admin/articles/${id}`));
+      await page.locator('.body-toolbar').waitFor();
+      await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Choisir l’image principale' });
+      await dialog.waitFor();
+      await dialog.getByText('Ajouter une nouvelle image').click();
+      await dialog.getByLabel('Fichier de l’image').setInputFiles({ name: 'conference.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      const preview = dialog.locator('.picker-upload__preview .focal-picker__image');
+      await preview.waitFor();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.picker-upload__preview img');
+        return img?.complete && img.naturalWidth > 0;
+      });
+      const box = (await preview.boundingBox())!;
+      await preview.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+      await dialog.getByLabel('Crédit (obligatoire)').fill('Studio Kiosque / Lina Photo');
+      // Without the alt text, nothing is sent: the message is beside the field.
+      await dialog.getByRole('button', { name: 'Ajouter et choisir cette image' }).click();
+      const alt = dialog.getByLabel('Texte alternatif (obligatoire)');
+      assert.equal(await alt.getAttribute('aria-invalid'), 'true');
+      assert.match((await dialog.locator('.field__error').first().textContent()) ?? '', /Le texte alternatif est obligatoire/);
+      const report = await checkAccessibility(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `editeur-ajout-image-${width}.png`), fullPage: false });
+      assert.equal(report.violations.length, 0, report.text);
+      if (width === 1280) {
+        await alt.fill('Une salle de conférence avant les débats');
+        await dialog.getByRole('button', { name: 'Ajouter et choisir cette image' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        const heroId = Number(await page.locator('[data-hero-input]').inputValue());
+        assert.ok(heroId > 0, 'the new image is the hero');
+        assert.match(await page.locator('[data-hero-preview]').innerText(), /Studio Kiosque \/ Lina Photo/);
+        const image = await server.database.db.selectFrom('images').selectAll().where('id', '=', heroId).executeTakeFirstOrThrow();
+        assert.deepEqual(
+          [image.credit, image.alt, image.focal_x, image.focal_y, image.uploaded_by_user_id],
+          ['Studio Kiosque / Lina Photo', 'Une salle de conférence avant les débats', 0.25, 0.75, editor.actor.userId],
+        );
+        await page
+          .locator('[data-save-status]')
+          .filter({ hasText: /Enregistré à/ })
+          .waitFor({ timeout: 15_000 });
+        const row = await server.database.db.selectFrom('articles').select('hero_image_id').where('id', '=', id).executeTakeFirstOrThrow();
+        assert.equal(row.hero_image_id, heroId);
       }
       assert.deepEqual(errors, []);
       await context.close();

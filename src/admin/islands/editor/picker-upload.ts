@@ -48,6 +48,10 @@ function field(
   return { wrap, control };
 }
 
+function textInput(): HTMLInputElement {
+  return Object.assign(document.createElement('input'), { type: 'text', autocomplete: 'off' });
+}
+
 function setError(control: HTMLElement, message: string | null): void {
   const errorId = `${control.id}-erreur`;
   document.getElementById(errorId)?.remove();
@@ -87,20 +91,8 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
   preview.hidden = true;
   const focalX = Object.assign(document.createElement('input'), { type: 'hidden', name: 'focalX', value: '0.5' });
   const focalY = Object.assign(document.createElement('input'), { type: 'hidden', name: 'focalY', value: '0.5' });
-  const credit = field(
-    id,
-    'credit',
-    'Crédit (obligatoire)',
-    'Qui a pris ou fourni l’image (ex. « AFP / Jeanne Martin »).',
-    document.createElement('input'),
-  );
-  const alt = field(
-    id,
-    'alt',
-    'Texte alternatif (obligatoire)',
-    'Ce que montre l’image, pour qui ne la voit pas.',
-    document.createElement('input'),
-  );
+  const credit = field(id, 'credit', 'Crédit (obligatoire)', 'Qui a pris ou fourni l’image (ex. « AFP / Jeanne Martin »).', textInput());
+  const alt = field(id, 'alt', 'Texte alternatif (obligatoire)', 'Ce que montre l’image, pour qui ne la voit pas.', textInput());
   const caption = field(id, 'caption', 'Légende (facultative)', '', document.createElement('textarea'));
   (caption.control as HTMLTextAreaElement).rows = 2;
   for (const control of [credit.control, alt.control]) control.required = true;
@@ -118,29 +110,34 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
   form.append(fileField.wrap, preview, focalX, focalY, credit.wrap, alt.wrap, caption.wrap, row, status);
   section.append(summary, form);
 
-  let objectUrl: string | null = null;
+  // The preview is read as a data: URL, which the back office's CSP allows for images (blob: is not).
+  let reading = 0;
   file.addEventListener('change', () => {
     setError(file, null);
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-    objectUrl = null;
     preview.replaceChildren();
     const chosenFile = file.files?.[0];
     preview.hidden = !chosenFile;
+    reading += 1;
     if (!chosenFile) return;
-    objectUrl = URL.createObjectURL(chosenFile);
+    const turn = reading;
     focalX.value = '0.5';
     focalY.value = '0.5';
-    const picker = document.createElement('div');
-    picker.className = 'focal-picker';
-    const image = Object.assign(document.createElement('img'), { src: objectUrl, alt: '', className: 'focal-picker__image' });
-    const marker = document.createElement('span');
-    marker.className = 'focal-picker__marker';
-    picker.append(image, marker);
-    const help = document.createElement('p');
-    help.className = 'field__hint';
-    help.textContent = 'Point focal : cliquez sur l’image (au clavier : le repère, puis les flèches). Tous les recadrages le garderont.';
-    preview.append(picker, help);
-    attachFocalPicker({ image, marker, fieldX: focalX, fieldY: focalY });
+    const reader = new FileReader();
+    reader.addEventListener('load', () => {
+      if (turn !== reading || typeof reader.result !== 'string') return;
+      const picker = document.createElement('div');
+      picker.className = 'focal-picker';
+      const image = Object.assign(document.createElement('img'), { src: reader.result, alt: '', className: 'focal-picker__image' });
+      const marker = document.createElement('span');
+      marker.className = 'focal-picker__marker';
+      picker.append(image, marker);
+      const help = document.createElement('p');
+      help.className = 'field__hint';
+      help.textContent = 'Point focal : cliquez sur l’image (au clavier : le repère, puis les flèches). Tous les recadrages le garderont.';
+      preview.append(picker, help);
+      attachFocalPicker({ image, marker, fieldX: focalX, fieldY: focalY });
+    });
+    reader.readAsDataURL(chosenFile);
   });
 
   form.addEventListener('submit', async (event) => {
