@@ -17,6 +17,7 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -36,6 +37,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
   mailFrom: string;
+  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +65,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

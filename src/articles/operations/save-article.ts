@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
 import { invalidateArticle, isPublicNow } from './article-cache.ts';
+import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
 import { z } from 'zod';
 import {
@@ -130,6 +131,7 @@ export async function updateArticle(
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input);
+    await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });
   invalidateArticle(ctx, before, after);

@@ -7,6 +7,7 @@ import type { ArticleStatus, ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
 import { invalidateArticle } from './article-cache.ts';
+import { announceArticleChange } from './article-events.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
 import { STATUS_LABELS } from './article-status.ts';
 import { type ArticleState, loadArticleState, loadPublishableState, lockForWrite, policySubject } from './article-store.ts';
@@ -142,6 +143,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
       { type: 'article', id },
       { headline: before.row.headline, slug: before.row.slug, status: before.row.status },
     );
+    await announceArticleChange(ctx, trx, before, null);
     return before;
   });
   invalidateArticle(ctx, before, null);
@@ -198,7 +200,9 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw stateError(before.row.status, spec.verb);
     await spec.after?.(trx, before, now);
-    return { before, after: await loadArticleState(trx, id) };
+    const after = await loadArticleState(trx, id);
+    await announceArticleChange(ctx, trx, before, after);
+    return { before, after };
   });
   invalidateArticle(ctx, before, after);
 }

@@ -4,6 +4,8 @@ import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidations.ts';
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as draftKeysAndImageUploader from './migrations/20261203T0401-draft-keys-and-image-uploader.ts';
+import * as webhooks from './migrations/20261203T0901-webhooks.ts';
+import * as imports from './migrations/20261203T0902-imports.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '20261127T0002-cache-invalidations': cacheInvalidations,
   '20261127T0003-totp-last-step': totpLastStep,
   '20261203T0401-draft-keys-and-image-uploader': draftKeysAndImageUploader,
+  '20261203T0901-webhooks': webhooks,
+  '20261203T0902-imports': imports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -19,7 +23,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** Applies pending migrations; safe to run concurrently and repeatedly (Kysely holds a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema they create exists
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features are built on branches in parallel: a migration merged later may carry an earlier
+  // timestamp than one a database already ran. Each migration stands alone, so order is not a risk.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
