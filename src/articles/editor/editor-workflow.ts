@@ -73,7 +73,7 @@ export function renderWorkflow(
   // A scheduled piece: its time is said first, and the field starts at it (change it, or "Déprogrammer").
   const scheduledAt = article.status === 'scheduled' && article.publishedAt ? article.publishedAt : null;
   const when = scheduledAt
-    ? html`<p class="workflow__scheduled" data-scheduled-at>Publication programmée le <time datetime="${toParisIso(scheduledAt)}"><strong>${formatDateTimeFr(scheduledAt)}</strong></time> (heure de Paris). Changez l’heure ci-dessous, ou « Déprogrammer » pour la remettre en brouillon.</p>`
+    ? html`<p class="workflow__scheduled" data-scheduled-at>Publication programmée le <time datetime="${toParisIso(scheduledAt)}"><strong>${formatDateTimeFr(scheduledAt)}</strong></time> (heure de Paris). Changez l’heure ci-dessous, ou « Déprogrammer » pour la remettre en brouillon.</p>`
     : '';
   const initial = scheduledAt ? new Date(scheduledAt) : new Date(now.getTime() + 3600_000);
   const schedule = article.may.schedule
