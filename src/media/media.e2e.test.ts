@@ -182,7 +182,7 @@ test('a contributor corrects the credit and alt text of their own image, and mov
     await page.getByLabel('Crédit').fill('Paul Pigiste');
     await page.getByLabel('Texte alternatif').fill('Une manifestation place Bellecour');
     // Keyboard only: the marker, then the arrows (5 % a press).
-    const marker = page.getByRole('button', { name: /^Point focal : 50 % depuis la gauche, 50 % depuis le haut/ });
+    const marker = page.getByRole('button', { name: /^Point focal\s: 50\s% depuis la gauche, 50\s% depuis le haut/ });
     await marker.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -191,7 +191,7 @@ test('a contributor corrects the credit and alt text of their own image, and mov
     assert.equal(await page.locator('#image-focalY').inputValue(), '0.45');
     assert.match(
       (await page.locator('[data-focal-marker]').getAttribute('aria-label')) ?? '',
-      /60 % depuis la gauche, 45 % depuis le haut/,
+      /60\s% depuis la gauche, 45\s% depuis le haut/,
     );
     await Promise.all([page.waitForURL(/\?ok=enregistree$/), page.getByRole('button', { name: 'Enregistrer' }).click()]);
     const row = await server.database.db.selectFrom('images').selectAll().where('id', '=', item.id).executeTakeFirstOrThrow();

@@ -73,7 +73,7 @@ function saveLive(list: HTMLElement, what: string): void {
     status.textContent = text;
     status.dataset.state = kind;
   };
-  say(`${what} : enregistrement…`, 'saving');
+  say(`${what} : enregistrement…`, 'saving');
   const run = async (): Promise<void> => {
     do {
       state.again = false;
@@ -93,15 +93,15 @@ function saveLive(list: HTMLElement, what: string): void {
             (await response.json().catch(() => ({}))) as { error?: { message?: string; details?: { fields?: Record<string, string> } } }
           ).error;
           const detail = Object.values(error?.details?.fields ?? {})[0] ?? error?.message ?? `erreur ${response.status}`;
-          say(`Non enregistré : ${detail} Rechargez la page pour voir la une en ligne.`, 'failed');
+          say(`Non enregistré : ${detail} Rechargez la page pour voir la une en ligne.`, 'failed');
           return;
         }
       } catch {
-        say('Non enregistré : le serveur ne répond pas. Déplacez à nouveau un article pour réessayer.', 'failed');
+        say('Non enregistré : le serveur ne répond pas. Déplacez à nouveau un article pour réessayer.', 'failed');
         return;
       }
     } while (state.again);
-    say(`${what} : la une est en ligne (enregistrée à ${formatTimeFr(new Date())}).`, 'saved');
+    say(`${what} : la une est en ligne (enregistrée à ${formatTimeFr(new Date())}).`, 'saved');
   };
   state.saving = run().finally(() => {
     state.saving = null;

@@ -91,7 +91,7 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
   preview.hidden = true;
   const focalX = Object.assign(document.createElement('input'), { type: 'hidden', name: 'focalX', value: '0.5' });
   const focalY = Object.assign(document.createElement('input'), { type: 'hidden', name: 'focalY', value: '0.5' });
-  const credit = field(id, 'credit', 'Crédit (obligatoire)', 'Qui a pris ou fourni l’image (ex. « AFP / Jeanne Martin »).', textInput());
+  const credit = field(id, 'credit', 'Crédit (obligatoire)', 'Qui a pris ou fourni l’image (ex. « AFP / Jeanne Martin »).', textInput());
   const alt = field(id, 'alt', 'Texte alternatif (obligatoire)', 'Ce que montre l’image, pour qui ne la voit pas.', textInput());
   const caption = field(id, 'caption', 'Légende (facultative)', '', document.createElement('textarea'));
   (caption.control as HTMLTextAreaElement).rows = 2;
@@ -133,7 +133,7 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
       picker.append(image, marker);
       const help = document.createElement('p');
       help.className = 'field__hint';
-      help.textContent = 'Point focal : cliquez sur l’image (au clavier : le repère, puis les flèches). Tous les recadrages le garderont.';
+      help.textContent = 'Point focal : cliquez sur l’image (au clavier : le repère, puis les flèches). Tous les recadrages le garderont.';
       preview.append(picker, help);
       attachFocalPicker({ image, marker, fieldX: focalX, fieldY: focalY });
     });
@@ -146,13 +146,13 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
     event.stopPropagation();
     const problems: [HTMLElement, string | null][] = [
       [file, file.files?.length ? null : 'Choisissez le fichier de l’image.'],
-      [credit.control, credit.control.value.trim() ? null : 'Le crédit est obligatoire : qui a pris ou fourni cette image.'],
-      [alt.control, alt.control.value.trim() ? null : 'Le texte alternatif est obligatoire : décrivez ce que montre l’image.'],
+      [credit.control, credit.control.value.trim() ? null : 'Le crédit est obligatoire : qui a pris ou fourni cette image.'],
+      [alt.control, alt.control.value.trim() ? null : 'Le texte alternatif est obligatoire : décrivez ce que montre l’image.'],
     ];
     for (const [control, message] of problems) setError(control, message);
     const first = problems.find(([, message]) => message);
     if (first) {
-      status.textContent = 'L’image n’a pas été ajoutée : complétez les champs signalés.';
+      status.textContent = 'L’image n’a pas été ajoutée : complétez les champs signalés.';
       first[0].focus();
       return;
     }
@@ -179,7 +179,7 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
       });
       answer = (await response.json().catch(() => ({}))) as UploadAnswer;
     } catch {
-      status.textContent = 'L’envoi a été interrompu : vérifiez la connexion et réessayez.';
+      status.textContent = 'L’envoi a été interrompu : vérifiez la connexion et réessayez.';
       submit.disabled = false;
       return;
     }
@@ -192,7 +192,7 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
         return;
       }
       // The same picture was already there: its own credit and alt text apply, say which.
-      status.textContent = `Cette image était déjà dans la médiathèque, avec le crédit « ${item.credit} » et le texte alternatif « ${item.alt || 'aucun'} » : ce sont eux qui s’appliquent (corrigez-les depuis sa fiche).`;
+      status.textContent = `Cette image était déjà dans la médiathèque, avec le crédit « ${item.credit} » et le texte alternatif « ${item.alt || 'aucun'} » : ce sont eux qui s’appliquent (corrigez-les depuis sa fiche).`;
       const use = Object.assign(document.createElement('button'), {
         type: 'button',
         className: 'button button--quiet',
@@ -208,7 +208,7 @@ export function renderPickerUpload(id: string, chosen: (image: ImageInfo) => voi
     for (const [name, message] of Object.entries(fields)) if (controls[name]) setError(controls[name], message);
     if (!Object.keys(fields).length && [413, 415, 422].includes(response.status))
       setError(file, answer.error?.message ?? 'Fichier refusé.');
-    status.textContent = `L’image n’a pas été ajoutée : ${answer.error?.message ?? `erreur ${response.status}`}`;
+    status.textContent = `L’image n’a pas été ajoutée : ${answer.error?.message ?? `erreur ${response.status}`}`;
   });
   return section;
 }

@@ -1,5 +1,5 @@
 // The focal point of an image, chosen on the image itself: a click places it; the marker is a
-// button that the arrow keys move (5 % a press, 1 % with Shift), so a keyboard does the same; the
+// button that the arrow keys move (5 % a press, 1 % with Shift), so a keyboard does the same; the
 // two coordinate inputs (number fields on the image screen, hidden ones in the editor's upload
 // dialog) hold the value the form sends, 0–1 from the top-left corner.
 
@@ -48,7 +48,7 @@ export function attachFocalPicker(options: FocalPickerOptions): HTMLButtonElemen
     button.style.top = `${y * 100}%`;
     button.setAttribute(
       'aria-label',
-      `Point focal : ${Math.round(x * 100)} % depuis la gauche, ${Math.round(y * 100)} % depuis le haut. Flèches pour le déplacer.`,
+      `Point focal : ${Math.round(x * 100)} % depuis la gauche, ${Math.round(y * 100)} % depuis le haut. Flèches pour le déplacer.`,
     );
   };
   const set = (x: number, y: number) => {
