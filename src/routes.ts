@@ -9,6 +9,7 @@ import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
+import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
  * Every URL of the site, and the feature that answers it:
@@ -23,6 +24,7 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
+ *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
@@ -33,6 +35,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
+  contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);
 }
 

@@ -3,7 +3,7 @@ import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/sche
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import { assembleFullArticle } from './full-article.ts';
-import { isPublic } from './published.ts';
+import { isPublic, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
@@ -90,9 +90,21 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
 
   return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at) };
+}
+
+/** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */
+export async function findArticleInAnyState(db: Db, id: number): Promise<FullArticle | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  return row ? assembleFullArticle(db, row) : undefined;
 }
 
 /** Where an old slug (kept in slug_redirects when an article was renamed) leads now. */
@@ -106,7 +118,7 @@ export async function findRedirect(db: Db, oldSlug: string, now: string = new Da
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now)) return { kind: 'missing' };
   return { kind: 'redirect', sectionSlug: row.section_slug, slug: row.slug };
 }
 

@@ -52,7 +52,7 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     const json = (request.headers.accept ?? '').startsWith('application/json');
     let saved: number[];
     try {
-      saved = (await saveHomeSlots(ctx, actorOf(request), { articleIds })).articleIds;
+      saved = (await saveHomeSlots(ctx, actorOf(request), { articleIds: articleIds.map(Number) })).articleIds;
     } catch (error) {
       // The island's saves get the 422 as JSON (the error handler words it), the form the page again.
       if (!(error instanceof FormError) || json) throw error;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 
 /** A series (rendez-vous) with the number of its published episodes. */
@@ -26,16 +27,14 @@ function seriesWithCounts(db: Db, now: string) {
       eb
         .selectFrom('articles')
         .whereRef('articles.series_id', '=', 'series.id')
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', now)
+        .where((e) => isPublic(e, now))
         .select(sql<number>`count(*)`.as('n'))
         .as('article_count'),
     (eb) =>
       eb
         .selectFrom('articles')
         .whereRef('articles.series_id', '=', 'series.id')
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', now)
+        .where((e) => isPublic(e, now))
         .select((e) => e.fn.max('articles.published_at').as('latest'))
         .as('latest_at'),
   ]);

@@ -1,6 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { type Actor, can } from '../../accounts/policy.ts';
 import type { Db } from '../../core/db/database.ts';
+import { matchesText } from '../../core/db/text-match.ts';
+import { ownArticles, visibleArticles } from '../visibility.ts';
 import type { ArticleFormat, ArticleStatus, Database } from '../../core/db/schema.ts';
 
 // The SQL of the back-office lists: which pieces a person sees, counts by state, the dashboard's
@@ -33,43 +35,6 @@ export interface ArticleFilters {
   text?: string;
 }
 
-type ArticlesEb = ExpressionBuilder<Database, 'articles'>;
-
-/**
- * Which pieces the actor sees in the lists: editors (and administrators) all; a journalist their
- * own and those shared with them; a contributor their own. "Own": created by them, or signed by
- * their author profile.
- */
-function visibleTo(eb: ArticlesEb, actor: Actor) {
-  if (can(actor, 'article:edit-any')) return eb.lit(true);
-  const userId = actor.userId ?? -1;
-  const conditions = [eb('articles.created_by_user_id', '=', userId)];
-  if (actor.personId !== null) {
-    const personId = actor.personId;
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_authors')
-          .select('article_authors.article_id')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', personId),
-      ),
-    );
-  }
-  if (can(actor, 'article:edit-shared')) {
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_shares')
-          .select('article_shares.article_id')
-          .whereRef('article_shares.article_id', '=', 'articles.id')
-          .where('article_shares.user_id', '=', userId),
-      ),
-    );
-  }
-  return eb.or(conditions);
-}
-
 /** The date an article is filed under: its publication (or scheduled) time, else its last change. */
 const articleDate = sql<string>`coalesce(articles.published_at, articles.edited_at, articles.created_at)`;
 
@@ -77,7 +42,7 @@ function baseQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .where((eb) => visibleTo(eb, actor));
+    .where((eb) => visibleArticles(eb, actor));
 }
 
 const LIST_COLUMNS = [
@@ -145,7 +110,6 @@ export async function countByStatus(db: Db, actor: Actor): Promise<Record<Articl
 
 /** The dashboard's lists: the review queue (oldest first), my drafts, scheduled (soonest first), recently published. */
 export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
-  const userId = actor.userId ?? -1;
   const [queue, mine, scheduled, published] = await Promise.all([
     can(actor, 'article:publish')
       ? baseQuery(db, actor)
@@ -159,21 +123,7 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
     baseQuery(db, actor)
       .select(LIST_COLUMNS)
       .where('articles.status', '=', 'draft')
-      .where((eb) => {
-        const mineConditions = [eb('articles.created_by_user_id', '=', userId)];
-        if (actor.personId !== null) {
-          mineConditions.push(
-            eb.exists(
-              eb
-                .selectFrom('article_authors')
-                .select('article_authors.article_id')
-                .whereRef('article_authors.article_id', '=', 'articles.id')
-                .where('article_authors.person_id', '=', actor.personId),
-            ),
-          );
-        }
-        return eb.or(mineConditions);
-      })
+      .where((eb) => ownArticles(eb, actor))
       .orderBy(sql`coalesce(articles.edited_at, articles.created_at)`, 'desc')
       .orderBy('articles.id', 'desc')
       .limit(limit)
@@ -224,9 +174,7 @@ export async function listArticles(
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
   if (filters.text) {
-    // Case-insensitive on both engines (SQLite's lower() folds ASCII only; good enough for a filter).
-    const pattern = `%${filters.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql`lower(articles.headline)`, 'like', sql<string>`${pattern} escape '\\'`);
+    query = query.where(matchesText('articles.headline', filters.text));
   }
   const [rows, total] = await Promise.all([
     query
@@ -255,7 +203,7 @@ export async function loadFilterChoices(db: Db, actor: Actor) {
             .innerJoin('articles', 'articles.id', 'article_authors.article_id')
             .select('article_authors.article_id')
             .whereRef('article_authors.person_id', '=', 'people.id')
-            .where((inner) => visibleTo(inner as unknown as ArticlesEb, actor)),
+            .where((inner) => visibleArticles(inner as unknown as ExpressionBuilder<Database, 'articles'>, actor)),
         ),
       )
       .orderBy('people.name')

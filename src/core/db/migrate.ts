@@ -3,9 +3,11 @@ import * as initialSchema from './migrations/20261126T0001-initial-schema.ts';
 import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidations.ts';
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
+import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as draftKeysAndImageUploader from './migrations/20261203T0401-draft-keys-and-image-uploader.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -13,9 +15,11 @@ const migrations: Record<string, Migration> = {
   '20261127T0001-newsroom-schema': newsroomSchema,
   '20261127T0002-cache-invalidations': cacheInvalidations,
   '20261127T0003-totp-last-step': totpLastStep,
+  '20261203T0301-text-folding': textFolding,
   '20261203T0401-draft-keys-and-image-uploader': draftKeysAndImageUploader,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
+  '20261203T0903-content-api-keys': contentApiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

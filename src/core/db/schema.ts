@@ -38,6 +38,7 @@ export interface Database {
   import_sources: ImportSourceTable;
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
+  content_api_keys: ContentApiKeyTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -440,4 +441,16 @@ export interface ImportedCommentTable {
   content: string;
   approved: number;
   written_at: string;
+}
+
+/** A key of the public Content API: stored hashed, shown once; origins allowed to call it from browsers. */
+export interface ContentApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** JSON array of origins ("https://app.exemple.fr"), or ["*"] for any. */
+  allowed_origins: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
 }
