@@ -91,3 +91,13 @@ export function can(actor: Actor, permission: Permission): boolean {
 export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new AppError('forbidden', 403, 'Vous n’avez pas le droit de faire cela.', { details: { permission } });
 }
+
+/**
+ * Whether the actor may change an image's credit, alt text, caption and focal point: any image
+ * with `media:edit` (journalists, editors), else only the images they uploaded themselves (a
+ * contributor correcting their own credit).
+ */
+export function canEditImage(actor: Actor, image: { uploadedByUserId: number | null }): boolean {
+  if (can(actor, 'media:edit')) return true;
+  return actor.userId !== null && image.uploadedByUserId === actor.userId && can(actor, 'media:upload');
+}

@@ -89,21 +89,35 @@ function placeOrder(page: Page): Promise<string[]> {
   return page.locator('[data-reorder] .choice__headline').allTextContents();
 }
 
-test('the top stories are reordered by keyboard and by drag and drop, then saved to the public home page', async () => {
+test('la une: each move (keyboard, drag and drop) and each addition is online at once, with the same save model', async () => {
   const { context, page } = await signedInPage('desktop');
+  const stored = async () => (await listHomeSlots(server.database.db)).map((s) => s.article.headline);
+  /** Waits until the status says the move is online, then until the database holds the order. */
+  const online = async (position: number, order: string[]) => {
+    const status = page.locator('[data-reorder-status]');
+    await page.waitForFunction((text) => {
+      const el = document.querySelector<HTMLElement>('[data-reorder-status]');
+      return el?.dataset.state === 'failed' || (el?.dataset.state === 'saved' && (el.textContent ?? '').startsWith(text));
+    }, `Article déplacé en position ${position}`);
+    assert.match((await status.textContent()) ?? '', new RegExp(`^Article déplacé en position ${position}\\s: la une est en ligne`));
+    for (let i = 0; i < 50 && JSON.stringify(await stored()) !== JSON.stringify(order); i++) await page.waitForTimeout(100);
+    assert.deepEqual(await stored(), order);
+  };
   try {
     await visit(page, server.url('/admin/une'));
     assert.deepEqual(await placeOrder(page), ['Grand sujet 0', 'Grand sujet 1', 'Grand sujet 2']);
+    assert.equal(await page.getByRole('button', { name: 'Enregistrer la une' }).count(), 0, 'nothing waits for a save button');
+    assert.match((await page.locator('#une-aide').textContent()) ?? '', /Chaque changement est mis en ligne aussitôt/);
 
     // Keyboard: the "Descendre" button of the lead story, then Alt+ArrowDown keeps moving it.
     await page.getByRole('button', { name: 'Descendre : Grand sujet 0' }).focus();
     await page.keyboard.press('Enter');
     assert.deepEqual(await placeOrder(page), ['Grand sujet 1', 'Grand sujet 0', 'Grand sujet 2']);
-    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 2/);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Descendre : Grand sujet 0');
+    await online(2, ['Grand sujet 1', 'Grand sujet 0', 'Grand sujet 2']);
     await page.keyboard.press('Alt+ArrowDown');
     assert.deepEqual(await placeOrder(page), ['Grand sujet 1', 'Grand sujet 2', 'Grand sujet 0']);
-    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 3/);
+    await online(3, ['Grand sujet 1', 'Grand sujet 2', 'Grand sujet 0']);
     assert.equal(await page.locator('[data-reorder-item]').first().locator('[data-reorder-role]').textContent(), 'Article principal');
 
     // Drag and drop: the last place onto the top half of the first one.
@@ -111,18 +125,20 @@ test('the top stories are reordered by keyboard and by drag and drop, then saved
     const first = page.locator('[data-reorder-item]').first();
     await last.dragTo(first, { targetPosition: { x: 40, y: 4 } });
     assert.deepEqual(await placeOrder(page), ['Grand sujet 0', 'Grand sujet 1', 'Grand sujet 2']);
-    assert.match((await page.locator('[data-reorder-status]').textContent()) ?? '', /Article déplacé en position 1/);
+    await online(1, ['Grand sujet 0', 'Grand sujet 1', 'Grand sujet 2']);
     await last.dragTo(first, { targetPosition: { x: 40, y: 4 } });
     assert.deepEqual(await placeOrder(page), ['Grand sujet 2', 'Grand sujet 0', 'Grand sujet 1']);
-
-    await page.getByRole('button', { name: 'Enregistrer la une' }).click();
-    await page.waitForURL(/ok=enregistre/);
-    assert.deepEqual(
-      (await listHomeSlots(server.database.db)).map((s) => s.article.id),
-      [articles[2].id, articles[0].id, articles[1].id],
-    );
+    await online(1, ['Grand sujet 2', 'Grand sujet 0', 'Grand sujet 1']);
     await visit(page, server.url('/'));
     assert.equal(await page.locator('[data-part="lead-story"] h2').textContent(), 'Grand sujet 2');
+
+    // "Ajouter à la une": the same model, online at once, and said so.
+    await visit(page, server.url('/admin/une?q=grand'));
+    await page.getByRole('button', { name: 'Ajouter à la une : Grand sujet 4' }).click();
+    await page.waitForURL(/ok=ajoute/);
+    assert.match((await page.locator('.notice--ok').textContent()) ?? '', /Article ajouté à la une\s: il est en ligne\./);
+    assert.deepEqual(await stored(), ['Grand sujet 2', 'Grand sujet 0', 'Grand sujet 1', 'Grand sujet 4']);
+    assert.deepEqual(await placeOrder(page), ['Grand sujet 2', 'Grand sujet 0', 'Grand sujet 1', 'Grand sujet 4']);
   } finally {
     await context.close();
   }

@@ -11,11 +11,14 @@ import { renderHomeCuration } from './home-curation-view.ts';
 import { applyListAction, movedTo, parseListAction } from './ordered-list-actions.ts';
 import { parseId } from '../core/input/ids.ts';
 
+// Every change of la une (add, remove, move) is saved and online at once, and each notice says so.
 const NOTICES: Record<string, string> = {
   enregistre: 'La une est enregistrée : elle est en ligne.',
-  ajoute: 'Article ajouté à la une.',
-  retire: 'Article retiré de la une.',
-  ...Object.fromEntries(Array.from({ length: HOME_SLOT_COUNT }, (_, i) => [`deplace-${i + 1}`, `Article déplacé en position ${i + 1}.`])),
+  ajoute: 'Article ajouté à la une : il est en ligne.',
+  retire: 'Article retiré de la une : la page d’accueil est à jour.',
+  ...Object.fromEntries(
+    Array.from({ length: HOME_SLOT_COUNT }, (_, i) => [`deplace-${i + 1}`, `Article déplacé en position ${i + 1} : la une est en ligne.`]),
+  ),
 };
 
 const searchQuery = z.object({ q: z.string().max(200).default('') }).catch({ q: '' });
@@ -47,10 +50,13 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!action) throw AppError.invalid('Action inconnue.', [{ path: 'action', message: 'Action inconnue.' }]);
     const submitted = formList(body.articleIds);
     const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
+    const json = (request.headers.accept ?? '').startsWith('application/json');
+    let saved: number[];
     try {
-      await saveHomeSlots(ctx, actorOf(request), { articleIds: articleIds.map(Number) });
+      saved = (await saveHomeSlots(ctx, actorOf(request), { articleIds: articleIds.map(Number) })).articleIds;
     } catch (error) {
-      if (!(error instanceof FormError)) throw error;
+      // The island's saves get the 422 as JSON (the error handler words it), the form the page again.
+      if (!(error instanceof FormError) || json) throw error;
       // Re-render with the editor's list as submitted (before the refused action), nothing stored.
       const shown = await articleChoicesByIds(
         ctx.db,
@@ -64,6 +70,8 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
         main: (csrf) => renderHomeCuration({ slots: shown, query: q, results, errors: error.fields }, csrf),
       });
     }
+    // The island saves each move as it happens (drag and drop, Alt + arrows) and says so itself.
+    if (json) return reply.header('cache-control', 'no-store').send({ articleIds: saved, savedAt: new Date().toISOString() });
     const moved = movedTo(action, articleIds.length);
     const code = action.kind === 'add' ? 'ajoute' : action.kind === 'remove' ? 'retire' : moved ? `deplace-${moved}` : 'enregistre';
     const anchor =

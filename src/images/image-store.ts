@@ -55,7 +55,13 @@ const decodeOptions = { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS } as
  * because JPEG cannot carry an alpha channel (logos, cut-outs). Files are content-addressed, so the
  * same picture uploaded twice yields the existing record rather than a duplicate.
  */
-export async function storeImage(db: Db, dataDir: string, input: Buffer, meta: ImageMeta): Promise<ImageRecord> {
+export async function storeImage(
+  db: Db,
+  dataDir: string,
+  input: Buffer,
+  meta: ImageMeta,
+  options: { uploadedByUserId?: number | null } = {},
+): Promise<ImageRecord> {
   const parsed = metaSchema.safeParse(meta);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -93,6 +99,7 @@ export async function storeImage(db: Db, dataDir: string, input: Buffer, meta: I
         focal_x: clean.focalX,
         focal_y: clean.focalY,
         created_at: new Date().toISOString(),
+        uploaded_by_user_id: options.uploadedByUserId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

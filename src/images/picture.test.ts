@@ -18,6 +18,7 @@ const image: ImageRecord = {
   focal_x: 0.5,
   focal_y: 0.4,
   created_at: '2026-11-26T08:05:00.000Z',
+  uploaded_by_user_id: null,
 };
 
 test('variant URLs carry the id, a content hash, the crop and the width', () => {

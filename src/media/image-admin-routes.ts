@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, requireActor } from '../accounts/guards.ts';
-import { can } from '../accounts/policy.ts';
+import { can, canEditImage } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { listImages } from '../images/image-admin-repository.ts';
@@ -11,9 +11,9 @@ import { imageUrl } from '../images/image-urls.ts';
 import { renderImageEdit } from './image-edit-view.ts';
 import { findImageUsage, type MediaUsage } from './image-usage.ts';
 import { uploadTempDirectory } from './media-file-store.ts';
-import { fieldErrorsOf, imageMetaSchema, parseFields, parseId, pickerQuerySchema } from './media-input.ts';
+import { fieldErrorsOf, imageMetaSchema, imageMetaWithAltSchema, parseFields, parseId, pickerQuerySchema } from './media-input.ts';
 import { type MediaLimits, tooLargeMessage } from './media-limits.ts';
-import { deleteImage, updateImage, uploadImage } from './media-operations.ts';
+import { deleteImage, imagePolicySubject, updateImage, uploadImage } from './media-operations.ts';
 import { sendMediaPage, wantsJson } from './media-page.ts';
 import { renderUploadPage } from './media-upload-view.ts';
 import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
@@ -71,7 +71,7 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
         maxBytes: limits.image,
         tooLargeMessage: tooLargeMessage('image', limits.image),
       });
-      const meta = parseFields(imageMetaSchema, form.fields);
+      const meta = parseFields(form.fields.altRequired === '1' ? imageMetaWithAltSchema : imageMetaSchema, form.fields);
       if (!form.file) throw missingFile('Choisissez le fichier de l’image.');
       const bytes = await fs.readFile(form.file.path);
       await form.discard();
@@ -101,7 +101,8 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     return sendImageScreen(ctx, request, reply, image, { notice });
   });
 
-  app.post<IdParams>('/admin/medias/:id', { onRequest: csrf, preHandler: requireActor('media:edit') }, async (request, reply) => {
+  // Contributors may post here for the images they uploaded: updateImage decides (canEditImage).
+  app.post<IdParams>('/admin/medias/:id', { onRequest: csrf, preHandler: requireActor('media:upload') }, async (request, reply) => {
     const image = await loadImage(ctx, request.params.id);
     const values = formStrings(request.body);
     try {
@@ -150,7 +151,7 @@ async function sendImageScreen(
         image,
         uses,
         csrfToken,
-        canEdit: can(actor, 'media:edit'),
+        canEdit: canEditImage(actor, imagePolicySubject(image)),
         canDelete: can(actor, 'media:delete'),
         values: state.values,
         errors: state.errors,

@@ -46,7 +46,7 @@ export function renderImageEdit(view: ImageEditView): string {
 <div class="media-edit">
 <div class="media-edit__preview">
 <div class="focal-picker" data-focal-picker data-focal-x="${String(image.focal_x)}" data-focal-y="${String(image.focal_y)}"><img class="focal-picker__image" src="${preview}" alt="${image.alt}" width="${String(previewWidth)}" height="${String(previewHeight)}"><span class="focal-picker__marker" data-focal-marker hidden></span></div>
-!${view.canEdit ? html`<p class="field__hint" data-focal-help hidden>Cliquez sur l’image pour placer le point focal, puis enregistrez.</p>` : ''}
+!${view.canEdit ? html`<p class="field__hint" data-focal-help hidden>Cliquez sur l’image pour placer le point focal (au clavier : le repère, puis les flèches), puis enregistrez.</p>` : ''}
 <h2>Recadrages</h2>
 <div class="media-crops">!${(['16x9', '4x3', '1x1'] as const).map(
     (crop) =>
@@ -79,7 +79,7 @@ function editForm(image: ImageRecord, values: Record<string, string>, errors: Fi
 
 function readOnly(image: ImageRecord): string {
   return html`<dl class="media-facts"><dt>Crédit</dt><dd>${image.credit}</dd><dt>Texte alternatif</dt><dd>${image.alt || '(aucun)'}</dd><dt>Légende</dt><dd>${image.caption || '(aucune)'}</dd></dl>
-<p class="field__hint">Seuls les journalistes et les éditeurs modifient les images.</p>`;
+<p class="field__hint">Vous pouvez corriger les images que vous avez ajoutées ; celles des autres, les journalistes et les éditeurs les corrigent.</p>`;
 }
 
 function deleteBlock(image: ImageRecord, view: ImageEditView): string {

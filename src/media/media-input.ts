@@ -41,6 +41,23 @@ export const imageMetaSchema = z.object({
 
 export type ImageMetaInput = z.infer<typeof imageMetaSchema>;
 
+/**
+ * The same with the alt text required: the editor's in-place upload (field `altRequired=1`) adds
+ * an image to illustrate an article, never a decorative one.
+ */
+export const imageMetaWithAltSchema = imageMetaSchema.extend({
+  alt: z
+    .string()
+    .trim()
+    .default('')
+    .pipe(
+      z
+        .string()
+        .min(1, 'Le texte alternatif est obligatoire : décrivez ce que montre l’image pour qui ne la voit pas.')
+        .max(500, 'Le texte alternatif est trop long (500 caractères au plus).'),
+    ),
+});
+
 /** Title and credit of a sound or video. */
 export const mediaFileMetaSchema = z.object({
   title: z

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { assertCan, type Actor } from '../accounts/policy.ts';
+import { assertCan, type Actor, canEditImage } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -34,17 +34,23 @@ export async function uploadImage(
 ): Promise<{ image: ImageRecord; created: boolean }> {
   assertCan(actor, 'media:upload');
   const startedAt = new Date().toISOString();
-  const image = await storeImage(ctx.db, ctx.config.dataDir, bytes, meta);
+  const image = await storeImage(ctx.db, ctx.config.dataDir, bytes, meta, { uploadedByUserId: actor.userId });
   const created = image.created_at >= startedAt;
   if (created) await enqueueImageVariants(ctx.db, image.id);
   return { image, created };
 }
 
-/** Changes an image's alt text, caption, credit and focal point; pages showing it are refreshed. */
+/**
+ * Changes an image's alt text, caption, credit and focal point; pages showing it are refreshed.
+ * Journalists and editors change any image, a contributor those they uploaded (canEditImage).
+ */
 export async function updateImage(ctx: Ctx, actor: Actor, id: number, meta: ImageMetaInput): Promise<ImageRecord> {
-  assertCan(actor, 'media:edit');
+  assertCan(actor, 'media:upload');
   const before = await getImageById(ctx.db, id);
   if (!before) throw AppError.notFound('Image introuvable');
+  if (!canEditImage(actor, imagePolicySubject(before))) {
+    throw new AppError('forbidden', 403, 'Vous ne pouvez corriger que les images que vous avez ajoutées.');
+  }
   const image = await updateImageMeta(ctx.db, id, meta);
   if (!image) throw AppError.notFound('Image introuvable');
   forgetImage(id);
@@ -115,4 +121,9 @@ export async function deleteMediaFile(ctx: Ctx, actor: Actor, id: number): Promi
     );
   });
   await fs.rm(mediaFilePathOnDisk(ctx.config.dataDir, media.file_key), { force: true });
+}
+
+/** The shape canEditImage reads. */
+export function imagePolicySubject(image: ImageRecord): { uploadedByUserId: number | null } {
+  return { uploadedByUserId: image.uploaded_by_user_id };
 }

@@ -27,8 +27,8 @@ const LIBRARY_NOTICES: Record<string, string> = {
  *   GET  /admin/medias                      library (?type=images|audio|video, ?q=, ?page=)
  *   GET  /admin/medias.json                 the editor's image picker (?q=, ?page=)
  *   GET  /admin/medias/nouveau              upload forms
- *   POST /admin/medias                      image upload (multipart)         image-admin-routes.ts
- *   GET  /admin/medias/:id, POST …, POST …/supprimer                          image-admin-routes.ts
+ *   POST /admin/medias                      image upload (multipart; JSON for the editor's picker) image-admin-routes.ts
+ *   GET  /admin/medias/:id, POST … (own images or media:edit), POST …/supprimer image-admin-routes.ts
  *   POST /admin/medias/fichiers             sound or video upload (multipart) media-file-admin-routes.ts
  *   GET  /admin/medias/fichiers/:id, POST …, POST …/supprimer                 media-file-admin-routes.ts
  *   GET|HEAD /media/fichiers/:file          sounds and videos, with ranges    media-file-serving.ts

@@ -8,6 +8,7 @@ import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '..
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 import { makeJpeg } from '../images/test-fixtures.ts';
+import { uploadImage } from './media-operations.ts';
 
 const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -156,5 +157,46 @@ test('the library, upload and image screens have no axe violations at 375 and 12
     } finally {
       await opened.context.close();
     }
+  }
+});
+
+test('a contributor corrects the credit and alt text of their own image, and moves the focal point with the arrow keys', async () => {
+  const contributor = await signInAs(server.app, 'contributeur', { name: 'Paul Pigiste' });
+  const { image: item } = await uploadImage(server.app.kiosque, contributor.actor, await makeJpeg(900, 600), {
+    credit: 'Paul Pigist',
+    alt: 'Une manifestaton',
+    caption: '',
+    focalX: 0.5,
+    focalY: 0.5,
+  });
+  const opened = await openPage(browser, 'desktop');
+  try {
+    await opened.context.addCookies(
+      contributor.cookie.split(/;\s*/).map((pair) => {
+        const at = pair.indexOf('=');
+        return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
+      }),
+    );
+    const { page } = opened;
+    await visit(page, server.url(`/admin/medias/${item.id}`));
+    await page.getByLabel('Crédit').fill('Paul Pigiste');
+    await page.getByLabel('Texte alternatif').fill('Une manifestation place Bellecour');
+    // Keyboard only: the marker, then the arrows (5 % a press).
+    const marker = page.getByRole('button', { name: /^Point focal\s: 50\s% depuis la gauche, 50\s% depuis le haut/ });
+    await marker.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.locator('#image-focalX').inputValue(), '0.6');
+    assert.equal(await page.locator('#image-focalY').inputValue(), '0.45');
+    assert.match(
+      (await page.locator('[data-focal-marker]').getAttribute('aria-label')) ?? '',
+      /60\s% depuis la gauche, 45\s% depuis le haut/,
+    );
+    await Promise.all([page.waitForURL(/\?ok=enregistree$/), page.getByRole('button', { name: 'Enregistrer' }).click()]);
+    const row = await server.database.db.selectFrom('images').selectAll().where('id', '=', item.id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.credit, row.alt, row.focal_x, row.focal_y], ['Paul Pigiste', 'Une manifestation place Bellecour', 0.6, 0.45]);
+  } finally {
+    await opened.context.close();
   }
 });

@@ -52,7 +52,7 @@ export function renderEditorPage(input: EditorPageInput): string {
 
   const title = state ? 'Modifier l’article' : 'Nouvel article';
   const status = state
-    ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}</span>`
+    ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}!${state.status === 'scheduled' && state.publishedAt ? html` pour le ${formatDateTimeFr(state.publishedAt)}` : ''}</span>`
     : html`<span class="badge badge--draft">Nouveau</span>`;
   const links = state
     ? html`<nav class="editor__links" aria-label="Autour de l’article"><a href="/admin/articles/${String(state.id)}/apercu">Aperçu</a><a href="/admin/articles/${String(state.id)}/revisions">Révisions</a>!${state.publicPath ? html`<a href="${state.publicPath}">Voir en ligne</a>` : ''}</nav>`
@@ -101,7 +101,7 @@ export function renderEditorPage(input: EditorPageInput): string {
   const imagesJson = JSON.stringify(Object.fromEntries(input.images));
   const sectionsJson = JSON.stringify(Object.fromEntries(choices.sections.map((s) => [s.id, s.slug])));
   const form = html`<form method="post" action="${action}" class="editor__form" id="editeur-article" novalidate data-editor-form!${readOnly ? ' data-readonly' : ''} data-article-id="${state ? String(state.id) : ''}" data-images="${imagesJson}" data-sections="${sectionsJson}" data-public-url="${input.publicUrl}">
-<input type="hidden" name="_csrf" value="${input.csrfToken}"><input type="hidden" name="revision" value="${values.revision}" data-revision>!${readOnly ? '<fieldset disabled class="editor__lock"><legend class="visually-hidden">Article en lecture seule</legend>' : ''}
+<input type="hidden" name="_csrf" value="${input.csrfToken}"><input type="hidden" name="revision" value="${values.revision}" data-revision>!${state ? '' : html`<input type="hidden" name="draftKey" value="${values.draftKey}">`}!${readOnly ? '<fieldset disabled class="editor__lock"><legend class="visually-hidden">Article en lecture seule</legend>' : ''}
 <div class="editor__columns">!${mainFields}!${sideFields}</div>
 <div class="editor__more">!${renderSourceFields(values, errors)}!${renderCorrectionsFields(values, errors)}</div>
 !${seo}

@@ -36,6 +36,7 @@ export function valuesFromState(article: ArticleForEdit): EditorValues {
     seoDescription: input.seoDescription ?? '',
     commentsSetting: input.commentsSetting,
     revision: String(article.revision),
+    draftKey: '',
   };
 }
 

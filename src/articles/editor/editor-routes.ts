@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../../accounts/guards.ts';
@@ -8,7 +9,7 @@ import { AppError } from '../../core/http/app-error.ts';
 import { fieldProblems } from '../../core/http/validation.ts';
 import { type ArticleInput, type FieldIssue, parseArticleInput, validationError } from '../operations/article-input.ts';
 import { inputOf, loadArticleState } from '../operations/article-store.ts';
-import { createArticle, updateArticle } from '../operations/save-article.ts';
+import { createArticle, saveNewDraft, updateArticle } from '../operations/save-article.ts';
 import { renderConflictPage, renderConflictPanel, type ConflictInput } from './conflict-view.ts';
 import { workflowNotice } from '../admin/workflow-notices.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
@@ -78,21 +79,30 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
         const parsed = createJsonSchema.safeParse(request.body);
         if (!parsed.success) throw AppError.invalid('Enregistrement automatique : requête mal formée.', fieldProblems(parsed.error));
         const values = await lookedUpOrThrow(ctx, valuesFromFields(parsed.data.fields));
-        const { id, revision } = await createArticle(ctx, actor, inputFromValues(values, { withNewCorrection: false }));
-        return reply
-          .code(201)
-          .header('cache-control', 'no-store')
-          .send({ id, revision, url: `/admin/articles/${id}`, savedAt: new Date().toISOString() });
+        try {
+          const { id, revision, created } = await createFromForm(ctx, actor, values, { withNewCorrection: false });
+          return reply
+            .code(created ? 201 : 200)
+            .header('cache-control', 'no-store')
+            .send({ id, revision, url: `/admin/articles/${id}`, savedAt: new Date().toISOString() });
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'conflict')
+            throw await autosaveConflict(ctx, conflictArticleId(error), values, error);
+          throw error;
+        }
       }
       const lookup = await applyAuthorLookup(ctx.db, valuesFromFields((request.body ?? {}) as RawFields));
       const values = lookup.values;
       if (lookup.issues.length) return sendEditorScreen(ctx, request, reply, { state: null, values, issues: lookup.issues, status: 422 });
       try {
-        const { id } = await createArticle(ctx, actor, inputFromValues(values));
+        const { id } = await createFromForm(ctx, actor, values, { withNewCorrection: true });
         return reply.redirect(`/admin/articles/${id}?enregistre`, 303);
       } catch (error) {
         if (error instanceof AppError && error.code === 'validation_failed') {
           return sendEditorScreen(ctx, request, reply, { state: null, values, issues: issuesOf(error), status: 422 });
+        }
+        if (error instanceof AppError && error.code === 'conflict') {
+          return sendConflictPage(ctx, request, reply, conflictArticleId(error), values, error);
         }
         throw error;
       }
@@ -153,17 +163,7 @@ export function editorRoutes(app: FastifyInstance, ctx: AppContext): void {
         );
         return reply.header('cache-control', 'no-store').send({ revision, savedAt: new Date().toISOString() });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'conflict') {
-          const conflict = await conflictInput(ctx, id, values, error);
-          throw new AppError('conflict', 409, error.message, {
-            details: {
-              currentRevision: conflict.currentRevision,
-              editedBy: conflict.editedBy,
-              editedAt: conflict.editedAt,
-              comparisonHtml: renderConflictPanel(conflict),
-            },
-          });
-        }
+        if (error instanceof AppError && error.code === 'conflict') throw await autosaveConflict(ctx, id, values, error);
         throw error;
       }
     },
@@ -181,9 +181,47 @@ function newArticleValues(actor: Actor, firstSectionId: number | undefined): Edi
     format: 'actualite',
     sectionId: firstSectionId === undefined ? '' : String(firstSectionId),
     body: JSON.stringify({ type: 'doc', content: [] }),
+    draftKey: randomUUID(),
     authorPersonIds: actor.personId === null ? [] : [String(actor.personId)],
     commentsSetting: 'inherit',
   };
+}
+
+/**
+ * The first save of the "new article" form: with its draft key (every form the screen renders has
+ * one), idempotent, so however many saves of that form race, one article is made; without one
+ * (an older page), a plain creation.
+ */
+async function createFromForm(
+  ctx: AppContext,
+  actor: Actor,
+  values: EditorValues,
+  options: { withNewCorrection: boolean },
+): Promise<{ id: number; revision: number; created: boolean }> {
+  const input = inputFromValues(values, options);
+  if (values.draftKey) return saveNewDraft(ctx, actor, values.draftKey, input);
+  return { ...(await createArticle(ctx, actor, input)), created: true };
+}
+
+/** The article a first save's conflict is about (saveNewDraft names it). */
+function conflictArticleId(error: AppError): number {
+  const id = (error.details as { articleId?: unknown } | undefined)?.articleId;
+  if (typeof id !== 'number') throw error;
+  return id;
+}
+
+/** The 409 of an island save: who saved, and the comparison with both choices for the dialog. */
+async function autosaveConflict(ctx: AppContext, id: number, values: EditorValues, error: AppError): Promise<AppError> {
+  const conflict = await conflictInput(ctx, id, values, error);
+  return new AppError('conflict', 409, error.message, {
+    details: {
+      articleId: id,
+      currentRevision: conflict.currentRevision,
+      editedBy: conflict.editedBy,
+      editedAt: conflict.editedAt,
+      comparisonHtml: renderConflictPanel(conflict),
+    },
+  });
 }
 
 /** The values with "Ajouter un contributeur" resolved, for the JSON saves: an unknown name is a 422 like any invalid field. */

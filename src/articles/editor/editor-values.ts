@@ -41,6 +41,8 @@ export interface EditorValues {
   commentsSetting: string;
   /** The revision the form was loaded at (optimistic locking); empty for a new article. */
   revision: string;
+  /** A new article's draft key: every first save of one "new article" form sends it, so it creates one article only. */
+  draftKey: string;
 }
 
 /** Form fields as @fastify/formbody or the island give them: repeated names become arrays. */
@@ -79,6 +81,7 @@ export function valuesFromFields(fields: RawFields): EditorValues {
     seoDescription: first(fields.seoDescription),
     commentsSetting: first(fields.commentsSetting),
     revision: first(fields.revision),
+    draftKey: first(fields.draftKey).trim(),
   };
 }
 

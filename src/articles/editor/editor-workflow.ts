@@ -6,6 +6,7 @@
  */
 import type { ArticleStatus } from '../../core/db/schema.ts';
 import { html } from '../../core/html/html.ts';
+import { formatDateTimeFr, toParisIso } from '../../core/text/dates.ts';
 import type { ArticleAbilities } from '../operations/article-for-edit.ts';
 
 export interface WorkflowAction {
@@ -55,7 +56,7 @@ export function parisLocalInput(date: Date): string {
 
 /** The workflow panel: one form per action; scheduling has its own date and time field. */
 export function renderWorkflow(
-  article: { id: number; status: ArticleStatus; may: ArticleAbilities },
+  article: { id: number; status: ArticleStatus; may: ArticleAbilities; publishedAt?: string | null },
   csrfToken: string,
   now: Date = new Date(),
 ): string {
@@ -69,8 +70,14 @@ export function renderWorkflow(
       return html`<form method="post" action="${base}/${a.action}" class="workflow__form" data-workflow-form!${a.confirm ? html` data-confirm="${a.confirm}"` : ''}>!${csrf}<button type="submit" class="${cls}">${a.label}</button></form>`;
     })
     .join('');
-  const schedule = article.may.schedule
-    ? html`<form method="post" action="${base}/programmer" class="workflow__form workflow__schedule" data-workflow-form>!${csrf}<label for="programmer-le">Programmer pour le (heure de Paris)</label><span class="workflow__schedule-row"><input type="datetime-local" id="programmer-le" name="at" value="${parisLocalInput(new Date(now.getTime() + 3600_000))}" required><button type="submit" class="button button--quiet">Programmer</button></span></form>`
+  // A scheduled piece: its time is said first, and the field starts at it (change it, or "Déprogrammer").
+  const scheduledAt = article.status === 'scheduled' && article.publishedAt ? article.publishedAt : null;
+  const when = scheduledAt
+    ? html`<p class="workflow__scheduled" data-scheduled-at>Publication programmée le <time datetime="${toParisIso(scheduledAt)}"><strong>${formatDateTimeFr(scheduledAt)}</strong></time> (heure de Paris). Changez l’heure ci-dessous, ou « Déprogrammer » pour la remettre en brouillon.</p>`
     : '';
-  return html`<section class="workflow" aria-labelledby="workflow-titre"><h2 id="workflow-titre" class="workflow__title">Étapes</h2><p class="workflow__hint">Enregistrez vos modifications avant de changer l’état de l’article.</p><div class="workflow__actions">!${buttons}</div>!${schedule}</section>`;
+  const initial = scheduledAt ? new Date(scheduledAt) : new Date(now.getTime() + 3600_000);
+  const schedule = article.may.schedule
+    ? html`<form method="post" action="${base}/programmer" class="workflow__form workflow__schedule" data-workflow-form>!${csrf}<label for="programmer-le">${scheduledAt ? 'Nouvelle heure de publication (heure de Paris)' : 'Programmer pour le (heure de Paris)'}</label><span class="workflow__schedule-row"><input type="datetime-local" id="programmer-le" name="at" value="${parisLocalInput(initial)}" required><button type="submit" class="button button--quiet">${scheduledAt ? 'Reprogrammer' : 'Programmer'}</button></span></form>`
+    : '';
+  return html`<section class="workflow" aria-labelledby="workflow-titre"><h2 id="workflow-titre" class="workflow__title">Étapes</h2>!${when}<p class="workflow__hint">Enregistrez vos modifications avant de changer l’état de l’article.</p><div class="workflow__actions">!${buttons}</div>!${schedule}</section>`;
 }

@@ -8,9 +8,11 @@ import { launchBrowser } from '../../../test/support/browser.ts';
 import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
+import { makeJpeg } from '../../images/test-fixtures.ts';
 import { parseBody } from '../body/body-schema.ts';
-import { updateArticle } from '../operations/save-article.ts';
-import { createPerson } from '../../../test/support/content-factories.ts';
+import { createArticle, updateArticle } from '../operations/save-article.ts';
+import { scheduleArticle } from '../operations/workflow.ts';
+import { createImage, createPerson } from '../../../test/support/content-factories.ts';
 import { draftBy, newsroom } from './editor-test-support.ts';
 
 // The editor in a real Chromium: typing into Tiptap, marks, headings and a quotation with its
@@ -113,7 +115,7 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
 
     await page
       .locator('[data-save-status]')
-      .filter({ hasText: /Enregistré à \d{1,2} h \d{2}/ })
+      .filter({ hasText: /Enregistré à \d{1,2}\sh\s\d{2}/ })
       .waitFor({ timeout: 15_000 });
     const body = await storedBody(id);
     parseBody(body);
@@ -170,6 +172,110 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.equal(Number(count.n), 1);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  /** Holds the pages' first saves (POST /admin/articles) until `count` have been sent, then lets them all through at once. */
+  async function holdCreations(pages: Page[], count: number): Promise<{ sent: () => number }> {
+    const waiting: (() => void)[] = [];
+    let sent = 0;
+    for (const page of pages) {
+      await page.route(
+        (url) => url.pathname === '/admin/articles',
+        (route) => {
+          if (route.request().method() !== 'POST') return route.continue();
+          sent += 1;
+          waiting.push(() => void route.continue());
+          if (waiting.length >= count) for (const go of waiting.splice(0)) go();
+        },
+      );
+    }
+    return { sent: () => sent };
+  }
+
+  const articlesWithKey = async (key: string) =>
+    (await server.database.db.selectFrom('articles').select('id').where('draft_key', '=', key).execute()).map((r) => r.id);
+
+  test('typing fast then "Enregistrer" while the first autosave is in flight: one article, and the save lands on it', async () => {
+    const { context, page, errors } = await open();
+    await page.goto(server.url('/admin/articles/nouveau'));
+    await page.locator('.body-toolbar').waitFor();
+    const key = await page.locator('input[name="draftKey"]').inputValue();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let creations = 0;
+    await page.route(
+      (url) => url.pathname === '/admin/articles',
+      async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        creations += 1;
+        await held;
+        return route.continue();
+      },
+    );
+    await page.getByLabel('Titre', { exact: true }).pressSequentially('Écrit très vite', { delay: 0 });
+    await page.locator('.body-editor__content').click();
+    await page.keyboard.type('Des mots tapés sans attendre, puis enregistrés à la main.');
+    // Leaving the tab sends the first autosave now (held in flight); then the explicit save.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+    await page.waitForFunction(() => document.querySelector('[data-save-status]')?.textContent === 'Enregistrement…');
+    await page.keyboard.type(' Encore.');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page
+      .getByRole('button', { name: 'Enregistrer', exact: true })
+      .click({ timeout: 2000 })
+      .catch(() => {});
+    release();
+    await page.waitForURL(/\/admin\/articles\/\d+\?enregistre$/, { timeout: 15_000 });
+    const ids = await articlesWithKey(key);
+    assert.equal(ids.length, 1, 'one article for the form');
+    assert.equal(creations, 1, 'one creation request');
+    assert.equal(page.url(), server.url(`/admin/articles/${ids[0]}?enregistre`));
+    assert.match((await storedBody(ids[0])).content[0].content[0].text, /Encore\./);
+    assert.equal(
+      (await server.database.db.selectFrom('articles').select('id').where('headline', '=', 'Écrit très vite').execute()).length,
+      1,
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('two tabs of one new article (a duplicated tab) whose first autosaves reach the server together: one article', async () => {
+    const first = await open();
+    const second = await open();
+    await first.page.goto(server.url('/admin/articles/nouveau'));
+    await second.page.goto(server.url('/admin/articles/nouveau'));
+    await first.page.locator('.body-toolbar').waitFor();
+    await second.page.locator('.body-toolbar').waitFor();
+    // A duplicated tab keeps the form as it was, draft key included.
+    const key = await first.page.locator('input[name="draftKey"]').inputValue();
+    await second.page.locator('input[name="draftKey"]').evaluate((input, value) => {
+      (input as HTMLInputElement).value = value;
+    }, key);
+    const hold = await holdCreations([first.page, second.page], 2);
+    for (const [i, tab] of [first, second].entries()) {
+      await tab.page.getByLabel('Titre', { exact: true }).pressSequentially('Deux onglets, un article', { delay: 0 });
+      await tab.page.locator('.body-editor__content').click();
+      await tab.page.keyboard.type(`Texte de l’onglet ${i + 1}.`);
+    }
+    for (const tab of [first, second]) await tab.page.waitForURL(/\/admin\/articles\/\d+$/, { timeout: 20_000 });
+    assert.equal(hold.sent(), 2, 'both tabs sent a first save');
+    const ids = await articlesWithKey(key);
+    assert.equal(ids.length, 1, 'one article for both tabs');
+    assert.equal(first.page.url(), server.url(`/admin/articles/${ids[0]}`));
+    assert.equal(second.page.url(), server.url(`/admin/articles/${ids[0]}`));
+    assert.equal(
+      (await server.database.db.selectFrom('articles').select('id').where('headline', '=', 'Deux onglets, un article').execute()).length,
+      1,
+    );
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context.close();
+    await second.context.close();
   });
 
   test('a contributor not listed in the selects is found through the combobox and picked by keyboard; autosaved', async () => {
@@ -269,6 +375,105 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
     assert.deepEqual(await row(), { headline: 'Mon titre', revision: 3 });
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('a scheduled article shows its time; "Reprogrammer" moves it; axe at 375 and 1280 px', async () => {
+    const image = await createImage(server.database.db);
+    const { id } = await createArticle(server.app.kiosque, editor.actor, {
+      format: 'actualite',
+      sectionId: room.section.id,
+      headline: 'Prévu pour le 14 juillet',
+      lead: 'Un chapô.',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Un paragraphe.' }] }] },
+      authorPersonIds: [room.staff.id],
+      heroImageId: image.id,
+    });
+    await scheduleArticle(server.app.kiosque, editor.actor, id, '2099-07-14T07:05:00.000Z');
+    const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    for (const width of [375, 1280]) {
+      const { context, page, errors } = await open(width);
+      await page.goto(server.url(`/admin/articles/${id}`));
+      await page.locator('.body-toolbar').waitFor();
+      assert.match(
+        plain(await page.locator('[data-scheduled-at]').textContent()),
+        /Publication programmée le 14 juillet 2099 à 9 h 05 \(heure de Paris\)/,
+      );
+      const report = await checkAccessibility(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `editeur-programme-${width}.png`), fullPage: true });
+      assert.equal(report.violations.length, 0, report.text);
+      if (width === 1280) {
+        await page.getByLabel('Nouvelle heure de publication (heure de Paris)').fill('2099-07-15T18:30');
+        await page.getByRole('button', { name: 'Reprogrammer' }).click();
+        await page.waitForURL(/notice=programme/);
+        assert.match(plain(await page.locator('[data-scheduled-at]').textContent()), /15 juillet 2099 à 18 h 30/);
+        const row = await server.database.db
+          .selectFrom('articles')
+          .select(['status', 'published_at'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        assert.equal(row.status, 'scheduled');
+        assert.equal(new Date(row.published_at!).toISOString(), '2099-07-15T16:30:00.000Z');
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  test('the image picker adds a new image in place (credit and alt required, focal point clicked), which becomes the hero; axe at 375 and 1280 px', async () => {
+    const { id } = await draftBy(server.app, editor.actor, {
+      sectionId: room.section.id,
+      headline: 'Illustré sans quitter l’article',
+      authorPersonIds: [room.staff.id],
+    });
+    const jpeg = await makeJpeg(800, 600);
+    for (const width of [375, 1280]) {
+      const { context, page, errors } = await open(width);
+      await page.goto(server.url(`/admin/articles/${id}`));
+      await page.locator('.body-toolbar').waitFor();
+      await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Choisir l’image principale' });
+      await dialog.waitFor();
+      await dialog.getByText('Ajouter une nouvelle image').click();
+      await dialog.getByLabel('Fichier de l’image').setInputFiles({ name: 'conference.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      const preview = dialog.locator('.picker-upload__preview .focal-picker__image');
+      await preview.waitFor();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.picker-upload__preview img');
+        return img?.complete && img.naturalWidth > 0;
+      });
+      const box = (await preview.boundingBox())!;
+      await preview.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+      await dialog.getByLabel('Crédit (obligatoire)').fill('Studio Kiosque / Lina Photo');
+      // Without the alt text, nothing is sent: the message is beside the field.
+      await dialog.getByRole('button', { name: 'Ajouter et choisir cette image' }).click();
+      const alt = dialog.getByLabel('Texte alternatif (obligatoire)');
+      assert.equal(await alt.getAttribute('aria-invalid'), 'true');
+      assert.match((await dialog.locator('.field__error').first().textContent()) ?? '', /Le texte alternatif est obligatoire/);
+      const report = await checkAccessibility(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `editeur-ajout-image-${width}.png`), fullPage: false });
+      assert.equal(report.violations.length, 0, report.text);
+      if (width === 1280) {
+        await alt.fill('Une salle de conférence avant les débats');
+        await dialog.getByRole('button', { name: 'Ajouter et choisir cette image' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        const heroId = Number(await page.locator('[data-hero-input]').inputValue());
+        assert.ok(heroId > 0, 'the new image is the hero');
+        assert.match(await page.locator('[data-hero-preview]').innerText(), /Studio Kiosque \/ Lina Photo/);
+        const image = await server.database.db.selectFrom('images').selectAll().where('id', '=', heroId).executeTakeFirstOrThrow();
+        assert.deepEqual(
+          [image.credit, image.alt, image.focal_x, image.focal_y, image.uploaded_by_user_id],
+          ['Studio Kiosque / Lina Photo', 'Une salle de conférence avant les débats', 0.25, 0.75, editor.actor.userId],
+        );
+        await page
+          .locator('[data-save-status]')
+          .filter({ hasText: /Enregistré à/ })
+          .waitFor({ timeout: 15_000 });
+        const row = await server.database.db.selectFrom('articles').select('hero_image_id').where('id', '=', id).executeTakeFirstOrThrow();
+        assert.equal(row.hero_image_id, heroId);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
   });
 
   for (const width of [375, 1280]) {

@@ -316,3 +316,9 @@ export async function lastEditor(db: Db, row: ArticleRow): Promise<{ name: strin
   const user = await db.selectFrom('users').select('name').where('id', '=', row.edited_by_user_id).executeTakeFirst();
   return { name: user?.name ?? null, at: row.edited_at };
 }
+
+/** The article a "new article" form's first save created, by the form's draft key; null when none yet. */
+export async function articleIdByDraftKey(db: Db, draftKey: string): Promise<number | null> {
+  const row = await db.selectFrom('articles').select('id').where('draft_key', '=', draftKey).executeTakeFirst();
+  return row ? row.id : null;
+}

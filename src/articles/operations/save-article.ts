@@ -8,9 +8,11 @@ import { isPublicNow } from '../published.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
+import { z } from 'zod';
 import {
   type ArticleState,
   appendCorrections,
+  articleIdByDraftKey,
   checkReferences,
   columnsOf,
   freeSlug,
@@ -29,7 +31,12 @@ import {
 const FORBIDDEN_EDIT = 'Vous ne pouvez pas modifier cet article.';
 
 /** Creates a draft (revision 1) owned by the actor; without authors given, the actor's own profile signs it. */
-export async function createArticle(ctx: AppContext, actor: Actor, data: ArticleInputData): Promise<{ id: number; revision: number }> {
+export async function createArticle(
+  ctx: AppContext,
+  actor: Actor,
+  data: ArticleInputData,
+  options: { draftKey?: string } = {},
+): Promise<{ id: number; revision: number }> {
   assertCan(actor, 'article:create');
   const input = parseArticleInput(data);
   const authorPersonIds = input.authorPersonIds ?? (actor.personId === null ? [] : [actor.personId]);
@@ -50,6 +57,7 @@ export async function createArticle(ctx: AppContext, actor: Actor, data: Article
         created_by_user_id: actor.userId,
         edited_at: now,
         edited_by_user_id: actor.userId,
+        draft_key: options.draftKey ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -61,6 +69,49 @@ export async function createArticle(ctx: AppContext, actor: Actor, data: Article
     await insertRevision(trx, id, 1, inputOf(after), actor.userId, now);
     return { id, revision: 1 };
   });
+}
+
+/** A draft key as the "new article" form carries it (a random UUID); anything else is refused. */
+export const draftKeySchema = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Clé de brouillon invalide.');
+
+/** The revision a creation produces: a later first save of the same form builds on it. */
+const FIRST_REVISION = 1;
+
+/**
+ * The first save of a "new article" form, idempotent by the form's draft key: the first request to
+ * arrive creates the article, every other one (saves in flight at once, a manual save racing the
+ * autosave, a duplicated tab, a save whose answer was lost) saves over the revision that creation
+ * made, so one form never makes two articles. If the article has moved on since, that is a
+ * conflict (409 naming the article) rather than a silent overwrite.
+ */
+export async function saveNewDraft(
+  ctx: AppContext,
+  actor: Actor,
+  draftKey: string,
+  data: ArticleInputData,
+): Promise<{ id: number; revision: number; created: boolean }> {
+  const parsed = draftKeySchema.safeParse(draftKey);
+  if (!parsed.success) throw AppError.badRequest('Clé de brouillon invalide : rechargez la page « Nouvel article ».');
+  const key = parsed.data;
+  let id = await articleIdByDraftKey(ctx.db, key);
+  if (id === null) {
+    try {
+      return { ...(await createArticle(ctx, actor, data, { draftKey: key })), created: true };
+    } catch (error) {
+      // Lost the race for the unique draft key: the article exists now, save over it below.
+      id = await articleIdByDraftKey(ctx.db, key);
+      if (id === null) throw error;
+    }
+  }
+  try {
+    const { revision } = await updateArticle(ctx, actor, id, FIRST_REVISION, data);
+    return { id, revision, created: false };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') {
+      throw new AppError('conflict', 409, error.message, { details: { ...(error.details as object), articleId: id } });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
 import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts';
 import * as textFolding from './migrations/20261203T0301-text-folding.ts';
+import * as draftKeysAndImageUploader from './migrations/20261203T0401-draft-keys-and-image-uploader.ts';
 import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
 import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
 import * as readers from './migrations/20261203T0701-readers.ts';
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0801-job-workers': jobWorkers,
   '20261203T0802-idempotency-keys': idempotencyKeys,
   '20261203T0301-text-folding': textFolding,
+  '20261203T0401-draft-keys-and-image-uploader': draftKeysAndImageUploader,
   '20261203T0501-archive-indexes': archiveIndexes,
   '20261203T0502-backfill-link-dates': backfillLinkDates,
   '20261203T0701-readers': readers,

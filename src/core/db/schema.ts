@@ -136,6 +136,8 @@ export interface ImageTable {
   focal_x: number;
   focal_y: number;
   created_at: string;
+  /** Who uploaded it (null: the demo, the import, or a deleted account). */
+  uploaded_by_user_id: Generated<number | null>;
 }
 
 export interface ArticleTable {
@@ -170,6 +172,8 @@ export interface ArticleTable {
   /** Last save in the back office (any state), distinct from the public "mis à jour". */
   edited_at: Generated<string | null>;
   edited_by_user_id: Generated<number | null>;
+  /** Key of the "new article" form whose first save created it (idempotent creation); null otherwise. */
+  draft_key: Generated<string | null>;
 }
 
 export interface ArticleAuthorTable {

@@ -22,6 +22,7 @@ const image: ImageRecord = {
   focal_x: 0.5,
   focal_y: 0.5,
   created_at: '2026-01-01T00:00:00.000Z',
+  uploaded_by_user_id: null,
 };
 
 test('jsonLdScript: no text can close the script element, and the JSON still parses to the same data', () => {

@@ -19,6 +19,7 @@ const image: ImageRecord = {
   focal_x: 0.5,
   focal_y: 0.5,
   created_at: '2026-11-01T00:00:00.000Z',
+  uploaded_by_user_id: null,
 };
 
 function teaser(over: Partial<ArticleTeaser> = {}): ArticleTeaser {

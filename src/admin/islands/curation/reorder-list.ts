@@ -1,6 +1,9 @@
 // Ordered lists of the curation screens (la une, navigation, dossier articles): drag and drop,
 // Alt + arrow keys, and the "Monter / Descendre" buttons moved in place instead of reloading.
-// Without JavaScript the same buttons are form submissions, so nothing here is required.
+// Without JavaScript the same buttons are form submissions, so nothing here is required. On la une
+// (`data-reorder-live`) every move is saved at once, like adding or removing an article there.
+
+import { formatTimeFr } from '../../../core/text/dates.ts';
 
 const ITEM = '[data-reorder-item]';
 
@@ -37,8 +40,72 @@ function announce(list: HTMLElement, item: HTMLElement): void {
   const position = items(list).indexOf(item) + 1;
   const status = list.closest('form')?.querySelector<HTMLElement>('[data-reorder-status]');
   const moved = list.dataset.reorderMoved ?? 'Article déplacé';
+  if (list.dataset.reorderLive !== undefined) {
+    saveLive(list, `${moved} en position ${position}`);
+    return;
+  }
   if (status) status.textContent = `${moved} en position ${position}. Ordre non enregistré.`;
   list.closest('form')?.classList.add('is-dirty');
+}
+
+interface LiveState {
+  saving: Promise<void> | null;
+  again: boolean;
+}
+const live = new WeakMap<HTMLElement, LiveState>();
+
+/**
+ * Lists whose every change goes online at once (la une, `data-reorder-live`): the order on screen
+ * is posted as JSON-accepting form data after each move, one save at a time (a move made during
+ * a save is sent right after it), and the status says what is online.
+ */
+function saveLive(list: HTMLElement, what: string): void {
+  const form = list.closest('form');
+  const status = form?.querySelector<HTMLElement>('[data-reorder-status]');
+  if (!form || !status) return;
+  const state = live.get(list) ?? { saving: null, again: false };
+  live.set(list, state);
+  if (state.saving) {
+    state.again = true;
+    return;
+  }
+  const say = (text: string, kind: 'saving' | 'saved' | 'failed') => {
+    status.textContent = text;
+    status.dataset.state = kind;
+  };
+  say(`${what} : enregistrement…`, 'saving');
+  const run = async (): Promise<void> => {
+    do {
+      state.again = false;
+      const body = new URLSearchParams();
+      for (const [name, value] of new FormData(form)) if (typeof value === 'string' && name !== 'action') body.append(name, value);
+      body.set('action', 'save');
+      try {
+        // getAttribute: the buttons named "action" shadow form.action.
+        const response = await fetch(form.getAttribute('action') ?? location.pathname, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+        if (!response.ok) {
+          const error = (
+            (await response.json().catch(() => ({}))) as { error?: { message?: string; details?: { fields?: Record<string, string> } } }
+          ).error;
+          const detail = Object.values(error?.details?.fields ?? {})[0] ?? error?.message ?? `erreur ${response.status}`;
+          say(`Non enregistré : ${detail} Rechargez la page pour voir la une en ligne.`, 'failed');
+          return;
+        }
+      } catch {
+        say('Non enregistré : le serveur ne répond pas. Déplacez à nouveau un article pour réessayer.', 'failed');
+        return;
+      }
+    } while (state.again);
+    say(`${what} : la une est en ligne (enregistrée à ${formatTimeFr(new Date())}).`, 'saved');
+  };
+  state.saving = run().finally(() => {
+    state.saving = null;
+  });
 }
 
 /** Moves an item one place up or down; returns false when it is already at that end. */
@@ -118,8 +185,18 @@ function enhance(list: HTMLElement): void {
     announce(list, item);
   });
 
-  list.closest('form')?.addEventListener('submit', (event) => {
-    (event.currentTarget as HTMLElement).classList.remove('is-dirty');
+  const form = list.closest('form');
+  form?.addEventListener('submit', (event) => {
+    // A button (add, remove) pressed while a move is being saved: post after it, so the two
+    // writes land in the order they were made.
+    const saving = live.get(list)?.saving;
+    if (saving) {
+      event.preventDefault();
+      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+      void saving.then(() => form.requestSubmit(submitter));
+      return;
+    }
+    form.classList.remove('is-dirty');
   });
 }
 

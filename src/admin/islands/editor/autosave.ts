@@ -4,8 +4,10 @@
  * `POST /admin/articles` for a new article, after which the address becomes the article's).
  * One save at a time, changes typed meanwhile are sent next (SaveQueue). A stale revision opens
  * the conflict dialog. A copy of the unsaved state stays in localStorage until the server has
- * it, and is offered back after a crash.
+ * it, and is offered back after a crash. A new article's form carries a draft key that every
+ * first save sends, so the server makes one article of it however the saves race.
  */
+import { formatTimeFr } from '../../../core/text/dates.ts';
 import { type SaveOutcome, SaveQueue, type SaveStatus } from './save-queue.ts';
 
 const INTERVAL_MS = 4000;
@@ -26,19 +28,6 @@ export function collectFields(form: HTMLFormElement): FieldMap {
   return fields;
 }
 
-/** "14 h 32", Paris time, as the newsroom writes it. */
-function frenchTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    hour: 'numeric',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
-  return `${Number(hour)} h ${minute}`;
-}
-
 export interface AutosaveOptions {
   form: HTMLFormElement;
   status: HTMLElement;
@@ -47,6 +36,8 @@ export interface AutosaveOptions {
 }
 
 interface ConflictDetails {
+  /** The article the conflict is about (named when a new article's first save meets an existing one). */
+  articleId?: number;
   currentRevision?: number;
   /** The comparison and the two choices, rendered by the server (conflict-view.ts). */
   comparisonHtml?: string;
@@ -96,7 +87,12 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
       if (isNew() && typeof body.id === 'number') becomeArticle(body.id);
       return { kind: 'saved', revision: body.revision };
     }
-    if (response.status === 409) return { kind: 'conflict', details: body.error?.details };
+    if (response.status === 409) {
+      // A first save of this form that lost to another one (a duplicated tab): the article exists, edit it.
+      const articleId = (body.error?.details as ConflictDetails | undefined)?.articleId;
+      if (isNew() && typeof articleId === 'number') becomeArticle(articleId);
+      return { kind: 'conflict', details: body.error?.details };
+    }
     const message = body.error?.message ?? `Erreur ${response.status}`;
     if (response.status === 422 || response.status === 400) return { kind: 'invalid', message };
     return { kind: 'failed', message };
@@ -140,7 +136,7 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
           setStatus('Enregistrement…', 'saving');
           break;
         case 'saved':
-          setStatus(`Enregistré à ${frenchTime(s.at)}.`, 'saved');
+          setStatus(`Enregistré à ${formatTimeFr(s.at)}.`, 'saved');
           localStorage.removeItem(backupKey());
           break;
         case 'conflict':
@@ -222,7 +218,13 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
   // The explicit "Enregistrer" and the workflow buttons first wait for the autosave, so the
   // revision they carry is the latest (no conflict with one's own autosave) and a workflow step
   // applies to what is on screen.
+  let submitting = false;
   const beforeSubmit = (target: HTMLFormElement) => async (event: SubmitEvent) => {
+    // A second click while the first is waiting for the autosave would post the form twice.
+    if (submitting) {
+      event.preventDefault();
+      return;
+    }
     if (target.dataset.confirm && !window.confirm(target.dataset.confirm)) {
       event.preventDefault();
       return;
@@ -230,16 +232,26 @@ export function startAutosave(options: AutosaveOptions): SaveQueue {
     const isMain = target === form;
     if (!isMain && !queue.hasUnsavedChanges) return;
     event.preventDefault();
-    await queue.flush();
+    submitting = true;
+    try {
+      await queue.flush();
+    } finally {
+      submitting = false;
+    }
     if (queue.inConflict) return;
     // A refused autosave stops a workflow step (the status says why); the main form still posts,
     // and the server shows each problem next to its field.
     if (!isMain && queue.hasUnsavedChanges) return;
+    submitting = true;
     if (isMain) localStorage.removeItem(backupKey());
     window.removeEventListener('beforeunload', warnBeforeLeaving);
     HTMLFormElement.prototype.submit.call(target);
   };
   form.addEventListener('submit', beforeSubmit(form));
+  // Back from the next page (back/forward cache): the form may be sent again.
+  window.addEventListener('pageshow', () => {
+    submitting = false;
+  });
   for (const workflowForm of Array.from(document.querySelectorAll<HTMLFormElement>('[data-workflow-form]'))) {
     workflowForm.addEventListener('submit', beforeSubmit(workflowForm));
   }

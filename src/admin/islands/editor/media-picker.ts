@@ -1,8 +1,10 @@
 /**
- * The media library picker: a dialog that searches `GET /admin/medias.json?q=` and returns the
- * image chosen (its thumbnail, alt text, caption and credit), or null.
+ * The media library picker: a dialog that searches `GET /admin/medias.json?q=`, or adds a new
+ * image in place (picker-upload.ts), and returns the image chosen (its thumbnail, alt text,
+ * caption and credit), or null.
  */
 import { type ImageInfo, rememberImages } from './image-registry.ts';
+import { renderPickerUpload } from './picker-upload.ts';
 
 interface PickerPage {
   items: ImageInfo[];
@@ -35,13 +37,16 @@ export function pickImage(title: string): Promise<ImageInfo | null> {
 <form class="media-picker__search" role="search"><label for="${id}-q">Rechercher une image</label><span class="media-picker__row"><input type="search" id="${id}-q" name="q" autocomplete="off"><button type="submit" class="button button--quiet">Rechercher</button></span></form>
 <p class="media-picker__status" role="status" aria-live="polite"></p>
 <ul class="media-picker__results"></ul>
-<div class="button-row"><button type="button" class="button button--quiet" data-more hidden>Plus d’images</button><button type="button" class="button button--quiet" data-cancel>Annuler</button><a href="/admin/medias/nouveau" target="_blank" rel="noopener">Ajouter une image (nouvel onglet)</a></div></div>`;
+<div class="button-row"><button type="button" class="button button--quiet" data-more hidden>Plus d’images</button><button type="button" class="button button--quiet" data-cancel>Annuler</button></div></div>`;
   dialog.querySelector('h2')!.textContent = title;
   const form = dialog.querySelector('form')!;
   const input = dialog.querySelector('input')!;
   const status = dialog.querySelector('.media-picker__status')!;
   const results = dialog.querySelector('ul')!;
   const more = dialog.querySelector<HTMLButtonElement>('[data-more]')!;
+  // Upload in place: a new image is added to the library and chosen without leaving the article.
+  let chooseUploaded: (image: ImageInfo) => void = () => {};
+  dialog.querySelector('.media-picker__inner')!.append(renderPickerUpload(id, (image) => chooseUploaded(image)));
   document.body.append(dialog);
 
   return new Promise((resolve) => {
@@ -55,6 +60,7 @@ export function pickImage(title: string): Promise<ImageInfo | null> {
       returnFocus?.focus();
       resolve(value);
     };
+    chooseUploaded = finish;
     const show = (items: ImageInfo[], append: boolean) => {
       if (!append) results.replaceChildren();
       for (const item of items) {
