@@ -3,14 +3,14 @@ import * as initialSchema from './migrations/20261126T0001-initial-schema.ts';
 import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidations.ts';
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
-import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
-import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts';
 import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as draftKeysAndImageUploader from './migrations/20261203T0401-draft-keys-and-image-uploader.ts';
 import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
 import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
 import * as readers from './migrations/20261203T0701-readers.ts';
 import * as comments from './migrations/20261203T0702-comments.ts';
+import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
+import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
@@ -21,14 +21,14 @@ const migrations: Record<string, Migration> = {
   '20261127T0001-newsroom-schema': newsroomSchema,
   '20261127T0002-cache-invalidations': cacheInvalidations,
   '20261127T0003-totp-last-step': totpLastStep,
-  '20261203T0801-job-workers': jobWorkers,
-  '20261203T0802-idempotency-keys': idempotencyKeys,
   '20261203T0301-text-folding': textFolding,
   '20261203T0401-draft-keys-and-image-uploader': draftKeysAndImageUploader,
   '20261203T0501-archive-indexes': archiveIndexes,
   '20261203T0502-backfill-link-dates': backfillLinkDates,
   '20261203T0701-readers': readers,
   '20261203T0702-comments': comments,
+  '20261203T0801-job-workers': jobWorkers,
+  '20261203T0802-idempotency-keys': idempotencyKeys,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,
