@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { articleRoutes } from './articles/article-routes.ts';
 import type { AppContext } from './core/app-context.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
+import { feedRoutes } from './feeds/feed-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
@@ -20,6 +21,10 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /sujet/:slug              tags/tag-routes.ts           a tag page
  *   GET /dossier/:slug            dossiers/dossier-routes.ts   a dossier
  *   GET /serie/:slug              series/series-routes.ts      a series (rendez-vous)
+ *   GET /flux                     feeds/feed-routes.ts         the "Flux RSS" page listing every feed
+ *   GET /flux/{rss.xml,atom.xml,feed.json}                  feeds of the home page (RSS 2.0, Atom, JSON Feed 1.1)
+ *   GET /flux/:part/:slug/{rss.xml,atom.xml,feed.json}      feeds of a rubrique, format, auteur, sujet, dossier, serie
+ *   GET /rss                      feeds/feed-routes.ts         301 to /flux/rss.xml
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
@@ -28,6 +33,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
+  feedRoutes(app, ctx);
   personRoutes(app, ctx);
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);

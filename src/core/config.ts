@@ -16,6 +16,16 @@ const envSchema = z.object({
   PAGE_CACHE: z.enum(['0', '1']).default('1'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
+  INDEXNOW_KEY: z
+    .string()
+    .regex(/^[a-zA-Z0-9-]{8,128}$/, 'de 8 à 128 lettres, chiffres ou tirets (protocole IndexNow)')
+    .optional(),
+  INDEXNOW_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://api.indexnow.org/indexnow'),
+  WEBSUB_HUBS: z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -36,6 +46,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
   mailFrom: string;
+  /** IndexNow key: when set, search engines are told of published and updated addresses. */
+  indexNowKey: string | undefined;
+  /** Where IndexNow notifications go (the shared endpoint by default). */
+  indexNowEndpoint: string;
+  /** WebSub hubs pinged when a feed changes (none by default). */
+  webSubHubs: string[];
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +78,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    indexNowKey: e.INDEXNOW_KEY,
+    indexNowEndpoint: e.INDEXNOW_ENDPOINT,
+    webSubHubs: e.WEBSUB_HUBS ?? [],
   };
 }

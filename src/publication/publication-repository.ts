@@ -39,6 +39,7 @@ const FALLBACK_SETTINGS: Settings = {
   logo_image_id: null,
   comments_mode: 'open',
   comments_notice: '',
+  feed_full_text: 1,
   updated_at: new Date(0).toISOString(),
 };
 

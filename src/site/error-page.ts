@@ -61,6 +61,7 @@ async function chromeForErrors(ctx: AppContext): Promise<SiteChrome> {
         logo_image_id: null,
         comments_mode: 'open',
         comments_notice: '',
+        feed_full_text: 1,
         updated_at: new Date(0).toISOString(),
       },
       nav: [],

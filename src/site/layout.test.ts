@@ -24,6 +24,7 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
     logo_image_id: null,
     comments_mode: 'open',
     comments_notice: '',
+    feed_full_text: 1,
     updated_at: '2026-01-01T00:00:00.000Z',
   },
   nav: [

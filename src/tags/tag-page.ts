@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { renderLayout } from '../site/layout.ts';
@@ -28,6 +29,7 @@ export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Pr
     page,
     pageCount: listing.pageCount,
     breadcrumb: crumbs,
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${tag.name}`, 'tag', tag.slug),
   });
   const description = page === 1 ? `${count} sur ce sujet, du plus récent au plus ancien.` : `Page ${page} sur ${listing.pageCount}`;
   const main = html`<div class="listing listing--tag">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({ label: 'Sujet', title: tag.name, description })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1, showSection: true })}!${renderPagination(basePath, page, listing.pageCount)}</div></div>`;

@@ -3,6 +3,7 @@ import * as initialSchema from './migrations/20261126T0001-initial-schema.ts';
 import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidations.ts';
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
+import * as feedSetting from './migrations/20261203T0601-feed-setting.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261127T0001-newsroom-schema': newsroomSchema,
   '20261127T0002-cache-invalidations': cacheInvalidations,
   '20261127T0003-totp-last-step': totpLastStep,
+  '20261203T0601-feed-setting': feedSetting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -57,6 +57,8 @@ export interface SettingsTable {
   logo_image_id: number | null;
   comments_mode: CommentsMode;
   comments_notice: string;
+  /** 1: feeds carry each article's full text; 0: its lead only. */
+  feed_full_text: Generated<number>;
   updated_at: string;
 }
 
