@@ -7,6 +7,7 @@ import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
+import { sitemapRoutes } from './sitemaps/sitemap-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
@@ -25,6 +26,10 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /flux/{rss.xml,atom.xml,feed.json}                  feeds of the home page (RSS 2.0, Atom, JSON Feed 1.1)
  *   GET /flux/:part/:slug/{rss.xml,atom.xml,feed.json}      feeds of a rubrique, format, auteur, sujet, dossier, serie
  *   GET /rss                      feeds/feed-routes.ts         301 to /flux/rss.xml
+ *   GET /sitemap.xml              sitemaps/sitemap-routes.ts   sitemap index
+ *   GET /sitemaps/articles-YYYY-MM[-N].xml                  a month of articles with images (parts of 50,000)
+ *   GET /sitemaps/{rubriques,auteurs,sujets,dossiers,series,pages}[-N].xml
+ *   GET /sitemaps/actualites.xml  Google News sitemap (last 48 hours)
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
@@ -34,6 +39,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
   feedRoutes(app, ctx);
+  sitemapRoutes(app, ctx);
   personRoutes(app, ctx);
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);
@@ -55,6 +61,9 @@ export const RESERVED_SLUGS = [
   'flux',
   'rss',
   'sitemap.xml',
+  'sitemaps',
+  'recherche',
+  'opensearch.xml',
   'robots.txt',
   'favicon.ico',
 ];

@@ -6,6 +6,7 @@ import type { Updateable } from 'kysely';
 import type { ArticleStatus, ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
+import { announceArticleChange } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
 import { STATUS_LABELS } from './article-status.ts';
@@ -198,7 +199,9 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw stateError(before.row.status, spec.verb);
     await spec.after?.(trx, before, now);
-    return { before, after: await loadArticleState(trx, id) };
+    const after = await loadArticleState(trx, id);
+    await announceArticleChange(trx, ctx, before, after);
+    return { before, after };
   });
   invalidateArticle(ctx, before, after);
 }

@@ -25,6 +25,8 @@ export interface PublicDocument {
   contentType?: string;
   /** When the content last changed (ISO), sent as Last-Modified and compared with If-Modified-Since. */
   lastModified?: string;
+  /** false: not kept in the page cache (content that changes with time alone, like a 48-hour window). */
+  cache?: boolean;
 }
 
 /** Query parameters that change what a public page shows; every other one is ignored by the pages. */
@@ -65,7 +67,7 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
               ...(page.lastModified ? { 'last-modified': new Date(page.lastModified).toUTCString() } : {}),
             }
           : pageHeaders;
-      if (cache.enabled && status === 200 && request.method === 'GET') {
+      if (cache.enabled && status === 200 && request.method === 'GET' && page.cache !== false) {
         const cached = makeCachedPage(status, headers, page.html, page.tags);
         cache.set(cacheKey(request), cached);
         writeCachedPage(request.raw, reply.raw, cached);
