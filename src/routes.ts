@@ -7,6 +7,7 @@ import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
+import { searchRoutes } from './search/search-routes.ts';
 import { sitemapRoutes } from './sitemaps/sitemap-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
@@ -30,6 +31,8 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /sitemaps/articles-YYYY-MM[-N].xml                  a month of articles with images (parts of 50,000)
  *   GET /sitemaps/{rubriques,auteurs,sujets,dossiers,series,pages}[-N].xml
  *   GET /sitemaps/actualites.xml  Google News sitemap (last 48 hours)
+ *   GET /recherche?q=…            search/search-routes.ts      French full-text search (filters rubrique, format, auteur, du, au; ?page=N)
+ *   GET /opensearch.xml           search/search-routes.ts      OpenSearch description
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
@@ -40,6 +43,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   homeRoutes(app, ctx);
   feedRoutes(app, ctx);
   sitemapRoutes(app, ctx);
+  searchRoutes(app, ctx);
   personRoutes(app, ctx);
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);

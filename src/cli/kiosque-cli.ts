@@ -4,6 +4,7 @@ import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { ConfigError } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { rebuildSearchIndex } from '../search/search-index.ts';
 import { openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
@@ -18,6 +19,8 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
   import FICHIER.json [--as ADRESSE]
       Crée ou met à jour les articles du fichier (voir README, « Import et API »),
       au nom du système ou du compte donné.
+  search:rebuild
+      Reconstruit l’index de la recherche à partir des articles publiés.
   help
       Affiche cette aide.`;
 
@@ -38,6 +41,8 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await userCreate(rest, io, env);
       case 'import':
         return await importCommand(rest, io, env);
+      case 'search:rebuild':
+        return await searchRebuild(rest, io, env);
       case undefined:
       case 'help':
       case '--help':
@@ -63,6 +68,23 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
     }
     io.err(`kiosque : erreur inattendue — ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
+  }
+}
+
+async function searchRebuild(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  if (args.length) throw new UsageError(`Argument inattendu : ${args[0]}.`);
+  const cli = await openCliContext(env);
+  try {
+    const started = Date.now();
+    const count = await rebuildSearchIndex(cli.ctx.db, cli.ctx.dialect, (done) => {
+      if (done % 10_000 === 0) io.out(`… ${done} articles indexés`);
+    });
+    io.out(
+      `Index de recherche reconstruit : ${count} article${count > 1 ? 's' : ''} publié${count > 1 ? 's' : ''} en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  } finally {
+    await cli.close();
   }
 }
 

@@ -114,6 +114,11 @@ export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeDa
       inLanguage: 'fr',
       ...(tagline ? { description: tagline } : {}),
       publisher: { ...organizationJsonLd({ name, url }), '@type': 'NewsMediaOrganization' },
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${url}recherche?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
     }),
   ].join('');
   const head = { title: tagline ? `${name} — ${tagline}` : name, description, canonicalPath: '/', extraHead };

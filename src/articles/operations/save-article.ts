@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
+import { indexArticle } from '../../search/search-index.ts';
 import { announceArticleChange } from './article-announce.ts';
 import { invalidateArticle, isPublicNow } from './article-cache.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
@@ -80,6 +81,7 @@ export async function updateArticle(
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input);
+    if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, id);
     await announceArticleChange(trx, ctx, before, after);
     return { before, after };
   });

@@ -33,6 +33,7 @@ export interface Database {
   home_slots: HomeSlotTable;
   app_secrets: AppSecretTable;
   cache_invalidations: CacheInvalidationTable;
+  search_words: SearchWordTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -361,3 +362,13 @@ export interface CacheInvalidationTable {
   tags: string;
   created_at: string;
 }
+
+/** A word of the published texts, as written (lower case) and folded, for spelling suggestions. */
+export interface SearchWordTable {
+  word: string;
+  folded: string;
+  length: number;
+}
+
+// The index tables themselves (search_fts on SQLite, search_documents on PostgreSQL) are typed in
+// src/search/search-repository.ts, the only place that reads or writes them.
