@@ -163,7 +163,7 @@ for (const { label } of testDatabases()) {
       const res = await get('/recherche?q=presidant');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Aucun article ne correspond à «\u202fpresidant\u202f»/);
-      assert.match(res.body, /Essayez plutôt : <a href="\/recherche\?q&#61;pr%C3%A9sident">président<\/a>/);
+      assert.match(res.body, /Essayez plutôt\u00a0: <a href="\/recherche\?q&#61;pr%C3%A9sident">président<\/a>/);
       assert.match(res.body, /Vérifiez l’orthographe/);
       const filtered = await get('/recherche?q=rencontre&rubrique=economie');
       assert.match(filtered.body, /Relancez la recherche sans les filtres/);

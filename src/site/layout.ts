@@ -75,6 +75,7 @@ function renderFooter(chrome: SiteChrome): string {
   const infoLinks = [
     { href: `/${about?.slug ?? FOOTER_DEFAULTS.about.slug}`, label: about?.title ?? FOOTER_DEFAULTS.about.label },
     ...(newsletter ? [{ href: `/${newsletter.slug}`, label: newsletter.title }] : []),
+    { href: '/flux', label: 'Flux RSS' },
     { href: `/${page('legal')?.slug ?? FOOTER_DEFAULTS.legal.slug}`, label: FOOTER_DEFAULTS.legal.label },
     { href: `/${page('accessibility')?.slug ?? FOOTER_DEFAULTS.accessibility.slug}`, label: FOOTER_DEFAULTS.accessibility.label },
   ].map((link) => html`<li><a href="${link.href}">${fr(link.label)}</a></li>`);
