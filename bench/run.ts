@@ -4,6 +4,7 @@
 //   npm run bench                         defaults: 50 connections, 2 s warm-up, 10 s per run
 //   npm run bench -- --url /x/y           benchmark that article instead of the home page's lead story
 //   npm run bench -- --duration 20 --connections 100 --strict   (--strict: exit 1 when a target is missed)
+//   npm run bench -- --archive 20000      size of the generated archive for search, sitemaps and feed (0: skip)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { type ArchiveBenchResult, runArchiveBench } from './archive-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -23,8 +25,10 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     strict: { type: 'boolean', default: false },
+    archive: { type: 'string', default: '100000' },
   },
 });
+const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.archive) || 0));
 const DURATION_S = Math.max(1, Number(args.duration));
 const WARMUP_S = Math.max(0, Number(args.warmup));
 const CONNECTIONS = Math.max(1, Number(args.connections));
@@ -113,6 +117,8 @@ async function main(): Promise<number> {
   const responseFile = path.join(dataDir, 'article-response.json');
   const measures: Measure[] = [];
   const starts: { name: string; firstResponseMs: number }[] = [];
+  const feedMeasures: Measure[] = [];
+  let archive: ArchiveBenchResult | undefined;
   let article = '';
   console.log(
     `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
@@ -165,6 +171,31 @@ async function main(): Promise<number> {
     } finally {
       await uncached.stop();
     }
+
+    // 5. On a generated archive: search, sitemaps, and a feed from the cache against node:http.
+    if (ARCHIVE_ARTICLES > 0) {
+      archive = await runArchiveBench(ARCHIVE_ARTICLES, DURATION_S, async (origin, feedPath, pid) => {
+        await rawGet(`${origin}${feedPath}`); // fills the cache
+        const recorded = await rawGet(`${origin}${feedPath}`);
+        if (recorded.status !== 200) throw new Error(`${feedPath} répond ${recorded.status}`);
+        const feedFile = path.join(dataDir, 'feed-response.json');
+        fs.writeFileSync(feedFile, JSON.stringify({ headers: recorded.headers, bodyBase64: recorded.body.toString('base64') }));
+        feedMeasures.push(await load('flux RSS, en cache', `${origin}${feedPath}`, pid, recorded.body.length));
+        const feedBaseline = await startBaseline(feedFile);
+        try {
+          feedMeasures.push(
+            await load(
+              'node:http, mêmes octets (flux)',
+              `${feedBaseline.origin}${feedPath}`,
+              feedBaseline.child.pid!,
+              recorded.body.length,
+            ),
+          );
+        } finally {
+          await stopChild(feedBaseline.child);
+        }
+      });
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -179,7 +210,13 @@ async function main(): Promise<number> {
     { name: 'p99 article en cache ≤ 20 ms', ok: cachedArticle.p99Ms <= 20, value: `${cachedArticle.p99Ms} ms` },
     { name: 'mémoire du serveur ≤ 150 Mo', ok: serverRss <= 150, value: `${serverRss.toFixed(0)} Mo` },
     { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
+    ...(archive?.targets ?? []),
   ];
+  const [cachedFeed, feedBaseline] = feedMeasures;
+  if (cachedFeed && feedBaseline) {
+    const feedRatio = cachedFeed.requestsPerSecond / feedBaseline.requestsPerSecond;
+    targets.push({ name: 'flux RSS en cache ≥ 0,8 × node:http', ok: feedRatio >= 0.8, value: `${feedRatio.toFixed(2)} ×` });
+  }
 
   console.log(`\nArticle : ${article}\n`);
   console.log(
@@ -190,6 +227,10 @@ async function main(): Promise<number> {
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
     );
   }
+  for (const m of feedMeasures)
+    console.log(
+      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
+    );
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
   console.log('\nObjectifs :');
@@ -207,6 +248,8 @@ async function main(): Promise<number> {
         article,
         measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
         starts,
+        feedMeasures,
+        archive,
         targets,
       },
       null,
