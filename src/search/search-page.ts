@@ -11,6 +11,7 @@ import { renderLayout } from '../site/layout.ts';
 import { jsonLdScript } from '../site/seo/json-ld.ts';
 import { renderPagination } from '../site/teasers/pagination.ts';
 import { bylineNames, FORMAT_LABELS } from '../site/teasers/teaser-card.ts';
+import { MAX_COUNTED } from './search-repository.ts';
 import type { SearchRequest } from './search-request.ts';
 import { highlight, snippet } from './search-snippet.ts';
 
@@ -99,7 +100,12 @@ function renderOutcome(view: SearchView): string {
   if (!view.searchable)
     return html`<section class="search__empty" aria-labelledby="resultats">!${notice}<h2 id="resultats">${fr('Aucun mot à chercher')}</h2><p>${fr('Votre recherche ne contient que des signes ou des mots trop courants. Essayez avec un ou plusieurs mots du sujet qui vous intéresse.')}</p></section>`;
   if (view.total === 0) return renderNothingFound(view, notice);
-  const count = view.total === 1 ? '1 article trouvé' : `${view.total.toLocaleString('fr-FR')} articles trouvés`;
+  const count =
+    view.total > MAX_COUNTED
+      ? `Plus de ${MAX_COUNTED.toLocaleString('fr-FR')} articles trouvés`
+      : view.total === 1
+        ? '1 article trouvé'
+        : `${view.total.toLocaleString('fr-FR')} articles trouvés`;
   const items = view.results.map((r) => renderResult(r, view.stems));
   return html`<section class="search__results" aria-labelledby="resultats">!${notice}<h2 id="resultats" class="search__count">${fr(`${count} pour`)} « ${view.text} »</h2><ol class="search-results" start="${String((view.request.page - 1) * RESULTS_PER_PAGE + 1)}">!${items.join('')}</ol>!${renderPagination(searchPath(view.request), view.request.page, view.pageCount)}</section>`;
 }

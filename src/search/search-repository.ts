@@ -16,11 +16,14 @@ export interface SearchFilters {
   until?: string;
 }
 
-/** Ids of the matching public articles, best first, and how many match in all. */
+/** Ids of the matching public articles, best first, and how many match (at most MAX_COUNTED + 1). */
 export interface SearchHits {
   ids: number[];
   total: number;
 }
+
+/** Results a reader can page through (100 pages of 10); a larger total shows as "plus de 1 000". */
+export const MAX_COUNTED = 1_000;
 
 // Relevance gives way to freshness slowly: an article a year old counts half as much.
 const FRESHNESS_DAYS = 365;
@@ -37,9 +40,14 @@ export async function searchArticles(
   if (groups.length === 0) return { ids: [], total: 0 };
   // The index table under one name on both engines (search_fts on SQLite, search_documents on PostgreSQL).
   const pg = dialect === 'postgres';
-  let q = db
-    .selectFrom(sql<{ article_id: number }>`${sql.table(pg ? 'search_documents' : 'search_fts')}`.as('hits'))
-    .innerJoin('articles', (join) => join.on(sql<boolean>`articles.id = ${sql.ref(pg ? 'hits.article_id' : 'hits.rowid')}`))
+  const hits = db.selectFrom(sql<{ article_id: number }>`${sql.table(pg ? 'search_documents' : 'search_fts')}`.as('hits'));
+  // SQLite: CROSS JOIN keeps the full-text match as the outer loop; with an inner join the planner
+  // may walk every public article and run the match once per row (seconds at 100,000 articles).
+  let q = (
+    pg
+      ? hits.innerJoin('articles', (join) => join.on(sql<boolean>`articles.id = hits.article_id`))
+      : hits.crossJoin('articles').where(sql<boolean>`articles.id = hits.rowid`)
+  )
     .where(pg ? sql<boolean>`hits.document @@ (${pgQuery(groups)})` : sql<boolean>`hits.search_fts match ${ftsQuery(groups)}`)
     .where((eb) => isPublic(eb as unknown as ExpressionBuilder<Database, 'articles'>, now));
   if (filters.sectionId !== undefined) q = q.where('articles.section_id', '=', filters.sectionId);
@@ -67,7 +75,16 @@ export async function searchArticles(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    q.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    // Counted up to one past what can be paged through: a frequent word need not be counted to the last match.
+    db
+      .selectFrom(
+        q
+          .select(sql<number>`1`.as('one'))
+          .limit(MAX_COUNTED + 1)
+          .as('matches'),
+      )
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirst(),
   ]);
   return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
 }

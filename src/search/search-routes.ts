@@ -42,7 +42,7 @@ export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
           now,
         )
       : { ids: [], total: 0 };
-    const pageCount = Math.max(1, Math.ceil(hits.total / RESULTS_PER_PAGE));
+    const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(hits.total / RESULTS_PER_PAGE)));
     if (req.page > pageCount) throw AppError.notFound('Cette page de résultats n’existe pas : la recherche en compte moins.');
     const [teasers, sources] = await Promise.all([teasersByIds(ctx.db, hits.ids, now), loadSnippetSources(ctx.db, hits.ids)]);
     const results: SearchResult[] = teasers.map((teaser) => ({
