@@ -9,6 +9,7 @@ import { AppError } from './core/http/app-error.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { createPageResponder } from './core/http/page-response.ts';
 import { securityHeaders } from './core/http/security-headers.ts';
+import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -80,6 +81,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
+  // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
+  installLegacyQueryRedirects(app, ctx.db);
+
   // Cached public pages are answered before routing work, validation or rendering.
   app.addHook('onRequest', (request, reply, done) => {
     if (ctx.pages.tryServeCached(request, reply)) return;
@@ -95,6 +99,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
     renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);
   await registerAdminRoutes(app, ctx);

@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'token:manage-own',
+  'webhook:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -26,6 +26,7 @@ const MENU: MenuEntry[] = [
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },
   { id: 'journal', label: 'Journal d’audit', href: '/admin/journal', permission: 'audit:read' },
   { id: 'jetons', label: 'Jetons d’API', href: '/admin/jetons', permission: 'token:manage-own' },
+  { id: 'webhooks', label: 'Webhooks', href: '/admin/webhooks', permission: 'webhook:manage' },
 ];
 
 export interface AdminPage {

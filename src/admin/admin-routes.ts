@@ -8,6 +8,7 @@ import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
+import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 
 /**
  * The back office (/admin) and the admin API (/api/admin): one set of operations and policies
@@ -22,6 +23,7 @@ import { mediaRoutes } from '../media/media-routes.ts';
  *   /admin/medias…                                         media/media-routes.ts
  *   /admin/une, /admin/rubriques, /admin/dossiers, /admin/series, /admin/pages,
  *   /admin/personnes, /admin/reglages                      curation/curation-routes.ts
+ *   /admin/webhooks…                                       webhooks/webhook-routes.ts (endpoints, delivery log)
  *   /api/admin/…, /api/admin/openapi.json                  api/api-routes.ts
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -33,5 +35,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   editorRoutes(app, ctx);
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

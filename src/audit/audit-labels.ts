@@ -17,6 +17,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'token.revoke': 'Révocation d’un jeton d’API',
   'media.delete': 'Suppression d’un média',
   'curation.home': 'Modification de la une',
+  'webhook.create': 'Ajout d’un webhook',
+  'webhook.update': 'Modification d’un webhook',
+  'webhook.delete': 'Suppression d’un webhook',
+  'webhook.secret': 'Nouveau secret d’un webhook',
+  'webhook.disable': 'Webhook désactivé après des échecs',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -26,6 +31,7 @@ export function subjectHref(type: string, id: string | null): string | null {
   if (id === null || !/^\d+$/.test(id)) return null;
   if (type === 'article') return `/admin/articles/${id}`;
   if (type === 'user') return `/admin/utilisateurs/${id}`;
+  if (type === 'webhook') return `/admin/webhooks/${id}`;
   return null;
 }
 
@@ -37,6 +43,7 @@ const SUBJECT_LABELS: Record<string, string> = {
   media: 'Média',
   image: 'Image',
   home: 'La une',
+  webhook: 'Webhook',
 };
 
 /** "Article nº 12", "Compte nº 3", "Réglages". */

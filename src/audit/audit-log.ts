@@ -18,7 +18,12 @@ export type AuditAction =
   | 'token.create'
   | 'token.revoke'
   | 'media.delete'
-  | 'curation.home';
+  | 'curation.home'
+  | 'webhook.create'
+  | 'webhook.update'
+  | 'webhook.delete'
+  | 'webhook.secret'
+  | 'webhook.disable';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

@@ -8,6 +8,8 @@ import { rebuildSearchIndex } from '../search/search-index.ts';
 import { openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
+import { importWordPress } from '../importers/wordpress/wordpress-import.ts';
+import { WxrError } from '../importers/wordpress/wxr-reader.ts';
 
 const ROLES: readonly Role[] = ['contributeur', 'journaliste', 'editeur', 'moderateur', 'administrateur'];
 
@@ -21,6 +23,10 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       au nom du système ou du compte donné.
   search:rebuild
       Reconstruit l’index de la recherche à partir des articles publiés.
+  import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE]
+      Importe un site WordPress (Outils › Exporter) : articles, pages, auteurs, catégories,
+      étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
+      met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
   help
       Affiche cette aide.`;
 
@@ -43,6 +49,8 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await importCommand(rest, io, env);
       case 'search:rebuild':
         return await searchRebuild(rest, io, env);
+      case 'import:wordpress':
+        return await wordpressCommand(rest, io, env);
       case undefined:
       case 'help':
       case '--help':
@@ -58,7 +66,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       io.err(USAGE);
       return 2;
     }
-    if (error instanceof ImportFileError || error instanceof ConfigError) {
+    if (error instanceof ImportFileError || error instanceof ConfigError || error instanceof WxrError) {
       io.err(`kiosque : ${error.message}`);
       return 2;
     }
@@ -88,7 +96,7 @@ async function searchRebuild(args: string[], io: CliOutput, env: Record<string, 
   }
 }
 
-function parse(args: string[], options: Record<string, { type: 'string' }>) {
+function parse<O extends Record<string, { type: 'string' } | { type: 'boolean' }>>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -122,6 +130,32 @@ async function importCommand(args: string[], io: CliOutput, env: Record<string, 
     const actor = values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR;
     const summary = await runImport(ctx, actor, positionals[0], io.out);
     return summary.failed > 0 ? 1 : 0;
+  } finally {
+    await close();
+  }
+}
+
+async function wordpressCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parse(args, {
+    as: { type: 'string' },
+    uploads: { type: 'string' },
+    'fetch-images': { type: 'boolean' },
+    'allow-private': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('import:wordpress attend un fichier d’exportation WordPress (.xml), et un seul.');
+  const { ctx, close } = await openCliContext(env);
+  try {
+    const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
+    const report = await importWordPress(ctx, actor, {
+      file: positionals[0]!,
+      uploadsDir: values.uploads as string | undefined,
+      fetchImages: Boolean(values['fetch-images']),
+      allowPrivate: Boolean(values['allow-private']),
+      dryRun: Boolean(values['dry-run']),
+      out: io.out,
+    });
+    return report.failed > 0 ? 1 : 0;
   } finally {
     await close();
   }

@@ -27,6 +27,7 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })))
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -52,6 +53,8 @@ export interface Config {
   indexNowEndpoint: string;
   /** WebSub hubs pinged when a feed changes (none by default). */
   webSubHubs: string[];
+  /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +84,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexNowKey: e.INDEXNOW_KEY,
     indexNowEndpoint: e.INDEXNOW_ENDPOINT,
     webSubHubs: e.WEBSUB_HUBS ?? [],
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

@@ -42,14 +42,14 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   journaliste: J,
   editeur: E,
   moderateur: ['comment:moderate'],
-  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read'],
+  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'webhook:manage'],
 };
 
 describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 22);
+    assert.equal(PERMISSIONS.length, 23);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
@@ -330,6 +330,16 @@ forEachDatabase('role matrix over HTTP', (engine) => {
           logoImageId: '',
           commentsMode: 'open',
           commentsNotice: '',
+        }),
+    },
+    {
+      permission: 'webhook:manage',
+      get: () => ['/admin/webhooks'],
+      post: ({ t, who }) =>
+        postFormAs(t.app, who, '/admin/webhooks', {
+          url: `https://outil-${next()}.exemple.fr/kiosque`,
+          description: '',
+          events: 'article.published',
         }),
     },
     {

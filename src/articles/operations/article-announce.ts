@@ -10,7 +10,7 @@ import { isPublicNow, type PublicFootprint } from './article-cache.ts';
  * article's address (old and new), WebSub for every feed that lists it. A draft saved while
  * nobody sees it announces nothing. The jobs are durable: they run after commit, with retries.
  */
-export async function announceArticleChange(
+export async function announceToCrawlers(
   trx: Db,
   ctx: AppContext,
   before: (PublicFootprint & { row: { slug: string } }) | null,

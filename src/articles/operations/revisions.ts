@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { invalidateArticle } from './article-cache.ts';
+import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, articleInputSchema } from './article-input.ts';
 import { loadArticleState, lockForWrite, policySubject } from './article-store.ts';
 import { applyUpdate } from './save-article.ts';
@@ -74,6 +75,7 @@ export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: 
       { type: 'article', id: articleId },
       { restored: revision, revision: after.row.revision },
     );
+    await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });
   invalidateArticle(ctx, before, after);

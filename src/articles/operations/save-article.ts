@@ -4,8 +4,9 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
 import { indexArticle } from '../../search/search-index.ts';
-import { announceArticleChange } from './article-announce.ts';
+import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle, isPublicNow } from './article-cache.ts';
+import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
 import {
   type ArticleState,
@@ -82,7 +83,8 @@ export async function updateArticle(
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input);
     if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, id);
-    await announceArticleChange(trx, ctx, before, after);
+    await announceToCrawlers(trx, ctx, before, after);
+    await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });
   invalidateArticle(ctx, before, after);

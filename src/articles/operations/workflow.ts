@@ -7,8 +7,9 @@ import type { ArticleStatus, ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
 import { indexArticle, removeFromIndex } from '../../search/search-index.ts';
-import { announceArticleChange } from './article-announce.ts';
+import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
+import { announceArticleChange } from './article-events.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
 import { STATUS_LABELS } from './article-status.ts';
 import { type ArticleState, loadArticleState, loadPublishableState, lockForWrite, policySubject } from './article-store.ts';
@@ -145,6 +146,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
       { type: 'article', id },
       { headline: before.row.headline, slug: before.row.slug, status: before.row.status },
     );
+    await announceArticleChange(ctx, trx, before, null);
     return before;
   });
   invalidateArticle(ctx, before, null);
@@ -204,7 +206,8 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
     const after = await loadArticleState(trx, id);
     // The search index follows the public state in the same transaction.
     await indexArticle(trx, ctx.dialect, id);
-    await announceArticleChange(trx, ctx, before, after);
+    await announceToCrawlers(trx, ctx, before, after);
+    await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });
   invalidateArticle(ctx, before, after);

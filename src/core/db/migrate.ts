@@ -5,6 +5,8 @@ import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidati
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
 import * as feedSetting from './migrations/20261203T0601-feed-setting.ts';
 import * as searchIndex from './migrations/20261203T0602-search-index.ts';
+import * as webhooks from './migrations/20261203T0901-webhooks.ts';
+import * as imports from './migrations/20261203T0902-imports.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '20261127T0003-totp-last-step': totpLastStep,
   '20261203T0601-feed-setting': feedSetting,
   '20261203T0602-search-index': searchIndex,
+  '20261203T0901-webhooks': webhooks,
+  '20261203T0902-imports': imports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -21,7 +25,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** Applies pending migrations; safe to run concurrently and repeatedly (Kysely holds a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema they create exists
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features are built on branches in parallel: a migration merged later may carry an earlier
+  // timestamp than one a database already ran. Each migration stands alone, so order is not a risk.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -34,6 +34,11 @@ export interface Database {
   app_secrets: AppSecretTable;
   cache_invalidations: CacheInvalidationTable;
   search_words: SearchWordTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  import_sources: ImportSourceTable;
+  legacy_redirects: LegacyRedirectTable;
+  imported_comments: ImportedCommentTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -372,3 +377,75 @@ export interface SearchWordTable {
 
 // The index tables themselves (search_fts on SQLite, search_documents on PostgreSQL) are typed in
 // src/search/search-repository.ts, the only place that reads or writes them.
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  url: string;
+  description: Generated<string>;
+  /** The signing secret (Standard Webhooks form: whsec_ + base64), shown to administrators only. */
+  secret: string;
+  /** JSON array of event types the endpoint receives. */
+  events: string;
+  enabled: Generated<number>;
+  /** Deliveries given up in a row; past the limit the endpoint is disabled. */
+  consecutive_failures: Generated<number>;
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** The webhook-id header: the same on every attempt, so receivers can drop duplicates. */
+  event_id: string;
+  event_type: string;
+  /** The JSON body, fixed when the event happened: every attempt sends the same bytes. */
+  body: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  response_status: number | null;
+  response_excerpt: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+}
+
+/** What an imported thing became: a second run of the same import updates it instead of adding one. */
+export interface ImportSourceTable {
+  /** The system and site it came from, e.g. "wordpress:https://ancien.exemple.fr". */
+  source: string;
+  kind: 'article' | 'page' | 'section' | 'person' | 'image';
+  /** Its id or address there. */
+  source_key: string;
+  target_id: number;
+  /** A digest of what was imported last time: unchanged input, nothing written. */
+  fingerprint: Generated<string>;
+  imported_at: string;
+}
+
+/** An address of the old site (path and query) that answers 301 to what it became. */
+export interface LegacyRedirectTable {
+  path: string;
+  target_kind: 'article' | 'page' | 'section';
+  target_id: number;
+  created_at: string;
+}
+
+/** A comment of the old site, kept with its article until the comments feature takes it in. */
+export interface ImportedCommentTable {
+  id: Generated<number>;
+  article_id: number;
+  source: string;
+  source_id: string;
+  parent_source_id: string | null;
+  author_name: string;
+  author_email: Generated<string>;
+  author_url: Generated<string>;
+  content: string;
+  approved: number;
+  written_at: string;
+}

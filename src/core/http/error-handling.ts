@@ -7,6 +7,8 @@ export interface ErrorHandlingOptions {
   pages: PageResponder;
   /** Renders the French error page for a status; must not throw (fall back to plain text if it does). */
   renderPage(status: number, message: string): Promise<string>;
+  /** Where a GET that found nothing should go instead (an old address of an imported site), if anywhere. */
+  redirectFor?(url: string): Promise<string | null>;
 }
 
 const FRENCH_MESSAGES: Record<number, string> = {
@@ -44,6 +46,11 @@ export type ErrorResponder = (request: FastifyRequest, reply: FastifyReply, erro
 /** One error handler and one not-found handler for the whole application; returns the responder for other callers. */
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): ErrorResponder {
   const respond = async (request: FastifyRequest, reply: FastifyReply, error: AppError) => {
+    // A page that no longer exists here may have lived at this address on an older site.
+    if (error.status === 404 && options.redirectFor && (request.method === 'GET' || request.method === 'HEAD')) {
+      const target = await options.redirectFor(request.url).catch(() => null);
+      if (target) return void reply.redirect(target, 301);
+    }
     if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
     const message = error.expose ? error.message : (FRENCH_MESSAGES[error.status] ?? FRENCH_MESSAGES[500]);
     if (wantsJson(request)) {

@@ -1,0 +1,34 @@
+import type { Db } from '../db/database.ts';
+
+/**
+ * Something readers or other tools can notice happened to public content: an article went live,
+ * changed while public, was withdrawn or deleted. Announced inside the transaction that made the
+ * change, so a listener that queues durable work (a webhook delivery, a search index update) does
+ * so atomically with it: the work exists if and only if the change was committed.
+ */
+export interface ContentEvent {
+  type: ContentEventType;
+  subject: { type: 'article'; id: number };
+  /** ISO 8601, UTC. */
+  occurredAt: string;
+  /** What the subject looked like once the change was made (before it, for a deletion). */
+  data: Record<string, unknown>;
+}
+
+export const CONTENT_EVENT_TYPES = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted'] as const;
+export type ContentEventType = (typeof CONTENT_EVENT_TYPES)[number];
+
+type Listener = (db: Db, event: ContentEvent) => Promise<void>;
+
+// Core never imports a feature: features register their listeners here at boot (as job handlers).
+const listeners = new Map<string, Listener>();
+
+/** Registers (or replaces) a named listener; it runs inside the transaction of every change. */
+export function onContentEvent(name: string, listener: Listener): void {
+  listeners.set(name, listener);
+}
+
+/** Runs every listener for the event, inside the caller's transaction (a failure rolls the change back). */
+export async function announceContentEvent(db: Db, event: ContentEvent): Promise<void> {
+  for (const listener of listeners.values()) await listener(db, event);
+}
