@@ -25,6 +25,8 @@ export interface SettingsValues {
   logoImageId: string;
   commentsMode: string;
   commentsNotice: string;
+  /** 'full' (feeds carry the full text) or 'lead' (the lead only). */
+  feedContent: string;
 }
 
 export const settingsSchema = z.object({
@@ -43,6 +45,8 @@ export const settingsSchema = z.object({
   logoImageId: optionalId('Le logo'),
   commentsMode: z.enum(['open', 'suspended'], { error: 'Choisissez si les commentaires sont ouverts ou suspendus.' }),
   commentsNotice: optionalText('Le message de suspension', 500),
+  // Absent (an older form): full text, the default.
+  feedContent: z.enum(['full', 'lead', ''], { error: 'Choisissez ce que les flux contiennent.' }).transform((v) => (v === 'lead' ? 0 : 1)),
 });
 
 /** The stored settings as form values. */
@@ -55,6 +59,7 @@ export function settingsValues(s: Settings): SettingsValues {
     logoImageId: s.logo_image_id === null ? '' : String(s.logo_image_id),
     commentsMode: s.comments_mode,
     commentsNotice: s.comments_notice,
+    feedContent: s.feed_full_text === 0 ? 'lead' : 'full',
   };
 }
 
@@ -79,6 +84,7 @@ export async function updateSettings(ctx: Ctx, actor: Actor, values: SettingsVal
     logo_image_id: data.logoImageId,
     comments_mode: data.commentsMode,
     comments_notice: data.commentsNotice,
+    feed_full_text: data.feedContent,
     updated_at: new Date().toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {

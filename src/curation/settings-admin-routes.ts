@@ -28,6 +28,7 @@ export function settingsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       logoImageId: formValue(body.logoImageId),
       commentsMode: formValue(body.commentsMode),
       commentsNotice: formValue(body.commentsNotice),
+      feedContent: formValue(body.feedContent),
     };
     try {
       await updateSettings(ctx, actorOf(request), values);
