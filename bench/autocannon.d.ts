@@ -9,6 +9,8 @@ declare module 'autocannon' {
     p50: number;
     p90: number;
     p99: number;
+    /** Count of the whole run (requests histogram). */
+    total: number;
   }
   interface Options {
     url: string;

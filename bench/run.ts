@@ -4,7 +4,9 @@
 //   npm run bench                         defaults: 50 connections, 2 s warm-up, 10 s per run
 //   npm run bench -- --url /x/y           benchmark that article instead of the home page's lead story
 //   npm run bench -- --duration 20 --connections 100 --strict   (--strict: exit 1 when a target is missed)
-//   npm run bench -- --archive 20000      size of the generated archive for search, sitemaps and feed (0: skip)
+//   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
+//                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
+//   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { type ArchiveBenchResult, runArchiveBench } from './archive-bench.ts';
+import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
+import { runArchiveBench } from './archive.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -25,10 +28,14 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     strict: { type: 'boolean', default: false },
-    archive: { type: 'string', default: '100000' },
+    archive: { type: 'boolean', default: false },
+    articles: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    search: { type: 'string', default: '0' },
   },
 });
-const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.archive) || 0));
+const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
 const DURATION_S = Math.max(1, Number(args.duration));
 const WARMUP_S = Math.max(0, Number(args.warmup));
 const CONNECTIONS = Math.max(1, Number(args.connections));
@@ -174,7 +181,7 @@ async function main(): Promise<number> {
 
     // 5. On a generated archive: search, sitemaps, and a feed from the cache against node:http.
     if (ARCHIVE_ARTICLES > 0) {
-      archive = await runArchiveBench(ARCHIVE_ARTICLES, DURATION_S, async (origin, feedPath, pid) => {
+      archive = await runSearchBench(ARCHIVE_ARTICLES, DURATION_S, async (origin, feedPath, pid) => {
         await rawGet(`${origin}${feedPath}`); // fills the cache
         const recorded = await rawGet(`${origin}${feedPath}`);
         if (recorded.status !== 200) throw new Error(`${feedPath} répond ${recorded.status}`);
@@ -260,4 +267,24 @@ async function main(): Promise<number> {
   return args.strict && targets.some((t) => !t.ok) ? 1 : 0;
 }
 
-process.exitCode = await main();
+async function archiveMain(): Promise<number> {
+  const { measures, starts } = await runArchiveBench({
+    articles: Math.max(1, Number(args.articles)),
+    seed: Number(args.seed),
+    // Thirteen pages × two data sets × cache on and off: shorter runs than the single-page default.
+    durationS: process.argv.includes('--duration') ? DURATION_S : 3,
+    warmupS: process.argv.includes('--warmup') ? WARMUP_S : 1,
+    connections: process.argv.includes('--connections') ? CONNECTIONS : 10,
+    only: args.only,
+  });
+  const output = path.join(ROOT, 'test-output', 'bench-archive.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, articles: Number(args.articles), measures, starts }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return 0;
+}
+
+process.exitCode = args.archive ? await archiveMain() : await main();

@@ -46,7 +46,9 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.env === 'production',
+    // X-Forwarded-For is read only from the configured proxies, and only the hops they added:
+    // a client cannot pick its own address (and dodge the per-address sign-in limit) by sending one.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     return503OnClosing: true,
   });

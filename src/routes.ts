@@ -12,6 +12,7 @@ import { sitemapRoutes } from './sitemaps/sitemap-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
+import { contentApiRoutes } from './content-api/content-routes.ts';
 
 /**
  * Every URL of the site, and the feature that answers it:
@@ -36,6 +37,7 @@ import { tagRoutes } from './tags/tag-routes.ts';
  *   GET /media/:file              images/image-routes.ts       image variants
  *   GET /assets/*                 core/assets                  CSS, scripts, fonts (fingerprinted)
  *   GET /robots.txt, /favicon.*   publication/site-files-routes.ts
+ *   GET /api/content/…            content-api/content-routes.ts  public read-only Content API (keys, CORS)
  */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await imageRoutes(app, { db: ctx.db, dataDir: ctx.config.dataDir });
@@ -49,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
+  contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);
 }
 

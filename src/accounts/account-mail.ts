@@ -3,6 +3,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
 import type { Role } from '../core/db/schema.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
+import { deName } from '../core/text/french-articles.ts';
 import { ROLE_LABELS } from './policy.ts';
 
 function wrapHtml(body: string): string {
@@ -16,35 +17,37 @@ export async function sendInvitationMail(
 ): Promise<SentMail> {
   const { settings } = await loadSiteChrome(ctx.db);
   const role = ROLE_LABELS[input.role].toLowerCase();
-  const subject = `Invitation à l’administration de ${settings.name}`;
+  const ofName = deName(settings.name);
+  const subject = `Invitation à l’administration ${ofName}`;
   const text = [
     'Bonjour,',
     '',
-    `${input.invitedBy} vous invite à rejoindre l’administration de ${settings.name} en tant que ${role}.`,
+    `${input.invitedBy} vous invite à rejoindre l’administration ${ofName} en tant que ${role}.`,
     '',
     'Pour créer votre compte, choisissez votre mot de passe à cette adresse (lien valable 7 jours, utilisable une seule fois) :',
     input.url,
     '',
     'Si vous n’attendiez pas cette invitation, ignorez ce message.',
   ].join('\n');
-  const body = html`<p>Bonjour,</p><p>${input.invitedBy} vous invite à rejoindre l’administration de <strong>${settings.name}</strong> en tant que ${role}.</p><p><a href="${input.url}">Créer mon compte</a></p><p>Ce lien est valable 7 jours et ne sert qu’une fois. Si vous n’attendiez pas cette invitation, ignorez ce message.</p>`;
+  const body = html`<p>Bonjour,</p><p>${input.invitedBy} vous invite à rejoindre l’administration <strong>${ofName}</strong> en tant que ${role}.</p><p><a href="${input.url}">Créer mon compte</a></p><p>Ce lien est valable 7 jours et ne sert qu’une fois. Si vous n’attendiez pas cette invitation, ignorez ce message.</p>`;
   return mailerFor(ctx.config).send({ to: input.to, subject, text, html: wrapHtml(body) });
 }
 
 /** Sends the password reset link (valid 1 hour, single use). */
 export async function sendPasswordResetMail(ctx: AppContext, input: { to: string; url: string }): Promise<SentMail> {
   const { settings } = await loadSiteChrome(ctx.db);
+  const ofName = deName(settings.name);
   const subject = `Nouveau mot de passe pour ${settings.name}`;
   const text = [
     'Bonjour,',
     '',
-    `Une demande de nouveau mot de passe a été faite pour votre compte de l’administration de ${settings.name}.`,
+    `Une demande de nouveau mot de passe a été faite pour votre compte de l’administration ${ofName}.`,
     '',
     'Choisissez votre nouveau mot de passe à cette adresse (lien valable une heure, utilisable une seule fois) :',
     input.url,
     '',
     'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.',
   ].join('\n');
-  const body = html`<p>Bonjour,</p><p>Une demande de nouveau mot de passe a été faite pour votre compte de l’administration de <strong>${settings.name}</strong>.</p><p><a href="${input.url}">Choisir un nouveau mot de passe</a></p><p>Ce lien est valable une heure et ne sert qu’une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.</p>`;
+  const body = html`<p>Bonjour,</p><p>Une demande de nouveau mot de passe a été faite pour votre compte de l’administration <strong>${ofName}</strong>.</p><p><a href="${input.url}">Choisir un nouveau mot de passe</a></p><p>Ce lien est valable une heure et ne sert qu’une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.</p>`;
   return mailerFor(ctx.config).send({ to: input.to, subject, text, html: wrapHtml(body) });
 }

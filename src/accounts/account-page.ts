@@ -20,13 +20,15 @@ export async function sendAccountPage(
     csrfToken,
     publicationName: settings.name,
   });
-  // Pages whose URL holds a secret (invitation, reset) never send it on as a referrer.
+  // Pages whose URL holds a secret (setup, invitation, reset) never send it to another site as a
+  // referrer. `same-origin` rather than `no-referrer`: with no-referrer, browsers post the form
+  // with `Origin: null`, which the cross-site check must refuse.
   if (page.privateUrl) {
     return reply
       .code(page.status ?? 200)
       .headers({
         ...ctx.htmlHeaders,
-        'referrer-policy': 'no-referrer',
+        'referrer-policy': 'same-origin',
         'cache-control': 'no-store',
         'content-type': 'text/html; charset=utf-8',
       })

@@ -14,7 +14,8 @@ import { usersRoutes } from './users-routes.ts';
  *   GET/POST /admin/connexion                 sign in            login-routes.ts
  *   GET/POST /admin/connexion/code            TOTP code after the password    second-factor-routes.ts
  *   POST     /admin/deconnexion(-partout)     sign out (everywhere)
- *   GET/POST /admin/compte…                    my account: password, TOTP      my-account-routes.ts
+ *   GET      /admin/compte                     my account                      my-account-routes.ts
+ *   POST     /admin/compte/nom, /admin/compte/mot-de-passe, /admin/compte/double-authentification(/activer|/desactiver)
  *   GET/POST /admin/installation/:token        first owner account             setup-routes.ts
  *   GET/POST /admin/invitation/:token          accept an invitation            invitation-routes.ts
  *   GET/POST /admin/mot-de-passe-oublie        ask for a reset link            password-reset-routes.ts

@@ -68,3 +68,15 @@ export async function revokeAccountTokens(db: Db, userId: number, purpose: Accou
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** How many links of one purpose an account was sent since a moment (the reset form's hourly limit). */
+export async function countAccountTokensSince(db: Db, userId: number, purpose: AccountTokenPurpose, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('created_at', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

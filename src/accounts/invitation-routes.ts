@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
+import { acceptInvitation, invitedAccount } from './account-link-operations.ts';
 import { sendAccountPage } from './account-page.ts';
-import { consumeAccountToken, peekAccountToken } from './account-tokens.ts';
 import { startSession } from './login-routes.ts';
-import { hashPassword } from './password-hash.ts';
 import { parsePasswordForm, type PasswordFormState, renderDeadLink, renderPasswordForm } from './password-form.ts';
-import { findUserById } from './user-repository.ts';
-
 /** Accepting an invitation (/admin/invitation/:token): the invited person sets name and password, then is signed in. */
 export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const form = (token: string, email: string, state?: PasswordFormState) => (csrf: string) =>
@@ -21,15 +18,8 @@ export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
   const dead = { title: 'Lien expiré', status: 410, privateUrl: true, main: () => renderDeadLink('d’invitation') };
 
-  // The invited account, if the link is still good and the account still waits for activation.
-  async function invited(token: string) {
-    const userId = await peekAccountToken(ctx.db, token, 'invitation');
-    const user = userId === null ? undefined : await findUserById(ctx.db, userId);
-    return user?.status === 'invited' ? user : null;
-  }
-
   app.get<{ Params: { token: string } }>('/admin/invitation/:token', async (request, reply) => {
-    const user = await invited(request.params.token);
+    const user = await invitedAccount(ctx, request.params.token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
     return sendAccountPage(ctx, request, reply, {
       title: 'Invitation',
@@ -40,7 +30,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: { token: string } }>('/admin/invitation/:token', { onRequest: app.csrfProtection }, async (request, reply) => {
     const { token } = request.params;
-    const user = await invited(token);
+    const user = await invitedAccount(ctx, token);
     if (!user) return sendAccountPage(ctx, request, reply, dead);
     const parsed = parsePasswordForm(request.body, { name: true, email: false });
     if (!parsed.ok)
@@ -50,14 +40,9 @@ export function invitationRoutes(app: FastifyInstance, ctx: AppContext): void {
         privateUrl: true,
         main: form(token, user.email, parsed.state),
       });
-    const passwordHash = await hashPassword(parsed.password);
-    if ((await consumeAccountToken(ctx.db, token, 'invitation')) !== user.id) return sendAccountPage(ctx, request, reply, dead);
-    await ctx.db
-      .updateTable('users')
-      .set({ name: parsed.name, password_hash: passwordHash, status: 'active', updated_at: new Date().toISOString() })
-      .where('id', '=', user.id)
-      .execute();
-    await startSession(ctx, request, reply, { id: user.id, totp_enabled: 0 });
+    const active = await acceptInvitation(ctx, token, parsed);
+    if (!active) return sendAccountPage(ctx, request, reply, dead);
+    await startSession(ctx, request, reply, active);
     return reply.redirect('/admin', 303);
   });
 }

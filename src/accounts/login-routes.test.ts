@@ -94,28 +94,50 @@ forEachDatabase('sign-in and sessions', (database) => {
     assert.match(response.body, /aria-describedby="champ-password-erreur" aria-invalid="true"/);
   });
 
-  test('after 10 failures in 15 minutes the account is refused with 429, even with the right password', async () => {
+  test('after 10 failures in 15 minutes from one address the account is refused there with 429, even with the right password; its owner still signs in from another address', async () => {
     const user = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD });
     const now = Date.now();
     const rows = Array.from({ length: LOGIN_LIMITS.accountFailures - 1 }, (_, i) => ({
       account: user.email,
-      ip: `10.1.0.${i}`,
+      ip: '10.1.0.9',
       succeeded: 0,
       attempted_at: new Date(now - 60_000 - i).toISOString(),
     }));
     await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
-    assert.equal((await postLogin(user.email, 'encore faux')).statusCode, 401, 'the 10th failure is still an ordinary failure');
-    const locked = await postLogin(user.email, PASSWORD);
+    assert.equal(
+      (await postLogin(user.email, 'encore faux', { ip: '10.1.0.9' })).statusCode,
+      401,
+      'the 10th failure is still an ordinary failure',
+    );
+    const locked = await postLogin(user.email, PASSWORD, { ip: '10.1.0.9' });
     assert.equal(locked.statusCode, 429);
     assert.equal(locked.headers['retry-after'], '900');
     assert.equal(sessionCookieOf(locked), undefined);
+    // Someone typing wrong passwords elsewhere does not lock the owner out.
+    const owner = await postLogin(user.email, PASSWORD, { ip: '10.1.0.10' });
+    assert.equal(owner.statusCode, 303, 'the owner signs in from their own address');
+    assert.ok(sessionCookieOf(owner));
     // Failures older than the window no longer count.
     await t.app.kiosque.db
       .updateTable('login_attempts')
       .set({ attempted_at: new Date(now - 16 * 60_000).toISOString() })
       .where('account', '=', user.email)
+      .where('succeeded', '=', 0)
       .execute();
-    assert.equal((await postLogin(user.email, PASSWORD)).statusCode, 303);
+    assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.1.0.9' })).statusCode, 303);
+  });
+
+  test('failures spread over ten addresses lock none of them, nor the owner', async () => {
+    const user = await createUser(t.app.kiosque.db, { role: 'editeur', password: PASSWORD });
+    const now = Date.now();
+    const rows = Array.from({ length: 10 * (LOGIN_LIMITS.accountFailures - 1) }, (_, i) => ({
+      account: user.email,
+      ip: `10.4.0.${i % 10}`,
+      succeeded: 0,
+      attempted_at: new Date(now - 60_000 - i).toISOString(),
+    }));
+    await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
+    assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.4.1.1' })).statusCode, 303);
   });
 
   test('never more than 100 failures an hour for one account, whatever the window', async () => {
@@ -130,6 +152,12 @@ forEachDatabase('sign-in and sessions', (database) => {
     }));
     await t.app.kiosque.db.insertInto('login_attempts').values(rows).execute();
     assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.2.0.2' })).statusCode, 429);
+    // An address the owner signed in from lately is still let through.
+    await t.app.kiosque.db
+      .insertInto('login_attempts')
+      .values({ account: user.email, ip: '10.2.0.3', succeeded: 1, attempted_at: new Date(now - 2 * 86_400_000).toISOString() })
+      .execute();
+    assert.equal((await postLogin(user.email, PASSWORD, { ip: '10.2.0.3' })).statusCode, 303, 'a known address');
   });
 
   test('an address with 50 failures in 15 minutes is refused 429 for every account; other addresses are not', async () => {
@@ -161,6 +189,12 @@ forEachDatabase('sign-in and sessions', (database) => {
       headers: { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
     });
     assert.equal(sameOrigin.statusCode, 303);
+    // `Origin: null` alone (a sandboxed frame, an opaque origin) is another site…
+    assert.equal((await postLogin(user.email, PASSWORD, { headers: { origin: 'null' } })).statusCode, 403);
+    // …but Chromium also sends it for a form on a page with `Referrer-Policy: no-referrer`, together
+    // with `Sec-Fetch-Site: same-origin`, which is the browser's own word: accepted.
+    const nullOrigin = await postLogin(user.email, PASSWORD, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    assert.equal(nullOrigin.statusCode, 303);
   });
 
   test('a session ends after 12 h idle or 7 days in all; activity slides the 12 h at most once a minute', async () => {

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { sendAccountPage } from './account-page.ts';
 import { renderLoginForm, renderThrottledMessage } from './login-page.ts';
-import { isLoginThrottled, recordLoginAttempt } from './login-throttle.ts';
-import { hashPassword, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword } from './password-hash.ts';
+import { checkSignIn } from './own-account-operations.ts';
 import { sessionOf } from './request-actor.ts';
 import { safeNextPath } from './safe-next-path.ts';
 import { createSession, deleteSession, deleteUserSessions, sessionCookieName, sessionCookieOptions } from './session-store.ts';
-import { countActiveUsers, findUserByEmail, normalizeEmail } from './user-repository.ts';
+import { countActiveUsers, touchLastLogin } from './user-repository.ts';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Indiquez votre adresse électronique.').max(254, 'Cette adresse est trop longue.'),
@@ -47,7 +46,7 @@ export async function startSession(
     ip: request.ip,
     userAgent: request.headers['user-agent'],
   });
-  await ctx.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+  await touchLastLogin(ctx.db, user.id);
   reply.setCookie(cookieName, sessionId, sessionCookieOptions(ctx.config));
 }
 
@@ -83,30 +82,19 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
           }),
       });
     }
-    const account = normalizeEmail(parsed.data.email);
-    if (await isLoginThrottled(ctx.db, { account, ip: request.ip })) {
+    const signIn = await checkSignIn(ctx, { email: parsed.data.email, password: parsed.data.password, ip: request.ip });
+    if (signIn.result === 'throttled') {
       reply.header('retry-after', '900');
       return sendAccountPage(ctx, request, reply, { title: 'Connexion bloquée', status: 429, main: () => renderThrottledMessage() });
     }
-    const user = await findUserByEmail(ctx.db, account);
-    let ok = false;
-    if (user && user.status === 'active' && user.password_hash) ok = await verifyPassword(parsed.data.password, user.password_hash);
-    else await verifyAgainstDecoy(parsed.data.password);
-    await recordLoginAttempt(ctx.db, { account, ip: request.ip, succeeded: ok });
-    if (!ok || !user) {
+    if (signIn.result === 'wrong') {
       return sendAccountPage(ctx, request, reply, {
         title: 'Connexion',
         status: 401,
         main: (csrf) => renderLoginForm(csrf, { suite, email: { value: typedEmail }, message: { kind: 'error', text: LOGIN_FAILED } }),
       });
     }
-    if (passwordNeedsRehash(user.password_hash!)) {
-      await ctx.db
-        .updateTable('users')
-        .set({ password_hash: await hashPassword(parsed.data.password), updated_at: new Date().toISOString() })
-        .where('id', '=', user.id)
-        .execute();
-    }
+    const { user } = signIn;
     await startSession(ctx, request, reply, user);
     if (user.totp_enabled === 1) return reply.redirect(`/admin/connexion/code${suite ? `?suite=${encodeURIComponent(suite)}` : ''}`, 303);
     return reply.redirect(suite ?? '/admin', 303);

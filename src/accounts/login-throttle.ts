@@ -1,11 +1,20 @@
 import type { Db } from '../core/db/database.ts';
 
-/** Login limits: per account (a locked account opens again as failures age out) and per IP address. */
+/**
+ * Sign-in limits. Failures lock an account only for the address they come from, so someone who
+ * types wrong passwords at an account cannot lock its owner out from elsewhere. Above that, an
+ * hourly ceiling per account (the security standard asks ≤ 100 failures an hour) holds against
+ * attempts spread over many addresses; it spares the addresses the account signed in from lately.
+ */
 export interface LoginLimits {
+  /** Failures for one account from one address (since its last success there) within the window. */
   accountFailures: number;
   accountWindowMs: number;
-  /** A hard ceiling whatever the window above (the security standard asks ≤ 100 an hour). */
+  /** Failures for one account from anywhere within an hour: then only known addresses may try. */
   accountFailuresPerHour: number;
+  /** How long an address stays "known" for an account after a successful sign-in from it. */
+  knownAddressMs: number;
+  /** Failures from one address, whatever the account, within the window. */
   ipFailures: number;
   ipWindowMs: number;
 }
@@ -14,52 +23,59 @@ export const LOGIN_LIMITS: LoginLimits = {
   accountFailures: 10,
   accountWindowMs: 15 * 60 * 1000,
   accountFailuresPerHour: 100,
+  knownAddressMs: 30 * 24 * 60 * 60 * 1000,
   ipFailures: 50,
   ipWindowMs: 15 * 60 * 1000,
 };
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
-async function countFailures(db: Db, column: 'account' | 'ip', value: string, sinceIso: string): Promise<number> {
-  const row = await db
+async function countFailures(db: Db, where: { account?: string; ip?: string }, sinceIso: string): Promise<number> {
+  let query = db
     .selectFrom('login_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value)
     .where('succeeded', '=', 0)
-    .where('attempted_at', '>', sinceIso)
-    .executeTakeFirstOrThrow();
+    .where('attempted_at', '>', sinceIso);
+  if (where.account !== undefined) query = query.where('account', '=', where.account);
+  if (where.ip !== undefined) query = query.where('ip', '=', where.ip);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /**
- * Whether a sign-in attempt must be refused before the password is even checked: too many
- * recent failures for this account (since its last success) or from this address.
- * Refused attempts are not recorded, so an attacker cannot keep an account locked longer.
+ * Whether a sign-in attempt (or any check of an account's password or code) must be refused
+ * before the secret is even checked: too many recent failures for this account from this
+ * address (since its last success there), from this address in all, or for this account in the
+ * last hour from an address it has not signed in from lately. Refused attempts are not
+ * recorded, so an attacker cannot keep an account locked longer.
  */
 export async function isLoginThrottled(db: Db, input: { account: string; ip: string; now?: Date; limits?: LoginLimits }): Promise<boolean> {
   const now = (input.now ?? new Date()).getTime();
   const limits = input.limits ?? LOGIN_LIMITS;
-  const lastSuccess = await db
+  const lastSuccessHere = await db
     .selectFrom('login_attempts')
     .select('attempted_at')
     .where('account', '=', input.account)
+    .where('ip', '=', input.ip)
     .where('succeeded', '=', 1)
     .orderBy('attempted_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const since = (windowMs: number) => {
-    const start = new Date(now - windowMs).toISOString();
-    return lastSuccess && lastSuccess.attempted_at > start ? lastSuccess.attempted_at : start;
-  };
-  const [account, accountHour, ip] = await Promise.all([
-    countFailures(db, 'account', input.account, since(limits.accountWindowMs)),
-    countFailures(db, 'account', input.account, new Date(now - HOUR_MS).toISOString()),
-    countFailures(db, 'ip', input.ip, new Date(now - limits.ipWindowMs).toISOString()),
+  const windowStart = new Date(now - limits.accountWindowMs).toISOString();
+  const pairSince = lastSuccessHere && lastSuccessHere.attempted_at > windowStart ? lastSuccessHere.attempted_at : windowStart;
+  const [pair, fromIp, accountHour] = await Promise.all([
+    countFailures(db, { account: input.account, ip: input.ip }, pairSince),
+    countFailures(db, { ip: input.ip }, new Date(now - limits.ipWindowMs).toISOString()),
+    countFailures(db, { account: input.account }, new Date(now - HOUR_MS).toISOString()),
   ]);
-  return account >= limits.accountFailures || accountHour >= limits.accountFailuresPerHour || ip >= limits.ipFailures;
+  if (pair >= limits.accountFailures || fromIp >= limits.ipFailures) return true;
+  if (accountHour < limits.accountFailuresPerHour) return false;
+  const known = lastSuccessHere !== undefined && lastSuccessHere.attempted_at > new Date(now - limits.knownAddressMs).toISOString();
+  return !known;
 }
 
-/** Records one sign-in attempt (also wrong TOTP codes); old rows are pruned now and then. */
+/** Records one sign-in attempt (also wrong TOTP codes and current-password checks); old rows are pruned now and then. */
 export async function recordLoginAttempt(db: Db, input: { account: string; ip: string; succeeded: boolean; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   await db
@@ -71,10 +87,16 @@ export async function recordLoginAttempt(db: Db, input: { account: string; ip: s
       attempted_at: now.toISOString(),
     })
     .execute();
-  // Rows older than a day serve no limit; pruning on ~1 % of attempts keeps the table small without a job.
+  // Failures older than a day serve no limit; successes mark known addresses for 30 days.
+  // Pruning on ~1 % of attempts keeps the table small without a job.
   if (Math.random() < 0.01)
     await db
       .deleteFrom('login_attempts')
-      .where('attempted_at', '<', new Date(now.getTime() - 24 * HOUR_MS).toISOString())
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('succeeded', '=', 0), eb('attempted_at', '<', new Date(now.getTime() - DAY_MS).toISOString())]),
+          eb('attempted_at', '<', new Date(now.getTime() - LOGIN_LIMITS.knownAddressMs).toISOString()),
+        ]),
+      )
       .execute();
 }

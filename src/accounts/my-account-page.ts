@@ -6,6 +6,7 @@ import type { UserRow } from './user-repository.ts';
 
 export interface MyAccountState {
   message?: { kind: 'ok' | 'error'; text: string };
+  name?: FieldState;
   password?: { current?: FieldState; password?: FieldState; confirmation?: FieldState };
   /** While setting up TOTP: the secret and URI to show, and the confirmation code's error. */
   totpSetup?: { secret: string; uri: string; code?: FieldState };
@@ -33,7 +34,9 @@ export function renderMyAccountPage(csrf: string, user: UserRow, state: MyAccoun
           csrf,
         )}!${inputField({ name: 'code', label: 'Code', state: state.totpSetup.code, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, maxLength: 6 })}<button type="submit" class="button">Activer</button></form>`
       : html`<p>Protégez votre compte avec un code à six chiffres donné par une application d’authentification, en plus du mot de passe.</p><form method="post" action="/admin/compte/double-authentification" class="account-form">!${csrfField(csrf)}<button type="submit" class="button">Mettre en place la double authentification</button></form>`;
-  return html`<h1>Mon compte</h1>!${state.message ? notice(state.message.kind, state.message.text) : ''}<dl class="user-facts"><dt>Nom</dt><dd>${user.name}</dd><dt>Adresse</dt><dd>${user.email}</dd><dt>Rôle</dt><dd>${ROLE_LABELS[user.role]}</dd></dl><section aria-labelledby="titre-mdp"><h2 id="titre-mdp">Changer de mot de passe</h2><form method="post" action="/admin/compte/mot-de-passe" class="account-form" novalidate>!${csrfField(
+  return html`<h1>Mon compte</h1>!${state.message ? notice(state.message.kind, state.message.text) : ''}<dl class="user-facts"><dt>Adresse</dt><dd>${user.email}</dd><dt>Rôle</dt><dd>${ROLE_LABELS[user.role]}</dd></dl><section aria-labelledby="titre-nom"><h2 id="titre-nom">Votre nom</h2><form method="post" action="/admin/compte/nom" class="account-form account-form--inline" novalidate>!${csrfField(
+    csrf,
+  )}!${inputField({ name: 'name', label: 'Nom', state: state.name ?? { value: user.name }, autocomplete: 'name', required: true, maxLength: 120, hint: 'Tel que la rédaction le voit dans l’administration (la signature publique est le profil d’auteur).' })}<button type="submit" class="button">Changer le nom</button></form></section><section aria-labelledby="titre-mdp"><h2 id="titre-mdp">Changer de mot de passe</h2><form method="post" action="/admin/compte/mot-de-passe" class="account-form" novalidate>!${csrfField(
     csrf,
   )}<input type="hidden" name="username" autocomplete="username" value="${user.email}">!${inputField({ name: 'current', label: 'Mot de passe actuel', type: 'password', state: p.current, autocomplete: 'current-password', required: true })}!${inputField(
     {

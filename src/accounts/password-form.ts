@@ -12,7 +12,12 @@ export interface PasswordFormState {
   error?: string;
 }
 
-const nameSchema = z.string().trim().min(1, 'Indiquez votre nom.').max(120, 'Ce nom est trop long (120 caractères au plus).');
+/** A person's name as the back office shows it. */
+export const accountNameSchema = z
+  .string('Indiquez votre nom.')
+  .trim()
+  .min(1, 'Indiquez votre nom.')
+  .max(120, 'Ce nom est trop long (120 caractères au plus).');
 const emailSchema = z
   .string()
   .trim()
@@ -42,7 +47,7 @@ export function parsePasswordForm(
     }
     return result.data as string;
   };
-  const name = wants.name ? check(nameSchema, text('name'), state.name!) : '';
+  const name = wants.name ? check(accountNameSchema, text('name'), state.name!) : '';
   const email = wants.email ? check(emailSchema, text('email'), state.email!) : '';
   const password = check(newPasswordSchema, text('password'), state.password!);
   if (!state.password!.error && text('confirmation') !== text('password')) {

@@ -37,7 +37,7 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'token:manage-own',
-  'webhook:manage',
+  'integration:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -89,20 +89,4 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Throws a 403 AppError unless the actor may perform the action. */
 export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new AppError('forbidden', 403, 'Vous n’avez pas le droit de faire cela.', { details: { permission } });
-}
-
-/** Whether the actor may edit a given article: any (editors), own, or shared with them (journalists). */
-export function canEditArticle(
-  actor: Actor,
-  article: { createdByUserId: number | null; authorPersonIds: number[]; sharedWithUserIds: number[]; status: string },
-): boolean {
-  if (can(actor, 'article:edit-any')) return true;
-  // Writers edit their pieces until an editor has taken them (ready, scheduled, published).
-  const stillTheirs = article.status === 'draft' || article.status === 'submitted';
-  if (!stillTheirs) return false;
-  const own =
-    actor.userId !== null &&
-    (article.createdByUserId === actor.userId || (actor.personId !== null && article.authorPersonIds.includes(actor.personId)));
-  if (own && can(actor, 'article:edit-own')) return true;
-  return actor.userId !== null && article.sharedWithUserIds.includes(actor.userId) && can(actor, 'article:edit-shared');
 }

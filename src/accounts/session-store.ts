@@ -124,6 +124,13 @@ export async function deleteUserSessions(db: Db, userId: number): Promise<void> 
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Ends every session of a user but one (the device that changed the password or the second factor). */
+export async function deleteOtherSessions(db: Db, userId: number, keepIdHash: string | null): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
+  await query.execute();
+}
+
 /** Records that the session's holder gave their TOTP code. */
 export async function markSecondFactorDone(db: Db, idHash: string): Promise<void> {
   await db.updateTable('sessions').set({ second_factor_done: 1 }).where('id_hash', '=', idHash).execute();

@@ -27,7 +27,7 @@ forEachDatabase('first owner account', (database) => {
 
     const page = await t.app.inject({ method: 'GET', url: path });
     assert.equal(page.statusCode, 200);
-    assert.equal(page.headers['referrer-policy'], 'no-referrer');
+    assert.equal(page.headers['referrer-policy'], 'same-origin');
     assert.match(page.body, /Création du compte propriétaire/);
 
     const csrf = await csrfPair(t.app);

@@ -5,24 +5,49 @@ import type { Role } from '../core/db/schema.ts';
 import { ROLES } from './roles.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { revokeAllApiTokensOf } from '../api/tokens/token-repository.ts';
+import { createAuthorProfile } from '../people/person-repository.ts';
 import { createAccountToken, revokeAccountTokens } from './account-tokens.ts';
 import { assertCan, type Actor } from './policy.ts';
 import { deleteUserSessions } from './session-store.ts';
-import { findUserByEmail, findUserById, insertUser, normalizeEmail } from './user-repository.ts';
+import {
+  countOtherActiveAdministrators,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  normalizeEmail,
+  updateUser,
+} from './user-repository.ts';
 
-/** What an invitation needs: an address, a role, optionally the person's name. */
+/** Roles that write and sign articles: by default their account gets an author profile at invitation. */
+const SIGNING_ROLES: readonly Role[] = ['contributeur', 'journaliste', 'editeur'];
+
+/**
+ * The author profile of an invited account: `auto` (a new profile under the person's name for the
+ * roles that sign articles, none for the others), `new`, `none`, or an existing profile's id.
+ */
+const authorChoiceSchema = z.union([z.enum(['auto', 'new', 'none']), z.coerce.number().int().positive()], {
+  error: 'Choisissez un profil d’auteur dans la liste.',
+});
+
+/** What an invitation needs: an address, a role, optionally the person's name and author profile. */
 export const inviteInputSchema = z.object({
   email: z.string().trim().max(254, 'Cette adresse est trop longue.').pipe(z.email('Cette adresse électronique n’est pas valide.')),
   role: z.enum(ROLES, 'Choisissez un rôle.'),
   name: z.string().trim().max(120, 'Ce nom est trop long (120 caractères au plus).').optional(),
+  author: authorChoiceSchema.default('auto'),
 });
 
-/** Invites someone (or invites again an account not yet activated): returns the single-use link (7 days). */
+/**
+ * Invites someone (or invites again an account not yet activated): returns the single-use link
+ * (7 days). The account is linked to its author profile at once (see authorChoiceSchema), so a
+ * new journalist can sign articles from the first day.
+ */
 export async function inviteUser(
   ctx: Pick<AppContext, 'db' | 'config'>,
   actor: Actor,
-  input: { email: string; role: Role; name?: string },
-): Promise<{ userId: number; url: string; reinvited: boolean }> {
+  input: z.input<typeof inviteInputSchema>,
+): Promise<{ userId: number; url: string; reinvited: boolean; personId: number | null }> {
   assertCan(actor, 'user:manage');
   const parsed = inviteInputSchema.parse(input);
   const email = normalizeEmail(parsed.email);
@@ -32,17 +57,50 @@ export async function inviteUser(
     throw new AppError('conflict', 409, 'Un compte existe déjà pour cette adresse.', { details: { field: 'email' } });
   }
   const now = new Date();
-  let userId: number;
-  if (existing) {
-    userId = existing.id;
-    await ctx.db.updateTable('users').set({ role: parsed.role, name, updated_at: now.toISOString() }).where('id', '=', userId).execute();
-    await revokeAccountTokens(ctx.db, userId, 'invitation', now);
-  } else {
-    userId = await insertUser(ctx.db, { email, name, role: parsed.role, status: 'invited', now });
+  return ctx.db.transaction().execute(async (trx) => {
+    const personId = await authorProfileFor(trx, {
+      choice: parsed.author,
+      role: parsed.role,
+      name,
+      current: existing?.person_id ?? null,
+      now,
+    });
+    let userId: number;
+    if (existing) {
+      userId = existing.id;
+      await updateUser(trx, userId, { role: parsed.role, name, person_id: personId }, now);
+      await revokeAccountTokens(trx, userId, 'invitation', now);
+    } else {
+      userId = await insertUser(trx, { email, name, role: parsed.role, status: 'invited', personId, now });
+    }
+    const token = await createAccountToken(trx, userId, 'invitation', now);
+    await recordAudit(
+      trx,
+      actor,
+      'user.invite',
+      { type: 'user', id: userId },
+      { email, role: parsed.role, reinvited: Boolean(existing), personId },
+    );
+    return { userId, url: `${ctx.config.publicUrl}/admin/invitation/${token}`, reinvited: Boolean(existing), personId };
+  });
+}
+
+// The profile an invitation links: an existing one (not another account's), a new one, or none.
+async function authorProfileFor(
+  db: Db,
+  input: { choice: z.infer<typeof authorChoiceSchema>; role: Role; name: string; current: number | null; now: Date },
+): Promise<number | null> {
+  const { choice } = input;
+  if (choice === 'none') return null;
+  if (typeof choice === 'number') {
+    const person = await db.selectFrom('people').select('id').where('id', '=', choice).executeTakeFirst();
+    if (!person) throw new AppError('validation_failed', 422, 'Ce profil d’auteur n’existe pas.', { details: { field: 'author' } });
+    return choice;
   }
-  const token = await createAccountToken(ctx.db, userId, 'invitation', now);
-  await recordAudit(ctx.db, actor, 'user.invite', { type: 'user', id: userId }, { email, role: parsed.role, reinvited: Boolean(existing) });
-  return { userId, url: `${ctx.config.publicUrl}/admin/invitation/${token}`, reinvited: Boolean(existing) };
+  // Invited again: the profile made the first time is kept.
+  if (input.current !== null) return input.current;
+  if (choice === 'auto' && !SIGNING_ROLES.includes(input.role)) return null;
+  return createAuthorProfile(db, { name: input.name, kind: input.role === 'contributeur' ? 'contributor' : 'staff', now: input.now });
 }
 
 async function loadTarget(db: Db, userId: number) {
@@ -53,14 +111,7 @@ async function loadTarget(db: Db, userId: number) {
 
 // An administrator may not lock the publication out: the last active administrator keeps that role.
 async function assertNotLastAdministrator(db: Db, userId: number): Promise<void> {
-  const others = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'administrateur')
-    .where('status', '=', 'active')
-    .where('id', '!=', userId)
-    .executeTakeFirstOrThrow();
-  if (Number(others.n) === 0)
+  if ((await countOtherActiveAdministrators(db, userId)) === 0)
     throw new AppError('conflict', 409, 'C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.');
 }
 
@@ -71,7 +122,7 @@ export async function changeUserRole(ctx: Pick<AppContext, 'db'>, actor: Actor, 
   if (user.role === role) return;
   if (user.role === 'administrateur' && user.status === 'active') await assertNotLastAdministrator(ctx.db, userId);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ role, updated_at: new Date().toISOString() }).where('id', '=', userId).execute();
+    await updateUser(trx, userId, { role });
     await recordAudit(trx, actor, 'user.role', { type: 'user', id: userId }, { name: user.name, from: user.role, to: role });
   });
 }
@@ -86,17 +137,12 @@ export async function setUserEnabled(ctx: Pick<AppContext, 'db'>, actor: Actor, 
   if (user.status === status) return;
   if (!enabled && user.role === 'administrateur') await assertNotLastAdministrator(ctx.db, userId);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ status, updated_at: new Date().toISOString() }).where('id', '=', userId).execute();
+    await updateUser(trx, userId, { status });
     await recordAudit(trx, actor, enabled ? 'user.enable' : 'user.disable', { type: 'user', id: userId }, { name: user.name });
   });
   if (!enabled) {
     await deleteUserSessions(ctx.db, userId);
-    await ctx.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: new Date().toISOString() })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeAllApiTokensOf(ctx.db, userId, new Date().toISOString());
   }
 }
 
@@ -109,5 +155,5 @@ export async function linkUserToPerson(ctx: Pick<AppContext, 'db'>, actor: Actor
     if (!person) throw new AppError('validation_failed', 422, 'Cet auteur n’existe pas.', { details: { field: 'personId' } });
   }
   if (user.person_id === personId) return;
-  await ctx.db.updateTable('users').set({ person_id: personId, updated_at: new Date().toISOString() }).where('id', '=', userId).execute();
+  await updateUser(ctx.db, userId, { person_id: personId });
 }

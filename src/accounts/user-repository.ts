@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { Role, UserStatus, UserTable } from '../core/db/schema.ts';
 
@@ -40,6 +40,37 @@ export async function insertUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Changes an account's columns (and its updated_at). */
+export async function updateUser(
+  db: Db,
+  id: number,
+  changes: Omit<Updateable<UserTable>, 'id' | 'created_at' | 'updated_at'>,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ ...changes, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a successful sign-in (shown on the users screen). */
+export async function touchLastLogin(db: Db, id: number, now = new Date()): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+/** How many active administrators there are besides this account. */
+export async function countOtherActiveAdministrators(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'administrateur')
+    .where('status', '=', 'active')
+    .where('id', '!=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One account by id. */

@@ -7,7 +7,8 @@ import { sendInvitationMail } from './account-mail.ts';
 import { actorOf, requireActor } from './guards.ts';
 import { ROLES } from './roles.ts';
 import { changeUserRole, inviteInputSchema, inviteUser, linkUserToPerson, setUserEnabled } from './user-operations.ts';
-import { type InviteFormState, renderUserPage, renderUsersPage } from './users-page.ts';
+import { type InvitationOutcome, type InviteFormState, renderUserPage, renderUsersPage } from './users-page.ts';
+import { listPeopleChoices, listUnclaimedPeople } from '../people/person-repository.ts';
 import { findUserById, listUsers } from './user-repository.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -20,7 +21,7 @@ const USER_NOTICES: Record<string, string> = {
   desactive: 'Le compte est désactivé ; ses sessions ont pris fin.',
   reactive: 'Le compte est réactivé.',
   auteur: 'Le profil d’auteur a été enregistré.',
-  invite: 'L’invitation a été envoyée.',
+  invite: 'L’invitation a été envoyée par courriel.',
 };
 
 /** Users administration (administrators, `user:manage`): list, invite, role, status, author profile. */
@@ -29,12 +30,12 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   const guardedPost = { onRequest: app.csrfProtection, preHandler: guard };
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, state: Parameters<typeof renderUsersPage>[2] = {}, status = 200) {
-    const users = await listUsers(ctx.db);
+    const [users, authorChoices] = await Promise.all([listUsers(ctx.db), listUnclaimedPeople(ctx.db)]);
     return sendAccountPage(ctx, request, reply, {
       title: 'Utilisateurs',
       active: 'utilisateurs',
       status,
-      main: (csrf) => renderUsersPage(csrf, users, state),
+      main: (csrf) => renderUsersPage(csrf, users, state, authorChoices),
     });
   }
 
@@ -47,63 +48,74 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
   ) {
     const user = await findUserById(ctx.db, userId);
     if (!user || user.email.endsWith('.invalid')) throw AppError.notFound('Ce compte n’existe pas.');
-    const person =
-      user.person_id === null
-        ? undefined
-        : await ctx.db.selectFrom('people').select('name').where('id', '=', user.person_id).executeTakeFirst();
-    const people = await ctx.db.selectFrom('people').select(['id', 'name']).orderBy('name').execute();
+    const people = await listPeopleChoices(ctx.db);
+    const personName = people.find((p) => p.id === user.person_id)?.name ?? null;
     return sendAccountPage(ctx, request, reply, {
       title: user.name,
       active: 'utilisateurs',
       status,
-      main: (csrf) => renderUserPage(csrf, { ...user, person_name: person?.name ?? null }, people, state),
+      main: (csrf) => renderUserPage(csrf, { ...user, person_name: personName }, people, state),
     });
   }
 
   app.get('/admin/utilisateurs', { preHandler: guard }, async (request, reply) => listPage(request, reply));
 
+  // Sends the invitation and shows where it went: by SMTP, back to the account's page; written to
+  // an .eml (no SMTP) or failed, the account's page at once with the link to pass on by hand.
+  async function deliverInvitation(request: FastifyRequest, reply: FastifyReply, invitation: Awaited<ReturnType<typeof inviteUser>>) {
+    const user = (await findUserById(ctx.db, invitation.userId))!;
+    let outcome: InvitationOutcome;
+    try {
+      const sent = await sendInvitationMail(ctx, {
+        to: user.email,
+        url: invitation.url,
+        role: user.role,
+        invitedBy: actorOf(request).name,
+      });
+      if (!sent.file) return reply.redirect(`/admin/utilisateurs/${user.id}?etat=invite`, 303);
+      outcome = { email: user.email, file: sent.file, link: invitation.url };
+    } catch (error) {
+      request.log.error({ err: error }, 'invitation mail failed');
+      outcome = { email: user.email, failed: true, link: invitation.url };
+    }
+    return userPage(request, reply, user.id, { invitation: outcome });
+  }
+
   app.post('/admin/utilisateurs/invitation', guardedPost, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const typed = (k: string) => (typeof body[k] === 'string' ? String(body[k]).slice(0, 300) : '');
-    const parsed = inviteInputSchema.safeParse({ email: typed('email'), role: typed('role'), name: typed('name') || undefined });
-    const state: InviteFormState = { email: { value: typed('email') }, name: { value: typed('name') }, role: { value: typed('role') } };
+    const parsed = inviteInputSchema.safeParse({
+      email: typed('email'),
+      role: typed('role'),
+      name: typed('name') || undefined,
+      author: typed('author') || undefined,
+    });
+    const state: InviteFormState = {
+      email: { value: typed('email') },
+      name: { value: typed('name') },
+      role: { value: typed('role') },
+      author: { value: typed('author') },
+    };
+    const refuse = (text: string, status: number) => listPage(request, reply, { invite: state, message: { kind: 'error', text } }, status);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]) as keyof InviteFormState;
         if (state[field] && !state[field].error) state[field].error = issue.message;
       }
-      return listPage(
-        request,
-        reply,
-        { invite: state, message: { kind: 'error', text: 'L’invitation n’est pas partie : corrigez les champs signalés.' } },
-        422,
-      );
+      return refuse('L’invitation n’est pas partie : corrigez les champs signalés.', 422);
     }
     let invitation: Awaited<ReturnType<typeof inviteUser>>;
     try {
       invitation = await inviteUser(ctx, actorOf(request), parsed.data);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') {
-        state.email!.error = error.message;
-        return listPage(request, reply, { invite: state, message: { kind: 'error', text: error.message } }, 409);
+      if (error instanceof AppError && (error.code === 'conflict' || error.code === 'validation_failed')) {
+        const field = (error.details as { field?: string } | undefined)?.field === 'author' ? 'author' : 'email';
+        state[field]!.error = error.message;
+        return refuse(error.message, error.status);
       }
       throw error;
     }
-    try {
-      await sendInvitationMail(ctx, {
-        to: parsed.data.email,
-        url: invitation.url,
-        role: parsed.data.role,
-        invitedBy: actorOf(request).name,
-      });
-    } catch (error) {
-      request.log.error({ err: error }, 'invitation mail failed');
-      return listPage(request, reply, {
-        message: { kind: 'warn', text: 'Le compte est créé mais le courriel n’a pas pu partir.' },
-        link: invitation.url,
-      });
-    }
-    return reply.redirect(`/admin/utilisateurs/${invitation.userId}?etat=invite`, 303);
+    return deliverInvitation(request, reply, invitation);
   });
 
   app.get('/admin/utilisateurs/:id', { preHandler: guard }, async (request, reply) => {
@@ -155,13 +167,12 @@ export function usersRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = await findUserById(ctx.db, id);
     if (user?.status !== 'invited' || user.email.endsWith('.invalid'))
       return userPage(request, reply, id, { message: { kind: 'error', text: 'Ce compte est déjà activé.' } }, 409);
-    const invitation = await inviteUser(ctx, actorOf(request), { email: user.email, role: user.role, name: user.name });
-    try {
-      await sendInvitationMail(ctx, { to: user.email, url: invitation.url, role: user.role, invitedBy: actorOf(request).name });
-    } catch (error) {
-      request.log.error({ err: error }, 'invitation mail failed');
-      return userPage(request, reply, id, { message: { kind: 'error', text: 'Le courriel n’a pas pu partir.' }, link: invitation.url });
-    }
-    return reply.redirect(`/admin/utilisateurs/${id}?etat=invite`, 303);
+    const invitation = await inviteUser(ctx, actorOf(request), {
+      email: user.email,
+      role: user.role,
+      name: user.name,
+      author: user.person_id ?? 'none',
+    });
+    return deliverInvitation(request, reply, invitation);
   });
 }

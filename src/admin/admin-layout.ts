@@ -26,7 +26,8 @@ const MENU: MenuEntry[] = [
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },
   { id: 'journal', label: 'Journal d’audit', href: '/admin/journal', permission: 'audit:read' },
   { id: 'jetons', label: 'Jetons d’API', href: '/admin/jetons', permission: 'token:manage-own' },
-  { id: 'webhooks', label: 'Webhooks', href: '/admin/webhooks', permission: 'webhook:manage' },
+  { id: 'webhooks', label: 'Webhooks', href: '/admin/webhooks', permission: 'integration:manage' },
+  { id: 'api-contenu', label: 'API de contenu', href: '/admin/api-contenu', permission: 'integration:manage' },
 ];
 
 export interface AdminPage {

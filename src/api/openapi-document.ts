@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { bodyDocSchema } from '../articles/body/body-schema.ts';
+import { articleInputSchema } from '../articles/operations/article-input.ts';
 import { type ApiRoute, openApiPath } from './api-route.ts';
 
 /** The error body every failing API call answers with. */
@@ -30,11 +32,50 @@ export const apiErrorSchema = z.object({
 
 type JsonSchema = Record<string, unknown>;
 
+const BODY_REF = '#/components/schemas/BodyDocument';
+
+/**
+ * Where an article body appears (the input field, which also takes the document as JSON text, and
+ * the output), the operation points at the one BodyDocument schema instead of repeating it.
+ */
+const BODY_FIELDS = new Map<unknown, JsonSchema>([
+  [
+    articleInputSchema.shape.body,
+    { anyOf: [{ $ref: BODY_REF }, { type: 'string', description: 'Le même document, sérialisé en texte JSON.' }] },
+  ],
+  [bodyDocSchema, { $ref: BODY_REF }],
+]);
+
 /** JSON Schema (2020-12, OpenAPI 3.1's dialect) of what a client sends or receives. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const converted = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: ({ zodSchema, jsonSchema: json }) => {
+      const replacement = BODY_FIELDS.get(zodSchema);
+      if (!replacement) return;
+      for (const key of Object.keys(json)) delete (json as JsonSchema)[key];
+      Object.assign(json, replacement);
+    },
+  }) as JsonSchema;
   delete converted.$schema;
   return converted;
+}
+
+/**
+ * The body document's schema, every node and mark named (BodyParagraph, BodyQuote, BodyMarkLink…),
+ * as component schemas: its definitions move from $defs to components, where references resolve.
+ */
+function bodyDocumentSchemas(): Record<string, JsonSchema> {
+  const converted = z.toJSONSchema(bodyDocSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete converted.$schema;
+  const definitions = (converted.$defs ?? {}) as Record<string, JsonSchema>;
+  delete converted.$defs;
+  const rewritten = JSON.parse(
+    JSON.stringify({ BodyDocument: converted, ...definitions }).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as Record<string, JsonSchema>;
+  return rewritten;
 }
 
 /** OpenAPI parameters for the properties of an object schema (path or query). */
@@ -144,7 +185,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], options: { ser
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'ksq_…', description: 'Jeton d’accès personnel.' } },
-      schemas: { Error: jsonSchema(apiErrorSchema, 'output') },
+      schemas: { Error: jsonSchema(apiErrorSchema, 'output'), ...bodyDocumentSchemas() },
     },
     paths,
   };

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
+import { parseBody } from '../articles/body/body-schema.ts';
 
 let t: TestApp;
 before(async () => {
@@ -68,4 +70,75 @@ test('operations document their body, parameters, errors and the permission they
   assert.deepEqual(document.paths['/api/admin/openapi.json'].get.security, []);
   const list = document.paths['/api/admin/articles'].get;
   assert.ok(list.parameters.some((p: { name: string; in: string }) => p.in === 'query' && p.name === 'status'));
+});
+
+test('the body document is published whole: every node and mark, and documents validate against it as the server decides', async () => {
+  const document = (await t.app.inject({ url: '/api/admin/openapi.json' })).json();
+  const schemas = document.components.schemas as Record<string, Record<string, unknown>>;
+  for (const name of [
+    'BodyDocument',
+    'BodyParagraph',
+    'BodyHeading',
+    'BodyQuote',
+    'BodyBulletList',
+    'BodyOrderedList',
+    'BodyListItem',
+    'BodyImage',
+    'BodyEmbed',
+    'BodyHorizontalRule',
+    'BodyText',
+    'BodyHardBreak',
+    'BodyMarkBold',
+    'BodyMarkItalic',
+    'BodyMarkLink',
+  ])
+    assert.ok(schemas[name]?.description, `${name} is published and described`);
+  const create = document.paths['/api/admin/articles'].post.requestBody.content['application/json'].schema;
+  assert.deepEqual(create.properties.body.anyOf[0], { $ref: '#/components/schemas/BodyDocument' });
+  const read = document.paths['/api/admin/articles/{id}'].get.responses['200'].content['application/json'].schema;
+  assert.deepEqual(read.properties.body, { $ref: '#/components/schemas/BodyDocument' });
+
+  // Every reference of the document resolves, and a JSON Schema validator agrees with the server.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema({ $id: 'https://kiosque.test/openapi.json', components: document.components });
+  const validate = ajv.compile({ $ref: 'https://kiosque.test/openapi.json#/components/schemas/BodyDocument' });
+  const text = (value: string, marks?: unknown[]) => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+  const good = {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [text('Le '), text('sommet', [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://exemple.fr' } }])],
+      },
+      { type: 'heading', attrs: { level: 2 }, content: [text('Contexte')] },
+      { type: 'quote', attrs: {}, content: [{ type: 'paragraph', content: [text('Rien n’est décidé.')] }] },
+      { type: 'quote', attrs: { role: 'un diplomate européen' }, content: [{ type: 'paragraph', content: [text('Tout se joue.')] }] },
+      {
+        type: 'bulletList',
+        content: [
+          {
+            type: 'listItem',
+            content: [
+              { type: 'paragraph', content: [text('un')] },
+              { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] },
+            ],
+          },
+        ],
+      },
+      { type: 'image', attrs: { imageId: 3, size: 'wide' } },
+      { type: 'embed', attrs: { provider: 'youtube', id: 'dQw4w9WgXcQ', title: 'Le sommet' } },
+      { type: 'horizontalRule' },
+    ],
+  };
+  assert.ok(validate(good), JSON.stringify(validate.errors));
+  assert.doesNotThrow(() => parseBody(good));
+  for (const bad of [
+    { type: 'doc', content: [{ type: 'blockquote', content: [] }] },
+    { type: 'doc', content: [{ type: 'paragraph', content: [text('x', [{ type: 'underline' }])] }] },
+    { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [text('x')] }] },
+    { type: 'doc', content: [{ type: 'paragraph', extra: true }] },
+  ]) {
+    assert.equal(validate(bad), false, JSON.stringify(bad));
+    assert.throws(() => parseBody(bad));
+  }
 });

@@ -28,7 +28,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'settings:manage': 'Modifier les réglages',
   'audit:read': 'Lire le journal d’audit',
   'token:manage-own': 'Gérer ses jetons',
-  'webhook:manage': 'Gérer les webhooks',
+  'integration:manage': 'Gérer les intégrations (webhooks, clés de l’API de contenu)',
 };
 
 /** What the creation form shows again after an error. */

@@ -3,7 +3,7 @@ import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/sche
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import { assembleFullArticle } from './full-article.ts';
-import { isPublic } from './published.ts';
+import { isPublic, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
@@ -90,9 +90,21 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
 
   return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at) };
+}
+
+/** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */
+export async function findArticleInAnyState(db: Db, id: number): Promise<FullArticle | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  return row ? assembleFullArticle(db, row) : undefined;
 }
 
 /** Where an old slug (kept in slug_redirects when an article was renamed) leads now. */
@@ -106,13 +118,17 @@ export async function findRedirect(db: Db, oldSlug: string, now: string = new Da
     .executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
-  if (row.status !== 'published' || row.published_at === null || row.published_at > now) return { kind: 'missing' };
+  if (!isPublicNow(row, now)) return { kind: 'missing' };
   return { kind: 'redirect', sectionSlug: row.section_slug, slug: row.slug };
 }
 
+/** Newest public articles looked at per tag for the related articles: bounds the work on an archive. */
+const RELATED_CANDIDATES_PER_TAG = 40;
+
 /**
- * Ids of up to `limit` public articles to read next: those sharing the most tags first (newest
- * first among equals), then the latest of the same section.
+ * Ids of up to `limit` public articles to read next: among the newest articles of each of its
+ * tags (a bounded candidate set read through the tag index), those sharing the most tags first
+ * (newest first among equals), then the latest of the same section.
  */
 export async function relatedArticleIds(
   db: Db,
@@ -122,24 +138,32 @@ export async function relatedArticleIds(
 ): Promise<number[]> {
   const ids: number[] = [];
   if (article.tags.length > 0) {
-    const byTags = await db
-      .selectFrom('article_tags')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select(['articles.id', 'articles.published_at', (eb) => eb.fn.countAll<number>().as('shared')])
-      .where(
-        'article_tags.tag_id',
-        'in',
-        article.tags.map((t) => t.id),
-      )
-      .where('articles.id', '!=', article.id)
-      .where((eb) => isPublic(eb, now))
-      .groupBy(['articles.id', 'articles.published_at'])
-      .orderBy('shared', 'desc')
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .execute();
-    ids.push(...byTags.map((r) => r.id));
+    const perTag = await Promise.all(
+      article.tags.map((tag) =>
+        db
+          .selectFrom('article_tags as tag_link')
+          .innerJoin('articles', 'articles.id', 'tag_link.article_id')
+          .select(['tag_link.article_id as id', 'tag_link.published_at'])
+          .where('tag_link.tag_id', '=', tag.id)
+          .where('tag_link.published_at', '<=', now)
+          .where('tag_link.article_id', '!=', article.id)
+          .where((eb) => isPublic(eb as never, now))
+          .orderBy('tag_link.published_at', 'desc')
+          .orderBy('tag_link.article_id', 'desc')
+          .limit(RELATED_CANDIDATES_PER_TAG)
+          .execute(),
+      ),
+    );
+    const candidates = new Map<number, { id: number; publishedAt: string; shared: number }>();
+    for (const row of perTag.flat()) {
+      const known = candidates.get(row.id);
+      if (known) known.shared++;
+      else candidates.set(row.id, { id: row.id, publishedAt: row.published_at ?? '', shared: 1 });
+    }
+    const ranked = [...candidates.values()].sort(
+      (a, b) => b.shared - a.shared || b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id,
+    );
+    ids.push(...ranked.slice(0, limit).map((c) => c.id));
   }
   if (ids.length < limit) {
     const sameSection = await listTeasers(

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic } from './published.ts';
@@ -43,7 +43,8 @@ export async function listTeasers(
   page: { limit: number; offset?: number },
   now: string = new Date().toISOString(),
 ): Promise<ArticleTeaser[]> {
-  const rows = await filtered(db, filter, now)
+  const { query, order } = filtered(db, filter, now);
+  const rows = await query
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select([
       'articles.id',
@@ -60,8 +61,8 @@ export async function listTeasers(
       'sections.slug as section_slug',
       'sections.name as section_name',
     ])
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
+    .orderBy(sql.ref(`${order}.published_at`), 'desc')
+    .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .execute();
@@ -97,16 +98,32 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
   return ids.map((id) => byId.get(id)).filter((t): t is ArticleTeaser => t !== undefined);
 }
 
-/** How many published articles match the filter (for pagination). */
-export async function countTeasers(db: Db, filter: TeaserFilter, now: string = new Date().toISOString()): Promise<number> {
-  const row = await filtered(db, filter, now)
+/**
+ * How many published articles match the filter (for pagination), counting no further than
+ * `atMost`: a listing needs to know whether more pages follow, not the size of the archive.
+ */
+export async function countTeasers(
+  db: Db,
+  filter: TeaserFilter,
+  now: string = new Date().toISOString(),
+  atMost = Number.MAX_SAFE_INTEGER,
+): Promise<number> {
+  const { query } = filtered(db, filter, now);
+  const row = await db
+    .selectFrom(query.select('articles.id').limit(atMost).as('matching'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The filtered query, and the table whose published_at orders it: a tag's or an author's articles
+ * are read from the link table's (id, published_at, article_id) index, newest first, so a page costs
+ * the same whatever the size of the archive; other filters use the articles indexes.
+ */
 function filtered(db: Db, f: TeaserFilter, now: string) {
   let q = db.selectFrom('articles').where((eb) => isPublic(eb, now));
+  let order: 'articles' | 'tag_link' | 'author_link' = 'articles';
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
   if (f.format !== undefined) q = q.where('articles.format', '=', f.format);
   if (f.formats?.length) q = q.where('articles.format', 'in', f.formats);
@@ -116,29 +133,35 @@ function filtered(db: Db, f: TeaserFilter, now: string) {
   if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
   if (f.tagId !== undefined) {
     const tagId = f.tagId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('article_tags')
-          .whereRef('article_tags.article_id', '=', 'articles.id')
-          .where('article_tags.tag_id', '=', tagId)
-          .select('article_tags.tag_id'),
-      ),
-    );
+    order = 'tag_link';
+    q = q
+      .innerJoin('article_tags as tag_link', (join) =>
+        join.onRef('tag_link.article_id', '=', 'articles.id').on('tag_link.tag_id', '=', tagId),
+      )
+      .where('tag_link.published_at', '<=', now) as unknown as typeof q;
   }
   if (f.personId !== undefined) {
     const personId = f.personId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('article_authors')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', personId)
-          .select('article_authors.person_id'),
-      ),
-    );
+    if (order === 'articles') {
+      order = 'author_link';
+      q = q
+        .innerJoin('article_authors as author_link', (join) =>
+          join.onRef('author_link.article_id', '=', 'articles.id').on('author_link.person_id', '=', personId),
+        )
+        .where('author_link.published_at', '<=', now) as unknown as typeof q;
+    } else {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('article_authors')
+            .whereRef('article_authors.article_id', '=', 'articles.id')
+            .where('article_authors.person_id', '=', personId)
+            .select('article_authors.person_id'),
+        ),
+      );
+    }
   }
-  return q;
+  return { query: q, order };
 }
 
 interface TeaserRow {

@@ -12,6 +12,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'user.disable': 'Désactivation d’un compte',
   'user.enable': 'Réactivation d’un compte',
   'user.create': 'Création d’un compte',
+  'user.activate': 'Activation d’un compte invité',
+  'user.password-change': 'Changement de mot de passe',
+  'user.password-reset': 'Nouveau mot de passe par lien',
+  'user.totp-enable': 'Activation de la double authentification',
+  'user.totp-disable': 'Désactivation de la double authentification',
   'settings.update': 'Modification des réglages',
   'token.create': 'Création d’un jeton d’API',
   'token.revoke': 'Révocation d’un jeton d’API',
@@ -22,6 +27,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'webhook.delete': 'Suppression d’un webhook',
   'webhook.secret': 'Nouveau secret d’un webhook',
   'webhook.disable': 'Webhook désactivé après des échecs',
+  'content-key.create': 'Création d’une clé de l’API de contenu',
+  'content-key.revoke': 'Révocation d’une clé de l’API de contenu',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -14,6 +14,11 @@ export type AuditAction =
   | 'user.disable'
   | 'user.enable'
   | 'user.create'
+  | 'user.activate'
+  | 'user.password-change'
+  | 'user.password-reset'
+  | 'user.totp-enable'
+  | 'user.totp-disable'
   | 'settings.update'
   | 'token.create'
   | 'token.revoke'
@@ -23,7 +28,9 @@ export type AuditAction =
   | 'webhook.update'
   | 'webhook.delete'
   | 'webhook.secret'
-  | 'webhook.disable';
+  | 'webhook.disable'
+  | 'content-key.create'
+  | 'content-key.revoke';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Actor } from '../accounts/policy.ts';
+import { type Actor, can } from '../accounts/policy.ts';
 import {
   type ArticleInput,
   parseArticleInput,
@@ -8,24 +8,53 @@ import {
   notPublishableError,
   type FieldIssue,
 } from '../articles/operations/article-input.ts';
-import { inputOf, loadArticleState } from '../articles/operations/article-store.ts';
+import { changesArticle, inputOf, loadArticleState } from '../articles/operations/article-store.ts';
 import { createArticle, updateArticle } from '../articles/operations/save-article.ts';
 import { publishArticle } from '../articles/operations/workflow.ts';
+import { isPublicNow } from '../articles/published.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { fieldProblems } from '../api/api-validation.ts';
 import { originalPath } from '../images/image-store.ts';
-import { uploadImage } from '../media/media-operations.ts';
+import type { ImageRecord } from '../images/image-types.ts';
+import { updateImage, uploadImage } from '../media/media-operations.ts';
 import { cancelJob } from '../core/jobs/job-runner.ts';
-import { importExtrasSchema, type ImportItem } from './import-file.ts';
+import { type ImportExtras, importExtrasSchema, type ImportItem } from './import-file.ts';
 
 /** What happened to one imported article. */
 export interface ImportOutcome {
-  action: 'created' | 'updated';
+  /** 'unchanged': the stored article already says what the file says; nothing was written. */
+  action: 'created' | 'updated' | 'unchanged';
   id: number;
   headline: string;
   url: string | null;
   published: boolean;
+  /** The image fields this import corrected on an image already in the library (credit, alt…). */
+  imageChanges: string[];
+}
+
+/** The image fields an import may set, with their French names for the report. */
+const IMAGE_FIELDS = {
+  credit: 'crédit',
+  alt: 'texte alternatif',
+  caption: 'légende',
+  focalX: 'point focal',
+  focalY: 'point focal',
+} as const;
+
+/**
+ * The names a file uses for the API fields the importer fills from them: a problem with
+ * authorPersonIds is reported on `authors` (and so on), unless the file itself used the API's name.
+ */
+const IMPORT_FIELD_NAMES: Record<string, string> = { authorPersonIds: 'authors', sectionId: 'section', heroImageId: 'heroImage' };
+
+function inFileTerms(issues: FieldIssue[], article: Record<string, unknown>): FieldIssue[] {
+  return issues.map((issue) => {
+    const [head, ...rest] = issue.path.split('.');
+    const name = IMPORT_FIELD_NAMES[head ?? ''];
+    if (!name || head! in article) return issue;
+    return { path: [name, ...rest].join('.'), message: issue.message.replaceAll(head!, name) };
+  });
 }
 
 /** An item that was not imported: every reason, in French; nothing of it was stored. */
@@ -62,7 +91,7 @@ export async function importArticle(ctx: AppContext, actor: Actor, item: ImportI
   try {
     return await importValidated(ctx, actor, item, baseDir);
   } catch (error) {
-    throw new ImportItemError(issuesOf(error));
+    throw new ImportItemError(inFileTerms(issuesOf(error), item.article));
   }
 }
 
@@ -123,6 +152,7 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
   // Writes, each undone if a later one fails.
   const undo: (() => Promise<unknown>)[] = [];
   try {
+    let imageChanges: string[] = [];
     if (imageBytes && extras.heroImage) {
       const { path: _path, ...meta } = extras.heroImage;
       const { image, created } = await uploadImage(ctx, actor, imageBytes, {
@@ -132,11 +162,16 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
         focalY: meta.focalY ?? 0.5,
       });
       if (created) undo.push(() => removeUnusedImage(ctx, image.id, image.file_key));
+      else imageChanges = await applyImageMeta(ctx, actor, image, meta, undo);
       data.heroImageId = image.id;
     }
     let id: number;
     let action: ImportOutcome['action'];
-    if (before) {
+    if (before && !changesArticle(before, parseArticleInput(data))) {
+      // The file says what is stored: no save, so no revision, no "mis à jour" date, no new edit time.
+      id = before.row.id;
+      action = imageChanges.length ? 'updated' : 'unchanged';
+    } else if (before) {
       const previous = inputOf(before);
       const { revision } = await updateArticle(ctx, actor, before.row.id, before.row.revision, data as never);
       undo.push(() => updateArticle(ctx, actor, before.row.id, revision, previous));
@@ -149,7 +184,10 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
       action = 'created';
     }
     const status = (await db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
-    if (extras.publish && status !== 'published') await publishArticle(ctx, actor, id);
+    if (extras.publish && status !== 'published') {
+      await publishArticle(ctx, actor, id);
+      if (action === 'unchanged') action = 'updated';
+    }
     const saved = await loadArticleState(db, id);
     const section = await db.selectFrom('sections').select('slug').where('id', '=', saved.row.section_id).executeTakeFirst();
     return {
@@ -157,12 +195,40 @@ async function importValidated(ctx: AppContext, actor: Actor, item: ImportItem, 
       id,
       headline: saved.row.headline,
       url: section ? `/${section.slug}/${saved.row.slug}` : null,
-      published: saved.row.status === 'published',
+      published: isPublicNow(saved.row),
+      imageChanges,
     };
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The same picture is already in the library (images are stored once per file): the credit, alt
+ * text, caption and focal point the file gives apply to that image, wherever it is shown, since
+ * they describe the picture. Needs `media:edit`; the previous values are restored if the item
+ * fails later. Returns the French names of the fields changed.
+ */
+async function applyImageMeta(
+  ctx: AppContext,
+  actor: Actor,
+  image: ImageRecord,
+  meta: Omit<NonNullable<ImportExtras['heroImage']>, 'path'>,
+  undo: (() => Promise<unknown>)[],
+): Promise<string[]> {
+  const current = { credit: image.credit, alt: image.alt, caption: image.caption, focalX: image.focal_x, focalY: image.focal_y };
+  const wanted = { ...current, ...Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined)) };
+  const changed = (Object.keys(IMAGE_FIELDS) as (keyof typeof IMAGE_FIELDS)[]).filter((key) => wanted[key] !== current[key]);
+  if (changed.length === 0) return [];
+  if (!can(actor, 'media:edit'))
+    fail(
+      'heroImage',
+      `heroImage : cette image est déjà dans la médiathèque (n° ${image.id}, crédit « ${image.credit} ») ; changer son ${IMAGE_FIELDS[changed[0]!]} demande le droit de modifier les médias`,
+    );
+  await updateImage(ctx, actor, image.id, wanted);
+  undo.push(() => updateImage(ctx, actor, image.id, current));
+  return [...new Set(changed.map((key) => IMAGE_FIELDS[key]))];
 }
 
 /** Removes an image this import stored, unless something else uses it by now. */

@@ -7,6 +7,7 @@ import { readImportFile } from './import-file.ts';
 export interface ImportSummary {
   created: number;
   updated: number;
+  unchanged: number;
   failed: number;
 }
 
@@ -19,14 +20,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 export async function runImport(ctx: AppContext, actor: Actor, file: string, out: (line: string) => void): Promise<ImportSummary> {
   const { items, baseDir } = await readImportFile(file);
   out(`Import de ${file} : ${plural(items.length, 'article', 'articles')}, au nom de ${actor.name}.`);
-  const summary: ImportSummary = { created: 0, updated: 0, failed: 0 };
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const item of items) {
     try {
       const result = await importArticle(ctx, actor, item, baseDir);
       summary[result.action] += 1;
-      const verb = result.action === 'created' ? 'créé' : 'mis à jour';
+      const verb = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé' }[result.action];
+      const image = result.imageChanges.length ? `, image déjà dans la médiathèque : ${result.imageChanges.join(', ')} mis à jour` : '';
       out(
-        `  ✓ ${verb} : « ${result.headline} » (n° ${result.id}${result.published ? `, publié ${result.url ?? ''}` : ', brouillon'})`.replace(
+        `  ✓ ${verb} : « ${result.headline} » (n° ${result.id}${result.published ? `, publié ${result.url ?? ''}` : ', brouillon'}${image})`.replace(
           / \)$/,
           ')',
         ),
@@ -42,7 +44,7 @@ export async function runImport(ctx: AppContext, actor: Actor, file: string, out
     }
   }
   out(
-    `Bilan : ${plural(summary.created, 'créé', 'créés')}, ${plural(summary.updated, 'mis à jour', 'mis à jour')}, ${plural(summary.failed, 'en échec', 'en échec')}.`,
+    `Bilan : ${plural(summary.created, 'créé', 'créés')}, ${plural(summary.updated, 'mis à jour', 'mis à jour')}, ${plural(summary.unchanged, 'inchangé', 'inchangés')}, ${plural(summary.failed, 'en échec', 'en échec')}.`,
   );
   return summary;
 }

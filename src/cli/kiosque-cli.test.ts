@@ -40,12 +40,16 @@ async function openWithExampleTargets(engine: TestDatabase) {
 }
 
 forEachDatabase('npm run kiosque', (engine) => {
-  test('import examples/import.json creates the articles, and a second run updates them without duplicates', async () => {
+  test('import examples/import.json creates the articles, and a second run of the same file changes nothing', async () => {
     const database = await openWithExampleTargets(engine);
     try {
       const first = await kiosque(database, ['import', EXAMPLE]);
       assert.equal(first.code, 0, first.stderr + first.stdout);
-      assert.match(first.stdout, /Bilan : 2 créés, 0 mis à jour, 0 en échec\./);
+      assert.match(first.stdout, /Bilan : 2 créés, 0 mis à jour, 0 inchangé, 0 en échec\./);
+      assert.match(
+        first.stdout,
+        engine.label === 'sqlite' ? /^Base de données : SQLite, .*kiosque\.sqlite\.$/m : /^Base de données : PostgreSQL, /m,
+      );
       const articles = await database.db
         .selectFrom('articles')
         .select(['id', 'slug', 'status', 'format', 'source_outlet', 'hero_image_id', 'revision'])
@@ -67,13 +71,12 @@ forEachDatabase('npm run kiosque', (engine) => {
 
       const second = await kiosque(database, ['import', EXAMPLE]);
       assert.equal(second.code, 0, second.stderr + second.stdout);
-      assert.match(second.stdout, /Bilan : 0 créé, 2 mis à jour, 0 en échec\./);
+      assert.match(second.stdout, /Bilan : 0 créé, 0 mis à jour, 2 inchangés, 0 en échec\./);
       const after = await database.db.selectFrom('articles').select(['id', 'revision']).orderBy('id').execute();
       assert.deepEqual(
-        after.map((a) => a.id),
-        articles.map((a) => a.id),
+        after.map((a) => [a.id, a.revision]),
+        articles.map((a) => [a.id, a.revision]),
       );
-      assert.ok(after.every((a, i) => a.revision === articles[i].revision + 1));
     } finally {
       await database.close();
     }
@@ -108,7 +111,7 @@ forEachDatabase('npm run kiosque', (engine) => {
       );
       const result = await kiosque(database, ['import', path.join(dir, 'lot.json')]);
       assert.equal(result.code, 1);
-      assert.match(result.stdout, /Bilan : 1 créé, 0 mis à jour, 6 en échec\./);
+      assert.match(result.stdout, /Bilan : 1 créé, 0 mis à jour, 0 inchangé, 6 en échec\./);
       assert.match(result.stdout, /titre-trop-long.*\n.*Titre : 200 caractères au plus/);
       assert.match(result.stdout, /fausse-image[^\n]*\n[^\n]*Format d’image non pris en charge/);
       assert.match(result.stdout, /aucune rubrique « nulle-part »/);
@@ -150,6 +153,38 @@ forEachDatabase('npm run kiosque', (engine) => {
       const badRole = await kiosque(database, ['user:create', '--email', 'x@exemple.fr', '--role', 'chef']);
       assert.equal(badRole.code, 2);
       assert.match(badRole.stderr, /--role doit être l’un de/);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('import refuses to create a new empty database unless --create is given', async () => {
+    const database = await engine.open({ migrate: false });
+    try {
+      const elsewhere = { dataDir: path.join(database.dataDir, 'mauvais-dossier'), databaseUrl: database.databaseUrl };
+      const refused = await kiosque(engine.label === 'sqlite' ? elsewhere : database, ['import', EXAMPLE]);
+      assert.equal(refused.code, 2, refused.stdout);
+      assert.match(
+        refused.stderr,
+        /^kiosque : aucune base Kiosque à .*rien n’a été importé\. Vérifiez DATA_DIR ou DATABASE_URL ; pour créer une base neuve et y importer, ajoutez --create\./,
+      );
+      const wordpress = await kiosque(engine.label === 'sqlite' ? elsewhere : database, ['import:wordpress', 'export.xml']);
+      assert.equal(wordpress.code, 2, 'the WordPress import follows the same rule');
+      assert.match(wordpress.stderr, /aucune base Kiosque à .*ajoutez --create/);
+      if (engine.label === 'sqlite')
+        assert.equal(fs.existsSync(path.join(elsewhere.dataDir, 'kiosque.sqlite')), false, 'no file was created');
+      else {
+        const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+        assert.deepEqual(tables, [], 'nothing was created');
+      }
+
+      const target = engine.label === 'sqlite' ? elsewhere : database;
+      const created = await kiosque(target, ['import', EXAMPLE, '--create']);
+      assert.equal(created.code, 1, 'the new base has no sections yet: the items fail, but the base exists');
+      assert.match(created.stdout, /^Base de données : /m);
+      if (engine.label === 'sqlite') assert.ok(fs.existsSync(path.join(elsewhere.dataDir, 'kiosque.sqlite')));
+      const again = await kiosque(target, ['import', EXAMPLE]);
+      assert.doesNotMatch(again.stderr, /aucune base Kiosque/, 'once created, it is found');
     } finally {
       await database.close();
     }

@@ -5,7 +5,7 @@ import { ConfigError } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
-import { openCliContext } from './cli-context.ts';
+import { describeDatabase, MissingDatabaseError, openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
 import { importWordPress } from '../importers/wordpress/wordpress-import.ts';
@@ -18,15 +18,17 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
   user:create --email ADRESSE --role RÔLE [--name NOM]
       Crée un compte et affiche son lien d’activation (à usage unique, 7 jours).
       Rôles : ${ROLES.join(', ')}.
-  import FICHIER.json [--as ADRESSE]
+  import FICHIER.json [--as ADRESSE] [--create]
       Crée ou met à jour les articles du fichier (voir README, « Import et API »),
-      au nom du système ou du compte donné.
+      au nom du système ou du compte donné, dans la base de DATA_DIR (ou DATABASE_URL),
+      qui doit exister ; --create accepte d’en créer une neuve.
   search:rebuild
       Reconstruit l’index de la recherche à partir des articles publiés.
-  import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE]
+  import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE] [--create]
       Importe un site WordPress (Outils › Exporter) : articles, pages, auteurs, catégories,
       étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
       met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
+      Comme import, il écrit dans une base existante ; --create accepte d’en créer une neuve.
   help
       Affiche cette aide.`;
 
@@ -66,7 +68,12 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       io.err(USAGE);
       return 2;
     }
-    if (error instanceof ImportFileError || error instanceof ConfigError || error instanceof WxrError) {
+    if (
+      error instanceof ImportFileError ||
+      error instanceof ConfigError ||
+      error instanceof WxrError ||
+      error instanceof MissingDatabaseError
+    ) {
       io.err(`kiosque : ${error.message}`);
       return 2;
     }
@@ -123,10 +130,11 @@ async function userCreate(args: string[], io: CliOutput, env: Record<string, str
 }
 
 async function importCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
-  const { values, positionals } = parse(args, { as: { type: 'string' } });
+  const { values, positionals } = parse(args, { as: { type: 'string' }, create: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('import attend un fichier JSON, et un seul.');
-  const { ctx, close } = await openCliContext(env);
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
   try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
     const actor = values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR;
     const summary = await runImport(ctx, actor, positionals[0], io.out);
     return summary.failed > 0 ? 1 : 0;
@@ -142,10 +150,12 @@ async function wordpressCommand(args: string[], io: CliOutput, env: Record<strin
     'fetch-images': { type: 'boolean' },
     'allow-private': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    create: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('import:wordpress attend un fichier d’exportation WordPress (.xml), et un seul.');
-  const { ctx, close } = await openCliContext(env);
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
   try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
     const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
     const report = await importWordPress(ctx, actor, {
       file: positionals[0]!,

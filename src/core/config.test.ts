@@ -46,4 +46,17 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it('TRUSTED_PROXIES: none by default (even in production); a list of addresses and CIDR ranges; nonsense refused', () => {
+    assert.deepEqual(loadConfig({ NODE_ENV: 'production' }).trustedProxies, []);
+    assert.deepEqual(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,fd00::/8 , loopback' }).trustedProxies, [
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['proxy.exemple.fr', '10.0.0.0/33', '10.0.0.1/8/2', '*']) {
+      assert.throws(() => loadConfig({ TRUSTED_PROXIES: bad }), /TRUSTED_PROXIES/, bad);
+    }
+  });
 });

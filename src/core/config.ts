@@ -1,5 +1,20 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+// proxy-addr's names for address ranges, accepted in TRUSTED_PROXIES as Fastify passes them on.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or one of proxy-addr's range names. */
+function isProxyAddress(value: string): boolean {
+  if (PROXY_RANGE_NAMES.has(value)) return true;
+  const [address, bits, ...rest] = value.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 /** Environment variables Kiosque reads, validated once at boot. */
 const envSchema = z.object({
@@ -14,6 +29,16 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   KIOSQUE_DEMO: z.enum(['0', '1']).default('1'),
   PAGE_CACHE: z.enum(['0', '1']).default('1'),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isProxyAddress, 'adresse IP ou plage CIDR attendue (séparées par des virgules)')))
+    .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Kiosque <ne-pas-repondre@localhost>'),
   INDEXNOW_KEY: z
@@ -43,6 +68,11 @@ export interface Config {
   loadDemo: boolean;
   pageCache: boolean;
   logLevel: string;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: none, the
+   * client is the TCP peer. The client address is then the one the nearest trusted proxy saw.
+   */
+  trustedProxies: string[];
   /** SMTP server for account mail (invitations, password resets); without it, mail is written to DATA_DIR/mail as .eml files. */
   smtpUrl: string | undefined;
   /** The From header of the mail Kiosque sends. */
@@ -79,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: e.KIOSQUE_DEMO === '1',
     pageCache: e.PAGE_CACHE === '1',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     indexNowKey: e.INDEXNOW_KEY,

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { isPublic, isPublicNow } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
+import { matchesText } from '../core/db/text-match.ts';
 import type { ArticleStatus } from '../core/db/schema.ts';
 
 /** An article as the curation screens list it: enough to recognise it and know if it is public. */
@@ -28,7 +29,7 @@ function toChoice(row: ChoiceRow, now: string): ArticleChoice {
     sectionName: row.section_name,
     status: row.status,
     publishedAt: row.published_at,
-    isPublic: row.status === 'published' && row.published_at !== null && row.published_at <= now,
+    isPublic: isPublicNow(row, now),
   };
 }
 
@@ -39,14 +40,9 @@ function choices(db: Db) {
     .select(['articles.id', 'articles.headline', 'articles.status', 'articles.published_at', 'sections.name as section_name']);
 }
 
-/** Escapes LIKE wildcards so the editor's words are matched literally. */
-function likePattern(words: string): string {
-  return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
- * Published articles (public now) whose headline contains the words, newest first. Case is folded
- * on both engines; an empty query lists the latest ones.
+ * Published articles (public now) whose headline contains the words, newest first. Accents, case and
+ * ligatures are folded on both engines; an empty query lists the latest ones.
  */
 export async function searchPublishedArticles(
   db: Db,
@@ -54,9 +50,9 @@ export async function searchPublishedArticles(
   options: { limit?: number; excludeIds?: number[]; now?: string } = {},
 ): Promise<ArticleChoice[]> {
   const now = options.now ?? new Date().toISOString();
-  let q = choices(db).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
+  let q = choices(db).where((eb) => isPublic(eb, now));
   const words = query.trim();
-  if (words) q = q.where(sql<boolean>`lower(articles.headline) like ${likePattern(words)} escape '\\'`);
+  if (words) q = q.where(matchesText('articles.headline', words));
   if (options.excludeIds?.length) q = q.where('articles.id', 'not in', options.excludeIds);
   const rows = await q
     .orderBy('articles.published_at', 'desc')

@@ -26,7 +26,7 @@ export interface EditFormView<Values, Row> {
  * guarded by the CSRF check and the permission; bad input re-renders the form with the values
  * typed and French errors next to the fields (422), and nothing is stored.
  */
-export interface CrudScreen<Values, Row> {
+export interface CrudScreen<Values, Row, Input = Values> {
   /** "/admin/rubriques" */
   base: string;
   /** Path segment of the creation form: "nouvelle" or "nouveau". */
@@ -42,9 +42,11 @@ export interface CrudScreen<Values, Row> {
   emptyValues(ctx: AppContext): Values;
   valuesOf(row: Row): Values;
   valuesFromBody(body: Body): Values;
+  /** The form's strings as the operation's typed input; throws a FormError on a value that cannot be converted. */
+  toInput?(values: Values): Input;
   renderForm(ctx: AppContext, view: EditFormView<Values, Row>): Promise<string>;
-  create(ctx: AppContext, actor: Actor, values: Values): Promise<number>;
-  update(ctx: AppContext, actor: Actor, id: number, values: Values): Promise<void>;
+  create(ctx: AppContext, actor: Actor, input: Input): Promise<number>;
+  update(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<void>;
   remove(ctx: AppContext, actor: Actor, id: number): Promise<void>;
 }
 
@@ -63,8 +65,13 @@ function parseId(request: FastifyRequest): number {
 }
 
 /** Registers the list, create, edit and delete routes of a screen. */
-export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppContext, screen: CrudScreen<Values, Row>): void {
+export function registerCrudScreen<Values, Row, Input = Values>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  screen: CrudScreen<Values, Row, Input>,
+): void {
   const guard = requireActor(screen.permission);
+  const toInput = (values: Values): Input => (screen.toInput ? screen.toInput(values) : (values as unknown as Input));
   const post = { onRequest: csrfCheck(app), preHandler: guard };
 
   const sendForm = async (
@@ -93,7 +100,7 @@ export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppCo
   app.post(`${screen.base}/${screen.newPath}`, post, async (request, reply) => {
     const values = screen.valuesFromBody(formBody(request));
     try {
-      const id = await screen.create(ctx, actorOf(request), values);
+      const id = await screen.create(ctx, actorOf(request), toInput(values));
       return seeOther(reply, `${screen.base}/${id}?ok=cree`);
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
@@ -118,7 +125,7 @@ export function registerCrudScreen<Values, Row>(app: FastifyInstance, ctx: AppCo
     if (!row) throw AppError.notFound();
     const values = screen.valuesFromBody(formBody(request));
     try {
-      await screen.update(ctx, actorOf(request), id, values);
+      await screen.update(ctx, actorOf(request), id, toInput(values));
       return seeOther(reply, `${screen.base}/${id}?ok=enregistre`);
     } catch (error) {
       if (!(error instanceof FormError)) throw error;

@@ -60,18 +60,15 @@ export const slugSchema = z
     'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (ex. « politique-etrangere »).',
   );
 
-/** An optional database id from a form field: '' means none. */
+/** An optional database id of an operation's typed input. */
 export function optionalId(label: string) {
-  return z
-    .union([
-      z.literal('').transform(() => null),
-      z.null(),
-      z.coerce
-        .number({ error: `${label} : identifiant invalide.` })
-        .int(`${label} : identifiant invalide.`)
-        .positive(`${label} : identifiant invalide.`),
-    ])
-    .default(null);
+  return z.int(`${label} : identifiant invalide.`).positive(`${label} : identifiant invalide.`).nullable().default(null);
+}
+
+/** A database id typed in a form field: '' is none; text that is not a number stays NaN, for the input schema to refuse with the other fields. */
+export function formId(text: string): number | null {
+  const typed = text.trim();
+  return typed === '' ? null : Number(typed);
 }
 
 /** A required database id from a form field. */

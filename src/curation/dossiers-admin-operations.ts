@@ -15,6 +15,7 @@ import {
   type FieldErrors,
   fieldErrorsOf,
   FormError,
+  formId,
   optionalId,
   optionalText,
   parseForm,
@@ -37,23 +38,37 @@ export interface DossierValues {
   visible: string;
 }
 
-const dossierSchema = z.object({
+/** What creating or changing a dossier takes. */
+const dossierInputSchema = z.object({
   title: requiredText('Le titre', 160),
+  // Left empty, the address is made from the title.
+  slug: z.string().trim().default(''),
   sectionId: optionalId('La rubrique'),
   introduction: optionalText('L’introduction', 2000),
   heroImageId: optionalId('L’image'),
-  visible: z
-    .string()
-    .default('')
-    .transform((v) => v === 'on' || v === '1' || v === 'true'),
+  /** Shown on the site (dated when it first becomes visible). */
+  visible: z.boolean().default(false),
 });
 
-async function parseDossier(db: Db, values: DossierValues, exceptId?: number) {
+export type DossierInput = z.input<typeof dossierInputSchema>;
+
+/** The form's strings as a dossier input (the checkbox sends "on" when ticked). */
+export function dossierInputFromForm(values: DossierValues): DossierInput {
+  return {
+    ...values,
+    sectionId: formId(values.sectionId),
+    heroImageId: formId(values.heroImageId),
+    visible: values.visible === 'on' || values.visible === '1' || values.visible === 'true',
+  };
+}
+
+async function parseDossier(db: Db, input: DossierInput, exceptId?: number) {
   const errors: FieldErrors = {};
-  const main = dossierSchema.safeParse(values);
+  const main = dossierInputSchema.safeParse(input);
   if (!main.success) Object.assign(errors, fieldErrorsOf(main.error));
-  const slug = slugSchema.safeParse(values.slug.trim() || (main.success ? slugify(main.data.title, 60) : ''));
-  if (!slug.success && (values.slug.trim() || main.success)) errors.slug = slug.error.issues[0].message;
+  const typedSlug = (input.slug ?? '').trim();
+  const slug = slugSchema.safeParse(typedSlug || (main.success ? slugify(main.data.title, 60) : ''));
+  if (!slug.success && (typedSlug || main.success)) errors.slug = slug.error.issues[0].message;
   if (!main.success || !slug.success || Object.keys(errors).length) throw new FormError(errors);
   await Promise.all([
     assertSlugFree(db, 'dossiers', slug.data, exceptId),
@@ -128,9 +143,9 @@ function dossierChanged(ctx: Ctx, id: number, sectionIds: (number | null)[]): vo
 }
 
 /** Creates a dossier (visible at once if asked); returns its id. */
-export async function createDossier(ctx: Ctx, actor: Actor, values: DossierValues): Promise<number> {
+export async function createDossier(ctx: Ctx, actor: Actor, input: DossierInput): Promise<number> {
   assertCan(actor, 'curation:dossiers');
-  const data = await parseDossier(ctx.db, values);
+  const data = await parseDossier(ctx.db, input);
   const now = new Date().toISOString();
   const { id } = await ctx.db
     .insertInto('dossiers')
@@ -150,11 +165,11 @@ export async function createDossier(ctx: Ctx, actor: Actor, values: DossierValue
 }
 
 /** Updates a dossier; making it visible dates it now, a dossier already visible keeps its date. */
-export async function updateDossier(ctx: Ctx, actor: Actor, id: number, values: DossierValues): Promise<void> {
+export async function updateDossier(ctx: Ctx, actor: Actor, id: number, input: DossierInput): Promise<void> {
   assertCan(actor, 'curation:dossiers');
   const before = await getDossier(ctx.db, id);
   if (!before) throw AppError.notFound('Dossier introuvable.');
-  const data = await parseDossier(ctx.db, values, id);
+  const data = await parseDossier(ctx.db, input, id);
   const publishedAt = data.visible ? (before.published_at ?? new Date().toISOString()) : null;
   await ctx.db
     .updateTable('dossiers')
@@ -182,13 +197,15 @@ export async function deleteDossier(ctx: Ctx, actor: Actor, id: number): Promise
 
 export const dossierArticlesSchema = z.object({
   articleIds: z
-    .array(z.coerce.number().int().positive(), { error: 'Liste d’articles invalide.' })
+    .array(z.int({ error: 'Liste d’articles invalide.' }).positive({ error: 'Liste d’articles invalide.' }), {
+      error: 'Liste d’articles invalide.',
+    })
     .max(DOSSIER_MAX_ARTICLES, `Un dossier compte au plus ${DOSSIER_MAX_ARTICLES} articles.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Un article ne peut figurer qu’une fois dans le dossier.'),
 });
 
 /** Replaces the dossier's ordered articles (one transaction). */
-export async function saveDossierArticles(ctx: Ctx, actor: Actor, id: number, input: { articleIds: (number | string)[] }): Promise<void> {
+export async function saveDossierArticles(ctx: Ctx, actor: Actor, id: number, input: { articleIds: number[] }): Promise<void> {
   assertCan(actor, 'curation:dossiers');
   const dossier = await getDossier(ctx.db, id);
   if (!dossier) throw AppError.notFound('Dossier introuvable.');

@@ -10,6 +10,8 @@ import { FormError } from './curation-validation.ts';
 import {
   createDossier,
   deleteDossier,
+  type DossierInput,
+  dossierInputFromForm,
   type DossierRow,
   type DossierValues,
   dossierValues,
@@ -75,7 +77,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       const submitted = formList(body.articleIds);
       const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
       try {
-        await saveDossierArticles(ctx, actorOf(request), row.id, { articleIds });
+        await saveDossierArticles(ctx, actorOf(request), row.id, { articleIds: articleIds.map(Number) });
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
         const csrfToken = csrfTokenFor(reply);
@@ -102,7 +104,7 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
 
-  registerCrudScreen<DossierValues, DossierRow>(app, ctx, {
+  registerCrudScreen<DossierValues, DossierRow, DossierInput>(app, ctx, {
     base: '/admin/dossiers',
     newPath: 'nouveau',
     permission: 'curation:dossiers',
@@ -124,8 +126,9 @@ export function dossiersAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       visible: formValue(body.visible),
     }),
     renderForm: (c, view) => editView(c, { ...view, query: searchQuery.parse(view.query ?? {}).q }),
-    create: (c, actor, values) => createDossier(c, actor, values),
-    update: (c, actor, id, values) => updateDossier(c, actor, id, values),
+    toInput: dossierInputFromForm,
+    create: (c, actor, input) => createDossier(c, actor, input),
+    update: (c, actor, id, input) => updateDossier(c, actor, id, input),
     remove: (c, actor, id) => deleteDossier(c, actor, id),
   });
 }

@@ -13,7 +13,9 @@ export const HOME_SLOT_COUNT = 1 + TOP_STORIES;
 /** The editors' order for the front page: article ids, the first is the lead story. */
 export const homeSlotsSchema = z.object({
   articleIds: z
-    .array(z.coerce.number().int().positive(), { error: 'Liste d’articles invalide.' })
+    .array(z.int({ error: 'Liste d’articles invalide.' }).positive({ error: 'Liste d’articles invalide.' }), {
+      error: 'Liste d’articles invalide.',
+    })
     .max(HOME_SLOT_COUNT, `La une compte au plus ${HOME_SLOT_COUNT} articles : retirez-en un avant d’en ajouter un autre.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Un article ne peut figurer qu’une fois à la une.'),
 });

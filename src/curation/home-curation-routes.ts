@@ -47,7 +47,7 @@ export function homeCurationRoutes(app: FastifyInstance, ctx: AppContext): void 
     const submitted = formList(body.articleIds);
     const articleIds = applyListAction(submitted, action, action.kind === 'add' ? String(action.id) : undefined);
     try {
-      await saveHomeSlots(ctx, actorOf(request), { articleIds });
+      await saveHomeSlots(ctx, actorOf(request), { articleIds: articleIds.map(Number) });
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
       // Re-render with the editor's list as submitted (before the refused action), nothing stored.

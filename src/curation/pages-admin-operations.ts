@@ -37,21 +37,34 @@ export interface PageValues {
   body: string;
 }
 
-const pageSchema = z.object({
+/** What creating or changing a static page takes; `body` is the body document (or its JSON text). */
+const pageInputSchema = z.object({
   kind: z.enum(PAGE_KINDS.map((k) => k.value) as [PageKind, ...PageKind[]], { error: 'Choisissez un type de page.' }),
   title: requiredText('Le titre', 120),
+  // Left empty, the address is made from the title.
+  slug: z.string().trim().default(''),
   lead: optionalText('Le chapô', 500),
+  body: z.unknown(),
 });
 
-/** Parses the body JSON text with the article body schema; a French error on the `body` field otherwise. */
-export function parsePageBody(text: string): string {
-  if (!text.trim()) return JSON.stringify({ type: 'doc', content: [] });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new FormError({ body: 'Le corps n’est pas un document JSON valide.' });
-  }
+export type PageInput = z.input<typeof pageInputSchema>;
+
+/** The form's strings as a page input (a kind outside the list is refused with the other fields). */
+export function pageInputFromForm(values: PageValues): PageInput {
+  return { ...values, kind: values.kind as PageInput['kind'] };
+}
+
+/** Parses the body (a document, or its JSON text) with the article body schema; a French error on the `body` field otherwise. */
+export function parsePageBody(body: unknown): string {
+  if (body === undefined || body === null || (typeof body === 'string' && !body.trim()))
+    return JSON.stringify({ type: 'doc', content: [] });
+  let json: unknown = body;
+  if (typeof body === 'string')
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new FormError({ body: 'Le corps n’est pas un document JSON valide.' });
+    }
   try {
     return JSON.stringify(parseBody(json));
   } catch (error) {
@@ -60,15 +73,16 @@ export function parsePageBody(text: string): string {
   }
 }
 
-async function parsePage(db: Db, values: PageValues, exceptId?: number) {
+async function parsePage(db: Db, input: PageInput, exceptId?: number) {
   const errors: FieldErrors = {};
-  const main = pageSchema.safeParse(values);
+  const main = pageInputSchema.safeParse(input);
   if (!main.success) Object.assign(errors, fieldErrorsOf(main.error));
-  const slug = slugSchema.safeParse(values.slug.trim() || (main.success ? slugify(main.data.title, 60) : ''));
-  if (!slug.success && (values.slug.trim() || main.success)) errors.slug = slug.error.issues[0].message;
+  const typedSlug = (input.slug ?? '').trim();
+  const slug = slugSchema.safeParse(typedSlug || (main.success ? slugify(main.data.title, 60) : ''));
+  if (!slug.success && (typedSlug || main.success)) errors.slug = slug.error.issues[0].message;
   let body = '';
   try {
-    body = parsePageBody(values.body);
+    body = parsePageBody(input.body);
   } catch (error) {
     if (!(error instanceof FormError)) throw error;
     Object.assign(errors, error.fields);
@@ -95,9 +109,9 @@ function pagesChanged(ctx: Ctx, id: number): void {
 }
 
 /** Creates a static page; returns its id. */
-export async function createPage(ctx: Ctx, actor: Actor, values: PageValues): Promise<number> {
+export async function createPage(ctx: Ctx, actor: Actor, input: PageInput): Promise<number> {
   assertCan(actor, 'curation:pages');
-  const data = await parsePage(ctx.db, values);
+  const data = await parsePage(ctx.db, input);
   const { id } = await ctx.db
     .insertInto('pages')
     .values({ kind: data.kind, title: data.title, slug: data.slug, lead: data.lead, body: data.body, updated_at: new Date().toISOString() })
@@ -108,11 +122,11 @@ export async function createPage(ctx: Ctx, actor: Actor, values: PageValues): Pr
 }
 
 /** Updates a static page; a new address carries its navigation entries along. */
-export async function updatePage(ctx: Ctx, actor: Actor, id: number, values: PageValues): Promise<void> {
+export async function updatePage(ctx: Ctx, actor: Actor, id: number, input: PageInput): Promise<void> {
   assertCan(actor, 'curation:pages');
   const before = await getPage(ctx.db, id);
   if (!before) throw AppError.notFound('Page introuvable.');
-  const data = await parsePage(ctx.db, values, id);
+  const data = await parsePage(ctx.db, input, id);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('pages')

@@ -3,14 +3,23 @@ import type { AppContext } from '../core/app-context.ts';
 import type { StaticPage } from '../pages/page-repository.ts';
 import { registerCrudScreen } from './curation-crud-routes.ts';
 import { formValue } from './curation-http.ts';
-import { createPage, deletePage, getPage, listPages, type PageValues, updatePage } from './pages-admin-operations.ts';
+import {
+  createPage,
+  deletePage,
+  getPage,
+  listPages,
+  type PageInput,
+  type PageValues,
+  pageInputFromForm,
+  updatePage,
+} from './pages-admin-operations.ts';
 import { renderPageForm, renderPagesList } from './pages-admin-view.ts';
 
 const NOTICES = { cree: 'Page créée.', enregistre: 'Page enregistrée : le site est à jour.', supprime: 'Page supprimée.' };
 
 /** /admin/pages: static pages (about, legal notice, accessibility statement, newsletter, others). */
 export function pagesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerCrudScreen<PageValues, StaticPage>(app, ctx, {
+  registerCrudScreen<PageValues, StaticPage, PageInput>(app, ctx, {
     base: '/admin/pages',
     newPath: 'nouvelle',
     permission: 'curation:pages',
@@ -31,8 +40,9 @@ export function pagesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: formValue(body.body),
     }),
     renderForm: async (_c, view) => renderPageForm(view),
-    create: (c, actor, values) => createPage(c, actor, values),
-    update: (c, actor, id, values) => updatePage(c, actor, id, values),
+    toInput: pageInputFromForm,
+    create: (c, actor, input) => createPage(c, actor, input),
+    update: (c, actor, id, input) => updatePage(c, actor, id, input),
     remove: (c, actor, id) => deletePage(c, actor, id),
   });
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assertCan, type Actor } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
+import { matchesText } from '../core/db/text-match.ts';
 import type { PersonKind, PersonTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { slugify } from '../core/text/slug.ts';
@@ -14,6 +15,7 @@ import {
   type FieldErrors,
   fieldErrorsOf,
   FormError,
+  formId,
   optionalId,
   optionalText,
   requiredText,
@@ -40,13 +42,38 @@ export interface PersonValues {
   links: { label: string; url: string }[];
 }
 
-const personSchema = z.object({
+/** What creating or changing a person takes (the screen's form and the API alike). */
+const personInputSchema = z.object({
   name: requiredText('Le nom', 100),
+  // Left empty, the address is made from the name.
+  slug: z.string().trim().default(''),
   kind: z.enum(['staff', 'contributor'], { error: 'Choisissez membre de la rédaction ou contributeur extérieur.' }),
   roleLine: optionalText('La fonction', 160),
   bio: optionalText('La biographie', 3000),
   photoImageId: optionalId('La photo'),
+  /** Rows with neither label nor address are ignored (the form's spare rows). */
+  links: z.array(z.object({ label: z.string(), url: z.string() })).default([]),
 });
+
+export type PersonInput = z.input<typeof personInputSchema>;
+
+/** The form's strings as a person input (a kind or photo number that does not parse is refused with the other fields). */
+export function personInputFromForm(values: PersonValues): PersonInput {
+  return { ...values, kind: values.kind as PersonInput['kind'], photoImageId: formId(values.photoImageId) };
+}
+
+/** The stored person as an input (what a partial change starts from). */
+export function personInput(p: PersonRow): PersonInput {
+  return {
+    name: p.name,
+    slug: p.slug,
+    kind: p.kind,
+    roleLine: p.role_line,
+    bio: p.bio,
+    photoImageId: p.photo_image_id,
+    links: parsePersonLinks(p.links),
+  };
+}
 
 const linkSchema = z.object({
   label: requiredText('Le libellé du lien', 60),
@@ -57,14 +84,17 @@ const linkSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: 'Adresse invalide : elle doit commencer par https:// (ou http://).' })),
 });
 
-async function parsePerson(db: Db, values: PersonValues, exceptId?: number) {
+async function parsePerson(db: Db, input: PersonInput, exceptId?: number) {
   const errors: FieldErrors = {};
-  const main = personSchema.safeParse(values);
+  const main = personInputSchema.safeParse(input);
   if (!main.success) Object.assign(errors, fieldErrorsOf(main.error));
-  const slug = slugSchema.safeParse(values.slug.trim() || (main.success ? slugify(main.data.name, 60) : ''));
-  if (!slug.success && (values.slug.trim() || main.success)) errors.slug = slug.error.issues[0].message;
+  const typedSlug = (input.slug ?? '').trim();
+  const slug = slugSchema.safeParse(typedSlug || (main.success ? slugify(main.data.name, 60) : ''));
+  if (!slug.success && (typedSlug || main.success)) errors.slug = slug.error.issues[0].message;
   // Blank rows are the form's spare rows: ignored. Errors keep the row's index on screen.
-  const rows = values.links.map((link, index) => ({ link, index })).filter(({ link }) => link.label.trim() || link.url.trim());
+  const rows = (main.success ? main.data.links : (input.links ?? []))
+    .map((link, index) => ({ link, index }))
+    .filter(({ link }) => link.label.trim() || link.url.trim());
   if (rows.length > MAX_LINKS) errors.links = `${MAX_LINKS} liens au plus.`;
   const links = rows.flatMap(({ link, index }) => {
     const parsed = linkSchema.safeParse(link);
@@ -107,8 +137,7 @@ export async function listPeople(db: Db, query = '', limit = 200): Promise<Perso
         .select(sql<number>`count(*)`.as('n'))
         .as('article_count'),
     );
-  const words = query.trim().toLowerCase();
-  if (words) q = q.where(sql<boolean>`lower(people.name) like ${`%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (query.trim()) q = q.where(matchesText('people.name', query));
   const rows = await q.orderBy('name').orderBy('id').limit(limit).execute();
   return rows.map(({ article_count, ...p }) => ({ ...p, articleCount: Number(article_count ?? 0) }));
 }
@@ -125,9 +154,9 @@ async function personChanged(ctx: Ctx, id: number): Promise<void> {
 }
 
 /** Creates a person (staff or contributor); returns their id. */
-export async function createPerson(ctx: Ctx, actor: Actor, values: PersonValues): Promise<number> {
+export async function createPerson(ctx: Ctx, actor: Actor, input: PersonInput): Promise<number> {
   assertCan(actor, 'curation:people');
-  const data = await parsePerson(ctx.db, values);
+  const data = await parsePerson(ctx.db, input);
   const { id } = await ctx.db
     .insertInto('people')
     .values({
@@ -146,10 +175,10 @@ export async function createPerson(ctx: Ctx, actor: Actor, values: PersonValues)
 }
 
 /** Updates a person; their page and every article they signed are refreshed. */
-export async function updatePerson(ctx: Ctx, actor: Actor, id: number, values: PersonValues): Promise<void> {
+export async function updatePerson(ctx: Ctx, actor: Actor, id: number, input: PersonInput): Promise<void> {
   assertCan(actor, 'curation:people');
   if (!(await getPerson(ctx.db, id))) throw AppError.notFound('Personne introuvable.');
-  const data = await parsePerson(ctx.db, values, id);
+  const data = await parsePerson(ctx.db, input, id);
   await ctx.db
     .updateTable('people')
     .set({

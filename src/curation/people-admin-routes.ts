@@ -9,6 +9,8 @@ import {
   deletePerson,
   getPerson,
   listPeople,
+  type PersonInput,
+  personInputFromForm,
   type PersonRow,
   type PersonValues,
   personValues,
@@ -25,7 +27,7 @@ const searchQuery = z.object({ q: z.string().max(100).default('') }).catch({ q: 
 
 /** /admin/personnes: the newsroom and its outside contributors (bio, expertise, photo, links). */
 export function peopleAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerCrudScreen<PersonValues, PersonRow>(app, ctx, {
+  registerCrudScreen<PersonValues, PersonRow, PersonInput>(app, ctx, {
     base: '/admin/personnes',
     newPath: 'nouvelle',
     permission: 'curation:people',
@@ -64,8 +66,9 @@ export function peopleAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
           errors: view.errors,
         }),
       ),
-    create: (c, actor, values) => createPerson(c, actor, values),
-    update: (c, actor, id, values) => updatePerson(c, actor, id, values),
+    toInput: personInputFromForm,
+    create: (c, actor, input) => createPerson(c, actor, input),
+    update: (c, actor, id, input) => updatePerson(c, actor, id, input),
     remove: (c, actor, id) => deletePerson(c, actor, id),
   });
 }

@@ -18,22 +18,33 @@ export interface SectionValues {
   position: string;
 }
 
-export const sectionSchema = z.object({
+const position = z
+  .int('L’ordre doit être un nombre entier.')
+  .min(0, 'L’ordre doit être positif.')
+  .max(9999, 'L’ordre doit être inférieur à 10 000.');
+
+/** What creating or changing a section takes (the screen's form and the API alike). */
+export const sectionInputSchema = z.object({
   name: requiredText('Le nom', 60),
   // Left empty, the address is made from the name.
   slug: z.string().trim().default(''),
   description: optionalText('La description', 300),
-  position: z.coerce
-    .number({ error: 'L’ordre doit être un nombre entier.' })
-    .int('L’ordre doit être un nombre entier.')
-    .min(0, 'L’ordre doit être positif.')
-    .max(9999, 'L’ordre doit être inférieur à 10 000.'),
+  /** Left out: after the last section. */
+  position: position.optional(),
 });
 
-async function parseSection(db: Db, values: SectionValues, exceptId?: number) {
+export type SectionInput = z.input<typeof sectionInputSchema>;
+
+/** The form's strings as a section input: an empty order is 0 (a non-number is refused with the other fields). */
+export function sectionInputFromForm(values: SectionValues): SectionInput {
+  const typed = values.position.trim();
+  return { name: values.name, slug: values.slug, description: values.description, position: typed === '' ? 0 : Number(typed) };
+}
+
+async function parseSection(db: Db, input: SectionInput, exceptId?: number) {
   // Every field is checked before answering, so the editor sees all the errors at once.
-  const main = sectionSchema.safeParse({ ...values, position: values.position.trim() === '' ? '0' : values.position });
-  const typedSlug = values.slug.trim() || (main.success ? slugify(main.data.name, 60) : '');
+  const main = sectionInputSchema.safeParse(input);
+  const typedSlug = (input.slug ?? '').trim() || (main.success ? slugify(main.data.name, 60) : '');
   const slug = typedSlug ? slugSchema.safeParse(typedSlug) : null;
   const errors = {
     ...(main.success ? {} : fieldErrorsOf(main.error)),
@@ -41,7 +52,13 @@ async function parseSection(db: Db, values: SectionValues, exceptId?: number) {
   };
   if (!main.success || !slug?.success || Object.keys(errors).length) throw new FormError(errors);
   await assertTopLevelSlugFree(db, slug.data, exceptId === undefined ? {} : { sectionId: exceptId });
-  return { ...main.data, slug: slug.data };
+  const last = main.data.position === undefined ? await lastPosition(db) : 0;
+  return { ...main.data, slug: slug.data, position: main.data.position ?? last + 1 };
+}
+
+async function lastPosition(db: Db): Promise<number> {
+  const row = await db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)`.as('max')).executeTakeFirstOrThrow();
+  return Number(row.max);
 }
 
 /** A section with how many articles (any state) belong to it. */
@@ -73,9 +90,9 @@ export function getSection(db: Db, id: number): Promise<Section | undefined> {
 }
 
 /** Creates a section; refuses reserved and taken addresses. Returns its id. */
-export async function createSection(ctx: Ctx, actor: Actor, values: SectionValues): Promise<number> {
+export async function createSection(ctx: Ctx, actor: Actor, input: SectionInput): Promise<number> {
   assertCan(actor, 'curation:sections');
-  const data = await parseSection(ctx.db, values);
+  const data = await parseSection(ctx.db, input);
   const { id } = await ctx.db
     .insertInto('sections')
     .values({
@@ -96,11 +113,11 @@ export async function createSection(ctx: Ctx, actor: Actor, values: SectionValue
  * Updates a section. A new address also moves the navigation entries that pointed at the old one
  * (every page shows the navigation) and the URLs of its articles.
  */
-export async function updateSection(ctx: Ctx, actor: Actor, id: number, values: SectionValues): Promise<void> {
+export async function updateSection(ctx: Ctx, actor: Actor, id: number, input: SectionInput): Promise<void> {
   assertCan(actor, 'curation:sections');
   const before = await getSection(ctx.db, id);
   if (!before) throw new FormError({ _form: 'Cette rubrique n’existe plus.' });
-  const data = await parseSection(ctx.db, values, id);
+  const data = await parseSection(ctx.db, { ...input, position: input.position ?? before.position }, id);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('sections')

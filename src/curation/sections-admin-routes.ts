@@ -16,7 +16,9 @@ import {
   deleteSection,
   getSection,
   listSectionsWithCounts,
+  type SectionInput,
   type SectionValues,
+  sectionInputFromForm,
   updateSection,
 } from './sections-admin-operations.ts';
 import { renderSectionForm, renderSectionsTable } from './sections-admin-view.ts';
@@ -86,7 +88,7 @@ export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
 
-  registerCrudScreen<SectionValues, Section>(app, ctx, {
+  registerCrudScreen<SectionValues, Section, SectionInput>(app, ctx, {
     base: '/admin/rubriques',
     newPath: 'nouvelle',
     permission: 'curation:sections',
@@ -105,9 +107,10 @@ export function sectionsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       description: formValue(body.description),
       position: formValue(body.position),
     }),
+    toInput: sectionInputFromForm,
     renderForm: async (_c, view) => renderSectionForm(view),
-    create: (c, actor, values) => createSection(c, actor, values),
-    update: (c, actor, id, values) => updateSection(c, actor, id, values),
+    create: (c, actor, input) => createSection(c, actor, input),
+    update: (c, actor, id, input) => updateSection(c, actor, id, input),
     remove: (c, actor, id) => deleteSection(c, actor, id),
   });
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { assertCan, type Actor } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { isPublicNow } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 import type { SeriesTable } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -14,6 +15,7 @@ import {
   type FieldErrors,
   fieldErrorsOf,
   FormError,
+  formId,
   optionalId,
   optionalText,
   requiredText,
@@ -32,19 +34,30 @@ export interface SeriesValues {
   cadence: string;
 }
 
-const seriesSchema = z.object({
+/** What creating or changing a series takes. */
+const seriesInputSchema = z.object({
   title: requiredText('Le titre', 120),
+  // Left empty, the address is made from the title.
+  slug: z.string().trim().default(''),
   sectionId: optionalId('La rubrique'),
   description: optionalText('La description', 1000),
   cadence: optionalText('La périodicité', 60),
 });
 
-async function parseSeries(db: Db, values: SeriesValues, exceptId?: number) {
+export type SeriesInput = z.input<typeof seriesInputSchema>;
+
+/** The form's strings as a series input. */
+export function seriesInputFromForm(values: SeriesValues): SeriesInput {
+  return { ...values, sectionId: formId(values.sectionId) };
+}
+
+async function parseSeries(db: Db, input: SeriesInput, exceptId?: number) {
   const errors: FieldErrors = {};
-  const main = seriesSchema.safeParse(values);
+  const main = seriesInputSchema.safeParse(input);
   if (!main.success) Object.assign(errors, fieldErrorsOf(main.error));
-  const slug = slugSchema.safeParse(values.slug.trim() || (main.success ? slugify(main.data.title, 60) : ''));
-  if (!slug.success && (values.slug.trim() || main.success)) errors.slug = slug.error.issues[0].message;
+  const typedSlug = (input.slug ?? '').trim();
+  const slug = slugSchema.safeParse(typedSlug || (main.success ? slugify(main.data.title, 60) : ''));
+  if (!slug.success && (typedSlug || main.success)) errors.slug = slug.error.issues[0].message;
   if (!main.success || !slug.success || Object.keys(errors).length) throw new FormError(errors);
   await Promise.all([assertSlugFree(db, 'series', slug.data, exceptId), assertSectionExists(db, main.data.sectionId, 'sectionId')]);
   return { ...main.data, slug: slug.data };
@@ -102,7 +115,7 @@ export async function listSeriesArticles(db: Db, seriesId: number, now = new Dat
     sectionName: r.section_name,
     status: r.status,
     publishedAt: r.published_at,
-    isPublic: r.status === 'published' && r.published_at !== null && r.published_at <= now,
+    isPublic: isPublicNow(r, now),
   }));
 }
 
@@ -112,9 +125,9 @@ function seriesChanged(ctx: Ctx, id: number, sectionIds: (number | null)[]): voi
 }
 
 /** Creates a series; returns its id. */
-export async function createSeries(ctx: Ctx, actor: Actor, values: SeriesValues): Promise<number> {
+export async function createSeries(ctx: Ctx, actor: Actor, input: SeriesInput): Promise<number> {
   assertCan(actor, 'curation:series');
-  const data = await parseSeries(ctx.db, values);
+  const data = await parseSeries(ctx.db, input);
   const { id } = await ctx.db
     .insertInto('series')
     .values({
@@ -132,11 +145,11 @@ export async function createSeries(ctx: Ctx, actor: Actor, values: SeriesValues)
 }
 
 /** Updates a series. */
-export async function updateSeries(ctx: Ctx, actor: Actor, id: number, values: SeriesValues): Promise<void> {
+export async function updateSeries(ctx: Ctx, actor: Actor, id: number, input: SeriesInput): Promise<void> {
   assertCan(actor, 'curation:series');
   const before = await getSeries(ctx.db, id);
   if (!before) throw AppError.notFound('Série introuvable.');
-  const data = await parseSeries(ctx.db, values, id);
+  const data = await parseSeries(ctx.db, input, id);
   await ctx.db
     .updateTable('series')
     .set({ title: data.title, slug: data.slug, section_id: data.sectionId, description: data.description, cadence: data.cadence })

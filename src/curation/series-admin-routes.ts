@@ -12,6 +12,8 @@ import {
   type SeriesRow,
   type SeriesValues,
   seriesValues,
+  type SeriesInput,
+  seriesInputFromForm,
   updateSeries,
 } from './series-admin-operations.ts';
 import { renderSeriesForm, renderSeriesList } from './series-admin-view.ts';
@@ -20,7 +22,7 @@ const NOTICES = { cree: 'Série créée.', enregistre: 'Série enregistrée : l
 
 /** /admin/series: recurring columns (title, section, description, cadence) and their articles. */
 export function seriesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerCrudScreen<SeriesValues, SeriesRow>(app, ctx, {
+  registerCrudScreen<SeriesValues, SeriesRow, SeriesInput>(app, ctx, {
     base: '/admin/series',
     newPath: 'nouvelle',
     permission: 'curation:series',
@@ -42,8 +44,9 @@ export function seriesAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     }),
     renderForm: async (c, view) =>
       renderSeriesForm(view, await sectionOptions(c.db), view.row ? await listSeriesArticles(c.db, view.row.id) : []),
-    create: (c, actor, values) => createSeries(c, actor, values),
-    update: (c, actor, id, values) => updateSeries(c, actor, id, values),
+    toInput: seriesInputFromForm,
+    create: (c, actor, input) => createSeries(c, actor, input),
+    update: (c, actor, id, input) => updateSeries(c, actor, id, input),
     remove: (c, actor, id) => deleteSeries(c, actor, id),
   });
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
 import { forgetSiteChrome, type Settings } from '../publication/publication-repository.ts';
-import { assertImageExists, optionalId, optionalText, parseForm, requiredText } from './curation-validation.ts';
+import { assertImageExists, formId, optionalId, optionalText, parseForm, requiredText } from './curation-validation.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'pageCache'>;
 
@@ -29,6 +29,7 @@ export interface SettingsValues {
   feedContent: string;
 }
 
+/** What saving the settings takes. */
 export const settingsSchema = z.object({
   name: requiredText('Le nom de la publication', 80),
   tagline: optionalText('La devise', 160),
@@ -46,8 +47,23 @@ export const settingsSchema = z.object({
   commentsMode: z.enum(['open', 'suspended'], { error: 'Choisissez si les commentaires sont ouverts ou suspendus.' }),
   commentsNotice: optionalText('Le message de suspension', 500),
   // Absent (an older form): full text, the default.
-  feedContent: z.enum(['full', 'lead', ''], { error: 'Choisissez ce que les flux contiennent.' }).transform((v) => (v === 'lead' ? 0 : 1)),
+  feedContent: z
+    .enum(['full', 'lead', ''], { error: 'Choisissez ce que les flux contiennent.' })
+    .optional()
+    .transform((v) => (v === 'lead' ? 0 : 1)),
 });
+
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** The form's strings as a settings input (choices outside the lists are refused with the other fields). */
+export function settingsInputFromForm(values: SettingsValues): SettingsInput {
+  return {
+    ...values,
+    logoImageId: formId(values.logoImageId),
+    commentsMode: values.commentsMode as SettingsInput['commentsMode'],
+    feedContent: values.feedContent as SettingsInput['feedContent'],
+  };
+}
 
 /** The stored settings as form values. */
 export function settingsValues(s: Settings): SettingsValues {
@@ -72,9 +88,9 @@ export function getSettings(db: Db): Promise<Settings | undefined> {
  * Saves the publication's settings (administrators only), records what changed in the audit log,
  * and drops every cached page: name, logo and the comments notice show everywhere.
  */
-export async function updateSettings(ctx: Ctx, actor: Actor, values: SettingsValues): Promise<void> {
+export async function updateSettings(ctx: Ctx, actor: Actor, input: SettingsInput): Promise<void> {
   assertCan(actor, 'settings:manage');
-  const data = parseForm(settingsSchema, values);
+  const data = parseForm(settingsSchema, input);
   await assertImageExists(ctx.db, data.logoImageId, 'logoImageId');
   const row = {
     name: data.name,

@@ -4,7 +4,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { csrfCheck, csrfTokenFor, formBody, formValue, noticeFromQuery, seeOther, sendCurationPage } from './curation-http.ts';
 import { FormError } from './curation-validation.ts';
-import { settingsValues, updateSettings, type SettingsValues } from './settings-admin-operations.ts';
+import { settingsInputFromForm, settingsValues, updateSettings, type SettingsValues } from './settings-admin-operations.ts';
 import { renderSettingsForm } from './settings-admin-view.ts';
 
 const NOTICES = { enregistre: 'Réglages enregistrés : le site est à jour.' };
@@ -31,7 +31,7 @@ export function settingsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       feedContent: formValue(body.feedContent),
     };
     try {
-      await updateSettings(ctx, actorOf(request), values);
+      await updateSettings(ctx, actorOf(request), settingsInputFromForm(values));
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
       const csrfToken = csrfTokenFor(reply);

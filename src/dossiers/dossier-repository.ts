@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
 import type { ImageRecord } from '../images/image-types.ts';
@@ -45,8 +46,7 @@ function publishedDossiers(db: Db, now: string) {
           .selectFrom('dossier_articles')
           .innerJoin('articles', 'articles.id', 'dossier_articles.article_id')
           .whereRef('dossier_articles.dossier_id', '=', 'dossiers.id')
-          .where('articles.status', '=', 'published')
-          .where('articles.published_at', '<=', now)
+          .where((e) => isPublic(e, now))
           .select(sql<number>`count(*)`.as('n'))
           .as('article_count'),
     ]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { matchesText } from '../core/db/text-match.ts';
 import { originalPath } from './image-store.ts';
 import type { ImageRecord } from './image-types.ts';
 
@@ -22,21 +22,13 @@ export interface ImageMetaUpdate {
   focalY: number;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%" and not everything. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Images whose alt text, caption or credit contain `q` (case-insensitive), newest first, paginated. */
+/** Images whose alt text, caption or credit contain `q` (accents, case and ligatures aside), newest first, paginated. */
 export async function listImages(db: Db, options: { q?: string; page?: number; perPage?: number } = {}): Promise<ImagePage> {
   const perPage = options.perPage ?? 24;
   const q = options.q?.trim() ?? '';
   let query = db.selectFrom('images');
   if (q) {
-    const pattern = likePattern(q);
-    query = query.where((eb) =>
-      eb.or((['alt', 'caption', 'credit'] as const).map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)),
-    );
+    query = query.where((eb) => eb.or((['alt', 'caption', 'credit'] as const).map((column) => matchesText(column, q))));
   }
   const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(counted.n);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isPublicNow } from '../articles/operations/article-cache.ts';
+import { isPublicNow } from '../articles/published.ts';
 import { articlePath } from '../articles/teaser-repository.ts';
 import type { Db } from '../core/db/database.ts';
 import type { LegacyRedirectTable } from '../core/db/schema.ts';

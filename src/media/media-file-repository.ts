@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
-import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { MediaFileTable, MediaKind } from '../core/db/schema.ts';
-import { likePattern } from '../images/image-admin-repository.ts';
+import { matchesText } from '../core/db/text-match.ts';
 
 /** One stored sound or video. */
 export type MediaFileRecord = Selectable<MediaFileTable>;
@@ -16,10 +15,7 @@ export async function listMediaFiles(
   const q = options.q?.trim() ?? '';
   let query = db.selectFrom('media_files').where('kind', '=', options.kind);
   if (q) {
-    const pattern = likePattern(q);
-    query = query.where((eb) =>
-      eb.or((['title', 'credit'] as const).map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)),
-    );
+    query = query.where((eb) => eb.or((['title', 'credit'] as const).map((column) => matchesText(column, q))));
   }
   const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(counted.n);

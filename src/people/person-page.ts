@@ -60,8 +60,14 @@ export async function renderPersonPage(ctx: AppContext, person: Person, page: nu
     page === 1 && person.links.length
       ? html`<ul class="profile__links" aria-label="Liens de ${person.name}">!${person.links.map((l) => html`<li><a href="${l.url}" rel="me noopener">${fr(l.label)}</a></li>`)}</ul>`
       : '';
-  const countLine = listing.total === 0 ? '' : listing.total === 1 ? '1 article' : `${listing.total} articles`;
-  const main = html`<div class="listing listing--person">!${renderBreadcrumb(withHome(crumbs))}<header class="profile">!${photo}<div class="profile__id"><p class="profile__kind">${KIND_LABELS[person.kind]}</p><h1 class="profile__name">${fr(person.name)}</h1>!${role}</div>!${bio || links ? html`<div class="profile__about">!${bio}!${links}</div>` : ''}</header><section class="listing__main" aria-labelledby="articles-auteur"><h2 class="listing__section-title" id="articles-auteur">Ses articles${page > 1 ? `, page ${page}` : ''} <span class="listing__count">${countLine}</span></h2>!${renderTeaserRiver(listing.teasers, { headingLevel: 3, showSection: true })}!${renderPagination(basePath, page, listing.pageCount)}</section></div>`;
+  const countLine = listing.more
+    ? `plus de ${listing.total} articles`
+    : listing.total === 0
+      ? ''
+      : listing.total === 1
+        ? '1 article'
+        : `${listing.total} articles`;
+  const main = html`<div class="listing listing--person">!${renderBreadcrumb(withHome(crumbs))}<header class="profile">!${photo}<div class="profile__id"><p class="profile__kind">${KIND_LABELS[person.kind]}</p><h1 class="profile__name">${fr(person.name)}</h1>!${role}</div>!${bio || links ? html`<div class="profile__about">!${bio}!${links}</div>` : ''}</header><section class="listing__main" aria-labelledby="articles-auteur"><h2 class="listing__section-title" id="articles-auteur">Ses articles${page > 1 ? `, page ${page}` : ''} <span class="listing__count">${countLine}</span></h2>!${renderTeaserRiver(listing.teasers, { headingLevel: 3, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</section></div>`;
   return {
     html: renderLayout(ctx, chrome, head, main, { bodyClass: 'page-listing page-person' }),
     tags: [`person:${person.id}`, ...teaserTags(listing.teasers)],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
 import type { PersonKind } from '../core/db/schema.ts';
+import { slugify } from '../core/text/slug.ts';
 import { getImageById } from '../images/image-repository.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 
@@ -55,4 +56,74 @@ export async function findPersonBySlug(db: Db, slug: string): Promise<Person | u
     photo,
     links: parsePersonLinks(row.links),
   };
+}
+
+// The slug itself if free, else the first free "-2", "-3"… (another person's only).
+async function freePersonSlug(db: Db, base: string, exceptId?: number): Promise<string> {
+  let query = db
+    .selectFrom('people')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]));
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  const taken = new Set((await query.execute()).map((row) => row.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/**
+ * Creates an author profile for a newsroom account (at invitation), with a free slug made from
+ * the name (`jules-reporter`, then `jules-reporter-2`…). Returns its id.
+ */
+export async function createAuthorProfile(db: Db, input: { name: string; kind: PersonKind; now?: Date }): Promise<number> {
+  const slug = await freePersonSlug(db, slugify(input.name, 60));
+  const row = await db
+    .insertInto('people')
+    .values({
+      slug,
+      name: input.name,
+      kind: input.kind,
+      role_line: '',
+      bio: '',
+      photo_image_id: null,
+      links: '[]',
+      created_at: (input.now ?? new Date()).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Renames an author profile that still bears a provisional name (given at invitation) to the name
+ * the person chose; its slug follows when it was made from the provisional name. Returns whether
+ * it changed.
+ */
+export async function renameAuthorProfile(db: Db, id: number, from: string, to: string): Promise<boolean> {
+  if (from === to) return false;
+  const person = await db.selectFrom('people').select(['name', 'slug']).where('id', '=', id).executeTakeFirst();
+  if (!person || person.name !== from) return false;
+  const provisional = slugify(from, 60);
+  const followsName = person.slug === provisional || new RegExp(`^${provisional}-\\d+$`).test(person.slug);
+  const slug = followsName ? await freePersonSlug(db, slugify(to, 60), id) : person.slug;
+  await db.updateTable('people').set({ name: to, slug }).where('id', '=', id).execute();
+  return true;
+}
+
+/** Author profiles no account signs as yet, by name: the choices when inviting someone. */
+export function listUnclaimedPeople(db: Db): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.name'])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('users').select('users.id').whereRef('users.person_id', '=', 'people.id'))),
+    )
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();
+}
+
+/** Every author profile, by name: the choices of an account's profile. */
+export function listPeopleChoices(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('people').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }

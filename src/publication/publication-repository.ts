@@ -59,6 +59,12 @@ export function loadSiteChrome(db: Db): Promise<SiteChrome> {
   return chrome;
 }
 
+/** The publication's name, for the back office's header and previews. */
+export async function publicationName(db: Db): Promise<string> {
+  const row = await db.selectFrom('settings').select('name').where('id', '=', 1).executeTakeFirst();
+  return row?.name ?? FALLBACK_SETTINGS.name;
+}
+
 /** Drops the in-memory settings and navigation after a change. */
 export function forgetSiteChrome(db: Db): void {
   chromeByDb.delete(db);

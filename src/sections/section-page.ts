@@ -42,9 +42,9 @@ export async function renderSectionPage(ctx: AppContext, section: Section, page:
     {
       label: 'Rubrique',
       title: section.name,
-      description: firstPage ? section.description : `Page ${page} sur ${listing.pageCount}`,
+      description: firstPage ? section.description : listing.more ? `Page ${page}` : `Page ${page} sur ${listing.pageCount}`,
     },
-  )}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount)}</div>!${aside}</div></div>`;
+  )}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div>!${aside}</div></div>`;
   const tags = [
     `section:${section.id}`,
     ...teaserTags(listing.teasers),

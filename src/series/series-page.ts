@@ -37,9 +37,9 @@ export async function renderSeriesPage(
   const main = html`<div class="listing listing--series">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({
     label: 'Rendez-vous',
     title: series.title,
-    description: page === 1 ? series.description : `Page ${page} sur ${listing.pageCount}`,
+    description: page === 1 ? series.description : listing.more ? `Page ${page}` : `Page ${page} sur ${listing.pageCount}`,
     extra: cadenceLine,
-  })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1 })}!${renderPagination(basePath, page, listing.pageCount)}</div></div>`;
+  })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1 })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div></div>`;
   const tags = [`series:${series.id}`, ...(section ? [`section:${section.id}`] : []), ...teaserTags(listing.teasers)];
   return { html: renderLayout(ctx, chrome, head, main, { currentSlug: section?.slug, bodyClass: 'page-listing page-series' }), tags };
 }

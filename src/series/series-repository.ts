@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 
 /** A series (rendez-vous) with the number of its published episodes. */
@@ -14,32 +14,7 @@ export interface SeriesSummary {
   latestAt: string | null;
 }
 
-function seriesWithCounts(db: Db, now: string) {
-  return db.selectFrom('series').select([
-    'series.id',
-    'series.slug',
-    'series.section_id',
-    'series.title',
-    'series.description',
-    'series.cadence',
-    (eb) =>
-      eb
-        .selectFrom('articles')
-        .whereRef('articles.series_id', '=', 'series.id')
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', now)
-        .select(sql<number>`count(*)`.as('n'))
-        .as('article_count'),
-    (eb) =>
-      eb
-        .selectFrom('articles')
-        .whereRef('articles.series_id', '=', 'series.id')
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', now)
-        .select((e) => e.fn.max('articles.published_at').as('latest'))
-        .as('latest_at'),
-  ]);
-}
+const SERIES_COLUMNS = ['series.id', 'series.slug', 'series.section_id', 'series.title', 'series.description', 'series.cadence'] as const;
 
 type SeriesRow = {
   id: number;
@@ -48,21 +23,36 @@ type SeriesRow = {
   title: string;
   description: string;
   cadence: string;
-  article_count: unknown;
-  latest_at: string | null;
 };
 
-function toSummary(r: SeriesRow): SeriesSummary {
-  return {
+/**
+ * Adds the published episodes' count and latest date in one grouped query over the series index
+ * (series_id, status, published_at), instead of two sub-queries per series.
+ */
+async function withEpisodes(db: Db, rows: SeriesRow[], now: string): Promise<SeriesSummary[]> {
+  if (rows.length === 0) return [];
+  const stats = await db
+    .selectFrom('articles')
+    .select(['articles.series_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('articles.published_at').as('latest')])
+    .where(
+      'articles.series_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where((eb) => isPublic(eb, now))
+    .groupBy('articles.series_id')
+    .execute();
+  const bySeries = new Map(stats.map((s) => [s.series_id, s]));
+  return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
     sectionId: r.section_id,
     title: r.title,
     description: r.description,
     cadence: r.cadence,
-    articleCount: Number(r.article_count ?? 0),
-    latestAt: r.latest_at,
-  };
+    articleCount: Number(bySeries.get(r.id)?.n ?? 0),
+    latestAt: bySeries.get(r.id)?.latest ?? null,
+  }));
 }
 
 /** Series, the most recently updated first, optionally of one section. */
@@ -71,20 +61,22 @@ export async function listSeries(
   opts: { sectionId?: number; limit?: number } = {},
   now = new Date().toISOString(),
 ): Promise<SeriesSummary[]> {
-  let q = seriesWithCounts(db, now);
+  let q = db.selectFrom('series').select(SERIES_COLUMNS);
   if (opts.sectionId !== undefined) q = q.where('series.section_id', '=', opts.sectionId);
   const rows = await q
     .orderBy('series.title')
     .limit(opts.limit ?? 50)
     .execute();
   // Most recently active first; series without any episode yet go last.
-  return rows.map(toSummary).sort((a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'));
+  return (await withEpisodes(db, rows, now)).sort(
+    (a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'),
+  );
 }
 
 /** The series with this slug, or undefined. */
 export async function findSeriesBySlug(db: Db, slug: string, now = new Date().toISOString()): Promise<SeriesSummary | undefined> {
-  const row = await seriesWithCounts(db, now).where('series.slug', '=', slug).executeTakeFirst();
-  return row ? toSummary(row) : undefined;
+  const row = await db.selectFrom('series').select(SERIES_COLUMNS).where('series.slug', '=', slug).executeTakeFirst();
+  return row ? (await withEpisodes(db, [row], now))[0] : undefined;
 }
 
 /** "chaque lundi" → "Chaque lundi": the cadence as a line of its own. */

@@ -21,7 +21,7 @@ export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Pr
   const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { tagId: tag.id }, page)]);
   const basePath = tagPath(tag);
   const crumbs = [{ name: tag.name, path: basePath }];
-  const count = listing.total === 1 ? '1 article' : `${listing.total} articles`;
+  const count = listing.more ? `plus de ${listing.total} articles` : listing.total === 1 ? '1 article' : `${listing.total} articles`;
   const head = listingHead(ctx, chrome, {
     title: tag.name,
     description: `Toute l’actualité et nos analyses sur le sujet « ${tag.name} » : ${count}.`,
@@ -31,8 +31,13 @@ export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Pr
     breadcrumb: crumbs,
     extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${tag.name}`, 'tag', tag.slug),
   });
-  const description = page === 1 ? `${count} sur ce sujet, du plus récent au plus ancien.` : `Page ${page} sur ${listing.pageCount}`;
-  const main = html`<div class="listing listing--tag">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({ label: 'Sujet', title: tag.name, description })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1, showSection: true })}!${renderPagination(basePath, page, listing.pageCount)}</div></div>`;
+  const description =
+    page === 1
+      ? `${count.charAt(0).toUpperCase()}${count.slice(1)} sur ce sujet, du plus récent au plus ancien.`
+      : listing.more
+        ? `Page ${page}`
+        : `Page ${page} sur ${listing.pageCount}`;
+  const main = html`<div class="listing listing--tag">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({ label: 'Sujet', title: tag.name, description })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div></div>`;
   return {
     html: renderLayout(ctx, chrome, head, main, { bodyClass: 'page-listing page-tag' }),
     tags: [`tag:${tag.id}`, ...teaserTags(listing.teasers)],

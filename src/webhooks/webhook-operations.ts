@@ -65,7 +65,7 @@ async function endpointOrNotFound(db: Db, id: number) {
 
 /** Registers an endpoint with a new signing secret; returns its id. */
 export async function createEndpoint(ctx: AppContext, actor: Actor, input: EndpointInput): Promise<number> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   const data = parseInput(input);
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertEndpoint(trx, { ...data, secret: newWebhookSecret(), createdBy: actor.userId });
@@ -76,7 +76,7 @@ export async function createEndpoint(ctx: AppContext, actor: Actor, input: Endpo
 
 /** Changes an endpoint's address, description, events, and whether it is enabled. */
 export async function editEndpoint(ctx: AppContext, actor: Actor, id: number, input: EndpointInput & { enabled: boolean }): Promise<void> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   const data = parseInput(input);
   await ctx.db.transaction().execute(async (trx) => {
     await endpointOrNotFound(trx, id);
@@ -93,7 +93,7 @@ export async function editEndpoint(ctx: AppContext, actor: Actor, id: number, in
 
 /** Replaces the signing secret: receivers must take the new one (the old one stops working at once). */
 export async function regenerateSecret(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   await ctx.db.transaction().execute(async (trx) => {
     await endpointOrNotFound(trx, id);
     await updateEndpoint(trx, id, { secret: newWebhookSecret() });
@@ -103,7 +103,7 @@ export async function regenerateSecret(ctx: AppContext, actor: Actor, id: number
 
 /** Deletes an endpoint and its delivery log. */
 export async function removeEndpoint(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   await ctx.db.transaction().execute(async (trx) => {
     const endpoint = await endpointOrNotFound(trx, id);
     await deleteEndpoint(trx, id);
@@ -129,7 +129,7 @@ async function queueDelivery(db: Db, endpointId: number, type: string, body: str
 
 /** Sends a `ping` event to one endpoint (enabled or not), to check the receiver and its signature check. */
 export async function sendTestEvent(ctx: AppContext, actor: Actor, id: number): Promise<number> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   return ctx.db.transaction().execute(async (trx) => {
     await endpointOrNotFound(trx, id);
     const eventId = `evt_${crypto.randomUUID()}`;
@@ -146,7 +146,7 @@ export async function sendTestEvent(ctx: AppContext, actor: Actor, id: number): 
 
 /** Sends a delivery again, with the same event id and body (receivers drop duplicates by webhook-id). */
 export async function redeliver(ctx: AppContext, actor: Actor, endpointId: number, deliveryId: number): Promise<void> {
-  assertCan(actor, 'webhook:manage');
+  assertCan(actor, 'integration:manage');
   await ctx.db.transaction().execute(async (trx) => {
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery || delivery.endpoint_id !== endpointId) throw AppError.notFound('Cet envoi n’existe pas.');

@@ -72,7 +72,7 @@ function formErrors(error: unknown): EndpointFormState['errors'] | null {
 /** /admin/webhooks…: administrators register endpoints, read each one's delivery log, resend. */
 export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerWebhooks();
-  const guard = requireActor('webhook:manage');
+  const guard = requireActor('integration:manage');
   const write = { onRequest: app.csrfProtection, preHandler: guard };
 
   const listScreen = async (request: FastifyRequest, reply: FastifyReply, form = EMPTY_ENDPOINT_FORM, status = 200) => {

@@ -42,7 +42,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   journaliste: J,
   editeur: E,
   moderateur: ['comment:moderate'],
-  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'webhook:manage'],
+  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'integration:manage'],
 };
 
 describe('the policy (pure)', () => {
@@ -333,7 +333,7 @@ forEachDatabase('role matrix over HTTP', (engine) => {
         }),
     },
     {
-      permission: 'webhook:manage',
+      permission: 'integration:manage',
       get: () => ['/admin/webhooks'],
       post: ({ t, who }) =>
         postFormAs(t.app, who, '/admin/webhooks', {

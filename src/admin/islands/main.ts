@@ -3,4 +3,5 @@
 import './curation/reorder-list.ts';
 import './media/media-library.ts';
 import './current-menu-item.ts';
+import './copy-link.ts';
 import './load-rich-editor.ts';

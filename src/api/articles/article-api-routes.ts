@@ -8,14 +8,8 @@ import type { AppContext } from '../../core/app-context.ts';
 import { type ApiRoute, apiRoute } from '../api-route.ts';
 import { idParams } from '../catalogue/catalogue-routes.ts';
 import { pagedSchema } from '../catalogue/catalogue-schemas.ts';
-import {
-  articleListQuerySchema,
-  articleOutputSchema,
-  articleSummarySchema,
-  articleView,
-  listArticlesForApi,
-  loadReadableArticle,
-} from './article-api-view.ts';
+import { articleListQuerySchema, articleOutputSchema, articleSummarySchema, articleView, loadReadableArticle } from './article-api-view.ts';
+import { listArticlesForApi } from './article-api-repository.ts';
 
 const revision = z
   .number({ error: 'revision : la version lue (nombre) est obligatoire' })

@@ -1,14 +1,14 @@
-import { sql } from 'kysely';
 import { assertCan, type Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
+import { matchesText } from '../../core/db/text-match.ts';
 import type { Selectable } from 'kysely';
 import type { PersonTable, SectionTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { parsePersonLinks } from '../../people/person-repository.ts';
 import { FormError } from '../../curation/curation-validation.ts';
-import { createPerson, getPerson, type PersonValues, personValues, updatePerson } from '../../curation/people-admin-operations.ts';
-import { createSection } from '../../curation/sections-admin-operations.ts';
+import { createPerson, getPerson, personInput, updatePerson } from '../../curation/people-admin-operations.ts';
+import { createSection, getSection } from '../../curation/sections-admin-operations.ts';
 import type { PersonInput, PersonPatch, SectionInput } from './catalogue-schemas.ts';
 
 // Sections, people and tags through the API: writes go through the curation screens' operations
@@ -45,51 +45,27 @@ function asApiError(error: unknown): unknown {
 
 /** Creates a section at the end of the list, through the curation screen's operation (curation:sections). */
 export async function createSectionFromApi(ctx: AppContext, actor: Actor, input: SectionInput) {
-  const last = await ctx.db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)`.as('max')).executeTakeFirstOrThrow();
-  const id = await createSection(ctx, actor, {
-    name: input.name,
-    slug: input.slug ?? '',
-    description: input.description,
-    position: String(Number(last.max) + 1),
-  }).catch((e: unknown) => {
+  const id = await createSection(ctx, actor, input).catch((e: unknown) => {
     throw asApiError(e);
   });
-  return sectionView(await ctx.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  return sectionView((await getSection(ctx.db, id))!);
 }
 
 /** Creates an author profile through the curation screen's operation (curation:people). */
 export async function createPersonFromApi(ctx: AppContext, actor: Actor, input: PersonInput) {
-  const values: PersonValues = {
-    name: input.name,
-    slug: input.slug ?? '',
-    kind: input.kind,
-    roleLine: input.roleLine,
-    bio: input.bio,
-    photoImageId: input.photoImageId === null ? '' : String(input.photoImageId),
-    links: input.links,
-  };
-  const id = await createPerson(ctx, actor, values).catch((e: unknown) => {
+  const id = await createPerson(ctx, actor, input).catch((e: unknown) => {
     throw asApiError(e);
   });
   return personView((await getPerson(ctx.db, id))!);
 }
 
-/** Changes the fields sent of an author profile (curation:people): the stored values, overridden, go through the screen's operation. */
+/** Changes the fields sent of an author profile (curation:people): the stored person, with the fields sent, goes through the screen's operation. */
 export async function updatePersonFromApi(ctx: AppContext, actor: Actor, id: number, patch: PersonPatch) {
   assertCan(actor, 'curation:people');
   const current = await getPerson(ctx.db, id);
   if (!current) throw AppError.notFound('Cette personne n’existe pas.');
-  const values: PersonValues = {
-    ...personValues(current),
-    ...(patch.name !== undefined ? { name: patch.name } : {}),
-    ...(patch.slug !== undefined ? { slug: patch.slug } : {}),
-    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
-    ...(patch.roleLine !== undefined ? { roleLine: patch.roleLine } : {}),
-    ...(patch.bio !== undefined ? { bio: patch.bio } : {}),
-    ...(patch.photoImageId !== undefined ? { photoImageId: patch.photoImageId === null ? '' : String(patch.photoImageId) } : {}),
-    ...(patch.links !== undefined ? { links: patch.links } : {}),
-  };
-  await updatePerson(ctx, actor, id, values).catch((e: unknown) => {
+  const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  await updatePerson(ctx, actor, id, { ...personInput(current), ...sent }).catch((e: unknown) => {
     throw asApiError(e);
   });
   return personView((await getPerson(ctx.db, id))!);
@@ -105,7 +81,7 @@ export async function listSectionsForApi(db: Db) {
 export async function listPeopleForApi(db: Db, filters: { q?: string; kind?: 'staff' | 'contributor'; page: number; perPage: number }) {
   let query = db.selectFrom('people');
   if (filters.kind) query = query.where('kind', '=', filters.kind);
-  if (filters.q) query = query.where(sql<boolean>`lower(name) like ${`%${escapeLike(filters.q.toLowerCase())}%`} escape '\\'`);
+  if (filters.q) query = query.where(matchesText('name', filters.q));
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
@@ -122,7 +98,7 @@ export async function listPeopleForApi(db: Db, filters: { q?: string; kind?: 'st
 /** Tags by name with how many articles carry each, optionally filtered by a name fragment. */
 export async function listTagsForApi(db: Db, filters: { q?: string; page: number; perPage: number }) {
   let query = db.selectFrom('tags');
-  if (filters.q) query = query.where(sql<boolean>`lower(tags.name) like ${`%${escapeLike(filters.q.toLowerCase())}%`} escape '\\'`);
+  if (filters.q) query = query.where(matchesText('tags.name', filters.q));
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
@@ -141,9 +117,4 @@ export async function listTagsForApi(db: Db, filters: { q?: string; page: number
     perPage: filters.perPage,
     total: Number(total),
   };
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

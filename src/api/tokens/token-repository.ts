@@ -89,6 +89,17 @@ export async function markApiTokenRevoked(db: Db, userId: number, id: number, at
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token of an account (account disabled, password reset); returns how many. */
+export async function revokeAllApiTokensOf(db: Db, userId: number, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** The live token with this hash and its owner's account, or undefined. */
 export async function findTokenWithOwner(db: Db, tokenHash: string) {
   return db

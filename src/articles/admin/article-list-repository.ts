@@ -1,7 +1,9 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { type Actor, can } from '../../accounts/policy.ts';
 import type { Db } from '../../core/db/database.ts';
-import type { ArticleFormat, ArticleStatus, Database } from '../../core/db/schema.ts';
+import { matchesText } from '../../core/db/text-match.ts';
+import { ownArticleIds, ownArticles, visibleArticles } from '../visibility.ts';
+import type { ArticleFormat, ArticleStatus } from '../../core/db/schema.ts';
 
 // The SQL of the back-office lists: which pieces a person sees, counts by state, the dashboard's
 // queues and the filtered, paginated table.
@@ -33,51 +35,15 @@ export interface ArticleFilters {
   text?: string;
 }
 
-type ArticlesEb = ExpressionBuilder<Database, 'articles'>;
-
-/**
- * Which pieces the actor sees in the lists: editors (and administrators) all; a journalist their
- * own and those shared with them; a contributor their own. "Own": created by them, or signed by
- * their author profile.
- */
-function visibleTo(eb: ArticlesEb, actor: Actor) {
-  if (can(actor, 'article:edit-any')) return eb.lit(true);
-  const userId = actor.userId ?? -1;
-  const conditions = [eb('articles.created_by_user_id', '=', userId)];
-  if (actor.personId !== null) {
-    const personId = actor.personId;
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_authors')
-          .select('article_authors.article_id')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', personId),
-      ),
-    );
-  }
-  if (can(actor, 'article:edit-shared')) {
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('article_shares')
-          .select('article_shares.article_id')
-          .whereRef('article_shares.article_id', '=', 'articles.id')
-          .where('article_shares.user_id', '=', userId),
-      ),
-    );
-  }
-  return eb.or(conditions);
-}
-
 /** The date an article is filed under: its publication (or scheduled) time, else its last change. */
+// The same expression as the articles_*_filed indexes (migration 20261203T0501), which both engines match.
 const articleDate = sql<string>`coalesce(articles.published_at, articles.edited_at, articles.created_at)`;
 
 function baseQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .where((eb) => visibleTo(eb, actor));
+    .where((eb) => visibleArticles(eb, actor));
 }
 
 const LIST_COLUMNS = [
@@ -132,20 +98,36 @@ async function withAuthors(db: Db, rows: ListRow[]): Promise<ArticleListItem[]> 
   }));
 }
 
-/** How many pieces the actor sees in each state. */
+/** Counts on the dashboard stop here ("plus de 999"): exact figures of an archive are not worth a scan per request. */
+export const DASHBOARD_COUNT_LIMIT = 1000;
+
+/**
+ * How many pieces the actor sees in each state, each counted no further than
+ * DASHBOARD_COUNT_LIMIT through the (status, …) indexes: a value equal to the limit means "at least".
+ */
 export async function countByStatus(db: Db, actor: Actor): Promise<Record<ArticleStatus, number>> {
-  const rows = await baseQuery(db, actor)
-    .select(['articles.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('articles.status')
-    .execute();
-  const counts: Record<ArticleStatus, number> = { draft: 0, submitted: 0, ready: 0, scheduled: 0, published: 0, unpublished: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+  const statuses: ArticleStatus[] = ['draft', 'submitted', 'ready', 'scheduled', 'published', 'unpublished'];
+  const counts = await Promise.all(
+    statuses.map((status) =>
+      db
+        .selectFrom(
+          db
+            .selectFrom('articles')
+            .where((eb) => visibleArticles(eb, actor))
+            .where('articles.status', '=', status)
+            .select('articles.id')
+            .limit(DASHBOARD_COUNT_LIMIT)
+            .as('counted'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return Object.fromEntries(statuses.map((status, i) => [status, Number(counts[i].n)])) as Record<ArticleStatus, number>;
 }
 
 /** The dashboard's lists: the review queue (oldest first), my drafts, scheduled (soonest first), recently published. */
 export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
-  const userId = actor.userId ?? -1;
   const [queue, mine, scheduled, published] = await Promise.all([
     can(actor, 'article:publish')
       ? baseQuery(db, actor)
@@ -159,21 +141,7 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
     baseQuery(db, actor)
       .select(LIST_COLUMNS)
       .where('articles.status', '=', 'draft')
-      .where((eb) => {
-        const mineConditions = [eb('articles.created_by_user_id', '=', userId)];
-        if (actor.personId !== null) {
-          mineConditions.push(
-            eb.exists(
-              eb
-                .selectFrom('article_authors')
-                .select('article_authors.article_id')
-                .whereRef('article_authors.article_id', '=', 'articles.id')
-                .where('article_authors.person_id', '=', actor.personId),
-            ),
-          );
-        }
-        return eb.or(mineConditions);
-      })
+      .where((eb) => ownArticles(eb, actor))
       .orderBy(sql`coalesce(articles.edited_at, articles.created_at)`, 'desc')
       .orderBy('articles.id', 'desc')
       .limit(limit)
@@ -197,14 +165,20 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
   return { queue: q, myDrafts: m, scheduled: s, recentlyPublished: p };
 }
 
-/** One page of the filtered table, newest first, and the number of matching pieces. */
+/** Pages counted beyond the one shown in the back-office list ("plus de N articles" past them). */
+const LIST_PAGES_AHEAD = 10;
+
+/**
+ * One page of the filtered table, newest first, and the number of matching pieces, counted no
+ * further than ten pages ahead (`more` then says the list goes on).
+ */
 export async function listArticles(
   db: Db,
   actor: Actor,
   filters: ArticleFilters,
   page: number,
   pageSize: number,
-): Promise<{ items: ArticleListItem[]; total: number }> {
+): Promise<{ items: ArticleListItem[]; total: number; more: boolean }> {
   let query = baseQuery(db, actor);
   if (filters.status) query = query.where('articles.status', '=', filters.status);
   if (filters.sectionId) query = query.where('articles.section_id', '=', filters.sectionId);
@@ -224,9 +198,7 @@ export async function listArticles(
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
   if (filters.text) {
-    // Case-insensitive on both engines (SQLite's lower() folds ASCII only; good enough for a filter).
-    const pattern = `%${filters.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql`lower(articles.headline)`, 'like', sql<string>`${pattern} escape '\\'`);
+    query = query.where(matchesText('articles.headline', filters.text));
   }
   const [rows, total] = await Promise.all([
     query
@@ -236,9 +208,19 @@ export async function listArticles(
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        query
+          .select('articles.id')
+          .limit(page * pageSize + LIST_PAGES_AHEAD * pageSize + 1)
+          .as('counted'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items: await withAuthors(db, rows), total: Number(total.n) };
+  const atMost = page * pageSize + LIST_PAGES_AHEAD * pageSize + 1;
+  const more = Number(total.n) >= atMost;
+  return { items: await withAuthors(db, rows), total: more ? atMost - 1 : Number(total.n), more };
 }
 
 /** Choices for the filters: sections, and the people who sign at least one piece the actor sees. */
@@ -249,14 +231,24 @@ export async function loadFilterChoices(db: Db, actor: Actor) {
       .selectFrom('people')
       .select(['people.id', 'people.name'])
       .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_authors')
-            .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-            .select('article_authors.article_id')
-            .whereRef('article_authors.person_id', '=', 'people.id')
-            .where((inner) => visibleTo(inner as unknown as ArticlesEb, actor)),
-        ),
+        // Editors see every piece: anyone who signs one (read from the byline index alone);
+        // others, the people who sign their own or shared pieces.
+        can(actor, 'article:edit-any')
+          ? eb.exists(
+              eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.person_id', '=', 'people.id'),
+            )
+          : eb(
+              'people.id',
+              'in',
+              eb
+                .selectFrom('article_authors')
+                .select('article_authors.person_id')
+                .where(
+                  'article_authors.article_id',
+                  'in',
+                  ownArticleIds(eb as never, actor, { shared: can(actor, 'article:edit-shared') }),
+                ),
+            ),
       )
       .orderBy('people.name')
       .execute(),

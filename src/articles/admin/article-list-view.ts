@@ -19,6 +19,8 @@ export interface ListQueryValues {
 export interface ArticleListData {
   items: ArticleListItem[];
   total: number;
+  /** The list goes on beyond `total` (counted no further). */
+  more?: boolean;
   page: number;
   pages: number;
   values: ListQueryValues;
@@ -79,7 +81,7 @@ export function renderArticleList(data: ArticleListData): string {
     data,
   )}<div class="button-row article-filters__buttons"><button type="submit" class="button">Filtrer</button><a href="/admin/articles">Effacer les filtres</a></div></form>`;
 
-  const summary = html`<p class="article-list__count" role="status">${data.total === 0 ? 'Aucun article ne correspond.' : data.total === 1 ? '1 article' : `${data.total} articles`}${data.pages > 1 ? ` · page ${data.page} sur ${data.pages}` : ''}</p>`;
+  const summary = html`<p class="article-list__count" role="status">${data.more ? `Plus de ${data.total} articles` : data.total === 0 ? 'Aucun article ne correspond.' : data.total === 1 ? '1 article' : `${data.total} articles`}${data.pages > 1 ? (data.more ? ` · page ${data.page}` : ` · page ${data.page} sur ${data.pages}`) : ''}</p>`;
   const table = data.items.length ? renderArticleTable(data.items, 'Articles') : '';
   const pagination =
     data.pages > 1

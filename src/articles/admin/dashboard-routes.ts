@@ -109,7 +109,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/articles', { preHandler: requireActor() }, async (request, reply) => {
     const actor = actorOf(request);
     const { filters, values, errors, page } = parseListQuery(request.query);
-    const [{ items, total }, choices] = await Promise.all([
+    const [{ items, total, more }, choices] = await Promise.all([
       listArticles(ctx.db, actor, filters, page, ARTICLES_PAGE_SIZE),
       loadFilterChoices(ctx.db, actor),
     ]);
@@ -117,6 +117,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const main = renderArticleList({
       items,
       total,
+      more,
       page,
       pages,
       values,

@@ -2,7 +2,7 @@ import type { ArticleStatus } from '../../core/db/schema.ts';
 import { html } from '../../core/html/html.ts';
 import { ARTICLE_STATUSES, STATUS_LABELS } from '../operations/article-status.ts';
 import { renderFiledDate, renderShortList, renderTime } from './article-list-parts.ts';
-import type { ArticleListItem } from './article-list-repository.ts';
+import { type ArticleListItem, DASHBOARD_COUNT_LIMIT } from './article-list-repository.ts';
 
 export interface DashboardData {
   counts: Record<ArticleStatus, number>;
@@ -21,7 +21,7 @@ const byline = (a: ArticleListItem) => (a.authors.length ? html`${a.authors.join
 export function renderDashboard(data: DashboardData): string {
   const counts = html`<ul class="dashboard-counts">!${ARTICLE_STATUSES.map(
     (s) =>
-      html`<li class="dashboard-counts__item dashboard-counts__item--${s}"><a href="/admin/articles?etat=${s}"><span class="dashboard-counts__number">${String(data.counts[s])}</span> <span class="dashboard-counts__label">${STATUS_LABELS[s]}</span></a></li>`,
+      html`<li class="dashboard-counts__item dashboard-counts__item--${s}"><a href="/admin/articles?etat=${s}"><span class="dashboard-counts__number">${data.counts[s] >= DASHBOARD_COUNT_LIMIT ? `${DASHBOARD_COUNT_LIMIT - 1}+` : String(data.counts[s])}</span> <span class="dashboard-counts__label">${STATUS_LABELS[s]}</span></a></li>`,
   ).join('')}</ul>`;
 
   const queue =

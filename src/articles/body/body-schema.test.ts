@@ -126,11 +126,16 @@ describe('parseBody', () => {
   it('checks the attributes of quotes, headings, images and embeds', () => {
     refused(doc({ type: 'heading', attrs: { level: 1 }, content: [text('x')] }));
     refused(doc({ type: 'heading', attrs: { level: 4 }, content: [text('x')] }));
-    assert.match(
-      refused(doc({ type: 'quote', attrs: { speaker: '  ' }, content: [paragraph(text('x'))] })),
-      /auteur de la citation : obligatoire/,
-    );
-    refused(doc({ type: 'quote', attrs: {}, content: [paragraph(text('x'))] }));
+    // A quotation may name no speaker (an unnamed source, or its role alone).
+    for (const attrs of [{ speaker: '  ' }, {}, { role: 'un diplomate' }, undefined])
+      assert.doesNotThrow(() => parseBody(doc({ type: 'quote', attrs, content: [paragraph(text('x'))] })), JSON.stringify(attrs));
+    assert.deepEqual(parseBody(doc({ type: 'quote', content: [paragraph(text('x'))] })).content[0], {
+      type: 'quote',
+      attrs: {},
+      content: [paragraph(text('x'))],
+    });
+    refused(doc({ type: 'quote', attrs: { speaker: 'x'.repeat(201) }, content: [paragraph(text('x'))] }));
+    refused(doc({ type: 'quote', attrs: { who: 'X' }, content: [paragraph(text('x'))] }));
     refused(doc({ type: 'quote', attrs: { speaker: 'X', lang: 'en"><script>' }, content: [paragraph(text('x'))] }));
     refused(doc({ type: 'quote', attrs: { speaker: 'X' }, content: [] }));
     refused(doc({ type: 'quote', attrs: { speaker: 'X' }, content: [{ type: 'heading', attrs: { level: 2 } }] }));

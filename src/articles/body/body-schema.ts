@@ -38,23 +38,28 @@ const requiredText = (max: number, what: string) =>
 
 /* ------------------------------------------------------------------ marks and inline nodes */
 
-const boldMark = z.strictObject({ type: z.literal('bold') });
-const italicMark = z.strictObject({ type: z.literal('italic') });
-const linkMark = z.strictObject({
-  type: z.literal('link'),
-  // Tiptap's Link extension also serialises target, rel and class: accepted, then dropped, as the
-  // renderer decides those itself (never target=_blank).
-  attrs: z
-    .strictObject({
-      href: z.string().max(2048, { error: 'Lien trop long' }).refine(isSafeHref, {
-        error: 'Lien non autorisé : seuls http(s)://, mailto:, /chemin et #ancre sont acceptés',
-      }),
-      target: z.string().max(20).nullish(),
-      rel: z.string().max(100).nullish(),
-      class: z.string().max(100).nullish(),
-    })
-    .transform(({ href }) => ({ href })),
-});
+const boldMark = z.strictObject({ type: z.literal('bold') }).meta({ id: 'BodyMarkBold', description: 'Gras (<strong>).' });
+const italicMark = z.strictObject({ type: z.literal('italic') }).meta({ id: 'BodyMarkItalic', description: 'Italique (<em>).' });
+const linkMark = z
+  .strictObject({
+    type: z.literal('link'),
+    // Tiptap's Link extension also serialises target, rel and class: accepted, then dropped, as the
+    // renderer decides those itself (never target=_blank).
+    attrs: z
+      .strictObject({
+        href: z.string().max(2048, { error: 'Lien trop long' }).refine(isSafeHref, {
+          error: 'Lien non autorisé : seuls http(s)://, mailto:, /chemin et #ancre sont acceptés',
+        }),
+        target: z.string().max(20).nullish(),
+        rel: z.string().max(100).nullish(),
+        class: z.string().max(100).nullish(),
+      })
+      .transform(({ href }) => ({ href })),
+  })
+  .meta({
+    id: 'BodyMarkLink',
+    description: 'Lien : http(s)://, mailto:, /chemin du site ou #ancre. target, rel et class sont acceptés puis ignorés.',
+  });
 const markSchema = z.discriminatedUnion('type', [boldMark, italicMark, linkMark]);
 const marksSchema = z
   .array(markSchema)
@@ -64,100 +69,137 @@ const marksSchema = z
   })
   .optional();
 
-const textNode = z.strictObject({
-  type: z.literal('text'),
-  text: plainText(BODY_LIMITS.maxTextNodeLength, 'Texte').min(1, { error: 'Texte vide' }),
-  marks: marksSchema,
-});
-const hardBreakNode = z.strictObject({ type: z.literal('hardBreak'), marks: marksSchema });
+const textNode = z
+  .strictObject({
+    type: z.literal('text'),
+    text: plainText(BODY_LIMITS.maxTextNodeLength, 'Texte').min(1, { error: 'Texte vide' }),
+    marks: marksSchema,
+  })
+  .meta({ id: 'BodyText', description: 'Texte (non vide), avec au plus un de chaque style (marks).' });
+const hardBreakNode = z
+  .strictObject({ type: z.literal('hardBreak'), marks: marksSchema })
+  .meta({ id: 'BodyHardBreak', description: 'Retour à la ligne dans un paragraphe (<br>).' });
 const inlineSchema = z.discriminatedUnion('type', [textNode, hardBreakNode]);
 
 /* ------------------------------------------------------------------ blocks */
 
-const paragraphNode = z.strictObject({
-  type: z.literal('paragraph'),
-  // Tiptap writes an empty paragraph without `content`.
-  content: z.array(inlineSchema).optional(),
-});
+const paragraphNode = z
+  .strictObject({
+    type: z.literal('paragraph'),
+    // Tiptap writes an empty paragraph without `content`.
+    content: z.array(inlineSchema).optional(),
+  })
+  .meta({ id: 'BodyParagraph', description: 'Paragraphe ; sans content, il est vide (ignoré à l’affichage).' });
 
-const headingNode = z.strictObject({
-  type: z.literal('heading'),
-  attrs: z.strictObject({
-    level: z.literal([2, 3], { error: 'Intertitre : niveau 2 ou 3 seulement (le titre de l’article est le seul h1)' }),
-  }),
-  content: z.array(inlineSchema).optional(),
-});
+const headingNode = z
+  .strictObject({
+    type: z.literal('heading'),
+    attrs: z.strictObject({
+      level: z.literal([2, 3], { error: 'Intertitre : niveau 2 ou 3 seulement (le titre de l’article est le seul h1)' }),
+    }),
+    content: z.array(inlineSchema).optional(),
+  })
+  .meta({ id: 'BodyHeading', description: 'Intertitre de niveau 2 ou 3 (le titre de l’article est le seul h1).' });
 
-const quoteNode = z.strictObject({
-  type: z.literal('quote'),
-  attrs: z.strictObject({
-    speaker: requiredText(200, 'Citation : auteur de la citation'),
-    role: plainText(300, 'Citation : qualité').nullish(),
-    lang: z.string().max(35).regex(BCP47, { error: 'Citation : code de langue invalide (ex. « en », « de-CH »)' }).nullish(),
-  }),
-  content: z.array(paragraphNode).min(1, { error: 'Citation vide' }),
-});
+const quoteNode = z
+  .strictObject({
+    type: z.literal('quote'),
+    attrs: z
+      .strictObject({
+        // Optional: French press often quotes someone unnamed ("un diplomate européen", in role) or no one.
+        speaker: plainText(200, 'Citation : auteur de la citation').nullish(),
+        role: plainText(300, 'Citation : qualité').nullish(),
+        lang: z.string().max(35).regex(BCP47, { error: 'Citation : code de langue invalide (ex. « en », « de-CH »)' }).nullish(),
+      })
+      // A quotation nobody signs may leave attrs out.
+      .default({}),
+    content: z.array(paragraphNode).min(1, { error: 'Citation vide' }),
+  })
+  .meta({
+    id: 'BodyQuote',
+    description:
+      'Citation : un ou plusieurs paragraphes. speaker (qui parle) et role (sa qualité) sont facultatifs : sans eux, aucune ligne d’attribution ; role seul pour une source non nommée (« un diplomate européen »). lang pour une citation dans une autre langue.',
+  });
 
-const listItemNode = z.strictObject({
-  type: z.literal('listItem'),
-  get content() {
-    return z.array(z.discriminatedUnion('type', [paragraphNode, bulletListNode, orderedListNode])).min(1);
-  },
-});
+const listItemNode = z
+  .strictObject({
+    type: z.literal('listItem'),
+    get content() {
+      return z.array(z.discriminatedUnion('type', [paragraphNode, bulletListNode, orderedListNode])).min(1);
+    },
+  })
+  .meta({ id: 'BodyListItem', description: 'Élément de liste : paragraphes et listes imbriquées.' });
 
-const bulletListNode = z.strictObject({
-  type: z.literal('bulletList'),
-  get content(): z.ZodArray<typeof listItemNode> {
-    return z.array(listItemNode).min(1, { error: 'Liste vide' });
-  },
-});
+const bulletListNode = z
+  .strictObject({
+    type: z.literal('bulletList'),
+    get content(): z.ZodArray<typeof listItemNode> {
+      return z.array(listItemNode).min(1, { error: 'Liste vide' });
+    },
+  })
+  .meta({ id: 'BodyBulletList', description: 'Liste à puces.' });
 
-const orderedListNode = z.strictObject({
-  type: z.literal('orderedList'),
-  // Tiptap's OrderedList serialises { start, type }.
-  attrs: z
-    .strictObject({
-      start: z.int().min(0).max(1_000_000).nullish(),
-      type: z.enum(['1', 'a', 'A', 'i', 'I']).nullish(),
-    })
-    .optional(),
-  get content(): z.ZodArray<typeof listItemNode> {
-    return z.array(listItemNode).min(1, { error: 'Liste vide' });
-  },
-});
+const orderedListNode = z
+  .strictObject({
+    type: z.literal('orderedList'),
+    // Tiptap's OrderedList serialises { start, type }.
+    attrs: z
+      .strictObject({
+        start: z.int().min(0).max(1_000_000).nullish(),
+        type: z.enum(['1', 'a', 'A', 'i', 'I']).nullish(),
+      })
+      .optional(),
+    get content(): z.ZodArray<typeof listItemNode> {
+      return z.array(listItemNode).min(1, { error: 'Liste vide' });
+    },
+  })
+  .meta({ id: 'BodyOrderedList', description: 'Liste numérotée (start : premier numéro ; type : 1, a, A, i ou I).' });
 
-const imageNode = z.strictObject({
-  type: z.literal('image'),
-  attrs: z.strictObject({
-    imageId: z.int().positive({ error: 'Image : identifiant invalide' }),
-    caption: plainText(1000, 'Image : légende').nullish(),
-    size: z.enum(['inline', 'wide']).nullish(),
-  }),
-});
+const imageNode = z
+  .strictObject({
+    type: z.literal('image'),
+    attrs: z.strictObject({
+      imageId: z.int().positive({ error: 'Image : identifiant invalide' }),
+      caption: plainText(1000, 'Image : légende').nullish(),
+      size: z.enum(['inline', 'wide']).nullish(),
+    }),
+  })
+  .meta({
+    id: 'BodyImage',
+    description:
+      'Image de la médiathèque (imageId) ; son crédit et son texte alternatif sont ceux de la médiathèque. caption remplace la légende.',
+  });
 
 const embedTitle = requiredText(300, 'Intégration : titre');
-const embedNode = z.strictObject({
-  type: z.literal('embed'),
-  attrs: z.discriminatedUnion('provider', [
-    z.strictObject({
-      provider: z.literal('youtube'),
-      id: z.string().regex(YOUTUBE_ID, { error: 'YouTube : identifiant de vidéo invalide' }),
-      title: embedTitle,
-    }),
-    z.strictObject({
-      provider: z.literal('vimeo'),
-      id: z.string().regex(VIMEO_ID, { error: 'Vimeo : identifiant de vidéo invalide' }),
-      title: embedTitle,
-    }),
-    z.strictObject({
-      provider: z.literal('audio'),
-      src: z.string().max(500).regex(MEDIA_PATH, { error: 'Audio : chemin /media/… du site attendu' }),
-      title: embedTitle,
-    }),
-  ]),
-});
+const embedNode = z
+  .strictObject({
+    type: z.literal('embed'),
+    attrs: z.discriminatedUnion('provider', [
+      z.strictObject({
+        provider: z.literal('youtube'),
+        id: z.string().regex(YOUTUBE_ID, { error: 'YouTube : identifiant de vidéo invalide' }),
+        title: embedTitle,
+      }),
+      z.strictObject({
+        provider: z.literal('vimeo'),
+        id: z.string().regex(VIMEO_ID, { error: 'Vimeo : identifiant de vidéo invalide' }),
+        title: embedTitle,
+      }),
+      z.strictObject({
+        provider: z.literal('audio'),
+        src: z.string().max(500).regex(MEDIA_PATH, { error: 'Audio : chemin /media/… du site attendu' }),
+        title: embedTitle,
+      }),
+    ]),
+  })
+  .meta({
+    id: 'BodyEmbed',
+    description: 'Vidéo YouTube ou Vimeo (id de la vidéo), ou son du site (src /media/…) ; rien n’est chargé d’un tiers avant un clic.',
+  });
 
-const horizontalRuleNode = z.strictObject({ type: z.literal('horizontalRule') });
+const horizontalRuleNode = z
+  .strictObject({ type: z.literal('horizontalRule') })
+  .meta({ id: 'BodyHorizontalRule', description: 'Séparateur (<hr>).' });
 
 const blockSchema = z.discriminatedUnion('type', [
   paragraphNode,
@@ -170,10 +212,15 @@ const blockSchema = z.discriminatedUnion('type', [
   horizontalRuleNode,
 ]);
 
-export const bodyDocSchema = z.strictObject({
-  type: z.literal('doc'),
-  content: z.array(blockSchema),
-});
+export const bodyDocSchema = z
+  .strictObject({
+    type: z.literal('doc'),
+    content: z.array(blockSchema),
+  })
+  .meta({
+    description:
+      'Le corps d’un article : document Tiptap/ProseMirror { type: "doc", content: [blocs] }. Tout type de nœud, style ou attribut absent de ce schéma est refusé (422), jamais ignoré en silence.',
+  });
 
 export type BodyDoc = z.infer<typeof bodyDocSchema>;
 export type BodyBlock = z.infer<typeof blockSchema>;
@@ -229,11 +276,24 @@ function tooBig(reason: string): AppError {
   return new AppError('validation_failed', 422, `Le corps de l’article est invalide : ${reason}`);
 }
 
+/** For a node or mark whose `type` the place does not accept: which it is, and the accepted ones. */
+function unknownTypeMessage(issue: z.core.$ZodRawIssue): string | null {
+  const options = (issue.inst as { options?: readonly z.ZodType[] } | undefined)?.options;
+  const given = (issue.input as { type?: unknown } | null | undefined)?.type;
+  if (!options) return null;
+  const accepted = options
+    .map((option) => (option as unknown as { shape?: { type?: { value?: unknown } } }).shape?.type?.value)
+    .filter((value): value is string => typeof value === 'string');
+  if (accepted.length === 0 || (typeof given === 'string' && accepted.includes(given))) return null;
+  const what = typeof given === 'string' ? `type « ${given} » inconnu ici` : 'élément sans type';
+  return `${what} ; types acceptés : ${accepted.join(', ')}`;
+}
+
 /** French wording for zod's built-in issues; messages written in the schema above take precedence. */
 function frenchIssueMessage(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_union':
-      return 'type d’élément inconnu ou mal formé';
+      return unknownTypeMessage(issue) ?? 'type d’élément inconnu ou mal formé';
     case 'unrecognized_keys':
       return `attribut non autorisé : ${issue.keys.join(', ')}`;
     case 'invalid_value':

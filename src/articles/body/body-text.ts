@@ -45,8 +45,8 @@ function blockText(block: BodyBlock): string {
         .map((paragraph) => inlineText(paragraph.content))
         .filter(Boolean)
         .join('\n');
-      const who = block.attrs.role ? `${block.attrs.speaker}, ${block.attrs.role}` : block.attrs.speaker;
-      return `${said}\n— ${who}`;
+      const who = [block.attrs.speaker?.trim(), block.attrs.role?.trim()].filter(Boolean).join(', ');
+      return who ? `${said}\n— ${who}` : said;
     }
     case 'bulletList':
     case 'orderedList':

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { html } from '../../core/html/html.ts';
-import { parseBody, type BodyDoc } from './body-schema.ts';
+import { type BodyDoc, bodyToPlainText, parseBody } from './body-schema.ts';
 import { renderBody, type BodyRenderContext } from './render-body.ts';
 
 const N = '\u202F';
@@ -87,6 +87,25 @@ describe('renderBody: nodes', () => {
     assert.equal(
       render([{ type: 'quote', attrs: { speaker: 'Joe Biden', lang: 'en' }, content: [paragraph(text('Really? Yes: it is.'))] }]),
       '<figure class="quote"><blockquote lang="en"><p>Really? Yes: it is.</p></blockquote><figcaption>—&nbsp;<span class="quote__speaker">Joe Biden</span></figcaption></figure>',
+    );
+  });
+
+  it('renders a quotation without a named speaker with no empty attribution line', () => {
+    assert.equal(
+      render([{ type: 'quote', attrs: {}, content: [paragraph(text('Rien ne sera signé.'))] }]),
+      '<figure class="quote"><blockquote><p>Rien ne sera signé.</p></blockquote></figure>',
+    );
+    assert.equal(
+      render([{ type: 'quote', attrs: { speaker: '  ', role: null }, content: [paragraph(text('Rien.'))] }]),
+      '<figure class="quote"><blockquote><p>Rien.</p></blockquote></figure>',
+    );
+    assert.equal(
+      render([{ type: 'quote', attrs: { role: 'un diplomate européen' }, content: [paragraph(text('Tout se joue ailleurs.'))] }]),
+      '<figure class="quote"><blockquote><p>Tout se joue ailleurs.</p></blockquote><figcaption>—&nbsp;un diplomate européen</figcaption></figure>',
+    );
+    assert.equal(
+      bodyToPlainText(parseBody({ type: 'doc', content: [{ type: 'quote', attrs: {}, content: [paragraph(text('Rien.'))] }] })),
+      'Rien.',
     );
   });
 

@@ -103,9 +103,13 @@ function renderQuote(block: Extract<BodyBlock, { type: 'quote' }>, state: Render
   }
   const quote = lang ? html`<blockquote lang="${lang}">!${paragraphs}</blockquote>` : html`<blockquote>!${paragraphs}</blockquote>`;
   // A person's name is not the title of a work, so it is not a <cite> (HTML standard).
-  const who = html`<span class="quote__speaker">${frenchTypography(speaker)}</span>`;
-  const caption = role ? html`—&nbsp;!${who}, ${frenchTypography(role)}` : html`—&nbsp;!${who}`;
-  return html`<figure class="quote">!${quote}<figcaption>!${caption}</figcaption></figure>`;
+  const name = speaker?.trim();
+  const quality = role?.trim();
+  // An unnamed speaker: the quality alone ("un diplomate européen"), or no attribution line at all.
+  if (!name && !quality) return html`<figure class="quote">!${quote}</figure>`;
+  const who = name ? html`<span class="quote__speaker">${frenchTypography(name)}</span>` : '';
+  const caption = name && quality ? html`!${who}, ${frenchTypography(quality)}` : name ? who : frenchTypography(quality!);
+  return html`<figure class="quote">!${quote}<figcaption>—&nbsp;!${caption}</figcaption></figure>`;
 }
 
 function renderList(list: ListNode, state: RenderState): string {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { foldText, matchesText, sameText } from '../../core/db/text-match.ts';
 import type { FieldIssue } from '../operations/article-input.ts';
 import type { PersonChoice } from './editor-repository.ts';
 import type { EditorValues } from './editor-values.ts';
@@ -12,20 +13,12 @@ import type { EditorValues } from './editor-values.ts';
 /** At most this many people in one search answer. */
 export const PEOPLE_SEARCH_LIMIT = 20;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** People whose name or role line contains the text (case-insensitive as far as the engine's lower() goes), staff first. */
+/** People whose name or role line contains the text (accents, case and ligatures aside), staff first. */
 export async function searchPeople(db: Db, query: string): Promise<PersonChoice[]> {
-  const pattern = `%${escapeLike(query.trim().toLowerCase())}%`;
   const rows = await db
     .selectFrom('people')
     .select(['id', 'name', 'kind', 'role_line'])
-    .where((eb) =>
-      eb.or([
-        eb(sql`lower(name)`, 'like', sql<string>`${pattern} escape '\\'`),
-        eb(sql`lower(role_line)`, 'like', sql<string>`${pattern} escape '\\'`),
-      ]),
-    )
+    .where((eb) => eb.or([matchesText('name', query), matchesText('role_line', query)]))
     .orderBy(sql`case when kind = 'staff' then 0 else 1 end`)
     .orderBy('name')
     .orderBy('id')
@@ -34,21 +27,21 @@ export async function searchPeople(db: Db, query: string): Promise<PersonChoice[
   return rows.map((p) => ({ id: p.id, name: p.name, kind: p.kind, roleLine: p.role_line }));
 }
 
-/** The person an exact slug or name designates (case-insensitive): one, none, or several of the same name. */
+/** The person an exact slug or name designates (accents, case and ligatures aside): one, none, or several of the same name. */
 export async function findPersonByNameOrSlug(
   db: Db,
   text: string,
 ): Promise<{ kind: 'found'; id: number } | { kind: 'unknown' } | { kind: 'ambiguous' }> {
-  const wanted = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const wanted = text.trim().replace(/\s+/g, ' ');
   const rows = await db
     .selectFrom('people')
     .select(['id', 'slug', 'name'])
-    .where((eb) => eb.or([eb(sql`lower(slug)`, '=', wanted), eb(sql`lower(name)`, '=', wanted)]))
+    .where((eb) => eb.or([sameText('slug', wanted), sameText('name', wanted)]))
     .orderBy('id')
     .limit(10)
     .execute();
   // A slug is unique, so it wins over a homonym's name.
-  const bySlug = rows.filter((r) => r.slug.toLowerCase() === wanted);
+  const bySlug = rows.filter((r) => foldText(r.slug) === foldText(wanted));
   if (bySlug.length === 1) return { kind: 'found', id: bySlug[0]!.id };
   if (rows.length === 1) return { kind: 'found', id: rows[0]!.id };
   return rows.length === 0 ? { kind: 'unknown' } : { kind: 'ambiguous' };

@@ -182,15 +182,15 @@ forEachDatabase('éditeur d’articles', (database) => {
     ['pépite without source', { format: 'pepite' }, 'champ-source-media', /Une pépite doit nommer le média source/],
     ['unknown format', { format: 'roman-feuilleton' }, 'champ-format', /Format : valeur inconnue/],
     [
-      'quotation without speaker',
+      'unknown node type',
       {
         body: JSON.stringify({
           type: 'doc',
-          content: [{ type: 'quote', attrs: { speaker: '' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Dit.' }] }] }],
+          content: [{ type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Dit.' }] }] }],
         }),
       },
       'champ-corps',
-      /auteur de la citation : obligatoire/,
+      /type « blockquote » inconnu ici ; types acceptés : paragraph, heading, quote/,
     ],
   ] as const) {
     test(`create refused (${name}): 422, French message beside the field, values kept, nothing stored`, async () => {

@@ -6,18 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../accounts/guards.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
-import type { Db } from '../../core/db/database.ts';
+import { publicationName } from '../../publication/publication-repository.ts';
 import type { FieldIssue } from '../operations/article-input.ts';
 import type { ArticleForEdit } from '../operations/article-for-edit.ts';
 import { renderEditorPage, RECENT_EDIT_MINUTES } from './editor-page.ts';
 import { loadChoices, loadImageChoices } from './editor-repository.ts';
 import type { EditorValues } from './editor-values.ts';
-
-/** The publication's name, for the layout's header and previews. */
-export async function publicationName(db: Db): Promise<string> {
-  const row = await db.selectFrom('settings').select('name').where('id', '=', 1).executeTakeFirst();
-  return row?.name ?? 'Kiosque';
-}
 
 /** Ids of the images a body JSON text shows (best effort: an unreadable body shows none). */
 function bodyImageIds(body: string): number[] {

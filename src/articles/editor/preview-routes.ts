@@ -3,16 +3,14 @@ import { actorOf, requireActor } from '../../accounts/guards.ts';
 import { renderAdminLayout } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { loadSiteChrome } from '../../publication/publication-repository.ts';
+import { loadSiteChrome, publicationName } from '../../publication/publication-repository.ts';
 import { renderArticlePage } from '../article-page.ts';
 import type { FullArticle } from '../article-repository.ts';
-import { relatedArticleIds } from '../article-repository.ts';
-import { assembleFullArticle } from '../full-article.ts';
+import { findArticleInAnyState, relatedArticleIds } from '../article-repository.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
 import { createPreviewLink, findArticleByPreviewToken, revokePreviewLink } from '../operations/preview-link.ts';
 import { teasersByIds } from '../teaser-repository.ts';
 import { parseArticleId } from './editor-access.ts';
-import { publicationName } from './editor-screen.ts';
 import { renderPreviewScreen } from './preview-view.ts';
 
 /** Previews are never indexed and never stored by a cache, ours or anyone's. */
@@ -73,15 +71,9 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/articles/:id/apercu/page', { preHandler: requireActor() }, async (request, reply) => {
     const id = parseArticleId((request.params as { id?: string }).id);
     await getArticleForEdit(ctx.db, actorOf(request), id); // the policy: who may see this article
-    const row = await ctx.db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .selectAll('articles')
-      .select(['sections.slug as section_slug', 'sections.name as section_name'])
-      .where('articles.id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw AppError.notFound('Cet article n’existe pas (ou plus).');
-    const html = await renderArticle(await assembleFullArticle(ctx.db, row));
+    const article = await findArticleInAnyState(ctx.db, id);
+    if (!article) throw AppError.notFound('Cet article n’existe pas (ou plus).');
+    const html = await renderArticle(article);
     return reply
       .code(200)
       .headers({ ...ctx.htmlHeaders, ...PREVIEW_HEADERS })

@@ -7,7 +7,7 @@ import { getArticleForEdit } from '../operations/article-for-edit.ts';
 import { getRevision, listRevisions, restoreRevision } from '../operations/revisions.ts';
 import { parseArticleId } from './editor-access.ts';
 import { loadChoices } from './editor-repository.ts';
-import { publicationName } from './editor-screen.ts';
+import { publicationName } from '../../publication/publication-repository.ts';
 import { renderRevisionCompare, renderRevisionList } from './revision-view.ts';
 
 function parseRevision(raw: unknown): number {

@@ -3,7 +3,8 @@ import type { Db } from '../../core/db/database.ts';
 import { FEED_FORMATS, FEED_TYPES, type FeedKind, feedPath } from '../../feeds/feed-scope.ts';
 import { enqueueWebSubPings } from '../../feeds/websub.ts';
 import { enqueueIndexNow } from '../../sitemaps/indexnow.ts';
-import { isPublicNow, type PublicFootprint } from './article-cache.ts';
+import { isPublicNow } from '../published.ts';
+import type { PublicFootprint } from './article-cache.ts';
 
 /**
  * Inside the change's transaction, queues the notifications of a public change: IndexNow for the

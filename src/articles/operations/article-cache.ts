@@ -1,4 +1,5 @@
 import type { AppContext } from '../../core/app-context.ts';
+import { isPublicNow } from '../published.ts';
 import type { ArticleRow } from './article-store.ts';
 
 /** What the public pages show of an article, before or after a change. */
@@ -7,11 +8,6 @@ export interface PublicFootprint {
   authorPersonIds: readonly number[];
   tagIds: readonly number[];
   dossierIds: readonly number[];
-}
-
-/** True when the public can see the article (published, its time reached). */
-export function isPublicNow(row: Pick<ArticleRow, 'status' | 'published_at'>, now: string = new Date().toISOString()): boolean {
-  return row.status === 'published' && row.published_at !== null && row.published_at <= now;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { announceContentEvent, type ContentEventType } from '../../core/events/content-events.ts';
 import { articlePath } from '../teaser-repository.ts';
-import { isPublicNow } from './article-cache.ts';
+import { isPublicNow } from '../published.ts';
 import type { ArticleState } from './article-store.ts';
 
 /**

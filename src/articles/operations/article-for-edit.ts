@@ -1,11 +1,12 @@
-import { type Actor, can, canEditArticle } from '../../accounts/policy.ts';
+import { type Actor, can } from '../../accounts/policy.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { ArticleStatus } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { getImagesByIds } from '../../images/image-repository.ts';
 import type { ImageRecord } from '../../images/image-types.ts';
+import { isPublicNow } from '../published.ts';
 import { articlePath } from '../teaser-repository.ts';
-import { isPublicNow } from './article-cache.ts';
+import { canEditArticle, canSeeArticle } from '../visibility.ts';
 import type { ArticleInput } from './article-input.ts';
 import { type ArticleState, inputOf, loadArticleState, policySubject } from './article-store.ts';
 import { WORKFLOW_SOURCES } from './workflow.ts';
@@ -50,14 +51,6 @@ export interface ArticleForEdit {
   may: ArticleAbilities;
 }
 
-/** True when the actor may open the article in the back office: editors all, writers their own, journalists also those shared with them. */
-export function canViewArticle(actor: Actor, state: ArticleState): boolean {
-  if (can(actor, 'article:edit-any')) return true;
-  if (actor.userId === null) return false;
-  const own = state.row.created_by_user_id === actor.userId || (actor.personId !== null && state.authorPersonIds.includes(actor.personId));
-  return own || (can(actor, 'article:edit-shared') && state.sharedWithUserIds.includes(actor.userId));
-}
-
 /** What the actor may do with an article in its current state. */
 export function abilitiesOf(actor: Actor, state: ArticleState): ArticleAbilities {
   const status = state.row.status;
@@ -80,7 +73,7 @@ export function abilitiesOf(actor: Actor, state: ArticleState): ArticleAbilities
 /** The article with everything the edit screen needs; 404 if missing, 403 if the actor may not see it. */
 export async function getArticleForEdit(db: Db, actor: Actor, id: number): Promise<ArticleForEdit> {
   const state = await loadArticleState(db, id);
-  if (!canViewArticle(actor, state)) throw new AppError('forbidden', 403, 'Vous n’avez pas accès à cet article.');
+  if (!canSeeArticle(actor, policySubject(state))) throw new AppError('forbidden', 403, 'Vous n’avez pas accès à cet article.');
   const row = state.row;
   const userIds = [row.created_by_user_id, row.edited_by_user_id].filter((u): u is number => u !== null);
   const [authors, section, users, images] = await Promise.all([

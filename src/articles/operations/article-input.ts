@@ -85,9 +85,14 @@ const bodySchema = z
 
 const sourceSchema = z
   .strictObject({
-    outlet: text(ARTICLE_LIMITS.sourceOutlet, 'Média source').default(''),
-    url: httpUrl.default(''),
-    headline: text(ARTICLE_LIMITS.sourceHeadline, 'Titre original').default(''),
+    outlet: text(ARTICLE_LIMITS.sourceOutlet, 'Média source')
+      .nullish()
+      .transform((v) => v ?? ''),
+    // Optional outside curated picks: a source may be an outlet's name alone (shown unlinked, no isBasedOn).
+    url: httpUrl.nullish().transform((v) => v ?? ''),
+    headline: text(ARTICLE_LIMITS.sourceHeadline, 'Titre original')
+      .nullish()
+      .transform((v) => v ?? ''),
   })
   .nullish()
   .transform((s) => (s && (s.outlet || s.url || s.headline) ? s : null));

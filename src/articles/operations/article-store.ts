@@ -74,7 +74,7 @@ export async function loadArticleState(db: Db, id: number): Promise<ArticleState
   };
 }
 
-/** The shape canEditArticle expects. */
+/** The article as the visibility rule sees it (../visibility.ts). */
 export function policySubject(state: ArticleState) {
   return {
     createdByUserId: state.row.created_by_user_id,
@@ -108,6 +108,30 @@ export function inputOf(state: ArticleState): ArticleInput {
     seoDescription: r.seo_description,
     commentsSetting: r.comments_setting,
   };
+}
+
+/** A value as text with object keys sorted, so two equal documents compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * True when saving the input would change something of the stored article: a column, the byline,
+ * the tags (by slug, as writeTags finds them), or a correction not yet on it (corrections are only
+ * ever appended). An input without slug or authors keeps the stored ones, as applyUpdate does.
+ */
+export function changesArticle(before: ArticleState, input: ArticleInput): boolean {
+  const slug = input.slug ?? before.row.slug;
+  if (canonical(columnsOf(input, slug)) !== canonical(columnsOf(inputOf(before), before.row.slug))) return true;
+  if (canonical(input.authorPersonIds ?? before.authorPersonIds) !== canonical(before.authorPersonIds)) return true;
+  const tagSlugs = (names: string[]) => [...new Set(names.map((name) => slugify(name, 60)))];
+  if (canonical(tagSlugs(input.tags)) !== canonical(tagSlugs(before.tagNames))) return true;
+  const noted = new Set(before.corrections.map((c) => c.text.trim()));
+  return input.corrections.some((c) => !noted.has(c.text.trim()));
 }
 
 /** The article columns an input sets (not the workflow ones: status, dates, revision). */

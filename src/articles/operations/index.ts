@@ -10,7 +10,7 @@ export {
   publishProblems,
 } from './article-input.ts';
 export { ARTICLE_STATUSES, STATUS_LABELS } from './article-status.ts';
-export { type ArticleAbilities, type ArticleForEdit, abilitiesOf, canViewArticle, getArticleForEdit } from './article-for-edit.ts';
+export { type ArticleAbilities, type ArticleForEdit, abilitiesOf, getArticleForEdit } from './article-for-edit.ts';
 export { createPreviewLink, findArticleByPreviewToken, type PreviewArticle, revokePreviewLink } from './preview-link.ts';
 export { registerArticleJobs } from './publish-scheduled-job.ts';
 export { getRevision, listRevisions, restoreRevision, type Revision, type RevisionSummary } from './revisions.ts';

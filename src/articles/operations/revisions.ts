@@ -1,4 +1,5 @@
-import { type Actor, canEditArticle } from '../../accounts/policy.ts';
+import type { Actor } from '../../accounts/policy.ts';
+import { canEditArticle } from '../visibility.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { indexArticle } from '../../search/search-index.ts';
 import type { AppContext } from '../../core/app-context.ts';

@@ -1,11 +1,13 @@
-import { type Actor, assertCan, canEditArticle } from '../../accounts/policy.ts';
+import { type Actor, assertCan } from '../../accounts/policy.ts';
+import { canEditArticle } from '../visibility.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
 import { indexArticle } from '../../search/search-index.ts';
+import { isPublicNow } from '../published.ts';
 import { announceToCrawlers } from './article-announce.ts';
-import { invalidateArticle, isPublicNow } from './article-cache.ts';
+import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
 import {

@@ -1,4 +1,5 @@
-import { type Actor, assertCan, canEditArticle, type Permission } from '../../accounts/policy.ts';
+import { type Actor, assertCan, type Permission } from '../../accounts/policy.ts';
+import { canEditArticle } from '../visibility.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';

@@ -27,6 +27,17 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
+/** The embedded database's file under a data directory. */
+export function sqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'kiosque.sqlite');
+}
+
+/** True when the migrations have run on this database at least once (false for a new, empty one). */
+export async function hasBeenMigrated(db: Db): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  return tables.some((table) => table.name === 'kysely_migration');
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded SQLite file under dataDir. */
 export function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): DatabaseHandle {
   if (options.databaseUrl) {
@@ -42,7 +53,7 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string; p
     return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const file = path.join(options.dataDir, 'kiosque.sqlite');
+  const file = sqliteFile(options.dataDir);
   const { database } = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };

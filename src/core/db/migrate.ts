@@ -3,10 +3,14 @@ import * as initialSchema from './migrations/20261126T0001-initial-schema.ts';
 import * as newsroomSchema from './migrations/20261127T0001-newsroom-schema.ts';
 import * as cacheInvalidations from './migrations/20261127T0002-cache-invalidations.ts';
 import * as totpLastStep from './migrations/20261127T0003-totp-last-step.ts';
+import * as textFolding from './migrations/20261203T0301-text-folding.ts';
+import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
+import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
 import * as feedSetting from './migrations/20261203T0601-feed-setting.ts';
 import * as searchIndex from './migrations/20261203T0602-search-index.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -14,10 +18,14 @@ const migrations: Record<string, Migration> = {
   '20261127T0001-newsroom-schema': newsroomSchema,
   '20261127T0002-cache-invalidations': cacheInvalidations,
   '20261127T0003-totp-last-step': totpLastStep,
+  '20261203T0301-text-folding': textFolding,
+  '20261203T0501-archive-indexes': archiveIndexes,
+  '20261203T0502-backfill-link-dates': backfillLinkDates,
   '20261203T0601-feed-setting': feedSetting,
   '20261203T0602-search-index': searchIndex,
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
+  '20261203T0903-content-api-keys': contentApiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

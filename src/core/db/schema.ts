@@ -39,6 +39,7 @@ export interface Database {
   import_sources: ImportSourceTable;
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
+  content_api_keys: ContentApiKeyTable;
 }
 
 export type CommentsMode = 'open' | 'suspended';
@@ -155,6 +156,8 @@ export interface ArticleAuthorTable {
   article_id: number;
   person_id: number;
   position: number;
+  /** Copy of the article's published_at, kept by triggers: orders an author's articles by index. */
+  published_at: Generated<string | null>;
 }
 
 export interface TagTable {
@@ -167,6 +170,8 @@ export interface ArticleTagTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** Copy of the article's published_at, kept by triggers: orders a tag's articles by index. */
+  published_at: Generated<string | null>;
 }
 
 export interface CorrectionTable {
@@ -448,4 +453,16 @@ export interface ImportedCommentTable {
   content: string;
   approved: number;
   written_at: string;
+}
+
+/** A key of the public Content API: stored hashed, shown once; origins allowed to call it from browsers. */
+export interface ContentApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** JSON array of origins ("https://app.exemple.fr"), or ["*"] for any. */
+  allowed_origins: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
 }

@@ -1,12 +1,14 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { registerTextFolding } from './text-match.ts';
 
 const MAX_CACHED_STATEMENTS = 1000;
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** Wraps node:sqlite so Kysely's SqliteDialect can drive it. */
 export function openSqlite(file: string): { database: SqliteDatabase; raw: DatabaseSync } {
   const raw = new DatabaseSync(file);
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  registerTextFolding(raw);
   // Kysely prepares every query anew; preparing is a large share of a simple query's cost, and the
   // application sends the same few hundred SQL texts again and again, so statements are reused.
   const statements = new Map<string, { statement: StatementSync; reader: boolean }>();

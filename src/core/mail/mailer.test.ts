@@ -50,4 +50,26 @@ describe('mailer', () => {
     assert.equal(parsed.subject, message.subject);
     assert.ok(lines[0].includes(file));
   });
+
+  test('the .eml keeps a long link whole on its own line (no quoted-printable cut), and parses back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-mail-'));
+    try {
+      const mailer = createMailer({ smtpUrl: undefined, mailFrom: 'Kiosque <ne-pas-repondre@localhost>', dataDir: dir });
+      const url = `https://redaction.journal-du-littoral-atlantique.fr/admin/invitation/${'x'.repeat(43)}`;
+      const sent = await mailer.send({
+        to: 'jules@exemple.fr',
+        subject: 'Invitation à l’administration du Sextant',
+        text: `Bonjour,\n\nChoisissez votre mot de passe à cette adresse :\n${url}\n\nÀ bientôt.`,
+        html: `<p>Bonjour,</p><p><a href="${url}">Créer mon compte</a></p>`,
+      });
+      const raw = fs.readFileSync(sent.file!, 'utf8');
+      assert.ok(raw.split('\r\n').includes(url), 'the URL stands whole on one line of the raw file');
+      assert.match(raw, /Choisissez votre mot de passe à cette adresse/, 'the French text is readable in the raw file');
+      const parsed = await simpleParser(fs.readFileSync(sent.file!));
+      assert.ok(parsed.text?.includes(url));
+      assert.match(String(parsed.html), /href="https:\/\/redaction\.journal-du-littoral-atlantique\.fr\/admin\/invitation\/x{43}"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

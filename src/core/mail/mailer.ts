@@ -47,7 +47,7 @@ export function createMailer(config: MailerConfig, options: { log?: (line: strin
   const folder = path.join(config.dataDir, 'mail');
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: config.mailFrom, ...message });
+      const info = await transport.sendMail({ from: config.mailFrom, ...message, ...readableParts(message) });
       await fs.mkdir(folder, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(folder, `${stamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
@@ -55,6 +55,24 @@ export function createMailer(config: MailerConfig, options: { log?: (line: strin
       log(`Courriel « ${message.subject} » pour ${message.to} écrit dans ${file} (SMTP_URL n’est pas configuré).`);
       return { messageId: info.messageId, file };
     },
+  };
+}
+
+/**
+ * The .eml's parts written so that a person without SMTP can open the file in a text editor and
+ * copy its link: the text part as is (8bit), never cut by quoted-printable's 76-character lines;
+ * the HTML part in base64 (one long line). 8bit allows lines up to 998 octets: a text with a
+ * longer line keeps nodemailer's default encoding.
+ */
+function readableParts(message: MailMessage): { text?: { raw: string }; html?: { raw: string } } {
+  const lines = message.text.split(/\r?\n/);
+  if (lines.some((line) => Buffer.byteLength(line) > 998)) return {};
+  const html = Buffer.from(message.html, 'utf8')
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\r\n');
+  return {
+    text: { raw: `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${lines.join('\r\n')}` },
+    html: { raw: `Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${html}` },
   };
 }
 

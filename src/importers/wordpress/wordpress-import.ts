@@ -8,6 +8,7 @@ import { parseArticleInput } from '../../articles/operations/article-input.ts';
 import { type HistoricPublication, applyHistoricPublication } from '../../articles/operations/historic-publication.ts';
 import { createArticle, updateArticle } from '../../articles/operations/save-article.ts';
 import { scheduleArticle } from '../../articles/operations/workflow.ts';
+import { isPublicNow } from '../../articles/published.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { outboundGet } from '../../core/http/outbound-fetch.ts';
@@ -429,10 +430,10 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
       const row = await ctx.db
         .selectFrom('articles')
         .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['articles.slug', 'articles.status', 'sections.slug as sectionSlug'])
+        .select(['articles.slug', 'articles.status', 'articles.published_at', 'sections.slug as sectionSlug'])
         .where('articles.id', '=', id)
         .executeTakeFirstOrThrow();
-      entry.url = row.status === 'published' ? `/${row.sectionSlug}/${row.slug}` : null;
+      entry.url = isPublicNow(row) ? `/${row.sectionSlug}/${row.slug}` : null;
     } catch (error) {
       // A new article half-imported is removed: nothing of it stays.
       if (entry.action === 'created') await ctx.db.deleteFrom('articles').where('id', '=', id).execute();

@@ -107,4 +107,12 @@ describe('renderPagination', () => {
     assert.doesNotMatch(renderPagination('/s', 1, 3), /rel="prev"/);
     assert.doesNotMatch(renderPagination('/s', 3, 3), /rel="next"/);
   });
+
+  it('when the listing goes on beyond the pages counted, says "Page 3" and ends with a gap, not a last page', () => {
+    const nav = plainAttributes(renderPagination('/s', 3, 13, true));
+    assert.match(nav, /<p class="pagination__status">Page 3<\/p>/);
+    assert.doesNotMatch(nav, /sur 13|page=13/);
+    assert.match(nav, /pagination__gap[^<]*<\/li><\/ul>/);
+    assert.match(nav, /rel="next" href="\/s\?page=4"/);
+  });
 });

@@ -64,8 +64,12 @@ export function pageNumbers(page: number, pageCount: number): (number | null)[] 
   return out;
 }
 
-/** The pagination bar: previous/next links, "Page 2 sur 5", numbered pages. Empty for a single page. */
-export function renderPagination(basePath: string, page: number, pageCount: number): string {
+/**
+ * The pagination bar: previous/next links, "Page 2 sur 5", numbered pages. Empty for a single page.
+ * With `more`, the listing goes on beyond `pageCount` (it was not counted to the end): "Page 2",
+ * and the numbers end with a gap instead of the last page.
+ */
+export function renderPagination(basePath: string, page: number, pageCount: number, more = false): string {
   if (pageCount <= 1) return '';
   const prev =
     page > 1
@@ -75,10 +79,12 @@ export function renderPagination(basePath: string, page: number, pageCount: numb
     page < pageCount
       ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}">Page suivante <span aria-hidden="true">→</span></a>`
       : '';
-  const numbers = pageNumbers(page, pageCount).map((n) => {
+  const shown = pageNumbers(page, pageCount);
+  if (more) shown.splice(shown.length - 1, 1, null);
+  const numbers = shown.map((n) => {
     if (n === null) return html`<li class="pagination__gap" aria-hidden="true">…</li>`;
     if (n === page) return html`<li><a class="pagination__page" href="${pagePath(basePath, n)}" aria-current="page">${String(n)}</a></li>`;
     return html`<li><a class="pagination__page" href="${pagePath(basePath, n)}" aria-label="Page ${String(n)}">${String(n)}</a></li>`;
   });
-  return html`<nav class="pagination" aria-label="Pagination"><p class="pagination__status">Page ${String(page)} sur ${String(pageCount)}</p><ul class="pagination__pages">!${numbers}</ul><div class="pagination__steps">!${prev}!${next}</div></nav>`;
+  return html`<nav class="pagination" aria-label="Pagination"><p class="pagination__status">Page ${String(page)}${more ? '' : ` sur ${pageCount}`}</p><ul class="pagination__pages">!${numbers}</ul><div class="pagination__steps">!${prev}!${next}</div></nav>`;
 }

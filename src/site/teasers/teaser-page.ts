@@ -6,20 +6,32 @@ import { PAGE_SIZE, pageWindow } from './pagination.ts';
 /** One page of a paginated teaser listing. */
 export interface TeaserPage {
   teasers: ArticleTeaser[];
+  /** Matching articles, exact when `more` is false; else a lower bound ("plus de …"). */
   total: number;
+  /** True when the listing goes on beyond `pageCount` pages (not counted further). */
+  more: boolean;
   page: number;
   pageCount: number;
 }
+
+/** Pages counted beyond the one shown: enough for the pagination bar, without counting the whole archive. */
+const PAGES_AHEAD = 10;
 
 /** Loads page `page` of the articles matching `filter`; 404 beyond the last page. */
 export async function loadTeaserPage(db: Db, filter: TeaserFilter, page: number, now = new Date().toISOString()): Promise<TeaserPage> {
   const offset = (page - 1) * PAGE_SIZE;
   // Count and list together in one round trip; an absurd page number only needs the count.
   if (!Number.isSafeInteger(offset)) {
-    pageWindow(await countTeasers(db, filter, now), page);
+    pageWindow(await countTeasers(db, filter, now, Number.MAX_SAFE_INTEGER), page);
     throw AppError.notFound();
   }
-  const [total, teasers] = await Promise.all([countTeasers(db, filter, now), listTeasers(db, filter, { limit: PAGE_SIZE, offset }, now)]);
+  const atMost = offset + PAGE_SIZE * PAGES_AHEAD + 1;
+  const [counted, teasers] = await Promise.all([
+    countTeasers(db, filter, now, atMost),
+    listTeasers(db, filter, { limit: PAGE_SIZE, offset }, now),
+  ]);
+  const more = counted >= atMost;
+  const total = more ? atMost - 1 : counted;
   const { pageCount } = pageWindow(total, page);
-  return { teasers, total, page, pageCount };
+  return { teasers, total, more, page, pageCount };
 }

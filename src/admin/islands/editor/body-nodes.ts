@@ -16,7 +16,12 @@ export function askQuoteAttrs(current: { speaker?: string; role?: string | null;
     title: 'Auteur de la citation',
     submitLabel: 'Valider',
     fields: [
-      { name: 'speaker', label: 'Qui parle', value: current.speaker ?? '', required: true, hint: 'Nom de la personne citée, obligatoire.' },
+      {
+        name: 'speaker',
+        label: 'Qui parle (facultatif)',
+        value: current.speaker ?? '',
+        hint: 'Nom de la personne citée ; vide pour une source non nommée (décrivez-la dans « Qualité »).',
+      },
       { name: 'role', label: 'Qualité (facultatif)', value: current.role ?? '', hint: 'Par exemple « président de la République ».' },
       {
         name: 'lang',
@@ -75,10 +80,11 @@ export const Quote = Node.create({
       who.className = 'node-view__caption';
       const render = (attrs: Record<string, unknown>) => {
         const speaker = String(attrs.speaker ?? '').trim();
-        who.textContent = speaker
-          ? `— ${speaker}${attrs.role ? `, ${String(attrs.role)}` : ''}${attrs.lang ? ` (${String(attrs.lang)})` : ''}`
-          : '— Auteur de la citation manquant';
-        who.classList.toggle('node-view__caption--missing', !speaker);
+        const role = String(attrs.role ?? '').trim();
+        const said = [speaker, role].filter(Boolean).join(', ');
+        who.textContent = said
+          ? `— ${said}${attrs.lang ? ` (${String(attrs.lang)})` : ''}`
+          : `Citation sans auteur nommé${attrs.lang ? ` (${String(attrs.lang)})` : ''}`;
         if (attrs.lang) content.setAttribute('lang', String(attrs.lang));
         else content.removeAttribute('lang');
       };

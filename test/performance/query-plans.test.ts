@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { generateArchive } from '../../src/demo/archive/generate-archive.ts';
+import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
+import { capturing, type PlanProblem, planProblems, type QueryCapture, touchesArchive } from '../support/query-plans.ts';
+import { signInAs } from '../support/sign-in.ts';
+
+// Every hot page is rendered on a generated archive while its queries are recorded (the real
+// code, not copies of its SQL); each query that reads the archive tables is then explained and
+// must use an index: no full scan of articles, article_tags or article_authors, no sort of a page
+// that an index should give in order. See test/support/query-plans.ts for the exact rules.
+
+const ARCHIVE_ARTICLES = 3_000;
+
+forEachDatabase('query plans on a generated archive', (engine) => {
+  let database: TestDatabaseHandle;
+  let app: FastifyInstance;
+  let capture: QueryCapture;
+  let editorCookie: string;
+  let journalistCookie: string;
+  const pages: { name: string; url: string; admin?: 'editor' | 'journalist' }[] = [];
+  let topTag = { slug: '', n: 0 };
+
+  before(async () => {
+    database = await engine.open({ demo: true });
+    await generateArchive(database.db, { articles: ARCHIVE_ARTICLES, seed: 7 });
+    const captured = capturing(database);
+    capture = captured.capture;
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: database.dataDir,
+      DATABASE_URL: database.databaseUrl,
+      KIOSQUE_DEMO: '0',
+      PAGE_CACHE: '0',
+    });
+    app = await buildApp({ config, database: captured.handle });
+    await app.ready();
+    editorCookie = (await signInAs(app, 'editeur')).cookie;
+    journalistCookie = (await signInAs(app, 'journaliste')).cookie;
+
+    const db = database.db;
+    const now = new Date().toISOString();
+    const articleBefore = (iso: string) =>
+      db
+        .selectFrom('articles')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .select(['articles.slug', 'sections.slug as section'])
+        .where('articles.status', '=', 'published')
+        .where('articles.published_at', '<=', iso)
+        .orderBy('articles.published_at', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+    const recent = await articleBefore(now);
+    const old = await articleBefore(new Date(Date.now() - 15 * 365.25 * 86_400_000).toISOString());
+    const section = await db.selectFrom('sections').select(['id', 'slug']).where('slug', '=', 'international').executeTakeFirstOrThrow();
+    const inSection = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('section_id', '=', section.id)
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const tagsByUse = await db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['tags.id', 'tags.slug'])
+      .orderBy('n', 'desc')
+      .orderBy('tags.slug')
+      .execute();
+    const authorsByUse = await db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['people.id', 'people.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['people.id', 'people.slug'])
+      .orderBy('n', 'desc')
+      .orderBy('people.id')
+      .execute();
+    const series = await db
+      .selectFrom('articles')
+      .innerJoin('series', 'series.id', 'articles.series_id')
+      .select(['series.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['series.id', 'series.slug'])
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const dossier = await db
+      .selectFrom('dossiers')
+      .select('slug')
+      .where('published_at', '<=', now)
+      .orderBy('published_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const publicOfTopTag = await db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tags.slug', '=', tagsByUse[0].slug)
+      .where('articles.status', '=', 'published')
+      .where('articles.published_at', '<=', now)
+      .executeTakeFirstOrThrow();
+    topTag = { slug: tagsByUse[0].slug, n: Number(publicOfTopTag.n) };
+    const deep = Math.max(2, Math.floor((Number(inSection.n) / 20) * 0.9));
+    const author = authorsByUse[0];
+    pages.push(
+      { name: 'une', url: '/' },
+      { name: 'article récent', url: `/${recent.section}/${recent.slug}` },
+      { name: 'article de 15 ans', url: `/${old.section}/${old.slug}` },
+      { name: 'rubrique, page 1', url: `/${section.slug}` },
+      { name: `rubrique, page ${deep}`, url: `/${section.slug}?page=${deep}` },
+      { name: 'sujet le plus suivi', url: `/sujet/${tagsByUse[0].slug}` },
+      { name: 'sujet rare', url: `/sujet/${tagsByUse[tagsByUse.length - 1].slug}` },
+      { name: 'auteur le plus prolifique', url: `/auteur/${author.slug}` },
+      { name: 'auteur rare', url: `/auteur/${authorsByUse[authorsByUse.length - 1].slug}` },
+      { name: 'série', url: `/serie/${series.slug}` },
+      { name: 'dossier', url: `/dossier/${dossier.slug}` },
+      { name: 'tableau de bord (éditeur)', url: '/admin', admin: 'editor' },
+      { name: 'articles, sans filtre', url: '/admin/articles', admin: 'editor' },
+      { name: 'articles, page 40', url: '/admin/articles?page=40', admin: 'editor' },
+      { name: 'articles publiés', url: '/admin/articles?etat=published', admin: 'editor' },
+      { name: 'brouillons', url: '/admin/articles?etat=draft', admin: 'editor' },
+      { name: 'articles d’une rubrique', url: `/admin/articles?rubrique=${section.id}`, admin: 'editor' },
+      { name: 'articles d’un auteur', url: `/admin/articles?auteur=${author.id}`, admin: 'editor' },
+      { name: 'décryptages', url: '/admin/articles?format=decryptage', admin: 'editor' },
+      { name: 'tableau de bord (journaliste)', url: '/admin', admin: 'journalist' },
+      { name: 'articles du journaliste', url: '/admin/articles', admin: 'journalist' },
+      { name: 'articles d’une période', url: '/admin/articles?du=2015-01-01&au=2015-03-31', admin: 'editor' },
+      { name: 'articles « budget »', url: '/admin/articles?q=budget', admin: 'editor' },
+    );
+  });
+
+  after(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  test('every hot page reads the archive through indexes', async () => {
+    const problems: (PlanProblem & { page: string })[] = [];
+    let explained = 0;
+    for (const page of pages) {
+      capture.take();
+      const cookie = page.admin === 'editor' ? editorCookie : page.admin === 'journalist' ? journalistCookie : undefined;
+      const response = await app.inject({ method: 'GET', url: page.url, headers: cookie ? { cookie } : {} });
+      assert.equal(response.statusCode, 200, `${page.name} (${page.url}) répond ${response.statusCode}`);
+      const queries = capture.take().filter(touchesArchive);
+      assert.ok(queries.length > 0, `${page.name} : aucune requête sur les articles n'a été enregistrée`);
+      for (const query of queries) {
+        explained++;
+        for (const p of await planProblems(database.db, engine.label, query)) problems.push({ ...p, page: page.name });
+      }
+    }
+    const report = problems.map((p) => `• ${p.page} : ${p.problem}\n  ${p.sql}\n  ${p.plan.replaceAll('\n', '\n  ')}`).join('\n\n');
+    assert.equal(problems.length, 0, `${problems.length} plan(s) coûteux sur ${explained} requêtes :\n\n${report}`);
+  });
+
+  test('a listing counts no further than ten pages ahead: “plus de …”, no last page, and deep pages still served', async () => {
+    assert.ok(topTag.n > 300, `the most used tag has ${topTag.n} articles`);
+    const first = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}` });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /Plus de 200 articles sur ce sujet/);
+    assert.match(first.body, /<p class="pagination__status">Page 1<\/p>/);
+    assert.match(first.body, /rel="next" href="\/sujet\/[a-z0-9-]+\?page(?:=|&#61;)2"/);
+    const lastPage = Math.ceil(topTag.n / 20);
+    const last = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}?page=${lastPage}` });
+    assert.equal(last.statusCode, 200);
+    assert.match(last.body, new RegExp(`Page ${lastPage} sur ${lastPage}`), 'near the end the count is exact again');
+    const beyond = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}?page=${lastPage + 1}` });
+    assert.equal(beyond.statusCode, 404);
+  });
+});

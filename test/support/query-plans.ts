@@ -1,0 +1,170 @@
+import {
+  type CompiledQuery,
+  CompiledQuery as Compiled,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  SelectQueryNode,
+  sql,
+  type UnknownRow,
+} from 'kysely';
+import type { Db, DatabaseHandle, Dialect } from '../../src/core/db/database.ts';
+
+// Query plans of the real code: a Kysely plugin records every SELECT the app sends while a page
+// renders, then each one is explained on the same database (EXPLAIN QUERY PLAN on SQLite, EXPLAIN
+// in JSON on PostgreSQL) and checked against the rules of an archive-sized database.
+
+/** Tables that grow with the archive: reading all of them, or sorting a page of them, costs O(archive). */
+export const ARCHIVE_TABLES = ['articles', 'article_tags', 'article_authors'] as const;
+
+/** Records the SELECT statements sent through a database handle. */
+export class QueryCapture implements KyselyPlugin {
+  readonly #compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery;
+  #queries: CompiledQuery[] = [];
+
+  constructor(db: Db) {
+    const executor = db.getExecutor();
+    this.#compile = (node, queryId) => executor.compileQuery(node, queryId);
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (SelectQueryNode.is(args.node)) this.#queries.push(this.#compile(args.node, args.queryId));
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+
+  /** The statements recorded since the last call, forgotten afterwards. */
+  take(): CompiledQuery[] {
+    const taken = this.#queries;
+    this.#queries = [];
+    return taken;
+  }
+}
+
+/** The same database handle, its queries recorded by the returned capture. */
+export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; capture: QueryCapture } {
+  const capture = new QueryCapture(handle.db);
+  return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
+}
+
+/** True when the statement reads a table that grows with the archive. */
+export function touchesArchive(query: CompiledQuery): boolean {
+  return ARCHIVE_TABLES.some((t) => new RegExp(`"${t}"`).test(query.sql));
+}
+
+/** A plan step that costs in proportion to the archive, with the plan for the report. */
+export interface PlanProblem {
+  problem: string;
+  sql: string;
+  plan: string;
+}
+
+const ENTITY_BOUND = /\((?:rowid|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id)=\?/;
+const HOT = new RegExp(`^(?:SCAN|SEARCH) (${ARCHIVE_TABLES.join('|')})\\b`);
+
+/**
+ * Explains one statement and names what would grow with the archive:
+ * - a full scan of articles, article_tags or article_authors (SQLite "SCAN t" without an index;
+ *   PostgreSQL "Seq Scan", or an index walked without a condition outside a LIMIT);
+ * - a whole index walked without a LIMIT to stop it;
+ * - a sort (temporary B-tree) to order a page (a query with LIMIT) of those tables, where an
+ *   index in the right order should give the rows already sorted (a sort of one entity's rows,
+ *   e.g. one person's pieces read by person_id, is bounded by that entity and allowed);
+ * - every public article walked ("status=? AND published_at<?" alone) to count them or to test
+ *   a correlated sub-query on each.
+ * On PostgreSQL sequential scans and sorts are disabled for the explanation, so that a small
+ * test archive shows the plan a large one would get: a Seq Scan or Sort then means no index serves.
+ */
+export async function planProblems(db: Db, dialect: Dialect, query: CompiledQuery): Promise<PlanProblem[]> {
+  const limited = /\blimit\b/i.test(query.sql);
+  return dialect === 'sqlite' ? sqliteProblems(db, query, limited) : postgresProblems(db, query, limited);
+}
+
+async function sqliteProblems(db: Db, query: CompiledQuery, limited: boolean): Promise<PlanProblem[]> {
+  const result = await db.executeQuery<{ id: number; parent: number; detail: string }>(
+    Compiled.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+  );
+  const rows = result.rows;
+  const plan = rows.map((r) => r.detail).join('\n');
+  const problems: string[] = [];
+  // A sort is acceptable when every read of the archive tables is pinned to one entity (an
+  // article, a person, a tag…): it then sorts that entity's rows, not a slice of the archive.
+  const archiveReads = rows.filter((r) => HOT.test(r.detail));
+  const readsArchive = archiveReads.some((r) => !ENTITY_BOUND.test(r.detail));
+  for (const { detail } of rows) {
+    const hot = HOT.exec(detail);
+    if (hot && detail.startsWith('SCAN') && !/USING (?:COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING ROWID/.test(detail)) {
+      problems.push(`lecture complète de ${hot[1]}`);
+    } else if (hot && detail.startsWith('SCAN') && !limited) {
+      problems.push(`index de ${hot[1]} parcouru en entier, sans LIMIT`);
+    }
+    // "status=? AND published_at<?" alone is every public article: fine to walk in order for a
+    // LIMIT, not to count or to filter by a correlated sub-query (a rare tag would walk them all).
+    if (
+      /^SEARCH articles USING (?:COVERING )?INDEX \w+ \((?:status=\?)?(?: AND )?(?:published_at[<>=]+\?)?\)$/.test(detail) &&
+      (!limited || /\bexists\b/i.test(query.sql))
+    ) {
+      problems.push(`tous les articles publics parcourus (${detail})`);
+    }
+    if (limited && readsArchive && /USE TEMP B-TREE FOR .*(?:ORDER BY|GROUP BY|DISTINCT)/.test(detail)) {
+      problems.push(`tri temporaire d'une page (${detail})`);
+    }
+  }
+  return problems.map((problem) => ({ problem, sql: query.sql, plan }));
+}
+
+interface PgPlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PgPlanNode[];
+}
+
+async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean): Promise<PlanProblem[]> {
+  const plan = await db.connection().execute(async (connection) => {
+    await sql`set enable_seqscan = off`.execute(connection);
+    await sql`set enable_sort = off`.execute(connection);
+    try {
+      const result = await connection.executeQuery<{ 'QUERY PLAN': { Plan: PgPlanNode }[] }>(
+        Compiled.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
+      );
+      return result.rows[0]['QUERY PLAN'][0].Plan;
+    } finally {
+      await sql`reset enable_seqscan`.execute(connection);
+      await sql`reset enable_sort`.execute(connection);
+    }
+  });
+  const hot = (n: PgPlanNode) => (ARCHIVE_TABLES as readonly string[]).includes(n['Relation Name'] ?? '');
+  // As on SQLite, a sort of one entity's rows (read by person_id, article_id…) is bounded by it.
+  const entityBound = (n: PgPlanNode) =>
+    /\((?:id|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id) = /.test(n['Index Cond'] ?? '');
+  const readsArchive = (n: PgPlanNode): boolean => (hot(n) && !entityBound(n)) || (n.Plans ?? []).some(readsArchive);
+  const problems: string[] = [];
+  const walk = (node: PgPlanNode, underLimit: boolean): void => {
+    const type = node['Node Type'];
+    if (hot(node) && type === 'Seq Scan') problems.push(`lecture complète de ${node['Relation Name']}`);
+    if (hot(node) && /Index/.test(type) && !node['Index Cond'] && !underLimit) {
+      problems.push(`index ${node['Index Name']} de ${node['Relation Name']} parcouru en entier, sans LIMIT`);
+    }
+    const cond = node['Index Cond'] ?? '';
+    if (
+      node['Relation Name'] === 'articles' &&
+      cond &&
+      /^[(\s]*(?:\(?(?:status|published_at)\b[^()]*\)?(?:\s+AND\s+)?)+[)\s]*$/.test(cond) &&
+      (!underLimit || /\bexists\b/i.test(query.sql))
+    ) {
+      problems.push(`tous les articles publics parcourus (${cond})`);
+    }
+    if (limited && type === 'Sort' && readsArchive(node)) problems.push("tri d'une page (Sort)");
+    for (const child of node.Plans ?? []) walk(child, underLimit || type === 'Limit');
+  };
+  walk(plan, false);
+  const text = JSON.stringify(plan, ['Node Type', 'Relation Name', 'Index Name', 'Index Cond', 'Filter', 'Plans'], 1);
+  return problems.map((problem) => ({ problem, sql: query.sql, plan: text }));
+}
