@@ -6,6 +6,7 @@
 //   npm run bench -- --duration 20 --connections 100 --strict   (--strict: exit 1 when a target is missed)
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
+//   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
@@ -30,8 +32,10 @@ const { values: args } = parseArgs({
     articles: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
+    search: { type: 'string', default: '0' },
   },
 });
+const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
 const DURATION_S = Math.max(1, Number(args.duration));
 const WARMUP_S = Math.max(0, Number(args.warmup));
 const CONNECTIONS = Math.max(1, Number(args.connections));
@@ -120,6 +124,8 @@ async function main(): Promise<number> {
   const responseFile = path.join(dataDir, 'article-response.json');
   const measures: Measure[] = [];
   const starts: { name: string; firstResponseMs: number }[] = [];
+  const feedMeasures: Measure[] = [];
+  let archive: ArchiveBenchResult | undefined;
   let article = '';
   console.log(
     `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
@@ -172,6 +178,31 @@ async function main(): Promise<number> {
     } finally {
       await uncached.stop();
     }
+
+    // 5. On a generated archive: search, sitemaps, and a feed from the cache against node:http.
+    if (ARCHIVE_ARTICLES > 0) {
+      archive = await runSearchBench(ARCHIVE_ARTICLES, DURATION_S, async (origin, feedPath, pid) => {
+        await rawGet(`${origin}${feedPath}`); // fills the cache
+        const recorded = await rawGet(`${origin}${feedPath}`);
+        if (recorded.status !== 200) throw new Error(`${feedPath} répond ${recorded.status}`);
+        const feedFile = path.join(dataDir, 'feed-response.json');
+        fs.writeFileSync(feedFile, JSON.stringify({ headers: recorded.headers, bodyBase64: recorded.body.toString('base64') }));
+        feedMeasures.push(await load('flux RSS, en cache', `${origin}${feedPath}`, pid, recorded.body.length));
+        const feedBaseline = await startBaseline(feedFile);
+        try {
+          feedMeasures.push(
+            await load(
+              'node:http, mêmes octets (flux)',
+              `${feedBaseline.origin}${feedPath}`,
+              feedBaseline.child.pid!,
+              recorded.body.length,
+            ),
+          );
+        } finally {
+          await stopChild(feedBaseline.child);
+        }
+      });
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -186,7 +217,13 @@ async function main(): Promise<number> {
     { name: 'p99 article en cache ≤ 20 ms', ok: cachedArticle.p99Ms <= 20, value: `${cachedArticle.p99Ms} ms` },
     { name: 'mémoire du serveur ≤ 150 Mo', ok: serverRss <= 150, value: `${serverRss.toFixed(0)} Mo` },
     { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
+    ...(archive?.targets ?? []),
   ];
+  const [cachedFeed, feedBaseline] = feedMeasures;
+  if (cachedFeed && feedBaseline) {
+    const feedRatio = cachedFeed.requestsPerSecond / feedBaseline.requestsPerSecond;
+    targets.push({ name: 'flux RSS en cache ≥ 0,8 × node:http', ok: feedRatio >= 0.8, value: `${feedRatio.toFixed(2)} ×` });
+  }
 
   console.log(`\nArticle : ${article}\n`);
   console.log(
@@ -197,6 +234,10 @@ async function main(): Promise<number> {
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
     );
   }
+  for (const m of feedMeasures)
+    console.log(
+      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
+    );
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
   console.log('\nObjectifs :');
@@ -214,6 +255,8 @@ async function main(): Promise<number> {
         article,
         measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
         starts,
+        feedMeasures,
+        archive,
         targets,
       },
       null,

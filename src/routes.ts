@@ -4,6 +4,7 @@ import { articleRoutes } from './articles/article-routes.ts';
 import type { AppContext } from './core/app-context.ts';
 import { ownedFirstSegments, type RouteMapEntry, route } from './core/http/route-map.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
+import { feedRoutes } from './feeds/feed-routes.ts';
 import { homeRoutes } from './home/home-routes.ts';
 import { imageRoutes } from './images/image-routes.ts';
 import { imageVariantsPending } from './media/image-variants-job.ts';
@@ -11,6 +12,8 @@ import { personRoutes } from './people/person-routes.ts';
 import { readerRoutes } from './readers/reader-routes.ts';
 import { commentRoutes } from './comments/comment-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
+import { searchRoutes } from './search/search-routes.ts';
+import { sitemapRoutes } from './sitemaps/sitemap-routes.ts';
 import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
@@ -43,6 +46,15 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/robots.txt', 'publication/site-files-routes.ts', 'robots.txt'),
   route('GET', '/favicon.svg', 'publication/site-files-routes.ts', 'the icon'),
   route('GET', '/favicon.ico', 'publication/site-files-routes.ts', 'the icon, for browsers that ask for it'),
+  // Being found: feeds (RSS 2.0, Atom, JSON Feed 1.1), sitemaps, search.
+  route('GET', '/flux', 'feeds/feed-routes.ts', 'the "Flux RSS" page listing every feed'),
+  route('GET', '/flux/:file', 'feeds/feed-routes.ts', 'feeds of the home page: rss.xml, atom.xml, feed.json'),
+  route('GET', '/flux/:part/:slug/:file', 'feeds/feed-routes.ts', 'feeds of a rubrique, format, auteur, sujet, dossier, serie'),
+  route('GET', '/rss', 'feeds/feed-routes.ts', '301 to /flux/rss.xml'),
+  route('GET', '/sitemap.xml', 'sitemaps/sitemap-routes.ts', 'sitemap index'),
+  route('GET', '/sitemaps/:file', 'sitemaps/sitemap-routes.ts', 'articles by month (parts of 50,000), lists, Google News (actualites.xml)'),
+  route('GET', '/recherche', 'search/search-routes.ts', 'French full-text search (?q, filters, ?page)'),
+  route('GET', '/opensearch.xml', 'search/search-routes.ts', 'OpenSearch description'),
   // Operations: health for load balancers, Prometheus metrics (loopback or METRICS_TOKEN).
   route('GET', '/healthz', 'core/ops/health-routes.ts', 'process up'),
   route('GET', '/readyz', 'core/ops/health-routes.ts', 'database reachable and migrated'),
@@ -86,6 +98,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   });
   siteFilesRoutes(app, ctx);
   homeRoutes(app, ctx);
+  feedRoutes(app, ctx);
+  sitemapRoutes(app, ctx);
+  searchRoutes(app, ctx);
   personRoutes(app, ctx);
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { BackupError, backupDataDir, restoreDataDir } from './backup-command.ts';
+import { rebuildSearchIndex } from '../search/search-index.ts';
 import { describeDatabase, MissingDatabaseError, openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
@@ -23,6 +24,8 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       Crée ou met à jour les articles du fichier (voir README, « Import et API »),
       au nom du système ou du compte donné, dans la base de DATA_DIR (ou DATABASE_URL),
       qui doit exister ; --create accepte d’en créer une neuve.
+  search:rebuild
+      Reconstruit l’index de la recherche à partir des articles publiés.
   import:wordpress EXPORT.xml [--uploads DOSSIER] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE] [--create]
       Importe un site WordPress (Outils › Exporter) : articles, pages, auteurs, catégories,
       étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
@@ -52,6 +55,8 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await userCreate(rest, io, env);
       case 'import':
         return await importCommand(rest, io, env);
+      case 'search:rebuild':
+        return await searchRebuild(rest, io, env);
       case 'import:wordpress':
         return await wordpressCommand(rest, io, env);
       case 'backup':
@@ -88,6 +93,23 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
     }
     io.err(`kiosque : erreur inattendue — ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
+  }
+}
+
+async function searchRebuild(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  if (args.length) throw new UsageError(`Argument inattendu : ${args[0]}.`);
+  const cli = await openCliContext(env);
+  try {
+    const started = Date.now();
+    const count = await rebuildSearchIndex(cli.ctx.db, cli.ctx.dialect, (done) => {
+      if (done % 10_000 === 0) io.out(`… ${done} articles indexés`);
+    });
+    io.out(
+      `Index de recherche reconstruit : ${count} article${count > 1 ? 's' : ''} publié${count > 1 ? 's' : ''} en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  } finally {
+    await cli.close();
   }
 }
 

@@ -51,6 +51,16 @@ const configSchema = z
     POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     METRICS_TOKEN: z.string().min(16, 'au moins 16 caractères').optional(),
+    INDEXNOW_KEY: z
+      .string()
+      .regex(/^[a-zA-Z0-9-]{8,128}$/, 'de 8 à 128 lettres, chiffres ou tirets (protocole IndexNow)')
+      .optional(),
+    INDEXNOW_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://api.indexnow.org/indexnow'),
+    WEBSUB_HUBS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .optional(),
     MEDIA_MAX_IMAGE_BYTES: bytes,
     MEDIA_MAX_AUDIO_BYTES: bytes,
     MEDIA_MAX_VIDEO_BYTES: bytes,
@@ -87,6 +97,12 @@ const configSchema = z
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
+    indexNowKey: e.INDEXNOW_KEY,
+    /** Where IndexNow notifications go. */
+    indexNowEndpoint: e.INDEXNOW_ENDPOINT,
+    /** WebSub hubs told when a feed changes (none by default). */
+    webSubHubs: e.WEBSUB_HUBS ?? [],
     /** Bearer token that opens /metrics from elsewhere than this machine. */
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */

@@ -26,6 +26,8 @@ export interface SettingsValues {
   commentsMode: string;
   commentsNotice: string;
   commentsCloseAfterDays: string;
+  /** 'full' (feeds carry the full text) or 'lead' (the lead only). */
+  feedContent: string;
 }
 
 /** What saving the settings takes. */
@@ -53,13 +55,23 @@ export const settingsSchema = z.object({
     .transform((v) => (v === '' ? 0 : Number(v)))
     .refine((n) => n <= 3650, 'Fermeture automatique : un nombre de jours entre 0 et 3650.'),
   commentsNotice: optionalText('Le message de suspension', 500),
+  // Absent (an older form): full text, the default.
+  feedContent: z
+    .enum(['full', 'lead', ''], { error: 'Choisissez ce que les flux contiennent.' })
+    .optional()
+    .transform((v) => (v === 'lead' ? 0 : 1)),
 });
 
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 /** The form's strings as a settings input (choices outside the lists are refused with the other fields). */
 export function settingsInputFromForm(values: SettingsValues): SettingsInput {
-  return { ...values, logoImageId: formId(values.logoImageId), commentsMode: values.commentsMode as SettingsInput['commentsMode'] };
+  return {
+    ...values,
+    logoImageId: formId(values.logoImageId),
+    commentsMode: values.commentsMode as SettingsInput['commentsMode'],
+    feedContent: values.feedContent as SettingsInput['feedContent'],
+  };
 }
 
 /** The stored settings as form values. */
@@ -73,6 +85,7 @@ export function settingsValues(s: Settings): SettingsValues {
     commentsMode: s.comments_mode,
     commentsNotice: s.comments_notice,
     commentsCloseAfterDays: String(s.comments_close_after_days),
+    feedContent: s.feed_full_text === 0 ? 'lead' : 'full',
   };
 }
 
@@ -98,6 +111,7 @@ export async function updateSettings(ctx: Ctx, actor: Actor, input: SettingsInpu
     comments_mode: data.commentsMode,
     comments_notice: data.commentsNotice,
     comments_close_after_days: data.commentsCloseAfterDays,
+    feed_full_text: data.feedContent,
     updated_at: new Date().toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {

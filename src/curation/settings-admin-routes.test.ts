@@ -62,6 +62,19 @@ forEachDatabase('/admin/reglages', (engine) => {
     assert.ok((JSON.parse(audit.details).changed as string[]).includes('comments_mode'));
   });
 
+  it('switches feeds between full text and lead only; a cached feed follows at once', async () => {
+    const feed = () => t.app.inject({ method: 'GET', url: '/flux/rss.xml' });
+    assert.match((await feed()).body, /<content:encoded>/);
+    assert.equal((await post({ ...valid, feedContent: 'lead' })).statusCode, 303);
+    assert.equal((await t.database.db.selectFrom('settings').select('feed_full_text').executeTakeFirstOrThrow()).feed_full_text, 0);
+    assert.doesNotMatch((await feed()).body, /<content:encoded>/);
+    const page = await t.app.inject({ method: 'GET', url: '/admin/reglages', headers: { cookie: admin.cookie } });
+    assert.match(page.body, /value="lead"[^>]*checked/);
+    assert.equal((await post({ ...valid, feedContent: 'roman' })).statusCode, 422);
+    assert.equal((await post({ ...valid, feedContent: 'full' })).statusCode, 303);
+    assert.match((await feed()).body, /<content:encoded>/);
+  });
+
   it('refuses bad input with French errors next to the fields, changing nothing', async () => {
     const stored = await t.database.db.selectFrom('settings').selectAll().executeTakeFirstOrThrow();
     const res = await post({

@@ -29,6 +29,7 @@ export function settingsAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       commentsMode: formValue(body.commentsMode),
       commentsNotice: formValue(body.commentsNotice),
       commentsCloseAfterDays: formValue(body.commentsCloseAfterDays),
+      feedContent: formValue(body.feedContent),
     };
     try {
       await updateSettings(ctx, actorOf(request), settingsInputFromForm(values));

@@ -12,6 +12,7 @@ const LABELS = {
   commentsMode: 'Commentaires',
   commentsNotice: 'Message de suspension',
   commentsCloseAfterDays: 'Fermeture automatique (jours)',
+  feedContent: 'Contenu des flux',
 };
 
 /** /admin/reglages: the publication's name, address, language, logo and the comments mode. */
@@ -59,5 +60,14 @@ export function renderSettingsForm(
     rows: 3,
     maxLength: 500,
     hint: 'Affiché à la place des commentaires quand ils sont suspendus. Vide : « Les commentaires sont suspendus. »',
+  })}</fieldset><fieldset><legend>Flux RSS</legend>!${radioField({
+    name: 'feedContent',
+    label: 'Les flux RSS, Atom et JSON donnent de chaque article',
+    value: values.feedContent,
+    options: [
+      { value: 'full', label: 'Le texte intégral' },
+      { value: 'lead', label: 'Le chapô seulement (le lecteur vient lire la suite sur le site)' },
+    ],
+    errors,
   })}</fieldset><div class="button-row"><button type="submit" class="button">Enregistrer les réglages</button></div></form>`;
 }

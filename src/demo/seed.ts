@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import { isPostgres } from '../core/db/migration-helpers.ts';
+import { rebuildSearchIndex } from '../search/search-index.ts';
 import type { Db } from '../core/db/database.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { slugify } from '../core/text/slug.ts';
@@ -301,5 +304,7 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
     }
   });
 
+  // The edition was written straight into the tables: its published articles enter the search index.
+  await rebuildSearchIndex(db, isPostgres(db as unknown as Kysely<unknown>) ? 'postgres' : 'sqlite');
   return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size };
 }

@@ -1,5 +1,6 @@
 import { teasersByIds } from '../articles/teaser-repository.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { formatDateFr, toParisIso } from '../core/text/dates.ts';
 import { fr } from '../core/text/typography.ts';
@@ -32,6 +33,7 @@ export async function renderDossierPage(
     description: metaDescription(dossier.introduction || dossier.title, 300),
     basePath: path,
     breadcrumb: crumbs,
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${dossier.title}`, 'dossier', dossier.slug),
     image: dossier.heroImage ? { image: dossier.heroImage, crop: '16x9' } : undefined,
     jsonLd: [
       {

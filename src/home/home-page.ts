@@ -1,5 +1,6 @@
 import type { ArticleTeaser } from '../articles/teaser-repository.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { formatDateFr } from '../core/text/dates.ts';
 import { fr } from '../core/text/typography.ts';
@@ -104,6 +105,7 @@ export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeDa
   const description = tagline || `${name} : l’actualité décryptée.`;
   const extraHead = [
     renderOpenGraph({ type: 'website', title: name, description, url, siteName: name }),
+    feedAlternateLinks(ctx.config.publicUrl, name, 'home', null),
     jsonLdScript({
       '@context': 'https://schema.org',
       '@type': 'WebSite',
@@ -112,6 +114,11 @@ export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeDa
       inLanguage: 'fr',
       ...(tagline ? { description: tagline } : {}),
       publisher: { ...organizationJsonLd({ name, url }), '@type': 'NewsMediaOrganization' },
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${url}recherche?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
     }),
   ].join('');
   const head = { title: tagline ? `${name} — ${tagline}` : name, description, canonicalPath: '/', extraHead };

@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import { renderPicture } from '../images/picture.ts';
@@ -33,6 +34,7 @@ export async function renderPersonPage(ctx: AppContext, person: Person, page: nu
     page,
     pageCount: listing.pageCount,
     breadcrumb: crumbs,
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${person.name}`, 'author', person.slug),
     jsonLd: [
       profilePageJsonLd({
         url: ctx.config.publicUrl + basePath,

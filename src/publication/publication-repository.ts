@@ -43,6 +43,7 @@ const FALLBACK_SETTINGS: Settings = {
   comments_alert_threshold: 5,
   comments_alert_window_hours: 2,
   comments_spam_threshold: 0.9,
+  feed_full_text: 1,
   updated_at: new Date(0).toISOString(),
 };
 

@@ -15,7 +15,9 @@ export function faviconSvg(name: string): string {
 export function siteFilesRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/robots.txt', async (_request, reply) => {
     reply.header('cache-control', DAY).type('text/plain; charset=utf-8');
-    return `User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\n`;
+    const base = ctx.config.publicUrl;
+    // The sitemaps: the index lists every file; the news sitemap is named too, as Google News reads it often.
+    return `User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\n\nSitemap: ${base}/sitemap.xml\nSitemap: ${base}/sitemaps/actualites.xml\n`;
   });
   const icon = async (_request: unknown, reply: import('fastify').FastifyReply) => {
     const { settings } = await loadSiteChrome(ctx.db);

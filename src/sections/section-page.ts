@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { type DossierSummary, listDossiers } from '../dossiers/dossier-repository.ts';
 import { renderDossierCard } from '../dossiers/dossier-card.ts';
@@ -34,6 +35,7 @@ export async function renderSectionPage(ctx: AppContext, section: Section, page:
     page,
     pageCount: listing.pageCount,
     breadcrumb: [{ name: section.name, path: basePath }],
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${section.name}`, 'section', section.slug),
   });
   const aside = renderSectionAside(dossiers, series);
   const main = html`<div class="listing listing--section">!${renderBreadcrumb(withHome([{ name: section.name, path: basePath }]))}!${renderListingHeader(

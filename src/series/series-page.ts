@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
@@ -30,6 +31,7 @@ export async function renderSeriesPage(
     page,
     pageCount: listing.pageCount,
     breadcrumb: crumbs,
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${series.title}`, 'series', series.slug),
   });
   const cadenceLine = cadence ? html`<p class="listing-header__cadence">${fr(cadence)}</p>` : '';
   const main = html`<div class="listing listing--series">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({

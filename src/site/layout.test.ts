@@ -29,6 +29,7 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
     comments_alert_threshold: 5,
     comments_alert_window_hours: 2,
     comments_spam_threshold: 0.9,
+    feed_full_text: 1,
     updated_at: '2026-01-01T00:00:00.000Z',
   },
   nav: [

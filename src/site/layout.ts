@@ -39,7 +39,7 @@ const THEME_DARK = '#16181b';
 /** The document around every public page: head, skip link, header, navigation, main, footer. */
 export function renderLayout(ctx: AppContext, chrome: SiteChrome, head: PageHead, main: string, options: LayoutOptions = {}): string {
   const canonical = head.noCanonical ? '' : html`<link rel="canonical" href="${ctx.config.publicUrl + head.canonicalPath}">`;
-  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${ctx.assets.url(TEXT_FONT_FILE)}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml">!${head.extraHead ?? ''}</head>`;
+  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${ctx.assets.url(TEXT_FONT_FILE)}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="search" type="application/opensearchdescription+xml" title="${chrome.settings.name}" href="/opensearch.xml">!${head.extraHead ?? ''}</head>`;
   const bodyClass = options.bodyClass ? html` class="${options.bodyClass}"` : '';
   return `<!doctype html><html lang="fr">${headHtml}<body${bodyClass}><a class="skip-link" href="#contenu">Aller au contenu</a>${renderHeader(chrome, options)}<main id="contenu" class="site-main">${main}</main>${renderFooter(chrome)}</body></html>`;
 }
@@ -55,7 +55,9 @@ function renderHeader(chrome: SiteChrome, options: LayoutOptions): string {
   const nav = items.length
     ? html`<nav class="site-nav" aria-label="Navigation principale"><ul class="site-nav__list">!${items.join('')}</ul></nav>`
     : '';
-  return html`<header class="site-header"><div class="masthead"><a class="masthead__name" href="/"!${current}>${fr(name)}</a>!${taglineHtml}</div>!${nav}</header>`;
+  // A plain GET form: searching needs no JavaScript.
+  const search = html`<form class="site-search" role="search" action="/recherche" method="get"><label class="visually-hidden" for="recherche-entete">Rechercher dans le site</label><input class="site-search__input" type="search" id="recherche-entete" name="q" placeholder="Rechercher" maxlength="200"><button class="site-search__button" type="submit">Rechercher</button></form>`;
+  return html`<header class="site-header"><div class="masthead"><a class="masthead__name" href="/"!${current}>${fr(name)}</a>!${taglineHtml}!${search}</div>!${nav}</header>`;
 }
 
 /** Where the footer's fixed entries live when the pages table has none of that kind. */
@@ -74,6 +76,7 @@ function renderFooter(chrome: SiteChrome): string {
   const infoLinks = [
     { href: `/${about?.slug ?? FOOTER_DEFAULTS.about.slug}`, label: about?.title ?? FOOTER_DEFAULTS.about.label },
     ...(newsletter ? [{ href: `/${newsletter.slug}`, label: newsletter.title }] : []),
+    { href: '/flux', label: 'Flux RSS' },
     { href: `/${page('legal')?.slug ?? FOOTER_DEFAULTS.legal.slug}`, label: FOOTER_DEFAULTS.legal.label },
     { href: `/${page('accessibility')?.slug ?? FOOTER_DEFAULTS.accessibility.slug}`, label: FOOTER_DEFAULTS.accessibility.label },
   ].map((link) => html`<li><a href="${link.href}">${fr(link.label)}</a></li>`);

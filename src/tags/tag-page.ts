@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { feedAlternateLinks } from '../feeds/feed-links.ts';
 import { html } from '../core/html/html.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { renderLayout } from '../site/layout.ts';
@@ -28,6 +29,7 @@ export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Pr
     page,
     pageCount: listing.pageCount,
     breadcrumb: crumbs,
+    extraHead: feedAlternateLinks(ctx.config.publicUrl, `${chrome.settings.name} — ${tag.name}`, 'tag', tag.slug),
   });
   const description =
     page === 1

@@ -4,7 +4,7 @@ import type { ArticleRow } from './article-store.ts';
 
 /** What the public pages show of an article, before or after a change. */
 export interface PublicFootprint {
-  row: Pick<ArticleRow, 'id' | 'status' | 'published_at' | 'section_id' | 'series_id'>;
+  row: Pick<ArticleRow, 'id' | 'status' | 'published_at' | 'section_id' | 'series_id' | 'format'>;
   authorPersonIds: readonly number[];
   tagIds: readonly number[];
   dossierIds: readonly number[];
@@ -12,7 +12,9 @@ export interface PublicFootprint {
 
 /**
  * The content tags of every cached page that shows the article: its own page, its section, each
- * author, each tag, its series, each dossier containing it, and the home page.
+ * author, each tag, its series, each dossier containing it, the home page; and the lists that
+ * have no page of their own: its format's feed (`format:pepite`) and the sitemap of its month of
+ * publication (`month:2026-11`, see publicationMonth).
  */
 export function articleCacheTags(footprint: PublicFootprint): string[] {
   const { row } = footprint;
@@ -23,8 +25,15 @@ export function articleCacheTags(footprint: PublicFootprint): string[] {
     ...footprint.tagIds.map((id) => `tag:${id}`),
     ...(row.series_id === null ? [] : [`series:${row.series_id}`]),
     ...footprint.dossierIds.map((id) => `dossier:${id}`),
+    `format:${row.format}`,
+    ...(row.published_at === null ? [] : [`month:${publicationMonth(row.published_at)}`]),
     'home',
   ];
+}
+
+/** The month (UTC, "2026-11") an article's sitemap file is named after. */
+export function publicationMonth(publishedAt: string): string {
+  return publishedAt.slice(0, 7);
 }
 
 /**

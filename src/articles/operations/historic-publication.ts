@@ -1,4 +1,5 @@
 import { type Actor, assertCan } from '../../accounts/policy.ts';
+import { indexArticle } from '../../search/search-index.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { ArticleStatus } from '../../core/db/schema.ts';
 import { invalidateArticle } from './article-cache.ts';
@@ -38,6 +39,7 @@ export async function applyHistoricPublication(ctx: AppContext, actor: Actor, id
       .where('id', '=', id)
       .execute();
     const after = await loadArticleState(trx, id);
+    await indexArticle(trx, ctx.dialect, id);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });

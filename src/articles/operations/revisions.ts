@@ -1,6 +1,7 @@
 import type { Actor } from '../../accounts/policy.ts';
 import { canEditArticle } from '../visibility.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
+import { indexArticle } from '../../search/search-index.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
@@ -67,6 +68,7 @@ export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: 
     const before = await loadArticleState(trx, articleId);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
     const after = await applyUpdate(trx, actor, before, snapshot);
+    if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, articleId);
     await recordAudit(
       trx,
       actor,

@@ -4,7 +4,9 @@ import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
+import { indexArticle } from '../../search/search-index.ts';
 import { isPublicNow } from '../published.ts';
+import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
@@ -133,6 +135,8 @@ export async function updateArticle(
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input);
+    if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, id);
+    await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });

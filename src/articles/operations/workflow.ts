@@ -7,6 +7,8 @@ import type { Updateable } from 'kysely';
 import type { ArticleStatus, ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
+import { indexArticle, removeFromIndex } from '../../search/search-index.ts';
+import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
@@ -136,6 +138,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
       throw new AppError('conflict', 409, 'Un article publié ne peut pas être supprimé : dépubliez-le d’abord.');
     }
     await cancelJob(trx, publishJobKey(id));
+    await removeFromIndex(trx, ctx.dialect, id);
     await trx.deleteFrom('articles').where('id', '=', id).execute();
     await recordAudit(
       trx,
@@ -202,6 +205,9 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
     if (Number(result.numUpdatedRows) !== 1) throw stateError(before.row.status, spec.verb);
     await spec.after?.(trx, before, now);
     const after = await loadArticleState(trx, id);
+    // The search index follows the public state in the same transaction.
+    await indexArticle(trx, ctx.dialect, id);
+    await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });

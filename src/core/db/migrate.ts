@@ -7,6 +7,8 @@ import * as textFolding from './migrations/20261203T0301-text-folding.ts';
 import * as draftKeysAndImageUploader from './migrations/20261203T0401-draft-keys-and-image-uploader.ts';
 import * as archiveIndexes from './migrations/20261203T0501-archive-indexes.ts';
 import * as backfillLinkDates from './migrations/20261203T0502-backfill-link-dates.ts';
+import * as feedSetting from './migrations/20261203T0601-feed-setting.ts';
+import * as searchIndex from './migrations/20261203T0602-search-index.ts';
 import * as readers from './migrations/20261203T0701-readers.ts';
 import * as comments from './migrations/20261203T0702-comments.ts';
 import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '20261203T0401-draft-keys-and-image-uploader': draftKeysAndImageUploader,
   '20261203T0501-archive-indexes': archiveIndexes,
   '20261203T0502-backfill-link-dates': backfillLinkDates,
+  '20261203T0601-feed-setting': feedSetting,
+  '20261203T0602-search-index': searchIndex,
   '20261203T0701-readers': readers,
   '20261203T0702-comments': comments,
   '20261203T0801-job-workers': jobWorkers,

@@ -47,6 +47,8 @@ export interface Database {
   comment_threads: CommentThreadTable;
   spam_tokens: SpamTokenTable;
   reader_notices: ReaderNoticeTable;
+  search_words: SearchWordTable;
+
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   import_sources: ImportSourceTable;
@@ -79,6 +81,8 @@ export interface SettingsTable {
   logo_image_id: number | null;
   comments_mode: CommentsMode;
   comments_notice: string;
+  /** 1: feeds carry each article's full text; 0: its lead only. */
+  feed_full_text: Generated<number>;
   updated_at: string;
   /** Comments close automatically this many days after publication (0: never). */
   comments_close_after_days: Generated<number>;
@@ -552,6 +556,16 @@ export interface ReaderNoticeTable {
   message: string;
   created_at: string;
 }
+
+/** A word of the published texts, as written (lower case) and folded, for spelling suggestions. */
+export interface SearchWordTable {
+  word: string;
+  folded: string;
+  length: number;
+}
+
+// The index tables themselves (search_fts on SQLite, search_documents on PostgreSQL) are typed in
+// src/search/search-repository.ts, the only place that reads or writes them.
 
 export interface WebhookEndpointTable {
   id: Generated<number>;

@@ -54,7 +54,7 @@ export function privateCacheHook(
 
 export interface PageResponder {
   /** Sends a rendered public page, keeping it in the page cache under the request URL with its content tags. */
-  send(request: FastifyRequest, reply: FastifyReply, page: { html: string; tags: Iterable<string>; status?: number }): void;
+  send(request: FastifyRequest, reply: FastifyReply, page: PublicDocument): void;
   /**
    * Serves the request from the page cache when it can; returns true when it did. Called first
    * for every request (onRequest): on a miss it notes the cache generation, so `send` can refuse
@@ -63,6 +63,19 @@ export interface PageResponder {
   tryServeCached(request: FastifyRequest, reply: FastifyReply): boolean;
   /** Builds (without caching) a full response for a non-200 page such as 404 or 410. */
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: { html: string; status: number; cacheControl?: string }): void;
+}
+
+/** A public document to send: an HTML page by default, or a feed or sitemap with its own type and date. */
+export interface PublicDocument {
+  html: string;
+  tags: Iterable<string>;
+  status?: number;
+  /** Content type when not HTML (feeds, sitemaps), e.g. "application/rss+xml; charset=utf-8". */
+  contentType?: string;
+  /** When the content last changed (ISO), sent as Last-Modified and compared with If-Modified-Since. */
+  lastModified?: string;
+  /** false: not kept in the page cache (content that changes with time alone, like a 48-hour window). */
+  cache?: boolean;
 }
 
 /** Query parameters that change what a public page shows; every other one is ignored by the pages. */
@@ -101,13 +114,28 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
     send(request, reply, page) {
       const status = page.status ?? 200;
       reply.hijack();
+      const headers =
+        page.contentType || page.lastModified
+          ? {
+              ...pageHeaders,
+              ...(page.contentType ? { 'content-type': page.contentType } : {}),
+              ...(page.lastModified ? { 'last-modified': new Date(page.lastModified).toUTCString() } : {}),
+            }
+          : pageHeaders;
       const since = renderStarts.get(request);
-      if (cache.enabled && status === 200 && request.method === 'GET' && since !== undefined && !isPrivateUrl(request.url)) {
-        const cached = makeCachedPage(status, pageHeaders, page.html, page.tags);
+      if (
+        cache.enabled &&
+        status === 200 &&
+        request.method === 'GET' &&
+        page.cache !== false &&
+        since !== undefined &&
+        !isPrivateUrl(request.url)
+      ) {
+        const cached = makeCachedPage(status, headers, page.html, page.tags);
         cache.set(cacheKey(request), cached, since);
         writeCachedPage(request.raw, reply.raw, cached);
       } else {
-        writeFreshPage(request.raw, reply.raw, status, pageHeaders, page.html);
+        writeFreshPage(request.raw, reply.raw, status, headers, page.html);
       }
     },
     tryServeCached(request, reply) {
@@ -132,8 +160,7 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
 export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
   const cacheControl = cacheControlFor(req.url ?? '/', page.headers['cache-control']);
   const pageHeaders = cacheControl ? { ...page.headers, 'cache-control': cacheControl } : page.headers;
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (page.status === 200 && ifNoneMatch && etagMatches(ifNoneMatch, page.etag)) {
+  if (page.status === 200 && notModified(req, page.etag, page.headers['last-modified'])) {
     res.writeHead(304, { ...pageHeaders, etag: page.etag });
     res.end();
     return;
@@ -158,8 +185,7 @@ export function writeFreshPage(
   const headers = cacheControl ? { ...pageHeaders, 'cache-control': cacheControl } : pageHeaders;
   const identity = Buffer.from(html);
   const etag = status === 200 ? strongEtag(identity) : undefined;
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (etag && ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
+  if (etag && notModified(req, etag, headers['last-modified'])) {
     res.writeHead(304, { ...headers, etag });
     res.end();
     return;
@@ -178,6 +204,19 @@ export function writeFreshPage(
   if (encoding !== 'identity') out['content-encoding'] = encoding;
   res.writeHead(status, out);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since is compared
+ * with Last-Modified (to the second, as HTTP dates have no finer unit).
+ */
+function notModified(req: IncomingMessage, etag: string, lastModified: string | undefined): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch) return etagMatches(ifNoneMatch, etag);
+  const since = req.headers['if-modified-since'];
+  if (!since || !lastModified) return false;
+  const sinceMs = Date.parse(since);
+  return !Number.isNaN(sinceMs) && Date.parse(lastModified) <= sinceMs;
 }
 
 function etagMatches(header: string, etag: string): boolean {

@@ -28,6 +28,8 @@ export interface ListingHeadInput {
   jsonLd?: object[];
   /** Picture for social cards (og:image) and the crop that suits it. */
   image?: { image: ImageRecord; crop: CropName };
+  /** More pre-rendered head markup, e.g. the part's feed links. */
+  extraHead?: string;
   /** Open Graph type; "website" for listings. */
   ogType?: 'website' | 'profile';
 }
@@ -64,6 +66,7 @@ export function listingHead(ctx: AppContext, chrome: SiteChrome, input: ListingH
     jsonLdScript(breadcrumbJsonLd(base, withHome(input.breadcrumb))),
     ...(input.jsonLd ?? []).map(jsonLdScript),
     paginationHeadLinks(base, input.basePath, page, pageCount),
+    input.extraHead ?? '',
   ].join('');
   return { title, description, canonicalPath, extraHead };
 }

@@ -38,9 +38,9 @@ export function pageWindow(total: number, page: number, pageSize = PAGE_SIZE): {
   return { pageCount, offset: (page - 1) * pageSize };
 }
 
-/** The path of page n of a listing: the bare path for page 1, `?page=n` after. */
+/** The path of page n of a listing: the bare path for page 1, `?page=n` after (`&page=n` after a query, as on search). */
 export function pagePath(basePath: string, n: number): string {
-  return n <= 1 ? basePath : `${basePath}?page=${n}`;
+  return n <= 1 ? basePath : `${basePath}${basePath.includes('?') ? '&' : '?'}page=${n}`;
 }
 
 /** `<link rel="prev/next">` for the head of a paginated listing. */

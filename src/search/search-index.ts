@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
+import type { Db, Dialect } from '../core/db/database.ts';
+import { foldAccents, stemText, words } from './french-text.ts';
+
+/** The searchable parts of an article, as plain text. */
+export interface SearchableText {
+  headline: string;
+  kicker: string;
+  lead: string;
+  body: string;
+  people: string;
+  tags: string;
+  source: string;
+}
+
+/** Rows read per batch when rebuilding. */
+const REBUILD_BATCH = 500;
+
+/**
+ * Brings the index in line with one article, inside the caller's transaction: a published article
+ * is (re)indexed, anything else is taken out. The queries add the publication-time rule.
+ */
+export async function indexArticle(db: Db, dialect: Dialect, articleId: number): Promise<void> {
+  await removeFromIndex(db, dialect, articleId);
+  const [text] = await loadSearchableText(db, [articleId]);
+  if (text) await writeDocuments(db, dialect, [text]);
+}
+
+/** Takes an article out of the index (deleted, withdrawn, back to draft). */
+export async function removeFromIndex(db: Db, dialect: Dialect, articleId: number): Promise<void> {
+  if (dialect === 'postgres') await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+  else await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+}
+
+/** Rebuilds the whole index from the articles (npm run kiosque -- search:rebuild); returns how many were indexed. */
+export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: (done: number) => void): Promise<number> {
+  if (dialect === 'postgres') await sql`delete from search_documents`.execute(db);
+  else await sql`delete from search_fts`.execute(db);
+  let lastId = 0;
+  let done = 0;
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(REBUILD_BATCH)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) break;
+    const texts = await loadSearchableText(db, ids);
+    await db.transaction().execute((trx) => writeDocuments(trx, dialect, texts));
+    done += texts.length;
+    onProgress?.(done);
+    lastId = ids[ids.length - 1]!;
+  }
+  return done;
+}
+
+async function loadSearchableText(db: Db, ids: number[]): Promise<(SearchableText & { id: number })[]> {
+  const [rows, people, tags] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .select(['id', 'headline', 'kicker', 'lead', 'body', 'source_outlet'])
+      .where('id', 'in', ids)
+      .where('status', '=', 'published')
+      .execute(),
+    db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['article_authors.article_id', 'people.name'])
+      .where('article_authors.article_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name'])
+      .where('article_tags.article_id', 'in', ids)
+      .execute(),
+  ]);
+  const join = (list: { article_id: number; name: string }[], id: number) =>
+    list
+      .filter((x) => x.article_id === id)
+      .map((x) => x.name)
+      .join(' ; ');
+  return rows.map((r) => ({
+    id: r.id,
+    headline: r.headline,
+    kicker: r.kicker,
+    lead: r.lead,
+    body: bodyToPlainText(parseBody(JSON.parse(r.body))),
+    people: join(people, r.id),
+    tags: join(tags, r.id),
+    source: r.source_outlet ?? '',
+  }));
+}
+
+async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText & { id: number })[]): Promise<void> {
+  for (const t of texts) {
+    if (dialect === 'postgres') {
+      // Weights: A headline; B kicker and lead; C authors, tags, source; D body.
+      const vector = (text: string, weight: string) => sql`setweight(to_tsvector('french', unaccent(${text})), ${weight}::"char")`;
+      await sql`insert into search_documents (article_id, document) values (${t.id}, ${vector(t.headline, 'A')} || ${vector(t.kicker, 'B')} || ${vector(t.lead, 'B')} || ${vector(t.people, 'C')} || ${vector(t.tags, 'C')} || ${vector(t.source, 'C')} || ${vector(t.body, 'D')})`.execute(
+        db,
+      );
+    } else {
+      await sql`insert into search_fts (rowid, headline, kicker, lead, body, people, tags, source) values (${t.id}, ${stemText(t.headline)}, ${stemText(t.kicker)}, ${stemText(t.lead)}, ${stemText(t.body)}, ${stemText(t.people)}, ${stemText(t.tags)}, ${stemText(t.source)})`.execute(
+        db,
+      );
+    }
+  }
+  await rememberWords(db, texts);
+}
+
+// The words suggestions are drawn from: those of headlines, kickers, leads, authors, tags and sources.
+async function rememberWords(db: Db, texts: SearchableText[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const t of texts)
+    for (const word of words(`${t.headline} ${t.kicker} ${t.lead} ${t.people} ${t.tags} ${t.source}`))
+      if (word.length >= 4 && word.length <= 40 && !/\d/.test(word)) seen.add(word);
+  const rows = [...seen].map((word) => ({ word, folded: foldAccents(word), length: word.length }));
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('search_words')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('word').doNothing())
+      .execute();
+}

@@ -1,0 +1,174 @@
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import type { ArticleFormat, Database } from '../core/db/schema.ts';
+import type { Db, Dialect } from '../core/db/database.ts';
+import { isPublic } from '../articles/published.ts';
+import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
+import { foldAccents, stemWord } from './french-text.ts';
+
+/** What a search may be narrowed to. */
+export interface SearchFilters {
+  sectionId?: number;
+  format?: ArticleFormat;
+  personId?: number;
+  /** Published on or after this instant (ISO). */
+  from?: string;
+  /** Published before this instant (ISO). */
+  until?: string;
+}
+
+/** Ids of the matching public articles, best first, and how many match (at most MAX_COUNTED + 1). */
+export interface SearchHits {
+  ids: number[];
+  total: number;
+}
+
+/** Results a reader can page through (100 pages of 10); a larger total shows as "plus de 1 000". */
+export const MAX_COUNTED = 1_000;
+
+// Relevance gives way to freshness slowly: an article a year old counts half as much.
+const FRESHNESS_DAYS = 365;
+
+/** Runs a search: `groups` as parsed by parseQuery (every group must match; several words form a phrase). */
+export async function searchArticles(
+  db: Db,
+  dialect: Dialect,
+  groups: string[][],
+  filters: SearchFilters,
+  page: { limit: number; offset: number },
+  now: string,
+): Promise<SearchHits> {
+  if (groups.length === 0) return { ids: [], total: 0 };
+  // The index table under one name on both engines (search_fts on SQLite, search_documents on PostgreSQL).
+  const pg = dialect === 'postgres';
+  const hits = db.selectFrom(sql<{ article_id: number }>`${sql.table(pg ? 'search_documents' : 'search_fts')}`.as('hits'));
+  // SQLite: CROSS JOIN keeps the full-text match as the outer loop; with an inner join the planner
+  // may walk every public article and run the match once per row (seconds at 100,000 articles).
+  let q = (
+    pg
+      ? hits.innerJoin('articles', (join) => join.on(sql<boolean>`articles.id = hits.article_id`))
+      : hits.crossJoin('articles').where(sql<boolean>`articles.id = hits.rowid`)
+  )
+    .where(pg ? sql<boolean>`hits.document @@ (${pgQuery(groups)})` : sql<boolean>`hits.search_fts match ${ftsQuery(groups)}`)
+    .where((eb) => isPublic(eb as unknown as ExpressionBuilder<Database, 'articles'>, now));
+  if (filters.sectionId !== undefined) q = q.where('articles.section_id', '=', filters.sectionId);
+  if (filters.format !== undefined) q = q.where('articles.format', '=', filters.format);
+  if (filters.from !== undefined) q = q.where('articles.published_at', '>=', filters.from);
+  if (filters.until !== undefined) q = q.where('articles.published_at', '<', filters.until);
+  if (filters.personId !== undefined) {
+    const personId = filters.personId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.person_id', '=', personId)
+          .select('article_authors.person_id'),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .select(['articles.id', rankExpression(dialect, groups, now).as('score')])
+      .orderBy('score', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    // Counted up to one past what can be paged through: a frequent word need not be counted to the last match.
+    db
+      .selectFrom(
+        q
+          .select(sql<number>`1`.as('one'))
+          .limit(MAX_COUNTED + 1)
+          .as('matches'),
+      )
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
+}
+
+// FTS5 query over stemmed, folded text: each group quoted (a phrase when several words), so no
+// character of the reader's reaches FTS5 syntax — stems are letters and digits only.
+function ftsQuery(groups: string[][]): string {
+  return groups.map((g) => `"${g.map(stemWord).join(' ')}"`).join(' ');
+}
+
+// PostgreSQL query: the french configuration over unaccented words, every group required.
+function pgQuery(groups: string[][]): RawBuilder<unknown> {
+  return sql.join(
+    groups.map((g) =>
+      g.length === 1 ? sql`plainto_tsquery('french', unaccent(${g[0]}))` : sql`phraseto_tsquery('french', unaccent(${g.join(' ')}))`,
+    ),
+    sql` && `,
+  );
+}
+
+// Higher is better on both engines. SQLite: bm25 (negative, lower is better) with the headline
+// weighing 10, kicker and lead 4, authors, tags, source 2, body 1. PostgreSQL: ts_rank with
+// weights D 0.1, C 0.2, B 0.4, A (headline) 1. Both divided by the article's age in years + 1.
+function rankExpression(dialect: Dialect, groups: string[][], now: string): RawBuilder<number> {
+  if (dialect === 'postgres')
+    return sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', hits.document, ${pgQuery(groups)}) / (1.0 + greatest(0, extract(epoch from (${now}::timestamptz - articles.published_at))) / ${86400 * FRESHNESS_DAYS})`;
+  return sql<number>`-bm25(hits.search_fts, 10.0, 4.0, 4.0, 1.0, 2.0, 2.0, 2.0) / (1.0 + max(0, julianday(${now}) - julianday(articles.published_at)) / ${FRESHNESS_DAYS})`;
+}
+
+/**
+ * Known words close to `word` in spelling (Damerau–Levenshtein distance 1, or 2 for words of 7
+ * letters or more), closest first: the "did you mean" of an empty result.
+ */
+export async function closeWords(db: Db, word: string, limit = 3): Promise<string[]> {
+  const folded = foldAccents(word);
+  if (folded.length < 4 || folded.length > 40) return [];
+  const maxDistance = folded.length >= 7 ? 2 : 1;
+  const rows = await db
+    .selectFrom('search_words')
+    .select(['word', 'folded'])
+    .where('length', '>=', folded.length - maxDistance)
+    .where('length', '<=', folded.length + maxDistance)
+    .where('folded', '>=', folded[0]!)
+    .where('folded', '<', String.fromCharCode(folded.charCodeAt(0) + 1))
+    .limit(20_000)
+    .execute();
+  return rows
+    .map((r) => ({ word: r.word, distance: r.folded === folded ? 0 : editDistance(folded, r.folded, maxDistance) }))
+    .filter((r) => r.distance > 0 && r.distance <= maxDistance)
+    .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word, 'fr'))
+    .slice(0, limit)
+    .map((r) => r.word);
+}
+
+/** Optimal string alignment distance, giving up (max + 1) once past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The authors the search form offers as a filter: the newsroom (contributors are reached by their page's link). */
+export async function listStaffAuthors(db: Db): Promise<{ id: number; slug: string; name: string }[]> {
+  return db.selectFrom('people').select(['id', 'slug', 'name']).where('kind', '=', 'staff').orderBy('name').limit(200).execute();
+}
+
+/** Plain text of the lead and body of some articles, for snippets. */
+export async function loadSnippetSources(db: Db, ids: number[]): Promise<Map<number, { lead: string; body: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('articles').select(['id', 'lead', 'body']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { lead: r.lead, body: bodyToPlainText(parseBody(JSON.parse(r.body))) }]));
+}

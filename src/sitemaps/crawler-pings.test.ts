@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
+import { createSettings } from '../../test/support/content-factories.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { createArticle, publishArticle, updateArticle } from '../articles/operations/index.ts';
+import { actorFor, newsroom } from '../articles/operations/operations-test-fixture.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { INDEXNOW_JOB } from './indexnow.ts';
+
+const SOURCE = { source: { outlet: 'Euronews', url: 'https://www.euronews.com/un-article' } };
+
+interface Received {
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+/** A local IndexNow endpoint and WebSub hub on 127.0.0.1 that records what it receives; it can be told to fail. */
+async function startReceiver() {
+  const received: Received[] = [];
+  const state = { failures: 0 };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
+      if (state.failures > 0) {
+        state.failures--;
+        res.writeHead(503).end();
+      } else res.writeHead(req.url === '/indexnow' ? 202 : 204).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { received, state, origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+for (const { label } of testDatabases()) {
+  describe(`IndexNow and WebSub notifications [${label}]`, () => {
+    let t: TestApp;
+    let ctx: AppContext;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    const KEY = 'cle-indexnow-de-test-42';
+
+    before(async () => {
+      receiver = await startReceiver();
+      t = await createTestApp({
+        dialect: label,
+        env: {
+          PUBLIC_URL: 'https://gazette.example',
+          INDEXNOW_KEY: KEY,
+          INDEXNOW_ENDPOINT: `${receiver.origin}/indexnow`,
+          WEBSUB_HUBS: `${receiver.origin}/hub`,
+        },
+      });
+      ctx = t.app.kiosque;
+      await createSettings(ctx.db);
+    });
+    after(async () => {
+      await t?.close();
+      await receiver?.close();
+    });
+
+    const runJobs = () => jobRunnerOf(ctx)!.runDue();
+
+    it('serves the key file and notifies IndexNow and the hub on publish and update, through the job runner', async () => {
+      const keyFile = await t.app.inject(`/${KEY}.txt`);
+      assert.equal(keyFile.statusCode, 200);
+      assert.equal(keyFile.body, KEY);
+      const n = await newsroom(ctx.db);
+      const editor = await actorFor(ctx.db, 'editeur');
+      const { id } = await createArticle(ctx, editor, n.input({ format: 'pepite', tags: ['Climat'], ...SOURCE }));
+      await runJobs();
+      assert.equal(receiver.received.length, 0, 'a draft is announced to nobody');
+
+      await publishArticle(ctx, editor, id);
+      await runJobs();
+      const slug = (await ctx.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+      const indexNow = receiver.received.filter((r) => r.path === '/indexnow');
+      assert.equal(indexNow.length, 1);
+      assert.match(indexNow[0]!.contentType, /^application\/json/);
+      assert.deepEqual(JSON.parse(indexNow[0]!.body), {
+        host: 'gazette.example',
+        key: KEY,
+        keyLocation: `https://gazette.example/${KEY}.txt`,
+        urlList: [`https://gazette.example/${n.section.slug}/${slug}`],
+      });
+      const hub = receiver.received.filter((r) => r.path === '/hub');
+      assert.equal(hub.length, 1);
+      const form = new URLSearchParams(hub[0]!.body);
+      assert.equal(form.get('hub.mode'), 'publish');
+      const topics = form.getAll('hub.url');
+      for (const feed of [
+        '/flux/rss.xml',
+        `/flux/rubrique/${n.section.slug}/atom.xml`,
+        '/flux/format/pepites/rss.xml',
+        `/flux/auteur/${n.author.slug}/feed.json`,
+        '/flux/sujet/climat/rss.xml',
+      ])
+        assert.ok(topics.includes(`https://gazette.example${feed}`), feed);
+
+      receiver.received.length = 0;
+      const revision = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+      await updateArticle(ctx, editor, id, revision, n.input({ format: 'pepite', headline: 'Titre corrigé', tags: ['Climat'], ...SOURCE }));
+      await runJobs();
+      assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 1);
+      assert.equal(receiver.received.filter((r) => r.path === '/hub').length, 1);
+    });
+
+    it('retries a notification the endpoint refused, until it is received', async () => {
+      receiver.received.length = 0;
+      receiver.state.failures = 1;
+      const n = await newsroom(ctx.db);
+      const editor = await actorFor(ctx.db, 'editeur');
+      const { id } = await createArticle(ctx, editor, n.input());
+      await publishArticle(ctx, editor, id);
+      await runJobs();
+      const failed = await ctx.db.selectFrom('jobs').selectAll().where('kind', '=', INDEXNOW_JOB).where('status', '=', 'pending').execute();
+      assert.equal(failed.length, 1, 'the refused notification waits for another try');
+      assert.match(failed[0]!.last_error ?? '', /503/);
+      assert.ok(failed[0]!.run_at > new Date().toISOString(), 'later, not at once');
+      // Its retry time has come.
+      await ctx.db
+        .updateTable('jobs')
+        .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', failed[0]!.id)
+        .execute();
+      await runJobs();
+      const job = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', failed[0]!.id).executeTakeFirstOrThrow();
+      assert.equal(job.status, 'done');
+      assert.equal(job.attempts, 2);
+      assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 2);
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Config } from '../core/config.ts';
+import type { Db } from '../core/db/database.ts';
+import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
+
+/** The durable job that tells IndexNow search engines which addresses changed. */
+export const INDEXNOW_JOB = 'indexnow-notify';
+
+/** IndexNow accepts up to 10,000 URLs per request. */
+const MAX_URLS = 10_000;
+
+const payloadSchema = z.strictObject({ urls: z.array(z.url()).min(1).max(MAX_URLS) });
+
+/** Queues an IndexNow notification for these absolute URLs (nothing when no key is configured). */
+export async function enqueueIndexNow(db: Db, config: Config, urls: string[]): Promise<void> {
+  if (!config.indexNowKey || urls.length === 0) return;
+  await enqueueJob(db, { kind: INDEXNOW_JOB, payload: { urls: [...new Set(urls)].slice(0, MAX_URLS) }, maxAttempts: 8 });
+}
+
+/** Registers the IndexNow job: one POST per change; a refusal or an unreachable endpoint is retried later. */
+export function registerIndexNowJob(): void {
+  registerJobHandler(INDEXNOW_JOB, payloadSchema, async ({ urls }, { ctx }) => {
+    const key = ctx.config.indexNowKey;
+    if (!key) return; // the key was removed since: nothing to announce.
+    const publicUrl = new URL(ctx.config.publicUrl);
+    const response = await fetch(ctx.config.indexNowEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ host: publicUrl.host, key, keyLocation: `${ctx.config.publicUrl}/${key}.txt`, urlList: urls }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    // 200 and 202 mean received; anything else (429 throttled, 5xx) is worth another try.
+    if (!response.ok) throw new Error(`IndexNow a répondu ${response.status}`);
+  });
+}

@@ -1,0 +1,166 @@
+import type { Db, Dialect } from '../core/db/database.ts';
+import { imageVariant } from '../images/image-urls.ts';
+import {
+  listArticleMonths,
+  listAuthorEntries,
+  listDossierEntries,
+  listMonthArticles,
+  listPageEntries,
+  listRecentArticles,
+  listSectionEntries,
+  listSeriesEntries,
+  listTagEntries,
+  type SitemapArticle,
+  type SitemapEntry,
+} from './sitemap-repository.ts';
+import { newsEntry, SITEMAP_MAX_URLS, sitemapIndex, URLSET_END, urlEntry, urlsetStart } from './sitemap-xml.ts';
+
+/** A generated sitemap file: its XML, its page-cache tags and when its content last changed. */
+export interface SitemapDocument {
+  xml: string;
+  tags: string[];
+  lastModified: string | null;
+}
+
+/** The lists other than articles, by file name (each split in parts of 50,000 like the months). */
+const LISTS = {
+  rubriques: { load: listSectionEntries, tag: (id: number) => `section:${id}` },
+  auteurs: { load: listAuthorEntries, tag: (id: number) => `person:${id}` },
+  sujets: { load: listTagEntries, tag: (id: number) => `tag:${id}` },
+  dossiers: { load: listDossierEntries, tag: (id: number) => `dossier:${id}` },
+  series: { load: listSeriesEntries, tag: (id: number) => `series:${id}` },
+} as const;
+type ListName = keyof typeof LISTS;
+
+/** Google News wants the articles of the last two days only, at most 1,000 per file. */
+const NEWS_WINDOW_MS = 48 * 3600_000;
+const NEWS_MAX_URLS = 1_000;
+/** Rows read per query while writing a month: memory stays flat whatever the month's size. */
+const CHUNK = 5_000;
+const IMAGE_WIDTH = 1280;
+
+/** The path of a sitemap file; part 1 has no number. */
+export function sitemapPath(name: string, part = 1): string {
+  return `/sitemaps/${name}${part > 1 ? `-${part}` : ''}.xml`;
+}
+
+const FILE =
+  /^(?:articles-(\d{4}-(?:0[1-9]|1[0-2]))|(rubriques|auteurs|sujets|dossiers|series|pages|actualites))(?:-([2-9]|[1-9]\d{1,4}))?\.xml$/;
+
+/** What a sitemap file name asks for, or null when it is not one of ours. */
+export function parseSitemapFile(
+  file: string,
+): { month: string; part: number } | { list: ListName | 'pages' | 'actualites'; part: number } | null {
+  const match = FILE.exec(file);
+  if (!match) return null;
+  const part = match[3] ? Number(match[3]) : 1;
+  if (match[1]) return { month: match[1], part };
+  return { list: match[2] as ListName | 'pages' | 'actualites', part };
+}
+
+/** /sitemap.xml: every sitemap file with the last change of what it lists. */
+export async function buildSitemapIndex(db: Db, dialect: Dialect, publicUrl: string, now: string): Promise<SitemapDocument> {
+  const [months, ...lists] = await Promise.all([
+    listArticleMonths(db, dialect, now),
+    ...(Object.keys(LISTS) as ListName[]).map(async (name) => ({ name, entries: await LISTS[name].load(db, now) })),
+  ]);
+  const pages = await staticEntries(db);
+  const sitemaps: { loc: string; lastmod: string | null }[] = [];
+  sitemaps.push({ loc: publicUrl + sitemapPath('actualites'), lastmod: months[0]?.lastmod ?? null });
+  for (const m of months)
+    for (let part = 1; part <= Math.ceil(m.count / SITEMAP_MAX_URLS); part++)
+      sitemaps.push({ loc: publicUrl + sitemapPath(`articles-${m.month}`, part), lastmod: m.lastmod });
+  for (const { name, entries } of lists as { name: ListName; entries: SitemapEntry[] }[])
+    for (let part = 1; part <= Math.ceil(entries.length / SITEMAP_MAX_URLS); part++)
+      sitemaps.push({ loc: publicUrl + sitemapPath(name, part), lastmod: newest(partOf(entries, part)) });
+  sitemaps.push({ loc: publicUrl + sitemapPath('pages'), lastmod: newest(pages) });
+  // Any public article change drops 'home'; section, dossier and series changes do too.
+  return { xml: sitemapIndex(sitemaps), tags: ['home'], lastModified: newest(sitemaps) };
+}
+
+/** The articles of one month (one part of 50,000), each with its hero image and caption. */
+export async function buildMonthSitemap(
+  db: Db,
+  publicUrl: string,
+  month: string,
+  part: number,
+  now: string,
+): Promise<SitemapDocument | null> {
+  const pieces = [urlsetStart({ images: true })];
+  let lastModified: string | null = null;
+  let count = 0;
+  for (let offset = (part - 1) * SITEMAP_MAX_URLS; count < SITEMAP_MAX_URLS; offset += CHUNK) {
+    const rows = await listMonthArticles(db, month, now, { limit: Math.min(CHUNK, SITEMAP_MAX_URLS - count), offset });
+    for (const article of rows) {
+      pieces.push(articleEntry(publicUrl, article));
+      if (lastModified === null || article.lastmod > lastModified) lastModified = article.lastmod;
+    }
+    count += rows.length;
+    if (rows.length < CHUNK) break;
+  }
+  if (count === 0) return null;
+  pieces.push(URLSET_END);
+  return { xml: pieces.join(''), tags: [`month:${month}`], lastModified };
+}
+
+/** A list other than articles (sections, authors, tags, dossiers, series, static pages). */
+export async function buildListSitemap(
+  db: Db,
+  publicUrl: string,
+  list: ListName | 'pages',
+  part: number,
+  now: string,
+): Promise<SitemapDocument | null> {
+  const all = list === 'pages' ? await staticEntries(db) : await LISTS[list].load(db, now);
+  const entries = partOf(all, part);
+  if (entries.length === 0 && part > 1) return null;
+  const xml = [urlsetStart(), ...entries.map((e) => urlEntry(publicUrl + e.path, e.lastmod)), URLSET_END].join('');
+  const tags =
+    list === 'pages'
+      ? ['home', ...all.flatMap((e) => (e.id > 0 ? [`page:${e.id}`] : []))]
+      : ['home', ...entries.map((e) => LISTS[list].tag(e.id))];
+  return { xml, tags, lastModified: newest(entries) };
+}
+
+/** The Google News sitemap: articles of the last 48 hours, newest first. */
+export async function buildNewsSitemap(db: Db, publicUrl: string, publicationName: string, now: string): Promise<SitemapDocument> {
+  const since = new Date(Date.parse(now) - NEWS_WINDOW_MS).toISOString();
+  const articles = await listRecentArticles(db, since, now, NEWS_MAX_URLS);
+  const xml = [
+    urlsetStart({ news: true }),
+    ...articles.map((a) => newsEntry(publicUrl + articlePath(a), { publicationName, publishedAt: a.publishedAt, title: a.headline })),
+    URLSET_END,
+  ].join('');
+  return { xml, tags: ['home'], lastModified: newest(articles) };
+}
+
+function articleEntry(publicUrl: string, article: SitemapArticle): string {
+  const image = article.heroImage;
+  const images = image
+    ? [
+        {
+          loc: publicUrl + imageVariant(image, IMAGE_WIDTH, 'jpeg', '16x9').url,
+          caption: [image.caption || image.alt, image.credit ? `(${image.credit})` : ''].filter(Boolean).join(' '),
+        },
+      ]
+    : [];
+  return urlEntry(publicUrl + articlePath(article), article.lastmod, images);
+}
+
+function articlePath(a: { sectionSlug: string; slug: string }): string {
+  return `/${a.sectionSlug}/${a.slug}`;
+}
+
+async function staticEntries(db: Db): Promise<(SitemapEntry & { id: number })[]> {
+  return [{ id: 0, path: '/', lastmod: null }, { id: 0, path: '/flux', lastmod: null }, ...(await listPageEntries(db))];
+}
+
+function partOf<T>(entries: T[], part: number): T[] {
+  return entries.slice((part - 1) * SITEMAP_MAX_URLS, part * SITEMAP_MAX_URLS);
+}
+
+function newest(entries: { lastmod: string | null }[]): string | null {
+  let latest: string | null = null;
+  for (const e of entries) if (e.lastmod && (latest === null || e.lastmod > latest)) latest = e.lastmod;
+  return latest;
+}
