@@ -1,3 +1,4 @@
+import { fieldMessage } from '../../test/support/newsroom.ts';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
@@ -64,7 +65,7 @@ forEachDatabase('la une enregistrée à chaque changement', (engine) => {
 
     const moved = await postJson({ _csrf: editor.csrfToken, articleIds: [articles[1].id, articles[0].id], action: 'save' });
     assert.equal(moved.statusCode, 200);
-    assert.equal(moved.headers['cache-control'], 'no-store');
+    assert.equal(moved.headers['cache-control'], 'private, no-store');
     assert.deepEqual(moved.json().articleIds, [articles[1].id, articles[0].id]);
     assert.deepEqual(await stored(), [articles[1].id, articles[0].id]);
     const after = await t.app.inject({ method: 'GET', url: '/' });
@@ -75,7 +76,7 @@ forEachDatabase('la une enregistrée à chaque changement', (engine) => {
     await postJson({ _csrf: editor.csrfToken, articleIds: [articles[0].id], action: 'save' });
     const refused = await postJson({ _csrf: editor.csrfToken, articleIds: [articles[0].id, draftId], action: 'save' });
     assert.equal(refused.statusCode, 422);
-    assert.match(refused.json().error.details.fields.articleIds, /n’est pas publié/);
+    assert.match(fieldMessage(refused.json(), 'articleIds'), /n’est pas publié/);
     const forged = await postJson({ articleIds: [articles[2].id], action: 'save' });
     assert.equal(forged.statusCode, 403);
     assert.deepEqual(await stored(), [articles[0].id]);

@@ -1,3 +1,4 @@
+import { fieldMessage } from '../../test/support/newsroom.ts';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
@@ -87,7 +88,7 @@ forEachDatabase('correction des images par qui les a ajoutées', (engine) => {
     assert.match(screen.body, /Vous pouvez corriger les images que vous avez ajoutées/);
     const refused = await save(contributor, id, { credit: 'Détourné', alt: 'Détourné' });
     assert.equal(refused.statusCode, 403);
-    assert.match(refused.body, /Vous ne pouvez corriger que les images que vous avez ajoutées/);
+    assert.match(refused.body, /Vous ne pouvez pas corriger cette image : seulement celles que vous avez ajoutées/);
     assert.deepEqual(await stored(id), { credit: 'Inès Invitée', alt: 'Un port', uploadedBy: otherContributor.actor.userId });
 
     assert.equal((await save(editor, id, { credit: 'Inès Invitée / Kiosque', alt: 'Un port au matin' })).statusCode, 303);
@@ -99,10 +100,10 @@ forEachDatabase('correction des images par qui les a ajoutées', (engine) => {
     const before = await count();
     const refused = await upload(contributor, { credit: 'Paul Pigiste', alt: '  ', altRequired: '1' });
     assert.equal(refused.statusCode, 422);
-    assert.match(refused.json().error.details.fields.alt, /Le texte alternatif est obligatoire/);
+    assert.match(fieldMessage(refused.json(), 'alt'), /Le texte alternatif est obligatoire/);
     const noCredit = await upload(contributor, { credit: '', alt: 'Un pont', altRequired: '1' });
     assert.equal(noCredit.statusCode, 422);
-    assert.match(noCredit.json().error.details.fields.credit, /Le crédit est obligatoire/);
+    assert.match(fieldMessage(noCredit.json(), 'credit'), /Le crédit est obligatoire/);
     assert.equal(await count(), before);
     const decorative = await upload(contributor, { credit: 'Paul Pigiste', alt: '' });
     assert.equal(decorative.statusCode, 201);

@@ -49,7 +49,7 @@ export async function updateImage(ctx: Ctx, actor: Actor, id: number, meta: Imag
   const before = await getImageById(ctx.db, id);
   if (!before) throw AppError.notFound('Image introuvable');
   if (!canEditImage(actor, imagePolicySubject(before))) {
-    throw new AppError('forbidden', 403, 'Vous ne pouvez corriger que les images que vous avez ajoutées.');
+    throw new AppError('forbidden', 403, 'Vous ne pouvez pas corriger cette image : seulement celles que vous avez ajoutées.');
   }
   const image = await updateImageMeta(ctx.db, id, meta);
   if (!image) throw AppError.notFound('Image introuvable');

@@ -217,3 +217,9 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** The message a 422 JSON answer gives for one field (`error.details` is [{ path, message }]), or ''. */
+export function fieldMessage(body: { error?: { details?: unknown } }, path: string): string {
+  const details = Array.isArray(body.error?.details) ? (body.error.details as { path?: string; message?: string }[]) : [];
+  return details.find((d) => d.path === path)?.message ?? '';
+}
