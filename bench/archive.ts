@@ -4,6 +4,7 @@
 // demo data, measured in the same run. The archive is built once into test-output/archive/ and
 // reused (the server migrates it on start, as it would a real database).
 
+import { archiveSamples } from '../src/demo/archive/archive-samples.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,68 +78,10 @@ async function discoverPages(dataDir: string): Promise<{ pages: Page[]; cookie: 
   try {
     await migrateToLatest(db);
     const now = new Date().toISOString();
-    const articleAt = async (iso: string) =>
-      db
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['articles.slug', 'sections.slug as section'])
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', iso)
-        .orderBy('articles.published_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-    const recent = await articleAt(now);
-    // 15 years old, or the oldest there is (the demo edition spans days).
-    const fifteenYears = new Date(Date.now() - 15 * 365.25 * 86_400_000).toISOString();
-    const old =
-      (await articleAt(fifteenYears)) ??
-      (await db
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['articles.slug', 'sections.slug as section'])
-        .where('articles.status', '=', 'published')
-        .orderBy('articles.published_at')
-        .limit(1)
-        .executeTakeFirstOrThrow());
-    const section = await db.selectFrom('sections').select(['id', 'slug']).where('slug', '=', 'international').executeTakeFirstOrThrow();
-    const inSection = await db
-      .selectFrom('articles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('section_id', '=', section.id)
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
-    const deepPage = Math.max(1, Math.floor((Number(inSection.n) / 20) * 0.9));
-    const tag = await db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['tags.id', 'tags.slug'])
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const author = await db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['people.id', 'people.slug'])
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const series = await db
-      .selectFrom('articles')
-      .innerJoin('series', 'series.id', 'articles.series_id')
-      .select(['series.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['series.id', 'series.slug'])
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const dossier = await db
-      .selectFrom('dossiers')
-      .select('slug')
-      .where('published_at', '<=', now)
-      .orderBy('published_at', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const { recent, old, section, sectionCount, tagsByUse, authorsByUse, series, dossier } = await archiveSamples(db, now);
+    const deepPage = Math.max(1, Math.floor((sectionCount / 20) * 0.9));
+    const tag = tagsByUse[0]!;
+    const author = authorsByUse[0]!;
 
     // An editor (sees every piece) with a live session, for the back-office pages.
     const email = 'banc-d-essai@exemple.fr';
@@ -164,7 +107,7 @@ async function discoverPages(dataDir: string): Promise<{ pages: Page[]; cookie: 
     const sessionId = await createSession(db, { userId: user.id, secondFactorDone: true });
     await sql`select 1`.execute(db);
     const pages: Page[] = [
-      { name: 'article récent', path: `/${recent!.section}/${recent!.slug}` },
+      { name: 'article récent', path: `/${recent.section}/${recent.slug}` },
       { name: 'article de 15 ans', path: `/${old.section}/${old.slug}` },
       { name: 'une', path: '/' },
       { name: 'rubrique p. 1', path: `/${section.slug}` },

@@ -40,6 +40,23 @@ export interface TeaserFilter {
 }
 
 /** Published articles matching the filter, newest first. */
+/** The columns a teaser shows (articles joined with their section), read the same way by every listing. */
+const TEASER_COLUMNS = [
+  'articles.id',
+  'articles.slug',
+  'articles.section_id',
+  'articles.format',
+  'articles.kicker',
+  'articles.headline',
+  'articles.lead',
+  'articles.published_at',
+  'articles.updated_at',
+  'articles.hero_image_id',
+  'articles.source_outlet',
+  'sections.slug as section_slug',
+  'sections.name as section_name',
+] as const;
+
 export async function listTeasers(
   db: Db,
   filter: TeaserFilter,
@@ -49,21 +66,7 @@ export async function listTeasers(
   const { query, order } = filtered(db, filter, now);
   const rows = await query
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select([
-      'articles.id',
-      'articles.slug',
-      'articles.section_id',
-      'articles.format',
-      'articles.kicker',
-      'articles.headline',
-      'articles.lead',
-      'articles.published_at',
-      'articles.updated_at',
-      'articles.hero_image_id',
-      'articles.source_outlet',
-      'sections.slug as section_slug',
-      'sections.name as section_name',
-    ])
+    .select(TEASER_COLUMNS)
     .orderBy(sql.ref(`${order}.published_at`), 'desc')
     .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
     .limit(page.limit)
@@ -80,21 +83,7 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .where((eb) => isPublic(eb, now))
     .where('articles.id', 'in', ids)
-    .select([
-      'articles.id',
-      'articles.slug',
-      'articles.section_id',
-      'articles.format',
-      'articles.kicker',
-      'articles.headline',
-      'articles.lead',
-      'articles.published_at',
-      'articles.updated_at',
-      'articles.hero_image_id',
-      'articles.source_outlet',
-      'sections.slug as section_slug',
-      'sections.name as section_name',
-    ])
+    .select(TEASER_COLUMNS)
     .execute();
   const teasers = await hydrate(db, rows);
   const byId = new Map(teasers.map((t) => [t.id, t]));

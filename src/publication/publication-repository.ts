@@ -30,7 +30,8 @@ export interface SiteChrome {
   logo: Selectable<ImageTable> | null;
 }
 
-const FALLBACK_SETTINGS: Settings = {
+/** The settings used when none are stored yet, or when the database cannot be read (error pages). */
+export const FALLBACK_SETTINGS: Settings = {
   id: 1,
   name: 'Kiosque',
   tagline: '',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
-import { loadSiteChrome, type SiteChrome } from '../publication/publication-repository.ts';
+import { FALLBACK_SETTINGS, loadSiteChrome, type SiteChrome } from '../publication/publication-repository.ts';
 import { renderLayout } from './layout.ts';
 
 interface ErrorWording {
@@ -52,22 +52,7 @@ async function chromeForErrors(ctx: AppContext): Promise<SiteChrome> {
     return await loadSiteChrome(ctx.db);
   } catch {
     return {
-      settings: {
-        id: 1,
-        name: 'Kiosque',
-        tagline: '',
-        public_url: null,
-        language: 'fr',
-        logo_image_id: null,
-        comments_mode: 'open',
-        comments_notice: '',
-        comments_close_after_days: 0,
-        comments_alert_threshold: 5,
-        comments_alert_window_hours: 2,
-        comments_spam_threshold: 0.9,
-        feed_full_text: 1,
-        updated_at: new Date(0).toISOString(),
-      },
+      settings: FALLBACK_SETTINGS,
       nav: [],
       footerPages: [],
       logo: null,

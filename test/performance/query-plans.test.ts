@@ -1,3 +1,4 @@
+import { archiveSamples } from '../../src/demo/archive/archive-samples.ts';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -45,56 +46,7 @@ forEachDatabase('query plans on a generated archive', (engine) => {
 
     const db = database.db;
     const now = new Date().toISOString();
-    const articleBefore = (iso: string) =>
-      db
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['articles.slug', 'sections.slug as section'])
-        .where('articles.status', '=', 'published')
-        .where('articles.published_at', '<=', iso)
-        .orderBy('articles.published_at', 'desc')
-        .limit(1)
-        .executeTakeFirstOrThrow();
-    const recent = await articleBefore(now);
-    const old = await articleBefore(new Date(Date.now() - 15 * 365.25 * 86_400_000).toISOString());
-    const section = await db.selectFrom('sections').select(['id', 'slug']).where('slug', '=', 'international').executeTakeFirstOrThrow();
-    const inSection = await db
-      .selectFrom('articles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('section_id', '=', section.id)
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
-    const tagsByUse = await db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['tags.id', 'tags.slug'])
-      .orderBy('n', 'desc')
-      .orderBy('tags.slug')
-      .execute();
-    const authorsByUse = await db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.id', 'people.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['people.id', 'people.slug'])
-      .orderBy('n', 'desc')
-      .orderBy('people.id')
-      .execute();
-    const series = await db
-      .selectFrom('articles')
-      .innerJoin('series', 'series.id', 'articles.series_id')
-      .select(['series.slug', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['series.id', 'series.slug'])
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const dossier = await db
-      .selectFrom('dossiers')
-      .select('slug')
-      .where('published_at', '<=', now)
-      .orderBy('published_at', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const { recent, old, section, sectionCount, tagsByUse, authorsByUse, series, dossier } = await archiveSamples(db, now);
     const publicOfTopTag = await db
       .selectFrom('article_tags')
       .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
@@ -105,7 +57,7 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       .where('articles.published_at', '<=', now)
       .executeTakeFirstOrThrow();
     topTag = { slug: tagsByUse[0].slug, n: Number(publicOfTopTag.n) };
-    const deep = Math.max(2, Math.floor((Number(inSection.n) / 20) * 0.9));
+    const deep = Math.max(2, Math.floor((sectionCount / 20) * 0.9));
     const author = authorsByUse[0];
     pages.push(
       { name: 'une', url: '/' },
