@@ -9,6 +9,7 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { textId } from '../../core/input/ids.ts';
 import { findSectionById } from '../../sections/section-repository.ts';
+import { pageQuerySchema } from '../catalogue/catalogue-schemas.ts';
 
 // How the API shows articles: the same fields it accepts (so GET → edit → PUT round-trips),
 // plus the workflow state. Reading is limited to what the actor may see in the back office; the
@@ -79,18 +80,7 @@ export const articleListQuerySchema = z.object({
   q: z.string().trim().max(200, { error: 'q : 200 caractères au plus' }).optional().describe('Fragment du titre.'),
   slug: z.string().trim().max(200).optional().describe('Adresse exacte.'),
   editedSince: z.iso.datetime({ offset: true, error: 'editedSince : date ISO 8601 attendue' }).optional(),
-  page: z.coerce
-    .number({ error: 'page : nombre attendu' })
-    .int({ error: 'page : entier attendu' })
-    .min(1, { error: 'page : 1 au moins' })
-    .max(100_000)
-    .default(1),
-  perPage: z.coerce
-    .number({ error: 'perPage : nombre attendu' })
-    .int({ error: 'perPage : entier attendu' })
-    .min(1, { error: 'perPage : 1 au moins' })
-    .max(100, { error: 'perPage : 100 au plus' })
-    .default(20),
+  ...pageQuerySchema.shape,
 });
 
 export type ArticleListQuery = z.infer<typeof articleListQuerySchema>;
