@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
-import { solveChallenge } from 'altcha-lib/v1';
-import { hashSecretToken, newSecretToken } from '../../src/accounts/secret-token.ts';
-import { foldedKey } from '../../src/core/text/loose-match.ts';
+import { createReaderClients, csrfPairOver, postCommentOver } from '../../scripts/support/reader-client.ts';
 import { createArticle, createSection } from '../support/content-factories.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
 
@@ -63,95 +61,6 @@ function startServer(handle: TestDatabaseHandle): Promise<Server> {
   });
 }
 
-interface Writer {
-  readerId: number;
-  ip: string;
-  cookie: string;
-  csrf: string;
-}
-
-/** A reader with a name, a session and one comment already approved, created straight in the database. */
-async function createWriter(handle: TestDatabaseHandle, articleId: number, n: number, csrf: { cookie: string; token: string }) {
-  const now = new Date().toISOString();
-  const name = `Lectrice ${n} ${process.pid}`;
-  const { id } = await handle.db
-    .insertInto('readers')
-    .values({
-      email: `ecrit-${n}-${process.pid}@exemple.fr`,
-      display_name: name,
-      name_key: foldedKey(name),
-      suspended_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const session = newSecretToken();
-  await handle.db
-    .insertInto('reader_sessions')
-    .values({
-      id_hash: hashSecretToken(session),
-      reader_id: id,
-      created_at: now,
-      expires_at: new Date(Date.now() + 3600_000).toISOString(),
-      last_seen_at: now,
-    })
-    .execute();
-  return {
-    readerId: id,
-    ip: `203.0.113.${n + 10}`,
-    cookie: `kiosque_lecteur=${session}; ${csrf.cookie}`,
-    csrf: csrf.token,
-  } satisfies Writer;
-}
-
-/** The CSRF cookie and token, read from the sign-in form as a browser would. */
-async function csrfPair(origin: string): Promise<{ cookie: string; token: string }> {
-  const response = await fetch(`${origin}/admin/connexion`);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1];
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('kiosque_csrf='));
-  if (!token || !cookie) throw new Error('no CSRF token on /admin/connexion');
-  return { cookie, token };
-}
-
-async function proof(origin: string): Promise<string> {
-  const challenge = (await (await fetch(`${origin}/lecteurs/defi`)).json()) as {
-    algorithm: string;
-    challenge: string;
-    salt: string;
-    signature: string;
-    maxnumber: number;
-  };
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-  if (!solution) throw new Error('challenge not solved');
-  return Buffer.from(JSON.stringify({ ...challenge, number: solution.number, maxnumber: undefined })).toString('base64');
-}
-
-/** Posts one comment; its id when the server acknowledged it, null when the connection died first. */
-async function postComment(origin: string, writer: Writer, articleId: number, body: string, parent: number | null): Promise<number | null> {
-  try {
-    const response = await fetch(`${origin}/commentaires/${articleId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-        cookie: writer.cookie,
-        'x-forwarded-for': writer.ip,
-      },
-      body: new URLSearchParams({ _csrf: writer.csrf, body, parent: parent === null ? '' : String(parent), altcha: await proof(origin) }),
-    });
-    if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { id: number }).id;
-  } catch (error) {
-    // The server was killed: the request was never acknowledged.
-    if (error instanceof TypeError) return null;
-    throw error;
-  }
-}
-
 forEachDatabase('comments survive a server killed during a burst of posts', (engine) => {
   let handle: TestDatabaseHandle;
   let articleId: number;
@@ -172,31 +81,10 @@ forEachDatabase('comments survive a server killed during a burst of posts', (eng
 
   it('every acknowledged comment is stored once, counts agree, and the restarted server takes posts', async () => {
     server = await startServer(handle);
-    const csrf = await csrfPair(server.origin);
-    const writers = await Promise.all(Array.from({ length: WRITERS }, (_, n) => createWriter(handle, articleId, n, csrf)));
+    const csrf = await csrfPairOver(server.origin);
     // Each writer has an approved comment already (so its first posts are published, not queued);
     // the first one is the thread others reply to.
-    for (const w of writers)
-      await handle.db
-        .insertInto('comments')
-        .values({
-          article_id: articleId,
-          reader_id: w.readerId,
-          parent_id: null,
-          body: `Premier avis ${w.readerId}.`,
-          status: 'visible',
-          created_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-          edited_at: null,
-          spam_score: null,
-          decided_at: null,
-          decided_by_user_id: null,
-          contested_at: null,
-        })
-        .execute();
-    await handle.db
-      .insertInto('comment_threads')
-      .values({ article_id: articleId, visible_count: WRITERS, auto_premoderation_at: null })
-      .execute();
+    const writers = await createReaderClients(handle.db, WRITERS, csrf, { label: 'Lectrice', approvedOn: articleId });
     rootId = (await handle.db.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
 
     const acknowledged = new Map<string, number>();
@@ -208,7 +96,12 @@ forEachDatabase('comments survive a server killed during a burst of posts', (eng
       for (let i = 0; !killed; i++) {
         const body = `Avis ${n}-${i} sur la question, numéro ${writer.readerId * 1000 + i}.`;
         attempted.push(body);
-        const id = await postComment(live.origin, writer, articleId, body, i % 3 === 1 ? rootId : null);
+        const id = await postCommentOver(live.origin, writer, {
+          articleId,
+          body,
+          parentId: i % 3 === 1 ? rootId : null,
+          ip: `203.0.113.${n + 10}`,
+        });
         if (id === null) break;
         acknowledged.set(body, id);
         if (acknowledged.size >= killAfter && !killed) {
@@ -227,7 +120,7 @@ forEachDatabase('comments survive a server killed during a burst of posts', (eng
     // The restarted server takes new posts from every writer.
     for (const [n, writer] of writers.entries()) {
       const body = `Après le redémarrage, avis ${n} numéro ${writer.readerId}.`;
-      const id = await postComment(server.origin, writer, articleId, body, null);
+      const id = await postCommentOver(server.origin, writer, { articleId, body, parentId: null, ip: `203.0.113.${n + 10}` });
       assert.ok(id, 'the restarted server acknowledges the post');
       acknowledged.set(body, id);
     }
