@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
-import type { CommentStatus } from '../core/db/schema.ts';
+import { loadSiteChrome } from '../publication/publication-repository.ts';
+import type { CommentBadge, CommentStatus } from '../core/db/schema.ts';
 
 /** The orders a thread list can take. */
 export const SORTS = ['recents', 'anciens', 'apprecies'] as const;
@@ -23,6 +24,9 @@ export interface PublicComment {
   replyCount: number;
   featured: boolean;
   status: CommentStatus;
+  /** Set by the server when posted (staff-badge.ts): 'redaction', 'auteur' or ''. */
+  badge: CommentBadge;
+  badgeLine: string;
 }
 
 function baseQuery(db: Db) {
@@ -42,6 +46,8 @@ function baseQuery(db: Db) {
       'comments.reply_count',
       'comments.featured',
       'comments.status',
+      'comments.author_badge',
+      'comments.author_badge_line',
     ]);
 }
 
@@ -61,6 +67,9 @@ function toComment(r: Row): PublicComment {
     replyCount: r.reply_count,
     featured: r.featured === 1,
     status: r.status,
+    // A deleted account's comments keep no badge: "Compte supprimé" speaks for no one.
+    badge: r.reader_id === null ? '' : r.author_badge,
+    badgeLine: r.reader_id === null ? '' : r.author_badge_line,
   };
 }
 
@@ -193,9 +202,14 @@ export async function visibleCount(db: Db, articleId: number): Promise<number> {
   return row?.visible_count ?? 0;
 }
 
-/** Visible comment counts of several articles (teasers). */
+/**
+ * Visible comment counts of several articles (teasers). None while comments are suspended site-wide:
+ * the editors' notice replaces every comments area, so a count would point at nothing. (Saving the
+ * settings drops every cached page, teasers included.)
+ */
 export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<number, number>> {
   if (articleIds.length === 0) return new Map();
+  if ((await loadSiteChrome(db)).settings.comments_mode === 'suspended') return new Map();
   const rows = await db
     .selectFrom('comment_threads')
     .select(['article_id', 'visible_count'])

@@ -16,6 +16,7 @@ import {
   visibleCount,
 } from './comment-repository.ts';
 import { renderCommentText } from './comment-text.ts';
+import { BADGE_LABELS } from './staff-badge.ts';
 
 export const SORT_LABELS: Record<CommentSort, string> = {
   recents: 'Les plus récents',
@@ -41,6 +42,9 @@ export function renderComment(
   const author = c.authorName
     ? html`<span class="comment__author">${c.authorName}</span>`
     : html`<span class="comment__author comment__author--gone">Compte supprimé</span>`;
+  const badge = c.badge
+    ? html` <span class="comment__badge comment__badge--${c.badge}">${BADGE_LABELS[c.badge]}</span>!${c.badgeLine ? html` <span class="comment__badge-line">${fr(c.badgeLine)}</span>` : ''}`
+    : '';
   const edited = c.editedAt ? html` <span class="comment__edited">(modifié)</span>` : '';
   const featured = c.featured ? html`<p class="comment__featured">Sélection de la rédaction</p>` : '';
   const likes =
@@ -59,7 +63,7 @@ export function renderComment(
     !options.reply && c.replyCount > (options.replies?.length ?? 0)
       ? html`<p class="comment__more"><a href="/commentaire/${String(c.id)}">Voir les ${String(c.replyCount)} réponses<span class="visually-hidden"> au commentaire de ${c.authorName ?? 'compte supprimé'}</span></a></p>`
       : '';
-  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
+  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author}!${badge} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
 }
 
 /** The threads of one page and their first replies. */
