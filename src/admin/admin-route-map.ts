@@ -101,6 +101,12 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/admin/commentaires/lecteurs/:id', 'comments/moderation/desk-routes.ts', 'warn, suspend, ban or reinstate a reader'),
   route('POST', '/admin/commentaires/articles/:id/retablir', 'comments/moderation/desk-routes.ts', 'reverse an automatic pré-modération'),
   route('GET POST', '/admin/commentaires/listes', 'comments/moderation/desk-routes.ts', 'word lists and disposable domains'),
+  route(
+    'GET POST',
+    '/admin/commentaires/classificateur',
+    'comments/moderation/classifier-routes.ts',
+    'external classifier: address, threshold, secret shown once',
+  ),
   // Webhooks (integration:manage): endpoints that hear about article events, and their delivery log.
   route('GET POST', '/admin/webhooks', 'webhooks/webhook-routes.ts', 'endpoints; register one'),
   route('GET POST', '/admin/webhooks/:id', 'webhooks/webhook-routes.ts', 'an endpoint and its deliveries; edit it'),

@@ -15,6 +15,7 @@ import { applyRules } from './moderation-rules.ts';
 import { checkAbuseRate } from './abuse-rate.ts';
 import { notifyReply } from './reply-notifications.ts';
 import { badgeForComment } from './staff-badge.ts';
+import { enqueueClassification } from './external-classifier.ts';
 
 /** A reader may edit a comment this long after posting it. */
 export const EDIT_WINDOW_MS = 10 * 60_000;
@@ -150,6 +151,8 @@ export async function postComment(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (status === 'visible') await countVisible(trx, article.id, input.parentId, 1);
+    // With the comment, in its transaction: a crash cannot leave a comment the classifier never sees.
+    await enqueueClassification(trx, row.id);
     return row.id;
   });
   if (status === 'visible') {

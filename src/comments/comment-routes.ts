@@ -33,6 +33,7 @@ import {
 import { loadThreadPage, renderComment, renderThreadList, SORT_LABELS, sortNav } from './comments-area.ts';
 import type { RuleHit } from './moderation-rules.ts';
 import { readerOfUnsubscribeToken } from './reply-notifications.ts';
+import { registerClassifierJob } from './external-classifier.ts';
 
 const idParams = z.object({
   id: z.coerce
@@ -74,6 +75,7 @@ function wantsJson(request: FastifyRequest): boolean {
  */
 export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const csrf = csrfCheck(app);
+  registerClassifierJob();
 
   async function articleOf(articleId: number) {
     const article = await findCommentableArticle(ctx.db, articleId, new Date().toISOString());

@@ -55,6 +55,7 @@ export interface Database {
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
   content_api_keys: ContentApiKeyTable;
+  comment_classifier: CommentClassifierTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -520,6 +521,17 @@ export interface CommentTable {
   author_badge: Generated<CommentBadge>;
   /** The staff author's role or expertise line when posted ("Économiste"), '' otherwise. */
   author_badge_line: Generated<string>;
+}
+
+/** The external comment classifier (comments/external-classifier.ts): one row, id 1; url '' = off. */
+export interface CommentClassifierTable {
+  id: number;
+  url: string;
+  /** Standard Webhooks signing key (whsec_…), shown once to the administrator. */
+  secret: string;
+  /** Score (0–1) from which a comment goes back to the moderators' queue. */
+  threshold: number;
+  updated_at: string;
 }
 
 /** Who a comment's author is for the newsroom: staff, an author of the article, or a reader (''). */
