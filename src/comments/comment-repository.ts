@@ -190,6 +190,30 @@ export async function featuredComments(db: Db, articleId: number): Promise<Publi
   return rows.map(toComment);
 }
 
+/** A comment brought over from the publication's previous site (importers): read-only, plain text. */
+export interface ArchivedComment {
+  id: number;
+  authorName: string;
+  body: string;
+  writtenAt: string;
+}
+
+/** How many archived comments the article page lists (oldest first); the rest are counted. */
+export const ARCHIVED_SHOWN = 50;
+
+/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links). */
+export async function archivedComments(db: Db, articleId: number): Promise<{ total: number; comments: ArchivedComment[] }> {
+  const base = db.selectFrom('imported_comments').where('article_id', '=', articleId).where('approved', '=', 1);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base.select(['id', 'author_name', 'content', 'written_at']).orderBy('written_at').orderBy('id').limit(ARCHIVED_SHOWN).execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, body: r.content, writtenAt: r.written_at })),
+  };
+}
+
 /** One comment, whatever its status (operations check who may see it). */
 export async function findComment(db: Db, id: number): Promise<PublicComment | null> {
   const row = await baseQuery(db).where('comments.id', '=', id).executeTakeFirst();
