@@ -26,7 +26,12 @@ export async function loadTeaserPage(db: Db, filter: TeaserFilter, page: number,
     throw AppError.notFound();
   }
   const atMost = offset + PAGE_SIZE * PAGES_AHEAD + 1;
-  const { teasers, counted } = await listTeaserWindow(db, filter, { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 }, now);
+  const { teasers, counted } = await listTeaserWindow(
+    db,
+    filter,
+    { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 },
+    now,
+  );
   const more = counted >= atMost;
   const total = more ? atMost - 1 : counted;
   const { pageCount } = pageWindow(total, page);
