@@ -77,6 +77,23 @@ forEachDatabase('staff badges on comments', (database) => {
     assert.match(await commentHtml(other.id, onOther), />Rédaction<\/span>/);
   });
 
+  it('an outside expert (contributor account) is badged « Contributeur » with their expertise line', async () => {
+    const expert = await createUser(t.database.db, { role: 'contributeur', personId: true });
+    await t.database.db
+      .updateTable('people')
+      .set({ role_line: 'Économiste, chercheuse au CNRS' })
+      .where('id', '=', expert.personId)
+      .execute();
+    const article = await createArticle(t.database.db, { section });
+    const reader = await signInReader(t.app, { email: expert.email });
+    const id = await post(reader, article.id);
+    assert.deepEqual(await badgeOf(id), { author_badge: 'contributeur', author_badge_line: 'Économiste, chercheuse au CNRS' });
+    assert.match(
+      await commentHtml(article.id, id),
+      />Contributeur<\/span> <span class="comment__badge-line">Économiste, chercheuse au CNRS<\/span>/,
+    );
+  });
+
   it('a reader cannot forge a badge: form fields are ignored, a staff name is refused, a disabled account gives none', async () => {
     const article = await createArticle(t.database.db, { section });
     const reader = await signInReader(t.app);

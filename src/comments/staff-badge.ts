@@ -16,11 +16,13 @@ export async function badgeForComment(db: Db, readerEmail: string, articleId: nu
       .executeTakeFirst();
     if (signed) return { badge: 'auteur', line };
   }
-  return { badge: 'redaction', line };
+  // Outside experts write for the newsroom without being part of it.
+  return { badge: staff.role === 'contributeur' ? 'contributeur' : 'redaction', line };
 }
 
 /** The words of a badge, as shown next to the author's name. */
 export const BADGE_LABELS: Record<Exclude<CommentBadge, ''>, string> = {
   redaction: 'Rédaction',
   auteur: 'Auteur de l’article',
+  contributeur: 'Contributeur',
 };

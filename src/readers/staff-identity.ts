@@ -9,7 +9,7 @@ export async function staffAccountOfReader(db: Db, readerEmail: string) {
   return db
     .selectFrom('users')
     .leftJoin('people', 'people.id', 'users.person_id')
-    .select(['users.id', 'users.name', 'users.person_id', 'people.name as person_name', 'people.role_line'])
+    .select(['users.id', 'users.name', 'users.role', 'users.person_id', 'people.name as person_name', 'people.role_line'])
     .where('users.email', '=', readerEmail.toLowerCase())
     .where('users.status', '=', 'active')
     .executeTakeFirst();

@@ -517,7 +517,7 @@ export interface CommentTable {
   /** Keyed hash of the poster's address (bursts from one address), never the address. */
   ip_hash: Generated<string>;
   // Staff badges (comments/staff-badge.ts): set by the server when posted, never from the form.
-  /** 'redaction', 'auteur' (an author of the article), '' for a reader. */
+  /** 'redaction', 'contributeur' (outside expert), 'auteur' (an author of the article), '' for a reader. */
   author_badge: Generated<CommentBadge>;
   /** The staff author's role or expertise line when posted ("Économiste"), '' otherwise. */
   author_badge_line: Generated<string>;
@@ -535,7 +535,7 @@ export interface CommentClassifierTable {
 }
 
 /** Who a comment's author is for the newsroom: staff, an author of the article, or a reader (''). */
-export type CommentBadge = 'redaction' | 'auteur' | '';
+export type CommentBadge = 'redaction' | 'contributeur' | 'auteur' | '';
 
 export interface CommentLikeTable {
   comment_id: number;
