@@ -103,9 +103,9 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET POST', '/admin/commentaires/listes', 'comments/moderation/desk-routes.ts', 'word lists and disposable domains'),
   route(
     'GET POST',
-    '/admin/commentaires/classificateur',
-    'comments/moderation/classifier-routes.ts',
-    'external classifier: address, threshold, secret shown once',
+    '/admin/commentaires/reglages',
+    'comments/moderation/moderation-settings-routes.ts',
+    'spam and alert thresholds, external classifier (secret shown once)',
   ),
   // Webhooks (integration:manage): endpoints that hear about article events, and their delivery log.
   route('GET POST', '/admin/webhooks', 'webhooks/webhook-routes.ts', 'endpoints; register one'),

@@ -8,7 +8,7 @@ import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
-import { classifierRoutes } from '../comments/moderation/classifier-routes.ts';
+import { moderationSettingsRoutes } from '../comments/moderation/moderation-settings-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
@@ -28,7 +28,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
   deskRoutes(app, ctx);
-  classifierRoutes(app, ctx);
+  moderationSettingsRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);

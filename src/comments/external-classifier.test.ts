@@ -59,12 +59,13 @@ forEachDatabase('external comment classifier', (database) => {
   });
 
   const db = () => t.database.db;
-  const saveSettings = (who: SignedIn, fields: Record<string, string>) =>
+  const THRESHOLDS = { spamThreshold: '0,9', alertThreshold: '5', alertWindowHours: '2' };
+  const saveSettings = (who: SignedIn, fields: { url: string; threshold: string } & Partial<typeof THRESHOLDS>) =>
     t.app.inject({
       method: 'POST',
-      url: '/admin/commentaires/classificateur',
+      url: '/admin/commentaires/reglages',
       headers: { ...FORM, cookie: who.cookie },
-      payload: form({ _csrf: who.csrfToken, ...fields }),
+      payload: form({ _csrf: who.csrfToken, ...THRESHOLDS, ...fields, classifierUrl: fields.url, classifierThreshold: fields.threshold }),
     });
 
   /** A reader whose earlier comment was approved: the built-in rules publish their posts at once. */
@@ -126,7 +127,7 @@ forEachDatabase('external comment classifier', (database) => {
     (await db().selectFrom('comment_threads').select('visible_count').where('article_id', '=', articleId).executeTakeFirst())
       ?.visible_count ?? 0;
 
-  it('only administrators set it; bad input is refused in French; the secret is shown once', async () => {
+  it('only administrators set it; bad input is refused in French with nothing stored; the secret is shown once', async () => {
     const moderator = await signInAs(t.app, 'moderateur');
     assert.equal((await saveSettings(moderator, { url: 'http://127.0.0.1/', threshold: '0,8' })).statusCode, 403);
     const bad = await saveSettings(admin, { url: 'ftp://exemple.fr/x', threshold: '2' });
@@ -135,16 +136,36 @@ forEachDatabase('external comment classifier', (database) => {
     assert.equal(await db().selectFrom('comment_classifier').select('id').executeTakeFirst(), undefined, 'nothing stored');
     const badThreshold = await saveSettings(admin, { url: 'https://exemple.fr/x', threshold: 'beaucoup' });
     assert.equal(badThreshold.statusCode, 422);
-    assert.match(badThreshold.body, /un nombre entre 0 et 1/);
+    assert.match(badThreshold.body, /Seuil du classificateur : un nombre entre 0 et 1/);
+    const badWindow = await saveSettings(admin, { url: 'https://exemple.fr/x', threshold: '0,8', alertWindowHours: '0' });
+    assert.equal(badWindow.statusCode, 422);
+    assert.match(badWindow.body, /Fenêtre d’alerte : un nombre entier entre 1 et 168/);
+    assert.match(badWindow.body, /aria-invalid="true"/);
+    assert.equal(await db().selectFrom('comment_classifier').select('id').executeTakeFirst(), undefined, 'still nothing stored');
 
     const { port } = classifier.address() as AddressInfo;
-    const saved = await saveSettings(admin, { url: `http://127.0.0.1:${port}/classer`, threshold: '0,8' });
+    const saved = await saveSettings(admin, {
+      url: `http://127.0.0.1:${port}/classer`,
+      threshold: '0,8',
+      spamThreshold: '0,95',
+      alertThreshold: '7',
+      alertWindowHours: '3',
+    });
     assert.equal(saved.statusCode, 200);
+    const settings = await db()
+      .selectFrom('settings')
+      .select(['comments_spam_threshold', 'comments_alert_threshold', 'comments_alert_window_hours'])
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [settings.comments_spam_threshold, settings.comments_alert_threshold, settings.comments_alert_window_hours],
+      [0.95, 7, 3],
+    );
     secret = (/<code class="secret">(whsec_[^<]+)<\/code>/.exec(saved.body)?.[1] ?? '').replaceAll('&#61;', '=');
     assert.ok(secret, 'the secret is on the answer');
-    const again = await t.app.inject({ method: 'GET', url: '/admin/commentaires/classificateur', headers: { cookie: admin.cookie } });
+    const again = await t.app.inject({ method: 'GET', url: '/admin/commentaires/reglages', headers: { cookie: admin.cookie } });
     assert.doesNotMatch(again.body, /whsec_/, 'and never again');
-    assert.match(again.body, /value="0,8"/);
+    assert.match(again.body, /name="classifierThreshold" value="0,8"/);
+    assert.match(again.body, /name="spamThreshold" value="0,95"/);
   });
 
   it('a comment the classifier scores above the threshold goes back to the queue, with the rule logged and the count right', async () => {

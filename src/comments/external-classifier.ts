@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { assertCan, type Actor } from '../accounts/policy.ts';
-import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
-import { AppError } from '../core/http/app-error.ts';
 import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
-import { newWebhookSecret, webhookHeaders } from '../webhooks/webhook-signature.ts';
+import { webhookHeaders } from '../webhooks/webhook-signature.ts';
 import { countVisible, invalidateComments } from './comment-operations.ts';
 import type { RuleHit } from './moderation-rules.ts';
 
@@ -119,61 +116,4 @@ export function registerClassifierJob(): void {
         detail: `score ${answer.score.toFixed(2)} (seuil ${settings.threshold.toFixed(2)})`,
       });
   });
-}
-
-const settingsSchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .max(500, 'L’adresse du classificateur ne doit pas dépasser 500 caractères.')
-    .refine(
-      (v) => v === '' || z.url({ protocol: /^https?$/ }).safeParse(v).success,
-      'Adresse du classificateur invalide : une adresse http(s) complète.',
-    ),
-  threshold: z
-    .string()
-    .trim()
-    .regex(/^(0([.,]\d{1,2})?|1([.,]0{1,2})?)$/, 'Seuil du classificateur : un nombre entre 0 et 1, par exemple 0,8.')
-    .transform((v) => Number(v.replace(',', '.'))),
-  newSecret: z.boolean(),
-});
-
-/**
- * Saves the classifier (administrators only: comments leave for another service). A secret is made
- * with the first address, or on request, and returned to be shown once; an empty address turns it off.
- */
-export async function saveClassifierSettings(
-  ctx: Pick<AppContext, 'db'>,
-  actor: Actor,
-  input: { url: unknown; threshold: unknown; newSecret: boolean },
-): Promise<{ secret: string | null }> {
-  assertCan(actor, 'settings:manage');
-  const parsed = settingsSchema.safeParse({
-    url: typeof input.url === 'string' ? input.url : '',
-    threshold: typeof input.threshold === 'string' ? input.threshold : '',
-    newSecret: input.newSecret,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('validation_failed', 422, issue.message, { details: { field: String(issue.path[0] ?? '') } });
-  }
-  const { url, threshold, newSecret } = parsed.data;
-  const before = await ctx.db.selectFrom('comment_classifier').selectAll().where('id', '=', 1).executeTakeFirst();
-  const secret = url && (newSecret || !before?.secret) ? newWebhookSecret() : (before?.secret ?? '');
-  const row = { url, threshold, secret: url ? secret : '', updated_at: new Date().toISOString() };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('comment_classifier')
-      .values({ id: 1, ...row })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
-    await recordAudit(
-      trx,
-      actor,
-      'comments.classifier',
-      { type: 'settings', id: 1 },
-      { url, threshold, newSecret: row.secret !== (before?.secret ?? '') },
-    );
-  });
-  return { secret: row.secret && row.secret !== before?.secret ? row.secret : null };
 }

@@ -72,13 +72,13 @@ describe('badges de la rédaction et classificateur externe', { skip: !chromiumI
       }
     });
 
-    test(`/admin/commentaires/classificateur at ${width} px: refused, then saved with the form; secret shown once; no axe violation`, async () => {
+    test(`/admin/commentaires/reglages at ${width} px: thresholds and classifier refused, then saved with the form; secret shown once; no axe violation`, async () => {
       const admin = await signInAs(server.app, 'administrateur');
       const { context, page } = await openPage(browser, viewport);
       const errors = collectPageErrors(page);
       try {
         await addSessionCookies(context, admin, server.origin);
-        await visit(page, server.url('/admin/commentaires/classificateur'));
+        await visit(page, server.url('/admin/commentaires/reglages'));
         let report = await checkAccessibility(page);
         assert.equal(report.violations.length, 0, report.text);
 
@@ -86,27 +86,30 @@ describe('badges de la rédaction et classificateur externe', { skip: !chromiumI
         await page.getByLabel('Adresse du classificateur').fill(url);
         await page.getByLabel('Seuil de mise en attente').fill('deux');
         await page.getByRole('button', { name: 'Enregistrer' }).click();
-        await page.locator('#erreur-threshold').waitFor();
-        assert.match(await page.locator('#erreur-threshold').innerText(), /entre 0 et 1/);
+        await page.locator('#erreur-classifierThreshold').waitFor();
+        assert.match(await page.locator('#erreur-classifierThreshold').innerText(), /entre 0 et 1/);
         report = await checkAccessibility(page);
         assert.equal(report.violations.length, 0, report.text);
 
         await page.getByLabel('Seuil de mise en attente').fill('0,75');
+        await page.getByLabel('Seuil d’alerte').fill('8');
         // Saved once already (the other width): a new secret is asked for, so one is shown again.
         const renew = page.getByLabel(/Créer un nouveau secret/);
         if (await renew.count()) await renew.check();
         await page.getByRole('button', { name: 'Enregistrer' }).click();
-        await page.getByText('Classificateur enregistré.').waitFor();
+        await page.getByText('Réglages de la modération enregistrés.').waitFor();
         assert.match(await page.locator('code.secret').innerText(), /^whsec_/);
         const stored = await server.database.db.selectFrom('comment_classifier').selectAll().executeTakeFirstOrThrow();
         assert.equal(stored.url, url);
         assert.equal(stored.threshold, 0.75);
+        const settings = await server.database.db.selectFrom('settings').select('comments_alert_threshold').executeTakeFirstOrThrow();
+        assert.equal(settings.comments_alert_threshold, 8);
         report = await checkAccessibility(page);
         assert.equal(report.violations.length, 0, report.text);
         await noSidewaysScroll(page, `classificateur à ${width} px`);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-comments-classifier-${width}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-comments-settings-${width}.png`), fullPage: true });
 
-        await visit(page, server.url('/admin/commentaires/classificateur'));
+        await visit(page, server.url('/admin/commentaires/reglages'));
         assert.equal(await page.locator('code.secret').count(), 0, 'shown once');
         assert.equal(await page.getByLabel('Adresse du classificateur').inputValue(), url);
         assert.deepEqual(errors, []);
