@@ -141,8 +141,8 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       stored,
       failedPosts,
       targets: [
-        { name: 'lectures pendant les commentaires ≥ 0,7 × sans', ok: readRatio >= 0.7, value: `${readRatio.toFixed(2)} ×` },
-        { name: 'p99 d’un commentaire publié ≤ 100 ms', ok: postP99Ms <= 100, value: `${postP99Ms} ms` },
+        { name: 'lectures sous commentaires ≥ 0,7 × sans', ok: readRatio >= 0.7, value: `${readRatio.toFixed(2)} ×` },
+        { name: 'p99 commentaire publié ≤ 100 ms', ok: postP99Ms <= 100, value: `${postP99Ms} ms` },
         { name: 'aucun commentaire accusé perdu', ok: stored >= acknowledged && failedPosts === 0, value: `${stored}/${acknowledged}` },
       ],
     };
