@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { checkItem, isoInstant, type WireItem, type WirePhoto } from './wire-item.ts';
+import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // NewsML-G2 (IPTC): a <newsMessage> carrying several items, or one <newsItem>. Text items become
 // dépêches; picture items of the same message are their photos (remote link and credit line).
@@ -87,12 +87,12 @@ function textItem(item: Node, photos: WirePhoto[], place: string): WireItem {
 /** The dépêches of a NewsML-G2 document; throws a French message when it cannot be read. */
 export function parseNewsMl(xml: string): WireItem[] {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
+  if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
   const document = parser.parse(xml) as Node;
   const items = document.newsMessage
     ? list(((document.newsMessage as Node).itemSet as Node | undefined)?.newsItem)
     : list(document.newsItem);
-  if (items.length === 0) throw new Error('aucun élément <newsItem> : ce n’est pas un document NewsML-G2');
+  if (items.length === 0) throw new WireFileError('aucun élément <newsItem> : ce n’est pas un document NewsML-G2');
   const isPicture = (item: Node) => attr((item.itemMeta as Node | undefined)?.itemClass, 'qcode').endsWith('picture');
   const photos = items
     .filter(isPicture)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkItem, isoInstant, type WireItem, type WirePhoto } from './wire-item.ts';
+import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // IPTC ninjs (JSON), versions 1.x and 2.x: one object, an array, or { items: [...] }. The fields
 // Kiosque reads are checked by zod; other fields are allowed and ignored (agencies add their own).
@@ -51,20 +51,20 @@ export function parseNinjs(json: string): WireItem[] {
   try {
     document = JSON.parse(json);
   } catch (error) {
-    throw new Error(`JSON invalide : ${error instanceof Error ? error.message : String(error)}`);
+    throw new WireFileError(`JSON invalide : ${error instanceof Error ? error.message : String(error)}`);
   }
   const list = Array.isArray(document)
     ? document
     : document && typeof document === 'object' && Array.isArray((document as { items?: unknown }).items)
       ? (document as { items: unknown[] }).items
       : [document];
-  if (list.length === 0) throw new Error('aucun élément ninjs dans le fichier');
+  if (list.length === 0) throw new WireFileError('aucun élément ninjs dans le fichier');
   return list.map((raw, index) => {
     const place = `élément ${index + 1}`;
     const parsed = ninjsSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${place} : champ ${issue.path.join('.') || '(racine)'} illisible (${issue.message})`);
+      throw new WireFileError(`${place} : champ ${issue.path.join('.') || '(racine)'} illisible (${issue.message})`);
     }
     const n = parsed.data;
     const version = n.version === undefined ? 1 : typeof n.version === 'number' ? n.version : /^\d+$/.test(n.version) ? Number(n.version) : Number.NaN;

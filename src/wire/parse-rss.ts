@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { checkItem, isoInstant, type WireItem, type WirePhoto } from './wire-item.ts';
+import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // RSS 2.0 as agencies send it: <guid> identifies the item; RSS has no version number, so the
 // item's date (pubDate, or dc:date) stands for it: a later date is a newer version. No withdrawal
@@ -35,10 +35,10 @@ function photosOf(item: Node): WirePhoto[] {
 /** The dépêches of an RSS 2.0 feed; throws a French message when it cannot be read. */
 export function parseRss(xml: string): WireItem[] {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
+  if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
   const document = parser.parse(xml) as Node;
   const channel = (document.rss as Node | undefined)?.channel as Node | undefined;
-  if (!channel) throw new Error('pas de <rss><channel> : ce n’est pas un flux RSS 2.0');
+  if (!channel) throw new WireFileError('pas de <rss><channel> : ce n’est pas un flux RSS 2.0');
   const items = (channel.item ?? []) as Node[];
   return items.map((item, index) => {
     const date = isoInstant(text(item.pubDate) || text(item.date));

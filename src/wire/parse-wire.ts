@@ -3,7 +3,7 @@ import { parseNewsMl } from './parse-newsml.ts';
 import { parseNinjs } from './parse-ninjs.ts';
 import { parseRss } from './parse-rss.ts';
 import { decodeWireBytes } from './wire-decode.ts';
-import { WIRE_MAX_BYTES, type WireItem } from './wire-item.ts';
+import { WIRE_MAX_BYTES, type WireItem, WireFileError } from './wire-item.ts';
 
 export const WIRE_FORMATS = ['newsml', 'ninjs', 'rss'] as const satisfies readonly WireFormat[];
 
@@ -19,10 +19,10 @@ export const FORMAT_LABELS: Record<WireFormat, string> = {
  */
 export function parseWireDocument(bytes: Buffer, format: WireFormat): WireItem[] {
   if (bytes.length > WIRE_MAX_BYTES)
-    throw new Error(
+    throw new WireFileError(
       `fichier trop volumineux (${(bytes.length / 1024 / 1024).toFixed(1)} Mo ; ${WIRE_MAX_BYTES / 1024 / 1024} Mo au plus)`,
     );
-  if (bytes.length === 0) throw new Error('fichier vide');
+  if (bytes.length === 0) throw new WireFileError('fichier vide');
   const text = decodeWireBytes(bytes);
   if (format === 'ninjs') return parseNinjs(text);
   if (format === 'rss') return parseRss(text);

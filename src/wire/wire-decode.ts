@@ -1,3 +1,5 @@
+import { WireFileError } from './wire-item.ts';
+
 // Bytes of an agency file into text: UTF-8 unless the file declares another encoding (XML
 // declaration), and an encoding error is an error, never a silent replacement character.
 
@@ -8,7 +10,7 @@ export function decodeWireBytes(bytes: Buffer): string {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw new Error('encodage UTF-16 non pris en charge : envoyez le fichier en UTF-8');
+    throw new WireFileError('encodage UTF-16 non pris en charge : envoyez le fichier en UTF-8');
   // The declaration is ASCII in every encoding Kiosque reads, so it can be looked at before decoding.
   const head = bytes.subarray(start, start + 200).toString('latin1');
   const declared = XML_DECLARATION.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
@@ -16,11 +18,11 @@ export function decodeWireBytes(bytes: Buffer): string {
   try {
     decoder = new TextDecoder(declared, { fatal: true });
   } catch {
-    throw new Error(`encodage « ${declared} » inconnu`);
+    throw new WireFileError(`encodage « ${declared} » inconnu`);
   }
   try {
     return decoder.decode(bytes.subarray(start));
   } catch {
-    throw new Error(`encodage invalide : le fichier n’est pas du ${declared.toUpperCase()} valide`);
+    throw new WireFileError(`encodage invalide : le fichier n’est pas du ${declared.toUpperCase()} valide`);
   }
 }

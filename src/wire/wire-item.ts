@@ -3,6 +3,9 @@ import { z } from 'zod';
 // What every agency format is read into: one dépêche as the agency sent it, before it becomes an
 // article. Validated by zod whatever the format, so NewsML-G2, ninjs and RSS obey one set of rules.
 
+/** Why a file (or HTTP answer) of an agency cannot be read, in French; nothing of it is taken. */
+export class WireFileError extends Error {}
+
 /** Largest file (or HTTP answer) read from an agency; bigger ones are refused whole. */
 export const WIRE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -39,11 +42,11 @@ export type WireItem = z.infer<typeof wireItemSchema>;
 export function checkItem(raw: unknown, place: string): WireItem {
   const parsed = wireItemSchema.safeParse(raw);
   if (parsed.success) {
-    if (parsed.data.pubStatus === 'usable' && !parsed.data.headline) throw new Error(`${place} : titre manquant`);
+    if (parsed.data.pubStatus === 'usable' && !parsed.data.headline) throw new WireFileError(`${place} : titre manquant`);
     return parsed.data;
   }
   const issue = parsed.error.issues[0]!;
-  throw new Error(`${place} : ${issue.message}`);
+  throw new WireFileError(`${place} : ${issue.message}`);
 }
 
 /**

@@ -9,10 +9,17 @@ export interface OutboundGetOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /** Request headers, e.g. If-None-Match / If-Modified-Since for a conditional GET. */
+  headers?: Record<string, string>;
 }
 
-/** The body of a 200 answer, or a French reason for not having it. */
-export type OutboundGetResult = { ok: true; body: Buffer; contentType: string } | { ok: false; reason: string };
+/**
+ * The body of a 200 answer (with its validators for the next conditional GET), `notModified` for
+ * a 304 to a conditional GET, or a French reason for not having it.
+ */
+export type OutboundGetResult =
+  | { ok: true; body: Buffer; contentType: string; notModified?: boolean; etag?: string; lastModified?: string }
+  | { ok: false; reason: string };
 
 /** GETs a URL with Kiosque's limits for addresses it was given (imported images, feeds). */
 export function outboundGet(url: string, options: OutboundGetOptions, redirects = 0): Promise<OutboundGetResult> {
@@ -31,8 +38,16 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
     return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
-    const request = client.get(target, { lookup: guardedLookup(options.allowPrivate), timeout: timeoutMs }, (response) => {
+    const request = client.get(target, { lookup: guardedLookup(options.allowPrivate), timeout: timeoutMs, headers: options.headers }, (response) => {
       const status = response.statusCode ?? 0;
+      const validators = {
+        ...(typeof response.headers.etag === 'string' ? { etag: response.headers.etag } : {}),
+        ...(typeof response.headers['last-modified'] === 'string' ? { lastModified: response.headers['last-modified'] } : {}),
+      };
+      if (status === 304 && options.headers) {
+        response.resume();
+        return resolve({ ok: true, notModified: true, body: Buffer.alloc(0), contentType: '', ...validators });
+      }
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
         if (redirects >= (options.maxRedirects ?? 3)) return resolve({ ok: false, reason: 'trop de redirections' });
@@ -54,7 +69,7 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
         chunks.push(chunk);
       });
       response.on('end', () =>
-        resolve({ ok: true, body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? '') }),
+        resolve({ ok: true, body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? ''), ...validators }),
       );
       response.on('error', (error) => resolve({ ok: false, reason: error.message }));
     });
