@@ -77,10 +77,11 @@ export async function passFolder(
   for (const name of await readyFiles(folder, now)) {
     const file = path.join(folder, name);
     let reason: string | null = null;
+    let count = 0;
     try {
       const items = await readItems(file, format);
       for (const item of items) await apply(item);
-      pass.items += items.length;
+      count = items.length;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // taken by another process
       // Unreadable file, or an item the article rules refuse: failed/. Disk or database: next poll.
@@ -89,7 +90,8 @@ export async function passFolder(
       else throw error;
     }
     if (reason === null) {
-      await moveTo(folder, PROCESSED_DIR, name);
+      // Counted by whichever process moves it (two may have read it at once).
+      if (await moveTo(folder, PROCESSED_DIR, name)) pass.items += count;
     } else {
       const moved = await moveTo(folder, FAILED_DIR, name);
       if (moved) await fs.writeFile(`${moved}.erreur.txt`, `${name} : ${reason}\n`);

@@ -3,6 +3,7 @@ import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { articleIdByDraftKey, loadArticleState } from '../articles/operations/article-store.ts';
 import { createArticle, publishArticle, returnToDraft, scheduleArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { AppError } from '../core/http/app-error.ts';
 import type { WireItemState } from '../core/db/schema.ts';
 import { type AgencyMapping, wireArticleInput } from './wire-body.ts';
 import type { WireItem } from './wire-item.ts';
@@ -55,24 +56,39 @@ export async function publishWireItem(
     }
   } else {
     const state = await loadArticleState(ctx.db, id);
-    await updateArticle(ctx, actor, id, state.row.revision, input);
+    // Saved by another process between our read and our write: it applied this item too.
+    await updateArticle(ctx, actor, id, state.row.revision, input).catch(unlessConflict);
   }
-  const { row } = await loadArticleState(ctx.db, id);
+  const articleId = id;
+  const now = new Date().toISOString();
   const embargo = item.embargo ? new Date(item.embargo).toISOString() : null;
-  if (embargo && embargo > new Date().toISOString() && row.status !== 'published') {
-    if (row.status !== 'scheduled' || row.published_at !== embargo) await scheduleArticle(ctx, actor, id, embargo);
-    return { articleId: id, state: 'scheduled' };
+  const current = async () => (await loadArticleState(ctx.db, articleId)).row;
+  const row = await current();
+  if (embargo && embargo > now && row.status !== 'published') {
+    if (row.status !== 'scheduled' || new Date(row.published_at ?? 0).toISOString() !== embargo)
+      await scheduleArticle(ctx, actor, articleId, embargo).catch(unlessConflict);
+    return { articleId, state: 'scheduled' };
   }
-  if (row.status !== 'published') await publishArticle(ctx, actor, id);
-  return { articleId: id, state: 'published' };
+  if (row.status !== 'published') {
+    // Another process publishing it at the same moment makes our transition a 409: it is published.
+    await publishArticle(ctx, actor, articleId).catch(async (error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'conflict' && (await current()).status === 'published')) throw error;
+    });
+  }
+  return { articleId, state: 'published' };
+}
+
+function unlessConflict(error: unknown): void {
+  if (!(error instanceof AppError && error.code === 'conflict')) throw error;
 }
 
 /** Takes an item's dépêche offline at once (unpublished, or off the schedule). */
 export async function withdrawArticle(ctx: AppContext, actor: Actor, articleId: number | null): Promise<void> {
   if (articleId === null) return;
   const { row } = await loadArticleState(ctx.db, articleId).catch(() => ({ row: null }));
-  if (row?.status === 'published') await unpublishArticle(ctx, actor, articleId);
-  else if (row?.status === 'scheduled') await returnToDraft(ctx, actor, articleId);
+  // A 409 means another process took it offline a moment ago.
+  if (row?.status === 'published') await unpublishArticle(ctx, actor, articleId).catch(unlessConflict);
+  else if (row?.status === 'scheduled') await returnToDraft(ctx, actor, articleId).catch(unlessConflict);
 }
 
 /** Applies one item of an agency (see the rules above); the system acts. */
