@@ -59,13 +59,18 @@ export const agencyInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (!input.folderPath && !input.pullUrl)
-      ctx.addIssue({ code: 'custom', path: ['folderPath'], message: 'Source : donnez un dossier surveillé, une adresse de relevé, ou les deux' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['folderPath'],
+        message: 'Source : donnez un dossier surveillé, une adresse de relevé, ou les deux',
+      });
   });
 export type AgencyInput = z.input<typeof agencyInputSchema>;
 
 async function parseAgency(db: Db, input: AgencyInput) {
   const parsed = agencyInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.invalid('L’agence n’a pas été enregistrée : corrigez les champs signalés.', fieldProblems(parsed.error));
+  if (!parsed.success)
+    throw AppError.invalid('L’agence n’a pas été enregistrée : corrigez les champs signalés.', fieldProblems(parsed.error));
   const section = await db.selectFrom('sections').select('id').where('id', '=', parsed.data.sectionId).executeTakeFirst();
   if (!section)
     throw AppError.invalid('L’agence n’a pas été enregistrée : corrigez les champs signalés.', [
@@ -131,7 +136,13 @@ export async function editAgency(ctx: AppContext, actor: Actor, id: number, inpu
       updated_at: new Date().toISOString(),
       ...(data.pullUrl !== before.pull_url ? { etag: null, last_modified: null } : {}),
     });
-    await recordAudit(trx, actor, 'wire.agency-update', { type: 'wire-agency', id }, { name: data.name, rule: data.rule, enabled: data.enabled });
+    await recordAudit(
+      trx,
+      actor,
+      'wire.agency-update',
+      { type: 'wire-agency', id },
+      { name: data.name, rule: data.rule, enabled: data.enabled },
+    );
   });
   if (data.enabled) await queuePoll(ctx, id);
   else await cancelJob(ctx.db, pollJobKey(id));

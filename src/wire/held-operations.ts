@@ -30,7 +30,12 @@ export async function publishHeld(
   const item = wireItemSchema.parse(JSON.parse(row.payload));
   const result = await publishWireItem(ctx, actor, agency, item, row.article_id);
   // Only if still the version the editor saw (a newer one arriving meanwhile stays held).
-  await updateItem(ctx.db, row.id, { state: result.state, article_id: result.articleId, updated_at: new Date().toISOString() }, row.version);
+  await updateItem(
+    ctx.db,
+    row.id,
+    { state: result.state, article_id: result.articleId, updated_at: new Date().toISOString() },
+    row.version,
+  );
   return result;
 }
 

@@ -67,7 +67,8 @@ export function parseNinjs(json: string): WireItem[] {
       throw new WireFileError(`${place} : champ ${issue.path.join('.') || '(racine)'} illisible (${issue.message})`);
     }
     const n = parsed.data;
-    const version = n.version === undefined ? 1 : typeof n.version === 'number' ? n.version : /^\d+$/.test(n.version) ? Number(n.version) : Number.NaN;
+    const version =
+      n.version === undefined ? 1 : typeof n.version === 'number' ? n.version : /^\d+$/.test(n.version) ? Number(n.version) : Number.NaN;
     const body = n.body_html ?? n.bodies?.find((b) => !b.contenttype || b.contenttype.includes('html'))?.value ?? '';
     return checkItem(
       {

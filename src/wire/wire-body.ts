@@ -30,7 +30,11 @@ function plainText(html: string): string {
 function photoParagraph(photo: WirePhoto): BodyBlock {
   const content: InlineNode[] = [
     { type: 'text', text: 'Photo : ' },
-    { type: 'text', text: shorten(photo.caption, 300) || 'voir l’image de l’agence', marks: [{ type: 'link', attrs: { href: photo.href } }] },
+    {
+      type: 'text',
+      text: shorten(photo.caption, 300) || 'voir l’image de l’agence',
+      marks: [{ type: 'link', attrs: { href: photo.href } }],
+    },
   ];
   if (photo.credit.trim()) content.push({ type: 'text', text: ` (© ${shorten(photo.credit, 150)})` });
   return { type: 'paragraph', content };

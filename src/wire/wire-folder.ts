@@ -29,7 +29,15 @@ async function moveTo(folder: string, sub: string, name: string): Promise<string
   const dir = path.join(folder, sub);
   await fs.mkdir(dir, { recursive: true });
   let target = path.join(dir, name);
-  for (let n = 1; await fs.stat(target).then(() => true, () => false); n++) target = path.join(dir, `${name}.${n}`);
+  for (
+    let n = 1;
+    await fs.stat(target).then(
+      () => true,
+      () => false,
+    );
+    n++
+  )
+    target = path.join(dir, `${name}.${n}`);
   try {
     await fs.rename(path.join(folder, name), target);
     return target;
@@ -56,7 +64,9 @@ async function readyFiles(folder: string, now: number): Promise<string[]> {
 async function readItems(file: string, format: WireFormat): Promise<WireItem[]> {
   const stat = await fs.stat(file);
   if (stat.size > WIRE_MAX_BYTES)
-    throw new WireFileError(`fichier trop volumineux (${(stat.size / 1024 / 1024).toFixed(1)} Mo ; ${WIRE_MAX_BYTES / 1024 / 1024} Mo au plus)`);
+    throw new WireFileError(
+      `fichier trop volumineux (${(stat.size / 1024 / 1024).toFixed(1)} Mo ; ${WIRE_MAX_BYTES / 1024 / 1024} Mo au plus)`,
+    );
   return parseWireDocument(await fs.readFile(file), format);
 }
 

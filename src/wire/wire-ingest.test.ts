@@ -112,7 +112,11 @@ for (const engine of testDatabases()) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Agence Presse Continentale/);
 
-      await drop(folder, 'apc-port-v2.xml', newsMlSample({ guid, version: 2, headline: 'Saint-Aubin-sur-Loire : le quai à hydrogène mis en service' }));
+      await drop(
+        folder,
+        'apc-port-v2.xml',
+        newsMlSample({ guid, version: 2, headline: 'Saint-Aubin-sur-Loire : le quai à hydrogène mis en service' }),
+      );
       await drop(folder, 'apc-port-v1-bis.xml', newsMlSample({ guid, version: 1, headline: 'Ancienne version, à ignorer' }));
       await pollAgency(ctx, id);
       const second = await articleOf(id, guid);
@@ -139,7 +143,11 @@ for (const engine of testDatabases()) {
       assert.equal(item.state, 'scheduled');
       assert.equal(article?.status, 'scheduled');
       assert.equal(article?.published_at, embargo);
-      const job = await ctx.db.selectFrom('jobs').select('run_at').where('unique_key', '=', `publish:article:${article!.id}`).executeTakeFirstOrThrow();
+      const job = await ctx.db
+        .selectFrom('jobs')
+        .select('run_at')
+        .where('unique_key', '=', `publish:article:${article!.id}`)
+        .executeTakeFirstOrThrow();
       assert.equal(new Date(job.run_at).toISOString(), embargo);
 
       // Killed before its time: taken off the schedule, never published.
@@ -160,7 +168,11 @@ for (const engine of testDatabases()) {
       assert.equal((await articleOf(id, 'urn:held:1')).article, null, 'no article before an editor decides');
 
       // A newer version while held replaces the text waiting in the queue.
-      await drop(folder, 'a2.json', ninjsSample({ guid: 'urn:held:1', version: 2, story: 2, headline: 'Valmont : la programmation complète du festival' }));
+      await drop(
+        folder,
+        'a2.json',
+        ninjsSample({ guid: 'urn:held:1', version: 2, story: 2, headline: 'Valmont : la programmation complète du festival' }),
+      );
       await pollAgency(ctx, id);
       const editor = { userId: null, name: 'Éditrice', role: 'editeur' as const, personId: null };
       const one = held.find((h) => h.guid === 'urn:held:1')!;
@@ -184,15 +196,30 @@ for (const engine of testDatabases()) {
       await drop(folder, 'fil.xml', rssSample([{ story: 0 }, { story: 1 }]));
       await pollAgency(ctx, id);
       assert.equal((await articleOf(id, 'https://apc.example/rss/1')).article?.status, 'published');
-      await drop(folder, 'fil-2.xml', rssSample([{ story: 1, version: 5, headline: 'Grève du contrôle aérien : la moitié des vols annulés' }]));
+      await drop(
+        folder,
+        'fil-2.xml',
+        rssSample([{ story: 1, version: 5, headline: 'Grève du contrôle aérien : la moitié des vols annulés' }]),
+      );
       await pollAgency(ctx, id);
-      assert.equal((await articleOf(id, 'https://apc.example/rss/1')).article?.headline, 'Grève du contrôle aérien : la moitié des vols annulés');
+      assert.equal(
+        (await articleOf(id, 'https://apc.example/rss/1')).article?.headline,
+        'Grève du contrôle aérien : la moitié des vols annulés',
+      );
     });
 
     test('broken files go to failed/ with a French reason shown in the agency health; the rest is taken', async () => {
       const { id, folder } = await agency('Agence Cassée');
       await drop(folder, 'invalide.xml', '<newsMessage><itemSet><newsItem guid="x"></itemSet></newsMessage>');
-      await drop(folder, 'latin1.xml', Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><newsItem guid="l" version="1"><contentMeta><headline>D'), Buffer.from([0xe9]), Buffer.from('p\u00eache</headline></contentMeta></newsItem>', 'latin1')]));
+      await drop(
+        folder,
+        'latin1.xml',
+        Buffer.concat([
+          Buffer.from('<?xml version="1.0" encoding="UTF-8"?><newsItem guid="l" version="1"><contentMeta><headline>D'),
+          Buffer.from([0xe9]),
+          Buffer.from('p\u00eache</headline></contentMeta></newsItem>', 'latin1'),
+        ]),
+      );
       await drop(folder, 'sans-guid.xml', newsMlSample({ guid: '' }));
       await drop(folder, 'enorme.xml', Buffer.alloc(6 * 1024 * 1024, 0x20));
       await drop(folder, 'bonne.xml', newsMlSample({ guid: 'urn:bonne:1', story: 2 }));
@@ -215,7 +242,10 @@ for (const engine of testDatabases()) {
       assert.match(await fs.readFile(path.join(folder, 'failed', 'invalide.xml.erreur.txt'), 'utf8'), /XML invalide \(ligne 1\)/);
       assert.match(await fs.readFile(path.join(folder, 'failed', 'latin1.xml.erreur.txt'), 'utf8'), /encodage invalide/);
       assert.match(await fs.readFile(path.join(folder, 'failed', 'sans-guid.xml.erreur.txt'), 'utf8'), /identifiant \(GUID\) manquant/);
-      assert.match(await fs.readFile(path.join(folder, 'failed', 'enorme.xml.erreur.txt'), 'utf8'), /trop volumineux \(6\.0 Mo ; 5 Mo au plus\)/);
+      assert.match(
+        await fs.readFile(path.join(folder, 'failed', 'enorme.xml.erreur.txt'), 'utf8'),
+        /trop volumineux \(6\.0 Mo ; 5 Mo au plus\)/,
+      );
       assert.deepEqual(await fs.readdir(path.join(folder, 'processed')), ['bonne.xml']);
       assert.deepEqual((await fs.readdir(folder)).filter((f) => f.includes('.')).sort(), ['a-l-instant.xml', 'en-cours.xml.part']);
       assert.equal((await articleOf(id, 'urn:bonne:1')).article?.status, 'published');

@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { articleIdByDraftKey, loadArticleState } from '../articles/operations/article-store.ts';
-import { createArticle, publishArticle, returnToDraft, scheduleArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
+import {
+  createArticle,
+  publishArticle,
+  returnToDraft,
+  scheduleArticle,
+  unpublishArticle,
+  updateArticle,
+} from '../articles/operations/index.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import type { WireItemState } from '../core/db/schema.ts';

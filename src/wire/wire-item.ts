@@ -25,7 +25,11 @@ export const wireItemSchema = z.object({
     .trim()
     .min(1, { error: 'identifiant (GUID) manquant' })
     .max(500, { error: 'identifiant (GUID) trop long (500 caractères au plus)' }),
-  version: z.number({ error: 'version illisible' }).int({ error: 'version : nombre entier attendu' }).min(1).max(2 ** 31 - 1),
+  version: z
+    .number({ error: 'version illisible' })
+    .int({ error: 'version : nombre entier attendu' })
+    .min(1)
+    .max(2 ** 31 - 1),
   pubStatus: z.enum(PUB_STATUSES, { error: 'statut de publication inconnu (usable, withdrawn ou canceled attendu)' }),
   /** ISO instant before which nothing may be published, or null. */
   embargo: z.iso.datetime({ offset: true, error: 'date d’embargo illisible' }).nullable(),

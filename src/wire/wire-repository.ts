@@ -102,9 +102,3 @@ export function listItemsInState(db: Db, state: WireItemState, limit = 100) {
     .limit(limit)
     .execute();
 }
-
-/** How many items wait for an editor. */
-export async function countHeld(db: Db): Promise<number> {
-  const row = await db.selectFrom('wire_items').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'held').executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

@@ -11,14 +11,7 @@ import { discardHeld, publishHeld } from './held-operations.ts';
 import { wireItemSchema } from './wire-item.ts';
 import { registerWireJobs } from './wire-poll.ts';
 import { findAgency, listAgencies, listItemsInState } from './wire-repository.ts';
-import {
-  type AgencyFormState,
-  agencyForm,
-  EMPTY_AGENCY_FORM,
-  renderAgencyList,
-  renderAgencyPage,
-  renderHeldQueue,
-} from './wire-views.ts';
+import { type AgencyFormState, agencyForm, EMPTY_AGENCY_FORM, renderAgencyList, renderAgencyPage, renderHeldQueue } from './wire-views.ts';
 
 // /admin/agences (integration:manage): news agencies and their health.
 // /admin/depeches (article:publish): the held dépêches, published or discarded by an editor.
@@ -123,7 +116,13 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
       active: 'agences',
       status,
       main: (csrfToken) =>
-        renderAgencyPage({ agency, form: form ?? agencyForm(agency), sections, csrfToken, message: status === 200 ? messageOf(request) : undefined }),
+        renderAgencyPage({
+          agency,
+          form: form ?? agencyForm(agency),
+          sections,
+          csrfToken,
+          message: status === 200 ? messageOf(request) : undefined,
+        }),
     });
   };
 

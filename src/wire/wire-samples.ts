@@ -83,7 +83,9 @@ export function newsMlSample(options: SampleOptions = {}): string {
   const headline = options.headline ?? s.headline;
   const embargo = options.embargo ? `\n        <embargoed>${options.embargo}</embargoed>` : '';
   const body = s.paragraphs.map((p) => `<p>${escapeXml(p)}</p>`).join('\n              ');
-  const subjects = s.subjects.map((name) => `<subject type="cpnat:abstract"><name xml:lang="fr">${escapeXml(name)}</name></subject>`).join('\n        ');
+  const subjects = s.subjects
+    .map((name) => `<subject type="cpnat:abstract"><name xml:lang="fr">${escapeXml(name)}</name></subject>`)
+    .join('\n        ');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
   <header>

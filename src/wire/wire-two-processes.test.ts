@@ -77,7 +77,10 @@ for (const engine of testDatabases()) {
 
       const processed = await fs.readdir(path.join(folder, 'processed'));
       assert.equal(processed.length, FILES, processed.join(', '));
-      assert.ok(processed.every((name) => /^apc-\d{3}\.xml$/.test(name)), 'no file moved twice');
+      assert.ok(
+        processed.every((name) => /^apc-\d{3}\.xml$/.test(name)),
+        'no file moved twice',
+      );
       assert.deepEqual(await fs.readdir(folder), ['processed'], 'nothing failed, nothing left');
 
       const items = await ctx.db.selectFrom('wire_items').selectAll().where('agency_id', '=', agencyId).execute();
@@ -88,7 +91,11 @@ for (const engine of testDatabases()) {
       assert.ok(articles.every((a) => a.status === 'published'));
       const publishes = await ctx.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'article.publish').execute();
       assert.equal(publishes.length, FILES / 2, 'each dépêche published once');
-      const health = await ctx.db.selectFrom('wire_agencies').select(['items_received', 'files_failed']).where('id', '=', agencyId).executeTakeFirstOrThrow();
+      const health = await ctx.db
+        .selectFrom('wire_agencies')
+        .select(['items_received', 'files_failed'])
+        .where('id', '=', agencyId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(health, { items_received: FILES, files_failed: 0 }, 'each file counted by the process that moved it');
     });
   });

@@ -56,7 +56,14 @@ export function agencyForm(agency: AgencyRow): AgencyFormState {
 
 type Choice = { value: string; label: string };
 
-function agencyFormHtml(action: string, form: AgencyFormState, sections: Choice[], csrfToken: string, submit: string, prefix: string): string {
+function agencyFormHtml(
+  action: string,
+  form: AgencyFormState,
+  sections: Choice[],
+  csrfToken: string,
+  submit: string,
+  prefix: string,
+): string {
   const e = form.errors;
   const rules = WIRE_RULES.map((rule: WireRule) => {
     const id = `${prefix}-regle-${rule}`;
@@ -85,14 +92,16 @@ function agencyFormHtml(action: string, form: AgencyFormState, sections: Choice[
     label: 'Mots-clés ajoutés à chaque dépêche (facultatif)',
     hint: 'Séparés par des virgules ; les sujets et mots-clés de l’agence s’y ajoutent.',
     state: { value: form.tags, error: e.tags },
-  })}<fieldset class="field" !${e.rule ? html`aria-describedby="${prefix}-regle-erreur"` : ''}><legend>Règle</legend>!${ruleError}<ul class="token-scope-list">!${rules}</ul></fieldset>!${selectField({
-    name: 'format',
-    id: `${prefix}-format`,
-    label: 'Format des fichiers',
-    choices: WIRE_FORMATS.map((f: WireFormat) => ({ value: f, label: FORMAT_LABELS[f] })),
-    selected: form.format,
-    error: e.format,
-  })}!${inputField({
+  })}<fieldset class="field" !${e.rule ? html`aria-describedby="${prefix}-regle-erreur"` : ''}><legend>Règle</legend>!${ruleError}<ul class="token-scope-list">!${rules}</ul></fieldset>!${selectField(
+    {
+      name: 'format',
+      id: `${prefix}-format`,
+      label: 'Format des fichiers',
+      choices: WIRE_FORMATS.map((f: WireFormat) => ({ value: f, label: FORMAT_LABELS[f] })),
+      selected: form.format,
+      error: e.format,
+    },
+  )}!${inputField({
     name: 'folderPath',
     id: `${prefix}-dossier`,
     label: 'Dossier surveillé (dépôt FTP/SFTP, facultatif)',
@@ -132,14 +141,18 @@ export function renderAgencyList(options: {
 }): string {
   const rows = options.agencies
     .map((a) => {
-      const sources = [a.folder_path ? `Dossier ${a.folder_path}` : '', a.pull_url ? `Relevé ${a.pull_url}` : ''].filter(Boolean).join(' · ');
+      const sources = [a.folder_path ? `Dossier ${a.folder_path}` : '', a.pull_url ? `Relevé ${a.pull_url}` : '']
+        .filter(Boolean)
+        .join(' · ');
       return html`<tr><th scope="row"><a href="/admin/agences/${String(a.id)}">${a.name}</a></th><td>${a.sectionName}</td><td>${RULE_LABELS[a.rule]}</td><td>${FORMAT_LABELS[a.format]}</td><td class="webhook-url">${sources}</td><td>!${healthBadge(a)}</td></tr>`;
     })
     .join('');
   const list = options.agencies.length
     ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="titre-agences"><table class="admin-table"><caption class="visually-hidden">Agences de presse configurées</caption><thead><tr><th scope="col">Agence</th><th scope="col">Rubrique</th><th scope="col">Règle</th><th scope="col">Format</th><th scope="col">Source</th><th scope="col">Santé</th></tr></thead><tbody>!${rows}</tbody></table></div>`
     : html`<p>Aucune agence pour l’instant.</p>`;
-  const errorSummary = Object.keys(options.form.errors).length ? notice('error', 'L’agence n’a pas été ajoutée : corrigez les champs signalés.') : '';
+  const errorSummary = Object.keys(options.form.errors).length
+    ? notice('error', 'L’agence n’a pas été ajoutée : corrigez les champs signalés.')
+    : '';
   return html`<h1>Agences de presse</h1><p class="token-intro">Les dépêches des agences arrivent d’un dossier surveillé (dépôt FTP ou SFTP) ou d’une adresse relevée régulièrement, en NewsML-G2, ninjs ou RSS. Chaque agence signe ses dépêches ; selon sa règle, elles sont publiées aussitôt ou attendent un éditeur dans « <a href="/admin/depeches">Dépêches en attente</a> ».</p>!${options.message ? notice('ok', options.message) : ''}<section aria-labelledby="titre-agences"><h2 id="titre-agences">Agences</h2>!${list}</section><section aria-labelledby="titre-nouvelle-agence" class="token-create"><h2 id="titre-nouvelle-agence">Nouvelle agence</h2>!${errorSummary}!${agencyFormHtml('/admin/agences', options.form, options.sections, options.csrfToken, 'Ajouter l’agence', 'agence')}</section>`;
 }
 
@@ -157,7 +170,9 @@ export function renderAgencyPage(options: {
 }): string {
   const { agency, csrfToken } = options;
   const id = String(agency.id);
-  const errorSummary = Object.keys(options.form.errors).length ? notice('error', 'L’agence n’a pas été modifiée : corrigez les champs signalés.') : '';
+  const errorSummary = Object.keys(options.form.errors).length
+    ? notice('error', 'L’agence n’a pas été modifiée : corrigez les champs signalés.')
+    : '';
   const lastError = agency.last_error
     ? html`<div class="wire-health__error"><h3>Dernière erreur (${when(agency.last_error_at)})</h3><p class="webhook-excerpt">${agency.last_error}</p></div>`
     : '';
