@@ -96,7 +96,7 @@ for (const engine of testDatabases()) {
         .select(['items_received', 'files_failed'])
         .where('id', '=', agencyId)
         .executeTakeFirstOrThrow();
-      assert.deepEqual(health, { items_received: FILES, files_failed: 0 }, 'each file counted by the process that moved it');
+      assert.deepEqual({ ...health }, { items_received: FILES, files_failed: 0 }, 'each file counted by the process that moved it');
     });
   });
 }
