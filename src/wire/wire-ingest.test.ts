@@ -13,7 +13,9 @@ import type { AppContext } from '../core/app-context.ts';
 import { stopJobRunner } from '../core/jobs/job-runner.ts';
 import { createAgency } from './agency-operations.ts';
 import { discardHeld, publishHeld } from './held-operations.ts';
+import { applyWireItem, publishWireItem } from './wire-ingest.ts';
 import { pollAgency } from './wire-poll.ts';
+import { parseWireDocument } from './parse-wire.ts';
 import { listItemsInState } from './wire-repository.ts';
 import { newsMlSample, ninjsSample, rssSample } from './wire-samples.ts';
 
@@ -189,6 +191,50 @@ for (const engine of testDatabases()) {
       assert.deepEqual(await listItemsInState(ctx.db, 'held'), []);
       const writer = { userId: null, name: 'Pigiste', role: 'contributeur' as const, personId: null };
       await assert.rejects(publishHeld(ctx, writer, two.id), { code: 'forbidden' });
+    });
+
+    test('a held item under embargo is scheduled when the editor publishes it; a kill of an unknown GUID is remembered', async () => {
+      const { id, folder } = await agency('Agence Sous Embargo', { rule: 'hold' });
+      const embargo = new Date(Date.now() + 2 * 3600_000).toISOString();
+      await drop(folder, 'e.xml', newsMlSample({ guid: 'urn:held-embargo:1', embargo, story: 2 }));
+      await drop(folder, 'k.xml', newsMlSample({ guid: 'urn:jamais-vu:1', version: 2, status: 'withdrawn' }));
+      await pollAgency(ctx, id);
+      const held = (await listItemsInState(ctx.db, 'held')).find((h) => h.guid === 'urn:held-embargo:1')!;
+      const editor = { userId: null, name: 'Éditrice', role: 'editeur' as const, personId: null };
+      assert.equal((await publishHeld(ctx, editor, held.id)).state, 'scheduled');
+      const { article } = await articleOf(id, 'urn:held-embargo:1');
+      assert.equal(article?.status, 'scheduled');
+      assert.equal(new Date(article!.published_at!).toISOString(), embargo);
+
+      const killed = await articleOf(id, 'urn:jamais-vu:1');
+      assert.equal(killed.item.state, 'withdrawn');
+      assert.equal(killed.article, null);
+      await drop(folder, 'k1.xml', newsMlSample({ guid: 'urn:jamais-vu:1', version: 1 }));
+      await pollAgency(ctx, id);
+      assert.equal((await articleOf(id, 'urn:jamais-vu:1')).item.state, 'withdrawn', 'an older version does not bring it back');
+    });
+
+    test('a crash between the article and the item row: the next run finds the same article, published once', async () => {
+      const { id, folder } = await agency('Agence Reprise');
+      const row = await ctx.db.selectFrom('wire_agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const xml = newsMlSample({ guid: 'urn:reprise:1', story: 1 });
+      const [item] = parseWireDocument(Buffer.from(xml), 'newsml');
+      // The first run made and published the dépêche, then died before recording the item.
+      const first = await publishWireItem(ctx, SYSTEM_ACTOR, row, item!, null);
+      await drop(folder, 'reprise.xml', xml);
+      await pollAgency(ctx, id);
+      const after = await articleOf(id, 'urn:reprise:1');
+      assert.equal(after.article?.id, first.articleId);
+      assert.equal(after.item.state, 'published');
+      const publishes = await ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'article.publish')
+        .where('subject_id', '=', String(first.articleId))
+        .execute();
+      assert.equal(publishes.length, 1);
+      // And the same version applied again changes nothing.
+      assert.equal(await applyWireItem(ctx, row, item!), 'ignored');
     });
 
     test('RSS items: a later date is a newer version', async () => {
