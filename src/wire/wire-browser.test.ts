@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { checkAccessibility } from '../../test/support/axe.ts';
 import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../../test/support/browser.ts';
-import { createNewsroom } from '../../test/support/newsroom.ts';
+import { createNewsroom, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { newsMlSample } from './wire-samples.ts';
@@ -66,6 +66,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await page.click('button:has-text("Ajouter l’agence")');
       await page.waitForSelector('#agence-dossier-erreur');
       await noViolation(page, '/admin/agences (refusé)');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-agences-refus-${viewport}.png`), fullPage: true });
 
       await page.fill('#agence-mots-cles', 'Fil info');
       await page.check('#agence-regle-hold');
@@ -75,6 +76,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await page.click('button:has-text("Ajouter l’agence")');
       await page.waitForSelector('text=L’agence est ajoutée');
       await noViolation(page, '/admin/agences/:id');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-agence-${viewport}.png`), fullPage: true });
 
       // The agency's FTP drop: a finished file appears in the folder.
       const file = path.join(folder, 'apc-20261204-001.xml');
@@ -97,6 +99,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
         await desk.page.waitForTimeout(300);
       }
       await noViolation(desk.page, '/admin/depeches');
+      await desk.page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-depeches-${viewport}.png`), fullPage: true });
       await desk.page.click('button:has-text("Publier")');
       await desk.page.waitForSelector('text=La dépêche est publiée.');
       await noViolation(desk.page, '/admin/depeches (après publication)');
