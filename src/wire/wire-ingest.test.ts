@@ -10,11 +10,11 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs } from '../../test/support/newsroom.ts';
 import { SYSTEM_ACTOR } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
-import { stopJobRunner } from '../core/jobs/job-runner.ts';
+import { startJobRunner, stopJobRunner } from '../core/jobs/job-runner.ts';
 import { createAgency } from './agency-operations.ts';
 import { discardHeld, publishHeld } from './held-operations.ts';
 import { applyWireItem, publishWireItem } from './wire-ingest.ts';
-import { pollAgency } from './wire-poll.ts';
+import { pollAgency, pollJobKey, queuePoll } from './wire-poll.ts';
 import { parseWireDocument } from './parse-wire.ts';
 import { listItemsInState } from './wire-repository.ts';
 import { newsMlSample, ninjsSample, rssSample } from './wire-samples.ts';
@@ -235,6 +235,28 @@ for (const engine of testDatabases()) {
       assert.equal(publishes.length, 1);
       // And the same version applied again changes nothing.
       assert.equal(await applyWireItem(ctx, row, item!), 'ignored');
+    });
+
+    test('the durable poll job reads the folder, then queues its own next run after the interval', async () => {
+      const { id, folder } = await agency('Agence Minutée', { pollSeconds: 120 });
+      await drop(folder, 'job.xml', newsMlSample({ guid: 'urn:job:1', story: 1 }));
+      const job = () => ctx.db.selectFrom('jobs').selectAll().where('unique_key', '=', pollJobKey(id)).executeTakeFirstOrThrow();
+      assert.equal((await job()).status, 'pending', 'queued when the agency was added');
+      const runner = startJobRunner(ctx, { pollMs: 3600_000 });
+      try {
+        const started = Date.now();
+        await runner.runDue();
+        assert.equal((await articleOf(id, 'urn:job:1')).article?.status, 'published');
+        const next = await job();
+        assert.equal(next.status, 'pending');
+        const delay = Date.parse(next.run_at) - started;
+        assert.ok(delay > 100_000 && delay <= 125_000, `next poll in ${delay} ms`);
+        // "Relever maintenant" brings it forward.
+        await queuePoll(ctx, id);
+        assert.ok(Date.parse((await job()).run_at) <= Date.now());
+      } finally {
+        await runner.stop();
+      }
     });
 
     test('RSS items: a later date is a newer version', async () => {
