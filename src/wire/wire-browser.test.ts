@@ -118,6 +118,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
     const reader = await openPage(browser, viewport);
     try {
       await visit(reader.page, server.url(`/international/${article.slug}`));
+      await reader.page.screenshot({ path: path.join(SCREENSHOT_DIR, `depeche-agence-${viewport}.png`), fullPage: true });
       assert.match(await reader.page.locator('article').first().innerText(), new RegExp(agencyName.replace(/[()]/g, '\\$&')));
     } finally {
       await reader.context.close();

@@ -329,6 +329,7 @@ for (const engine of testDatabases()) {
       const feed = rssSample([{ story: 2, guid: 'https://apc.example/pull/1' }]);
       const server = http.createServer((request, response) => {
         seen.push(request.headers['if-none-match']);
+        if (request.url === '/panne.rss') return response.writeHead(500).end('panne');
         if (request.headers['if-none-match'] === '"v1"') return response.writeHead(304).end();
         response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(feed);
       });
@@ -343,6 +344,12 @@ for (const engine of testDatabases()) {
         const health = await ctx.db.selectFrom('wire_agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         assert.equal(health.last_error, null);
         assert.equal(health.etag, '"v1"');
+
+        const broken = await agency('Agence en Panne', { format: 'rss', folderPath: null, pullUrl: url.replace('fil.rss', 'panne.rss') });
+        await pollAgency(ctx, broken.id);
+        const failing = await ctx.db.selectFrom('wire_agencies').selectAll().where('id', '=', broken.id).executeTakeFirstOrThrow();
+        assert.match(failing.last_error ?? '', /relevé HTTP de http:\/\/127\.0\.0\.1:\d+\/panne\.rss : réponse 500/);
+        assert.equal(failing.last_success_at, null);
       } finally {
         server.close();
       }

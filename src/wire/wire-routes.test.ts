@@ -118,6 +118,17 @@ for (const engine of testDatabases()) {
       assert.equal(publicPage.statusCode, 200);
       assert.match(publicPage.body, /Agence Presse Continentale/);
       assert.equal((await getAs(t.app, admin, '/admin/agences/abc')).statusCode, 404);
+
+      // Without WIRE_ALLOW_PRIVATE, a pull URL on this machine is refused before anything is sent.
+      const local = await postFormAs(t.app, admin, '/admin/agences', {
+        ...fields(),
+        name: 'Agence Locale',
+        folderPath: '',
+        pullUrl: 'http://127.0.0.1:9/fil.xml',
+      });
+      const localId = Number(/\/(\d+)\?/.exec(String(local.headers.location))![1]);
+      await pollAgency(t.app.kiosque, localId);
+      assert.match((await getAs(t.app, admin, `/admin/agences/${localId}`)).body, /adresse 127\.0\.0\.1 privée ou locale refusée/);
     });
   });
 }
