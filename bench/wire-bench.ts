@@ -33,8 +33,8 @@ export interface WireBenchResult {
 /** Ingests `count` dépêches from a folder, then publishes as many articles directly; returns both timings. */
 export async function runWireBench(count: number): Promise<WireBenchResult> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-bench-wire-'));
-  const folder = path.join(dataDir, 'depot-apc');
-  await fs.mkdir(folder);
+  const folder = path.join(dataDir, 'agences', 'apc');
+  await fs.mkdir(folder, { recursive: true });
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, KIOSQUE_DEMO: '0', PORT: '0', PAGE_CACHE: '1' });
   const database = openDatabase({ dataDir, databaseUrl: undefined });
   try {

@@ -67,6 +67,7 @@ const configSchema = z
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ROOT: z.string().min(1).optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -100,6 +101,8 @@ const configSchema = z
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
     /** News agencies' pull URLs may be private and loopback addresses (tests, an agency box on the LAN). */
     wireAllowPrivate: e.WIRE_ALLOW_PRIVATE === '1',
+    /** The only place news agencies' watched folders may be (each one a folder below it); default DATA_DIR/agences. */
+    wireRoot: path.resolve(e.WIRE_ROOT ?? path.join(e.DATA_DIR, 'agences')),
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */

@@ -4,13 +4,13 @@ import { type Actor, assertCan } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { createPerson } from '../curation/people-admin-operations.ts';
 import type { AppContext } from '../core/app-context.ts';
-import type { Db } from '../core/db/database.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { jsonId } from '../core/input/ids.ts';
 import { fieldProblems } from '../core/http/validation.ts';
 import { cancelJob } from '../core/jobs/job-runner.ts';
 import { slugify } from '../core/text/slug.ts';
 import { WIRE_FORMATS } from './parse-wire.ts';
+import { isInside } from './wire-folder.ts';
 import { pollJobKey, queuePoll } from './wire-poll.ts';
 import { deleteAgency, findAgency, insertAgency, personNamed, updateAgency } from './wire-repository.ts';
 
@@ -67,16 +67,19 @@ export const agencyInputSchema = z
   });
 export type AgencyInput = z.input<typeof agencyInputSchema>;
 
-async function parseAgency(db: Db, input: AgencyInput) {
+const REFUSED = 'L’agence n’a pas été enregistrée : corrigez les champs signalés.';
+
+async function parseAgency(ctx: AppContext, input: AgencyInput) {
   const parsed = agencyInputSchema.safeParse(input);
-  if (!parsed.success)
-    throw AppError.invalid('L’agence n’a pas été enregistrée : corrigez les champs signalés.', fieldProblems(parsed.error));
-  const section = await db.selectFrom('sections').select('id').where('id', '=', parsed.data.sectionId).executeTakeFirst();
-  if (!section)
-    throw AppError.invalid('L’agence n’a pas été enregistrée : corrigez les champs signalés.', [
-      { path: 'sectionId', message: 'Rubrique : elle n’existe pas' },
+  if (!parsed.success) throw AppError.invalid(REFUSED, fieldProblems(parsed.error));
+  const section = await ctx.db.selectFrom('sections').select('id').where('id', '=', parsed.data.sectionId).executeTakeFirst();
+  if (!section) throw AppError.invalid(REFUSED, [{ path: 'sectionId', message: 'Rubrique : elle n’existe pas' }]);
+  const folder = parsed.data.folderPath;
+  if (folder !== null && !isInside(ctx.config.wireRoot, path.resolve(folder)))
+    throw AppError.invalid(REFUSED, [
+      { path: 'folderPath', message: `Dossier surveillé : il doit se trouver dans ${ctx.config.wireRoot} (réglage WIRE_ROOT)` },
     ]);
-  return parsed.data;
+  return { ...parsed.data, folderPath: folder === null ? null : path.resolve(folder) };
 }
 
 /** The byline of an agency's dépêches: the person of that name, made (as an outside contributor) if missing. */
@@ -110,7 +113,7 @@ function columns(data: z.infer<typeof agencyInputSchema>) {
 /** Adds an agency and polls it at once; returns its id. */
 export async function createAgency(ctx: AppContext, actor: Actor, input: AgencyInput): Promise<number> {
   assertCan(actor, 'integration:manage');
-  const data = await parseAgency(ctx.db, input);
+  const data = await parseAgency(ctx, input);
   const personId = await bylineFor(ctx, actor, data.name);
   const now = new Date().toISOString();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -127,7 +130,7 @@ export async function editAgency(ctx: AppContext, actor: Actor, id: number, inpu
   assertCan(actor, 'integration:manage');
   const before = await findAgency(ctx.db, id);
   if (!before) throw AppError.notFound('Cette agence n’existe pas.');
-  const data = await parseAgency(ctx.db, input);
+  const data = await parseAgency(ctx, input);
   const personId = data.name === before.name ? before.person_id : await bylineFor(ctx, actor, data.name);
   await ctx.db.transaction().execute(async (trx) => {
     await updateAgency(trx, id, {

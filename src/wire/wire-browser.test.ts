@@ -20,10 +20,10 @@ let browser: Browser;
 let root: string;
 
 before(async () => {
-  server = await startTestServer();
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-e2e-'));
+  server = await startTestServer({ env: { WIRE_ROOT: root } });
   await createNewsroom(server.app.kiosque.db);
   browser = await launchBrowser();
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-e2e-'));
 });
 
 after(async () => {

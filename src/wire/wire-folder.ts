@@ -18,6 +18,12 @@ export const FAILED_DIR = 'failed';
 
 const IN_PROGRESS = /(?:\.tmp|\.part|\.partial|\.filepart|\.crdownload|\.lock|~)$/i;
 
+/** True when `folder` is a folder strictly below `root` (the watched folders' only place, WIRE_ROOT). */
+export function isInside(root: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(root), path.resolve(folder));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /** What one folder pass did. */
 export interface FolderPass {
   items: number;
@@ -76,6 +82,7 @@ async function readItems(file: string, format: WireFormat): Promise<WireItem[]> 
  * where it is for the next poll: items already applied are then ignored by their version.
  */
 export async function passFolder(
+  root: string,
   folder: string,
   format: WireFormat,
   apply: (item: WireItem) => Promise<unknown>,
@@ -83,6 +90,11 @@ export async function passFolder(
 ): Promise<FolderPass> {
   const stat = await fs.stat(folder).catch(() => null);
   if (!stat?.isDirectory()) throw new WireFileError(`dossier surveillé introuvable : ${folder}`);
+  // Checked again on the real path at each pass: a link (or a changed WIRE_ROOT) never lets the
+  // wire move files out of another folder (the database's, the media's).
+  const real = await fs.realpath(folder);
+  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
+  if (!isInside(realRoot, real)) throw new WireFileError(`dossier surveillé hors de ${root} (réglage WIRE_ROOT) : ${folder}`);
   const pass: FolderPass = { items: 0, failed: [] };
   for (const name of await readyFiles(folder, now)) {
     const file = path.join(folder, name);

@@ -10,6 +10,7 @@ import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs } from '../../test/support/newsroom.ts';
 import { SYSTEM_ACTOR } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { AppError } from '../core/http/app-error.ts';
 import { startJobRunner, stopJobRunner } from '../core/jobs/job-runner.ts';
 import { createAgency } from './agency-operations.ts';
 import { discardHeld, publishHeld } from './held-operations.ts';
@@ -35,12 +36,12 @@ for (const engine of testDatabases()) {
     let root: string;
 
     before(async () => {
-      t = await createTestApp({ dialect: engine.label, env: { WIRE_ALLOW_PRIVATE: '1' } });
+      root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-'));
+      t = await createTestApp({ dialect: engine.label, env: { WIRE_ALLOW_PRIVATE: '1', WIRE_ROOT: root } });
       ctx = t.app.kiosque;
       // The tests poll by hand: no background runner taking the same jobs.
       await stopJobRunner(ctx);
       room = await createNewsroom(ctx.db);
-      root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-'));
     });
     after(async () => {
       await t.close();
@@ -322,6 +323,25 @@ for (const engine of testDatabases()) {
       assert.equal(health.files_failed, 4);
       assert.match(health.last_error ?? '', /fichier invalide\.xml : XML invalide/);
       assert.equal(health.items_received, 1);
+    });
+
+    test('a watched folder must stay below WIRE_ROOT, even through a link', async () => {
+      await assert.rejects(agency('Agence Ailleurs', { folderPath: path.join(os.tmpdir(), 'ailleurs') }), (error: unknown) =>
+        AppError.problemsOf(error).some((p) => p.path === 'folderPath' && /il doit se trouver dans/.test(p.message)),
+      );
+      const { id, folder } = await agency('Agence Lien');
+      const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-dehors-'));
+      try {
+        await drop(outside, 'precieux.xml', newsMlSample({ guid: 'urn:dehors:1' }));
+        await fs.rm(folder, { recursive: true });
+        await fs.symlink(outside, folder);
+        await pollAgency(ctx, id);
+        const health = await ctx.db.selectFrom('wire_agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        assert.match(health.last_error ?? '', /dossier surveillé hors de .* \(réglage WIRE_ROOT\)/);
+        assert.deepEqual(await fs.readdir(outside), ['precieux.xml'], 'nothing moved out of the other folder');
+      } finally {
+        await fs.rm(outside, { recursive: true, force: true });
+      }
     });
 
     test('HTTP pull: a conditional GET reads the feed once, then hears 304', async () => {

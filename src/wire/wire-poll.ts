@@ -61,7 +61,7 @@ export async function pollAgency(ctx: AppContext, agencyId: number): Promise<voi
   let failedFiles = 0;
   if (agency.folder_path) {
     try {
-      const pass = await passFolder(agency.folder_path, agency.format, (item) => applyWireItem(ctx, agency, item));
+      const pass = await passFolder(ctx.config.wireRoot, agency.folder_path, agency.format, (item) => applyWireItem(ctx, agency, item));
       items += pass.items;
       failedFiles += pass.failed.length;
       errors.push(...pass.failed.map((f) => `fichier ${f.file} : ${f.reason}`));

@@ -18,20 +18,23 @@ for (const engine of testDatabases()) {
     let editor: SignedIn;
     let writer: SignedIn;
     let room: Awaited<ReturnType<typeof createNewsroom>>;
+    let root: string;
     let folder: string;
 
     before(async () => {
-      t = await createTestApp({ dialect: engine.label });
+      root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-routes-'));
+      folder = path.join(root, 'apc');
+      await fs.mkdir(folder);
+      t = await createTestApp({ dialect: engine.label, env: { WIRE_ROOT: root } });
       await stopJobRunner(t.app.kiosque);
       room = await createNewsroom(t.app.kiosque.db);
       admin = await signInAs(t.app, 'administrateur');
       editor = await signInAs(t.app, 'editeur');
       writer = await signInAs(t.app, 'contributeur');
-      folder = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-routes-'));
     });
     after(async () => {
       await t.close();
-      await fs.rm(folder, { recursive: true, force: true });
+      await fs.rm(root, { recursive: true, force: true });
     });
 
     const fields = () => ({
@@ -64,6 +67,9 @@ for (const engine of testDatabases()) {
       const noSource = await postFormAs(t.app, admin, '/admin/agences', { ...fields(), folderPath: '', pullUrl: '' });
       assert.equal(noSource.statusCode, 422);
       assert.match(noSource.body, /Source : donnez un dossier surveillé, une adresse de relevé, ou les deux/);
+      const outside = await postFormAs(t.app, admin, '/admin/agences', { ...fields(), folderPath: '/etc' });
+      assert.equal(outside.statusCode, 422);
+      assert.match(outside.body, /Dossier surveillé : il doit se trouver dans .* \(réglage WIRE_ROOT\)/);
       const unknownSection = await postFormAs(t.app, admin, '/admin/agences', { ...fields(), sectionId: '999999' });
       assert.equal(unknownSection.statusCode, 422);
       assert.match(unknownSection.body, /Rubrique : elle n’existe pas/);

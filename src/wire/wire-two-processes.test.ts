@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -28,7 +27,9 @@ for (const engine of testDatabases()) {
 
     before(async () => {
       t = await createTestApp({ dialect: engine.label });
-      folder = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-race-'));
+      // Under DATA_DIR/agences, the default WIRE_ROOT of both processes.
+      folder = path.join(t.database.dataDir, 'agences', 'apc');
+      await fs.mkdir(folder, { recursive: true });
     });
     after(async () => {
       await t.close();
