@@ -98,6 +98,8 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
         assert.ok(Date.now() < deadline, 'the dropped file never reached the queue');
         await desk.page.waitForTimeout(300);
       }
+      await desk.page.click('summary:has-text("Lire la dépêche")');
+      assert.match(await desk.page.locator('.wire-held__text').first().innerText(), /parcours nocturne inédit/);
       await noViolation(desk.page, '/admin/depeches');
       await desk.page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-depeches-${viewport}.png`), fullPage: true });
       await desk.page.click('button:has-text("Publier")');

@@ -104,6 +104,8 @@ for (const engine of testDatabases()) {
       assert.equal(queue.statusCode, 200);
       assert.match(queue.body, /Grève des contrôleurs aériens/);
       assert.match(queue.body, /APC \/ Karim Benali/);
+      assert.match(queue.body, /<summary>Lire la dépêche<\/summary><div class="prose"><p>Un préavis de grève/);
+      assert.doesNotMatch(queue.body, /<script>alert/);
       const itemId = /action="\/admin\/depeches\/(\d+)\/publier"/.exec(queue.body)![1];
       assert.equal((await postFormAs(t.app, writer, `/admin/depeches/${itemId}/publier`, {})).statusCode, 403);
       assert.equal((await postFormAs(t.app, editor, `/admin/depeches/${itemId}/publier`, {}, { csrf: false })).statusCode, 403);

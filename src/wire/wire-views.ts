@@ -1,10 +1,13 @@
 import { csrfField, inputField, notice } from '../accounts/account-page.ts';
+import { parseBody } from '../articles/body/body-schema.ts';
+import { renderBody } from '../articles/body/render-body.ts';
 import { selectField } from '../accounts/select-field.ts';
 import { html } from '../core/html/html.ts';
 import { formatDateTimeFr } from '../core/text/dates.ts';
 import type { WireFormat, WireRule } from '../core/db/schema.ts';
 import { RULE_LABELS, WIRE_RULES } from './agency-operations.ts';
 import { FORMAT_LABELS, WIRE_FORMATS } from './parse-wire.ts';
+import { wireBody } from './wire-body.ts';
 import type { WireItem } from './wire-item.ts';
 import type { AgencyRow } from './wire-repository.ts';
 
@@ -188,6 +191,17 @@ export interface HeldEntry {
   item: WireItem;
 }
 
+/** The dépêche's text as it will be published (sanitised body), folded until the editor opens it. */
+function bodyPreview(item: WireItem): string {
+  let body: string;
+  try {
+    body = renderBody(parseBody(wireBody(item)), { renderImage: () => '' });
+  } catch {
+    body = html`<p>Le texte de cette dépêche ne peut pas être affiché.</p>`;
+  }
+  return html`<details class="wire-held__text"><summary>Lire la dépêche</summary><div class="prose">!${body}</div></details>`;
+}
+
 function heldCard(entry: HeldEntry, csrfToken: string): string {
   const { item } = entry;
   const id = String(entry.id);
@@ -199,8 +213,9 @@ function heldCard(entry: HeldEntry, csrfToken: string): string {
   const photos = item.photos.length
     ? html`<ul class="wire-photos">!${item.photos.map((p) => html`<li><a href="${p.href}" rel="noopener noreferrer">${p.caption || 'Photo de l’agence'}</a>${p.credit ? ` (© ${p.credit})` : ''}</li>`)}</ul>`
     : '';
+  const text = bodyPreview(item);
   const keywords = item.keywords.length ? html`<p class="field__hint">Mots-clés : ${item.keywords.join(', ')}</p>` : '';
-  return html`<article class="wire-held" aria-labelledby="${titleId}"><h2 id="${titleId}">${item.headline}</h2><p class="field__hint">${entry.agencyName} · reçue le ${formatDateTimeFr(entry.receivedAt)} · version ${String(entry.version)}</p>!${embargo}!${item.lead ? html`<p class="wire-held__lead">${item.lead}</p>` : ''}!${keywords}!${photos}<div class="button-row"><form method="post" action="/admin/depeches/${id}/publier">!${csrfField(csrfToken)}<button type="submit" class="button">Publier<span class="visually-hidden"> « ${item.headline} »</span></button></form><form method="post" action="/admin/depeches/${id}/ecarter">!${csrfField(csrfToken)}<button type="submit" class="button button--quiet">Écarter<span class="visually-hidden"> « ${item.headline} »</span></button></form></div></article>`;
+  return html`<article class="wire-held" aria-labelledby="${titleId}"><h2 id="${titleId}">${item.headline}</h2><p class="field__hint">${entry.agencyName} · reçue le ${formatDateTimeFr(entry.receivedAt)} · version ${String(entry.version)}</p>!${embargo}!${item.lead ? html`<p class="wire-held__lead">${item.lead}</p>` : ''}!${keywords}!${photos}!${text}<div class="button-row"><form method="post" action="/admin/depeches/${id}/publier">!${csrfField(csrfToken)}<button type="submit" class="button">Publier<span class="visually-hidden"> « ${item.headline} »</span></button></form><form method="post" action="/admin/depeches/${id}/ecarter">!${csrfField(csrfToken)}<button type="submit" class="button button--quiet">Écarter<span class="visually-hidden"> « ${item.headline} »</span></button></form></div></article>`;
 }
 
 /** /admin/depeches: the held dépêches, newest first. */
