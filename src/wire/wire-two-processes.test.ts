@@ -18,7 +18,7 @@ import { newsMlSample } from './wire-samples.ts';
 // moment. Every item must become exactly one dépêche, published once; every file must be moved
 // once, to processed/.
 
-const FILES = 24;
+const FILES = 16;
 
 for (const engine of testDatabases()) {
   describe(`wire: two processes, one folder [${engine.label}]`, () => {
