@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AssetRegistry } from './core/assets/asset-registry.ts';
 import type { AppContext } from './core/app-context.ts';
+import { installHttpCachePurging, varnishPurger } from './core/cache/http-cache-purge.ts';
 import { startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
 import type { Config } from './core/config.ts';
@@ -99,6 +100,14 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     adminAssets.then(() => done(), done);
   });
 
+  // Other processes' invalidations (a second server, the import command) reach this page cache.
+  const invalidations = startInvalidationBus(ctx.db, pageCache, {
+    listenUrl: config.databaseUrl,
+    onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
+  });
+  // Varnish in front: what the page cache drops, Varnish drops too (by the same tags).
+  if (config.varnishUrls.length) installHttpCachePurging(app, ctx, varnishPurger(config.varnishUrls), invalidations);
+
   // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
   installLegacyQueryRedirects(app, ctx.db);
 
@@ -138,11 +147,6 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   // Durable jobs (scheduled publication, image variants…): polled once a second, claimed safely across processes.
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
-  // Other processes' invalidations (a second server, the import command) reach this page cache.
-  const invalidations = startInvalidationBus(ctx.db, pageCache, {
-    listenUrl: config.databaseUrl,
-    onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
-  });
   app.addHook('onClose', () => invalidations.stop());
   return app;
 }

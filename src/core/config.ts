@@ -66,6 +66,11 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    VARNISH_URLS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -107,6 +112,8 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
+    varnishUrls: e.VARNISH_URLS ?? [],
   }));
 
 /** Environment variables as given (strings), before validation. */
