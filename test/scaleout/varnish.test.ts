@@ -1,0 +1,252 @@
+// Two Kiosque instances (this process and a real second one) on one database, behind a real
+// varnishd running the shipped VCL (deploy/varnish/kiosque.vcl): a change made through one
+// instance is never read old through Varnish once it is answered; personal pages never come
+// from Varnish; pages are kept stale (grace) while every backend is down.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import { apiClientFor } from '../../src/api/api-test-client.ts';
+import { createArticle, createPerson, createSection, createSettings } from '../support/content-factories.ts';
+import { forEachDatabase } from '../support/databases.ts';
+import { freePort, startTestServer, type TestServer } from '../support/server.ts';
+import { signInAs } from '../support/sign-in.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const VCL_DIR = path.join(ROOT, 'deploy', 'varnish');
+const VARNISHD = ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd'].find((candidate) => fs.existsSync(candidate));
+const XKEY = ['/usr/lib/x86_64-linux-gnu/varnish/vmods', '/usr/lib/aarch64-linux-gnu/varnish/vmods', '/usr/lib/varnish/vmods'].some((dir) =>
+  fs.existsSync(path.join(dir, 'libvmod_xkey.so')),
+);
+const missing = !VARNISHD
+  ? 'varnishd est absent (paquet Debian varnish, installé par .ci/run)'
+  : !XKEY
+    ? 'le vmod xkey est absent (paquet Debian varnish-modules, installé par .ci/run)'
+    : undefined;
+if (missing) process.stdout.write(`# test Varnish ignoré : ${missing}\n`);
+
+/** The one page whose lifetime the test shortens, to see grace at work without waiting 60 s. */
+const GRACE_PAGE = '/flux';
+
+/** The site's part of the VCL, as an administrator would write it (kiosque-backends.example.vcl). */
+function backendsVcl(ports: number[]): string {
+  const backends = ports
+    .map(
+      (port, i) => `backend k${i} {
+  .host = "127.0.0.1";
+  .port = "${port}";
+  .probe = { .url = "/readyz"; .interval = 500ms; .timeout = 1s; .window = 2; .threshold = 1; }
+}`,
+    )
+    .join('\n');
+  return `${backends}
+acl kiosque_purgers { "127.0.0.1"; }
+sub vcl_init {
+  new kiosque = directors.round_robin();
+${ports.map((_, i) => `  kiosque.add_backend(k${i});`).join('\n')}
+}
+sub vcl_backend_response {
+  if (bereq.url == "${GRACE_PAGE}") { set beresp.ttl = 1s; }
+}
+`;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`délai dépassé : ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+forEachDatabase('two instances behind Varnish', (engine) => {
+  let a: TestServer;
+  let b: ChildProcess | undefined;
+  let varnish: ChildProcess | undefined;
+  let varnishOrigin = '';
+  let workDir = '';
+  let output = '';
+
+  before(async () => {
+    if (missing) return;
+    const varnishPort = await freePort();
+    varnishOrigin = `http://127.0.0.1:${varnishPort}`;
+    a = await startTestServer({ dialect: engine.label, env: { VARNISH_URLS: varnishOrigin } });
+
+    // The second instance: the real server entry (src/server.ts) on the same database and files.
+    const db = a.database.db;
+    await createSettings(db);
+    const section = await createSection(db, { slug: 'international', name: 'International' });
+    const author = await createPerson(db, { name: 'Alice Martin' });
+    for (let n = 0; n < 3; n++) await createArticle(db, { section, authors: [author] });
+    const bPort = await freePort();
+    b = spawn(process.execPath, [path.join(ROOT, 'src', 'server.ts')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(bPort),
+        PUBLIC_URL: a.config.publicUrl,
+        DATA_DIR: a.database.dataDir,
+        DATABASE_URL: a.database.databaseUrl ?? '',
+        KIOSQUE_DEMO: '0',
+        VARNISH_URLS: varnishOrigin,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    b.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    b.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor('la seconde instance démarre', async () => (output.includes('Kiosque est prêt') ? true : undefined), 20_000);
+
+    // varnishd drops its privileges: the folder holding the site's VCL must be readable by all.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-varnish-'));
+    fs.chmodSync(workDir, 0o755);
+    fs.writeFileSync(path.join(workDir, 'kiosque-backends.vcl'), backendsVcl([a.config.port, bPort]), { mode: 0o644 });
+    varnish = spawn(
+      VARNISHD!,
+      [
+        '-F',
+        '-n',
+        path.join(workDir, 'instance'),
+        '-a',
+        `127.0.0.1:${varnishPort}`,
+        '-p',
+        `vcl_path=${workDir}:${VCL_DIR}:/usr/share/varnish/vcl`,
+        '-f',
+        path.join(VCL_DIR, 'kiosque.vcl'),
+        '-s',
+        'malloc,32m',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    varnish.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    varnish.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor('Varnish répond', async () => ((await fetch(`${varnishOrigin}/healthz`)).ok ? true : undefined), 20_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      },
+    );
+  });
+
+  after(async () => {
+    if (missing) return;
+    await stop(varnish);
+    await stop(b);
+    await a?.close();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  /** A page through Varnish: status, body, whether Varnish answered from its store. */
+  const viaVarnish = async (url: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${varnishOrigin}${url}`, { headers, redirect: 'manual' });
+    return {
+      status: response.status,
+      body: await response.text(),
+      hit: response.headers.get('x-cache') === 'HIT',
+      cacheControl: response.headers.get('cache-control'),
+      xkey: response.headers.get('xkey'),
+      age: Number(response.headers.get('age') ?? 0),
+    };
+  };
+
+  /** A published article of the demo: its id, public path and current headline. */
+  const anArticle = async (offset: number) => {
+    const row = await a.database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['articles.id', 'articles.slug', 'sections.slug as section'])
+      .where('articles.status', '=', 'published')
+      .orderBy('articles.published_at', 'desc')
+      .offset(offset)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, path: `/${row.section}/${row.slug}` };
+  };
+
+  it('an edit made through instance A is never read old through Varnish once it is answered', { skip: missing }, async () => {
+    const api = await apiClientFor(a.app, 'editeur');
+    const call = (method: string, url: string, body?: unknown) =>
+      fetch(`${a.origin}/api/admin${url}`, {
+        method,
+        headers: { authorization: `Bearer ${api.secret}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const article = await anArticle(0);
+    const first = await viaVarnish(article.path);
+    assert.equal(first.status, 200);
+    assert.equal(first.xkey, null, 'tags are not shown to browsers');
+    assert.ok((await viaVarnish(article.path)).hit, 'the second read comes from Varnish');
+    assert.ok((await viaVarnish('/')).status === 200 && (await viaVarnish('/')).hit, 'la une is kept too');
+
+    for (let round = 1; round <= 6; round++) {
+      // Read through both instances (round robin) so that each holds the page in its own cache too.
+      await viaVarnish(article.path);
+      const current = (await (await call('GET', `/articles/${article.id}`)).json()) as { revision: number };
+      const headline = `Titre révisé numéro ${round} ${engine.label}`;
+      const patched = await call('PATCH', `/articles/${article.id}`, { revision: current.revision, headline });
+      assert.equal(patched.status, 200, await patched.text());
+      // Answered: every read through Varnish now shows the new headline, whichever instance answers.
+      for (let read = 0; read < 4; read++) {
+        const page = await viaVarnish(article.path);
+        assert.equal(page.status, 200);
+        assert.ok(page.body.includes(headline), `round ${round}, read ${read}: the new headline (hit: ${page.hit})`);
+      }
+      assert.ok((await viaVarnish(article.path)).hit, 'and the new page is kept again');
+    }
+
+    // Withdrawn through A: Varnish stops serving it at once.
+    const unpublished = await call('POST', `/articles/${article.id}/unpublish`);
+    assert.equal(unpublished.status, 200, await unpublished.text());
+    for (let read = 0; read < 3; read++) assert.notEqual((await viaVarnish(article.path)).status, 200, 'withdrawn');
+  });
+
+  it('personal pages never come from Varnish; public pages ignore cookies', { skip: missing }, async () => {
+    const session = await signInAs(a.app, 'editeur');
+    for (let read = 0; read < 3; read++) {
+      const admin = await viaVarnish('/admin', { cookie: session.cookie });
+      assert.equal(admin.status, 200);
+      assert.equal(admin.hit, false, 'the back office is passed');
+      assert.equal(admin.cacheControl, 'private, no-store');
+    }
+    const article = await anArticle(1);
+    await viaVarnish(article.path);
+    const withCookie = await viaVarnish(article.path, { cookie: `${session.cookie}; consentement=oui` });
+    assert.ok(withCookie.hit, 'a public page is the same for everyone, cookies or not');
+    const state = await viaVarnish('/commentaires/etat', { cookie: 'lecteur=x' });
+    assert.equal(state.hit, false, 'the readers’ area with a cookie goes to Kiosque');
+  });
+
+  it('a purge from elsewhere is refused; every backend down: pages are served stale (grace)', { skip: missing }, async () => {
+    const purge = await fetch(`${varnishOrigin}/`, { method: 'PURGE' });
+    assert.equal(purge.status, 400, 'a purge names its tags');
+
+    const fresh = await viaVarnish(GRACE_PAGE);
+    assert.equal(fresh.status, 200);
+    // Both instances stop: the second process exits, this one stops listening.
+    await stop(b);
+    await new Promise<void>((resolve) => {
+      a.app.server.close(() => resolve());
+      a.app.server.closeAllConnections();
+    });
+    // Past the page's lifetime (1 s here) and once Varnish has seen both backends sick, the kept page is served.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const stale = await waitFor('la page gardée est servie', async () => {
+      const page = await viaVarnish(GRACE_PAGE);
+      return page.status === 200 ? page : undefined;
+    });
+    assert.equal(stale.body, fresh.body);
+    assert.ok(stale.age >= 2, `served from Varnish past its lifetime (Age: ${stale.age})`);
+  });
+});
