@@ -14,6 +14,7 @@ import { securityHeaders } from './core/http/security-headers.ts';
 import { installTextGuard } from './core/input/safe-text.ts';
 import { healthRoutes } from './core/ops/health-routes.ts';
 import { installMetrics } from './core/ops/metrics.ts';
+import { connectRedis, databaseRateLimiter, redisRateLimiter } from './core/rate-limit/rate-limiter.ts';
 import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
@@ -80,6 +81,15 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     (error: unknown) => app.log.error({ err: error }, 'back-office assets failed to build'),
   );
   const htmlHeaders = securityHeaders({ https });
+  // Limits counted in one place for every instance: Redis when configured, else the database
+  // (counted actions) and memory (requests per token, uploads).
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, (error) => app.log.warn({ err: error }, 'Redis injoignable : limites comptées en base'))
+    : undefined;
+  const databaseLimiter = databaseRateLimiter(database.db);
+  const rateLimiter = redis
+    ? redisRateLimiter(redis, config.redisPrefix, databaseLimiter, (error) => app.log.warn({ err: error }, 'limite comptée en base'))
+    : databaseLimiter;
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -88,6 +98,8 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     pages: createPageResponder(pageCache, htmlHeaders),
     assets,
     htmlHeaders,
+    rateLimiter,
+    redis,
   };
 
   app.decorate('kiosque', ctx);
@@ -148,5 +160,12 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
   app.addHook('onClose', () => invalidations.stop());
+  if (redis)
+    app.addHook('onClose', () =>
+      redis.quit().then(
+        () => {},
+        () => redis.disconnect(),
+      ),
+    );
   return app;
 }

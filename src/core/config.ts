@@ -66,6 +66,11 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'lettres, chiffres, « : », « . », « - » ou « _ » (64 au plus)')
+      .default('kiosque:'),
     VARNISH_URLS: z
       .string()
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
@@ -114,6 +119,10 @@ const configSchema = z
     proofOfWorkMax: e.POW_MAX_NUMBER,
     /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
     varnishUrls: e.VARNISH_URLS ?? [],
+    /** Redis shared by the instances for rate limits; without it, limits are counted in the database or in memory. */
+    redisUrl: e.REDIS_URL,
+    /** Prefix of every Redis key Kiosque writes (several sites may share one Redis). */
+    redisPrefix: e.REDIS_PREFIX,
   }));
 
 /** Environment variables as given (strings), before validation. */
