@@ -7,6 +7,7 @@ import { PageCache } from './core/cache/page-cache.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
+import { echoRequestId, requestIdFor } from './core/http/request-id.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { canonicalRedirect } from './core/http/canonical-path.ts';
 import { CANONICAL_REDIRECT_CACHE_CONTROL, createPageResponder, privateCacheHook } from './core/http/page-response.ts';
@@ -35,10 +36,12 @@ declare module 'fastify' {
 export interface BuildAppOptions {
   config: Config;
   database: DatabaseHandle;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the Fastify application (not listening): shared services, then every feature's routes. */
-export async function buildApp({ config, database }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   let respondWithError: ErrorResponder | undefined;
   const app = Fastify({
     // Undecodable URLs get the same French 400 page as every other error.
@@ -50,7 +53,10 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
         reply,
         (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? AppError.notFound() : badUrlError(),
       ),
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // JSON lines (pino), each carrying the request's id (reqId) when it belongs to a request.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
+    genReqId: requestIdFor,
+    requestIdHeader: false,
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
@@ -105,6 +111,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   app.decorate('kiosque', ctx);
   // First of the hooks, so that request timings include pages served from the cache.
   const metrics = installMetrics(app, ctx, { token: config.metricsToken });
+  echoRequestId(app);
   healthRoutes(app, ctx);
 
   app.addHook('onRequest', (request, _reply, done) => {
@@ -150,7 +157,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
 
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
-    renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    renderPage: (status, message, reference) => renderErrorPage(ctx, status, message, reference),
     redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);

@@ -22,6 +22,10 @@ include "kiosque-backends.vcl";
 
 sub vcl_recv {
   set req.backend_hint = kiosque.backend();
+  # One id per request in Varnish's log (varnishlog -q 'ReqHeader ~ "X-Request-Id"') and in Kiosque's.
+  if (!req.http.X-Request-Id) {
+    set req.http.X-Request-Id = "varnish-" + req.xid;
+  }
 
   if (req.method == "PURGE") {
     if (client.ip !~ kiosque_purgers) {

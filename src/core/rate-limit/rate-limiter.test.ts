@@ -18,9 +18,13 @@ function redisReachable(): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
     socket.setTimeout(1000);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    const answer = (reachable: boolean) => {
+      socket.destroy();
+      resolve(reachable);
+    };
+    socket.once('connect', () => answer(true));
+    socket.once('error', () => answer(false));
+    socket.once('timeout', () => answer(false));
   });
 }
 
@@ -59,8 +63,7 @@ for (const engine of testDatabases()) {
 
     it('requests per API token: the limit holds across instances', async () => {
       const api = await apiClientFor(a.app, 'editeur');
-      const call = (app: FastifyInstance) =>
-        app.inject({ url: '/api/admin/sections', headers: { authorization: `Bearer ${api.secret}` } });
+      const call = (app: FastifyInstance) => app.inject({ url: '/api/admin/sections', headers: { authorization: `Bearer ${api.secret}` } });
       for (let n = 0; n < API_RATE_LIMIT.max; n++) {
         const response = await call(n % 2 ? b : a.app);
         assert.equal(response.statusCode, 200, `request ${n + 1}: ${response.body}`);
