@@ -7,6 +7,8 @@
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
+//   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
+//                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
+import { runEnginesBench } from './engines.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
+    engines: { type: 'boolean', default: false },
   },
 });
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
@@ -287,4 +291,30 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : await main();
+async function enginesMain(): Promise<number> {
+  const result = await runEnginesBench({
+    durationS: process.argv.includes('--duration') ? DURATION_S : 5,
+    warmupS: process.argv.includes('--warmup') ? WARMUP_S : 1,
+    connections: process.argv.includes('--connections') ? CONNECTIONS : 10,
+  });
+  if (!result) return 0;
+  console.log(
+    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}`,
+  );
+  for (const m of result.measures)
+    console.log(
+      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}`,
+    );
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 58)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-engines.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+process.exitCode = args.archive ? await archiveMain() : args.engines ? await enginesMain() : await main();
