@@ -10,6 +10,9 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { apiClientFor } from '../../src/api/api-test-client.ts';
 import { createArticle, createPerson, createSection, createSettings } from '../support/content-factories.ts';
+import { actorFor, newsroom } from '../../src/articles/operations/operations-test-fixture.ts';
+import { createArticle as createArticleAs, scheduleArticle } from '../../src/articles/operations/index.ts';
+import { publishJobKey } from '../../src/articles/operations/workflow.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { freePort, startTestServer, type TestServer } from '../support/server.ts';
 import { signInAs } from '../support/sign-in.ts';
@@ -226,6 +229,29 @@ forEachDatabase('two instances behind Varnish', (engine) => {
     assert.ok(withCookie.hit, 'a public page is the same for everyone, cookies or not');
     const state = await viaVarnish('/commentaires/etat', { cookie: 'lecteur=x' });
     assert.equal(state.hit, false, 'the readers’ area with a cookie goes to Kiosque');
+  });
+
+  it('a scheduled article goes live through Varnish at its time, published once by one of the two instances', {
+    skip: missing,
+  }, async () => {
+    const db = a.database.db;
+    const n = await newsroom(db);
+    const editor = await actorFor(db, 'editeur');
+    const headline = `Programmé derrière Varnish ${engine.label}`;
+    const { id } = await createArticleAs(a.app.kiosque, editor, n.input({ headline }));
+    const section = `/${n.section.slug}`;
+    await viaVarnish(section);
+    assert.ok((await viaVarnish(section)).hit, 'the section page is kept by Varnish');
+    const at = Date.now() + 1500;
+    await scheduleArticle(a.app.kiosque, editor, id, new Date(at).toISOString());
+    const shown = await waitFor('la rubrique montre l’article programmé', async () => {
+      const page = await viaVarnish(section);
+      return page.body.includes(headline) ? Date.now() : undefined;
+    });
+    assert.ok(shown - at < 4000, `visible ${shown - at} ms after its time`);
+    const job = await db.selectFrom('jobs').selectAll().where('unique_key', '=', publishJobKey(id)).executeTakeFirstOrThrow();
+    assert.equal(job.status, 'done');
+    assert.equal(job.attempts, 1, 'run once, by one instance');
   });
 
   it('a purge from elsewhere is refused; every backend down: pages are served stale (grace)', { skip: missing }, async () => {
