@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { runEnginesBench } from './engines.ts';
+import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
   const measures: Measure[] = [];
   const starts: { name: string; firstResponseMs: number }[] = [];
   const feedMeasures: Measure[] = [];
+  const varnishMeasures: Measure[] = [];
   let archive: ArchiveBenchResult | undefined;
   let article = '';
   console.log(
@@ -158,6 +160,17 @@ async function main(): Promise<number> {
       measures.push(await load('article, en cache', `${cached.origin}${article}`, cached.pid, recorded.body.length));
       const home = await rawGet(`${cached.origin}/`);
       measures.push(await load("page d'accueil, en cache", `${cached.origin}/`, cached.pid, home.body.length));
+      // The same article through Varnish in front (shipped VCL), served from Varnish's store.
+      if (varnishMissing) console.log(`  Varnish : ignoré (${varnishMissing})`);
+      else {
+        const varnish = await startVarnish({ backendPorts: [Number(new URL(cached.origin).port)] });
+        try {
+          await rawGet(`${varnish.origin}${article}`);
+          varnishMeasures.push(await load('article via Varnish', `${varnish.origin}${article}`, varnish.pid, recorded.body.length));
+        } finally {
+          await varnish.stop();
+        }
+      }
     } finally {
       await cached.stop();
     }
@@ -238,6 +251,10 @@ async function main(): Promise<number> {
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
     );
   }
+  for (const m of varnishMeasures)
+    console.log(
+      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad('—', 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
+    );
   for (const m of feedMeasures)
     console.log(
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
@@ -258,6 +275,7 @@ async function main(): Promise<number> {
         settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
         article,
         measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
+        varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
         starts,
         feedMeasures,
         archive,
