@@ -9,6 +9,8 @@
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
+//   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and ~5 writes/s: stale
+//                                         pages, 5xx, time until a change is visible (bench/scaleout.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { runEnginesBench } from './engines.ts';
+import { runScaleoutBench } from './scaleout.ts';
 import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
     engines: { type: 'boolean', default: false },
+    scaleout: { type: 'boolean', default: false },
   },
 });
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
@@ -335,4 +339,33 @@ async function enginesMain(): Promise<number> {
   return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : args.engines ? await enginesMain() : await main();
+async function scaleoutMain(): Promise<number> {
+  const result = await runScaleoutBench({ durationS: process.argv.includes('--duration') ? DURATION_S : 30, connections: CONNECTIONS });
+  if (!result) return 0;
+  const { reads, writes } = result;
+  console.log(
+    `\nLectures via Varnish : ${reads.requestsPerSecond} req/s, p50 ${reads.p50Ms} ms, p99 ${reads.p99Ms} ms, ${reads.non2xx} non 2xx, ${reads.errors} erreurs`,
+  );
+  console.log(`Modifications : ${writes.count} (${writes.perSecond}/s), ${writes.failed} refusées`);
+  console.log(`Pages anciennes lues après la réponse d’une modification : ${result.stalePages}`);
+  console.log(
+    `Visible via Varnish après le début de la modification : p50 ${result.visibleAfterMs.p50} ms, p99 ${result.visibleAfterMs.p99} ms, max ${result.visibleAfterMs.max} ms`,
+  );
+  const output = path.join(ROOT, 'test-output', 'bench-scaleout.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  const ok = result.stalePages === 0 && reads.non2xx === 0 && reads.errors === 0;
+  return args.strict && !ok ? 1 : 0;
+}
+
+process.exitCode = args.archive
+  ? await archiveMain()
+  : args.engines
+    ? await enginesMain()
+    : args.scaleout
+      ? await scaleoutMain()
+      : await main();
