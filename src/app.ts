@@ -125,7 +125,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
   });
   // Varnish in front: what the page cache drops, Varnish drops too (by the same tags).
-  if (config.varnishUrls.length) installHttpCachePurging(app, ctx, varnishPurger(config.varnishUrls), invalidations);
+  if (config.varnishUrls.length)
+    installHttpCachePurging(app, ctx, varnishPurger(config.varnishUrls), invalidations, (result) => metrics.countPurge(result));
 
   // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
   installLegacyQueryRedirects(app, ctx.db);

@@ -72,6 +72,8 @@ for (const engine of testDatabases()) {
       t.app.kiosque.pageCache.invalidateLocally(['section:9']);
       await until('both purges received', () => varnish.purges.length === 2);
       assert.deepEqual(varnish.purges, [`article:${articleId} home`, 'section:9']);
+      const metrics = await t.app.inject({ url: '/metrics' });
+      assert.match(metrics.body, /kiosque_http_cache_purges_total\{result="ok"\} [1-9]/);
     });
 
     it('a purge Varnish did not confirm is retried by the job runner', async () => {

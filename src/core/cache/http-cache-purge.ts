@@ -70,16 +70,26 @@ registerJobHandler(PURGE_JOB, z.object({ tags: z.array(z.string().min(1)).min(1)
  * - every instance also purges what it hears from the others: a page it rendered just before
  *   hearing of a change is dropped by its own purge.
  */
-export function installHttpCachePurging(app: FastifyInstance, ctx: AppContext, purger: TagPurger, bus: InvalidationBus): void {
+export function installHttpCachePurging(
+  app: FastifyInstance,
+  ctx: AppContext,
+  purger: TagPurger,
+  bus: InvalidationBus,
+  onPurged: (result: 'ok' | 'failed') => void = () => {},
+): void {
   const inFlight = new Set<Promise<void>>();
   ctx.pageCache.onApplied((tags) => {
     if (tags.length === 0) return;
-    const attempt = purger.purge(tags).catch(async (error: unknown) => {
-      app.log.warn({ err: error, tags }, 'purge du cache HTTP à refaire');
-      await enqueueJob(ctx.db, { kind: PURGE_JOB, payload: { tags }, uniqueKey: purgeKey(tags) }).catch((queueError: unknown) =>
-        app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'),
-      );
-    });
+    const attempt = purger.purge(tags).then(
+      () => onPurged('ok'),
+      async (error: unknown) => {
+        onPurged('failed');
+        app.log.warn({ err: error, tags }, 'purge du cache HTTP à refaire');
+        await enqueueJob(ctx.db, { kind: PURGE_JOB, payload: { tags }, uniqueKey: purgeKey(tags) }).catch((queueError: unknown) =>
+          app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'),
+        );
+      },
+    );
     inFlight.add(attempt);
     void attempt.finally(() => inFlight.delete(attempt));
   });
