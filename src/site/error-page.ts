@@ -36,7 +36,9 @@ export async function renderErrorPage(ctx: AppContext, status: number, message: 
     : '';
   // AppError.notFound() says "Page introuvable", which the title already says.
   const messageHtml = message.trim() && message.trim() !== wording.title ? html`<p class="error-page__message">${fr(message)}</p>` : '';
-  const referenceHtml = reference ? html`<p class="error-page__reference">Référence de l’incident : <code>${reference}</code></p>` : '';
+  const referenceHtml = reference
+    ? html`<p class="error-page__reference">${fr('Référence de l’incident :')} <code>${reference}</code></p>`
+    : '';
   const main = html`<div class="error-page"><p class="error-page__code">Erreur ${String(status)}</p><h1 class="error-page__title">${fr(wording.title)}</h1>!${messageHtml}<p class="error-page__advice">${fr(wording.advice)}</p>!${referenceHtml}<p class="error-page__home"><a class="button" href="/">Revenir à la une</a></p>!${sectionList}</div>`;
   return renderLayout(
     ctx,

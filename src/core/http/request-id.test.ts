@@ -46,7 +46,7 @@ for (const engine of testDatabases()) {
         const page = await app.inject({ url: path, headers: { 'x-request-id': 'lecteur-signale-42' } });
         assert.equal(page.statusCode, 500);
         assert.equal(page.headers['cache-control'], 'no-store');
-        assert.match(page.body, /Référence de l’incident : <code>lecteur-signale-42<\/code>/);
+        assert.match(page.body, /Référence de l’incident\u00a0: <code>lecteur-signale-42<\/code>/);
         const logged = lines.map((line) => JSON.parse(line) as { level: number; reqId?: string; msg: string });
         const failure = logged.find((entry) => entry.msg.startsWith('request failed'));
         assert.ok(failure, lines.join(''));
