@@ -48,8 +48,8 @@ export interface PageMeasure {
   non2xx: number;
 }
 
-/** Builds a data directory once (demo edition, then the archive when articles > 0); later runs reuse it. */
-async function cachedDataDir(articles: number, seed: number): Promise<string> {
+/** Builds a data directory once (demo edition, then the archive when articles > 0, search index included); later runs reuse it. */
+export async function cachedDataDir(articles: number, seed: number): Promise<string> {
   const dir = path.join(CACHE, articles > 0 ? `sqlite-${articles}-${seed}` : 'sqlite-demo');
   const ready = path.join(dir, '.ready');
   if (fs.existsSync(ready)) return dir;
