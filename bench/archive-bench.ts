@@ -4,7 +4,7 @@
 // (src/demo/archive, `npm run archive`), built once into test-output/archive/ and reused.
 
 import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
-import { cachedDataDir } from './archive.ts';
+import { CLOCK_TICKS_PER_SECOND, cachedDataDir, cpuTicks } from './archive.ts';
 
 /** Latencies of one page or query mix, read by READERS readers in a loop. */
 interface LoadMeasure {
@@ -13,6 +13,8 @@ interface LoadMeasure {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** Server CPU per request: steadier than latency on a shared machine. */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -54,8 +56,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** READERS readers in a loop for durationS seconds, each request the next path of the list. */
-async function readLoop(origin: string, paths: string[], durationS: number): Promise<LoadMeasure> {
+async function readLoop(server: { origin: string; pid: number }, paths: string[], durationS: number): Promise<LoadMeasure> {
   const latencies: number[] = [];
+  const ticks = cpuTicks(server.pid);
   let errors = 0;
   let n = 0;
   const until = performance.now() + durationS * 1000;
@@ -64,7 +67,7 @@ async function readLoop(origin: string, paths: string[], durationS: number): Pro
       while (performance.now() < until) {
         const path = paths[n++ % paths.length]!;
         const started = performance.now();
-        const res = await rawGet(`${origin}${path}`, 30_000).catch(() => null);
+        const res = await rawGet(`${server.origin}${path}`, 30_000).catch(() => null);
         latencies.push(performance.now() - started);
         if (res?.status !== 200) errors++;
       }
@@ -78,6 +81,7 @@ async function readLoop(origin: string, paths: string[], durationS: number): Pro
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
     maxMs: Math.round(latencies[latencies.length - 1] ?? 0),
+    cpuMsPerRequest: round(((cpuTicks(server.pid) - ticks) * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, latencies.length)),
     errors,
   };
 }
@@ -115,13 +119,13 @@ export async function runArchiveBench(
   try {
     const searchPaths = QUERIES.map((q) => `/recherche?q=${encodeURIComponent(q)}`);
     // A short warm-up of both, then each measured for durationS.
-    await readLoop(server.origin, [...searchPaths, '/international'], 1);
+    await readLoop(server, [...searchPaths, '/international'], 1);
     process.stdout.write(`  rubrique (référence), ${READERS} lecteurs simultanés … `);
-    sectionPage = await readLoop(server.origin, ['/international'], durationS);
-    process.stdout.write(`p50 ${sectionPage.p50Ms} ms, p95 ${sectionPage.p95Ms} ms\n`);
+    sectionPage = await readLoop(server, ['/international'], durationS);
+    process.stdout.write(`p50 ${sectionPage.p50Ms} ms, p95 ${sectionPage.p95Ms} ms, ${sectionPage.cpuMsPerRequest} ms CPU\n`);
     process.stdout.write(`  recherche, ${READERS} lecteurs simultanés … `);
-    search = await readLoop(server.origin, searchPaths, durationS);
-    process.stdout.write(`p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms\n`);
+    search = await readLoop(server, searchPaths, durationS);
+    process.stdout.write(`p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms, ${search.cpuMsPerRequest} ms CPU\n`);
 
     const index = await timeGet(`${server.origin}/sitemap.xml`);
     sitemapIndexMs = index.ms;

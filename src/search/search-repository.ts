@@ -3,7 +3,9 @@ import type { ArticleFormat, Database } from '../core/db/schema.ts';
 import type { Db, Dialect } from '../core/db/database.ts';
 import { isPublic } from '../articles/published.ts';
 import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
-import { foldAccents, stemWord } from './french-text.ts';
+import { foldText } from '../core/db/text-match.ts';
+import { stemWord } from './french-text.ts';
+import { parseQuery } from './search-query.ts';
 
 /** What a search may be narrowed to. */
 export interface SearchFilters {
@@ -26,13 +28,14 @@ export interface SearchHits {
 export const MAX_COUNTED = 1_000;
 
 /**
- * Matches ranked per search: the newest ones (by article id, which follows creation), as many as
- * a reader can page through plus one to say "plus de 1 000". The work of a search then stays the
- * same whether a word is in 20 articles or in 60,000 (ranking every match of a frequent word took
- * 0.1 to 0.3 s at 100,000 articles). A frequent word weighs almost nothing in bm25 or ts_rank, so
- * what falls outside the pool, older, would come after it on freshness anyway.
+ * Matches ranked by relevance and freshness: the newest this many (by article id, which follows
+ * creation); the results after them, up to MAX_COUNTED, follow newest first. The work of a search
+ * then stays the same whether a word is in 20 articles or in 60,000: ranking every match of a
+ * frequent word took 0.1 to 0.3 s at 100,000 articles, and scoring a phrase of common words costs
+ * about 25 µs a match. A frequent word weighs almost nothing in bm25 or ts_rank: among its matches
+ * freshness decides, and the newest are those ranked.
  */
-const RANKED_POOL = MAX_COUNTED + 1;
+const RANKED_POOL = 500;
 
 // Relevance gives way to freshness slowly: an article a year old counts half as much.
 const FRESHNESS_DAYS = 365;
@@ -47,21 +50,32 @@ export async function searchArticles(
   now: string,
 ): Promise<SearchHits> {
   if (groups.length === 0) return { ids: [], total: 0 };
-  // One query, bounded on the index side: the engine walks the matches newest first (FTS5 in rowid
-  // order; PostgreSQL by the primary key or the GIN index, as its planner sees fit), keeps those
-  // that are public and pass the filters, scores them, and stops at RANKED_POOL.
-  const pool = await matchingArticles(db, dialect, groups, filters, now)
+  // Both queries are bounded on the index side: the engine walks the matches newest first (FTS5 in
+  // rowid order; PostgreSQL by the primary key or the GIN index, as its planner sees fit), keeps
+  // the public ones that pass the filters, and stops at the limit.
+  const newestFirst = dialect === 'postgres' ? sql`hits.article_id` : sql`hits.rowid`;
+  const scored = await matchingArticles(db, dialect, groups, filters, now)
     .select(['articles.id', 'articles.published_at', rankExpression(dialect, groups, now).as('score')])
-    .orderBy(dialect === 'postgres' ? 'hits.article_id' : sql`hits.rowid`, 'desc')
+    .orderBy(newestFirst, 'desc')
     .limit(RANKED_POOL)
     .execute();
-  const ranked = pool
+  // Past the ranked ones, counted up to one past what can be paged through: a frequent word is not
+  // counted to its last match.
+  const matches =
+    scored.length < RANKED_POOL
+      ? scored
+      : await matchingArticles(db, dialect, groups, filters, now)
+          .select('articles.id')
+          .orderBy(newestFirst, 'desc')
+          .limit(MAX_COUNTED + 1)
+          .execute();
+  const ranked = scored
     .map((r) => ({ id: r.id, published: String(r.published_at), score: Number(r.score) }))
-    .sort((a, b) => b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : b.id - a.id));
-  return {
-    ids: ranked.slice(page.offset, page.offset + page.limit).map((r) => r.id),
-    total: ranked.length,
-  };
+    .sort((a, b) => b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : b.id - a.id))
+    .map((r) => r.id);
+  // A match published between the two reads may appear in one list only: each id is kept once.
+  const ids = [...new Set([...ranked, ...matches.slice(RANKED_POOL).map((r) => r.id)])];
+  return { ids: ids.slice(page.offset, page.offset + page.limit), total: Math.max(ids.length, matches.length) };
 }
 
 // The public articles that match every group and pass the filters, joined to their index entry (`hits`).
@@ -101,6 +115,19 @@ function matchingArticles(db: Db, dialect: Dialect, groups: string[][], filters:
   return q;
 }
 
+/**
+ * SQL: the article (table `articles`) matches the words of `text`, read as the public search reads
+ * a query, whatever the article's state. The back office's search: one matching rule for both.
+ * A text without a searchable word (only "le", "de"…) matches nothing.
+ */
+export function matchesSearch(dialect: Dialect, text: string): RawBuilder<boolean> {
+  const { groups } = parseQuery(text);
+  if (groups.length === 0) return sql<boolean>`1 = 0`;
+  return dialect === 'postgres'
+    ? sql<boolean>`articles.id in (select search_documents.article_id from search_documents where search_documents.document @@ (${pgQuery(groups)}))`
+    : sql<boolean>`articles.id in (select search_fts.rowid from search_fts where search_fts match ${ftsQuery(groups)})`;
+}
+
 // FTS5 query over stemmed, folded text: each group quoted (a phrase when several words), so no
 // character of the reader's reaches FTS5 syntax — stems are letters and digits only.
 function ftsQuery(groups: string[][]): string {
@@ -131,7 +158,7 @@ function rankExpression(dialect: Dialect, groups: string[][], now: string): RawB
  * letters or more), closest first: the "did you mean" of an empty result.
  */
 export async function closeWords(db: Db, word: string, limit = 3): Promise<string[]> {
-  const folded = foldAccents(word);
+  const folded = foldText(word);
   if (folded.length < 4 || folded.length > 40) return [];
   const maxDistance = folded.length >= 7 ? 2 : 1;
   const rows = await db
