@@ -97,7 +97,15 @@ async function timeGet(url: string, runs = 5): Promise<{ ms: number; body: strin
     if (res.status !== 200) throw new Error(`${url} répond ${res.status}`);
     body = res.body.toString('utf8');
   }
-  return { ms: Math.round(percentile(times.sort((a, b) => a - b), 50)), body };
+  return {
+    ms: Math.round(
+      percentile(
+        times.sort((a, b) => a - b),
+        50,
+      ),
+    ),
+    body,
+  };
 }
 
 /**

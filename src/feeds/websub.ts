@@ -23,7 +23,9 @@ export async function enqueueWebSubPings(db: Db, config: Config, topics: string[
 export function registerWebSubJob(): void {
   registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }, { ctx }) => {
     const body = new URLSearchParams([['hub.mode', 'publish'], ...topics.map((topic) => ['hub.url', topic] as [string, string])]);
-    const sent = await outboundPost(hub, body.toString(), 'application/x-www-form-urlencoded', { allowPrivate: ctx.config.pingsAllowPrivate });
+    const sent = await outboundPost(hub, body.toString(), 'application/x-www-form-urlencoded', {
+      allowPrivate: ctx.config.pingsAllowPrivate,
+    });
     if (!sent.ok) throw new Error(`Hub WebSub : ${sent.reason}`);
   });
 }

@@ -42,15 +42,9 @@ export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: 
   let lastId = 0;
   let done = 0;
   for (;;) {
-    const ids = (
-      await db
-        .selectFrom('articles')
-        .select('id')
-        .where('id', '>', lastId)
-        .orderBy('id')
-        .limit(REBUILD_BATCH)
-        .execute()
-    ).map((r) => r.id);
+    const ids = (await db.selectFrom('articles').select('id').where('id', '>', lastId).orderBy('id').limit(REBUILD_BATCH).execute()).map(
+      (r) => r.id,
+    );
     if (ids.length === 0) break;
     const texts = await loadSearchableText(db, ids);
     await db.transaction().execute((trx) => writeDocuments(trx, dialect, texts));
@@ -63,11 +57,7 @@ export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: 
 
 async function loadSearchableText(db: Db, ids: number[]): Promise<(SearchableText & { id: number })[]> {
   const [rows, people, tags] = await Promise.all([
-    db
-      .selectFrom('articles')
-      .select(['id', 'headline', 'kicker', 'lead', 'body', 'source_outlet'])
-      .where('id', 'in', ids)
-      .execute(),
+    db.selectFrom('articles').select(['id', 'headline', 'kicker', 'lead', 'body', 'source_outlet']).where('id', 'in', ids).execute(),
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')

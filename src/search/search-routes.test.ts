@@ -269,10 +269,18 @@ for (const { label } of testDatabases()) {
       const { id } = await createArticle(
         ctx,
         editor,
-        n.input({ headline: 'Les apiculteurs face au frelon', body: JSON.parse(doc('L’État promet une aide aux ruchers du Gers.')), tags: [] }),
+        n.input({
+          headline: 'Les apiculteurs face au frelon',
+          body: JSON.parse(doc('L’État promet une aide aux ruchers du Gers.')),
+          tags: [],
+        }),
       );
       const adminList = async (q: string) => {
-        const res = await t.app.inject({ method: 'GET', url: `/admin/articles?q=${encodeURIComponent(q)}`, headers: { cookie: signedIn.cookie } });
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/admin/articles?q=${encodeURIComponent(q)}`,
+          headers: { cookie: signedIn.cookie },
+        });
         assert.equal(res.statusCode, 200, q);
         return [...res.body.matchAll(/<a href="\/admin\/articles\/(\d+)">/g)].map((m) => Number(m[1]));
       };
@@ -287,6 +295,7 @@ for (const { label } of testDatabases()) {
       const page = await get('/recherche?q=vladivostok');
       assert.match(page.headers['cache-control'] as string, /public/);
       assert.match(page.body, /<meta name="robots" content="noindex, follow">/);
+      assert.match((await get('/recherche')).body, /<meta name="robots" content="index, follow/, 'the empty search page may be indexed');
       const ld = [...page.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
       const results = ld.find((d) => d['@type'] === 'SearchResultsPage');
       assert.ok(results);

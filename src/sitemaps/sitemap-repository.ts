@@ -71,10 +71,14 @@ export async function newestPublicChange(db: Db, dialect: Dialect, now: string, 
     .where((eb) => isPublic(eb, now));
   if (footprint === 'authors')
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id')),
+      eb.exists(
+        eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id'),
+      ),
     );
   if (footprint === 'tags')
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id')));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id')),
+    );
   if (footprint === 'series') q = q.where('articles.series_id', 'is not', null);
   const row = await q.orderBy(changedAt, 'desc').limit(1).executeTakeFirst();
   return row?.lastmod ?? null;

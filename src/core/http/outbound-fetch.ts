@@ -86,7 +86,8 @@ export function outboundPost(url: string, body: string, contentType: string, opt
   } catch {
     return Promise.resolve({ ok: false, reason: 'adresse invalide' });
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.resolve({ ok: false, reason: 'seules les adresses http(s) sont suivies' });
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return Promise.resolve({ ok: false, reason: 'seules les adresses http(s) sont suivies' });
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host))
     return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
