@@ -18,6 +18,7 @@ import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
 import { contentApiRoutes } from './content-api/content-routes.ts';
+import { podcastRoutes } from './podcasts/podcast-routes.ts';
 
 /**
  * THE URL MAP of the public site: every URL, and the feature that answers it. A test
@@ -32,6 +33,10 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/sujet/:slug', 'tags/tag-routes.ts', 'a tag page (?page=N)'),
   route('GET', '/dossier/:slug', 'dossiers/dossier-routes.ts', 'a dossier'),
   route('GET', '/serie/:slug', 'series/series-routes.ts', 'a series (rendez-vous, ?page=N)'),
+  route('GET', '/podcast/:slug', 'podcasts/podcast-routes.ts', 'a podcast show: subscribe links and episodes'),
+  route('GET', '/podcast/:slug/feed.xml', 'podcasts/podcast-routes.ts', 'the show’s podcast feed (Apple, Podcasting 2.0)'),
+  route('GET', '/podcast/:slug/:episode/chapitres.json', 'podcasts/podcast-routes.ts', 'an episode’s JSON chapters'),
+  route('GET', '/podcast/:slug/:episode/transcription.vtt', 'podcasts/podcast-routes.ts', 'an episode’s transcript (WebVTT)'),
   route('GET HEAD', '/media/:file', 'images/image-routes.ts', 'image variants, /media/<id>-<hash>-<crop>-<width>.<ext>'),
   route('GET HEAD', '/media/fichiers/:file', 'media/media-file-serving.ts', 'sounds and videos, with byte ranges'),
   route('GET', '/assets/*', 'core/assets/asset-registry.ts', 'CSS, scripts, fonts (fingerprinted, immutable)'),
@@ -105,6 +110,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
+  podcastRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
   contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);

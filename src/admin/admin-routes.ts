@@ -9,6 +9,8 @@ import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
+import { episodeAdminRoutes } from '../podcasts/episode-admin-routes.ts';
+import { showAdminRoutes } from '../podcasts/show-admin-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
@@ -26,6 +28,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   editorRoutes(app, ctx);
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
+  showAdminRoutes(app, ctx);
+  episodeAdminRoutes(app, ctx);
   deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);

@@ -35,6 +35,7 @@ const E = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'curation:podcasts',
   'comment:moderate',
 ] as const;
 
@@ -51,7 +52,7 @@ describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 23);
+    assert.equal(PERMISSIONS.length, 24);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
