@@ -121,14 +121,14 @@ export async function saveEpisode(ctx: Ctx, actor: Actor, articleId: number, val
     chapters = parseChapters(values.chapters, duration);
   } catch (error) {
     if (!(error instanceof ChaptersError)) throw error;
-    errors.chapters = `Chapitres : ${error.problems.join(' ; ')}.`;
+    errors.chapters = `${error.problems.join(' ; ')}.`;
   }
   if (values.transcript.trim()) {
     try {
       transcript = parseTimedText(values.transcript, duration);
     } catch (error) {
       if (!(error instanceof TimedTextError)) throw error;
-      errors.transcript = `Transcription (WebVTT ou SRT) : ${error.problems.join(' ; ')}.`;
+      errors.transcript = `${error.problems.join(' ; ')}.`;
     }
   }
   if (!parsed.success || Object.keys(errors).length) throw new FormError(errors);

@@ -44,7 +44,17 @@ const FRENCH: Readonly<Record<string, string>> = {
   'End timestamp is not greater than start timestamp.': 'la fin d’un sous-titre doit suivre son début',
   'Timestamp not separated from \'-->\' by whitespace.': 'espace attendue autour de « --> »',
   "'-->' not found.": '« --> » manquant entre le début et la fin',
+  'Start timestamp is not greater than or equal to start timestamp of previous cue.': 'ce sous-titre commence avant le précédent',
 };
+
+// The library's default table lacks the forms with ";" ("&lt;" came out as "<;"): the entities
+// WebVTT text uses, both ways.
+const ENTITIES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({ amp: '&', lt: '<', gt: '>', lrm: '\u200e', rlm: '\u200f', nbsp: '\u00a0' }).flatMap(([name, char]) => [
+    [`&${name}`, char],
+    [`&${name};`, char],
+  ]),
+);
 
 const SRT_TIMING = /^(\d{1,2}:\d{2}:\d{2}),(\d{3})\s*-->\s*(\d{1,2}:\d{2}:\d{2}),(\d{3})(.*)$/;
 
@@ -75,14 +85,14 @@ function plainText(node: { children?: CueNode[] }): string {
 
 /**
  * Reads WebVTT or SRT into cues; throws a TimedTextError listing what is wrong (at most five
- * problems, each with its line), and also when a cue starts before the previous one or, when
- * `durationSeconds` is known, ends after the recording.
+ * problems, each with its line: a cue starting before the previous one is one) and, when
+ * `durationSeconds` is known, when a cue ends after the recording.
  */
 export function parseTimedText(source: string, durationSeconds: number | null = null): Cue[] {
   if (source.length > TIMED_TEXT_MAX_LENGTH) {
     throw new TimedTextError([`fichier trop long (${TIMED_TEXT_MAX_LENGTH.toLocaleString('fr-FR')} caractères au plus)`]);
   }
-  const parser = new webvtt.WebVTTParser();
+  const parser = new webvtt.WebVTTParser(ENTITIES);
   const tree = parser.parse(toWebVtt(source), 'metadata');
   const problems = tree.errors.map((e) => `ligne ${e.line} : ${FRENCH[e.message] ?? `erreur de format (${e.message})`}`);
   const cues: Cue[] = tree.cues.map((cue) => ({
@@ -92,9 +102,6 @@ export function parseTimedText(source: string, durationSeconds: number | null = 
   }));
   if (problems.length === 0 && cues.length === 0) problems.push('aucun sous-titre horodaté dans le fichier');
   cues.forEach((cue, i) => {
-    if (i > 0 && cue.start < cues[i - 1].start) {
-      problems.push(`sous-titre ${i + 1} : commence (${formatClock(cue.start)}) avant le précédent (${formatClock(cues[i - 1].start)})`);
-    }
     if (durationSeconds !== null && cue.end > durationSeconds + 0.5) {
       problems.push(`sous-titre ${i + 1} : finit à ${formatClock(cue.end)}, après la fin de l’enregistrement (${formatClock(durationSeconds)})`);
     }

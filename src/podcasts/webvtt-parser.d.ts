@@ -16,6 +16,7 @@ declare module 'webvtt-parser' {
     errors: { message: string; line: number; col?: number }[];
   }
   class WebVTTParser {
+    constructor(entities?: Record<string, string>);
     parse(input: string, mode: 'metadata' | 'chapters'): WebVttTree;
   }
   const webvtt: { WebVTTParser: typeof WebVTTParser };
