@@ -73,6 +73,7 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
   };
 
   let showId: number;
+  let episodePath = '';
 
   it('refuses cover art Apple would refuse, and other bad fields, in French (422, nothing stored)', async () => {
     const wide = await createImage(t.database.db, { width: 2400, height: 1600 });
@@ -151,6 +152,7 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
       transcript: TRANSCRIPT,
     });
     assert.equal(res.statusCode, 303, res.body);
+    episodePath = `/${section.slug}/${article.slug}`;
     const feedRes = await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance/feed.xml' });
     assert.equal(feedRes.statusCode, 200);
     assert.match(String(feedRes.headers['content-type']), /^application\/rss\+xml/);
@@ -217,5 +219,35 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     assert.equal((await t.app.inject({ method: 'GET', url: `/podcast/a-bonne-distance/${draft.id}/chapitres.json` })).statusCode, 404);
     const again = parser.parse((await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance/feed.xml' })).body);
     assert.equal(again.rss.channel.item.length, 1);
+  });
+
+  it('shows the episode on its page: plain audio controls, chapters, transcript as text, PodcastEpisode JSON-LD', async () => {
+    const page = await t.app.inject({ method: 'GET', url: episodePath });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<audio class="podcast-player__audio" controls preload="metadata" src="\/media\/fichiers\/a1b2c3d4e5f6\.mp3">/);
+    assert.match(page.body, /<a href="\/media\/fichiers\/a1b2c3d4e5f6\.mp3#t=270" data-start="270"><span class="podcast-chapters__time">4:30<\/span> Les projections<\/a>/);
+    assert.match(page.body, /<h2 id="transcription-titre">Transcription<\/h2>/);
+    assert.match(page.body, /<\/a> Aujourd’hui\s: les automnes (&amp;|&#38;) la pluie\.<\/p>/);
+    assert.ok(page.body.includes('href="https://podcasts.apple.com/fr/podcast/a-bonne-distance/id1"'));
+    const ld = [...page.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+    const episode = ld.find((d) => d['@type'] === 'PodcastEpisode');
+    assert.ok(episode, 'PodcastEpisode JSON-LD');
+    assert.equal(episode.name, 'Faut-il s’habituer aux automnes chauds ?');
+    assert.equal(episode.url, `https://exemple.fr${episodePath}`);
+    assert.equal(episode.episodeNumber, 4);
+    assert.equal(episode.timeRequired, 'PT10M');
+    assert.deepEqual(episode.associatedMedia, {
+      '@type': 'MediaObject',
+      contentUrl: 'https://exemple.fr/media/fichiers/a1b2c3d4e5f6.mp3',
+      encodingFormat: 'audio/mpeg',
+      contentSize: '123456',
+      duration: 'PT10M',
+    });
+    assert.equal(episode.partOfSeries.name, 'À bonne distance');
+    assert.equal(episode.partOfSeason.seasonNumber, 1);
+    assert.ok(ld.some((d) => d['@type'] === 'NewsArticle'), 'the article keeps its NewsArticle');
+    const show = await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance' });
+    assert.ok(show.body.includes(`href="${episodePath}"`), 'the show page lists the episode');
+    assert.match(show.body, /Saison 1, épisode 4/);
   });
 });
