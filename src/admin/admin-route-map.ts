@@ -91,6 +91,7 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET POST', '/admin/podcasts/:id', 'podcasts/show-admin-routes.ts', 'a show'),
   route('POST', '/admin/podcasts/:id/supprimer', 'podcasts/show-admin-routes.ts', 'delete a show'),
   route('GET POST', '/admin/articles/:id/episode', 'podcasts/episode-admin-routes.ts', 'the podcast fields of an episode (article of format podcast)'),
+  route('GET POST', '/admin/articles/:id/video', 'podcasts/video-admin-routes.ts', 'the video of a video article: hosted (captions, poster) or embed'),
   route('GET', '/admin/pages', `${CURATION}pages-admin-routes.ts`, 'static pages'),
   route('GET POST', '/admin/pages/nouvelle', `${CURATION}pages-admin-routes.ts`, 'new page'),
   route('GET POST', '/admin/pages/:id', `${CURATION}pages-admin-routes.ts`, 'a page'),

@@ -11,6 +11,7 @@ import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { episodeAdminRoutes } from '../podcasts/episode-admin-routes.ts';
 import { showAdminRoutes } from '../podcasts/show-admin-routes.ts';
+import { videoAdminRoutes } from '../podcasts/video-admin-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
@@ -30,6 +31,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   curationRoutes(app, ctx);
   showAdminRoutes(app, ctx);
   episodeAdminRoutes(app, ctx);
+  videoAdminRoutes(app, ctx);
   deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
