@@ -59,7 +59,12 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/flux/:part/:slug/:file', 'feeds/feed-routes.ts', 'feeds of a rubrique, format, auteur, sujet, dossier, serie'),
   route('GET', '/rss', 'feeds/feed-routes.ts', '301 to /flux/rss.xml'),
   route('GET', '/sitemap.xml', 'sitemaps/sitemap-routes.ts', 'sitemap index'),
-  route('GET', '/sitemaps/:file', 'sitemaps/sitemap-routes.ts', 'articles by month (parts of 50,000), lists, Google News (actualites.xml), videos (videos.xml)'),
+  route(
+    'GET',
+    '/sitemaps/:file',
+    'sitemaps/sitemap-routes.ts',
+    'articles by month (parts of 50,000), lists, Google News (actualites.xml), videos (videos.xml)',
+  ),
   route('GET', '/recherche', 'search/search-routes.ts', 'French full-text search (?q, filters, ?page)'),
   route('GET', '/opensearch.xml', 'search/search-routes.ts', 'OpenSearch description'),
   // Operations: health for load balancers, Prometheus metrics (loopback or METRICS_TOKEN).

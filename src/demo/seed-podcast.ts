@@ -25,11 +25,16 @@ const run = promisify(execFile);
  * images it stored (the cover).
  */
 export async function seedDemoPodcast(db: Db, dataDir: string, nowIso: string): Promise<number> {
-  const cover = await storeImage(db, dataDir, await generateIllustration('podcast-a-bonne-distance', { width: 1400, height: 1400, palette: 'podcast', motif: 'mic' }), {
-    alt: DEMO_SHOW.coverAlt,
-    caption: '',
-    credit: STUDIO_CREDIT,
-  });
+  const cover = await storeImage(
+    db,
+    dataDir,
+    await generateIllustration('podcast-a-bonne-distance', { width: 1400, height: 1400, palette: 'podcast', motif: 'mic' }),
+    {
+      alt: DEMO_SHOW.coverAlt,
+      caption: '',
+      credit: STUDIO_CREDIT,
+    },
+  );
   const show = await db
     .insertInto('podcast_shows')
     .values({
@@ -74,12 +79,33 @@ async function silentRecording(db: Db, dataDir: string): Promise<{ id: number }>
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-demo-audio-'));
   const file = path.join(dir, 'a-bonne-distance.mp3');
   try {
-    await run(FFMPEG_PATH, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', String(DEMO_EPISODE_SECONDS), '-c:a', 'libmp3lame', '-b:a', '8k', file]);
+    await run(FFMPEG_PATH, [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=8000:cl=mono',
+      '-t',
+      String(DEMO_EPISODE_SECONDS),
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '8k',
+      file,
+    ]);
     const bytes = await fs.readFile(file);
     const { record } = await storeMediaFile(
       db,
       dataDir,
-      { path: file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), head: bytes.subarray(0, 4100), filename: 'a-bonne-distance.mp3' },
+      {
+        path: file,
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        head: bytes.subarray(0, 4100),
+        filename: 'a-bonne-distance.mp3',
+      },
       { kind: 'audio', ext: 'mp3', mime: 'audio/mpeg' },
       { title: 'À bonne distance — enregistrement de démonstration', credit: 'Le Sextant' },
     );

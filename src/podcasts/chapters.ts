@@ -55,7 +55,9 @@ export function parseChapters(text: string, durationSeconds: number | null): Cha
     const start = Number(h ?? 0) * 3600 + minutes * 60 + seconds + (frac ? Number(`0.${frac}`) : 0);
     const previous = chapters.at(-1);
     if (previous && start <= previous.start) {
-      problems.push(`ligne ${line} : les chapitres doivent se suivre dans l’ordre (${formatClock(start)} après ${formatClock(previous.start)})`);
+      problems.push(
+        `ligne ${line} : les chapitres doivent se suivre dans l’ordre (${formatClock(start)} après ${formatClock(previous.start)})`,
+      );
     }
     if (durationSeconds !== null && start >= durationSeconds) {
       problems.push(`ligne ${line} : ${formatClock(start)} est après la fin de l’enregistrement (${formatClock(durationSeconds)})`);

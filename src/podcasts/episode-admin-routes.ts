@@ -45,7 +45,13 @@ export function episodeAdminRoutes(app: FastifyInstance, ctx: AppContext): void 
       shows,
       sounds: sounds.items,
     });
-    return sendCurationPage(ctx, request, reply, { title: `Épisode : ${state.row.headline}`, active: 'articles', status, main: () => main, csrfToken });
+    return sendCurationPage(ctx, request, reply, {
+      title: `Épisode : ${state.row.headline}`,
+      active: 'articles',
+      status,
+      main: () => main,
+      csrfToken,
+    });
   };
 
   app.get('/admin/articles/:id/episode', { preHandler: guard }, async (request, reply) => {

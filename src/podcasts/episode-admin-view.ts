@@ -1,5 +1,14 @@
 import { html } from '../core/html/html.ts';
-import { csrfInput, errorSummary, fieldId, okNotice, radioField, selectField, textareaField, textField } from '../curation/curation-form-fields.ts';
+import {
+  csrfInput,
+  errorSummary,
+  fieldId,
+  okNotice,
+  radioField,
+  selectField,
+  textareaField,
+  textField,
+} from '../curation/curation-form-fields.ts';
 import type { FieldErrors } from '../curation/curation-validation.ts';
 import { formatDuration } from '../media/media-form-fields.ts';
 import { formatBytes } from '../media/media-limits.ts';
@@ -35,7 +44,10 @@ export function renderEpisodeForm(view: EpisodeFormView): string {
   const shows = [{ value: '', label: '— Choisir —' }, ...view.shows.map((s) => ({ value: String(s.id), label: s.title }))];
   const sounds = [
     { value: '', label: '— Choisir —' },
-    ...view.sounds.map((m) => ({ value: String(m.id), label: `n° ${m.id} — ${m.title} (${formatDuration(m.duration_seconds)}, ${formatBytes(m.bytes)}, ${m.mime})` })),
+    ...view.sounds.map((m) => ({
+      value: String(m.id),
+      label: `n° ${m.id} — ${m.title} (${formatDuration(m.duration_seconds)}, ${formatBytes(m.bytes)}, ${m.mime})`,
+    })),
   ];
   const noShow = view.shows.length
     ? ''
@@ -53,7 +65,14 @@ export function renderEpisodeForm(view: EpisodeFormView): string {
       hint: 'Durée, poids et type sont lus dans le fichier lors de son ajout à la médiathèque.',
     }),
     textField({ name: 'season', label: 'Saison', value: values.season, errors, inputmode: 'numeric', maxLength: 5 }),
-    textField({ name: 'episodeNumber', label: 'Numéro de l’épisode', value: values.episodeNumber, errors, inputmode: 'numeric', maxLength: 5 }),
+    textField({
+      name: 'episodeNumber',
+      label: 'Numéro de l’épisode',
+      value: values.episodeNumber,
+      errors,
+      inputmode: 'numeric',
+      maxLength: 5,
+    }),
     radioField({ name: 'episodeType', label: 'Type', value: values.episodeType, options: EPISODE_TYPES, errors }),
     textareaField({
       name: 'chapters',
@@ -71,5 +90,7 @@ export function renderEpisodeForm(view: EpisodeFormView): string {
       rows: 10,
       hint: 'Collez le fichier ou choisissez-le ci-dessous ; elle est publiée sous l’épisode et dans le flux.',
     }),
-  ].join('')}<div class="field" data-timed-text-file="${transcriptId}" hidden><label for="transcript-fichier">Fichier de transcription (.vtt ou .srt)</label><input type="file" id="transcript-fichier" accept=".vtt,.srt,text/vtt"></div><div class="button-row"><button type="submit" class="button">Enregistrer l’épisode</button></div></form>`;
+  ].join(
+    '',
+  )}<div class="field" data-timed-text-file="${transcriptId}" hidden><label for="transcript-fichier">Fichier de transcription (.vtt ou .srt)</label><input type="file" id="transcript-fichier" accept=".vtt,.srt,text/vtt"></div><div class="button-row"><button type="submit" class="button">Enregistrer l’épisode</button></div></form>`;
 }

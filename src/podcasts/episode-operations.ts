@@ -39,8 +39,14 @@ const optionalCount = (label: string) =>
     .transform((v) => (v === '' ? null : Number(v)));
 
 const episodeFormSchema = z.object({
-  showId: z.string().regex(/^[1-9]\d{0,9}$/, 'Choisissez le podcast de l’épisode.').transform(Number),
-  audioFileId: z.string().regex(/^[1-9]\d{0,9}$/, 'Choisissez le son de l’épisode dans la médiathèque.').transform(Number),
+  showId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'Choisissez le podcast de l’épisode.')
+    .transform(Number),
+  audioFileId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'Choisissez le son de l’épisode dans la médiathèque.')
+    .transform(Number),
   season: optionalCount('La saison'),
   episodeNumber: optionalCount('Le numéro d’épisode'),
   episodeType: z.enum(['full', 'trailer', 'bonus'], 'Type d’épisode inconnu.'),
@@ -110,10 +116,12 @@ export async function saveEpisode(ctx: Ctx, actor: Actor, articleId: number, val
   await editableEpisodeArticle(ctx.db, actor, articleId);
   const parsed = episodeFormSchema.safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const show = parsed.success ? await ctx.db.selectFrom('podcast_shows').select('id').where('id', '=', parsed.data.showId).executeTakeFirst() : undefined;
+  const show = parsed.success
+    ? await ctx.db.selectFrom('podcast_shows').select('id').where('id', '=', parsed.data.showId).executeTakeFirst()
+    : undefined;
   if (parsed.success && !show) errors.showId = 'Ce podcast n’existe pas.';
   const audio = parsed.success ? await getMediaFileById(ctx.db, parsed.data.audioFileId) : undefined;
-  if (parsed.success && (!audio || audio.kind !== 'audio')) errors.audioFileId = `Aucun son n° ${parsed.data.audioFileId} dans la médiathèque.`;
+  if (parsed.success && audio?.kind !== 'audio') errors.audioFileId = `Aucun son n° ${parsed.data.audioFileId} dans la médiathèque.`;
   const duration = audio?.duration_seconds ?? null;
   let chapters: Chapter[] = [];
   let transcript: Cue[] = [];
@@ -145,6 +153,14 @@ export async function saveEpisode(ctx: Ctx, actor: Actor, articleId: number, val
     updated_at: new Date().toISOString(),
   };
   if (before) await ctx.db.updateTable('podcast_episodes').set(row).where('article_id', '=', articleId).execute();
-  else await ctx.db.insertInto('podcast_episodes').values({ article_id: articleId, ...row }).execute();
-  ctx.pageCache.invalidate([`article:${articleId}`, showTag(data.showId), ...(before && before.show_id !== data.showId ? [showTag(before.show_id)] : [])]);
+  else
+    await ctx.db
+      .insertInto('podcast_episodes')
+      .values({ article_id: articleId, ...row })
+      .execute();
+  ctx.pageCache.invalidate([
+    `article:${articleId}`,
+    showTag(data.showId),
+    ...(before && before.show_id !== data.showId ? [showTag(before.show_id)] : []),
+  ]);
 }

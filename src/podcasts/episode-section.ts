@@ -63,7 +63,12 @@ export function podcastEpisodeJsonLd(publicUrl: string, e: EpisodeOnPage): objec
       contentSize: String(e.audio.bytes),
       ...(e.audio.durationSeconds ? { duration: isoDuration(e.audio.durationSeconds) } : {}),
     },
-    partOfSeries: { '@type': 'PodcastSeries', name: e.show.title, url: publicUrl + showPath(e.show.slug), webFeed: publicUrl + showFeedPath(e.show.slug) },
+    partOfSeries: {
+      '@type': 'PodcastSeries',
+      name: e.show.title,
+      url: publicUrl + showPath(e.show.slug),
+      webFeed: publicUrl + showFeedPath(e.show.slug),
+    },
     ...(e.season !== null ? { partOfSeason: { '@type': 'PodcastSeason', seasonNumber: e.season } } : {}),
     ...(e.transcript.length ? { transcript: e.transcript.map((c) => c.text).join(' ') } : {}),
   };
@@ -88,7 +93,8 @@ export function renderEpisodeSection(ctx: AppContext, e: EpisodeOnPage): Article
   const player = html`<section class="podcast-player" aria-labelledby="ecouter-titre" data-podcast-player="${String(e.articleId)}"><h2 id="ecouter-titre" class="podcast-player__title">Écouter l’épisode</h2><p class="podcast-player__show">Podcast <a href="${showPath(e.show.slug)}">${fr(e.show.title)}</a>!${facts ? html` · ${facts}` : ''}</p><div class="podcast-player__media"><audio class="podcast-player__audio" controls preload="metadata" src="${src}"><a href="${src}">Écouter l’épisode</a></audio></div>!${chapters}<p class="podcast-player__download"><a href="${src}" download>Télécharger l’épisode</a> (${e.audio.mime.replace(/^audio\//, '').toUpperCase()}, ${formatBytes(e.audio.bytes)})</p>!${subscribeLinks(ctx.config.publicUrl, e.show)}</section>`;
   const transcript = e.transcript.length
     ? html`<section class="podcast-transcript" aria-labelledby="transcription-titre"><h2 id="transcription-titre">Transcription</h2><div class="podcast-transcript__text">!${e.transcript.map(
-        (c) => html`<p><a class="podcast-transcript__time" href="${src}#t=${String(c.start)}" data-start="${String(c.start)}">${formatClock(c.start)}</a> ${fr(c.text)}</p>`,
+        (c) =>
+          html`<p><a class="podcast-transcript__time" href="${src}#t=${String(c.start)}" data-start="${String(c.start)}">${formatClock(c.start)}</a> ${fr(c.text)}</p>`,
       )}</div></section>`
     : '';
   return {

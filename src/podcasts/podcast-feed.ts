@@ -103,7 +103,9 @@ function episodeItem(source: PodcastFeedSource, episode: PublicEpisode, audio: N
   if (episode.transcript !== '[]') {
     extensions.push({
       name: 'podcast:transcript',
-      objects: { _attributes: { url: publicUrl + transcriptPath(show.slug, episode.articleId), type: 'text/vtt', language: show.language } },
+      objects: {
+        _attributes: { url: publicUrl + transcriptPath(show.slug, episode.articleId), type: 'text/vtt', language: show.language },
+      },
     });
   }
   if (episode.chapters !== '[]') {

@@ -12,9 +12,15 @@ import { podcastGuid } from './podcast-feed.ts';
 // Shows and episodes through the back office, then what the public gets: the show page, the
 // podcast feed (read by fast-xml-parser, not the library that wrote it), chapters and transcript.
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => name === 'item' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name) => name === 'item',
+});
 
-const TRANSCRIPT = 'WEBVTT\n\n00:00.000 --> 00:04.000\nBonjour et bienvenue.\n\n00:04.500 --> 00:09.000\nAujourd’hui : les <b>automnes</b> & la pluie.\n';
+const TRANSCRIPT =
+  'WEBVTT\n\n00:00.000 --> 00:04.000\nBonjour et bienvenue.\n\n00:04.500 --> 00:09.000\nAujourd’hui : les <b>automnes</b> & la pluie.\n';
 
 forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
   let t: TestApp;
@@ -85,7 +91,13 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     assert.match(notSquare.body, /L’illustration doit être carrée : l’image n° \d+ mesure 2400 × 1600 pixels/);
     const tooSmall = await post('/admin/podcasts/nouveau', { ...show, coverImageId: String(small.id) });
     assert.match(tooSmall.body, /de 1400 à 3000 pixels de côté : l’image n° \d+ en mesure 1000/);
-    const bad = await post('/admin/podcasts/nouveau', { ...show, coverImageId: String(cover.id), category: 'Cuisine', ownerEmail: 'pas-un-mail', appleUrl: 'http://x' });
+    const bad = await post('/admin/podcasts/nouveau', {
+      ...show,
+      coverImageId: String(cover.id),
+      category: 'Cuisine',
+      ownerEmail: 'pas-un-mail',
+      appleUrl: 'http://x',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /Choisissez une catégorie d’Apple Podcasts/);
     assert.match(bad.body, /L’adresse e-mail du propriétaire n’est pas valide/);
@@ -105,7 +117,12 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     assert.equal(row.subcategory, 'Daily News');
     const page = await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance' });
     assert.equal(page.statusCode, 200);
-    for (const href of [show.appleUrl, show.spotifyUrl, 'https://www.deezer.com/fr/show/1', 'https://exemple.fr/podcast/a-bonne-distance/feed.xml']) {
+    for (const href of [
+      show.appleUrl,
+      show.spotifyUrl,
+      'https://www.deezer.com/fr/show/1',
+      'https://exemple.fr/podcast/a-bonne-distance/feed.xml',
+    ]) {
       assert.ok(page.body.includes(`href="${href}"`), href);
     }
     const ld = [...page.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
@@ -116,13 +133,24 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
 
   it('refuses broken chapters and transcripts with their lines named (422), storing nothing', async () => {
     const article = await createArticle(t.database.db, { section, format: 'podcast', headline: 'Les automnes trop chauds' });
-    const base = { showId: String(showId), audioFileId: String(audioId), season: '1', episodeNumber: '3', episodeType: 'full', chapters: '', transcript: '' };
+    const base = {
+      showId: String(showId),
+      audioFileId: String(audioId),
+      season: '1',
+      episodeNumber: '3',
+      episodeType: 'full',
+      chapters: '',
+      transcript: '',
+    };
     const outOfOrder = await post(`/admin/articles/${article.id}/episode`, { ...base, chapters: '0:00 Début\n4:00 Suite\n2:00 Retour' });
     assert.equal(outOfOrder.statusCode, 422);
     assert.match(outOfOrder.body, /Chapitres\s: ligne 3 : les chapitres doivent se suivre dans l’ordre \(2:00 après 4:00\)/);
     const pastEnd = await post(`/admin/articles/${article.id}/episode`, { ...base, chapters: '0:00 Début\n12:00 Trop tard' });
     assert.match(pastEnd.body, /ligne 2 : 12:00 est après la fin de l’enregistrement \(10:00\)/);
-    const broken = await post(`/admin/articles/${article.id}/episode`, { ...base, transcript: 'WEBVTT\n\n00:00.000 -> 00:04.000\nBonjour' });
+    const broken = await post(`/admin/articles/${article.id}/episode`, {
+      ...base,
+      transcript: 'WEBVTT\n\n00:00.000 -> 00:04.000\nBonjour',
+    });
     assert.equal(broken.statusCode, 422);
     assert.match(broken.body, /Transcription\s: ligne 4 : horodatage attendu/);
     assert.match(broken.body, /00:00.000 -&#62; 00:04.000\nBonjour<\/textarea>/, 'the text typed is shown again');
@@ -215,7 +243,15 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
 
     // A draft episode is nowhere public.
     const draft = await createArticle(t.database.db, { section, format: 'podcast', status: 'draft', published_at: null });
-    await post(`/admin/articles/${draft.id}/episode`, { showId: String(showId), audioFileId: String(audioId), season: '', episodeNumber: '', episodeType: 'bonus', chapters: '0:00 x', transcript: '' });
+    await post(`/admin/articles/${draft.id}/episode`, {
+      showId: String(showId),
+      audioFileId: String(audioId),
+      season: '',
+      episodeNumber: '',
+      episodeType: 'bonus',
+      chapters: '0:00 x',
+      transcript: '',
+    });
     assert.equal((await t.app.inject({ method: 'GET', url: `/podcast/a-bonne-distance/${draft.id}/chapitres.json` })).statusCode, 404);
     const again = parser.parse((await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance/feed.xml' })).body);
     assert.equal(again.rss.channel.item.length, 1);
@@ -225,7 +261,10 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     const page = await t.app.inject({ method: 'GET', url: episodePath });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<audio class="podcast-player__audio" controls preload="metadata" src="\/media\/fichiers\/a1b2c3d4e5f6\.mp3">/);
-    assert.match(page.body, /<a href="\/media\/fichiers\/a1b2c3d4e5f6\.mp3#t=270" data-start="270"><span class="podcast-chapters__time">4:30<\/span> Les projections<\/a>/);
+    assert.match(
+      page.body,
+      /<a href="\/media\/fichiers\/a1b2c3d4e5f6\.mp3#t=270" data-start="270"><span class="podcast-chapters__time">4:30<\/span> Les projections<\/a>/,
+    );
     assert.match(page.body, /<h2 id="transcription-titre">Transcription<\/h2>/);
     assert.match(page.body, /<\/a> Aujourd’hui\s: les automnes (&amp;|&#38;) la pluie\.<\/p>/);
     assert.ok(page.body.includes('href="https://podcasts.apple.com/fr/podcast/a-bonne-distance/id1"'));
@@ -245,7 +284,10 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     });
     assert.equal(episode.partOfSeries.name, 'À bonne distance');
     assert.equal(episode.partOfSeason.seasonNumber, 1);
-    assert.ok(ld.some((d) => d['@type'] === 'NewsArticle'), 'the article keeps its NewsArticle');
+    assert.ok(
+      ld.some((d) => d['@type'] === 'NewsArticle'),
+      'the article keeps its NewsArticle',
+    );
     const show = await t.app.inject({ method: 'GET', url: '/podcast/a-bonne-distance' });
     assert.ok(show.body.includes(`href="${episodePath}"`), 'the show page lists the episode');
     assert.match(show.body, /Saison 1, épisode 4/);

@@ -21,7 +21,10 @@ async function showFrom(ctx: AppContext, slug: string): Promise<ShowRow> {
 
 async function episodeFrom(ctx: AppContext, show: ShowRow, id: string): Promise<PublicEpisode> {
   const articleId = /^[1-9]\d{0,9}$/.test(id) ? Number(id) : null;
-  const episode = articleId === null ? undefined : (await publicEpisodes(ctx.db, show.id, new Date().toISOString())).find((e) => e.articleId === articleId);
+  const episode =
+    articleId === null
+      ? undefined
+      : (await publicEpisodes(ctx.db, show.id, new Date().toISOString())).find((e) => e.articleId === articleId);
   if (!episode) throw AppError.notFound('Cet épisode est introuvable.');
   return episode;
 }
@@ -58,7 +61,14 @@ export function podcastRoutes(app: FastifyInstance, ctx: AppContext): void {
       publicEpisodes(ctx.db, show.id, now),
     ]);
     const updatedAt = [show.updated_at, ...episodes.map((e) => e.updatedAt ?? e.publishedAt)].sort().at(-1)!;
-    const xml = renderPodcastFeed({ publicUrl: ctx.config.publicUrl, publicationName: chrome.settings.name, show, cover: cover ?? null, episodes, updatedAt });
+    const xml = renderPodcastFeed({
+      publicUrl: ctx.config.publicUrl,
+      publicationName: chrome.settings.name,
+      show,
+      cover: cover ?? null,
+      episodes,
+      updatedAt,
+    });
     ctx.pages.send(request, reply, {
       html: xml,
       contentType: 'application/rss+xml; charset=utf-8',

@@ -37,7 +37,10 @@ before(async () => {
   });
   coverId = cover.image.id;
   // A real 20-second sound (WAV, which Chromium plays), uploaded like any other.
-  const body = await multipartBody({ title: 'Épisode de démonstration', credit: 'Le Sextant' }, { name: 'episode.wav', type: 'audio/wav', bytes: makeWav(20) });
+  const body = await multipartBody(
+    { title: 'Épisode de démonstration', credit: 'Le Sextant' },
+    { name: 'episode.wav', type: 'audio/wav', bytes: makeWav(20) },
+  );
   const upload = await server.app.inject({
     method: 'POST',
     url: `/admin/medias/fichiers?_csrf=${encodeURIComponent(editor.csrfToken)}`,
@@ -90,7 +93,10 @@ test('an editor creates a show, then an episode with chapters and a transcript',
     await page.getByLabel('Propriétaire : nom').fill('Rédaction du Sextant');
     await page.getByLabel('Propriétaire : e-mail').fill('podcasts@exemple.fr');
     await page.getByLabel('Page Apple Podcasts').fill('https://podcasts.apple.com/fr/podcast/id1');
-    await Promise.all([page.waitForURL(/\/admin\/podcasts\/\d+\?ok=cree$/), page.getByRole('button', { name: 'Créer le podcast' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/podcasts\/\d+\?ok=cree$/),
+      page.getByRole('button', { name: 'Créer le podcast' }).click(),
+    ]);
 
     await visit(page, server.url(`/admin/articles/${episode.id}/episode`));
     await page.getByLabel('Podcast', { exact: true }).selectOption({ label: 'À bonne distance' });
@@ -100,14 +106,19 @@ test('an editor creates a show, then an episode with chapters and a transcript',
     await page.getByLabel('Chapitres').fill('0:00 Introduction\n0:12 La pluie\n0:05 Retour');
     await page.getByRole('button', { name: 'Enregistrer l’épisode' }).click();
     await page.locator('#champ-chapters-erreur').waitFor();
-    assert.match((await page.locator('#champ-chapters-erreur').textContent()) ?? '', /ligne 3 : les chapitres doivent se suivre dans l’ordre/);
+    assert.match(
+      (await page.locator('#champ-chapters-erreur').textContent()) ?? '',
+      /ligne 3 : les chapitres doivent se suivre dans l’ordre/,
+    );
     await assertAxeClean(page, 'épisode refusé');
     await page.getByLabel('Chapitres').fill('0:00 Introduction\n0:08 La pluie\n0:15 Conclusion');
     // The transcript is chosen as a file; the island puts its text in the field.
     await page.locator('#transcript-fichier').setInputFiles({
       name: 'transcription.srt',
       mimeType: 'application/x-subrip',
-      buffer: Buffer.from('1\n00:00:00,000 --> 00:00:04,000\nBonjour et bienvenue dans À bonne distance.\n\n2\n00:00:08,000 --> 00:00:12,000\nParlons de la pluie.\n'),
+      buffer: Buffer.from(
+        '1\n00:00:00,000 --> 00:00:04,000\nBonjour et bienvenue dans À bonne distance.\n\n2\n00:00:08,000 --> 00:00:12,000\nParlons de la pluie.\n',
+      ),
     });
     await page.waitForFunction(() => (document.getElementById('champ-transcript') as HTMLTextAreaElement).value.includes('Parlons'));
     await Promise.all([page.waitForURL(/\/episode\?ok=enregistre$/), page.getByRole('button', { name: 'Enregistrer l’épisode' }).click()]);
@@ -154,7 +165,10 @@ test('a reader plays the episode with the keyboard alone; chapters seek; the pos
     await page.waitForFunction(() => document.querySelector('audio')?.playbackRate === 1.25);
 
     // A chapter, activated with Enter, seeks and marks itself current.
-    await page.getByRole('link', { name: /La pluie/ }).first().focus();
+    await page
+      .getByRole('link', { name: /La pluie/ })
+      .first()
+      .focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) >= 8);
     assert.equal(await page.locator('.podcast-chapters a[aria-current="true"]').textContent(), '0:08 La pluie');
@@ -179,7 +193,13 @@ test('without JavaScript the episode has the plain audio controls and chapter li
     const page = await context.newPage();
     await visit(page, server.url(episode.path));
     assert.equal(await page.locator('audio[controls]').count(), 1);
-    assert.match((await page.getByRole('link', { name: /La pluie/ }).first().getAttribute('href')) ?? '', /^\/media\/fichiers\/.+\.wav#t=8$/);
+    assert.match(
+      (await page
+        .getByRole('link', { name: /La pluie/ })
+        .first()
+        .getAttribute('href')) ?? '',
+      /^\/media\/fichiers\/.+\.wav#t=8$/,
+    );
   } finally {
     await context.close();
   }
@@ -206,6 +226,11 @@ test('the episode and show pages have no axe violations at 375 and 1280 px', asy
 for (const viewport of ['mobile', 'desktop'] as const) {
   test(`the podcast screens of the back office have no axe violations at ${viewport === 'mobile' ? 375 : 1280} px`, async () => {
     const show = await server.database.db.selectFrom('podcast_shows').select('id').executeTakeFirstOrThrow();
-    await axeAt(viewport, ['/admin/podcasts', `/admin/podcasts/${show.id}`, '/admin/podcasts/nouveau', `/admin/articles/${episode.id}/episode`]);
+    await axeAt(viewport, [
+      '/admin/podcasts',
+      `/admin/podcasts/${show.id}`,
+      '/admin/podcasts/nouveau',
+      `/admin/articles/${episode.id}/episode`,
+    ]);
   });
 }

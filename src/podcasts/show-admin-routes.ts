@@ -6,7 +6,11 @@ import { renderShowForm, renderShowList } from './show-admin-view.ts';
 import { createShow, deleteShow, type ShowInput, showInputFromForm, type ShowValues, showValues, updateShow } from './show-operations.ts';
 import { getShow, listShows, type ShowRow } from './show-repository.ts';
 
-const NOTICES = { cree: 'Podcast créé.', enregistre: 'Podcast enregistré : sa page et son flux sont à jour.', supprime: 'Podcast supprimé.' };
+const NOTICES = {
+  cree: 'Podcast créé.',
+  enregistre: 'Podcast enregistré : sa page et son flux sont à jour.',
+  supprime: 'Podcast supprimé.',
+};
 const FIELDS = [
   'title',
   'slug',

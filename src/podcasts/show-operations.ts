@@ -10,7 +10,6 @@ import {
   FormError,
   formId,
   optionalId,
-  optionalText,
   requiredText,
   slugSchema,
 } from '../curation/curation-validation.ts';
@@ -68,7 +67,12 @@ const showInputSchema = z.object({
   appleUrl: httpsUrl('Apple Podcasts'),
   spotifyUrl: httpsUrl('Spotify'),
   otherLinks: z
-    .array(z.object({ label: requiredText('Le nom de la plateforme', 60), url: z.string().regex(/^https:\/\/\S+$/, 'Autres plateformes : une adresse https://… est attendue.') }))
+    .array(
+      z.object({
+        label: requiredText('Le nom de la plateforme', 60),
+        url: z.string().regex(/^https:\/\/\S+$/, 'Autres plateformes : une adresse https://… est attendue.'),
+      }),
+    )
     .max(10, 'Autres plateformes : 10 au plus.')
     .default([]),
   locked: z.boolean().default(true),
@@ -133,12 +137,16 @@ export function showValues(s: ShowRow): ShowValues {
 /** Refuses cover art that Apple would refuse: missing, not square, or outside 1400–3000 px. */
 async function assertCoverArt(db: Db, imageId: number | null): Promise<void> {
   if (imageId === null) {
-    throw new FormError({ coverImageId: `Une illustration carrée de ${COVER_MIN} à ${COVER_MAX} pixels de côté est obligatoire (Apple Podcasts).` });
+    throw new FormError({
+      coverImageId: `Une illustration carrée de ${COVER_MIN} à ${COVER_MAX} pixels de côté est obligatoire (Apple Podcasts).`,
+    });
   }
   const image = await getImageById(db, imageId);
   if (!image) throw new FormError({ coverImageId: `Aucune image n° ${imageId} dans la médiathèque.` });
   if (image.width !== image.height) {
-    throw new FormError({ coverImageId: `L’illustration doit être carrée : l’image n° ${imageId} mesure ${image.width} × ${image.height} pixels.` });
+    throw new FormError({
+      coverImageId: `L’illustration doit être carrée : l’image n° ${imageId} mesure ${image.width} × ${image.height} pixels.`,
+    });
   }
   if (image.width < COVER_MIN || image.width > COVER_MAX) {
     throw new FormError({
@@ -151,7 +159,8 @@ async function parseShow(db: Db, input: ShowInput, exceptId?: number) {
   const errors: FieldErrors = {};
   const main = showInputSchema.safeParse(input);
   if (!main.success) {
-    for (const [key, message] of Object.entries(fieldErrorsOf(main.error))) errors[key.startsWith('otherLinks') ? 'otherLinks' : key] ??= message;
+    for (const [key, message] of Object.entries(fieldErrorsOf(main.error)))
+      errors[key.startsWith('otherLinks') ? 'otherLinks' : key] ??= message;
   }
   const typedSlug = (input.slug ?? '').trim();
   const slug = slugSchema.safeParse(typedSlug || (main.success ? slugify(main.data.title, 60) : ''));

@@ -30,7 +30,9 @@ export function subscribeLinks(publicUrl: string, show: ShowRow): string {
 
 /** "Saison 2, épisode 5", "Épisode 5", "Bande-annonce"… or ''. */
 export function episodeLabel(e: { season: number | null; episodeNumber: number | null; episodeType: string }): string {
-  const parts = [e.season !== null ? `Saison ${e.season}` : '', e.episodeNumber !== null ? `épisode ${e.episodeNumber}` : ''].filter(Boolean);
+  const parts = [e.season !== null ? `Saison ${e.season}` : '', e.episodeNumber !== null ? `épisode ${e.episodeNumber}` : ''].filter(
+    Boolean,
+  );
   const numbered = parts.join(', ');
   const label = numbered ? numbered[0].toUpperCase() + numbered.slice(1) : '';
   const type = e.episodeType === 'trailer' ? 'Bande-annonce' : e.episodeType === 'bonus' ? 'Bonus' : '';

@@ -31,19 +31,34 @@ describe('transcripts (WebVTT, SRT)', () => {
   });
 
   it('names each problem of a broken file in French, with its line', () => {
-    assert.match(problemsOf(() => parseTimedText('WEBVT\n\n00:00.000 --> 00:01.000\nx'))[0], /^ligne 1 : le fichier doit commencer par « WEBVTT »/);
+    assert.match(
+      problemsOf(() => parseTimedText('WEBVT\n\n00:00.000 --> 00:01.000\nx'))[0],
+      /^ligne 1 : le fichier doit commencer par « WEBVTT »/,
+    );
     const reversed = problemsOf(() => parseTimedText('WEBVTT\n\n00:05.000 --> 00:01.000\nx\n'));
     assert.match(reversed[0], /ligne 3 : la fin d’un sous-titre doit suivre son début/);
     const garbled = problemsOf(() => parseTimedText('WEBVTT\n\n00:0a.000 --> 00:01.000\nx\n'));
-    assert.ok(garbled.every((p) => /^ligne \d+ : /.test(p)), garbled.join(' | '));
-    assert.deepEqual(problemsOf(() => parseTimedText('bonjour')), ['ligne 1 : le fichier doit commencer par « WEBVTT » (ou être un fichier SRT)']);
+    assert.ok(
+      garbled.every((p) => /^ligne \d+ : /.test(p)),
+      garbled.join(' | '),
+    );
+    assert.deepEqual(
+      problemsOf(() => parseTimedText('bonjour')),
+      ['ligne 1 : le fichier doit commencer par « WEBVTT » (ou être un fichier SRT)'],
+    );
   });
 
   it('refuses cues out of order and past the end of the recording', () => {
     const vtt = 'WEBVTT\n\n00:10.000 --> 00:12.000\na\n\n00:02.000 --> 00:03.000\nb\n\n00:40.000 --> 01:10.000\nc\n';
     const problems = problemsOf(() => parseTimedText(vtt, 60));
-    assert.ok(problems.some((p) => p === 'ligne 6 : ce sous-titre commence avant le précédent'), problems.join(' | '));
-    assert.ok(problems.some((p) => p.startsWith('sous-titre 3 : finit à 1:10, après la fin de l’enregistrement (1:00)')), problems.join(' | '));
+    assert.ok(
+      problems.some((p) => p === 'ligne 6 : ce sous-titre commence avant le précédent'),
+      problems.join(' | '),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('sous-titre 3 : finit à 1:10, après la fin de l’enregistrement (1:00)')),
+      problems.join(' | '),
+    );
   });
 
   it('writes cues back as WebVTT that reads the same, text escaped', () => {

@@ -42,7 +42,7 @@ const FRENCH: Readonly<Record<string, string>> = {
   'You cannot have more than 59 minutes.': 'plus de 59 minutes dans un horodatage',
   'You cannot have more than 59 seconds.': 'plus de 59 secondes dans un horodatage',
   'End timestamp is not greater than start timestamp.': 'la fin d’un sous-titre doit suivre son début',
-  'Timestamp not separated from \'-->\' by whitespace.': 'espace attendue autour de « --> »',
+  "Timestamp not separated from '-->' by whitespace.": 'espace attendue autour de « --> »',
   "'-->' not found.": '« --> » manquant entre le début et la fin',
   'Start timestamp is not greater than or equal to start timestamp of previous cue.': 'ce sous-titre commence avant le précédent',
 };
@@ -103,7 +103,9 @@ export function parseTimedText(source: string, durationSeconds: number | null = 
   if (problems.length === 0 && cues.length === 0) problems.push('aucun sous-titre horodaté dans le fichier');
   cues.forEach((cue, i) => {
     if (durationSeconds !== null && cue.end > durationSeconds + 0.5) {
-      problems.push(`sous-titre ${i + 1} : finit à ${formatClock(cue.end)}, après la fin de l’enregistrement (${formatClock(durationSeconds)})`);
+      problems.push(
+        `sous-titre ${i + 1} : finit à ${formatClock(cue.end)}, après la fin de l’enregistrement (${formatClock(durationSeconds)})`,
+      );
     }
   });
   if (problems.length) throw new TimedTextError(problems.slice(0, 5));
@@ -120,9 +122,9 @@ function vttTime(seconds: number): string {
 
 /** Cues written back as WebVTT (text escaped: a cue is plain text here). */
 export function cuesToWebVtt(cues: readonly Cue[]): string {
-  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
   // Escaping ">" also keeps "-->" out of cue text, where it is not allowed.
-  const body = cues.map((cue) => `${vttTime(cue.start)} --> ${vttTime(cue.end)}\n${escape(cue.text)}`);
+  const body = cues.map((cue) => `${vttTime(cue.start)} --> ${vttTime(cue.end)}\n${escapeText(cue.text)}`);
   return `WEBVTT\n\n${body.join('\n\n')}\n`;
 }
 

@@ -23,7 +23,14 @@ const FIELDS = ['videoFileId', 'embedUrl', 'channel', 'posterImageId', 'extractP
 export function videoAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const guard = requireActor('article:edit-own');
 
-  const send = async (request: FastifyRequest, reply: FastifyReply, articleId: number, values: VideoValues, status = 200, errors?: Record<string, string>) => {
+  const send = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    articleId: number,
+    values: VideoValues,
+    status = 200,
+    errors?: Record<string, string>,
+  ) => {
     const state = await loadArticleState(ctx.db, articleId);
     if (!canSeeArticle(actorOf(request), policySubject(state))) throw AppError.notFound('Cet article n’existe pas (ou plus).');
     const videos = await listMediaFiles(ctx.db, { kind: 'video', perPage: 200 });
@@ -38,7 +45,13 @@ export function videoAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
       videos: videos.items,
       ffmpeg: ffmpegAvailable(),
     });
-    return sendCurationPage(ctx, request, reply, { title: `Vidéo : ${state.row.headline}`, active: 'articles', status, main: () => main, csrfToken });
+    return sendCurationPage(ctx, request, reply, {
+      title: `Vidéo : ${state.row.headline}`,
+      active: 'articles',
+      status,
+      main: () => main,
+      csrfToken,
+    });
   };
 
   app.get('/admin/articles/:id/video', { preHandler: guard }, async (request, reply) => {

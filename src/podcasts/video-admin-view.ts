@@ -1,5 +1,14 @@
 import { html } from '../core/html/html.ts';
-import { csrfInput, errorSummary, fieldId, okNotice, radioField, selectField, textareaField, textField } from '../curation/curation-form-fields.ts';
+import {
+  csrfInput,
+  errorSummary,
+  fieldId,
+  okNotice,
+  radioField,
+  selectField,
+  textareaField,
+  textField,
+} from '../curation/curation-form-fields.ts';
 import type { FieldErrors } from '../curation/curation-validation.ts';
 import { formatDuration } from '../media/media-form-fields.ts';
 import type { MediaFileRecord } from '../media/media-file-repository.ts';
@@ -32,7 +41,10 @@ export function renderVideoForm(view: VideoFormView): string {
   const { values, errors } = view;
   const videos = [
     { value: '', label: '— Aucune (vidéo intégrée) —' },
-    ...view.videos.map((m) => ({ value: String(m.id), label: `n° ${m.id} — ${m.title} (${formatDuration(m.duration_seconds)}, ${formatBytes(m.bytes)})` })),
+    ...view.videos.map((m) => ({
+      value: String(m.id),
+      label: `n° ${m.id} — ${m.title} (${formatDuration(m.duration_seconds)}, ${formatBytes(m.bytes)})`,
+    })),
   ];
   const extract = view.ffmpeg
     ? radioField({
@@ -64,7 +76,14 @@ export function renderVideoForm(view: VideoFormView): string {
       maxLength: 500,
       hint: 'Rien n’est chargé depuis la plateforme avant le clic du lecteur.',
     }),
-    textField({ name: 'channel', label: 'Chaîne de la vidéo intégrée', value: values.channel, errors, maxLength: 120, hint: 'Pour le crédit de l’affiche : « Capture d’écran YouTube / chaîne ».' }),
+    textField({
+      name: 'channel',
+      label: 'Chaîne de la vidéo intégrée',
+      value: values.channel,
+      errors,
+      maxLength: 120,
+      hint: 'Pour le crédit de l’affiche : « Capture d’écran YouTube / chaîne ».',
+    }),
     textField({
       name: 'posterImageId',
       label: 'Affiche (numéro d’image dans la médiathèque)',
@@ -82,5 +101,7 @@ export function renderVideoForm(view: VideoFormView): string {
       rows: 10,
       hint: 'Collez le fichier ou choisissez-le ci-dessous.',
     }),
-  ].join('')}<div class="field" data-timed-text-file="${fieldId('captions')}" hidden><label for="captions-fichier">Fichier de sous-titres (.vtt ou .srt)</label><input type="file" id="captions-fichier" accept=".vtt,.srt,text/vtt"></div><div class="button-row"><button type="submit" class="button">Enregistrer la vidéo</button></div></form>`;
+  ].join(
+    '',
+  )}<div class="field" data-timed-text-file="${fieldId('captions')}" hidden><label for="captions-fichier">Fichier de sous-titres (.vtt ou .srt)</label><input type="file" id="captions-fichier" accept=".vtt,.srt,text/vtt"></div><div class="button-row"><button type="submit" class="button">Enregistrer la vidéo</button></div></form>`;
 }

@@ -86,13 +86,16 @@ export async function saveVideo(ctx: Ctx, actor: Actor, articleId: number, value
   const data = parsed.data;
   const errors: FieldErrors = {};
   const embed = data.embedUrl ? parseEmbedUrl(data.embedUrl) : null;
-  if (data.embedUrl && (!embed || embed.provider === 'audio')) errors.embedUrl = 'Adresse : une vidéo YouTube, Vimeo ou Dailymotion est attendue.';
+  if (data.embedUrl && (!embed || embed.provider === 'audio'))
+    errors.embedUrl = 'Adresse : une vidéo YouTube, Vimeo ou Dailymotion est attendue.';
   if (data.videoFileId !== null && data.embedUrl) errors.videoFileId = 'Une vidéo hébergée ou une vidéo intégrée, pas les deux.';
-  if (data.videoFileId === null && !data.embedUrl) errors.videoFileId = 'Choisissez une vidéo de la médiathèque ou collez l’adresse d’une vidéo intégrée.';
+  if (data.videoFileId === null && !data.embedUrl)
+    errors.videoFileId = 'Choisissez une vidéo de la médiathèque ou collez l’adresse d’une vidéo intégrée.';
   const video = data.videoFileId === null ? undefined : await getMediaFileById(ctx.db, data.videoFileId);
-  if (data.videoFileId !== null && (!video || video.kind !== 'video')) errors.videoFileId = `Aucune vidéo n° ${data.videoFileId} dans la médiathèque.`;
+  if (data.videoFileId !== null && video?.kind !== 'video') errors.videoFileId = `Aucune vidéo n° ${data.videoFileId} dans la médiathèque.`;
   const embedded = embed && embed.provider !== 'audio' ? embed : null;
-  if (embedded && !data.channel) errors.channel = `Indiquez la chaîne ${PROVIDER_LABELS[embedded.provider]} : elle figure dans le crédit de l’affiche.`;
+  if (embedded && !data.channel)
+    errors.channel = `Indiquez la chaîne ${PROVIDER_LABELS[embedded.provider]} : elle figure dans le crédit de l’affiche.`;
 
   let captions: Cue[] = [];
   if (data.captions.trim()) {
@@ -107,7 +110,8 @@ export async function saveVideo(ctx: Ctx, actor: Actor, articleId: number, value
   let posterImageId = data.posterImageId;
   const extract = data.extractPoster === 'oui';
   if (extract && !video) errors.extractPoster = 'Seule une vidéo hébergée sur le site peut donner son affiche.';
-  else if (extract && !ffmpegAvailable()) errors.extractPoster = 'ffmpeg n’est pas installé sur le serveur : choisissez une image de la médiathèque.';
+  else if (extract && !ffmpegAvailable())
+    errors.extractPoster = 'ffmpeg n’est pas installé sur le serveur : choisissez une image de la médiathèque.';
   if (!extract && posterImageId !== null) {
     const poster = await getImageById(ctx.db, posterImageId);
     if (!poster) errors.posterImageId = `Aucune image n° ${posterImageId} dans la médiathèque.`;
@@ -148,6 +152,10 @@ export async function saveVideo(ctx: Ctx, actor: Actor, articleId: number, value
     updated_at: new Date().toISOString(),
   };
   if (await getVideo(ctx.db, articleId)) await ctx.db.updateTable('article_videos').set(row).where('article_id', '=', articleId).execute();
-  else await ctx.db.insertInto('article_videos').values({ article_id: articleId, ...row }).execute();
+  else
+    await ctx.db
+      .insertInto('article_videos')
+      .values({ article_id: articleId, ...row })
+      .execute();
   ctx.pageCache.invalidate([`article:${articleId}`, 'format:video']);
 }

@@ -22,7 +22,23 @@ export function extractPosterFrame(videoPath: string, atSeconds: number): Promis
   return new Promise((resolve, reject) => {
     execFile(
       FFMPEG_PATH,
-      ['-v', 'error', '-ss', String(Math.max(0, atSeconds)), '-i', videoPath, '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1'],
+      [
+        '-v',
+        'error',
+        '-ss',
+        String(Math.max(0, atSeconds)),
+        '-i',
+        videoPath,
+        '-frames:v',
+        '1',
+        '-f',
+        'image2',
+        '-c:v',
+        'mjpeg',
+        '-q:v',
+        '3',
+        'pipe:1',
+      ],
       { encoding: 'buffer', maxBuffer: 20 * 1024 * 1024, timeout: 20_000 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`ffmpeg : ${stderr.toString().trim() || error.message}`));

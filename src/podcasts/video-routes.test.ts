@@ -22,11 +22,20 @@ it('reads Dailymotion addresses and renders them behind the facade', () => {
   assert.deepEqual(parseEmbedUrl('https://dai.ly/x8j2k4q'), { provider: 'dailymotion', id: 'x8j2k4q' });
   assert.deepEqual(parseEmbedUrl('https://geo.dailymotion.com/player.html?video=x8j2k4q'), { provider: 'dailymotion', id: 'x8j2k4q' });
   assert.equal(parseEmbedUrl('https://www.dailymotion.com/video/<script>'), null);
-  const doc = parseBody({ type: 'doc', content: [{ type: 'embed', attrs: { provider: 'dailymotion', id: 'x8j2k4q', title: 'Le budget' } }] });
+  const doc = parseBody({
+    type: 'doc',
+    content: [{ type: 'embed', attrs: { provider: 'dailymotion', id: 'x8j2k4q', title: 'Le budget' } }],
+  });
   const out = renderBody(doc, { renderImage: () => '' });
-  assert.match(out, /data-embed-provider="dailymotion" data-embed-id="x8j2k4q"><a class="embed__facade" href="https:\/\/www.dailymotion.com\/video\/x8j2k4q">/);
+  assert.match(
+    out,
+    /data-embed-provider="dailymotion" data-embed-id="x8j2k4q"><a class="embed__facade" href="https:\/\/www.dailymotion.com\/video\/x8j2k4q">/,
+  );
   assert.match(out, /rien n’est chargé depuis Dailymotion avant votre clic/);
-  assert.throws(() => parseBody({ type: 'doc', content: [{ type: 'embed', attrs: { provider: 'dailymotion', id: 'javascript:1', title: 'x' } }] }), /Dailymotion : identifiant de vidéo invalide/);
+  assert.throws(
+    () => parseBody({ type: 'doc', content: [{ type: 'embed', attrs: { provider: 'dailymotion', id: 'javascript:1', title: 'x' } }] }),
+    /Dailymotion : identifiant de vidéo invalide/,
+  );
 });
 
 forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) => {
@@ -46,7 +55,16 @@ forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) 
     hero = await createImage(t.database.db, { credit: 'Le Sextant', alt: 'Des batteries' });
     const file = await t.database.db
       .insertInto('media_files')
-      .values({ kind: 'video', file_key: 'f00dfeed.webm', mime: 'video/webm', bytes: 30414, duration_seconds: 3, title: 'Batteries', credit: 'Le Sextant', created_at: new Date().toISOString() })
+      .values({
+        kind: 'video',
+        file_key: 'f00dfeed.webm',
+        mime: 'video/webm',
+        bytes: 30414,
+        duration_seconds: 3,
+        title: 'Batteries',
+        credit: 'Le Sextant',
+        created_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     videoFileId = file.id;
@@ -62,34 +80,67 @@ forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) 
     });
   const empty = { videoFileId: '', embedUrl: '', channel: '', posterImageId: '', extractPoster: 'non', captions: '' };
   const draft = (headline: string) =>
-    createArticle(t.database.db, { section, format: 'video', status: 'draft', published_at: null, headline, hero_image_id: hero.id, authors: [author] });
+    createArticle(t.database.db, {
+      section,
+      format: 'video',
+      status: 'draft',
+      published_at: null,
+      headline,
+      hero_image_id: hero.id,
+      authors: [author],
+    });
 
   it('refuses to publish a hosted video without captions, in French; publishes it once they are there', async () => {
     const article = await draft('Comment fonctionne une batterie géante ?');
     const poster = await createImage(t.database.db, { credit: 'Capture d’écran / Le Sextant' });
-    assert.equal((await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: String(videoFileId), posterImageId: String(poster.id) })).statusCode, 303);
+    assert.equal(
+      (await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: String(videoFileId), posterImageId: String(poster.id) }))
+        .statusCode,
+      303,
+    );
     const refusal = await publishArticle(t.app.kiosque, editor.actor, article.id).then(
       () => assert.fail('published without captions'),
       (error: unknown) => error,
     );
     assert.ok(refusal instanceof AppError);
     assert.equal(refusal.status, 422);
-    assert.match(refusal.message, /Pour publier, il manque.*les sous-titres de la vidéo \(fichier WebVTT, obligatoires pour une vidéo hébergée sur le site\)/);
+    assert.match(
+      refusal.message,
+      /Pour publier, il manque.*les sous-titres de la vidéo \(fichier WebVTT, obligatoires pour une vidéo hébergée sur le site\)/,
+    );
 
-    const broken = await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: String(videoFileId), captions: 'WEBVTT\n\n00:00.000 --> 00:09.000\nTrop long\n' });
+    const broken = await post(`/admin/articles/${article.id}/video`, {
+      ...empty,
+      videoFileId: String(videoFileId),
+      captions: 'WEBVTT\n\n00:00.000 --> 00:09.000\nTrop long\n',
+    });
     assert.equal(broken.statusCode, 422);
     assert.match(broken.body, /sous-titre 1 : finit à 0:09, après la fin de l’enregistrement \(0:03\)/);
-    const both = await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: String(videoFileId), embedUrl: 'https://youtu.be/Sx7tBq2LmPw' });
+    const both = await post(`/admin/articles/${article.id}/video`, {
+      ...empty,
+      videoFileId: String(videoFileId),
+      embedUrl: 'https://youtu.be/Sx7tBq2LmPw',
+    });
     assert.match(both.body, /Une vidéo hébergée ou une vidéo intégrée, pas les deux/);
 
     assert.equal(
-      (await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: String(videoFileId), posterImageId: String(poster.id), captions: CAPTIONS })).statusCode,
+      (
+        await post(`/admin/articles/${article.id}/video`, {
+          ...empty,
+          videoFileId: String(videoFileId),
+          posterImageId: String(poster.id),
+          captions: CAPTIONS,
+        })
+      ).statusCode,
       303,
     );
     await publishArticle(t.app.kiosque, editor.actor, article.id);
     const page = await t.app.inject({ method: 'GET', url: `/videos/${article.slug}` });
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<video class="video-player__video" controls preload="metadata" playsinline poster="\/media\/\d+-[0-9a-f]{8}-16x9-\d+\.jpg"[^>]*src="\/media\/fichiers\/f00dfeed\.webm"><track kind="captions" src="\/video\/\d+\/sous-titres\.vtt" srclang="fr" label="Français" default>/);
+    assert.match(
+      page.body,
+      /<video class="video-player__video" controls preload="metadata" playsinline poster="\/media\/\d+-[0-9a-f]{8}-16x9-\d+\.jpg"[^>]*src="\/media\/fichiers\/f00dfeed\.webm"><track kind="captions" src="\/video\/\d+\/sous-titres\.vtt" srclang="fr" label="Français" default>/,
+    );
     assert.match(page.body, /Affiche\s: Capture d’écran \/ Le Sextant/);
     assert.match(page.body, /Elle réagit en un instant\./);
     const ld = [...page.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
@@ -108,7 +159,10 @@ forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) 
   it('an embed needs its channel and a poster credited as a screenshot; the facade and embedUrl follow', async () => {
     const article = await draft('Le budget en trois minutes');
     const plain = await createImage(t.database.db, { credit: 'Studio' });
-    const noChannel = await post(`/admin/articles/${article.id}/video`, { ...empty, embedUrl: 'https://www.dailymotion.com/video/x8j2k4q' });
+    const noChannel = await post(`/admin/articles/${article.id}/video`, {
+      ...empty,
+      embedUrl: 'https://www.dailymotion.com/video/x8j2k4q',
+    });
     assert.match(noChannel.body, /Indiquez la chaîne Dailymotion/);
     const badCredit = await post(`/admin/articles/${article.id}/video`, {
       ...empty,
@@ -120,7 +174,14 @@ forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) 
     assert.match(badCredit.body, /créditée « Capture d’écran Dailymotion \/ Le Sextant »/);
     const screenshot = await createImage(t.database.db, { credit: 'Capture d’écran Dailymotion / Le Sextant' });
     assert.equal(
-      (await post(`/admin/articles/${article.id}/video`, { ...empty, embedUrl: 'https://dai.ly/x8j2k4q', channel: 'Le Sextant', posterImageId: String(screenshot.id) })).statusCode,
+      (
+        await post(`/admin/articles/${article.id}/video`, {
+          ...empty,
+          embedUrl: 'https://dai.ly/x8j2k4q',
+          channel: 'Le Sextant',
+          posterImageId: String(screenshot.id),
+        })
+      ).statusCode,
       303,
     );
     await publishArticle(t.app.kiosque, editor.actor, article.id);

@@ -19,7 +19,11 @@ export function videoRoutes(app: FastifyInstance, ctx: AppContext): void {
             .where((eb) => isPublic(eb, new Date().toISOString()))
             .executeTakeFirst();
     if (!row || row.captions === '[]') throw AppError.notFound('Ces sous-titres sont introuvables.');
-    ctx.pages.send(request, reply, { html: cuesToWebVtt(JSON.parse(row.captions) as Cue[]), contentType: 'text/vtt; charset=utf-8', tags: [`article:${id}`] });
+    ctx.pages.send(request, reply, {
+      html: cuesToWebVtt(JSON.parse(row.captions) as Cue[]),
+      contentType: 'text/vtt; charset=utf-8',
+      tags: [`article:${id}`],
+    });
     return reply;
   });
 }

@@ -61,7 +61,9 @@ export function renderVideoSection(ctx: AppContext, article: FullArticle, video:
   if (video.file) {
     const src = mediaFilePath(video.file.fileKey);
     const poster = video.poster ? imageVariant(video.poster, POSTER_WIDTH, 'jpeg', '16x9') : null;
-    const track = captions.length ? html`<track kind="captions" src="${captionsPath(article.id)}" srclang="fr" label="Français" default>` : '';
+    const track = captions.length
+      ? html`<track kind="captions" src="${captionsPath(article.id)}" srclang="fr" label="Français" default>`
+      : '';
     const credit = [video.file.credit ? `Vidéo : ${video.file.credit}` : '', video.poster?.credit ? `Affiche : ${video.poster.credit}` : '']
       .filter(Boolean)
       .join(' · ');
@@ -75,7 +77,10 @@ export function renderVideoSection(ctx: AppContext, article: FullArticle, video:
   }
   if (video.row.embed_provider && video.row.embed_id) {
     const facade = renderBody(
-      { type: 'doc', content: [{ type: 'embed', attrs: { provider: video.row.embed_provider, id: video.row.embed_id, title: article.headline } }] },
+      {
+        type: 'doc',
+        content: [{ type: 'embed', attrs: { provider: video.row.embed_provider, id: video.row.embed_id, title: article.headline } }],
+      },
       { renderImage: () => '' },
     );
     return { beforeBody: facade, afterBody: '', head, tags };

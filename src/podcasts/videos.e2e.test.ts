@@ -55,14 +55,39 @@ before(async () => {
       { type: 'embed', attrs: { provider: 'dailymotion', id: 'x8j2k4q', title: 'Une vidéo Dailymotion' } },
     ],
   });
-  await createArticle(db, { section, format: 'video', headline: 'Trois vidéos intégrées', slug: 'trois-videos-integrees', body, authors: [author] });
+  await createArticle(db, {
+    section,
+    format: 'video',
+    headline: 'Trois vidéos intégrées',
+    slug: 'trois-videos-integrees',
+    body,
+    authors: [author],
+  });
   embeds = { path: '/videos/trois-videos-integrees' };
   if (skip) return;
   // A real 3-second WebM (VP8), made here by ffmpeg, uploaded like any other.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-video-'));
   const file = path.join(dir, 'batterie.webm');
-  execFileSync(FFMPEG_PATH, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=320x180:rate=10', '-c:v', 'libvpx', '-b:v', '150k', '-pix_fmt', 'yuv420p', file]);
-  const upload = await multipartBody({ title: 'Batterie', credit: 'Le Sextant' }, { name: 'batterie.webm', type: 'video/webm', bytes: fs.readFileSync(file) });
+  execFileSync(FFMPEG_PATH, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=duration=3:size=320x180:rate=10',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '150k',
+    '-pix_fmt',
+    'yuv420p',
+    file,
+  ]);
+  const upload = await multipartBody(
+    { title: 'Batterie', credit: 'Le Sextant' },
+    { name: 'batterie.webm', type: 'video/webm', bytes: fs.readFileSync(file) },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const res = await server.app.inject({
     method: 'POST',
@@ -99,13 +124,23 @@ test('the editor attaches a hosted video: poster taken by ffmpeg, captions from 
     await page.locator('#captions-fichier').setInputFiles({
       name: 'batterie.vtt',
       mimeType: 'text/vtt',
-      buffer: Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.500\nUne batterie de réseau.\n\n00:01.500 --> 00:03.000\nElle réagit en un instant.\n'),
+      buffer: Buffer.from(
+        'WEBVTT\n\n00:00.000 --> 00:01.500\nUne batterie de réseau.\n\n00:01.500 --> 00:03.000\nElle réagit en un instant.\n',
+      ),
     });
     await page.waitForFunction(() => (document.getElementById('champ-captions') as HTMLTextAreaElement).value.includes('instant'));
     await Promise.all([page.waitForURL(/\/video\?ok=enregistre$/), page.getByRole('button', { name: 'Enregistrer la vidéo' }).click()]);
-    const row = await server.database.db.selectFrom('article_videos').selectAll().where('article_id', '=', hosted.id).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('article_videos')
+      .selectAll()
+      .where('article_id', '=', hosted.id)
+      .executeTakeFirstOrThrow();
     assert.ok(row.poster_image_id);
-    const poster = await server.database.db.selectFrom('images').selectAll().where('id', '=', row.poster_image_id).executeTakeFirstOrThrow();
+    const poster = await server.database.db
+      .selectFrom('images')
+      .selectAll()
+      .where('id', '=', row.poster_image_id)
+      .executeTakeFirstOrThrow();
     assert.equal(poster.credit, 'Capture d’écran / Le Sextant');
     assert.deepEqual([poster.width, poster.height], [320, 180]);
     await publishArticle(server.app.kiosque, editor.actor, hosted.id);

@@ -164,7 +164,11 @@ export async function buildVideoSitemap(db: Db, publicUrl: string, now: string):
     ];
   });
   const xml = [urlsetStart({ videos: true }), ...entries, URLSET_END].join('');
-  return { xml, tags: ['home', 'format:video', ...videos.map((v) => `article:${v.id}`)], lastModified: newest(videos.map((v) => ({ lastmod: v.updatedAt ?? v.publishedAt }))) };
+  return {
+    xml,
+    tags: ['home', 'format:video', ...videos.map((v) => `article:${v.id}`)],
+    lastModified: newest(videos.map((v) => ({ lastmod: v.updatedAt ?? v.publishedAt }))),
+  };
 }
 
 function articleEntry(publicUrl: string, article: SitemapArticle): string {

@@ -201,7 +201,8 @@ const embedNode = z
   })
   .meta({
     id: 'BodyEmbed',
-    description: 'Vidéo YouTube, Vimeo ou Dailymotion (id de la vidéo), ou son du site (src /media/…) ; rien n’est chargé d’un tiers avant un clic.',
+    description:
+      'Vidéo YouTube, Vimeo ou Dailymotion (id de la vidéo), ou son du site (src /media/…) ; rien n’est chargé d’un tiers avant un clic.',
   });
 
 const horizontalRuleNode = z

@@ -226,7 +226,10 @@ export function publishProblems(state: PublishableState): FieldIssue[] {
   }
   // RGAA: a video we host is published with its captions.
   if (state.format === 'video' && state.hostedVideoWithoutCaptions) {
-    issues.push({ path: 'video.captions', message: 'les sous-titres de la vidéo (fichier WebVTT, obligatoires pour une vidéo hébergée sur le site)' });
+    issues.push({
+      path: 'video.captions',
+      message: 'les sous-titres de la vidéo (fichier WebVTT, obligatoires pour une vidéo hébergée sur le site)',
+    });
   }
   return issues;
 }

@@ -33,7 +33,7 @@ export const DEMO_EPISODES = [
     chapters:
       '0:00 Un automne « anormal » : de quoi parle-t-on ?\n4:30 Pourquoi la France se réchauffe plus vite que le reste du monde\n12:10 Épisodes méditerranéens : ce que dit la physique\n19:45 Tempêtes, courant-jet : les zones d’incertitude\n26:20 Se préparer sans attendre la certitude',
     transcript:
-      "WEBVTT\n\n00:00:00.000 --> 00:00:08.000\nBonjour à toutes et à tous, et bienvenue dans À bonne distance.\n\n00:00:08.000 --> 00:00:19.000\nLes automnes se suivent et se ressemblent : trop doux, parfois trop pluvieux. Est-ce le climat qui change, ou notre mémoire qui flanche ?\n\n00:00:19.000 --> 00:00:30.000\nPour en parler, je reçois le climatologue Yann Quéméner, qui travaille sur les projections régionales pour la France.\n",
+      'WEBVTT\n\n00:00:00.000 --> 00:00:08.000\nBonjour à toutes et à tous, et bienvenue dans À bonne distance.\n\n00:00:08.000 --> 00:00:19.000\nLes automnes se suivent et se ressemblent : trop doux, parfois trop pluvieux. Est-ce le climat qui change, ou notre mémoire qui flanche ?\n\n00:00:19.000 --> 00:00:30.000\nPour en parler, je reçois le climatologue Yann Quéméner, qui travaille sur les projections régionales pour la France.\n',
   },
 ] as const;
 

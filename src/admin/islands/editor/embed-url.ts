@@ -48,7 +48,12 @@ export function parseEmbedUrl(input: string, siteOrigin?: string): EmbedTarget |
     return id ? { provider: 'vimeo', id } : null;
   }
   // dai.ly/x8j2k4q, dailymotion.com/video/x8j2k4q, geo.dailymotion.com/player.html?video=x8j2k4q
-  const dailymotionId = host === 'dai.ly' ? segments[0] : DAILYMOTION_HOSTS.has(host) ? (url.searchParams.get('video') ?? (segments[0] === 'video' ? segments[1] : undefined)) : undefined;
+  const dailymotionId =
+    host === 'dai.ly'
+      ? segments[0]
+      : DAILYMOTION_HOSTS.has(host)
+        ? (url.searchParams.get('video') ?? (segments[0] === 'video' ? segments[1] : undefined))
+        : undefined;
   if (dailymotionId !== undefined) return DAILYMOTION_ID.test(dailymotionId) ? { provider: 'dailymotion', id: dailymotionId } : null;
   return null;
 }

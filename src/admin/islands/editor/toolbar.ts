@@ -82,7 +82,9 @@ async function insertEmbed(editor: Editor): Promise<void> {
       { name: 'title', label: 'Titre', required: true, hint: 'Annoncé au lecteur avant qu’il clique.' },
     ],
     validate: (v) =>
-      parseEmbedUrl(v.url, location.origin) ? null : 'Adresse : une vidéo YouTube, Vimeo ou Dailymotion, ou un fichier /media/… du site, est attendue.',
+      parseEmbedUrl(v.url, location.origin)
+        ? null
+        : 'Adresse : une vidéo YouTube, Vimeo ou Dailymotion, ou un fichier /media/… du site, est attendue.',
   });
   if (!values) return;
   const target = parseEmbedUrl(values.url, location.origin)!;
