@@ -33,12 +33,30 @@ test('the show page, the episode pages and a hosted video page are valid HTML', 
     .executeTakeFirstOrThrow();
   const file = await db
     .insertInto('media_files')
-    .values({ kind: 'video', file_key: 'abc123.webm', mime: 'video/webm', bytes: 1000, duration_seconds: 4, title: 'Vidéo', credit: 'Le Sextant', created_at: new Date().toISOString() })
+    .values({
+      kind: 'video',
+      file_key: 'abc123.webm',
+      mime: 'video/webm',
+      bytes: 1000,
+      duration_seconds: 4,
+      title: 'Vidéo',
+      credit: 'Le Sextant',
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
     .insertInto('article_videos')
-    .values({ article_id: video.id, video_file_id: file.id, poster_image_id: null, captions: JSON.stringify([{ start: 0, end: 2, text: 'Bonjour.' }]), embed_provider: null, embed_id: null, channel: '', updated_at: new Date().toISOString() })
+    .values({
+      article_id: video.id,
+      video_file_id: file.id,
+      poster_image_id: null,
+      captions: JSON.stringify([{ start: 0, end: 2, text: 'Bonjour.' }]),
+      embed_provider: null,
+      embed_id: null,
+      channel: '',
+      updated_at: new Date().toISOString(),
+    })
     .execute();
   const paths = ['/podcast/a-bonne-distance', ...episodes.map((e) => `/${e.section}/${e.slug}`), `/${video.section}/${video.slug}`];
   const documents: HtmlDocument[] = [];

@@ -241,6 +241,12 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
       'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nBonjour et bienvenue.\n\n00:00:04.500 --> 00:00:09.000\nAujourd’hui : les automnes &amp; la pluie.\n',
     );
 
+    // The sound of an episode is in use: the library refuses to delete it.
+    const remove = await post(`/admin/medias/fichiers/${audioId}/supprimer`, {});
+    assert.ok(remove.statusCode >= 400 && remove.statusCode < 500, String(remove.statusCode));
+    assert.match(remove.body, /son de l’épisode/);
+    assert.ok(await t.database.db.selectFrom('media_files').select('id').where('id', '=', audioId).executeTakeFirst());
+
     // A draft episode is nowhere public.
     const draft = await createArticle(t.database.db, { section, format: 'podcast', status: 'draft', published_at: null });
     await post(`/admin/articles/${draft.id}/episode`, {
