@@ -173,6 +173,13 @@ test('a reader plays the episode with the keyboard alone; chapters seek; the pos
     await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) >= 8);
     assert.equal(await page.locator('.podcast-chapters a[aria-current="true"]').textContent(), '0:08 La pluie');
 
+    // Reading further down: the playing player stays on screen, docked at the bottom.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.locator('.podcast-player--docked').waitFor();
+    const bar = await page.locator('.podcast-controls').boundingBox();
+    assert.ok(bar && bar.y + bar.height <= 800 + 1 && bar.y > 400, JSON.stringify(bar));
+    await page.evaluate(() => window.scrollTo(0, 0));
+
     // Pause by keyboard; the position is kept and offered again on the next visit.
     await page.getByRole('button', { name: 'Mettre en pause' }).focus();
     await page.keyboard.press('Space');
