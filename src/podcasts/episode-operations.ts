@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseId } from '../core/input/ids.ts';
 import type { Actor } from '../accounts/policy.ts';
 import { loadArticleState, policySubject } from '../articles/operations/article-store.ts';
 import { canEditArticle } from '../articles/visibility.ts';
@@ -41,11 +42,11 @@ const optionalCount = (label: string) =>
 const episodeFormSchema = z.object({
   showId: z
     .string()
-    .regex(/^[1-9]\d{0,9}$/, 'Choisissez le podcast de l’épisode.')
+    .refine((v) => parseId(v) !== null, 'Choisissez le podcast de l’épisode.')
     .transform(Number),
   audioFileId: z
     .string()
-    .regex(/^[1-9]\d{0,9}$/, 'Choisissez le son de l’épisode dans la médiathèque.')
+    .refine((v) => parseId(v) !== null, 'Choisissez le son de l’épisode dans la médiathèque.')
     .transform(Number),
   season: optionalCount('La saison'),
   episodeNumber: optionalCount('Le numéro d’épisode'),

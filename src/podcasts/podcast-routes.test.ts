@@ -156,6 +156,9 @@ forEachDatabase('podcasts: shows, episodes, feed', (engine) => {
     assert.match(broken.body, /00:00.000 -&#62; 00:04.000\nBonjour<\/textarea>/, 'the text typed is shown again');
     const late = await post(`/admin/articles/${article.id}/episode`, { ...base, transcript: 'WEBVTT\n\n09:58.000 --> 10:30.000\nFin' });
     assert.match(late.body, /sous-titre 1 : finit à 10:30, après la fin de l’enregistrement \(10:00\)/);
+    const hugeId = await post(`/admin/articles/${article.id}/episode`, { ...base, audioFileId: '2147483648' });
+    assert.equal(hugeId.statusCode, 422);
+    assert.match(hugeId.body, /Choisissez le son de l’épisode dans la médiathèque/);
     assert.equal((await t.database.db.selectFrom('podcast_episodes').select('article_id').execute()).length, 0);
     const notPodcast = await createArticle(t.database.db, { section });
     const wrong = await post(`/admin/articles/${notPodcast.id}/episode`, base);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseId } from '../core/input/ids.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { isValidSlug } from '../core/text/slug.ts';
@@ -20,7 +21,7 @@ async function showFrom(ctx: AppContext, slug: string): Promise<ShowRow> {
 }
 
 async function episodeFrom(ctx: AppContext, show: ShowRow, id: string): Promise<PublicEpisode> {
-  const articleId = /^[1-9]\d{0,9}$/.test(id) ? Number(id) : null;
+  const articleId = parseId(id);
   const episode =
     articleId === null
       ? undefined

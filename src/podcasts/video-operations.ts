@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseId } from '../core/input/ids.ts';
 import { assertCan, type Actor } from '../accounts/policy.ts';
 import { parseEmbedUrl } from '../admin/islands/editor/embed-url.ts';
 import { loadArticleState, policySubject } from '../articles/operations/article-store.ts';
@@ -42,7 +43,7 @@ const idText = (message: string) =>
   z
     .string()
     .trim()
-    .refine((v) => v === '' || /^[1-9]\d{0,9}$/.test(v), message)
+    .refine((v) => v === '' || parseId(v) !== null, message)
     .transform((v) => (v === '' ? null : Number(v)));
 
 const videoFormSchema = z.object({

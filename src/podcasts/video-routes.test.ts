@@ -122,6 +122,8 @@ forEachDatabase('videos: captions rule, poster credit, page, sitemap', (engine) 
       embedUrl: 'https://youtu.be/Sx7tBq2LmPw',
     });
     assert.match(both.body, /Une vidéo hébergée ou une vidéo intégrée, pas les deux/);
+    const hugeId = await post(`/admin/articles/${article.id}/video`, { ...empty, videoFileId: '9999999999' });
+    assert.equal(hugeId.statusCode, 422);
 
     assert.equal(
       (

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseId } from '../core/input/ids.ts';
 import { isPublic } from '../articles/published.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -7,7 +8,8 @@ import { type Cue, cuesToWebVtt } from './timed-text.ts';
 /** GET /video/:id/sous-titres.vtt: the captions of a public video article (its <track>), cached with the article. */
 export function videoRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/video/:id/sous-titres.vtt', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : null;
+    // THE id rule (core/input/ids.ts): anything else, 2³¹ included, is a 404.
+    const id = parseId(request.params.id);
     const row =
       id === null
         ? undefined
