@@ -14,6 +14,7 @@ import { showAdminRoutes } from '../podcasts/show-admin-routes.ts';
 import { videoAdminRoutes } from '../podcasts/video-admin-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
+import { wireRoutes } from '../wire/wire-routes.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -35,5 +36,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
+  wireRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }
