@@ -16,7 +16,9 @@ import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
+import * as podcastsAndVideos from './migrations/20261204T0201-podcasts-and-videos.ts';
 import * as wire from './migrations/20261204T0401-wire.ts';
+import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-sitemap-indexes.ts';
 import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 
@@ -39,7 +41,9 @@ const migrations: Record<string, Migration> = {
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,
+  '20261204T0201-podcasts-and-videos': podcastsAndVideos,
   '20261204T0401-wire': wire,
+  '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,
   '20261204T0801-comment-badges': commentBadges,
   '20261204T0802-comment-classifier': commentClassifier,
 };
