@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
-import { outboundPostForAnswer } from '../core/http/outbound-fetch.ts';
+import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { webhookHeaders } from '../webhooks/webhook-signature.ts';
 import { countVisible, invalidateComments } from './comment-operations.ts';
@@ -98,16 +98,11 @@ export function registerClassifierJob(): void {
         article: { id: comment.article_id, headline: comment.headline },
       },
     });
-    const result = await outboundPostForAnswer(
-      settings.url,
-      webhookHeaders(settings.secret, `comment-${comment.id}-${randomUUID()}`, body),
-      body,
-      {
-        allowPrivate: ctx.config.webhooksAllowPrivate,
-        timeoutMs: CLASSIFIER_TIMEOUT_MS,
-        maxBytes: 4096,
-      },
-    );
+    const result = await outboundPost(settings.url, webhookHeaders(settings.secret, `comment-${comment.id}-${randomUUID()}`, body), body, {
+      allowPrivate: ctx.config.webhooksAllowPrivate,
+      timeoutMs: CLASSIFIER_TIMEOUT_MS,
+      maxBytes: 4096,
+    });
     if (!result.ok) throw new Error(`Classificateur : ${result.error}`);
     let answer: z.infer<typeof classifierAnswer>;
     try {

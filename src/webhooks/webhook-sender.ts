@@ -1,4 +1,4 @@
-import { outboundPostForAnswer } from '../core/http/outbound-fetch.ts';
+import { outboundPost } from '../core/http/outbound-fetch.ts';
 
 /** Limits of one attempt: the receiver has 10 s to answer; at most 64 KB of its answer is read. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -23,7 +23,7 @@ export async function postWebhook(
   body: string,
   options: { allowPrivate: boolean; timeoutMs?: number },
 ): Promise<AttemptResult> {
-  const result = await outboundPostForAnswer(url, headers, body, {
+  const result = await outboundPost(url, headers, body, {
     allowPrivate: options.allowPrivate,
     timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
   });

@@ -87,56 +87,6 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
   });
 }
 
-/** Limits of one outbound POST: time; private addresses refused unless allowed. Redirects are not followed. */
-export interface OutboundPostOptions {
-  allowPrivate: boolean;
-  timeoutMs?: number;
-}
-
-/** Whether the receiver took the POST (2xx), or a French reason for not knowing it did. */
-export type OutboundPostResult = { ok: true; status: number } | { ok: false; reason: string };
-
-/** POSTs a body to a URL Kiosque was configured with (pings to search engines and hubs); the answer is not read. */
-export function outboundPost(url: string, body: string, contentType: string, options: OutboundPostOptions): Promise<OutboundPostResult> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return Promise.resolve({ ok: false, reason: 'adresse invalide' });
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    return Promise.resolve({ ok: false, reason: 'seules les adresses http(s) sont suivies' });
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host))
-    return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
-  const client = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve) => {
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(options.allowPrivate),
-        timeout: timeoutMs,
-      },
-      (response) => {
-        response.resume();
-        const status = response.statusCode ?? 0;
-        resolve(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, reason: `réponse ${status}` });
-      },
-    );
-    request.on('timeout', () => {
-      request.destroy();
-      resolve({ ok: false, reason: `pas de réponse en ${Math.round(timeoutMs / 1000)} s` });
-    });
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ ok: false, reason: error.code === 'ENOTFOUND' ? 'nom de domaine introuvable' : error.message }),
-    );
-    request.end(body);
-  });
-}
-
 /** The answer to one outbound POST: 2xx or not, what was read of the body, or a French reason. */
 export interface OutboundAnswer {
   ok: boolean;
@@ -148,12 +98,13 @@ export interface OutboundAnswer {
 }
 
 /**
- * POSTs with the caller's headers to an address an administrator configured (webhooks, the comment
- * classifier) and reads the answer (outboundPost above does not). Redirects
- * are not followed (a 3xx is a failure: the address must be updated), only 2xx counts, at most
- * `maxBytes` of the answer are read, and every failure comes back as a French reason.
+ * THE outbound POST, to an address Kiosque was configured with (webhooks, the comment classifier,
+ * pings to search engines and WebSub hubs), with the caller's headers. Private addresses are refused
+ * unless allowed; redirects are not followed (a 3xx is a failure: the address must be updated);
+ * only 2xx counts; at most `maxBytes` of the answer are read; every failure comes back as a French
+ * reason.
  */
-export function outboundPostForAnswer(
+export function outboundPost(
   url: string,
   headers: Record<string, string>,
   body: string,
@@ -168,6 +119,8 @@ export function outboundPostForAnswer(
   } catch {
     return Promise.resolve({ ok: false, status: null, body: '', durationMs: 0, error: 'Adresse invalide.' });
   }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return Promise.resolve({ ok: false, status: null, body: '', durationMs: 0, error: 'Seules les adresses http(s) sont acceptées.' });
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host)) {
     return Promise.resolve({
