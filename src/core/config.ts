@@ -66,6 +66,7 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -97,6 +98,8 @@ const configSchema = z
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** The curation desk may fetch feeds and pages from private and loopback addresses (tests, intranets). */
+    deskAllowPrivate: e.DESK_ALLOW_PRIVATE === '1',
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */
