@@ -67,6 +67,7 @@ const configSchema = z
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    DESK_POLITENESS_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -100,6 +101,8 @@ const configSchema = z
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
     /** The curation desk may fetch feeds and pages from private and loopback addresses (tests, intranets). */
     deskAllowPrivate: e.DESK_ALLOW_PRIVATE === '1',
+    /** Pause between two requests of the desk to one host (a site's Crawl-delay may ask for more). */
+    deskPolitenessMs: e.DESK_POLITENESS_MS,
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */
