@@ -1,4 +1,4 @@
-import robotsParser from 'robots-parser';
+import robotsParserModule from 'robots-parser';
 import type { AppContext } from '../core/app-context.ts';
 import { type OutboundGetOptions, type OutboundGetResult, outboundGet } from '../core/http/outbound-fetch.ts';
 
@@ -17,6 +17,9 @@ interface Robots {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
 }
+
+// The package's types declare an ES default export; at run time the CommonJS export is the function itself.
+const robotsParser = robotsParserModule as unknown as (url: string, body: string) => Robots;
 
 interface HostState {
   robots: Map<string, { robots: Robots | 'unreachable'; expires: number }>;

@@ -692,7 +692,7 @@ export interface DeskFeedTable {
   /** The last failure, in French, as the editors read it. */
   last_error: string | null;
   last_error_at: string | null;
-  consecutive_failures: number;
+  consecutive_failures: Generated<number>;
   created_at: string;
 }
 
@@ -742,8 +742,8 @@ export interface DeskViewTable {
 export interface DeskSettingsTable {
   id: number; // always 1
   /** The quote guard warns when a draft repeats a run of the original longer than this (words). */
-  quote_warn_words: number;
+  quote_warn_words: Generated<number>;
   /** ...and refuses publication above this one (unless the outlet allows quoting). */
-  quote_block_words: number;
+  quote_block_words: Generated<number>;
   updated_at: string | null;
 }
