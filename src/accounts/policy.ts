@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'curation:pages',
   'curation:people',
   'comment:moderate',
+  'desk:use',
   'user:manage',
   'settings:manage',
   'audit:read',
@@ -58,6 +59,7 @@ const EDITOR: Permission[] = [
   'curation:pages',
   'curation:people',
   'comment:moderate',
+  'desk:use',
 ];
 
 /** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */

@@ -22,6 +22,7 @@ const MENU: MenuEntry[] = [
   { id: 'series', label: 'Séries', href: '/admin/series', permission: 'curation:series' },
   { id: 'pages', label: 'Pages', href: '/admin/pages', permission: 'curation:pages' },
   { id: 'personnes', label: 'Auteurs', href: '/admin/personnes', permission: 'curation:people' },
+  { id: 'veille', label: 'Veille', href: '/admin/veille', permission: 'desk:use' },
   { id: 'commentaires', label: 'Commentaires', href: '/admin/commentaires', permission: 'comment:moderate' },
   { id: 'reglages', label: 'Réglages', href: '/admin/reglages', permission: 'settings:manage' },
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },

@@ -8,6 +8,7 @@ import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
+import { curationDeskRoutes } from '../desk/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
@@ -27,6 +28,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   mediaRoutes(app, ctx);
   curationRoutes(app, ctx);
   deskRoutes(app, ctx);
+  curationDeskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);

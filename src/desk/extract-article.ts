@@ -115,3 +115,10 @@ export function extractArticle(pageHtml: string): ExtractedArticle | null {
 export function extractedText(article: ExtractedArticle): string {
   return [article.lead ?? '', ...article.parts.map((p) => p.text)].join('\n\n');
 }
+
+/** The stored extraction of an item (desk_items.extracted), if it was read. */
+export function storedExtraction(extracted: string | null): ExtractedArticle | null {
+  if (!extracted) return null;
+  const parsed = extractedSchema.safeParse(JSON.parse(extracted));
+  return parsed.success ? parsed.data : null;
+}
