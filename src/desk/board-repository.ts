@@ -127,7 +127,11 @@ export async function loadDeskSettings(db: Db): Promise<DeskSettings> {
 }
 
 export async function saveDeskSettings(db: Db, settings: DeskSettings): Promise<void> {
-  const values = { quote_warn_words: settings.quoteWarnWords, quote_block_words: settings.quoteBlockWords, updated_at: new Date().toISOString() };
+  const values = {
+    quote_warn_words: settings.quoteWarnWords,
+    quote_block_words: settings.quoteBlockWords,
+    updated_at: new Date().toISOString(),
+  };
   await db
     .insertInto('desk_settings')
     .values({ id: 1, ...values })
@@ -136,7 +140,10 @@ export async function saveDeskSettings(db: Db, settings: DeskSettings): Promise<
 }
 
 export async function insertDraft(db: Db, articleId: number, itemId: number, userId: number | null): Promise<void> {
-  await db.insertInto('desk_drafts').values({ article_id: articleId, item_id: itemId, created_by: userId, created_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('desk_drafts')
+    .values({ article_id: articleId, item_id: itemId, created_by: userId, created_at: new Date().toISOString() })
+    .execute();
 }
 
 /** The item an article was drafted from at the desk, with its outlet and stored extraction. */

@@ -16,7 +16,15 @@ import {
   saveExtraction,
   updateOutlet,
 } from './desk-repository.ts';
-import { type DeskFilters, deskSettingsSchema, type FeedInput, feedInputSchema, type OutletInput, outletInputSchema, viewInputSchema } from './desk-schemas.ts';
+import {
+  type DeskFilters,
+  deskSettingsSchema,
+  type FeedInput,
+  feedInputSchema,
+  type OutletInput,
+  outletInputSchema,
+  viewInputSchema,
+} from './desk-schemas.ts';
 import { type ExtractedArticle, extractArticle } from './extract-article.ts';
 import { scheduleFeed } from './feed-fetcher.ts';
 import { politeGet } from './polite-client.ts';
@@ -108,7 +116,8 @@ export async function readItem(ctx: AppContext, actor: Actor, itemId: number): P
     text = answer.body.toString('utf8');
   }
   const article = extractArticle(text);
-  if (!article) throw AppError.invalid('Page sans article', [{ path: 'url', message: 'Aucun texte d’article n’a été trouvé sur cette page.' }]);
+  if (!article)
+    throw AppError.invalid('Page sans article', [{ path: 'url', message: 'Aucun texte d’article n’a été trouvé sur cette page.' }]);
   await saveExtraction(ctx.db, itemId, JSON.stringify(article));
   return article;
 }
@@ -123,7 +132,8 @@ export async function createPepiteDraft(ctx: AppContext, actor: Actor, itemId: n
   if (!item) throw AppError.notFound('Cet article de veille n’existe pas.');
   const sections = await ctx.db.selectFrom('sections').select(['id', 'slug']).orderBy('position').orderBy('id').execute();
   const section = sections.find((s) => s.slug === 'pepites') ?? sections[0];
-  if (!section) throw AppError.invalid('Aucune rubrique', [{ path: 'sectionId', message: 'Créez d’abord une rubrique pour y ranger la pépite.' }]);
+  if (!section)
+    throw AppError.invalid('Aucune rubrique', [{ path: 'sectionId', message: 'Créez d’abord une rubrique pour y ranger la pépite.' }]);
   const { id } = await createArticle(ctx, actor, {
     format: 'pepite',
     sectionId: section.id,

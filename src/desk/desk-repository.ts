@@ -94,7 +94,10 @@ export function findFeed(db: Db, id: number): Promise<FeedRow | undefined> {
   return db.selectFrom('desk_feeds').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertFeed(db: Db, values: { outletId: number; url: string; kind: DeskFeedKind; intervalMinutes: number }): Promise<number> {
+export async function insertFeed(
+  db: Db,
+  values: { outletId: number; url: string; kind: DeskFeedKind; intervalMinutes: number },
+): Promise<number> {
   const now = new Date().toISOString();
   const row = await db
     .insertInto('desk_feeds')
@@ -167,12 +170,7 @@ export async function upsertItem(
   const existing =
     (await db.selectFrom('desk_items').select('id').where('url', '=', entry.url).executeTakeFirst()) ??
     (entry.guid
-      ? await db
-          .selectFrom('desk_items')
-          .select('id')
-          .where('outlet_id', '=', outlet.id)
-          .where('guid', '=', entry.guid)
-          .executeTakeFirst()
+      ? await db.selectFrom('desk_items').select('id').where('outlet_id', '=', outlet.id).where('guid', '=', entry.guid).executeTakeFirst()
       : undefined);
   const values = {
     headline: entry.headline,

@@ -53,7 +53,18 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
       active: 'veille',
       status,
       main: (csrfToken) =>
-        renderDeskBoard({ stories, filters, outlets, languages, views, viewName: view.name, viewErrors: view.errors, csrfToken, message: messageOf(request), now }),
+        renderDeskBoard({
+          stories,
+          filters,
+          outlets,
+          languages,
+          views,
+          viewName: view.name,
+          viewErrors: view.errors,
+          csrfToken,
+          message: messageOf(request),
+          now,
+        }),
     });
   };
 
@@ -80,7 +91,10 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
     const id = pathId((request.params as { id: string }).id, 'Cet article de veille n’existe pas.');
     const item = await findItem(ctx.db, id);
     if (!item) throw AppError.notFound('Cet article de veille n’existe pas.');
-    const [story, drafts] = await Promise.all([item.cluster_id === null ? [] : storyItems(ctx.db, item.cluster_id), draftsOfItem(ctx.db, id)]);
+    const [story, drafts] = await Promise.all([
+      item.cluster_id === null ? [] : storyItems(ctx.db, item.cluster_id),
+      draftsOfItem(ctx.db, id),
+    ]);
     return sendAccountPage(ctx, request, reply, {
       title: item.headline,
       active: 'veille',
@@ -109,13 +123,18 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
     return reply.redirect(`/admin/articles/${articleId}`, 303);
   });
 
-  const settingsScreen = async (request: FastifyRequest, reply: FastifyReply, form?: { values: z.infer<typeof settingsForm>; errors: FormErrors }) => {
+  const settingsScreen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: { values: z.infer<typeof settingsForm>; errors: FormErrors },
+  ) => {
     const values = form?.values ?? settingsValues(await loadDeskSettings(ctx.db));
     return sendAccountPage(ctx, request, reply, {
       title: 'Réglages de la veille',
       active: 'veille',
       status: form ? 422 : 200,
-      main: (csrfToken) => renderDeskSettings({ values, errors: form?.errors ?? {}, csrfToken, message: form ? undefined : messageOf(request) }),
+      main: (csrfToken) =>
+        renderDeskSettings({ values, errors: form?.errors ?? {}, csrfToken, message: form ? undefined : messageOf(request) }),
     });
   };
 
@@ -124,7 +143,10 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.post('/admin/veille/reglages', write, async (request, reply) => {
     const values = settingsForm.parse(request.body ?? {});
     try {
-      await editDeskSettings(ctx, actorOf(request), { quoteWarnWords: formNumber(values.quoteWarnWords), quoteBlockWords: formNumber(values.quoteBlockWords) });
+      await editDeskSettings(ctx, actorOf(request), {
+        quoteWarnWords: formNumber(values.quoteWarnWords),
+        quoteBlockWords: formNumber(values.quoteBlockWords),
+      });
     } catch (error) {
       return settingsScreen(request, reply, { values, errors: formErrorsOf(error) });
     }

@@ -60,19 +60,33 @@ for (const engine of testDatabases()) {
         });
         assert.equal(created.statusCode, 303, created.body);
         const page = created.headers.location as string;
-        const feed = await postFormAs(t.app, editor, `${page.split('?')[0]}/flux`, { url: `${outlets.origin}/${outlet.slug}/${outlet.feed}`, kind: 'auto', intervalMinutes: '15' });
+        const feed = await postFormAs(t.app, editor, `${page.split('?')[0]}/flux`, {
+          url: `${outlets.origin}/${outlet.slug}/${outlet.feed}`,
+          kind: 'auto',
+          intervalMinutes: '15',
+        });
         assert.equal(feed.statusCode, 303, feed.body);
       }
-      const badFeed = await postFormAs(t.app, editor, '/admin/veille/medias/1/flux', { url: 'ftp://exemple.test/flux', kind: 'auto', intervalMinutes: '2' });
+      const badFeed = await postFormAs(t.app, editor, '/admin/veille/medias/1/flux', {
+        url: 'ftp://exemple.test/flux',
+        kind: 'auto',
+        intervalMinutes: '2',
+      });
       assert.equal(badFeed.statusCode, 422);
       assert.match(badFeed.body, /Adresse du flux : une adresse web complète/);
       await runJobs();
       const feeds = await db().selectFrom('desk_feeds').selectAll().execute();
       assert.equal(feeds.length, TEST_OUTLETS.length);
-      assert.ok(feeds.every((f) => f.last_success_at !== null), JSON.stringify(feeds.map((f) => f.last_error)));
+      assert.ok(
+        feeds.every((f) => f.last_success_at !== null),
+        JSON.stringify(feeds.map((f) => f.last_error)),
+      );
       const pending = await db().selectFrom('jobs').select(['run_at', 'status']).where('kind', '=', 'desk-feed-fetch').execute();
       assert.equal(pending.length, TEST_OUTLETS.length);
-      assert.ok(pending.every((j) => j.status === 'pending' && j.run_at > new Date().toISOString()), 'each feed books its next poll');
+      assert.ok(
+        pending.every((j) => j.status === 'pending' && j.run_at > new Date().toISOString()),
+        'each feed books its next poll',
+      );
 
       const desk = await getAs(t.app, editor, '/admin/veille?hours=24');
       assert.equal(desk.statusCode, 200);

@@ -7,7 +7,10 @@ test('the fictional outlets’ page: exactly the article parts, in order, withou
   const date = new Date('2026-12-01T07:30:00Z');
   const page = testArticlePage(
     'Le Héraut du Matin',
-    { headline: 'Valmorin : le pont Saint-Aubin fermé après la découverte de fissures', summary: 'La mairie a interdit la circulation sur le pont.' },
+    {
+      headline: 'Valmorin : le pont Saint-Aubin fermé après la découverte de fissures',
+      summary: 'La mairie a interdit la circulation sur le pont.',
+    },
     date,
   );
   const article = extractArticle(page);

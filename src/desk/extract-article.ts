@@ -67,10 +67,15 @@ export function extractArticle(pageHtml: string): ExtractedArticle | null {
   const headline = clean(document.querySelector('article h1, h1')?.textContent);
   // Marks read before the clean-up (bylines and credits often sit in asides or headers).
   const kicker = firstText(document, '.kicker, .surtitre, .overline, [class*="kicker"], [class*="surtitre"]');
-  const lead = firstText(document, '.chapo, .chapeau, .lead, .standfirst, [itemprop="description"], [class*="chapo"], [class*="standfirst"]');
+  const lead = firstText(
+    document,
+    '.chapo, .chapeau, .lead, .standfirst, [itemprop="description"], [class*="chapo"], [class*="standfirst"]',
+  );
   const author =
-    firstText(document, '[rel="author"], [itemprop="author"], .author, .byline__author, [class*="author-name"]') ?? meta(document, 'author');
-  const time = document.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime') ?? meta(document, 'article:published_time');
+    firstText(document, '[rel="author"], [itemprop="author"], .author, .byline__author, [class*="author-name"]') ??
+    meta(document, 'author');
+  const time =
+    document.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime') ?? meta(document, 'article:published_time');
   const publishedAt = time && !Number.isNaN(Date.parse(time)) ? new Date(time).toISOString() : null;
   const photoCredit = firstText(document, 'figure .credit, figcaption .credit, [class*="credit"], [itemprop="copyrightHolder"]');
 

@@ -62,7 +62,10 @@ for (const engine of testDatabases()) {
       const feed = await feedFor('Le Héraut (bis)', '/heraut/rss.xml');
       const first = await fetchFeed(ctx(), feed);
       assert.equal(first.ok, true);
-      const count = await db().selectFrom('desk_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await db()
+        .selectFrom('desk_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const second = await fetchFeed(ctx(), (await findFeed(db(), feed.id))!);
       assert.deepEqual(second, { ok: true, notModified: true, created: 0, updated: 0 });
       const sent = outlets.requests.filter((r) => r.path === '/heraut/rss.xml').at(-1)!;
@@ -72,12 +75,18 @@ for (const engine of testDatabases()) {
       await db().updateTable('desk_feeds').set({ etag: null, last_modified: null }).where('id', '=', feed.id).execute();
       const third = await fetchFeed(ctx(), (await findFeed(db(), feed.id))!);
       assert.equal(third.ok && third.created, 0);
-      const after = await db().selectFrom('desk_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await db()
+        .selectFrom('desk_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(after.n), Number(count.n));
     });
 
     test('broken feeds: each source says why in French, backs off, and nothing stored is lost', async () => {
-      const before = await db().selectFrom('desk_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await db()
+        .selectFrom('desk_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const cases: [string, RegExp][] = [
         ['/casse/invalide.xml', /^XML invalide \(ligne \d+\)/],
         ['/casse/encodage.xml', /^Encodage incorrect : le flux se déclare en UTF-8/],
@@ -102,7 +111,10 @@ for (const engine of testDatabases()) {
       assert.ok(Date.now() - started < 2500, 'the slow server is given up on time');
       assert.equal(outcome.ok, false);
       assert.match((await findFeed(db(), slow.id))!.last_error ?? '', /pas de réponse complète/);
-      const afterAll = await db().selectFrom('desk_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const afterAll = await db()
+        .selectFrom('desk_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterAll.n), Number(before.n));
     });
 
@@ -110,7 +122,14 @@ for (const engine of testDatabases()) {
       const strict = await createTestApp({ dialect: engine.label, env: { DESK_POLITENESS_MS: '0' } });
       try {
         const sdb = strict.app.kiosque.db;
-        const outletId = await insertOutlet(sdb, { name: 'Local', siteUrl: 'https://exemple.test/', logoUrl: null, language: 'fr', country: 'FR', quoteAllowed: false });
+        const outletId = await insertOutlet(sdb, {
+          name: 'Local',
+          siteUrl: 'https://exemple.test/',
+          logoUrl: null,
+          language: 'fr',
+          country: 'FR',
+          quoteAllowed: false,
+        });
         const feedId = await insertFeed(sdb, { outletId, url: `${outlets.origin}/heraut/rss.xml`, kind: 'auto', intervalMinutes: 15 });
         const seen = outlets.requests.length;
         const outcome = await fetchFeed(strict.app.kiosque, (await findFeed(sdb, feedId))!);

@@ -33,7 +33,8 @@ export async function fetchFeed(ctx: AppContext, feed: FeedRow, timeoutMs = FEED
   const outlet = await findOutlet(ctx.db, feed.outlet_id);
   if (!outlet) return { ok: false, error: 'média supprimé' };
   const headers: Record<string, string> = {
-    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    accept:
+      'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
   };
   if (feed.etag) headers['if-none-match'] = feed.etag;
   if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;

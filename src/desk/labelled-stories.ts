@@ -19,14 +19,16 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'pont-valmorin',
     minutes: 0,
     headline: 'Valmorin : le pont Saint-Aubin fermé après la découverte de fissures',
-    summary: 'La mairie de Valmorin a interdit la circulation sur le pont Saint-Aubin après une inspection qui a relevé des fissures sur deux piles.',
+    summary:
+      'La mairie de Valmorin a interdit la circulation sur le pont Saint-Aubin après une inspection qui a relevé des fissures sur deux piles.',
   },
   {
     outlet: 'L’Observateur des Rives',
     story: 'pont-valmorin',
     minutes: 40,
     headline: 'Fissures sur le pont Saint-Aubin : Valmorin coupe la circulation',
-    summary: 'Les inspecteurs ont découvert des fissures sur les piles du pont. La fermeture durera au moins trois semaines, le temps d’une expertise.',
+    summary:
+      'Les inspecteurs ont découvert des fissures sur les piles du pont. La fermeture durera au moins trois semaines, le temps d’une expertise.',
   },
   {
     outlet: 'Info Lumière',
@@ -48,14 +50,16 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'greve-rail',
     minutes: 10,
     headline: 'Les syndicats de cheminots appellent à la grève le 14 mars',
-    summary: 'Quatre syndicats du rail ont déposé un préavis de grève pour le 14 mars contre la réforme des horaires de travail des contrôleurs.',
+    summary:
+      'Quatre syndicats du rail ont déposé un préavis de grève pour le 14 mars contre la réforme des horaires de travail des contrôleurs.',
   },
   {
     outlet: 'Le Héraut du Matin',
     story: 'greve-rail',
     minutes: 55,
     headline: 'Grève des cheminots le 14 mars : à quoi s’attendre dans les gares',
-    summary: 'Le préavis déposé par les syndicats du rail contre la réforme des horaires des contrôleurs promet un trafic très perturbé le 14 mars.',
+    summary:
+      'Le préavis déposé par les syndicats du rail contre la réforme des horaires des contrôleurs promet un trafic très perturbé le 14 mars.',
   },
   {
     outlet: 'Info Lumière',
@@ -84,7 +88,8 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'ibis-marais',
     minutes: 240,
     headline: 'L’ibis chauve de Brénouille se serait échappé d’un parc, selon la LPO locale',
-    summary: 'L’oiseau observé dans le marais porterait une bague, signe qu’il viendrait d’un programme de réintroduction ou d’un parc animalier.',
+    summary:
+      'L’oiseau observé dans le marais porterait une bague, signe qu’il viendrait d’un programme de réintroduction ou d’un parc animalier.',
   },
   // Story: a tech company's data breach (fictional).
   {
@@ -92,21 +97,24 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'fuite-donnees',
     minutes: 30,
     headline: 'Fuite de données chez Nuvéa : 2 millions de clients concernés',
-    summary: 'L’opérateur en ligne Nuvéa a reconnu qu’un pirate avait copié les noms, adresses et numéros de téléphone de deux millions de clients.',
+    summary:
+      'L’opérateur en ligne Nuvéa a reconnu qu’un pirate avait copié les noms, adresses et numéros de téléphone de deux millions de clients.',
   },
   {
     outlet: 'Le Héraut du Matin',
     story: 'fuite-donnees',
     minutes: 70,
     headline: 'Nuvéa piraté : les données de deux millions d’abonnés dérobées',
-    summary: 'Noms, adresses et numéros de téléphone : l’opérateur Nuvéa appelle ses clients à la vigilance face aux tentatives d’hameçonnage.',
+    summary:
+      'Noms, adresses et numéros de téléphone : l’opérateur Nuvéa appelle ses clients à la vigilance face aux tentatives d’hameçonnage.',
   },
   {
     outlet: 'Le Fil Vert',
     story: 'fuite-donnees',
     minutes: 150,
     headline: 'Piratage de Nuvéa : la CNIL saisie après la fuite de données',
-    summary: 'La Commission a ouvert une procédure de contrôle après la copie des données personnelles de deux millions de clients de Nuvéa.',
+    summary:
+      'La Commission a ouvert une procédure de contrôle après la copie des données personnelles de deux millions de clients de Nuvéa.',
   },
   {
     outlet: 'Carrefour Hebdo',
@@ -135,7 +143,8 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'etape-cyclisme',
     minutes: 60,
     headline: 'Léna Castagnet, reine de la Bessière et maillot jaune du Tour des Monts',
-    summary: 'Quatrième étape du Tour des Monts : l’attaque de Castagnet dans le col de la Bessière lui offre la victoire et la tête du classement.',
+    summary:
+      'Quatrième étape du Tour des Monts : l’attaque de Castagnet dans le col de la Bessière lui offre la victoire et la tête du classement.',
   },
   // Story: a fictional museum reopening.
   {
@@ -165,7 +174,8 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'tempete-orane',
     minutes: 0,
     headline: 'Tempête Orane : vigilance orange pour les vents sur six départements',
-    summary: 'Des rafales jusqu’à 130 km/h sont attendues dans la nuit de mardi à mercredi sur la façade atlantique avec le passage de la tempête Orane.',
+    summary:
+      'Des rafales jusqu’à 130 km/h sont attendues dans la nuit de mardi à mercredi sur la façade atlantique avec le passage de la tempête Orane.',
   },
   {
     outlet: 'Le Héraut du Matin',
@@ -186,7 +196,8 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'tempete-orane',
     minutes: 160,
     headline: 'Tempête Orane : 40 000 foyers privés d’électricité sur la côte atlantique',
-    summary: 'Les rafales de la tempête Orane ont abattu des arbres sur les lignes ; les équipes de réparation sont mobilisées dans six départements.',
+    summary:
+      'Les rafales de la tempête Orane ont abattu des arbres sur les lignes ; les équipes de réparation sont mobilisées dans six départements.',
   },
   // Story: a fictional parliamentary vote on a housing law.
   {
@@ -194,7 +205,8 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     story: 'loi-logement',
     minutes: 0,
     headline: 'Logement : l’Assemblée adopte l’encadrement des locations saisonnières',
-    summary: 'Les députés ont voté en première lecture le texte qui limite à 90 jours par an la location saisonnière des résidences principales.',
+    summary:
+      'Les députés ont voté en première lecture le texte qui limite à 90 jours par an la location saisonnière des résidences principales.',
   },
   {
     outlet: 'Info Lumière',

@@ -65,7 +65,14 @@ function health(feed: FeedHealth): string {
 }
 
 /** /admin/veille/medias: the outlets watched, their feeds' health at a glance, and the form to add one. */
-export function renderOutletList(input: { outlets: OutletRow[]; feeds: FeedHealth[]; form: OutletForm; errors: FormErrors; csrfToken: string; message?: string }): string {
+export function renderOutletList(input: {
+  outlets: OutletRow[];
+  feeds: FeedHealth[];
+  form: OutletForm;
+  errors: FormErrors;
+  csrfToken: string;
+  message?: string;
+}): string {
   const rows = input.outlets.map((outlet) => {
     const feeds = input.feeds.filter((f) => f.outlet_id === outlet.id);
     const failing = feeds.filter((f) => f.last_error_at && (!f.last_success_at || f.last_error_at > f.last_success_at)).length;
@@ -115,7 +122,12 @@ export function renderOutletPage(input: {
 }
 
 /** /admin/veille/reglages: the quote guard's thresholds. */
-export function renderDeskSettings(input: { values: { quoteWarnWords: string; quoteBlockWords: string }; errors: FormErrors; csrfToken: string; message?: string }): string {
+export function renderDeskSettings(input: {
+  values: { quoteWarnWords: string; quoteBlockWords: string };
+  errors: FormErrors;
+  csrfToken: string;
+  message?: string;
+}): string {
   return html`<h1>Réglages de la veille</h1><p><a href="/admin/veille">← La veille</a></p>!${input.message ? html`<p class="notice notice--ok" role="status">${input.message}</p>` : ''}!${problemList(input.errors)}<form method="post" action="/admin/veille/reglages" class="admin-form" novalidate>!${csrfInput(input.csrfToken)}<p>Le garde-fou des citations compare chaque pépite tirée de la veille à l’article d’origine et compte le plus long passage repris mot pour mot (droit de courte citation, droits voisins des éditeurs).</p>!${textField({ name: 'quoteWarnWords', label: 'Alerter au-delà de (mots à la suite)', type: 'number', value: input.values.quoteWarnWords, errors: input.errors, inputmode: 'numeric' })}!${textField({ name: 'quoteBlockWords', label: 'Bloquer la publication au-delà de (mots à la suite)', type: 'number', value: input.values.quoteBlockWords, errors: input.errors, inputmode: 'numeric', hint: 'Sauf pour les médias qui autorisent les citations longues.' })}<button type="submit" class="button">Enregistrer</button></form>`;
 }
 

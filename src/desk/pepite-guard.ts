@@ -39,14 +39,18 @@ async function guard(db: Db, articleId: number): Promise<GuardResult | null> {
   const original = extracted ? extractedText(extracted) : `${source.headline}\n\n${source.summary}`;
   const settings = await loadDeskSettings(db);
   const report = quoteReport(draftText(article), original);
-  const verdict = quoteVerdict(report, { warnWords: settings.quoteWarnWords, blockWords: settings.quoteBlockWords }, source.quoteAllowed === 1);
+  const verdict = quoteVerdict(
+    report,
+    { warnWords: settings.quoteWarnWords, blockWords: settings.quoteBlockWords },
+    source.quoteAllowed === 1,
+  );
   return { report, verdict, settings, source };
 }
 
 /** What publishing still refuses for a desk draft (empty when the quote guard lets it through). */
 export async function deskPublishProblems(db: Db, articleId: number): Promise<{ path: string; message: string }[]> {
   const result = await guard(db, articleId);
-  if (!result || result.verdict !== 'block') return [];
+  if (result?.verdict !== 'block') return [];
   return [
     {
       path: 'body',

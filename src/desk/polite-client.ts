@@ -30,7 +30,10 @@ const states = new WeakMap<AppContext, HostState>();
 
 function stateOf(ctx: AppContext): HostState {
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { robots: new Map(), nextSlot: new Map() }));
+  if (!state) {
+    state = { robots: new Map(), nextSlot: new Map() };
+    states.set(ctx, state);
+  }
   return state;
 }
 
@@ -85,7 +88,8 @@ export async function politeGet(
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return { ok: false, reason: 'seules les adresses http(s) sont suivies' };
   const robots = await robotsFor(ctx, target.origin);
   if (robots === 'unreachable') return { ok: false, reason: 'robots.txt du site injoignable, lecture remise à plus tard' };
-  if (robots.isAllowed(target.href, DESK_USER_AGENT) === false) return { ok: false, reason: 'le robots.txt du site interdit cette adresse' };
+  if (robots.isAllowed(target.href, DESK_USER_AGENT) === false)
+    return { ok: false, reason: 'le robots.txt du site interdit cette adresse' };
   await politeTurn(ctx, target.host, (robots.getCrawlDelay(DESK_USER_AGENT) ?? 0) * 1000);
   return outboundGet(target.href, {
     allowPrivate: ctx.config.deskAllowPrivate,

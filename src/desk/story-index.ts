@@ -114,7 +114,10 @@ export class StoryIndex {
     this.#order.push(id);
     for (const term of terms.keys()) {
       let posting = this.#postings.get(term);
-      if (!posting) this.#postings.set(term, (posting = new Set()));
+      if (!posting) {
+        posting = new Set();
+        this.#postings.set(term, posting);
+      }
       posting.add(id);
     }
     if (time > this.#newest) this.#newest = time;

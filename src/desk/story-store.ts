@@ -16,7 +16,10 @@ const stores = new WeakMap<Db, Store>();
 
 function storeOf(db: Db): Store {
   let store = stores.get(db);
-  if (!store) stores.set(db, (store = { index: new StoryIndex(), lastId: 0, queue: Promise.resolve() }));
+  if (!store) {
+    store = { index: new StoryIndex(), lastId: 0, queue: Promise.resolve() };
+    stores.set(db, store);
+  }
   return store;
 }
 
@@ -69,7 +72,11 @@ async function fileItem(db: Db, itemId: number, publishedAt: string, story: numb
         .executeTakeFirstOrThrow();
       id = Number(created.id);
     } else {
-      const cluster = await trx.selectFrom('desk_clusters').select(['last_seen_at', 'first_seen_at']).where('id', '=', id).executeTakeFirst();
+      const cluster = await trx
+        .selectFrom('desk_clusters')
+        .select(['last_seen_at', 'first_seen_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       await trx
         .updateTable('desk_clusters')
         .set((eb) => ({

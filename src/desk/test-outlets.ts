@@ -130,7 +130,11 @@ export async function startTestOutlets(options: { now?: number; slowMs?: number 
     };
     if (path === '/robots.txt') return send(200, 'text/plain', 'User-agent: *\nDisallow: /prive/\n');
     if (path === '/casse/invalide.xml')
-      return send(200, 'application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux cassé</title><item><title>Sans fin</item></channel>');
+      return send(
+        200,
+        'application/rss+xml',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux cassé</title><item><title>Sans fin</item></channel>',
+      );
     if (path === '/casse/encodage.xml')
       return send(
         200,
@@ -140,7 +144,12 @@ export async function startTestOutlets(options: { now?: number; slowMs?: number 
           'latin1',
         ),
       );
-    if (path === '/casse/page.xml') return send(200, 'text/html; charset=utf-8', '<!doctype html><html lang="fr"><head><title>Accueil</title></head><body><p>Bienvenue</p></body></html>');
+    if (path === '/casse/page.xml')
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        '<!doctype html><html lang="fr"><head><title>Accueil</title></head><body><p>Bienvenue</p></body></html>',
+      );
     if (path === '/casse/enorme.xml') {
       response.writeHead(200, { 'content-type': 'application/rss+xml' });
       const chunk = Buffer.alloc(1024 * 1024, ' ');

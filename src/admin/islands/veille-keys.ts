@@ -13,7 +13,8 @@ if (document.querySelector('[data-veille]')) {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, button, [contenteditable]')) return;
     const list = stories();
-    const here = target.closest<HTMLElement>('[data-veille-story]') ?? document.querySelector<HTMLElement>('[data-veille-story][data-current]');
+    const here =
+      target.closest<HTMLElement>('[data-veille-story]') ?? document.querySelector<HTMLElement>('[data-veille-story][data-current]');
     const index = here ? list.indexOf(here) : -1;
     let next: HTMLElement | undefined;
     if (event.key === 'j' || event.key === 'ArrowDown') next = list[Math.min(index + 1, list.length - 1)];
