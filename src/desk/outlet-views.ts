@@ -80,7 +80,7 @@ export function renderOutletList(input: {
     return html`<tr><th scope="row"><a href="/admin/veille/medias/${String(outlet.id)}">${outlet.name}</a></th><td>${outlet.language} · ${outlet.country}</td><td>${String(feeds.length)}${failing ? html` <span class="desk-health desk-health--error">${String(failing)} en erreur</span>` : ''}</td><td>${String(perDay)}</td><td>${outlet.quote_allowed ? 'Autorisées' : 'Court extrait'}</td></tr>`;
   });
   const table = input.outlets.length
-    ? html`<table class="admin-table"><caption>Médias suivis</caption><thead><tr><th scope="col">Média</th><th scope="col">Langue · pays</th><th scope="col">Flux</th><th scope="col">Articles sur 24 h</th><th scope="col">Citations</th></tr></thead><tbody>!${rows}</tbody></table>`
+    ? html`<div class="desk-table-wrap"><table class="admin-table"><caption>Médias suivis</caption><thead><tr><th scope="col">Média</th><th scope="col">Langue · pays</th><th scope="col">Flux</th><th scope="col">Articles sur 24 h</th><th scope="col">Citations</th></tr></thead><tbody>!${rows}</tbody></table></div>`
     : html`<p>Aucun média suivi pour l’instant : ajoutez-en un ci-dessous, puis ses flux.</p>`;
   return html`<h1>Médias suivis</h1><p><a href="/admin/veille">← La veille</a> · <a href="/admin/veille/reglages">Réglages de la veille</a></p>!${input.message ? html`<p class="notice notice--ok" role="status">${input.message}</p>` : ''}!${table}
 <h2>Ajouter un média</h2>!${problemList(input.errors)}<form method="post" action="/admin/veille/medias" class="admin-form" novalidate>!${csrfInput(input.csrfToken)}!${outletFields(input.form, input.errors)}<button type="submit" class="button">Ajouter le média</button></form>`;

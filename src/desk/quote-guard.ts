@@ -13,7 +13,7 @@ export const RUN_WORDS = 8;
 export interface QuoteReport {
   /** Words of the longest run shared with the original. */
   longestRun: number;
-  /** That run, as the draft writes it (for the editor to find it). */
+  /** That run's words, lower-cased (for the editor to find it). */
   longestText: string;
   /** Words of the draft inside shared runs of RUN_WORDS words or more. */
   repeatedWords: number;
