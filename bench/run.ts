@@ -7,6 +7,7 @@
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
+//   npm run bench -- --desk 20000         the curation desk: fetch cycle of 300 feeds, story per new item, desk page (bench/desk-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
+import { runDeskBench } from './desk-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
+    desk: { type: 'string', default: '0' },
   },
 });
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
@@ -287,4 +290,26 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : await main();
+async function deskMain(): Promise<number> {
+  const result = await runDeskBench(Math.max(100, Math.floor(Number(args.desk))));
+  const ratio = result.storyPerItemMs.ratioToBaseline;
+  console.log(
+    `\nCycle de lecture : ${result.fetchCycle.feeds} flux en ${result.fetchCycle.wallMs} ms, ${result.fetchCycle.cpuMs} ms de CPU, ${result.fetchCycle.rssMb} Mo de mémoire`,
+  );
+  console.log(
+    `Sujet d’un nouvel article (${result.items} dans la fenêtre) : ${result.storyPerItemMs.withDatabase} ms avec la base, ${result.storyPerItemMs.inMemory} ms en mémoire ; enregistrer l’article seul : ${result.storyPerItemMs.storeOnlyBaseline} ms (rapport ${ratio} ×)`,
+  );
+  console.log(`Page de la veille (${result.deskPage.stories} sujets) : p50 ${result.deskPage.p50Ms} ms, p95 ${result.deskPage.p95Ms} ms`);
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-desk.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+process.exitCode = Number(args.desk) > 0 ? await deskMain() : args.archive ? await archiveMain() : await main();

@@ -12,9 +12,14 @@ export const SAME_STORY_THRESHOLD = 0.3;
 /** Items further apart than this in time never join (a story is a matter of days). */
 export const STORY_WINDOW_MS = 72 * 3600_000;
 const HEADLINE_WEIGHT = 2;
-// A term held by more than this share of the window's items is not used to find candidates.
+// A term held by more than this share of the window's items (at least 50, at most 300 items) is
+// not used to find candidates.
 const COMMON_TERM_SHARE = 0.05;
 const MIN_COMMON_TERM_DOCS = 50;
+const MAX_TERM_DOCS = 300;
+// At most this many of an item's rarest terms, and about this many earlier items, are looked at.
+const MAX_CANDIDATE_TERMS = 12;
+const MAX_CANDIDATES = 400;
 
 /** The terms of an item and their weights (headline words twice). */
 export function itemTerms(headline: string, summary: string): Map<string, number> {
@@ -53,7 +58,8 @@ export class StoryIndex {
   readonly #docs = new Map<number, Doc>();
   readonly #postings = new Map<string, Set<number>>();
   // Insertion order is roughly time order: eviction walks from the oldest.
-  readonly #order: number[] = [];
+  #order: number[] = [];
+  #head = 0;
   #newest = 0;
 
   constructor(options: { threshold?: number; windowMs?: number } = {}) {
@@ -74,19 +80,26 @@ export class StoryIndex {
     const n = this.#docs.size;
     if (n === 0 || terms.size === 0) return null;
     const idf = (term: string) => Math.log(1 + n / (this.#postings.get(term)?.size ?? 0.5));
-    const commonAbove = Math.max(MIN_COMMON_TERM_DOCS, n * COMMON_TERM_SHARE);
+    const commonAbove = Math.max(MIN_COMMON_TERM_DOCS, Math.min(n * COMMON_TERM_SHARE, MAX_TERM_DOCS));
+    // Candidates from the rarest terms first, until enough are found: an item's names and places
+    // find its story; the words every story uses are not worth comparing on.
     const candidates = new Set<number>();
-    for (const term of terms.keys()) {
-      const posting = this.#postings.get(term);
-      if (!posting || posting.size > commonAbove) continue;
+    const rare = [...terms.keys()]
+      .map((term) => this.#postings.get(term))
+      .filter((posting): posting is Set<number> => posting !== undefined && posting.size <= commonAbove)
+      .sort((a, b) => a.size - b.size);
+    for (const posting of rare.slice(0, MAX_CANDIDATE_TERMS)) {
       for (const id of posting) candidates.add(id);
+      if (candidates.size >= MAX_CANDIDATES) break;
     }
+    const idfs = new Map<string, number>();
+    const query: [string, number][] = [];
     let queryNorm = 0;
-    const query = new Map<string, number>();
     for (const [term, tf] of terms) {
-      const weight = tf * idf(term);
-      query.set(term, weight);
-      queryNorm += weight * weight;
+      const weight = idf(term);
+      idfs.set(term, weight);
+      query.push([term, tf * weight * weight]);
+      queryNorm += (tf * weight) ** 2;
     }
     queryNorm = Math.sqrt(queryNorm);
     let best: StoryMatch | null = null;
@@ -94,12 +107,19 @@ export class StoryIndex {
       const doc = this.#docs.get(id)!;
       if (Math.abs(doc.time - time) > this.#windowMs) continue;
       let dot = 0;
+      for (const [term, factor] of query) {
+        const tf = doc.terms.get(term);
+        if (tf !== undefined) dot += factor * tf;
+      }
+      if (dot === 0) continue;
       let norm = 0;
       for (const [term, tf] of doc.terms) {
-        const weight = tf * idf(term);
-        norm += weight * weight;
-        const q = query.get(term);
-        if (q !== undefined) dot += q * weight;
+        let weight = idfs.get(term);
+        if (weight === undefined) {
+          weight = idf(term);
+          idfs.set(term, weight);
+        }
+        norm += (tf * weight) ** 2;
       }
       const score = dot / (Math.sqrt(norm) * queryNorm);
       if (score >= this.#threshold && (!best || score > best.score)) best = { itemId: id, story: doc.story, score };
@@ -126,10 +146,10 @@ export class StoryIndex {
 
   #evict(): void {
     const limit = this.#newest - this.#windowMs;
-    while (this.#order.length > 0) {
-      const doc = this.#docs.get(this.#order[0]!);
+    while (this.#head < this.#order.length) {
+      const doc = this.#docs.get(this.#order[this.#head]!);
       if (doc && doc.time >= limit) break;
-      this.#order.shift();
+      this.#head++;
       if (!doc) continue;
       this.#docs.delete(doc.id);
       for (const term of doc.terms.keys()) {
@@ -137,6 +157,11 @@ export class StoryIndex {
         posting?.delete(doc.id);
         if (posting?.size === 0) this.#postings.delete(term);
       }
+    }
+    // Drop the evicted ids now and then rather than shifting the array at every eviction.
+    if (this.#head > 4096 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#head = 0;
     }
   }
 }
