@@ -68,6 +68,18 @@ const configSchema = z
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_POLITENESS_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ROOT: z.string().min(1).optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'lettres, chiffres, « : », « . », « - » ou « _ » (64 au plus)')
+      .default('kiosque:'),
+    VARNISH_URLS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -103,6 +115,10 @@ const configSchema = z
     deskAllowPrivate: e.DESK_ALLOW_PRIVATE === '1',
     /** Pause between two requests of the desk to one host (a site's Crawl-delay may ask for more). */
     deskPolitenessMs: e.DESK_POLITENESS_MS,
+    /** News agencies' pull URLs may be private and loopback addresses (tests, an agency box on the LAN). */
+    wireAllowPrivate: e.WIRE_ALLOW_PRIVATE === '1',
+    /** The only place news agencies' watched folders may be (each one a folder below it); default DATA_DIR/agences. */
+    wireRoot: path.resolve(e.WIRE_ROOT ?? path.join(e.DATA_DIR, 'agences')),
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */
@@ -113,6 +129,12 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
+    varnishUrls: e.VARNISH_URLS ?? [],
+    /** Redis shared by the instances for rate limits; without it, limits are counted in the database or in memory. */
+    redisUrl: e.REDIS_URL,
+    /** Prefix of every Redis key Kiosque writes (several sites may share one Redis). */
+    redisPrefix: e.REDIS_PREFIX,
   }));
 
 /** Environment variables as given (strings), before validation. */

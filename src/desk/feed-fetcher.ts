@@ -40,7 +40,7 @@ export async function fetchFeed(ctx: AppContext, feed: FeedRow, timeoutMs = FEED
   if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;
   const answer = await politeGet(ctx, feed.url, { maxBytes: MAX_FEED_BYTES, timeoutMs, headers });
   const next = new Date(Date.now() + feed.interval_minutes * 60_000).toISOString();
-  if (!answer.ok && answer.status === 304) {
+  if (answer.ok && answer.notModified) {
     await recordFeedSuccess(ctx.db, feed.id, { etag: feed.etag, lastModified: feed.last_modified, nextFetchAt: next });
     return { ok: true, notModified: true, created: 0, updated: 0 };
   }
@@ -59,17 +59,12 @@ export async function fetchFeed(ctx: AppContext, feed: FeedRow, timeoutMs = FEED
     if (stored.created) created++;
   }
   await recordFeedSuccess(ctx.db, feed.id, {
-    etag: header(answer.headers.etag),
-    lastModified: header(answer.headers['last-modified']),
+    etag: answer.etag?.slice(0, 300) ?? null,
+    lastModified: answer.lastModified?.slice(0, 300) ?? null,
     nextFetchAt: next,
   });
   if (created > 0) await assignStories(ctx.db);
   return { ok: true, notModified: false, created, updated: entries.length - created };
-}
-
-function header(value: string | string[] | undefined): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text ? text.slice(0, 300) : null;
 }
 
 async function fail(db: Db, feed: FeedRow, error: string): Promise<FetchOutcome> {

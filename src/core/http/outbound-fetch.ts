@@ -15,11 +15,21 @@ export interface OutboundGetOptions {
 }
 
 /**
- * The body of a 200 answer (with its headers and the address finally reached), or a French reason
- * for not having it; `status` says which answer it was when there was one (304: not modified).
+ * The body of a 200 answer (with its headers, its validators for the next conditional GET and the
+ * address finally reached), `notModified` for a 304 to a conditional GET, or a French reason for
+ * not having it; `status` says which answer it was when there was one.
  */
 export type OutboundGetResult =
-  | { ok: true; body: Buffer; contentType: string; headers: http.IncomingHttpHeaders; url: string }
+  | {
+      ok: true;
+      body: Buffer;
+      contentType: string;
+      headers: http.IncomingHttpHeaders;
+      url: string;
+      notModified?: boolean;
+      etag?: string;
+      lastModified?: string;
+    }
   | { ok: false; reason: string; status?: number };
 
 const NETWORK_ERRORS: Record<string, string> = {
@@ -68,7 +78,23 @@ function getOnce(url: string, options: OutboundGetOptions, deadline: number, vis
       { lookup: guardedLookup(options.allowPrivate), timeout: remaining, headers: options.headers },
       (response) => {
         const status = response.statusCode ?? 0;
-        if (status >= 300 && status < 400 && status !== 304 && response.headers.location) {
+        const validators = {
+          ...(typeof response.headers.etag === 'string' ? { etag: response.headers.etag } : {}),
+          ...(typeof response.headers['last-modified'] === 'string' ? { lastModified: response.headers['last-modified'] } : {}),
+        };
+        if (status === 304 && options.headers) {
+          response.resume();
+          return finish({
+            ok: true,
+            notModified: true,
+            body: Buffer.alloc(0),
+            contentType: '',
+            headers: response.headers,
+            url: target.href,
+            ...validators,
+          });
+        }
+        if (status >= 300 && status < 400 && response.headers.location) {
           response.resume();
           if (visited.size > (options.maxRedirects ?? 3)) return finish({ ok: false, reason: 'trop de redirections', status });
           clearTimeout(timer);
@@ -77,7 +103,7 @@ function getOnce(url: string, options: OutboundGetOptions, deadline: number, vis
         }
         if (status !== 200) {
           response.resume();
-          return finish({ ok: false, reason: status === 304 ? 'non modifié' : `réponse ${status}`, status });
+          return finish({ ok: false, reason: `réponse ${status}`, status });
         }
         const declared = Number(response.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
@@ -102,6 +128,7 @@ function getOnce(url: string, options: OutboundGetOptions, deadline: number, vis
             contentType: String(response.headers['content-type'] ?? ''),
             headers: response.headers,
             url: target.href,
+            ...validators,
           }),
         );
         response.on('error', (error) => finish({ ok: false, reason: error.message }));
