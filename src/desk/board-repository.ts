@@ -48,8 +48,22 @@ export async function loadBoard(db: Db, filters: DeskFilters, now: Date = new Da
     matching = matching.where((eb) =>
       eb.or(keywords.flatMap((k) => [matchesText('desk_items.headline', k), matchesText('desk_items.summary', k)])),
     );
-  const stories = await matching.groupBy('desk_items.cluster_id').orderBy('latest', 'desc').limit(STORIES_PER_PAGE).execute();
-  const ids = stories.map((s) => s.cluster_id!).filter((id) => id !== null);
+  // Without a filter on the items, the stories' own last-seen time (indexed) says which are recent.
+  const unfiltered = filters.outlet === undefined && !filters.language && keywords.length === 0;
+  const ids = unfiltered
+    ? (
+        await db
+          .selectFrom('desk_clusters')
+          .select('id')
+          .where('last_seen_at', '>=', since)
+          .orderBy('last_seen_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(STORIES_PER_PAGE)
+          .execute()
+      ).map((s) => s.id)
+    : (await matching.groupBy('desk_items.cluster_id').orderBy('latest', 'desc').limit(STORIES_PER_PAGE).execute())
+        .map((s) => s.cluster_id)
+        .filter((id): id is number => id !== null);
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('desk_items')
@@ -87,7 +101,8 @@ export async function loadBoard(db: Db, filters: DeskFilters, now: Date = new Da
     const story = byStory.get(storyOfUrl.get(article.source_url!) ?? 0);
     if (story && !story.published.some((p) => p.id === article.id)) story.published.push({ id: article.id, headline: article.headline });
   }
-  return ids.map((id) => byStory.get(id)!);
+  // A story whose items all left (an outlet no longer watched) is not shown.
+  return ids.map((id) => byStory.get(id)!).filter((story) => story.items.length > 0);
 }
 
 export interface SavedView {
