@@ -68,6 +68,7 @@ const configSchema = z
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_POLITENESS_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    PINGS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ROOT: z.string().min(1).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -125,6 +126,8 @@ const configSchema = z
     indexNowEndpoint: e.INDEXNOW_ENDPOINT,
     /** WebSub hubs told when a feed changes (none by default). */
     webSubHubs: e.WEBSUB_HUBS ?? [],
+    /** IndexNow and WebSub pings may target private and loopback addresses (tests, intranets). */
+    pingsAllowPrivate: e.PINGS_ALLOW_PRIVATE === '1',
     /** Bearer token that opens /metrics from elsewhere than this machine. */
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */

@@ -1,4 +1,5 @@
-import { foldAccents, words } from '../search/french-text.ts';
+import { foldText } from '../core/db/text-match.ts';
+import { words } from '../search/french-text.ts';
 
 // How much of a draft repeats the original it is based on, counted in words: the longest run of
 // consecutive words both texts share (accents and case ignored), and how many of the draft's words
@@ -22,7 +23,7 @@ export interface QuoteReport {
 
 function tokens(text: string): { folded: string[]; shown: string[] } {
   const shown = words(text);
-  return { folded: shown.map(foldAccents), shown };
+  return { folded: shown.map(foldText), shown };
 }
 
 /** Compares a draft with the original's text. */
