@@ -7,6 +7,7 @@
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
+//   npm run bench -- --desk 20000         the curation desk: fetch cycle of 300 feeds, story per new item, desk page (bench/desk-bench.ts)
 //   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
+import { runDeskBench } from './desk-bench.ts';
 import { runWireBench } from './wire-bench.ts';
 import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
+    desk: { type: 'string', default: '0' },
     wire: { type: 'string', default: '0' },
     engines: { type: 'boolean', default: false },
     scaleout: { type: 'boolean', default: false },
@@ -338,6 +341,28 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
+async function deskMain(): Promise<number> {
+  const result = await runDeskBench(Math.max(100, Math.floor(Number(args.desk))));
+  const ratio = result.storyPerItemMs.ratioToBaseline;
+  console.log(
+    `\nCycle de lecture : ${result.fetchCycle.feeds} flux en ${result.fetchCycle.wallMs} ms, ${result.fetchCycle.cpuMs} ms de CPU, ${result.fetchCycle.rssMb} Mo de mémoire`,
+  );
+  console.log(
+    `Sujet d’un nouvel article (${result.items} dans la fenêtre) : ${result.storyPerItemMs.withDatabase} ms avec la base, ${result.storyPerItemMs.inMemory} ms en mémoire ; enregistrer l’article seul : ${result.storyPerItemMs.storeOnlyBaseline} ms (rapport ${ratio} ×)`,
+  );
+  console.log(`Page de la veille (${result.deskPage.stories} sujets) : p50 ${result.deskPage.p50Ms} ms, p95 ${result.deskPage.p95Ms} ms`);
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-desk.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
 async function wireMain(): Promise<number> {
   const count = Math.max(1, Math.floor(Number(args.wire)));
   process.stdout.write(`Dépêches : ${count} fichiers NewsML-G2 dans un dossier surveillé, publication automatique\n`);
@@ -405,12 +430,14 @@ async function scaleoutMain(): Promise<number> {
 }
 
 process.exitCode =
-  Number(args.wire) > 0
-    ? await wireMain()
-    : args.archive
-      ? await archiveMain()
-      : args.engines
-        ? await enginesMain()
-        : args.scaleout
-          ? await scaleoutMain()
-          : await main();
+  Number(args.desk) > 0
+    ? await deskMain()
+    : Number(args.wire) > 0
+      ? await wireMain()
+      : args.archive
+        ? await archiveMain()
+        : args.engines
+          ? await enginesMain()
+          : args.scaleout
+            ? await scaleoutMain()
+            : await main();

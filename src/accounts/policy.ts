@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'curation:people',
   'curation:podcasts',
   'comment:moderate',
+  'desk:use',
   'user:manage',
   'settings:manage',
   'audit:read',
@@ -60,6 +61,7 @@ const EDITOR: Permission[] = [
   'curation:people',
   'curation:podcasts',
   'comment:moderate',
+  'desk:use',
 ];
 
 /** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */

@@ -23,6 +23,7 @@ const MENU: MenuEntry[] = [
   { id: 'podcasts', label: 'Podcasts', href: '/admin/podcasts', permission: 'curation:podcasts' },
   { id: 'pages', label: 'Pages', href: '/admin/pages', permission: 'curation:pages' },
   { id: 'personnes', label: 'Auteurs', href: '/admin/personnes', permission: 'curation:people' },
+  { id: 'veille', label: 'Veille', href: '/admin/veille', permission: 'desk:use' },
   { id: 'depeches', label: 'Dépêches en attente', href: '/admin/depeches', permission: 'article:publish' },
   { id: 'commentaires', label: 'Commentaires', href: '/admin/commentaires', permission: 'comment:moderate' },
   { id: 'reglages', label: 'Réglages', href: '/admin/reglages', permission: 'settings:manage' },

@@ -25,6 +25,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'curation:people': 'Gérer les auteurs',
   'curation:podcasts': 'Gérer les podcasts',
   'comment:moderate': 'Modérer les commentaires',
+  'desk:use': 'Utiliser la veille (médias suivis, pépites)',
   'user:manage': 'Gérer les utilisateurs',
   'settings:manage': 'Modifier les réglages',
   'audit:read': 'Lire le journal d’audit',

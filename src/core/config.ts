@@ -66,6 +66,8 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    DESK_POLITENESS_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     PINGS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ROOT: z.string().min(1).optional(),
@@ -110,6 +112,10 @@ const configSchema = z
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** The curation desk may fetch feeds and pages from private and loopback addresses (tests, intranets). */
+    deskAllowPrivate: e.DESK_ALLOW_PRIVATE === '1',
+    /** Pause between two requests of the desk to one host (a site's Crawl-delay may ask for more). */
+    deskPolitenessMs: e.DESK_POLITENESS_MS,
     /** News agencies' pull URLs may be private and loopback addresses (tests, an agency box on the LAN). */
     wireAllowPrivate: e.WIRE_ALLOW_PRIVATE === '1',
     /** The only place news agencies' watched folders may be (each one a folder below it); default DATA_DIR/agences. */

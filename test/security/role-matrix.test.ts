@@ -37,6 +37,7 @@ const E = [
   'curation:people',
   'curation:podcasts',
   'comment:moderate',
+  'desk:use',
 ] as const;
 
 /** The expected policy, written out: a change to src/accounts/policy.ts must be mirrored here on purpose. */
@@ -52,7 +53,7 @@ describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 24);
+    assert.equal(PERMISSIONS.length, 25);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
@@ -420,6 +421,20 @@ forEachDatabase('role matrix over HTTP', (engine) => {
             url: `https://outil-${next()}.exemple.fr/kiosque`,
             description: '',
             events: 'article.published',
+          }),
+    },
+    {
+      permission: 'desk:use',
+      get: () => ['/admin/veille', '/admin/veille/medias'],
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/veille/medias', {
+            name: `Média ${next()}`,
+            siteUrl: 'https://media.exemple.fr/',
+            logoUrl: '',
+            language: 'fr',
+            country: 'FR',
           }),
     },
     {

@@ -4,6 +4,7 @@ import './curation/reorder-list.ts';
 import './media/media-library.ts';
 import './current-menu-item.ts';
 import './comment-desk.ts';
+import './veille-keys.ts';
 import './copy-link.ts';
 import './load-rich-editor.ts';
 import './timed-text-file.ts';

@@ -31,6 +31,8 @@ export interface EditorPageInput {
   notice?: string;
   /** Another person saved this article recently. */
   recentEdit?: { name: string; minutes: number } | null;
+  /** Pre-rendered panel of the curation desk for a pépite drafted there (its source, the quote guard). */
+  deskPanel?: string;
   now?: Date;
 }
 
@@ -109,7 +111,7 @@ export function renderEditorPage(input: EditorPageInput): string {
 </form>`;
 
   const workflow = state ? renderWorkflow(state, input.csrfToken, input.now) : '';
-  return html`<div class="editor" data-editor>!${header}!${locked}!${recent}!${notice}!${summary}!${workflow}!${form}</div>`;
+  return html`<div class="editor" data-editor>!${header}!${locked}!${recent}!${input.deskPanel ?? ''}!${notice}!${summary}!${workflow}!${form}</div>`;
 }
 
 /** The body: the editor island mounts on this textarea; without JavaScript it is the raw JSON document. */

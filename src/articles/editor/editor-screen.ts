@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../accounts/guards.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
+import { renderDeskPanel } from '../../desk/pepite-guard.ts';
 import { publicationName } from '../../publication/publication-repository.ts';
 import type { FieldIssue } from '../operations/article-input.ts';
 import type { ArticleForEdit } from '../operations/article-for-edit.ts';
@@ -42,10 +43,11 @@ export async function sendEditorScreen(
 ): Promise<FastifyReply> {
   const actor = actorOf(request);
   const heroId = Number(options.values.heroImageId);
-  const [choices, images, name] = await Promise.all([
+  const [choices, images, name, deskPanel] = await Promise.all([
     loadChoices(ctx.db, [...options.values.authorPersonIds, actor.personId]),
     loadImageChoices(ctx.db, [...(Number.isInteger(heroId) ? [heroId] : []), ...bodyImageIds(options.values.body)]),
     publicationName(ctx.db),
+    options.state ? renderDeskPanel(ctx.db, options.state.id) : '',
   ]);
   const csrfToken = reply.generateCsrf();
   const now = new Date();
@@ -67,6 +69,7 @@ export async function sendEditorScreen(
     issues: options.issues,
     notice: options.notice,
     recentEdit,
+    deskPanel,
     now,
   });
   const title = options.issues?.length

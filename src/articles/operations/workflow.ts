@@ -11,6 +11,7 @@ import { indexArticle, removeFromIndex } from '../../search/search-index.ts';
 import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
+import { deskPublishProblems } from '../../desk/pepite-guard.ts';
 import { notPublishableError, publishProblems, validationError } from './article-input.ts';
 import { STATUS_LABELS } from './article-status.ts';
 import { type ArticleState, loadArticleState, loadPublishableState, lockForWrite, policySubject } from './article-store.ts';
@@ -220,5 +221,7 @@ function stateError(status: ArticleStatus, verb: string): AppError {
 
 async function requirePublishable(trx: Db, before: ArticleState): Promise<void> {
   const problems = publishProblems(await loadPublishableState(trx, before.row));
+  // A pépite drafted at the desk must not repeat too much of its original (desk/pepite-guard.ts).
+  problems.push(...(await deskPublishProblems(trx, before.row.id)));
   if (problems.length) throw notPublishableError(problems);
 }

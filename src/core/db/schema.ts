@@ -55,6 +55,14 @@ export interface Database {
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
   content_api_keys: ContentApiKeyTable;
+  // The curation desk (src/desk).
+  desk_outlets: DeskOutletTable;
+  desk_feeds: DeskFeedTable;
+  desk_items: DeskItemTable;
+  desk_clusters: DeskClusterTable;
+  desk_drafts: DeskDraftTable;
+  desk_views: DeskViewTable;
+  desk_settings: DeskSettingsTable;
   // Podcasts and videos (src/podcasts)
   podcast_shows: PodcastShowTable;
   podcast_episodes: PodcastEpisodeTable;
@@ -677,6 +685,94 @@ export interface ContentApiKeyTable {
   created_by: number | null;
   created_at: string;
   revoked_at: string | null;
+}
+
+// The curation desk (src/desk): outlets watched, their feeds, the items read, stories, drafts, views.
+
+export type DeskFeedKind = 'auto' | 'rss' | 'atom' | 'json' | 'news-sitemap';
+
+export interface DeskOutletTable {
+  id: Generated<number>;
+  name: string;
+  site_url: string;
+  logo_url: string | null;
+  language: string;
+  country: string;
+  /** 1: the outlet allows quoting beyond a short extract (the quote guard warns but never blocks). */
+  quote_allowed: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeskFeedTable {
+  id: Generated<number>;
+  outlet_id: number;
+  url: string;
+  kind: DeskFeedKind;
+  interval_minutes: number;
+  /** Validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  last_modified: string | null;
+  next_fetch_at: string;
+  last_fetch_at: string | null;
+  last_success_at: string | null;
+  /** The last failure, in French, as the editors read it. */
+  last_error: string | null;
+  last_error_at: string | null;
+  consecutive_failures: Generated<number>;
+  created_at: string;
+}
+
+export interface DeskItemTable {
+  id: Generated<number>;
+  outlet_id: number;
+  feed_id: number | null;
+  guid: string | null;
+  /** Canonical address: tracking parameters removed, fragment dropped. */
+  url: string;
+  headline: string;
+  summary: string;
+  language: string;
+  published_at: string;
+  first_seen_at: string;
+  updated_at: string;
+  cluster_id: number | null;
+  /** The article text read from the page on demand (JSON, see desk/extract-article.ts), for the editor only. */
+  extracted: string | null;
+  extracted_at: string | null;
+}
+
+export interface DeskClusterTable {
+  id: Generated<number>;
+  first_item_id: number | null;
+  item_count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export interface DeskDraftTable {
+  article_id: number;
+  item_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface DeskViewTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** The desk filters as JSON (see desk/desk-filters.ts). */
+  filters: string;
+  created_at: string;
+}
+
+export interface DeskSettingsTable {
+  id: number; // always 1
+  /** The quote guard warns when a draft repeats a run of the original longer than this (words). */
+  quote_warn_words: Generated<number>;
+  /** ...and refuses publication above this one (unless the outlet allows quoting). */
+  quote_block_words: Generated<number>;
+  updated_at: string | null;
 }
 
 // ---- Wire (dépêches): src/wire ----

@@ -6,23 +6,48 @@ import { guardedLookup, isPublicAddress, TargetRefusedError } from './outbound-g
 /** Limits of one outbound GET: time, size, redirects; private addresses refused unless allowed. */
 export interface OutboundGetOptions {
   allowPrivate: boolean;
+  /** Whole exchange, redirects included, from the first byte sent to the last received. */
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Request headers, e.g. If-None-Match / If-Modified-Since for a conditional GET. */
+  /** Extra request headers (User-Agent, If-None-Match, If-Modified-Since…). */
   headers?: Record<string, string>;
 }
 
 /**
- * The body of a 200 answer (with its validators for the next conditional GET), `notModified` for
- * a 304 to a conditional GET, or a French reason for not having it.
+ * The body of a 200 answer (with its headers, its validators for the next conditional GET and the
+ * address finally reached), `notModified` for a 304 to a conditional GET, or a French reason for
+ * not having it; `status` says which answer it was when there was one.
  */
 export type OutboundGetResult =
-  | { ok: true; body: Buffer; contentType: string; notModified?: boolean; etag?: string; lastModified?: string }
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      body: Buffer;
+      contentType: string;
+      headers: http.IncomingHttpHeaders;
+      url: string;
+      notModified?: boolean;
+      etag?: string;
+      lastModified?: string;
+    }
+  | { ok: false; reason: string; status?: number };
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'nom de domaine introuvable',
+  ECONNREFUSED: 'connexion refusée',
+  ECONNRESET: 'connexion interrompue',
+  EHOSTUNREACH: 'serveur injoignable',
+  ETIMEDOUT: 'délai de connexion dépassé',
+};
 
 /** GETs a URL with Kiosque's limits for addresses it was given (imported images, feeds). */
-export function outboundGet(url: string, options: OutboundGetOptions, redirects = 0): Promise<OutboundGetResult> {
+export function outboundGet(url: string, options: OutboundGetOptions): Promise<OutboundGetResult> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  return getOnce(url, options, deadline, new Set());
+}
+
+function getOnce(url: string, options: OutboundGetOptions, deadline: number, visited: Set<string>): Promise<OutboundGetResult> {
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 15_000;
   let target: URL;
@@ -33,14 +58,24 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
     return Promise.resolve({ ok: false, reason: 'seules les adresses http(s) sont suivies' });
+  if (visited.has(target.href)) return Promise.resolve({ ok: false, reason: 'boucle de redirections' });
+  visited.add(target.href);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host))
     return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
   const client = target.protocol === 'https:' ? https : http;
+  const remaining = Math.max(1, deadline - Date.now());
   return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: OutboundGetResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
     const request = client.get(
       target,
-      { lookup: guardedLookup(options.allowPrivate), timeout: timeoutMs, headers: options.headers },
+      { lookup: guardedLookup(options.allowPrivate), timeout: remaining, headers: options.headers },
       (response) => {
         const status = response.statusCode ?? 0;
         const validators = {
@@ -49,16 +84,31 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
         };
         if (status === 304 && options.headers) {
           response.resume();
-          return resolve({ ok: true, notModified: true, body: Buffer.alloc(0), contentType: '', ...validators });
+          return finish({
+            ok: true,
+            notModified: true,
+            body: Buffer.alloc(0),
+            contentType: '',
+            headers: response.headers,
+            url: target.href,
+            ...validators,
+          });
         }
         if (status >= 300 && status < 400 && response.headers.location) {
           response.resume();
-          if (redirects >= (options.maxRedirects ?? 3)) return resolve({ ok: false, reason: 'trop de redirections' });
-          return resolve(outboundGet(new URL(response.headers.location, target).href, options, redirects + 1));
+          if (visited.size > (options.maxRedirects ?? 3)) return finish({ ok: false, reason: 'trop de redirections', status });
+          clearTimeout(timer);
+          settled = true;
+          return resolve(getOnce(new URL(response.headers.location, target).href, options, deadline, visited));
         }
         if (status !== 200) {
           response.resume();
-          return resolve({ ok: false, reason: `réponse ${status}` });
+          return finish({ ok: false, reason: `réponse ${status}`, status });
+        }
+        const declared = Number(response.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          request.destroy();
+          return finish({ ok: false, reason: `plus de ${Math.round(maxBytes / 1024 / 1024)} Mo`, status });
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -66,24 +116,34 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
           size += chunk.length;
           if (size > maxBytes) {
             request.destroy();
-            resolve({ ok: false, reason: `plus de ${Math.round(maxBytes / 1024 / 1024)} Mo` });
+            finish({ ok: false, reason: `plus de ${Math.round(maxBytes / 1024 / 1024)} Mo`, status });
             return;
           }
           chunks.push(chunk);
         });
         response.on('end', () =>
-          resolve({ ok: true, body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? ''), ...validators }),
+          finish({
+            ok: true,
+            body: Buffer.concat(chunks),
+            contentType: String(response.headers['content-type'] ?? ''),
+            headers: response.headers,
+            url: target.href,
+            ...validators,
+          }),
         );
-        response.on('error', (error) => resolve({ ok: false, reason: error.message }));
+        response.on('error', (error) => finish({ ok: false, reason: error.message }));
       },
     );
+    // The socket timeout only sees silence; this one also ends a server that trickles bytes.
+    const timer = setTimeout(() => {
+      request.destroy();
+      finish({ ok: false, reason: `pas de réponse complète en ${Math.round(timeoutMs / 1000)} s` });
+    }, remaining);
     request.on('timeout', () => {
       request.destroy();
-      resolve({ ok: false, reason: `pas de réponse en ${Math.round(timeoutMs / 1000)} s` });
+      finish({ ok: false, reason: `pas de réponse complète en ${Math.round(timeoutMs / 1000)} s` });
     });
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ ok: false, reason: error.code === 'ENOTFOUND' ? 'nom de domaine introuvable' : error.message }),
-    );
+    request.on('error', (error: NodeJS.ErrnoException) => finish({ ok: false, reason: NETWORK_ERRORS[error.code ?? ''] ?? error.message }));
   });
 }
 

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
+import { testDatabases } from '../../test/support/databases.ts';
+import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/support/newsroom.ts';
+import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
+import { publishArticle, updateArticle } from '../articles/operations/index.ts';
+import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { startTestOutlets, TEST_OUTLETS, TEST_PAGE_PARAGRAPH, type TestOutletServer } from './test-outlets.ts';
+
+// The desk through its screens (app.inject), on both engines: the outlets registry and its French
+// errors, feeds polled by the job runner, the story of three outlets on the desk, filters and saved
+// views, reading a page, a pépite drafted in one click, the quote guard warning then blocking.
+
+for (const engine of testDatabases()) {
+  describe(`curation desk [${engine.label}]`, () => {
+    let t: TestApp;
+    let editor: SignedIn;
+    let outlets: TestOutletServer;
+    let room: Awaited<ReturnType<typeof createNewsroom>>;
+
+    before(async () => {
+      t = await createTestApp({ dialect: engine.label, env: { DESK_ALLOW_PRIVATE: '1', DESK_POLITENESS_MS: '0' } });
+      room = await createNewsroom(t.app.kiosque.db);
+      editor = await signInAs(t.app, 'editeur', { personId: room.staff.id });
+      outlets = await startTestOutlets();
+    });
+    after(async () => {
+      await outlets.close();
+      await t.close();
+    });
+
+    const db = () => t.app.kiosque.db;
+    const runJobs = () => jobRunnerOf(t.app.kiosque)!.runDue();
+
+    test('a bad outlet form says what is wrong in French (422) and stores nothing', async () => {
+      const response = await postFormAs(t.app, editor, '/admin/veille/medias', {
+        name: '',
+        siteUrl: 'pas une adresse',
+        logoUrl: 'javascript:alert(1)',
+        language: 'français',
+        country: 'FR',
+      });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /Nom : obligatoire/);
+      assert.match(response.body, /Site : une adresse web complète est attendue/);
+      assert.match(response.body, /Logo : une adresse web complète est attendue/);
+      assert.match(response.body, /Langue : un code de deux lettres/);
+      assert.equal((await db().selectFrom('desk_outlets').selectAll().execute()).length, 0);
+    });
+
+    test('outlets and feeds added through the screens are polled by the job runner; the desk shows the story across outlets', async () => {
+      for (const outlet of TEST_OUTLETS) {
+        const created = await postFormAs(t.app, editor, '/admin/veille/medias', {
+          name: outlet.name,
+          siteUrl: `${outlets.origin}/${outlet.slug}/`,
+          logoUrl: '',
+          language: 'fr',
+          country: 'FR',
+        });
+        assert.equal(created.statusCode, 303, created.body);
+        const page = created.headers.location as string;
+        const feed = await postFormAs(t.app, editor, `${page.split('?')[0]}/flux`, {
+          url: `${outlets.origin}/${outlet.slug}/${outlet.feed}`,
+          kind: 'auto',
+          intervalMinutes: '15',
+        });
+        assert.equal(feed.statusCode, 303, feed.body);
+      }
+      const badFeed = await postFormAs(t.app, editor, '/admin/veille/medias/1/flux', {
+        url: 'ftp://exemple.test/flux',
+        kind: 'auto',
+        intervalMinutes: '2',
+      });
+      assert.equal(badFeed.statusCode, 422);
+      assert.match(badFeed.body, /Adresse du flux : une adresse web complète/);
+      await runJobs();
+      const feeds = await db().selectFrom('desk_feeds').selectAll().execute();
+      assert.equal(feeds.length, TEST_OUTLETS.length);
+      assert.ok(
+        feeds.every((f) => f.last_success_at !== null),
+        JSON.stringify(feeds.map((f) => f.last_error)),
+      );
+      const pending = await db().selectFrom('jobs').select(['run_at', 'status']).where('kind', '=', 'desk-feed-fetch').execute();
+      assert.equal(pending.length, TEST_OUTLETS.length);
+      assert.ok(
+        pending.every((j) => j.status === 'pending' && j.run_at > new Date().toISOString()),
+        'each feed books its next poll',
+      );
+
+      const desk = await getAs(t.app, editor, '/admin/veille?hours=24');
+      assert.equal(desk.statusCode, 200);
+      assert.match(desk.body, /4 articles, 4 médias/);
+      assert.match(desk.body, /Premier : Le Héraut du Matin/);
+      assert.match(desk.body, /Pas encore traité par la rédaction/);
+      const sources = await getAs(t.app, editor, '/admin/veille/medias');
+      assert.match(sources.body, /Info Lumière/);
+    });
+
+    test('filters by keywords, outlet and language; saved views belong to their editor', async () => {
+      const bridge = await getAs(t.app, editor, `/admin/veille?q=${encodeURIComponent('pont saint-aubin')}&hours=24`);
+      assert.match(bridge.body, /Saint-Aubin/);
+      assert.doesNotMatch(bridge.body, /Nuvéa/);
+      const lumiere = await db().selectFrom('desk_outlets').select('id').where('name', '=', 'Info Lumière').executeTakeFirstOrThrow();
+      const byOutlet = await getAs(t.app, editor, `/admin/veille?outlet=${lumiere.id}&hours=24`);
+      assert.match(byOutlet.body, /Nuvéa/);
+      assert.doesNotMatch(byOutlet.body, /Brénouille/, 'only stories where this outlet has an item');
+      const english = await getAs(t.app, editor, '/admin/veille?language=en&hours=24');
+      assert.match(english.body, /Aucun sujet/);
+
+      const saved = await postFormAs(t.app, editor, '/admin/veille/vues', { name: 'Ponts et routes', filters: 'q=pont&hours=24' });
+      assert.equal(saved.statusCode, 303);
+      const empty = await postFormAs(t.app, editor, '/admin/veille/vues', { name: '', filters: 'q=pont&hours=24' });
+      assert.equal(empty.statusCode, 422);
+      assert.match(empty.body, /Nom de la vue : obligatoire/);
+      const mine = await getAs(t.app, editor, '/admin/veille');
+      const views = mine.body.slice(mine.body.indexOf('id="vues-titre"'));
+      assert.match(views, /href="\/admin\/veille\?q&#61;pont&#38;hours&#61;24">Ponts et routes<\/a>/, views.slice(0, 600));
+      const other = await signInAs(t.app, 'editeur');
+      assert.doesNotMatch((await getAs(t.app, other, '/admin/veille')).body, /Ponts et routes/);
+    });
+
+    test('reading a page shows its article text, escaped; one click makes a pépite draft; the quote guard warns, then blocks', async () => {
+      const item = await db()
+        .selectFrom('desk_items')
+        .innerJoin('desk_outlets', 'desk_outlets.id', 'desk_items.outlet_id')
+        .select(['desk_items.id', 'desk_items.url', 'desk_items.headline', 'desk_items.published_at'])
+        .where('desk_outlets.name', '=', 'Le Héraut du Matin')
+        .where('desk_items.headline', 'like', '%Saint-Aubin%')
+        .executeTakeFirstOrThrow();
+      const read = await postFormAs(t.app, editor, `/admin/veille/articles/${item.id}/lire`, {});
+      assert.equal(read.statusCode, 303);
+      const page = await getAs(t.app, editor, `/admin/veille/articles/${item.id}`);
+      assert.match(page.body, /data-extracted/);
+      assert.match(page.body, /Sur place, les habitants rencontrés/);
+      assert.doesNotMatch(page.body, /ne doit jamais tourner/);
+      assert.doesNotMatch(page.body, /Tout accepter|À lire aussi|Je m’inscris/);
+      assert.match(page.body, /Le même sujet ailleurs/);
+
+      const created = await postFormAs(t.app, editor, `/admin/veille/articles/${item.id}/pepite`, {});
+      assert.equal(created.statusCode, 303);
+      const articleId = Number(/\/admin\/articles\/(\d+)$/.exec(created.headers.location as string)![1]);
+      const draft = await db().selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
+      assert.equal(draft.format, 'pepite');
+      assert.equal(draft.status, 'draft');
+      assert.equal(draft.source_outlet, 'Le Héraut du Matin');
+      assert.equal(draft.source_url, item.url);
+      assert.equal(draft.source_headline, item.headline);
+      const editorPage = await getAs(t.app, editor, `/admin/articles/${articleId}`);
+      assert.match(editorPage.body, /Pépite tirée de la veille/);
+      assert.match(editorPage.body, /data-quote-guard="ok"/);
+
+      const input = {
+        format: 'pepite' as const,
+        sectionId: room.section.id,
+        headline: 'À Valmorin, un pont fissuré fermé pour trois semaines',
+        lead: `Résumé de la rédaction. ${TEST_PAGE_PARAGRAPH}`,
+        body: paragraphs('Notre propre résumé, écrit avec nos mots.'),
+        heroImageId: room.image.id,
+        authorPersonIds: [room.staff.id],
+        source: { outlet: draft.source_outlet!, url: draft.source_url!, headline: draft.source_headline! },
+      };
+      let { revision } = await updateArticle(t.app.kiosque, editor.actor, articleId, draft.revision, input);
+      const warned = await getAs(t.app, editor, `/admin/articles/${articleId}`);
+      assert.match(warned.body, /data-quote-guard="block"/, 'the whole paragraph (45 words) is above the default hard limit of 40');
+      await assert.rejects(publishArticle(t.app.kiosque, editor.actor, articleId), (error: Error & { details?: unknown }) => {
+        assert.match(JSON.stringify(error.details), /reprise plus courte de l’original/);
+        return true;
+      });
+      // A short quotation only warns (above 20 words, below 40): publication goes through.
+      const shorter = TEST_PAGE_PARAGRAPH.split(' ').slice(0, 25).join(' ');
+      ({ revision } = await updateArticle(t.app.kiosque, editor.actor, articleId, revision, { ...input, lead: `Résumé : « ${shorter} »` }));
+      assert.match((await getAs(t.app, editor, `/admin/articles/${articleId}`)).body, /data-quote-guard="warn"/);
+      await publishArticle(t.app.kiosque, editor.actor, articleId);
+      const published = await db().selectFrom('articles').select(['status', 'slug']).where('id', '=', articleId).executeTakeFirstOrThrow();
+      assert.equal(published.status, 'published');
+      const publicPage = await t.app.inject({ method: 'GET', url: `/international/${published.slug}` });
+      assert.equal(publicPage.statusCode, 200);
+      assert.match(publicPage.body, /Source&nbsp;:<\/span> <a href="[^"]+"[^>]*>Le Héraut du Matin<\/a>/);
+      assert.match(publicPage.body, /"isBasedOn":"[^"]*heraut\/articles/);
+      const desk = await getAs(t.app, editor, `/admin/veille?q=${encodeURIComponent('Saint-Aubin')}&hours=24`);
+      assert.match(desk.body, /Déjà publié par la rédaction/);
+    });
+
+    test('a page that cannot be read says why, in French, and loses nothing', async () => {
+      const outlet = await db().selectFrom('desk_outlets').selectAll().limit(1).executeTakeFirstOrThrow();
+      const row = await db()
+        .insertInto('desk_items')
+        .values({
+          outlet_id: outlet.id,
+          feed_id: null,
+          guid: null,
+          url: `${outlets.origin}/heraut/articles/introuvable`,
+          headline: 'Un article disparu',
+          summary: '',
+          language: 'fr',
+          published_at: new Date().toISOString(),
+          first_seen_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+          cluster_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const response = await postFormAs(t.app, editor, `/admin/veille/articles/${row.id}/lire`, {});
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /La page n’a pas pu être lue : réponse 404\./);
+    });
+  });
+}
