@@ -66,6 +66,14 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    NEWSLETTER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+    NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(0),
+    NEWSLETTER_RETURN_PATH: z.email().optional(),
+    NEWSLETTER_WEBHOOK_SECRET: z.string().min(16, 'au moins 16 caractères').optional(),
+    DKIM_DOMAIN: z.string().min(3).optional(),
+    DKIM_SELECTOR: z.string().min(1).optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -107,6 +115,22 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    /**
+     * Newsletter sending: its own SMTP server (else SMTP_URL), pooled connections and messages per
+     * second (0: as fast as the server takes them), the bounce address (tagged per message, VERP),
+     * the secret of the bounce webhook, and DKIM signing when a domain, selector and key file are set.
+     */
+    newsletterMail: {
+      smtpUrl: e.NEWSLETTER_SMTP_URL ?? e.SMTP_URL,
+      maxConnections: e.NEWSLETTER_MAX_CONNECTIONS,
+      ratePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
+      returnPath: e.NEWSLETTER_RETURN_PATH,
+      webhookSecret: e.NEWSLETTER_WEBHOOK_SECRET,
+      dkim:
+        e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+          ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, keyFile: e.DKIM_PRIVATE_KEY_FILE }
+          : undefined,
+    },
   }));
 
 /** Environment variables as given (strings), before validation. */

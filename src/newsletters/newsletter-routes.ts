@@ -9,6 +9,7 @@ import { fr } from '../core/text/typography.ts';
 import { csrfCheck, csrfTokenFor, formBody, formList, formValue } from '../curation/curation-http.ts';
 import { sendReaderPage } from '../readers/reader-pages.ts';
 import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.ts';
+import { registerNewsletterJobs } from './send-job.ts';
 import { buttonPage, checkYourMailPage, goneLinkPage, manageSubscriptionsPage, signupPage } from './newsletter-pages.ts';
 import {
   confirmationIsUsable,
@@ -36,6 +37,7 @@ function fieldOf(error: AppError): string {
  *   GET|POST /newsletters/desabonnement/:token     one-click unsubscribe (RFC 8058: POST without cookie)
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerNewsletterJobs();
   const csrf = csrfCheck(app);
   const page = (request: Parameters<typeof sendReaderPage>[1], reply: Parameters<typeof sendReaderPage>[2], title: string, main: string, status = 200) =>
     sendReaderPage(ctx, request, reply, { title, main, status, path: '/newsletters/inscription' });

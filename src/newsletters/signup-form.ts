@@ -22,7 +22,7 @@ export function renderSignupForm(newsletters: NewsletterRow[], where: string, st
   const id = (name: string) => `nl-${where}-${name}`;
   const boxes = newsletters.map((n) => {
     const checked = state.checked?.includes(n.id) ? ' checked' : '';
-    const hint = [n.description, n.cadence].filter(Boolean).map(fr).join(' — ');
+    const hint = [n.description, n.cadence].filter(Boolean).map((t) => fr(t)).join(' — ');
     return html`<li class="newsletter-choice"><input type="checkbox" id="${id(String(n.id))}" name="newsletters" value="${String(n.id)}"!${checked} aria-describedby="${id(`${n.id}-aide`)}"><label for="${id(String(n.id))}">${fr(n.name)}</label><span class="form-field__hint" id="${id(`${n.id}-aide`)}">${hint}</span></li>`;
   });
   const boxesError = state.errorField === 'newsletters' ? html`<p class="form-field__error" role="alert">${state.error ?? ''}</p>` : '';
