@@ -64,6 +64,10 @@ export async function startSmtpSink(options: { answer?: (to: string) => SinkAnsw
       });
     },
   });
+  // A client killed mid-session resets its connection: not an error of the server.
+  server.on('error', () => {});
+  // Small replies at once (no Nagle delay waiting on the client's delayed ACK).
+  server.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   sink.port = typeof address === 'object' && address ? address.port : 0;
