@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'audit:read',
   'token:manage-own',
   'integration:manage',
+  'newsletter:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -58,6 +59,7 @@ const EDITOR: Permission[] = [
   'curation:pages',
   'curation:people',
   'comment:moderate',
+  'newsletter:manage',
 ];
 
 /** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */

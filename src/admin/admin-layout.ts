@@ -23,6 +23,7 @@ const MENU: MenuEntry[] = [
   { id: 'pages', label: 'Pages', href: '/admin/pages', permission: 'curation:pages' },
   { id: 'personnes', label: 'Auteurs', href: '/admin/personnes', permission: 'curation:people' },
   { id: 'commentaires', label: 'Commentaires', href: '/admin/commentaires', permission: 'comment:moderate' },
+  { id: 'newsletters', label: 'Newsletters', href: '/admin/newsletters', permission: 'newsletter:manage' },
   { id: 'reglages', label: 'Réglages', href: '/admin/reglages', permission: 'settings:manage' },
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },
   { id: 'journal', label: 'Journal d’audit', href: '/admin/journal', permission: 'audit:read' },

@@ -10,6 +10,8 @@ import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
+import { newsletterAdminRoutes } from '../newsletters/newsletters-admin-routes.ts';
+import { subscriberAdminRoutes } from '../newsletters/subscribers-admin-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 
 /**
@@ -28,6 +30,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   curationRoutes(app, ctx);
   deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  newsletterAdminRoutes(app, ctx);
+  subscriberAdminRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

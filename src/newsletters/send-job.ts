@@ -131,28 +131,34 @@ export async function sendEdition(
       const now = new Date().toISOString();
       const claimed = await claimRecipients(ctx.db, ctx.dialect, { editionId, worker, limit: batchSize, now });
       if (claimed.length === 0) break;
+      // As many messages in flight as connections, each recorded as soon as the server took it: at a
+      // crash, at most that many were accepted without being recorded (and are sent again).
+      let next = 0;
+      const sendOne = async (r: (typeof claimed)[number]) => {
+        const outcome = await transport.send(messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }));
+        const at = new Date().toISOString();
+        if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
+        if (outcome.kind === 'hard') {
+          await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'failed', error: outcome.error, now: at });
+          await endSubscriptions(ctx.db, { readerId: r.reader_id, newsletterId: null, status: 'bounced', now: at });
+          return;
+        }
+        if (r.attempts >= SOFT_ATTEMPTS) {
+          await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'given_up', error: outcome.error, now: at });
+          await ctx.db
+            .updateTable('newsletter_subscriptions')
+            .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
+            .where('reader_id', '=', r.reader_id)
+            .where('newsletter_id', '=', newsletter.id)
+            .execute();
+          return;
+        }
+        const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
+        return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'pending', error: outcome.error, retryAt, now: at });
+      };
       await Promise.all(
-        claimed.map(async (r) => {
-          const outcome = await transport.send(messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }));
-          const at = new Date().toISOString();
-          if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
-          if (outcome.kind === 'hard') {
-            await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'failed', error: outcome.error, now: at });
-            await endSubscriptions(ctx.db, { readerId: r.reader_id, newsletterId: null, status: 'bounced', now: at });
-            return;
-          }
-          if (r.attempts >= SOFT_ATTEMPTS) {
-            await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'given_up', error: outcome.error, now: at });
-            await ctx.db
-              .updateTable('newsletter_subscriptions')
-              .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
-              .where('reader_id', '=', r.reader_id)
-              .where('newsletter_id', '=', newsletter.id)
-              .execute();
-            return;
-          }
-          const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
-          return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'pending', error: outcome.error, retryAt, now: at });
+        Array.from({ length: Math.min(ctx.config.newsletterMail.maxConnections, claimed.length) }, async () => {
+          while (next < claimed.length) await sendOne(claimed[next++]);
         }),
       );
     }

@@ -59,33 +59,35 @@ export interface ClaimedRecipient {
 }
 
 /**
- * Claims up to `limit` due pending rows for this worker in one statement: PostgreSQL skips rows
- * another worker has locked; SQLite runs it under its single writer lock. The outer WHERE checks
- * the state again, so a row is never claimed twice.
+ * Claims up to `limit` due pending rows for this worker: the rows are picked (PostgreSQL locks
+ * them and skips rows another worker holds), then updated in the same transaction with the state
+ * checked again, so a row is never claimed twice and exactly the updated rows are returned.
  */
 export async function claimRecipients(
   db: Db,
   dialect: Dialect,
   input: { editionId: number; worker: string; limit: number; now: string },
 ): Promise<ClaimedRecipient[]> {
-  return db
-    .updateTable('newsletter_sends')
-    .set((eb) => ({ status: 'sending', worker: input.worker, attempts: eb('attempts', '+', 1) }))
-    .where('edition_id', '=', input.editionId)
-    .where('status', '=', 'pending')
-    .where('reader_id', 'in', (eb) => {
-      const pick = eb
-        .selectFrom('newsletter_sends')
-        .select('reader_id')
-        .where('edition_id', '=', input.editionId)
-        .where('status', '=', 'pending')
-        .where((w) => w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)]))
-        .orderBy('reader_id')
-        .limit(input.limit);
-      return dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick;
-    })
-    .returning(['reader_id', 'email', 'attempts', 'in_doubt'])
-    .execute();
+  return db.transaction().execute(async (trx) => {
+    const pick = trx
+      .selectFrom('newsletter_sends')
+      .select('reader_id')
+      .where('edition_id', '=', input.editionId)
+      .where('status', '=', 'pending')
+      .where((w) => w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)]))
+      .orderBy('reader_id')
+      .limit(input.limit);
+    const ids = (await (dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick).execute()).map((r) => r.reader_id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('newsletter_sends')
+      .set((eb) => ({ status: 'sending', worker: input.worker, attempts: eb('attempts', '+', 1) }))
+      .where('edition_id', '=', input.editionId)
+      .where('status', '=', 'pending')
+      .where('reader_id', 'in', ids)
+      .returning(['reader_id', 'email', 'attempts', 'in_doubt'])
+      .execute();
+  });
 }
 
 /** Records the outcome of one claimed row, if this worker still holds it. */

@@ -36,6 +36,7 @@ const E = [
   'curation:pages',
   'curation:people',
   'comment:moderate',
+  'newsletter:manage',
 ] as const;
 
 /** The expected policy, written out: a change to src/accounts/policy.ts must be mirrored here on purpose. */
@@ -51,7 +52,7 @@ describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 23);
+    assert.equal(PERMISSIONS.length, 24);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
@@ -393,6 +394,21 @@ forEachDatabase('role matrix over HTTP', (engine) => {
             url: `https://outil-${next()}.exemple.fr/kiosque`,
             description: '',
             events: 'article.published',
+          }),
+    },
+    {
+      permission: 'newsletter:manage',
+      get: () => ['/admin/newsletters', '/admin/newsletters/abonnes'],
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/newsletters', {
+            name: `Lettre ${next()}`,
+            description: '',
+            cadence: '',
+            senderName: 'La Rédaction',
+            senderEmail: 'lettre@exemple.fr',
+            replyTo: '',
           }),
     },
     {
