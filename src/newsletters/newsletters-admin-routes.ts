@@ -296,7 +296,7 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
       .headers({
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        // The message's own inline styles, nothing else: no script runs in a preview.
+        // The message's own inline styles, nothing else: no script can run in a preview (no script-src).
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
       })
       .send(rendered.html);

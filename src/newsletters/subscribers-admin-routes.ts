@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import multipart from '@fastify/multipart';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -50,13 +51,19 @@ function subscriberQuery(db: Db, f: Filter) {
   return query.orderBy('newsletter_subscriptions.id', 'desc');
 }
 
-const NOTICES: Record<string, string> = { efface: 'L’abonné est effacé ; seule une empreinte de son adresse reste, pour qu’un import ne le réabonne pas.' };
+const NOTICES: Record<string, string> = {
+  efface: 'L’abonné est effacé ; seule une empreinte de son adresse reste, pour qu’un import ne le réabonne pas.',
+};
 
 /** /admin/newsletters/abonnes…: search and filters, CSV export, CSV import (dry run first), erasure. */
 export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const guard = requireActor('newsletter:manage');
 
-  const screen = async (request: FastifyRequest, reply: FastifyReply, extra: { report?: ImportReport; importError?: string; status?: number } = {}) => {
+  const screen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { report?: ImportReport; importError?: string; status?: number } = {},
+  ) => {
     const f = filterOf(request);
     const [newsletters, rows] = await Promise.all([
       listAllNewsletters(ctx.db),
@@ -93,36 +100,45 @@ export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
       { header: true, columns: ['email', 'newsletter', 'etat', 'consentement', 'source'] },
     );
     return reply
-      .headers({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="abonnes.csv"', 'cache-control': 'no-store' })
+      .headers({
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="abonnes.csv"',
+        'cache-control': 'no-store',
+      })
       .send(`\uFEFF${csv}`);
   });
 
-  app.post('/admin/newsletters/abonnes/import', { onRequest: app.csrfProtection, preHandler: guard }, async (request, reply) => {
-    const fields: Record<string, string> = {};
-    let form: Awaited<ReturnType<typeof receiveMultipart>> | undefined;
-    try {
-      form = await receiveMultipart(request, {
-        fields,
-        tempDir: uploadTempDirectory(ctx.config.dataDir),
-        maxBytes: IMPORT_MAX_BYTES,
-        tooLargeMessage: 'Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.',
-      });
-      if (!form.file) throw AppError.invalid('Choisissez un fichier CSV.', [{ path: 'file', message: 'Choisissez un fichier CSV.' }]);
-      const newsletterId = parseId(fields.newsletterId);
-      if (newsletterId === null) throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
-      const report = await importSubscribers(ctx, actorOf(request), {
-        newsletterId,
-        file: await fs.readFile(form.file.path),
-        filename: form.file.filename,
-        dryRun: fields.mode !== 'import',
-      });
-      return screen(request, reply, { report });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
-      return screen(request, reply, { importError: error.message, status: error.status });
-    } finally {
-      await form?.discard();
-    }
+  // Multipart parsing for this one route only (a CSV file and two fields).
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 4, fieldSize: 1000 } });
+    scope.post('/admin/newsletters/abonnes/import', { onRequest: app.csrfProtection, preHandler: guard }, async (request, reply) => {
+      const fields: Record<string, string> = {};
+      let form: Awaited<ReturnType<typeof receiveMultipart>> | undefined;
+      try {
+        form = await receiveMultipart(request, {
+          fields,
+          tempDir: uploadTempDirectory(ctx.config.dataDir),
+          maxBytes: IMPORT_MAX_BYTES,
+          tooLargeMessage: 'Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.',
+        });
+        if (!form.file) throw AppError.invalid('Choisissez un fichier CSV.', [{ path: 'file', message: 'Choisissez un fichier CSV.' }]);
+        const newsletterId = parseId(fields.newsletterId);
+        if (newsletterId === null)
+          throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
+        const report = await importSubscribers(ctx, actorOf(request), {
+          newsletterId,
+          file: await fs.readFile(form.file.path),
+          filename: form.file.filename,
+          dryRun: fields.mode !== 'import',
+        });
+        return screen(request, reply, { report });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+        return screen(request, reply, { importError: error.message, status: error.status });
+      } finally {
+        await form?.discard();
+      }
+    });
   });
 
   app.post('/admin/newsletters/abonnes/:id/supprimer', { onRequest: app.csrfProtection, preHandler: guard }, async (request, reply) => {

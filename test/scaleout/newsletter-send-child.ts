@@ -12,7 +12,7 @@ const config = loadConfig({
   DATABASE_URL: process.env.DATABASE_URL || undefined,
   PUBLIC_URL: 'https://journal.exemple.fr',
   NEWSLETTER_SMTP_URL: process.env.SINK_URL,
-  NEWSLETTER_MAX_CONNECTIONS: '4',
+  NEWSLETTER_MAX_CONNECTIONS: '8',
 });
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
 registerNewsletterJobs();
