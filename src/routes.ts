@@ -76,9 +76,24 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET POST', '/lecteurs/desabonnement/:token', 'comments/comment-routes.ts', 'one-click unsubscribe from reply mail (RFC 8058)'),
   // Newsletters (never cached): double opt-in sign-up, "Mes newsletters", RFC 8058 one-click unsubscribe.
   route('GET POST', '/newsletters/inscription', 'newsletters/newsletter-routes.ts', 'sign up (a confirmation link is mailed)'),
-  route('GET POST', '/newsletters/confirmation/:token', 'newsletters/newsletter-routes.ts', 'the double opt-in link: a button that confirms once'),
-  route('GET POST', '/newsletters/mes-newsletters/:token', 'newsletters/newsletter-routes.ts', 'a reader’s subscriptions, from a signed link'),
-  route('GET POST', '/newsletters/desabonnement/:token', 'newsletters/newsletter-routes.ts', 'one-click unsubscribe from one newsletter (RFC 8058)'),
+  route(
+    'GET POST',
+    '/newsletters/confirmation/:token',
+    'newsletters/newsletter-routes.ts',
+    'the double opt-in link: a button that confirms once',
+  ),
+  route(
+    'GET POST',
+    '/newsletters/mes-newsletters/:token',
+    'newsletters/newsletter-routes.ts',
+    'a reader’s subscriptions, from a signed link',
+  ),
+  route(
+    'GET POST',
+    '/newsletters/desabonnement/:token',
+    'newsletters/newsletter-routes.ts',
+    'one-click unsubscribe from one newsletter (RFC 8058)',
+  ),
   // Comments: thread pages are cached (tag comments:N); reader forms never are.
   route('GET', '/commentaire/:id', 'comments/comment-routes.ts', 'a comment’s permalink'),
   route('GET', '/commentaires/article/:id', 'comments/comment-routes.ts', 'an article’s thread (?tri, ?apres)'),

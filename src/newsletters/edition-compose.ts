@@ -11,7 +11,11 @@ import { parseRecipe } from './newsletter-recipe.ts';
  * composed it): the lead, the top stories, the latest Pépites, new videos and podcasts, each in
  * the numbers its recipe asks for, no article twice. The editor then reorders, removes, adds.
  */
-export async function composeEdition(ctx: AppContext, newsletter: NewsletterRow, now = new Date()): Promise<{ subject: string; blocks: EditionBlock[] }> {
+export async function composeEdition(
+  ctx: AppContext,
+  newsletter: NewsletterRow,
+  now = new Date(),
+): Promise<{ subject: string; blocks: EditionBlock[] }> {
   const recipe = parseRecipe(newsletter.recipe);
   const home = await loadHome(ctx.db, now.toISOString());
   const seen = new Set<number>();

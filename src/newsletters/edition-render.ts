@@ -73,7 +73,9 @@ export async function renderEdition(
     if (!teaser) continue; // Unpublished since it was chosen: left out.
     const heading = HEADINGS[block.role];
     if (heading !== lastHeading) {
-      parts.push(html`<mj-text css-class="rubrique" font-size="13px" font-weight="700" color="${ACCENT}" text-transform="uppercase" padding-top="24px">${heading}</mj-text>`);
+      parts.push(
+        html`<mj-text css-class="rubrique" font-size="13px" font-weight="700" color="${ACCENT}" text-transform="uppercase" padding-top="24px">${heading}</mj-text>`,
+      );
       text.push(`== ${heading} ==`, '');
       lastHeading = heading;
     }
@@ -114,7 +116,6 @@ function articleText(t: ArticleTeaser, site: string, source: string | null): str
   if (t.format === 'pepite' && t.sourceOutlet) lines.push(fr(`Source : ${t.sourceOutlet}${source ? ` (${source})` : ''}`));
   return lines;
 }
-
 
 /** The message for one recipient: their own "Mes newsletters" and unsubscribe links in place. */
 export function personalise(edition: RenderedEdition, links: { manage: string; unsubscribe: string }): { html: string; text: string } {

@@ -8,7 +8,15 @@ export type EditionRow = Selectable<NewsletterEditionTable>;
 /** Stores a new edition. */
 export async function insertEdition(
   db: Db,
-  input: { newsletterId: number; subject: string; intro?: string; blocks: EditionBlock[]; status: EditionStatus; createdBy: number | null; scheduledAt?: string | null },
+  input: {
+    newsletterId: number;
+    subject: string;
+    intro?: string;
+    blocks: EditionBlock[];
+    status: EditionStatus;
+    createdBy: number | null;
+    scheduledAt?: string | null;
+  },
 ): Promise<number> {
   const now = new Date().toISOString();
   const row = await db

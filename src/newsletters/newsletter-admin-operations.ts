@@ -44,7 +44,8 @@ export async function createNewsletter(ctx: AppContext, actor: Actor, input: New
   const now = new Date().toISOString();
   const base = slugify(v.name) || 'newsletter';
   let slug = base;
-  for (let n = 2; await ctx.db.selectFrom('newsletters').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${base}-${n}`;
+  for (let n = 2; await ctx.db.selectFrom('newsletters').select('id').where('slug', '=', slug).executeTakeFirst(); n++)
+    slug = `${base}-${n}`;
   const row = await ctx.db
     .insertInto('newsletters')
     .values({
@@ -101,7 +102,13 @@ export async function startEdition(ctx: AppContext, actor: Actor, newsletterId: 
   const newsletter = await findNewsletter(ctx.db, newsletterId);
   if (!newsletter) throw AppError.notFound('Cette newsletter n’existe pas.');
   const composed = await composeEdition(ctx, newsletter, now);
-  return insertEdition(ctx.db, { newsletterId, subject: composed.subject, blocks: composed.blocks, status: 'draft', createdBy: actor.userId });
+  return insertEdition(ctx.db, {
+    newsletterId,
+    subject: composed.subject,
+    blocks: composed.blocks,
+    status: 'draft',
+    createdBy: actor.userId,
+  });
 }
 
 const editionInputSchema = z.object({
@@ -139,10 +146,17 @@ export async function saveEdition(
  * Schedules an edition (now when `at` is null). A newsletter that asks for approval holds it
  * until an editor approves it; approving then schedules it for its time.
  */
-export async function scheduleEdition(ctx: AppContext, actor: Actor, id: number, at: Date | null, now = new Date()): Promise<'scheduled' | 'awaiting_approval'> {
+export async function scheduleEdition(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  at: Date | null,
+  now = new Date(),
+): Promise<'scheduled' | 'awaiting_approval'> {
   assertCan(actor, 'newsletter:manage');
   const edition = await editableEdition(ctx, id);
-  if (at && at.getTime() < now.getTime() - 60_000) throw AppError.invalid('Choisissez une heure à venir.', [{ path: 'at', message: 'Choisissez une heure à venir.' }]);
+  if (at && at.getTime() < now.getTime() - 60_000)
+    throw AppError.invalid('Choisissez une heure à venir.', [{ path: 'at', message: 'Choisissez une heure à venir.' }]);
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   const when = (at ?? now).toISOString();
   const status = newsletter?.needs_approval ? 'awaiting_approval' : 'scheduled';

@@ -13,7 +13,11 @@ export function newsletterSecret(ctx: AppContext): Promise<string> {
 }
 
 function mac(secret: string, purpose: string, parts: number[]): string {
-  return crypto.createHmac('sha256', secret).update(`${purpose}:${parts.join(':')}`).digest('base64url').slice(0, 32);
+  return crypto
+    .createHmac('sha256', secret)
+    .update(`${purpose}:${parts.join(':')}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 function sign(secret: string, purpose: string, parts: number[]): string {

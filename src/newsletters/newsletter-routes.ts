@@ -22,7 +22,11 @@ import {
 } from './subscription-operations.ts';
 
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
-const SOURCES: Record<string, string> = { page: 'formulaire : page d’inscription', newsletter: 'formulaire : page Newsletter', article: 'formulaire : fin d’article' };
+const SOURCES: Record<string, string> = {
+  page: 'formulaire : page d’inscription',
+  newsletter: 'formulaire : page Newsletter',
+  article: 'formulaire : fin d’article',
+};
 
 function fieldOf(error: AppError): string {
   const details = error.details as { path?: string }[] | undefined;
@@ -39,11 +43,17 @@ function fieldOf(error: AppError): string {
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerNewsletterJobs();
   const csrf = csrfCheck(app);
-  const page = (request: Parameters<typeof sendReaderPage>[1], reply: Parameters<typeof sendReaderPage>[2], title: string, main: string, status = 200) =>
-    sendReaderPage(ctx, request, reply, { title, main, status, path: '/newsletters/inscription' });
+  const page = (
+    request: Parameters<typeof sendReaderPage>[1],
+    reply: Parameters<typeof sendReaderPage>[2],
+    title: string,
+    main: string,
+    status = 200,
+  ) => sendReaderPage(ctx, request, reply, { title, main, status, path: '/newsletters/inscription' });
 
   app.get('/newsletters/inscription', async (request, reply) => {
-    if ((request.query as Record<string, unknown>)?.envoye === '1') return page(request, reply, 'Vérifiez votre boîte aux lettres', checkYourMailPage());
+    if ((request.query as Record<string, unknown>)?.envoye === '1')
+      return page(request, reply, 'Vérifiez votre boîte aux lettres', checkYourMailPage());
     return page(request, reply, 'S’inscrire aux newsletters', signupPage(await listActiveNewsletters(ctx.db)));
   });
 
@@ -54,7 +64,13 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = formBody(request);
     const source = SOURCES[formValue(body.source)] ?? SOURCES.page;
     try {
-      await requestSubscription(ctx, { email: formValue(body.email), newsletters: formList(body.newsletters), proof: formValue(body.altcha), ip: request.ip, source });
+      await requestSubscription(ctx, {
+        email: formValue(body.email),
+        newsletters: formList(body.newsletters),
+        proof: formValue(body.altcha),
+        ip: request.ip,
+        source,
+      });
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
       const checked = formList(body.newsletters).map(Number).filter(Number.isSafeInteger);
@@ -62,7 +78,12 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
         request,
         reply,
         'S’inscrire aux newsletters',
-        signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email), checked, error: error.message, errorField: fieldOf(error) }),
+        signupPage(await listActiveNewsletters(ctx.db), {
+          email: formValue(body.email),
+          checked,
+          error: error.message,
+          errorField: fieldOf(error),
+        }),
         error.status,
       );
     }
@@ -72,7 +93,13 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/newsletters/confirmation/:token', async (request, reply) => {
     const { token } = tokenParams.parse(request.params);
     if (!(await confirmationIsUsable(ctx, token)))
-      return page(request, reply, 'Lien expiré', goneLinkPage('Ce lien de confirmation n’est plus valable : il a déjà servi ou a expiré.'), 410);
+      return page(
+        request,
+        reply,
+        'Lien expiré',
+        goneLinkPage('Ce lien de confirmation n’est plus valable : il a déjà servi ou a expiré.'),
+        410,
+      );
     return page(
       request,
       reply,

@@ -10,9 +10,23 @@ import { sendCurationPage } from '../curation/curation-http.ts';
 import type { FieldErrors } from '../curation/curation-validation.ts';
 import { type EditionBlock, parseBlocks } from './edition-blocks.ts';
 import { findEdition, listEditions } from './edition-repository.ts';
-import { approveEdition, createNewsletter, type NewsletterInput, saveEdition, scheduleEdition, startEdition, updateNewsletter } from './newsletter-admin-operations.ts';
+import {
+  approveEdition,
+  createNewsletter,
+  type NewsletterInput,
+  saveEdition,
+  scheduleEdition,
+  startEdition,
+  updateNewsletter,
+} from './newsletter-admin-operations.ts';
 import { findNewsletter, listAllNewsletters } from './newsletter-repository.ts';
-import { formValuesOf, type NewsletterFormValues, renderEditionComposer, renderNewsletterPage, renderNewslettersList } from './newsletters-admin-view.ts';
+import {
+  formValuesOf,
+  type NewsletterFormValues,
+  renderEditionComposer,
+  renderNewsletterPage,
+  renderNewslettersList,
+} from './newsletters-admin-view.ts';
 import { messageFor, renderStoredEdition } from './send-job.ts';
 import { sendCounts } from './send-log.ts';
 import { createNewsletterTransport } from './newsletter-transport.ts';
@@ -46,7 +60,11 @@ function noticeOf(request: FastifyRequest): string | null {
 }
 
 /** The form as typed, and the typed input the operation takes. */
-function newsletterForm(body: Record<string, string | string[]>): { values: NewsletterFormValues; input: NewsletterInput; errors: FieldErrors } {
+function newsletterForm(body: Record<string, string | string[]>): {
+  values: NewsletterFormValues;
+  input: NewsletterInput;
+  errors: FieldErrors;
+} {
   const values: NewsletterFormValues = {
     name: str(body, 'name'),
     description: str(body, 'description'),
@@ -120,7 +138,9 @@ function blocksFromForm(body: Record<string, string | string[]>): EditionBlock[]
   return list(body, 'block').flatMap((value, i): EditionBlock[] => {
     if (value === 'text') return [{ kind: 'text', text: str(body, `text${i}`) }];
     const match = /^article:([1-9][0-9]{0,9}):(lead|story|pepite|video|podcast)$/.exec(value);
-    return match ? [{ kind: 'article', articleId: Number(match[1]), role: match[2] as Extract<EditionBlock, { kind: 'article' }>['role'] }] : [];
+    return match
+      ? [{ kind: 'article', articleId: Number(match[1]), role: match[2] as Extract<EditionBlock, { kind: 'article' }>['role'] }]
+      : [];
   });
 }
 
@@ -129,7 +149,12 @@ async function articleNamed(ctx: AppContext, value: string): Promise<number | nu
   const trimmed = value.trim();
   let id = /^[1-9][0-9]{0,9}$/.test(trimmed) ? Number(trimmed) : null;
   if (id === null) {
-    const slug = trimmed.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+    const slug =
+      trimmed
+        .replace(/[?#].*$/, '')
+        .replace(/\/+$/, '')
+        .split('/')
+        .pop() ?? '';
     const row = slug ? await ctx.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst() : undefined;
     id = row?.id ?? null;
   }
@@ -146,7 +171,12 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
   const guard = requireActor('newsletter:manage');
   const write = { onRequest: app.csrfProtection, preHandler: guard };
 
-  const listScreen = async (request: FastifyRequest, reply: FastifyReply, form?: { values: NewsletterFormValues; errors: FieldErrors }, status = 200) => {
+  const listScreen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: { values: NewsletterFormValues; errors: FieldErrors },
+    status = 200,
+  ) => {
     const [newsletters, counts] = await Promise.all([
       listAllNewsletters(ctx.db),
       ctx.db
@@ -187,7 +217,13 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     }
   });
 
-  const newsletterScreen = async (request: FastifyRequest, reply: FastifyReply, id: number, form?: { values: NewsletterFormValues; errors: FieldErrors }, status = 200) => {
+  const newsletterScreen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    form?: { values: NewsletterFormValues; errors: FieldErrors },
+    status = 200,
+  ) => {
     const newsletter = await findNewsletter(ctx.db, id);
     if (!newsletter) throw AppError.notFound('Cette newsletter n’existe pas.');
     const editions = await listEditions(ctx.db, id);
@@ -196,11 +232,20 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
       active: 'newsletters',
       status,
       main: (csrf) =>
-        renderNewsletterPage({ newsletter, editions, form: form?.values ?? formValuesOf(newsletter), errors: form?.errors, csrf, notice: status === 200 ? noticeOf(request) : null }),
+        renderNewsletterPage({
+          newsletter,
+          editions,
+          form: form?.values ?? formValuesOf(newsletter),
+          errors: form?.errors,
+          csrf,
+          notice: status === 200 ? noticeOf(request) : null,
+        }),
     });
   };
 
-  app.get('/admin/newsletters/:id', { preHandler: guard }, (request, reply) => newsletterScreen(request, reply, idParam(request, 'Cette newsletter n’existe pas.')));
+  app.get('/admin/newsletters/:id', { preHandler: guard }, (request, reply) =>
+    newsletterScreen(request, reply, idParam(request, 'Cette newsletter n’existe pas.')),
+  );
 
   app.post('/admin/newsletters/:id', write, async (request, reply) => {
     const id = idParam(request, 'Cette newsletter n’existe pas.');
@@ -221,7 +266,12 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.redirect(`/admin/newsletters/editions/${editionId}?ok=edition`, 303);
   });
 
-  const composer = async (request: FastifyRequest, reply: FastifyReply, id: number, override?: { blocks: EditionBlock[]; subject: string; intro: string; errors: FieldErrors }) => {
+  const composer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    override?: { blocks: EditionBlock[]; subject: string; intro: string; errors: FieldErrors },
+  ) => {
     const edition = await findEdition(ctx.db, id);
     if (!edition) throw AppError.notFound('Cette édition n’existe pas.');
     const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
@@ -250,14 +300,18 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
   };
 
   // The composer page frames its own previews: frame-src 'self' on this page only.
-  app.get('/admin/newsletters/editions/:id', {
-    preHandler: guard,
-    onSend: async (_request, reply, payload) => {
-      const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace('frame-src ', "frame-src 'self' "));
-      return payload;
+  app.get(
+    '/admin/newsletters/editions/:id',
+    {
+      preHandler: guard,
+      onSend: async (_request, reply, payload) => {
+        const csp = reply.getHeader('content-security-policy');
+        if (typeof csp === 'string') reply.header('content-security-policy', csp.replace('frame-src ', "frame-src 'self' "));
+        return payload;
+      },
     },
-  }, (request, reply) => composer(request, reply, idParam(request, 'Cette édition n’existe pas.')));
+    (request, reply) => composer(request, reply, idParam(request, 'Cette édition n’existe pas.')),
+  );
 
   app.post('/admin/newsletters/editions/:id', write, async (request, reply) => {
     const id = idParam(request, 'Cette édition n’existe pas.');
@@ -269,7 +323,12 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (action === 'add-article') {
       const articleId = await articleNamed(ctx, str(body, 'article'));
       if (articleId === null)
-        return composer(request, reply, id, { blocks, subject, intro, errors: { article: 'Aucun article publié ne porte ce numéro ou cette adresse.' } });
+        return composer(request, reply, id, {
+          blocks,
+          subject,
+          intro,
+          errors: { article: 'Aucun article publié ne porte ce numéro ou cette adresse.' },
+        });
       blocks.push({ kind: 'article', articleId, role: 'story' });
     } else if (action === 'add-text') {
       const text = str(body, 'newText').trim();
@@ -297,7 +356,8 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         // The message's own inline styles, nothing else: no script can run in a preview (no script-src).
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
       })
       .send(rendered.html);
   });
@@ -306,17 +366,30 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     const id = idParam(request, 'Cette édition n’existe pas.');
     if (!(await findEdition(ctx.db, id))) throw AppError.notFound('Cette édition n’existe pas.');
     const { rendered } = await renderStoredEdition(ctx, id);
-    return reply.headers({ 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).send(`Objet : ${rendered.subject}\n\n${rendered.text}`);
+    return reply
+      .headers({ 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .send(`Objet : ${rendered.subject}\n\n${rendered.text}`);
   });
 
   app.post('/admin/newsletters/editions/:id/test', write, async (request, reply) => {
     const id = idParam(request, 'Cette édition n’existe pas.');
     const actor = actorOf(request);
-    const user = await ctx.db.selectFrom('users').select('email').where('id', '=', actor.userId ?? 0).executeTakeFirst();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', actor.userId ?? 0)
+      .executeTakeFirst();
     if (!user) throw AppError.badRequest('Votre compte n’a pas d’adresse.');
     if (!(await findEdition(ctx.db, id))) throw AppError.notFound('Cette édition n’existe pas.');
     const { newsletter, rendered } = await renderStoredEdition(ctx, id);
-    const message = messageFor(ctx, { secret: await newsletterSecret(ctx), newsletter, editionId: id, readerId: 1, email: user.email, rendered });
+    const message = messageFor(ctx, {
+      secret: await newsletterSecret(ctx),
+      newsletter,
+      editionId: id,
+      readerId: 1,
+      email: user.email,
+      rendered,
+    });
     const transport = createNewsletterTransport(ctx.config);
     try {
       const outcome = await transport.send({ ...message, subject: `[Test] ${message.subject}` });
@@ -332,7 +405,8 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     const body = formSchema.parse(request.body ?? {});
     const now = str(body, 'when') === 'now';
     const at = now ? null : parisLocalToUtc(str(body, 'at'));
-    if (!now && at === null) throw AppError.invalid('Indiquez une date et une heure.', [{ path: 'at', message: 'Indiquez une date et une heure.' }]);
+    if (!now && at === null)
+      throw AppError.invalid('Indiquez une date et une heure.', [{ path: 'at', message: 'Indiquez une date et une heure.' }]);
     const status = await scheduleEdition(ctx, actorOf(request), id, at);
     return reply.redirect(`/admin/newsletters/editions/${id}?ok=${status === 'scheduled' ? 'programme' : 'approbation'}`, 303);
   });

@@ -72,7 +72,13 @@ function checkbox(name: string, label: string, checked: boolean): string {
 }
 
 /** The newsletter form (create on the list, edit on its page). */
-export function renderNewsletterForm(o: { action: string; values: NewsletterFormValues; errors?: FieldErrors; csrf: string; button: string }): string {
+export function renderNewsletterForm(o: {
+  action: string;
+  values: NewsletterFormValues;
+  errors?: FieldErrors;
+  csrf: string;
+  button: string;
+}): string {
   const v = o.values;
   const e = o.errors;
   const number = (name: keyof NewsletterFormValues, label: string) =>
@@ -167,4 +173,3 @@ export function renderEditionComposer(o: {
   const preview = html`<section aria-labelledby="apercu-titre"><h2 id="apercu-titre">Aperçu</h2><p><a href="/admin/newsletters/editions/${id}/apercu.txt">Version texte</a> · <a href="/admin/newsletters/editions/${id}/apercu.html">Version HTML seule</a></p><div class="edition-previews"><figure><figcaption>Téléphone (375 px)</figcaption><iframe src="/admin/newsletters/editions/${id}/apercu.html" title="Aperçu sur téléphone" width="375" height="640"></iframe></figure><figure><figcaption>Ordinateur (800 px)</figcaption><iframe src="/admin/newsletters/editions/${id}/apercu.html" title="Aperçu sur ordinateur" width="800" height="640"></iframe></figure></div></section>`;
   return html`<div class="page-header"><h1>${o.edition.subject}</h1><a class="button button--quiet" href="/admin/newsletters/${String(o.newsletter.id)}">${o.newsletter.name}</a></div>!${okNotice(o.notice)}!${status}!${editForm}!${schedule}!${preview}`;
 }
-

@@ -42,7 +42,10 @@ forEachDatabase('newsletters in the back office', (database) => {
   });
 
   const importCsv = async (newsletterId: number, csv: string | Buffer, mode: 'essai' | 'import', name = 'export.csv') => {
-    const body = await multipartBody({ newsletterId: String(newsletterId), mode }, { name, type: 'text/csv', bytes: Buffer.isBuffer(csv) ? csv : Buffer.from(csv) });
+    const body = await multipartBody(
+      { newsletterId: String(newsletterId), mode },
+      { name, type: 'text/csv', bytes: Buffer.isBuffer(csv) ? csv : Buffer.from(csv) },
+    );
     return t.app.inject({
       method: 'POST',
       url: `/admin/newsletters/abonnes/import?_csrf=${encodeURIComponent(editor.csrfToken)}`,
@@ -81,10 +84,18 @@ forEachDatabase('newsletters in the back office', (database) => {
       ...extra,
     });
     assert.equal((await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}`, form('up:1'))).statusCode, 303);
-    const moved = parseBlocks((await t.database.db.selectFrom('newsletter_editions').select('blocks').where('id', '=', editionId).executeTakeFirstOrThrow()).blocks);
+    const moved = parseBlocks(
+      (await t.database.db.selectFrom('newsletter_editions').select('blocks').where('id', '=', editionId).executeTakeFirstOrThrow()).blocks,
+    );
     assert.equal(moved[0].kind === 'article' && moved[0].articleId, blocks[1].kind === 'article' && blocks[1].articleId);
-    await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}`, { ...form('add-text'), newText: 'Un mot de la rédaction.' });
-    const unknown = await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}`, { ...form('add-article'), article: '999999' });
+    await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}`, {
+      ...form('add-text'),
+      newText: 'Un mot de la rédaction.',
+    });
+    const unknown = await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}`, {
+      ...form('add-article'),
+      article: '999999',
+    });
     assert.equal(unknown.statusCode, 422);
     assert.match(unknown.body, /Aucun article publié/);
 
@@ -94,7 +105,8 @@ forEachDatabase('newsletters in the back office', (database) => {
     assert.match(String(preview.headers['content-security-policy']), /default-src 'none'/);
     // Every image has its alt text and dimensions; no link goes through a redirector.
     for (const img of preview.body.match(/<img [^>]*>/g) ?? []) assert.match(img, /alt="[^"]+".*height="\d+"|height="\d+".*alt="[^"]+"/);
-    for (const [, href] of preview.body.matchAll(/href="([^"]+)"/g)) assert.match(href, /^(http:\/\/127\.0\.0\.1|https:\/\/kiosque\.invalid|https?:\/\/)/);
+    for (const [, href] of preview.body.matchAll(/href="([^"]+)"/g))
+      assert.match(href, /^(http:\/\/127\.0\.0\.1|https:\/\/kiosque\.invalid|https?:\/\/)/);
     const text = await getAs(t.app, editor, `/admin/newsletters/editions/${editionId}/apercu.txt`);
     assert.match(text.body, /Bonsoir\u202f! Voici la lettre\./);
 
@@ -106,9 +118,16 @@ forEachDatabase('newsletters in the back office', (database) => {
     // This newsletter asks for approval: scheduling holds the edition until an editor approves.
     const scheduled = await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}/programmer`, { when: 'now' });
     assert.equal(scheduled.headers.location, `/admin/newsletters/editions/${editionId}?ok=approbation`);
-    assert.equal((await t.database.db.selectFrom('jobs').selectAll().where('unique_key', '=', `newsletter-send:${editionId}`).execute()).length, 0);
+    assert.equal(
+      (await t.database.db.selectFrom('jobs').selectAll().where('unique_key', '=', `newsletter-send:${editionId}`).execute()).length,
+      0,
+    );
     await postFormAs(t.app, editor, `/admin/newsletters/editions/${editionId}/approuver`, {});
-    const job = await t.database.db.selectFrom('jobs').select('status').where('unique_key', '=', `newsletter-send:${editionId}`).executeTakeFirst();
+    const job = await t.database.db
+      .selectFrom('jobs')
+      .select('status')
+      .where('unique_key', '=', `newsletter-send:${editionId}`)
+      .executeTakeFirst();
     assert.ok(job);
 
     // A journalist may not touch newsletters.
@@ -130,7 +149,10 @@ forEachDatabase('newsletters in the back office', (database) => {
     assert.equal(dry.statusCode, 200);
     assert.match(dry.body, /Essai à blanc/);
     assert.match(dry.body, /Format reconnu : Mailchimp\. 5 lignes lues ; 2 abonnés seraient ajoutés/);
-    assert.equal((await t.database.db.selectFrom('newsletter_subscriptions').selectAll().where('newsletter_id', '=', nl.id).execute()).length, 0);
+    assert.equal(
+      (await t.database.db.selectFrom('newsletter_subscriptions').selectAll().where('newsletter_id', '=', nl.id).execute()).length,
+      0,
+    );
     const real = await importCsv(nl.id, csv, 'import');
     assert.match(real.body, /Import terminé/);
     const subs = await t.database.db
@@ -140,10 +162,13 @@ forEachDatabase('newsletters in the back office', (database) => {
       .where('newsletter_id', '=', nl.id)
       .orderBy('readers.email')
       .execute();
-    assert.deepEqual(subs.map((s) => [s.email, new Date(s.consent_at).toISOString()]), [
-      ['anne@exemple.fr', '2024-03-01T08:00:00.000Z'],
-      ['bruno@exemple.fr', '2025-01-15T10:30:00.000Z'],
-    ]);
+    assert.deepEqual(
+      subs.map((s) => [s.email, new Date(s.consent_at).toISOString()]),
+      [
+        ['anne@exemple.fr', '2024-03-01T08:00:00.000Z'],
+        ['bruno@exemple.fr', '2025-01-15T10:30:00.000Z'],
+      ],
+    );
     assert.match(subs[0].consent_source, /import Mailchimp : export\.csv/);
 
     const exported = await getAs(t.app, editor, `/admin/newsletters/abonnes/export.csv?newsletter=${nl.id}`);

@@ -5,7 +5,13 @@ import { parseBlocks } from './edition-blocks.ts';
 import { personalise, renderEdition, type RenderedEdition } from './edition-render.ts';
 import { manageToken, newsletterSecret, unsubscribeToken } from './newsletter-links.ts';
 import { endSubscriptions, findNewsletter, type NewsletterRow } from './newsletter-repository.ts';
-import { createNewsletterTransport, type EditionMessage, messageIdFor, returnPathFor, type NewsletterTransport } from './newsletter-transport.ts';
+import {
+  createNewsletterTransport,
+  type EditionMessage,
+  messageIdFor,
+  returnPathFor,
+  type NewsletterTransport,
+} from './newsletter-transport.ts';
 import { claimRecipients, listRecipients, nextRetryAt, releaseDeadClaims, settleRecipient } from './send-log.ts';
 
 export const NEWSLETTER_SEND_JOB = 'newsletter-send';
@@ -18,7 +24,13 @@ const payloadSchema = z.object({ editionId: z.number().int().positive() });
 
 /** Queues the sending of an edition (now, or at its time); one job per edition. */
 export async function enqueueEditionSend(ctx: Pick<AppContext, 'db'>, editionId: number, runAt?: string): Promise<void> {
-  await enqueueJob(ctx.db, { kind: NEWSLETTER_SEND_JOB, payload: { editionId }, runAt, uniqueKey: `${NEWSLETTER_SEND_JOB}:${editionId}`, maxAttempts: 50 });
+  await enqueueJob(ctx.db, {
+    kind: NEWSLETTER_SEND_JOB,
+    payload: { editionId },
+    runAt,
+    uniqueKey: `${NEWSLETTER_SEND_JOB}:${editionId}`,
+    maxAttempts: 50,
+  });
 }
 
 /** The two per-recipient links and the headers every edition message carries (RFC 2369, 8058, 5322). */
@@ -73,7 +85,10 @@ export function messageFor(
 }
 
 /** Renders a stored edition (the same rendering for the preview, the test message and the send). */
-export async function renderStoredEdition(ctx: AppContext, editionId: number): Promise<{ newsletter: NewsletterRow; rendered: RenderedEdition }> {
+export async function renderStoredEdition(
+  ctx: AppContext,
+  editionId: number,
+): Promise<{ newsletter: NewsletterRow; rendered: RenderedEdition }> {
   const edition = await ctx.db.selectFrom('newsletter_editions').selectAll().where('id', '=', editionId).executeTakeFirstOrThrow();
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   if (!newsletter) throw new Error(`Newsletter ${edition.newsletter_id} introuvable`);
@@ -135,7 +150,9 @@ export async function sendEdition(
       // crash, at most that many were accepted without being recorded (and are sent again).
       let next = 0;
       const sendOne = async (r: (typeof claimed)[number]) => {
-        const outcome = await transport.send(messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }));
+        const outcome = await transport.send(
+          messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }),
+        );
         const at = new Date().toISOString();
         if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
         if (outcome.kind === 'hard') {
@@ -154,7 +171,15 @@ export async function sendEdition(
           return;
         }
         const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
-        return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'pending', error: outcome.error, retryAt, now: at });
+        return settleRecipient(ctx.db, {
+          editionId,
+          readerId: r.reader_id,
+          worker,
+          status: 'pending',
+          error: outcome.error,
+          retryAt,
+          now: at,
+        });
       };
       await Promise.all(
         Array.from({ length: Math.min(ctx.config.newsletterMail.maxConnections, claimed.length) }, async () => {
@@ -172,7 +197,11 @@ export async function sendEdition(
     return;
   }
   const done = new Date().toISOString();
-  await ctx.db.updateTable('newsletter_editions').set({ status: 'sent', sent_at: done, updated_at: done }).where('id', '=', editionId).execute();
+  await ctx.db
+    .updateTable('newsletter_editions')
+    .set({ status: 'sent', sent_at: done, updated_at: done })
+    .where('id', '=', editionId)
+    .execute();
 }
 
 /** Registers the send job with the runner (called once at boot by the routes). */

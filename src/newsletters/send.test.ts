@@ -17,8 +17,17 @@ import { type SinkAnswer, startSmtpSink, type SmtpSink } from './test-smtp-sink.
 
 /** A header of a raw message as sent, unfolded (RFC 5322 §2.2.3). */
 function rawHeader(raw: Buffer, name: string): string {
-  const head = raw.toString().split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
-  return head.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? '';
+  const head = raw
+    .toString()
+    .split('\r\n\r\n')[0]
+    .replace(/\r\n[ \t]+/g, ' ');
+  return (
+    head
+      .split('\r\n')
+      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? ''
+  );
 }
 
 forEachDatabase('sending an edition over SMTP', (database) => {
@@ -79,7 +88,12 @@ forEachDatabase('sending an edition over SMTP', (database) => {
     await sendAll(editionId);
     const received = sink.messages.slice(before1);
     assert.equal(received.length, 4);
-    assert.deepEqual(received.map((m) => m.to[0]).sort(), ['matin-0@exemple.fr', 'matin-1@exemple.fr', 'matin-2@exemple.fr', 'matin-3@exemple.fr']);
+    assert.deepEqual(received.map((m) => m.to[0]).sort(), [
+      'matin-0@exemple.fr',
+      'matin-1@exemple.fr',
+      'matin-2@exemple.fr',
+      'matin-3@exemple.fr',
+    ]);
     const raw = received[0].raw;
     const mail = await simpleParser(raw);
     // RFC 8058 / 2369: an https URL, the one-click POST header, a List-Id.
@@ -93,7 +107,8 @@ forEachDatabase('sending an edition over SMTP', (database) => {
     assert.equal(mail.from?.value[0].address, 'lettre@exemple.fr');
     assert.equal(mail.replyTo?.value[0].address, 'redaction@exemple.fr');
     // VERP: the envelope sender names the edition and the reader.
-    for (const m of received) assert.deepEqual(parseReturnPath(m.from), { editionId, readerId: readers[Number(/matin-(\d)@/.exec(m.to[0])?.[1])] });
+    for (const m of received)
+      assert.deepEqual(parseReturnPath(m.from), { editionId, readerId: readers[Number(/matin-(\d)@/.exec(m.to[0])?.[1])] });
     assert.match(received[0].from, /^rebonds\+e\d+-r\d+@exemple\.fr$/);
     // multipart/alternative, text/plain first.
     const bodyText = raw.toString();
@@ -128,13 +143,24 @@ forEachDatabase('sending an edition over SMTP', (database) => {
     answers.set('rebond-0@exemple.fr', ['reject-hard']);
     answers.set('rebond-1@exemple.fr', Array(SOFT_ATTEMPTS).fill('reject-soft'));
     answers.set('rebond-2@exemple.fr', ['close']);
-    const editionId = await insertEdition(db, { newsletterId: nl.id, subject: 'Rebonds', blocks: [{ kind: 'text', text: 'Texte.' }], status: 'scheduled', createdBy: null });
+    const editionId = await insertEdition(db, {
+      newsletterId: nl.id,
+      subject: 'Rebonds',
+      blocks: [{ kind: 'text', text: 'Texte.' }],
+      status: 'scheduled',
+      createdBy: null,
+    });
     for (let round = 0; round < SOFT_ATTEMPTS + 1; round++) {
       await sendAll(editionId);
       // Soft failures wait; bring their time forward rather than wait in a test.
       await db.updateTable('newsletter_sends').set({ next_attempt_at: null }).where('edition_id', '=', editionId).execute();
     }
-    const rows = await db.selectFrom('newsletter_sends').select(['email', 'status', 'attempts']).where('edition_id', '=', editionId).orderBy('email').execute();
+    const rows = await db
+      .selectFrom('newsletter_sends')
+      .select(['email', 'status', 'attempts'])
+      .where('edition_id', '=', editionId)
+      .orderBy('email')
+      .execute();
     assert.deepEqual(
       rows.map((r) => [r.email, r.status]),
       [

@@ -22,20 +22,26 @@ export function renderSignupForm(newsletters: NewsletterRow[], where: string, st
   const id = (name: string) => `nl-${where}-${name}`;
   const boxes = newsletters.map((n) => {
     const checked = state.checked?.includes(n.id) ? ' checked' : '';
-    const hint = [n.description, n.cadence].filter(Boolean).map((t) => fr(t)).join(' — ');
+    const hint = [n.description, n.cadence]
+      .filter(Boolean)
+      .map((t) => fr(t))
+      .join(' — ');
     return html`<li class="newsletter-choice"><input type="checkbox" id="${id(String(n.id))}" name="newsletters" value="${String(n.id)}"!${checked} aria-describedby="${id(`${n.id}-aide`)}"><label for="${id(String(n.id))}">${fr(n.name)}</label><span class="form-field__hint" id="${id(`${n.id}-aide`)}">${hint}</span></li>`;
   });
   const boxesError = state.errorField === 'newsletters' ? html`<p class="form-field__error" role="alert">${state.error ?? ''}</p>` : '';
-  const otherError = state.error && state.errorField !== 'newsletters' && state.errorField !== 'email' ? formMessage('error', state.error) : '';
-  return html`<form class="reader-form newsletter-signup" method="post" action="/newsletters/inscription">!${otherError}<fieldset><legend>Choisissez vos newsletters</legend>!${boxesError}<ul class="newsletter-choices">!${boxes.join('')}</ul></fieldset>!${readerField({
-    name: 'email',
-    id: id('email'),
-    label: 'Votre adresse électronique',
-    type: 'email',
-    autocomplete: 'email',
-    maxLength: 254,
-    required: true,
-    value: state.email,
-    error: state.errorField === 'email' ? state.error : undefined,
-  })}<input type="hidden" name="source" value="${where}"><p class="form-field__hint">${fr('Vous recevrez un message pour confirmer votre adresse. Chaque newsletter comporte un lien de désinscription immédiate ; aucun traceur.')}</p>!${proofOfWorkField()}<button class="button" type="submit">Je m’inscris</button></form>`;
+  const otherError =
+    state.error && state.errorField !== 'newsletters' && state.errorField !== 'email' ? formMessage('error', state.error) : '';
+  return html`<form class="reader-form newsletter-signup" method="post" action="/newsletters/inscription">!${otherError}<fieldset><legend>Choisissez vos newsletters</legend>!${boxesError}<ul class="newsletter-choices">!${boxes.join('')}</ul></fieldset>!${readerField(
+    {
+      name: 'email',
+      id: id('email'),
+      label: 'Votre adresse électronique',
+      type: 'email',
+      autocomplete: 'email',
+      maxLength: 254,
+      required: true,
+      value: state.email,
+      error: state.errorField === 'email' ? state.error : undefined,
+    },
+  )}<input type="hidden" name="source" value="${where}"><p class="form-field__hint">${fr('Vous recevrez un message pour confirmer votre adresse. Chaque newsletter comporte un lien de désinscription immédiate ; aucun traceur.')}</p>!${proofOfWorkField()}<button class="button" type="submit">Je m’inscris</button></form>`;
 }

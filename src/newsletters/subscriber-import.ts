@@ -77,25 +77,46 @@ export async function importSubscribers(
   }
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, trim: true, to: IMPORT_MAX_ROWS + 1, max_record_size: 100_000 });
+    records = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      to: IMPORT_MAX_ROWS + 1,
+      max_record_size: 100_000,
+    });
   } catch (error) {
     throw invalidFile(`Le fichier n’est pas un CSV lisible : ${(error as Error).message}`);
   }
-  if (records.length > IMPORT_MAX_ROWS) throw invalidFile(`Le fichier compte plus de ${IMPORT_MAX_ROWS.toLocaleString('fr-FR')} lignes : découpez-le.`);
+  if (records.length > IMPORT_MAX_ROWS)
+    throw invalidFile(`Le fichier compte plus de ${IMPORT_MAX_ROWS.toLocaleString('fr-FR')} lignes : découpez-le.`);
   const header = Object.keys(records[0] ?? {});
   const lower = new Map(header.map((h) => [h.toLowerCase(), h]));
   const emailColumn = EMAIL_COLUMNS.map((c) => lower.get(c)).find(Boolean);
   if (!emailColumn)
-    throw invalidFile('Colonne d’adresse introuvable : le fichier doit avoir une colonne « Email Address » (Mailchimp) ou « email » (Listmonk, Ghost).');
+    throw invalidFile(
+      'Colonne d’adresse introuvable : le fichier doit avoir une colonne « Email Address » (Mailchimp) ou « email » (Listmonk, Ghost).',
+    );
   const consentColumn = CONSENT_COLUMNS.map((c) => lower.get(c)).find(Boolean);
   const format = FORMATS.find((f) => lower.has(f.marker))?.name ?? 'CSV';
   const now = new Date().toISOString();
   const secret = await newsletterSecret(ctx);
   const suppressed = new Set((await ctx.db.selectFrom('newsletter_suppressions').select('email_hash').execute()).map((r) => r.email_hash));
-  const report: ImportReport = { format, rows: records.length, added: 0, alreadySubscribed: 0, suppressed: 0, unsubscribedAtSource: 0, duplicates: 0, invalid: [], invalidCount: 0, dryRun: input.dryRun };
+  const report: ImportReport = {
+    format,
+    rows: records.length,
+    added: 0,
+    alreadySubscribed: 0,
+    suppressed: 0,
+    unsubscribedAtSource: 0,
+    duplicates: 0,
+    invalid: [],
+    invalidCount: 0,
+    dryRun: input.dryRun,
+  };
   const seen = new Set<string>();
   const toAdd: { email: string; consentAt: string }[] = [];
-  records.forEach((row, i) => {
+  for (const [i, row] of records.entries()) {
     const raw = row[emailColumn] ?? '';
     let email: string;
     try {
@@ -103,14 +124,17 @@ export async function importSubscribers(
     } catch (error) {
       report.invalidCount++;
       if (report.invalid.length < 20) report.invalid.push({ line: i + 2, value: raw.slice(0, 80), reason: (error as Error).message });
-      return;
+      continue;
     }
-    if (seen.has(email)) return void report.duplicates++;
+    if (seen.has(email)) {
+      report.duplicates++;
+      continue;
+    }
     seen.add(email);
-    if (leftAtSource(row)) return void report.unsubscribedAtSource++;
-    if (suppressed.has(suppressionHash(secret, email))) return void report.suppressed++;
-    toAdd.push({ email, consentAt: consentDate(consentColumn ? row[consentColumn] : undefined, now) });
-  });
+    if (leftAtSource(row)) report.unsubscribedAtSource++;
+    else if (suppressed.has(suppressionHash(secret, email))) report.suppressed++;
+    else toAdd.push({ email, consentAt: consentDate(consentColumn ? row[consentColumn] : undefined, now) });
+  }
   const source = `import ${format} : ${input.filename.slice(0, 120)}`;
   const existing = new Set<string>();
   for (let i = 0; i < toAdd.length; i += 500) {
@@ -140,7 +164,15 @@ export async function importSubscribers(
         .values(batch.map((r) => ({ email: r.email, name_key: null, suspended_until: null, created_at: now, updated_at: now })))
         .onConflict((oc) => oc.column('email').doNothing())
         .execute();
-      const ids = await trx.selectFrom('readers').select(['id', 'email']).where('email', 'in', batch.map((r) => r.email)).execute();
+      const ids = await trx
+        .selectFrom('readers')
+        .select(['id', 'email'])
+        .where(
+          'email',
+          'in',
+          batch.map((r) => r.email),
+        )
+        .execute();
       const idOf = new Map(ids.map((r) => [r.email, r.id]));
       await trx
         .insertInto('newsletter_subscriptions')
@@ -155,7 +187,11 @@ export async function importSubscribers(
             updated_at: now,
           })),
         )
-        .onConflict((oc) => oc.columns(['newsletter_id', 'reader_id']).doUpdateSet({ status: 'active', consent_at: (eb) => eb.ref('excluded.consent_at'), consent_source: source, updated_at: now }))
+        .onConflict((oc) =>
+          oc
+            .columns(['newsletter_id', 'reader_id'])
+            .doUpdateSet({ status: 'active', consent_at: (eb) => eb.ref('excluded.consent_at'), consent_source: source, updated_at: now }),
+        )
         .execute();
     }
   });

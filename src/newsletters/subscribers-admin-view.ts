@@ -48,7 +48,11 @@ export function renderSubscribers(o: {
     (r) =>
       html`<tr><td>${r.email}</td><td>${r.newsletter}</td><td>${STATUS_LABELS[r.status]}</td><td>${formatDateTimeFr(r.consentAt)}</td><td>${r.source}</td><td><form method="post" action="/admin/newsletters/abonnes/${String(r.readerId)}/supprimer">!${csrfInput(o.csrf)}<button type="submit" class="button button--quiet button--danger">Effacer<span class="visually-hidden"> ${r.email}</span></button></form></td></tr>`,
   );
-  const exportQuery = new URLSearchParams({ q: o.query.q, newsletter: o.query.newsletter ? String(o.query.newsletter) : '', statut: o.query.status }).toString();
+  const exportQuery = new URLSearchParams({
+    q: o.query.q,
+    newsletter: o.query.newsletter ? String(o.query.newsletter) : '',
+    statut: o.query.status,
+  }).toString();
   const next = o.more
     ? html`<p><a href="/admin/newsletters/abonnes?${new URLSearchParams({ q: o.query.q, newsletter: o.query.newsletter ? String(o.query.newsletter) : '', statut: o.query.status, page: String(o.query.page + 1) }).toString()}">Page suivante</a></p>`
     : '';

@@ -19,7 +19,8 @@ export const SIGN_UP_LIMITS = {
   perIpWithoutProof: { limit: 5, windowMs: 3600_000 },
 };
 
-const LINK_UNUSABLE = 'Ce lien de confirmation n’est plus valable : il a déjà servi ou a expiré. Inscrivez-vous de nouveau pour en recevoir un autre.';
+const LINK_UNUSABLE =
+  'Ce lien de confirmation n’est plus valable : il a déjà servi ou a expiré. Inscrivez-vous de nouveau pour en recevoir un autre.';
 const FORGED_LINK = 'Ce lien n’est pas valable : copiez l’adresse complète depuis le message reçu.';
 
 const idsSchema = z.array(z.string().regex(/^[1-9][0-9]{0,9}$/)).max(20);
@@ -141,7 +142,9 @@ export async function confirmSubscription(ctx: AppContext, token: string, now = 
 export async function readerOfManageLink(ctx: AppContext, token: string): Promise<{ id: number; email: string }> {
   const readerId = readerOfManageToken(await newsletterSecret(ctx), token);
   const reader =
-    readerId === null ? undefined : await ctx.db.selectFrom('readers').select(['id', 'email']).where('id', '=', readerId).executeTakeFirst();
+    readerId === null
+      ? undefined
+      : await ctx.db.selectFrom('readers').select(['id', 'email']).where('id', '=', readerId).executeTakeFirst();
   if (!reader) throw AppError.notFound(FORGED_LINK);
   return reader;
 }
@@ -169,7 +172,13 @@ export async function updateSubscriptions(ctx: AppContext, token: string, ticked
           .where('newsletter_id', '=', n.id)
           .executeTakeFirst();
         if (existing?.status !== 'active')
-          await upsertSubscription(trx, { newsletterId: n.id, readerId: reader.id, consentAt: nowIso, source: 'Mes newsletters', now: nowIso });
+          await upsertSubscription(trx, {
+            newsletterId: n.id,
+            readerId: reader.id,
+            consentAt: nowIso,
+            source: 'Mes newsletters',
+            now: nowIso,
+          });
       } else {
         await endSubscriptions(trx, { readerId: reader.id, newsletterId: n.id, status: 'unsubscribed', now: nowIso });
       }
@@ -181,14 +190,23 @@ export async function updateSubscriptions(ctx: AppContext, token: string, ticked
  * One-click unsubscribe (RFC 8058): works without cookie or login, takes effect at once, and
  * answers the same when repeated. A forged token changes nothing and is a 404.
  */
-export async function unsubscribeOneClick(ctx: AppContext, token: string, now = new Date()): Promise<{ newsletterName: string; manage: string }> {
+export async function unsubscribeOneClick(
+  ctx: AppContext,
+  token: string,
+  now = new Date(),
+): Promise<{ newsletterName: string; manage: string }> {
   const secret = await newsletterSecret(ctx);
   const target = parseUnsubscribeToken(secret, token);
   const newsletter = target
     ? await ctx.db.selectFrom('newsletters').select(['id', 'name']).where('id', '=', target.newsletterId).executeTakeFirst()
     : undefined;
   if (!target || !newsletter) throw AppError.notFound(FORGED_LINK);
-  await endSubscriptions(ctx.db, { readerId: target.readerId, newsletterId: target.newsletterId, status: 'unsubscribed', now: now.toISOString() });
+  await endSubscriptions(ctx.db, {
+    readerId: target.readerId,
+    newsletterId: target.newsletterId,
+    status: 'unsubscribed',
+    now: now.toISOString(),
+  });
   return { newsletterName: newsletter.name, manage: manageToken(secret, target.readerId) };
 }
 

@@ -63,7 +63,12 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['cache-control'], 'private, no-store');
     const csrf = await csrfPair(t.app);
-    const confirmed = await t.app.inject({ method: 'POST', url: path, headers: { ...FORM, cookie: csrf.cookie }, payload: form({ _csrf: csrf.token }) });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { ...FORM, cookie: csrf.cookie },
+      payload: form({ _csrf: csrf.token }),
+    });
     assert.equal(confirmed.statusCode, 303);
     const manage = String(confirmed.headers.location);
     assert.match(manage, /^\/newsletters\/mes-newsletters\/[^/?]+\?ok=confirme$/);
@@ -83,7 +88,12 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     assert.match(subs[0].consent_source, /page Newsletter/);
 
     // The link served once: reused, it is a 410 in French and changes nothing.
-    const again = await t.app.inject({ method: 'POST', url: path, headers: { ...FORM, cookie: csrf.cookie }, payload: form({ _csrf: csrf.token }) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { ...FORM, cookie: csrf.cookie },
+      payload: form({ _csrf: csrf.token }),
+    });
     assert.equal(again.statusCode, 410);
     assert.match(again.body, /n’est plus valable/);
     assert.equal((await t.app.inject({ method: 'GET', url: path })).statusCode, 410);
@@ -100,8 +110,15 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
       payload: form({ _csrf: csrf.token, newsletters: String(morning.id) }),
     });
     assert.equal(saved.statusCode, 303);
-    const statuses = await t.database.db.selectFrom('newsletter_subscriptions').select(['newsletter_id', 'status']).orderBy('newsletter_id').execute();
-    assert.deepEqual(statuses.map((s) => s.status), ['active', 'unsubscribed']);
+    const statuses = await t.database.db
+      .selectFrom('newsletter_subscriptions')
+      .select(['newsletter_id', 'status'])
+      .orderBy('newsletter_id')
+      .execute();
+    assert.deepEqual(
+      statuses.map((s) => s.status),
+      ['active', 'unsubscribed'],
+    );
 
     // One-click unsubscribe (RFC 8058): a POST without cookie or token, no redirect.
     const reader = await t.database.db.selectFrom('readers').select('id').executeTakeFirstOrThrow();
@@ -114,7 +131,11 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     });
     assert.equal(unsub.statusCode, 200);
     assert.match(unsub.body, /Désabonnement enregistré/);
-    const after1 = await t.database.db.selectFrom('newsletter_subscriptions').select('status').where('newsletter_id', '=', morning.id).executeTakeFirstOrThrow();
+    const after1 = await t.database.db
+      .selectFrom('newsletter_subscriptions')
+      .select('status')
+      .where('newsletter_id', '=', morning.id)
+      .executeTakeFirstOrThrow();
     assert.equal(after1.status, 'unsubscribed');
     assert.equal(token, manageToken(secret, reader.id));
   });
@@ -152,8 +173,18 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     const secret = await newsletterSecret(t.app.kiosque);
     const before0 = await newsletterTables();
     const real = unsubscribeToken(secret, 1, morning.id);
-    for (const forged of [real.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), `2${real}`, 'abc', `${(2).toString(36)}.${morning.id.toString(36)}.${real.split('.')[2]}`]) {
-      const res = await t.app.inject({ method: 'POST', url: `/newsletters/desabonnement/${forged}`, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+    for (const forged of [
+      real.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      `2${real}`,
+      'abc',
+      `${(2).toString(36)}.${morning.id.toString(36)}.${real.split('.')[2]}`,
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/newsletters/desabonnement/${forged}`,
+        headers: FORM,
+        payload: 'List-Unsubscribe=One-Click',
+      });
       assert.equal(res.statusCode, 404, forged);
       assert.match(res.body, /lien n’est pas valable/);
     }
@@ -163,10 +194,18 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     // An expired confirmation link.
     await signUp('tard@exemple.fr', [morning.id]);
     const link = /\/newsletters\/confirmation\/\S+/.exec((await smtp.next()).text ?? '')?.[0] ?? '';
-    await t.database.db.updateTable('newsletter_confirmations').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.database.db
+      .updateTable('newsletter_confirmations')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     const before1 = await newsletterTables();
     const csrf = await csrfPair(t.app);
-    const expired = await t.app.inject({ method: 'POST', url: link, headers: { ...FORM, cookie: csrf.cookie }, payload: form({ _csrf: csrf.token }) });
+    const expired = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { ...FORM, cookie: csrf.cookie },
+      payload: form({ _csrf: csrf.token }),
+    });
     assert.equal(expired.statusCode, 410);
     assert.deepEqual(await newsletterTables(), before1);
   });

@@ -49,7 +49,8 @@ export async function startSmtpSink(options: { answer?: (to: string) => SinkAnsw
       stream.on('end', () => {
         if ((session as unknown as { _kiosqueClose?: boolean })._kiosqueClose) {
           // Hang up instead of answering: the client cannot know whether the message was taken.
-          const connections = (server as unknown as { connections: Set<{ session?: { id: string }; _socket: { destroy(): void } }> }).connections;
+          const connections = (server as unknown as { connections: Set<{ session?: { id: string }; _socket: { destroy(): void } }> })
+            .connections;
           for (const c of connections) if (c.session?.id === session.id) c._socket.destroy();
           return;
         }

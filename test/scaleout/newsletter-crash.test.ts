@@ -54,7 +54,13 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
     const db = handle.db;
     const nl = await createNewsletter(db);
     await addSubscribers(db, nl.id, RECIPIENTS, 'crash');
-    const editionId = await insertEdition(db, { newsletterId: nl.id, subject: 'Édition', blocks: [{ kind: 'text', text: 'Texte de l’édition.' }], status: 'scheduled', createdBy: null });
+    const editionId = await insertEdition(db, {
+      newsletterId: nl.id,
+      subject: 'Édition',
+      blocks: [{ kind: 'text', text: 'Texte de l’édition.' }],
+      status: 'scheduled',
+      createdBy: null,
+    });
     await enqueueEditionSend({ db }, editionId);
 
     const points = Array.from({ length: KILLS }, () => 50 + Math.floor(Math.random() * (RECIPIENTS - 100))).sort((a, b) => a - b);
@@ -86,9 +92,16 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
     const missing = Array.from({ length: RECIPIENTS }, (_, i) => `crash-${i}@exemple.fr`).filter((a) => !byRecipient.has(a));
     const twoDifferent = [...byRecipient].filter(([, ids]) => new Set(ids).size > 1);
     const copies = [...byRecipient.values()].reduce((n, ids) => n + ids.length - 1, 0);
-    const inDoubt = await db.selectFrom('newsletter_sends').select('reader_id').where('edition_id', '=', editionId).where('in_doubt', '=', 1).execute();
+    const inDoubt = await db
+      .selectFrom('newsletter_sends')
+      .select('reader_id')
+      .where('edition_id', '=', editionId)
+      .where('in_doubt', '=', 1)
+      .execute();
     const statuses = await db.selectFrom('newsletter_sends').select('status').where('edition_id', '=', editionId).execute();
-    t.diagnostic(`kills at ${points.join(', ')} messages; re-sent copies (same Message-ID): ${copies}; claims in flight at a kill: ${inDoubt.length}`);
+    t.diagnostic(
+      `kills at ${points.join(', ')} messages; re-sent copies (same Message-ID): ${copies}; claims in flight at a kill: ${inDoubt.length}`,
+    );
     assert.deepEqual(missing, []);
     assert.deepEqual(twoDifferent, []);
     assert.equal(statuses.length, RECIPIENTS);

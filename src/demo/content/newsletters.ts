@@ -3,7 +3,7 @@ export const NEWSLETTERS = [
   {
     slug: 'essentiel-du-matin',
     name: "L'essentiel du matin",
-    description: "Les informations à retenir de la veille et de la nuit, la une du jour et nos derniers décryptages.",
+    description: 'Les informations à retenir de la veille et de la nuit, la une du jour et nos derniers décryptages.',
     cadence: 'Du lundi au samedi, à 7 heures',
     recipe: { lead: true, topStories: 4, pepites: 2, videos: 1, podcasts: 1 },
     sendHour: 7,

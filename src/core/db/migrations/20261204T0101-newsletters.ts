@@ -37,12 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addUniqueConstraint('newsletter_subscriptions_pair', ['newsletter_id', 'reader_id'])
     .execute();
-  await db.schema
-    .createIndex('newsletter_subscriptions_reader')
-    .ifNotExists()
-    .on('newsletter_subscriptions')
-    .column('reader_id')
-    .execute();
+  await db.schema.createIndex('newsletter_subscriptions_reader').ifNotExists().on('newsletter_subscriptions').column('reader_id').execute();
 
   await idColumn(db, db.schema.createTable('newsletter_confirmations').ifNotExists(), pg)
     .addColumn('email', 'text', (c) => c.notNull())
