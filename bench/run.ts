@@ -7,6 +7,7 @@
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
+//   npm run bench -- --newsletter 100000  one edition to N subscribers through a local SMTP sink, against bare nodemailer (bench/newsletter-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
+import { runNewsletterBench } from './newsletter-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
+    newsletter: { type: 'string', default: '0' },
   },
 });
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
@@ -287,4 +290,24 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : await main();
+async function newsletterMain(): Promise<number> {
+  const recipients = Math.max(1, Math.floor(Number(args.newsletter)));
+  console.log(`Banc d'essai des newsletters : une édition, ${recipients} destinataires, serveur SMTP local (${os.cpus().length} cœurs)\n`);
+  const result = await runNewsletterBench(recipients);
+  console.log(
+    `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s, mémoire au plus ${result.kiosque.peakRssMb} Mo)`,
+  );
+  console.log(`nodemailer seul : ${result.bare.messagesPerSecond} messages/s (${result.bare.seconds} s)`);
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 46)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-newsletter.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+process.exitCode = args.archive ? await archiveMain() : Number(args.newsletter) > 0 ? await newsletterMain() : await main();

@@ -9,6 +9,7 @@ import { findEdition, insertEdition } from './edition-repository.ts';
 import { findNewsletter } from './newsletter-repository.ts';
 import { recipeSchema } from './newsletter-recipe.ts';
 import { enqueueEditionSend } from './send-job.ts';
+import { scheduleDailyEdition } from './daily-edition-job.ts';
 import { NEWSLETTERS_TAG } from './signup-block.ts';
 
 function problems(error: z.ZodError) {
@@ -66,6 +67,7 @@ export async function createNewsletter(ctx: AppContext, actor: Actor, input: New
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await scheduleDailyEdition(ctx.db, { id: row.id, send_hour: v.sendHour, active: v.active ? 1 : 0 });
   ctx.pageCache.invalidate([NEWSLETTERS_TAG]);
   return row.id;
 }
@@ -93,6 +95,7 @@ export async function updateNewsletter(ctx: AppContext, actor: Actor, id: number
     })
     .where('id', '=', id)
     .execute();
+  await scheduleDailyEdition(ctx.db, { id, send_hour: v.sendHour, active: v.active ? 1 : 0 });
   ctx.pageCache.invalidate([NEWSLETTERS_TAG]);
 }
 

@@ -10,6 +10,8 @@ import { csrfCheck, csrfTokenFor, formBody, formList, formValue } from '../curat
 import { sendReaderPage } from '../readers/reader-pages.ts';
 import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.ts';
 import { registerNewsletterJobs } from './send-job.ts';
+import { registerDailyEditionJob } from './daily-edition-job.ts';
+import { bounceRoutes } from './bounce-routes.ts';
 import { buttonPage, checkYourMailPage, goneLinkPage, manageSubscriptionsPage, signupPage } from './newsletter-pages.ts';
 import {
   confirmationIsUsable,
@@ -42,6 +44,8 @@ function fieldOf(error: AppError): string {
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerNewsletterJobs();
+  registerDailyEditionJob();
+  bounceRoutes(app, ctx);
   const csrf = csrfCheck(app);
   const page = (
     request: Parameters<typeof sendReaderPage>[1],

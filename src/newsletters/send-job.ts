@@ -53,7 +53,6 @@ export function recipientParts(
       'List-Id': `${encodedPhrase(input.newsletter.name)} <${input.newsletter.slug}.${host}>`,
       'List-Unsubscribe': `<${unsubscribe}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Archive': `<${site}/newsletters/archives/${input.newsletter.slug}>`,
     },
   };
 }
