@@ -209,4 +209,27 @@ forEachDatabase('newsletter sign-up, double opt-in, Mes newsletters, one-click u
     assert.equal(expired.statusCode, 410);
     assert.deepEqual(await newsletterTables(), before1);
   });
+
+  it('the confirmation and Mes newsletters refuse a missing or forged CSRF token, from here or another site, and change nothing', async () => {
+    await signUp('csrf@exemple.fr', [morning.id]);
+    const link = /\/newsletters\/confirmation\/\S+/.exec((await smtp.next()).text ?? '')?.[0] ?? '';
+    const secret = await newsletterSecret(t.app.kiosque);
+    const before1 = await newsletterTables();
+    const csrf = await csrfPair(t.app);
+    for (const url of [link, `/newsletters/mes-newsletters/${manageToken(secret, 1)}`]) {
+      for (const attempt of [
+        { headers: { ...FORM, cookie: csrf.cookie }, payload: form({ newsletters: String(morning.id) }) },
+        { headers: { ...FORM, cookie: csrf.cookie }, payload: form({ _csrf: 'faux', newsletters: String(morning.id) }) },
+        {
+          headers: { ...FORM, cookie: csrf.cookie, 'sec-fetch-site': 'cross-site' },
+          payload: form({ _csrf: csrf.token, newsletters: String(morning.id) }),
+        },
+      ]) {
+        const res = await t.app.inject({ method: 'POST', url, ...attempt });
+        assert.equal(res.statusCode, 403, url);
+        assert.match(res.body, /Requête refusée par mesure de sécurité/);
+      }
+    }
+    assert.deepEqual(await newsletterTables(), before1);
+  });
 });
