@@ -8,6 +8,7 @@
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --newsletter 100000  one edition to N subscribers through a local SMTP sink, against bare nodemailer (bench/newsletter-bench.ts)
+//   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { runNewsletterBench } from './newsletter-bench.ts';
+import { runWireBench } from './wire-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
     newsletter: { type: 'string', default: '0' },
+    wire: { type: 'string', default: '0' },
   },
 });
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
@@ -310,4 +313,28 @@ async function newsletterMain(): Promise<number> {
   return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : Number(args.newsletter) > 0 ? await newsletterMain() : await main();
+async function wireMain(): Promise<number> {
+  const count = Math.max(1, Math.floor(Number(args.wire)));
+  process.stdout.write(`Dépêches : ${count} fichiers NewsML-G2 dans un dossier surveillé, publication automatique\n`);
+  const result = await runWireBench(count);
+  process.stdout.write(
+    `  relevé du dossier      ${result.ingestMs} ms, ${result.perItemMs} ms par dépêche\n` +
+      `  publication directe    ${result.baselineMs} ms, ${result.baselinePerItemMs} ms par article (référence)\n` +
+      `  rapport                ${result.ratio.toFixed(2)} × la publication directe\n`,
+  );
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(
+    path.join(path.dirname(OUTPUT), 'bench-wire.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  return 0;
+}
+
+process.exitCode =
+  Number(args.wire) > 0
+    ? await wireMain()
+    : Number(args.newsletter) > 0
+      ? await newsletterMain()
+      : args.archive
+        ? await archiveMain()
+        : await main();

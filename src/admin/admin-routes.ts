@@ -13,6 +13,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { newsletterAdminRoutes } from '../newsletters/newsletters-admin-routes.ts';
 import { subscriberAdminRoutes } from '../newsletters/subscribers-admin-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
+import { wireRoutes } from '../wire/wire-routes.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -33,5 +34,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   newsletterAdminRoutes(app, ctx);
   subscriberAdminRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
+  wireRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -41,7 +41,11 @@ export type AuditAction =
   | 'webhook.secret'
   | 'webhook.disable'
   | 'content-key.create'
-  | 'content-key.revoke';
+  | 'content-key.revoke'
+  | 'wire.agency-create'
+  | 'wire.agency-update'
+  | 'wire.agency-delete'
+  | 'wire.discard';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

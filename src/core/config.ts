@@ -66,6 +66,8 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ROOT: z.string().min(1).optional(),
     NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     NEWSLETTER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
     NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(0),
@@ -105,6 +107,10 @@ const configSchema = z
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** News agencies' pull URLs may be private and loopback addresses (tests, an agency box on the LAN). */
+    wireAllowPrivate: e.WIRE_ALLOW_PRIVATE === '1',
+    /** The only place news agencies' watched folders may be (each one a folder below it); default DATA_DIR/agences. */
+    wireRoot: path.resolve(e.WIRE_ROOT ?? path.join(e.DATA_DIR, 'agences')),
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */
