@@ -27,10 +27,10 @@ import {
   renderNewsletterPage,
   renderNewslettersList,
 } from './newsletters-admin-view.ts';
-import { messageFor, renderStoredEdition } from './send-job.ts';
+import { renderStoredEdition } from './send-job.ts';
+import { personalise } from './edition-render.ts';
 import { sendCounts } from './send-log.ts';
 import { createNewsletterTransport } from './newsletter-transport.ts';
-import { newsletterSecret } from './newsletter-links.ts';
 
 const NOTICES: Record<string, string> = {
   cree: 'La newsletter est créée.',
@@ -382,17 +382,22 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!user) throw AppError.badRequest('Votre compte n’a pas d’adresse.');
     if (!(await findEdition(ctx.db, id))) throw AppError.notFound('Cette édition n’existe pas.');
     const { newsletter, rendered } = await renderStoredEdition(ctx, id);
-    const message = messageFor(ctx, {
-      secret: await newsletterSecret(ctx),
-      newsletter,
-      editionId: id,
-      readerId: 1,
-      email: user.email,
-      rendered,
-    });
+    // A test carries no reader's links: both point to the sign-up page.
+    const signup = `${ctx.config.publicUrl}/newsletters/inscription`;
+    const body = personalise(rendered, { manage: signup, unsubscribe: signup });
     const transport = createNewsletterTransport(ctx.config);
     try {
-      const outcome = await transport.send({ ...message, subject: `[Test] ${message.subject}` });
+      const outcome = await transport.send({
+        from: { name: newsletter.sender_name, address: newsletter.sender_email },
+        replyTo: newsletter.reply_to || undefined,
+        to: user.email,
+        subject: `[Test] ${rendered.subject}`,
+        text: body.text,
+        html: body.html,
+        messageId: `<test-${id}-${Date.now()}@${newsletter.sender_email.split('@')[1] ?? 'localhost'}>`,
+        returnPath: newsletter.sender_email,
+        headers: {},
+      });
       if (outcome.kind !== 'sent') throw new AppError('unavailable', 503, `Le serveur de courrier a refusé le test : ${outcome.error}`);
     } finally {
       transport.close();
