@@ -94,6 +94,7 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
     'newsletters/newsletter-routes.ts',
     'one-click unsubscribe from one newsletter (RFC 8058)',
   ),
+  route('POST', '/newsletters/rebonds', 'newsletters/bounce-routes.ts', 'signed bounce and complaint notifications (404 without a secret)'),
   // Comments: thread pages are cached (tag comments:N); reader forms never are.
   route('GET', '/commentaire/:id', 'comments/comment-routes.ts', 'a comment’s permalink'),
   route('GET', '/commentaires/article/:id', 'comments/comment-routes.ts', 'an article’s thread (?tri, ?apres)'),
