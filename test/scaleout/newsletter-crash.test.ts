@@ -3,8 +3,9 @@
 // in this process, sees what really arrived. Three kill points rather than the ten: every
 // restart pays a Node boot (~1 s on a loaded 2-core machine) and each point already lands at a
 // random place among ~2,000 messages. Sending 2,000 messages costs ~10 s of CPU (MIME encoding and
-// the SMTP server, both in this machine); three points keep each engine's run well inside the
-// 180 s test limit on a 2-core machine shared with other work (measured 50–100 s with five).
+// the SMTP server, both on this machine) plus a Node boot per restart; with three points each
+// engine's run measured 40–110 s on a 2-core machine under a load average near 20 (five points
+// came close to the 180 s test limit there).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
