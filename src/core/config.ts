@@ -66,6 +66,7 @@ const configSchema = z
     MEDIA_MAX_VIDEO_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    PINGS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ROOT: z.string().min(1).optional(),
     NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -76,6 +77,16 @@ const configSchema = z
     DKIM_DOMAIN: z.string().min(3).optional(),
     DKIM_SELECTOR: z.string().min(1).optional(),
     DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'lettres, chiffres, « : », « . », « - » ou « _ » (64 au plus)')
+      .default('kiosque:'),
+    VARNISH_URLS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -117,6 +128,8 @@ const configSchema = z
     indexNowEndpoint: e.INDEXNOW_ENDPOINT,
     /** WebSub hubs told when a feed changes (none by default). */
     webSubHubs: e.WEBSUB_HUBS ?? [],
+    /** IndexNow and WebSub pings may target private and loopback addresses (tests, intranets). */
+    pingsAllowPrivate: e.PINGS_ALLOW_PRIVATE === '1',
     /** Bearer token that opens /metrics from elsewhere than this machine. */
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
@@ -137,6 +150,12 @@ const configSchema = z
           ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, keyFile: e.DKIM_PRIVATE_KEY_FILE }
           : undefined,
     },
+    /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
+    varnishUrls: e.VARNISH_URLS ?? [],
+    /** Redis shared by the instances for rate limits; without it, limits are counted in the database or in memory. */
+    redisUrl: e.REDIS_URL,
+    /** Prefix of every Redis key Kiosque writes (several sites may share one Redis). */
+    redisPrefix: e.REDIS_PREFIX,
   }));
 
 /** Environment variables as given (strings), before validation. */

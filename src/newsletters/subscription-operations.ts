@@ -3,7 +3,7 @@ import { hashSecretToken, newSecretToken } from '../accounts/secret-token.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { checkProofOfWork } from '../readers/proof-of-work.ts';
-import { hashIp, takeRateToken } from '../readers/rate-limit.ts';
+import { hashIp } from '../readers/rate-limit.ts';
 import { parseEmail, readerSecret } from '../readers/reader-operations.ts';
 import { sendConfirmationMail } from './confirmation-mail.ts';
 import { manageToken, newsletterSecret, parseUnsubscribeToken, readerOfManageToken, suppressionHash } from './newsletter-links.ts';
@@ -64,8 +64,8 @@ export async function requestSubscription(
   const ip = hashIp(input.ip, secret);
   const ipLimit = proof === 'valid' ? SIGN_UP_LIMITS.perIp : SIGN_UP_LIMITS.perIpWithoutProof;
   const allowed =
-    (await takeRateToken(ctx.db, `newsletter:ip:${ip}:${proof}`, ipLimit, now)) &&
-    (await takeRateToken(ctx.db, `newsletter:email:${email}`, SIGN_UP_LIMITS.perEmail, now));
+    (await ctx.rateLimiter.take(`newsletter:ip:${ip}:${proof}`, ipLimit, now)) &&
+    (await ctx.rateLimiter.take(`newsletter:email:${email}`, SIGN_UP_LIMITS.perEmail, now));
   if (!allowed) throw new AppError('rate_limited', 429, 'Trop de demandes d’inscription : réessayez dans une heure.');
   const token = newSecretToken();
   await ctx.db

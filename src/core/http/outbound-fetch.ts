@@ -86,3 +86,53 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
     );
   });
 }
+
+/** Limits of one outbound POST: time; private addresses refused unless allowed. Redirects are not followed. */
+export interface OutboundPostOptions {
+  allowPrivate: boolean;
+  timeoutMs?: number;
+}
+
+/** Whether the receiver took the POST (2xx), or a French reason for not knowing it did. */
+export type OutboundPostResult = { ok: true; status: number } | { ok: false; reason: string };
+
+/** POSTs a body to a URL Kiosque was configured with (pings to search engines and hubs); the answer is not read. */
+export function outboundPost(url: string, body: string, contentType: string, options: OutboundPostOptions): Promise<OutboundPostResult> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve({ ok: false, reason: 'adresse invalide' });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return Promise.resolve({ ok: false, reason: 'seules les adresses http(s) sont suivies' });
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host))
+    return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(options.allowPrivate),
+        timeout: timeoutMs,
+      },
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        resolve(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, reason: `réponse ${status}` });
+      },
+    );
+    request.on('timeout', () => {
+      request.destroy();
+      resolve({ ok: false, reason: `pas de réponse en ${Math.round(timeoutMs / 1000)} s` });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, reason: error.code === 'ENOTFOUND' ? 'nom de domaine introuvable' : error.message }),
+    );
+    request.end(body);
+  });
+}
