@@ -202,6 +202,15 @@ async function main(): Promise<number> {
     try {
       const size = (await rawGet(`${uncached.origin}${article}`)).body.length;
       measures.push(await load('article, sans cache', `${uncached.origin}${article}`, uncached.pid, size));
+      // Podcasts: the demo show's feed and page, rendered on every request.
+      for (const [name, podcastPath] of [
+        ['flux du podcast, sans cache', '/podcast/a-bonne-distance/feed.xml'],
+        ['page du podcast, sans cache', '/podcast/a-bonne-distance'],
+      ] as const) {
+        const response = await rawGet(`${uncached.origin}${podcastPath}`);
+        if (response.status !== 200) throw new Error(`${podcastPath} répond ${response.status}`);
+        measures.push(await load(name, `${uncached.origin}${podcastPath}`, uncached.pid, response.body.length));
+      }
     } finally {
       await uncached.stop();
     }

@@ -18,6 +18,7 @@ import { TAGS } from './content/tags.ts';
 import { finalBody } from './demo-body.ts';
 import { editionTime, resolveWhen, type When } from './schedule.ts';
 import { dossierKey, figureKey, heroKey, portraitKey, storeDemoImages } from './seed-images.ts';
+import { seedDemoPodcast } from './seed-podcast.ts';
 
 /** What seedDemo stored. */
 export interface SeedSummary {
@@ -326,7 +327,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
     }
   });
 
+  const podcastImages = await seedDemoPodcast(db, dataDir, nowIso);
   // The edition was written straight into the tables: its published articles enter the search index.
   await rebuildSearchIndex(db, isPostgres(db as unknown as Kysely<unknown>) ? 'postgres' : 'sqlite');
-  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size };
+  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size + podcastImages };
 }

@@ -118,27 +118,39 @@ function matchingArticles(db: Db, dialect: Dialect, groups: string[][], filters:
 /**
  * SQL: the article (table `articles`) matches the words of `text`, read as the public search reads
  * a query, whatever the article's state. The back office's search: one matching rule for both.
- * A text without a searchable word (only "le", "de"…) matches nothing.
+ * With `prefix`, the last word typed may be the start of a word ("budg" finds "budget"): an editor
+ * types a few letters of a headline they remember. A text without a searchable word (only "le",
+ * "de"…) matches nothing.
  */
-export function matchesSearch(dialect: Dialect, text: string): RawBuilder<boolean> {
+export function matchesSearch(dialect: Dialect, text: string, options: { prefix?: boolean } = {}): RawBuilder<boolean> {
   const { groups } = parseQuery(text);
   if (groups.length === 0) return sql<boolean>`1 = 0`;
+  const prefix = options.prefix === true;
   return dialect === 'postgres'
-    ? sql<boolean>`articles.id in (select search_documents.article_id from search_documents where search_documents.document @@ (${pgQuery(groups)}))`
-    : sql<boolean>`articles.id in (select search_fts.rowid from search_fts where search_fts match ${ftsQuery(groups)})`;
+    ? sql<boolean>`articles.id in (select search_documents.article_id from search_documents where search_documents.document @@ (${pgQuery(groups, prefix)}))`
+    : sql<boolean>`articles.id in (select search_fts.rowid from search_fts where search_fts match ${ftsQuery(groups, prefix)})`;
 }
+
+/** A word that can be marked as a prefix in a tsquery: letters and digits only, so no tsquery syntax. */
+const PREFIXABLE = /^[\p{L}\p{N}]+$/u;
 
 // FTS5 query over stemmed, folded text: each group quoted (a phrase when several words), so no
 // character of the reader's reaches FTS5 syntax — stems are letters and digits only.
-function ftsQuery(groups: string[][]): string {
-  return groups.map((g) => `"${g.map(stemWord).join(' ')}"`).join(' ');
+// With `prefix`, FTS5's `*` after the last phrase marks its last token as a prefix.
+function ftsQuery(groups: string[][], prefix = false): string {
+  return groups.map((g) => `"${g.map(stemWord).join(' ')}"`).join(' ') + (prefix ? ' *' : '');
 }
 
 // PostgreSQL query: the french configuration over unaccented words, every group required.
-function pgQuery(groups: string[][]): RawBuilder<unknown> {
+// With `prefix`, a last group of one plain word becomes `word:*` (stemmed by the configuration).
+function pgQuery(groups: string[][], prefix = false): RawBuilder<unknown> {
   return sql.join(
-    groups.map((g) =>
-      g.length === 1 ? sql`plainto_tsquery('french', unaccent(${g[0]}))` : sql`phraseto_tsquery('french', unaccent(${g.join(' ')}))`,
+    groups.map((g, i) =>
+      prefix && i === groups.length - 1 && g.length === 1 && PREFIXABLE.test(g[0])
+        ? sql`to_tsquery('french', unaccent(${g[0]}) || ':*')`
+        : g.length === 1
+          ? sql`plainto_tsquery('french', unaccent(${g[0]}))`
+          : sql`phraseto_tsquery('french', unaccent(${g.join(' ')}))`,
     ),
     sql` && `,
   );

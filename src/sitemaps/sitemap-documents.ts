@@ -16,7 +16,11 @@ import {
   type SitemapArticle,
   type SitemapEntry,
 } from './sitemap-repository.ts';
-import { newsEntry, SITEMAP_MAX_URLS, sitemapIndex, URLSET_END, urlEntry, urlsetStart } from './sitemap-xml.ts';
+import { newsEntry, SITEMAP_MAX_URLS, sitemapIndex, URLSET_END, urlEntry, urlsetStart, videoEntry } from './sitemap-xml.ts';
+import { getImagesByIds } from '../images/image-repository.ts';
+import { mediaFilePath } from '../media/image-usage.ts';
+import { EMBED_PLAYER_URLS } from '../podcasts/video-section.ts';
+import { listPublicVideos } from '../podcasts/video-repository.ts';
 
 /** A generated sitemap file: its XML, its page-cache tags and when its content last changed. */
 export interface SitemapDocument {
@@ -60,17 +64,17 @@ export function sitemapPath(name: string, part = 1): string {
 }
 
 const FILE =
-  /^(?:articles-(\d{4}-(?:0[1-9]|1[0-2]))|(rubriques|auteurs|sujets|dossiers|series|pages|actualites))(?:-([2-9]|[1-9]\d{1,4}))?\.xml$/;
+  /^(?:articles-(\d{4}-(?:0[1-9]|1[0-2]))|(rubriques|auteurs|sujets|dossiers|series|pages|actualites|videos))(?:-([2-9]|[1-9]\d{1,4}))?\.xml$/;
 
 /** What a sitemap file name asks for, or null when it is not one of ours. */
 export function parseSitemapFile(
   file: string,
-): { month: string; part: number } | { list: ListName | 'pages' | 'actualites'; part: number } | null {
+): { month: string; part: number } | { list: ListName | 'pages' | 'actualites' | 'videos'; part: number } | null {
   const match = FILE.exec(file);
   if (!match) return null;
   const part = match[3] ? Number(match[3]) : 1;
   if (match[1]) return { month: match[1], part };
-  return { list: match[2] as ListName | 'pages' | 'actualites', part };
+  return { list: match[2] as ListName | 'pages' | 'actualites' | 'videos', part };
 }
 
 /** /sitemap.xml: every sitemap file with the last change of what it lists. */
@@ -90,6 +94,7 @@ export async function buildSitemapIndex(db: Db, dialect: Dialect, publicUrl: str
       sitemaps.push({ loc: publicUrl + sitemapPath(name, i + 1), lastmod });
     });
   sitemaps.push({ loc: publicUrl + sitemapPath('pages'), lastmod: newest(pages) });
+  sitemaps.push({ loc: publicUrl + sitemapPath('videos'), lastmod: months[0]?.lastmod ?? null });
   // Any public article change drops 'home'; section, dossier and series changes do too.
   return { xml: sitemapIndex(sitemaps), tags: ['home'], lastModified: newest(sitemaps) };
 }
@@ -165,6 +170,38 @@ export async function buildNewsSitemap(db: Db, publicUrl: string, publicationNam
     URLSET_END,
   ].join('');
   return { xml, tags: ['home'], lastModified: newest(articles) };
+}
+
+/** The video sitemap: public video articles (hosted file or embed player), newest first. */
+export async function buildVideoSitemap(db: Db, publicUrl: string, now: string): Promise<SitemapDocument> {
+  const videos = await listPublicVideos(db, now, SITEMAP_MAX_URLS);
+  const images = await getImagesByIds(
+    db,
+    videos.flatMap((v) => [v.posterImageId, v.heroImageId]).filter((id): id is number => id !== null),
+  );
+  const entries = videos.flatMap((v) => {
+    const thumb = images.get(v.posterImageId ?? -1) ?? images.get(v.heroImageId ?? -1);
+    const player = v.embedProvider && v.embedId ? EMBED_PLAYER_URLS[v.embedProvider](v.embedId) : null;
+    // Google needs a thumbnail, and the file or the player.
+    if (!thumb || (!v.video && !player)) return [];
+    return [
+      videoEntry(publicUrl + articlePath(v), {
+        thumbnailLoc: publicUrl + imageVariant(thumb, IMAGE_WIDTH, 'jpeg', '16x9').url,
+        title: v.headline,
+        description: v.lead || v.headline,
+        contentLoc: v.video ? publicUrl + mediaFilePath(v.video.fileKey) : null,
+        playerLoc: player,
+        durationSeconds: v.video?.durationSeconds ?? null,
+        publishedAt: v.publishedAt,
+      }),
+    ];
+  });
+  const xml = [urlsetStart({ videos: true }), ...entries, URLSET_END].join('');
+  return {
+    xml,
+    tags: ['home', 'format:video', ...videos.map((v) => `article:${v.id}`)],
+    lastModified: newest(videos.map((v) => ({ lastmod: v.updatedAt ?? v.publishedAt }))),
+  };
 }
 
 function articleEntry(publicUrl: string, article: SitemapArticle): string {
