@@ -117,6 +117,12 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/admin/commentaires/lecteurs/:id', 'comments/moderation/desk-routes.ts', 'warn, suspend, ban or reinstate a reader'),
   route('POST', '/admin/commentaires/articles/:id/retablir', 'comments/moderation/desk-routes.ts', 'reverse an automatic pré-modération'),
   route('GET POST', '/admin/commentaires/listes', 'comments/moderation/desk-routes.ts', 'word lists and disposable domains'),
+  route(
+    'GET POST',
+    '/admin/commentaires/reglages',
+    'comments/moderation/moderation-settings-routes.ts',
+    'spam and alert thresholds, external classifier (secret shown once)',
+  ),
   // Webhooks (integration:manage): endpoints that hear about article events, and their delivery log.
   // Newsletters: the lists, editions composed from the site, subscribers (import, export, erasure).
   route('GET POST', '/admin/newsletters', 'newsletters/newsletters-admin-routes.ts', 'newsletters; create one'),

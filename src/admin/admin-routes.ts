@@ -8,6 +8,7 @@ import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { curationRoutes } from '../curation/curation-routes.ts';
 import { deskRoutes } from '../comments/moderation/desk-routes.ts';
+import { moderationSettingsRoutes } from '../comments/moderation/moderation-settings-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { episodeAdminRoutes } from '../podcasts/episode-admin-routes.ts';
 import { showAdminRoutes } from '../podcasts/show-admin-routes.ts';
@@ -36,6 +37,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   episodeAdminRoutes(app, ctx);
   videoAdminRoutes(app, ctx);
   deskRoutes(app, ctx);
+  moderationSettingsRoutes(app, ctx);
   webhookRoutes(app, ctx);
   newsletterAdminRoutes(app, ctx);
   subscriberAdminRoutes(app, ctx);

@@ -237,7 +237,7 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
       const row = await trx
         .insertInto('readers')
         .values({
-          email: `${reader.key}@lecteurs.example`,
+          email: reader.email ?? `${reader.key}@lecteurs.example`,
           display_name: reader.name,
           name_key: foldedKey(reader.name),
           bio: reader.bio,
@@ -270,6 +270,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
           edited_at: null,
           like_count: comment.likes,
           featured: comment.featured ? 1 : 0,
+          author_badge: comment.badge?.kind ?? '',
+          author_badge_line: comment.badge?.line ?? '',
           spam_score: null,
           decided_at: null,
           decided_by_user_id: null,

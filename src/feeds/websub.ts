@@ -23,9 +23,10 @@ export async function enqueueWebSubPings(db: Db, config: Config, topics: string[
 export function registerWebSubJob(): void {
   registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }, { ctx }) => {
     const body = new URLSearchParams([['hub.mode', 'publish'], ...topics.map((topic) => ['hub.url', topic] as [string, string])]);
-    const sent = await outboundPost(hub, body.toString(), 'application/x-www-form-urlencoded', {
+    const sent = await outboundPost(hub, { 'content-type': 'application/x-www-form-urlencoded' }, body.toString(), {
       allowPrivate: ctx.config.pingsAllowPrivate,
+      timeoutMs: 15_000,
     });
-    if (!sent.ok) throw new Error(`Hub WebSub : ${sent.reason}`);
+    if (!sent.ok) throw new Error(`Hub WebSub : ${sent.error}`);
   });
 }

@@ -155,7 +155,7 @@ for (const { label } of testDatabases()) {
         await publishArticle(c, editor, id);
         await jobRunnerOf(c)!.runDue();
         const job = await c.db.selectFrom('jobs').selectAll().where('kind', '=', INDEXNOW_JOB).executeTakeFirstOrThrow();
-        assert.match(job.last_error ?? '', /privée ou locale refusée/);
+        assert.match(job.last_error ?? '', /refusée : réseau privé ou local/);
         assert.equal(receiver.received.length, 0);
       } finally {
         await closed.close();

@@ -25,10 +25,11 @@ export function registerIndexNowJob(): void {
     if (!key) return; // the key was removed since: nothing to announce.
     const publicUrl = new URL(ctx.config.publicUrl);
     const body = JSON.stringify({ host: publicUrl.host, key, keyLocation: `${ctx.config.publicUrl}/${key}.txt`, urlList: urls });
-    const sent = await outboundPost(ctx.config.indexNowEndpoint, body, 'application/json; charset=utf-8', {
+    const sent = await outboundPost(ctx.config.indexNowEndpoint, { 'content-type': 'application/json; charset=utf-8' }, body, {
       allowPrivate: ctx.config.pingsAllowPrivate,
+      timeoutMs: 15_000,
     });
     // 200 and 202 mean received; anything else (429 throttled, 5xx, unreachable) is worth another try.
-    if (!sent.ok) throw new Error(`IndexNow : ${sent.reason}`);
+    if (!sent.ok) throw new Error(`IndexNow : ${sent.error}`);
   });
 }

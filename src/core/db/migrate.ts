@@ -20,6 +20,8 @@ import * as newsletters from './migrations/20261204T0101-newsletters.ts';
 import * as podcastsAndVideos from './migrations/20261204T0201-podcasts-and-videos.ts';
 import * as wire from './migrations/20261204T0401-wire.ts';
 import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-sitemap-indexes.ts';
+import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
+import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '20261204T0201-podcasts-and-videos': podcastsAndVideos,
   '20261204T0401-wire': wire,
   '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,
+  '20261204T0801-comment-badges': commentBadges,
+  '20261204T0802-comment-classifier': commentClassifier,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

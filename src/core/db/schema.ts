@@ -62,6 +62,7 @@ export interface Database {
   // Wire (src/wire)
   wire_agencies: WireAgencyTable;
   wire_items: WireItemTable;
+  comment_classifier: CommentClassifierTable;
   // Newsletters (src/newsletters)
   newsletters: NewsletterTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;
@@ -529,7 +530,26 @@ export interface CommentTable {
   contest_text: Generated<string>;
   /** Keyed hash of the poster's address (bursts from one address), never the address. */
   ip_hash: Generated<string>;
+  // Staff badges (comments/staff-badge.ts): set by the server when posted, never from the form.
+  /** 'redaction', 'contributeur' (outside expert), 'auteur' (an author of the article), '' for a reader. */
+  author_badge: Generated<CommentBadge>;
+  /** The staff author's role or expertise line when posted ("Économiste"), '' otherwise. */
+  author_badge_line: Generated<string>;
 }
+
+/** The external comment classifier (comments/external-classifier.ts): one row, id 1; url '' = off. */
+export interface CommentClassifierTable {
+  id: number;
+  url: string;
+  /** Standard Webhooks signing key (whsec_…), shown once to the administrator. */
+  secret: string;
+  /** Score (0–1) from which a comment goes back to the moderators' queue. */
+  threshold: number;
+  updated_at: string;
+}
+
+/** Who a comment's author is for the newsroom: staff, an author of the article, or a reader (''). */
+export type CommentBadge = 'redaction' | 'contributeur' | 'auteur' | '';
 
 export interface CommentLikeTable {
   comment_id: number;
