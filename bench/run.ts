@@ -8,6 +8,7 @@
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --desk 20000         the curation desk: fetch cycle of 300 feeds, story per new item, desk page (bench/desk-bench.ts)
+//   npm run bench -- --newsletter 100000  one edition to N subscribers through a local SMTP sink, against bare nodemailer (bench/newsletter-bench.ts)
 //   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
@@ -23,6 +24,7 @@ import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { runDeskBench } from './desk-bench.ts';
+import { runNewsletterBench } from './newsletter-bench.ts';
 import { runWireBench } from './wire-bench.ts';
 import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
     desk: { type: 'string', default: '0' },
+    newsletter: { type: 'string', default: '0' },
     wire: { type: 'string', default: '0' },
     engines: { type: 'boolean', default: false },
     scaleout: { type: 'boolean', default: false },
@@ -341,6 +344,26 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
+async function newsletterMain(): Promise<number> {
+  const recipients = Math.max(1, Math.floor(Number(args.newsletter)));
+  console.log(`Banc d'essai des newsletters : une édition, ${recipients} destinataires, serveur SMTP local (${os.cpus().length} cœurs)\n`);
+  const result = await runNewsletterBench(recipients);
+  console.log(
+    `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s, mémoire au plus ${result.kiosque.peakRssMb} Mo)`,
+  );
+  console.log(`nodemailer seul : ${result.bare.messagesPerSecond} messages/s (${result.bare.seconds} s)`);
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 46)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-newsletter.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
 async function deskMain(): Promise<number> {
   const result = await runDeskBench(Math.max(100, Math.floor(Number(args.desk))));
   const ratio = result.storyPerItemMs.ratioToBaseline;
@@ -432,12 +455,14 @@ async function scaleoutMain(): Promise<number> {
 process.exitCode =
   Number(args.desk) > 0
     ? await deskMain()
-    : Number(args.wire) > 0
-      ? await wireMain()
-      : args.archive
-        ? await archiveMain()
-        : args.engines
-          ? await enginesMain()
-          : args.scaleout
-            ? await scaleoutMain()
-            : await main();
+    : Number(args.newsletter) > 0
+      ? await newsletterMain()
+      : Number(args.wire) > 0
+        ? await wireMain()
+        : args.archive
+          ? await archiveMain()
+          : args.engines
+            ? await enginesMain()
+            : args.scaleout
+              ? await scaleoutMain()
+              : await main();

@@ -10,6 +10,7 @@ import { imageRoutes } from './images/image-routes.ts';
 import { imageVariantsPending } from './media/image-variants-job.ts';
 import { personRoutes } from './people/person-routes.ts';
 import { readerRoutes } from './readers/reader-routes.ts';
+import { newsletterRoutes } from './newsletters/newsletter-routes.ts';
 import { commentRoutes } from './comments/comment-routes.ts';
 import { siteFilesRoutes } from './publication/site-files-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
@@ -85,6 +86,27 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/lecteurs/suppression', 'readers/reader-routes.ts', 'delete my account'),
   route('GET', '/lecteurs/commentaires', 'comments/comment-routes.ts', 'my comments, decisions and notices'),
   route('GET POST', '/lecteurs/desabonnement/:token', 'comments/comment-routes.ts', 'one-click unsubscribe from reply mail (RFC 8058)'),
+  // Newsletters (never cached): double opt-in sign-up, "Mes newsletters", RFC 8058 one-click unsubscribe.
+  route('GET POST', '/newsletters/inscription', 'newsletters/newsletter-routes.ts', 'sign up (a confirmation link is mailed)'),
+  route(
+    'GET POST',
+    '/newsletters/confirmation/:token',
+    'newsletters/newsletter-routes.ts',
+    'the double opt-in link: a button that confirms once',
+  ),
+  route(
+    'GET POST',
+    '/newsletters/mes-newsletters/:token',
+    'newsletters/newsletter-routes.ts',
+    'a reader’s subscriptions, from a signed link',
+  ),
+  route(
+    'GET POST',
+    '/newsletters/desabonnement/:token',
+    'newsletters/newsletter-routes.ts',
+    'one-click unsubscribe from one newsletter (RFC 8058)',
+  ),
+  route('POST', '/newsletters/rebonds', 'newsletters/bounce-routes.ts', 'signed bounce and complaint notifications (404 without a secret)'),
   // Comments: thread pages are cached (tag comments:N); reader forms never are.
   route('GET', '/commentaire/:id', 'comments/comment-routes.ts', 'a comment’s permalink'),
   route('GET', '/commentaires/article/:id', 'comments/comment-routes.ts', 'an article’s thread (?tri, ?apres)'),
@@ -103,6 +125,7 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   readerRoutes(app, ctx);
   commentRoutes(app, ctx);
+  newsletterRoutes(app, ctx);
   await imageRoutes(app, {
     db: ctx.db,
     dataDir: ctx.config.dataDir,

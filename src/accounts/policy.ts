@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'audit:read',
   'token:manage-own',
   'integration:manage',
+  'newsletter:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -62,6 +63,7 @@ const EDITOR: Permission[] = [
   'curation:podcasts',
   'comment:moderate',
   'desk:use',
+  'newsletter:manage',
 ];
 
 /** What each role may do. Least privilege: a moderator touches comments only; administrators everything. */

@@ -26,6 +26,7 @@ const MENU: MenuEntry[] = [
   { id: 'veille', label: 'Veille', href: '/admin/veille', permission: 'desk:use' },
   { id: 'depeches', label: 'Dépêches en attente', href: '/admin/depeches', permission: 'article:publish' },
   { id: 'commentaires', label: 'Commentaires', href: '/admin/commentaires', permission: 'comment:moderate' },
+  { id: 'newsletters', label: 'Newsletters', href: '/admin/newsletters', permission: 'newsletter:manage' },
   { id: 'reglages', label: 'Réglages', href: '/admin/reglages', permission: 'settings:manage' },
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },
   { id: 'journal', label: 'Journal d’audit', href: '/admin/journal', permission: 'audit:read' },

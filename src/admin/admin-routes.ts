@@ -15,6 +15,8 @@ import { episodeAdminRoutes } from '../podcasts/episode-admin-routes.ts';
 import { showAdminRoutes } from '../podcasts/show-admin-routes.ts';
 import { videoAdminRoutes } from '../podcasts/video-admin-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
+import { newsletterAdminRoutes } from '../newsletters/newsletters-admin-routes.ts';
+import { subscriberAdminRoutes } from '../newsletters/subscribers-admin-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 import { wireRoutes } from '../wire/wire-routes.ts';
 
@@ -39,6 +41,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   moderationSettingsRoutes(app, ctx);
   curationDeskRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  newsletterAdminRoutes(app, ctx);
+  subscriberAdminRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   wireRoutes(app, ctx);
   await apiRoutes(app, ctx);

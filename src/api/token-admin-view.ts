@@ -31,6 +31,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audit:read': 'Lire le journal d’audit',
   'token:manage-own': 'Gérer ses jetons',
   'integration:manage': 'Gérer les intégrations (webhooks, clés de l’API de contenu)',
+  'newsletter:manage': 'Gérer les newsletters (éditions, envois, abonnés)',
 };
 
 /** What the creation form shows again after an error. */

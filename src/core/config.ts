@@ -71,6 +71,14 @@ const configSchema = z
     PINGS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ROOT: z.string().min(1).optional(),
+    NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    NEWSLETTER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+    NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(0),
+    NEWSLETTER_RETURN_PATH: z.email().optional(),
+    NEWSLETTER_WEBHOOK_SECRET: z.string().min(16, 'au moins 16 caractères').optional(),
+    DKIM_DOMAIN: z.string().min(3).optional(),
+    DKIM_SELECTOR: z.string().min(1).optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     REDIS_PREFIX: z
       .string()
@@ -132,6 +140,22 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    /**
+     * Newsletter sending: its own SMTP server (else SMTP_URL), pooled connections and messages per
+     * second (0: as fast as the server takes them), the bounce address (tagged per message, VERP),
+     * the secret of the bounce webhook, and DKIM signing when a domain, selector and key file are set.
+     */
+    newsletterMail: {
+      smtpUrl: e.NEWSLETTER_SMTP_URL ?? e.SMTP_URL,
+      maxConnections: e.NEWSLETTER_MAX_CONNECTIONS,
+      ratePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
+      returnPath: e.NEWSLETTER_RETURN_PATH,
+      webhookSecret: e.NEWSLETTER_WEBHOOK_SECRET,
+      dkim:
+        e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+          ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, keyFile: e.DKIM_PRIVATE_KEY_FILE }
+          : undefined,
+    },
     /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
     varnishUrls: e.VARNISH_URLS ?? [],
     /** Redis shared by the instances for rate limits; without it, limits are counted in the database or in memory. */

@@ -8,6 +8,7 @@ import { articleSlug, checkDemoContent } from './check-content.ts';
 import { ARTICLES, REFERENCE_ARTICLE_KEY } from './content/articles.ts';
 import { DOSSIERS } from './content/dossiers.ts';
 import { PAGES } from './content/pages.ts';
+import { NEWSLETTERS } from './content/newsletters.ts';
 import { PEOPLE } from './content/people.ts';
 import { DEMO_CLOSED_ARTICLES, DEMO_COMMENTS, DEMO_READERS } from './content/comments.ts';
 import { COMMENTS_NOTICE, NAV_ITEMS, PUBLICATION_NAME, PUBLICATION_TAGLINE } from './content/publication.ts';
@@ -289,6 +290,27 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
         .insertInto('comment_threads')
         .values({ article_id: articleId, visible_count: 1, auto_premoderation_at: null })
         .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', 1) })))
+        .execute();
+    }
+
+    for (const [position, n] of NEWSLETTERS.entries()) {
+      await trx
+        .insertInto('newsletters')
+        .values({
+          slug: n.slug,
+          name: n.name,
+          description: n.description,
+          cadence: n.cadence,
+          sender_name: PUBLICATION_NAME,
+          sender_email: 'newsletter@le-sextant.example',
+          reply_to: 'redaction@le-sextant.example',
+          recipe: JSON.stringify(n.recipe),
+          send_hour: n.sendHour,
+          needs_approval: n.needsApproval ? 1 : 0,
+          position,
+          created_at: founded,
+          updated_at: founded,
+        })
         .execute();
     }
 

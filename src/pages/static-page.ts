@@ -13,6 +13,7 @@ import { renderLayout } from '../site/layout.ts';
 import { listingHead, withHome } from '../site/teasers/listing-head.ts';
 import { renderBreadcrumb } from '../site/breadcrumb.ts';
 import type { StaticPage } from './page-repository.ts';
+import { newsletterSignupBlock } from '../newsletters/signup-block.ts';
 
 const SCHEMA_TYPES: Record<PageKind, string> = {
   about: 'AboutPage',
@@ -30,7 +31,11 @@ const IMAGE_SIZES = {
 /** Renders a static page (about, legal notice, accessibility statement, newsletter): title, lead, body, update date. */
 export async function renderStaticPage(ctx: AppContext, page: StaticPage): Promise<{ html: string; tags: string[] }> {
   const doc = parseBody(JSON.parse(page.body));
-  const [chrome, images] = await Promise.all([loadSiteChrome(ctx.db), getImagesByIds(ctx.db, collectImageIds(doc))]);
+  const [chrome, images, signup] = await Promise.all([
+    loadSiteChrome(ctx.db),
+    getImagesByIds(ctx.db, collectImageIds(doc)),
+    page.kind === 'newsletter' ? newsletterSignupBlock(ctx.db, 'newsletter') : null,
+  ]);
   const path = `/${page.slug}`;
   const body = renderBody(doc, {
     siteOrigin: ctx.config.publicUrl,
@@ -57,9 +62,9 @@ export async function renderStaticPage(ctx: AppContext, page: StaticPage): Promi
     ],
   });
   const lead = page.lead.trim() ? html`<p class="static-page__lead">${fr(page.lead)}</p>` : '';
-  const main = html`<article class="static-page static-page--${page.kind}">!${renderBreadcrumb(withHome([{ name: page.title, path }]))}<header class="static-page__header"><h1 class="static-page__title">${fr(page.title)}</h1>!${lead}</header><div class="static-page__body prose">!${body}</div><footer class="static-page__footer"><p>Mis à jour le <time datetime="${toParisIso(page.updated_at)}">${formatDateFr(page.updated_at)}</time></p></footer></article>`;
+  const main = html`<article class="static-page static-page--${page.kind}">!${renderBreadcrumb(withHome([{ name: page.title, path }]))}<header class="static-page__header"><h1 class="static-page__title">${fr(page.title)}</h1>!${lead}</header><div class="static-page__body prose">!${body}</div>!${signup?.html ?? ''}<footer class="static-page__footer"><p>Mis à jour le <time datetime="${toParisIso(page.updated_at)}">${formatDateFr(page.updated_at)}</time></p></footer></article>`;
   return {
     html: renderLayout(ctx, chrome, head, main, { currentSlug: page.slug, bodyClass: `page-static page-${page.kind}` }),
-    tags: [`page:${page.id}`],
+    tags: [`page:${page.id}`, ...(signup?.tags ?? [])],
   };
 }

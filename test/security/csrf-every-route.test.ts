@@ -151,8 +151,10 @@ forEachDatabase('CSRF on every state-changing back-office route', (engine) => {
         expected,
       );
     }
-    // Readers' own routes are checked the same way in reader-csrf.test.ts.
-    const elsewhere = all.filter((r) => !/^\/(admin|apercu|api\/admin|lecteurs|commentaires)(\/|$)/.test(r.path));
+    // Readers' own routes are checked the same way in reader-csrf.test.ts, newsletter routes in
+    // src/newsletters/subscriptions.test.ts (sign-up refuses other sites; one-click unsubscribe and
+    // the signed bounce webhook work without cookies by design).
+    const elsewhere = all.filter((r) => !/^\/(admin|apercu|api\/admin|lecteurs|commentaires|newsletters)(\/|$)/.test(r.path));
     assert.deepEqual(elsewhere, [], 'no state-changing route outside the back office, the admin API and the readers’ routes');
   });
 

@@ -38,6 +38,7 @@ const E = [
   'curation:podcasts',
   'comment:moderate',
   'desk:use',
+  'newsletter:manage',
 ] as const;
 
 /** The expected policy, written out: a change to src/accounts/policy.ts must be mirrored here on purpose. */
@@ -53,7 +54,7 @@ describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 25);
+    assert.equal(PERMISSIONS.length, 26);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
@@ -435,6 +436,21 @@ forEachDatabase('role matrix over HTTP', (engine) => {
             logoUrl: '',
             language: 'fr',
             country: 'FR',
+          }),
+    },
+    {
+      permission: 'newsletter:manage',
+      get: () => ['/admin/newsletters', '/admin/newsletters/abonnes'],
+      post:
+        async ({ t, who }) =>
+        () =>
+          postFormAs(t.app, who, '/admin/newsletters', {
+            name: `Lettre ${next()}`,
+            description: '',
+            cadence: '',
+            senderName: 'La Rédaction',
+            senderEmail: 'lettre@exemple.fr',
+            replyTo: '',
           }),
     },
     {

@@ -71,6 +71,13 @@ export interface Database {
   wire_agencies: WireAgencyTable;
   wire_items: WireItemTable;
   comment_classifier: CommentClassifierTable;
+  // Newsletters (src/newsletters)
+  newsletters: NewsletterTable;
+  newsletter_subscriptions: NewsletterSubscriptionTable;
+  newsletter_confirmations: NewsletterConfirmationTable;
+  newsletter_suppressions: NewsletterSuppressionTable;
+  newsletter_editions: NewsletterEditionTable;
+  newsletter_sends: NewsletterSendTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -883,4 +890,102 @@ export interface ArticleVideoTable {
   /** The embed's channel, for the poster's credit ("Capture d’écran YouTube / <chaîne>"). */
   channel: Generated<string>;
   updated_at: string;
+}
+
+// ── Newsletters (src/newsletters) ────────────────────────────────────────────────────────────────
+
+/** A newsletter readers subscribe to; `recipe` (JSON, newsletters/recipe.ts) says what its editions gather. */
+export interface NewsletterTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  /** How often it comes, in words ("Du lundi au samedi, à 7 heures"). */
+  cadence: Generated<string>;
+  sender_name: string;
+  sender_email: string;
+  reply_to: Generated<string>;
+  recipe: string;
+  /** Hour (Paris time, 0–23) of the daily edition, or null: sent by hand. */
+  send_hour: number | null;
+  needs_approval: Generated<number>;
+  public_archive: Generated<number>;
+  position: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** active: receives editions; unsubscribed, bounced (hard bounce) and complained receive nothing. */
+export type SubscriptionStatus = 'active' | 'unsubscribed' | 'bounced' | 'complained';
+
+export interface NewsletterSubscriptionTable {
+  id: Generated<number>;
+  newsletter_id: number;
+  reader_id: number;
+  status: SubscriptionStatus;
+  /** Proof of consent: when, and where from (form, import file). */
+  consent_at: string;
+  consent_source: string;
+  soft_bounces: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A double opt-in link waiting to be used (token kept hashed; single use; expires). */
+export interface NewsletterConfirmationTable {
+  id: Generated<number>;
+  email: string;
+  /** JSON array of newsletter ids. */
+  newsletter_ids: string;
+  source: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** An erased address: only its keyed hash, so an import cannot bring it back. */
+export interface NewsletterSuppressionTable {
+  email_hash: string;
+  reason: string;
+  created_at: string;
+}
+
+/** draft → (awaiting_approval) → scheduled → sending → sent. */
+export type EditionStatus = 'draft' | 'awaiting_approval' | 'scheduled' | 'sending' | 'sent';
+
+export interface NewsletterEditionTable {
+  id: Generated<number>;
+  newsletter_id: number;
+  subject: string;
+  intro: Generated<string>;
+  /** JSON array of blocks (newsletters/edition-blocks.ts). */
+  blocks: string;
+  status: EditionStatus;
+  scheduled_at: string | null;
+  approved_by: number | null;
+  created_by: number | null;
+  started_at: string | null;
+  sent_at: string | null;
+  recipients: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** pending → sending (claimed by a worker) → sent | failed (hard) | given_up (soft, retried too often). */
+export type SendStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'given_up';
+
+export interface NewsletterSendTable {
+  edition_id: number;
+  reader_id: number;
+  email: string;
+  status: SendStatus;
+  worker: string | null;
+  attempts: Generated<number>;
+  /** Claimed by a worker that died mid-transaction: sent again with the same Message-ID. */
+  in_doubt: Generated<number>;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  error: string | null;
 }

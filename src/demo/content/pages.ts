@@ -64,7 +64,7 @@ export const PAGES: DemoPage[] = [
         "Votre adresse ne sert qu'à l'envoi de la newsletter. Elle n'est ni vendue ni cédée. Nos messages ne contiennent aucun traceur, et chacun comporte un lien de désinscription qui prend effet immédiatement.",
       ),
       p(
-        "L'inscription en ligne ouvrira très prochainement sur cette page. En attendant, vous pouvez nous écrire à [newsletter@le-sextant.example](mailto:newsletter@le-sextant.example).",
+        'Choisissez ci-dessous une ou plusieurs de nos newsletters : un message vous demandera de confirmer votre adresse, et rien ne partira avant ce clic. Une question ? Écrivez-nous à [newsletter@le-sextant.example](mailto:newsletter@le-sextant.example).',
       ),
     ),
   },

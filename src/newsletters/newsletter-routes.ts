@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CSRF_REFUSED } from '../accounts/csrf.ts';
+import { isCrossSiteRequest } from '../accounts/request-origin.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { AppError } from '../core/http/app-error.ts';
+import { escapeHtml } from '../core/html/html.ts';
+import { fr } from '../core/text/typography.ts';
+import { csrfCheck, csrfTokenFor, formBody, formList, formValue } from '../curation/curation-http.ts';
+import { sendReaderPage } from '../readers/reader-pages.ts';
+import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.ts';
+import { registerNewsletterJobs } from './send-job.ts';
+import { registerDailyEditionJob } from './daily-edition-job.ts';
+import { bounceRoutes } from './bounce-routes.ts';
+import { buttonPage, checkYourMailPage, goneLinkPage, manageSubscriptionsPage, signupPage } from './newsletter-pages.ts';
+import {
+  confirmationIsUsable,
+  confirmSubscription,
+  readerOfManageLink,
+  requestSubscription,
+  unsubscribeOneClick,
+  unsubscribeTarget,
+  updateSubscriptions,
+} from './subscription-operations.ts';
+
+const tokenParams = z.object({ token: z.string().min(1).max(200) });
+const SOURCES: Record<string, string> = {
+  page: 'formulaire : page d’inscription',
+  newsletter: 'formulaire : page Newsletter',
+  article: 'formulaire : fin d’article',
+};
+
+function fieldOf(error: AppError): string {
+  const details = error.details as { path?: string }[] | undefined;
+  return Array.isArray(details) ? (details[0]?.path ?? '') : '';
+}
+
+/**
+ * The readers' side of newsletters (never cached):
+ *   GET|POST /newsletters/inscription              sign up (double opt-in mail)
+ *   GET|POST /newsletters/confirmation/:token      the confirmation link: a button that confirms once
+ *   GET|POST /newsletters/mes-newsletters/:token   "Mes newsletters", reached from every message
+ *   GET|POST /newsletters/desabonnement/:token     one-click unsubscribe (RFC 8058: POST without cookie)
+ */
+export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerNewsletterJobs();
+  registerDailyEditionJob();
+  bounceRoutes(app, ctx);
+  const csrf = csrfCheck(app);
+  const page = (
+    request: Parameters<typeof sendReaderPage>[1],
+    reply: Parameters<typeof sendReaderPage>[2],
+    title: string,
+    main: string,
+    status = 200,
+  ) => sendReaderPage(ctx, request, reply, { title, main, status, path: '/newsletters/inscription' });
+
+  app.get('/newsletters/inscription', async (request, reply) => {
+    if ((request.query as Record<string, unknown>)?.envoye === '1')
+      return page(request, reply, 'Vérifiez votre boîte aux lettres', checkYourMailPage());
+    return page(request, reply, 'S’inscrire aux newsletters', signupPage(await listActiveNewsletters(ctx.db)));
+  });
+
+  // The form sits in cached pages, so it carries no CSRF token: the browser's own word that the post
+  // comes from this site is required instead, and the post can do no more than mail a confirmation link.
+  app.post('/newsletters/inscription', async (request, reply) => {
+    if (isCrossSiteRequest(request, ctx.config.publicUrl)) throw new AppError('forbidden', 403, CSRF_REFUSED);
+    const body = formBody(request);
+    const source = SOURCES[formValue(body.source)] ?? SOURCES.page;
+    try {
+      await requestSubscription(ctx, {
+        email: formValue(body.email),
+        newsletters: formList(body.newsletters),
+        proof: formValue(body.altcha),
+        ip: request.ip,
+        source,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      const checked = formList(body.newsletters).map(Number).filter(Number.isSafeInteger);
+      return page(
+        request,
+        reply,
+        'S’inscrire aux newsletters',
+        signupPage(await listActiveNewsletters(ctx.db), {
+          email: formValue(body.email),
+          checked,
+          error: error.message,
+          errorField: fieldOf(error),
+        }),
+        error.status,
+      );
+    }
+    return reply.redirect('/newsletters/inscription?envoye=1', 303);
+  });
+
+  app.get('/newsletters/confirmation/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    if (!(await confirmationIsUsable(ctx, token)))
+      return page(
+        request,
+        reply,
+        'Lien expiré',
+        goneLinkPage('Ce lien de confirmation n’est plus valable : il a déjà servi ou a expiré.'),
+        410,
+      );
+    return page(
+      request,
+      reply,
+      'Confirmer mon inscription',
+      buttonPage({
+        title: 'Confirmer mon inscription',
+        text: 'Un dernier clic pour recevoir les newsletters choisies.',
+        action: `/newsletters/confirmation/${token}`,
+        button: 'Je confirme mon inscription',
+        csrf: csrfTokenFor(reply),
+      }),
+    );
+  });
+
+  app.post('/newsletters/confirmation/:token', { onRequest: csrf }, async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const manage = await confirmSubscription(ctx, token);
+    return reply.redirect(`/newsletters/mes-newsletters/${manage}?ok=confirme`, 303);
+  });
+
+  const NOTICES: Record<string, string> = {
+    confirme: 'Votre inscription est confirmée. Bienvenue !',
+    enregistre: 'Vos choix sont enregistrés.',
+  };
+
+  app.get('/newsletters/mes-newsletters/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const reader = await readerOfManageLink(ctx, token);
+    const ok = (request.query as Record<string, unknown>)?.ok;
+    const [newsletters, subscriptions] = await Promise.all([listActiveNewsletters(ctx.db), subscriptionsOf(ctx.db, reader.id)]);
+    return page(
+      request,
+      reply,
+      'Mes newsletters',
+      manageSubscriptionsPage({
+        csrf: csrfTokenFor(reply),
+        token,
+        email: reader.email,
+        newsletters,
+        subscriptions,
+        ok: typeof ok === 'string' ? (NOTICES[ok] ?? null) : null,
+      }),
+    );
+  });
+
+  app.post('/newsletters/mes-newsletters/:token', { onRequest: csrf }, async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    await updateSubscriptions(ctx, token, formList(formBody(request).newsletters));
+    return reply.redirect(`/newsletters/mes-newsletters/${token}?ok=enregistre`, 303);
+  });
+
+  app.get('/newsletters/desabonnement/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const target = await unsubscribeTarget(ctx, token);
+    if (!target) throw AppError.notFound('Ce lien n’est pas valable : copiez l’adresse complète depuis le message reçu.');
+    return page(
+      request,
+      reply,
+      'Se désabonner',
+      buttonPage({
+        title: `Se désabonner de « ${target.newsletterName} »`,
+        text: 'Vous ne recevrez plus cette newsletter. Vos autres abonnements ne changent pas.',
+        action: `/newsletters/desabonnement/${token}`,
+        button: 'Me désabonner',
+      }),
+    );
+  });
+
+  // RFC 8058: mail clients post "List-Unsubscribe=One-Click" here without cookies; no redirect, effect at once.
+  app.post('/newsletters/desabonnement/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const done = await unsubscribeOneClick(ctx, token);
+    return page(
+      request,
+      reply,
+      'Désabonnement enregistré',
+      `<h1>Désabonnement enregistré</h1><p role="status">Vous ne recevrez plus «&#8239;${escapeHtml(fr(done.newsletterName))}&#8239;».</p><p><a href="/newsletters/mes-newsletters/${done.manage}">Gérer mes autres newsletters</a></p>`,
+    );
+  });
+}

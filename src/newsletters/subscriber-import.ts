@@ -1,0 +1,222 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { type Actor, assertCan } from '../accounts/policy.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { AppError } from '../core/http/app-error.ts';
+import { parseEmail } from '../readers/reader-operations.ts';
+import { newsletterSecret, suppressionHash } from './newsletter-links.ts';
+import { findNewsletter } from './newsletter-repository.ts';
+
+/** The largest file and the most rows an import takes (a bigger list is split by its owner). */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 200_000;
+
+/** What an import did, or would do (dry run). */
+export interface ImportReport {
+  format: string;
+  rows: number;
+  added: number;
+  alreadySubscribed: number;
+  suppressed: number;
+  unsubscribedAtSource: number;
+  duplicates: number;
+  invalid: { line: number; value: string; reason: string }[];
+  invalidCount: number;
+  dryRun: boolean;
+}
+
+// Column names of the exports Kiosque knows (lower case): the address, the date of consent, the status.
+const EMAIL_COLUMNS = ['email address', 'email', 'e-mail', 'courriel', 'adresse'];
+const CONSENT_COLUMNS = ['confirm_time', 'optin_time', 'subscribed_at', 'created_at', 'date'];
+const FORMATS: { name: string; marker: string }[] = [
+  { name: 'Mailchimp', marker: 'email address' },
+  { name: 'Ghost', marker: 'subscribed_to_emails' },
+  { name: 'Listmonk', marker: 'uuid' },
+];
+
+function invalidFile(message: string): AppError {
+  return AppError.invalid(message, [{ path: 'file', message }]);
+}
+
+/** Whether a row says the person had left the list at the source (never re-subscribed by an import). */
+function leftAtSource(row: Record<string, string>): boolean {
+  const status = (row.status ?? row.Status ?? '').toLowerCase();
+  if (['unsubscribed', 'cleaned', 'blocklisted', 'bounced', 'désabonné'].includes(status)) return true;
+  const ghost = row.subscribed_to_emails;
+  return ghost !== undefined && ghost.toLowerCase() === 'false';
+}
+
+function consentDate(value: string | undefined, fallback: string): string {
+  if (!value) return fallback;
+  const normalized = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const time = Date.parse(normalized);
+  return Number.isNaN(time) || time > Date.now() + 86_400_000 ? fallback : new Date(time).toISOString();
+}
+
+/**
+ * Imports subscribers from a CSV export (Mailchimp, Listmonk, Ghost) into one newsletter. A dry
+ * run reads and checks everything and changes nothing; the real run writes in one transaction.
+ * Each address keeps its consent date (the export's) and its source; erased addresses (their
+ * suppression hash) and people who had left the list at the source are never subscribed.
+ */
+export async function importSubscribers(
+  ctx: AppContext,
+  actor: Actor,
+  input: { newsletterId: number; file: Buffer; filename: string; dryRun: boolean },
+): Promise<ImportReport> {
+  assertCan(actor, 'newsletter:manage');
+  const newsletter = await findNewsletter(ctx.db, input.newsletterId);
+  if (!newsletter) throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
+  if (input.file.length === 0) throw invalidFile('Le fichier est vide.');
+  if (input.file.length > IMPORT_MAX_BYTES) throw invalidFile('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(input.file);
+  } catch {
+    throw invalidFile('Le fichier n’est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 » puis réessayez.');
+  }
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      to: IMPORT_MAX_ROWS + 1,
+      max_record_size: 100_000,
+    });
+  } catch (error) {
+    throw invalidFile(`Le fichier n’est pas un CSV lisible : ${(error as Error).message}`);
+  }
+  if (records.length > IMPORT_MAX_ROWS)
+    throw invalidFile(`Le fichier compte plus de ${IMPORT_MAX_ROWS.toLocaleString('fr-FR')} lignes : découpez-le.`);
+  const header = Object.keys(records[0] ?? {});
+  const lower = new Map(header.map((h) => [h.toLowerCase(), h]));
+  const emailColumn = EMAIL_COLUMNS.map((c) => lower.get(c)).find(Boolean);
+  if (!emailColumn)
+    throw invalidFile(
+      'Colonne d’adresse introuvable : le fichier doit avoir une colonne « Email Address » (Mailchimp) ou « email » (Listmonk, Ghost).',
+    );
+  const consentColumn = CONSENT_COLUMNS.map((c) => lower.get(c)).find(Boolean);
+  const format = FORMATS.find((f) => lower.has(f.marker))?.name ?? 'CSV';
+  const now = new Date().toISOString();
+  const secret = await newsletterSecret(ctx);
+  const suppressed = new Set((await ctx.db.selectFrom('newsletter_suppressions').select('email_hash').execute()).map((r) => r.email_hash));
+  const report: ImportReport = {
+    format,
+    rows: records.length,
+    added: 0,
+    alreadySubscribed: 0,
+    suppressed: 0,
+    unsubscribedAtSource: 0,
+    duplicates: 0,
+    invalid: [],
+    invalidCount: 0,
+    dryRun: input.dryRun,
+  };
+  const seen = new Set<string>();
+  const toAdd: { email: string; consentAt: string }[] = [];
+  for (const [i, row] of records.entries()) {
+    const raw = row[emailColumn] ?? '';
+    let email: string;
+    try {
+      email = parseEmail(raw);
+    } catch (error) {
+      report.invalidCount++;
+      if (report.invalid.length < 20) report.invalid.push({ line: i + 2, value: raw.slice(0, 80), reason: (error as Error).message });
+      continue;
+    }
+    if (seen.has(email)) {
+      report.duplicates++;
+      continue;
+    }
+    seen.add(email);
+    if (leftAtSource(row)) report.unsubscribedAtSource++;
+    else if (suppressed.has(suppressionHash(secret, email))) report.suppressed++;
+    else toAdd.push({ email, consentAt: consentDate(consentColumn ? row[consentColumn] : undefined, now) });
+  }
+  const source = `import ${format} : ${input.filename.slice(0, 120)}`;
+  const existing = new Set<string>();
+  for (let i = 0; i < toAdd.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('newsletter_subscriptions')
+      .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
+      .select('readers.email')
+      .where('newsletter_subscriptions.newsletter_id', '=', newsletter.id)
+      .where('newsletter_subscriptions.status', '=', 'active')
+      .where(
+        'readers.email',
+        'in',
+        toAdd.slice(i, i + 500).map((r) => r.email),
+      )
+      .execute();
+    for (const r of rows) existing.add(r.email);
+  }
+  const fresh = toAdd.filter((r) => !existing.has(r.email));
+  report.alreadySubscribed = toAdd.length - fresh.length;
+  report.added = fresh.length;
+  if (input.dryRun || fresh.length === 0) return report;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < fresh.length; i += 500) {
+      const batch = fresh.slice(i, i + 500);
+      await trx
+        .insertInto('readers')
+        .values(batch.map((r) => ({ email: r.email, name_key: null, suspended_until: null, created_at: now, updated_at: now })))
+        .onConflict((oc) => oc.column('email').doNothing())
+        .execute();
+      const ids = await trx
+        .selectFrom('readers')
+        .select(['id', 'email'])
+        .where(
+          'email',
+          'in',
+          batch.map((r) => r.email),
+        )
+        .execute();
+      const idOf = new Map(ids.map((r) => [r.email, r.id]));
+      await trx
+        .insertInto('newsletter_subscriptions')
+        .values(
+          batch.map((r) => ({
+            newsletter_id: newsletter.id,
+            reader_id: z.number().parse(idOf.get(r.email)),
+            status: 'active' as const,
+            consent_at: r.consentAt,
+            consent_source: source,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['newsletter_id', 'reader_id'])
+            .doUpdateSet({ status: 'active', consent_at: (eb) => eb.ref('excluded.consent_at'), consent_source: source, updated_at: now }),
+        )
+        .execute();
+    }
+  });
+  return report;
+}
+
+/**
+ * Erases a subscriber: subscriptions and send log rows go, the reader account too unless it
+ * has comments; only a keyed hash of the address stays, so a later import cannot bring it back.
+ */
+export async function eraseSubscriber(ctx: AppContext, actor: Actor, readerId: number): Promise<void> {
+  assertCan(actor, 'newsletter:manage');
+  const reader = await ctx.db.selectFrom('readers').select(['id', 'email']).where('id', '=', readerId).executeTakeFirst();
+  if (!reader) throw AppError.notFound('Cet abonné n’existe pas.');
+  const secret = await newsletterSecret(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('newsletter_suppressions')
+      .values({ email_hash: suppressionHash(secret, reader.email), reason: 'erased', created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('email_hash').doNothing())
+      .execute();
+    await trx.deleteFrom('newsletter_subscriptions').where('reader_id', '=', readerId).execute();
+    await trx.deleteFrom('newsletter_sends').where('reader_id', '=', readerId).execute();
+    await trx.deleteFrom('newsletter_confirmations').where('email', '=', reader.email).execute();
+    const comment = await trx.selectFrom('comments').select('id').where('reader_id', '=', readerId).limit(1).executeTakeFirst();
+    if (!comment) await trx.deleteFrom('readers').where('id', '=', readerId).execute();
+  });
+}
