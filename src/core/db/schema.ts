@@ -620,7 +620,7 @@ export interface ImportSourceTable {
 /** An address of the old site (path and query) that answers 301 to what it became. */
 export interface LegacyRedirectTable {
   path: string;
-  target_kind: 'article' | 'page' | 'section';
+  target_kind: 'article' | 'page' | 'section' | 'person' | 'tag';
   target_id: number;
   created_at: string;
 }

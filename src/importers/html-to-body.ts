@@ -1,7 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { BodyBlock, InlineNode, TextMark } from '../../articles/body/body-schema.ts';
-import { isSafeHref } from '../../articles/body/safe-href.ts';
+import type { BodyBlock, InlineNode, TextMark } from '../articles/body/body-schema.ts';
+import { isSafeHref } from '../articles/body/safe-href.ts';
 
 // Turns a WordPress post body (classic editor HTML with shortcodes and line breaks, or Gutenberg
 // block markup) into Kiosque's body document. What has no equivalent is dropped and named in the
