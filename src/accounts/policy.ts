@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'audit:read',
   'token:manage-own',
   'integration:manage',
+  'site:import',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

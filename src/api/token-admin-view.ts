@@ -29,6 +29,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audit:read': 'Lire le journal d’audit',
   'token:manage-own': 'Gérer ses jetons',
   'integration:manage': 'Gérer les intégrations (webhooks, clés de l’API de contenu)',
+  'site:import': 'Importer un site (WordPress, Ghost)',
 };
 
 /** What the creation form shows again after an error. */

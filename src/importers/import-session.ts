@@ -40,6 +40,10 @@ export interface ImportRunOptions {
   out?: (line: string) => void;
   /** Called after each post or page with how many were handled and how many there are. */
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Resuming: the first posts and pages, handled by an earlier slice, are passed over. */
+  startAt?: number;
+  /** Stops after the post or page that ends past this time (epoch ms); the report says it is not complete. */
+  deadline?: number;
 }
 
 export interface ItemReport {
@@ -67,6 +71,8 @@ export interface ImportReport {
   comments: number;
   redirects: number;
   items: ItemReport[];
+  /** False when the run stopped at its deadline before the end of the file. */
+  complete: boolean;
 }
 
 /** An author as the old site describes them. */
@@ -186,6 +192,7 @@ export type ImportSession = ReturnType<typeof startImport>;
 
 /** Opens an import: checks the actor may do all it does, and returns the shared steps. */
 export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessionSettings, options: ImportRunOptions) {
+  assertCan(actor, 'site:import');
   assertCan(actor, 'article:publish');
   assertCan(actor, 'curation:sections');
   assertCan(actor, 'curation:people');
@@ -208,12 +215,14 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     comments: 0,
     redirects: 0,
     items: [],
+    complete: true,
   };
   const people = new Map<string, number | null>();
   const sections = new Map<string, number>();
   const sticky: number[] = [];
   const fallbackCredit = `Archives ${settings.siteTitle || 'du site'}`;
-  let done = 0;
+  let seen = 0;
+  let stopped = false;
 
   async function redirect(url: string, target: Parameters<typeof saveLegacyRedirect>[2]): Promise<void> {
     await saveLegacyRedirect(ctx.db, url, target);
@@ -448,7 +457,13 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     },
 
     /** Imports one post or page: a failure is reported on its line and does not stop the others. */
+    /** True once the deadline has passed: the importer stops reading; a later slice resumes. */
+    get stopped() {
+      return stopped;
+    },
+
     async item(title: string, kind: ItemReport['kind'], save: (entry: ItemReport) => Promise<ImportedArticle | ImportedPage>) {
+      if (++seen <= (options.startAt ?? 0)) return;
       const entry: ItemReport = {
         title: plain(title, 200) || '(sans titre)',
         kind,
@@ -469,14 +484,15 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
       }
       report[entry.action === 'would-import' ? 'created' : entry.action]++;
       out(lineOf(entry));
-      done++;
-      await options.onProgress?.(done, settings.total);
+      await options.onProgress?.(seen, settings.total);
+      if (options.deadline !== undefined && Date.now() > options.deadline && seen < settings.total) stopped = true;
     },
 
     /** Puts sticky posts on la une and writes the summary line. */
     async finish(): Promise<ImportReport> {
       if (!dryRun && sticky.length) await appendToHome(ctx.db, sticky);
-      out(summaryOf(report));
+      report.complete = !stopped;
+      out(stopped ? `Pause après ${seen} sur ${settings.total} : la suite reprend là.` : summaryOf(report));
       return report;
     },
   };

@@ -44,14 +44,14 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   journaliste: J,
   editeur: E,
   moderateur: ['comment:moderate'],
-  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'integration:manage'],
+  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'integration:manage', 'site:import'],
 };
 
 describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 23);
+    assert.equal(PERMISSIONS.length, 24);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {

@@ -15,6 +15,7 @@ import * as jobWorkers from './migrations/20261203T0801-job-workers.ts';
 import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts';
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
+import * as importRuns from './migrations/20261204T0701-import-runs.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0901-webhooks': webhooks,
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,
+  '20261204T0701-import-runs': importRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

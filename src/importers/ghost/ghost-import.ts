@@ -86,10 +86,18 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
     (l) => l.post_id,
     (l) => users.get(l.author_id),
   );
+  // The primary tag of some post is a section; the other public tags stay tags.
   const sectionTags = new Set<string>();
   const plainTags = new Map<string, GhostTag>();
+  for (const post of posts) {
+    if (post.type !== 'post') continue;
+    const [primary, ...others] = (tagsOf.get(post.id) ?? []).filter(isPublicTag);
+    if (primary) sectionTags.add(primary.id);
+    for (const tag of others) plainTags.set(tag.id, tag);
+  }
 
   for (const post of posts) {
+    if (session.stopped) break;
     if (post.type === 'page') {
       await session.item(post.title, 'page', async (entry) => {
         const body = ghostPostHtml(post);
@@ -107,7 +115,7 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
   }
 
   // /tag/slug/ of the tags that stayed tags leads to their tag page (those that became sections already lead there).
-  if (!options.dryRun)
+  if (!options.dryRun && !session.stopped)
     for (const tag of plainTags.values()) {
       if (sectionTags.has(tag.id)) continue;
       const row = await ctx.db
@@ -122,8 +130,6 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
   async function articleOf(post: GhostPost, entry: { warnings: string[]; dropped: string[] }) {
     const postTags = (tagsOf.get(post.id) ?? []).filter(isPublicTag);
     const primary = postTags[0];
-    if (primary) sectionTags.add(primary.id);
-    for (const tag of postTags.slice(1)) plainTags.set(tag.id, tag);
     const sectionId = await session.sectionIdFor(
       primary ? { slug: primary.slug, name: plain(primary.name, 100), description: plain(primary.description, 500) } : null,
       primary ? [`${siteUrl}/tag/${primary.slug}/`] : [],

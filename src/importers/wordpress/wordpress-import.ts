@@ -30,6 +30,8 @@ interface SiteIndex {
   categories: Map<string, WxrTerm>;
   attachments: Map<number, Attachment>;
   toImport: number;
+  /** Posts and pages left behind (trash, auto-drafts). */
+  skipped: number;
 }
 
 const IMPORTED_TYPES = new Set(['post', 'page']);
@@ -44,6 +46,7 @@ async function indexSite(file: string): Promise<SiteIndex> {
     categories: new Map(),
     attachments: new Map(),
     toImport: 0,
+    skipped: 0,
   };
   let sawChannel = false;
   for await (const record of readWxr(file)) {
@@ -60,7 +63,10 @@ async function indexSite(file: string): Promise<SiteIndex> {
           alt: item.meta._wp_attachment_image_alt ?? '',
           caption: item.excerpt,
         });
-      } else if (IMPORTED_TYPES.has(item.type) && IMPORTED_STATUSES.has(item.status)) index.toImport++;
+      } else if (IMPORTED_TYPES.has(item.type)) {
+        if (IMPORTED_STATUSES.has(item.status)) index.toImport++;
+        else index.skipped++;
+      }
     }
   }
   if (!sawChannel || !index.channel.wxrVersion)
@@ -112,6 +118,7 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
     options,
   );
   const { report } = session;
+  report.skipped = index.skipped;
   session.out(
     `${options.dryRun ? 'Essai (rien ne sera enregistré)' : 'Import'} de ${index.channel.title || siteUrl} : ${index.toImport} articles et pages.`,
   );
@@ -127,13 +134,11 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
   };
 
   for await (const record of readWxr(options.file)) {
+    if (session.stopped) break;
     if (record.kind !== 'item') continue;
     const { item } = record;
     if (!IMPORTED_TYPES.has(item.type)) continue;
-    if (!IMPORTED_STATUSES.has(item.status)) {
-      report.skipped++;
-      continue;
-    }
+    if (!IMPORTED_STATUSES.has(item.status)) continue;
     if (item.type === 'page') {
       await session.item(item.title, 'page', async (entry) => ({
         key: `page:${item.id}`,
