@@ -9,7 +9,14 @@ export async function sendAccountPage(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { title: string; main: (csrfToken: string) => string; status?: number; active?: string; privateUrl?: boolean },
+  page: {
+    title: string;
+    main: (csrfToken: string) => string;
+    status?: number;
+    active?: string;
+    privateUrl?: boolean;
+    refreshSeconds?: number;
+  },
 ): Promise<FastifyReply> {
   const csrfToken = reply.generateCsrf();
   const { settings } = await loadSiteChrome(ctx.db);
@@ -19,6 +26,7 @@ export async function sendAccountPage(
     active: page.active,
     csrfToken,
     publicationName: settings.name,
+    refreshSeconds: page.refreshSeconds,
   });
   // Pages whose URL holds a secret (setup, invitation, reset) never send it to another site as a
   // referrer. `same-origin` rather than `no-referrer`: with no-referrer, browsers post the form

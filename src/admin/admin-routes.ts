@@ -11,6 +11,7 @@ import { deskRoutes } from '../comments/moderation/desk-routes.ts';
 import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
+import { importRoutes } from '../importers/runs/import-routes.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -29,5 +30,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   deskRoutes(app, ctx);
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
+  importRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -125,6 +125,7 @@ export const ALL_TABLES = [
   'comment_threads',
   'spam_tokens',
   'reader_notices',
+  'import_runs',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Tables whose whole content is checksummed (sessions are left out: reading one refreshes its last-seen time). */
