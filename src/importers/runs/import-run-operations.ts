@@ -118,7 +118,7 @@ async function actorOfRun(ctx: AppContext, run: ImportRunRow): Promise<Actor | n
     .select(['id', 'name', 'role', 'status', 'person_id'])
     .where('id', '=', run.created_by_user_id)
     .executeTakeFirst();
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const actor: Actor = { userId: user.id, name: user.name, role: user.role, personId: user.person_id };
   return can(actor, 'site:import') ? actor : null;
 }
