@@ -384,6 +384,23 @@ forEachDatabase('role matrix over HTTP', (engine) => {
           }),
     },
     {
+      permission: 'site:import',
+      get: () => ['/admin/import'],
+      post: async ({ t, who }) => {
+        const body = await multipartBody(
+          {},
+          { name: 'export.json', type: 'application/json', bytes: Buffer.from(JSON.stringify({ db: [{ data: { posts: [] } }] })) },
+        );
+        return () =>
+          t.app.inject({
+            method: 'POST',
+            url: `/admin/import?_csrf=${encodeURIComponent(who.csrfToken)}`,
+            payload: body.payload,
+            headers: { ...body.headers, cookie: who.cookie },
+          });
+      },
+    },
+    {
       permission: 'integration:manage',
       get: () => ['/admin/webhooks'],
       post:
