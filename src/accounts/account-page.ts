@@ -9,14 +9,7 @@ export async function sendAccountPage(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: {
-    title: string;
-    main: (csrfToken: string) => string;
-    status?: number;
-    active?: string;
-    privateUrl?: boolean;
-    refreshSeconds?: number;
-  },
+  page: { title: string; main: (csrfToken: string) => string; status?: number; active?: string; privateUrl?: boolean },
 ): Promise<FastifyReply> {
   const csrfToken = reply.generateCsrf();
   const { settings } = await loadSiteChrome(ctx.db);
@@ -26,7 +19,6 @@ export async function sendAccountPage(
     active: page.active,
     csrfToken,
     publicationName: settings.name,
-    refreshSeconds: page.refreshSeconds,
   });
   // Pages whose URL holds a secret (setup, invitation, reset) never send it to another site as a
   // referrer. `same-origin` rather than `no-referrer`: with no-referrer, browsers post the form

@@ -43,14 +43,12 @@ export interface AdminPage {
   csrfToken: string;
   /** Publication name for the header. */
   publicationName: string;
-  /** Reload the page after this many seconds (a progress screen that works without JavaScript). */
-  refreshSeconds?: number;
 }
 
 /** The back-office document: header with the signed-in person, menu by permission, main area. */
 export function renderAdminLayout(ctx: AppContext, actor: Actor | null, page: AdminPage): string {
   const menu = actor ? MENU.filter((e) => !e.permission || can(actor, e.permission)) : [];
-  return `<!doctype html>${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">!${page.refreshSeconds ? html`<meta http-equiv="refresh" content="${String(page.refreshSeconds)}">` : ''}<meta name="csrf-token" content="${page.csrfToken}"><title>${page.title} · Administration · ${page.publicationName}</title><link rel="stylesheet" href="${ctx.assets.url(ADMIN_CSS)}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><meta name="kiosque-editor-script" content="${ctx.assets.url(ADMIN_EDITOR_JS)}"><script type="module" src="${ctx.assets.url(ADMIN_JS)}"></script></head><body class="admin"><a class="skip-link" href="#contenu">Aller au contenu</a><header class="admin-header"><a class="admin-header__brand" href="/admin">${page.publicationName} <span>· administration</span></a>!${
+  return `<!doctype html>${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="csrf-token" content="${page.csrfToken}"><title>${page.title} · Administration · ${page.publicationName}</title><link rel="stylesheet" href="${ctx.assets.url(ADMIN_CSS)}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><meta name="kiosque-editor-script" content="${ctx.assets.url(ADMIN_EDITOR_JS)}"><script type="module" src="${ctx.assets.url(ADMIN_JS)}"></script></head><body class="admin"><a class="skip-link" href="#contenu">Aller au contenu</a><header class="admin-header"><a class="admin-header__brand" href="/admin">${page.publicationName} <span>· administration</span></a>!${
     actor
       ? html`<div class="admin-header__user"><span>${actor.name} <span class="admin-header__role">(${actor.role === 'system' ? 'système' : ROLE_LABELS[actor.role]})</span></span><a href="/admin/compte">Mon compte</a><a href="/" class="admin-header__site">Voir le site</a><form method="post" action="/admin/deconnexion"><input type="hidden" name="_csrf" value="${page.csrfToken}"><button type="submit" class="button button--quiet">Se déconnecter</button></form></div>`
       : ''

@@ -116,6 +116,7 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET POST PUT PATCH', '/api/admin/*', 'api/api-routes.ts', 'the admin API (Bearer token), see /api/admin/openapi.json'),
   // Moving in: WordPress and Ghost imports (site:import, administrators).
   route('GET POST', '/admin/import', 'importers/runs/import-routes.ts', 'send an export (multipart), latest imports'),
-  route('GET', '/admin/import/:id', 'importers/runs/import-routes.ts', 'an import: progress (reloads itself), reports'),
+  route('GET', '/admin/import/:id', 'importers/runs/import-routes.ts', 'an import: progress, reports'),
+  route('GET', '/admin/import/:id/etat', 'importers/runs/import-routes.ts', 'its step and progress (JSON, polled by the island)'),
   route('POST', '/admin/import/:id/lancer', 'importers/runs/import-routes.ts', 'start the import of a checked file'),
 ];

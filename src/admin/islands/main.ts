@@ -6,3 +6,4 @@ import './current-menu-item.ts';
 import './comment-desk.ts';
 import './copy-link.ts';
 import './load-rich-editor.ts';
+import './import-progress.ts';

@@ -5,7 +5,7 @@ import { createSettings } from '../../../test/support/content-factories.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { getAs } from '../../../test/support/newsroom.ts';
 import { type SignedIn, signInAs } from '../../../test/support/sign-in.ts';
-import { enqueueJob, jobRunnerOf } from '../../core/jobs/job-runner.ts';
+import { enqueueJob, jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
 import { multipartBody } from '../../media/test-media-fixtures.ts';
 import { ghostExport, ghostPosts } from '../ghost/ghost-fixture.ts';
 import { type FixturePost, wxrDocument } from '../wordpress/wxr-fixture.ts';
@@ -37,6 +37,9 @@ for (const engine of testDatabases()) {
       await createSettings(t.app.kiosque.db, { name: 'La Gazette des essais' });
       admin = await signInAs(t.app, 'administrateur', { name: 'Agnès Propriétaire' });
       editor = await signInAs(t.app, 'editeur');
+      // The test runs the jobs itself, at the moments it checks.
+      await stopJobRunner(t.app.kiosque);
+      startJobRunner(t.app.kiosque, { pollMs: 3_600_000 });
     });
     after(() => t.close());
 
@@ -71,8 +74,11 @@ for (const engine of testDatabases()) {
       const id = await sent('canton.xml', wxrDocument(SITE, posts(5)));
       assert.equal((await findRun(db(), id))!.status, 'checking');
       const checking = await getAs(t.app, admin, `/admin/import/${id}?ok=envoye`);
-      assert.match(checking.body, /<meta http-equiv="refresh" content="2">/, 'the progress page reloads itself');
+      assert.match(checking.body, /data-import-progress="\/admin\/import\/\d+\/etat"/, 'the island polls the state');
       assert.match(checking.body, /Vérification en cours/);
+      const state = await getAs(t.app, admin, `/admin/import/${id}/etat`);
+      assert.deepEqual(state.json(), { status: 'checking', done: 0, total: 0 });
+      assert.match(String(state.headers['cache-control']), /no-store/);
 
       await runJobs();
       const checked = await findRun(db(), id);
@@ -80,7 +86,7 @@ for (const engine of testDatabases()) {
       assert.equal(checked!.total, 5);
       assert.equal(await articles(), 0, 'the check writes nothing');
       const report = await getAs(t.app, admin, `/admin/import/${id}`);
-      assert.doesNotMatch(report.body, /http-equiv="refresh"/);
+      assert.doesNotMatch(report.body, /data-import-progress/);
       assert.match(report.body, /Bilan de la vérification/);
       assert.match(report.body, /<th scope="row">à créer<\/th><td>5<\/td>/);
       assert.match(report.body, /pas d’image principale/);

@@ -24,8 +24,9 @@ function runId(request: FastifyRequest): number {
 
 /**
  * /admin/import…: administrators send a WordPress or Ghost export (streamed to disk, at most
- * IMPORT_MAX_BYTES), read the check's report, start the import and follow it (the progress page
- * reloads itself, no JavaScript needed). Multipart parsing is registered in this scope only.
+ * IMPORT_MAX_BYTES), read the check's report, start the import and follow it (an island polls
+ * /etat and moves the progress bar; without JavaScript, a link reloads the page). Multipart parsing
+ * is registered in this scope only.
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerImportRunJob();
@@ -87,9 +88,21 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       return sendAccountPage(ctx, request, reply, {
         title: 'Import',
         active: 'import',
-        refreshSeconds: run.status === 'checking' || run.status === 'importing' ? 2 : undefined,
-        main: (csrfToken) => renderImportRun({ run, csrfToken, message: typeof key === 'string' ? MESSAGES[key] : undefined }),
+        // The confirmation of a step is shown while it runs, not over its report.
+        main: (csrfToken) =>
+          renderImportRun({
+            run,
+            csrfToken,
+            message: typeof key === 'string' && (run.status === 'checking' || run.status === 'importing') ? MESSAGES[key] : undefined,
+          }),
       });
+    });
+
+    // What the progress island polls: the step and how far it is.
+    scope.get('/admin/import/:id/etat', { preHandler: guard }, async (request, reply) => {
+      const run = await findRun(ctx.db, runId(request));
+      if (!run) throw AppError.notFound('Cet import n’existe pas.');
+      return reply.send({ status: run.status, done: run.done, total: run.total });
     });
 
     scope.post('/admin/import/:id/lancer', { onRequest: scope.csrfProtection, preHandler: guard }, async (request, reply) => {
