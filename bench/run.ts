@@ -7,6 +7,8 @@
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
 //                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
+//   npm run bench -- --wxr                the WordPress import alone; every run includes it on BENCH_WXR_POSTS posts
+//                                         (default 1000; BENCH_WXR_POSTS=100000 for the full archive) (bench/wxr-import-bench.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
+import { runWxrImportBench, type WxrImportBenchResult } from './wxr-import-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,8 +36,10 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
+    wxr: { type: 'boolean', default: false },
   },
 });
+const WXR_POSTS = Math.max(1, Math.floor(Number(process.env.BENCH_WXR_POSTS ?? 1000) || 1000));
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
 const DURATION_S = Math.max(1, Number(args.duration));
 const WARMUP_S = Math.max(0, Number(args.warmup));
@@ -126,6 +131,7 @@ async function main(): Promise<number> {
   const starts: { name: string; firstResponseMs: number }[] = [];
   const feedMeasures: Measure[] = [];
   let archive: ArchiveBenchResult | undefined;
+  let wxr: WxrImportBenchResult | undefined;
   let article = '';
   console.log(
     `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
@@ -203,6 +209,9 @@ async function main(): Promise<number> {
         }
       });
     }
+
+    // 6. Moving in: a generated WordPress export read alone, then imported.
+    wxr = await runWxrImportBench(WXR_POSTS);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -218,6 +227,7 @@ async function main(): Promise<number> {
     { name: 'mémoire du serveur ≤ 150 Mo', ok: serverRss <= 150, value: `${serverRss.toFixed(0)} Mo` },
     { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
     ...(archive?.targets ?? []),
+    ...(wxr?.targets ?? []),
   ];
   const [cachedFeed, feedBaseline] = feedMeasures;
   if (cachedFeed && feedBaseline) {
@@ -257,6 +267,7 @@ async function main(): Promise<number> {
         starts,
         feedMeasures,
         archive,
+        wxr,
         targets,
       },
       null,
@@ -287,4 +298,23 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : await main();
+async function wxrMain(): Promise<number> {
+  const result = await runWxrImportBench(WXR_POSTS);
+  console.log(`\nExportation : ${result.posts} articles, ${result.fileMb} Mo`);
+  for (const m of result.measures)
+    console.log(
+      `  ${pad(m.name, 24)}${pad(`${m.seconds} s`, 10, true)}${pad(`${m.postsPerSecond} art./s`, 14, true)}${pad(`${m.maxRssMb} Mo`, 9, true)}`,
+    );
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-wxr.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+process.exitCode = args.archive ? await archiveMain() : args.wxr ? await wxrMain() : await main();

@@ -364,9 +364,10 @@ function trimInline(nodes: InlineNode[]): InlineNode[] {
 
 /** A paragraph, or an embed when it holds nothing but a YouTube or Vimeo address (oEmbed). */
 function paragraphOrEmbed(content: InlineNode[]): BodyBlock {
-  if (content.length === 1 && content[0]!.type === 'text') {
+  // One word only (an address) is worth matching: the providers' patterns are slow on long text.
+  if (content.length === 1 && content[0]!.type === 'text' && /^\S+$/.test(content[0]!.text.trim())) {
     const embed = embedOf(content[0]!.text.trim(), undefined);
-    if (embed && /^\S+$/.test(content[0]!.text.trim())) return embed;
+    if (embed) return embed;
   }
   return { type: 'paragraph', content };
 }

@@ -70,7 +70,10 @@ export interface ImportReport {
   imagesMissing: number;
   comments: number;
   redirects: number;
+  /** The first MAX_ITEMS posts and pages, each with its notes (every one is also written to `out`). */
   items: ItemReport[];
+  /** Posts and pages handled past MAX_ITEMS, counted but not kept: memory stays bounded on a 100,000-post site. */
+  itemsLeftOut: number;
   /** False when the run stopped at its deadline before the end of the file. */
   complete: boolean;
 }
@@ -184,6 +187,8 @@ export function summaryOf(report: ImportReport): string {
   return `Bilan : ${report.created} créés, ${report.updated} mis à jour, ${report.unchanged} inchangés, ${report.failed} en échec, ${report.skipped} ignorés ; ${report.sectionsCreated} rubriques et ${report.peopleCreated} auteurs créés, ${report.imagesStored} images enregistrées, ${report.imagesMissing} manquantes, ${report.comments} commentaires conservés, ${report.redirects} anciennes adresses redirigées.`;
 }
 
+const MAX_ITEMS = 5000;
+
 function digest(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
@@ -215,6 +220,7 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     comments: 0,
     redirects: 0,
     items: [],
+    itemsLeftOut: 0,
     complete: true,
   };
   const people = new Map<string, number | null>();
@@ -473,7 +479,8 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
         dropped: [],
         warnings: [],
       };
-      report.items.push(entry);
+      if (report.items.length < MAX_ITEMS) report.items.push(entry);
+      else report.itemsLeftOut++;
       try {
         const thing = await save(entry);
         if (kind === 'page') await savePageItem(thing as ImportedPage, entry);

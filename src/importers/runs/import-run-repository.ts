@@ -38,7 +38,7 @@ export const runSummarySchema = z.object({
   counts: z.object(Object.fromEntries(COUNTS.map((k) => [k, z.number()])) as Record<(typeof COUNTS)[number], z.ZodNumber>),
   skipped: z.number(),
   noted: z.array(notedSchema),
-  /** Posts with something to say beyond those kept in `noted`. */
+  /** Posts with something to say beyond those kept in `noted` (and posts past the report's own limit). */
   moreNoted: z.number(),
 });
 
@@ -66,7 +66,7 @@ export function addToSummary(summary: RunSummary, report: ImportReport): RunSumm
   const counts = { ...summary.counts };
   for (const key of COUNTS) counts[key] += report[key];
   const noted = [...summary.noted];
-  let moreNoted = summary.moreNoted;
+  let moreNoted = summary.moreNoted + report.itemsLeftOut;
   for (const item of report.items.filter(worthNoting)) {
     if (noted.length < MAX_NOTED)
       noted.push({
