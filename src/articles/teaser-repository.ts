@@ -75,6 +75,35 @@ export async function listTeasers(
   return hydrate(db, rows);
 }
 
+/**
+ * One page of the published articles matching the filter, and how many match counting no further
+ * than `countAhead` rows past the page, in one pass: the page's ids and the ones after it are read
+ * from the listing's index alone (no row of `articles` fetched for the rows skipped or counted),
+ * then only the page's articles are loaded. A deep page skips its offset once, not twice.
+ */
+export async function listTeaserWindow(
+  db: Db,
+  filter: TeaserFilter,
+  page: { limit: number; offset: number; countAhead: number },
+  now: string = new Date().toISOString(),
+): Promise<{ teasers: ArticleTeaser[]; counted: number }> {
+  const { query, order } = filtered(db, filter, now);
+  const ids = await query
+    .select('articles.id')
+    .orderBy(sql.ref(`${order}.published_at`), 'desc')
+    .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+    .limit(page.limit + page.countAhead)
+    .offset(page.offset)
+    .execute();
+  const teasers = await teasersByIds(
+    db,
+    ids.slice(0, page.limit).map((r) => r.id),
+    now,
+  );
+  // Rows exist before the offset whenever this page has any: the count is exact up to the cap.
+  return { teasers, counted: ids.length ? page.offset + ids.length : 0 };
+}
+
 /** Published articles with the given ids, in the order of the ids. */
 export async function teasersByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<ArticleTeaser[]> {
   if (ids.length === 0) return [];

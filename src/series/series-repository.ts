@@ -1,7 +1,7 @@
 import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 
-/** A series (rendez-vous) with the number of its published episodes. */
+/** A series (rendez-vous) with the date of its latest published episode. */
 export interface SeriesSummary {
   id: number;
   slug: string;
@@ -9,50 +9,49 @@ export interface SeriesSummary {
   title: string;
   description: string;
   cadence: string;
-  articleCount: number;
   /** Publication time of the latest published episode, or null. */
   latestAt: string | null;
 }
 
 const SERIES_COLUMNS = ['series.id', 'series.slug', 'series.section_id', 'series.title', 'series.description', 'series.cadence'] as const;
 
-type SeriesRow = {
+/**
+ * The series columns and each one's latest public episode: a `max` that both engines read from the
+ * end of the (series_id, status, published_at) index whatever the number of episodes (counting
+ * them would read every one: a weekly column has a thousand after twenty years).
+ */
+function seriesQuery(db: Db, now: string) {
+  return db
+    .selectFrom('series')
+    .select(SERIES_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom('articles')
+        .select((sub) => sub.fn.max('articles.published_at').as('latest'))
+        .whereRef('articles.series_id', '=', 'series.id')
+        .where((sub) => isPublic(sub, now))
+        .as('latest_at'),
+    );
+}
+
+function toSummary(r: {
   id: number;
   slug: string;
   section_id: number | null;
   title: string;
   description: string;
   cadence: string;
-};
-
-/**
- * Adds the published episodes' count and latest date in one grouped query over the series index
- * (series_id, status, published_at), instead of two sub-queries per series.
- */
-async function withEpisodes(db: Db, rows: SeriesRow[], now: string): Promise<SeriesSummary[]> {
-  if (rows.length === 0) return [];
-  const stats = await db
-    .selectFrom('articles')
-    .select(['articles.series_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('articles.published_at').as('latest')])
-    .where(
-      'articles.series_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where((eb) => isPublic(eb, now))
-    .groupBy('articles.series_id')
-    .execute();
-  const bySeries = new Map(stats.map((s) => [s.series_id, s]));
-  return rows.map((r) => ({
+  latest_at: string | null;
+}): SeriesSummary {
+  return {
     id: r.id,
     slug: r.slug,
     sectionId: r.section_id,
     title: r.title,
     description: r.description,
     cadence: r.cadence,
-    articleCount: Number(bySeries.get(r.id)?.n ?? 0),
-    latestAt: bySeries.get(r.id)?.latest ?? null,
-  }));
+    latestAt: r.latest_at ?? null,
+  };
 }
 
 /** Series, the most recently updated first, optionally of one section. */
@@ -61,22 +60,20 @@ export async function listSeries(
   opts: { sectionId?: number; limit?: number } = {},
   now = new Date().toISOString(),
 ): Promise<SeriesSummary[]> {
-  let q = db.selectFrom('series').select(SERIES_COLUMNS);
+  let q = seriesQuery(db, now);
   if (opts.sectionId !== undefined) q = q.where('series.section_id', '=', opts.sectionId);
   const rows = await q
     .orderBy('series.title')
     .limit(opts.limit ?? 50)
     .execute();
   // Most recently active first; series without any episode yet go last.
-  return (await withEpisodes(db, rows, now)).sort(
-    (a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'),
-  );
+  return rows.map(toSummary).sort((a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'));
 }
 
 /** The series with this slug, or undefined. */
 export async function findSeriesBySlug(db: Db, slug: string, now = new Date().toISOString()): Promise<SeriesSummary | undefined> {
-  const row = await db.selectFrom('series').select(SERIES_COLUMNS).where('series.slug', '=', slug).executeTakeFirst();
-  return row ? (await withEpisodes(db, [row], now))[0] : undefined;
+  const row = await seriesQuery(db, now).where('series.slug', '=', slug).executeTakeFirst();
+  return row ? toSummary(row) : undefined;
 }
 
 /** "chaque lundi" → "Chaque lundi": the cadence as a line of its own. */

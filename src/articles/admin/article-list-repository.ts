@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { type Actor, can } from '../../accounts/policy.ts';
 import type { Db } from '../../core/db/database.ts';
 import { matchesText } from '../../core/db/text-match.ts';
-import { ownArticleIds, ownArticles, visibleArticles } from '../visibility.ts';
+import { ownArticles, visibleArticles } from '../visibility.ts';
 import type { ArticleFormat, ArticleStatus } from '../../core/db/schema.ts';
 
 // The SQL of the back-office lists: which pieces a person sees, counts by state, the dashboard's
@@ -26,7 +26,8 @@ export interface ArticleListItem {
 export interface ArticleFilters {
   status?: ArticleStatus;
   sectionId?: number;
-  authorPersonId?: number;
+  /** An author's id, or words of their name (every author whose name contains them). */
+  author?: number | string;
   format?: ArticleFormat;
   /** UTC bounds of the date range (Paris days), on the article's date: publication, else last change. */
   from?: Date;
@@ -178,20 +179,24 @@ export async function listArticles(
   filters: ArticleFilters,
   page: number,
   pageSize: number,
-): Promise<{ items: ArticleListItem[]; total: number; more: boolean }> {
+): Promise<{ items: ArticleListItem[]; total: number; more: boolean; authorLabel?: string }> {
   let query = baseQuery(db, actor);
   if (filters.status) query = query.where('articles.status', '=', filters.status);
   if (filters.sectionId) query = query.where('articles.section_id', '=', filters.sectionId);
   if (filters.format) query = query.where('articles.format', '=', filters.format);
-  if (filters.authorPersonId) {
-    const personId = filters.authorPersonId;
+  let authorLabel: string | undefined;
+  if (filters.author !== undefined) {
+    const authors = await findAuthors(db, filters.author);
+    authorLabel = typeof filters.author === 'string' ? filters.author : authors[0]?.name;
+    if (authors.length === 0) return { items: [], total: 0, more: false, authorLabel };
+    const personIds = authors.map((a) => a.id);
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom('article_authors')
           .select('article_authors.article_id')
           .whereRef('article_authors.article_id', '=', 'articles.id')
-          .where('article_authors.person_id', '=', personId),
+          .where('article_authors.person_id', 'in', personIds),
       ),
     );
   }
@@ -220,38 +225,28 @@ export async function listArticles(
   ]);
   const atMost = page * pageSize + LIST_PAGES_AHEAD * pageSize + 1;
   const more = Number(total.n) >= atMost;
-  return { items: await withAuthors(db, rows), total: more ? atMost - 1 : Number(total.n), more };
+  return { items: await withAuthors(db, rows), total: more ? atMost - 1 : Number(total.n), more, authorLabel };
 }
 
-/** Choices for the filters: sections, and the people who sign at least one piece the actor sees. */
-export async function loadFilterChoices(db: Db, actor: Actor) {
-  const [sections, people] = await Promise.all([
-    db.selectFrom('sections').select(['id', 'name']).orderBy('position').orderBy('name').execute(),
-    db
-      .selectFrom('people')
-      .select(['people.id', 'people.name'])
-      .where((eb) =>
-        // Editors see every piece: anyone who signs one (read from the byline index alone);
-        // others, the people who sign their own or shared pieces.
-        can(actor, 'article:edit-any')
-          ? eb.exists(
-              eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.person_id', '=', 'people.id'),
-            )
-          : eb(
-              'people.id',
-              'in',
-              eb
-                .selectFrom('article_authors')
-                .select('article_authors.person_id')
-                .where(
-                  'article_authors.article_id',
-                  'in',
-                  ownArticleIds(eb as never, actor, { shared: can(actor, 'article:edit-shared') }),
-                ),
-            ),
-      )
-      .orderBy('people.name')
-      .execute(),
-  ]);
-  return { sections, people };
+/** Authors a name filter can stand for: more than this many homonyms is a typo, not a search. */
+const AUTHOR_MATCHES = 50;
+
+/**
+ * The people an author filter names: the one with this id, or those whose name contains the words
+ * (the text-matching rule), read from the 2,500-row people table rather than offered as a list.
+ */
+async function findAuthors(db: Db, author: number | string): Promise<{ id: number; name: string }[]> {
+  const query = db.selectFrom('people').select(['people.id', 'people.name']);
+  return typeof author === 'number'
+    ? query.where('people.id', '=', author).execute()
+    : query.where(matchesText('people.name', author)).orderBy('people.name').limit(AUTHOR_MATCHES).execute();
+}
+
+/**
+ * Choices for the filters' lists: the sections. Authors are searched by name instead: a
+ * newsroom with 2,500 contributors cannot offer them in a drop-down on every page.
+ */
+export async function loadFilterChoices(db: Db) {
+  const sections = await db.selectFrom('sections').select(['id', 'name']).orderBy('position').orderBy('name').execute();
+  return { sections };
 }

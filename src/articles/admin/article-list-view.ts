@@ -26,7 +26,9 @@ export interface ArticleListData {
   values: ListQueryValues;
   /** Filters that were ignored because their value made no sense, by field. */
   errors: Partial<Record<keyof ListQueryValues, string>>;
-  choices: { sections: { id: number; name: string }[]; people: { id: number; name: string }[] };
+  choices: { sections: { id: number; name: string }[] };
+  /** The author filter as shown in its field: the name typed, or the name of the author whose id was given. */
+  authorLabel?: string;
   canCreate: boolean;
   notice: string | null;
 }
@@ -48,6 +50,13 @@ function select(name: keyof ListQueryValues, label: string, options: { value: st
     .join('')}</select>!${error ? html`<p class="field__error" id="filtre-${name}-erreur">${error}</p>` : ''}</div>`;
 }
 
+/** The author filter: a name searched (2,500 contributors are no drop-down), or an id from a link. */
+function authorField(data: ArticleListData): string {
+  const error = data.errors.auteur;
+  const described = ['filtre-auteur-aide', error ? 'filtre-auteur-erreur' : ''].filter(Boolean).join(' ');
+  return html`<div class="field"><label for="filtre-auteur">Auteur</label><input type="search" id="filtre-auteur" name="auteur" value="${data.authorLabel ?? data.values.auteur ?? ''}" maxlength="100" autocomplete="off" aria-describedby="${described}"!${error ? ' aria-invalid="true"' : ''}><p class="field__hint" id="filtre-auteur-aide">Nom ou partie du nom</p>!${error ? html`<p class="field__error" id="filtre-auteur-erreur">${error}</p>` : ''}</div>`;
+}
+
 function dateField(name: 'du' | 'au', label: string, data: ArticleListData): string {
   const error = data.errors[name];
   return html`<div class="field"><label for="filtre-${name}">${label}</label><input type="date" id="filtre-${name}" name="${name}" value="${data.values[name] ?? ''}"!${error ? html` aria-invalid="true" aria-describedby="filtre-${name}-erreur"` : ''}>!${error ? html`<p class="field__error" id="filtre-${name}-erreur">${error}</p>` : ''}</div>`;
@@ -65,12 +74,7 @@ export function renderArticleList(data: ArticleListData): string {
     'Rubrique',
     data.choices.sections.map((s) => ({ value: String(s.id), label: s.name })),
     data,
-  )}!${select(
-    'auteur',
-    'Auteur',
-    data.choices.people.map((p) => ({ value: String(p.id), label: p.name })),
-    data,
-  )}!${select(
+  )}!${authorField(data)}!${select(
     'format',
     'Format',
     ARTICLE_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] })),

@@ -122,6 +122,15 @@ forEachDatabase('dashboard and articles list', (database) => {
     assert.deepEqual(await list(`rubrique=${n.otherSection.id}`), ['Enquête partagée']);
     assert.deepEqual(await list('format=decryptage'), ['Brouillon de l’experte']);
     assert.deepEqual(await list(`auteur=${contributor.personId}`), ['Brouillon de l’experte']);
+    // The author filter is a search on names (accents and case ignored), not a list of every contributor.
+    await ctx.db.updateTable('people').set({ name: 'Hélène Varenne-Ošić' }).where('id', '=', contributor.personId!).execute();
+    const expert = { name: 'Hélène Varenne-Ošić' };
+    assert.deepEqual(await list(`auteur=${encodeURIComponent('VARENNE-osic')}`), ['Brouillon de l’experte']);
+    assert.deepEqual(await list(`auteur=${encodeURIComponent('helene')}`), ['Brouillon de l’experte']);
+    assert.deepEqual(await list('auteur=Zzzz%20Personne'), []);
+    const byId = (await get(`/admin/articles?auteur=${contributor.personId}`, editor)).body;
+    assert.match(byId, new RegExp(`<input type="search" id="filtre-auteur" name="auteur" value="${expert.name}"`));
+    assert.doesNotMatch(byId, /<select id="filtre-auteur"/);
     assert.deepEqual(await list('du=2099-01-02&au=2099-01-02'), ['Article pour demain matin']);
     assert.deepEqual(await list('au=2000-01-01'), []);
     assert.deepEqual(await list('q=SOUMIS'), ['Papier soumis à la relecture']);

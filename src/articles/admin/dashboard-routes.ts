@@ -32,7 +32,8 @@ const day = z
 const filterSchemas = {
   etat: z.enum(ARTICLE_STATUSES),
   rubrique: id,
-  auteur: id,
+  // An author's id (links from elsewhere) or part of a name, typed in the filter form.
+  auteur: z.union([id, z.string().trim().min(2).max(100)]),
   format: z.enum(ARTICLE_FORMATS),
   du: day,
   au: day,
@@ -42,7 +43,7 @@ const filterSchemas = {
 const FILTER_ERRORS: Record<keyof typeof filterSchemas, string> = {
   etat: 'État inconnu : filtre ignoré.',
   rubrique: 'Rubrique inconnue : filtre ignoré.',
-  auteur: 'Auteur inconnu : filtre ignoré.',
+  auteur: 'Nom d’auteur trop court ou trop long : filtre ignoré.',
   format: 'Format inconnu : filtre ignoré.',
   du: 'Date invalide : filtre ignoré.',
   au: 'Date invalide : filtre ignoré.',
@@ -68,7 +69,7 @@ export function parseListQuery(query: unknown) {
   const filters: ArticleFilters = {
     status: parsed.etat,
     sectionId: parsed.rubrique,
-    authorPersonId: parsed.auteur,
+    author: parsed.auteur,
     format: parsed.format,
     from: parsed.du ? parisDayBounds(parsed.du)!.start : undefined,
     to: parsed.au ? parisDayBounds(parsed.au)!.end : undefined,
@@ -109,9 +110,9 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/articles', { preHandler: requireActor() }, async (request, reply) => {
     const actor = actorOf(request);
     const { filters, values, errors, page } = parseListQuery(request.query);
-    const [{ items, total, more }, choices] = await Promise.all([
+    const [{ items, total, more, authorLabel }, choices] = await Promise.all([
       listArticles(ctx.db, actor, filters, page, ARTICLES_PAGE_SIZE),
-      loadFilterChoices(ctx.db, actor),
+      loadFilterChoices(ctx.db),
     ]);
     const pages = Math.max(1, Math.ceil(total / ARTICLES_PAGE_SIZE));
     const main = renderArticleList({
@@ -123,6 +124,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
       values,
       errors,
       choices,
+      authorLabel,
       canCreate: can(actor, 'article:create'),
       notice: workflowNotice(request.query),
     });

@@ -1,4 +1,4 @@
-import { type ArticleTeaser, countTeasers, listTeasers, type TeaserFilter } from '../../articles/teaser-repository.ts';
+import { type ArticleTeaser, countTeasers, listTeaserWindow, type TeaserFilter } from '../../articles/teaser-repository.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { PAGE_SIZE, pageWindow } from './pagination.ts';
@@ -20,16 +20,18 @@ const PAGES_AHEAD = 10;
 /** Loads page `page` of the articles matching `filter`; 404 beyond the last page. */
 export async function loadTeaserPage(db: Db, filter: TeaserFilter, page: number, now = new Date().toISOString()): Promise<TeaserPage> {
   const offset = (page - 1) * PAGE_SIZE;
-  // Count and list together in one round trip; an absurd page number only needs the count.
+  // An absurd page number only needs the count (and is then missing).
   if (!Number.isSafeInteger(offset)) {
     pageWindow(await countTeasers(db, filter, now, Number.MAX_SAFE_INTEGER), page);
     throw AppError.notFound();
   }
   const atMost = offset + PAGE_SIZE * PAGES_AHEAD + 1;
-  const [counted, teasers] = await Promise.all([
-    countTeasers(db, filter, now, atMost),
-    listTeasers(db, filter, { limit: PAGE_SIZE, offset }, now),
-  ]);
+  const { teasers, counted } = await listTeaserWindow(
+    db,
+    filter,
+    { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 },
+    now,
+  );
   const more = counted >= atMost;
   const total = more ? atMost - 1 : counted;
   const { pageCount } = pageWindow(total, page);
