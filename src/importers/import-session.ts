@@ -143,6 +143,16 @@ export function plain(html: string, max: number): string {
     .slice(0, max);
 }
 
+/** A bio as plain text, its paragraphs (blank lines) kept: the author page shows one <p> each. */
+export function plainParagraphs(text: string, max: number): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => plain(paragraph, max))
+    .filter(Boolean)
+    .join('\n\n')
+    .slice(0, max);
+}
+
 /** "Photo : Jean Dupont", "© AFP", "Crédit : …" in a caption: the credit, and the caption without it. */
 function creditIn(caption: string): { credit: string | null; caption: string } {
   const match = /(?:^|[.\s—–-])\s*(?:(?:photo|crédit|credit|illustration)\s*:\s*|©\s*)([^.]+?)\s*\.?\s*$/i.exec(caption);

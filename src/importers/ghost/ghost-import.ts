@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { slugify } from '../../core/text/slug.ts';
-import { type ImportReport, type ImportRunOptions, plain, startImport } from '../import-session.ts';
+import { type ImportReport, type ImportRunOptions, plain, plainParagraphs, startImport } from '../import-session.ts';
 import { ghostPostHtml } from './ghost-content.ts';
 import { type GhostPost, type GhostTag, ghostSetting, readGhostExport } from './ghost-export.ts';
 
@@ -138,7 +138,7 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
     for (const user of authorsOf.get(post.id) ?? []) {
       const id = await session.personFor(user.id, () => ({
         name: plain(user.name, 200) || user.slug,
-        bio: plain(user.bio, 3000),
+        bio: plainParagraphs(user.bio, 3000),
         photoUrl: user.profile_image ? absolute(user.profile_image) : '',
         legacyUrls: [`${siteUrl}/author/${user.slug}/`],
       }));

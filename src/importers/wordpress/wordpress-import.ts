@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { saveImportedComment } from '../import-repository.ts';
-import { type ImportReport, type ImportRunOptions, plain, startImport } from '../import-session.ts';
+import { type ImportReport, type ImportRunOptions, plain, plainParagraphs, startImport } from '../import-session.ts';
 import { readWxr, type WxrAuthor, type WxrChannel, type WxrItem, type WxrTerm, WxrError } from './wxr-reader.ts';
 
 // `npm run kiosque -- import:wordpress export.xml`: a whole WordPress site in two streamed passes.
@@ -127,7 +127,7 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
     const author = index.authors.get(login);
     return {
       name: author?.displayName || [author?.firstName, author?.lastName].filter(Boolean).join(' ') || login,
-      bio: author?.description ?? '',
+      bio: plainParagraphs(author?.description ?? '', 3000),
       photoUrl: '',
       legacyUrls: [`${blogUrl}/author/${login}/`],
     };
