@@ -20,6 +20,8 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     warmup?: { connections?: number; duration?: number };
+    /** Requests sent in turn by each connection (e.g. several pages). */
+    requests?: { method?: string; path: string }[];
   }
   interface Result {
     requests: Histogram;

@@ -9,6 +9,11 @@
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --wxr                the WordPress import alone; every run includes it on BENCH_WXR_POSTS posts
 //                                         (default 1000; BENCH_WXR_POSTS=100000 for the full archive) (bench/wxr-import-bench.ts)
+//   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
+//   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
+//                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
+//   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and ~5 writes/s: stale
+//                                         pages, 5xx, time until a change is visible (bench/scaleout.ts)
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +24,10 @@ import autocannon from 'autocannon';
 import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './archive-bench.ts';
 import { runArchiveBench } from './archive.ts';
 import { runWxrImportBench, type WxrImportBenchResult } from './wxr-import-bench.ts';
+import { runWireBench } from './wire-bench.ts';
+import { runEnginesBench } from './engines.ts';
+import { runScaleoutBench } from './scaleout.ts';
+import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,6 +46,9 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
     wxr: { type: 'boolean', default: false },
+    wire: { type: 'string', default: '0' },
+    engines: { type: 'boolean', default: false },
+    scaleout: { type: 'boolean', default: false },
   },
 });
 const WXR_POSTS = Math.max(1, Math.floor(Number(process.env.BENCH_WXR_POSTS ?? 1000) || 1000));
@@ -130,6 +142,7 @@ async function main(): Promise<number> {
   const measures: Measure[] = [];
   const starts: { name: string; firstResponseMs: number }[] = [];
   const feedMeasures: Measure[] = [];
+  const varnishMeasures: Measure[] = [];
   let archive: ArchiveBenchResult | undefined;
   let wxr: WxrImportBenchResult | undefined;
   let article = '';
@@ -160,6 +173,17 @@ async function main(): Promise<number> {
       measures.push(await load('article, en cache', `${cached.origin}${article}`, cached.pid, recorded.body.length));
       const home = await rawGet(`${cached.origin}/`);
       measures.push(await load("page d'accueil, en cache", `${cached.origin}/`, cached.pid, home.body.length));
+      // The same article through Varnish in front (shipped VCL), served from Varnish's store.
+      if (varnishMissing) console.log(`  Varnish : ignoré (${varnishMissing})`);
+      else {
+        const varnish = await startVarnish({ backendPorts: [Number(new URL(cached.origin).port)] });
+        try {
+          await rawGet(`${varnish.origin}${article}`);
+          varnishMeasures.push(await load('article via Varnish', `${varnish.origin}${article}`, varnish.pid, recorded.body.length));
+        } finally {
+          await varnish.stop();
+        }
+      }
     } finally {
       await cached.stop();
     }
@@ -244,6 +268,10 @@ async function main(): Promise<number> {
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
     );
   }
+  for (const m of varnishMeasures)
+    console.log(
+      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad('—', 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
+    );
   for (const m of feedMeasures)
     console.log(
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
@@ -264,6 +292,7 @@ async function main(): Promise<number> {
         settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
         article,
         measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
+        varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
         starts,
         feedMeasures,
         archive,
@@ -298,6 +327,72 @@ async function archiveMain(): Promise<number> {
   return 0;
 }
 
+async function wireMain(): Promise<number> {
+  const count = Math.max(1, Math.floor(Number(args.wire)));
+  process.stdout.write(`Dépêches : ${count} fichiers NewsML-G2 dans un dossier surveillé, publication automatique\n`);
+  const result = await runWireBench(count);
+  process.stdout.write(
+    `  relevé du dossier      ${result.ingestMs} ms, ${result.perItemMs} ms par dépêche\n` +
+      `  publication directe    ${result.baselineMs} ms, ${result.baselinePerItemMs} ms par article (référence)\n` +
+      `  rapport                ${result.ratio.toFixed(2)} × la publication directe\n`,
+  );
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(
+    path.join(path.dirname(OUTPUT), 'bench-wire.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  return 0;
+}
+
+async function enginesMain(): Promise<number> {
+  const result = await runEnginesBench({
+    durationS: process.argv.includes('--duration') ? DURATION_S : 5,
+    warmupS: process.argv.includes('--warmup') ? WARMUP_S : 1,
+    connections: process.argv.includes('--connections') ? CONNECTIONS : 10,
+  });
+  if (!result) return 0;
+  console.log(
+    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}`,
+  );
+  for (const m of result.measures)
+    console.log(
+      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}`,
+    );
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 58)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-engines.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+async function scaleoutMain(): Promise<number> {
+  const result = await runScaleoutBench({ durationS: process.argv.includes('--duration') ? DURATION_S : 30, connections: CONNECTIONS });
+  if (!result) return 0;
+  const { reads, writes } = result;
+  console.log(
+    `\nLectures via Varnish : ${reads.requestsPerSecond} req/s, p50 ${reads.p50Ms} ms, p99 ${reads.p99Ms} ms, ${reads.non2xx} non 2xx, ${reads.errors} erreurs`,
+  );
+  console.log(`Modifications : ${writes.count} (${writes.perSecond}/s), ${writes.failed} refusées`);
+  console.log(`Pages anciennes lues après la réponse d’une modification : ${result.stalePages}`);
+  console.log(
+    `Visible via Varnish après le début de la modification : p50 ${result.visibleAfterMs.p50} ms, p99 ${result.visibleAfterMs.p99} ms, max ${result.visibleAfterMs.max} ms`,
+  );
+  const output = path.join(ROOT, 'test-output', 'bench-scaleout.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  const ok = result.stalePages === 0 && reads.non2xx === 0 && reads.errors === 0;
+  return args.strict && !ok ? 1 : 0;
+}
+
 async function wxrMain(): Promise<number> {
   const result = await runWxrImportBench(WXR_POSTS);
   console.log(`\nExportation : ${result.posts} articles, ${result.fileMb} Mo`);
@@ -317,4 +412,15 @@ async function wxrMain(): Promise<number> {
   return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
 }
 
-process.exitCode = args.archive ? await archiveMain() : args.wxr ? await wxrMain() : await main();
+process.exitCode =
+  Number(args.wire) > 0
+    ? await wireMain()
+    : args.archive
+      ? await archiveMain()
+      : args.engines
+        ? await enginesMain()
+        : args.scaleout
+          ? await scaleoutMain()
+          : args.wxr
+            ? await wxrMain()
+            : await main();

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AssetRegistry } from './core/assets/asset-registry.ts';
 import type { AppContext } from './core/app-context.ts';
+import { installHttpCachePurging, varnishPurger } from './core/cache/http-cache-purge.ts';
 import { startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
+import { echoRequestId, requestIdFor } from './core/http/request-id.ts';
 import { badUrlError, type ErrorResponder, installErrorHandling } from './core/http/error-handling.ts';
 import { canonicalRedirect } from './core/http/canonical-path.ts';
 import { CANONICAL_REDIRECT_CACHE_CONTROL, createPageResponder, privateCacheHook } from './core/http/page-response.ts';
@@ -13,6 +15,7 @@ import { securityHeaders } from './core/http/security-headers.ts';
 import { installTextGuard } from './core/input/safe-text.ts';
 import { healthRoutes } from './core/ops/health-routes.ts';
 import { installMetrics } from './core/ops/metrics.ts';
+import { connectRedis, databaseRateLimiter, redisRateLimiter } from './core/rate-limit/rate-limiter.ts';
 import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
@@ -33,10 +36,12 @@ declare module 'fastify' {
 export interface BuildAppOptions {
   config: Config;
   database: DatabaseHandle;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the Fastify application (not listening): shared services, then every feature's routes. */
-export async function buildApp({ config, database }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   let respondWithError: ErrorResponder | undefined;
   const app = Fastify({
     // Undecodable URLs get the same French 400 page as every other error.
@@ -48,7 +53,10 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
         reply,
         (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? AppError.notFound() : badUrlError(),
       ),
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // JSON lines (pino), each carrying the request's id (reqId) when it belongs to a request.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
+    genReqId: requestIdFor,
+    requestIdHeader: false,
     // Request logs belong to the reverse proxy or CDN in front; logging each cached hit would halve throughput.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
@@ -79,6 +87,15 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     (error: unknown) => app.log.error({ err: error }, 'back-office assets failed to build'),
   );
   const htmlHeaders = securityHeaders({ https });
+  // Limits counted in one place for every instance: Redis when configured, else the database
+  // (counted actions) and memory (requests per token, uploads).
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, (error) => app.log.warn({ err: error }, 'Redis injoignable : limites comptées en base'))
+    : undefined;
+  const databaseLimiter = databaseRateLimiter(database.db);
+  const rateLimiter = redis
+    ? redisRateLimiter(redis, config.redisPrefix, databaseLimiter, (error) => app.log.warn({ err: error }, 'limite comptée en base'))
+    : databaseLimiter;
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -87,17 +104,29 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     pages: createPageResponder(pageCache, htmlHeaders),
     assets,
     htmlHeaders,
+    rateLimiter,
+    redis,
   };
 
   app.decorate('kiosque', ctx);
   // First of the hooks, so that request timings include pages served from the cache.
   const metrics = installMetrics(app, ctx, { token: config.metricsToken });
+  echoRequestId(app);
   healthRoutes(app, ctx);
 
   app.addHook('onRequest', (request, _reply, done) => {
     if (adminAssetsReady || !request.url.startsWith('/admin')) return done();
     adminAssets.then(() => done(), done);
   });
+
+  // Other processes' invalidations (a second server, the import command) reach this page cache.
+  const invalidations = startInvalidationBus(ctx.db, pageCache, {
+    listenUrl: config.databaseUrl,
+    onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
+  });
+  // Varnish in front: what the page cache drops, Varnish drops too (by the same tags).
+  if (config.varnishUrls.length)
+    installHttpCachePurging(app, ctx, varnishPurger(config.varnishUrls), invalidations, (result) => metrics.countPurge(result));
 
   // Old WordPress addresses by query (/?p=12) go before the page cache, which would serve la une.
   installLegacyQueryRedirects(app, ctx.db);
@@ -129,7 +158,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
 
   respondWithError = installErrorHandling(app, {
     pages: ctx.pages,
-    renderPage: (status, message) => renderErrorPage(ctx, status, message),
+    renderPage: (status, message, reference) => renderErrorPage(ctx, status, message, reference),
     redirectFor: (url) => findLegacyTarget(ctx.db, url),
   });
   assets.routes(app);
@@ -138,11 +167,13 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   // Durable jobs (scheduled publication, image variants…): polled once a second, claimed safely across processes.
   app.addHook('onReady', async () => void startJobRunner(ctx));
   app.addHook('onClose', () => stopJobRunner(ctx));
-  // Other processes' invalidations (a second server, the import command) reach this page cache.
-  const invalidations = startInvalidationBus(ctx.db, pageCache, {
-    listenUrl: config.databaseUrl,
-    onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
-  });
   app.addHook('onClose', () => invalidations.stop());
+  if (redis)
+    app.addHook('onClose', () =>
+      redis.quit().then(
+        () => {},
+        () => redis.disconnect(),
+      ),
+    );
   return app;
 }

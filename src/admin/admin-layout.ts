@@ -22,6 +22,7 @@ const MENU: MenuEntry[] = [
   { id: 'series', label: 'Séries', href: '/admin/series', permission: 'curation:series' },
   { id: 'pages', label: 'Pages', href: '/admin/pages', permission: 'curation:pages' },
   { id: 'personnes', label: 'Auteurs', href: '/admin/personnes', permission: 'curation:people' },
+  { id: 'depeches', label: 'Dépêches en attente', href: '/admin/depeches', permission: 'article:publish' },
   { id: 'commentaires', label: 'Commentaires', href: '/admin/commentaires', permission: 'comment:moderate' },
   { id: 'reglages', label: 'Réglages', href: '/admin/reglages', permission: 'settings:manage' },
   { id: 'utilisateurs', label: 'Utilisateurs', href: '/admin/utilisateurs', permission: 'user:manage' },
@@ -30,6 +31,7 @@ const MENU: MenuEntry[] = [
   { id: 'webhooks', label: 'Webhooks', href: '/admin/webhooks', permission: 'integration:manage' },
   { id: 'api-contenu', label: 'API de contenu', href: '/admin/api-contenu', permission: 'integration:manage' },
   { id: 'import', label: 'Importer un site', href: '/admin/import', permission: 'site:import' },
+  { id: 'agences', label: 'Agences de presse', href: '/admin/agences', permission: 'integration:manage' },
 ];
 
 export interface AdminPage {

@@ -108,6 +108,14 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('POST', '/admin/webhooks/:id/test', 'webhooks/webhook-routes.ts', 'send a test event'),
   route('POST', '/admin/webhooks/:id/supprimer', 'webhooks/webhook-routes.ts', 'delete the endpoint'),
   route('POST', '/admin/webhooks/:id/envois/:deliveryId/renvoyer', 'webhooks/webhook-routes.ts', 'send a delivery again'),
+  // The wire: news agencies (integration:manage) and the held dépêches (article:publish).
+  route('GET POST', '/admin/agences', 'wire/wire-routes.ts', 'news agencies and their health; add one'),
+  route('GET POST', '/admin/agences/:id', 'wire/wire-routes.ts', 'an agency: health, settings; edit it'),
+  route('POST', '/admin/agences/:id/relever', 'wire/wire-routes.ts', 'poll the agency now'),
+  route('POST', '/admin/agences/:id/supprimer', 'wire/wire-routes.ts', 'delete the agency (its dépêches stay)'),
+  route('GET', '/admin/depeches', 'wire/wire-routes.ts', 'held dépêches (Dépêches en attente)'),
+  route('POST', '/admin/depeches/:id/publier', 'wire/wire-routes.ts', 'publish a held dépêche'),
+  route('POST', '/admin/depeches/:id/ecarter', 'wire/wire-routes.ts', 'discard a held dépêche'),
   // Content API keys (integrations): publication keys for headless front ends, shown once.
   route('GET POST', '/admin/api-contenu', 'content-api/content-key-admin.ts', 'Content API keys; create one'),
   route('POST', '/admin/api-contenu/:id/revoquer', 'content-api/content-key-admin.ts', 'revoke a key'),

@@ -12,6 +12,7 @@ import { mediaRoutes } from '../media/media-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
 import { importRoutes } from '../importers/runs/import-routes.ts';
+import { wireRoutes } from '../wire/wire-routes.ts';
 
 /**
  * The back office (/admin), private previews (/apercu) and the admin API (/api/admin): one set of
@@ -31,5 +32,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   webhookRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
   importRoutes(app, ctx);
+  wireRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -11,6 +11,7 @@ import { mediaApiRoutes } from './media/media-api-routes.ts';
 import { MAX_UPLOAD_BYTES } from './media/media-upload.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import { tokenAdminRoutes } from './token-admin-routes.ts';
+import { httpRateLimitStore } from '../core/rate-limit/rate-limiter.ts';
 
 /** Requests per token (or per address without one) per minute. */
 export const API_RATE_LIMIT = { max: 300, timeWindow: 60_000 };
@@ -47,6 +48,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
         global: true,
         ...API_RATE_LIMIT,
         keyGenerator: rateLimitKey,
+        ...httpRateLimitStore(ctx.redis, ctx.config.redisPrefix),
         errorResponseBuilder: (_request, context) =>
           new AppError('rate_limited', 429, `Trop de requêtes pour ce jeton : réessayez dans ${Math.ceil(context.ttl / 1000)} s.`, {
             details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },

@@ -42,6 +42,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'import.start': 'Import lancé',
   'content-key.create': 'Création d’une clé de l’API de contenu',
   'content-key.revoke': 'Révocation d’une clé de l’API de contenu',
+  'wire.agency-create': 'Ajout d’une agence de presse',
+  'wire.agency-update': 'Modification d’une agence de presse',
+  'wire.agency-delete': 'Suppression d’une agence de presse',
+  'wire.discard': 'Dépêche écartée',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -52,6 +56,7 @@ export function subjectHref(type: string, id: string | null): string | null {
   if (type === 'article') return `/admin/articles/${id}`;
   if (type === 'user') return `/admin/utilisateurs/${id}`;
   if (type === 'webhook') return `/admin/webhooks/${id}`;
+  if (type === 'wire-agency') return `/admin/agences/${id}`;
   return null;
 }
 
@@ -64,6 +69,8 @@ const SUBJECT_LABELS: Record<string, string> = {
   image: 'Image',
   home: 'La une',
   webhook: 'Webhook',
+  'wire-agency': 'Agence de presse',
+  'wire-item': 'Dépêche d’agence',
 };
 
 /** "Article nº 12", "Compte nº 3", "Réglages". */

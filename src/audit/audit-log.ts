@@ -43,7 +43,11 @@ export type AuditAction =
   | 'import.check'
   | 'import.start'
   | 'content-key.create'
-  | 'content-key.revoke';
+  | 'content-key.revoke'
+  | 'wire.agency-create'
+  | 'wire.agency-update'
+  | 'wire.agency-delete'
+  | 'wire.discard';
 
 /** Writes one audit entry (inside the caller's transaction when given one). */
 export async function recordAudit(

@@ -1,3 +1,4 @@
+import { databaseRateLimiter } from '../core/rate-limit/rate-limiter.ts';
 import { AssetRegistry } from '../core/assets/asset-registry.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { startInvalidationBus } from '../core/cache/invalidation-bus.ts';
@@ -55,6 +56,7 @@ export async function openCliContext(
     pages: createPageResponder(pageCache, {}),
     assets: new AssetRegistry(),
     htmlHeaders: {},
+    rateLimiter: databaseRateLimiter(database.db),
   };
   const invalidations = startInvalidationBus(database.db, pageCache, { pollMs: 60_000 });
   return {

@@ -3,7 +3,7 @@ import { AppError } from '../core/http/app-error.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { checkProofOfWork } from '../readers/proof-of-work.ts';
-import { hashIp, takeRateToken } from '../readers/rate-limit.ts';
+import { hashIp } from '../readers/rate-limit.ts';
 import { readerSecret } from '../readers/reader-operations.ts';
 import { assertReaderMayParticipate, type Reader } from '../readers/reader-session.ts';
 import { tidyUserText, userTextProblem } from '../readers/user-text.ts';
@@ -109,8 +109,8 @@ export async function postComment(
   if (proof === 'invalid') throw invalid('altcha', 'La vérification anti-robot a échoué : rechargez la page et réessayez.', 400);
   const ipHash = hashIp(input.ip, secret);
   const allowed =
-    (await takeRateToken(ctx.db, `comment:reader:${reader.id}`, POST_LIMITS.perReader, now)) &&
-    (await takeRateToken(ctx.db, `comment:ip:${ipHash}`, POST_LIMITS.perIp, now));
+    (await ctx.rateLimiter.take(`comment:reader:${reader.id}`, POST_LIMITS.perReader, now)) &&
+    (await ctx.rateLimiter.take(`comment:ip:${ipHash}`, POST_LIMITS.perIp, now));
   if (!allowed) throw new AppError('rate_limited', 429, 'Vous avez publié beaucoup de commentaires : réessayez dans une heure.');
 
   const verdict = await applyRules(ctx.db, {
@@ -273,7 +273,7 @@ export async function reportComment(
   if (text.length > 500) throw invalid('text', 'La précision doit compter au plus 500 caractères.', 413);
   if (input.reason === 'autre' && text.length < 3) throw invalid('text', 'Précisez ce qui ne va pas (motif « Autre »).');
   const comment = await visibleComment(ctx, input.commentId);
-  if (!(await takeRateToken(ctx.db, `report:reader:${input.reader.id}`, { limit: 30, windowMs: 3600_000 }, now)))
+  if (!(await ctx.rateLimiter.take(`report:reader:${input.reader.id}`, { limit: 30, windowMs: 3600_000 }, now)))
     throw new AppError('rate_limited', 429, 'Vous avez fait beaucoup de signalements : réessayez dans une heure.');
   const done = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx

@@ -1,8 +1,10 @@
+import type { Redis } from 'ioredis';
 import type { AssetRegistry } from './assets/asset-registry.ts';
 import type { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import type { PageResponder } from './http/page-response.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 
 /** What every feature's routes receive: configuration, database and the shared HTTP services. */
 export interface AppContext {
@@ -14,4 +16,8 @@ export interface AppContext {
   assets: AssetRegistry;
   /** Security headers (CSP…) every HTML response carries, cached or not. */
   htmlHeaders: Record<string, string>;
+  /** Counted actions (comments, sign-in links…), shared by every instance (core/rate-limit). */
+  rateLimiter: RateLimiter;
+  /** The Redis connection when REDIS_URL is set (rate limits of @fastify/rate-limit). */
+  redis?: Redis;
 }

@@ -70,4 +70,22 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ TRUSTED_PROXIES: bad }), /TRUSTED_PROXIES/, bad);
     }
   });
+
+  it('VARNISH_URLS, REDIS_URL, REDIS_PREFIX: none by default; lists and URLs read; nonsense refused by name', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(defaults.varnishUrls, []);
+    assert.equal(defaults.redisUrl, undefined);
+    assert.equal(defaults.redisPrefix, 'kiosque:');
+    const set = loadConfig({
+      VARNISH_URLS: 'http://127.0.0.1:6081, http://10.0.0.5',
+      REDIS_URL: 'redis://10.0.0.6:6379',
+      REDIS_PREFIX: 'gazette:',
+    });
+    assert.deepEqual(set.varnishUrls, ['http://127.0.0.1:6081', 'http://10.0.0.5']);
+    assert.equal(set.redisUrl, 'redis://10.0.0.6:6379');
+    assert.equal(set.redisPrefix, 'gazette:');
+    assert.throws(() => loadConfig({ VARNISH_URLS: 'varnish:6081' }), /VARNISH_URLS/);
+    assert.throws(() => loadConfig({ REDIS_URL: 'http://10.0.0.6' }), /REDIS_URL/);
+    assert.throws(() => loadConfig({ REDIS_PREFIX: 'avec espace' }), /REDIS_PREFIX/);
+  });
 });

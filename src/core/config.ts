@@ -67,6 +67,18 @@ const configSchema = z
     IMPORT_MAX_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    WIRE_ROOT: z.string().min(1).optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'lettres, chiffres, « : », « . », « - » ou « _ » (64 au plus)')
+      .default('kiosque:'),
+    VARNISH_URLS: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .optional(),
   })
   .transform((e) => ({
     host: e.HOST,
@@ -100,6 +112,10 @@ const configSchema = z
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === '1',
+    /** News agencies' pull URLs may be private and loopback addresses (tests, an agency box on the LAN). */
+    wireAllowPrivate: e.WIRE_ALLOW_PRIVATE === '1',
+    /** The only place news agencies' watched folders may be (each one a folder below it); default DATA_DIR/agences. */
+    wireRoot: path.resolve(e.WIRE_ROOT ?? path.join(e.DATA_DIR, 'agences')),
     /** IndexNow key: published and updated addresses are announced to search engines; served at /{key}.txt. */
     indexNowKey: e.INDEXNOW_KEY,
     /** Where IndexNow notifications go. */
@@ -110,6 +126,12 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */
     proofOfWorkMax: e.POW_MAX_NUMBER,
+    /** Varnish instances in front (e.g. http://127.0.0.1:6081): each content change purges its tags there (xkey). */
+    varnishUrls: e.VARNISH_URLS ?? [],
+    /** Redis shared by the instances for rate limits; without it, limits are counted in the database or in memory. */
+    redisUrl: e.REDIS_URL,
+    /** Prefix of every Redis key Kiosque writes (several sites may share one Redis). */
+    redisPrefix: e.REDIS_PREFIX,
   }));
 
 /** Environment variables as given (strings), before validation. */

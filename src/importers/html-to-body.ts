@@ -71,15 +71,20 @@ const YOUTUBE =
   /^(?:https?:)?\/\/(?:www\.|m\.)?(?:youtube(?:-nocookie)?\.com\/(?:watch\?(?:.*&)?v=|embed\/|shorts\/)|youtu\.be\/)([A-Za-z0-9_-]{11})/;
 const VIMEO = /^(?:https?:)?\/\/(?:www\.|player\.)?vimeo\.com\/(?:video\/)?([1-9][0-9]{0,11})/;
 
-/** Converts one post body. */
-export function htmlToBody(raw: string): ConvertedBody {
+/**
+ * Converts one post body. `wordpress: false` reads plain HTML (an agency's dépêche): square
+ * brackets are text there, not shortcodes.
+ */
+export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): ConvertedBody {
   const dropped = new Set<string>();
   const images: BodyImageRequest[] = [];
-  const html = autop(shortcodes(raw, dropped));
+  const html = autop(options.wordpress === false ? raw : shortcodes(raw, dropped));
   const document = parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
   const converter = new Converter(blocks, images, dropped);
-  converter.blocks(document.children);
+  // A whole XHTML document (an agency's NewsML body) is read from its <body>, never its <head>.
+  const root = findAll(document as unknown as Element, 'body')[0] ?? document;
+  converter.blocks(root.children);
   converter.flush();
   return {
     content: blocks.filter((b) => !(b.type === 'paragraph' && (!b.content || b.content.length === 0))),

@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { httpRateLimitStore } from '../core/rate-limit/rate-limiter.ts';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -16,7 +17,7 @@ const HOUR_MS = 3600_000;
  * scope. Decoding and encoding images is the most expensive thing an account can ask for.
  */
 export async function installUploadRateLimit(scope: FastifyInstance, ctx: AppContext): Promise<void> {
-  await scope.register(fastifyRateLimit, { global: false });
+  await scope.register(fastifyRateLimit, { global: false, ...httpRateLimitStore(ctx.redis, ctx.config.redisPrefix) });
   limiters.set(
     ctx,
     scope.createRateLimit({

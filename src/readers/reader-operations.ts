@@ -9,7 +9,7 @@ import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { displayNameProblem } from './display-name.ts';
 import { readModerationList } from './moderation-lists.ts';
 import { checkProofOfWork } from './proof-of-work.ts';
-import { hashIp, takeRateToken } from './rate-limit.ts';
+import { hashIp } from './rate-limit.ts';
 import { userTextProblem } from './user-text.ts';
 import { sendEmailChangeMail, sendSignInMail } from './reader-mail.ts';
 import type { Reader } from './reader-session.ts';
@@ -92,8 +92,8 @@ export async function requestSignInLink(
   const ip = hashIp(input.ip, secret);
   const ipLimit = proof === 'valid' ? SIGN_IN_LIMITS.perIp : SIGN_IN_LIMITS.perIpWithoutProof;
   const allowed =
-    (await takeRateToken(ctx.db, `signin:ip:${ip}:${proof}`, ipLimit, now)) &&
-    (await takeRateToken(ctx.db, `signin:email:${email}`, SIGN_IN_LIMITS.perEmail, now));
+    (await ctx.rateLimiter.take(`signin:ip:${ip}:${proof}`, ipLimit, now)) &&
+    (await ctx.rateLimiter.take(`signin:email:${email}`, SIGN_IN_LIMITS.perEmail, now));
   if (!allowed) throw new AppError('rate_limited', 429, 'Trop de demandes de lien : réessayez dans une heure.');
   const existing = await ctx.db.selectFrom('readers').select('id').where('email', '=', email).executeTakeFirst();
   const token = await makeLink(ctx, { email, readerId: existing?.id ?? null, purpose: 'sign_in' }, now);
@@ -180,7 +180,7 @@ export async function requestEmailChange(
   const email = parseEmail(input.email);
   if (email === reader.email) throw invalid('email', 'C’est déjà votre adresse.');
   await assertNotDisposable(ctx, email);
-  if (!(await takeRateToken(ctx.db, `email-change:${reader.id}`, { limit: 5, windowMs: 3600_000 }, now)))
+  if (!(await ctx.rateLimiter.take(`email-change:${reader.id}`, { limit: 5, windowMs: 3600_000 }, now)))
     throw new AppError('rate_limited', 429, 'Trop de demandes : réessayez dans une heure.');
   const token = await makeLink(ctx, { email, readerId: reader.id, purpose: 'email_change' }, now);
   await sendEmailChangeMail(ctx, { to: email, url: `${ctx.config.publicUrl}/lecteurs/email/${token}` });

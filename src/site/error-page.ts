@@ -25,7 +25,7 @@ const SERVER_ERROR: ErrorWording = {
 const OTHER_ERROR: ErrorWording = { title: 'Erreur', advice: 'Repartez de la une ou d’une rubrique.' };
 
 /** The French error page for a status (404, 410, 400, 500…), inside the site layout, never indexed. */
-export async function renderErrorPage(ctx: AppContext, status: number, message: string): Promise<string> {
+export async function renderErrorPage(ctx: AppContext, status: number, message: string, reference?: string): Promise<string> {
   const chrome = await chromeForErrors(ctx);
   const wording = WORDING[status] ?? (status >= 500 ? SERVER_ERROR : OTHER_ERROR);
   const sections = chrome.nav
@@ -36,7 +36,10 @@ export async function renderErrorPage(ctx: AppContext, status: number, message: 
     : '';
   // AppError.notFound() says "Page introuvable", which the title already says.
   const messageHtml = message.trim() && message.trim() !== wording.title ? html`<p class="error-page__message">${fr(message)}</p>` : '';
-  const main = html`<div class="error-page"><p class="error-page__code">Erreur ${String(status)}</p><h1 class="error-page__title">${fr(wording.title)}</h1>!${messageHtml}<p class="error-page__advice">${fr(wording.advice)}</p><p class="error-page__home"><a class="button" href="/">Revenir à la une</a></p>!${sectionList}</div>`;
+  const referenceHtml = reference
+    ? html`<p class="error-page__reference">${fr('Référence de l’incident :')} <code>${reference}</code></p>`
+    : '';
+  const main = html`<div class="error-page"><p class="error-page__code">Erreur ${String(status)}</p><h1 class="error-page__title">${fr(wording.title)}</h1>!${messageHtml}<p class="error-page__advice">${fr(wording.advice)}</p>!${referenceHtml}<p class="error-page__home"><a class="button" href="/">Revenir à la une</a></p>!${sectionList}</div>`;
   return renderLayout(
     ctx,
     chrome,

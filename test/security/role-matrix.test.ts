@@ -220,6 +220,7 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     },
     {
       permission: 'article:publish',
+      get: () => ['/admin/depeches'],
       post: async ({ t, who }) => {
         const target0 = (await draft()).id;
         return () => postFormAs(t.app, who, `/admin/articles/${target0}/publier`, {});
@@ -402,7 +403,7 @@ forEachDatabase('role matrix over HTTP', (engine) => {
     },
     {
       permission: 'integration:manage',
-      get: () => ['/admin/webhooks'],
+      get: () => ['/admin/webhooks', '/admin/agences'],
       post:
         async ({ t, who }) =>
         () =>

@@ -213,7 +213,8 @@ export function publishProblems(state: PublishableState): FieldIssue[] {
   if (!state.sectionExists) issues.push({ path: 'sectionId', message: 'une rubrique' });
   if (state.authorCount === 0) issues.push({ path: 'authorPersonIds', message: 'au moins un auteur' });
   if (state.heroImageId === null || !state.heroImage) {
-    issues.push({ path: 'heroImageId', message: 'une image principale' });
+    // A dépêche is a short wire item: it may go out without a picture (its photos, if any, are credited links).
+    if (state.format !== 'depeche') issues.push({ path: 'heroImageId', message: 'une image principale' });
   } else {
     if (!state.heroImage.credit.trim()) issues.push({ path: 'heroImageId.credit', message: 'le crédit de l’image principale' });
     if (!state.heroImage.alt.trim()) issues.push({ path: 'heroImageId.alt', message: 'le texte alternatif de l’image principale' });

@@ -8,6 +8,8 @@ export interface InvalidationBus {
   /** Applies invalidations other processes wrote since the last poll. */
   poll(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once every local invalidation made so far is written for the other processes (and notified). */
+  written(): Promise<void>;
   /** True when invalidations arrive by PostgreSQL NOTIFY (else by polling only). */
   readonly listening: boolean;
 }
@@ -143,6 +145,7 @@ export function startInvalidationBus(db: Db, cache: PageCache, options: Invalida
 
   return {
     poll,
+    written: () => pending.then(() => {}),
     get listening() {
       return listener?.connected ?? false;
     },

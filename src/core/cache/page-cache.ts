@@ -34,6 +34,7 @@ export class PageCache {
   private readonly keysByTag = new Map<string, Set<string>>();
   private bytes = 0;
   private readonly listeners: ((tags: string[]) => void)[] = [];
+  private readonly appliedListeners: ((tags: string[], local: boolean) => void)[] = [];
   /** Counts invalidations (local or from other processes); a render notes it when it starts. */
   private generationCounter = 0;
   /** The generation of the last invalidation of each tag, to refuse pages rendered before it. */
@@ -108,11 +109,16 @@ export class PageCache {
   invalidate(tags: Iterable<string>): number {
     const list = [...tags];
     for (const listener of this.listeners) listener(list);
-    return this.invalidateLocally(list);
+    return this.apply(list, true);
   }
 
   /** Invalidation that came from another process: applied here, not broadcast again. */
   invalidateLocally(tags: Iterable<string>): number {
+    return this.apply([...tags], false);
+  }
+
+  private apply(tags: string[], local: boolean): number {
+    for (const listener of this.appliedListeners) listener(tags, local);
     let dropped = 0;
     const generation = ++this.generationCounter;
     // One entry per content item ever changed; past this many, forget them all and refuse
@@ -133,6 +139,14 @@ export class PageCache {
   /** Calls listener with the tags of every local invalidation. */
   onInvalidate(listener: (tags: string[]) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Calls listener with the tags of every invalidation applied here, made in this process (local)
+   * or heard from another: the HTTP caches in front (core/cache/http-cache-purge.ts) drop the same.
+   */
+  onApplied(listener: (tags: string[], local: boolean) => void): void {
+    this.appliedListeners.push(listener);
   }
 
   clear(): void {
@@ -179,6 +193,11 @@ function pageBytes(page: CachedPage): number {
   return page.identity.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
 }
 
+/** The tags a page is kept and purged under: its own and the site tag, each once. */
+export function pageTags(tags: Iterable<string>): string[] {
+  return [...new Set([SITE_TAG, ...tags])];
+}
+
 /** Builds a cache entry: compresses once (gzip and brotli) and derives a strong ETag. */
 export function makeCachedPage(
   status: number,
@@ -189,7 +208,7 @@ export function makeCachedPage(
 ): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
   const etag = strongEtag(identity);
-  if (options.compress === false) return { status, headers, identity, etag, tags: [...new Set([SITE_TAG, ...tags])] };
+  if (options.compress === false) return { status, headers, identity, etag, tags: pageTags(tags) };
   return {
     status,
     headers,
@@ -199,7 +218,7 @@ export function makeCachedPage(
       params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 8, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
     }),
     etag,
-    tags: [...new Set([SITE_TAG, ...tags])],
+    tags: pageTags(tags),
   };
 }
 

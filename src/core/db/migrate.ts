@@ -17,6 +17,7 @@ import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as importRuns from './migrations/20261204T0701-import-runs.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
+import * as wire from './migrations/20261204T0401-wire.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,
   '20261204T0701-import-runs': importRuns,
+  '20261204T0401-wire': wire,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

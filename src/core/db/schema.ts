@@ -56,6 +56,8 @@ export interface Database {
   imported_comments: ImportedCommentTable;
   import_runs: ImportRunTable;
   content_api_keys: ContentApiKeyTable;
+  wire_agencies: WireAgencyTable;
+  wire_items: WireItemTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -682,4 +684,54 @@ export interface ImportRunTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+}
+
+// ---- Wire (dépêches): src/wire ----
+
+export type WireRule = 'auto' | 'hold';
+export type WireFormat = 'newsml' | 'ninjs' | 'rss';
+/** held: waits for an editor; published/scheduled: became an article; withdrawn: killed by the agency; discarded: refused by an editor. */
+export type WireItemState = 'held' | 'published' | 'scheduled' | 'withdrawn' | 'discarded';
+
+/** A news agency: how its items arrive (folder, HTTP pull), how they are read and where they go. */
+export interface WireAgencyTable {
+  id: Generated<number>;
+  name: string;
+  /** The byline of its dépêches: a person named after the agency. */
+  person_id: number;
+  section_id: number;
+  /** JSON array of tag names added to every dépêche. */
+  tags: Generated<string>;
+  rule: WireRule;
+  format: WireFormat;
+  folder_path: string | null;
+  pull_url: string | null;
+  poll_seconds: Generated<number>;
+  enabled: Generated<number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  items_received: Generated<number>;
+  files_failed: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One agency item (GUID): the last version applied and what it became. */
+export interface WireItemTable {
+  id: Generated<number>;
+  agency_id: number;
+  guid: string;
+  version: number;
+  state: WireItemState;
+  headline: string;
+  /** JSON of the parsed item (WireItem), kept so a held item can be published later. */
+  payload: string;
+  embargo_until: string | null;
+  article_id: number | null;
+  received_at: string;
+  updated_at: string;
 }

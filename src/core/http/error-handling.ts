@@ -7,8 +7,11 @@ import { infrastructureCause } from '../db/infrastructure-errors.ts';
 
 export interface ErrorHandlingOptions {
   pages: PageResponder;
-  /** Renders the French error page for a status; must not throw (fall back to plain text if it does). */
-  renderPage(status: number, message: string): Promise<string>;
+  /**
+   * Renders the French error page for a status; must not throw (fall back to plain text if it
+   * does). A server error names the request (its id, as in the log) for the reader to quote.
+   */
+  renderPage(status: number, message: string, reference?: string): Promise<string>;
   /** Where a GET that found nothing should go instead (an old address of an imported site), if anywhere. */
   redirectFor?(url: string): Promise<string | null>;
 }
@@ -75,13 +78,18 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     }
     let page: string;
     try {
-      page = await options.renderPage(error.status, message);
+      page = await options.renderPage(error.status, message, error.status >= 500 ? request.id : undefined);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed to render');
       reply.code(error.status).type('text/plain; charset=utf-8').send(message);
       return;
     }
-    options.pages.sendUncached(request, reply, { html: page, status: error.status });
+    // A server error page names its request: never kept by a shared cache.
+    options.pages.sendUncached(request, reply, {
+      html: page,
+      status: error.status,
+      cacheControl: error.status >= 500 ? 'no-store' : undefined,
+    });
   };
 
   app.setErrorHandler(async (error, request, reply) => respond(request, reply, toAppError(error)));

@@ -9,10 +9,17 @@ export interface OutboundGetOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /** Request headers, e.g. If-None-Match / If-Modified-Since for a conditional GET. */
+  headers?: Record<string, string>;
 }
 
-/** The body of a 200 answer, or a French reason for not having it. */
-export type OutboundGetResult = { ok: true; body: Buffer; contentType: string } | { ok: false; reason: string };
+/**
+ * The body of a 200 answer (with its validators for the next conditional GET), `notModified` for
+ * a 304 to a conditional GET, or a French reason for not having it.
+ */
+export type OutboundGetResult =
+  | { ok: true; body: Buffer; contentType: string; notModified?: boolean; etag?: string; lastModified?: string }
+  | { ok: false; reason: string };
 
 /** GETs a URL with Kiosque's limits for addresses it was given (imported images, feeds). */
 export function outboundGet(url: string, options: OutboundGetOptions, redirects = 0): Promise<OutboundGetResult> {
@@ -31,33 +38,45 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
     return Promise.resolve({ ok: false, reason: `adresse ${host} privée ou locale refusée` });
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
-    const request = client.get(target, { lookup: guardedLookup(options.allowPrivate), timeout: timeoutMs }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        if (redirects >= (options.maxRedirects ?? 3)) return resolve({ ok: false, reason: 'trop de redirections' });
-        return resolve(outboundGet(new URL(response.headers.location, target).href, options, redirects + 1));
-      }
-      if (status !== 200) {
-        response.resume();
-        return resolve({ ok: false, reason: `réponse ${status}` });
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          request.destroy();
-          resolve({ ok: false, reason: `plus de ${Math.round(maxBytes / 1024 / 1024)} Mo` });
-          return;
+    const request = client.get(
+      target,
+      { lookup: guardedLookup(options.allowPrivate), timeout: timeoutMs, headers: options.headers },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        const validators = {
+          ...(typeof response.headers.etag === 'string' ? { etag: response.headers.etag } : {}),
+          ...(typeof response.headers['last-modified'] === 'string' ? { lastModified: response.headers['last-modified'] } : {}),
+        };
+        if (status === 304 && options.headers) {
+          response.resume();
+          return resolve({ ok: true, notModified: true, body: Buffer.alloc(0), contentType: '', ...validators });
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () =>
-        resolve({ ok: true, body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? '') }),
-      );
-      response.on('error', (error) => resolve({ ok: false, reason: error.message }));
-    });
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          if (redirects >= (options.maxRedirects ?? 3)) return resolve({ ok: false, reason: 'trop de redirections' });
+          return resolve(outboundGet(new URL(response.headers.location, target).href, options, redirects + 1));
+        }
+        if (status !== 200) {
+          response.resume();
+          return resolve({ ok: false, reason: `réponse ${status}` });
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            request.destroy();
+            resolve({ ok: false, reason: `plus de ${Math.round(maxBytes / 1024 / 1024)} Mo` });
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({ ok: true, body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? ''), ...validators }),
+        );
+        response.on('error', (error) => resolve({ ok: false, reason: error.message }));
+      },
+    );
     request.on('timeout', () => {
       request.destroy();
       resolve({ ok: false, reason: `pas de réponse en ${Math.round(timeoutMs / 1000)} s` });

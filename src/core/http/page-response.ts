@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, makeCachedPage, type PageCache, strongEtag } from '../cache/page-cache.ts';
+import { type CachedPage, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
 import { pickEncoding } from './accept-encoding.ts';
 import { canonicalPath, requestPath } from './canonical-path.ts';
 
@@ -10,6 +10,8 @@ export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-
 export const ERROR_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
 /** A redirect to the canonical spelling of a path never changes: shared caches keep it a day. */
 export const CANONICAL_REDIRECT_CACHE_CONTROL = 'public, max-age=3600, s-maxage=86400';
+/** A page whose render straddled a change of its content: neither the page cache nor one in front may keep it. */
+const UNKEPT_PAGE_CACHE_CONTROL = 'no-store';
 /** What the back office, the API and private previews send, whatever the status. */
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
@@ -122,6 +124,11 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
               ...(page.lastModified ? { 'last-modified': new Date(page.lastModified).toUTCString() } : {}),
             }
           : pageHeaders;
+      // The content tags, for the HTTP caches in front: Varnish (xkey) and CDNs (Surrogate-Key)
+      // drop the page when the page cache would (core/cache/http-cache-purge.ts).
+      const tags = pageTags(page.tags);
+      const tagList = tags.join(' ');
+      const taggedHeaders = { ...headers, xkey: tagList, 'surrogate-key': tagList };
       const since = renderStarts.get(request);
       if (
         cache.enabled &&
@@ -131,11 +138,15 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
         since !== undefined &&
         !isPrivateUrl(request.url)
       ) {
-        const cached = makeCachedPage(status, headers, page.html, page.tags);
-        cache.set(cacheKey(request), cached, since);
-        writeCachedPage(request.raw, reply.raw, cached);
+        const cached = makeCachedPage(status, taggedHeaders, page.html, tags);
+        if (cache.set(cacheKey(request), cached, since)) {
+          writeCachedPage(request.raw, reply.raw, cached);
+        } else {
+          // Rendered across a change of its content: sent this once, kept by no cache at all.
+          writeCachedPage(request.raw, reply.raw, { ...cached, headers: { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL } });
+        }
       } else {
-        writeFreshPage(request.raw, reply.raw, status, headers, page.html);
+        writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
       }
     },
     tryServeCached(request, reply) {

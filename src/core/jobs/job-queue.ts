@@ -13,6 +13,8 @@ export interface NewJob {
   runAt?: string | Date;
   /** At most one job per key: enqueueing again replaces its payload and time (e.g. a rescheduled article). */
   uniqueKey?: string;
+  /** With a uniqueKey: leave a job of that key alone while it runs (its handler may queue its own next run). */
+  unlessRunning?: boolean;
   maxAttempts?: number;
 }
 
@@ -35,8 +37,8 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<{ id: number }> {
   };
   const query = db.insertInto('jobs').values(row);
   const inserted = await (job.uniqueKey
-    ? query.onConflict((oc) =>
-        oc.column('unique_key').doUpdateSet({
+    ? query.onConflict((oc) => {
+        const update = oc.column('unique_key').doUpdateSet({
           kind: job.kind,
           payload,
           run_at: runAt,
@@ -47,13 +49,17 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<{ id: number }> {
           locked_until: null,
           last_error: null,
           finished_at: null,
-        }),
-      )
+        });
+        return job.unlessRunning ? update.where('jobs.status', '!=', 'running') : update;
+      })
     : query
   )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(inserted.id) };
+    .executeTakeFirst();
+  if (inserted) return { id: Number(inserted.id) };
+  // Left alone because it runs: the running job is the one.
+  const running = await db.selectFrom('jobs').select('id').where('unique_key', '=', job.uniqueKey!).executeTakeFirstOrThrow();
+  return { id: Number(running.id) };
 }
 
 /** Removes the pending job of a key (e.g. an article taken off the schedule); running jobs finish. */

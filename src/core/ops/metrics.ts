@@ -6,6 +6,8 @@ import type { AppContext } from '../app-context.ts';
 export interface Metrics {
   /** An invalidation from another process arrived here after this many milliseconds. */
   observeInvalidationLag(ms: number): void;
+  /** A purge of the HTTP caches in front (Varnish) was confirmed, or not (then retried by a job). */
+  countPurge(result: 'ok' | 'failed'): void;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -36,6 +38,12 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext, options: {
     name: 'kiosque_invalidation_lag_seconds',
     help: 'Délai entre une invalidation écrite par un autre processus et son application ici.',
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [registry],
+  });
+  const purges = new client.Counter({
+    name: 'kiosque_http_cache_purges_total',
+    help: 'Purges par étiquettes envoyées aux caches HTTP devant (Varnish), confirmées ou non.',
+    labelNames: ['result'] as const,
     registers: [registry],
   });
   const cache = ctx.pageCache;
@@ -140,5 +148,5 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext, options: {
     return registry.metrics();
   });
 
-  return { observeInvalidationLag: (ms) => lag.observe(ms / 1000) };
+  return { observeInvalidationLag: (ms) => lag.observe(ms / 1000), countPurge: (result) => purges.inc({ result }) };
 }

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { checkAccessibility } from '../../test/support/axe.ts';
+import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../../test/support/browser.ts';
+import { createNewsroom, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
+import { newsMlSample } from './wire-samples.ts';
+
+// The wire in a real Chromium: an administrator configures an agency with the form, a file dropped
+// in its folder becomes a held dépêche, an editor publishes it, the public page signs it with the
+// agency's name. axe finds nothing on the new screens at 375 and 1280 px.
+
+let server: TestServer;
+let browser: Browser;
+let root: string;
+
+before(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-e2e-'));
+  server = await startTestServer({ env: { WIRE_ROOT: root } });
+  await createNewsroom(server.app.kiosque.db);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+async function pageAs(who: SignedIn, viewport: ViewportName) {
+  const { context, page } = await openPage(browser, viewport);
+  await context.addCookies(
+    who.cookie.split('; ').map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
+    }),
+  );
+  return { context, page };
+}
+
+async function noViolation(page: Page, where: string): Promise<void> {
+  const report = await checkAccessibility(page);
+  assert.equal(report.violations.length, 0, `${where}\n${report.text}`);
+}
+
+for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+  test(`wire at ${VIEWPORTS[viewport].width} px: agency form, held dépêche, publication, byline`, async () => {
+    const folder = path.join(root, viewport);
+    await fs.mkdir(folder);
+    const admin = await signInAs(server.app, 'administrateur');
+    const editor = await signInAs(server.app, 'editeur');
+    const agencyName = `Agence Presse Continentale (APC) ${viewport === 'mobile' ? 'Mobile' : 'Bureau'}`;
+    const { context, page } = await pageAs(admin, viewport);
+    try {
+      await visit(page, server.url('/admin/agences'));
+      await noViolation(page, '/admin/agences');
+
+      // Refused first (no source given): the errors are shown and linked, still no violation.
+      await page.fill('#agence-nom', agencyName);
+      await page.selectOption('#agence-rubrique', { label: 'International' });
+      await page.click('button:has-text("Ajouter l’agence")');
+      await page.waitForSelector('#agence-dossier-erreur');
+      await noViolation(page, '/admin/agences (refusé)');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-agences-refus-${viewport}.png`), fullPage: true });
+
+      await page.fill('#agence-mots-cles', 'Fil info');
+      await page.check('#agence-regle-hold');
+      await page.selectOption('#agence-format', 'newsml');
+      await page.fill('#agence-dossier', folder);
+      await page.fill('#agence-intervalle', '5');
+      await page.click('button:has-text("Ajouter l’agence")');
+      await page.waitForSelector('text=L’agence est ajoutée');
+      await noViolation(page, '/admin/agences/:id');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-agence-${viewport}.png`), fullPage: true });
+
+      // The agency's FTP drop: a finished file appears in the folder.
+      const file = path.join(folder, 'apc-20261204-001.xml');
+      await fs.writeFile(file, newsMlSample({ guid: `urn:e2e:${viewport}`, story: 2 }));
+      const past = new Date(Date.now() - 60_000);
+      await fs.utimes(file, past, past);
+      await page.click('button:has-text("Relever maintenant")');
+      await page.waitForSelector('text=Le relevé part maintenant');
+    } finally {
+      await context.close();
+    }
+
+    const desk = await pageAs(editor, viewport);
+    try {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        await visit(desk.page, server.url('/admin/depeches'));
+        if ((await desk.page.locator(`h2:has-text("Valmont")`).count()) > 0) break;
+        assert.ok(Date.now() < deadline, 'the dropped file never reached the queue');
+        await desk.page.waitForTimeout(300);
+      }
+      await desk.page.click('summary:has-text("Lire la dépêche")');
+      assert.match(await desk.page.locator('.wire-held__text').first().innerText(), /parcours nocturne inédit/);
+      await noViolation(desk.page, '/admin/depeches');
+      await desk.page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-depeches-${viewport}.png`), fullPage: true });
+      await desk.page.click('button:has-text("Publier")');
+      await desk.page.waitForSelector('text=La dépêche est publiée.');
+    } finally {
+      await desk.context.close();
+    }
+    assert.deepEqual(await fs.readdir(path.join(folder, 'processed')), ['apc-20261204-001.xml']);
+
+    const article = await server.app.kiosque.db
+      .selectFrom('articles')
+      .innerJoin('wire_items', 'wire_items.article_id', 'articles.id')
+      .select(['articles.slug', 'articles.status'])
+      .where('wire_items.guid', '=', `urn:e2e:${viewport}`)
+      .executeTakeFirstOrThrow();
+    assert.equal(article.status, 'published');
+    const reader = await openPage(browser, viewport);
+    try {
+      await visit(reader.page, server.url(`/international/${article.slug}`));
+      await reader.page.screenshot({ path: path.join(SCREENSHOT_DIR, `depeche-agence-${viewport}.png`), fullPage: true });
+      assert.match(await reader.page.locator('article').first().innerText(), new RegExp(agencyName.replace(/[()]/g, '\\$&')));
+    } finally {
+      await reader.context.close();
+    }
+  });
+}

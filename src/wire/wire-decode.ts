@@ -1,0 +1,28 @@
+import { WireFileError } from './wire-item.ts';
+
+// Bytes of an agency file into text: UTF-8 unless the file declares another encoding (XML
+// declaration), and an encoding error is an error, never a silent replacement character.
+
+const XML_DECLARATION = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+/** The text of a file, or throws a French message ("encodage invalide…"). */
+export function decodeWireBytes(bytes: Buffer): string {
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new WireFileError('encodage UTF-16 non pris en charge : envoyez le fichier en UTF-8');
+  // The declaration is ASCII in every encoding Kiosque reads, so it can be looked at before decoding.
+  const head = bytes.subarray(start, start + 200).toString('latin1');
+  const declared = XML_DECLARATION.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(declared, { fatal: true });
+  } catch {
+    throw new WireFileError(`encodage « ${declared} » inconnu`);
+  }
+  try {
+    return decoder.decode(bytes.subarray(start));
+  } catch {
+    throw new WireFileError(`encodage invalide : le fichier n’est pas du ${declared.toUpperCase()} valide`);
+  }
+}
