@@ -19,7 +19,7 @@ import { rawGet, startServerProcess } from '../scripts/support/server-process.ts
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, 'test-output', 'archive');
-const CLOCK_TICKS_PER_SECOND = 100;
+export const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ArchiveBenchOptions {
   articles: number;
@@ -48,8 +48,8 @@ export interface PageMeasure {
   non2xx: number;
 }
 
-/** Builds a data directory once (demo edition, then the archive when articles > 0); later runs reuse it. */
-async function cachedDataDir(articles: number, seed: number): Promise<string> {
+/** Builds a data directory once (demo edition, then the archive when articles > 0, search index included); later runs reuse it. */
+export async function cachedDataDir(articles: number, seed: number): Promise<string> {
   const dir = path.join(CACHE, articles > 0 ? `sqlite-${articles}-${seed}` : 'sqlite-demo');
   const ready = path.join(dir, '.ready');
   if (fs.existsSync(ready)) return dir;
@@ -127,7 +127,8 @@ async function discoverPages(dataDir: string): Promise<{ pages: Page[]; cookie: 
   }
 }
 
-function cpuTicks(pid: number): number {
+/** CPU time a process has used, in clock ticks (user + system, from /proc/<pid>/stat). */
+export function cpuTicks(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);

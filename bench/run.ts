@@ -28,6 +28,7 @@ import { runWireBench } from './wire-bench.ts';
 import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
 import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
+import { type CommentsBenchResult, runCommentsBench } from './comments-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -145,6 +146,7 @@ async function main(): Promise<number> {
   const varnishMeasures: Measure[] = [];
   let archive: ArchiveBenchResult | undefined;
   let wxr: WxrImportBenchResult | undefined;
+  let comments: CommentsBenchResult | undefined;
   let article = '';
   console.log(
     `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
@@ -205,11 +207,25 @@ async function main(): Promise<number> {
     try {
       const size = (await rawGet(`${uncached.origin}${article}`)).body.length;
       measures.push(await load('article, sans cache', `${uncached.origin}${article}`, uncached.pid, size));
+      // Podcasts: the demo show's feed and page, rendered on every request.
+      for (const [name, podcastPath] of [
+        ['flux du podcast, sans cache', '/podcast/a-bonne-distance/feed.xml'],
+        ['page du podcast, sans cache', '/podcast/a-bonne-distance'],
+      ] as const) {
+        const response = await rawGet(`${uncached.origin}${podcastPath}`);
+        if (response.status !== 200) throw new Error(`${podcastPath} répond ${response.status}`);
+        measures.push(await load(name, `${uncached.origin}${podcastPath}`, uncached.pid, response.body.length));
+      }
     } finally {
       await uncached.stop();
     }
 
-    // 5. On a generated archive: search, sitemaps, and a feed from the cache against node:http.
+    // 5. Comments: 20 readers post while 50 read the article, against the same reads with nobody
+    // posting. Last on this data directory: it leaves thousands of comments on the article.
+    console.log('Commentaires : 20 commentateurs et 50 lecteurs du même article');
+    comments = await runCommentsBench(dataDir, article, DURATION_S);
+
+    // 6. On a generated archive: search, sitemaps, and a feed from the cache against node:http.
     if (ARCHIVE_ARTICLES > 0) {
       archive = await runSearchBench(ARCHIVE_ARTICLES, DURATION_S, async (origin, feedPath, pid) => {
         await rawGet(`${origin}${feedPath}`); // fills the cache
@@ -250,6 +266,7 @@ async function main(): Promise<number> {
     { name: 'p99 article en cache ≤ 20 ms', ok: cachedArticle.p99Ms <= 20, value: `${cachedArticle.p99Ms} ms` },
     { name: 'mémoire du serveur ≤ 150 Mo', ok: serverRss <= 150, value: `${serverRss.toFixed(0)} Mo` },
     { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
+    ...(comments?.targets ?? []),
     ...(archive?.targets ?? []),
     ...(wxr?.targets ?? []),
   ];
@@ -276,6 +293,10 @@ async function main(): Promise<number> {
     console.log(
       `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
     );
+  if (comments)
+    console.log(
+      `\nCommentaires (${comments.article}) : lectures ${comments.idleReadsPerSecond} req/s sans commentateurs, ${comments.readsPerSecondWhileWriting} req/s pendant (× ${comments.readRatio.toFixed(2)}, p99 ${comments.readP99MsWhileWriting} ms) ; ${comments.postsPerSecond} commentaires/s publiés, p50 ${comments.postP50Ms} ms, p99 ${comments.postP99Ms} ms ; ${comments.stored} enregistrés pour ${comments.acknowledged} accusés, ${comments.failedPosts} échecs.`,
+    );
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
   console.log('\nObjectifs :');
@@ -295,6 +316,7 @@ async function main(): Promise<number> {
         varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
         starts,
         feedMeasures,
+        comments,
         archive,
         wxr,
         targets,

@@ -143,7 +143,13 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
       }
     }
     if (ctx.pages.tryServeCached(request, reply)) return;
-    done();
+    // Another request is rendering this page right now (after an invalidation): wait for it and
+    // answer from the cache rather than render it once more.
+    const inFlight = ctx.pages.renderInFlight(request, reply);
+    if (!inFlight) return done();
+    inFlight.then(() => {
+      if (!ctx.pages.tryServeCached(request, reply)) done();
+    }, done);
   });
 
   // Responses Fastify sends itself (JSON, redirects, plain text) get the same no-sniffing rule as

@@ -18,6 +18,8 @@ import { sectionAndPageRoutes } from './sections/section-routes.ts';
 import { seriesRoutes } from './series/series-routes.ts';
 import { tagRoutes } from './tags/tag-routes.ts';
 import { contentApiRoutes } from './content-api/content-routes.ts';
+import { podcastRoutes } from './podcasts/podcast-routes.ts';
+import { videoRoutes } from './podcasts/video-routes.ts';
 
 /**
  * THE URL MAP of the public site: every URL, and the feature that answers it. A test
@@ -32,6 +34,11 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/sujet/:slug', 'tags/tag-routes.ts', 'a tag page (?page=N)'),
   route('GET', '/dossier/:slug', 'dossiers/dossier-routes.ts', 'a dossier'),
   route('GET', '/serie/:slug', 'series/series-routes.ts', 'a series (rendez-vous, ?page=N)'),
+  route('GET', '/podcast/:slug', 'podcasts/podcast-routes.ts', 'a podcast show: subscribe links and episodes'),
+  route('GET', '/podcast/:slug/feed.xml', 'podcasts/podcast-routes.ts', 'the show’s podcast feed (Apple, Podcasting 2.0)'),
+  route('GET', '/podcast/:slug/:episode/chapitres.json', 'podcasts/podcast-routes.ts', 'an episode’s JSON chapters'),
+  route('GET', '/podcast/:slug/:episode/transcription.vtt', 'podcasts/podcast-routes.ts', 'an episode’s transcript (WebVTT)'),
+  route('GET', '/video/:id/sous-titres.vtt', 'podcasts/video-routes.ts', 'the captions of a video article (WebVTT)'),
   route('GET HEAD', '/media/:file', 'images/image-routes.ts', 'image variants, /media/<id>-<hash>-<crop>-<width>.<ext>'),
   route('GET HEAD', '/media/fichiers/:file', 'media/media-file-serving.ts', 'sounds and videos, with byte ranges'),
   route('GET', '/assets/*', 'core/assets/asset-registry.ts', 'CSS, scripts, fonts (fingerprinted, immutable)'),
@@ -52,7 +59,12 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/flux/:part/:slug/:file', 'feeds/feed-routes.ts', 'feeds of a rubrique, format, auteur, sujet, dossier, serie'),
   route('GET', '/rss', 'feeds/feed-routes.ts', '301 to /flux/rss.xml'),
   route('GET', '/sitemap.xml', 'sitemaps/sitemap-routes.ts', 'sitemap index'),
-  route('GET', '/sitemaps/:file', 'sitemaps/sitemap-routes.ts', 'articles by month (parts of 50,000), lists, Google News (actualites.xml)'),
+  route(
+    'GET',
+    '/sitemaps/:file',
+    'sitemaps/sitemap-routes.ts',
+    'articles by month (parts of 50,000), lists, Google News (actualites.xml), videos (videos.xml)',
+  ),
   route('GET', '/recherche', 'search/search-routes.ts', 'French full-text search (?q, filters, ?page)'),
   route('GET', '/opensearch.xml', 'search/search-routes.ts', 'OpenSearch description'),
   // Operations: health for load balancers, Prometheus metrics (loopback or METRICS_TOKEN).
@@ -105,6 +117,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   tagRoutes(app, ctx);
   dossierRoutes(app, ctx);
   seriesRoutes(app, ctx);
+  podcastRoutes(app, ctx);
+  videoRoutes(app, ctx);
   sectionAndPageRoutes(app, ctx);
   contentApiRoutes(app, ctx);
   articleRoutes(app, ctx);

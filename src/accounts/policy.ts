@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'curation:podcasts',
   'comment:moderate',
   'user:manage',
   'settings:manage',
@@ -58,6 +59,7 @@ const EDITOR: Permission[] = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'curation:podcasts',
   'comment:moderate',
 ];
 

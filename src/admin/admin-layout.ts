@@ -20,6 +20,7 @@ const MENU: MenuEntry[] = [
   { id: 'rubriques', label: 'Rubriques et navigation', href: '/admin/rubriques', permission: 'curation:sections' },
   { id: 'dossiers', label: 'Dossiers', href: '/admin/dossiers', permission: 'curation:dossiers' },
   { id: 'series', label: 'Séries', href: '/admin/series', permission: 'curation:series' },
+  { id: 'podcasts', label: 'Podcasts', href: '/admin/podcasts', permission: 'curation:podcasts' },
   { id: 'pages', label: 'Pages', href: '/admin/pages', permission: 'curation:pages' },
   { id: 'personnes', label: 'Auteurs', href: '/admin/personnes', permission: 'curation:people' },
   { id: 'depeches', label: 'Dépêches en attente', href: '/admin/depeches', permission: 'article:publish' },

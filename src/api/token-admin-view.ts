@@ -23,6 +23,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'curation:series': 'Gérer les séries',
   'curation:pages': 'Gérer les pages',
   'curation:people': 'Gérer les auteurs',
+  'curation:podcasts': 'Gérer les podcasts',
   'comment:moderate': 'Modérer les commentaires',
   'user:manage': 'Gérer les utilisateurs',
   'settings:manage': 'Modifier les réglages',

@@ -5,7 +5,7 @@ import { fr } from '../core/text/typography.ts';
 import { renderFigure } from '../images/picture.ts';
 import type { SiteChrome } from '../publication/publication-repository.ts';
 import { renderBreadcrumb } from '../site/breadcrumb.ts';
-import { renderLayout } from '../site/layout.ts';
+import { type PageHead, renderLayout } from '../site/layout.ts';
 import type { Crumb } from '../site/seo/breadcrumb-json-ld.ts';
 import { renderShareBlock } from '../site/share-block.ts';
 import { FORMAT_LABELS, renderTeaserCard } from '../site/teasers/teaser-card.ts';
@@ -15,6 +15,7 @@ import type { FullArticle } from './article-repository.ts';
 import { renderBody } from './body/render-body.ts';
 import { commentCountLabel } from '../comments/comments-area.ts';
 import { type ArticleTeaser, articlePath } from './teaser-repository.ts';
+import type { ArticleMediaParts } from '../podcasts/article-media.ts';
 
 /** Words read per minute, for the reading time (a common figure for French screen reading). */
 const WORDS_PER_MINUTE = 230;
@@ -42,6 +43,8 @@ export function renderArticlePage(
   article: FullArticle,
   related: readonly ArticleTeaser[],
   comments: { html: string; count: number },
+  /** What the format adds (podcast player, video): src/podcasts/article-media.ts. */
+  media: ArticleMediaParts | null = null,
 ): { html: string; tags: string[] } {
   const path = articlePath({ sectionSlug: article.section.slug, slug: article.slug });
   const crumbs: Crumb[] = [
@@ -78,7 +81,7 @@ export function renderArticlePage(
     ? html`<section class="related" data-part="related" aria-labelledby="a-lire-aussi"><h2 class="related__title" id="a-lire-aussi">À lire aussi</h2><div class="related__list">!${related.map((t) => renderTeaserCard(t, { size: 'small', headingLevel: 3, showSection: true })).join('')}</div></section>`
     : '';
 
-  const main = html`<article class="article article--${article.format}">!${header}!${hero}<div class="article__body prose" data-part="body">!${body}</div>!${footer}</article>!${comments.html}!${relatedHtml}`;
+  const main = html`<article class="article article--${article.format}">!${header}!${hero}!${media?.beforeBody ?? ''}<div class="article__body prose" data-part="body">!${body}</div>!${media?.afterBody ?? ''}!${footer}</article>!${comments.html}!${relatedHtml}`;
 
   const tags = [
     `article:${article.id}`,
@@ -88,9 +91,10 @@ export function renderArticlePage(
     ...article.tags.map((t) => `tag:${t.id}`),
     ...(article.series ? [`series:${article.series.id}`] : []),
     ...related.map((t) => `article:${t.id}`),
+    ...(media?.tags ?? []),
   ];
   return {
-    html: renderLayout(ctx, chrome, articleHead(ctx, chrome, article, crumbs), main, {
+    html: renderLayout(ctx, chrome, withMediaHead(articleHead(ctx, chrome, article, crumbs), media), main, {
       currentSlug: article.section.slug,
       bodyClass: 'page-article',
     }),
@@ -102,4 +106,8 @@ export function renderArticlePage(
 function renderCommentCount(count: number): string {
   if (count === 0) return '';
   return html`<p class="article__comment-count"><a href="#commentaires">${commentCountLabel(count)}</a></p>`;
+}
+
+function withMediaHead(head: PageHead, media: ArticleMediaParts | null): PageHead {
+  return media ? { ...head, extraHead: (head.extraHead ?? '') + media.head } : head;
 }

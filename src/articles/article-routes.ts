@@ -8,6 +8,7 @@ import { renderArticlePage } from './article-page.ts';
 import { commentsForArticle } from '../comments/comments-area.ts';
 import { findArticleBySlug, findRedirect, relatedArticleIds } from './article-repository.ts';
 import { articlePath, teasersByIds } from './teaser-repository.ts';
+import { loadArticleMedia } from '../podcasts/article-media.ts';
 
 const NOT_FOUND = 'Cette page n’existe pas ou a été déplacée.';
 
@@ -52,8 +53,8 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
       loadSiteChrome(ctx.db),
       relatedArticleIds(ctx.db, article, 4, now).then((ids) => teasersByIds(ctx.db, ids, now)),
     ]);
-    const comments = await commentsForArticle(ctx.db, chrome.settings, article);
-    const page = renderArticlePage(ctx, chrome, article, related, comments);
+    const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);
+    const page = renderArticlePage(ctx, chrome, article, related, comments, media);
     ctx.pages.send(request, reply, page);
     return reply;
   });

@@ -90,7 +90,7 @@ forEachDatabase('who sees which article', (engine) => {
       }
       assert.deepEqual(ours(readable), expected, 'API read');
 
-      const { items } = await listArticles(db, actor, {}, 1, 100);
+      const { items } = await listArticles(db, t.app.kiosque.dialect, actor, {}, 1, 100);
       assert.deepEqual(ours(items.map((a) => a.id)), expected, 'back-office list');
 
       const editable: number[] = [];
@@ -112,7 +112,7 @@ forEachDatabase('who sees which article', (engine) => {
   it('a role without article permissions sees none, in the list or opened', async () => {
     const db = t.app.kiosque.db;
     const moderator = await insertTestUser(db, 'moderateur');
-    const { items } = await listArticles(db, moderator, {}, 1, 100);
+    const { items } = await listArticles(db, t.app.kiosque.dialect, moderator, {}, 1, 100);
     assert.deepEqual(ours(items.map((a) => a.id)), []);
     for (const id of Object.values(articles)) assert.equal(canSeeArticle(moderator, policySubject(await loadArticleState(db, id))), false);
   });

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'comments.auto-premoderation': 'Pré-modération automatique d’un article',
   'comments.restore-mode': 'Retour au mode habituel des commentaires',
   'comments.lists': 'Modification des listes de modération',
+  'comments.settings': 'Réglages de la modération (seuils, classificateur externe)',
   'webhook.create': 'Ajout d’un webhook',
   'webhook.update': 'Modification d’un webhook',
   'webhook.delete': 'Suppression d’un webhook',

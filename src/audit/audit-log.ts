@@ -35,6 +35,7 @@ export type AuditAction =
   | 'comments.auto-premoderation'
   | 'comments.restore-mode'
   | 'comments.lists'
+  | 'comments.settings'
   | 'webhook.create'
   | 'webhook.update'
   | 'webhook.delete'

@@ -14,6 +14,8 @@ import { COMMENT_MAX, COMMENT_MIN } from './comment-text.ts';
 import { applyRules } from './moderation-rules.ts';
 import { checkAbuseRate } from './abuse-rate.ts';
 import { notifyReply } from './reply-notifications.ts';
+import { badgeForComment } from './staff-badge.ts';
+import { enqueueClassification } from './external-classifier.ts';
 
 /** A reader may edit a comment this long after posting it. */
 export const EDIT_WINDOW_MS = 10 * 60_000;
@@ -124,6 +126,7 @@ export async function postComment(
   });
   if (verdict.outcome === 'reject') throw invalid('body', verdict.message);
   const status = verdict.outcome === 'publish' ? 'visible' : 'pending';
+  const badge = await badgeForComment(ctx.db, reader.email, article.id);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('comments')
@@ -142,10 +145,14 @@ export async function postComment(
         decided_by_user_id: null,
         contested_at: null,
         ip_hash: ipHash,
+        author_badge: badge.badge,
+        author_badge_line: badge.line,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (status === 'visible') await countVisible(trx, article.id, input.parentId, 1);
+    // With the comment, in its transaction: a crash cannot leave a comment the classifier never sees.
+    await enqueueClassification(trx, row.id);
     return row.id;
   });
   if (status === 'visible') {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
-import type { CommentStatus } from '../core/db/schema.ts';
+import { loadSiteChrome } from '../publication/publication-repository.ts';
+import type { CommentBadge, CommentStatus } from '../core/db/schema.ts';
 
 /** The orders a thread list can take. */
 export const SORTS = ['recents', 'anciens', 'apprecies'] as const;
@@ -23,6 +24,9 @@ export interface PublicComment {
   replyCount: number;
   featured: boolean;
   status: CommentStatus;
+  /** Set by the server when posted (staff-badge.ts): 'redaction', 'auteur' or ''. */
+  badge: CommentBadge;
+  badgeLine: string;
 }
 
 function baseQuery(db: Db) {
@@ -42,6 +46,8 @@ function baseQuery(db: Db) {
       'comments.reply_count',
       'comments.featured',
       'comments.status',
+      'comments.author_badge',
+      'comments.author_badge_line',
     ]);
 }
 
@@ -61,6 +67,9 @@ function toComment(r: Row): PublicComment {
     replyCount: r.reply_count,
     featured: r.featured === 1,
     status: r.status,
+    // A deleted account's comments keep no badge: "Compte supprimé" speaks for no one.
+    badge: r.reader_id === null ? '' : r.author_badge,
+    badgeLine: r.reader_id === null ? '' : r.author_badge_line,
   };
 }
 
@@ -181,6 +190,30 @@ export async function featuredComments(db: Db, articleId: number): Promise<Publi
   return rows.map(toComment);
 }
 
+/** A comment brought over from the publication's previous site (importers): read-only, plain text. */
+export interface ArchivedComment {
+  id: number;
+  authorName: string;
+  body: string;
+  writtenAt: string;
+}
+
+/** How many archived comments the article page lists (oldest first); the rest are counted. */
+export const ARCHIVED_SHOWN = 50;
+
+/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links). */
+export async function archivedComments(db: Db, articleId: number): Promise<{ total: number; comments: ArchivedComment[] }> {
+  const base = db.selectFrom('imported_comments').where('article_id', '=', articleId).where('approved', '=', 1);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base.select(['id', 'author_name', 'content', 'written_at']).orderBy('written_at').orderBy('id').limit(ARCHIVED_SHOWN).execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, body: r.content, writtenAt: r.written_at })),
+  };
+}
+
 /** One comment, whatever its status (operations check who may see it). */
 export async function findComment(db: Db, id: number): Promise<PublicComment | null> {
   const row = await baseQuery(db).where('comments.id', '=', id).executeTakeFirst();
@@ -193,9 +226,14 @@ export async function visibleCount(db: Db, articleId: number): Promise<number> {
   return row?.visible_count ?? 0;
 }
 
-/** Visible comment counts of several articles (teasers). */
+/**
+ * Visible comment counts of several articles (teasers). None while comments are suspended site-wide:
+ * the editors' notice replaces every comments area, so a count would point at nothing. (Saving the
+ * settings drops every cached page, teasers included.)
+ */
 export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<number, number>> {
   if (articleIds.length === 0) return new Map();
+  if ((await loadSiteChrome(db)).settings.comments_mode === 'suspended') return new Map();
   const rows = await db
     .selectFrom('comment_threads')
     .select(['article_id', 'visible_count'])

@@ -33,6 +33,7 @@ import {
 import { loadThreadPage, renderComment, renderThreadList, SORT_LABELS, sortNav } from './comments-area.ts';
 import type { RuleHit } from './moderation-rules.ts';
 import { readerOfUnsubscribeToken } from './reply-notifications.ts';
+import { registerClassifierJob } from './external-classifier.ts';
 
 const idParams = z.object({
   id: z.coerce
@@ -74,6 +75,7 @@ function wantsJson(request: FastifyRequest): boolean {
  */
 export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const csrf = csrfCheck(app);
+  registerClassifierJob();
 
   async function articleOf(articleId: number) {
     const article = await findCommentableArticle(ctx.db, articleId, new Date().toISOString());
@@ -438,6 +440,8 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
         'comments.decision_reason',
         'comments.contested_at',
         'comments.rules',
+        'comments.author_badge',
+        'comments.author_badge_line',
         'articles.headline',
         'articles.slug',
         'sections.slug as section_slug',
@@ -471,6 +475,8 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
             replyCount: r.reply_count,
             featured: r.featured === 1,
             status: r.status,
+            badge: r.author_badge,
+            badgeLine: r.author_badge_line,
           },
           articlePath: articlePath({ sectionSlug: r.section_slug, slug: r.slug }),
           headline: r.headline,

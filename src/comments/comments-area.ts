@@ -6,6 +6,7 @@ import type { Settings } from '../publication/publication-repository.ts';
 import { fr } from '../core/text/typography.ts';
 import { type EffectiveMode, effectiveMode } from './comment-mode.ts';
 import {
+  archivedComments,
   type CommentSort,
   featuredComments,
   listThreads,
@@ -16,6 +17,7 @@ import {
   visibleCount,
 } from './comment-repository.ts';
 import { renderCommentText } from './comment-text.ts';
+import { BADGE_LABELS } from './staff-badge.ts';
 
 export const SORT_LABELS: Record<CommentSort, string> = {
   recents: 'Les plus récents',
@@ -41,6 +43,9 @@ export function renderComment(
   const author = c.authorName
     ? html`<span class="comment__author">${c.authorName}</span>`
     : html`<span class="comment__author comment__author--gone">Compte supprimé</span>`;
+  const badge = c.badge
+    ? html` <span class="comment__badge comment__badge--${c.badge}">${BADGE_LABELS[c.badge]}</span>!${c.badgeLine ? html` <span class="comment__badge-line">${fr(c.badgeLine)}</span>` : ''}`
+    : '';
   const edited = c.editedAt ? html` <span class="comment__edited">(modifié)</span>` : '';
   const featured = c.featured ? html`<p class="comment__featured">Sélection de la rédaction</p>` : '';
   const likes =
@@ -59,7 +64,7 @@ export function renderComment(
     !options.reply && c.replyCount > (options.replies?.length ?? 0)
       ? html`<p class="comment__more"><a href="/commentaire/${String(c.id)}">Voir les ${String(c.replyCount)} réponses<span class="visually-hidden"> au commentaire de ${c.authorName ?? 'compte supprimé'}</span></a></p>`
       : '';
-  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
+  return html`<article class="comment!${options.reply ? ' comment--reply' : ''}"!${options.anchor === false ? '' : html` id="commentaire-${String(c.id)}"`} data-comment="${String(c.id)}">!${featured}<header class="comment__header">!${author}!${badge} <a class="comment__time" href="/commentaire/${String(c.id)}"><time datetime="${toParisIso(c.createdAt)}">${formatDateTimeFr(c.createdAt)}</time></a>!${edited}</header><div class="comment__body">!${renderCommentText(c.body)}</div>!${actions}!${replies}!${more}</article>`;
 }
 
 /** The threads of one page and their first replies. */
@@ -86,6 +91,19 @@ export function sortNav(articleId: number, current: CommentSort | null): string 
   )}</ul></nav>`;
 }
 
+/** Comments kept from the previous site by an import: read-only, after the live conversation. */
+function renderArchive(archived: Awaited<ReturnType<typeof archivedComments>>): string {
+  if (archived.total === 0) return '';
+  const more =
+    archived.total > archived.comments.length
+      ? html`<p class="comments__note">Les ${String(archived.comments.length)} premiers sont affichés, sur ${archived.total.toLocaleString('fr-FR')}.</p>`
+      : '';
+  return html`<section class="comments__archive" aria-labelledby="commentaires-archives"><h3 id="commentaires-archives">Commentaires de l’ancien site <span class="comments__count">(${archived.total.toLocaleString('fr-FR')})</span></h3><p class="comments__note">Publiés avant l’arrivée de notre nouveau site, ils sont conservés tels quels et ne peuvent plus recevoir de réponse.</p>!${more}<ol class="comment-list" role="list">!${archived.comments.map(
+    (c) =>
+      html`<li><article class="comment comment--archived"><header class="comment__header"><span class="comment__author">${c.authorName}</span> <span class="comment__time"><time datetime="${toParisIso(c.writtenAt)}">${formatDateTimeFr(c.writtenAt)}</time></span></header><div class="comment__body">!${renderCommentText(c.body)}</div></article></li>`,
+  )}</ol></section>`;
+}
+
 /**
  * The comments area of the article page, as shared cacheable HTML: no reader's data, no token.
  * Writing goes through a link to the (uncached) form, which the comments island swaps for the
@@ -103,10 +121,11 @@ export async function renderCommentsArea(
     const notice = settings.comments_notice.trim() || 'Les commentaires sont suspendus.';
     return html`<section class="comments" data-part="comments" aria-labelledby="commentaires">!${title('')}<p class="notice notice--comments" role="note">${fr(notice)}</p></section>`;
   }
-  const [count, featured, page] = await Promise.all([
+  const [count, featured, page, archived] = await Promise.all([
     visibleCount(db, article.id),
     featuredComments(db, article.id),
     loadThreadPage(db, article.id, 'recents', null),
+    archivedComments(db, article.id),
   ]);
   const canAct = mode === 'open' || mode === 'premoderation';
   const notice =
@@ -125,7 +144,9 @@ export async function renderCommentsArea(
     ? html`<p class="comments__next"><a href="/commentaires/article/${String(article.id)}?tri=recents&amp;apres=${page.next}">Commentaires suivants</a></p>`
     : '';
   const sorting = count > 1 ? sortNav(article.id, null) : '';
-  return html`<section class="comments" data-part="comments" aria-labelledby="commentaires" data-comments-area="${String(article.id)}">!${title(count ? String(count) : '')}!${notice}!${compose}<p class="comments__status" role="status" data-comment-status></p>!${featuredHtml}!${sorting}!${renderThreadList(page, canAct)}!${next}</section>`;
+  // With archived comments only, "Aucun commentaire pour le moment" would contradict the list below.
+  const threads = page.comments.length === 0 && archived.total > 0 ? '' : renderThreadList(page, canAct);
+  return html`<section class="comments" data-part="comments" aria-labelledby="commentaires" data-comments-area="${String(article.id)}">!${title(count ? String(count) : '')}!${notice}!${compose}<p class="comments__status" role="status" data-comment-status></p>!${featuredHtml}!${sorting}!${threads}!${next}!${renderArchive(archived)}</section>`;
 }
 
 /** The article page's comments: the area's HTML, the count for the header, in the article's current mode. */

@@ -16,7 +16,8 @@ export interface RuleHit {
     | 'rafale'
     | 'score-spam'
     | 'sans-preuve'
-    | 'pre-moderation';
+    | 'pre-moderation'
+    | 'classificateur';
   detail: string;
 }
 
@@ -30,6 +31,7 @@ export const RULE_LABELS: Record<RuleHit['rule'], string> = {
   'score-spam': 'Score de spam',
   'sans-preuve': 'Sans vérification anti-robot',
   'pre-moderation': 'Article en pré-modération',
+  classificateur: 'Classificateur externe',
 };
 
 export type RulesVerdict =

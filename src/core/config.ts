@@ -67,6 +67,7 @@ const configSchema = z
     IMPORT_MAX_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    PINGS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     WIRE_ROOT: z.string().min(1).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -122,6 +123,8 @@ const configSchema = z
     indexNowEndpoint: e.INDEXNOW_ENDPOINT,
     /** WebSub hubs told when a feed changes (none by default). */
     webSubHubs: e.WEBSUB_HUBS ?? [],
+    /** IndexNow and WebSub pings may target private and loopback addresses (tests, intranets). */
+    pingsAllowPrivate: e.PINGS_ALLOW_PRIVATE === '1',
     /** Bearer token that opens /metrics from elsewhere than this machine. */
     metricsToken: e.METRICS_TOKEN,
     /** Difficulty of the readers' proof-of-work challenge (largest secret number). */

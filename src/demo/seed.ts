@@ -17,6 +17,7 @@ import { TAGS } from './content/tags.ts';
 import { finalBody } from './demo-body.ts';
 import { editionTime, resolveWhen, type When } from './schedule.ts';
 import { dossierKey, figureKey, heroKey, portraitKey, storeDemoImages } from './seed-images.ts';
+import { seedDemoPodcast } from './seed-podcast.ts';
 
 /** What seedDemo stored. */
 export interface SeedSummary {
@@ -235,7 +236,7 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
       const row = await trx
         .insertInto('readers')
         .values({
-          email: `${reader.key}@lecteurs.example`,
+          email: reader.email ?? `${reader.key}@lecteurs.example`,
           display_name: reader.name,
           name_key: foldedKey(reader.name),
           bio: reader.bio,
@@ -268,6 +269,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
           edited_at: null,
           like_count: comment.likes,
           featured: comment.featured ? 1 : 0,
+          author_badge: comment.badge?.kind ?? '',
+          author_badge_line: comment.badge?.line ?? '',
           spam_score: null,
           decided_at: null,
           decided_by_user_id: null,
@@ -304,7 +307,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
     }
   });
 
+  const podcastImages = await seedDemoPodcast(db, dataDir, nowIso);
   // The edition was written straight into the tables: its published articles enter the search index.
   await rebuildSearchIndex(db, isPostgres(db as unknown as Kysely<unknown>) ? 'postgres' : 'sqlite');
-  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size };
+  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size + podcastImages };
 }

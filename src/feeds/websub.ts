@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../core/db/database.ts';
+import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 
 /** The durable job that tells a WebSub hub that feeds changed. */
@@ -20,9 +21,12 @@ export async function enqueueWebSubPings(db: Db, config: Config, topics: string[
  * (WebSub §7 leaves the publish request to the hub; this is the form hubs accept). Not 2xx: retried.
  */
 export function registerWebSubJob(): void {
-  registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }) => {
+  registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }, { ctx }) => {
     const body = new URLSearchParams([['hub.mode', 'publish'], ...topics.map((topic) => ['hub.url', topic] as [string, string])]);
-    const response = await fetch(hub, { method: 'POST', body, signal: AbortSignal.timeout(15_000) });
-    if (!response.ok) throw new Error(`Le hub WebSub a répondu ${response.status}`);
+    const sent = await outboundPost(hub, { 'content-type': 'application/x-www-form-urlencoded' }, body.toString(), {
+      allowPrivate: ctx.config.pingsAllowPrivate,
+      timeoutMs: 15_000,
+    });
+    if (!sent.ok) throw new Error(`Hub WebSub : ${sent.error}`);
   });
 }

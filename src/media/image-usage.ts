@@ -53,16 +53,33 @@ export async function findImageUsage(db: Db, imageId: number): Promise<MediaUsag
   return uses;
 }
 
-/** Everywhere a sound or video file is embedded (article and page bodies, by its /media/fichiers/ path). */
+/** Everywhere a sound or video file is used: embedded in bodies (by its /media/fichiers/ path), or the sound or video of an article. */
 export async function findMediaFileUsage(db: Db, fileKey: string): Promise<MediaUsage[]> {
   const src = mediaFilePath(fileKey);
   const needle = `%${src}%`;
-  const [articles, pages] = await Promise.all([
+  const [articles, pages, episodes, videos] = await Promise.all([
     db.selectFrom('articles').select(['id', 'headline', 'body']).where('body', 'like', needle).orderBy('id').execute(),
     db.selectFrom('pages').select(['id', 'title', 'body']).where('body', 'like', needle).orderBy('id').execute(),
+    // The sound of a podcast episode, the video of a video article (src/podcasts).
+    db
+      .selectFrom('podcast_episodes')
+      .innerJoin('media_files', 'media_files.id', 'podcast_episodes.audio_file_id')
+      .innerJoin('articles', 'articles.id', 'podcast_episodes.article_id')
+      .select(['articles.id', 'articles.headline'])
+      .where('media_files.file_key', '=', fileKey)
+      .execute(),
+    db
+      .selectFrom('article_videos')
+      .innerJoin('media_files', 'media_files.id', 'article_videos.video_file_id')
+      .innerJoin('articles', 'articles.id', 'article_videos.article_id')
+      .select(['articles.id', 'articles.headline'])
+      .where('media_files.file_key', '=', fileKey)
+      .execute(),
   ]);
   return [
     ...articles.filter((a) => bodyEmbedsSource(a.body, src)).map((a) => usage('article', a.id, a.headline, 'dans le texte')),
+    ...episodes.map((a) => usage('article', a.id, a.headline, 'son de l’épisode')),
+    ...videos.map((a) => usage('article', a.id, a.headline, 'vidéo de l’article')),
     ...pages.filter((p) => bodyEmbedsSource(p.body, src)).map((p) => usage('page', p.id, p.title, 'dans le texte')),
   ];
 }

@@ -26,7 +26,7 @@ const RESERVED = [
 export async function displayNameProblem(
   db: Db,
   name: string,
-  options: { readerId?: number; publicationName: string },
+  options: { readerId?: number; publicationName: string /** The reader's own staff names (staff-identity.ts). */; ownNames?: string[] },
 ): Promise<string | null> {
   const textProblem = userTextProblem(name, 'Le nom');
   if (textProblem) return textProblem;
@@ -44,7 +44,8 @@ export async function displayNameProblem(
     db.selectFrom('users').select('name').execute(),
     db.selectFrom('people').select('name').execute(),
   ]);
-  if ([...users, ...people].some((p) => foldedKey(p.name) === key))
+  const own = new Set((options.ownNames ?? []).map(foldedKey));
+  if (!own.has(key) && [...users, ...people].some((p) => foldedKey(p.name) === key))
     return 'Ce nom est celui d’un membre de la rédaction : choisissez-en un autre.';
   let taken = db.selectFrom('readers').select('id').where('name_key', '=', key);
   if (options.readerId !== undefined) taken = taken.where('id', '!=', options.readerId);

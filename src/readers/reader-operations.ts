@@ -7,6 +7,7 @@ import { AppError } from '../core/http/app-error.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { displayNameProblem } from './display-name.ts';
+import { staffAccountOfReader } from './staff-identity.ts';
 import { readModerationList } from './moderation-lists.ts';
 import { checkProofOfWork } from './proof-of-work.ts';
 import { hashIp } from './rate-limit.ts';
@@ -153,7 +154,13 @@ export async function updateReaderProfile(
   const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim().replace(/\s+/g, ' ') : '';
   const bio = typeof input.bio === 'string' ? input.bio.normalize('NFC').trim() : '';
   const { settings } = await loadSiteChrome(ctx.db);
-  const problem = await displayNameProblem(ctx.db, name, { readerId: reader.id, publicationName: settings.name });
+  // A journalist's own reader identity may carry their own name (and only theirs).
+  const staff = await staffAccountOfReader(ctx.db, reader.email);
+  const problem = await displayNameProblem(ctx.db, name, {
+    readerId: reader.id,
+    publicationName: settings.name,
+    ownNames: staff ? [staff.name, staff.person_name ?? ''].filter(Boolean) : [],
+  });
   if (problem) throw invalid('name', problem);
   if (bio.length > 280) throw invalid('bio', 'La présentation doit compter au plus 280 caractères.');
   const bioProblem = userTextProblem(bio, 'La présentation');

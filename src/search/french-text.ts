@@ -1,23 +1,15 @@
 import snowball from 'snowball-stemmers';
+import { foldText } from '../core/db/text-match.ts';
 
 // French text as the search index and queries see it: words, each stemmed with the Snowball French
-// stemmer, then folded (no accents, lower case), so "Présidents" and "président", "État" and
+// stemmer, then folded by the one folding rule of every search (foldText: no accents, lower case,
+// ligatures spelt out), so "Présidents" and "président", "État" and
 // "etat", "rencontrés" and "rencontre" meet on one form. Index and query use these same functions.
 
 const stemmer = snowball.newStemmer('french');
 const WORD = /[\p{L}\p{N}]+/gu;
 // Elided articles and pronouns glued by an apostrophe: "l'État" is "État", "qu'il" is "il".
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)$/;
-
-/** Lower case without diacritics; œ and æ spelt out. */
-export function foldAccents(text: string): string {
-  return text
-    .toLocaleLowerCase('fr')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replaceAll('œ', 'oe')
-    .replaceAll('æ', 'ae');
-}
 
 /** The words of a text, in order, lower-cased (accents kept), elisions dropped. */
 export function words(text: string): string[] {
@@ -37,7 +29,7 @@ const stems = new Map<string, string>();
 export function stemWord(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = foldAccents(stemmer.stem(word));
+    stem = foldText(stemmer.stem(word));
     if (stems.size > 100_000) stems.clear();
     stems.set(word, stem);
   }

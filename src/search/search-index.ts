@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
 import type { Db, Dialect } from '../core/db/database.ts';
-import { foldAccents, stemText, words } from './french-text.ts';
+import { foldText } from '../core/db/text-match.ts';
+import { stemText, words } from './french-text.ts';
 
 /** The searchable parts of an article, as plain text. */
 export interface SearchableText {
@@ -18,8 +19,9 @@ export interface SearchableText {
 const REBUILD_BATCH = 500;
 
 /**
- * Brings the index in line with one article, inside the caller's transaction: a published article
- * is (re)indexed, anything else is taken out. The queries add the publication-time rule.
+ * Brings the index in line with one article, inside the caller's transaction, whatever its state:
+ * the back office searches drafts by it too. Public search adds the rule of what is public
+ * (articles/published.ts), so a draft or a withdrawn piece is never a reader's result.
  */
 export async function indexArticle(db: Db, dialect: Dialect, articleId: number): Promise<void> {
   await removeFromIndex(db, dialect, articleId);
@@ -27,7 +29,7 @@ export async function indexArticle(db: Db, dialect: Dialect, articleId: number):
   if (text) await writeDocuments(db, dialect, [text]);
 }
 
-/** Takes an article out of the index (deleted, withdrawn, back to draft). */
+/** Takes an article out of the index (deleted). */
 export async function removeFromIndex(db: Db, dialect: Dialect, articleId: number): Promise<void> {
   if (dialect === 'postgres') await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
   else await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
@@ -40,16 +42,9 @@ export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: 
   let lastId = 0;
   let done = 0;
   for (;;) {
-    const ids = (
-      await db
-        .selectFrom('articles')
-        .select('id')
-        .where('status', '=', 'published')
-        .where('id', '>', lastId)
-        .orderBy('id')
-        .limit(REBUILD_BATCH)
-        .execute()
-    ).map((r) => r.id);
+    const ids = (await db.selectFrom('articles').select('id').where('id', '>', lastId).orderBy('id').limit(REBUILD_BATCH).execute()).map(
+      (r) => r.id,
+    );
     if (ids.length === 0) break;
     const texts = await loadSearchableText(db, ids);
     await db.transaction().execute((trx) => writeDocuments(trx, dialect, texts));
@@ -62,12 +57,7 @@ export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: 
 
 async function loadSearchableText(db: Db, ids: number[]): Promise<(SearchableText & { id: number })[]> {
   const [rows, people, tags] = await Promise.all([
-    db
-      .selectFrom('articles')
-      .select(['id', 'headline', 'kicker', 'lead', 'body', 'source_outlet'])
-      .where('id', 'in', ids)
-      .where('status', '=', 'published')
-      .execute(),
+    db.selectFrom('articles').select(['id', 'headline', 'kicker', 'lead', 'body', 'source_outlet']).where('id', 'in', ids).execute(),
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
@@ -121,7 +111,7 @@ async function rememberWords(db: Db, texts: SearchableText[]): Promise<void> {
   for (const t of texts)
     for (const word of words(`${t.headline} ${t.kicker} ${t.lead} ${t.people} ${t.tags} ${t.source}`))
       if (word.length >= 4 && word.length <= 40 && !/\d/.test(word)) seen.add(word);
-  const rows = [...seen].map((word) => ({ word, folded: foldAccents(word), length: word.length }));
+  const rows = [...seen].map((word) => ({ word, folded: foldText(word), length: word.length }));
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('search_words')

@@ -72,8 +72,9 @@ export function renderSearchPage(ctx: AppContext, chrome: SiteChrome, view: Sear
     title: request.page > 1 ? `${title}, page ${request.page} | ${name}` : `${title} | ${name}`,
     description: `Rechercher dans les articles de ${name}.`,
     canonicalPath: '/recherche',
-    // Result pages are for readers, not for search engines' indexes.
-    robots: 'noindex, follow',
+    // Result pages are for readers, not for search engines' indexes (Google asks sites to keep
+    // internal search results out); the empty search page is a page like any other.
+    robots: view.request.q.trim() || view.request.page > 1 ? 'noindex, follow' : undefined,
     extraHead: jsonLd,
   };
   const main = html`<div class="search">!${renderForm(view)}!${renderOutcome(view)}</div>`;

@@ -1,4 +1,5 @@
-import { STOP_WORDS, foldAccents, words } from './french-text.ts';
+import { foldText } from '../core/db/text-match.ts';
+import { STOP_WORDS, words } from './french-text.ts';
 
 /** Longer queries are cut here (a 10 KB paste still searches its first words). */
 export const MAX_QUERY_LENGTH = 200;
@@ -31,13 +32,13 @@ export function parseQuery(raw: string): ParsedQuery {
     const quoted = i % 2 === 1 && i < segments.length - 1;
     const list = words(segment);
     if (quoted && list.length > 1) {
-      if (list.every((w) => STOP_WORDS.has(foldAccents(w)))) shortened = true;
+      if (list.every((w) => STOP_WORDS.has(foldText(w)))) shortened = true;
       else groups.push(list.slice(0, MAX_PHRASE_WORDS));
       if (list.length > MAX_PHRASE_WORDS) shortened = true;
       return;
     }
     for (const word of list) {
-      if (STOP_WORDS.has(foldAccents(word))) shortened = true;
+      if (STOP_WORDS.has(foldText(word))) shortened = true;
       else groups.push([word]);
     }
   });

@@ -10,6 +10,7 @@ import {
   minutesAgo,
 } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
+import { signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { actorFor, newsroom } from '../articles/operations/operations-test-fixture.ts';
 import { parseXml } from '../feeds/feed-test-support.ts';
@@ -260,10 +261,41 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(await results('q=pr%C3%A9sident'), before);
     });
 
+    it('lets the back office find any piece by the same index and rule, drafts included; readers never see them', async () => {
+      const ctx = t.app.kiosque;
+      const n = await newsroom(ctx.db);
+      const editor = await actorFor(ctx.db, 'editeur');
+      const signedIn = await signInAs(t.app, 'editeur');
+      const { id } = await createArticle(
+        ctx,
+        editor,
+        n.input({
+          headline: 'Les apiculteurs face au frelon',
+          body: JSON.parse(doc('L’État promet une aide aux ruchers du Gers.')),
+          tags: [],
+        }),
+      );
+      const adminList = async (q: string) => {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/admin/articles?q=${encodeURIComponent(q)}`,
+          headers: { cookie: signedIn.cookie },
+        });
+        assert.equal(res.statusCode, 200, q);
+        return [...res.body.matchAll(/<a href="\/admin\/articles\/(\d+)">/g)].map((m) => Number(m[1]));
+      };
+      // Stems, accents and capitals as in public search: "ETAT" finds "État", "aides" finds "aide", body words too.
+      assert.deepEqual(await adminList('ETAT aides ruchers'), [id]);
+      assert.deepEqual(await adminList('apiculteur'), [id]);
+      assert.deepEqual(await adminList('le de'), [], 'only words the search leaves out: nothing, not everything');
+      assert.deepEqual(await results('q=apiculteurs'), [], 'a draft is never a reader’s result');
+    });
+
     it('describes itself to browsers and search engines', async () => {
       const page = await get('/recherche?q=vladivostok');
       assert.match(page.headers['cache-control'] as string, /public/);
       assert.match(page.body, /<meta name="robots" content="noindex, follow">/);
+      assert.match((await get('/recherche')).body, /<meta name="robots" content="index, follow/, 'the empty search page may be indexed');
       const ld = [...page.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
       const results = ld.find((d) => d['@type'] === 'SearchResultsPage');
       assert.ok(results);

@@ -57,6 +57,8 @@ for (const { label } of testDatabases()) {
           INDEXNOW_KEY: KEY,
           INDEXNOW_ENDPOINT: `${receiver.origin}/indexnow`,
           WEBSUB_HUBS: `${receiver.origin}/hub`,
+          // The local receiver is on 127.0.0.1: pings go to public addresses only unless allowed.
+          PINGS_ALLOW_PRIVATE: '1',
         },
       });
       ctx = t.app.kiosque;
@@ -136,6 +138,28 @@ for (const { label } of testDatabases()) {
       assert.equal(job.status, 'done');
       assert.equal(job.attempts, 2);
       assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 2);
+    });
+
+    it('sends no ping to a private or local address unless allowed (PINGS_ALLOW_PRIVATE)', async () => {
+      const closed = await createTestApp({
+        dialect: label,
+        env: { PUBLIC_URL: 'https://gazette.example', INDEXNOW_KEY: KEY, INDEXNOW_ENDPOINT: `${receiver.origin}/indexnow` },
+      });
+      try {
+        const c = closed.app.kiosque;
+        await createSettings(c.db);
+        receiver.received.length = 0;
+        const n = await newsroom(c.db);
+        const editor = await actorFor(c.db, 'editeur');
+        const { id } = await createArticle(c, editor, n.input());
+        await publishArticle(c, editor, id);
+        await jobRunnerOf(c)!.runDue();
+        const job = await c.db.selectFrom('jobs').selectAll().where('kind', '=', INDEXNOW_JOB).executeTakeFirstOrThrow();
+        assert.match(job.last_error ?? '', /refusée : réseau privé ou local/);
+        assert.equal(receiver.received.length, 0);
+      } finally {
+        await closed.close();
+      }
     });
   });
 }

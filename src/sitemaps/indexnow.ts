@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../core/db/database.ts';
+import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 
 /** The durable job that tells IndexNow search engines which addresses changed. */
@@ -23,13 +24,12 @@ export function registerIndexNowJob(): void {
     const key = ctx.config.indexNowKey;
     if (!key) return; // the key was removed since: nothing to announce.
     const publicUrl = new URL(ctx.config.publicUrl);
-    const response = await fetch(ctx.config.indexNowEndpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ host: publicUrl.host, key, keyLocation: `${ctx.config.publicUrl}/${key}.txt`, urlList: urls }),
-      signal: AbortSignal.timeout(15_000),
+    const body = JSON.stringify({ host: publicUrl.host, key, keyLocation: `${ctx.config.publicUrl}/${key}.txt`, urlList: urls });
+    const sent = await outboundPost(ctx.config.indexNowEndpoint, { 'content-type': 'application/json; charset=utf-8' }, body, {
+      allowPrivate: ctx.config.pingsAllowPrivate,
+      timeoutMs: 15_000,
     });
-    // 200 and 202 mean received; anything else (429 throttled, 5xx) is worth another try.
-    if (!response.ok) throw new Error(`IndexNow a répondu ${response.status}`);
+    // 200 and 202 mean received; anything else (429 throttled, 5xx, unreachable) is worth another try.
+    if (!sent.ok) throw new Error(`IndexNow : ${sent.error}`);
   });
 }

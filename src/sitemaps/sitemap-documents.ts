@@ -10,10 +10,17 @@ import {
   listSectionEntries,
   listSeriesEntries,
   listTagEntries,
+  type ListFootprint,
+  newestPublicChange,
+  countRows,
   type SitemapArticle,
   type SitemapEntry,
 } from './sitemap-repository.ts';
-import { newsEntry, SITEMAP_MAX_URLS, sitemapIndex, URLSET_END, urlEntry, urlsetStart } from './sitemap-xml.ts';
+import { newsEntry, SITEMAP_MAX_URLS, sitemapIndex, URLSET_END, urlEntry, urlsetStart, videoEntry } from './sitemap-xml.ts';
+import { getImagesByIds } from '../images/image-repository.ts';
+import { mediaFilePath } from '../media/image-usage.ts';
+import { EMBED_PLAYER_URLS } from '../podcasts/video-section.ts';
+import { listPublicVideos } from '../podcasts/video-repository.ts';
 
 /** A generated sitemap file: its XML, its page-cache tags and when its content last changed. */
 export interface SitemapDocument {
@@ -22,14 +29,26 @@ export interface SitemapDocument {
   lastModified: string | null;
 }
 
-/** The lists other than articles, by file name (each split in parts of 50,000 like the months). */
+/**
+ * The lists other than articles, by file name (each split in parts of 50,000 like the months).
+ * `index`: how the sitemap index dates the list without listing it: the table it is drawn from,
+ * and which public articles it follows (sections are all listed, even empty ones; dossiers are
+ * few and listed in full).
+ */
 const LISTS = {
-  rubriques: { load: listSectionEntries, tag: (id: number) => `section:${id}` },
-  auteurs: { load: listAuthorEntries, tag: (id: number) => `person:${id}` },
-  sujets: { load: listTagEntries, tag: (id: number) => `tag:${id}` },
-  dossiers: { load: listDossierEntries, tag: (id: number) => `dossier:${id}` },
-  series: { load: listSeriesEntries, tag: (id: number) => `series:${id}` },
-} as const;
+  rubriques: { load: listSectionEntries, tag: (id: number) => `section:${id}`, index: { table: 'sections', footprint: 'any', all: true } },
+  auteurs: { load: listAuthorEntries, tag: (id: number) => `person:${id}`, index: { table: 'people', footprint: 'authors', all: false } },
+  sujets: { load: listTagEntries, tag: (id: number) => `tag:${id}`, index: { table: 'tags', footprint: 'tags', all: false } },
+  dossiers: { load: listDossierEntries, tag: (id: number) => `dossier:${id}`, index: null },
+  series: { load: listSeriesEntries, tag: (id: number) => `series:${id}`, index: { table: 'series', footprint: 'series', all: false } },
+} as const satisfies Record<
+  string,
+  {
+    load: (db: Db, now: string) => Promise<(SitemapEntry & { id: number })[]>;
+    tag: (id: number) => string;
+    index: { table: 'sections' | 'people' | 'tags' | 'series'; footprint: ListFootprint; all: boolean } | null;
+  }
+>;
 type ListName = keyof typeof LISTS;
 
 /** Google News wants the articles of the last two days only, at most 1,000 per file. */
@@ -45,37 +64,56 @@ export function sitemapPath(name: string, part = 1): string {
 }
 
 const FILE =
-  /^(?:articles-(\d{4}-(?:0[1-9]|1[0-2]))|(rubriques|auteurs|sujets|dossiers|series|pages|actualites))(?:-([2-9]|[1-9]\d{1,4}))?\.xml$/;
+  /^(?:articles-(\d{4}-(?:0[1-9]|1[0-2]))|(rubriques|auteurs|sujets|dossiers|series|pages|actualites|videos))(?:-([2-9]|[1-9]\d{1,4}))?\.xml$/;
 
 /** What a sitemap file name asks for, or null when it is not one of ours. */
 export function parseSitemapFile(
   file: string,
-): { month: string; part: number } | { list: ListName | 'pages' | 'actualites'; part: number } | null {
+): { month: string; part: number } | { list: ListName | 'pages' | 'actualites' | 'videos'; part: number } | null {
   const match = FILE.exec(file);
   if (!match) return null;
   const part = match[3] ? Number(match[3]) : 1;
   if (match[1]) return { month: match[1], part };
-  return { list: match[2] as ListName | 'pages' | 'actualites', part };
+  return { list: match[2] as ListName | 'pages' | 'actualites' | 'videos', part };
 }
 
 /** /sitemap.xml: every sitemap file with the last change of what it lists. */
 export async function buildSitemapIndex(db: Db, dialect: Dialect, publicUrl: string, now: string): Promise<SitemapDocument> {
-  const [months, ...lists] = await Promise.all([
+  const [months, pages, ...lists] = await Promise.all([
     listArticleMonths(db, dialect, now),
-    ...(Object.keys(LISTS) as ListName[]).map(async (name) => ({ name, entries: await LISTS[name].load(db, now) })),
+    staticEntries(db),
+    ...(Object.keys(LISTS) as ListName[]).map(async (name) => ({ name, parts: await indexParts(db, dialect, name, now) })),
   ]);
-  const pages = await staticEntries(db);
   const sitemaps: { loc: string; lastmod: string | null }[] = [];
   sitemaps.push({ loc: publicUrl + sitemapPath('actualites'), lastmod: months[0]?.lastmod ?? null });
   for (const m of months)
     for (let part = 1; part <= Math.ceil(m.count / SITEMAP_MAX_URLS); part++)
       sitemaps.push({ loc: publicUrl + sitemapPath(`articles-${m.month}`, part), lastmod: m.lastmod });
-  for (const { name, entries } of lists as { name: ListName; entries: SitemapEntry[] }[])
-    for (let part = 1; part <= Math.ceil(entries.length / SITEMAP_MAX_URLS); part++)
-      sitemaps.push({ loc: publicUrl + sitemapPath(name, part), lastmod: newest(partOf(entries, part)) });
+  for (const { name, parts } of lists)
+    parts.forEach((lastmod, i) => {
+      sitemaps.push({ loc: publicUrl + sitemapPath(name, i + 1), lastmod });
+    });
   sitemaps.push({ loc: publicUrl + sitemapPath('pages'), lastmod: newest(pages) });
+  sitemaps.push({ loc: publicUrl + sitemapPath('videos'), lastmod: months[0]?.lastmod ?? null });
   // Any public article change drops 'home'; section, dossier and series changes do too.
   return { xml: sitemapIndex(sitemaps), tags: ['home'], lastModified: newest(sitemaps) };
+}
+
+/**
+ * The last change of each part of a list, for the index. A list that fits one file is dated by
+ * the newest public change it follows, read from an index (listing 5,000 tags with the last change
+ * of each read 290,000 links at 100,000 articles); a larger one is listed to split it exactly.
+ */
+async function indexParts(db: Db, dialect: Dialect, name: ListName, now: string): Promise<(string | null)[]> {
+  const list = LISTS[name];
+  const summary = list.index;
+  const rows = summary ? await countRows(db, summary.table) : Number.POSITIVE_INFINITY;
+  if (summary && rows <= SITEMAP_MAX_URLS) {
+    const lastmod = await newestPublicChange(db, dialect, now, summary.footprint);
+    return (summary.all ? rows > 0 : lastmod !== null) ? [lastmod] : [];
+  }
+  const entries = await list.load(db, now);
+  return Array.from({ length: Math.ceil(entries.length / SITEMAP_MAX_URLS) }, (_, i) => newest(partOf(entries, i + 1)));
 }
 
 /** The articles of one month (one part of 50,000), each with its hero image and caption. */
@@ -132,6 +170,38 @@ export async function buildNewsSitemap(db: Db, publicUrl: string, publicationNam
     URLSET_END,
   ].join('');
   return { xml, tags: ['home'], lastModified: newest(articles) };
+}
+
+/** The video sitemap: public video articles (hosted file or embed player), newest first. */
+export async function buildVideoSitemap(db: Db, publicUrl: string, now: string): Promise<SitemapDocument> {
+  const videos = await listPublicVideos(db, now, SITEMAP_MAX_URLS);
+  const images = await getImagesByIds(
+    db,
+    videos.flatMap((v) => [v.posterImageId, v.heroImageId]).filter((id): id is number => id !== null),
+  );
+  const entries = videos.flatMap((v) => {
+    const thumb = images.get(v.posterImageId ?? -1) ?? images.get(v.heroImageId ?? -1);
+    const player = v.embedProvider && v.embedId ? EMBED_PLAYER_URLS[v.embedProvider](v.embedId) : null;
+    // Google needs a thumbnail, and the file or the player.
+    if (!thumb || (!v.video && !player)) return [];
+    return [
+      videoEntry(publicUrl + articlePath(v), {
+        thumbnailLoc: publicUrl + imageVariant(thumb, IMAGE_WIDTH, 'jpeg', '16x9').url,
+        title: v.headline,
+        description: v.lead || v.headline,
+        contentLoc: v.video ? publicUrl + mediaFilePath(v.video.fileKey) : null,
+        playerLoc: player,
+        durationSeconds: v.video?.durationSeconds ?? null,
+        publishedAt: v.publishedAt,
+      }),
+    ];
+  });
+  const xml = [urlsetStart({ videos: true }), ...entries, URLSET_END].join('');
+  return {
+    xml,
+    tags: ['home', 'format:video', ...videos.map((v) => `article:${v.id}`)],
+    lastModified: newest(videos.map((v) => ({ lastmod: v.updatedAt ?? v.publishedAt }))),
+  };
 }
 
 function articleEntry(publicUrl: string, article: SitemapArticle): string {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../core/db/database.ts';
+import type { Database } from '../core/db/schema.ts';
 import { isPublic } from '../articles/published.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
@@ -35,7 +36,7 @@ const monthOf = (dialect: Dialect) =>
     : sql<string>`substr(articles.published_at, 1, 7)`;
 const lastChange = sql<string>`max(coalesce(articles.updated_at, articles.published_at))`;
 
-/** The months that have public articles, newest first (one index scan of status + published_at). */
+/** The months that have public articles, newest first (read from articles_status_changes alone, not the rows). */
 export async function listArticleMonths(db: Db, dialect: Dialect, now: string): Promise<ArticleMonth[]> {
   const month = monthOf(dialect);
   const rows = await db
@@ -46,6 +47,50 @@ export async function listArticleMonths(db: Db, dialect: Dialect, now: string): 
     .orderBy(month, 'desc')
     .execute();
   return rows.map((r) => ({ month: r.month, count: Number(r.n), lastmod: r.lastmod }));
+}
+
+/** The lists of the sitemap index other than months: a list's newest change, without listing it. */
+export type ListFootprint = 'any' | 'authors' | 'tags' | 'series';
+
+const changedAt = sql<string>`coalesce(articles.updated_at, articles.published_at)`;
+
+/**
+ * The last change of a public article that a list counts (any article for sections; one signed
+ * by someone, tagged, or in a series), or null when there is none: the public articles are read
+ * newest change first from articles_status_changed until one belongs, usually the first.
+ */
+export async function newestPublicChange(db: Db, dialect: Dialect, now: string, footprint: ListFootprint): Promise<string | null> {
+  // SQLite would rather range over articles_status_changes by publication date, then sort them all.
+  const articles =
+    dialect === 'postgres'
+      ? sql<Database['articles']>`articles`.as<'articles'>(sql`articles`)
+      : sql<Database['articles']>`articles`.as<'articles'>(sql`articles indexed by articles_status_changed`);
+  let q = db
+    .selectFrom(articles)
+    .select(changedAt.as('lastmod'))
+    .where((eb) => isPublic(eb, now));
+  if (footprint === 'authors')
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id'),
+      ),
+    );
+  if (footprint === 'tags')
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id')),
+    );
+  if (footprint === 'series') q = q.where('articles.series_id', 'is not', null);
+  const row = await q.orderBy(changedAt, 'desc').limit(1).executeTakeFirst();
+  return row?.lastmod ?? null;
+}
+
+/** Rows of a table a list is drawn from (an upper bound of its entries). */
+export async function countRows(db: Db, table: 'sections' | 'people' | 'tags' | 'series'): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

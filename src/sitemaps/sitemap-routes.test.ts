@@ -99,6 +99,7 @@ for (const { label } of testDatabases()) {
         '/sitemaps/dossiers.xml',
         '/sitemaps/series.xml',
         '/sitemaps/pages.xml',
+        '/sitemaps/videos.xml',
       ]);
       const month = doc.sitemapindex.sitemap[1];
       assert.equal(new Date(month.lastmod).toISOString().slice(0, 19), w.fresh.updated_at!.slice(0, 19));

@@ -8,6 +8,7 @@ import {
   buildMonthSitemap,
   buildNewsSitemap,
   buildSitemapIndex,
+  buildVideoSitemap,
   parseSitemapFile,
   type SitemapDocument,
 } from './sitemap-documents.ts';
@@ -19,6 +20,7 @@ const XML = 'application/xml; charset=utf-8';
  * GET /sitemaps/articles-2026-11.xml   a month of articles (-2, -3… past 50,000), with images
  * GET /sitemaps/{rubriques,auteurs,sujets,dossiers,series,pages}.xml
  * GET /sitemaps/actualites.xml         Google News: the last 48 hours
+ * GET /sitemaps/videos.xml             video articles (Google video sitemap)
  * GET /{INDEXNOW_KEY}.txt              the IndexNow key file, when a key is configured
  */
 export function sitemapRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -49,6 +51,9 @@ export function sitemapRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { settings } = await loadSiteChrome(ctx.db);
       // Articles leave the 48-hour window with time alone: this file is not kept in the page cache.
       send(request, reply, await buildNewsSitemap(ctx.db, publicUrl, settings.name, now), false);
+    } else if (wanted.list === 'videos') {
+      if (wanted.part > 1) throw AppError.notFound();
+      send(request, reply, await buildVideoSitemap(ctx.db, publicUrl, now));
     } else {
       const doc = await buildListSitemap(ctx.db, publicUrl, wanted.list, wanted.part, now);
       if (!doc) throw AppError.notFound();

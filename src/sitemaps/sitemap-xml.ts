@@ -14,6 +14,7 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+const VIDEO_NS = 'http://www.google.com/schemas/sitemap-video/1.1';
 
 /** Escapes text for XML content and attribute values (the five predefined entities). */
 export function xmlEscape(text: string): string {
@@ -32,11 +33,12 @@ export interface SitemapImage {
 }
 
 /** Opens a <urlset>, declaring the extensions it uses. */
-export function urlsetStart(extensions: { images?: boolean; news?: boolean } = {}): string {
+export function urlsetStart(extensions: { images?: boolean; news?: boolean; videos?: boolean } = {}): string {
   const ns = [
     `xmlns="${NS}"`,
     ...(extensions.images ? [`xmlns:image="${IMAGE_NS}"`] : []),
     ...(extensions.news ? [`xmlns:news="${NEWS_NS}"`] : []),
+    ...(extensions.videos ? [`xmlns:video="${VIDEO_NS}"`] : []),
   ];
   return `${XML_DECLARATION}<urlset ${ns.join(' ')}>\n`;
 }
@@ -66,6 +68,33 @@ function imageEntry(loc: string, caption: string): string {
 /** One <url> of a Google News sitemap. */
 export function newsEntry(loc: string, article: { publicationName: string; publishedAt: string; title: string }): string {
   return `<url><loc>${xmlEscape(loc)}</loc><news:news><news:publication><news:name>${xmlEscape(article.publicationName)}</news:name><news:language>fr</news:language></news:publication><news:publication_date>${w3cDate(article.publishedAt)}</news:publication_date><news:title>${xmlEscape(article.title)}</news:title></news:news></url>\n`;
+}
+
+/** A video of a page, as Google's video sitemap describes it. */
+export interface SitemapVideoEntry {
+  thumbnailLoc: string;
+  title: string;
+  description: string;
+  /** The file (hosted video) or the player (embed): at least one. */
+  contentLoc: string | null;
+  playerLoc: string | null;
+  durationSeconds: number | null;
+  publishedAt: string;
+}
+
+/** One <url> of the video sitemap (descriptions shortened to 2,048 characters, Google's limit). */
+export function videoEntry(loc: string, video: SitemapVideoEntry): string {
+  const parts = [
+    `<video:thumbnail_loc>${xmlEscape(video.thumbnailLoc)}</video:thumbnail_loc>`,
+    `<video:title>${xmlEscape(video.title.slice(0, 100))}</video:title>`,
+    `<video:description>${xmlEscape(video.description.slice(0, 2048))}</video:description>`,
+    video.contentLoc ? `<video:content_loc>${xmlEscape(video.contentLoc)}</video:content_loc>` : '',
+    video.playerLoc ? `<video:player_loc>${xmlEscape(video.playerLoc)}</video:player_loc>` : '',
+    video.durationSeconds ? `<video:duration>${Math.max(1, Math.round(video.durationSeconds))}</video:duration>` : '',
+    `<video:publication_date>${w3cDate(video.publishedAt)}</video:publication_date>`,
+    '<video:family_friendly>yes</video:family_friendly>',
+  ];
+  return `<url><loc>${xmlEscape(loc)}</loc><video:video>${parts.join('')}</video:video></url>\n`;
 }
 
 /** A whole <sitemapindex>. */

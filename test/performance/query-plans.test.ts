@@ -22,7 +22,8 @@ forEachDatabase('query plans on a generated archive', (engine) => {
   let capture: QueryCapture;
   let editorCookie: string;
   let journalistCookie: string;
-  const pages: { name: string; url: string; admin?: 'editor' | 'journalist' }[] = [];
+  // `walksPublic`: the page may read every public article through an index, on purpose (see its entry).
+  const pages: { name: string; url: string; admin?: 'editor' | 'journalist'; walksPublic?: boolean }[] = [];
   let topTag = { slug: '', n: 0 };
 
   before(async () => {
@@ -83,6 +84,17 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       { name: 'articles du journaliste', url: '/admin/articles', admin: 'journalist' },
       { name: 'articles d’une période', url: '/admin/articles?du=2015-01-01&au=2015-03-31', admin: 'editor' },
       { name: 'articles « budget »', url: '/admin/articles?q=budget', admin: 'editor' },
+      { name: 'recherche, mot fréquent', url: '/recherche?q=gouvernement' },
+      { name: 'recherche, deux mots', url: '/recherche?q=r%C3%A9forme+retraites' },
+      { name: 'recherche, expression', url: '/recherche?q=%22Cour+des+comptes%22' },
+      { name: 'recherche, page profonde', url: '/recherche?q=gouvernement&page=60' },
+      { name: 'recherche, rubrique et format', url: `/recherche?q=gouvernement&rubrique=${section.slug}&format=depeche` },
+      { name: 'recherche, auteur', url: `/recherche?q=budget&auteur=${author.slug}` },
+      { name: 'recherche sans résultat (suggestions)', url: '/recherche?q=gouvernemnt' },
+      // The sitemap index counts the public articles of each month from articles_status_changes
+      // alone (an index-only pass, ~50 ms at 100,000 articles), and dates each list by the newest
+      // change it follows, read from one end of articles_status_changed (LIMIT 1, usually the first row).
+      { name: 'index des sitemaps', url: '/sitemap.xml', walksPublic: true },
     );
   });
 
@@ -103,7 +115,8 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       assert.ok(queries.length > 0, `${page.name} : aucune requête sur les articles n'a été enregistrée`);
       for (const query of queries) {
         explained++;
-        for (const p of await planProblems(database.db, engine.label, query)) problems.push({ ...p, page: page.name });
+        for (const p of await planProblems(database.db, engine.label, query))
+          if (!(page.walksPublic && p.problem.startsWith('tous les articles publics parcourus'))) problems.push({ ...p, page: page.name });
       }
     }
     const report = problems.map((p) => `• ${p.page} : ${p.problem}\n  ${p.sql}\n  ${p.plan.replaceAll('\n', '\n  ')}`).join('\n\n');

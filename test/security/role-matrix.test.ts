@@ -35,6 +35,7 @@ const E = [
   'curation:series',
   'curation:pages',
   'curation:people',
+  'curation:podcasts',
   'comment:moderate',
 ] as const;
 
@@ -343,6 +344,31 @@ forEachDatabase('role matrix over HTTP', (engine) => {
             bio: '',
             photoImageId: '',
           }),
+    },
+    {
+      permission: 'curation:podcasts',
+      get: () => ['/admin/podcasts', '/admin/podcasts/nouveau'],
+      post: async ({ t, who }) => {
+        const n = next();
+        const cover = await createImage(t.database.db, { width: 1400, height: 1400 });
+        return () =>
+          postFormAs(t.app, who, '/admin/podcasts/nouveau', {
+            title: `Podcast ${n}`,
+            slug: '',
+            description: 'Un podcast.',
+            coverImageId: String(cover.id),
+            category: 'News',
+            explicit: 'non',
+            language: 'fr',
+            authorName: 'La rédaction',
+            ownerName: 'La rédaction',
+            ownerEmail: 'podcasts@exemple.fr',
+            appleUrl: '',
+            spotifyUrl: '',
+            otherLinks: '',
+            locked: 'oui',
+          });
+      },
     },
     {
       permission: 'comment:moderate',

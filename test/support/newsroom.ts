@@ -126,6 +126,7 @@ export const ALL_TABLES = [
   'spam_tokens',
   'reader_notices',
   'import_runs',
+  'comment_classifier',
 ] as const satisfies readonly (keyof Database)[];
 
 /** Tables whose whole content is checksummed (sessions are left out: reading one refreshes its last-seen time). */

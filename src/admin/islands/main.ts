@@ -7,3 +7,4 @@ import './comment-desk.ts';
 import './copy-link.ts';
 import './load-rich-editor.ts';
 import './import-progress.ts';
+import './timed-text-file.ts';

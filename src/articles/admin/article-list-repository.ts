@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { type Actor, can } from '../../accounts/policy.ts';
-import type { Db } from '../../core/db/database.ts';
+import type { Db, Dialect } from '../../core/db/database.ts';
 import { matchesText } from '../../core/db/text-match.ts';
+import { matchesSearch } from '../../search/search-repository.ts';
 import { ownArticles, visibleArticles } from '../visibility.ts';
 import type { ArticleFormat, ArticleStatus } from '../../core/db/schema.ts';
 
@@ -32,7 +33,7 @@ export interface ArticleFilters {
   /** UTC bounds of the date range (Paris days), on the article's date: publication, else last change. */
   from?: Date;
   to?: Date;
-  /** Words of the headline. */
+  /** Words to find, read as the public search reads them (search index: headline, lead, body, names…). */
   text?: string;
 }
 
@@ -175,6 +176,7 @@ const LIST_PAGES_AHEAD = 10;
  */
 export async function listArticles(
   db: Db,
+  dialect: Dialect,
   actor: Actor,
   filters: ArticleFilters,
   page: number,
@@ -202,9 +204,7 @@ export async function listArticles(
   }
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
-  if (filters.text) {
-    query = query.where(matchesText('articles.headline', filters.text));
-  }
+  if (filters.text) query = query.where(matchesSearch(dialect, filters.text, { prefix: true }));
   const [rows, total] = await Promise.all([
     query
       .select(LIST_COLUMNS)

@@ -64,7 +64,7 @@ function dateField(name: 'du' | 'au', label: string, data: ArticleListData): str
 
 /** /admin/articles: the filter form, the table and its pagination. */
 export function renderArticleList(data: ArticleListData): string {
-  const filters = html`<form method="get" action="/admin/articles" class="article-filters" role="search" aria-label="Filtrer les articles"><div class="field article-filters__text"><label for="filtre-q">Titre contient</label><input type="search" id="filtre-q" name="q" value="${data.values.q ?? ''}" maxlength="200"></div>!${select(
+  const filters = html`<form method="get" action="/admin/articles" class="article-filters" role="search" aria-label="Filtrer les articles"><div class="field article-filters__text"><label for="filtre-q">Mots recherchés</label><input type="search" id="filtre-q" name="q" value="${data.values.q ?? ''}" maxlength="200"></div>!${select(
     'etat',
     'État',
     ARTICLE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),

@@ -134,6 +134,9 @@ forEachDatabase('dashboard and articles list', (database) => {
     assert.deepEqual(await list('du=2099-01-02&au=2099-01-02'), ['Article pour demain matin']);
     assert.deepEqual(await list('au=2000-01-01'), []);
     assert.deepEqual(await list('q=SOUMIS'), ['Papier soumis à la relecture']);
+    // The last word may be the start of a word, as an editor types it.
+    assert.deepEqual(await list('q=papier%20relec'), ['Papier soumis à la relecture']);
+    assert.deepEqual(await list('q=soum'), ['Papier soumis à la relecture']);
     const bad = await get('/admin/articles?etat=publie&du=hier', editor);
     assert.equal(bad.statusCode, 200);
     assert.match(bad.body, /<select id="filtre-etat" name="etat" aria-invalid="true" aria-describedby="filtre-etat-erreur">/);

@@ -111,7 +111,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = actorOf(request);
     const { filters, values, errors, page } = parseListQuery(request.query);
     const [{ items, total, more, authorLabel }, choices] = await Promise.all([
-      listArticles(ctx.db, actor, filters, page, ARTICLES_PAGE_SIZE),
+      listArticles(ctx.db, ctx.dialect, actor, filters, page, ARTICLES_PAGE_SIZE),
       loadFilterChoices(ctx.db),
     ]);
     const pages = Math.max(1, Math.ceil(total / ARTICLES_PAGE_SIZE));

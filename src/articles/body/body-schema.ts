@@ -24,6 +24,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const BCP47 = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/;
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const VIMEO_ID = /^[1-9][0-9]{0,11}$/;
+const DAILYMOTION_ID = /^x[a-z0-9]{4,12}$/;
 /** A same-site media path; no segment may start with a dot, which rules out "..". */
 const MEDIA_PATH = /^\/media\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 export { isSafeHref };
@@ -187,6 +188,11 @@ const embedNode = z
         title: embedTitle,
       }),
       z.strictObject({
+        provider: z.literal('dailymotion'),
+        id: z.string().regex(DAILYMOTION_ID, { error: 'Dailymotion : identifiant de vidéo invalide (ex. « x8j2k4q »)' }),
+        title: embedTitle,
+      }),
+      z.strictObject({
         provider: z.literal('audio'),
         src: z.string().max(500).regex(MEDIA_PATH, { error: 'Audio : chemin /media/… du site attendu' }),
         title: embedTitle,
@@ -195,7 +201,8 @@ const embedNode = z
   })
   .meta({
     id: 'BodyEmbed',
-    description: 'Vidéo YouTube ou Vimeo (id de la vidéo), ou son du site (src /media/…) ; rien n’est chargé d’un tiers avant un clic.',
+    description:
+      'Vidéo YouTube, Vimeo ou Dailymotion (id de la vidéo), ou son du site (src /media/…) ; rien n’est chargé d’un tiers avant un clic.',
   });
 
 const horizontalRuleNode = z

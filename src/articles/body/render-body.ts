@@ -32,12 +32,14 @@ const HTTP_URL = /^https?:/i;
 const VIDEO_PROVIDERS = {
   youtube: { label: 'Vidéo YouTube', watchUrl: (id: string) => `https://www.youtube.com/watch?v=${id}` },
   vimeo: { label: 'Vidéo Vimeo', watchUrl: (id: string) => `https://vimeo.com/${id}` },
+  dailymotion: { label: 'Vidéo Dailymotion', watchUrl: (id: string) => `https://www.dailymotion.com/video/${id}` },
 } as const;
 
 /** Typographed once, not per render. */
 const VIDEO_NOTICES = {
   youtube: frenchTypography("Vidéo hébergée par YouTube : rien n'est chargé depuis YouTube avant votre clic."),
   vimeo: frenchTypography("Vidéo hébergée par Vimeo : rien n'est chargé depuis Vimeo avant votre clic."),
+  dailymotion: frenchTypography("Vidéo hébergée par Dailymotion : rien n'est chargé depuis Dailymotion avant votre clic."),
 } as const;
 const AUDIO_FALLBACK = frenchTypography("Écouter l'enregistrement");
 
@@ -204,7 +206,7 @@ function renderEmbed(attrs: EmbedAttrs): string {
   if (attrs.provider === 'audio') {
     return html`<figure class="embed embed--audio"><audio controls preload="none" src="${attrs.src}"><a href="${attrs.src}">${AUDIO_FALLBACK}</a></audio><figcaption>${frenchTypography(attrs.title)}</figcaption></figure>`;
   }
-  if (attrs.provider !== 'youtube' && attrs.provider !== 'vimeo') throw unknownNode(attrs);
+  if (!Object.hasOwn(VIDEO_PROVIDERS, attrs.provider)) throw unknownNode(attrs);
   const provider = VIDEO_PROVIDERS[attrs.provider];
   return html`<figure class="embed embed--video" data-embed-provider="${attrs.provider}" data-embed-id="${attrs.id}"><a class="embed__facade" href="${provider.watchUrl(attrs.id)}">!${PLAY_ICON}<span class="embed__title">${frenchTypography(attrs.title)}</span> <span class="embed__provider">${provider.label}</span></a><figcaption class="embed__notice">${VIDEO_NOTICES[attrs.provider]}</figcaption></figure>`;
 }

@@ -55,7 +55,7 @@ export function renderEditorPage(input: EditorPageInput): string {
     ? html`<span class="badge badge--${state.status}">${STATUS_LABELS[state.status]}!${state.status === 'scheduled' && state.publishedAt ? html` pour le ${formatDateTimeFr(state.publishedAt)}` : ''}</span>`
     : html`<span class="badge badge--draft">Nouveau</span>`;
   const links = state
-    ? html`<nav class="editor__links" aria-label="Autour de l’article"><a href="/admin/articles/${String(state.id)}/apercu">Aperçu</a><a href="/admin/articles/${String(state.id)}/revisions">Révisions</a>!${state.publicPath ? html`<a href="${state.publicPath}">Voir en ligne</a>` : ''}</nav>`
+    ? html`<nav class="editor__links" aria-label="Autour de l’article"><a href="/admin/articles/${String(state.id)}/apercu">Aperçu</a><a href="/admin/articles/${String(state.id)}/revisions">Révisions</a>!${values.format === 'podcast' ? html`<a href="/admin/articles/${String(state.id)}/episode">Épisode de podcast</a>` : ''}!${values.format === 'video' ? html`<a href="/admin/articles/${String(state.id)}/video">Vidéo</a>` : ''}!${state.publicPath ? html`<a href="${state.publicPath}">Voir en ligne</a>` : ''}</nav>`
     : '';
   const lastSaved = state?.editedAt
     ? `Enregistré le ${formatDateTimeFr(state.editedAt)}${state.editedBy ? ` par ${state.editedBy.name}` : ''}.`

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { loadArticleMedia } from '../../podcasts/article-media.ts';
 import { actorOf, requireActor } from '../../accounts/guards.ts';
 import { renderAdminLayout } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
@@ -39,8 +40,8 @@ export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
       loadSiteChrome(ctx.db),
       relatedArticleIds(ctx.db, article, 4).then((ids) => teasersByIds(ctx.db, ids)),
     ]);
-    const comments = await commentsForArticle(ctx.db, chrome.settings, article);
-    return noindex(renderArticlePage(ctx, chrome, article, related, comments).html);
+    const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);
+    return noindex(renderArticlePage(ctx, chrome, article, related, comments, media).html);
   }
 
   async function sendScreen(

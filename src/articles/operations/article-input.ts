@@ -204,6 +204,8 @@ export interface PublishableState {
   heroImageId: number | null;
   sourceOutlet: string | null;
   sourceUrl: string | null;
+  /** A video article whose hosted video has no captions yet (src/podcasts/video-repository.ts). */
+  hostedVideoWithoutCaptions?: boolean;
 }
 
 /** What is still missing before an article may go public (empty when it may). */
@@ -222,6 +224,13 @@ export function publishProblems(state: PublishableState): FieldIssue[] {
   if (state.format === 'pepite') {
     if (!state.sourceOutlet?.trim()) issues.push({ path: 'source.outlet', message: 'le média source (pépite)' });
     if (!state.sourceUrl?.trim()) issues.push({ path: 'source.url', message: 'l’adresse de l’article source (pépite)' });
+  }
+  // RGAA: a video we host is published with its captions.
+  if (state.format === 'video' && state.hostedVideoWithoutCaptions) {
+    issues.push({
+      path: 'video.captions',
+      message: 'les sous-titres de la vidéo (fichier WebVTT, obligatoires pour une vidéo hébergée sur le site)',
+    });
   }
   return issues;
 }

@@ -6,6 +6,7 @@ import { slugify } from '../../core/text/slug.ts';
 import type { BodyDoc } from '../body/body-schema.ts';
 import type { ArticleInput, FieldIssue, PublishableState } from './article-input.ts';
 import { validationError } from './article-input.ts';
+import { hostedVideoLacksCaptions } from '../../podcasts/video-repository.ts';
 
 // All the SQL of the article operations: reading an article's editable state, writing its fields
 // and relations, revisions, slugs. Public reads stay in ../article-repository.ts.
@@ -287,7 +288,7 @@ export async function insertRevision(
 
 /** The stored state publishing looks at. */
 export async function loadPublishableState(db: Db, row: ArticleRow): Promise<PublishableState> {
-  const [section, authors, image] = await Promise.all([
+  const [section, authors, image, hostedVideoWithoutCaptions] = await Promise.all([
     db.selectFrom('sections').select('id').where('id', '=', row.section_id).executeTakeFirst(),
     db
       .selectFrom('article_authors')
@@ -297,6 +298,7 @@ export async function loadPublishableState(db: Db, row: ArticleRow): Promise<Pub
     row.hero_image_id === null
       ? Promise.resolve(undefined)
       : db.selectFrom('images').select(['alt', 'credit']).where('id', '=', row.hero_image_id).executeTakeFirst(),
+    row.format === 'video' ? hostedVideoLacksCaptions(db, row.id) : Promise.resolve(false),
   ]);
   return {
     format: row.format,
@@ -307,6 +309,7 @@ export async function loadPublishableState(db: Db, row: ArticleRow): Promise<Pub
     heroImageId: row.hero_image_id,
     sourceOutlet: row.source_outlet,
     sourceUrl: row.source_url,
+    hostedVideoWithoutCaptions,
   };
 }
 

@@ -68,7 +68,7 @@ export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: 
     const before = await loadArticleState(trx, articleId);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
     const after = await applyUpdate(trx, actor, before, snapshot);
-    if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, articleId);
+    await indexArticle(trx, ctx.dialect, articleId);
     await recordAudit(
       trx,
       actor,

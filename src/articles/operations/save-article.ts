@@ -69,6 +69,8 @@ export async function createArticle(
     await appendCorrections(trx, id, [], input.corrections, now);
     const after = await loadArticleState(trx, id);
     await insertRevision(trx, id, 1, inputOf(after), actor.userId, now);
+    // The back office finds drafts by the same index readers search (public search keeps to public articles).
+    await indexArticle(trx, ctx.dialect, id);
     return { id, revision: 1 };
   });
 }
@@ -135,7 +137,7 @@ export async function updateArticle(
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input);
-    if (before.row.status === 'published') await indexArticle(trx, ctx.dialect, id);
+    await indexArticle(trx, ctx.dialect, id);
     await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };

@@ -17,7 +17,11 @@ import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as importRuns from './migrations/20261204T0701-import-runs.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
+import * as podcastsAndVideos from './migrations/20261204T0201-podcasts-and-videos.ts';
 import * as wire from './migrations/20261204T0401-wire.ts';
+import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-sitemap-indexes.ts';
+import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
+import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -39,7 +43,11 @@ const migrations: Record<string, Migration> = {
   '20261203T0902-imports': imports,
   '20261203T0903-content-api-keys': contentApiKeys,
   '20261204T0701-import-runs': importRuns,
+  '20261204T0201-podcasts-and-videos': podcastsAndVideos,
   '20261204T0401-wire': wire,
+  '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,
+  '20261204T0801-comment-badges': commentBadges,
+  '20261204T0802-comment-classifier': commentClassifier,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -56,8 +56,14 @@ export interface Database {
   imported_comments: ImportedCommentTable;
   import_runs: ImportRunTable;
   content_api_keys: ContentApiKeyTable;
+  // Podcasts and videos (src/podcasts)
+  podcast_shows: PodcastShowTable;
+  podcast_episodes: PodcastEpisodeTable;
+  article_videos: ArticleVideoTable;
+  // Wire (src/wire)
   wire_agencies: WireAgencyTable;
   wire_items: WireItemTable;
+  comment_classifier: CommentClassifierTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -518,7 +524,26 @@ export interface CommentTable {
   contest_text: Generated<string>;
   /** Keyed hash of the poster's address (bursts from one address), never the address. */
   ip_hash: Generated<string>;
+  // Staff badges (comments/staff-badge.ts): set by the server when posted, never from the form.
+  /** 'redaction', 'contributeur' (outside expert), 'auteur' (an author of the article), '' for a reader. */
+  author_badge: Generated<CommentBadge>;
+  /** The staff author's role or expertise line when posted ("Économiste"), '' otherwise. */
+  author_badge_line: Generated<string>;
 }
+
+/** The external comment classifier (comments/external-classifier.ts): one row, id 1; url '' = off. */
+export interface CommentClassifierTable {
+  id: number;
+  url: string;
+  /** Standard Webhooks signing key (whsec_…), shown once to the administrator. */
+  secret: string;
+  /** Score (0–1) from which a comment goes back to the moderators' queue. */
+  threshold: number;
+  updated_at: string;
+}
+
+/** Who a comment's author is for the newsroom: staff, an author of the article, or a reader (''). */
+export type CommentBadge = 'redaction' | 'contributeur' | 'auteur' | '';
 
 export interface CommentLikeTable {
   comment_id: number;
@@ -733,5 +758,65 @@ export interface WireItemTable {
   embargo_until: string | null;
   article_id: number | null;
   received_at: string;
+  updated_at: string;
+}
+
+/* ------------------------------------------------------------------ podcasts and videos (src/podcasts) */
+
+export type EpisodeType = 'full' | 'trailer' | 'bonus';
+
+/** A podcast show: what its feed's channel says (Apple and Podcasting 2.0). */
+export interface PodcastShowTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  /** Square cover art, 1400–3000 px (checked when chosen). */
+  cover_image_id: number | null;
+  /** Apple Podcasts category and subcategory (podcasts/apple-categories.ts). */
+  category: string;
+  subcategory: Generated<string>;
+  /** 1 when the show is explicit. */
+  explicit: Generated<number>;
+  language: Generated<string>;
+  author_name: string;
+  owner_name: string;
+  owner_email: string;
+  apple_url: Generated<string>;
+  spotify_url: Generated<string>;
+  /** JSON array of { label, url }: other platforms. */
+  other_links: Generated<string>;
+  /** podcast:locked: 1 forbids other hosts to import the feed. */
+  locked: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The podcast fields of an article of format podcast. */
+export interface PodcastEpisodeTable {
+  article_id: number;
+  show_id: number;
+  audio_file_id: number | null;
+  season: number | null;
+  episode_number: number | null;
+  episode_type: Generated<EpisodeType>;
+  /** JSON array of { start, title } (seconds), in order. */
+  chapters: Generated<string>;
+  /** JSON array of cues { start, end, text } (seconds). */
+  transcript: Generated<string>;
+  updated_at: string;
+}
+
+/** The video fields of an article of format video: a hosted file or an embed. */
+export interface ArticleVideoTable {
+  article_id: number;
+  video_file_id: number | null;
+  poster_image_id: number | null;
+  /** JSON array of caption cues { start, end, text } (seconds); served as WebVTT. */
+  captions: Generated<string>;
+  embed_provider: 'youtube' | 'vimeo' | 'dailymotion' | null;
+  embed_id: string | null;
+  /** The embed's channel, for the poster's credit ("Capture d’écran YouTube / <chaîne>"). */
+  channel: Generated<string>;
   updated_at: string;
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { guardedLookup, isPublicAddress } from './outbound-guard.ts';
+import { guardedLookup, isPublicAddress, TargetRefusedError } from './outbound-guard.ts';
 
 /** Limits of one outbound GET: time, size, redirects; private addresses refused unless allowed. */
 export interface OutboundGetOptions {
@@ -84,5 +84,104 @@ export function outboundGet(url: string, options: OutboundGetOptions, redirects 
     request.on('error', (error: NodeJS.ErrnoException) =>
       resolve({ ok: false, reason: error.code === 'ENOTFOUND' ? 'nom de domaine introuvable' : error.message }),
     );
+  });
+}
+
+/** The answer to one outbound POST: 2xx or not, what was read of the body, or a French reason. */
+export interface OutboundAnswer {
+  ok: boolean;
+  status: number | null;
+  /** The answer's first `maxBytes` bytes, as text ('' when none). */
+  body: string;
+  durationMs: number;
+  error: string | null;
+}
+
+/**
+ * THE outbound POST, to an address Kiosque was configured with (webhooks, the comment classifier,
+ * pings to search engines and WebSub hubs), with the caller's headers. Private addresses are refused
+ * unless allowed; redirects are not followed (a 3xx is a failure: the address must be updated);
+ * only 2xx counts; at most `maxBytes` of the answer are read; every failure comes back as a French
+ * reason.
+ */
+export function outboundPost(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { allowPrivate: boolean; timeoutMs: number; maxBytes?: number },
+): Promise<OutboundAnswer> {
+  const maxBytes = options.maxBytes ?? 64 * 1024;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve({ ok: false, status: null, body: '', durationMs: 0, error: 'Adresse invalide.' });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return Promise.resolve({ ok: false, status: null, body: '', durationMs: 0, error: 'Seules les adresses http(s) sont acceptées.' });
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && !options.allowPrivate && !isPublicAddress(host)) {
+    return Promise.resolve({
+      ok: false,
+      status: null,
+      body: '',
+      durationMs: 0,
+      error: `Adresse ${host} refusée : réseau privé ou local (adresses privées non autorisées).`,
+    });
+  }
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: Omit<OutboundAnswer, 'durationMs'>) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ...result, durationMs: elapsed() });
+    };
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(options.allowPrivate),
+        timeout: options.timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size >= maxBytes) return;
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= maxBytes) response.destroy();
+        });
+        const done = () => {
+          const status = response.statusCode ?? 0;
+          const text = Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
+          const ok = status >= 200 && status < 300;
+          finish({ ok, status, body: text, error: ok ? null : `Réponse ${status} du destinataire.` });
+        };
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
+    request.on('timeout', () => {
+      request.destroy();
+      finish({ ok: false, status: null, body: '', error: `Pas de réponse en ${Math.round(options.timeoutMs / 1000)} s.` });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error instanceof TargetRefusedError
+          ? error.message
+          : error.code === 'ECONNREFUSED'
+            ? 'Connexion refusée par le destinataire.'
+            : error.code === 'ENOTFOUND'
+              ? 'Nom de domaine introuvable.'
+              : `Échec de l’envoi : ${error.code ?? error.message}.`;
+      finish({ ok: false, status: null, body: '', error: reason });
+    });
+    request.end(body);
   });
 }

@@ -63,6 +63,12 @@ export interface PageResponder {
    * to store a page rendered across an invalidation of its content.
    */
   tryServeCached(request: FastifyRequest, reply: FastifyReply): boolean;
+  /**
+   * After a miss: when another request is already rendering the same page (same URL, same cache
+   * generation), a promise that settles once it is done (then try the cache again); null when this
+   * request renders it. One render per page after an invalidation, not one per waiting reader.
+   */
+  renderInFlight(request: FastifyRequest, reply: FastifyReply): Promise<void> | null;
   /** Builds (without caching) a full response for a non-200 page such as 404 or 410. */
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: { html: string; status: number; cacheControl?: string }): void;
 }
@@ -111,6 +117,10 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
   // The cache generation when each request missed the cache, before its route read anything:
   // a page is stored only if none of its tags was invalidated while it was being rendered.
   const renderStarts = new WeakMap<FastifyRequest, number>();
+  // The page being rendered for each cache key, and the generation it started at (single flight).
+  const rendering = new Map<string, { generation: number; done: Promise<void> }>();
+  /** A render never makes others wait longer than this (a slow page, a client gone). */
+  const WAIT_LIMIT_MS = 2_000;
 
   return {
     send(request, reply, page) {
@@ -148,6 +158,27 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       } else {
         writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
       }
+    },
+    renderInFlight(request, reply) {
+      const since = renderStarts.get(request);
+      if (since === undefined || request.method !== 'GET') return null;
+      const key = cacheKey(request);
+      const current = rendering.get(key);
+      if (current && current.generation === since) return current.done;
+      // This request renders the page; the others wait until its answer is written (or fails).
+      let finish = () => {};
+      const entry = { generation: since, done: new Promise<void>((resolve) => (finish = resolve)) };
+      rendering.set(key, entry);
+      const end = () => {
+        clearTimeout(timer);
+        if (rendering.get(key) === entry) rendering.delete(key);
+        finish();
+      };
+      const timer = setTimeout(end, WAIT_LIMIT_MS);
+      timer.unref();
+      reply.raw.once('finish', end);
+      reply.raw.once('close', end);
+      return null;
     },
     tryServeCached(request, reply) {
       if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;

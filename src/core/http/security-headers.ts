@@ -1,5 +1,5 @@
 /** Origins allowed in frames: the privacy-friendly players that embed facades swap in on click. */
-export const EMBED_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'];
+export const EMBED_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://geo.dailymotion.com'];
 
 /**
  * Security headers for every HTML response, computed once. The CSP allows no inline script and

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { ArticleFormat, ArticleStatus } from '../../core/db/schema.ts';
 import { slugify } from '../../core/text/slug.ts';
+import { rebuildSearchIndex } from '../../search/search-index.ts';
 import { body, headline, lead, paragraphText, sentence } from './french-text.ts';
 import { CADENCES, FIRST_NAMES, LAST_NAMES, OUTLETS, PLACES, ROLE_LINES, THEMES, YEARLY_EVENTS } from './french-words.ts';
 import { Random, Zipf } from './random.ts';
@@ -375,6 +376,8 @@ export async function generateArchive(db: Db, options: ArchiveOptions): Promise<
   summary.dossiers = dossiers.length;
 
   await resetSequences(db);
+  // Written straight into the tables: the published articles enter the search index, as the demo's do.
+  await rebuildSearchIndex(db, db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
   // Fresh statistics, so the planners choose the indexes meant for an archive of this size.
   await sql`ANALYZE`.execute(db);
   summary.ms = Date.now() - started;

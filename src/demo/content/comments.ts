@@ -8,6 +8,8 @@ export interface DemoReader {
   key: string;
   name: string;
   bio: string;
+  /** Default: key@lecteurs.example. */
+  email?: string;
 }
 
 export interface DemoComment {
@@ -20,6 +22,8 @@ export interface DemoComment {
   likes: number;
   replyTo?: string;
   featured?: boolean;
+  /** A newsroom member answering: the badge the app would have given (comments/staff-badge.ts). */
+  badge?: { kind: 'auteur' | 'redaction'; line: string };
 }
 
 export const DEMO_READERS: DemoReader[] = [
@@ -29,6 +33,8 @@ export const DEMO_READERS: DemoReader[] = [
   { key: 'thomas', name: 'Thomas Lenoir', bio: 'Étudiant en relations internationales.' },
   { key: 'jeanpierre', name: 'Jean-Pierre V.', bio: '' },
   { key: 'sofia', name: 'Sofia R.', bio: 'Bibliothécaire en Corrèze.' },
+  // The author of the reference article, answering readers under his own name.
+  { key: 'julien-baraduc', name: 'Julien Baraduc', bio: '', email: 'julien.baraduc@le-sextant.example' },
 ];
 
 /** Articles whose comments are closed in the demo (read-only with a notice): wire items. */
@@ -69,6 +75,16 @@ export const DEMO_COMMENTS: DemoComment[] = [
     after: 120,
     likes: 2,
     text: 'Merci pour la carte des tracés, bien plus claire que ce qu’on trouve ailleurs. Une question : les ports mentionnés sont-ils déjà en service ?',
+  },
+  {
+    key: 'k5',
+    article: 'sommet-karvala',
+    reader: 'julien-baraduc',
+    after: 150,
+    likes: 5,
+    replyTo: 'k4',
+    badge: { kind: 'auteur', line: 'Journaliste au service International' },
+    text: 'Bonne question : les deux ports de la carte reçoivent déjà du fret, mais le terminal gazier de la côte istranienne n’existe encore que sur le papier. Nous allons le préciser dans la légende.',
   },
   {
     key: 'n1',

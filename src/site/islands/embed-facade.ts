@@ -7,6 +7,7 @@
 const PLAYERS: Record<string, { idPattern: RegExp; src: (id: string) => string }> = {
   youtube: { idPattern: /^[A-Za-z0-9_-]{6,20}$/, src: (id) => `https://www.youtube-nocookie.com/embed/${id}?autoplay=1` },
   vimeo: { idPattern: /^[0-9]{1,12}$/, src: (id) => `https://player.vimeo.com/video/${id}?autoplay=1&dnt=1` },
+  dailymotion: { idPattern: /^x[a-z0-9]{4,12}$/, src: (id) => `https://geo.dailymotion.com/player.html?video=${id}` },
 };
 
 /** Listens for clicks on facades (one listener for the whole document). */

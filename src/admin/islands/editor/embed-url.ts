@@ -5,7 +5,11 @@
  * here is accepted when the article is saved.
  */
 
-export type EmbedTarget = { provider: 'youtube'; id: string } | { provider: 'vimeo'; id: string } | { provider: 'audio'; src: string };
+export type EmbedTarget =
+  | { provider: 'youtube'; id: string }
+  | { provider: 'vimeo'; id: string }
+  | { provider: 'dailymotion'; id: string }
+  | { provider: 'audio'; src: string };
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const VIMEO_ID = /^[1-9][0-9]{0,11}$/;
@@ -19,6 +23,8 @@ const YOUTUBE_HOSTS = new Set([
   'www.youtube-nocookie.com',
 ]);
 const VIMEO_HOSTS = new Set(['vimeo.com', 'www.vimeo.com', 'player.vimeo.com']);
+const DAILYMOTION_ID = /^x[a-z0-9]{4,12}$/;
+const DAILYMOTION_HOSTS = new Set(['dailymotion.com', 'www.dailymotion.com', 'geo.dailymotion.com']);
 
 /** Reads a video address or an audio path; null when it is neither (the dialog then says so). */
 export function parseEmbedUrl(input: string, siteOrigin?: string): EmbedTarget | null {
@@ -41,6 +47,14 @@ export function parseEmbedUrl(input: string, siteOrigin?: string): EmbedTarget |
     const id = [...segments].reverse().find((segment) => VIMEO_ID.test(segment));
     return id ? { provider: 'vimeo', id } : null;
   }
+  // dai.ly/x8j2k4q, dailymotion.com/video/x8j2k4q, geo.dailymotion.com/player.html?video=x8j2k4q
+  const dailymotionId =
+    host === 'dai.ly'
+      ? segments[0]
+      : DAILYMOTION_HOSTS.has(host)
+        ? (url.searchParams.get('video') ?? (segments[0] === 'video' ? segments[1] : undefined))
+        : undefined;
+  if (dailymotionId !== undefined) return DAILYMOTION_ID.test(dailymotionId) ? { provider: 'dailymotion', id: dailymotionId } : null;
   return null;
 }
 

@@ -78,11 +78,13 @@ async function insertEmbed(editor: Editor): Promise<void> {
     title: 'Intégrer une vidéo ou un son',
     submitLabel: 'Intégrer',
     fields: [
-      { name: 'url', label: 'Adresse', required: true, hint: 'Une vidéo YouTube ou Vimeo, ou un son du site (/media/…).' },
+      { name: 'url', label: 'Adresse', required: true, hint: 'Une vidéo YouTube, Vimeo ou Dailymotion, ou un son du site (/media/…).' },
       { name: 'title', label: 'Titre', required: true, hint: 'Annoncé au lecteur avant qu’il clique.' },
     ],
     validate: (v) =>
-      parseEmbedUrl(v.url, location.origin) ? null : 'Adresse : une vidéo YouTube ou Vimeo, ou un fichier /media/… du site, est attendue.',
+      parseEmbedUrl(v.url, location.origin)
+        ? null
+        : 'Adresse : une vidéo YouTube, Vimeo ou Dailymotion, ou un fichier /media/… du site, est attendue.',
   });
   if (!values) return;
   const target = parseEmbedUrl(values.url, location.origin)!;
