@@ -9,6 +9,8 @@
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --desk 20000         the curation desk: fetch cycle of 300 feeds, story per new item, desk page (bench/desk-bench.ts)
 //   npm run bench -- --newsletter 100000  one edition to N subscribers through a local SMTP sink, against bare nodemailer (bench/newsletter-bench.ts)
+//   npm run bench -- --wxr                the WordPress import alone; every run includes it on BENCH_WXR_POSTS posts
+//                                         (default 1000; BENCH_WXR_POSTS=100000 for the full archive) (bench/wxr-import-bench.ts)
 //   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
@@ -25,6 +27,7 @@ import { type ArchiveBenchResult, runArchiveBench as runSearchBench } from './ar
 import { runArchiveBench } from './archive.ts';
 import { runDeskBench } from './desk-bench.ts';
 import { runNewsletterBench } from './newsletter-bench.ts';
+import { runWxrImportBench, type WxrImportBenchResult } from './wxr-import-bench.ts';
 import { runWireBench } from './wire-bench.ts';
 import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
@@ -49,11 +52,13 @@ const { values: args } = parseArgs({
     search: { type: 'string', default: '0' },
     desk: { type: 'string', default: '0' },
     newsletter: { type: 'string', default: '0' },
+    wxr: { type: 'boolean', default: false },
     wire: { type: 'string', default: '0' },
     engines: { type: 'boolean', default: false },
     scaleout: { type: 'boolean', default: false },
   },
 });
+const WXR_POSTS = Math.max(1, Math.floor(Number(process.env.BENCH_WXR_POSTS ?? 1000) || 1000));
 const ARCHIVE_ARTICLES = Math.max(0, Math.floor(Number(args.search) || 0));
 const DURATION_S = Math.max(1, Number(args.duration));
 const WARMUP_S = Math.max(0, Number(args.warmup));
@@ -146,6 +151,7 @@ async function main(): Promise<number> {
   const feedMeasures: Measure[] = [];
   const varnishMeasures: Measure[] = [];
   let archive: ArchiveBenchResult | undefined;
+  let wxr: WxrImportBenchResult | undefined;
   let comments: CommentsBenchResult | undefined;
   let article = '';
   console.log(
@@ -249,6 +255,9 @@ async function main(): Promise<number> {
         }
       });
     }
+
+    // 6. Moving in: a generated WordPress export read alone, then imported.
+    wxr = await runWxrImportBench(WXR_POSTS);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -265,6 +274,7 @@ async function main(): Promise<number> {
     { name: 'première réponse après démarrage ≤ 1 s', ok: restart <= 1000, value: `${restart.toFixed(0)} ms` },
     ...(comments?.targets ?? []),
     ...(archive?.targets ?? []),
+    ...(wxr?.targets ?? []),
   ];
   const [cachedFeed, feedBaseline] = feedMeasures;
   if (cachedFeed && feedBaseline) {
@@ -314,6 +324,7 @@ async function main(): Promise<number> {
         feedMeasures,
         comments,
         archive,
+        wxr,
         targets,
       },
       null,
@@ -452,6 +463,25 @@ async function scaleoutMain(): Promise<number> {
   return args.strict && !ok ? 1 : 0;
 }
 
+async function wxrMain(): Promise<number> {
+  const result = await runWxrImportBench(WXR_POSTS);
+  console.log(`\nExportation : ${result.posts} articles, ${result.fileMb} Mo`);
+  for (const m of result.measures)
+    console.log(
+      `  ${pad(m.name, 24)}${pad(`${m.seconds} s`, 10, true)}${pad(`${m.postsPerSecond} art./s`, 14, true)}${pad(`${m.maxRssMb} Mo`, 9, true)}`,
+    );
+  console.log('\nObjectifs :');
+  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
+  const output = path.join(ROOT, 'test-output', 'bench-wxr.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+}
+
 process.exitCode =
   Number(args.desk) > 0
     ? await deskMain()
@@ -465,4 +495,6 @@ process.exitCode =
             ? await enginesMain()
             : args.scaleout
               ? await scaleoutMain()
-              : await main();
+              : args.wxr
+                ? await wxrMain()
+                : await main();

@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'token:manage-own',
   'integration:manage',
   'newsletter:manage',
+  'site:import',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

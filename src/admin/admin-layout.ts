@@ -33,6 +33,7 @@ const MENU: MenuEntry[] = [
   { id: 'jetons', label: 'Jetons d’API', href: '/admin/jetons', permission: 'token:manage-own' },
   { id: 'webhooks', label: 'Webhooks', href: '/admin/webhooks', permission: 'integration:manage' },
   { id: 'api-contenu', label: 'API de contenu', href: '/admin/api-contenu', permission: 'integration:manage' },
+  { id: 'import', label: 'Importer un site', href: '/admin/import', permission: 'site:import' },
   { id: 'agences', label: 'Agences de presse', href: '/admin/agences', permission: 'integration:manage' },
 ];
 

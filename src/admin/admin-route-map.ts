@@ -182,4 +182,9 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   // The JSON API: each route is described in its OpenAPI document, which src/api/openapi-parity.test.ts
   // compares with the served routes; this line covers them all.
   route('GET POST PUT PATCH', '/api/admin/*', 'api/api-routes.ts', 'the admin API (Bearer token), see /api/admin/openapi.json'),
+  // Moving in: WordPress and Ghost imports (site:import, administrators).
+  route('GET POST', '/admin/import', 'importers/runs/import-routes.ts', 'send an export (multipart), latest imports'),
+  route('GET', '/admin/import/:id', 'importers/runs/import-routes.ts', 'an import: progress, reports'),
+  route('GET', '/admin/import/:id/etat', 'importers/runs/import-routes.ts', 'its step and progress (JSON, polled by the island)'),
+  route('POST', '/admin/import/:id/lancer', 'importers/runs/import-routes.ts', 'start the import of a checked file'),
 ];

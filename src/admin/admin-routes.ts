@@ -18,6 +18,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { newsletterAdminRoutes } from '../newsletters/newsletters-admin-routes.ts';
 import { subscriberAdminRoutes } from '../newsletters/subscribers-admin-routes.ts';
 import { contentKeyAdminRoutes } from '../content-api/content-key-admin.ts';
+import { importRoutes } from '../importers/runs/import-routes.ts';
 import { wireRoutes } from '../wire/wire-routes.ts';
 
 /**
@@ -44,6 +45,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   newsletterAdminRoutes(app, ctx);
   subscriberAdminRoutes(app, ctx);
   contentKeyAdminRoutes(app, ctx);
+  importRoutes(app, ctx);
   wireRoutes(app, ctx);
   await apiRoutes(app, ctx);
 }

@@ -32,6 +32,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'token:manage-own': 'Gérer ses jetons',
   'integration:manage': 'Gérer les intégrations (webhooks, clés de l’API de contenu)',
   'newsletter:manage': 'Gérer les newsletters (éditions, envois, abonnés)',
+  'site:import': 'Importer un site (WordPress, Ghost)',
 };
 
 /** What the creation form shows again after an error. */

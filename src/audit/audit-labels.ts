@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'webhook.delete': 'Suppression d’un webhook',
   'webhook.secret': 'Nouveau secret d’un webhook',
   'webhook.disable': 'Webhook désactivé après des échecs',
+  'import.check': 'Import envoyé pour vérification',
+  'import.start': 'Import lancé',
   'content-key.create': 'Création d’une clé de l’API de contenu',
   'content-key.revoke': 'Révocation d’une clé de l’API de contenu',
   'wire.agency-create': 'Ajout d’une agence de presse',

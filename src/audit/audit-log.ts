@@ -41,6 +41,8 @@ export type AuditAction =
   | 'webhook.delete'
   | 'webhook.secret'
   | 'webhook.disable'
+  | 'import.check'
+  | 'import.start'
   | 'content-key.create'
   | 'content-key.revoke'
   | 'wire.agency-create'

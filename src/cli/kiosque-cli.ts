@@ -10,6 +10,8 @@ import { rebuildSearchIndex } from '../search/search-index.ts';
 import { describeDatabase, MissingDatabaseError, openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
 import { ImportFileError } from './import-file.ts';
+import { GhostExportError } from '../importers/ghost/ghost-export.ts';
+import { importGhost } from '../importers/ghost/ghost-import.ts';
 import { importWordPress } from '../importers/wordpress/wordpress-import.ts';
 import { WxrError } from '../importers/wordpress/wxr-reader.ts';
 
@@ -31,6 +33,11 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       étiquettes, images, commentaires ; les anciennes adresses redirigent (301). Relancé, il
       met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
       Comme import, il écrit dans une base existante ; --create accepte d’en créer une neuve.
+  import:ghost EXPORT.json [--images DOSSIER] [--site-url URL] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE] [--create]
+      Importe une publication Ghost (Réglages › Labs › Export) : articles, pages, auteurs avec
+      leur biographie et leur portrait, étiquettes (la première devient la rubrique), images
+      (du dossier content/images, ou de l’ancien site avec --site-url et --fetch-images) ;
+      les anciennes adresses redirigent (301). Relancé, il met à jour sans rien dupliquer.
   backup DOSSIER
       Sauvegarde à chaud la base SQLite et les fichiers de DATA_DIR dans DOSSIER (vide).
   restore DOSSIER
@@ -59,6 +66,8 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await searchRebuild(rest, io, env);
       case 'import:wordpress':
         return await wordpressCommand(rest, io, env);
+      case 'import:ghost':
+        return await ghostCommand(rest, io, env);
       case 'backup':
       case 'restore':
         return await backupCommand(command, rest, io, env);
@@ -81,6 +90,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       error instanceof ImportFileError ||
       error instanceof ConfigError ||
       error instanceof WxrError ||
+      error instanceof GhostExportError ||
       error instanceof MissingDatabaseError ||
       error instanceof BackupError
     ) {
@@ -190,6 +200,36 @@ async function wordpressCommand(args: string[], io: CliOutput, env: Record<strin
     const report = await importWordPress(ctx, actor, {
       file: positionals[0]!,
       uploadsDir: values.uploads as string | undefined,
+      fetchImages: Boolean(values['fetch-images']),
+      allowPrivate: Boolean(values['allow-private']),
+      dryRun: Boolean(values['dry-run']),
+      out: io.out,
+    });
+    return report.failed > 0 ? 1 : 0;
+  } finally {
+    await close();
+  }
+}
+
+async function ghostCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parse(args, {
+    as: { type: 'string' },
+    images: { type: 'string' },
+    'site-url': { type: 'string' },
+    'fetch-images': { type: 'boolean' },
+    'allow-private': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    create: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('import:ghost attend un fichier d’exportation Ghost (.json), et un seul.');
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
+  try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
+    const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
+    const report = await importGhost(ctx, actor, {
+      file: positionals[0]!,
+      imagesDir: values.images as string | undefined,
+      siteUrl: values['site-url'] as string | undefined,
       fetchImages: Boolean(values['fetch-images']),
       allowPrivate: Boolean(values['allow-private']),
       dryRun: Boolean(values['dry-run']),

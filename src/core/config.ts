@@ -64,6 +64,7 @@ const configSchema = z
     MEDIA_MAX_IMAGE_BYTES: bytes,
     MEDIA_MAX_AUDIO_BYTES: bytes,
     MEDIA_MAX_VIDEO_BYTES: bytes,
+    IMPORT_MAX_BYTES: bytes,
     UPLOADS_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(120),
     WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     DESK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
@@ -116,6 +117,8 @@ const configSchema = z
      * MEDIA_MAX_VIDEO_BYTES); the media library applies its defaults and ceilings (media/media-limits.ts).
      */
     mediaMaxBytes: { image: e.MEDIA_MAX_IMAGE_BYTES, audio: e.MEDIA_MAX_AUDIO_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES },
+    /** Largest WordPress or Ghost export accepted by the back office's import screen (default 2 GB). */
+    importMaxBytes: e.IMPORT_MAX_BYTES ?? 2 * 1024 * 1024 * 1024,
     /** Uploads (images, sounds, videos) one account may send per hour, through the back office and the API together. */
     uploadsPerHour: e.UPLOADS_PER_HOUR,
     /** Webhooks may target private and loopback addresses (tests, intranets); public addresses only otherwise. */

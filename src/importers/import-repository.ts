@@ -80,26 +80,42 @@ export async function sectionFor(
   return { id: Number(row.id), created: true };
 }
 
+/** An author profile as an import knows it. */
+interface ImportedPerson {
+  name: string;
+  bio: string;
+  photoImageId: number | null;
+}
+
 /** A new author profile (staff: the authors of the old site wrote for it), with a free slug. */
-export async function insertPerson(db: Db, name: string): Promise<number> {
-  const base = slugify(name);
+export async function insertPerson(db: Db, person: ImportedPerson): Promise<number> {
+  const base = slugify(person.name);
   let slug = base;
   for (let n = 2; await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${base}-${n}`;
   const row = await db
     .insertInto('people')
     .values({
       slug,
-      name: name.slice(0, 200),
+      name: person.name.slice(0, 200),
       kind: 'staff',
       role_line: '',
-      bio: '',
-      photo_image_id: null,
+      bio: person.bio,
+      photo_image_id: person.photoImageId,
       links: '[]',
       created_at: new Date().toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/** Brings an imported profile's bio and portrait up to date (a portrait that could not be had keeps the old one). */
+export async function updatePersonProfile(db: Db, id: number, person: ImportedPerson): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ bio: person.bio, ...(person.photoImageId === null ? {} : { photo_image_id: person.photoImageId }) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Creates or rewrites a static page; returns its id. */

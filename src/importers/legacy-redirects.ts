@@ -62,10 +62,17 @@ export async function findLegacyTarget(db: Db, url: string): Promise<string | nu
       .executeTakeFirst();
     return article && isPublicNow(article) ? articlePath({ sectionSlug: article.sectionSlug, slug: article.slug }) : null;
   }
-  const table = redirect.target_kind === 'page' ? 'pages' : 'sections';
+  const { table, prefix } = TARGETS[redirect.target_kind];
   const row = await db.selectFrom(table).select('slug').where('id', '=', redirect.target_id).executeTakeFirst();
-  return row ? `/${row.slug}` : null;
+  return row ? `${prefix}${row.slug}` : null;
 }
+
+const TARGETS = {
+  page: { table: 'pages', prefix: '/' },
+  section: { table: 'sections', prefix: '/' },
+  person: { table: 'people', prefix: '/auteur/' },
+  tag: { table: 'tags', prefix: '/sujet/' },
+} as const;
 
 /**
  * `/?p=12`, `/?page_id=7`, `/?cat=3`: the home page's address with a WordPress query answers 301

@@ -1,7 +1,7 @@
 import type { BodyBlock, BodyDoc, InlineNode } from '../articles/body/body-schema.ts';
 import { bodyToPlainText } from '../articles/body/body-text.ts';
 import { ARTICLE_LIMITS, type ArticleInputData } from '../articles/operations/article-input.ts';
-import { htmlToBody } from '../importers/wordpress/html-to-body.ts';
+import { htmlToBody } from '../importers/html-to-body.ts';
 import type { WireItem, WirePhoto } from './wire-item.ts';
 
 // A dépêche as the agency sent it → the fields of a Kiosque article. The agency's HTML goes

@@ -47,14 +47,14 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   journaliste: J,
   editeur: E,
   moderateur: ['comment:moderate'],
-  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'integration:manage'],
+  administrateur: [...E, 'comment:moderate', 'user:manage', 'settings:manage', 'audit:read', 'integration:manage', 'site:import'],
 };
 
 describe('the policy (pure)', () => {
   test('the list of actions and roles is the one this matrix knows', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [...new Set([...EXPECTED.administrateur])].sort());
     assert.deepEqual([...ROLES].sort(), Object.keys(EXPECTED).sort());
-    assert.equal(PERMISSIONS.length, 26);
+    assert.equal(PERMISSIONS.length, 27);
   });
 
   test('can(role, action) for every role × action matches the expected table', () => {
@@ -411,6 +411,23 @@ forEachDatabase('role matrix over HTTP', (engine) => {
             commentsMode: 'open',
             commentsNotice: '',
           }),
+    },
+    {
+      permission: 'site:import',
+      get: () => ['/admin/import'],
+      post: async ({ t, who }) => {
+        const body = await multipartBody(
+          {},
+          { name: 'export.json', type: 'application/json', bytes: Buffer.from(JSON.stringify({ db: [{ data: { posts: [] } }] })) },
+        );
+        return () =>
+          t.app.inject({
+            method: 'POST',
+            url: `/admin/import?_csrf=${encodeURIComponent(who.csrfToken)}`,
+            payload: body.payload,
+            headers: { ...body.headers, cookie: who.cookie },
+          });
+      },
     },
     {
       permission: 'integration:manage',

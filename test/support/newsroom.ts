@@ -125,6 +125,7 @@ export const ALL_TABLES = [
   'comment_threads',
   'spam_tokens',
   'reader_notices',
+  'import_runs',
   'comment_classifier',
 ] as const satisfies readonly (keyof Database)[];
 

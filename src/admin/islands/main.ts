@@ -7,4 +7,5 @@ import './comment-desk.ts';
 import './veille-keys.ts';
 import './copy-link.ts';
 import './load-rich-editor.ts';
+import './import-progress.ts';
 import './timed-text-file.ts';

@@ -54,6 +54,7 @@ export interface Database {
   import_sources: ImportSourceTable;
   legacy_redirects: LegacyRedirectTable;
   imported_comments: ImportedCommentTable;
+  import_runs: ImportRunTable;
   content_api_keys: ContentApiKeyTable;
   // The curation desk (src/desk).
   desk_outlets: DeskOutletTable;
@@ -662,7 +663,7 @@ export interface ImportSourceTable {
 /** An address of the old site (path and query) that answers 301 to what it became. */
 export interface LegacyRedirectTable {
   path: string;
-  target_kind: 'article' | 'page' | 'section';
+  target_kind: 'article' | 'page' | 'section' | 'person' | 'tag';
   target_id: number;
   created_at: string;
 }
@@ -780,6 +781,37 @@ export interface DeskSettingsTable {
   /** ...and refuses publication above this one (unless the outlet allows quoting). */
   quote_block_words: Generated<number>;
   updated_at: string | null;
+}
+
+// --- Imports from the back office (importers/runs) ---
+
+/** checking → checked (dry run report shown) → importing → done; failed at any step. */
+export type ImportRunStatus = 'checking' | 'checked' | 'importing' | 'done' | 'failed';
+
+/** An import started from the back office: its file, its progress and its reports (JSON). */
+export interface ImportRunTable {
+  id: Generated<number>;
+  format: 'wordpress' | 'ghost';
+  /** The name the browser gave (shown only). */
+  file_name: string;
+  /** Where the upload was stored under DATA_DIR. */
+  file_path: string;
+  file_bytes: number;
+  /** JSON: { fetchImages, siteUrl }. */
+  options: Generated<string>;
+  status: ImportRunStatus;
+  /** Posts and pages handled so far by the current step, of total. */
+  done: Generated<number>;
+  total: Generated<number>;
+  /** JSON summary of the dry run, then of the import. */
+  check_report: string | null;
+  report: string | null;
+  /** French message of a failure that stopped the step (a broken file). */
+  error: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }
 
 // ---- Wire (dépêches): src/wire ----

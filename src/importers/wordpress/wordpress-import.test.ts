@@ -233,6 +233,16 @@ for (const engine of testDatabases()) {
         authors.map((a) => a.name),
         ['Mathilde Girard'],
       );
+      const mathilde = await db()
+        .selectFrom('people')
+        .select(['slug', 'bio'])
+        .where('name', '=', 'Mathilde Girard')
+        .executeTakeFirstOrThrow();
+      assert.equal(mathilde.bio, 'Mathilde Girard suit la vie municipale de la vallée depuis 2012.', 'the bio, when the export has it');
+      assert.match((await get(`/auteur/${mathilde.slug}`)).body, /suit la vie municipale de la vallée/);
+      const oldAuthorPage = await get('/author/mgirard/');
+      assert.equal(oldAuthorPage.statusCode, 301);
+      assert.equal(oldAuthorPage.headers.location, `/auteur/${mathilde.slug}`);
       const tags = await db()
         .selectFrom('article_tags')
         .innerJoin('tags', 'tags.id', 'article_tags.tag_id')

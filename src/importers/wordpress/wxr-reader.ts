@@ -13,6 +13,8 @@ export interface WxrAuthor {
   displayName: string;
   firstName: string;
   lastName: string;
+  /** The user's "Renseignements biographiques", when the export carries them (<wp:author_description>). */
+  description: string;
 }
 
 /** A category or a tag (<wp:category>, <wp:tag>). */
@@ -145,7 +147,8 @@ export async function* readWxr(file: string): AsyncGenerator<WxrRecord> {
     stack.push(name);
     text = '';
     if (name === 'item') item = emptyItem();
-    else if (name === 'wp:author' && !item) author = { login: '', email: '', displayName: '', firstName: '', lastName: '' };
+    else if (name === 'wp:author' && !item)
+      author = { login: '', email: '', displayName: '', firstName: '', lastName: '', description: '' };
     else if ((name === 'wp:category' || name === 'wp:tag') && !item) term = { slug: '', name: '', parent: '', description: '' };
     else if (name === 'wp:comment' && item)
       comment = { id: '', author: '', authorEmail: '', authorUrl: '', date: '', content: '', approved: '', parent: '', type: '' };
@@ -254,6 +257,7 @@ const AUTHOR_FIELDS: Record<string, keyof WxrAuthor> = {
   'wp:author_display_name': 'displayName',
   'wp:author_first_name': 'firstName',
   'wp:author_last_name': 'lastName',
+  'wp:author_description': 'description',
 };
 
 const TERM_FIELDS: Record<string, keyof WxrTerm> = {

@@ -1,7 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { BodyBlock, InlineNode, TextMark } from '../../articles/body/body-schema.ts';
-import { isSafeHref } from '../../articles/body/safe-href.ts';
+import type { BodyBlock, InlineNode, TextMark } from '../articles/body/body-schema.ts';
+import { isSafeHref } from '../articles/body/safe-href.ts';
 
 // Turns a WordPress post body (classic editor HTML with shortcodes and line breaks, or Gutenberg
 // block markup) into Kiosque's body document. What has no equivalent is dropped and named in the
@@ -369,9 +369,10 @@ function trimInline(nodes: InlineNode[]): InlineNode[] {
 
 /** A paragraph, or an embed when it holds nothing but a YouTube or Vimeo address (oEmbed). */
 function paragraphOrEmbed(content: InlineNode[]): BodyBlock {
-  if (content.length === 1 && content[0]!.type === 'text') {
+  // One word only (an address) is worth matching: the providers' patterns are slow on long text.
+  if (content.length === 1 && content[0]!.type === 'text' && /^\S+$/.test(content[0]!.text.trim())) {
     const embed = embedOf(content[0]!.text.trim(), undefined);
-    if (embed && /^\S+$/.test(content[0]!.text.trim())) return embed;
+    if (embed) return embed;
   }
   return { type: 'paragraph', content };
 }

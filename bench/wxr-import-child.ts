@@ -1,0 +1,31 @@
+// One measured run of the WordPress import bench, in its own process so its peak memory is its
+// own: `parse` only reads the export with the streaming reader (the yardstick), `import` imports
+// it into a new SQLite database under DATA_DIR. Prints one JSON line.
+
+import { openCliContext } from '../src/cli/cli-context.ts';
+import { SYSTEM_ACTOR } from '../src/accounts/policy.ts';
+import { importWordPress } from '../src/importers/wordpress/wordpress-import.ts';
+import { readWxr } from '../src/importers/wordpress/wxr-reader.ts';
+
+const [mode, file, dataDir] = process.argv.slice(2);
+if (!file || !dataDir || (mode !== 'parse' && mode !== 'import')) throw new Error('usage: wxr-import-child.ts parse|import FILE DATA_DIR');
+
+const started = performance.now();
+let posts = 0;
+let failed = 0;
+if (mode === 'parse') {
+  for await (const record of readWxr(file)) if (record.kind === 'item') posts++;
+} else {
+  const { ctx, close } = await openCliContext({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', KIOSQUE_DEMO: '0' });
+  try {
+    const report = await importWordPress(ctx, SYSTEM_ACTOR, { file });
+    posts = report.created + report.updated + report.unchanged + report.failed;
+    failed = report.failed;
+  } finally {
+    await close();
+  }
+}
+const ms = performance.now() - started;
+process.stdout.write(
+  `${JSON.stringify({ mode, posts, failed, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+);

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
+import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
+import { createSettings } from '../../../test/support/content-factories.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
+import { ghostExport, ghostPosts } from './ghost-fixture.ts';
+import { GhostExportError } from './ghost-export.ts';
+import { importGhost } from './ghost-import.ts';
+
+async function writeImages(dir: string): Promise<void> {
+  for (const [file, color] of [
+    ['2023/07/lanternes.jpg', '#c9a227'],
+    ['2023/07/quais.jpg', '#2a5d8f'],
+    ['2022/01/lea.jpg', '#8f2a5d'],
+  ] as const) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: color } })
+      .jpeg()
+      .toFile(path.join(dir, file));
+  }
+}
+
+for (const engine of testDatabases()) {
+  describe(`Ghost import [${engine.label}]`, () => {
+    let t: TestApp;
+    let work: string;
+    let exportFile: string;
+    let images: string;
+
+    before(async () => {
+      t = await createTestApp({ dialect: engine.label });
+      await createSettings(t.app.kiosque.db, { name: 'La Gazette des essais' });
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-ghost-'));
+      exportFile = path.join(work, 'lanternes.ghost.json');
+      images = path.join(work, 'images');
+      await writeImages(images);
+      fs.writeFileSync(exportFile, ghostExport(ghostPosts()));
+    });
+    after(async () => {
+      await t.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    const db = () => t.app.kiosque.db;
+    const get = (url: string) => t.app.inject({ url });
+    const count = async (table: 'articles' | 'pages' | 'images' | 'people' | 'sections') =>
+      (await db().selectFrom(table).select('id').execute()).length;
+
+    test('a dry run reads and reports everything, and writes nothing', async () => {
+      const lines: string[] = [];
+      const report = await importGhost(t.app.kiosque, SYSTEM_ACTOR, {
+        file: exportFile,
+        imagesDir: images,
+        dryRun: true,
+        out: (l) => lines.push(l),
+      });
+      assert.equal(report.created, 6, lines.join('\n'));
+      assert.match(lines[0]!, /Essai \(rien ne sera enregistré\) de Les Lanternes \(Ghost 5\.74\.0\) : 6 articles et pages/);
+      assert.equal(await count('articles'), 0);
+      assert.equal(await count('people'), 0);
+      assert.equal(await count('images'), 0);
+    });
+
+    test('posts, pages, authors with bios, tags as sections, images, statuses and old addresses come over', async () => {
+      const lines: string[] = [];
+      const progress: [number, number][] = [];
+      const report = await importGhost(t.app.kiosque, SYSTEM_ACTOR, {
+        file: exportFile,
+        imagesDir: images,
+        out: (l) => lines.push(l),
+        onProgress: (done, total) => {
+          progress.push([done, total]);
+        },
+      });
+      const text = lines.join('\n');
+      assert.equal(report.failed, 0, text);
+      assert.equal(report.created, 6, text);
+      assert.equal(report.sectionsCreated, 3, 'Scènes and Musique (primary tags), Archives for the untagged draft');
+      assert.equal(report.peopleCreated, 2);
+      assert.deepEqual(progress.at(-1), [6, 6]);
+
+      const articles = await db()
+        .selectFrom('articles')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .select([
+          'articles.id',
+          'articles.headline',
+          'articles.slug',
+          'articles.status',
+          'articles.published_at',
+          'articles.updated_at',
+          'articles.lead',
+          'articles.body',
+          'articles.hero_image_id',
+          'sections.slug as section',
+        ])
+        .execute();
+      const by = new Map(articles.map((a) => [a.slug, a]));
+      const festival = by.get('festival-des-lanternes')!;
+      assert.equal(festival.status, 'published');
+      assert.equal(festival.published_at, '2023-07-12T08:15:00.000Z');
+      assert.equal(festival.section, 'scenes', 'the primary tag is the section');
+      assert.equal(festival.lead, 'Dix ans, trois soirs, mille lanternes.');
+      const hero = await db().selectFrom('images').selectAll().where('id', '=', festival.hero_image_id!).executeTakeFirstOrThrow();
+      assert.equal(hero.alt, 'Des lanternes de papier au-dessus de la rivière');
+      assert.equal(hero.credit, 'Studio Aber');
+      assert.equal(hero.caption, 'Le défilé d’ouverture');
+      const body = JSON.parse(festival.body) as { content: { type: string; attrs?: Record<string, unknown> }[] };
+      assert.deepEqual(
+        body.content.map((b) => b.type),
+        ['paragraph', 'heading', 'image', 'quote', 'paragraph'],
+      );
+      const tags = await db()
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.name')
+        .where('article_id', '=', festival.id)
+        .execute();
+      assert.deepEqual(
+        tags.map((x) => x.name),
+        ['Festivals'],
+        'the other public tags; the internal #une stays behind',
+      );
+      const home = await db().selectFrom('home_slots').select('article_id').execute();
+      assert.deepEqual(
+        home.map((h) => h.article_id),
+        [festival.id],
+        'the featured post goes on la une',
+      );
+
+      // Mobiledoc without HTML is rendered; its unknown card is reported.
+      const chorale = by.get('chorale-de-moelan')!;
+      assert.equal(chorale.section, 'musique');
+      assert.equal(chorale.updated_at, '2016-03-03T09:00:00.000Z');
+      const choraleBody = JSON.stringify(JSON.parse(chorale.body));
+      assert.match(choraleBody, /sans exception/);
+      assert.match(choraleBody, /"bulletList"/);
+      assert.match(text, /Archives : la chorale[\s\S]*abandonné : carte Ghost « gallery »/);
+
+      const critique = by.get('critique-maree-haute')!;
+      assert.ok(!/script|onclick|javascript/.test(critique.body), critique.body);
+      assert.match(text, /image introuvable dans le dossier des images : .*disparue\.jpg/);
+      const byline = await db()
+        .selectFrom('article_authors')
+        .innerJoin('people', 'people.id', 'article_authors.person_id')
+        .select('people.name')
+        .where('article_id', '=', critique.id)
+        .orderBy('position')
+        .execute();
+      assert.deepEqual(
+        byline.map((p) => p.name),
+        ['Léa Morvan', 'Yann Le Goff'],
+      );
+      assert.equal(by.get('musee-de-la-peche')!.status, 'draft');
+      assert.equal(by.get('musee-de-la-peche')!.section, 'archives');
+      assert.equal(by.get('entretien-abonnes')!.status, 'draft', 'members-only posts are not made public');
+      assert.match(text, /réservé aux membres sur Ghost : importé en brouillon/);
+
+      // Authors: bio and portrait, shown on the author page.
+      const lea = await db().selectFrom('people').selectAll().where('name', '=', 'Léa Morvan').executeTakeFirstOrThrow();
+      assert.equal(lea.bio, 'Léa Morvan couvre les scènes bretonnes depuis dix ans.\n\nElle a dirigé la revue de 2018 à 2022.');
+      assert.ok(lea.photo_image_id, 'the profile image');
+      const authorPage = await get(`/auteur/${lea.slug}`);
+      assert.equal(authorPage.statusCode, 200);
+      assert.match(authorPage.body, /couvre les scènes bretonnes/);
+      assert.match(authorPage.body, /<p>Elle a dirigé la revue/, 'one paragraph each');
+
+      // The public site and the old addresses.
+      const page = await get('/scenes/festival-des-lanternes');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Nous voulions une fête qui ressemble à la ville/);
+      for (const [old, target] of [
+        ['/festival-des-lanternes/', '/scenes/festival-des-lanternes'],
+        ['/chorale-de-moelan', '/musique/chorale-de-moelan'],
+        ['/tag/scenes/', '/scenes'],
+        ['/tag/festivals/', '/sujet/festivals'],
+        [`/author/lea/`, `/auteur/${lea.slug}`],
+        ['/a-propos/', '/a-propos'],
+      ]) {
+        const response = await get(old!);
+        assert.equal(response.statusCode, 301, old);
+        assert.equal(response.headers.location, target, old);
+      }
+      assert.equal((await get('/musee-de-la-peche/')).statusCode, 404, 'a draft’s old address leads nowhere');
+      const about = await get('/a-propos');
+      assert.match(about.body, /fondée en 2014/);
+    });
+
+    test('a second run changes nothing; a post changed on Ghost is updated, never duplicated', async () => {
+      const before = { articles: await count('articles'), images: await count('images'), people: await count('people') };
+      const again = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.equal(again.unchanged, 6);
+      assert.deepEqual({ articles: await count('articles'), images: await count('images'), people: await count('people') }, before);
+
+      const posts = ghostPosts();
+      posts[1]!.title = 'Archives : la chorale de Moëlan fête ses 40 ans';
+      fs.writeFileSync(exportFile, ghostExport(posts));
+      const changed = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.equal(changed.updated, 1);
+      assert.equal(changed.unchanged, 5);
+      assert.equal(await count('articles'), before.articles);
+      const row = await db()
+        .selectFrom('articles')
+        .select(['headline', 'slug'])
+        .where('slug', '=', 'chorale-de-moelan')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.headline, 'Archives : la chorale de Moëlan fête ses 40 ans');
+    });
+
+    test('broken files are refused in French before anything is written', async () => {
+      const articles = await count('articles');
+      const valid = ghostExport(ghostPosts());
+      const cases: [string, string, RegExp][] = [
+        ['pas-json.json', 'ceci n’est pas du JSON', /JSON invalide \(caractère inattendu\)/],
+        ['tronque.json', valid.slice(0, 2000), /JSON invalide \(fichier tronqué\)/],
+        ['vide.json', '  ', /Fichier vide/],
+        ['autre.json', '{"articles": []}', /pas de clé « db »/],
+        ['sans-donnees.json', '{"db": []}', /Exportation Ghost invalide : db : la liste « db » est vide/],
+        [
+          'titre.json',
+          JSON.stringify({ db: [{ data: { posts: [{ id: 'a', slug: 'x', status: 'published' }] } }] }),
+          /db\.0\.data\.posts\.0\.title : champ manquant/,
+        ],
+      ];
+      for (const [name, content, message] of cases) {
+        const file = path.join(work, name);
+        fs.writeFileSync(file, content);
+        await assert.rejects(importGhost(t.app.kiosque, SYSTEM_ACTOR, { file }), (error: unknown) => {
+          assert.ok(error instanceof GhostExportError, `${name}: ${String(error)}`);
+          assert.match(error.message, message, name);
+          return true;
+        });
+      }
+      await assert.rejects(importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: path.join(work, 'nulle-part.json') }), /Fichier introuvable/);
+      assert.equal(await count('articles'), articles);
+    });
+  });
+}

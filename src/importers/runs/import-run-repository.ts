@@ -1,0 +1,134 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../core/db/database.ts';
+import type { ImportRunStatus, ImportRunTable } from '../../core/db/schema.ts';
+import type { ImportReport, ItemReport } from '../import-session.ts';
+
+// All the SQL of the back office's imports (table import_runs), and the summary kept of a report:
+// the counts of every slice added up, and the posts with something to say (failed, dropped,
+// warnings), at most MAX_NOTED of them.
+
+export type ImportRunRow = Selectable<ImportRunTable>;
+
+const MAX_NOTED = 300;
+const COUNTS = [
+  'created',
+  'updated',
+  'unchanged',
+  'failed',
+  'sectionsCreated',
+  'peopleCreated',
+  'imagesStored',
+  'imagesMissing',
+  'comments',
+  'redirects',
+] as const;
+
+const notedSchema = z.object({
+  title: z.string(),
+  kind: z.enum(['article', 'page']),
+  action: z.string(),
+  url: z.string().nullable(),
+  dropped: z.array(z.string()),
+  warnings: z.array(z.string()),
+  error: z.string().optional(),
+});
+
+export const runSummarySchema = z.object({
+  counts: z.object(Object.fromEntries(COUNTS.map((k) => [k, z.number()])) as Record<(typeof COUNTS)[number], z.ZodNumber>),
+  skipped: z.number(),
+  noted: z.array(notedSchema),
+  /** Posts with something to say beyond those kept in `noted` (and posts past the report's own limit). */
+  moreNoted: z.number(),
+});
+
+/** What the screens show of a report. */
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const EMPTY_SUMMARY: RunSummary = {
+  counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as RunSummary['counts'],
+  skipped: 0,
+  noted: [],
+  moreNoted: 0,
+};
+
+/** A summary read back from its column (an unreadable one counts as empty). */
+export function readSummary(json: string | null): RunSummary {
+  if (!json) return EMPTY_SUMMARY;
+  const parsed = runSummarySchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : EMPTY_SUMMARY;
+}
+
+const worthNoting = (item: ItemReport) => item.action === 'failed' || item.dropped.length > 0 || item.warnings.length > 0;
+
+/** The summary so far plus one more slice's report. */
+export function addToSummary(summary: RunSummary, report: ImportReport): RunSummary {
+  const counts = { ...summary.counts };
+  for (const key of COUNTS) counts[key] += report[key];
+  const noted = [...summary.noted];
+  let moreNoted = summary.moreNoted + report.itemsLeftOut;
+  for (const item of report.items.filter(worthNoting)) {
+    if (noted.length < MAX_NOTED)
+      noted.push({
+        title: item.title,
+        kind: item.kind,
+        action: item.action,
+        url: item.url,
+        dropped: item.dropped,
+        warnings: item.warnings.slice(0, 10),
+        ...(item.error ? { error: item.error } : {}),
+      });
+    else moreNoted++;
+  }
+  return { counts, skipped: Math.max(summary.skipped, report.skipped), noted, moreNoted };
+}
+
+export async function insertRun(
+  db: Db,
+  run: { format: ImportRunTable['format']; fileName: string; filePath: string; fileBytes: number; options: string; userId: number | null },
+): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto('import_runs')
+    .values({
+      format: run.format,
+      file_name: run.fileName,
+      file_path: run.filePath,
+      file_bytes: run.fileBytes,
+      options: run.options,
+      status: 'checking',
+      created_by_user_id: run.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function findRun(db: Db, id: number): Promise<ImportRunRow | undefined> {
+  const row = await db.selectFrom('import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { ...row, file_bytes: Number(row.file_bytes) } : undefined;
+}
+
+/** The latest runs, newest first. */
+export async function listRuns(db: Db, limit = 20): Promise<ImportRunRow[]> {
+  const rows = await db.selectFrom('import_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({ ...row, file_bytes: Number(row.file_bytes) }));
+}
+
+/** Changes a run's state (only from `from` when given: a run is confirmed once). Returns whether it changed. */
+export async function updateRun(
+  db: Db,
+  id: number,
+  set: Partial<Pick<ImportRunRow, 'status' | 'done' | 'total' | 'check_report' | 'report' | 'error' | 'finished_at'>>,
+  from?: ImportRunStatus,
+): Promise<boolean> {
+  let query = db
+    .updateTable('import_runs')
+    .set({ ...set, updated_at: new Date().toISOString() })
+    .where('id', '=', id);
+  if (from) query = query.where('status', '=', from);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
