@@ -1,3 +1,4 @@
+import { signupBox } from '../newsletters/signup-block.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
 import { slugify } from '../core/text/slug.ts';
@@ -81,7 +82,7 @@ export function renderArticlePage(
     ? html`<section class="related" data-part="related" aria-labelledby="a-lire-aussi"><h2 class="related__title" id="a-lire-aussi">À lire aussi</h2><div class="related__list">!${related.map((t) => renderTeaserCard(t, { size: 'small', headingLevel: 3, showSection: true })).join('')}</div></section>`
     : '';
 
-  const main = html`<article class="article article--${article.format}">!${header}!${hero}!${media?.beforeBody ?? ''}<div class="article__body prose" data-part="body">!${body}</div>!${media?.afterBody ?? ''}!${footer}</article>!${comments.html}!${relatedHtml}`;
+  const main = html`<article class="article article--${article.format}">!${header}!${hero}!${media?.beforeBody ?? ''}<div class="article__body prose" data-part="body">!${body}</div>!${media?.afterBody ?? ''}!${footer}</article>!${signupBox(chrome.newsletters, 'article')}!${comments.html}!${relatedHtml}`;
 
   const tags = [
     `article:${article.id}`,

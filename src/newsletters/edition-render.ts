@@ -20,7 +20,7 @@ export interface RenderedEdition {
   text: string;
 }
 
-const HEADINGS: Record<Extract<EditionBlock, { kind: 'article' }>['role'], string> = {
+export const EDITION_HEADINGS: Record<Extract<EditionBlock, { kind: 'article' }>['role'], string> = {
   lead: 'À la une',
   story: 'À lire aussi',
   pepite: 'Les Pépites',
@@ -71,7 +71,7 @@ export async function renderEdition(
     }
     const teaser = byId.get(block.articleId);
     if (!teaser) continue; // Unpublished since it was chosen: left out.
-    const heading = HEADINGS[block.role];
+    const heading = EDITION_HEADINGS[block.role];
     if (heading !== lastHeading) {
       parts.push(
         html`<mj-text css-class="rubrique" font-size="13px" font-weight="700" color="${ACCENT}" text-transform="uppercase" padding-top="24px">${heading}</mj-text>`,

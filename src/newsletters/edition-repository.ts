@@ -55,3 +55,16 @@ export function listEditions(db: Db, newsletterId: number, limit = 50): Promise<
     .limit(limit)
     .execute();
 }
+
+/** A newsletter's sent editions, newest first (its public archive). */
+export function listSentEditions(db: Db, newsletterId: number, limit = 200): Promise<EditionRow[]> {
+  return db
+    .selectFrom('newsletter_editions')
+    .selectAll()
+    .where('newsletter_id', '=', newsletterId)
+    .where('status', '=', 'sent')
+    .orderBy('sent_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

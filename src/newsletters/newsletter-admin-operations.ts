@@ -1,3 +1,5 @@
+import { SITE_TAG } from '../core/cache/page-cache.ts';
+import { forgetSiteChrome } from '../publication/publication-repository.ts';
 import { z } from 'zod';
 import { type Actor, assertCan } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
@@ -68,8 +70,14 @@ export async function createNewsletter(ctx: AppContext, actor: Actor, input: New
     .returning('id')
     .executeTakeFirstOrThrow();
   await scheduleDailyEdition(ctx.db, { id: row.id, send_hour: v.sendHour, active: v.active ? 1 : 0 });
-  ctx.pageCache.invalidate([NEWSLETTERS_TAG]);
+  newslettersChanged(ctx);
   return row.id;
+}
+
+/** The footer and article-end forms come with the site chrome: every page shows the change. */
+function newslettersChanged(ctx: AppContext): void {
+  forgetSiteChrome(ctx.db);
+  ctx.pageCache.invalidate([NEWSLETTERS_TAG, SITE_TAG]);
 }
 
 /** Saves a newsletter's settings. */
@@ -96,7 +104,7 @@ export async function updateNewsletter(ctx: AppContext, actor: Actor, id: number
     .where('id', '=', id)
     .execute();
   await scheduleDailyEdition(ctx.db, { id, send_hour: v.sendHour, active: v.active ? 1 : 0 });
-  ctx.pageCache.invalidate([NEWSLETTERS_TAG]);
+  newslettersChanged(ctx);
 }
 
 /** A new draft edition, composed from the site by the newsletter's recipe. */

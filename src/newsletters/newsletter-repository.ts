@@ -9,6 +9,11 @@ export function listActiveNewsletters(db: Db): Promise<NewsletterRow[]> {
   return db.selectFrom('newsletters').selectAll().where('active', '=', 1).orderBy('position').orderBy('id').execute();
 }
 
+/** Newsletters whose sent editions are public (/newsletters/archives/…). */
+export function listArchivedNewsletters(db: Db): Promise<NewsletterRow[]> {
+  return db.selectFrom('newsletters').selectAll().where('public_archive', '=', 1).orderBy('position').orderBy('id').execute();
+}
+
 /** Every newsletter (back office). */
 export function listAllNewsletters(db: Db): Promise<NewsletterRow[]> {
   return db.selectFrom('newsletters').selectAll().orderBy('position').orderBy('id').execute();

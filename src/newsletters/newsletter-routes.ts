@@ -11,6 +11,7 @@ import { sendReaderPage } from '../readers/reader-pages.ts';
 import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.ts';
 import { registerNewsletterJobs } from './send-job.ts';
 import { registerDailyEditionJob } from './daily-edition-job.ts';
+import { renderArchivedEdition, renderArchiveList } from './archive-pages.ts';
 import { bounceRoutes } from './bounce-routes.ts';
 import { buttonPage, checkYourMailPage, goneLinkPage, manageSubscriptionsPage, signupPage } from './newsletter-pages.ts';
 import {
@@ -23,11 +24,13 @@ import {
   updateSubscriptions,
 } from './subscription-operations.ts';
 
+const archiveParams = z.object({ slug: z.string().max(200) });
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
 const SOURCES: Record<string, string> = {
   page: 'formulaire : page d’inscription',
   newsletter: 'formulaire : page Newsletter',
   article: 'formulaire : fin d’article',
+  footer: 'formulaire : pied de page',
 };
 
 function fieldOf(error: AppError): string {
@@ -41,6 +44,7 @@ function fieldOf(error: AppError): string {
  *   GET|POST /newsletters/confirmation/:token      the confirmation link: a button that confirms once
  *   GET|POST /newsletters/mes-newsletters/:token   "Mes newsletters", reached from every message
  *   GET|POST /newsletters/desabonnement/:token     one-click unsubscribe (RFC 8058: POST without cookie)
+ *   GET /newsletters/archives/:slug[/:edition]      public archive of sent editions (cached)
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerNewsletterJobs();
@@ -66,6 +70,9 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/newsletters/inscription', async (request, reply) => {
     if (isCrossSiteRequest(request, ctx.config.publicUrl)) throw new AppError('forbidden', 403, CSRF_REFUSED);
     const body = formBody(request);
+    // The footer's form with several newsletters carries no choice: the full form, address filled in.
+    if (formValue(body.source) === 'footer' && body.newsletters === undefined)
+      return page(request, reply, 'S’inscrire aux newsletters', signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email) }));
     const source = SOURCES[formValue(body.source)] ?? SOURCES.page;
     try {
       await requestSubscription(ctx, {
@@ -92,6 +99,19 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
       );
     }
     return reply.redirect('/newsletters/inscription?envoye=1', 303);
+  });
+
+  // Public archives (page-cached like the rest of the site; 404 unless the newsletter's archive is on).
+  app.get('/newsletters/archives/:slug', async (request, reply) => {
+    const { slug } = archiveParams.parse(request.params);
+    ctx.pages.send(request, reply, await renderArchiveList(ctx, slug));
+    return reply;
+  });
+
+  app.get('/newsletters/archives/:slug/:edition', async (request, reply) => {
+    const { slug, edition } = archiveParams.extend({ edition: z.string().max(20) }).parse(request.params);
+    ctx.pages.send(request, reply, await renderArchivedEdition(ctx, slug, edition));
+    return reply;
   });
 
   app.get('/newsletters/confirmation/:token', async (request, reply) => {

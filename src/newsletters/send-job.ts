@@ -1,3 +1,4 @@
+import { NEWSLETTERS_TAG } from './signup-block.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
@@ -201,6 +202,7 @@ export async function sendEdition(
     .set({ status: 'sent', sent_at: done, updated_at: done })
     .where('id', '=', editionId)
     .execute();
+  ctx.pageCache.invalidate([NEWSLETTERS_TAG]); // The public archive lists it now.
 }
 
 /** Registers the send job with the runner (called once at boot by the routes). */

@@ -45,3 +45,18 @@ export function renderSignupForm(newsletters: NewsletterRow[], where: string, st
     },
   )}<input type="hidden" name="source" value="${where}"><p class="form-field__hint">${fr('Vous recevrez un message pour confirmer votre adresse. Chaque newsletter comporte un lien de désinscription immédiate ; aucun traceur.')}</p>!${proofOfWorkField()}<button class="button" type="submit">Je m’inscris</button></form>`;
 }
+
+/**
+ * The footer's compact form: one address field and a button, posted to the same sign-up route.
+ * With one newsletter it subscribes to it (proof of work, limits, same answer: the route's own);
+ * with several it carries no choice, and the route answers with the full form, address filled in,
+ * where the reader ticks the newsletters (nothing is sent before that).
+ */
+export function renderFooterSignupForm(newsletters: NewsletterRow[]): string {
+  if (newsletters.length === 0) return '';
+  const only = newsletters.length === 1 ? newsletters[0] : undefined;
+  const title = only ? `Newsletter « ${only.name} »` : 'Nos newsletters';
+  const choice = only ? html`<input type="hidden" name="newsletters" value="${String(only.id)}">!${proofOfWorkField()}` : '';
+  const button = only ? 'Je m’inscris' : 'Choisir mes newsletters';
+  return html`<section class="site-footer__newsletter" aria-labelledby="nl-pied-titre"><h2 class="site-footer__heading" id="nl-pied-titre">${fr(title)}</h2><form class="newsletter-compact" method="post" action="/newsletters/inscription"><label for="nl-pied-email">Votre adresse électronique</label><div class="newsletter-compact__row"><input type="email" id="nl-pied-email" name="email" autocomplete="email" maxlength="254" required><button class="button" type="submit">${button}</button></div><input type="hidden" name="source" value="footer">!${choice}</form></section>`;
+}

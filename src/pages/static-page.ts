@@ -34,7 +34,7 @@ export async function renderStaticPage(ctx: AppContext, page: StaticPage): Promi
   const [chrome, images, signup] = await Promise.all([
     loadSiteChrome(ctx.db),
     getImagesByIds(ctx.db, collectImageIds(doc)),
-    page.kind === 'newsletter' ? newsletterSignupBlock(ctx.db, 'newsletter') : null,
+    page.kind === 'newsletter' ? newsletterSignupBlock(ctx.db) : null,
   ]);
   const path = `/${page.slug}`;
   const body = renderBody(doc, {

@@ -1,3 +1,4 @@
+import { listActiveNewsletters, type NewsletterRow } from '../newsletters/newsletter-repository.ts';
 import type { Selectable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { ImageTable, NavItemTable, PageKind, SettingsTable } from '../core/db/schema.ts';
@@ -28,6 +29,8 @@ export interface SiteChrome {
   footerPages: FooterPage[];
   /** The publication's logo (settings.logo_image_id), for structured data. */
   logo: Selectable<ImageTable> | null;
+  /** Newsletters readers may subscribe to (footer and article-end sign-up forms). */
+  newsletters: NewsletterRow[];
 }
 
 /** The settings used when none are stored yet, or when the database cannot be read (error pages). */
@@ -76,10 +79,11 @@ export function forgetSiteChrome(db: Db): void {
 }
 
 async function readSiteChrome(db: Db): Promise<SiteChrome> {
-  const [settings, items, pages] = await Promise.all([
+  const [settings, items, pages, newsletters] = await Promise.all([
     db.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirst(),
     db.selectFrom('nav_items').selectAll().orderBy('position').orderBy('id').execute(),
     db.selectFrom('pages').select(['kind', 'slug', 'title']).where('kind', 'in', FOOTER_PAGE_KINDS).orderBy('id').execute(),
+    listActiveNewsletters(db),
   ]);
   const nav = items.map((item): NavLink => {
     if (item.kind === 'url') return { label: item.label, href: item.target, kind: item.kind, slug: null };
@@ -89,7 +93,7 @@ async function readSiteChrome(db: Db): Promise<SiteChrome> {
   for (const page of pages) if (!footerPages.some((p) => p.kind === page.kind)) footerPages.push(page);
   const logoId = settings?.logo_image_id ?? null;
   const logo = logoId === null ? null : ((await db.selectFrom('images').selectAll().where('id', '=', logoId).executeTakeFirst()) ?? null);
-  return { settings: settings ?? FALLBACK_SETTINGS, nav, footerPages, logo };
+  return { settings: settings ?? FALLBACK_SETTINGS, nav, footerPages, logo, newsletters };
 }
 
 const FOOTER_PAGE_KINDS: PageKind[] = ['about', 'newsletter', 'legal', 'accessibility'];

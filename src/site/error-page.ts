@@ -58,6 +58,7 @@ async function chromeForErrors(ctx: AppContext): Promise<SiteChrome> {
       settings: FALLBACK_SETTINGS,
       nav: [],
       footerPages: [],
+      newsletters: [],
       logo: null,
     };
   }

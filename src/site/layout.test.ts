@@ -39,6 +39,7 @@ const chrome = (over: Partial<SiteChrome> = {}): SiteChrome => ({
   ],
   footerPages: [],
   logo: null,
+  newsletters: [],
   ...over,
 });
 

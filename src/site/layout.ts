@@ -1,3 +1,4 @@
+import { renderFooterSignupForm } from '../newsletters/signup-form.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
@@ -88,5 +89,5 @@ function renderFooter(chrome: SiteChrome): string {
     : '';
   const taglineHtml = tagline.trim() ? html`<p class="site-footer__tagline">${fr(tagline)}</p>` : '';
   const year = new Date().getFullYear();
-  return html`<footer class="site-footer"><div class="site-footer__inner"><div class="site-footer__brand"><p class="site-footer__name">${fr(name)}</p>!${taglineHtml}</div>!${sectionsNav}<nav class="site-footer__nav" aria-labelledby="pied-infos"><h2 class="site-footer__heading" id="pied-infos">Le journal</h2><ul>!${infoLinks.join('')}</ul></nav><p class="site-footer__legal">© ${String(year)} ${fr(name)}. Tous droits réservés.</p></div></footer>`;
+  return html`<footer class="site-footer"><div class="site-footer__inner"><div class="site-footer__brand"><p class="site-footer__name">${fr(name)}</p>!${taglineHtml}</div>!${sectionsNav}<nav class="site-footer__nav" aria-labelledby="pied-infos"><h2 class="site-footer__heading" id="pied-infos">Le journal</h2><ul>!${infoLinks.join('')}</ul></nav>!${renderFooterSignupForm(chrome.newsletters)}<p class="site-footer__legal">© ${String(year)} ${fr(name)}. Tous droits réservés.</p></div></footer>`;
 }
