@@ -106,7 +106,12 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
     'newsletters/newsletter-routes.ts',
     'one-click unsubscribe from one newsletter (RFC 8058)',
   ),
-  route('GET', '/newsletters/archives/:slug', 'newsletters/newsletter-routes.ts', 'a newsletter’s sent editions (when its archive is public)'),
+  route(
+    'GET',
+    '/newsletters/archives/:slug',
+    'newsletters/newsletter-routes.ts',
+    'a newsletter’s sent editions (when its archive is public)',
+  ),
   route('GET', '/newsletters/archives/:slug/:edition', 'newsletters/newsletter-routes.ts', 'a sent edition, on the site'),
   route('POST', '/newsletters/rebonds', 'newsletters/bounce-routes.ts', 'signed bounce and complaint notifications (404 without a secret)'),
   // Comments: thread pages are cached (tag comments:N); reader forms never are.

@@ -19,10 +19,9 @@ import { archivePath, NEWSLETTERS_TAG } from './signup-block.ts';
 const NO_ARCHIVE = 'Cette newsletter n’a pas d’archives publiques.';
 const NO_EDITION = 'Cette édition n’existe pas ou n’a pas encore été envoyée.';
 
-
 async function archivedNewsletter(ctx: AppContext, slug: string): Promise<NewsletterRow> {
   const newsletter = /^[a-z0-9-]{1,80}$/.test(slug) ? await findNewsletterBySlug(ctx.db, slug) : undefined;
-  if (!newsletter || newsletter.public_archive !== 1) throw AppError.notFound(NO_ARCHIVE);
+  if (newsletter?.public_archive !== 1) throw AppError.notFound(NO_ARCHIVE);
   return newsletter;
 }
 
@@ -50,7 +49,11 @@ export async function renderArchiveList(ctx: AppContext, slug: string): Promise<
 }
 
 /** /newsletters/archives/:slug/:edition — a sent edition on the site: its text and articles, no personal link. */
-export async function renderArchivedEdition(ctx: AppContext, slug: string, editionParam: string): Promise<{ html: string; tags: string[] }> {
+export async function renderArchivedEdition(
+  ctx: AppContext,
+  slug: string,
+  editionParam: string,
+): Promise<{ html: string; tags: string[] }> {
   const newsletter = await archivedNewsletter(ctx, slug);
   const edition = await findEdition(ctx.db, pathId(editionParam, NO_EDITION));
   if (!edition || edition.newsletter_id !== newsletter.id || edition.status !== 'sent') throw AppError.notFound(NO_EDITION);

@@ -45,7 +45,13 @@ forEachDatabase('newsletter forms at the end of articles and in the footer, publ
       createdBy: null,
     });
     await t.database.db.updateTable('newsletter_editions').set({ sent_at: new Date().toISOString() }).where('id', '=', sent).execute();
-    draft = await insertEdition(t.database.db, { newsletterId: morning.id, subject: 'Brouillon secret', blocks, status: 'draft', createdBy: null });
+    draft = await insertEdition(t.database.db, {
+      newsletterId: morning.id,
+      subject: 'Brouillon secret',
+      blocks,
+      status: 'draft',
+      createdBy: null,
+    });
     refresh();
   });
   after(async () => {
@@ -133,7 +139,11 @@ forEachDatabase('newsletter forms at the end of articles and in the footer, publ
       });
       assert.equal(ok.statusCode, 303);
       await smtp.next();
-      const row = await t.database.db.selectFrom('newsletter_confirmations').select('source').where('email', '=', 'jules@exemple.fr').executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('newsletter_confirmations')
+        .select('source')
+        .where('email', '=', 'jules@exemple.fr')
+        .executeTakeFirstOrThrow();
       assert.equal(row.source, 'formulaire : pied de page');
     } finally {
       await t.database.db.updateTable('newsletters').set({ active: 1 }).where('id', '=', picks.id).execute();

@@ -72,7 +72,12 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = formBody(request);
     // The footer's form with several newsletters carries no choice: the full form, address filled in.
     if (formValue(body.source) === 'footer' && body.newsletters === undefined)
-      return page(request, reply, 'S’inscrire aux newsletters', signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email) }));
+      return page(
+        request,
+        reply,
+        'S’inscrire aux newsletters',
+        signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email) }),
+      );
     const source = SOURCES[formValue(body.source)] ?? SOURCES.page;
     try {
       await requestSubscription(ctx, {
