@@ -165,6 +165,9 @@ forEachDatabase('newsletter forms at the end of articles and in the footer, publ
     assert.match(edition.body, new RegExp(`href="${fixture.main.path}"`));
     assert.doesNotMatch(edition.body, /kiosque\.invalid|desabonnement|mes-newsletters/);
     assert.match(String(edition.headers['cache-control']), /public/);
+    const sitemap = await t.app.inject({ method: 'GET', url: '/sitemaps/pages.xml' });
+    assert.match(sitemap.body, new RegExp(`/newsletters/archives/${morning.slug}</loc>`));
+    assert.doesNotMatch(sitemap.body, new RegExp(`/newsletters/archives/${picks.slug}<`), 'archive off: not listed');
   });
 
   it('answers 404 in French when the archive is off, the edition not sent, or the address wrong', async () => {

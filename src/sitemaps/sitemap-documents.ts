@@ -1,3 +1,5 @@
+import { listArchivedNewsletters } from '../newsletters/newsletter-repository.ts';
+import { archivePath, NEWSLETTERS_TAG } from '../newsletters/signup-block.ts';
 import type { Db, Dialect } from '../core/db/database.ts';
 import { imageVariant } from '../images/image-urls.ts';
 import {
@@ -155,7 +157,7 @@ export async function buildListSitemap(
   const xml = [urlsetStart(), ...entries.map((e) => urlEntry(publicUrl + e.path, e.lastmod)), URLSET_END].join('');
   const tags =
     list === 'pages'
-      ? ['home', ...all.flatMap((e) => (e.id > 0 ? [`page:${e.id}`] : []))]
+      ? ['home', NEWSLETTERS_TAG, ...all.flatMap((e) => (e.id > 0 ? [`page:${e.id}`] : []))]
       : ['home', ...entries.map((e) => LISTS[list].tag(e.id))];
   return { xml, tags, lastModified: newest(entries) };
 }
@@ -222,7 +224,10 @@ function articlePath(a: { sectionSlug: string; slug: string }): string {
 }
 
 async function staticEntries(db: Db): Promise<(SitemapEntry & { id: number })[]> {
-  return [{ id: 0, path: '/', lastmod: null }, { id: 0, path: '/flux', lastmod: null }, ...(await listPageEntries(db))];
+  const [pages, archives] = await Promise.all([listPageEntries(db), listArchivedNewsletters(db)]);
+  // Newsletters' public archives: the list pages (each links its editions).
+  const archiveEntries = archives.map((n) => ({ id: 0, path: archivePath(n), lastmod: null }));
+  return [{ id: 0, path: '/', lastmod: null }, { id: 0, path: '/flux', lastmod: null }, ...pages, ...archiveEntries];
 }
 
 function partOf<T>(entries: T[], part: number): T[] {
