@@ -57,6 +57,6 @@ export function renderFooterSignupForm(newsletters: NewsletterRow[]): string {
   const only = newsletters.length === 1 ? newsletters[0] : undefined;
   const title = only ? `Newsletter « ${only.name} »` : 'Nos newsletters';
   const choice = only ? html`<input type="hidden" name="newsletters" value="${String(only.id)}">!${proofOfWorkField()}` : '';
-  const button = only ? 'Je m’inscris' : 'Choisir mes newsletters';
-  return html`<section class="site-footer__newsletter" aria-labelledby="nl-pied-titre"><h2 class="site-footer__heading" id="nl-pied-titre">${fr(title)}</h2><form class="newsletter-compact" method="post" action="/newsletters/inscription"><label for="nl-pied-email">Votre adresse électronique</label><div class="newsletter-compact__row"><input type="email" id="nl-pied-email" name="email" autocomplete="email" maxlength="254" required><button class="button" type="submit">${button}</button></div><input type="hidden" name="source" value="footer">!${choice}</form></section>`;
+  const button = only ? 'S’inscrire' : 'Choisir mes newsletters';
+  return html`<section class="site-footer__newsletter" aria-labelledby="nl-pied-titre"><h2 class="site-footer__heading" id="nl-pied-titre">${fr(title)}</h2><form class="newsletter-compact" method="post" action="/newsletters/inscription"><label for="nl-pied-email">Votre courriel</label><div class="newsletter-compact__row"><input type="email" id="nl-pied-email" name="email" autocomplete="email" maxlength="254" required><button class="button" type="submit">${button}</button></div><input type="hidden" name="source" value="footer">!${choice}</form></section>`;
 }
