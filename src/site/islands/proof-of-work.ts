@@ -35,7 +35,11 @@ async function solve(challenge: Challenge): Promise<string | null> {
   return null;
 }
 
-/** Starts the work for every form with a proof-of-work field. */
+/**
+ * Prepares every form with a proof-of-work field: the work starts when the reader first turns to
+ * the form (focus, typing, a tap), or at the latest when it is sent, never on page load: a sign-up
+ * form sits at the end of every article, and most readers never use it.
+ */
 export function enhanceProofOfWork(root: ParentNode): void {
   for (const field of root.querySelectorAll<HTMLInputElement>('input[data-pow]')) {
     if (field.dataset.powStarted) continue;
@@ -43,19 +47,24 @@ export function enhanceProofOfWork(root: ParentNode): void {
     const form = field.form;
     if (!form) continue;
     const status = form.querySelector<HTMLElement>('[data-pow-status]');
-    const work = fetch('/lecteurs/defi', { credentials: 'same-origin', cache: 'no-store' })
-      .then((r) => (r.ok ? (r.json() as Promise<Challenge>) : null))
-      .then((c) => (c ? solve(c) : null))
-      .then((solution) => {
-        if (solution) field.value = solution;
-        return solution;
-      })
-      .catch(() => null);
+    let work: Promise<string | null> | null = null;
+    const start = (): Promise<string | null> => {
+      work ??= fetch('/lecteurs/defi', { credentials: 'same-origin', cache: 'no-store' })
+        .then((r) => (r.ok ? (r.json() as Promise<Challenge>) : null))
+        .then((c) => (c ? solve(c) : null))
+        .then((solution) => {
+          if (solution) field.value = solution;
+          return solution;
+        })
+        .catch(() => null);
+      return work;
+    };
+    for (const type of ['focusin', 'input', 'pointerdown'] as const) form.addEventListener(type, () => void start(), { once: true });
     form.addEventListener('submit', (event) => {
       if (field.value || form.dataset.powWaited) return;
       event.preventDefault();
       if (status) status.textContent = 'Vérification anti-robot en cours…';
-      void work.then(() => {
+      void start().then(() => {
         form.dataset.powWaited = '1';
         if (status) status.textContent = '';
         form.requestSubmit();
