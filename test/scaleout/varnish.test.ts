@@ -132,7 +132,16 @@ forEachDatabase('two instances behind Varnish', (engine) => {
         assert.equal(page.status, 200);
         assert.ok(page.body.includes(headline), `round ${round}, read ${read}: the new headline (hit: ${page.hit})`);
       }
-      assert.ok((await viaVarnish(article.path)).hit, 'and the new page is kept again');
+      // And kept again: a read whose render overlapped the change's broadcast is sent no-store (never
+      // kept), so on a loaded machine the first reads after a change may all be such; one soon is kept.
+      let kept = false;
+      for (let read = 0; read < 20 && !kept; read++) {
+        const page = await viaVarnish(article.path);
+        assert.ok(page.body.includes(headline), `round ${round}: still the new headline`);
+        kept = page.hit;
+        if (!kept) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(kept, 'and the new page is kept again');
     }
 
     // Withdrawn through A: Varnish stops serving it at once.
