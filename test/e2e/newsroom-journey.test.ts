@@ -65,7 +65,9 @@ describe('parcours de la rédaction', { skip: !chromiumIsInstalled() && 'Chromiu
     await server?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `newsroom-${name}.png`), fullPage: true });
+  // A full-page screenshot of a long article page can take a while on a busy 2-core machine.
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SCREENSHOT_DIR, `newsroom-${name}.png`), fullPage: true, timeout: 60_000 });
   const article = () => server.database.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
 
   /** Polls until the condition holds (the autosave and the job runner work in the background). */
