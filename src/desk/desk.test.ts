@@ -6,6 +6,9 @@ import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/suppor
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { publishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { composeEdition } from '../newsletters/edition-compose.ts';
+import { findNewsletter } from '../newsletters/newsletter-repository.ts';
+import { createNewsletter } from '../newsletters/newsletter-test-fixtures.ts';
 import { startTestOutlets, TEST_OUTLETS, TEST_PAGE_PARAGRAPH, type TestOutletServer } from './test-outlets.ts';
 
 // The desk through its screens (app.inject), on both engines: the outlets registry and its French
@@ -171,7 +174,19 @@ for (const engine of testDatabases()) {
       const shorter = TEST_PAGE_PARAGRAPH.split(' ').slice(0, 25).join(' ');
       ({ revision } = await updateArticle(t.app.kiosque, editor.actor, articleId, revision, { ...input, lead: `Résumé : « ${shorter} »` }));
       assert.match((await getAs(t.app, editor, `/admin/articles/${articleId}`)).body, /data-quote-guard="warn"/);
+      // The front page is cached before publication; publishing drops exactly what shows the pépite.
+      const homeBefore = await t.app.inject({ method: 'GET', url: '/' });
+      assert.doesNotMatch(homeBefore.body, /un pont fissuré fermé/);
       await publishArticle(t.app.kiosque, editor.actor, articleId);
+      const home = await t.app.inject({ method: 'GET', url: '/' });
+      const block = home.body.slice(home.body.indexOf('id="pepites"'), home.body.indexOf('</section>', home.body.indexOf('id="pepites"')));
+      assert.match(block, /Les pépites du jour/);
+      assert.match(block, /un pont fissuré fermé pour trois semaines/);
+      assert.match(block, /<cite>Le Héraut du Matin<\/cite>/);
+      // The newsletters' automatic edition takes the day's pépites from the same place.
+      const letter = await createNewsletter(db(), { recipe: { lead: false, topStories: 0, pepites: 3, videos: 0, podcasts: 0 } });
+      const edition = await composeEdition(t.app.kiosque, (await findNewsletter(db(), letter.id))!);
+      assert.ok(edition.blocks.some((b) => b.kind === 'article' && b.articleId === articleId && b.role === 'pepite'));
       const published = await db().selectFrom('articles').select(['status', 'slug']).where('id', '=', articleId).executeTakeFirstOrThrow();
       assert.equal(published.status, 'published');
       const publicPage = await t.app.inject({ method: 'GET', url: `/international/${published.slug}` });
