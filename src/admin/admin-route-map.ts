@@ -131,6 +131,7 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/admin/veille/articles/:id', 'desk/desk-routes.ts', 'one item, its story and its extracted text'),
   route('POST', '/admin/veille/articles/:id/lire', 'desk/desk-routes.ts', 'read the original page now (extraction)'),
   route('POST', '/admin/veille/articles/:id/pepite', 'desk/desk-routes.ts', 'turn the item into a pépite draft'),
+  route('POST', '/admin/veille/garde/:id', 'desk/desk-routes.ts', 'quote guard over the pépite editor’s unsaved text (live warning)'),
   route('GET POST', '/admin/veille/reglages', 'desk/desk-routes.ts', 'quote guard thresholds'),
   route('GET POST', '/admin/veille/medias', 'desk/outlet-routes.ts', 'outlets watched; add one'),
   route('GET POST', '/admin/veille/medias/:id', 'desk/outlet-routes.ts', 'an outlet, its feeds and their health; edit it'),

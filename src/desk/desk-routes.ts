@@ -13,6 +13,7 @@ import { renderDeskBoard, renderItemPage } from './desk-views.ts';
 import { storedExtraction } from './extract-article.ts';
 import { registerFeedFetchJob } from './feed-fetcher.ts';
 import { outletRoutes } from './outlet-routes.ts';
+import { checkDraftQuotes } from './pepite-guard.ts';
 import { type FormErrors, formErrorsOf, renderDeskSettings, settingsValues } from './outlet-views.ts';
 
 const MESSAGES: Record<string, string> = {
@@ -121,6 +122,12 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
     const id = pathId((request.params as { id: string }).id, 'Cet article de veille n’existe pas.');
     const articleId = await createPepiteDraft(ctx, actorOf(request), id);
     return reply.redirect(`/admin/articles/${articleId}`, 303);
+  });
+
+  // The live quote guard of the pépite editor: the unsaved fields in, the verdict's markup out.
+  app.post('/admin/veille/garde/:id', write, async (request, reply) => {
+    const id = pathId((request.params as { id: string }).id, 'Cet article n’existe pas.');
+    return reply.header('cache-control', 'no-store').send(await checkDraftQuotes(ctx, actorOf(request), id, request.body ?? {}));
   });
 
   const settingsScreen = async (

@@ -9,7 +9,7 @@ import { addSessionCookies, collectPageErrors, createNewsroom, SCREENSHOT_DIR } 
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
-import { addFeed, createOutlet } from './desk-operations.ts';
+import { addFeed, createOutlet, createPepiteDraft } from './desk-operations.ts';
 import { startTestOutlets, TEST_OUTLETS, TEST_PAGE_PARAGRAPH, type TestOutletServer } from './test-outlets.ts';
 
 // The curation desk in a real Chromium: an editor adds an outlet and its feed with the forms, the
@@ -37,6 +37,12 @@ describe('la veille dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium 
     await outlets?.close();
     await server?.close();
   });
+
+  /** Pastes text into a field the way a paste does: one input event with the whole text. */
+  async function pasteInto(page: Page, label: string, text: string) {
+    await page.getByLabel(label).focus();
+    await page.keyboard.insertText(text);
+  }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `veille-${name}.png`), fullPage: true });
 
@@ -127,7 +133,10 @@ describe('la veille dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium 
     assert.equal(await page.getByLabel('Média', { exact: true }).inputValue(), heraut.name);
     assert.match(await page.getByLabel('Adresse de l’article source').inputValue(), /\/heraut\/articles\//);
     await page.getByLabel('Titre', { exact: true }).fill('À Valmorin, un pont fissuré fermé pour trois semaines');
-    await page.getByLabel('Chapô').fill(TEST_PAGE_PARAGRAPH);
+    assert.equal(await page.locator('[data-quote-guard]').getAttribute('data-quote-guard'), 'ok');
+    await pasteInto(page, 'Chapô', TEST_PAGE_PARAGRAPH);
+    // The warning comes while typing, before any save or submit.
+    await page.locator('[data-quote-guard="warn"]').waitFor({ timeout: 15_000 });
     await page.getByLabel('Numéro dans la médiathèque').fill(String(room.image.id));
     await page
       .locator('[data-save-status]')
@@ -177,6 +186,14 @@ describe('la veille dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium 
         });
         assert.ok(overflow <= 0, `${url} déborde de ${overflow} px`);
       }
+      // A fresh pépite draft: a pasted paragraph brings the live warning, which axe reads too.
+      const draftId = await createPepiteDraft(server.app.kiosque, editor.actor, item.id);
+      await visit(page, server.url(`/admin/articles/${draftId}`));
+      await page.locator('.body-toolbar').waitFor();
+      await pasteInto(page, 'Chapô', TEST_PAGE_PARAGRAPH);
+      await page.locator('[data-quote-guard="warn"], [data-quote-guard="block"]').waitFor({ timeout: 15_000 });
+      await axe(page, `garde-fou en direct à ${VIEWPORTS[viewport].width} px`);
+      await shot(page, `4-garde-fou-direct-${VIEWPORTS[viewport].width}`);
       await context.close();
     });
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
+import { createArticle as createArticleRow } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/support/newsroom.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
@@ -163,6 +164,36 @@ for (const engine of testDatabases()) {
         authorPersonIds: [room.staff.id],
         source: { outlet: draft.source_outlet!, url: draft.source_url!, headline: draft.source_headline! },
       };
+      // The live guard reads the unsaved fields: nothing is stored, the verdict comes back as markup.
+      const live = (who: SignedIn, payload: unknown, csrf = who.csrfToken) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/admin/veille/garde/${articleId}`,
+          headers: { cookie: who.cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          payload: JSON.stringify(payload),
+        });
+      const typed = await live(editor, { kicker: '', lead: TEST_PAGE_PARAGRAPH, body: JSON.stringify(input.body) });
+      assert.equal(typed.statusCode, 200, typed.body);
+      assert.equal(typed.json().verdict, 'block');
+      assert.match(typed.json().html, /data-quote-guard="block"/);
+      assert.equal(
+        (await db().selectFrom('articles').select('lead').where('id', '=', articleId).executeTakeFirstOrThrow()).lead,
+        draft.lead,
+      );
+      assert.equal((await live(editor, { lead: 'Notre résumé.', body: 'pas du JSON' })).json().verdict, 'ok');
+      assert.equal((await live(editor, { lead: 42 })).statusCode, 400);
+      assert.equal((await live(editor, { lead: 'x' }, 'jeton-faux')).statusCode, 403, 'CSRF checked');
+      const moderator = await signInAs(t.app, 'moderateur');
+      assert.equal((await live(moderator, { lead: 'x' })).statusCode, 403, 'desk:use only');
+      const plain = await createArticleRow(db(), { section: room.section });
+      const notDesk = await t.app.inject({
+        method: 'POST',
+        url: `/admin/veille/garde/${plain.id}`,
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrfToken, 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      assert.equal(notDesk.statusCode, 404, 'only a pépite drafted at the desk has a guard');
+
       let { revision } = await updateArticle(t.app.kiosque, editor.actor, articleId, draft.revision, input);
       const warned = await getAs(t.app, editor, `/admin/articles/${articleId}`);
       assert.match(warned.body, /data-quote-guard="block"/, 'the whole paragraph (45 words) is above the default hard limit of 40');

@@ -2,3 +2,4 @@
 // screens that have an editor: see load-rich-editor.ts.
 import './editor/index.ts';
 import './curation/page-body-editor.ts';
+import './quote-guard-live.ts';
