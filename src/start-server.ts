@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   if (config.loadDemo && (await isDatabaseEmpty(database.db))) {
     const started = Date.now();
-    const counts = await seedDemo(database.db, config.dataDir);
+    const counts = await seedDemo(database.db, config.dataDir, { wireRoot: config.wireRoot });
     process.stdout.write(
       `Édition de démonstration chargée : ${counts.articles} articles, ${counts.people} auteurs, ${counts.images} images (${Date.now() - started} ms).\n`,
     );

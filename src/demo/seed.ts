@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { isPostgres } from '../core/db/migration-helpers.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
@@ -18,6 +19,7 @@ import { TAGS } from './content/tags.ts';
 import { finalBody } from './demo-body.ts';
 import { editionTime, resolveWhen, type When } from './schedule.ts';
 import { dossierKey, figureKey, heroKey, portraitKey, storeDemoImages } from './seed-images.ts';
+import { seedDemoDeskAndWire } from './seed-desk.ts';
 import { seedDemoPodcast } from './seed-podcast.ts';
 
 /** What seedDemo stored. */
@@ -42,11 +44,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 /**
  * Loads the demo edition of "Le Sextant" into an empty, migrated database: settings, navigation,
  * sections, people, tags, series, articles (with authors, tags, corrections, redirects), dossiers
- * and pages. Dates are relative to `now` (see editionTime), so the demo always looks fresh. Pictures are drawn and
- * stored first (files cannot take part in a transaction); every row after them is written in one
- * transaction, so a failure leaves no half-seeded publication.
+ * and pages; then the desk's outlets and stories and the wire's agency (seed-desk.ts, its folder
+ * under `wireRoot`). Dates are relative to `now` (see editionTime), so the demo always looks
+ * fresh. Pictures are drawn and stored first (files cannot take part in a transaction); the
+ * publication's rows are then written in one transaction, so a failure leaves no half-seeded
+ * publication; the podcast, the desk and the wire follow.
  */
-export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {}): Promise<SeedSummary> {
+export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date; wireRoot?: string } = {}): Promise<SeedSummary> {
   checkDemoContent();
   if (!(await isDatabaseEmpty(db))) {
     throw new Error("La base contient déjà une publication : l'édition de démonstration ne se charge que dans une base vide.");
@@ -330,7 +334,8 @@ export async function seedDemo(db: Db, dataDir: string, opts: { now?: Date } = {
   });
 
   const podcastImages = await seedDemoPodcast(db, dataDir, nowIso);
+  const agencyImages = await seedDemoDeskAndWire(db, dataDir, opts.wireRoot ?? path.join(dataDir, 'agences'), now);
   // The edition was written straight into the tables: its published articles enter the search index.
   await rebuildSearchIndex(db, isPostgres(db as unknown as Kysely<unknown>) ? 'postgres' : 'sqlite');
-  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size + podcastImages };
+  return { articles: ARTICLES.length, people: PEOPLE.length, images: images.size + podcastImages + agencyImages };
 }
