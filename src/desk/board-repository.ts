@@ -1,6 +1,7 @@
-import { isPublic } from '../articles/published.ts';
+import { isPublicNow } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 import { matchesText } from '../core/db/text-match.ts';
+import { sql } from 'kysely';
 import { type DeskFilters, deskFiltersSchema } from './desk-schemas.ts';
 
 // The SQL of the desk screen: stories matching the filters with their items, saved views, the
@@ -21,9 +22,18 @@ export interface BoardItem {
   firstSeenAt: string;
 }
 
+/** Latest items shown under a story (after its first one); the others are counted. */
+export const LATEST_ITEMS_SHOWN = 6;
+/** The story's growth is counted over these last hours. */
+export const GROWTH_HOURS = [1, 3, 6] as const;
+
 export interface BoardStory {
   id: number;
+  /** Its first item, then its latest ones (LATEST_ITEMS_SHOWN), oldest first. */
   items: BoardItem[];
+  itemCount: number;
+  outletCount: number;
+  growth: { hours: number; items: number }[];
   /** Kiosque's public articles whose source is one of the story's items. */
   published: { id: number; headline: string }[];
 }
@@ -65,6 +75,82 @@ export async function loadBoard(db: Db, filters: DeskFilters, now: Date = new Da
         .map((s) => s.cluster_id)
         .filter((id): id is number => id !== null);
   if (ids.length === 0) return [];
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
+  // A story may gather hundreds of items: its counts come from the index (cluster_id, published_at,
+  // outlet_id), and only its first item and its latest ones are read and shown.
+  const [counts, ranked, published] = await Promise.all([
+    db
+      .selectFrom('desk_items')
+      .select('cluster_id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('items'),
+        eb.fn.count<number>('outlet_id').distinct().as('outlets'),
+        ...GROWTH_HOURS.map((h) =>
+          eb.fn.sum<number>(eb.case().when('published_at', '>=', hoursAgo(h)).then(1).else(0).end()).as(`last${h}h`),
+        ),
+      ])
+      .where('cluster_id', 'in', ids)
+      .groupBy('cluster_id')
+      .execute(),
+    shownItems(db, ids),
+    // Kiosque's articles based on any item of these stories, by the indexed source_url; which of
+    // them are public is decided below by the one rule (a condition on status here would tempt
+    // the planner to walk every public article).
+    db
+      .selectFrom('desk_items')
+      .innerJoin('articles', 'articles.source_url', 'desk_items.url')
+      .select(['articles.id', 'articles.headline', 'articles.status', 'articles.published_at', 'desk_items.cluster_id'])
+      .where('desk_items.cluster_id', 'in', ids)
+      .execute(),
+  ]);
+  const byStory = new Map<number, BoardStory>();
+  for (const c of counts) {
+    byStory.set(Number(c.cluster_id), {
+      id: Number(c.cluster_id),
+      items: [],
+      itemCount: Number(c.items),
+      outletCount: Number(c.outlets),
+      growth: GROWTH_HOURS.map((hours) => ({ hours, items: Number(c[`last${hours}h`] ?? 0) })),
+      published: [],
+    });
+  }
+  for (const { cluster_id, ...item } of ranked) byStory.get(Number(cluster_id))?.items.push(item);
+  const nowIso = now.toISOString();
+  for (const article of published.sort((a, b) => a.id - b.id)) {
+    if (!isPublicNow(article, nowIso)) continue;
+    const story = byStory.get(Number(article.cluster_id));
+    if (story && !story.published.some((p) => p.id === article.id)) story.published.push({ id: article.id, headline: article.headline });
+  }
+  // A story whose items all left (an outlet no longer watched) is not shown.
+  return ids.map((id) => byStory.get(id)).filter((story): story is BoardStory => story !== undefined && story.items.length > 0);
+}
+
+/**
+ * The items shown under each story: its first and its latest LATEST_ITEMS_SHOWN. Which ones is
+ * decided from the index (cluster_id, published_at) alone; only those rows are then read.
+ */
+async function shownItems(db: Db, ids: number[]): Promise<(BoardItem & { cluster_id: number | null })[]> {
+  const chosen = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('desk_items')
+        .select(['id'])
+        .select((w) => [
+          sql<number>`row_number() over (partition by ${w.ref('cluster_id')} order by ${w.ref('published_at')}, ${w.ref('id')})`.as(
+            'fromFirst',
+          ),
+          // One ordering for both windows: the rows come in the index's order.
+          sql<number>`count(*) over (partition by ${w.ref('cluster_id')})`.as('total'),
+        ])
+        .where('cluster_id', 'in', ids)
+        .as('ranked'),
+    )
+    .select('ranked.id')
+    .where((eb) =>
+      eb.or([eb('ranked.fromFirst', '=', 1), eb('ranked.fromFirst', '>', sql<number>`${eb.ref('ranked.total')} - ${LATEST_ITEMS_SHOWN}`)]),
+    )
+    .execute();
+  if (chosen.length === 0) return [];
   const rows = await db
     .selectFrom('desk_items')
     .innerJoin('desk_outlets', 'desk_outlets.id', 'desk_items.outlet_id')
@@ -80,29 +166,14 @@ export async function loadBoard(db: Db, filters: DeskFilters, now: Date = new Da
       'desk_items.published_at as publishedAt',
       'desk_items.first_seen_at as firstSeenAt',
     ])
-    .where('desk_items.cluster_id', 'in', ids)
-    .orderBy('desk_items.published_at')
-    .orderBy('desk_items.id')
+    .where(
+      'desk_items.id',
+      'in',
+      chosen.map((c) => Number(c.id)),
+    )
     .execute();
-  const urls = rows.map((r) => r.url);
-  const published = await db
-    .selectFrom('articles')
-    .select(['articles.id', 'articles.headline', 'articles.source_url'])
-    .where('articles.source_url', 'in', urls)
-    .where((eb) => isPublic(eb, now.toISOString()))
-    .execute();
-  const byStory = new Map<number, BoardStory>(ids.map((id) => [id, { id, items: [], published: [] }]));
-  const storyOfUrl = new Map<string, number>();
-  for (const { cluster_id, ...item } of rows) {
-    byStory.get(cluster_id!)?.items.push(item);
-    storyOfUrl.set(item.url, cluster_id!);
-  }
-  for (const article of published) {
-    const story = byStory.get(storyOfUrl.get(article.source_url!) ?? 0);
-    if (story && !story.published.some((p) => p.id === article.id)) story.published.push({ id: article.id, headline: article.headline });
-  }
-  // A story whose items all left (an outlet no longer watched) is not shown.
-  return ids.map((id) => byStory.get(id)!).filter((story) => story.items.length > 0);
+  // Ordered here (a few rows a story), so no engine walks an index of every item to order them.
+  return rows.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id - b.id));
 }
 
 export interface SavedView {
@@ -201,7 +272,7 @@ export function draftsOfItem(db: Db, itemId: number) {
     .innerJoin('articles', 'articles.id', 'desk_drafts.article_id')
     .select(['articles.id', 'articles.headline'])
     .where('desk_drafts.item_id', '=', itemId)
-    .orderBy('articles.id')
+    .orderBy('desk_drafts.article_id')
     .execute();
 }
 

@@ -64,7 +64,6 @@ export function curationDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
           viewErrors: view.errors,
           csrfToken,
           message: messageOf(request),
-          now,
         }),
     });
   };

@@ -10,8 +10,6 @@ import { type FormErrors, problemList } from './outlet-views.ts';
 // The desk screen and the reading of one item. Everything read from other sites (headlines,
 // summaries, extracted text) goes through ghtml's escaping: never shown as HTML.
 
-const GROWTH_HOURS = [1, 3, 6] as const;
-
 /** The query string of a set of filters (for saved views' links). */
 export function filtersQuery(filters: DeskFilters): string {
   const params = new URLSearchParams();
@@ -26,21 +24,18 @@ function hoursLabel(hours: number): string {
   return hours === 1 ? 'la dernière heure' : `les ${hours} dernières heures`;
 }
 
-function renderStory(story: BoardStory, now: Date): string {
+function renderStory(story: BoardStory): string {
   const first = story.items[0]!;
-  const outlets = [...new Set(story.items.map((i) => i.outletName))];
-  const growth = GROWTH_HOURS.map((h) => {
-    const since = new Date(now.getTime() - h * 3600_000).toISOString();
-    return `+${story.items.filter((i) => i.publishedAt >= since).length} en ${h} h`;
-  }).join(', ');
+  const growth = story.growth.map((g) => `+${g.items} en ${g.hours} h`).join(', ');
+  const hidden = story.itemCount - story.items.length;
   const published = story.published.length
     ? html`<p class="desk-story__kiosque desk-story__kiosque--done">Déjà publié par la rédaction : !${story.published.map((p) => html`<a href="/admin/articles/${String(p.id)}">${p.headline}</a>`).join(', ')}</p>`
     : html`<p class="desk-story__kiosque">Pas encore traité par la rédaction.</p>`;
   const items = story.items.map(
-    (item) =>
-      html`<li><span class="desk-story__outlet">${item.outletName}</span> <a href="/admin/veille/articles/${String(item.id)}" lang="${item.language}">${item.headline}</a> <time datetime="${item.publishedAt}">${formatDateTimeFr(item.publishedAt)}</time></li>`,
+    (item, i) =>
+      html`<li><span class="desk-story__outlet">${item.outletName}</span> <a href="/admin/veille/articles/${String(item.id)}" lang="${item.language}">${item.headline}</a> <time datetime="${item.publishedAt}">${formatDateTimeFr(item.publishedAt)}</time></li>${i === 0 && hidden > 0 ? html`<li class="desk-story__more">… et ${String(hidden)} autre${hidden > 1 ? 's' : ''} article${hidden > 1 ? 's' : ''} (ouvrez le premier pour tout le sujet)</li>` : ''}`,
   );
-  return html`<li class="desk-story" tabindex="-1" data-veille-story><h2 class="desk-story__title"><a href="/admin/veille/articles/${String(first.id)}">${first.headline}</a></h2><p class="desk-story__meta"><span>${String(story.items.length)} article${story.items.length > 1 ? 's' : ''}, ${String(outlets.length)} média${outlets.length > 1 ? 's' : ''}</span> · <span>Premier : ${first.outletName}, ${formatDateTimeFr(first.publishedAt)}</span> · <span>Croissance : ${growth}</span></p>!${published}<ul class="desk-story__items">!${items}</ul></li>`;
+  return html`<li class="desk-story" tabindex="-1" data-veille-story><h2 class="desk-story__title"><a href="/admin/veille/articles/${String(first.id)}">${first.headline}</a></h2><p class="desk-story__meta"><span>${String(story.itemCount)} article${story.itemCount > 1 ? 's' : ''}, ${String(story.outletCount)} média${story.outletCount > 1 ? 's' : ''}</span> · <span>Premier : ${first.outletName}, ${formatDateTimeFr(first.publishedAt)}</span> · <span>Croissance : ${growth}</span></p>!${published}<ul class="desk-story__items">!${items}</ul></li>`;
 }
 
 /** /admin/veille: stories across outlets, with filters, saved views and keyboard navigation. */
@@ -54,7 +49,6 @@ export function renderDeskBoard(input: {
   viewErrors: FormErrors;
   csrfToken: string;
   message?: string;
-  now: Date;
 }): string {
   const { filters } = input;
   const filterForm = html`<form method="get" action="/admin/veille" class="desk-filters" role="search" aria-label="Filtrer la veille">!${textField({ name: 'q', label: 'Mots-clés', type: 'search', value: filters.q, hint: 'Séparés par des virgules, comme les mots d’une rubrique.' })}!${selectField({ name: 'outlet', label: 'Média', value: filters.outlet === undefined ? '' : String(filters.outlet), options: [{ value: '', label: 'Tous les médias' }, ...input.outlets.map((o) => ({ value: String(o.id), label: o.name }))] })}!${selectField({ name: 'language', label: 'Langue', value: filters.language ?? '', options: [{ value: '', label: 'Toutes' }, ...input.languages.map((l) => ({ value: l, label: l }))] })}!${selectField({ name: 'hours', label: 'Période', value: String(filters.hours), options: DESK_HOURS.map((h) => ({ value: String(h), label: hoursLabel(h) })) })}<button type="submit" class="button">Filtrer</button></form>`;
@@ -67,7 +61,7 @@ export function renderDeskBoard(input: {
       : html`<p>Aucune vue enregistrée.</p>`
   }!${problemList(input.viewErrors)}<form method="post" action="/admin/veille/vues" class="desk-views__save">!${csrfInput(input.csrfToken)}<input type="hidden" name="filters" value="${filtersQuery(filters)}">!${textField({ name: 'name', id: 'champ-vue', label: 'Enregistrer ces filtres sous le nom', value: input.viewName, errors: input.viewErrors, maxLength: 80 })}<button type="submit" class="button button--quiet">Enregistrer la vue</button></form></section>`;
   const stories = input.stories.length
-    ? html`<ol class="desk-stories" data-veille aria-label="Sujets">!${input.stories.map((s) => renderStory(s, input.now))}</ol>`
+    ? html`<ol class="desk-stories" data-veille aria-label="Sujets">!${input.stories.map((s) => renderStory(s))}</ol>`
     : html`<p>Aucun sujet sur ${hoursLabel(filters.hours)} avec ces filtres.</p>`;
   return html`<h1>Veille</h1><p class="desk-links"><a href="/admin/veille/medias">Médias suivis</a> · <a href="/admin/veille/reglages">Réglages de la veille</a></p>!${input.message ? html`<p class="notice notice--ok" role="status">${input.message}</p>` : ''}<p class="desk-help" id="raccourcis">Raccourcis : <kbd>j</kbd> / <kbd>k</kbd> ou flèches pour passer d’un sujet à l’autre, <kbd>Entrée</kbd> pour ouvrir.</p>!${filterForm}<div class="desk-layout"><div class="desk-main">!${stories}</div>!${views}</div>`;
 }

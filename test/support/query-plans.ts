@@ -52,9 +52,9 @@ export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; cap
   return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
 }
 
-/** True when the statement reads a table that grows with the archive. */
-export function touchesArchive(query: CompiledQuery): boolean {
-  return ARCHIVE_TABLES.some((t) => new RegExp(`"${t}"`).test(query.sql));
+/** True when the statement reads a table that grows with the archive (or one of `tables`). */
+export function touchesArchive(query: CompiledQuery, tables: readonly string[] = ARCHIVE_TABLES): boolean {
+  return tables.some((t) => new RegExp(`"${t}"`).test(query.sql));
 }
 
 /** A plan step that costs in proportion to the archive, with the plan for the report. */
@@ -64,8 +64,9 @@ export interface PlanProblem {
   plan: string;
 }
 
-const ENTITY_BOUND = /\((?:rowid|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id)=\?/;
-const HOT = new RegExp(`^(?:SCAN|SEARCH) (${ARCHIVE_TABLES.join('|')})\\b`);
+const ENTITY_BOUND =
+  /\((?:rowid|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id|cluster_id|outlet_id|item_id|agency_id|newsletter_id|edition_id|reader_id)=\?/;
+const hotPattern = (tables: readonly string[]) => new RegExp(`^(?:SCAN|SEARCH) (${tables.join('|')})\\b`);
 
 /**
  * Explains one statement and names what would grow with the archive:
@@ -80,12 +81,18 @@ const HOT = new RegExp(`^(?:SCAN|SEARCH) (${ARCHIVE_TABLES.join('|')})\\b`);
  * On PostgreSQL sequential scans and sorts are disabled for the explanation, so that a small
  * test archive shows the plan a large one would get: a Seq Scan or Sort then means no index serves.
  */
-export async function planProblems(db: Db, dialect: Dialect, query: CompiledQuery): Promise<PlanProblem[]> {
+export async function planProblems(
+  db: Db,
+  dialect: Dialect,
+  query: CompiledQuery,
+  tables: readonly string[] = ARCHIVE_TABLES,
+): Promise<PlanProblem[]> {
   const limited = /\blimit\b/i.test(query.sql);
-  return dialect === 'sqlite' ? sqliteProblems(db, query, limited) : postgresProblems(db, query, limited);
+  return dialect === 'sqlite' ? sqliteProblems(db, query, limited, tables) : postgresProblems(db, query, limited, tables);
 }
 
-async function sqliteProblems(db: Db, query: CompiledQuery, limited: boolean): Promise<PlanProblem[]> {
+async function sqliteProblems(db: Db, query: CompiledQuery, limited: boolean, tables: readonly string[]): Promise<PlanProblem[]> {
+  const HOT = hotPattern(tables);
   const result = await db.executeQuery<{ id: number; parent: number; detail: string }>(
     Compiled.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
   );
@@ -98,7 +105,14 @@ async function sqliteProblems(db: Db, query: CompiledQuery, limited: boolean): P
   const readsArchive = archiveReads.some((r) => !ENTITY_BOUND.test(r.detail));
   for (const { detail } of rows) {
     const hot = HOT.exec(detail);
-    if (hot && detail.startsWith('SCAN') && !/USING (?:COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING ROWID/.test(detail)) {
+    // A table walked in its rowid order from one end for a LIMIT ("order by id desc limit 50",
+    // no temporary B-tree) stops at the page, like an index walked under a LIMIT.
+    const rowidPage =
+      hot &&
+      limited &&
+      !rows.some((r) => /USE TEMP B-TREE/.test(r.detail)) &&
+      new RegExp(`order by "${hot[1]}"\\."id"`, 'i').test(query.sql);
+    if (hot && detail.startsWith('SCAN') && !rowidPage && !/USING (?:COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING ROWID/.test(detail)) {
       problems.push(`lecture complète de ${hot[1]}`);
     } else if (hot && detail.startsWith('SCAN') && !limited) {
       problems.push(`index de ${hot[1]} parcouru en entier, sans LIMIT`);
@@ -126,7 +140,7 @@ interface PgPlanNode {
   Plans?: PgPlanNode[];
 }
 
-async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean): Promise<PlanProblem[]> {
+async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean, tables: readonly string[]): Promise<PlanProblem[]> {
   const plan = await db.connection().execute(async (connection) => {
     await sql`set enable_seqscan = off`.execute(connection);
     await sql`set enable_sort = off`.execute(connection);
@@ -140,10 +154,12 @@ async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean):
       await sql`reset enable_sort`.execute(connection);
     }
   });
-  const hot = (n: PgPlanNode) => (ARCHIVE_TABLES as readonly string[]).includes(n['Relation Name'] ?? '');
+  const hot = (n: PgPlanNode) => tables.includes(n['Relation Name'] ?? '');
   // As on SQLite, a sort of one entity's rows (read by person_id, article_id…) is bounded by it.
   const entityBound = (n: PgPlanNode) =>
-    /\((?:id|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id) = /.test(n['Index Cond'] ?? '');
+    /\((?:id|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id|cluster_id|outlet_id|item_id|agency_id|newsletter_id|edition_id|reader_id) = /.test(
+      n['Index Cond'] ?? '',
+    );
   const readsArchive = (n: PgPlanNode): boolean => (hot(n) && !entityBound(n)) || (n.Plans ?? []).some(readsArchive);
   const problems: string[] = [];
   const walk = (node: PgPlanNode, underLimit: boolean): void => {
