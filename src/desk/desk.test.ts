@@ -7,6 +7,8 @@ import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/suppor
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { publishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { loadBoard } from './board-repository.ts';
+import { deskFiltersSchema } from './desk-schemas.ts';
 import { composeEdition } from '../newsletters/edition-compose.ts';
 import { findNewsletter } from '../newsletters/newsletter-repository.ts';
 import { createNewsletter } from '../newsletters/newsletter-test-fixtures.ts';
@@ -226,6 +228,53 @@ for (const engine of testDatabases()) {
       assert.match(publicPage.body, /"isBasedOn":"[^"]*heraut\/articles/);
       const desk = await getAs(t.app, editor, `/admin/veille?q=${encodeURIComponent('Saint-Aubin')}&hours=24`);
       assert.match(desk.body, /Déjà publié par la rédaction/);
+    });
+
+    test('a large story shows its first and latest items, its counts over all of them', async () => {
+      const outlets = await db().selectFrom('desk_outlets').select('id').orderBy('id').limit(2).execute();
+      const now = Date.now();
+      const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+      const story = await db()
+        .insertInto('desk_clusters')
+        .values({ first_item_id: 0, item_count: 10, first_seen_at: at(300), last_seen_at: at(10) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Ten items, every 30 minutes from nearly 5 hours ago (the last one 5 minutes ago), from two outlets.
+      await db()
+        .insertInto('desk_items')
+        .values(
+          Array.from({ length: 10 }, (_, i) => ({
+            outlet_id: outlets[i % 2]!.id,
+            feed_id: null,
+            guid: null,
+            url: `https://grand-sujet.example/${i}`,
+            headline: `Grand sujet, épisode ${i}`,
+            summary: '',
+            language: 'fr',
+            published_at: at(295 - i * 30 - (i === 9 ? 20 : 0)),
+            first_seen_at: at(300 - i * 30),
+            updated_at: at(0),
+            cluster_id: Number(story.id),
+          })),
+        )
+        .execute();
+      const board = await loadBoard(db(), deskFiltersSchema.parse({ hours: '24' }));
+      const shown = board.find((s) => s.id === Number(story.id))!;
+      assert.equal(shown.itemCount, 10);
+      assert.equal(shown.outletCount, 2);
+      assert.deepEqual(
+        shown.items.map((i) => i.headline.replace('Grand sujet, épisode ', '')),
+        ['0', '4', '5', '6', '7', '8', '9'],
+        'the first item, then the six latest, oldest first',
+      );
+      assert.deepEqual(shown.growth, [
+        { hours: 1, items: 2 },
+        { hours: 3, items: 6 },
+        { hours: 6, items: 10 },
+      ]);
+      const page = await getAs(t.app, editor, '/admin/veille?hours=24');
+      assert.match(page.body, /10 articles, 2 médias/);
+      assert.match(page.body, /… et 3 autres articles/);
     });
 
     test('a page that cannot be read says why, in French, and loses nothing', async () => {
