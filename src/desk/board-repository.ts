@@ -23,9 +23,9 @@ export interface BoardItem {
 }
 
 /** Latest items shown under a story (after its first one); the others are counted. */
-export const LATEST_ITEMS_SHOWN = 6;
+const LATEST_ITEMS_SHOWN = 6;
 /** The story's growth is counted over these last hours. */
-export const GROWTH_HOURS = [1, 3, 6] as const;
+const GROWTH_HOURS = [1, 3, 6] as const;
 
 export interface BoardStory {
   id: number;

@@ -8,7 +8,7 @@ import {
   type PlanProblem,
   planProblems,
   type QueryCapture,
-  touchesArchive,
+  touchesTables,
 } from '../../test/support/query-plans.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 import { buildApp } from '../app.ts';
@@ -120,7 +120,7 @@ forEachDatabase('query plans of the desk, the wire and the newsletters', (engine
       capture.take();
       const response = await app.inject({ method: 'GET', url: page.url, headers: { cookie: page.admin ? adminCookie : editorCookie } });
       assert.equal(response.statusCode, 200, `${page.name} (${page.url}) répond ${response.statusCode}`);
-      const queries = capture.take().filter((q) => touchesArchive(q, GROWING_TABLES));
+      const queries = capture.take().filter((q) => touchesTables(q, GROWING_TABLES));
       assert.ok(queries.length > 0, `${page.name} : aucune requête enregistrée`);
       for (const query of queries) {
         explained++;

@@ -25,7 +25,7 @@ interface GuardResult {
 }
 
 /** The draft's words the guard reads: the editor's fields, saved or not. */
-export const draftTextSchema = z.object({
+const draftTextSchema = z.object({
   kicker: z.string().max(1_000).default(''),
   lead: z.string().max(10_000).default(''),
   body: z.string().max(2_000_000).default(''),

@@ -52,9 +52,14 @@ export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; cap
   return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
 }
 
-/** True when the statement reads a table that grows with the archive (or one of `tables`). */
-export function touchesArchive(query: CompiledQuery, tables: readonly string[] = ARCHIVE_TABLES): boolean {
+/** True when the statement reads one of `tables`. */
+export function touchesTables(query: CompiledQuery, tables: readonly string[]): boolean {
   return tables.some((t) => new RegExp(`"${t}"`).test(query.sql));
+}
+
+/** True when the statement reads a table that grows with the archive. */
+export function touchesArchive(query: CompiledQuery): boolean {
+  return touchesTables(query, ARCHIVE_TABLES);
 }
 
 /** A plan step that costs in proportion to the archive, with the plan for the report. */
