@@ -6,7 +6,8 @@ import { canSeeArticle } from '../articles/visibility.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { pathId } from '../core/input/ids.ts';
-import { csrfCheck, csrfTokenFor, formBody, formValue, noticeFromQuery, seeOther, sendCurationPage } from '../curation/curation-http.ts';
+import { noticeFromQuery } from '../admin/admin-layout.ts';
+import { csrfCheck, csrfTokenFor, formBody, formValue, seeOther, sendCurationPage } from '../curation/curation-http.ts';
 import { FormError } from '../curation/curation-validation.ts';
 
 /** What every facet form of an article receives, whatever the facet. */
