@@ -9,6 +9,7 @@ import { xmlEscape } from '../sitemaps/sitemap-xml.ts';
 import { renderSearchPage, RESULTS_PER_PAGE, type SearchResult } from './search-page.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
 import { closeWords, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
+import { registerSearchBackfill, startSearchBackfillIfNeeded } from './search-index.ts';
 import { parseSearchRequest } from './search-request.ts';
 import { queryStems } from './search-snippet.ts';
 
@@ -18,8 +19,13 @@ const MAX_PAGE = 100;
 /**
  * GET /recherche?q=…&rubrique=…&format=…&auteur=…&du=…&au=…&page=N   the search page (no JavaScript needed)
  * GET /opensearch.xml                                                  OpenSearch description (browsers' search box)
+ * Job search-index-backfill: indexes the articles an existing database has without an entry.
  */
 export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // A database from before the index (or with articles written straight into its tables) gets
+  // its missing entries from the job runner, in resumable batches: nobody runs search:rebuild.
+  registerSearchBackfill();
+  app.addHook('onReady', async () => void (await startSearchBackfillIfNeeded(ctx.db, ctx.dialect)));
   app.get('/recherche', async (request: FastifyRequest, reply) => {
     const req = parseSearchRequest(request.query);
     if (req.page > MAX_PAGE)
