@@ -32,7 +32,7 @@ export async function indexArticle(db: Db, dialect: Dialect, articleId: number):
 // Replaces the index entries of these articles (run it in a transaction).
 async function indexArticles(db: Db, dialect: Dialect, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  if (dialect === 'postgres') await db.deleteFrom('search_documents').where('article_id', 'in', ids).execute();
+  if (dialect === 'postgres') await sql`delete from search_documents where article_id in (${sql.join(ids)})`.execute(db);
   else await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(db);
   await writeDocuments(db, dialect, await loadSearchableText(db, ids));
 }

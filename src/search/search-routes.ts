@@ -8,7 +8,7 @@ import { findSectionBySlug, listSections } from '../sections/section-repository.
 import { xmlEscape } from '../sitemaps/sitemap-xml.ts';
 import { renderSearchPage, RESULTS_PER_PAGE, type SearchResult } from './search-page.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
-import { closeWords, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
+import { closeWords, hasMatch, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
 import { registerSearchBackfill, startSearchBackfillIfNeeded } from './search-index.ts';
 import { parseSearchRequest } from './search-request.ts';
 import { queryStems } from './search-snippet.ts';
@@ -123,8 +123,7 @@ async function suggest(ctx: AppContext, query: ParsedQuery, filters: SearchFilte
   for (const { g, i } of singles.slice(0, 4)) {
     for (const candidate of await closeWords(ctx.db, g[0]!)) {
       const groups = query.groups.map((other, j) => (j === i ? [candidate] : other));
-      const { total } = await searchArticles(ctx.db, ctx.dialect, groups, filters, { limit: 1, offset: 0 }, now);
-      if (total > 0) {
+      if (await hasMatch(ctx.db, ctx.dialect, groups, filters, now)) {
         out.push(groups.map((x) => (x.length > 1 ? `"${x.join(' ')}"` : x[0])).join(' '));
         break;
       }
