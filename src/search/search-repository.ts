@@ -24,7 +24,7 @@ export interface SearchHits {
   total: number;
 }
 
-/** Results a reader can page through (100 pages of 10); a larger total shows as "plus de 1 000". */
+/** Results a reader can page through (50 pages of 10); a larger total shows as "plus de 500". */
 export const MAX_COUNTED = 500;
 
 /**

@@ -8,13 +8,13 @@ import { findSectionBySlug, listSections } from '../sections/section-repository.
 import { xmlEscape } from '../sitemaps/sitemap-xml.ts';
 import { renderSearchPage, RESULTS_PER_PAGE, type SearchResult } from './search-page.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
-import { closeWords, hasMatch, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
+import { closeWords, hasMatch, MAX_COUNTED, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
 import { registerSearchBackfill, startSearchBackfillIfNeeded } from './search-index.ts';
 import { parseSearchRequest } from './search-request.ts';
 import { queryStems } from './search-snippet.ts';
 
-/** Beyond this page, a search is narrowed rather than paged through. */
-const MAX_PAGE = 100;
+/** Beyond this page (the counted results), a search is narrowed rather than paged through. */
+const MAX_PAGE = MAX_COUNTED / RESULTS_PER_PAGE;
 
 /**
  * GET /recherche?q=…&rubrique=…&format=…&auteur=…&du=…&au=…&page=N   the search page (no JavaScript needed)
