@@ -52,7 +52,12 @@ async function articleFeedTopics(db: Db, event: ContentEvent, publicUrl: string)
       .select('people.slug')
       .where('article_authors.article_id', '=', id)
       .execute(),
-    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_tags.article_id', '=', id).execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select('tags.slug')
+      .where('article_tags.article_id', '=', id)
+      .execute(),
     db
       .selectFrom('dossier_articles')
       .innerJoin('dossiers', 'dossiers.id', 'dossier_articles.dossier_id')

@@ -95,7 +95,9 @@ async function rankOnSqlite(db: Db, groups: string[][], filters: SearchFilters, 
       // The bounds written into the statement (ids read from the database, integers): with bound
       // parameters FTS5 walks every match of the query instead of seeking the range (2 ms for a
       // common word, 17 ms for a phrase, against 0.1 to 0.3 ms).
-      const found = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${`{${columns}} : (${ftsQuery(groups)})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`.execute(
+      const found = await sql<{
+        id: number;
+      }>`select rowid as id from search_fts where search_fts match ${`{${columns}} : (${ftsQuery(groups)})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`.execute(
         db,
       );
       for (const { id } of found.rows) {

@@ -8,7 +8,15 @@ import { findSectionBySlug, listSections } from '../sections/section-repository.
 import { xmlEscape } from '../sitemaps/sitemap-xml.ts';
 import { renderSearchPage, RESULTS_PER_PAGE, type SearchResult } from './search-page.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
-import { closeWords, hasMatch, MAX_COUNTED, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
+import {
+  closeWords,
+  hasMatch,
+  MAX_COUNTED,
+  listStaffAuthors,
+  loadSnippetSources,
+  type SearchFilters,
+  searchArticles,
+} from './search-repository.ts';
 import { registerSearchBackfill, startSearchBackfillIfNeeded } from './search-index.ts';
 import { parseSearchRequest } from './search-request.ts';
 import { queryStems } from './search-snippet.ts';

@@ -126,14 +126,22 @@ for (const { label } of testDatabases()) {
       receiver.received.length = 0;
       await restoreRevision(ctx, editor, id, first);
       await runJobs();
-      assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 1, 'restoring a public article’s revision changes its page');
+      assert.equal(
+        receiver.received.filter((r) => r.path === '/indexnow').length,
+        1,
+        'restoring a public article’s revision changes its page',
+      );
       assert.equal(receiver.received.filter((r) => r.path === '/hub').length, 1);
       receiver.received.length = 0;
       await unpublishArticle(ctx, editor, id);
       await runJobs();
       const slug = (await ctx.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
       const indexNow = receiver.received.filter((r) => r.path === '/indexnow');
-      assert.deepEqual(JSON.parse(indexNow[0]!.body).urlList, [`https://gazette.example/${n.section.slug}/${slug}`], 'the withdrawn address');
+      assert.deepEqual(
+        JSON.parse(indexNow[0]!.body).urlList,
+        [`https://gazette.example/${n.section.slug}/${slug}`],
+        'the withdrawn address',
+      );
       const hub = receiver.received.filter((r) => r.path === '/hub');
       assert.equal(hub.length, 1, 'the feeds that listed it lose it');
       assert.ok(new URLSearchParams(hub[0]!.body).getAll('hub.url').includes('https://gazette.example/flux/sujet/climat/rss.xml'));

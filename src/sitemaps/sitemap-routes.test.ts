@@ -188,7 +188,12 @@ for (const { label } of testDatabases()) {
       const now = new Date().toISOString();
       const monthOf = (iso: string) => iso.slice(0, 7);
       const fullCount = async () => {
-        const rows = await db.selectFrom('articles').select('published_at').where('status', '=', 'published').where('published_at', '<=', now).execute();
+        const rows = await db
+          .selectFrom('articles')
+          .select('published_at')
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .execute();
         const counts = new Map<string, number>();
         for (const r of rows) counts.set(monthOf(r.published_at!), (counts.get(monthOf(r.published_at!)) ?? 0) + 1);
         return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1));
@@ -197,12 +202,19 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(await months(), await fullCount());
       const moved = await createArticle(db, { section: w.section, published_at: '2022-06-10T08:00:00.000Z', slug: 'juin-2022' });
       await createArticle(db, { section: w.section, published_at: '2022-06-20T08:00:00.000Z', slug: 'juin-2022-bis' });
-      assert.deepEqual((await months()).find(([m]) => m === '2022-06'), ['2022-06', 2]);
+      assert.deepEqual(
+        (await months()).find(([m]) => m === '2022-06'),
+        ['2022-06', 2],
+      );
       // Re-dated, withdrawn, published again, deleted: each change moves its month's count.
       await db.updateTable('articles').set({ published_at: '2022-07-01T08:00:00.000Z' }).where('id', '=', moved.id).execute();
       assert.deepEqual(await months(), await fullCount());
       await db.updateTable('articles').set({ status: 'unpublished', updated_at: now }).where('id', '=', moved.id).execute();
-      assert.equal((await months()).find(([m]) => m === '2022-07'), undefined, 'a month left empty is not listed');
+      assert.equal(
+        (await months()).find(([m]) => m === '2022-07'),
+        undefined,
+        'a month left empty is not listed',
+      );
       await db.updateTable('articles').set({ status: 'published' }).where('id', '=', moved.id).execute();
       assert.deepEqual(await months(), await fullCount());
       await db.deleteFrom('articles').where('id', '=', moved.id).execute();

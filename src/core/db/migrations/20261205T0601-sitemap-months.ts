@@ -58,7 +58,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop trigger if exists articles_sitemap_months on articles`.execute(db);
     await sql`drop function if exists kiosque_sitemap_months()`.execute(db);
   } else {
-    for (const name of ['insert', 'update', 'delete']) await sql`drop trigger if exists ${sql.raw(`articles_sitemap_months_${name}`)}`.execute(db);
+    for (const name of ['insert', 'update', 'delete'])
+      await sql`drop trigger if exists ${sql.raw(`articles_sitemap_months_${name}`)}`.execute(db);
   }
   await db.schema.dropTable('sitemap_months').ifExists().execute();
 }
