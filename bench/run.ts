@@ -480,7 +480,10 @@ async function commentsMain(): Promise<number> {
     console.log('Commentaires : 20 commentateurs et 50 lecteurs du même article');
     const result = await runCommentsBench(dataDir, article, DURATION_S);
     console.log(
-      `\nLectures : ${result.idleReadsPerSecond} req/s sans commentateurs, ${result.readsPerSecondWhileWriting} req/s pendant (p99 ${result.readP99MsWhileWriting} ms) ; ${result.postsPerSecond} commentaires/s, p50 ${result.postP50Ms} ms, p99 ${result.postP99Ms} ms ; ${result.stored} enregistrés pour ${result.acknowledged} accusés, ${result.failedPosts} échecs.`,
+      `\nLectures : ${result.idleReadsPerSecond} req/s sans commentateurs (p99 ${result.idleReadP99Ms} ms), ${result.readsPerSecondWhileWriting} req/s pendant (p99 ${result.readP99MsWhileWriting} ms ; rapport par tour ${result.roundRatios.join(' / ')}) ; ${result.postsPerSecond} commentaires/s, p50 ${result.postP50Ms} ms, p99 ${result.postP99Ms} ms ; ${result.stored} enregistrés pour ${result.acknowledged} accusés, ${result.failedPosts} échecs.`,
+    );
+    console.log(
+      `Temps processeur du serveur : ${result.serverCpuMsPerRead} ms par lecture en cache, ${result.serverCpuMsPerPost} ms par commentaire (défi compris) ; soit un commentaire ≈ ${Math.round(result.serverCpuMsPerPost / result.serverCpuMsPerRead)} lectures.`,
     );
     console.log('\nObjectifs :');
     for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
