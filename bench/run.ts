@@ -454,16 +454,9 @@ async function commentsMain(): Promise<number> {
     console.log(
       `Temps processeur du serveur : ${result.serverCpuMsPerRead} ms par lecture en cache, ${result.serverCpuMsPerPost} ms par commentaire (défi compris) ; soit un commentaire ≈ ${Math.round(result.serverCpuMsPerPost / result.serverCpuMsPerRead)} lectures.`,
     );
-    console.log('\nObjectifs :');
-    for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
-    const output = path.join(ROOT, 'test-output', 'bench-comments.json');
-    fs.mkdirSync(path.dirname(output), { recursive: true });
-    fs.writeFileSync(
-      output,
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-    );
-    console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
-    return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+    printTargets(result.targets);
+    writeResults('bench-comments.json', result);
+    return exitCodeFor(result.targets);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
