@@ -25,6 +25,8 @@ import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-
 import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
+import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
+import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -54,6 +56,8 @@ const migrations: Record<string, Migration> = {
   '20261204T0801-comment-badges': commentBadges,
   '20261204T0802-comment-classifier': commentClassifier,
   '20261205T0501-stored-article-body': storedArticleBody,
+  '20261205T0601-sitemap-months': sitemapMonths,
+  '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -48,6 +48,7 @@ export interface Database {
   spam_tokens: SpamTokenTable;
   reader_notices: ReaderNoticeTable;
   search_words: SearchWordTable;
+  sitemap_months: SitemapMonthTable;
 
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
@@ -611,6 +612,15 @@ export interface SearchWordTable {
   word: string;
   folded: string;
   length: number;
+}
+
+/** Published articles per UTC month of publication ("2026-11"), kept by triggers on articles (the sitemap index). */
+export interface SitemapMonthTable {
+  month: string;
+  /** Published, including those whose time has not come yet (the sitemap index subtracts them). */
+  articles: number;
+  /** The month's list last changed (an article entered, changed or left it). */
+  lastmod: string;
 }
 
 // The index tables themselves (search_fts on SQLite, search_documents on PostgreSQL) are typed in
