@@ -70,6 +70,16 @@ export interface ImportReport {
   imagesMissing: number;
   comments: number;
   redirects: number;
+  /** Ghost members subscribed to a newsletter (or who would be, in a dry run). */
+  subscribersAdded: number;
+  subscribersAlready: number;
+  /** Erased here (suppression hash): never subscribed again. */
+  subscribersSuppressed: number;
+  /** Unsubscribed or unreachable at the source, or unsubscribed here: left out. */
+  subscribersLeft: number;
+  subscribersInvalid: number;
+  /** Subscribers of a source newsletter with no matching newsletter here. */
+  subscribersUnmapped: number;
   /** The first MAX_ITEMS posts and pages, each with its notes (every one is also written to `out`). */
   items: ItemReport[];
   /** Posts and pages handled past MAX_ITEMS, counted but not kept: memory stays bounded on a 100,000-post site. */
@@ -192,9 +202,21 @@ function lineOf(entry: ItemReport): string {
   return lines.join('\n');
 }
 
+function subscribersOf(report: ImportReport): string {
+  const seen =
+    report.subscribersAdded +
+    report.subscribersAlready +
+    report.subscribersSuppressed +
+    report.subscribersLeft +
+    report.subscribersInvalid +
+    report.subscribersUnmapped;
+  if (!seen) return '';
+  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} sans newsletter correspondante`;
+}
+
 /** The last line of every import: what was done, in numbers. */
 export function summaryOf(report: ImportReport): string {
-  return `Bilan : ${report.created} créés, ${report.updated} mis à jour, ${report.unchanged} inchangés, ${report.failed} en échec, ${report.skipped} ignorés ; ${report.sectionsCreated} rubriques et ${report.peopleCreated} auteurs créés, ${report.imagesStored} images enregistrées, ${report.imagesMissing} manquantes, ${report.comments} commentaires conservés, ${report.redirects} anciennes adresses redirigées.`;
+  return `Bilan : ${report.created} créés, ${report.updated} mis à jour, ${report.unchanged} inchangés, ${report.failed} en échec, ${report.skipped} ignorés ; ${report.sectionsCreated} rubriques et ${report.peopleCreated} auteurs créés, ${report.imagesStored} images enregistrées, ${report.imagesMissing} manquantes, ${report.comments} commentaires conservés, ${report.redirects} anciennes adresses redirigées${subscribersOf(report)}.`;
 }
 
 const MAX_ITEMS = 5000;
@@ -229,6 +251,12 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     imagesMissing: 0,
     comments: 0,
     redirects: 0,
+    subscribersAdded: 0,
+    subscribersAlready: 0,
+    subscribersSuppressed: 0,
+    subscribersLeft: 0,
+    subscribersInvalid: 0,
+    subscribersUnmapped: 0,
     items: [],
     itemsLeftOut: 0,
     complete: true,

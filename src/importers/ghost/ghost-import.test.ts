@@ -8,8 +8,11 @@ import { createTestApp, type TestApp } from '../../../test/support/app-factory.t
 import { createSettings } from '../../../test/support/content-factories.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
+import { newsletterSecret, suppressionHash } from '../../newsletters/newsletter-links.ts';
+import { createNewsletter } from '../../newsletters/newsletter-test-fixtures.ts';
 import { ghostExport, ghostPosts } from './ghost-fixture.ts';
 import { GhostExportError } from './ghost-export.ts';
+import type { ImportReport } from '../import-session.ts';
 import { importGhost } from './ghost-import.ts';
 
 async function writeImages(dir: string): Promise<void> {
@@ -210,6 +213,118 @@ for (const engine of testDatabases()) {
         .where('slug', '=', 'chorale-de-moelan')
         .executeTakeFirstOrThrow();
       assert.equal(row.headline, 'Archives : la chorale de Moëlan fête ses 40 ans');
+    });
+
+    test('members become subscribers of the matching newsletters, with their consent; never an erased or unsubscribed address', async () => {
+      const lettre = await createNewsletter(db(), { name: 'La Lettre du dimanche' });
+      await db().updateTable('newsletters').set({ slug: 'lettre-des-lanternes' }).where('id', '=', lettre.id).execute();
+      const agenda = await createNewsletter(db(), { name: "L'agenda du Week-End" });
+      // Erased here before the move: only its keyed hash is left, which the import must honour.
+      const secret = await newsletterSecret(t.app.kiosque);
+      await db()
+        .insertInto('newsletter_suppressions')
+        .values({ email_hash: suppressionHash(secret, 'effacee@exemple.fr'), reason: 'erased', created_at: new Date().toISOString() })
+        .execute();
+      // Already a reader here, who unsubscribed from the letter: the import leaves that choice alone.
+      const now = new Date().toISOString();
+      const reader = await db()
+        .insertInto('readers')
+        .values({ email: 'parti.ici@exemple.fr', name_key: null, suspended_until: null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db()
+        .insertInto('newsletter_subscriptions')
+        .values({
+          newsletter_id: lettre.id,
+          reader_id: reader.id,
+          status: 'unsubscribed',
+          consent_at: now,
+          consent_source: 'formulaire',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const subscriptions = () =>
+        db()
+          .selectFrom('newsletter_subscriptions')
+          .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
+          .select([
+            'readers.email',
+            'newsletter_subscriptions.newsletter_id',
+            'newsletter_subscriptions.status',
+            'newsletter_subscriptions.consent_at',
+            'newsletter_subscriptions.consent_source',
+          ])
+          .orderBy('readers.email')
+          .orderBy('newsletter_id')
+          .execute();
+      const expected = {
+        subscribersAdded: 3,
+        subscribersAlready: 0,
+        subscribersSuppressed: 1,
+        subscribersLeft: 3,
+        subscribersInvalid: 1,
+        subscribersUnmapped: 1,
+      };
+      const countsOf = (r: ImportReport) => Object.fromEntries(Object.keys(expected).map((k) => [k, r[k as keyof typeof expected]]));
+
+      const lines: string[] = [];
+      const dry = await importGhost(t.app.kiosque, SYSTEM_ACTOR, {
+        file: exportFile,
+        imagesDir: images,
+        dryRun: true,
+        out: (l) => lines.push(l),
+      });
+      assert.deepEqual(countsOf(dry), expected, lines.join('\n'));
+      assert.equal((await subscriptions()).length, 1, 'a dry run subscribes nobody');
+      const text = lines.join('\n');
+      assert.match(text, /la newsletter Ghost « La lettre des Lanternes » → « La Lettre du dimanche » : 2 abonnés à ajouter/);
+      assert.match(text, /la newsletter Ghost « L’Agenda du week-end » → « L'agenda du Week-End » : 1 abonnés à ajouter/);
+      assert.match(text, /« Spécial festival 2022 » : aucune newsletter correspondante dans Kiosque .* 1 abonnés non importés/);
+      assert.match(text, /adresse invalide \(membre nº 8\) : adresse sans arobase/);
+
+      const real = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.deepEqual(countsOf(real), expected);
+      const rows = await subscriptions();
+      assert.deepEqual(
+        rows.map((r) => [r.email, r.newsletter_id, r.status, new Date(r.consent_at).toISOString(), r.consent_source]),
+        [
+          [
+            'anne.riou@exemple.fr',
+            lettre.id,
+            'active',
+            '2021-02-10T09:00:00.000Z',
+            'import Ghost (Les Lanternes) : inscription sur le site',
+          ],
+          // The latest subscription to the weekend letter is the consent kept.
+          [
+            'anne.riou@exemple.fr',
+            agenda.id,
+            'active',
+            '2023-04-02T19:05:00.000Z',
+            'import Ghost (Les Lanternes) : inscription sur le site',
+          ],
+          [
+            'bruno.kerleau@exemple.fr',
+            lettre.id,
+            'active',
+            '2020-11-03T17:45:00.000Z',
+            'import Ghost (Les Lanternes) : importé dans Ghost',
+          ],
+          ['parti.ici@exemple.fr', lettre.id, 'unsubscribed', now, 'formulaire'],
+        ],
+      );
+      for (const absent of ['effacee@exemple.fr', 'claire.rebond@exemple.fr', 'denis.plainte@exemple.fr', 'gratuit.sans.lettre@exemple.fr'])
+        assert.equal(
+          (await db().selectFrom('readers').select('id').where('email', '=', absent).execute()).length,
+          0,
+          `${absent}: erased here, bounced or on Ghost's suppression list, or subscribed to nothing`,
+        );
+
+      // Once more: nobody is added twice, nobody comes back.
+      const again = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.deepEqual(countsOf(again), { ...expected, subscribersAdded: 0, subscribersAlready: 3 });
+      assert.equal((await subscriptions()).length, rows.length);
     });
 
     test('broken files are refused in French before anything is written', async () => {

@@ -22,6 +22,12 @@ const COUNTS = [
   'imagesMissing',
   'comments',
   'redirects',
+  'subscribersAdded',
+  'subscribersAlready',
+  'subscribersSuppressed',
+  'subscribersLeft',
+  'subscribersInvalid',
+  'subscribersUnmapped',
 ] as const;
 
 const notedSchema = z.object({
@@ -35,7 +41,10 @@ const notedSchema = z.object({
 });
 
 export const runSummarySchema = z.object({
-  counts: z.object(Object.fromEntries(COUNTS.map((k) => [k, z.number()])) as Record<(typeof COUNTS)[number], z.ZodNumber>),
+  // A count a summary written before it existed lacks is 0.
+  counts: z.object(
+    Object.fromEntries(COUNTS.map((k) => [k, z.number().default(0)])) as Record<(typeof COUNTS)[number], z.ZodDefault<z.ZodNumber>>,
+  ),
   skipped: z.number(),
   noted: z.array(notedSchema),
   /** Posts with something to say beyond those kept in `noted` (and posts past the report's own limit). */

@@ -29,6 +29,16 @@ const COUNT_LABELS: [keyof RunSummary['counts'], string, string][] = [
   ['redirects', 'anciennes adresses redirigées', 'anciennes adresses'],
 ];
 
+// Shown when the export has members (Ghost).
+const SUBSCRIBER_LABELS: [keyof RunSummary['counts'], string, string][] = [
+  ['subscribersAdded', 'abonnés ajoutés aux newsletters', 'abonnés à ajouter aux newsletters'],
+  ['subscribersAlready', 'déjà abonnés', 'déjà abonnés'],
+  ['subscribersSuppressed', 'adresses effacées, jamais réabonnées', 'adresses effacées, jamais réabonnées'],
+  ['subscribersLeft', 'désabonnés ou en erreur, laissés de côté', 'désabonnés ou en erreur, laissés de côté'],
+  ['subscribersInvalid', 'adresses d’abonnés invalides', 'adresses d’abonnés invalides'],
+  ['subscribersUnmapped', 'abonnés sans newsletter correspondante', 'abonnés sans newsletter correspondante'],
+];
+
 function megabytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
   return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
@@ -67,10 +77,13 @@ export function renderImportHome(options: { runs: ImportRunRow[]; form: ImportFo
 }
 
 function countsTable(summary: RunSummary, caption: string, dryRun: boolean): string {
-  const rows = COUNT_LABELS.map(
-    ([key, done, would]) =>
-      html`<tr><th scope="row">${dryRun ? would : done}</th><td>${summary.counts[key].toLocaleString('fr-FR')}</td></tr>`,
-  ).join('');
+  const members = SUBSCRIBER_LABELS.some(([key]) => summary.counts[key] > 0) ? SUBSCRIBER_LABELS : [];
+  const rows = [...COUNT_LABELS, ...members]
+    .map(
+      ([key, done, would]) =>
+        html`<tr><th scope="row">${dryRun ? would : done}</th><td>${summary.counts[key].toLocaleString('fr-FR')}</td></tr>`,
+    )
+    .join('');
   const skipped = summary.skipped
     ? html`<tr><th scope="row">ignorés (corbeille, brouillons automatiques)</th><td>${summary.skipped.toLocaleString('fr-FR')}</td></tr>`
     : '';
