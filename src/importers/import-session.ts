@@ -44,6 +44,8 @@ export interface ImportRunOptions {
   startAt?: number;
   /** Stops after the post or page that ends past this time (epoch ms); the report says it is not complete. */
   deadline?: number;
+  /** Asked after each post or page: true stops the run there (cancelled), the post in hand finished or left out whole. */
+  cancelled?: () => Promise<boolean>;
 }
 
 export interface ItemReport {
@@ -500,11 +502,12 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
       return id;
     },
 
-    /** Imports one post or page: a failure is reported on its line and does not stop the others. */
-    /** True once the deadline has passed: the importer stops reading; a later slice resumes. */
+    /** True once the deadline has passed or the run was cancelled: the importer stops reading; a later slice resumes. */
     get stopped() {
       return stopped;
     },
+
+    /** Imports one post or page: a failure is reported on its line and does not stop the others. */
 
     async item(title: string, kind: ItemReport['kind'], save: (entry: ItemReport) => Promise<ImportedArticle | ImportedPage>) {
       if (++seen <= (options.startAt ?? 0)) return;
@@ -531,6 +534,7 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
       out(lineOf(entry));
       await options.onProgress?.(seen, settings.total);
       if (options.deadline !== undefined && Date.now() > options.deadline && seen < settings.total) stopped = true;
+      if (!stopped && seen < settings.total && (await options.cancelled?.())) stopped = true;
     },
 
     /** Puts sticky posts on la une and writes the summary line. */
