@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
-import { createSettings } from '../../../test/support/content-factories.ts';
+import { describe, test } from 'node:test';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { importTestSite, writeSampleImages } from '../import-test-site.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
 import { importWordPress } from './wordpress-import.ts';
 import { type FixturePost, wxrDocument } from './wxr-fixture.ts';
@@ -115,48 +112,25 @@ function posts(over: Partial<Record<number, Partial<FixturePost>>> = {}): Fixtur
   return list.map((p) => ({ ...p, ...(over[p.id] ?? {}) }));
 }
 
-async function writeUploads(dir: string): Promise<void> {
-  for (const [file, color] of [
-    ['2019/04/pont.jpg', '#4a6fa5'],
-    ['2019/04/chantier.jpg', '#a5784a'],
-    ['2018/06/fete.jpg', '#6fa54a'],
-  ] as const) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: color } })
-      .jpeg()
-      .toFile(path.join(dir, file));
-  }
-}
-
 for (const engine of testDatabases()) {
   describe(`WordPress import [${engine.label}]`, () => {
-    let t: TestApp;
-    let work: string;
     let exportFile: string;
     let uploads: string;
-
-    before(async () => {
-      t = await createTestApp({ dialect: engine.label });
-      await createSettings(t.app.kiosque.db, { name: 'La Gazette des essais' });
-      work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-wxr-'));
+    const site = importTestSite(engine, 'kiosque-wxr-', async (work) => {
       exportFile = path.join(work, 'echo.xml');
       uploads = path.join(work, 'uploads');
-      await writeUploads(uploads);
+      await writeSampleImages(uploads, [
+        ['2019/04/pont.jpg', '#4a6fa5'],
+        ['2019/04/chantier.jpg', '#a5784a'],
+        ['2018/06/fete.jpg', '#6fa54a'],
+      ]);
       fs.writeFileSync(exportFile, wxrDocument(SITE, posts()));
     });
-    after(async () => {
-      await t.close();
-      fs.rmSync(work, { recursive: true, force: true });
-    });
-
-    const db = () => t.app.kiosque.db;
-    const get = (url: string) => t.app.inject({ url });
-    const count = async (table: 'articles' | 'pages' | 'images' | 'people' | 'sections') =>
-      (await db().selectFrom(table).select('id').execute()).length;
+    const { db, get, count } = site;
 
     test('a dry run reads and reports everything, and writes nothing', async () => {
       const lines: string[] = [];
-      const report = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         uploadsDir: uploads,
         dryRun: true,
@@ -171,7 +145,7 @@ for (const engine of testDatabases()) {
 
     test('posts, pages, authors, categories, tags, images, comments and old addresses come over', async () => {
       const lines: string[] = [];
-      const report = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         uploadsDir: uploads,
         out: (l) => lines.push(l),
@@ -183,22 +157,7 @@ for (const engine of testDatabases()) {
       assert.equal(report.peopleCreated, 2);
       assert.equal(report.comments, 2);
 
-      const articles = await db()
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select([
-          'articles.id',
-          'articles.headline',
-          'articles.slug',
-          'articles.status',
-          'articles.published_at',
-          'articles.lead',
-          'articles.body',
-          'articles.hero_image_id',
-          'sections.slug as section',
-        ])
-        .orderBy('articles.id')
-        .execute();
+      const articles = await site.articles();
       const byHeadline = new Map(articles.map((a) => [a.headline, a]));
       const bridge = byHeadline.get('Le pont de la Sarre sera rénové – enfin')!;
       assert.ok(bridge, 'the title’s entities are decoded');
@@ -310,14 +269,14 @@ for (const engine of testDatabases()) {
     test('a second run changes nothing; a post changed on WordPress is updated, never duplicated', async () => {
       const before = { articles: await count('articles'), images: await count('images'), people: await count('people') };
       const revisions = await db().selectFrom('article_revisions').select('id').execute();
-      const again = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
+      const again = await importWordPress(site.ctx(), SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
       assert.equal(again.unchanged, 7);
       assert.equal(again.created + again.updated, 0);
       assert.deepEqual({ articles: await count('articles'), images: await count('images'), people: await count('people') }, before);
       assert.equal((await db().selectFrom('article_revisions').select('id').execute()).length, revisions.length, 'no new revision');
 
       fs.writeFileSync(exportFile, wxrDocument(SITE, posts({ 1: { title: 'Le pont de la Sarre rouvrira en septembre' } })));
-      const changed = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
+      const changed = await importWordPress(site.ctx(), SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
       assert.equal(changed.updated, 1);
       assert.equal(changed.unchanged, 6);
       assert.equal(await count('articles'), before.articles);
@@ -360,16 +319,16 @@ for (const engine of testDatabases()) {
         ['absent.xml', '', /Fichier vide|XML invalide/],
       ];
       for (const [name, content, message] of cases) {
-        const file = path.join(work, name);
+        const file = path.join(site.work(), name);
         fs.writeFileSync(file, content);
-        await assert.rejects(importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file }), (error: unknown) => {
+        await assert.rejects(importWordPress(site.ctx(), SYSTEM_ACTOR, { file }), (error: unknown) => {
           assert.ok(error instanceof WxrError, `${name}: ${String(error)}`);
           assert.match(error.message, message, name);
           return true;
         });
       }
       await assert.rejects(
-        importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: path.join(work, 'nulle-part.xml') }),
+        importWordPress(site.ctx(), SYSTEM_ACTOR, { file: path.join(site.work(), 'nulle-part.xml') }),
         /Fichier introuvable/,
       );
       assert.equal(await count('articles'), articles);
