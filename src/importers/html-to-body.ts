@@ -82,9 +82,7 @@ export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): 
   const document = parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
   const converter = new Converter(blocks, images, dropped);
-  // A whole XHTML document (an agency's NewsML body) is read from its <body>, never its <head>.
-  const root = findAll(document as unknown as Element, 'body')[0] ?? document;
-  converter.blocks(root.children);
+  converter.blocks(rootOf(document as unknown as Element).children);
   converter.flush();
   return {
     content: blocks.filter((b) => !(b.type === 'paragraph' && (!b.content || b.content.length === 0))),
@@ -383,6 +381,23 @@ function embedOf(url: string, title: string | undefined): BodyBlock | null {
   const vimeo = VIMEO.exec(url);
   if (vimeo) return { type: 'embed', attrs: { provider: 'vimeo', id: vimeo[1]!, title: title?.trim() || 'Vidéo Vimeo' } };
   return null;
+}
+
+/**
+ * Where the content is: a whole XHTML document (an agency's NewsML body) is read from its
+ * <body>, never its <head>; a stray <body> inside a post (pasted markup, a hostile one) is only a
+ * wrapper: the content before it is kept.
+ */
+function rootOf(document: Element): Element {
+  const body = findAll(document, 'body')[0];
+  if (!body) return document;
+  const level = body.parent?.type === 'tag' && (body.parent as Element).name === 'html' ? (body.parent as Element) : body.parent;
+  if (level !== document && level?.parent !== document) return document;
+  const before = (level as Element).children.slice(0, (level as Element).children.indexOf(body));
+  const contentBefore = before.some((node) =>
+    node.type === 'text' ? (node as { data: string }).data.trim() !== '' : node.type === 'tag' && (node as Element).name !== 'head',
+  );
+  return contentBefore ? document : body;
 }
 
 function findAll(el: Element, name: string): Element[] {
