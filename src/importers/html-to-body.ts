@@ -391,13 +391,22 @@ function embedOf(url: string, title: string | undefined): BodyBlock | null {
 function rootOf(document: Element): Element {
   const body = findAll(document, 'body')[0];
   if (!body) return document;
-  const level = body.parent?.type === 'tag' && (body.parent as Element).name === 'html' ? (body.parent as Element) : body.parent;
-  if (level !== document && level?.parent !== document) return document;
-  const before = (level as Element).children.slice(0, (level as Element).children.indexOf(body));
-  const contentBefore = before.some((node) =>
-    node.type === 'text' ? (node as { data: string }).data.trim() !== '' : node.type === 'tag' && (node as Element).name !== 'head',
-  );
-  return contentBefore ? document : body;
+  // Content before the <body> (in document order, the <head> aside): the <body> is a stray tag.
+  let before = false;
+  const walk = (nodes: ChildNode[]): boolean => {
+    for (const node of nodes) {
+      if (node === body) return true;
+      if (node.type === 'text' && (node as { data: string }).data.trim() !== '') before = true;
+      if (node.type !== 'tag') continue;
+      const element = node as Element;
+      if (element.name === 'head') continue;
+      if (element.name === 'img') before = true;
+      if (walk(element.children)) return true;
+    }
+    return false;
+  };
+  walk(document.children);
+  return before ? document : body;
 }
 
 function findAll(el: Element, name: string): Element[] {
