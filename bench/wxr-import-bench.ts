@@ -35,9 +35,13 @@ export interface WxrImportBenchResult {
 
 async function child(mode: 'parse' | 'import', file: string, dataDir: string): Promise<WxrImportMeasure> {
   process.stdout.write(`  ${mode === 'parse' ? 'lecture seule (saxes)' : 'import complet (SQLite)'} … `);
-  const { stdout } = await run(process.execPath, [...NODE_FLAGS, path.join(import.meta.dirname, 'wxr-import-child.ts'), mode, file, dataDir], {
-    maxBuffer: 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [...NODE_FLAGS, path.join(import.meta.dirname, 'wxr-import-child.ts'), mode, file, dataDir],
+    {
+      maxBuffer: 1024 * 1024,
+    },
+  );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { posts: number; failed: number; ms: number; maxRssMb: number };
   if (result.failed) console.warn(`  ⚠ ${result.failed} articles en échec`);
   const measure = {
