@@ -141,7 +141,7 @@ export function renderImportRun(options: { run: ImportRunRow; csrfToken: string;
     body = html`<section aria-labelledby="titre-bilan-essai"><h2 id="titre-bilan-essai">Bilan de la vérification</h2><p>Rien n’a encore été enregistré. Voici ce que l’import ferait.</p>!${countsTable(check, 'Ce que l’import ferait', true)}<h3>Remarques</h3>!${problemsList(check)}<form method="post" action="/admin/import/${String(run.id)}/lancer">!${csrfField(options.csrfToken)}<div class="button-row"><button type="submit" class="button">Lancer l’import</button></div></form>!${cancelForm(run, options.csrfToken, 'Abandonner ce fichier')}</section>`;
   if (run.status === 'done' || (run.status !== 'checked' && run.report)) {
     const summary = readSummary(run.report);
-    body += html`<section aria-labelledby="titre-bilan"><h2 id="titre-bilan">${run.status === 'done' ? 'Bilan de l’import' : 'Déjà importé'}</h2>!${run.finished_at ? html`<p>Terminé le ${formatDateTimeFr(run.finished_at)}.</p>` : ''}!${countsTable(summary, 'Ce que l’import a fait', false)}<h3>Remarques</h3>!${problemsList(summary)}</section>`;
+    body += html`<section aria-labelledby="titre-bilan"><h2 id="titre-bilan">${run.status === 'done' ? 'Bilan de l’import' : 'Déjà importé'}</h2>!${run.status === 'done' && run.finished_at ? html`<p>Terminé le ${formatDateTimeFr(run.finished_at)}.</p>` : ''}!${countsTable(summary, 'Ce que l’import a fait', false)}<h3>Remarques</h3>!${problemsList(summary)}</section>`;
   }
   return html`!${head}!${body}`;
 }
