@@ -16,6 +16,7 @@ import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as importRuns from './migrations/20261204T0701-import-runs.ts';
+import * as importRunResume from './migrations/20261205T0301-import-run-resume.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 import * as curationDesk from './migrations/20261204T0301-curation-desk.ts';
 import * as newsletters from './migrations/20261204T0101-newsletters.ts';
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0301-curation-desk': curationDesk,
   '20261204T0101-newsletters': newsletters,
   '20261204T0701-import-runs': importRuns,
+  '20261205T0301-import-run-resume': importRunResume,
   '20261204T0201-podcasts-and-videos': podcastsAndVideos,
   '20261204T0401-wire': wire,
   '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,

@@ -802,7 +802,7 @@ export interface DeskSettingsTable {
 // --- Imports from the back office (importers/runs) ---
 
 /** checking → checked (dry run report shown) → importing → done; failed at any step. */
-export type ImportRunStatus = 'checking' | 'checked' | 'importing' | 'done' | 'failed';
+export type ImportRunStatus = 'checking' | 'checked' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 /** An import started from the back office: its file, its progress and its reports (JSON). */
 export interface ImportRunTable {
@@ -824,6 +824,8 @@ export interface ImportRunTable {
   report: string | null;
   /** French message of a failure that stopped the step (a broken file). */
   error: string | null;
+  /** Where a cancelled or failed run resumes ("Reprendre"); null when it cannot. */
+  resume_status: 'checking' | 'checked' | 'importing' | null;
   created_by_user_id: number | null;
   created_at: string;
   updated_at: string;
