@@ -154,6 +154,7 @@ export async function runArchiveBench(
   }
 
   const searchRatio = Math.round((search.p95Ms / Math.max(0.1, sectionPage.p95Ms)) * 100) / 100;
+  const cpuRatio = Math.round((search.cpuMsPerRequest / Math.max(0.1, sectionPage.cpuMsPerRequest)) * 100) / 100;
   return {
     articles: count,
     search,
@@ -164,6 +165,8 @@ export async function runArchiveBench(
     targets: [
       { name: `recherche p95 ≤ 50 ms (${READERS} lecteurs)`, ok: search.p95Ms <= 50 && search.errors === 0, value: `${search.p95Ms} ms` },
       { name: 'recherche p95 ≤ 2 × rubrique p95', ok: searchRatio <= 2, value: `${searchRatio} ×` },
+      // CPU per request holds on a busy machine where latencies mostly measure the queue.
+      { name: 'recherche CPU ≤ 2 × rubrique CPU', ok: cpuRatio <= 2, value: `${cpuRatio} ×` },
       { name: 'index des sitemaps ≤ 1 s', ok: sitemapIndexMs <= 1000, value: `${sitemapIndexMs} ms` },
       { name: 'sitemap d’un mois ≤ 1 s', ok: monthSitemap.ms <= 1000, value: `${monthSitemap.ms} ms` },
     ],

@@ -14,6 +14,8 @@
 //   npm run bench -- --wire 200           the wire ingesting N dépêches from a folder, per item, against publishing them directly (bench/wire-bench.ts)
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
+//   npm run bench -- --comments           the comments scenario alone on a fresh demo: 20 connections posting while
+//                                         50 read the article, against the same reads with nobody posting (bench/comments-bench.ts)
 //   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and ~5 writes/s: stale
 //                                         pages, 5xx, time until a change is visible (bench/scaleout.ts)
 
@@ -55,6 +57,7 @@ const { values: args } = parseArgs({
     wire: { type: 'string', default: '0' },
     engines: { type: 'boolean', default: false },
     scaleout: { type: 'boolean', default: false },
+    comments: { type: 'boolean', default: false },
   },
 });
 const WXR_POSTS = Math.max(1, Math.floor(Number(process.env.BENCH_WXR_POSTS ?? 1000) || 1000));
@@ -432,6 +435,33 @@ async function scaleoutMain(): Promise<number> {
   return args.strict && !ok ? 1 : 0;
 }
 
+async function commentsMain(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-bench-'));
+  try {
+    console.log('Premier démarrage : chargement de la démo');
+    const seeding = await startServerProcess({ dataDir, pageCache: true, timeoutMs: 180_000 });
+    let article: string;
+    try {
+      article = await articlePath(seeding);
+    } finally {
+      await seeding.stop();
+    }
+    console.log('Commentaires : 20 commentateurs et 50 lecteurs du même article');
+    const result = await runCommentsBench(dataDir, article, DURATION_S);
+    console.log(
+      `\nLectures : ${result.idleReadsPerSecond} req/s sans commentateurs (p99 ${result.idleReadP99Ms} ms), ${result.readsPerSecondWhileWriting} req/s pendant (p99 ${result.readP99MsWhileWriting} ms ; rapport par tour ${result.roundRatios.join(' / ')}) ; ${result.postsPerSecond} commentaires/s, p50 ${result.postP50Ms} ms, p99 ${result.postP99Ms} ms ; ${result.stored} enregistrés pour ${result.acknowledged} accusés, ${result.failedPosts} échecs.`,
+    );
+    console.log(
+      `Temps processeur du serveur : ${result.serverCpuMsPerRead} ms par lecture en cache, ${result.serverCpuMsPerPost} ms par commentaire (défi compris) ; soit un commentaire ≈ ${Math.round(result.serverCpuMsPerPost / result.serverCpuMsPerRead)} lectures.`,
+    );
+    printTargets(result.targets);
+    writeResults('bench-comments.json', result);
+    return exitCodeFor(result.targets);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function wxrMain(): Promise<number> {
   const result = await runWxrImportBench(WXR_POSTS);
   console.log(`\nExportation : ${result.posts} articles, ${result.fileMb} Mo`);
@@ -459,4 +489,6 @@ process.exitCode =
               ? await scaleoutMain()
               : args.wxr
                 ? await wxrMain()
-                : await main();
+                : args.comments
+                  ? await commentsMain()
+                  : await main();

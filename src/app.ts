@@ -91,11 +91,11 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   // Limits counted in one place for every instance: Redis when configured, else the database
   // (counted actions) and memory (requests per token, uploads).
   const redis = config.redisUrl
-    ? connectRedis(config.redisUrl, (error) => app.log.warn({ err: error }, 'Redis injoignable : limites comptées en base'))
+    ? await connectRedis(config.redisUrl, (error) => app.log.warn({ err: error }, 'Redis injoignable : limites comptées en base'))
     : undefined;
   const databaseLimiter = databaseRateLimiter(database.db);
   const rateLimiter = redis
-    ? redisRateLimiter(redis, config.redisPrefix, databaseLimiter, (error) => app.log.warn({ err: error }, 'limite comptée en base'))
+    ? await redisRateLimiter(redis, config.redisPrefix, databaseLimiter, (error) => app.log.warn({ err: error }, 'limite comptée en base'))
     : databaseLimiter;
   const ctx: AppContext = {
     config,

@@ -188,4 +188,6 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/admin/import/:id', 'importers/runs/import-routes.ts', 'an import: progress, reports'),
   route('GET', '/admin/import/:id/etat', 'importers/runs/import-routes.ts', 'its step and progress (JSON, polled by the island)'),
   route('POST', '/admin/import/:id/lancer', 'importers/runs/import-routes.ts', 'start the import of a checked file'),
+  route('POST', '/admin/import/:id/annuler', 'importers/runs/import-routes.ts', 'cancel a run under way (after the post in hand)'),
+  route('POST', '/admin/import/:id/reprendre', 'importers/runs/import-routes.ts', 'resume a cancelled or failed run where it stopped'),
 ];

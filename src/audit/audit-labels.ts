@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'webhook.disable': 'Webhook désactivé après des échecs',
   'import.check': 'Import envoyé pour vérification',
   'import.start': 'Import lancé',
+  'import.cancel': 'Import annulé',
+  'import.resume': 'Import repris',
   'content-key.create': 'Création d’une clé de l’API de contenu',
   'content-key.revoke': 'Révocation d’une clé de l’API de contenu',
   'wire.agency-create': 'Ajout d’une agence de presse',

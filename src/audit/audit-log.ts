@@ -43,6 +43,8 @@ export type AuditAction =
   | 'webhook.disable'
   | 'import.check'
   | 'import.start'
+  | 'import.cancel'
+  | 'import.resume'
   | 'content-key.create'
   | 'content-key.revoke'
   | 'wire.agency-create'

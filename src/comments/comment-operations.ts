@@ -13,7 +13,8 @@ import { bumpVisibleCount, findComment, findCommentableArticle } from './comment
 import { COMMENT_MAX, COMMENT_MIN } from './comment-text.ts';
 import { applyRules } from './moderation-rules.ts';
 import { checkAbuseRate } from './abuse-rate.ts';
-import { notifyReply } from './reply-notifications.ts';
+import { enqueueReplyMail } from './reply-notifications.ts';
+import { invalidateComments } from './comment-invalidation.ts';
 import { badgeForComment } from './staff-badge.ts';
 import { enqueueClassification } from './external-classifier.ts';
 
@@ -37,11 +38,6 @@ const POST_LIMITS = { perReader: { limit: 20, windowMs: 3600_000 }, perIp: { lim
 
 function invalid(field: string, message: string, status = 422): AppError {
   return new AppError('validation_failed', status, message, { details: { field } });
-}
-
-/** The cache tags of what a comment change shows: the article's comments, and its count where teasers show it. */
-export function invalidateComments(ctx: AppContext, articleId: number, countChanged: boolean): void {
-  ctx.pageCache.invalidate(countChanged ? [`comments:${articleId}`, `article:${articleId}`] : [`comments:${articleId}`]);
 }
 
 function cleanText(raw: unknown): string {
@@ -87,6 +83,8 @@ export interface PostResult {
   status: 'visible' | 'pending';
   articlePath: string;
   articleId: number;
+  /** Settles once the public pages no longer show the thread as it was (see comment-invalidation.ts). */
+  pagesUpdated: Promise<void>;
 }
 
 /** Posts a comment or a reply: every check, then the rules decide whether it shows now or waits. */
@@ -151,16 +149,14 @@ export async function postComment(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (status === 'visible') await countVisible(trx, article.id, input.parentId, 1);
-    // With the comment, in its transaction: a crash cannot leave a comment the classifier never sees.
+    // With the comment, in its transaction: a crash cannot leave a comment the classifier never
+    // sees, nor a published reply whose author is never told. Neither delays the answer.
     await enqueueClassification(trx, row.id);
+    if (status === 'visible' && input.parentId !== null) await enqueueReplyMail(trx, row.id);
     return row.id;
   });
-  if (status === 'visible') {
-    invalidateComments(ctx, article.id, true);
-    // A mail server down must not fail the post: the comment is already published.
-    await notifyReply(ctx, id).catch((error: unknown) => process.emitWarning(`Notification de réponse : ${String(error)}`));
-  }
-  return { id, status, articlePath: path, articleId: article.id };
+  const pagesUpdated = status === 'visible' ? invalidateComments(ctx, article.id, true) : Promise.resolve();
+  return { id, status, articlePath: path, articleId: article.id, pagesUpdated };
 }
 
 /** Keeps the article's visible count and the parent's reply count right when a comment shows or hides. */
@@ -217,8 +213,8 @@ export async function editComment(
       .execute();
     if (comment.status === 'visible' && status === 'pending') await countVisible(trx, comment.articleId, comment.parentId, -1);
   });
-  invalidateComments(ctx, comment.articleId, comment.status !== status);
-  return { id: comment.id, status, articlePath: path, articleId: comment.articleId };
+  const pagesUpdated = invalidateComments(ctx, comment.articleId, comment.status !== status);
+  return { id: comment.id, status, articlePath: path, articleId: comment.articleId, pagesUpdated };
 }
 
 /** Deletes one's own comment: its text is erased; replies by others stay. */
@@ -228,7 +224,7 @@ export async function deleteOwnComment(ctx: AppContext, input: { reader: Reader;
     await trx.updateTable('comments').set({ status: 'removed', body: '', body_key: '' }).where('id', '=', comment.id).execute();
     if (comment.status === 'visible') await countVisible(trx, comment.articleId, comment.parentId, -1);
   });
-  invalidateComments(ctx, comment.articleId, comment.status === 'visible');
+  await invalidateComments(ctx, comment.articleId, comment.status === 'visible');
   return { articleId: comment.articleId };
 }
 
@@ -242,7 +238,7 @@ async function visibleComment(ctx: AppContext, commentId: number) {
 export async function likeComment(
   ctx: AppContext,
   input: { reader: Reader; commentId: number; now?: Date },
-): Promise<{ articleId: number; liked: boolean }> {
+): Promise<{ articleId: number; liked: boolean; pagesUpdated: Promise<void> }> {
   const now = input.now ?? new Date();
   assertReaderMayParticipate(input.reader, now);
   const comment = await visibleComment(ctx, input.commentId);
@@ -260,8 +256,8 @@ export async function likeComment(
       .execute();
     return true;
   });
-  if (liked) invalidateComments(ctx, comment.articleId, false);
-  return { articleId: comment.articleId, liked };
+  const pagesUpdated = liked ? invalidateComments(ctx, comment.articleId, false) : Promise.resolve();
+  return { articleId: comment.articleId, liked, pagesUpdated };
 }
 
 /** Reports a visible comment with a reason (once per reader); the abuse rate of the article is checked. */

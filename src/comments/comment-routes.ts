@@ -32,7 +32,7 @@ import {
 } from './comment-repository.ts';
 import { loadThreadPage, renderComment, renderThreadList, SORT_LABELS, sortNav } from './comments-area.ts';
 import type { RuleHit } from './moderation-rules.ts';
-import { readerOfUnsubscribeToken } from './reply-notifications.ts';
+import { readerOfUnsubscribeToken, registerReplyMailJob } from './reply-notifications.ts';
 import { registerClassifierJob } from './external-classifier.ts';
 
 const idParams = z.object({
@@ -76,6 +76,7 @@ function wantsJson(request: FastifyRequest): boolean {
 export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const csrf = csrfCheck(app);
   registerClassifierJob();
+  registerReplyMailJob();
 
   async function articleOf(articleId: number) {
     const article = await findCommentableArticle(ctx.db, articleId, new Date().toISOString());
@@ -252,6 +253,8 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
               : 'Votre commentaire sera publié après relecture par la modération.',
         });
       }
+      // Without JavaScript the reader goes back to the cached article page: it must show the comment.
+      await result.pagesUpdated;
       return reply.redirect(
         result.status === 'visible'
           ? `${result.articlePath}#commentaire-${result.id}`
@@ -291,6 +294,7 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = formBody(request);
     try {
       const result = await editComment(ctx, { reader: readerOf(request), commentId: id, body: body.body });
+      await result.pagesUpdated;
       return reply.redirect(
         result.status === 'visible' ? `${result.articlePath}#commentaire-${id}` : `/lecteurs/commentaires?ok=attente#commentaire-${id}`,
         303,
@@ -363,6 +367,7 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { liked: result.liked, likes: comment?.likeCount ?? 0 };
     }
     const article = await articleOf(result.articleId);
+    await result.pagesUpdated;
     return reply.redirect(`${article.path}#commentaire-${id}`, 303);
   });
 

@@ -5,7 +5,8 @@ import type { Db } from '../core/db/database.ts';
 import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { webhookHeaders } from '../webhooks/webhook-signature.ts';
-import { countVisible, invalidateComments } from './comment-operations.ts';
+import { countVisible } from './comment-operations.ts';
+import { invalidateComments } from './comment-invalidation.ts';
 import type { RuleHit } from './moderation-rules.ts';
 
 // The optional external classifier (as Coral's external moderation phase): each new comment is
@@ -77,7 +78,7 @@ async function holdBack(ctx: AppContext, commentId: number, hit: RuleHit): Promi
     if (row.status === 'visible') await countVisible(trx, row.article_id, row.parent_id, -1);
     return row;
   });
-  if (held?.status === 'visible') invalidateComments(ctx, held.article_id, true);
+  if (held?.status === 'visible') await invalidateComments(ctx, held.article_id, true);
 }
 
 /** Registers the job that asks the classifier; a failed attempt is retried, then given up (the comment keeps its verdict). */

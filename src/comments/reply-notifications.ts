@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
+import type { Db } from '../core/db/database.ts';
+import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { html } from '../core/html/html.ts';
 import { mailerFor } from '../core/mail/mailer.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
@@ -24,11 +27,35 @@ export async function readerOfUnsubscribeToken(ctx: AppContext, token: string): 
   return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(match[2])) ? id : null;
 }
 
+const REPLY_MAIL_JOB = 'comment-reply-mail';
+const replyMailPayload = z.strictObject({ commentId: z.number().int().positive() });
+
+/**
+ * Queues the mail that tells a comment's author about a reply now visible, in the caller's
+ * transaction: sent by the durable job runner, so a post never waits for a mail server, and a
+ * crash after the reply is stored cannot lose the mail. Once per reply.
+ */
+export async function enqueueReplyMail(db: Db, replyId: number): Promise<void> {
+  await enqueueJob(db, {
+    kind: REPLY_MAIL_JOB,
+    payload: { commentId: replyId },
+    uniqueKey: `${REPLY_MAIL_JOB}:${replyId}`,
+    maxAttempts: 3,
+  });
+}
+
+/** Registers the job that sends the reply mail (retried when the mail server fails). */
+export function registerReplyMailJob(): void {
+  registerJobHandler(REPLY_MAIL_JOB, replyMailPayload, async ({ commentId }, { ctx }) => {
+    await notifyReply(ctx, commentId);
+  });
+}
+
 /**
  * Tells the author of a comment, if they asked for it, that someone replied (once the reply is
  * visible). Every message carries List-Unsubscribe and List-Unsubscribe-Post (RFC 8058).
  */
-export async function notifyReply(ctx: AppContext, replyId: number): Promise<boolean> {
+async function notifyReply(ctx: AppContext, replyId: number): Promise<boolean> {
   const row = await ctx.db
     .selectFrom('comments as reply')
     .innerJoin('comments as parent', 'parent.id', 'reply.parent_id')

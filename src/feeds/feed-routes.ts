@@ -8,7 +8,7 @@ import { renderFeed } from './feed-document.ts';
 import { loadFeedArticles } from './feed-repository.ts';
 import { FEED_FILES, FEED_PREFIXES, FEED_TYPES, type FeedKind, type FeedType, resolveFeedScope } from './feed-scope.ts';
 import { renderFeedsPage } from './feeds-page.ts';
-import { registerWebSubJob } from './websub.ts';
+import { registerWebSub } from './websub.ts';
 
 const TYPE_BY_FILE = new Map(FEED_TYPES.map((type) => [FEED_FILES[type].file, type]));
 const KIND_BY_PREFIX = new Map(Object.entries(FEED_PREFIXES).map(([kind, prefix]) => [prefix, kind as FeedKind]));
@@ -20,7 +20,7 @@ const KIND_BY_PREFIX = new Map(Object.entries(FEED_PREFIXES).map(([kind, prefix]
  * GET /rss                       301 to /flux/rss.xml (the address readers try first)
  */
 export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerWebSubJob();
+  registerWebSub(ctx.config);
   app.get('/flux', async (request, reply) => {
     ctx.pages.send(request, reply, await renderFeedsPage(ctx));
     return reply;

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -118,6 +118,7 @@ export function originalPath(dataDir: string, fileKey: string): string {
 
 /** Reads only the header: type from the bytes (never the file name), then the size limits. */
 async function readHeader(input: Buffer): Promise<{ hasAlpha: boolean }> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // Header only, no pixels decoded: the pixel limit is checked below, with a clear message,
@@ -149,6 +150,7 @@ async function normalise(
   input: Buffer,
   hasAlpha: boolean,
 ): Promise<{ data: Buffer; format: 'jpeg' | 'png'; width: number; height: number }> {
+  const sharp = await loadSharp();
   try {
     // An alpha channel that is fully opaque (common in exported PNGs) does not justify a PNG.
     const keepAlpha = hasAlpha && !(await sharp(input, decodeOptions).stats()).isOpaque;

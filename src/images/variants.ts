@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { availableWidths, cropRegion, variantSize } from './crop-geometry.ts';
 import { originalPath } from './image-store.ts';
 import type { CropName, ImageRecord, VariantFormat } from './image-types.ts';
 import { CROP_NAMES, FORMAT_EXTENSION, VARIANT_FORMATS } from './image-types.ts';
 import { variantHash } from './variant-key.ts';
+import { loadSharp } from './sharp-loader.ts';
 
 /** A variant on disk, ready to be served. */
 export interface VariantFile {
@@ -179,6 +179,7 @@ async function generate(
   format: VariantFormat,
   crop: CropName,
 ): Promise<VariantFile> {
+  const sharp = await loadSharp();
   let pipeline = sharp(originalPath(dataDir, image.file_key), { failOn: 'error' });
   if (crop !== 'free') pipeline = pipeline.extract(cropRegion(image, crop));
   // 'cover' absorbs the sub-pixel rounding between the region and the target ratio without distortion.

@@ -82,9 +82,7 @@ export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): 
   const document = parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
   const converter = new Converter(blocks, images, dropped);
-  // A whole XHTML document (an agency's NewsML body) is read from its <body>, never its <head>.
-  const root = findAll(document as unknown as Element, 'body')[0] ?? document;
-  converter.blocks(root.children);
+  converter.blocks(rootOf(document as unknown as Element).children);
   converter.flush();
   return {
     content: blocks.filter((b) => !(b.type === 'paragraph' && (!b.content || b.content.length === 0))),
@@ -383,6 +381,32 @@ function embedOf(url: string, title: string | undefined): BodyBlock | null {
   const vimeo = VIMEO.exec(url);
   if (vimeo) return { type: 'embed', attrs: { provider: 'vimeo', id: vimeo[1]!, title: title?.trim() || 'Vidéo Vimeo' } };
   return null;
+}
+
+/**
+ * Where the content is: a whole XHTML document (an agency's NewsML body) is read from its
+ * <body>, never its <head>; a stray <body> inside a post (pasted markup, a hostile one) is only a
+ * wrapper: the content before it is kept.
+ */
+function rootOf(document: Element): Element {
+  const body = findAll(document, 'body')[0];
+  if (!body) return document;
+  // Content before the <body> (in document order, the <head> aside): the <body> is a stray tag.
+  let before = false;
+  const walk = (nodes: ChildNode[]): boolean => {
+    for (const node of nodes) {
+      if (node === body) return true;
+      if (node.type === 'text' && (node as { data: string }).data.trim() !== '') before = true;
+      if (node.type !== 'tag') continue;
+      const element = node as Element;
+      if (element.name === 'head') continue;
+      if (element.name === 'img') before = true;
+      if (walk(element.children)) return true;
+    }
+    return false;
+  };
+  walk(document.children);
+  return before ? document : body;
 }
 
 function findAll(el: Element, name: string): Element[] {

@@ -44,6 +44,8 @@ export interface ImportRunOptions {
   startAt?: number;
   /** Stops after the post or page that ends past this time (epoch ms); the report says it is not complete. */
   deadline?: number;
+  /** Asked after each post or page: true stops the run there (cancelled), the post in hand finished or left out whole. */
+  cancelled?: () => Promise<boolean>;
 }
 
 export interface ItemReport {
@@ -70,6 +72,16 @@ export interface ImportReport {
   imagesMissing: number;
   comments: number;
   redirects: number;
+  /** Ghost members subscribed to a newsletter (or who would be, in a dry run). */
+  subscribersAdded: number;
+  subscribersAlready: number;
+  /** Erased here (suppression hash): never subscribed again. */
+  subscribersSuppressed: number;
+  /** Unsubscribed or unreachable at the source, or unsubscribed here: left out. */
+  subscribersLeft: number;
+  subscribersInvalid: number;
+  /** Subscribers of a source newsletter with no matching newsletter here. */
+  subscribersUnmapped: number;
   /** The first MAX_ITEMS posts and pages, each with its notes (every one is also written to `out`). */
   items: ItemReport[];
   /** Posts and pages handled past MAX_ITEMS, counted but not kept: memory stays bounded on a 100,000-post site. */
@@ -192,9 +204,21 @@ function lineOf(entry: ItemReport): string {
   return lines.join('\n');
 }
 
+function subscribersOf(report: ImportReport): string {
+  const seen =
+    report.subscribersAdded +
+    report.subscribersAlready +
+    report.subscribersSuppressed +
+    report.subscribersLeft +
+    report.subscribersInvalid +
+    report.subscribersUnmapped;
+  if (!seen) return '';
+  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} sans newsletter correspondante`;
+}
+
 /** The last line of every import: what was done, in numbers. */
 export function summaryOf(report: ImportReport): string {
-  return `Bilan : ${report.created} créés, ${report.updated} mis à jour, ${report.unchanged} inchangés, ${report.failed} en échec, ${report.skipped} ignorés ; ${report.sectionsCreated} rubriques et ${report.peopleCreated} auteurs créés, ${report.imagesStored} images enregistrées, ${report.imagesMissing} manquantes, ${report.comments} commentaires conservés, ${report.redirects} anciennes adresses redirigées.`;
+  return `Bilan : ${report.created} créés, ${report.updated} mis à jour, ${report.unchanged} inchangés, ${report.failed} en échec, ${report.skipped} ignorés ; ${report.sectionsCreated} rubriques et ${report.peopleCreated} auteurs créés, ${report.imagesStored} images enregistrées, ${report.imagesMissing} manquantes, ${report.comments} commentaires conservés, ${report.redirects} anciennes adresses redirigées${subscribersOf(report)}.`;
 }
 
 const MAX_ITEMS = 5000;
@@ -229,6 +253,12 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     imagesMissing: 0,
     comments: 0,
     redirects: 0,
+    subscribersAdded: 0,
+    subscribersAlready: 0,
+    subscribersSuppressed: 0,
+    subscribersLeft: 0,
+    subscribersInvalid: 0,
+    subscribersUnmapped: 0,
     items: [],
     itemsLeftOut: 0,
     complete: true,
@@ -472,11 +502,12 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
       return id;
     },
 
-    /** Imports one post or page: a failure is reported on its line and does not stop the others. */
-    /** True once the deadline has passed: the importer stops reading; a later slice resumes. */
+    /** True once the deadline has passed or the run was cancelled: the importer stops reading; a later slice resumes. */
     get stopped() {
       return stopped;
     },
+
+    /** Imports one post or page: a failure is reported on its line and does not stop the others. */
 
     async item(title: string, kind: ItemReport['kind'], save: (entry: ItemReport) => Promise<ImportedArticle | ImportedPage>) {
       if (++seen <= (options.startAt ?? 0)) return;
@@ -503,6 +534,7 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
       out(lineOf(entry));
       await options.onProgress?.(seen, settings.total);
       if (options.deadline !== undefined && Date.now() > options.deadline && seen < settings.total) stopped = true;
+      if (!stopped && seen < settings.total && (await options.cancelled?.())) stopped = true;
     },
 
     /** Puts sticky posts on la une and writes the summary line. */

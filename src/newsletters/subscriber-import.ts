@@ -6,23 +6,46 @@ import { AppError } from '../core/http/app-error.ts';
 import { parseEmail } from '../readers/reader-operations.ts';
 import { newsletterSecret, suppressionHash } from './newsletter-links.ts';
 import { findNewsletter } from './newsletter-repository.ts';
+import type { SubscriptionStatus } from '../core/db/schema.ts';
 
 /** The largest file and the most rows an import takes (a bigger list is split by its owner). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 200_000;
 
-/** What an import did, or would do (dry run). */
-export interface ImportReport {
-  format: string;
-  rows: number;
+/** What subscribing a list of imported addresses to one newsletter did, or would do (dry run). */
+export interface SubscribeCounts {
   added: number;
   alreadySubscribed: number;
+  /** Erased here (their suppression hash): never subscribed again. */
   suppressed: number;
+  /** Had left the list where they come from. */
   unsubscribedAtSource: number;
+  /** Unsubscribed (or bounced, or complained) here: an import never subscribes them again. */
+  unsubscribedHere: number;
   duplicates: number;
   invalid: { line: number; value: string; reason: string }[];
   invalidCount: number;
+}
+
+/** What an import did, or would do (dry run). */
+export interface ImportReport extends SubscribeCounts {
+  format: string;
+  rows: number;
   dryRun: boolean;
+}
+
+/** One address an import brings, as its file gives it. */
+export interface IncomingSubscriber {
+  /** As written in the file (checked here). */
+  email: string;
+  /** The date of consent the file gives, if any (else: now). */
+  consentAt: string | undefined;
+  /** Where the consent comes from, kept as its proof ("import Mailchimp : liste.csv"). */
+  source: string;
+  /** The person had left the list at the source: never subscribed by an import. */
+  leftAtSource: boolean;
+  /** Line (or position) in the file, for the report of invalid addresses. */
+  line: number;
 }
 
 // Column names of the exports Kiosque knows (lower case): the address, the date of consent, the status.
@@ -65,8 +88,6 @@ export async function importSubscribers(
   input: { newsletterId: number; file: Buffer; filename: string; dryRun: boolean },
 ): Promise<ImportReport> {
   assertCan(actor, 'newsletter:manage');
-  const newsletter = await findNewsletter(ctx.db, input.newsletterId);
-  if (!newsletter) throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
   if (input.file.length === 0) throw invalidFile('Le fichier est vide.');
   if (input.file.length > IMPORT_MAX_BYTES) throw invalidFile('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
   let text: string;
@@ -99,31 +120,59 @@ export async function importSubscribers(
     );
   const consentColumn = CONSENT_COLUMNS.map((c) => lower.get(c)).find(Boolean);
   const format = FORMATS.find((f) => lower.has(f.marker))?.name ?? 'CSV';
+  const source = `import ${format} : ${input.filename.slice(0, 120)}`;
+  const counts = await subscribeImported(ctx, actor, {
+    newsletterId: input.newsletterId,
+    dryRun: input.dryRun,
+    people: records.map((row, i) => ({
+      email: row[emailColumn] ?? '',
+      consentAt: consentColumn ? row[consentColumn] : undefined,
+      source,
+      leftAtSource: leftAtSource(row),
+      line: i + 2,
+    })),
+  });
+  return { format, rows: records.length, dryRun: input.dryRun, ...counts };
+}
+
+/**
+ * Subscribes imported addresses (a CSV file, a Ghost site's members) to one newsletter, each
+ * with its consent date and source. A dry run counts and writes nothing; the real run writes in
+ * one transaction. Never subscribed: erased addresses (their suppression hash), people who had
+ * left the list at the source, and people who unsubscribed here (or bounced) — an import never
+ * undoes their choice.
+ */
+export async function subscribeImported(
+  ctx: AppContext,
+  actor: Actor,
+  input: { newsletterId: number; people: IncomingSubscriber[]; dryRun: boolean },
+): Promise<SubscribeCounts> {
+  assertCan(actor, 'newsletter:manage');
+  const newsletter = await findNewsletter(ctx.db, input.newsletterId);
+  if (!newsletter) throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
   const now = new Date().toISOString();
   const secret = await newsletterSecret(ctx);
   const suppressed = new Set((await ctx.db.selectFrom('newsletter_suppressions').select('email_hash').execute()).map((r) => r.email_hash));
-  const report: ImportReport = {
-    format,
-    rows: records.length,
+  const report: SubscribeCounts = {
     added: 0,
     alreadySubscribed: 0,
     suppressed: 0,
     unsubscribedAtSource: 0,
+    unsubscribedHere: 0,
     duplicates: 0,
     invalid: [],
     invalidCount: 0,
-    dryRun: input.dryRun,
   };
   const seen = new Set<string>();
-  const toAdd: { email: string; consentAt: string }[] = [];
-  for (const [i, row] of records.entries()) {
-    const raw = row[emailColumn] ?? '';
+  const toAdd: { email: string; consentAt: string; source: string }[] = [];
+  for (const person of input.people) {
     let email: string;
     try {
-      email = parseEmail(raw);
+      email = parseEmail(person.email);
     } catch (error) {
       report.invalidCount++;
-      if (report.invalid.length < 20) report.invalid.push({ line: i + 2, value: raw.slice(0, 80), reason: (error as Error).message });
+      if (report.invalid.length < 20)
+        report.invalid.push({ line: person.line, value: person.email.slice(0, 80), reason: (error as Error).message });
       continue;
     }
     if (seen.has(email)) {
@@ -131,29 +180,27 @@ export async function importSubscribers(
       continue;
     }
     seen.add(email);
-    if (leftAtSource(row)) report.unsubscribedAtSource++;
+    if (person.leftAtSource) report.unsubscribedAtSource++;
     else if (suppressed.has(suppressionHash(secret, email))) report.suppressed++;
-    else toAdd.push({ email, consentAt: consentDate(consentColumn ? row[consentColumn] : undefined, now) });
+    else toAdd.push({ email, consentAt: consentDate(person.consentAt, now), source: person.source.slice(0, 300) });
   }
-  const source = `import ${format} : ${input.filename.slice(0, 120)}`;
-  const existing = new Set<string>();
+  const existing = new Map<string, SubscriptionStatus>();
   for (let i = 0; i < toAdd.length; i += 500) {
     const rows = await ctx.db
       .selectFrom('newsletter_subscriptions')
       .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
-      .select('readers.email')
+      .select(['readers.email', 'newsletter_subscriptions.status'])
       .where('newsletter_subscriptions.newsletter_id', '=', newsletter.id)
-      .where('newsletter_subscriptions.status', '=', 'active')
       .where(
         'readers.email',
         'in',
         toAdd.slice(i, i + 500).map((r) => r.email),
       )
       .execute();
-    for (const r of rows) existing.add(r.email);
+    for (const r of rows) existing.set(r.email, r.status);
   }
   const fresh = toAdd.filter((r) => !existing.has(r.email));
-  report.alreadySubscribed = toAdd.length - fresh.length;
+  for (const status of existing.values()) report[status === 'active' ? 'alreadySubscribed' : 'unsubscribedHere']++;
   report.added = fresh.length;
   if (input.dryRun || fresh.length === 0) return report;
   await ctx.db.transaction().execute(async (trx) => {
@@ -182,16 +229,13 @@ export async function importSubscribers(
             reader_id: z.number().parse(idOf.get(r.email)),
             status: 'active' as const,
             consent_at: r.consentAt,
-            consent_source: source,
+            consent_source: r.source,
             created_at: now,
             updated_at: now,
           })),
         )
-        .onConflict((oc) =>
-          oc
-            .columns(['newsletter_id', 'reader_id'])
-            .doUpdateSet({ status: 'active', consent_at: (eb) => eb.ref('excluded.consent_at'), consent_source: source, updated_at: now }),
-        )
+        // A subscription made meanwhile (a sign-up racing the import) is left as it is.
+        .onConflict((oc) => oc.columns(['newsletter_id', 'reader_id']).doNothing())
         .execute();
     }
   });

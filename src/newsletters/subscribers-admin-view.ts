@@ -26,7 +26,7 @@ function reportHtml(r: ImportReport): string {
     ? html`<details><summary>Adresses refusées (${String(r.invalidCount)})</summary><ul>!${r.invalid.map((i) => html`<li>Ligne ${String(i.line)} : « ${i.value} » — ${i.reason}</li>`)}</ul></details>`
     : '';
   const verb = r.dryRun ? 'seraient ajoutés' : 'ajoutés';
-  return html`<div class="notice${r.dryRun ? '' : ' notice--ok'}" role="status"><h2 class="notice__title">${r.dryRun ? 'Essai à blanc : rien n’a été enregistré' : 'Import terminé'}</h2><p>Format reconnu : ${r.format}. ${String(r.rows)} lignes lues ; ${String(r.added)} abonnés ${verb} ; ${String(r.alreadySubscribed)} déjà abonnés ; ${String(r.duplicates)} doublons ; ${String(r.unsubscribedAtSource)} désabonnés à la source ; ${String(r.suppressed)} adresses effacées, jamais réabonnées ; ${String(r.invalidCount)} adresses invalides.</p>!${invalid}</div>`;
+  return html`<div class="notice${r.dryRun ? '' : ' notice--ok'}" role="status"><h2 class="notice__title">${r.dryRun ? 'Essai à blanc : rien n’a été enregistré' : 'Import terminé'}</h2><p>Format reconnu : ${r.format}. ${String(r.rows)} lignes lues ; ${String(r.added)} abonnés ${verb} ; ${String(r.alreadySubscribed)} déjà abonnés ; ${String(r.duplicates)} doublons ; ${String(r.unsubscribedAtSource)} désabonnés à la source ; ${String(r.unsubscribedHere)} désabonnés ici, laissés désabonnés ; ${String(r.suppressed)} adresses effacées, jamais réabonnées ; ${String(r.invalidCount)} adresses invalides.</p>!${invalid}</div>`;
 }
 
 /** /admin/newsletters/abonnes: search, filters, list, import and export. */

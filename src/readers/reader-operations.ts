@@ -50,9 +50,20 @@ async function assertNotDisposable(ctx: AppContext, email: string): Promise<void
     throw invalid('email', 'Les adresses jetables ne sont pas acceptées : utilisez votre adresse habituelle.');
 }
 
-/** The key that signs proof-of-work challenges and hashes addresses (kept in the database). */
+const readerSecrets = new WeakMap<AppContext['db'], Promise<string>>();
+
+/**
+ * The key that signs proof-of-work challenges and hashes addresses (kept in the database). It
+ * never changes once created, so each process reads it once rather than at every post.
+ */
 export function readerSecret(ctx: AppContext): Promise<string> {
-  return getOrCreateAppSecret(ctx.db, 'reader_secret');
+  let secret = readerSecrets.get(ctx.db);
+  if (!secret) {
+    secret = getOrCreateAppSecret(ctx.db, 'reader_secret');
+    readerSecrets.set(ctx.db, secret);
+    secret.catch(() => readerSecrets.delete(ctx.db));
+  }
+  return secret;
 }
 
 async function makeLink(

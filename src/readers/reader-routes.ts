@@ -58,7 +58,7 @@ export function readerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const csrf = csrfCheck(app);
 
   app.get('/lecteurs/defi', async (_request, reply) => {
-    const challenge = await newChallenge(await readerSecret(ctx), ctx.config.proofOfWorkMax);
+    const challenge = newChallenge(await readerSecret(ctx), ctx.config.proofOfWorkMax);
     return reply.headers({ 'cache-control': 'private, no-store' }).send(challenge);
   });
 

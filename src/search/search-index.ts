@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
 import type { Db, Dialect } from '../core/db/database.ts';
 import { foldText } from '../core/db/text-match.ts';
+import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { stemText, words } from './french-text.ts';
 
 /** The searchable parts of an article, as plain text. */
@@ -24,9 +26,15 @@ const REBUILD_BATCH = 500;
  * (articles/published.ts), so a draft or a withdrawn piece is never a reader's result.
  */
 export async function indexArticle(db: Db, dialect: Dialect, articleId: number): Promise<void> {
-  await removeFromIndex(db, dialect, articleId);
-  const [text] = await loadSearchableText(db, [articleId]);
-  if (text) await writeDocuments(db, dialect, [text]);
+  await indexArticles(db, dialect, [articleId]);
+}
+
+// Replaces the index entries of these articles (run it in a transaction).
+async function indexArticles(db: Db, dialect: Dialect, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (dialect === 'postgres') await sql`delete from search_documents where article_id in (${sql.join(ids)})`.execute(db);
+  else await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(db);
+  await writeDocuments(db, dialect, await loadSearchableText(db, ids));
 }
 
 /** Takes an article out of the index (deleted). */
@@ -53,6 +61,64 @@ export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: 
     lastId = ids[ids.length - 1]!;
   }
   return done;
+}
+
+/** The job that indexes the articles an existing database holds without an index entry. */
+export const SEARCH_BACKFILL_JOB = 'search-index-backfill';
+const backfillPayload = z.strictObject({ afterId: z.number().int().nonnegative() });
+
+/**
+ * Registers the backfill job: each run indexes the next REBUILD_BATCH articles missing from the
+ * index (ids above `afterId`) and, in the same transaction, queues its next run from the last of
+ * them; so an interrupted backfill resumes where its last batch committed. Articles changed
+ * meanwhile are indexed by their own operation; indexing one twice replaces its entry.
+ */
+export function registerSearchBackfill(): void {
+  registerJobHandler(SEARCH_BACKFILL_JOB, backfillPayload, async ({ afterId }, { ctx }) => {
+    const ids = await missingFromIndex(ctx.db, ctx.dialect, afterId, REBUILD_BATCH);
+    if (ids.length === 0) return;
+    await ctx.db.transaction().execute(async (trx) => {
+      await indexArticles(trx, ctx.dialect, ids);
+      await enqueueBackfill(trx, ids[ids.length - 1]!);
+    });
+  });
+}
+
+/**
+ * At start: when some article has no index entry (a database from before the index, articles
+ * written straight into the tables), queues the backfill, unless one is already under way.
+ * Returns whether it was queued.
+ */
+export async function startSearchBackfillIfNeeded(db: Db, dialect: Dialect): Promise<boolean> {
+  if ((await missingFromIndex(db, dialect, 0, 1)).length === 0) return false;
+  const running = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('unique_key', '=', SEARCH_BACKFILL_JOB)
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirst();
+  if (!running) await enqueueBackfill(db, 0);
+  return !running;
+}
+
+const enqueueBackfill = (db: Db, afterId: number) =>
+  enqueueJob(db, { kind: SEARCH_BACKFILL_JOB, payload: { afterId }, uniqueKey: SEARCH_BACKFILL_JOB, maxAttempts: 20 });
+
+// Ids above `afterId` without an index entry, in order: one index lookup per article.
+async function missingFromIndex(db: Db, dialect: Dialect, afterId: number, limit: number): Promise<number[]> {
+  const indexed =
+    dialect === 'postgres'
+      ? sql<boolean>`exists (select 1 from search_documents where search_documents.article_id = articles.id)`
+      : sql<boolean>`exists (select 1 from search_fts where search_fts.rowid = articles.id)`;
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('id', '>', afterId)
+    .where(sql<boolean>`not ${indexed}`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 async function loadSearchableText(db: Db, ids: number[]): Promise<(SearchableText & { id: number })[]> {

@@ -24,21 +24,30 @@ export interface SearchHits {
   total: number;
 }
 
-/** Results a reader can page through (100 pages of 10); a larger total shows as "plus de 1 000". */
-export const MAX_COUNTED = 1_000;
-
 /**
- * Matches ranked by relevance and freshness: the newest this many (by article id, which follows
- * creation); the results after them, up to MAX_COUNTED, follow newest first. The work of a search
- * then stays the same whether a word is in 20 articles or in 60,000: ranking every match of a
- * frequent word took 0.1 to 0.3 s at 100,000 articles. A frequent word weighs almost nothing in
- * bm25 or ts_rank: among its matches freshness decides, and the newest are those ranked. (A phrase
- * of common words still costs ~20 ms on SQLite: bm25 counts the phrase over the whole index.)
+ * Results a reader can page through (20 pages of 10); a larger total shows as "plus de 200". The
+ * newest MAX_COUNTED + 1 matches (by article id, which follows creation) are read and ranked by
+ * relevance and freshness, so the work of a search stays the same whether a word is in 20 articles
+ * or in 60,000: ranking every match of a frequent word took 0.1 to 0.3 s at 100,000 articles, and
+ * reading 1,001 to count them exactly half of a search's time. A frequent word weighs almost
+ * nothing in a relevance score: among its matches freshness decides, and the newest are those read.
  */
-const RANKED_POOL = 500;
+export const MAX_COUNTED = 200;
 
 // Relevance gives way to freshness slowly: an article a year old counts half as much.
 const FRESHNESS_DAYS = 365;
+
+/**
+ * SQLite: where the query's words are found, and what it weighs (the body counts 1, the base of
+ * every match). FTS5's bm25() is not used: to weigh each word it counts that word's articles
+ * over the whole index on every query (1 ms for a common word, 15 ms for a phrase at 100,000
+ * articles, whatever the LIMIT), where these column matches cost only the read matches' range.
+ */
+const WEIGHED_COLUMNS: readonly { columns: string; weight: number }[] = [
+  { columns: 'headline', weight: 10 },
+  { columns: 'kicker lead', weight: 4 },
+  { columns: 'people tags source', weight: 2 },
+];
 
 /** Runs a search: `groups` as parsed by parseQuery (every group must match; several words form a phrase). */
 export async function searchArticles(
@@ -50,32 +59,73 @@ export async function searchArticles(
   now: string,
 ): Promise<SearchHits> {
   if (groups.length === 0) return { ids: [], total: 0 };
-  // Both queries are bounded on the index side: the engine walks the matches newest first (FTS5 in
-  // rowid order; PostgreSQL by the primary key or the GIN index, as its planner sees fit), keeps
-  // the public ones that pass the filters, and stops at the limit.
-  const newestFirst = dialect === 'postgres' ? sql`hits.article_id` : sql`hits.rowid`;
-  const scored = await matchingArticles(db, dialect, groups, filters, now)
-    .select(['articles.id', 'articles.published_at', rankExpression(dialect, groups, now).as('score')])
-    .orderBy(newestFirst, 'desc')
-    .limit(RANKED_POOL)
-    .execute();
-  // Past the ranked ones, counted up to one past what can be paged through: a frequent word is not
-  // counted to its last match.
-  const matches =
-    scored.length < RANKED_POOL
-      ? scored
-      : await matchingArticles(db, dialect, groups, filters, now)
-          .select('articles.id')
-          .orderBy(newestFirst, 'desc')
-          .limit(MAX_COUNTED + 1)
-          .execute();
-  const ranked = scored
-    .map((r) => ({ id: r.id, published: String(r.published_at), score: Number(r.score) }))
+  const scored = dialect === 'postgres' ? await rankOnPostgres(db, groups, filters, now) : await rankOnSqlite(db, groups, filters, now);
+  const ids = scored
     .sort((a, b) => b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : b.id - a.id))
     .map((r) => r.id);
-  // A match published between the two reads may appear in one list only: each id is kept once.
-  const ids = [...new Set([...ranked, ...matches.slice(RANKED_POOL).map((r) => r.id)])];
-  return { ids: ids.slice(page.offset, page.offset + page.limit), total: Math.max(ids.length, matches.length) };
+  return { ids: ids.slice(page.offset, page.offset + page.limit), total: ids.length };
+}
+
+interface Scored {
+  id: number;
+  published: string;
+  score: number;
+}
+
+/** Whether any public article matches (a suggestion is kept only when it finds something). */
+export async function hasMatch(db: Db, dialect: Dialect, groups: string[][], filters: SearchFilters, now: string): Promise<boolean> {
+  if (groups.length === 0) return false;
+  return (await matchingArticles(db, dialect, groups, filters, now).select('articles.id').limit(1).execute()).length > 0;
+}
+
+// SQLite: one walk of the matches newest first (FTS5 in rowid order, stopped by the LIMIT); then,
+// per weighed column group, the read matches whose group holds every query word: FTS5 reads only
+// their rowid range. Scores are computed here.
+async function rankOnSqlite(db: Db, groups: string[][], filters: SearchFilters, now: string): Promise<Scored[]> {
+  const matches = await matchingArticles(db, 'sqlite', groups, filters, now)
+    .select(['articles.id', 'articles.published_at'])
+    .orderBy(sql`hits.rowid`, 'desc')
+    .limit(MAX_COUNTED + 1)
+    .execute();
+  const weight = new Map(matches.map((r) => [r.id, 1]));
+  if (matches.length > 1) {
+    const low = Math.trunc(matches[matches.length - 1]!.id);
+    const high = Math.trunc(matches[0]!.id);
+    for (const { columns, weight: w } of WEIGHED_COLUMNS) {
+      // The bounds written into the statement (ids read from the database, integers): with bound
+      // parameters FTS5 walks every match of the query instead of seeking the range (2 ms for a
+      // common word, 17 ms for a phrase, against 0.1 to 0.3 ms).
+      const found = await sql<{
+        id: number;
+      }>`select rowid as id from search_fts where search_fts match ${`{${columns}} : (${ftsQuery(groups)})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`.execute(
+        db,
+      );
+      for (const { id } of found.rows) {
+        const current = weight.get(id);
+        if (current !== undefined) weight.set(id, current + w);
+      }
+    }
+  }
+  const nowMs = Date.parse(now);
+  return matches.map((r) => {
+    const published = String(r.published_at);
+    const ageDays = Math.max(0, nowMs - Date.parse(published)) / 86_400_000;
+    return { id: r.id, published, score: weight.get(r.id)! / (1 + ageDays / FRESHNESS_DAYS) };
+  });
+}
+
+// PostgreSQL: the newest matches ranked by ts_rank (weights D 0.1, C 0.2, B 0.4, A headline 1)
+// divided by the age in years + 1. Bounded on the index side: the planner walks the matches newest
+// first by the primary key or the GIN index, keeps the public ones that pass the filters, and
+// stops at the limit.
+async function rankOnPostgres(db: Db, groups: string[][], filters: SearchFilters, now: string): Promise<Scored[]> {
+  const rank = sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', hits.document, ${pgQuery(groups)}) / (1.0 + greatest(0, extract(epoch from (${now}::timestamptz - articles.published_at))) / ${86400 * FRESHNESS_DAYS})`;
+  const rows = await matchingArticles(db, 'postgres', groups, filters, now)
+    .select(['articles.id', 'articles.published_at', rank.as('score')])
+    .orderBy(sql`hits.article_id`, 'desc')
+    .limit(MAX_COUNTED + 1)
+    .execute();
+  return rows.map((r) => ({ id: r.id, published: String(r.published_at), score: Number(r.score) }));
 }
 
 // The public articles that match every group and pass the filters, joined to their index entry (`hits`).
@@ -154,15 +204,6 @@ function pgQuery(groups: string[][], prefix = false): RawBuilder<unknown> {
     ),
     sql` && `,
   );
-}
-
-// Higher is better on both engines. SQLite: bm25 (negative, lower is better) with the headline
-// weighing 10, kicker and lead 4, authors, tags, source 2, body 1. PostgreSQL: ts_rank with
-// weights D 0.1, C 0.2, B 0.4, A (headline) 1. Both divided by the article's age in years + 1.
-function rankExpression(dialect: Dialect, groups: string[][], now: string): RawBuilder<number> {
-  if (dialect === 'postgres')
-    return sql<number>`ts_rank('{0.1, 0.2, 0.4, 1.0}', hits.document, ${pgQuery(groups)}) / (1.0 + greatest(0, extract(epoch from (${now}::timestamptz - articles.published_at))) / ${86400 * FRESHNESS_DAYS})`;
-  return sql<number>`-bm25(hits.search_fts, 10.0, 4.0, 4.0, 1.0, 2.0, 2.0, 2.0) / (1.0 + max(0, julianday(${now}) - julianday(articles.published_at)) / ${FRESHNESS_DAYS})`;
 }
 
 /**

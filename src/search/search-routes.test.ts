@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import {
   createArticle as insertArticle,
@@ -14,7 +15,8 @@ import { signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { actorFor, newsroom } from '../articles/operations/operations-test-fixture.ts';
 import { parseXml } from '../feeds/feed-test-support.ts';
-import { rebuildSearchIndex } from './search-index.ts';
+import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { rebuildSearchIndex, SEARCH_BACKFILL_JOB, startSearchBackfillIfNeeded } from './search-index.ts';
 
 const doc = (...paragraphs: string[]) =>
   JSON.stringify({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
@@ -259,6 +261,25 @@ for (const { label } of testDatabases()) {
       const before = await results('q=pr%C3%A9sident');
       await rebuildSearchIndex(ctx.db, label);
       assert.deepEqual(await results('q=pr%C3%A9sident'), before);
+    });
+
+    it('indexes at start, through the job runner, what an existing database holds without an entry', async () => {
+      const ctx = t.app.kiosque;
+      const expected = await results('q=pr%C3%A9sident');
+      assert.ok(expected.length >= 2);
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false, 'a complete index needs nothing');
+      // A database from before the index, half of it indexed when the process stopped.
+      const half = w.bank.id;
+      if (label === 'postgres') await sql`delete from search_documents where article_id >= ${half}`.execute(ctx.db);
+      else await sql`delete from search_fts where rowid >= ${half}`.execute(ctx.db);
+      assert.notDeepEqual(await results('q=pr%C3%A9sident'), expected);
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), true);
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false, 'queued once');
+      await jobRunnerOf(ctx)!.runDue();
+      assert.deepEqual(await results('q=pr%C3%A9sident'), expected);
+      const job = await ctx.db.selectFrom('jobs').selectAll().where('kind', '=', SEARCH_BACKFILL_JOB).executeTakeFirstOrThrow();
+      assert.equal(job.status, 'done');
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false);
     });
 
     it('lets the back office find any piece by the same index and rule, drafts included; readers never see them', async () => {

@@ -8,18 +8,32 @@ import { findSectionBySlug, listSections } from '../sections/section-repository.
 import { xmlEscape } from '../sitemaps/sitemap-xml.ts';
 import { renderSearchPage, RESULTS_PER_PAGE, type SearchResult } from './search-page.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
-import { closeWords, listStaffAuthors, loadSnippetSources, type SearchFilters, searchArticles } from './search-repository.ts';
+import {
+  closeWords,
+  hasMatch,
+  MAX_COUNTED,
+  listStaffAuthors,
+  loadSnippetSources,
+  type SearchFilters,
+  searchArticles,
+} from './search-repository.ts';
+import { registerSearchBackfill, startSearchBackfillIfNeeded } from './search-index.ts';
 import { parseSearchRequest } from './search-request.ts';
 import { queryStems } from './search-snippet.ts';
 
-/** Beyond this page, a search is narrowed rather than paged through. */
-const MAX_PAGE = 100;
+/** Beyond this page (the counted results), a search is narrowed rather than paged through. */
+const MAX_PAGE = MAX_COUNTED / RESULTS_PER_PAGE;
 
 /**
  * GET /recherche?q=…&rubrique=…&format=…&auteur=…&du=…&au=…&page=N   the search page (no JavaScript needed)
  * GET /opensearch.xml                                                  OpenSearch description (browsers' search box)
+ * Job search-index-backfill: indexes the articles an existing database has without an entry.
  */
 export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // A database from before the index (or with articles written straight into its tables) gets
+  // its missing entries from the job runner, in resumable batches: nobody runs search:rebuild.
+  registerSearchBackfill();
+  app.addHook('onReady', async () => void (await startSearchBackfillIfNeeded(ctx.db, ctx.dialect)));
   app.get('/recherche', async (request: FastifyRequest, reply) => {
     const req = parseSearchRequest(request.query);
     if (req.page > MAX_PAGE)
@@ -117,8 +131,7 @@ async function suggest(ctx: AppContext, query: ParsedQuery, filters: SearchFilte
   for (const { g, i } of singles.slice(0, 4)) {
     for (const candidate of await closeWords(ctx.db, g[0]!)) {
       const groups = query.groups.map((other, j) => (j === i ? [candidate] : other));
-      const { total } = await searchArticles(ctx.db, ctx.dialect, groups, filters, { limit: 1, offset: 0 }, now);
-      if (total > 0) {
+      if (await hasMatch(ctx.db, ctx.dialect, groups, filters, now)) {
         out.push(groups.map((x) => (x.length > 1 ? `"${x.join(' ')}"` : x[0])).join(' '));
         break;
       }

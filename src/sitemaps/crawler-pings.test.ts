@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createSettings } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
-import { createArticle, publishArticle, updateArticle } from '../articles/operations/index.ts';
+import { createArticle, publishArticle, restoreRevision, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { actorFor, newsroom } from '../articles/operations/operations-test-fixture.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
@@ -20,7 +20,7 @@ interface Received {
   body: string;
 }
 
-/** A local IndexNow endpoint and WebSub hub on 127.0.0.1 that records what it receives; it can be told to fail. */
+/** A local IndexNow endpoint and WebSub hub on 127.0.0.1 that records what it receives; the endpoint can be told to fail. */
 async function startReceiver() {
   const received: Received[] = [];
   const state = { failures: 0 };
@@ -29,7 +29,7 @@ async function startReceiver() {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
-      if (state.failures > 0) {
+      if (state.failures > 0 && req.url === '/indexnow') {
         state.failures--;
         res.writeHead(503).end();
       } else res.writeHead(req.url === '/indexnow' ? 202 : 204).end();
@@ -113,6 +113,38 @@ for (const { label } of testDatabases()) {
       await runJobs();
       assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 1);
       assert.equal(receiver.received.filter((r) => r.path === '/hub').length, 1);
+    });
+
+    it('notifies on every public change announced as a content event: a restored revision, an unpublication', async () => {
+      const n = await newsroom(ctx.db);
+      const editor = await actorFor(ctx.db, 'editeur');
+      const { id } = await createArticle(ctx, editor, n.input({ tags: ['Climat'] }));
+      await publishArticle(ctx, editor, id);
+      const first = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+      await updateArticle(ctx, editor, id, first, n.input({ headline: 'Un titre revu', tags: ['Climat'] }));
+      await runJobs();
+      receiver.received.length = 0;
+      await restoreRevision(ctx, editor, id, first);
+      await runJobs();
+      assert.equal(
+        receiver.received.filter((r) => r.path === '/indexnow').length,
+        1,
+        'restoring a public article’s revision changes its page',
+      );
+      assert.equal(receiver.received.filter((r) => r.path === '/hub').length, 1);
+      receiver.received.length = 0;
+      await unpublishArticle(ctx, editor, id);
+      await runJobs();
+      const slug = (await ctx.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+      const indexNow = receiver.received.filter((r) => r.path === '/indexnow');
+      assert.deepEqual(
+        JSON.parse(indexNow[0]!.body).urlList,
+        [`https://gazette.example/${n.section.slug}/${slug}`],
+        'the withdrawn address',
+      );
+      const hub = receiver.received.filter((r) => r.path === '/hub');
+      assert.equal(hub.length, 1, 'the feeds that listed it lose it');
+      assert.ok(new URLSearchParams(hub[0]!.body).getAll('hub.url').includes('https://gazette.example/flux/sujet/climat/rss.xml'));
     });
 
     it('retries a notification the endpoint refused, until it is received', async () => {

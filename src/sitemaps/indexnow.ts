@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
-import type { Db } from '../core/db/database.ts';
+import { onContentEvent } from '../core/events/content-events.ts';
 import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 
@@ -12,14 +12,13 @@ const MAX_URLS = 10_000;
 
 const payloadSchema = z.strictObject({ urls: z.array(z.url()).min(1).max(MAX_URLS) });
 
-/** Queues an IndexNow notification for these absolute URLs (nothing when no key is configured). */
-export async function enqueueIndexNow(db: Db, config: Config, urls: string[]): Promise<void> {
-  if (!config.indexNowKey || urls.length === 0) return;
-  await enqueueJob(db, { kind: INDEXNOW_JOB, payload: { urls: [...new Set(urls)].slice(0, MAX_URLS) }, maxAttempts: 8 });
-}
-
-/** Registers the IndexNow job: one POST per change; a refusal or an unreachable endpoint is retried later. */
-export function registerIndexNowJob(): void {
+/**
+ * Registers the IndexNow job and its trigger: every public change of an article (published,
+ * updated, unpublished, deleted; content events, inside the change's transaction) queues a
+ * notification of its address when a key is configured. The job runs after commit; a refusal or
+ * an unreachable endpoint is retried later.
+ */
+export function registerIndexNow(config: Config): void {
   registerJobHandler(INDEXNOW_JOB, payloadSchema, async ({ urls }, { ctx }) => {
     const key = ctx.config.indexNowKey;
     if (!key) return; // the key was removed since: nothing to announce.
@@ -31,5 +30,10 @@ export function registerIndexNowJob(): void {
     });
     // 200 and 202 mean received; anything else (429 throttled, 5xx, unreachable) is worth another try.
     if (!sent.ok) throw new Error(`IndexNow : ${sent.error}`);
+  });
+  onContentEvent('indexnow', async (db, event) => {
+    const url = event.data.url;
+    if (!config.indexNowKey || typeof url !== 'string') return;
+    await enqueueJob(db, { kind: INDEXNOW_JOB, payload: { urls: [url] }, maxAttempts: 8 });
   });
 }

@@ -36,17 +36,49 @@ const monthOf = (dialect: Dialect) =>
     : sql<string>`substr(articles.published_at, 1, 7)`;
 const lastChange = sql<string>`max(coalesce(articles.updated_at, articles.published_at))`;
 
-/** The months that have public articles, newest first (read from articles_status_changes alone, not the rows). */
+/**
+ * The months that have public articles, newest first: read from sitemap_months (kept by triggers
+ * on articles: a row per month, not a pass over the archive). A month's lastmod is when its list
+ * last changed (an article entered, changed or left it). A month that holds a published article
+ * whose time has not come (usually none; found on articles_status_changes) is counted from that
+ * index over the month alone, so the waiting article neither counts nor dates it.
+ */
 export async function listArticleMonths(db: Db, dialect: Dialect, now: string): Promise<ArticleMonth[]> {
   const month = monthOf(dialect);
-  const rows = await db
-    .selectFrom('articles')
-    .where((eb) => isPublic(eb, now))
-    .select([month.as('month'), sql<number>`count(*)`.as('n'), lastChange.as('lastmod')])
-    .groupBy(month)
-    .orderBy(month, 'desc')
-    .execute();
-  return rows.map((r) => ({ month: r.month, count: Number(r.n), lastmod: r.lastmod }));
+  const [months, ahead] = await Promise.all([
+    db.selectFrom('sitemap_months').select(['month', 'articles', 'lastmod']).where('articles', '>', 0).orderBy('month', 'desc').execute(),
+    db
+      .selectFrom('articles')
+      .where('articles.status', '=', 'published')
+      .where('articles.published_at', '>', now)
+      .select(month.as('month'))
+      .distinct()
+      .execute(),
+  ]);
+  const live = new Map<string, { count: number; lastmod: string | null }>();
+  for (const { month: key } of ahead) {
+    const { start, end } = monthRange(key);
+    const row = await db
+      .selectFrom('articles')
+      .where((eb) => isPublic(eb, now))
+      .where('articles.published_at', '>=', start)
+      .where('articles.published_at', '<', end)
+      .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(coalesce(articles.updated_at, articles.published_at))`.as('lastmod')])
+      .executeTakeFirstOrThrow();
+    live.set(key, { count: Number(row.n), lastmod: row.lastmod });
+  }
+  return months
+    .map((r) => {
+      const counted = live.get(r.month);
+      return { month: r.month, count: counted?.count ?? r.articles, lastmod: counted?.lastmod ?? r.lastmod };
+    })
+    .filter((m) => m.count > 0);
+}
+
+// The first instant of a UTC month ("2026-11") and of the next, ISO.
+function monthRange(monthKey: string): { start: string; end: string } {
+  const [year, m] = monthKey.split('-').map(Number) as [number, number];
+  return { start: new Date(Date.UTC(year, m - 1, 1)).toISOString(), end: new Date(Date.UTC(year, m, 1)).toISOString() };
 }
 
 /** The lists of the sitemap index other than months: a list's newest change, without listing it. */
@@ -103,9 +135,7 @@ export async function listMonthArticles(
   now: string,
   page: { limit: number; offset: number },
 ): Promise<SitemapArticle[]> {
-  const [year, m] = monthKey.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, m - 1, 1)).toISOString();
-  const end = new Date(Date.UTC(year, m, 1)).toISOString();
+  const { start, end } = monthRange(monthKey);
   const rows = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')

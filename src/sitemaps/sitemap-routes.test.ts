@@ -15,6 +15,7 @@ import {
 } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { parseXml, RFC3339 } from '../feeds/feed-test-support.ts';
+import { listArticleMonths } from './sitemap-repository.ts';
 import { SITEMAP_MAX_ENTRY_BYTES, SITEMAP_MAX_URLS, urlEntry } from './sitemap-xml.ts';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -180,6 +181,47 @@ for (const { label } of testDatabases()) {
       ctx.pageCache.invalidate([`month:${thisMonth}`]);
       assert.equal(ctx.pageCache.has(`/sitemaps/articles-${thisMonth}.xml`), false);
       assert.equal(ctx.pageCache.has('/sitemaps/articles-2024-03.xml'), true);
+    });
+
+    it('counts the months from sitemap_months, kept by triggers through every change, as a full count would', async () => {
+      const db = t.database.db;
+      const now = new Date().toISOString();
+      const monthOf = (iso: string) => iso.slice(0, 7);
+      const fullCount = async () => {
+        const rows = await db
+          .selectFrom('articles')
+          .select('published_at')
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .execute();
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(monthOf(r.published_at!), (counts.get(monthOf(r.published_at!)) ?? 0) + 1);
+        return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1));
+      };
+      const months = async () => (await listArticleMonths(db, label, now)).map((m) => [m.month, m.count] as [string, number]);
+      assert.deepEqual(await months(), await fullCount());
+      const moved = await createArticle(db, { section: w.section, published_at: '2022-06-10T08:00:00.000Z', slug: 'juin-2022' });
+      await createArticle(db, { section: w.section, published_at: '2022-06-20T08:00:00.000Z', slug: 'juin-2022-bis' });
+      assert.deepEqual(
+        (await months()).find(([m]) => m === '2022-06'),
+        ['2022-06', 2],
+      );
+      // Re-dated, withdrawn, published again, deleted: each change moves its month's count.
+      await db.updateTable('articles').set({ published_at: '2022-07-01T08:00:00.000Z' }).where('id', '=', moved.id).execute();
+      assert.deepEqual(await months(), await fullCount());
+      await db.updateTable('articles').set({ status: 'unpublished', updated_at: now }).where('id', '=', moved.id).execute();
+      assert.equal(
+        (await months()).find(([m]) => m === '2022-07'),
+        undefined,
+        'a month left empty is not listed',
+      );
+      await db.updateTable('articles').set({ status: 'published' }).where('id', '=', moved.id).execute();
+      assert.deepEqual(await months(), await fullCount());
+      await db.deleteFrom('articles').where('id', '=', moved.id).execute();
+      assert.deepEqual(await months(), await fullCount());
+      const july = await db.selectFrom('sitemap_months').selectAll().where('month', '=', '2022-07').executeTakeFirstOrThrow();
+      assert.equal(july.articles, 0);
+      assert.ok(new Date(july.lastmod).toISOString() >= now.slice(0, 19), 'the month changed when its article left it');
     });
 
     it('splits a month past 50,000 articles into parts', { timeout: 120_000 }, async () => {

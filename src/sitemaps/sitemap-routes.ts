@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { registerIndexNowJob } from './indexnow.ts';
+import { registerIndexNow } from './indexnow.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import {
   buildListSitemap,
@@ -24,7 +24,7 @@ const XML = 'application/xml; charset=utf-8';
  * GET /{INDEXNOW_KEY}.txt              the IndexNow key file, when a key is configured
  */
 export function sitemapRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerIndexNowJob();
+  registerIndexNow(ctx.config);
   // IndexNow checks that the key it receives is published at the site's root.
   const key = ctx.config.indexNowKey;
   if (key) app.get(`/${key}.txt`, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(key));

@@ -19,7 +19,7 @@ interface Server {
   exited: Promise<void>;
 }
 
-/** Starts `node src/server.ts` on the test database and waits for "Kiosque est prêt". */
+/** Starts `node src/server.ts` on the test database and waits for "Kiosque est prêt" (90 s at most). */
 function startServer(handle: TestDatabaseHandle): Promise<Server> {
   const child = spawn(process.execPath, [path.resolve(SERVER)], {
     env: {
@@ -43,8 +43,8 @@ function startServer(handle: TestDatabaseHandle): Promise<Server> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`server not ready after 30 s:\n${output}`));
-    }, 30_000);
+      reject(new Error(`server not ready after 90 s:\n${output}`));
+    }, 90_000); // a cold start compiles every module: over 30 s on a loaded 2-core machine
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();

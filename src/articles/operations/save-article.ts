@@ -6,7 +6,6 @@ import { AppError } from '../../core/http/app-error.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
 import { indexArticle } from '../../search/search-index.ts';
 import { isPublicNow } from '../published.ts';
-import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
@@ -141,7 +140,6 @@ export async function updateArticle(
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
     const after = await applyUpdate(trx, actor, before, input, new URL(ctx.config.publicUrl).origin);
     await indexArticle(trx, ctx.dialect, id);
-    await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });

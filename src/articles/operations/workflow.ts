@@ -8,7 +8,6 @@ import type { ArticleStatus, ArticleTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { cancelJob, enqueueJob } from '../../core/jobs/job-runner.ts';
 import { indexArticle, removeFromIndex } from '../../search/search-index.ts';
-import { announceToCrawlers } from './article-announce.ts';
 import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { deskPublishProblems } from '../../desk/pepite-guard.ts';
@@ -208,7 +207,6 @@ async function transition(ctx: AppContext, actor: Actor, id: number, spec: Trans
     const after = await loadArticleState(trx, id);
     // The search index follows the public state in the same transaction.
     await indexArticle(trx, ctx.dialect, id);
-    await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
     return { before, after };
   });

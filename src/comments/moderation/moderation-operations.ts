@@ -5,8 +5,9 @@ import { AppError } from '../../core/http/app-error.ts';
 import { type ModerationListName, parseEntries, saveModerationList } from '../../readers/moderation-lists.ts';
 import { tidyUserText, userTextProblem } from '../../readers/user-text.ts';
 import { checkAbuseRate } from '../abuse-rate.ts';
-import { countVisible, invalidateComments } from '../comment-operations.ts';
-import { notifyReply } from '../reply-notifications.ts';
+import { countVisible } from '../comment-operations.ts';
+import { invalidateComments } from '../comment-invalidation.ts';
+import { enqueueReplyMail } from '../reply-notifications.ts';
 import { learnDecision } from '../spam-model.ts';
 
 export const DESK_ACTIONS = ['approve', 'refuse', 'feature', 'unfeature'] as const;
@@ -50,7 +51,7 @@ export async function moderateComments(
     .where('status', '!=', 'removed')
     .execute();
   const articles = new Set<number>();
-  const newlyVisible: number[] = [];
+  const dropped: Promise<void>[] = [];
   for (const c of comments) {
     await ctx.db.transaction().execute(async (trx) => {
       if (input.action === 'approve') {
@@ -61,7 +62,7 @@ export async function moderateComments(
           .execute();
         if (c.status !== 'visible') {
           await countVisible(trx, c.article_id, c.parent_id, 1);
-          newlyVisible.push(c.id);
+          if (c.parent_id !== null) await enqueueReplyMail(trx, c.id);
           if (c.status === 'rejected' && c.reader_id !== null)
             await trx
               .insertInto('reader_notices')
@@ -124,15 +125,16 @@ export async function moderateComments(
     });
     if (input.action === 'approve' || input.action === 'refuse') await learnDecision(ctx.db, c.body, input.action === 'refuse');
     articles.add(c.article_id);
-    invalidateComments(
-      ctx,
-      c.article_id,
-      input.action === 'approve' ? c.status !== 'visible' : input.action === 'refuse' ? c.status === 'visible' : false,
+    dropped.push(
+      invalidateComments(
+        ctx,
+        c.article_id,
+        input.action === 'approve' ? c.status !== 'visible' : input.action === 'refuse' ? c.status === 'visible' : false,
+      ),
     );
   }
   if (input.action === 'refuse') for (const articleId of articles) await checkAbuseRate(ctx, articleId, now);
-  for (const id of newlyVisible)
-    await notifyReply(ctx, id).catch((error: unknown) => process.emitWarning(`Notification de réponse : ${String(error)}`));
+  await Promise.all(dropped);
   return comments.length;
 }
 

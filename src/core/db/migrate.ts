@@ -16,6 +16,7 @@ import * as idempotencyKeys from './migrations/20261203T0802-idempotency-keys.ts
 import * as webhooks from './migrations/20261203T0901-webhooks.ts';
 import * as imports from './migrations/20261203T0902-imports.ts';
 import * as importRuns from './migrations/20261204T0701-import-runs.ts';
+import * as importRunResume from './migrations/20261205T0301-import-run-resume.ts';
 import * as contentApiKeys from './migrations/20261203T0903-content-api-keys.ts';
 import * as curationDesk from './migrations/20261204T0301-curation-desk.ts';
 import * as newsletters from './migrations/20261204T0101-newsletters.ts';
@@ -26,6 +27,8 @@ import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 import * as deskWireNewsletterIndexes from './migrations/20261205T0201-desk-wire-newsletter-indexes.ts';
 import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
+import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
+import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -49,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0301-curation-desk': curationDesk,
   '20261204T0101-newsletters': newsletters,
   '20261204T0701-import-runs': importRuns,
+  '20261205T0301-import-run-resume': importRunResume,
   '20261204T0201-podcasts-and-videos': podcastsAndVideos,
   '20261204T0401-wire': wire,
   '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,
@@ -56,6 +60,8 @@ const migrations: Record<string, Migration> = {
   '20261204T0802-comment-classifier': commentClassifier,
   '20261205T0201-desk-wire-newsletter-indexes': deskWireNewsletterIndexes,
   '20261205T0501-stored-article-body': storedArticleBody,
+  '20261205T0601-sitemap-months': sitemapMonths,
+  '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

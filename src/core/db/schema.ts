@@ -48,6 +48,7 @@ export interface Database {
   spam_tokens: SpamTokenTable;
   reader_notices: ReaderNoticeTable;
   search_words: SearchWordTable;
+  sitemap_months: SitemapMonthTable;
 
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
@@ -613,6 +614,15 @@ export interface SearchWordTable {
   length: number;
 }
 
+/** Published articles per UTC month of publication ("2026-11"), kept by triggers on articles (the sitemap index). */
+export interface SitemapMonthTable {
+  month: string;
+  /** Published, including those whose time has not come yet (the sitemap index subtracts them). */
+  articles: number;
+  /** The month's list last changed (an article entered, changed or left it). */
+  lastmod: string;
+}
+
 // The index tables themselves (search_fts on SQLite, search_documents on PostgreSQL) are typed in
 // src/search/search-repository.ts, the only place that reads or writes them.
 
@@ -792,7 +802,7 @@ export interface DeskSettingsTable {
 // --- Imports from the back office (importers/runs) ---
 
 /** checking → checked (dry run report shown) → importing → done; failed at any step. */
-export type ImportRunStatus = 'checking' | 'checked' | 'importing' | 'done' | 'failed';
+export type ImportRunStatus = 'checking' | 'checked' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 /** An import started from the back office: its file, its progress and its reports (JSON). */
 export interface ImportRunTable {
@@ -814,6 +824,8 @@ export interface ImportRunTable {
   report: string | null;
   /** French message of a failure that stopped the step (a broken file). */
   error: string | null;
+  /** Where a cancelled or failed run resumes ("Reprendre"); null when it cannot. */
+  resume_status: 'checking' | 'checked' | 'importing' | null;
   created_by_user_id: number | null;
   created_at: string;
   updated_at: string;

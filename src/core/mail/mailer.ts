@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One message: French plain text first, then its HTML version (multipart/alternative). */
 export interface MailMessage {
@@ -36,20 +36,26 @@ export interface MailerConfig {
  */
 export function createMailer(config: MailerConfig, options: { log?: (line: string) => void } = {}): Mailer {
   const log = options.log ?? (() => {});
+  // nodemailer (about 20 MB) is loaded with the first message, not by every server that starts.
+  let transport: Promise<Transporter> | undefined;
+  const transportOnce = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      config.smtpUrl
+        ? nodemailer.createTransport(config.smtpUrl)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }),
+    ));
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
     return {
       async send(message) {
-        const info = await transport.sendMail({ from: config.mailFrom, ...message });
+        const info = await (await transportOnce()).sendMail({ from: config.mailFrom, ...message });
         return { messageId: info.messageId };
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const folder = path.join(config.dataDir, 'mail');
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: config.mailFrom, ...message, ...readableParts(message) });
+      const info = await (await transportOnce()).sendMail({ from: config.mailFrom, ...message, ...readableParts(message) });
       await fs.mkdir(folder, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(folder, `${stamp}-${crypto.randomBytes(4).toString('hex')}.eml`);

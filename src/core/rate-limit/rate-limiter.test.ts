@@ -79,12 +79,12 @@ describe('a Redis that does not answer', () => {
   it('counts in the database instead: neither open nor closed', async (t) => {
     const handle = await openTestDatabase('sqlite');
     const errors: unknown[] = [];
-    const redis = connectRedis('redis://127.0.0.1:1', () => {});
+    const redis = await connectRedis('redis://127.0.0.1:1', () => {});
     t.after(async () => {
       redis.disconnect();
       await handle.close();
     });
-    const limiter = redisRateLimiter(redis, 'kiosque-test:', databaseRateLimiter(handle.db), (error) => errors.push(error));
+    const limiter = await redisRateLimiter(redis, 'kiosque-test:', databaseRateLimiter(handle.db), (error) => errors.push(error));
     const rate = { limit: 2, windowMs: 60_000 };
     assert.deepEqual([await limiter.take('x', rate), await limiter.take('x', rate), await limiter.take('x', rate)], [true, true, false]);
     assert.equal(errors.length, 0, 'not even tried while it is not connected');

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Db } from '../db/database.ts';
 
 /** At most `limit` events per bucket within a sliding or fixed window of `windowMs`. */
@@ -49,7 +49,14 @@ export function databaseRateLimiter(db: Db): RateLimiter {
  * to the database. Should Redis fail, the event is counted by `fallback` (the database), so an
  * outage neither opens the gates nor closes them.
  */
-export function redisRateLimiter(redis: Redis, prefix: string, fallback: RateLimiter, onError: (error: unknown) => void): RateLimiter {
+export async function redisRateLimiter(
+  redis: Redis,
+  prefix: string,
+  fallback: RateLimiter,
+  onError: (error: unknown) => void,
+): Promise<RateLimiter> {
+  // Loaded only when Redis is configured (about 25 MB a single instance never needs).
+  const { RateLimiterRedis, RateLimiterRes } = await import('rate-limiter-flexible');
   const limiters = new Map<string, RateLimiterRedis>();
   return {
     async take(bucket, rate, now) {
@@ -79,7 +86,8 @@ export function redisRateLimiter(redis: Redis, prefix: string, fallback: RateLim
 }
 
 /** A Redis connection for limits (a command sent as it breaks fails after one reconnection attempt; the callers fall back). */
-export function connectRedis(url: string, onError: (error: Error) => void): Redis {
+export async function connectRedis(url: string, onError: (error: Error) => void): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
   redis.on('error', onError);
   return redis;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 
 // Reads a Ghost export (Réglages › Labs › « Export your content »: one JSON file,
 // `{ db: [{ meta, data: { posts, users, tags, posts_tags, posts_authors, posts_meta, settings } }] }`)
-// and checks it with zod before anything is written. Only what an import uses is checked; the rest
-// of Ghost's tables (members, newsletters, roles…) pass untouched. A broken file is one French line
-// naming where it breaks.
+// and checks it with zod before anything is written. Only what an import uses is checked (posts,
+// authors, tags, members and their newsletters); the rest of Ghost's tables pass untouched. A
+// broken file is one French line naming where it breaks.
 
 /** The file is not a Ghost export, or is broken: the message says where, in French. */
 export class GhostExportError extends Error {}
@@ -65,6 +65,31 @@ const sortOrder = z
 const postTagSchema = z.object({ post_id: id, tag_id: id, sort_order: sortOrder });
 const postAuthorSchema = z.object({ post_id: id, author_id: id, sort_order: sortOrder });
 
+const flag = z.union([z.boolean(), z.number()]).nullish();
+
+// Members and their newsletters (Ghost 5; Ghost 4 has one list: members.subscribed).
+const memberSchema = z.object({
+  id,
+  email: z.string().max(1000),
+  created_at: date,
+  /** Ghost stopped writing to the address (hard bounce, spam complaint). */
+  email_disabled: flag.transform(Boolean),
+  subscribed: flag,
+});
+const newsletterSchema = z.object({
+  id,
+  name: z.string().max(1000),
+  slug: z.string().max(1000),
+  status: z.string().max(40).default('active'),
+});
+const subscribeEventSchema = z.object({
+  member_id: id,
+  newsletter_id: id.nullish(),
+  subscribed: flag.transform(Boolean),
+  source: z.string().max(100).nullish(),
+  created_at: date,
+});
+
 const dataSchema = z.object({
   posts: z.array(postSchema),
   users: z.array(userSchema).default([]),
@@ -73,6 +98,12 @@ const dataSchema = z.object({
   posts_authors: z.array(postAuthorSchema).default([]),
   posts_meta: z.array(z.object({ post_id: id, feature_image_alt: optionalText, feature_image_caption: optionalText })).default([]),
   settings: z.array(z.object({ key: z.string(), value: z.unknown() })).default([]),
+  members: z.array(memberSchema).default([]),
+  newsletters: z.array(newsletterSchema).default([]),
+  members_newsletters: z.array(z.object({ member_id: id, newsletter_id: id })).default([]),
+  members_subscribe_events: z.array(subscribeEventSchema).default([]),
+  /** Ghost's own suppression list (bounces, spam complaints), by address. */
+  suppressions: z.array(z.object({ email: z.string().max(1000) })).default([]),
 });
 
 const exportSchema = z.object({
@@ -85,6 +116,7 @@ export type GhostData = z.infer<typeof dataSchema>;
 export type GhostPost = GhostData['posts'][number];
 export type GhostUser = GhostData['users'][number];
 export type GhostTag = GhostData['tags'][number];
+export type GhostMember = GhostData['members'][number];
 
 /** Reads and checks a Ghost export; throws GhostExportError with a French message. */
 export async function readGhostExport(file: string): Promise<{ version: string; data: GhostData }> {

@@ -127,10 +127,84 @@ export function ghostPosts(): GhostFixturePost[] {
   ];
 }
 
-/** The JSON of a Ghost export holding these posts. */
+/**
+ * The members of the fixture magazine and their newsletters, as Ghost 5 exports them: two
+ * newsletters Kiosque also has (one by the same slug, one by the same name), an archived one it
+ * has not; a member Ghost stopped writing to (bounce), one on Ghost's suppression list, a free
+ * member subscribed to nothing, an address Ghost let through that is not one, and the dates and
+ * origins of their subscriptions (members_subscribe_events).
+ */
+export function ghostMembership() {
+  const member = (id: string, email: string, createdAt: string, emailDisabled = 0) => ({
+    id,
+    uuid: `5b0e1c7a-0000-4000-8000-${id.padStart(12, '0')}`,
+    email,
+    status: 'free',
+    name: null,
+    note: null,
+    geolocation: null,
+    email_disabled: emailDisabled,
+    last_seen_at: null,
+    created_at: createdAt,
+    updated_at: createdAt,
+  });
+  const event = (memberId: string, newsletterId: string, subscribed: boolean, source: string, createdAt: string) => ({
+    id: `ev-${memberId}-${newsletterId}-${createdAt.slice(0, 10)}`,
+    member_id: memberId,
+    newsletter_id: newsletterId,
+    subscribed,
+    source,
+    created_at: createdAt,
+  });
+  return {
+    newsletters: [
+      { id: 'n-lettre', uuid: 'n1', name: 'La lettre des Lanternes', slug: 'lettre-des-lanternes', status: 'active', sort_order: 0 },
+      { id: 'n-agenda', uuid: 'n2', name: 'L’Agenda du week-end', slug: 'agenda-week-end', status: 'active', sort_order: 1 },
+      { id: 'n-festival', uuid: 'n3', name: 'Spécial festival 2022', slug: 'special-festival', status: 'archived', sort_order: 2 },
+    ],
+    members: [
+      member('m-anne', 'anne.riou@exemple.fr', '2021-02-10T09:00:00.000Z'),
+      member('m-bruno', 'Bruno.Kerleau@Exemple.fr', '2020-11-03T17:45:00.000Z'),
+      member('m-claire', 'claire.rebond@exemple.fr', '2022-01-05T08:00:00.000Z', 1),
+      member('m-denis', 'denis.plainte@exemple.fr', '2022-03-01T12:00:00.000Z'),
+      member('m-effacee', 'effacee@exemple.fr', '2021-06-01T10:00:00.000Z'),
+      member('m-parti', 'parti.ici@exemple.fr', '2021-07-14T10:00:00.000Z'),
+      member('m-libre', 'gratuit.sans.lettre@exemple.fr', '2023-01-01T10:00:00.000Z'),
+      member('m-casse', 'adresse sans arobase', '2023-02-01T10:00:00.000Z'),
+      member('m-festival', 'festivalier@exemple.fr', '2022-06-20T10:00:00.000Z'),
+    ],
+    members_newsletters: [
+      ['m-anne', 'n-lettre'],
+      ['m-anne', 'n-agenda'],
+      ['m-bruno', 'n-lettre'],
+      ['m-claire', 'n-lettre'],
+      ['m-denis', 'n-agenda'],
+      ['m-effacee', 'n-lettre'],
+      ['m-parti', 'n-lettre'],
+      ['m-casse', 'n-lettre'],
+      ['m-festival', 'n-festival'],
+    ].map(([memberId, newsletterId]) => ({ id: `mn-${memberId}-${newsletterId}`, member_id: memberId, newsletter_id: newsletterId })),
+    members_subscribe_events: [
+      event('m-anne', 'n-lettre', true, 'member', '2021-02-10T09:00:00.000Z'),
+      // Anne left the weekend letter, then came back: the later consent is the one kept.
+      event('m-anne', 'n-agenda', true, 'member', '2021-03-01T07:30:00.000Z'),
+      event('m-anne', 'n-agenda', false, 'member', '2022-09-01T07:30:00.000Z'),
+      event('m-anne', 'n-agenda', true, 'member', '2023-04-02T19:05:00.000Z'),
+      event('m-bruno', 'n-lettre', true, 'import', '2020-11-03T17:45:00.000Z'),
+      event('m-libre', 'n-lettre', true, 'member', '2023-01-01T10:00:00.000Z'),
+      event('m-libre', 'n-lettre', false, 'member', '2023-05-01T10:00:00.000Z'),
+    ],
+    suppressions: [
+      { id: 's-denis', email: 'denis.plainte@exemple.fr', email_id: null, reason: 'spam', created_at: '2023-03-01T12:00:00.000Z' },
+    ],
+  };
+}
+
+/** The JSON of a Ghost export holding these posts (and, unless told otherwise, the fixture's members). */
 export function ghostExport(
   posts: GhostFixturePost[],
   site = { title: 'Les Lanternes', hash: '3f6c2a1e-0b7d-4e52-9a61-7c0e5d2b8f14' },
+  membership: Partial<ReturnType<typeof ghostMembership>> = ghostMembership(),
 ): string {
   const tags = [
     { id: 't-scenes', name: 'Scènes', slug: 'scenes', description: 'Théâtre, danse et cirque', visibility: 'public' },
@@ -190,7 +264,7 @@ export function ghostExport(
             { id: 's1', key: 'title', value: site.title },
             { id: 's2', key: 'db_hash', value: site.hash },
           ],
-          members: [],
+          ...membership,
         },
       },
     ],

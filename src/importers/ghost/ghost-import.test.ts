@@ -1,59 +1,36 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
-import { createSettings } from '../../../test/support/content-factories.ts';
+import { describe, test } from 'node:test';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { importTestSite, writeSampleImages } from '../import-test-site.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
+import { newsletterSecret, suppressionHash } from '../../newsletters/newsletter-links.ts';
+import { createNewsletter } from '../../newsletters/newsletter-test-fixtures.ts';
 import { ghostExport, ghostPosts } from './ghost-fixture.ts';
 import { GhostExportError } from './ghost-export.ts';
+import type { ImportReport } from '../import-session.ts';
 import { importGhost } from './ghost-import.ts';
-
-async function writeImages(dir: string): Promise<void> {
-  for (const [file, color] of [
-    ['2023/07/lanternes.jpg', '#c9a227'],
-    ['2023/07/quais.jpg', '#2a5d8f'],
-    ['2022/01/lea.jpg', '#8f2a5d'],
-  ] as const) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: color } })
-      .jpeg()
-      .toFile(path.join(dir, file));
-  }
-}
 
 for (const engine of testDatabases()) {
   describe(`Ghost import [${engine.label}]`, () => {
-    let t: TestApp;
-    let work: string;
     let exportFile: string;
     let images: string;
-
-    before(async () => {
-      t = await createTestApp({ dialect: engine.label });
-      await createSettings(t.app.kiosque.db, { name: 'La Gazette des essais' });
-      work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-ghost-'));
+    const site = importTestSite(engine, 'kiosque-ghost-', async (work) => {
       exportFile = path.join(work, 'lanternes.ghost.json');
       images = path.join(work, 'images');
-      await writeImages(images);
+      await writeSampleImages(images, [
+        ['2023/07/lanternes.jpg', '#c9a227'],
+        ['2023/07/quais.jpg', '#2a5d8f'],
+        ['2022/01/lea.jpg', '#8f2a5d'],
+      ]);
       fs.writeFileSync(exportFile, ghostExport(ghostPosts()));
     });
-    after(async () => {
-      await t.close();
-      fs.rmSync(work, { recursive: true, force: true });
-    });
-
-    const db = () => t.app.kiosque.db;
-    const get = (url: string) => t.app.inject({ url });
-    const count = async (table: 'articles' | 'pages' | 'images' | 'people' | 'sections') =>
-      (await db().selectFrom(table).select('id').execute()).length;
+    const { db, get, count } = site;
 
     test('a dry run reads and reports everything, and writes nothing', async () => {
       const lines: string[] = [];
-      const report = await importGhost(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importGhost(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         imagesDir: images,
         dryRun: true,
@@ -69,7 +46,7 @@ for (const engine of testDatabases()) {
     test('posts, pages, authors with bios, tags as sections, images, statuses and old addresses come over', async () => {
       const lines: string[] = [];
       const progress: [number, number][] = [];
-      const report = await importGhost(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importGhost(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         imagesDir: images,
         out: (l) => lines.push(l),
@@ -84,22 +61,7 @@ for (const engine of testDatabases()) {
       assert.equal(report.peopleCreated, 2);
       assert.deepEqual(progress.at(-1), [6, 6]);
 
-      const articles = await db()
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select([
-          'articles.id',
-          'articles.headline',
-          'articles.slug',
-          'articles.status',
-          'articles.published_at',
-          'articles.updated_at',
-          'articles.lead',
-          'articles.body',
-          'articles.hero_image_id',
-          'sections.slug as section',
-        ])
-        .execute();
+      const articles = await site.articles();
       const by = new Map(articles.map((a) => [a.slug, a]));
       const festival = by.get('festival-des-lanternes')!;
       assert.equal(festival.status, 'published');
@@ -193,14 +155,14 @@ for (const engine of testDatabases()) {
 
     test('a second run changes nothing; a post changed on Ghost is updated, never duplicated', async () => {
       const before = { articles: await count('articles'), images: await count('images'), people: await count('people') };
-      const again = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      const again = await importGhost(site.ctx(), SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
       assert.equal(again.unchanged, 6);
       assert.deepEqual({ articles: await count('articles'), images: await count('images'), people: await count('people') }, before);
 
       const posts = ghostPosts();
       posts[1]!.title = 'Archives : la chorale de Moëlan fête ses 40 ans';
       fs.writeFileSync(exportFile, ghostExport(posts));
-      const changed = await importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      const changed = await importGhost(site.ctx(), SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
       assert.equal(changed.updated, 1);
       assert.equal(changed.unchanged, 5);
       assert.equal(await count('articles'), before.articles);
@@ -210,6 +172,118 @@ for (const engine of testDatabases()) {
         .where('slug', '=', 'chorale-de-moelan')
         .executeTakeFirstOrThrow();
       assert.equal(row.headline, 'Archives : la chorale de Moëlan fête ses 40 ans');
+    });
+
+    test('members become subscribers of the matching newsletters, with their consent; never an erased or unsubscribed address', async () => {
+      const lettre = await createNewsletter(db(), { name: 'La Lettre du dimanche' });
+      await db().updateTable('newsletters').set({ slug: 'lettre-des-lanternes' }).where('id', '=', lettre.id).execute();
+      const agenda = await createNewsletter(db(), { name: "L'agenda du Week-End" });
+      // Erased here before the move: only its keyed hash is left, which the import must honour.
+      const secret = await newsletterSecret(site.ctx());
+      await db()
+        .insertInto('newsletter_suppressions')
+        .values({ email_hash: suppressionHash(secret, 'effacee@exemple.fr'), reason: 'erased', created_at: new Date().toISOString() })
+        .execute();
+      // Already a reader here, who unsubscribed from the letter: the import leaves that choice alone.
+      const now = new Date().toISOString();
+      const reader = await db()
+        .insertInto('readers')
+        .values({ email: 'parti.ici@exemple.fr', name_key: null, suspended_until: null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db()
+        .insertInto('newsletter_subscriptions')
+        .values({
+          newsletter_id: lettre.id,
+          reader_id: reader.id,
+          status: 'unsubscribed',
+          consent_at: now,
+          consent_source: 'formulaire',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const subscriptions = () =>
+        db()
+          .selectFrom('newsletter_subscriptions')
+          .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
+          .select([
+            'readers.email',
+            'newsletter_subscriptions.newsletter_id',
+            'newsletter_subscriptions.status',
+            'newsletter_subscriptions.consent_at',
+            'newsletter_subscriptions.consent_source',
+          ])
+          .orderBy('readers.email')
+          .orderBy('newsletter_id')
+          .execute();
+      const expected = {
+        subscribersAdded: 3,
+        subscribersAlready: 0,
+        subscribersSuppressed: 1,
+        subscribersLeft: 3,
+        subscribersInvalid: 1,
+        subscribersUnmapped: 1,
+      };
+      const countsOf = (r: ImportReport) => Object.fromEntries(Object.keys(expected).map((k) => [k, r[k as keyof typeof expected]]));
+
+      const lines: string[] = [];
+      const dry = await importGhost(site.ctx(), SYSTEM_ACTOR, {
+        file: exportFile,
+        imagesDir: images,
+        dryRun: true,
+        out: (l) => lines.push(l),
+      });
+      assert.deepEqual(countsOf(dry), expected, lines.join('\n'));
+      assert.equal((await subscriptions()).length, 1, 'a dry run subscribes nobody');
+      const text = lines.join('\n');
+      assert.match(text, /la newsletter Ghost « La lettre des Lanternes » → « La Lettre du dimanche » : 2 abonnés à ajouter/);
+      assert.match(text, /la newsletter Ghost « L’Agenda du week-end » → « L'agenda du Week-End » : 1 abonnés à ajouter/);
+      assert.match(text, /« Spécial festival 2022 » : aucune newsletter correspondante dans Kiosque .* 1 abonnés non importés/);
+      assert.match(text, /adresse invalide \(membre nº 8\) : adresse sans arobase/);
+
+      const real = await importGhost(site.ctx(), SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.deepEqual(countsOf(real), expected);
+      const rows = await subscriptions();
+      assert.deepEqual(
+        rows.map((r) => [r.email, r.newsletter_id, r.status, new Date(r.consent_at).toISOString(), r.consent_source]),
+        [
+          [
+            'anne.riou@exemple.fr',
+            lettre.id,
+            'active',
+            '2021-02-10T09:00:00.000Z',
+            'import Ghost (Les Lanternes) : inscription sur le site',
+          ],
+          // The latest subscription to the weekend letter is the consent kept.
+          [
+            'anne.riou@exemple.fr',
+            agenda.id,
+            'active',
+            '2023-04-02T19:05:00.000Z',
+            'import Ghost (Les Lanternes) : inscription sur le site',
+          ],
+          [
+            'bruno.kerleau@exemple.fr',
+            lettre.id,
+            'active',
+            '2020-11-03T17:45:00.000Z',
+            'import Ghost (Les Lanternes) : importé dans Ghost',
+          ],
+          ['parti.ici@exemple.fr', lettre.id, 'unsubscribed', now, 'formulaire'],
+        ],
+      );
+      for (const absent of ['effacee@exemple.fr', 'claire.rebond@exemple.fr', 'denis.plainte@exemple.fr', 'gratuit.sans.lettre@exemple.fr'])
+        assert.equal(
+          (await db().selectFrom('readers').select('id').where('email', '=', absent).execute()).length,
+          0,
+          `${absent}: erased here, bounced or on Ghost's suppression list, or subscribed to nothing`,
+        );
+
+      // Once more: nobody is added twice, nobody comes back.
+      const again = await importGhost(site.ctx(), SYSTEM_ACTOR, { file: exportFile, imagesDir: images });
+      assert.deepEqual(countsOf(again), { ...expected, subscribersAdded: 0, subscribersAlready: 3 });
+      assert.equal((await subscriptions()).length, rows.length);
     });
 
     test('broken files are refused in French before anything is written', async () => {
@@ -228,15 +302,18 @@ for (const engine of testDatabases()) {
         ],
       ];
       for (const [name, content, message] of cases) {
-        const file = path.join(work, name);
+        const file = path.join(site.work(), name);
         fs.writeFileSync(file, content);
-        await assert.rejects(importGhost(t.app.kiosque, SYSTEM_ACTOR, { file }), (error: unknown) => {
+        await assert.rejects(importGhost(site.ctx(), SYSTEM_ACTOR, { file }), (error: unknown) => {
           assert.ok(error instanceof GhostExportError, `${name}: ${String(error)}`);
           assert.match(error.message, message, name);
           return true;
         });
       }
-      await assert.rejects(importGhost(t.app.kiosque, SYSTEM_ACTOR, { file: path.join(work, 'nulle-part.json') }), /Fichier introuvable/);
+      await assert.rejects(
+        importGhost(site.ctx(), SYSTEM_ACTOR, { file: path.join(site.work(), 'nulle-part.json') }),
+        /Fichier introuvable/,
+      );
       assert.equal(await count('articles'), articles);
     });
   });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
 import { createSettings } from '../../../test/support/content-factories.ts';
@@ -8,23 +11,13 @@ import { type SignedIn, signInAs } from '../../../test/support/sign-in.ts';
 import { enqueueJob, jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
 import { multipartBody } from '../../media/test-media-fixtures.ts';
 import { ghostExport, ghostPosts } from '../ghost/ghost-fixture.ts';
-import { type FixturePost, wxrDocument } from '../wordpress/wxr-fixture.ts';
+import { numberedPosts as posts, wxrDocument } from '../wordpress/wxr-fixture.ts';
+import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
+import { importWordPress } from '../wordpress/wordpress-import.ts';
 import { findRun } from './import-run-repository.ts';
 import { IMPORT_RUN_JOB } from './import-run-operations.ts';
 
 const SITE = { url: 'https://petit-journal.example', title: 'Le Petit Journal du canton' };
-
-function posts(count: number): FixturePost[] {
-  return Array.from({ length: count }, (_, n) => ({
-    id: n + 1,
-    title: `Conseil communautaire, séance nº ${n + 1}`,
-    slug: `conseil-seance-${n + 1}`,
-    status: 'publish',
-    date: `2020-0${1 + (n % 9)}-1${n % 10} 18:00:00`,
-    content: `<p>Compte rendu de la séance nº ${n + 1} : budget, voirie et cantine.</p>`,
-    categories: [['vie-publique', 'Vie publique']],
-  }));
-}
 
 for (const engine of testDatabases()) {
   describe(`import screen [${engine.label}]`, () => {
@@ -159,6 +152,116 @@ for (const engine of testDatabases()) {
       assert.match(run!.error ?? '', /XML invalide/);
       const page = await getAs(t.app, admin, `/admin/import/${id}`);
       assert.match(page.body, /L’import s’est arrêté : XML invalide/);
+    });
+
+    /** Imports the first `count` posts of a file as a slice does, cancelled after them (asked after each post). */
+    async function importFirst(count: number, content: string): Promise<void> {
+      const file = path.join(os.tmpdir(), `kiosque-tranche-${process.pid}.xml`);
+      fs.writeFileSync(file, content);
+      let asked = 0;
+      const report = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file, cancelled: async () => ++asked >= count });
+      fs.rmSync(file);
+      assert.equal(report.complete, false);
+      assert.equal(report.created, count, 'stopped after the post in hand, each one whole');
+    }
+
+    const post = (who: SignedIn, url: string, csrf = who.csrfToken) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: `_csrf=${encodeURIComponent(csrf)}`,
+        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+
+    test('an import is cancelled, what it did stays; it resumes from there, nothing twice', async () => {
+      const file = wxrDocument({ url: 'https://annule.example', title: 'La Gazette annulée' }, posts(6, 'seance-annulee'));
+      const id = await sent('annule.xml', file);
+      await runJobs();
+      const checked = await getAs(t.app, admin, `/admin/import/${id}`);
+      assert.match(checked.body, /action="\/admin\/import\/\d+\/annuler"/, 'a checked file can be dropped');
+      assert.equal((await post(admin, `/admin/import/${id}/lancer`)).statusCode, 303);
+      // As if a slice had imported the first three posts, then the next slice waited in the queue.
+      await db().updateTable('import_runs').set({ done: 3 }).where('id', '=', id).execute();
+      await importFirst(3, file);
+      const importing = await getAs(t.app, admin, `/admin/import/${id}`);
+      assert.match(importing.body, /<button type="submit" class="button button--quiet"[^>]*>Annuler l’import<\/button>/);
+
+      assert.equal((await post(editor, `/admin/import/${id}/annuler`)).statusCode, 403, 'administrators only');
+      assert.equal((await post(admin, `/admin/import/${id}/annuler`, 'faux')).statusCode, 403, 'CSRF');
+      const cancel = await post(admin, `/admin/import/${id}/annuler`);
+      assert.equal(cancel.statusCode, 303);
+      assert.equal(cancel.headers.location, `/admin/import/${id}?ok=annule`);
+      const before = await articles();
+      await runJobs();
+      assert.equal(await articles(), before, 'the queued slice does not run');
+      const cancelled = await findRun(db(), id);
+      assert.equal(cancelled!.status, 'cancelled');
+      assert.equal(cancelled!.resume_status, 'importing');
+      const page = await getAs(t.app, admin, `/admin/import/${id}?ok=annule`);
+      assert.match(page.body, /Import annulé\. Ce qui était déjà importé reste en place/);
+      assert.match(page.body, /Annulé après 3 sur 6 articles et pages/);
+      assert.match(page.body, />Reprendre l’import<\/button>/);
+      assert.doesNotMatch(page.body, /data-import-progress/);
+      assert.equal((await post(admin, `/admin/import/${id}/annuler`)).statusCode, 409, 'cancelled once');
+
+      const resume = await post(admin, `/admin/import/${id}/reprendre`);
+      assert.equal(resume.statusCode, 303);
+      assert.equal(resume.headers.location, `/admin/import/${id}?ok=repris`);
+      await runJobs();
+      const done = await findRun(db(), id);
+      assert.equal(done!.status, 'done');
+      assert.equal(done!.done, 6);
+      assert.equal(await articles(), before + 3, 'the three others, and the first three not again');
+      const slugs = await db().selectFrom('articles').select('slug').where('slug', 'like', 'seance-annulee-%').execute();
+      assert.equal(slugs.length, 6);
+      assert.equal((await post(admin, `/admin/import/${id}/reprendre`)).statusCode, 409, 'a finished run is not resumed');
+      const audit = await db().selectFrom('audit_log').select('action').where('subject_id', '=', String(id)).execute();
+      assert.ok(['import.cancel', 'import.resume'].every((a) => audit.some((r) => r.action === a)));
+    });
+
+    test('a run that failed for want of permission resumes once it is given back; a broken file cannot be resumed', async () => {
+      const lost = await signInAs(t.app, 'administrateur', { name: 'Basile Intérim' });
+      const body = await multipartBody(
+        {},
+        {
+          name: 'interim.xml',
+          type: 'application/xml',
+          bytes: Buffer.from(wxrDocument({ url: 'https://interim.example', title: 'Intérim' }, posts(2, 'seance-interim'))),
+        },
+      );
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/admin/import?_csrf=${encodeURIComponent(lost.csrfToken)}`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: lost.cookie },
+      });
+      const id = Number(/\/admin\/import\/(\d+)/.exec(String(response.headers.location))?.[1]);
+      const user = await db()
+        .selectFrom('audit_log')
+        .select('actor_user_id')
+        .where('action', '=', 'import.check')
+        .where('subject_id', '=', String(id))
+        .executeTakeFirstOrThrow();
+      await db().updateTable('users').set({ role: 'editeur' }).where('id', '=', user.actor_user_id!).execute();
+      await runJobs();
+      const failed = await findRun(db(), id);
+      assert.equal(failed!.status, 'failed');
+      assert.equal(failed!.resume_status, 'checking');
+      const page = await getAs(t.app, admin, `/admin/import/${id}`);
+      assert.match(page.body, /ne peut plus importer/);
+      assert.match(page.body, />Reprendre la vérification<\/button>/);
+      await db().updateTable('users').set({ role: 'administrateur' }).where('id', '=', user.actor_user_id!).execute();
+      assert.equal((await post(admin, `/admin/import/${id}/reprendre`)).statusCode, 303);
+      await runJobs();
+      assert.equal((await findRun(db(), id))!.status, 'checked');
+
+      const broken = await sent('casse-encore.xml', '<?xml version="1.0"?><rss><channel><title>Coupé');
+      await runJobs();
+      const run = await findRun(db(), broken);
+      assert.equal(run!.status, 'failed');
+      assert.equal(run!.resume_status, null);
+      assert.doesNotMatch((await getAs(t.app, admin, `/admin/import/${broken}`)).body, /Reprendre/);
+      assert.equal((await post(admin, `/admin/import/${broken}/reprendre`)).statusCode, 409);
     });
 
     test('only administrators may import', async () => {

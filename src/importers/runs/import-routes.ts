@@ -4,16 +4,26 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendAccountPage } from '../../accounts/account-page.ts';
 import { actorOf, requireActor } from '../../accounts/guards.ts';
 import type { AppContext } from '../../core/app-context.ts';
+import type { ImportRunStatus } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import { parseId } from '../../core/input/ids.ts';
 import { receiveMultipart } from '../../media/multipart-upload.ts';
 import { findRun, listRuns } from './import-run-repository.ts';
-import { confirmImportRun, registerImportRunJob, startImportRun } from './import-run-operations.ts';
+import { cancelImportRun, confirmImportRun, registerImportRunJob, resumeImportRun, startImportRun } from './import-run-operations.ts';
 import { EMPTY_IMPORT_FORM, type ImportFormState, renderImportHome, renderImportRun } from './import-views.ts';
 
-const MESSAGES: Record<string, string> = {
-  envoye: 'Fichier reçu : sa vérification commence. Rien n’est enregistré avant que vous lanciez l’import.',
-  lance: 'L’import est lancé.',
+// The confirmation of a step, shown while the run is still where the step left it (not over a later report).
+const MESSAGES: Record<string, { text: string; while: ImportRunStatus[] }> = {
+  envoye: {
+    text: 'Fichier reçu : sa vérification commence. Rien n’est enregistré avant que vous lanciez l’import.',
+    while: ['checking'],
+  },
+  lance: { text: 'L’import est lancé.', while: ['importing'] },
+  annule: {
+    text: 'Import annulé. Ce qui était déjà importé reste en place ; vous pouvez le reprendre où il s’est arrêté.',
+    while: ['cancelled'],
+  },
+  repris: { text: 'L’import reprend où il s’était arrêté.', while: ['checking', 'checked', 'importing'] },
 };
 
 function runId(request: FastifyRequest): number {
@@ -25,7 +35,8 @@ function runId(request: FastifyRequest): number {
 /**
  * /admin/import…: administrators send a WordPress or Ghost export (streamed to disk, at most
  * IMPORT_MAX_BYTES), read the check's report, start the import and follow it (an island polls
- * /etat and moves the progress bar; without JavaScript, a link reloads the page). Multipart parsing
+ * /etat and moves the progress bar; without JavaScript, a link reloads the page), cancel it and
+ * resume it where it stopped. Multipart parsing
  * is registered in this scope only.
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -88,13 +99,10 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       return sendAccountPage(ctx, request, reply, {
         title: 'Import',
         active: 'import',
-        // The confirmation of a step is shown while it runs, not over its report.
-        main: (csrfToken) =>
-          renderImportRun({
-            run,
-            csrfToken,
-            message: typeof key === 'string' && (run.status === 'checking' || run.status === 'importing') ? MESSAGES[key] : undefined,
-          }),
+        main: (csrfToken) => {
+          const message = typeof key === 'string' ? MESSAGES[key] : undefined;
+          return renderImportRun({ run, csrfToken, message: message?.while.includes(run.status) ? message.text : undefined });
+        },
       });
     });
 
@@ -109,6 +117,18 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       const id = runId(request);
       await confirmImportRun(ctx, actorOf(request), id);
       return reply.redirect(`/admin/import/${id}?ok=lance`, 303);
+    });
+
+    scope.post('/admin/import/:id/annuler', { onRequest: scope.csrfProtection, preHandler: guard }, async (request, reply) => {
+      const id = runId(request);
+      await cancelImportRun(ctx, actorOf(request), id);
+      return reply.redirect(`/admin/import/${id}?ok=annule`, 303);
+    });
+
+    scope.post('/admin/import/:id/reprendre', { onRequest: scope.csrfProtection, preHandler: guard }, async (request, reply) => {
+      const id = runId(request);
+      await resumeImportRun(ctx, actorOf(request), id);
+      return reply.redirect(`/admin/import/${id}?ok=repris`, 303);
     });
   });
 }

@@ -6,13 +6,13 @@ import { type Actor, assertCan, can } from '../../accounts/policy.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { enqueueJob, registerJobHandler } from '../../core/jobs/job-runner.ts';
+import { cancelJob, enqueueJob, registerJobHandler } from '../../core/jobs/job-runner.ts';
 import { GhostExportError } from '../ghost/ghost-export.ts';
 import { importGhost } from '../ghost/ghost-import.ts';
 import type { ImportRunOptions } from '../import-session.ts';
 import { importWordPress } from '../wordpress/wordpress-import.ts';
 import { WxrError } from '../wordpress/wxr-reader.ts';
-import { addToSummary, findRun, type ImportRunRow, insertRun, readSummary, updateRun } from './import-run-repository.ts';
+import { addToSummary, findRun, type ImportRunRow, insertRun, readSummary, stopRun, updateRun } from './import-run-repository.ts';
 
 // Imports from the back office. An administrator sends a file (stored under DATA_DIR/imports);
 // the job runner checks it (a dry run: counts and problems, nothing written), the administrator
@@ -24,6 +24,7 @@ import { addToSummary, findRun, type ImportRunRow, insertRun, readSummary, updat
 export const IMPORT_RUN_JOB = 'site-import';
 const SLICE_MS = 20_000;
 const PROGRESS_EVERY_MS = 1000;
+const CANCEL_LOOK_MS = 500;
 
 const runOptionsSchema = z.object({
   fetchImages: z.boolean().default(false),
@@ -110,6 +111,52 @@ export async function confirmImportRun(ctx: AppContext, actor: Actor, id: number
   await recordAudit(ctx.db, actor, 'import.start', { type: 'import', id }, { format: run.format, file: run.file_name });
 }
 
+/**
+ * Cancels a run under way: a step in progress stops after the post in hand (finished whole, or
+ * left out whole), what was imported stays, and the run can be resumed ("Reprendre") from there.
+ */
+export async function cancelImportRun(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'site:import');
+  const run = await findRun(ctx.db, id);
+  if (!run) throw AppError.notFound('Cet import n’existe pas.');
+  if (!(await stopRun(ctx.db, id, { status: 'cancelled', resumable: true })))
+    throw new AppError('conflict', 409, 'Cet import n’est plus en cours : rien à annuler.');
+  // The next slice, if queued, will not run; a slice running sees the cancellation after its current post.
+  await cancelJob(ctx.db, `${IMPORT_RUN_JOB}:${id}`);
+  await recordAudit(ctx.db, actor, 'import.cancel', { type: 'import', id }, { step: run.status, done: run.done, total: run.total });
+}
+
+/**
+ * Resumes a cancelled or failed run in the step it stopped in, from the last post it finished
+ * (posts done again are "unchanged": nothing is duplicated). A broken file cannot be resumed.
+ */
+export async function resumeImportRun(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'site:import');
+  const run = await findRun(ctx.db, id);
+  if (!run) throw AppError.notFound('Cet import n’existe pas.');
+  const resume = run.resume_status;
+  if ((run.status !== 'cancelled' && run.status !== 'failed') || !resume)
+    throw new AppError('conflict', 409, 'Cet import ne peut pas être repris.');
+  if (!(await fileExists(run.file_path)))
+    throw new AppError('conflict', 409, 'Le fichier de cet import n’est plus sur le serveur : envoyez-le de nouveau.');
+  if (!(await updateRun(ctx.db, id, { status: resume, resume_status: null, error: null, finished_at: null }, run.status)))
+    throw new AppError('conflict', 409, 'Cet import vient de changer d’état : rechargez la page.');
+  if (resume !== 'checked')
+    await enqueueJob(ctx.db, {
+      kind: IMPORT_RUN_JOB,
+      payload: { runId: id, step: resume === 'checking' ? 'check' : 'import', startAt: run.done },
+      uniqueKey: `${IMPORT_RUN_JOB}:${id}`,
+    });
+  await recordAudit(ctx.db, actor, 'import.resume', { type: 'import', id }, { step: resume, from: run.done });
+}
+
+function fileExists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The account that started the run, as it is now (it must still be allowed to import). */
 async function actorOfRun(ctx: AppContext, run: ImportRunRow): Promise<Actor | null> {
   if (run.created_by_user_id === null) return null;
@@ -133,19 +180,21 @@ function runImporter(ctx: AppContext, actor: Actor, run: ImportRunRow, options: 
 
 /** Registers the job that checks and imports a run, one slice at a time. */
 export function registerImportRunJob(): void {
-  registerJobHandler(IMPORT_RUN_JOB, payloadSchema, async ({ runId, step, startAt }, { ctx }) => {
+  registerJobHandler(IMPORT_RUN_JOB, payloadSchema, async ({ runId, step, startAt }, { ctx, job }) => {
     const run = await findRun(ctx.db, runId);
     const expected = step === 'check' ? 'checking' : 'importing';
-    if (!run || run.status !== expected) return; // gone, or already past this step
-    const fail = async (message: string) => {
-      await updateRun(ctx.db, runId, { status: 'failed', error: message, finished_at: new Date().toISOString() });
-      await fs.rm(run.file_path, { force: true });
+    if (!run || run.status !== expected) return; // gone, cancelled, or already past this step
+    // A broken file will not get better: it is removed and the run cannot be resumed.
+    const fail = async (message: string, resumable: boolean) => {
+      await stopRun(ctx.db, runId, { status: 'failed', error: message, resumable });
+      if (!resumable) await fs.rm(run.file_path, { force: true });
     };
     const actor = await actorOfRun(ctx, run);
-    if (!actor) return fail('Le compte qui a lancé cet import ne peut plus importer : import arrêté.');
+    if (!actor) return fail('Le compte qui a lancé cet import ne peut plus importer : import arrêté.', true);
     let reached = startAt;
     let total = run.total;
     let lastWrite = 0;
+    let lastLook = Date.now();
     try {
       const report = await runImporter(ctx, actor, run, {
         dryRun: step === 'check',
@@ -158,11 +207,19 @@ export function registerImportRunJob(): void {
           lastWrite = Date.now();
           await updateRun(ctx.db, runId, { done, total: of });
         },
+        // Cancelled from the back office? Looked up at most every CANCEL_LOOK_MS, not after every post.
+        cancelled: async () => {
+          if (Date.now() - lastLook < CANCEL_LOOK_MS) return false;
+          lastLook = Date.now();
+          return (await findRun(ctx.db, runId))?.status !== expected;
+        },
       });
       const column = step === 'check' ? 'check_report' : 'report';
       const summary = JSON.stringify(addToSummary(readSummary(run[column]), report));
       if (!report.complete) {
         await updateRun(ctx.db, runId, { [column]: summary, done: reached, total });
+        // Cancelled meanwhile: what this slice did is in the report; no next slice.
+        if ((await findRun(ctx.db, runId))?.status !== expected) return;
         await enqueueJob(ctx.db, {
           kind: IMPORT_RUN_JOB,
           payload: { runId, step, startAt: reached },
@@ -177,8 +234,11 @@ export function registerImportRunJob(): void {
       }
     } catch (error) {
       // A broken file will not get better: the run stops with the reader's French message.
-      if (error instanceof WxrError || error instanceof GhostExportError) return fail(error.message);
-      if (error instanceof AppError && error.expose) return fail(error.message);
+      if (error instanceof WxrError || error instanceof GhostExportError) return fail(error.message, false);
+      if (error instanceof AppError && error.expose) return fail(error.message, false);
+      // Anything else is retried by the job runner; after its last attempt the run stops, resumable.
+      if (job.attempts >= job.max_attempts)
+        await fail(`erreur inattendue (${error instanceof Error ? error.message : String(error)}) ; vous pouvez reprendre l’import.`, true);
       throw error;
     }
   });

@@ -22,6 +22,12 @@ const COUNTS = [
   'imagesMissing',
   'comments',
   'redirects',
+  'subscribersAdded',
+  'subscribersAlready',
+  'subscribersSuppressed',
+  'subscribersLeft',
+  'subscribersInvalid',
+  'subscribersUnmapped',
 ] as const;
 
 const notedSchema = z.object({
@@ -35,7 +41,10 @@ const notedSchema = z.object({
 });
 
 export const runSummarySchema = z.object({
-  counts: z.object(Object.fromEntries(COUNTS.map((k) => [k, z.number()])) as Record<(typeof COUNTS)[number], z.ZodNumber>),
+  // A count a summary written before it existed lacks is 0.
+  counts: z.object(
+    Object.fromEntries(COUNTS.map((k) => [k, z.number().default(0)])) as Record<(typeof COUNTS)[number], z.ZodDefault<z.ZodNumber>>,
+  ),
   skipped: z.number(),
   noted: z.array(notedSchema),
   /** Posts with something to say beyond those kept in `noted` (and posts past the report's own limit). */
@@ -121,7 +130,7 @@ export async function listRuns(db: Db, limit = 20): Promise<ImportRunRow[]> {
 export async function updateRun(
   db: Db,
   id: number,
-  set: Partial<Pick<ImportRunRow, 'status' | 'done' | 'total' | 'check_report' | 'report' | 'error' | 'finished_at'>>,
+  set: Partial<Pick<ImportRunRow, 'status' | 'done' | 'total' | 'check_report' | 'report' | 'error' | 'finished_at' | 'resume_status'>>,
   from?: ImportRunStatus,
 ): Promise<boolean> {
   let query = db
@@ -130,5 +139,33 @@ export async function updateRun(
     .where('id', '=', id);
   if (from) query = query.where('status', '=', from);
   const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const UNDER_WAY: ImportRunStatus[] = ['checking', 'checked', 'importing'];
+
+/**
+ * Stops a run that is under way (cancelled, or failed): it remembers the step it was in, where
+ * "Reprendre" brings it back (unless `resumable` is false). Returns whether it was under way.
+ */
+export async function stopRun(
+  db: Db,
+  id: number,
+  stop: { status: 'cancelled' | 'failed'; error?: string; resumable: boolean },
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const result = await db
+    .updateTable('import_runs')
+    // The SET reads the row as it was: resume_status takes the status being left.
+    .set((eb) => ({
+      resume_status: stop.resumable ? eb.ref('status').$castTo<NonNullable<ImportRunRow['resume_status']>>() : null,
+      status: stop.status,
+      error: stop.error ?? null,
+      finished_at: now,
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', UNDER_WAY)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -12,6 +12,7 @@ const STATUS_LABELS: Record<ImportRunStatus, string> = {
   importing: 'Import en cours',
   done: 'Terminé',
   failed: 'Échec',
+  cancelled: 'Annulé',
 };
 
 const FORMAT_LABELS: Record<ImportRunRow['format'], string> = { wordpress: 'WordPress', ghost: 'Ghost' };
@@ -27,6 +28,16 @@ const COUNT_LABELS: [keyof RunSummary['counts'], string, string][] = [
   ['imagesMissing', 'images manquantes', 'images manquantes'],
   ['comments', 'commentaires conservés', 'commentaires'],
   ['redirects', 'anciennes adresses redirigées', 'anciennes adresses'],
+];
+
+// Shown when the export has members (Ghost).
+const SUBSCRIBER_LABELS: [keyof RunSummary['counts'], string, string][] = [
+  ['subscribersAdded', 'abonnés ajoutés aux newsletters', 'abonnés à ajouter aux newsletters'],
+  ['subscribersAlready', 'déjà abonnés', 'déjà abonnés'],
+  ['subscribersSuppressed', 'adresses effacées, jamais réabonnées', 'adresses effacées, jamais réabonnées'],
+  ['subscribersLeft', 'désabonnés ou en erreur, laissés de côté', 'désabonnés ou en erreur, laissés de côté'],
+  ['subscribersInvalid', 'adresses d’abonnés invalides', 'adresses d’abonnés invalides'],
+  ['subscribersUnmapped', 'abonnés sans newsletter correspondante', 'abonnés sans newsletter correspondante'],
 ];
 
 function megabytes(bytes: number): string {
@@ -67,10 +78,13 @@ export function renderImportHome(options: { runs: ImportRunRow[]; form: ImportFo
 }
 
 function countsTable(summary: RunSummary, caption: string, dryRun: boolean): string {
-  const rows = COUNT_LABELS.map(
-    ([key, done, would]) =>
-      html`<tr><th scope="row">${dryRun ? would : done}</th><td>${summary.counts[key].toLocaleString('fr-FR')}</td></tr>`,
-  ).join('');
+  const members = SUBSCRIBER_LABELS.some(([key]) => summary.counts[key] > 0) ? SUBSCRIBER_LABELS : [];
+  const rows = [...COUNT_LABELS, ...members]
+    .map(
+      ([key, done, would]) =>
+        html`<tr><th scope="row">${dryRun ? would : done}</th><td>${summary.counts[key].toLocaleString('fr-FR')}</td></tr>`,
+    )
+    .join('');
   const skipped = summary.skipped
     ? html`<tr><th scope="row">ignorés (corbeille, brouillons automatiques)</th><td>${summary.skipped.toLocaleString('fr-FR')}</td></tr>`
     : '';
@@ -94,6 +108,17 @@ function problemsList(summary: RunSummary): string {
   return html`<ul class="import-problems">!${items}</ul>!${more}`;
 }
 
+function cancelForm(run: ImportRunRow, csrfToken: string, label: string): string {
+  return html`<form method="post" action="/admin/import/${String(run.id)}/annuler" class="import-cancel">!${csrfField(csrfToken)}<p class="field__hint" id="import-annuler-aide">L’article en cours est terminé (ou laissé de côté en entier) ; ce qui est déjà importé reste, et l’import peut être repris plus tard.</p><div class="button-row"><button type="submit" class="button button--quiet" aria-describedby="import-annuler-aide">${label}</button></div></form>`;
+}
+
+/** "Reprendre": a cancelled or failed run goes back to the step it stopped in, from the last post it finished. */
+function resumeForm(run: ImportRunRow, csrfToken: string): string {
+  if (!run.resume_status) return '';
+  const what = run.resume_status === 'checking' ? 'la vérification' : run.resume_status === 'checked' ? 'ce fichier' : 'l’import';
+  return html`<form method="post" action="/admin/import/${String(run.id)}/reprendre">!${csrfField(csrfToken)}<p class="field__hint" id="import-reprendre-aide">Les articles déjà importés ne sont pas dupliqués : ils sont reconnus et laissés tels quels.</p><div class="button-row"><button type="submit" class="button" aria-describedby="import-reprendre-aide">Reprendre ${what}</button></div></form>`;
+}
+
 /** /admin/import/:id: the progress (moved by the import-progress island), the check's report and the button to import, the final report. */
 export function renderImportRun(options: { run: ImportRunRow; csrfToken: string; message?: string }): string {
   const { run } = options;
@@ -105,15 +130,18 @@ export function renderImportRun(options: { run: ImportRunRow; csrfToken: string;
     const progress = run.total
       ? html`<progress id="import-progression" max="${String(run.total)}" value="${String(run.done)}">${String(run.done)} sur ${String(run.total)}</progress><p data-import-count>${run.done.toLocaleString('fr-FR')} sur ${run.total.toLocaleString('fr-FR')} articles et pages.</p>`
       : html`<progress id="import-progression"></progress><p data-import-count>Lecture du fichier…</p>`;
-    body = html`<section aria-labelledby="titre-progression" data-import-progress="/admin/import/${String(run.id)}/etat" data-import-status="${run.status}"><h2 id="titre-progression">${what} en cours</h2><label for="import-progression" class="visually-hidden">Progression</label>!${progress}<p class="field__hint">Vous pouvez quitter cette page : le travail continue sur le serveur, et reprend où il en était après un redémarrage. Le bilan s’affiche ici dès qu’il est prêt.</p><p><a href="/admin/import/${String(run.id)}">Actualiser</a></p></section>`;
+    body = html`<section aria-labelledby="titre-progression" data-import-progress="/admin/import/${String(run.id)}/etat" data-import-status="${run.status}"><h2 id="titre-progression">${what} en cours</h2><label for="import-progression" class="visually-hidden">Progression</label>!${progress}<p class="field__hint">Vous pouvez quitter cette page : le travail continue sur le serveur, et reprend où il en était après un redémarrage. Le bilan s’affiche ici dès qu’il est prêt.</p><p><a href="/admin/import/${String(run.id)}">Actualiser</a></p>!${cancelForm(run, options.csrfToken, `Annuler ${run.status === 'checking' ? 'la vérification' : 'l’import'}`)}</section>`;
   }
   if (run.status === 'failed') body = notice('error', `L’import s’est arrêté : ${run.error ?? 'erreur inconnue'}`);
+  if (run.status === 'cancelled')
+    body = html`<p>Annulé après ${run.done.toLocaleString('fr-FR')} sur ${run.total.toLocaleString('fr-FR')} articles et pages${run.resume_status === 'checking' ? ' vérifiés' : ''}.</p>`;
+  if (run.status === 'cancelled' || run.status === 'failed') body += resumeForm(run, options.csrfToken);
   const check = readSummary(run.check_report);
   if (run.status === 'checked')
-    body = html`<section aria-labelledby="titre-bilan-essai"><h2 id="titre-bilan-essai">Bilan de la vérification</h2><p>Rien n’a encore été enregistré. Voici ce que l’import ferait.</p>!${countsTable(check, 'Ce que l’import ferait', true)}<h3>Remarques</h3>!${problemsList(check)}<form method="post" action="/admin/import/${String(run.id)}/lancer">!${csrfField(options.csrfToken)}<div class="button-row"><button type="submit" class="button">Lancer l’import</button></div></form></section>`;
-  if (run.status === 'done' || (run.status === 'importing' && run.report)) {
+    body = html`<section aria-labelledby="titre-bilan-essai"><h2 id="titre-bilan-essai">Bilan de la vérification</h2><p>Rien n’a encore été enregistré. Voici ce que l’import ferait.</p>!${countsTable(check, 'Ce que l’import ferait', true)}<h3>Remarques</h3>!${problemsList(check)}<form method="post" action="/admin/import/${String(run.id)}/lancer">!${csrfField(options.csrfToken)}<div class="button-row"><button type="submit" class="button">Lancer l’import</button></div></form>!${cancelForm(run, options.csrfToken, 'Abandonner ce fichier')}</section>`;
+  if (run.status === 'done' || (run.status !== 'checked' && run.report)) {
     const summary = readSummary(run.report);
-    body += html`<section aria-labelledby="titre-bilan"><h2 id="titre-bilan">${run.status === 'done' ? 'Bilan de l’import' : 'Déjà importé'}</h2>!${run.finished_at ? html`<p>Terminé le ${formatDateTimeFr(run.finished_at)}.</p>` : ''}!${countsTable(summary, 'Ce que l’import a fait', false)}<h3>Remarques</h3>!${problemsList(summary)}</section>`;
+    body += html`<section aria-labelledby="titre-bilan"><h2 id="titre-bilan">${run.status === 'done' ? 'Bilan de l’import' : 'Déjà importé'}</h2>!${run.status === 'done' && run.finished_at ? html`<p>Terminé le ${formatDateTimeFr(run.finished_at)}.</p>` : ''}!${countsTable(summary, 'Ce que l’import a fait', false)}<h3>Remarques</h3>!${problemsList(summary)}</section>`;
   }
   return html`!${head}!${body}`;
 }

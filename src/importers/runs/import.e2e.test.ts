@@ -10,11 +10,12 @@ import { collectPageErrors, createNewsroom, SCREENSHOT_DIR } from '../../../test
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs } from '../../../test/support/sign-in.ts';
 import { jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
-import { wxrDocument } from '../wordpress/wxr-fixture.ts';
+import { numberedPosts, wxrDocument } from '../wordpress/wxr-fixture.ts';
 
 // The import screen in a real Chromium: an administrator sends a WordPress export with the form,
 // the progress island sees the check end and the page shows its report,
-// starts the import and reads the final report; axe finds nothing at phone and laptop widths.
+// starts the import and reads the final report; cancels an import under way and resumes it;
+// axe finds nothing at phone and laptop widths.
 
 let server: TestServer;
 let browser: Browser;
@@ -108,6 +109,61 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
         .where('slug', '=', `fromagerie-du-col-${width}`)
         .executeTakeFirstOrThrow();
       assert.equal(article.status, 'published');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+  const width = VIEWPORTS[viewport].width;
+  test(`/admin/import at ${width} px: cancel an import under way, then resume it; no axe violation`, async () => {
+    const file = path.join(work, `annule-${width}.xml`);
+    fs.writeFileSync(
+      file,
+      wxrDocument({ url: `https://plateau-${width}.example`, title: 'L’Écho du plateau' }, numberedPosts(3, `seance-plateau-${width}`)),
+    );
+    const admin = await signInAs(server.app, 'administrateur');
+    const { context, page } = await openPage(browser, viewport);
+    const errors = collectPageErrors(page);
+    try {
+      await addSessionCookies(context, admin, server.origin);
+      await visit(page, server.url('/admin/import'));
+      await page.getByLabel('Fichier d’exportation').setInputFiles(file);
+      await Promise.all([
+        page.waitForURL(/\/admin\/import\/\d+\?ok=envoye$/),
+        page.getByRole('button', { name: 'Envoyer et vérifier' }).click(),
+      ]);
+      await jobRunnerOf(server.app.kiosque)!.runDue();
+      await page.getByRole('heading', { name: 'Bilan de la vérification' }).waitFor({ timeout: 10_000 });
+      await Promise.all([page.waitForURL(/ok=lance$/), page.getByRole('button', { name: 'Lancer l’import' }).click()]);
+
+      // Cancelled before its slice ran: nothing imported, the run waits to be resumed.
+      await Promise.all([page.waitForURL(/ok=annule$/), page.getByRole('button', { name: 'Annuler l’import' }).click()]);
+      assert.match(await page.locator('.notice').first().innerText(), /Import annulé/);
+      await accessible(page, `import annulé à ${width} px`);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-import-cancelled-${width}.png`), fullPage: true });
+      await jobRunnerOf(server.app.kiosque)!.runDue();
+      const none = await server.app.kiosque.db
+        .selectFrom('articles')
+        .select('id')
+        .where('slug', 'like', `seance-plateau-${width}-%`)
+        .execute();
+      assert.equal(none.length, 0);
+
+      await Promise.all([page.waitForURL(/ok=repris$/), page.getByRole('button', { name: 'Reprendre l’import' }).click()]);
+      assert.ok(await page.locator('progress').isVisible());
+      await accessible(page, `import repris à ${width} px`);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-import-resumed-${width}.png`), fullPage: true });
+      await jobRunnerOf(server.app.kiosque)!.runDue();
+      await page.getByRole('heading', { name: 'Bilan de l’import' }).waitFor({ timeout: 10_000 });
+      const imported = await server.app.kiosque.db
+        .selectFrom('articles')
+        .select('id')
+        .where('slug', 'like', `seance-plateau-${width}-%`)
+        .execute();
+      assert.equal(imported.length, 3);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
-import { createSettings } from '../../../test/support/content-factories.ts';
+import { describe, test } from 'node:test';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { importTestSite, writeSampleImages } from '../import-test-site.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
 import { importWordPress } from './wordpress-import.ts';
 import { type FixturePost, wxrDocument } from './wxr-fixture.ts';
@@ -48,6 +45,30 @@ Rendez-vous place de l’Église à 14 h.
 <img src="${UPLOADS}/2018/06/disparue.jpg" alt="Une image perdue" />
 
 <script>alert('xss')</script><p onclick="alert(1)">Texte <b>en gras <i>et italique</b> mal fermé</p>`;
+
+/** Hostile markup as found in the wild (OWASP filter evasion cheat sheet and mutation XSS), in one body. */
+const XSS_CORPUS = [
+  '<p>Début du corpus.</p>',
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=https://evil.example/x.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<img src="javascript:alert(1)" alt="piège">',
+  '<svg onload=alert(1)><circle r="4"/></svg>',
+  '<p><a href="javascript:alert(1)">lien 1</a> <a href="JaVaScRiPt:alert(1)">lien 2</a> <a href="&#106;avascript:alert(1)">lien 3</a> <a href="  javascript:alert(1)">lien 4</a> <a href="java&#x09;script:alert(1)">lien 5</a></p>',
+  '<p><a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">données</a> <a href="vbscript:msgbox(1)">vb</a></p>',
+  '<iframe src="javascript:alert(1)"></iframe><iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+  '<style>body{background:url("javascript:alert(1)")}</style>',
+  '<p style="background:url(javascript:alert(1));width:expression(alert(1))">Stylé</p>',
+  '<math><mtext><a xlink:href="javascript:alert(1)">maths</a></mtext></math>',
+  '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">Envoyer</button></form>',
+  '<div onmouseover="alert(1)">Survol</div><body onload=alert(1)>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+  '<!--<img src="--><img src=x onerror=alert(1)//">',
+  '<p><a href="https://exemple.fr/programme" onclick="alert(1)">Le programme</a></p>',
+  '[embed]javascript:alert(1)[/embed]',
+  '<p>Texte sûr après le corpus.</p>',
+].join('\n');
 
 function posts(over: Partial<Record<number, Partial<FixturePost>>> = {}): FixturePost[] {
   const list: FixturePost[] = [
@@ -115,48 +136,25 @@ function posts(over: Partial<Record<number, Partial<FixturePost>>> = {}): Fixtur
   return list.map((p) => ({ ...p, ...(over[p.id] ?? {}) }));
 }
 
-async function writeUploads(dir: string): Promise<void> {
-  for (const [file, color] of [
-    ['2019/04/pont.jpg', '#4a6fa5'],
-    ['2019/04/chantier.jpg', '#a5784a'],
-    ['2018/06/fete.jpg', '#6fa54a'],
-  ] as const) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: color } })
-      .jpeg()
-      .toFile(path.join(dir, file));
-  }
-}
-
 for (const engine of testDatabases()) {
   describe(`WordPress import [${engine.label}]`, () => {
-    let t: TestApp;
-    let work: string;
     let exportFile: string;
     let uploads: string;
-
-    before(async () => {
-      t = await createTestApp({ dialect: engine.label });
-      await createSettings(t.app.kiosque.db, { name: 'La Gazette des essais' });
-      work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-wxr-'));
+    const site = importTestSite(engine, 'kiosque-wxr-', async (work) => {
       exportFile = path.join(work, 'echo.xml');
       uploads = path.join(work, 'uploads');
-      await writeUploads(uploads);
+      await writeSampleImages(uploads, [
+        ['2019/04/pont.jpg', '#4a6fa5'],
+        ['2019/04/chantier.jpg', '#a5784a'],
+        ['2018/06/fete.jpg', '#6fa54a'],
+      ]);
       fs.writeFileSync(exportFile, wxrDocument(SITE, posts()));
     });
-    after(async () => {
-      await t.close();
-      fs.rmSync(work, { recursive: true, force: true });
-    });
-
-    const db = () => t.app.kiosque.db;
-    const get = (url: string) => t.app.inject({ url });
-    const count = async (table: 'articles' | 'pages' | 'images' | 'people' | 'sections') =>
-      (await db().selectFrom(table).select('id').execute()).length;
+    const { db, get, count } = site;
 
     test('a dry run reads and reports everything, and writes nothing', async () => {
       const lines: string[] = [];
-      const report = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         uploadsDir: uploads,
         dryRun: true,
@@ -171,7 +169,7 @@ for (const engine of testDatabases()) {
 
     test('posts, pages, authors, categories, tags, images, comments and old addresses come over', async () => {
       const lines: string[] = [];
-      const report = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, {
+      const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         uploadsDir: uploads,
         out: (l) => lines.push(l),
@@ -183,22 +181,7 @@ for (const engine of testDatabases()) {
       assert.equal(report.peopleCreated, 2);
       assert.equal(report.comments, 2);
 
-      const articles = await db()
-        .selectFrom('articles')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select([
-          'articles.id',
-          'articles.headline',
-          'articles.slug',
-          'articles.status',
-          'articles.published_at',
-          'articles.lead',
-          'articles.body',
-          'articles.hero_image_id',
-          'sections.slug as section',
-        ])
-        .orderBy('articles.id')
-        .execute();
+      const articles = await site.articles();
       const byHeadline = new Map(articles.map((a) => [a.headline, a]));
       const bridge = byHeadline.get('Le pont de la Sarre sera rénové – enfin')!;
       assert.ok(bridge, 'the title’s entities are decoded');
@@ -310,14 +293,14 @@ for (const engine of testDatabases()) {
     test('a second run changes nothing; a post changed on WordPress is updated, never duplicated', async () => {
       const before = { articles: await count('articles'), images: await count('images'), people: await count('people') };
       const revisions = await db().selectFrom('article_revisions').select('id').execute();
-      const again = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
+      const again = await importWordPress(site.ctx(), SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
       assert.equal(again.unchanged, 7);
       assert.equal(again.created + again.updated, 0);
       assert.deepEqual({ articles: await count('articles'), images: await count('images'), people: await count('people') }, before);
       assert.equal((await db().selectFrom('article_revisions').select('id').execute()).length, revisions.length, 'no new revision');
 
       fs.writeFileSync(exportFile, wxrDocument(SITE, posts({ 1: { title: 'Le pont de la Sarre rouvrira en septembre' } })));
-      const changed = await importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
+      const changed = await importWordPress(site.ctx(), SYSTEM_ACTOR, { file: exportFile, uploadsDir: uploads });
       assert.equal(changed.updated, 1);
       assert.equal(changed.unchanged, 6);
       assert.equal(await count('articles'), before.articles);
@@ -334,6 +317,63 @@ for (const engine of testDatabases()) {
           published_at: '2019-04-25T06:30:00.000Z',
         },
       );
+    });
+
+    test('a 10 MB post fails alone with a clear reason and leaves nothing; an XSS corpus in bodies comes out clean', async () => {
+      const hostile = { url: 'https://hostile.example', title: 'Le Site piégé' };
+      const paragraph = `<p>${'Le conseil a longuement débattu du budget de la cantine scolaire. '.repeat(20)}</p>\n`;
+      const huge = paragraph.repeat(Math.ceil((10 * 1024 * 1024) / paragraph.length));
+      assert.ok(huge.length >= 10 * 1024 * 1024);
+      const file = path.join(site.work(), 'hostile.xml');
+      fs.writeFileSync(
+        file,
+        wxrDocument(hostile, [
+          { id: 1, title: 'Avant le gros article', slug: 'avant', status: 'publish', content: '<p>Un article ordinaire.</p>' },
+          { id: 2, title: 'Les débats intégraux', slug: 'debats-integraux', status: 'publish', content: huge },
+          { id: 3, title: 'Titre <script>alert(1)</script> piégé', slug: 'corpus-xss', status: 'publish', content: XSS_CORPUS },
+        ]),
+      );
+      const lines: string[] = [];
+      const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, { file, out: (l) => lines.push(l) });
+      const text = lines.join('\n');
+      assert.equal(report.created, 2, text);
+      assert.equal(report.failed, 1, text);
+      assert.match(
+        text,
+        /✗ échec : article « Les débats intégraux » — L’article n’a pas été enregistré : Le corps de l’article est invalide : trop/,
+      );
+      // Nothing of the failed post: no article, no old address, no record that it was imported.
+      assert.equal((await db().selectFrom('articles').select('id').where('slug', 'like', 'debats-integraux%').execute()).length, 0);
+      assert.equal(
+        (await db().selectFrom('legacy_redirects').select('path').where('path', 'like', '%debats-integraux%').execute()).length,
+        0,
+      );
+      const recorded = await db()
+        .selectFrom('import_sources')
+        .select('source_key')
+        .where('source', '=', `wordpress:${hostile.url}`)
+        .where('kind', '=', 'article')
+        .orderBy('source_key')
+        .execute();
+      assert.deepEqual(
+        recorded.map((r) => r.source_key),
+        ['1', '3'],
+      );
+
+      const xss = await db().selectFrom('articles').select(['headline', 'body']).where('slug', '=', 'corpus-xss').executeTakeFirstOrThrow();
+      assert.equal(xss.headline, 'Titre alert(1) piégé', 'a title is text: its tags are dropped, never run');
+      // Only markup of Kiosque's own body document: no element, handler or style of the source.
+      assert.doesNotMatch(xss.body, /<[a-z]|\bon[a-z]+\s*=|srcdoc|formaction|expression\(/i);
+      const addresses = [...xss.body.matchAll(/"(?:href|src)":"([^"]*)"/g)].map((m) => m[1]);
+      assert.deepEqual(addresses, ['https://exemple.fr/programme'], 'the harmless link stays, and only it');
+      for (const kept of ['Début du corpus.', 'lien 1', 'Stylé', 'Survol', 'Texte sûr après le corpus.'])
+        assert.ok(xss.body.includes(kept), `${kept}: the text around hostile markup is kept`);
+      const page = await get('/archives/corpus-xss');
+      assert.equal(page.statusCode, 200);
+      const article = /<article[\s\S]*<\/article>/.exec(page.body)?.[0] ?? '';
+      assert.ok(article.includes('Texte sûr après le corpus'), 'the body is on the page');
+      assert.doesNotMatch(article, /<(script|iframe|object|embed|style|form|math)\b|\son[a-z]+\s*=|srcdoc|formaction/i);
+      assert.doesNotMatch(article, /(href|src|action|data)\s*=\s*["']?\s*(javascript|vbscript|data:text)/i);
     });
 
     test('broken and hostile files are refused before anything is written', async () => {
@@ -360,16 +400,16 @@ for (const engine of testDatabases()) {
         ['absent.xml', '', /Fichier vide|XML invalide/],
       ];
       for (const [name, content, message] of cases) {
-        const file = path.join(work, name);
+        const file = path.join(site.work(), name);
         fs.writeFileSync(file, content);
-        await assert.rejects(importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file }), (error: unknown) => {
+        await assert.rejects(importWordPress(site.ctx(), SYSTEM_ACTOR, { file }), (error: unknown) => {
           assert.ok(error instanceof WxrError, `${name}: ${String(error)}`);
           assert.match(error.message, message, name);
           return true;
         });
       }
       await assert.rejects(
-        importWordPress(t.app.kiosque, SYSTEM_ACTOR, { file: path.join(work, 'nulle-part.xml') }),
+        importWordPress(site.ctx(), SYSTEM_ACTOR, { file: path.join(site.work(), 'nulle-part.xml') }),
         /Fichier introuvable/,
       );
       assert.equal(await count('articles'), articles);

@@ -93,3 +93,16 @@ ${items.join('')}
 </rss>
 `;
 }
+
+/** `count` plain published posts of one section, numbered: enough to follow an import's progress. */
+export function numberedPosts(count: number, slugPrefix = 'conseil-seance'): FixturePost[] {
+  return Array.from({ length: count }, (_, n) => ({
+    id: n + 1,
+    title: `Conseil communautaire, séance nº ${n + 1}`,
+    slug: `${slugPrefix}-${n + 1}`,
+    status: 'publish',
+    date: `2020-0${1 + (n % 9)}-1${n % 10} 18:00:00`,
+    content: `<p>Compte rendu de la séance nº ${n + 1} : budget, voirie et cantine.</p>`,
+    categories: [['vie-publique', 'Vie publique']],
+  }));
+}
