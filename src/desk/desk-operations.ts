@@ -115,7 +115,7 @@ export async function readItem(ctx: AppContext, actor: Actor, itemId: number): P
   } catch {
     text = answer.body.toString('utf8');
   }
-  const article = extractArticle(text);
+  const article = await extractArticle(text);
   if (!article)
     throw AppError.invalid('Page sans article', [{ path: 'url', message: 'Aucun texte d’article n’a été trouvé sur cette page.' }]);
   await saveExtraction(ctx.db, itemId, JSON.stringify(article));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { extractArticle } from './extract-article.ts';
 import { TEST_PAGE_PARAGRAPH, testArticlePage } from './test-outlets.ts';
 
-test('the fictional outlets’ page: exactly the article parts, in order, without what surrounds them', () => {
+test('the fictional outlets’ page: exactly the article parts, in order, without what surrounds them', async () => {
   const date = new Date('2026-12-01T07:30:00Z');
   const page = testArticlePage(
     'Le Héraut du Matin',
@@ -13,7 +13,7 @@ test('the fictional outlets’ page: exactly the article parts, in order, withou
     },
     date,
   );
-  const article = extractArticle(page);
+  const article = await extractArticle(page);
   assert.ok(article);
   assert.equal(article.headline, 'Valmorin : le pont Saint-Aubin fermé après la découverte de fissures');
   assert.equal(article.kicker, 'Actualité');
@@ -38,7 +38,7 @@ test('the fictional outlets’ page: exactly the article parts, in order, withou
   ]);
 });
 
-test('another layout: sections, subheadings, an inline "Lire aussi", a social list and a comments area', () => {
+test('another layout: sections, subheadings, an inline "Lire aussi", a social list and a comments area', async () => {
   const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le musée rouvre | Carrefour Hebdo</title>
 <meta name="author" content="Paul Ferrand"><meta property="article:published_time" content="2026-11-28T16:00:00+01:00"></head><body>
 <div id="gdpr-consent"><p>Ce site utilise des traceurs. Acceptez-vous leur dépôt ?</p><a href="#">Paramétrer</a></div>
@@ -61,7 +61,7 @@ test('another layout: sections, subheadings, an inline "Lire aussi", a social li
 <div class="newsletter-box"><p>Ne manquez rien de la culture : recevez notre lettre hebdomadaire.</p></div>
 </div></div>
 <footer><p>Carrefour Hebdo — tous droits réservés</p></footer></body></html>`;
-  const article = extractArticle(page);
+  const article = await extractArticle(page);
   assert.ok(article);
   assert.equal(article.headline, 'Le musée des Tisserands de Cambrelle rouvre après quatre ans de travaux');
   assert.equal(article.kicker, 'Patrimoine');
@@ -81,10 +81,10 @@ test('another layout: sections, subheadings, an inline "Lire aussi", a social li
   );
 });
 
-test('no script of the page ever reaches the result, and a page without an article gives nothing', () => {
+test('no script of the page ever reaches the result, and a page without an article gives nothing', async () => {
   const page = testArticlePage('Info Lumière', { headline: 'Titre <script>alert(1)</script>', summary: 'Résumé' }, new Date());
-  const article = extractArticle(page);
+  const article = await extractArticle(page);
   assert.ok(article);
   assert.doesNotMatch(JSON.stringify(article), /tracker/);
-  assert.equal(extractArticle('<!doctype html><html><body><nav><a href="/">Accueil</a></nav></body></html>'), null);
+  assert.equal(await extractArticle('<!doctype html><html><body><nav><a href="/">Accueil</a></nav></body></html>'), null);
 });

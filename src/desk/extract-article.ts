@@ -1,5 +1,5 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type * as ReadabilityModule from '@mozilla/readability';
+import type * as LinkedomModule from 'linkedom';
 import { z } from 'zod';
 
 // Reading another outlet's page for the editor: the page is parsed by linkedom (no script ever
@@ -61,8 +61,20 @@ function meta(document: Document, name: string): string | null {
   return clean(element?.getAttribute('content')) || null;
 }
 
+let libraries: Promise<{ Readability: typeof ReadabilityModule.Readability; parseHTML: typeof LinkedomModule.parseHTML }> | undefined;
+
+/** linkedom and Readability (about 30 MB) loaded when an editor first reads a page, not at every start. */
+function loadLibraries() {
+  libraries ??= Promise.all([import('@mozilla/readability'), import('linkedom')]).then(([readability, linkedom]) => ({
+    Readability: readability.Readability,
+    parseHTML: linkedom.parseHTML,
+  }));
+  return libraries;
+}
+
 /** Extracts the article of a page; null when no article text is found. */
-export function extractArticle(pageHtml: string): ExtractedArticle | null {
+export async function extractArticle(pageHtml: string): Promise<ExtractedArticle | null> {
+  const { Readability, parseHTML } = await loadLibraries();
   const { document } = parseHTML(pageHtml);
   const headline = clean(document.querySelector('article h1, h1')?.textContent);
   // Marks read before the clean-up (bylines and credits often sit in asides or headers).
