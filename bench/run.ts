@@ -422,12 +422,13 @@ async function enginesMain(): Promise<number> {
   });
   if (!result) return 0;
   console.log(
-    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}`,
+    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('CPU Node', 10, true)}${pad('CPU base', 10, true)}`,
   );
   for (const m of result.measures)
     console.log(
-      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}`,
+      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}${pad(`${m.nodeCpuMsPerRequest} ms`, 10, true)}${pad(`${m.databaseCpuMsPerRequest} ms`, 10, true)}`,
     );
+  console.log('(CPU : temps processeur par requête, du processus Node et des processus PostgreSQL qui le servent)');
   console.log('\nObjectifs :');
   for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 58)}${t.value}`);
   const output = path.join(ROOT, 'test-output', 'bench-engines.json');
