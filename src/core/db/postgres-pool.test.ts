@@ -45,18 +45,24 @@ forEachDatabase('statements prepared once, run many times', (engine) => {
     await sql`insert into probe (id, at) values (1, '2026-12-03T17:09:07.123Z'), (2, '2026-12-04T00:00:00.000Z')`.execute(db);
     const read = () => sql<Record<string, unknown>>`select * from probe where id >= ${1} order by id`.execute(db);
     for (let i = 0; i < 4; i++) {
-      assert.deepEqual((await read()).rows.map((r) => ({ ...r })), [
-        { id: 1, at: '2026-12-03T17:09:07.123Z' },
-        { id: 2, at: '2026-12-04T00:00:00.000Z' },
-      ]);
+      assert.deepEqual(
+        (await read()).rows.map((r) => ({ ...r })),
+        [
+          { id: 1, at: '2026-12-03T17:09:07.123Z' },
+          { id: 2, at: '2026-12-04T00:00:00.000Z' },
+        ],
+      );
     }
     // A migration run by another instance changes the columns a prepared "select *" returns.
     await sql`alter table probe add column note text`.execute(db);
     for (let i = 0; i < 3; i++) {
-      assert.deepEqual((await read()).rows.map((r) => Object.keys(r).sort()), [
-        ['at', 'id', 'note'],
-        ['at', 'id', 'note'],
-      ]);
+      assert.deepEqual(
+        (await read()).rows.map((r) => Object.keys(r).sort()),
+        [
+          ['at', 'id', 'note'],
+          ['at', 'id', 'note'],
+        ],
+      );
     }
   });
 });
