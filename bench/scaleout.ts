@@ -66,7 +66,7 @@ export async function runScaleoutBench(settings: Settings): Promise<ScaleoutResu
     const env = { DATABASE_URL: databaseUrl, VARNISH_URLS: `http://127.0.0.1:${varnishPort}` };
     console.log('Deux instances sur PostgreSQL derrière Varnish (chargement de la démo par la première)');
     servers.push(await startServerProcess({ dataDir, pageCache: true, env, timeoutMs: 240_000 }));
-    servers.push(await startServerProcess({ dataDir, pageCache: true, env: { ...env, KIOSQUE_DEMO: '0' } }));
+    servers.push(await startServerProcess({ dataDir, pageCache: true, env: { ...env, KIOSQUE_DEMO: '0' }, timeoutMs: 240_000 }));
     varnish = await startVarnish({ port: varnishPort, backendPorts: servers.map((s) => Number(new URL(s.origin).port)) });
 
     const articles = await database.db
@@ -75,7 +75,7 @@ export async function runScaleoutBench(settings: Settings): Promise<ScaleoutResu
       .select(['articles.id', 'articles.slug', 'sections.slug as section'])
       .where('articles.status', '=', 'published')
       .orderBy('articles.published_at', 'desc')
-      .limit(20)
+      .limit(50)
       .execute();
     const user = await insertTestUser(database.db, 'editeur');
     const { secret } = await createApiToken(database.db, user, {
