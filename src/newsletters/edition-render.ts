@@ -1,4 +1,3 @@
-import mjml2html from 'mjml';
 import { articlePath, type ArticleTeaser, teasersByIds } from '../articles/teaser-repository.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { escapeHtml, html } from '../core/html/html.ts';
@@ -85,6 +84,9 @@ export async function renderEdition(
 
   const footer = html`<mj-section padding="24px 0 0"><mj-column><mj-divider border-width="1px" border-color="#c9ccd1"></mj-divider><mj-text font-size="14px" color="${MUTED}">${fr(`Vous recevez « ${newsletter.name} » parce que vous vous y êtes inscrit sur ${publication}. Ce message ne contient aucun traceur.`)}</mj-text><mj-text font-size="14px"><a href="${MANAGE_URL}" style="color:${ACCENT}">Mes newsletters</a> · <a href="${UNSUBSCRIBE_URL}" style="color:${ACCENT}">Me désabonner</a> · <a href="${site}/" style="color:${ACCENT}">${fr(publication)}</a></mj-text></mj-column></mj-section>`;
   const document = `<mjml lang="fr"><mj-head><mj-title>${escapeHtml(fr(edition.subject))}</mj-title><mj-preview>${escapeHtml(fr(edition.intro.trim().slice(0, 140) || edition.subject))}</mj-preview><mj-attributes><mj-all font-family="Georgia, 'Times New Roman', serif"></mj-all><mj-text font-size="17px" line-height="1.5" color="${INK}" padding="8px 24px"></mj-text><mj-image padding="8px 24px"></mj-image></mj-attributes><mj-raw><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"></mj-raw><mj-style>:root { color-scheme: light dark; } @media (prefers-color-scheme: dark) { .corps, .corps div, .corps td { background: #16181b !important; color: #f2f2f2 !important; } .corps a { color: #ff9c9c !important; } }</mj-style></mj-head><mj-body width="600px" background-color="#ffffff" css-class="corps"><mj-section padding="16px 0"><mj-column><mj-text font-size="26px" font-weight="700" padding-bottom="0"><a href="${escapeHtml(site)}/" style="color:${INK};text-decoration:none">${escapeHtml(fr(publication))}</a></mj-text><mj-text font-size="15px" color="${MUTED}" padding-top="4px">${escapeHtml(fr(`${newsletter.name} · ${date}`))}</mj-text></mj-column></mj-section><mj-section padding="0"><mj-column>${parts.join('')}</mj-column></mj-section>${footer}</mj-body></mjml>`;
+  // Loaded on first use: MJML and its HTML toolchain (juice, cheerio) are a fifth of the server's
+  // start-up and tens of MB of memory, for a page only the newsletter screens render.
+  const { default: mjml2html } = await import('mjml');
   const rendered = await mjml2html(document, { validationLevel: 'strict', minify: false, keepComments: false });
   if (rendered.errors.length > 0) throw new Error(`MJML : ${rendered.errors.map((e) => e.formattedMessage).join(' ; ')}`);
   text.push('—', `Mes newsletters : ${MANAGE_URL}`, `Me désabonner : ${UNSUBSCRIBE_URL}`, `${publication} : ${site}/`);
