@@ -16,10 +16,10 @@
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
 //   npm run bench -- --comments           the comments scenario alone on a fresh demo: 20 connections posting while
 //                                         50 read the article, against the same reads with nobody posting (bench/comments-bench.ts)
-//   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and ~5 writes/s: stale
-//                                         pages, 5xx, time until a change is visible (bench/scaleout.ts)
+//   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and 5 writes/s: stale
+//                                         pages, 5xx, invalidation lag, Varnish hits against node:http (bench/scaleout.ts);
+//                                         --duration 300 --connections 50 --writes 5 for the issue's five minutes
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,7 @@ import { runWxrImportBench, type WxrImportBenchResult } from './wxr-import-bench
 import { runWireBench } from './wire-bench.ts';
 import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
+import { recordResponse, startBaseline, stopChild } from './baseline-process.ts';
 import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
 import { type CommentsBenchResult, runCommentsBench } from './comments-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
@@ -58,6 +59,7 @@ const { values: args } = parseArgs({
     engines: { type: 'boolean', default: false },
     scaleout: { type: 'boolean', default: false },
     comments: { type: 'boolean', default: false },
+    writes: { type: 'string', default: '5' },
   },
 });
 const WXR_POSTS = Math.max(1, Math.floor(Number(process.env.BENCH_WXR_POSTS ?? 1000) || 1000));
@@ -102,35 +104,6 @@ async function load(name: string, url: string, pid: number, bytesPerResponse: nu
     console.warn(`  ⚠ ${name} : ${measure.errors} erreur(s), ${measure.non2xx} réponse(s) non 2xx`);
   }
   return measure;
-}
-
-/** Starts bench/baseline-server.ts with the recorded response; resolves its port and process. */
-async function startBaseline(responseFile: string): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'baseline-server.ts'), responseFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split('\n')[0];
-      if (buffered.includes('\n')) resolve((JSON.parse(line) as { port: number }).port);
-    });
-    child.once('exit', (code) => reject(new Error(`le serveur de référence s'est arrêté (code ${code})`)));
-  });
-  return { child, origin: `http://127.0.0.1:${port}` };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function articlePath(server: ServerProcess): Promise<string> {
@@ -210,7 +183,7 @@ async function main(): Promise<number> {
       await rawGet(`${cached.origin}${article}`); // fills the cache
       const recorded = await rawGet(`${cached.origin}${article}`);
       if (recorded.status !== 200) throw new Error(`${article} répond ${recorded.status}`);
-      fs.writeFileSync(responseFile, JSON.stringify({ headers: recorded.headers, bodyBase64: recorded.body.toString('base64') }));
+      recordResponse(responseFile, recorded);
       measures.push(await load('article, en cache', `${cached.origin}${article}`, cached.pid, recorded.body.length));
       const home = await rawGet(`${cached.origin}/`);
       measures.push(await load("page d'accueil, en cache", `${cached.origin}/`, cached.pid, home.body.length));
@@ -271,7 +244,7 @@ async function main(): Promise<number> {
         const recorded = await rawGet(`${origin}${feedPath}`);
         if (recorded.status !== 200) throw new Error(`${feedPath} répond ${recorded.status}`);
         const feedFile = path.join(dataDir, 'feed-response.json');
-        fs.writeFileSync(feedFile, JSON.stringify({ headers: recorded.headers, bodyBase64: recorded.body.toString('base64') }));
+        recordResponse(feedFile, recorded);
         feedMeasures.push(await load('flux RSS, en cache', `${origin}${feedPath}`, pid, recorded.body.length));
         const feedBaseline = await startBaseline(feedFile);
         try {
@@ -407,31 +380,44 @@ async function enginesMain(): Promise<number> {
   });
   if (!result) return 0;
   console.log(
-    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}`,
+    `\n${pad('page', 18)}${pad('moteur', 10)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('CPU Node', 10, true)}${pad('CPU base', 10, true)}`,
   );
   for (const m of result.measures)
     console.log(
-      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}`,
+      `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}${pad(`${m.nodeCpuMsPerRequest} ms`, 10, true)}${pad(`${m.databaseCpuMsPerRequest} ms`, 10, true)}`,
     );
+  console.log('(CPU : temps processeur par requête, du processus Node et des processus PostgreSQL qui le servent)');
   printTargets(result.targets, 58);
   writeResults('bench-engines.json', result);
   return exitCodeFor(result.targets);
 }
 
 async function scaleoutMain(): Promise<number> {
-  const result = await runScaleoutBench({ durationS: process.argv.includes('--duration') ? DURATION_S : 30, connections: CONNECTIONS });
+  const result = await runScaleoutBench({
+    durationS: process.argv.includes('--duration') ? DURATION_S : 30,
+    connections: CONNECTIONS,
+    writesPerSecond: Math.max(0.1, Number(args.writes)),
+  });
   if (!result) return 0;
   const { reads, writes } = result;
   console.log(
     `\nLectures via Varnish : ${reads.requestsPerSecond} req/s, p50 ${reads.p50Ms} ms, p99 ${reads.p99Ms} ms, ${reads.non2xx} non 2xx, ${reads.errors} erreurs`,
   );
-  console.log(`Modifications : ${writes.count} (${writes.perSecond}/s), ${writes.failed} refusées`);
-  console.log(`Pages anciennes lues après la réponse d’une modification : ${result.stalePages}`);
   console.log(
-    `Visible via Varnish après le début de la modification : p50 ${result.visibleAfterMs.p50} ms, p99 ${result.visibleAfterMs.p99} ms, max ${result.visibleAfterMs.max} ms`,
+    `Modifications : ${writes.count} (${writes.perSecond}/s), ${writes.failed} refusées (${Object.entries(writes.statuses)
+      .map(([status, n]) => `${n} × ${status}`)
+      .join(', ')})`,
+  );
+  console.log(`Lectures anciennes via Varnish juste après la réponse d’une modification : ${result.staleReads}`);
+  console.log(`Pages anciennes à la fin (Varnish et chaque instance) : ${result.stalePages} sur ${result.pagesChecked}`);
+  console.log(
+    `Délai d’invalidation (réponse → visible via Varnish) : p50 ${result.invalidationLagMs.p50} ms, p99 ${result.invalidationLagMs.p99} ms, max ${result.invalidationLagMs.max} ms`,
+  );
+  console.log(
+    `Article en cache via Varnish (${result.hits.hitHeader}) : ${result.hits.varnishRequestsPerSecond} req/s, node:http mêmes octets : ${result.hits.nodeHttpRequestsPerSecond} req/s (${result.hits.ratio} ×)`,
   );
   writeResults('bench-scaleout.json', result);
-  const ok = result.stalePages === 0 && reads.non2xx === 0 && reads.errors === 0;
+  const ok = result.stalePages === 0 && result.staleReads === 0 && reads.non2xx === 0 && reads.errors === 0;
   return args.strict && !ok ? 1 : 0;
 }
 

@@ -147,24 +147,28 @@ export async function relatedArticleIds(
 ): Promise<number[]> {
   const ids: number[] = [];
   if (article.tags.length > 0) {
-    const perTag = await Promise.all(
-      article.tags.map((tag) =>
-        db
-          .selectFrom('article_tags as tag_link')
-          .innerJoin('articles', 'articles.id', 'tag_link.article_id')
-          .select(['tag_link.article_id as id', 'tag_link.published_at'])
-          .where('tag_link.tag_id', '=', tag.id)
-          .where('tag_link.published_at', '<=', now)
-          .where('tag_link.article_id', '!=', article.id)
-          .where((eb) => isPublic(eb as never, now))
-          .orderBy('tag_link.published_at', 'desc')
-          .orderBy('tag_link.article_id', 'desc')
-          .limit(RELATED_CANDIDATES_PER_TAG)
-          .execute(),
-      ),
+    // One statement for every tag (a UNION ALL of the per-tag reads): one round trip, not one per tag.
+    const [first, ...others] = article.tags.map((tag, i) =>
+      db
+        .selectFrom(
+          db
+            .selectFrom('article_tags as tag_link')
+            .innerJoin('articles', 'articles.id', 'tag_link.article_id')
+            .select(['tag_link.article_id as id', 'tag_link.published_at'])
+            .where('tag_link.tag_id', '=', tag.id)
+            .where('tag_link.published_at', '<=', now)
+            .where('tag_link.article_id', '!=', article.id)
+            .where((eb) => isPublic(eb as never, now))
+            .orderBy('tag_link.published_at', 'desc')
+            .orderBy('tag_link.article_id', 'desc')
+            .limit(RELATED_CANDIDATES_PER_TAG)
+            .as(`tag_${i}`),
+        )
+        .select(['id', 'published_at']),
     );
+    const perTag = await others.reduce((union, next) => union.unionAll(next), first).execute();
     const candidates = new Map<number, { id: number; publishedAt: string; shared: number }>();
-    for (const row of perTag.flat()) {
+    for (const row of perTag) {
       const known = candidates.get(row.id);
       if (known) known.shared++;
       else candidates.set(row.id, { id: row.id, publishedAt: row.published_at ?? '', shared: 1 });

@@ -63,8 +63,22 @@ export async function listTeasers(
   page: { limit: number; offset?: number },
   now: string = new Date().toISOString(),
 ): Promise<ArticleTeaser[]> {
+  return hydrate(db, await listTeaserRows(db, filter, page, now));
+}
+
+/**
+ * The rows of listTeasers, before their authors, images and comment counts: a page that shows
+ * several lists reads them all, then completes them together with hydrateTeaserLists (three
+ * queries in all rather than three per list; on PostgreSQL every query is a round trip).
+ */
+export function listTeaserRows(
+  db: Db,
+  filter: TeaserFilter,
+  page: { limit: number; offset?: number },
+  now: string = new Date().toISOString(),
+): Promise<TeaserRow[]> {
   const { query, order } = filtered(db, filter, now);
-  const rows = await query
+  return query
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(TEASER_COLUMNS)
     .orderBy(sql.ref(`${order}.published_at`), 'desc')
@@ -72,7 +86,6 @@ export async function listTeasers(
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .execute();
-  return hydrate(db, rows);
 }
 
 /**
@@ -106,6 +119,11 @@ export async function listTeaserWindow(
 
 /** Published articles with the given ids, in the order of the ids. */
 export async function teasersByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<ArticleTeaser[]> {
+  return hydrate(db, await teaserRowsByIds(db, ids, now));
+}
+
+/** The rows of teasersByIds (public articles with the given ids, in the order of the ids), not yet hydrated. */
+export async function teaserRowsByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<TeaserRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('articles')
@@ -114,9 +132,8 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
     .where('articles.id', 'in', ids)
     .select(TEASER_COLUMNS)
     .execute();
-  const teasers = await hydrate(db, rows);
-  const byId = new Map(teasers.map((t) => [t.id, t]));
-  return ids.map((id) => byId.get(id)).filter((t): t is ArticleTeaser => t !== undefined);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is TeaserRow => r !== undefined);
 }
 
 /**
@@ -185,7 +202,8 @@ function filtered(db: Db, f: TeaserFilter, now: string) {
   return { query: q, order };
 }
 
-interface TeaserRow {
+/** An article as a teaser lists it, before hydration. */
+export interface TeaserRow {
   id: number;
   slug: string;
   section_id: number;
@@ -201,10 +219,20 @@ interface TeaserRow {
   section_name: string;
 }
 
-/** Adds authors and hero images in two queries, whatever the number of articles. */
+/** Several lists of rows hydrated together (three queries in all), each list kept in its order. */
+export async function hydrateTeaserLists(db: Db, lists: readonly TeaserRow[][]): Promise<ArticleTeaser[][]> {
+  const teasers = await hydrate(db, lists.flat());
+  let start = 0;
+  return lists.map((list) => {
+    start += list.length;
+    return teasers.slice(start - list.length, start);
+  });
+}
+
+/** Adds authors, hero images and comment counts in three queries, whatever the number of articles. */
 async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+  const ids = [...new Set(rows.map((r) => r.id))];
   const imageIds = [...new Set(rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null))];
   const [authors, images, comments] = await Promise.all([
     db

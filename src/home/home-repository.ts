@@ -1,4 +1,4 @@
-import { type ArticleTeaser, listTeasers, teasersByIds } from '../articles/teaser-repository.ts';
+import { type ArticleTeaser, hydrateTeaserLists, listTeaserRows, type TeaserRow, teaserRowsByIds } from '../articles/teaser-repository.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat } from '../core/db/schema.ts';
 import { type DossierSummary, listDossiers } from '../dossiers/dossier-repository.ts';
@@ -41,36 +41,46 @@ export interface HomeData {
 }
 
 /**
- * Loads the front page in two rounds of parallel queries: every independent block first, then
- * the section blocks, which must leave out the stories already shown at the top.
+ * Loads the front page in few round trips (each is costly on PostgreSQL): every list's rows at
+ * once, the section blocks as soon as the sections are known, then the authors, images and
+ * comment counts of all the teasers together. A section block leaves out the stories shown at the
+ * top: it reads as many more rows as there are top places, and drops those stories itself.
  */
 export async function loadHome(db: Db, now = new Date().toISOString()): Promise<HomeData> {
-  const [sections, picks, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, dossiers, series] =
-    await Promise.all([
-      listSections(db),
-      loadEditorsPicks(db, now),
-      listTeasers(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
-      // Enough to fill every top place even when the editors' picks are among the newest.
-      listTeasers(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
-      listTeasers(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
-      listTeasers(db, { format: 'depeche' }, { limit: DEPECHES }, now),
-      listTeasers(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
-      listTeasers(db, { format: 'podcast' }, { limit: MEDIA_BLOCK_SIZE }, now),
-      listDossiers(db, { limit: DOSSIERS }, now),
-      listSeries(db, { limit: SERIES }, now),
-    ]);
-
-  const { lead, top } = chooseTopStories(picks, leadCandidates, topCandidates);
-  const shown = [lead, ...top].filter((t): t is ArticleTeaser => t !== null).map((t) => t.id);
-
-  const bySlug = new Map(sections.map((s) => [s.slug, s]));
-  const blockSections = HOME_SECTION_SLUGS.map((slug) => bySlug.get(slug)).filter((s): s is Section => s !== undefined);
-  const blockTeasers = await Promise.all(
-    blockSections.map((s) =>
-      listTeasers(db, { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS, excludeIds: shown }, { limit: SECTION_BLOCK_SIZE }, now),
-    ),
+  const shownAtMost = 1 + TOP_STORIES;
+  const blocksOf = async (sections: Section[]) => {
+    const bySlug = new Map(sections.map((s) => [s.slug, s]));
+    const blockSections = HOME_SECTION_SLUGS.map((slug) => bySlug.get(slug)).filter((s): s is Section => s !== undefined);
+    const rows = await Promise.all(
+      blockSections.map((s) =>
+        listTeaserRows(db, { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS }, { limit: SECTION_BLOCK_SIZE + shownAtMost }, now),
+      ),
+    );
+    return blockSections.map((section, i) => ({ section, rows: rows[i] }));
+  };
+  const [blocks, slots, leadRows, topRows, pepiteRows, depecheRows, videoRows, podcastRows, dossiers, series] = await Promise.all([
+    listSections(db).then(blocksOf),
+    loadEditorsPickRows(db, now),
+    listTeaserRows(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
+    // Enough to fill every top place even when the editors' picks are among the newest.
+    listTeaserRows(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
+    listTeaserRows(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
+    listTeaserRows(db, { format: 'depeche' }, { limit: DEPECHES }, now),
+    listTeaserRows(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
+    listTeaserRows(db, { format: 'podcast' }, { limit: MEDIA_BLOCK_SIZE }, now),
+    listDossiers(db, { limit: DOSSIERS }, now),
+    listSeries(db, { limit: SERIES }, now),
+  ]);
+  const [picked, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, ...blockTeasers] = await hydrateTeaserLists(
+    db,
+    [slots.rows, leadRows, topRows, pepiteRows, depecheRows, videoRows, podcastRows, ...blocks.map((b) => b.rows)],
   );
-  const sectionBlocks = blockSections.map((section, i) => ({ section, teasers: blockTeasers[i] })).filter((b) => b.teasers.length > 0);
+
+  const { lead, top } = chooseTopStories(editorsPicks(slots.positions, picked), leadCandidates, topCandidates);
+  const shown = new Set([lead, ...top].filter((t): t is ArticleTeaser => t !== null).map((t) => t.id));
+  const sectionBlocks = blocks
+    .map((block, i) => ({ section: block.section, teasers: blockTeasers[i].filter((t) => !shown.has(t.id)).slice(0, SECTION_BLOCK_SIZE) }))
+    .filter((b) => b.teasers.length > 0);
 
   const today = parisDay(now);
   const pepiteDay = pepiteCandidates[0] ? parisDay(pepiteCandidates[0].publishedAt) : null;
@@ -89,15 +99,23 @@ export interface EditorsPicks {
   top: ArticleTeaser[];
 }
 
-/** Reads home_slots and keeps the slotted articles still public (a withdrawn or scheduled one is skipped). */
-export async function loadEditorsPicks(db: Db, now: string): Promise<EditorsPicks> {
-  const slots = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
-  if (slots.length === 0) return { lead: null, top: [] };
-  const teasers = await teasersByIds(
+/** home_slots in order, and the rows of the slotted articles still public (a withdrawn or scheduled one is skipped). */
+async function loadEditorsPickRows(
+  db: Db,
+  now: string,
+): Promise<{ positions: { position: number; article_id: number }[]; rows: TeaserRow[] }> {
+  const positions = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
+  const rows = await teaserRowsByIds(
     db,
-    slots.map((s) => s.article_id),
+    positions.map((s) => s.article_id),
     now,
   );
+  return { positions, rows };
+}
+
+/** The lead (position 0) and the top stories in the slots' order, from the slotted articles still public. */
+function editorsPicks(slots: readonly { position: number; article_id: number }[], teasers: readonly ArticleTeaser[]): EditorsPicks {
+  if (slots.length === 0) return { lead: null, top: [] };
   const byId = new Map(teasers.map((t) => [t.id, t]));
   const leadSlot = slots.find((s) => s.position === 0);
   const lead = leadSlot ? (byId.get(leadSlot.article_id) ?? null) : null;

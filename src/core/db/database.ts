@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { openPostgresPool } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
@@ -14,17 +14,6 @@ export interface DatabaseHandle {
   /** Where the data lives, for logs: the SQLite file or the PostgreSQL host. */
   location: string;
   close(): Promise<void>;
-}
-
-const TIMESTAMPTZ_OID = 1184;
-const TIMESTAMP_OID = 1114;
-const INT8_OID = 20;
-
-/** PostgreSQL values parsed to the same JS shapes SQLite gives: ISO strings and numbers. */
-function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
-  if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
-  if (oid === INT8_OID) return (v) => Number(v);
-  return pg.types.getTypeParser(oid, format as 'text');
 }
 
 /** The embedded database's file under a data directory. */
@@ -41,13 +30,7 @@ export async function hasBeenMigrated(db: Db): Promise<boolean> {
 /** Opens PostgreSQL when a URL is given, else the embedded SQLite file under dataDir. */
 export function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
-    });
-    // An idle client whose connection the server ends (restart, dropped test database) must not crash the process.
-    pool.on('error', (error) => process.emitWarning(`PostgreSQL: ${error.message}`));
+    const pool = openPostgresPool(options.databaseUrl, options.poolSize ?? 10);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };

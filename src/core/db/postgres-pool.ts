@@ -1,0 +1,122 @@
+import type { PostgresCursor, PostgresPool, PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+
+// PostgreSQL through pg, tuned for a site that sends the same few hundred SQL texts again and
+// again (measured in bench/engines.ts): statements are prepared once per connection and reused by
+// name, so the server skips parsing and, once it settles on a generic plan, planning; values come
+// back in the shapes SQLite gives (ISO strings, numbers) without going through Date for each one.
+
+const TIMESTAMPTZ_OID = 1184;
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+
+/** Texts that get a name, across the process; past it, a new text is sent unnamed (parsed each time). */
+const MAX_NAMED_STATEMENTS = 500;
+/** How many distinct texts are counted before the count starts again. */
+const MAX_COUNTED_TEXTS = 5_000;
+/** A text is named on its second use: one-off statements (migrations, seeds, reports) stay unnamed. */
+const USES_BEFORE_NAMING = 2;
+
+/** "2026-12-03 17:09:07.123456+00", what PostgreSQL sends for a timestamptz in a UTC session. */
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as the ISO string `new Date(value).toISOString()` gives (milliseconds, "Z"), read
+ * from the text directly when the session is in UTC (it is: see openPostgresPool), else through Date.
+ */
+export function parseTimestamptz(value: string): string {
+  const utc = UTC_TIMESTAMP.exec(value);
+  if (!utc) return new Date(value).toISOString();
+  const fraction = utc[3] ?? '';
+  return `${utc[1]}T${utc[2]}.${fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0')}Z`;
+}
+
+/** PostgreSQL values parsed to the same JS shapes SQLite gives: ISO strings and numbers. */
+function typeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+  if (oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
+  if (oid === INT8_OID) return Number;
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+/** Names statements by their text, the same name on every connection. */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+  readonly #uses = new Map<string, number>();
+
+  /** The statement's name, or undefined while it is still to be sent unnamed. */
+  nameOf(text: string): string | undefined {
+    const known = this.#names.get(text);
+    if (known !== undefined) return known;
+    if (this.#names.size >= MAX_NAMED_STATEMENTS || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) return undefined;
+    const uses = (this.#uses.get(text) ?? 0) + 1;
+    if (uses < USES_BEFORE_NAMING) {
+      if (this.#uses.size >= MAX_COUNTED_TEXTS) this.#uses.clear();
+      this.#uses.set(text, uses);
+      return undefined;
+    }
+    this.#uses.delete(text);
+    const name = `kiosque_${this.#names.size}`;
+    this.#names.set(text, name);
+    return name;
+  }
+}
+
+/** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration ran). */
+const CACHED_PLAN_CHANGED = '0A000';
+
+/**
+ * Kysely's pool over pg's, preparing repeated statements by name. A connection whose prepared
+ * statement no longer fits the schema answers the query unnamed and is closed when released.
+ */
+function preparingPool(pool: pg.Pool, names: StatementNames): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let stale = false;
+    const query = async (text: string, parameters: readonly unknown[]) => {
+      const name = stale ? undefined : names.nameOf(text);
+      if (name === undefined) return client.query(text, parameters as unknown[]);
+      try {
+        return await client.query({ name, text, values: parameters as unknown[] });
+      } catch (error) {
+        if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+        stale = true;
+        return client.query(text, parameters as unknown[]);
+      }
+    };
+    return {
+      query: ((textOrCursor: string | PostgresCursor<unknown>, parameters?: readonly unknown[]) =>
+        typeof textOrCursor === 'string'
+          ? query(textOrCursor, parameters ?? [])
+          : client.query(textOrCursor as unknown as pg.Submittable)) as unknown as PostgresPoolClient['query'],
+      release: () => client.release(stale),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** pg's pool for the URL, seen through Kysely's pool interface. */
+export function openPostgresPool(databaseUrl: string, poolSize: number): PostgresPool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    // Timestamps come back in UTC whatever the server's default, so they are read without Date
+    // (unless the URL sets its own session options).
+    options: new URL(databaseUrl).searchParams.has('options') ? undefined : '-c TimeZone=UTC',
+    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+  });
+  // An idle client whose connection the server ends (restart, dropped test database) must not crash the process.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL: ${error.message}`));
+  return preparingPool(pool, new StatementNames());
+}
