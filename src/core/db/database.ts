@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { openPostgresPool } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
@@ -30,7 +29,9 @@ export async function hasBeenMigrated(db: Db): Promise<boolean> {
 /** Opens PostgreSQL when a URL is given, else the embedded SQLite file under dataDir. */
 export function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = openPostgresPool(options.databaseUrl, options.poolSize ?? 10);
+    const { databaseUrl, poolSize = 10 } = options;
+    // The PostgreSQL driver is loaded with the first query: a server on SQLite never loads it.
+    const pool = async () => (await import('./postgres-pool.ts')).openPostgresPool(databaseUrl, poolSize);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };

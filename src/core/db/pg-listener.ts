@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 export interface PgListener {
   /** True while the LISTEN connection is up. */
@@ -24,7 +24,10 @@ export function listenToPostgres(
 
   const connect = async () => {
     if (closed) return;
-    const candidate = new pg.Client({ connectionString: url });
+    // The driver is loaded with the first connection: a server on SQLite never loads it.
+    const { default: driver } = await import('pg');
+    if (closed) return;
+    const candidate = new driver.Client({ connectionString: url });
     client = candidate;
     // Every failure ends the same way: drop this client and try again later.
     let failed = false;
@@ -46,7 +49,7 @@ export function listenToPostgres(
     });
     try {
       await candidate.connect();
-      await candidate.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await candidate.query(`LISTEN ${driver.escapeIdentifier(channel)}`);
       if (closed) {
         await candidate.end();
         return;
