@@ -24,6 +24,7 @@ import * as wire from './migrations/20261204T0401-wire.ts';
 import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-sitemap-indexes.ts';
 import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
+import * as newsletterLeaseAndCounts from './migrations/20261205T0401-newsletter-lease-and-counts.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0501-search-and-sitemap-indexes': searchAndSitemapIndexes,
   '20261204T0801-comment-badges': commentBadges,
   '20261204T0802-comment-classifier': commentClassifier,
+  '20261205T0401-newsletter-lease-and-counts': newsletterLeaseAndCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
