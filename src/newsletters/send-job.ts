@@ -2,6 +2,7 @@ import { NEWSLETTERS_TAG } from './signup-block.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
+import { audienceCounting } from './audience-counts.ts';
 import { parseBlocks } from './edition-blocks.ts';
 import { personalise, renderEdition, type RenderedEdition } from './edition-render.ts';
 import { manageToken, newsletterSecret, unsubscribeToken } from './newsletter-links.ts';
@@ -98,7 +99,10 @@ export function messageFor(
   };
 }
 
-/** Renders a stored edition (the same rendering for the preview, the test message and the send). */
+/**
+ * Renders a stored edition (the same rendering for the preview, the test message and the send),
+ * with the edition's pixel and counted links when its newsletter counts its audience.
+ */
 export async function renderStoredEdition(
   ctx: AppContext,
   editionId: number,
@@ -106,12 +110,18 @@ export async function renderStoredEdition(
   const edition = await ctx.db.selectFrom('newsletter_editions').selectAll().where('id', '=', editionId).executeTakeFirstOrThrow();
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   if (!newsletter) throw new Error(`Newsletter ${edition.newsletter_id} introuvable`);
-  const rendered = await renderEdition(ctx, newsletter, {
-    subject: edition.subject,
-    intro: edition.intro,
-    blocks: parseBlocks(edition.blocks),
-    date: edition.scheduled_at ?? edition.created_at,
-  });
+  const counting = newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
+  const rendered = await renderEdition(
+    ctx,
+    newsletter,
+    {
+      subject: edition.subject,
+      intro: edition.intro,
+      blocks: parseBlocks(edition.blocks),
+      date: edition.scheduled_at ?? edition.created_at,
+    },
+    counting,
+  );
   return { newsletter, rendered };
 }
 
@@ -205,7 +215,9 @@ export async function sendEdition(
     }
   };
   const sendOne = async (r: ClaimedRecipient) => {
-    const outcome = await transport.send(messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }));
+    const outcome = await transport.send(
+      messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }),
+    );
     const at = new Date().toISOString();
     // Nothing between the reply and this write: it is the window described above.
     if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });

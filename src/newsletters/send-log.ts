@@ -89,10 +89,7 @@ export async function claimRecipients(
 ): Promise<ClaimedRecipient[]> {
   const claimable = (w: ExpressionBuilder<Database, 'newsletter_sends'>) =>
     w.or([
-      w.and([
-        w('status', '=', 'pending'),
-        w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)]),
-      ]),
+      w.and([w('status', '=', 'pending'), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)])]),
       w.and([w('status', '=', 'sending'), w('lease_until', '<', input.now)]),
     ]);
   const pick = db
@@ -102,7 +99,13 @@ export async function claimRecipients(
     .where(claimable)
     .orderBy('reader_id')
     .limit(input.limit);
+  // Materialised, so the pick runs once: inlined as a subquery, PostgreSQL may run it again for
+  // each row and claim many times the limit.
   return db
+    .with(
+      (cte) => cte('picked').materialized(),
+      () => (dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick),
+    )
     .updateTable('newsletter_sends')
     .set((eb) => ({
       in_doubt: eb.case().when('status', '=', 'sending').then(1).else(eb.ref('in_doubt')).end(),
@@ -113,7 +116,7 @@ export async function claimRecipients(
     }))
     .where('edition_id', '=', input.editionId)
     .where(claimable)
-    .where('reader_id', 'in', dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick)
+    .where('reader_id', 'in', (eb) => eb.selectFrom('picked').select('picked.reader_id'))
     .returning(['reader_id', 'email', 'attempts', 'in_doubt'])
     .execute();
 }

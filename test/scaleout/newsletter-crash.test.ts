@@ -51,7 +51,9 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it(`${RECIPIENTS} recipients, ${KILLS} kills and restarts: nobody missing, no copy but those accepted by the server just before a kill`, async (t) => {
+  it(`${RECIPIENTS} recipients, ${KILLS} kills and restarts: nobody missing, no copy but those accepted by the server just before a kill`, {
+    timeout: 480_000,
+  }, async (t) => {
     const db = handle.db;
     const nl = await createNewsletter(db);
     await addSubscribers(db, nl.id, RECIPIENTS, 'crash');
@@ -64,8 +66,11 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
     });
     await enqueueEditionSend({ db }, editionId);
 
-    /** Recipients the server accepted whose row does not say sent: the messages in the window at a kill. */
-    const inWindow = new Set<string>();
+    /**
+     * Per recipient, the copies the server accepted that the log did not record as sent, as of the
+     * last kill: the messages caught in the window at some kill (a recipient can be caught twice).
+     */
+    const unrecorded = new Map<string, number>();
     const points = Array.from({ length: KILLS }, () => 50 + Math.floor(Math.random() * (RECIPIENTS - 100))).sort((a, b) => a - b);
     const hitsPerKill: number[] = [];
     for (const point of points) {
@@ -76,16 +81,18 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
       await kill(child);
       // The child is gone: what the server has now is all it will ever get from that process.
       const sent = new Set(
-        (await db.selectFrom('newsletter_sends').select('email').where('edition_id', '=', editionId).where('status', '=', 'sent').execute()).map(
-          (r) => r.email,
-        ),
+        (
+          await db.selectFrom('newsletter_sends').select('email').where('edition_id', '=', editionId).where('status', '=', 'sent').execute()
+        ).map((r) => r.email),
       );
+      const accepted = new Map<string, number>();
+      for (const m of sink.messages) accepted.set(m.to[0], (accepted.get(m.to[0]) ?? 0) + 1);
       let hits = 0;
-      for (const m of sink.messages)
-        if (!sent.has(m.to[0]) && !inWindow.has(m.to[0])) {
-          inWindow.add(m.to[0]);
-          hits++;
-        }
+      for (const [to, n] of accepted) {
+        const now = n - (sent.has(to) ? 1 : 0);
+        hits += now - (unrecorded.get(to) ?? 0);
+        if (now > 0) unrecorded.set(to, now);
+      }
       hitsPerKill.push(hits);
     }
     const last = start();
@@ -108,7 +115,7 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
     }
     const missing = Array.from({ length: RECIPIENTS }, (_, i) => `crash-${i}@exemple.fr`).filter((a) => !byRecipient.has(a));
     const twoDifferent = [...byRecipient].filter(([, ids]) => new Set(ids).size > 1);
-    const copied = [...byRecipient].filter(([, ids]) => ids.length > 1).map(([to]) => to);
+    const copied = new Map([...byRecipient].filter(([, ids]) => ids.length > 1).map(([to, ids]) => [to, ids.length - 1]));
     const copies = [...byRecipient.values()].reduce((n, ids) => n + ids.length - 1, 0);
     const statuses = await db.selectFrom('newsletter_sends').select('status').where('edition_id', '=', editionId).execute();
     const claimedAtKills = await db
@@ -127,9 +134,11 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
     assert.ok(statuses.every((s) => s.status === 'sent'));
     // Every copy is a message the server had accepted when a process died before recording it, sent
     // once more; nothing else is ever sent twice.
-    assert.deepEqual(copied.sort(), [...inWindow].sort());
-    assert.equal(copies, inWindow.size);
+    assert.deepEqual(copied, unrecorded);
     // …at most one per connection at each kill (the child sends over 8 connections).
-    assert.ok(hitsPerKill.every((n) => n <= 8), hitsPerKill.join(', '));
+    assert.ok(
+      hitsPerKill.every((n) => n <= 8),
+      hitsPerKill.join(', '),
+    );
   });
 });
