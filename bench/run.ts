@@ -36,7 +36,6 @@ import { type CommentsBenchResult, runCommentsBench } from './comments-bench.ts'
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const OUTPUT = path.join(ROOT, 'test-output', 'bench.json');
 
 const { values: args } = parseArgs({
   options: {
@@ -141,6 +140,37 @@ async function articlePath(server: ServerProcess): Promise<string> {
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
+}
+
+interface Target {
+  name: string;
+  ok: boolean;
+  value: string;
+}
+
+function printTargets(targets: readonly Target[], width = 42): void {
+  console.log('\nObjectifs :');
+  for (const t of targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, width)}${t.value}`);
+}
+
+/** Writes one scenario's figures to test-output/<file>, with the run's date, Node.js and cores. */
+function writeResults(file: string, figures: object): void {
+  const output = path.join(ROOT, 'test-output', file);
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(
+    output,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...figures }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+}
+
+/** The exit code of a scenario: 1 under --strict when a target is missed. */
+function exitCodeFor(targets: readonly Target[]): number {
+  return args.strict && targets.some((t) => !t.ok) ? 1 : 0;
+}
+
+function measureRow(m: Measure, rss: string, ratioToBaseline: number): string {
+  return `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(rss, 9, true)}${pad(ratioToBaseline.toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`;
 }
 
 async function main(): Promise<number> {
@@ -266,7 +296,7 @@ async function main(): Promise<number> {
   const ratio = (m: Measure) => m.requestsPerSecond / baseline.requestsPerSecond;
   const serverRss = Math.max(cachedArticle.rssMb, cachedHome.rssMb, uncachedArticle.rssMb);
   const restart = Math.max(starts[1].firstResponseMs, starts[2].firstResponseMs);
-  const targets = [
+  const targets: Target[] = [
     { name: 'article en cache ≥ 0,8 × node:http', ok: ratio(cachedArticle) >= 0.8, value: `${ratio(cachedArticle).toFixed(2)} ×` },
     { name: 'article sans cache ≥ 0,25 × node:http', ok: ratio(uncachedArticle) >= 0.25, value: `${ratio(uncachedArticle).toFixed(2)} ×` },
     { name: 'p99 article en cache ≤ 20 ms', ok: cachedArticle.p99Ms <= 20, value: `${cachedArticle.p99Ms} ms` },
@@ -286,53 +316,29 @@ async function main(): Promise<number> {
   console.log(
     `${pad('cible', 28)}${pad('req/s', 9, true)}${pad('p50 ms', 9, true)}${pad('p99 ms', 9, true)}${pad('RSS Mo', 9, true)}${pad('× node:http', 13, true)}${pad('octets', 9, true)}`,
   );
-  for (const m of measures) {
-    console.log(
-      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
-    );
-  }
-  for (const m of varnishMeasures)
-    console.log(
-      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad('—', 9, true)}${pad(ratio(m).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
-    );
-  for (const m of feedMeasures)
-    console.log(
-      `${pad(m.name, 28)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(m.rssMb.toFixed(0), 9, true)}${pad((m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond).toFixed(2), 13, true)}${pad(String(m.bytesPerResponse), 9, true)}`,
-    );
+  for (const m of measures) console.log(measureRow(m, m.rssMb.toFixed(0), ratio(m)));
+  for (const m of varnishMeasures) console.log(measureRow(m, '—', ratio(m)));
+  for (const m of feedMeasures) console.log(measureRow(m, m.rssMb.toFixed(0), m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond));
   if (comments)
     console.log(
       `\nCommentaires (${comments.article}) : lectures ${comments.idleReadsPerSecond} req/s sans commentateurs, ${comments.readsPerSecondWhileWriting} req/s pendant (× ${comments.readRatio.toFixed(2)}, p99 ${comments.readP99MsWhileWriting} ms) ; ${comments.postsPerSecond} commentaires/s publiés, p50 ${comments.postP50Ms} ms, p99 ${comments.postP99Ms} ms ; ${comments.stored} enregistrés pour ${comments.acknowledged} accusés, ${comments.failedPosts} échecs.`,
     );
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
-  console.log('\nObjectifs :');
-  for (const t of targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
-
-  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(
-    OUTPUT,
-    `${JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        node: process.version,
-        cpus: os.cpus().length,
-        settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
-        article,
-        measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
-        varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
-        starts,
-        feedMeasures,
-        comments,
-        archive,
-        wxr,
-        targets,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, OUTPUT)}`);
-  return args.strict && targets.some((t) => !t.ok) ? 1 : 0;
+  printTargets(targets);
+  writeResults('bench.json', {
+    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
+    article,
+    measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
+    varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
+    starts,
+    feedMeasures,
+    comments,
+    archive,
+    wxr,
+    targets,
+  });
+  return exitCodeFor(targets);
 }
 
 async function archiveMain(): Promise<number> {
@@ -345,13 +351,7 @@ async function archiveMain(): Promise<number> {
     connections: process.argv.includes('--connections') ? CONNECTIONS : 10,
     only: args.only,
   });
-  const output = path.join(ROOT, 'test-output', 'bench-archive.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, articles: Number(args.articles), measures, starts }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  writeResults('bench-archive.json', { articles: Number(args.articles), measures, starts });
   return 0;
 }
 
@@ -363,16 +363,9 @@ async function newsletterMain(): Promise<number> {
     `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s, mémoire au plus ${result.kiosque.peakRssMb} Mo)`,
   );
   console.log(`nodemailer seul : ${result.bare.messagesPerSecond} messages/s (${result.bare.seconds} s)`);
-  console.log('\nObjectifs :');
-  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 46)}${t.value}`);
-  const output = path.join(ROOT, 'test-output', 'bench-newsletter.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
-  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+  printTargets(result.targets, 46);
+  writeResults('bench-newsletter.json', result);
+  return exitCodeFor(result.targets);
 }
 
 async function deskMain(): Promise<number> {
@@ -385,16 +378,9 @@ async function deskMain(): Promise<number> {
     `Sujet d’un nouvel article (${result.items} dans la fenêtre) : ${result.storyPerItemMs.withDatabase} ms avec la base, ${result.storyPerItemMs.inMemory} ms en mémoire ; enregistrer l’article seul : ${result.storyPerItemMs.storeOnlyBaseline} ms (rapport ${ratio} ×)`,
   );
   console.log(`Page de la veille (${result.deskPage.stories} sujets) : p50 ${result.deskPage.p50Ms} ms, p95 ${result.deskPage.p95Ms} ms`);
-  console.log('\nObjectifs :');
-  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
-  const output = path.join(ROOT, 'test-output', 'bench-desk.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
-  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+  printTargets(result.targets);
+  writeResults('bench-desk.json', result);
+  return exitCodeFor(result.targets);
 }
 
 async function wireMain(): Promise<number> {
@@ -406,11 +392,7 @@ async function wireMain(): Promise<number> {
       `  publication directe    ${result.baselineMs} ms, ${result.baselinePerItemMs} ms par article (référence)\n` +
       `  rapport                ${result.ratio.toFixed(2)} × la publication directe\n`,
   );
-  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(
-    path.join(path.dirname(OUTPUT), 'bench-wire.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
+  writeResults('bench-wire.json', result);
   return 0;
 }
 
@@ -428,16 +410,9 @@ async function enginesMain(): Promise<number> {
     console.log(
       `${pad(m.page, 18)}${pad(m.engine, 10)}${pad(String(m.requestsPerSecond), 9, true)}${pad(String(m.p50Ms), 9, true)}${pad(String(m.p99Ms), 9, true)}${pad(String(m.rssMb), 9, true)}`,
     );
-  console.log('\nObjectifs :');
-  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 58)}${t.value}`);
-  const output = path.join(ROOT, 'test-output', 'bench-engines.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
-  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+  printTargets(result.targets, 58);
+  writeResults('bench-engines.json', result);
+  return exitCodeFor(result.targets);
 }
 
 async function scaleoutMain(): Promise<number> {
@@ -452,13 +427,7 @@ async function scaleoutMain(): Promise<number> {
   console.log(
     `Visible via Varnish après le début de la modification : p50 ${result.visibleAfterMs.p50} ms, p99 ${result.visibleAfterMs.p99} ms, max ${result.visibleAfterMs.max} ms`,
   );
-  const output = path.join(ROOT, 'test-output', 'bench-scaleout.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
+  writeResults('bench-scaleout.json', result);
   const ok = result.stalePages === 0 && reads.non2xx === 0 && reads.errors === 0;
   return args.strict && !ok ? 1 : 0;
 }
@@ -470,16 +439,9 @@ async function wxrMain(): Promise<number> {
     console.log(
       `  ${pad(m.name, 24)}${pad(`${m.seconds} s`, 10, true)}${pad(`${m.postsPerSecond} art./s`, 14, true)}${pad(`${m.maxRssMb} Mo`, 9, true)}`,
     );
-  console.log('\nObjectifs :');
-  for (const t of result.targets) console.log(`  ${t.ok ? '✔' : '✘'} ${pad(t.name, 42)}${t.value}`);
-  const output = path.join(ROOT, 'test-output', 'bench-wxr.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(
-    output,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2)}\n`,
-  );
-  console.log(`\nRésultats : ${path.relative(ROOT, output)}`);
-  return args.strict && result.targets.some((t) => !t.ok) ? 1 : 0;
+  printTargets(result.targets);
+  writeResults('bench-wxr.json', result);
+  return exitCodeFor(result.targets);
 }
 
 process.exitCode =

@@ -71,3 +71,9 @@ export function sendAdminHtml(ctx: AppContext, reply: FastifyReply, document: st
     .headers({ ...ctx.htmlHeaders, 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' })
     .send(document);
 }
+
+/** Reads `?ok=<code>` and gives the matching French notice, if the screen knows the code. */
+export function noticeFromQuery(query: unknown, messages: Record<string, string>): string | null {
+  const code = query && typeof query === 'object' ? (query as Record<string, unknown>).ok : undefined;
+  return typeof code === 'string' && Object.hasOwn(messages, code) ? messages[code] : null;
+}

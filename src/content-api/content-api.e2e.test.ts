@@ -5,9 +5,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { checkAccessibility } from '../../test/support/axe.ts';
-import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../../test/support/browser.ts';
+import { addSessionCookies, launchBrowser, openPage, type ViewportName, VIEWPORTS, visit } from '../../test/support/browser.ts';
 import { createArticle, createSection, createSettings, minutesAgo } from '../../test/support/content-factories.ts';
-import { addSessionCookies, collectPageErrors, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
+import { collectPageErrors, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 

@@ -4,7 +4,8 @@ import type { Actor, Permission } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { pathId } from '../core/input/ids.ts';
-import { csrfCheck, csrfTokenFor, formBody, noticeFromQuery, seeOther, sendCurationPage } from './curation-http.ts';
+import { noticeFromQuery } from '../admin/admin-layout.ts';
+import { csrfCheck, csrfTokenFor, formBody, seeOther, sendCurationPage } from './curation-http.ts';
 import { type FieldErrors, FormError } from './curation-validation.ts';
 
 type Body = Record<string, string | string[] | undefined>;

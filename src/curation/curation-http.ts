@@ -78,9 +78,3 @@ export async function sendCurationPage(
 export function seeOther(reply: FastifyReply, path: string): FastifyReply {
   return reply.redirect(path, 303);
 }
-
-/** Reads `?ok=<code>` and gives the matching French notice, if the screen knows the code. */
-export function noticeFromQuery(query: unknown, messages: Record<string, string>): string | null {
-  const code = query && typeof query === 'object' ? (query as Record<string, unknown>).ok : undefined;
-  return typeof code === 'string' && Object.hasOwn(messages, code) ? messages[code] : null;
-}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, formatViolations } from '../../test/support/axe.ts';
-import { launchBrowser, openPage, type ViewportName, visit } from '../../test/support/browser.ts';
+import { launchBrowser, openSignedInPage, type ViewportName, visit } from '../../test/support/browser.ts';
 import {
   createArticle,
   createDossier,
@@ -74,14 +74,7 @@ after(async () => {
 });
 
 async function signedInPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openPage(browser, viewport);
-  await opened.context.addCookies(
-    adminCookie.split(/;\s*/).map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
-    }),
-  );
-  return opened;
+  return openSignedInPage(browser, viewport, { cookie: adminCookie }, server.origin);
 }
 
 /** The headlines of the places of the front page, in screen order. */

@@ -14,8 +14,8 @@ import { uploadTempDirectory } from './media-file-store.ts';
 import { fieldErrorsOf, imageMetaSchema, imageMetaWithAltSchema, parseFields, parseId, pickerQuerySchema } from './media-input.ts';
 import { type MediaLimits, tooLargeMessage } from './media-limits.ts';
 import { deleteImage, imagePolicySubject, updateImage, uploadImage } from './media-operations.ts';
-import { sendMediaPage, wantsJson } from './media-page.ts';
-import { renderUploadPage } from './media-upload-view.ts';
+import { sendMediaPage, sendUploadFailure, wantsJson } from './media-page.ts';
+import { noticeFromQuery } from '../admin/admin-layout.ts';
 import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
 import { assertUploadAllowed } from './upload-rate-limit.ts';
 
@@ -83,13 +83,7 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     } catch (error) {
       // Removed before answering, so nothing is left once the client has its answer.
       await form?.discard();
-      if (!(error instanceof AppError) || wantsJson(request)) throw error;
-      const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
-      return sendMediaPage(ctx, request, reply, {
-        title: 'Ajouter un média',
-        status: error.status,
-        main: (csrfToken) => renderUploadPage({ csrfToken, limits, image: state }),
-      });
+      return sendUploadFailure(ctx, request, reply, { error, form: 'image', fields, limits });
     } finally {
       await form?.discard();
     }
@@ -97,7 +91,7 @@ export function imageAdminRoutes(app: FastifyInstance, ctx: AppContext, limits: 
 
   app.get<IdParams>('/admin/medias/:id', { preHandler: requireActor('media:upload') }, async (request, reply) => {
     const image = await loadImage(ctx, request.params.id);
-    const notice = noticeOf(request.query);
+    const notice = noticeFromQuery(request.query, NOTICES) ?? undefined;
     return sendImageScreen(ctx, request, reply, image, { notice });
   });
 
@@ -169,11 +163,6 @@ async function loadImage(ctx: AppContext, rawId: string): Promise<ImageRecord> {
 
 function missingFile(message: string): AppError {
   return AppError.invalid(message, [{ path: 'file', message }]);
-}
-
-function noticeOf(query: unknown): string | undefined {
-  const code = (query as { ok?: unknown } | undefined)?.ok;
-  return typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code] : undefined;
 }
 
 /** A urlencoded body as strings (a repeated field keeps its first value). */

@@ -13,8 +13,8 @@ import { fieldErrorsOf, mediaFileMetaSchema, parseFields, parseId } from './medi
 import { assertUploadAllowed } from './upload-rate-limit.ts';
 import { type MediaLimits, tooLargeMessage } from './media-limits.ts';
 import { deleteMediaFile, updateMediaFile, uploadMediaFile } from './media-operations.ts';
-import { sendMediaPage, wantsJson } from './media-page.ts';
-import { renderUploadPage } from './media-upload-view.ts';
+import { sendMediaPage, sendUploadFailure, wantsJson } from './media-page.ts';
+import { noticeFromQuery } from '../admin/admin-layout.ts';
 import { receiveMultipart, type ReceivedForm } from './multipart-upload.ts';
 
 const NOTICES: Record<string, string> = {
@@ -79,13 +79,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
     } catch (error) {
       // Removed before answering, so nothing is left once the client has its answer.
       await form?.discard();
-      if (!(error instanceof AppError) || wantsJson(request)) throw error;
-      const state = { values: fields, errors: fieldErrorsOf(error), message: error.message };
-      return sendMediaPage(ctx, request, reply, {
-        title: 'Ajouter un média',
-        status: error.status,
-        main: (csrfToken) => renderUploadPage({ csrfToken, limits, file: state }),
-      });
+      return sendUploadFailure(ctx, request, reply, { error, form: 'file', fields, limits });
     } finally {
       // Moved into place when stored; otherwise removed.
       await form?.discard();
@@ -94,8 +88,7 @@ export function mediaFileAdminRoutes(app: FastifyInstance, ctx: AppContext, limi
 
   app.get<IdParams>('/admin/medias/fichiers/:id', { preHandler: requireActor('media:upload') }, async (request, reply) => {
     const media = await loadMediaFile(ctx, request.params.id);
-    const code = (request.query as { ok?: unknown } | undefined)?.ok;
-    const notice = typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code] : undefined;
+    const notice = noticeFromQuery(request.query, NOTICES) ?? undefined;
     return sendScreen(ctx, request, reply, media, { notice });
   });
 

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility } from '../../test/support/axe.ts';
-import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../../test/support/browser.ts';
+import {
+  addSessionCookies,
+  launchBrowser,
+  openPage,
+  openSignedInPage,
+  type ViewportName,
+  VIEWPORTS,
+  visit,
+} from '../../test/support/browser.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 import { makeJpeg } from '../images/test-fixtures.ts';
@@ -29,13 +37,7 @@ after(async () => {
 
 /** A browser page signed in as the editor (the session and CSRF cookies of signInAs). */
 async function signedInPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openPage(browser, viewport);
-  const cookies = cookie.split(/;\s*/).map((pair) => {
-    const at = pair.indexOf('=');
-    return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
-  });
-  await opened.context.addCookies(cookies);
-  return opened;
+  return openSignedInPage(browser, viewport, { cookie }, server.origin);
 }
 
 /** Drops a file on a drop zone the way a browser does: dragenter, dragover, drop with a DataTransfer. */
@@ -171,12 +173,7 @@ test('a contributor corrects the credit and alt text of their own image, and mov
   });
   const opened = await openPage(browser, 'desktop');
   try {
-    await opened.context.addCookies(
-      contributor.cookie.split(/;\s*/).map((pair) => {
-        const at = pair.indexOf('=');
-        return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
-      }),
-    );
+    await addSessionCookies(opened.context, contributor, server.origin);
     const { page } = opened;
     await visit(page, server.url(`/admin/medias/${item.id}`));
     await page.getByLabel('Crédit').fill('Paul Pigiste');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { checkAccessibility } from '../../test/support/axe.ts';
-import { launchBrowser, openPage, type ViewportName, visit } from '../../test/support/browser.ts';
+import { launchBrowser, openPage, openSignedInPage, type ViewportName, visit } from '../../test/support/browser.ts';
 import { createArticle, createPerson, createSection, createSettings } from '../../test/support/content-factories.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
@@ -66,13 +66,7 @@ after(async () => {
 });
 
 async function signedIn(viewport: ViewportName): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await openPage(browser, viewport);
-  await context.addCookies(
-    editor.cookie.split(/;\s*/).map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
-    }),
-  );
+  const { context, page } = await openSignedInPage(browser, viewport, editor, server.origin);
   return { page, close: () => context.close() };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { checkAccessibility } from '../../test/support/axe.ts';
-import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../../test/support/browser.ts';
+import { launchBrowser, openPage, openSignedInPage, type ViewportName, VIEWPORTS, visit } from '../../test/support/browser.ts';
 import { createNewsroom, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
@@ -33,14 +33,7 @@ after(async () => {
 });
 
 async function pageAs(who: SignedIn, viewport: ViewportName) {
-  const { context, page } = await openPage(browser, viewport);
-  await context.addCookies(
-    who.cookie.split('; ').map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: server.origin };
-    }),
-  );
-  return { context, page };
+  return openSignedInPage(browser, viewport, who, server.origin);
 }
 
 async function noViolation(page: Page, where: string): Promise<void> {

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { checkAccessibility } from '../support/axe.ts';
-import { launchBrowser, openPage, VIEWPORTS, type ViewportName, visit } from '../support/browser.ts';
+import { addSessionCookies, launchBrowser, openPage, type ViewportName, VIEWPORTS, visit } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
-import { addSessionCookies, collectPageErrors, SCREENSHOT_DIR } from '../support/newsroom.ts';
+import { collectPageErrors, SCREENSHOT_DIR } from '../support/newsroom.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { signInAs } from '../support/sign-in.ts';
 

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { foldedKey } from '../../src/core/text/loose-match.ts';
-import { launchBrowser, openPage } from '../support/browser.ts';
+import { addSessionCookies, launchBrowser, openPage } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
 import { createArticle, createSection } from '../support/content-factories.ts';
-import { addSessionCookies } from '../support/newsroom.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { signInAs, type SignedIn } from '../support/sign-in.ts';
 

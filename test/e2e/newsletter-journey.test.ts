@@ -6,9 +6,9 @@ import type { Browser } from 'playwright-core';
 import { startSmtpCatcher, type SmtpCatcher } from '../../src/core/mail/smtp-catcher.ts';
 import { jobRunnerOf } from '../../src/core/jobs/job-runner.ts';
 import { checkAccessibility } from '../support/axe.ts';
-import { launchBrowser, openPage, VIEWPORTS, type ViewportName } from '../support/browser.ts';
+import { addSessionCookies, launchBrowser, openPage, type ViewportName, VIEWPORTS } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
-import { addSessionCookies, collectPageErrors, SCREENSHOT_DIR } from '../support/newsroom.ts';
+import { collectPageErrors, SCREENSHOT_DIR } from '../support/newsroom.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { signInAs, type SignedIn } from '../support/sign-in.ts';
 

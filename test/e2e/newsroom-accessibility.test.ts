@@ -6,10 +6,10 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { createApiToken } from '../../src/api/tokens/token-operations.ts';
 import { createArticle, updateArticle } from '../../src/articles/operations/index.ts';
 import { checkAccessibility } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { addSessionCookies, launchBrowser } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
 import { createDossier, createPage, createSeries } from '../support/content-factories.ts';
-import { addSessionCookies, collectPageErrors, createNewsroom, paragraphs, SCREENSHOT_DIR } from '../support/newsroom.ts';
+import { collectPageErrors, createNewsroom, paragraphs, SCREENSHOT_DIR } from '../support/newsroom.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { createUser, signInAs, type SignedIn } from '../support/sign-in.ts';
 

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { apiClientFor } from '../../src/api/api-test-client.ts';
-import { launchBrowser, openPage } from '../support/browser.ts';
+import { addSessionCookies, launchBrowser, openPage } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
 import { createImage, createSettings } from '../support/content-factories.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/app-factory.ts';
-import { addSessionCookies, getAs, postFormAs, snapshotDatabase } from '../support/newsroom.ts';
+import { getAs, postFormAs, snapshotDatabase } from '../support/newsroom.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { signInAs, type SignedIn } from '../support/sign-in.ts';
 

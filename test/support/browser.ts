@@ -26,6 +26,28 @@ export async function openPage(
   return { context, page };
 }
 
+/** Copies a signed-in session's Cookie header (from signInAs and the like) into a browser context. */
+export async function addSessionCookies(context: BrowserContext, who: { cookie: string }, origin: string): Promise<void> {
+  await context.addCookies(
+    who.cookie.split(/;\s*/).map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: origin };
+    }),
+  );
+}
+
+/** openPage, signed in as `who` on `origin`. */
+export async function openSignedInPage(
+  browser: Browser,
+  viewport: ViewportName | { width: number; height: number },
+  who: { cookie: string },
+  origin: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openPage(browser, viewport);
+  await addSessionCookies(opened.context, who, origin);
+  return opened;
+}
+
 /** Loads a URL up to its load event, failing on any status but the expected one. */
 export async function visit(page: Page, url: string, expectedStatus = 200): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load' });

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Db } from '../../src/core/db/database.ts';
 import type { Database } from '../../src/core/db/schema.ts';
 import { createImage, createPerson, createSection, createSettings } from './content-factories.ts';
@@ -191,15 +191,6 @@ export async function snapshotDatabase(db: Db): Promise<DatabaseSnapshot> {
     checksums[table] = crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
   }
   return { counts, checksums };
-}
-
-/** Copies a signed-in session (from signInAs) into a browser context. */
-export async function addSessionCookies(context: BrowserContext, who: SignedIn, origin: string): Promise<void> {
-  await context.addCookies(
-    who.cookie
-      .split('; ')
-      .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: origin })),
-  );
 }
 
 /** Signs in through the real /admin/connexion form, as a person would, and waits for the back office. */

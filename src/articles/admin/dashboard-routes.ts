@@ -4,6 +4,7 @@ import { actorOf, requireActor } from '../../accounts/guards.ts';
 import { can } from '../../accounts/policy.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
+import { textId } from '../../core/input/ids.ts';
 import { loadSiteChrome } from '../../publication/publication-repository.ts';
 import { ARTICLE_FORMATS } from '../operations/article-input.ts';
 import { ARTICLE_STATUSES } from '../operations/article-status.ts';
@@ -18,10 +19,7 @@ import { workflowRoutes } from './workflow-routes.ts';
 /** Rows per page of /admin/articles. */
 export const ARTICLES_PAGE_SIZE = 25;
 
-const id = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, 'identifiant invalide')
-  .transform(Number);
+const id = textId('identifiant invalide');
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date invalide')

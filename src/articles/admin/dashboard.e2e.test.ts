@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { checkAccessibility } from '../../../test/support/axe.ts';
-import { launchBrowser } from '../../../test/support/browser.ts';
+import { addSessionCookies, launchBrowser } from '../../../test/support/browser.ts';
 import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { createSettings } from '../../../test/support/content-factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
@@ -42,11 +42,7 @@ describe('tableau de bord dans Chromium', { skip: !chromiumIsInstalled() && 'Chr
 
   async function open(width: number): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    await context.addCookies(
-      editor.cookie
-        .split('; ')
-        .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
-    );
+    await addSessionCookies(context, editor, server.origin);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -19,13 +19,9 @@ import {
 } from '../operations/workflow.ts';
 import { parisLocalToUtc } from './paris-time.ts';
 import type { WorkflowNoticeCode } from './workflow-notices.ts';
+import { textId } from '../../core/input/ids.ts';
 
-const paramsSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,8}$/)
-    .transform(Number),
-});
+const paramsSchema = z.strictObject({ id: textId('identifiant invalide') });
 const scheduleSchema = z.object({ at: z.string().max(40).default('') });
 
 interface WorkflowAction {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility } from '../../../test/support/axe.ts';
-import { launchBrowser } from '../../../test/support/browser.ts';
+import { addSessionCookies, launchBrowser } from '../../../test/support/browser.ts';
 import { chromiumIsInstalled } from '../../../test/support/chromium.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { signInAs, type SignedIn } from '../../../test/support/sign-in.ts';
@@ -43,11 +43,7 @@ describe('éditeur dans Chromium', { skip: !chromiumIsInstalled() && 'Chromium a
   async function open(width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     context.setDefaultTimeout(15_000);
-    await context.addCookies(
-      editor.cookie
-        .split('; ')
-        .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
-    );
+    await addSessionCookies(context, editor, server.origin);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
