@@ -9,7 +9,7 @@ import { clickCountToken, editionOfClickToken, editionOfOpenToken, newsletterSec
  * written per request but the increment, and no cookie is read or set: nobody's reading is known.
  */
 
-/** The pixel and counted links of one edition, or null when its newsletter does not count. */
+/** The pixel and counted links of one edition (used only when its newsletter counts its audience). */
 export function audienceCounting(secret: string, editionId: number): AudienceCounting {
   return {
     pixelPath: `/newsletters/ouverture/${openCountToken(secret, editionId)}/pixel.gif`,
