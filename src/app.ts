@@ -17,6 +17,7 @@ import { healthRoutes } from './core/ops/health-routes.ts';
 import { installMetrics } from './core/ops/metrics.ts';
 import { connectRedis, databaseRateLimiter, redisRateLimiter } from './core/rate-limit/rate-limiter.ts';
 import { findLegacyTarget, installLegacyQueryRedirects } from './importers/legacy-redirects.ts';
+import { forgetSiteChromeOnSiteChange } from './publication/publication-repository.ts';
 import { registerRoutes } from './routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 import { registerSiteAssets } from './site/site-assets.ts';
@@ -124,6 +125,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     listenUrl: config.databaseUrl,
     onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
   });
+  // Settings, navigation and newsletters changed in any process: the chrome is read again here.
+  forgetSiteChromeOnSiteChange(pageCache, ctx.db);
   // Varnish in front: what the page cache drops, Varnish drops too (by the same tags).
   if (config.varnishUrls.length)
     installHttpCachePurging(app, ctx, varnishPurger(config.varnishUrls), invalidations, (result) => metrics.countPurge(result));

@@ -13,16 +13,13 @@ import { FORMAT_LABELS, renderTeaserCard } from '../site/teasers/teaser-card.ts'
 import { articleHead } from './article-head.ts';
 import { renderByline, renderCorrections, renderDates, renderSeriesLine, renderSource, renderTags } from './article-parts.ts';
 import type { FullArticle } from './article-repository.ts';
-import { renderBody } from './body/render-body.ts';
+import { fillStoredBody, renderStoredBody } from './body/stored-body.ts';
 import { commentCountLabel } from '../comments/comments-area.ts';
 import { type ArticleTeaser, articlePath } from './teaser-repository.ts';
 import type { ArticleMediaParts } from '../podcasts/article-media.ts';
 
 /** Words read per minute, for the reading time (a common figure for French screen reading). */
 const WORDS_PER_MINUTE = 230;
-
-/** Ids the page itself uses, which heading anchors of the body must not take. */
-const PAGE_IDS = ['contenu', 'partage-titre', 'commentaires', 'corrections', 'a-lire-aussi', 'pied-rubriques', 'pied-infos'];
 
 /** Widths the picture is laid out at (see 30-article.css: hero up to 60rem, body column 42rem, wide figures 56rem). */
 const HERO_SIZES = '(min-width: 66rem) 60rem, 100vw';
@@ -66,14 +63,12 @@ export function renderArticlePage(
     ? html`<div class="article__hero" data-part="hero">!${renderFigure(article.heroImage, { sizes: HERO_SIZES, crop: '16x9', eager: true, className: 'article__hero-image' })}</div>`
     : '';
 
-  const body = renderBody(article.body, {
-    renderImage(imageId, { caption, size }) {
-      const image = article.bodyImages.get(imageId);
-      if (!image) return '';
-      return html`<div class="article__figure article__figure--${size}">!${renderFigure(image, { sizes: FIGURE_SIZES[size], caption })}</div>`;
-    },
-    reservedIds: PAGE_IDS,
-    siteOrigin: new URL(ctx.config.publicUrl).origin,
+  // Stored at save time (or on the first read); previews render it here, the same way.
+  const stored = article.storedBody ?? renderStoredBody(article.body, new URL(ctx.config.publicUrl).origin);
+  const body = fillStoredBody(stored.html, (imageId, { caption, size }) => {
+    const image = article.bodyImages.get(imageId);
+    if (!image) return '';
+    return html`<div class="article__figure article__figure--${size}">!${renderFigure(image, { sizes: FIGURE_SIZES[size], caption })}</div>`;
   });
 
   const footer = html`<footer class="article__footer">!${renderSource(article.source)}!${renderTags(article.tags)}!${renderCorrections(article.corrections)}!${renderShareBlock({ url: ctx.config.publicUrl + path, title: article.headline, text: article.lead })}</footer>`;

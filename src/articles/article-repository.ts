@@ -2,6 +2,7 @@ import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
+import type { StoredBody } from './body/stored-body.ts';
 import { assembleFullArticle } from './full-article.ts';
 import { isPublic, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
@@ -52,6 +53,8 @@ export interface FullArticle {
   headline: string;
   lead: string;
   body: BodyDoc;
+  /** The body as stored for the public page (images as placeholders), when read with the site's origin. */
+  storedBody: StoredBody | null;
   /** Words of the body text, for the reading time and structured data. */
   wordCount: number;
   section: { id: number; slug: string; name: string };
@@ -79,8 +82,14 @@ export type RedirectLookup = { kind: 'redirect'; sectionSlug: string; slug: stri
 /**
  * The article with this slug as the public sees it: only published articles whose time has come
  * are found; an unpublished (withdrawn) one is "gone"; drafts and scheduled ones do not exist.
+ * With the site's origin, its body comes rendered (FullArticle.storedBody).
  */
-export async function findArticleBySlug(db: Db, slug: string, now: string = new Date().toISOString()): Promise<ArticleLookup> {
+export async function findArticleBySlug(
+  db: Db,
+  slug: string,
+  now: string = new Date().toISOString(),
+  siteOrigin?: string,
+): Promise<ArticleLookup> {
   const row = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -92,7 +101,7 @@ export async function findArticleBySlug(db: Db, slug: string, now: string = new 
   if (row.status === 'unpublished') return { kind: 'gone' };
   if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
 
-  return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at) };
+  return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at, { siteOrigin }) };
 }
 
 /** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */

@@ -46,6 +46,16 @@ function meta(html: string, property: string): string[] {
   return [...html.matchAll(new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`, 'g'))].map((m) => decode(m[1]));
 }
 
+/** Polls until check returns a value (the stored body is written after the response). */
+async function waitFor<T>(check: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('délai dépassé');
+}
+
 /** The decoded href of every link in a piece of HTML. */
 function hrefs(html: string): string[] {
   return [...html.matchAll(/href="([^"]*)"/g)].map((m) => decode(m[1]));
@@ -362,6 +372,66 @@ forEachDatabase('page article', (engine) => {
     } finally {
       await database.db.updateTable('articles').set({ kicker: 'Bras de fer avec les États-Unis' }).where('id', '=', fx.main.id).execute();
       app.kiosque.pageCache.clear();
+    }
+  });
+
+  test('the body is stored rendered on first read, and rendered again when any writer changes it', async () => {
+    app.kiosque.pageCache.clear();
+    const stored = () =>
+      database.db
+        .selectFrom('articles')
+        .select(['body', 'body_html', 'body_html_key', 'body_words'])
+        .where('id', '=', fx.main.id)
+        .executeTakeFirstOrThrow();
+    const original = await stored();
+    try {
+      // A row written without the stored body (an importer, the archive generator, an old row).
+      await database.db
+        .updateTable('articles')
+        .set({ body_html: null, body_html_key: null, body_words: null })
+        .where('id', '=', fx.main.id)
+        .execute();
+      const first = await get(fx.main.path);
+      const kept = await waitFor(async () => {
+        const row = await stored();
+        return row.body_html === null ? undefined : row;
+      });
+      assert.match(kept.body_html!, /<h2 id="des-annonces-attendues">Des annonces attendues<\/h2>/);
+      assert.match(kept.body_html!, /<!--kiosque-image:\d+:wide:Le%20port%20de%20Vladivostok-->/, 'images stay placeholders');
+      assert.ok(kept.body_words! > 10);
+      // Read back from the stored body: the same page.
+      app.kiosque.pageCache.clear();
+      assert.equal((await get(fx.main.path)).body, first.body);
+
+      // A writer that knows nothing of the stored body changes the document by hand.
+      const body = JSON.parse(original.body) as { content: unknown[] };
+      body.content.unshift({ type: 'paragraph', content: [{ type: 'text', text: 'Ajout de dernière minute !' }] });
+      await database.db
+        .updateTable('articles')
+        .set({ body: JSON.stringify(body) })
+        .where('id', '=', fx.main.id)
+        .execute();
+      app.kiosque.pageCache.clear();
+      const fresh = await get(fx.main.path);
+      assert.match(fresh.body, /<p>Ajout de dernière minute\u202f!<\/p>/);
+    } finally {
+      await database.db.updateTable('articles').set({ body: original.body }).where('id', '=', fx.main.id).execute();
+      app.kiosque.pageCache.clear();
+    }
+  });
+
+  test('settings changed in another process reach this one through the invalidation bus', async () => {
+    await get(fx.main.path); // the chrome is in memory
+    const before = await database.db.selectFrom('settings').select('tagline').where('id', '=', 1).executeTakeFirstOrThrow();
+    try {
+      await database.db.updateTable('settings').set({ tagline: 'Une devise changée ailleurs' }).where('id', '=', 1).execute();
+      app.kiosque.pageCache.invalidateLocally(['site']); // what the bus applies for another process
+      const { body } = await get(fx.main.path);
+      assert.match(body, /class="masthead__tagline">Une devise changée ailleurs</);
+      assert.match(body, /class="site-footer__tagline">Une devise changée ailleurs</);
+    } finally {
+      await database.db.updateTable('settings').set({ tagline: before.tagline }).where('id', '=', 1).execute();
+      app.kiosque.pageCache.invalidate(['site']);
     }
   });
 

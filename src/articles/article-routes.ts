@@ -27,12 +27,13 @@ const REDIRECT_CACHE_CONTROL = 'public, max-age=3600, s-maxage=86400';
  * canonical URL; a withdrawn article answers 410; drafts and scheduled articles do not exist (404).
  */
 export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const siteOrigin = new URL(ctx.config.publicUrl).origin;
   app.get('/:section/:slug', async (request, reply) => {
     const params = paramsSchema.safeParse(request.params);
     if (!params.success) throw AppError.notFound(NOT_FOUND);
     const now = new Date().toISOString();
 
-    const lookup = await findArticleBySlug(ctx.db, params.data.slug, now);
+    const lookup = await findArticleBySlug(ctx.db, params.data.slug, now, siteOrigin);
     if (lookup.kind === 'gone') throw AppError.gone();
     if (lookup.kind === 'missing') {
       const redirect = await findRedirect(ctx.db, params.data.slug, now);

@@ -4,6 +4,7 @@ import type { ArticleTable } from '../core/db/schema.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
 import type { FullArticle } from './article-repository.ts';
 import { type BodyDoc, collectImageIds, parseBody, wordCount } from './body/body-schema.ts';
+import { rememberStoredBody, storedBodyColumns, storedBodyImageIds, validStoredBody } from './body/stored-body.ts';
 
 /** An article row with its section's slug and name, as the article queries select it. */
 export type ArticleRowWithSection = Selectable<ArticleTable> & { section_slug: string; section_name: string };
@@ -12,14 +13,28 @@ export type ArticleRowWithSection = Selectable<ArticleTable> & { section_slug: s
  * Builds the FullArticle of an article row (any status) joined with its section: body, byline,
  * tags, corrections, series, images. `publishedAt` stands in when the row has no publication date
  * yet (a private preview of a draft).
+ *
+ * With `siteOrigin` (the public page), the body comes rendered from the row when its stored HTML
+ * is current (articles/body/stored-body.ts): the JSON document is then parsed only if something
+ * asks for it. A stale or missing one is rendered now and written back for the next reads.
  */
 export async function assembleFullArticle(
   db: Db,
   row: ArticleRowWithSection,
   publishedAt: string = row.published_at ?? new Date().toISOString(),
+  options: { siteOrigin?: string } = {},
 ): Promise<FullArticle> {
-  const { body, words } = readBody(row.body, row.id);
-  const imageIds = collectImageIds(body);
+  let stored = options.siteOrigin === undefined ? null : validStoredBody(row, options.siteOrigin);
+  let parsed: { body: BodyDoc; words: number } | undefined;
+  if (options.siteOrigin !== undefined && stored === null) {
+    parsed = readBody(row.body, row.id);
+    const columns = storedBodyColumns(row.body, parsed.body, options.siteOrigin);
+    stored = { html: columns.body_html, words: columns.body_words };
+    void rememberStoredBody(db, row.id, row.body, columns);
+  }
+  const readParsed = () => (parsed ??= readBody(row.body, row.id));
+  const words = stored ? stored.words : readParsed().words;
+  const imageIds = stored ? storedBodyImageIds(stored.html) : collectImageIds(readParsed().body);
   const [authors, tags, corrections, series, images] = await Promise.all([
     db
       .selectFrom('article_authors')
@@ -61,7 +76,11 @@ export async function assembleFullArticle(
     kicker: row.kicker,
     headline: row.headline,
     lead: row.lead,
-    body,
+    // Parsed on first use only (the meta description of an article without lead, previews).
+    get body() {
+      return readParsed().body;
+    },
+    storedBody: stored,
     wordCount: words,
     section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
     series: series ?? null,

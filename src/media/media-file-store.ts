@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseFile } from 'music-metadata';
 import type { Db } from '../core/db/database.ts';
 import { insertMediaFile, type MediaFileRecord } from './media-file-repository.ts';
 import type { MediaFileType } from './media-file-types.ts';
@@ -56,6 +55,8 @@ export async function storeMediaFile(
  */
 export async function readDurationSeconds(filePath: string): Promise<number | null> {
   try {
+    // Loaded on first use: only audio and video uploads need it (~18 MB of memory otherwise held).
+    const { parseFile } = await import('music-metadata');
     const { format } = await parseFile(filePath, { duration: true, skipCovers: true });
     const seconds = format.duration;
     return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) / 1000 : null;

@@ -1,5 +1,6 @@
 import { listActiveNewsletters, type NewsletterRow } from '../newsletters/newsletter-repository.ts';
 import type { Selectable } from 'kysely';
+import { type PageCache, SITE_TAG } from '../core/cache/page-cache.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ImageTable, NavItemTable, PageKind, SettingsTable } from '../core/db/schema.ts';
 
@@ -76,6 +77,17 @@ export async function publicationName(db: Db): Promise<string> {
 /** Drops the in-memory settings and navigation after a change. */
 export function forgetSiteChrome(db: Db): void {
   chromeByDb.delete(db);
+}
+
+/**
+ * Drops the chrome (and the layout fragments rendered from it) whenever the site tag is
+ * invalidated, here or in another process (the invalidation bus): every change of settings,
+ * navigation, footer pages or newsletters invalidates that tag.
+ */
+export function forgetSiteChromeOnSiteChange(cache: PageCache, db: Db): void {
+  cache.onApplied((tags) => {
+    if (tags.includes(SITE_TAG)) forgetSiteChrome(db);
+  });
 }
 
 async function readSiteChrome(db: Db): Promise<SiteChrome> {

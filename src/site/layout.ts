@@ -37,12 +37,48 @@ const DEFAULT_ROBOTS = 'index, follow, max-image-preview:large';
 const THEME_LIGHT = '#fbf9f5';
 const THEME_DARK = '#16181b';
 
+/**
+ * The parts of the layout that depend only on the site chrome (and the asset URLs), rendered once
+ * per chrome: a new chrome is read after every change of settings, navigation, pages or
+ * newsletters (publication-repository.ts), so a fragment can never outlive what it shows.
+ */
+const fragmentsByChrome = new WeakMap<SiteChrome, Map<string, string>>();
+
+function fragment(chrome: SiteChrome, key: string, render: () => string): string {
+  let fragments = fragmentsByChrome.get(chrome);
+  if (!fragments) {
+    fragments = new Map();
+    fragmentsByChrome.set(chrome, fragments);
+  }
+  let text = fragments.get(key);
+  if (text === undefined) {
+    text = render();
+    fragments.set(key, text);
+  }
+  return text;
+}
+
 /** The document around every public page: head, skip link, header, navigation, main, footer. */
 export function renderLayout(ctx: AppContext, chrome: SiteChrome, head: PageHead, main: string, options: LayoutOptions = {}): string {
   const canonical = head.noCanonical ? '' : html`<link rel="canonical" href="${ctx.config.publicUrl + head.canonicalPath}">`;
-  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${ctx.assets.url(TEXT_FONT_FILE)}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${ctx.assets.url(SITE_CSS)}"><script type="module" src="${ctx.assets.url(SITE_JS)}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="search" type="application/opensearchdescription+xml" title="${chrome.settings.name}" href="/opensearch.xml">!${head.extraHead ?? ''}</head>`;
+  // Asset URLs carry a content hash: the key holds them, so a rebuilt asset is never served stale.
+  const assetUrls = [ctx.assets.url(TEXT_FONT_FILE), ctx.assets.url(SITE_CSS), ctx.assets.url(SITE_JS)] as const;
+  const headTail = fragment(chrome, `head ${assetUrls.join(' ')}`, () => renderHeadTail(chrome, assetUrls));
+  const headHtml = html`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fr(head.title)}</title><meta name="description" content="${head.description}">!${canonical}<meta name="robots" content="${head.robots ?? DEFAULT_ROBOTS}">!${headTail}!${head.extraHead ?? ''}</head>`;
   const bodyClass = options.bodyClass ? html` class="${options.bodyClass}"` : '';
-  return `<!doctype html><html lang="fr">${headHtml}<body${bodyClass}><a class="skip-link" href="#contenu">Aller au contenu</a>${renderHeader(chrome, options)}<main id="contenu" class="site-main">${main}</main>${renderFooter(chrome)}</body></html>`;
+  // Only a navigation entry can be marked current: any other slug renders as no slug at all.
+  const current = options.currentSlug && chrome.nav.some((item) => item.slug === options.currentSlug) ? options.currentSlug : '';
+  const header = fragment(chrome, `header ${options.isHome ? 'home' : ''} ${current}`, () =>
+    renderHeader(chrome, { isHome: options.isHome, currentSlug: current }),
+  );
+  const year = new Date().getFullYear();
+  const footer = fragment(chrome, `footer ${year}`, () => renderFooter(chrome, year));
+  return `<!doctype html><html lang="fr">${headHtml}<body${bodyClass}><a class="skip-link" href="#contenu">Aller au contenu</a>${header}<main id="contenu" class="site-main">${main}</main>${footer}</body></html>`;
+}
+
+/** The head after the page's own title, description, canonical URL and robots: the same on every page. */
+function renderHeadTail(chrome: SiteChrome, [fontUrl, cssUrl, jsUrl]: readonly [string, string, string]): string {
+  return html`<meta name="color-scheme" content="light dark"><meta name="theme-color" content="${THEME_LIGHT}" media="(prefers-color-scheme: light)"><meta name="theme-color" content="${THEME_DARK}" media="(prefers-color-scheme: dark)"><link rel="preload" href="${fontUrl}" as="font" type="font/woff2" crossorigin><link rel="stylesheet" href="${cssUrl}"><script type="module" src="${jsUrl}"></script><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="search" type="application/opensearchdescription+xml" title="${chrome.settings.name}" href="/opensearch.xml">`;
 }
 
 function renderHeader(chrome: SiteChrome, options: LayoutOptions): string {
@@ -69,7 +105,7 @@ const FOOTER_DEFAULTS: Record<'about' | 'legal' | 'accessibility', { slug: strin
   accessibility: { slug: 'accessibilite', label: 'Accessibilité : partiellement conforme' },
 };
 
-function renderFooter(chrome: SiteChrome): string {
+function renderFooter(chrome: SiteChrome, year: number): string {
   const { name, tagline } = chrome.settings;
   const page = (kind: FooterPage['kind']) => chrome.footerPages.find((p) => p.kind === kind);
   const about = page('about');
@@ -88,6 +124,5 @@ function renderFooter(chrome: SiteChrome): string {
     ? html`<nav class="site-footer__nav" aria-labelledby="pied-rubriques"><h2 class="site-footer__heading" id="pied-rubriques">Rubriques</h2><ul>!${sections.join('')}</ul></nav>`
     : '';
   const taglineHtml = tagline.trim() ? html`<p class="site-footer__tagline">${fr(tagline)}</p>` : '';
-  const year = new Date().getFullYear();
   return html`<footer class="site-footer"><div class="site-footer__inner"><div class="site-footer__brand"><p class="site-footer__name">${fr(name)}</p>!${taglineHtml}</div>!${sectionsNav}<nav class="site-footer__nav" aria-labelledby="pied-infos"><h2 class="site-footer__heading" id="pied-infos">Le journal</h2><ul>!${infoLinks.join('')}</ul></nav>!${renderFooterSignupForm(chrome.newsletters)}<p class="site-footer__legal">© ${String(year)} ${fr(name)}. Tous droits réservés.</p></div></footer>`;
 }

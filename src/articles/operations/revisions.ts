@@ -67,7 +67,7 @@ export async function restoreRevision(ctx: AppContext, actor: Actor, articleId: 
     await lockForWrite(trx, articleId);
     const before = await loadArticleState(trx, articleId);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, 'Vous ne pouvez pas modifier cet article.');
-    const after = await applyUpdate(trx, actor, before, snapshot);
+    const after = await applyUpdate(trx, actor, before, snapshot, new URL(ctx.config.publicUrl).origin);
     await indexArticle(trx, ctx.dialect, articleId);
     await recordAudit(
       trx,

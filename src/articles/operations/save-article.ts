@@ -11,6 +11,7 @@ import { invalidateArticle } from './article-cache.ts';
 import { announceArticleChange } from './article-events.ts';
 import { type ArticleInput, type ArticleInputData, parseArticleInput, validationError } from './article-input.ts';
 import { z } from 'zod';
+import { storedBodyColumns } from '../body/stored-body.ts';
 import {
   type ArticleState,
   appendCorrections,
@@ -47,10 +48,12 @@ export async function createArticle(
     const now = new Date().toISOString();
     await checkReferences(trx, { ...input, authorPersonIds });
     const slug = input.slug ? await requireFreeSlug(trx, input.slug, null) : await freeSlug(trx, input.headline, null);
+    const columns = columnsOf(input, slug);
     const inserted = await trx
       .insertInto('articles')
       .values({
-        ...columnsOf(input, slug),
+        ...columns,
+        ...storedBodyColumns(columns.body, input.body, new URL(ctx.config.publicUrl).origin),
         status: 'draft',
         created_at: now,
         published_at: null,
@@ -136,7 +139,7 @@ export async function updateArticle(
     const before = await loadArticleState(trx, id);
     if (!canEditArticle(actor, policySubject(before))) throw new AppError('forbidden', 403, FORBIDDEN_EDIT);
     if (before.row.revision !== expectedRevision) throw await conflictError(trx, before);
-    const after = await applyUpdate(trx, actor, before, input);
+    const after = await applyUpdate(trx, actor, before, input, new URL(ctx.config.publicUrl).origin);
     await indexArticle(trx, ctx.dialect, id);
     await announceToCrawlers(trx, ctx, before, after);
     await announceArticleChange(ctx, trx, before, after);
@@ -147,10 +150,17 @@ export async function updateArticle(
 }
 
 /**
- * Writes an input over a loaded article inside the caller's transaction: fields, byline, tags, new
- * corrections, slug redirect, revision snapshot. Returns the state after the save.
+ * Writes an input over a loaded article inside the caller's transaction: fields, the body as the
+ * public page shows it (rendered for the site's origin), byline, tags, new corrections, slug
+ * redirect, revision snapshot. Returns the state after the save.
  */
-export async function applyUpdate(trx: Db, actor: Actor, before: ArticleState, input: ArticleInput): Promise<ArticleState> {
+export async function applyUpdate(
+  trx: Db,
+  actor: Actor,
+  before: ArticleState,
+  input: ArticleInput,
+  siteOrigin: string,
+): Promise<ArticleState> {
   const now = new Date().toISOString();
   const row = before.row;
   const authorPersonIds = input.authorPersonIds ?? before.authorPersonIds;
@@ -166,10 +176,12 @@ export async function applyUpdate(trx: Db, actor: Actor, before: ArticleState, i
       ? row.slug
       : await freeSlug(trx, input.headline, row.id); // a draft's address follows its headline until set by hand
 
+  const columns = columnsOf(input, slug);
   const updated = await trx
     .updateTable('articles')
     .set((eb) => ({
-      ...columnsOf(input, slug),
+      ...columns,
+      ...storedBodyColumns(columns.body, input.body, siteOrigin),
       revision: eb('revision', '+', 1),
       edited_at: now,
       edited_by_user_id: actor.userId,

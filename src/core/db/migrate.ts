@@ -25,6 +25,7 @@ import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-
 import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 import * as newsletterLeaseAndCounts from './migrations/20261205T0401-newsletter-lease-and-counts.ts';
+import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0801-comment-badges': commentBadges,
   '20261204T0802-comment-classifier': commentClassifier,
   '20261205T0401-newsletter-lease-and-counts': newsletterLeaseAndCounts,
+  '20261205T0501-stored-article-body': storedArticleBody,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

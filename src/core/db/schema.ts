@@ -202,6 +202,12 @@ export interface ArticleTable {
   edited_by_user_id: Generated<number | null>;
   /** Key of the "new article" form whose first save created it (idempotent creation); null otherwise. */
   draft_key: Generated<string | null>;
+  /** The body rendered for the public page, images as placeholders (articles/body/stored-body.ts). */
+  body_html: Generated<string | null>;
+  /** Renderer version and hash of the body and site origin body_html was rendered from. */
+  body_html_key: Generated<string | null>;
+  /** Words of the body text, stored with body_html. */
+  body_words: Generated<number | null>;
 }
 
 export interface ArticleAuthorTable {
