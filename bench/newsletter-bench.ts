@@ -1,27 +1,42 @@
 // `npm run bench -- --newsletter N`: one edition to N subscribers through a local SMTP sink (its own
 // process on 127.0.0.1), against a bare nodemailer pool sending the same rendered message to the
 // same sink in the same run. Reports messages per second, the sender's peak memory and the ratio.
+// Then the public site's cached article throughput (the real server, page cache on, its own
+// process) idle, and while that server's job runner sends a second edition to the same N.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
+import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 import type { AppContext } from '../src/core/app-context.ts';
+import { PageCache } from '../src/core/cache/page-cache.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { insertEdition } from '../src/newsletters/edition-repository.ts';
 import { newsletterSecret } from '../src/newsletters/newsletter-links.ts';
 import { addSubscribers, createNewsletter } from '../src/newsletters/newsletter-test-fixtures.ts';
-import { messageFor, renderStoredEdition, sendEdition } from '../src/newsletters/send-job.ts';
+import { enqueueEditionSend, messageFor, renderStoredEdition, sendEdition } from '../src/newsletters/send-job.ts';
 
 const CONNECTIONS = 5;
+/** Readers of the cached article, and how long each read measurement lasts. */
+const READERS = 20;
+const READ_SECONDS = 5;
 
 export interface NewsletterBenchResult {
   recipients: number;
   kiosque: { seconds: number; messagesPerSecond: number; peakRssMb: number };
   bare: { seconds: number; messagesPerSecond: number };
   ratio: number;
+  site: {
+    article: string;
+    idleReadsPerSecond: number;
+    readsPerSecondWhileSending: number;
+    readRatio: number;
+    serverMessagesPerSecond: number;
+  };
   targets: { name: string; ok: boolean; value: string }[];
 }
 
@@ -50,17 +65,27 @@ function peakRss(): { stop(): number } {
 export async function runNewsletterBench(recipients: number): Promise<NewsletterBenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-bench-nl-'));
   const sink = await startSink();
-  const database = openDatabase({ dataDir });
+  const smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+  // The site, as served: it migrates and seeds the demo edition, then its job runner waits for work.
+  process.stdout.write('  site de démonstration … ');
+  const server = await startServerProcess({
+    dataDir,
+    pageCache: true,
+    env: { PUBLIC_URL: 'https://journal.exemple.fr', NEWSLETTER_SMTP_URL: smtpUrl, NEWSLETTER_MAX_CONNECTIONS: String(CONNECTIONS) },
+    timeoutMs: 300_000,
+  });
+  process.stdout.write('prêt\n');
+  const database = openDatabase({ dataDir, poolSize: 2 });
   try {
     await migrateToLatest(database.db);
     const config = loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       PUBLIC_URL: 'https://journal.exemple.fr',
-      NEWSLETTER_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      NEWSLETTER_SMTP_URL: smtpUrl,
       NEWSLETTER_MAX_CONNECTIONS: String(CONNECTIONS),
     });
-    const ctx = { db: database.db, dialect: database.dialect, config } as AppContext;
+    const ctx = { db: database.db, dialect: database.dialect, config, pageCache: new PageCache({ enabled: false }) } as AppContext;
     const nl = await createNewsletter(database.db, { name: 'L’essentiel du matin' });
     process.stdout.write(`  ${recipients} abonnés … `);
     await addSubscribers(database.db, nl.id, recipients, 'banc');
@@ -124,14 +149,76 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
     transport.close();
     process.stdout.write(`${Math.round(recipients / bareSeconds)} messages/s\n`);
     const ratio = bareSeconds / kiosqueSeconds;
+
+    // The site while an edition goes out: a cached article read by 20 connections, idle, then while
+    // the server's own job runner sends a second edition to the same subscribers.
+    const article = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['sections.slug as section', 'articles.slug'])
+      .where('articles.status', '=', 'published')
+      .orderBy('articles.published_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const url = `${server.origin}/${article.section}/${article.slug}`;
+    if ((await rawGet(url)).status !== 200) throw new Error(`article introuvable : ${url}`);
+    process.stdout.write(`  article en cache, au repos (${READERS} lecteurs) … `);
+    const idle = await autocannon({ url, connections: READERS, duration: READ_SECONDS, warmup: { connections: READERS, duration: 1 } });
+    process.stdout.write(`${Math.round(idle.requests.average)} req/s\n  article en cache, pendant l’envoi d’une édition par le serveur … `);
+    const second = await insertEdition(database.db, {
+      newsletterId: nl.id,
+      subject: 'L’essentiel du soir',
+      intro: 'Bonsoir ! Voici ce qu’il faut savoir ce soir.',
+      blocks: Array.from({ length: 8 }, () => ({ kind: 'text' as const, text: paragraph })),
+      status: 'scheduled',
+      createdBy: null,
+    });
+    await enqueueEditionSend({ db: database.db }, second);
+    const editionRow = () =>
+      database.db
+        .selectFrom('newsletter_editions')
+        .select(['status', 'started_at', 'sent_at'])
+        .where('id', '=', second)
+        .executeTakeFirstOrThrow();
+    const sendingDeadline = Date.now() + 60_000;
+    while ((await editionRow()).started_at === null) {
+      if (Date.now() > sendingDeadline) throw new Error('le serveur n’a pas commencé l’envoi');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const busy = await autocannon({ url, connections: READERS, duration: READ_SECONDS });
+    const stillSending = (await editionRow()).status !== 'sent';
+    process.stdout.write(
+      `${Math.round(busy.requests.average)} req/s${stillSending ? '' : ' (l’envoi a fini avant la mesure : augmentez N)'}\n`,
+    );
+    let done = await editionRow();
+    while (done.status !== 'sent') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      done = await editionRow();
+    }
+    const serverSeconds = (Date.parse(done.sent_at ?? '') - Date.parse(done.started_at ?? '')) / 1000;
+    const readRatio = busy.requests.average / idle.requests.average;
     return {
       recipients,
       kiosque: { seconds: Math.round(kiosqueSeconds * 10) / 10, messagesPerSecond: Math.round(recipients / kiosqueSeconds), peakRssMb },
       bare: { seconds: Math.round(bareSeconds * 10) / 10, messagesPerSecond: Math.round(recipients / bareSeconds) },
       ratio: Math.round(ratio * 100) / 100,
-      targets: [{ name: 'envoi d’une édition ≥ 0,5 × nodemailer seul', ok: ratio >= 0.5, value: `${ratio.toFixed(2)} ×` }],
+      site: {
+        article: `/${article.section}/${article.slug}`,
+        idleReadsPerSecond: Math.round(idle.requests.average),
+        readsPerSecondWhileSending: Math.round(busy.requests.average),
+        readRatio: Math.round(readRatio * 100) / 100,
+        serverMessagesPerSecond: Math.round(recipients / serverSeconds),
+      },
+      targets: [
+        { name: 'envoi d’une édition ≥ 0,5 × nodemailer seul', ok: ratio >= 0.5, value: `${ratio.toFixed(2)} ×` },
+        {
+          name: 'article en cache pendant l’envoi ≥ 0,7 × au repos',
+          ok: stillSending && readRatio >= 0.7,
+          value: `${readRatio.toFixed(2)} ×${stillSending ? '' : ' (envoi fini trop tôt)'}`,
+        },
+      ],
     };
   } finally {
+    await server.stop();
     sink.child.kill();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

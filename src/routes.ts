@@ -113,6 +113,18 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
     'a newsletter’s sent editions (when its archive is public)',
   ),
   route('GET', '/newsletters/archives/:slug/:edition', 'newsletters/newsletter-routes.ts', 'a sent edition, on the site'),
+  route(
+    'GET',
+    '/newsletters/ouverture/:token/pixel.gif',
+    'newsletters/newsletter-routes.ts',
+    'an edition’s open count (opt-in; names no reader)',
+  ),
+  route(
+    'GET',
+    '/newsletters/clic/:token',
+    'newsletters/newsletter-routes.ts',
+    'an edition’s click count, then the link (opt-in; names no reader)',
+  ),
   route('POST', '/newsletters/rebonds', 'newsletters/bounce-routes.ts', 'signed bounce and complaint notifications (404 without a secret)'),
   // Comments: thread pages are cached (tag comments:N); reader forms never are.
   route('GET', '/commentaire/:id', 'comments/comment-routes.ts', 'a comment’s permalink'),

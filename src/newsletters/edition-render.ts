@@ -32,14 +32,26 @@ const MUTED = '#4a4f57';
 const ACCENT = '#9b1c1c';
 
 /**
+ * What an edition's message counts when its newsletter counts its audience (opt-in): the paths of
+ * the edition's pixel and counted links, which name the edition and never a reader.
+ */
+export interface AudienceCounting {
+  pixelPath: string;
+  linkPath(url: string): string;
+}
+
+/**
  * Renders an edition with MJML (tables and inline styles that mail clients understand), plus its
- * plain-text twin. Links go straight to the site (no tracking redirect, no pixel); images carry
- * width, height and alt; French typography applies to every text; dark mode keeps contrast.
+ * plain-text twin. Links go straight to the site, with no pixel, unless the newsletter counts its
+ * audience: then links go through the edition's counted redirect and a pixel counts opens, the
+ * same bytes for every recipient. Images carry width, height and alt; French typography applies
+ * to every text; dark mode keeps contrast.
  */
 export async function renderEdition(
   ctx: AppContext,
   newsletter: NewsletterRow,
   edition: { subject: string; intro: string; blocks: EditionBlock[]; date: string },
+  counting: AudienceCounting | null = null,
 ): Promise<RenderedEdition> {
   const articleIds = edition.blocks.flatMap((b) => (b.kind === 'article' ? [b.articleId] : []));
   const [chrome, teasers, sources] = await Promise.all([
@@ -52,6 +64,7 @@ export async function renderEdition(
   const byId = new Map(teasers.map((t) => [t.id, t]));
   const sourceUrl = new Map(sources.map((s) => [s.id, s.source_url]));
   const site = ctx.config.publicUrl;
+  const link = (url: string) => (counting ? `${site}${counting.linkPath(url)}` : url);
   const publication = chrome.settings.name;
   const date = formatDateFr(edition.date);
 
@@ -78,23 +91,23 @@ export async function renderEdition(
       text.push(`== ${heading} ==`, '');
       lastHeading = heading;
     }
-    parts.push(articleMjml(teaser, block.role, site, sourceUrl.get(teaser.id) ?? null));
-    text.push(...articleText(teaser, site, sourceUrl.get(teaser.id) ?? null), '');
+    parts.push(articleMjml(teaser, block.role, site, sourceUrl.get(teaser.id) ?? null, link));
+    text.push(...articleText(teaser, site, sourceUrl.get(teaser.id) ?? null, link), '');
   }
 
-  const footer = html`<mj-section padding="24px 0 0"><mj-column><mj-divider border-width="1px" border-color="#c9ccd1"></mj-divider><mj-text font-size="14px" color="${MUTED}">${fr(`Vous recevez « ${newsletter.name} » parce que vous vous y êtes inscrit sur ${publication}. Ce message ne contient aucun traceur.`)}</mj-text><mj-text font-size="14px"><a href="${MANAGE_URL}" style="color:${ACCENT}">Mes newsletters</a> · <a href="${UNSUBSCRIBE_URL}" style="color:${ACCENT}">Me désabonner</a> · <a href="${site}/" style="color:${ACCENT}">${fr(publication)}</a></mj-text></mj-column></mj-section>`;
-  const document = `<mjml lang="fr"><mj-head><mj-title>${escapeHtml(fr(edition.subject))}</mj-title><mj-preview>${escapeHtml(fr(edition.intro.trim().slice(0, 140) || edition.subject))}</mj-preview><mj-attributes><mj-all font-family="Georgia, 'Times New Roman', serif"></mj-all><mj-text font-size="17px" line-height="1.5" color="${INK}" padding="8px 24px"></mj-text><mj-image padding="8px 24px"></mj-image></mj-attributes><mj-raw><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"></mj-raw><mj-style>:root { color-scheme: light dark; } @media (prefers-color-scheme: dark) { .corps, .corps div, .corps td { background: #16181b !important; color: #f2f2f2 !important; } .corps a { color: #ff9c9c !important; } }</mj-style></mj-head><mj-body width="600px" background-color="#ffffff" css-class="corps"><mj-section padding="16px 0"><mj-column><mj-text font-size="26px" font-weight="700" padding-bottom="0"><a href="${escapeHtml(site)}/" style="color:${INK};text-decoration:none">${escapeHtml(fr(publication))}</a></mj-text><mj-text font-size="15px" color="${MUTED}" padding-top="4px">${escapeHtml(fr(`${newsletter.name} · ${date}`))}</mj-text></mj-column></mj-section><mj-section padding="0"><mj-column>${parts.join('')}</mj-column></mj-section>${footer}</mj-body></mjml>`;
+  const footer = html`<mj-section padding="24px 0 0"><mj-column><mj-divider border-width="1px" border-color="#c9ccd1"></mj-divider><mj-text font-size="14px" color="${MUTED}">${fr(`Vous recevez « ${newsletter.name} » parce que vous vous y êtes inscrit sur ${publication}. ${counting ? 'Ce message compte ses ouvertures et ses clics en un total pour toute l’édition, jamais lecteur par lecteur.' : 'Ce message ne contient aucun traceur.'}`)}</mj-text><mj-text font-size="14px"><a href="${MANAGE_URL}" style="color:${ACCENT}">Mes newsletters</a> · <a href="${UNSUBSCRIBE_URL}" style="color:${ACCENT}">Me désabonner</a> · <a href="${link(`${site}/`)}" style="color:${ACCENT}">${fr(publication)}</a></mj-text>!${counting ? html`<mj-raw><img src="${site}${counting.pixelPath}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px"></mj-raw>` : ''}</mj-column></mj-section>`;
+  const document = `<mjml lang="fr"><mj-head><mj-title>${escapeHtml(fr(edition.subject))}</mj-title><mj-preview>${escapeHtml(fr(edition.intro.trim().slice(0, 140) || edition.subject))}</mj-preview><mj-attributes><mj-all font-family="Georgia, 'Times New Roman', serif"></mj-all><mj-text font-size="17px" line-height="1.5" color="${INK}" padding="8px 24px"></mj-text><mj-image padding="8px 24px"></mj-image></mj-attributes><mj-raw><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"></mj-raw><mj-style>:root { color-scheme: light dark; } @media (prefers-color-scheme: dark) { .corps, .corps div, .corps td { background: #16181b !important; color: #f2f2f2 !important; } .corps a { color: #ff9c9c !important; } }</mj-style></mj-head><mj-body width="600px" background-color="#ffffff" css-class="corps"><mj-section padding="16px 0"><mj-column><mj-text font-size="26px" font-weight="700" padding-bottom="0"><a href="${escapeHtml(link(`${site}/`))}" style="color:${INK};text-decoration:none">${escapeHtml(fr(publication))}</a></mj-text><mj-text font-size="15px" color="${MUTED}" padding-top="4px">${escapeHtml(fr(`${newsletter.name} · ${date}`))}</mj-text></mj-column></mj-section><mj-section padding="0"><mj-column>${parts.join('')}</mj-column></mj-section>${footer}</mj-body></mjml>`;
   // Loaded on first use: MJML and its HTML toolchain (juice, cheerio) are a fifth of the server's
   // start-up and tens of MB of memory, for a page only the newsletter screens render.
   const { default: mjml2html } = await import('mjml');
   const rendered = await mjml2html(document, { validationLevel: 'strict', minify: false, keepComments: false });
   if (rendered.errors.length > 0) throw new Error(`MJML : ${rendered.errors.map((e) => e.formattedMessage).join(' ; ')}`);
-  text.push('—', `Mes newsletters : ${MANAGE_URL}`, `Me désabonner : ${UNSUBSCRIBE_URL}`, `${publication} : ${site}/`);
+  text.push('—', `Mes newsletters : ${MANAGE_URL}`, `Me désabonner : ${UNSUBSCRIBE_URL}`, `${publication} : ${link(`${site}/`)}`);
   return { subject: fr(edition.subject), html: rendered.html, text: text.join('\n') };
 }
 
-function articleMjml(t: ArticleTeaser, role: string, site: string, source: string | null): string {
-  const url = `${site}${articlePath(t)}`;
+function articleMjml(t: ArticleTeaser, role: string, site: string, source: string | null, link: (url: string) => string): string {
+  const url = link(`${site}${articlePath(t)}`);
   const image =
     t.heroImage && (role === 'lead' || role === 'video')
       ? (() => {
@@ -107,15 +120,15 @@ function articleMjml(t: ArticleTeaser, role: string, site: string, source: strin
   const sourceLine =
     role === 'pepite' && t.sourceOutlet
       ? source
-        ? html`<mj-text font-size="14px" color="${MUTED}" padding-top="0">Source : <a href="${source}" style="color:${MUTED}">${fr(t.sourceOutlet)}</a></mj-text>`
+        ? html`<mj-text font-size="14px" color="${MUTED}" padding-top="0">Source : <a href="${link(source)}" style="color:${MUTED}">${fr(t.sourceOutlet)}</a></mj-text>`
         : html`<mj-text font-size="14px" color="${MUTED}" padding-top="0">Source : ${fr(t.sourceOutlet)}</mj-text>`
       : '';
   return html`!${image}<mj-text font-size="${size}" font-weight="700" line-height="1.25" padding-bottom="4px"><a href="${url}" style="color:${INK};text-decoration:none">${fr(t.headline)}</a></mj-text><mj-text padding-top="0">${fr(t.lead)}</mj-text>!${sourceLine}`;
 }
 
-function articleText(t: ArticleTeaser, site: string, source: string | null): string[] {
-  const lines = [fr(t.headline), fr(t.lead), `${site}${articlePath(t)}`];
-  if (t.format === 'pepite' && t.sourceOutlet) lines.push(fr(`Source : ${t.sourceOutlet}${source ? ` (${source})` : ''}`));
+function articleText(t: ArticleTeaser, site: string, source: string | null, link: (url: string) => string): string[] {
+  const lines = [fr(t.headline), fr(t.lead), link(`${site}${articlePath(t)}`)];
+  if (t.format === 'pepite' && t.sourceOutlet) lines.push(fr(`Source : ${t.sourceOutlet}${source ? ` (${link(source)})` : ''}`));
   return lines;
 }
 

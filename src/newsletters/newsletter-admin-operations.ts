@@ -34,6 +34,8 @@ export const newsletterInputSchema = z.object({
   sendHour: z.number().int().min(0, 'Heure entre 0 et 23.').max(23, 'Heure entre 0 et 23.').nullable().default(null),
   needsApproval: z.boolean().default(false),
   publicArchive: z.boolean().default(true),
+  /** Opt-in: opens and clicks counted per edition (totals only). Off unless chosen. */
+  countAudience: z.boolean().default(false),
   active: z.boolean().default(true),
   recipe: recipeSchema.default(recipeSchema.parse({})),
 });
@@ -63,6 +65,7 @@ export async function createNewsletter(ctx: AppContext, actor: Actor, input: New
       send_hour: v.sendHour,
       needs_approval: v.needsApproval ? 1 : 0,
       public_archive: v.publicArchive ? 1 : 0,
+      count_audience: v.countAudience ? 1 : 0,
       active: v.active ? 1 : 0,
       created_at: now,
       updated_at: now,
@@ -98,6 +101,7 @@ export async function updateNewsletter(ctx: AppContext, actor: Actor, id: number
       send_hour: v.sendHour,
       needs_approval: v.needsApproval ? 1 : 0,
       public_archive: v.publicArchive ? 1 : 0,
+      count_audience: v.countAudience ? 1 : 0,
       active: v.active ? 1 : 0,
       updated_at: new Date().toISOString(),
     })

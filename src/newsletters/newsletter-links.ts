@@ -60,3 +60,27 @@ export function parseUnsubscribeToken(secret: string, token: string): { readerId
 export function suppressionHash(secret: string, email: string): string {
   return crypto.createHmac('sha256', secret).update(`suppress:${email.trim().toLowerCase()}`).digest('base64url');
 }
+
+/**
+ * Audience counting (opt-in per newsletter): the tracking pixel and counted links name the
+ * edition only, never a reader, and are the same in every recipient's message; the signature
+ * keeps the click route from being an open redirect and the counters from being bumped by guess.
+ */
+export function openCountToken(secret: string, editionId: number): string {
+  return sign(secret, 'open', [editionId]);
+}
+
+/** The edition an open-count token names, or null when forged. */
+export function editionOfOpenToken(secret: string, token: string): number | null {
+  return verify(secret, 'open', token, 1)?.[0] ?? null;
+}
+
+/** The token of a counted link to `url` in an edition. */
+export function clickCountToken(secret: string, editionId: number, url: string): string {
+  return sign(secret, `click:${url}`, [editionId]);
+}
+
+/** The edition a counted link to `url` belongs to, or null when the token does not sign that URL. */
+export function editionOfClickToken(secret: string, token: string, url: string): number | null {
+  return verify(secret, `click:${url}`, token, 1)?.[0] ?? null;
+}

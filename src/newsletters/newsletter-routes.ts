@@ -12,6 +12,7 @@ import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.
 import { registerNewsletterJobs } from './send-job.ts';
 import { registerDailyEditionJob } from './daily-edition-job.ts';
 import { renderArchivedEdition, renderArchiveList } from './archive-pages.ts';
+import { countClick, countOpen } from './audience-counts.ts';
 import { bounceRoutes } from './bounce-routes.ts';
 import { buttonPage, checkYourMailPage, goneLinkPage, manageSubscriptionsPage, signupPage } from './newsletter-pages.ts';
 import {
@@ -26,6 +27,9 @@ import {
 
 const archiveParams = z.object({ slug: z.string().max(200) });
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
+const clickQuery = z.object({ vers: z.url({ protocol: /^https?$/ }).max(2000) });
+/** A 1×1 transparent GIF: the open-count pixel. */
+const TRANSPARENT_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const SOURCES: Record<string, string> = {
   page: 'formulaire : page d’inscription',
   newsletter: 'formulaire : page Newsletter',
@@ -45,6 +49,8 @@ function fieldOf(error: AppError): string {
  *   GET|POST /newsletters/mes-newsletters/:token   "Mes newsletters", reached from every message
  *   GET|POST /newsletters/desabonnement/:token     one-click unsubscribe (RFC 8058: POST without cookie)
  *   GET /newsletters/archives/:slug[/:edition]      public archive of sent editions (cached)
+ *   GET /newsletters/ouverture/:token/pixel.gif     an edition's open count (opt-in, no reader)
+ *   GET /newsletters/clic/:token?vers=              an edition's click count, then the link (opt-in, no reader)
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerNewsletterJobs();
@@ -104,6 +110,21 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
       );
     }
     return reply.redirect('/newsletters/inscription?envoye=1', 303);
+  });
+
+  // Audience counts (only when the edition's newsletter counts them): nothing per reader, no cookie.
+  app.get('/newsletters/ouverture/:token/pixel.gif', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    await countOpen(ctx, token);
+    return reply.header('cache-control', 'no-store').type('image/gif').send(TRANSPARENT_GIF);
+  });
+
+  app.get('/newsletters/clic/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const { vers } = clickQuery.parse(request.query);
+    const target = await countClick(ctx, token, vers);
+    if (!target) throw AppError.notFound('Ce lien n’existe pas.');
+    return reply.header('cache-control', 'no-store').redirect(target, 302);
   });
 
   // Public archives (page-cached like the rest of the site; 404 unless the newsletter's archive is on).

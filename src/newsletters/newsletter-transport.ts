@@ -55,6 +55,10 @@ export function createNewsletterTransport(config: Config): NewsletterTransport {
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
     maxConnections: mail.maxConnections,
     maxMessages: Number.POSITIVE_INFINITY,
+    // A stalled server fails the message well within its claim's lease (send-job.ts SEND_BUDGET_MS).
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
     ...(mail.ratePerSecond > 0 ? { rateDelta: 1000, rateLimit: mail.ratePerSecond } : {}),
     ...(mail.dkim
       ? {

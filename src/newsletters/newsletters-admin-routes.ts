@@ -75,6 +75,7 @@ function newsletterForm(body: Record<string, string | string[]>): {
     sendHour: str(body, 'sendHour').trim(),
     needsApproval: str(body, 'needsApproval') === '1',
     publicArchive: str(body, 'publicArchive') === '1',
+    countAudience: str(body, 'countAudience') === '1',
     active: str(body, 'active') === '1',
     lead: str(body, 'lead') === '1',
     topStories: str(body, 'topStories') || '0',
@@ -97,6 +98,7 @@ function newsletterForm(body: Record<string, string | string[]>): {
     sendHour: values.sendHour === '' ? null : int('sendHour', values.sendHour),
     needsApproval: values.needsApproval,
     publicArchive: values.publicArchive,
+    countAudience: values.countAudience,
     active: values.active,
     recipe: {
       lead: values.lead,

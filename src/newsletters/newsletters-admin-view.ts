@@ -38,6 +38,7 @@ export interface NewsletterFormValues {
   sendHour: string;
   needsApproval: boolean;
   publicArchive: boolean;
+  countAudience: boolean;
   active: boolean;
   lead: boolean;
   topStories: string;
@@ -58,6 +59,7 @@ export function formValuesOf(n: NewsletterRow | null): NewsletterFormValues {
     sendHour: n?.send_hour === null || n?.send_hour === undefined ? '' : String(n.send_hour),
     needsApproval: n ? n.needs_approval === 1 : false,
     publicArchive: n ? n.public_archive === 1 : true,
+    countAudience: n ? n.count_audience === 1 : false,
     active: n ? n.active === 1 : true,
     lead: recipe.lead,
     topStories: String(recipe.topStories),
@@ -83,7 +85,7 @@ export function renderNewsletterForm(o: {
   const e = o.errors;
   const number = (name: keyof NewsletterFormValues, label: string) =>
     textField({ name, label, value: String(v[name]), errors: e, type: 'number', inputmode: 'numeric' });
-  return html`<form method="post" action="${o.action}" class="admin-form" novalidate>!${csrfInput(o.csrf)}!${errorSummary(e, LABELS)}!${textField({ name: 'name', label: LABELS.name, value: v.name, errors: e, required: true, maxLength: 120 })}!${textareaField({ name: 'description', label: LABELS.description, value: v.description, errors: e, rows: 2, maxLength: 500 })}!${textField({ name: 'cadence', label: LABELS.cadence, value: v.cadence, errors: e, hint: 'Montrée aux lecteurs, par exemple « Du lundi au samedi, à 7 heures ».', maxLength: 120 })}!${textField({ name: 'senderName', label: LABELS.senderName, value: v.senderName, errors: e, required: true })}!${textField({ name: 'senderEmail', label: LABELS.senderEmail, value: v.senderEmail, errors: e, required: true, autocomplete: 'off' })}!${textField({ name: 'replyTo', label: LABELS.replyTo, value: v.replyTo, errors: e, hint: 'Facultative : où vont les réponses des lecteurs.' })}!${textField({ name: 'sendHour', label: LABELS.sendHour, value: v.sendHour, errors: e, type: 'number', inputmode: 'numeric', hint: 'Heure de Paris, de 0 à 23 ; vide : envoi à la main.' })}<fieldset class="field"><legend>Recette de l’édition automatique</legend>!${checkbox('lead', 'L’article principal de la une', v.lead)}!${number('topStories', 'Articles de la une')}!${number('pepites', 'Pépites')}!${number('videos', 'Vidéos')}!${number('podcasts', 'Podcasts')}</fieldset>!${checkbox('needsApproval', 'Chaque édition attend l’approbation d’un éditeur', v.needsApproval)}!${checkbox('publicArchive', 'Archives publiques des éditions envoyées', v.publicArchive)}!${checkbox('active', 'Ouverte aux inscriptions', v.active)}<div class="button-row"><button type="submit" class="button">${o.button}</button></div></form>`;
+  return html`<form method="post" action="${o.action}" class="admin-form" novalidate>!${csrfInput(o.csrf)}!${errorSummary(e, LABELS)}!${textField({ name: 'name', label: LABELS.name, value: v.name, errors: e, required: true, maxLength: 120 })}!${textareaField({ name: 'description', label: LABELS.description, value: v.description, errors: e, rows: 2, maxLength: 500 })}!${textField({ name: 'cadence', label: LABELS.cadence, value: v.cadence, errors: e, hint: 'Montrée aux lecteurs, par exemple « Du lundi au samedi, à 7 heures ».', maxLength: 120 })}!${textField({ name: 'senderName', label: LABELS.senderName, value: v.senderName, errors: e, required: true })}!${textField({ name: 'senderEmail', label: LABELS.senderEmail, value: v.senderEmail, errors: e, required: true, autocomplete: 'off' })}!${textField({ name: 'replyTo', label: LABELS.replyTo, value: v.replyTo, errors: e, hint: 'Facultative : où vont les réponses des lecteurs.' })}!${textField({ name: 'sendHour', label: LABELS.sendHour, value: v.sendHour, errors: e, type: 'number', inputmode: 'numeric', hint: 'Heure de Paris, de 0 à 23 ; vide : envoi à la main.' })}<fieldset class="field"><legend>Recette de l’édition automatique</legend>!${checkbox('lead', 'L’article principal de la une', v.lead)}!${number('topStories', 'Articles de la une')}!${number('pepites', 'Pépites')}!${number('videos', 'Vidéos')}!${number('podcasts', 'Podcasts')}</fieldset>!${checkbox('needsApproval', 'Chaque édition attend l’approbation d’un éditeur', v.needsApproval)}!${checkbox('publicArchive', 'Archives publiques des éditions envoyées', v.publicArchive)}!${checkbox('countAudience', 'Compter les ouvertures et les clics de chaque édition (un total par édition, jamais par lecteur ; à annoncer aux lecteurs)', v.countAudience)}!${checkbox('active', 'Ouverte aux inscriptions', v.active)}<div class="button-row"><button type="submit" class="button">${o.button}</button></div></form>`;
 }
 
 /** /admin/newsletters: the newsletters, their subscribers and a form to add one. */
@@ -134,6 +136,13 @@ const ROLE_LABELS: Record<Extract<EditionBlock, { kind: 'article' }>['role'], st
 };
 
 /** The edition composer: subject, intro, blocks to reorder or remove, additions, preview, test, schedule. */
+/** An edition's audience totals, when its newsletter counts them (or counted them while it went out). */
+function audience(newsletter: NewsletterRow, edition: EditionRow): string {
+  if (newsletter.count_audience !== 1 && edition.opens === 0 && edition.clicks === 0) return '';
+  const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+  return html`<p class="edition-audience">Audience : ${plural(edition.opens, 'ouverture', 'ouvertures')} · ${plural(edition.clicks, 'clic', 'clics')} <span class="field__hint">(des totaux pour l’édition : aucun lecteur n’est suivi ; les ouvertures comptent aussi les relectures et les images chargées par les messageries)</span></p>`;
+}
+
 export function renderEditionComposer(o: {
   edition: EditionRow;
   newsletter: NewsletterRow;
@@ -169,7 +178,7 @@ export function renderEditionComposer(o: {
   const schedule = editable
     ? html`<section aria-labelledby="envoi-titre"><h2 id="envoi-titre">Envoi</h2>!${o.newsletter.needs_approval ? html`<p class="field__hint">Cette newsletter demande l’approbation d’un éditeur avant chaque envoi.</p>` : ''}<form method="post" action="/admin/newsletters/editions/${id}/test" class="button-row">!${csrfInput(o.csrf)}<button type="submit" class="button button--quiet">M’envoyer un test</button></form><form method="post" action="/admin/newsletters/editions/${id}/programmer" class="admin-form">!${csrfInput(o.csrf)}!${textField({ name: 'at', label: 'Programmer pour le (heure de Paris)', type: 'datetime-local', value: parisLocalInput(o.edition.scheduled_at ? new Date(o.edition.scheduled_at) : new Date(Date.now() + 3600_000)), errors: o.errors })}<div class="button-row"><button type="submit" name="when" value="at" class="button">Programmer</button><button type="submit" name="when" value="now" class="button button--quiet">Envoyer maintenant</button></div></form>!${approve}</section>`
     : '';
-  const status = html`<p>État : <strong>${EDITION_STATUS_LABELS[o.edition.status]}</strong>${o.edition.scheduled_at && o.edition.status !== 'draft' ? ` — ${formatDateTimeFr(o.edition.scheduled_at)}` : ''}${counts ? ` — ${counts}` : ''}</p>`;
+  const status = html`<p>État : <strong>${EDITION_STATUS_LABELS[o.edition.status]}</strong>${o.edition.scheduled_at && o.edition.status !== 'draft' ? ` — ${formatDateTimeFr(o.edition.scheduled_at)}` : ''}${counts ? ` — ${counts}` : ''}</p>!${audience(o.newsletter, o.edition)}`;
   const preview = html`<section aria-labelledby="apercu-titre"><h2 id="apercu-titre">Aperçu</h2><p><a href="/admin/newsletters/editions/${id}/apercu.txt">Version texte</a> · <a href="/admin/newsletters/editions/${id}/apercu.html">Version HTML seule</a></p><div class="edition-previews"><figure><figcaption>Téléphone (375 px)</figcaption><iframe src="/admin/newsletters/editions/${id}/apercu.html" title="Aperçu sur téléphone" width="375" height="640"></iframe></figure><figure><figcaption>Ordinateur (800 px)</figcaption><iframe src="/admin/newsletters/editions/${id}/apercu.html" title="Aperçu sur ordinateur" width="800" height="640"></iframe></figure></div></section>`;
   return html`<div class="page-header"><h1>${o.edition.subject}</h1><a class="button button--quiet" href="/admin/newsletters/${String(o.newsletter.id)}">${o.newsletter.name}</a></div>!${okNotice(o.notice)}!${status}!${editForm}!${schedule}!${preview}`;
 }

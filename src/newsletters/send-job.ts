@@ -2,6 +2,7 @@ import { NEWSLETTERS_TAG } from './signup-block.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
+import { audienceCounting } from './audience-counts.ts';
 import { parseBlocks } from './edition-blocks.ts';
 import { personalise, renderEdition, type RenderedEdition } from './edition-render.ts';
 import { manageToken, newsletterSecret, unsubscribeToken } from './newsletter-links.ts';
@@ -13,13 +14,27 @@ import {
   returnPathFor,
   type NewsletterTransport,
 } from './newsletter-transport.ts';
-import { claimRecipients, listRecipients, nextRetryAt, releaseDeadClaims, settleRecipient } from './send-log.ts';
+import {
+  type ClaimedRecipient,
+  claimRecipients,
+  listRecipients,
+  nextRetryAt,
+  releaseDeadClaims,
+  releaseUnstarted,
+  settleRecipient,
+} from './send-log.ts';
 
 export const NEWSLETTER_SEND_JOB = 'newsletter-send';
 /** A soft failure (4xx, connection lost) is tried this many times, then given up and counted. */
 export const SOFT_ATTEMPTS = 3;
 /** Wait before retrying a soft failure, times the attempts so far. */
 export const SOFT_RETRY_MS = 30_000;
+/** Recipients claimed at a time, per SMTP connection: small, so a crash leaves few claims to take back. */
+const CLAIMS_PER_CONNECTION = 2;
+/** How long a claim is the worker's; a claim not acknowledged by then may be taken by another worker. */
+const CLAIM_LEASE_MS = 120_000;
+/** A message is not started with less than this left on its claim (the transport's timeouts fit well within it). */
+const SEND_BUDGET_MS = 60_000;
 
 const payloadSchema = z.object({ editionId: z.number().int().positive() });
 
@@ -84,7 +99,10 @@ export function messageFor(
   };
 }
 
-/** Renders a stored edition (the same rendering for the preview, the test message and the send). */
+/**
+ * Renders a stored edition (the same rendering for the preview, the test message and the send),
+ * with the edition's pixel and counted links when its newsletter counts its audience.
+ */
 export async function renderStoredEdition(
   ctx: AppContext,
   editionId: number,
@@ -92,12 +110,18 @@ export async function renderStoredEdition(
   const edition = await ctx.db.selectFrom('newsletter_editions').selectAll().where('id', '=', editionId).executeTakeFirstOrThrow();
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   if (!newsletter) throw new Error(`Newsletter ${edition.newsletter_id} introuvable`);
-  const rendered = await renderEdition(ctx, newsletter, {
-    subject: edition.subject,
-    intro: edition.intro,
-    blocks: parseBlocks(edition.blocks),
-    date: edition.scheduled_at ?? edition.created_at,
-  });
+  const counting = newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
+  const rendered = await renderEdition(
+    ctx,
+    newsletter,
+    {
+      subject: edition.subject,
+      intro: edition.intro,
+      blocks: parseBlocks(edition.blocks),
+      date: edition.scheduled_at ?? edition.created_at,
+    },
+    counting,
+  );
   return { newsletter, rendered };
 }
 
@@ -112,10 +136,19 @@ async function stillHolds(ctx: AppContext, editionId: number, worker: string): P
 }
 
 /**
- * Sends an edition: lists its recipients once, takes back the claims of dead workers, then claims
- * and sends batches until none is left. Every message is claimed in the log before it is sent and
- * settled after, so a crash, a restart or a second process never sends a recipient's message
- * twice, except the ones in flight at the crash (sent again with the same Message-ID).
+ * Sends an edition, exactly once per recipient as far as SMTP allows. Recipients are claimed
+ * atomically in small batches (two per connection) under a lease; each message's outcome is
+ * written the moment its SMTP reply is in, one statement per message, before that connection
+ * takes another; a restart (or another worker, once the lease has run out) sends again only
+ * rows whose claim was never acknowledged, with the same Message-ID.
+ *
+ * The window that remains, and cannot be closed from the client side of SMTP: the server has
+ * said 250 (or is saying it) and the process dies before the UPDATE leaves it. At most one message
+ * per connection is in that window at any instant, so a kill costs at most `maxConnections`
+ * copies. The crash test (SIGKILL at ten points of 2,000 messages, 8 connections) measures it and
+ * prints it: 13 and 20 copies for ten kills on SQLite, 24 on PostgreSQL (0 to 8 per kill) on a
+ * 2-core machine under a load average of 20 to 30, where a reply can wait long for the CPU. A copy
+ * carries the same Message-ID, which lets receiving systems and readers' clients drop it.
  */
 export async function sendEdition(
   ctx: AppContext,
@@ -139,57 +172,86 @@ export async function sendEdition(
   await releaseDeadClaims(ctx.db, editionId, worker);
   const [{ newsletter, rendered }, secret] = await Promise.all([renderStoredEdition(ctx, editionId), newsletterSecret(ctx)]);
   const transport = options.transport ?? createNewsletterTransport(ctx.config);
-  const batchSize = Math.max(20, ctx.config.newsletterMail.maxConnections * 20);
-  try {
-    for (;;) {
-      if (options.holds && !(await options.holds())) return;
-      const now = new Date().toISOString();
-      const claimed = await claimRecipients(ctx.db, ctx.dialect, { editionId, worker, limit: batchSize, now });
-      if (claimed.length === 0) break;
-      // As many messages in flight as connections, each recorded as soon as the server took it: at a
-      // crash, at most that many were accepted without being recorded (and are sent again).
-      let next = 0;
-      const sendOne = async (r: (typeof claimed)[number]) => {
-        const outcome = await transport.send(
-          messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }),
-        );
-        const at = new Date().toISOString();
-        if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
-        if (outcome.kind === 'hard') {
-          await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'failed', error: outcome.error, now: at });
-          await endSubscriptions(ctx.db, { readerId: r.reader_id, newsletterId: null, status: 'bounced', now: at });
-          return;
-        }
-        if (r.attempts >= SOFT_ATTEMPTS) {
-          await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'given_up', error: outcome.error, now: at });
-          await ctx.db
-            .updateTable('newsletter_subscriptions')
-            .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
-            .where('reader_id', '=', r.reader_id)
-            .where('newsletter_id', '=', newsletter.id)
-            .execute();
-          return;
-        }
-        const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
-        return settleRecipient(ctx.db, {
-          editionId,
-          readerId: r.reader_id,
-          worker,
-          status: 'pending',
-          error: outcome.error,
-          retryAt,
-          now: at,
-        });
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(ctx.config.newsletterMail.maxConnections, claimed.length) }, async () => {
-          while (next < claimed.length) await sendOne(claimed[next++]);
-        }),
-      );
+  const lanes = Math.max(1, ctx.config.newsletterMail.maxConnections);
+
+  // The claimed rows not yet handed to a connection, and when their lease ends.
+  let queue: ClaimedRecipient[] = [];
+  let leaseEnds = 0;
+  let claiming: Promise<void> | null = null;
+  let exhausted = false;
+  let stopped = false;
+  const claimMore = async () => {
+    if (options.holds && !(await options.holds())) {
+      stopped = true;
+      return;
     }
+    const now = Date.now();
+    const claimed = await claimRecipients(ctx.db, ctx.dialect, {
+      editionId,
+      worker,
+      limit: lanes * CLAIMS_PER_CONNECTION,
+      now: new Date(now).toISOString(),
+      leaseUntil: new Date(now + CLAIM_LEASE_MS).toISOString(),
+    });
+    if (claimed.length === 0) exhausted = true;
+    queue = claimed;
+    leaseEnds = now + CLAIM_LEASE_MS;
+  };
+  /** The next recipient for a free connection, claiming a batch when none is left. */
+  const take = async (): Promise<ClaimedRecipient | undefined> => {
+    for (;;) {
+      if (queue.length > 0) {
+        // A message is started only while its claim has time left for a whole SMTP transaction,
+        // so no other worker can take the row over while it is on the wire.
+        if (Date.now() + SEND_BUDGET_MS < leaseEnds) return queue.shift();
+        const late = queue.map((r) => r.reader_id);
+        queue = [];
+        await releaseUnstarted(ctx.db, { editionId, worker, readerIds: late });
+      }
+      if (exhausted || stopped) return undefined;
+      claiming ??= claimMore().finally(() => {
+        claiming = null;
+      });
+      await claiming;
+    }
+  };
+  const sendOne = async (r: ClaimedRecipient) => {
+    const outcome = await transport.send(
+      messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }),
+    );
+    const at = new Date().toISOString();
+    // Nothing between the reply and this write: it is the window described above.
+    if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
+    if (outcome.kind === 'hard') {
+      await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'failed', error: outcome.error, now: at });
+      await endSubscriptions(ctx.db, { readerId: r.reader_id, newsletterId: null, status: 'bounced', now: at });
+      return;
+    }
+    if (r.attempts >= SOFT_ATTEMPTS) {
+      await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'given_up', error: outcome.error, now: at });
+      await ctx.db
+        .updateTable('newsletter_subscriptions')
+        .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
+        .where('reader_id', '=', r.reader_id)
+        .where('newsletter_id', '=', newsletter.id)
+        .execute();
+      return;
+    }
+    const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
+    return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'pending', error: outcome.error, retryAt, now: at });
+  };
+  try {
+    // One message in flight per connection: each connection takes the next recipient as soon as
+    // its previous one is settled.
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let r = await take(); r; r = await take()) await sendOne(r);
+      }),
+    );
   } finally {
     if (!options.transport) transport.close();
   }
+  if (stopped) return; // Another worker holds the job now; nothing claimed is left unstarted.
   const retry = await nextRetryAt(ctx.db, editionId);
   if (retry) {
     // Soft failures wait: the same job comes back when the first is due.

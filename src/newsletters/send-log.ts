@@ -1,4 +1,6 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Dialect } from '../core/db/database.ts';
+import type { Database } from '../core/db/schema.ts';
 
 /**
  * The send log: one row per (edition, reader), the primary key, so a recipient can be listed
@@ -33,9 +35,11 @@ export async function listRecipients(db: Db, editionId: number, newsletterId: nu
 }
 
 /**
- * Rows left "sending" by workers that are gone (no longer in job_workers): their message may or
- * may not have been accepted when the worker died. They go back to pending, marked in doubt, and
- * are sent again with the same Message-ID.
+ * Rows left "sending" by workers that are gone (no longer in job_workers): claimed, never
+ * acknowledged. Most were never handed to the SMTP server (the rest of the worker's small batch);
+ * at most one per connection was, and may or may not have been accepted when the worker died.
+ * All go back to pending, marked in doubt, and are sent (again, for those few) with the same
+ * Message-ID. This is the fast path of a restart; the lease (claimRecipients) is the slow one.
  */
 export async function releaseDeadClaims(db: Db, editionId: number, self: string): Promise<number> {
   // This worker's own leftovers count too: a worker runs one job at a time, so when it starts the
@@ -43,12 +47,25 @@ export async function releaseDeadClaims(db: Db, editionId: number, self: string)
   const live = (await db.selectFrom('job_workers').select('id').execute()).map((w) => w.id).filter((id) => id !== self);
   let query = db
     .updateTable('newsletter_sends')
-    .set({ status: 'pending', worker: null, in_doubt: 1 })
+    .set({ status: 'pending', worker: null, lease_until: null, in_doubt: 1 })
     .where('edition_id', '=', editionId)
     .where('status', '=', 'sending');
   if (live.length) query = query.where('worker', 'not in', live);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Gives back claimed rows this worker never handed to the SMTP server (not in doubt). */
+export async function releaseUnstarted(db: Db, input: { editionId: number; worker: string; readerIds: number[] }): Promise<void> {
+  if (input.readerIds.length === 0) return;
+  await db
+    .updateTable('newsletter_sends')
+    .set((eb) => ({ status: 'pending', worker: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('edition_id', '=', input.editionId)
+    .where('status', '=', 'sending')
+    .where('worker', '=', input.worker)
+    .where('reader_id', 'in', input.readerIds)
+    .execute();
 }
 
 export interface ClaimedRecipient {
@@ -59,38 +76,55 @@ export interface ClaimedRecipient {
 }
 
 /**
- * Claims up to `limit` due pending rows for this worker: the rows are picked (PostgreSQL locks
- * them and skips rows another worker holds), then updated in the same transaction with the state
- * checked again, so a row is never claimed twice and exactly the updated rows are returned.
+ * Claims up to `limit` rows for this worker until `leaseUntil`, in one statement (atomic on both
+ * engines, and short: SQLite's single connection is not held across awaits): due pending rows,
+ * and rows whose lease ran out without an acknowledgement (their worker vanished without being
+ * known dead; they come back in doubt). PostgreSQL skips rows another worker is claiming; the
+ * outer conditions are checked again on the locked rows, so a row is never claimed twice.
  */
 export async function claimRecipients(
   db: Db,
   dialect: Dialect,
-  input: { editionId: number; worker: string; limit: number; now: string },
+  input: { editionId: number; worker: string; limit: number; now: string; leaseUntil: string },
 ): Promise<ClaimedRecipient[]> {
-  return db.transaction().execute(async (trx) => {
-    const pick = trx
-      .selectFrom('newsletter_sends')
-      .select('reader_id')
-      .where('edition_id', '=', input.editionId)
-      .where('status', '=', 'pending')
-      .where((w) => w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)]))
-      .orderBy('reader_id')
-      .limit(input.limit);
-    const ids = (await (dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick).execute()).map((r) => r.reader_id);
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable('newsletter_sends')
-      .set((eb) => ({ status: 'sending', worker: input.worker, attempts: eb('attempts', '+', 1) }))
-      .where('edition_id', '=', input.editionId)
-      .where('status', '=', 'pending')
-      .where('reader_id', 'in', ids)
-      .returning(['reader_id', 'email', 'attempts', 'in_doubt'])
-      .execute();
-  });
+  const claimable = (w: ExpressionBuilder<Database, 'newsletter_sends'>) =>
+    w.or([
+      w.and([w('status', '=', 'pending'), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)])]),
+      w.and([w('status', '=', 'sending'), w('lease_until', '<', input.now)]),
+    ]);
+  const pick = db
+    .selectFrom('newsletter_sends')
+    .select('reader_id')
+    .where('edition_id', '=', input.editionId)
+    .where(claimable)
+    .orderBy('reader_id')
+    .limit(input.limit);
+  // Materialised, so the pick runs once: inlined as a subquery, PostgreSQL may run it again for
+  // each row and claim many times the limit.
+  return db
+    .with(
+      (cte) => cte('picked').materialized(),
+      () => (dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick),
+    )
+    .updateTable('newsletter_sends')
+    .set((eb) => ({
+      in_doubt: eb.case().when('status', '=', 'sending').then(1).else(eb.ref('in_doubt')).end(),
+      status: 'sending',
+      worker: input.worker,
+      lease_until: input.leaseUntil,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('edition_id', '=', input.editionId)
+    .where(claimable)
+    .where('reader_id', 'in', (eb) => eb.selectFrom('picked').select('picked.reader_id'))
+    .returning(['reader_id', 'email', 'attempts', 'in_doubt'])
+    .execute();
 }
 
-/** Records the outcome of one claimed row, if this worker still holds it. */
+/**
+ * Records the outcome of one claimed row, if this worker still holds it: called for each message
+ * as soon as its SMTP reply is in (never batched), so a 250 is on disk one statement later.
+ */
 export async function settleRecipient(
   db: Db,
   input: {
@@ -111,6 +145,7 @@ export async function settleRecipient(
       error: input.error?.slice(0, 500) ?? null,
       next_attempt_at: input.retryAt ?? null,
       worker: input.status === 'pending' ? null : input.worker,
+      lease_until: null,
     })
     .where('edition_id', '=', input.editionId)
     .where('reader_id', '=', input.readerId)
@@ -130,21 +165,24 @@ export async function sendCounts(db: Db, editionId: number): Promise<Record<stri
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** When the next pending row becomes due (a soft failure waiting), or null when none waits. */
+/**
+ * When the edition's job should run again: now if a row is due, the first soft failure's retry
+ * time, or the end of another worker's lease; null when nothing is left to send.
+ */
 export async function nextRetryAt(db: Db, editionId: number): Promise<string | null> {
-  const row = await db
+  const now = new Date().toISOString();
+  const rows = await db
     .selectFrom('newsletter_sends')
-    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
-    .where('edition_id', '=', editionId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  const pending = await db
-    .selectFrom('newsletter_sends')
-    .select('reader_id')
+    .select([
+      'status',
+      sql<string | null>`min(coalesce(next_attempt_at, ${now}))`.as('retry'),
+      (eb) => eb.fn.min('lease_until').as('lease'),
+    ])
     .where('edition_id', '=', editionId)
     .where('status', 'in', ['pending', 'sending'])
-    .limit(1)
-    .executeTakeFirst();
-  if (!pending) return null;
-  return (row?.at as string | null | undefined) ?? new Date().toISOString();
+    .groupBy('status')
+    .execute();
+  if (rows.length === 0) return null;
+  const times = rows.map((r) => (r.status === 'pending' ? r.retry : r.lease) as string | null).map((t) => t ?? now);
+  return times.sort()[0];
 }

@@ -2,6 +2,7 @@
 // SMTP server named by SINK_URL, until the test kills it (SIGKILL) at some point of the send.
 import type { AppContext } from '../../src/core/app-context.ts';
 import { loadConfig } from '../../src/core/config.ts';
+import { PageCache } from '../../src/core/cache/page-cache.ts';
 import { openDatabase } from '../../src/core/db/database.ts';
 import { startJobRunner } from '../../src/core/jobs/job-runner.ts';
 import { registerNewsletterJobs } from '../../src/newsletters/send-job.ts';
@@ -16,6 +17,9 @@ const config = loadConfig({
 });
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
 registerNewsletterJobs();
-const runner = startJobRunner({ db: database.db, dialect: database.dialect, config } as AppContext, { pollMs: 20 });
+const runner = startJobRunner(
+  { db: database.db, dialect: database.dialect, config, pageCache: new PageCache({ enabled: false }) } as AppContext,
+  { pollMs: 20 },
+);
 process.stdout.write(`worker ${runner.workerId}\n`);
 setInterval(() => {}, 1 << 30);

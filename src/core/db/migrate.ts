@@ -26,6 +26,7 @@ import * as searchAndSitemapIndexes from './migrations/20261204T0501-search-and-
 import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 import * as deskWireNewsletterIndexes from './migrations/20261205T0201-desk-wire-newsletter-indexes.ts';
+import * as newsletterLeaseAndCounts from './migrations/20261205T0401-newsletter-lease-and-counts.ts';
 import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
 import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
 import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0801-comment-badges': commentBadges,
   '20261204T0802-comment-classifier': commentClassifier,
   '20261205T0201-desk-wire-newsletter-indexes': deskWireNewsletterIndexes,
+  '20261205T0401-newsletter-lease-and-counts': newsletterLeaseAndCounts,
   '20261205T0501-stored-article-body': storedArticleBody,
   '20261205T0601-sitemap-months': sitemapMonths,
   '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,

@@ -960,6 +960,8 @@ export interface NewsletterTable {
   send_hour: number | null;
   needs_approval: Generated<number>;
   public_archive: Generated<number>;
+  /** Opt-in (CNIL): opens and clicks counted per edition, never per reader. Off by default. */
+  count_audience: Generated<number>;
   position: Generated<number>;
   active: Generated<number>;
   created_at: string;
@@ -1019,6 +1021,9 @@ export interface NewsletterEditionTable {
   started_at: string | null;
   sent_at: string | null;
   recipients: Generated<number>;
+  /** Aggregate counts only (when the newsletter counts its audience): no reader is ever recorded. */
+  opens: Generated<number>;
+  clicks: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -1035,6 +1040,8 @@ export interface NewsletterSendTable {
   attempts: Generated<number>;
   /** Claimed by a worker that died mid-transaction: sent again with the same Message-ID. */
   in_doubt: Generated<number>;
+  /** While sending: the claim is the worker's until then; a claim never acknowledged by then is taken back. */
+  lease_until: string | null;
   next_attempt_at: string | null;
   sent_at: string | null;
   error: string | null;
