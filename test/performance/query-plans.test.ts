@@ -87,7 +87,8 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       { name: 'recherche, mot fréquent', url: '/recherche?q=gouvernement' },
       { name: 'recherche, deux mots', url: '/recherche?q=r%C3%A9forme+retraites' },
       { name: 'recherche, expression', url: '/recherche?q=%22Cour+des+comptes%22' },
-      { name: 'recherche, page profonde', url: '/recherche?q=gouvernement&page=60' },
+      // The last page search shows (it counts up to 200 results, 20 pages).
+      { name: 'recherche, dernière page', url: '/recherche?q=gouvernement&page=20' },
       { name: 'recherche, rubrique et format', url: `/recherche?q=gouvernement&rubrique=${section.slug}&format=depeche` },
       { name: 'recherche, auteur', url: `/recherche?q=budget&auteur=${author.slug}` },
       { name: 'recherche sans résultat (suggestions)', url: '/recherche?q=gouvernemnt' },
