@@ -36,11 +36,14 @@ export interface VarnishOptions {
 
 /** The site's part of the VCL, as an administrator writes it (deploy/varnish/kiosque-backends.example.vcl). */
 function backendsVcl(ports: number[], extra: string): string {
+  // A backend is sick after four failed probes in a row (2 s when it is down): a loaded test or
+  // bench machine answering /readyz in a few seconds is slow, not sick (a 1 s timeout marked both
+  // instances sick during the five-minute scale-out bench and Varnish answered errors).
   const backends = ports.map(
     (port, i) => `backend k${i} {
   .host = "127.0.0.1";
   .port = "${port}";
-  .probe = { .url = "/readyz"; .interval = 500ms; .timeout = 1s; .window = 2; .threshold = 1; }
+  .probe = { .url = "/readyz"; .interval = 500ms; .timeout = 5s; .window = 4; .threshold = 1; }
 }`,
   );
   return `${backends.join('\n')}
