@@ -3,7 +3,7 @@ import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/sche
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import type { StoredBody } from './body/stored-body.ts';
-import { assembleFullArticle } from './full-article.ts';
+import { articleRows, assembleFullArticle } from './full-article.ts';
 import { isPublic, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
@@ -90,13 +90,7 @@ export async function findArticleBySlug(
   now: string = new Date().toISOString(),
   siteOrigin?: string,
 ): Promise<ArticleLookup> {
-  const row = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .selectAll('articles')
-    .select(['sections.slug as section_slug', 'sections.name as section_name'])
-    .where('articles.slug', '=', slug)
-    .executeTakeFirst();
+  const row = await articleRows(db).where('articles.slug', '=', slug).executeTakeFirst();
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
   if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
@@ -106,13 +100,7 @@ export async function findArticleBySlug(
 
 /** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */
 export async function findArticleInAnyState(db: Db, id: number): Promise<FullArticle | undefined> {
-  const row = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .selectAll('articles')
-    .select(['sections.slug as section_slug', 'sections.name as section_name'])
-    .where('articles.id', '=', id)
-    .executeTakeFirst();
+  const row = await articleRows(db).where('articles.id', '=', id).executeTakeFirst();
   return row ? assembleFullArticle(db, row) : undefined;
 }
 

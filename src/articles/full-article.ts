@@ -6,8 +6,33 @@ import type { FullArticle } from './article-repository.ts';
 import { type BodyDoc, collectImageIds, parseBody, wordCount } from './body/body-schema.ts';
 import { rememberStoredBody, storedBodyColumns, storedBodyImageIds, validStoredBody } from './body/stored-body.ts';
 
-/** An article row with its section's slug and name, as the article queries select it. */
-export type ArticleRowWithSection = Selectable<ArticleTable> & { section_slug: string; section_name: string };
+/** An article row with its section's slug and name and its series, as articleRows selects it. */
+export type ArticleRowWithSection = Selectable<ArticleTable> & {
+  section_slug: string;
+  section_name: string;
+  series_slug: string | null;
+  series_title: string | null;
+  series_cadence: string | null;
+};
+
+/**
+ * Article rows as assembleFullArticle reads them: with their section and their series joined
+ * (one query rather than one more per article in a series). Callers add the condition.
+ */
+export function articleRows(db: Db) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('series', 'series.id', 'articles.series_id')
+    .selectAll('articles')
+    .select([
+      'sections.slug as section_slug',
+      'sections.name as section_name',
+      'series.slug as series_slug',
+      'series.title as series_title',
+      'series.cadence as series_cadence',
+    ]);
+}
 
 /**
  * Builds the FullArticle of an article row (any status) joined with its section: body, byline,
@@ -35,7 +60,7 @@ export async function assembleFullArticle(
   const readParsed = () => (parsed ??= readBody(row.body, row.id));
   const words = stored ? stored.words : readParsed().words;
   const imageIds = stored ? storedBodyImageIds(stored.html) : collectImageIds(readParsed().body);
-  const [authors, tags, corrections, series, images] = await Promise.all([
+  const [authors, tags, corrections] = await Promise.all([
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
@@ -59,13 +84,14 @@ export async function assembleFullArticle(
       .orderBy('noted_at')
       .orderBy('id')
       .execute(),
-    row.series_id === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('series').select(['id', 'slug', 'title', 'cadence']).where('id', '=', row.series_id).executeTakeFirst(),
-    getImagesByIds(db, row.hero_image_id === null ? imageIds : [row.hero_image_id, ...imageIds]),
   ]);
+  // Hero, body images and the authors' photos in one query (the photos are known once the byline is).
   const photoIds = authors.map((a) => a.photo_image_id).filter((id): id is number => id !== null);
-  const photos = await getImagesByIds(db, photoIds);
+  const images = await getImagesByIds(db, [...(row.hero_image_id === null ? [] : [row.hero_image_id]), ...imageIds, ...photoIds]);
+  const series =
+    row.series_id === null || row.series_slug === null
+      ? null
+      : { id: row.series_id, slug: row.series_slug, title: row.series_title ?? '', cadence: row.series_cadence ?? '' };
 
   const heroImage = row.hero_image_id === null ? null : (images.get(row.hero_image_id) ?? null);
   const bodyImages = new Map(imageIds.flatMap((id) => (images.has(id) ? [[id, images.get(id)!] as const] : [])));
@@ -83,14 +109,14 @@ export async function assembleFullArticle(
     storedBody: stored,
     wordCount: words,
     section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
-    series: series ?? null,
+    series,
     authors: authors.map((a) => ({
       id: a.id,
       slug: a.slug,
       name: a.name,
       kind: a.kind,
       roleLine: a.role_line,
-      photo: a.photo_image_id === null ? null : (photos.get(a.photo_image_id) ?? null),
+      photo: a.photo_image_id === null ? null : (images.get(a.photo_image_id) ?? null),
     })),
     tags,
     corrections: corrections.map((c) => ({ id: c.id, notedAt: c.noted_at, text: c.text })),

@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { ArticleStatus } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
 import type { FullArticle } from '../article-repository.ts';
-import { assembleFullArticle } from '../full-article.ts';
+import { articleRows, assembleFullArticle } from '../full-article.ts';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -44,13 +44,7 @@ export interface PreviewArticle {
 /** The article a preview token opens (whatever its state), or null for an unknown or malformed token. */
 export async function findArticleByPreviewToken(db: Db, token: string): Promise<PreviewArticle | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .selectAll('articles')
-    .select(['sections.slug as section_slug', 'sections.name as section_name'])
-    .where('articles.preview_token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await articleRows(db).where('articles.preview_token_hash', '=', hashToken(token)).executeTakeFirst();
   if (!row) return null;
   return { article: await assembleFullArticle(db, row), status: row.status };
 }
