@@ -97,16 +97,34 @@ export function listTeaserRows(
 export async function listTeaserWindow(
   db: Db,
   filter: TeaserFilter,
-  page: { limit: number; offset: number; countAhead: number },
+  page: {
+    limit: number;
+    offset: number;
+    countAhead: number;
+    /**
+     * The last article of the previous page, when known (the "next page" link carries it): the
+     * page is then sought from that article's (published_at, id) in the listing's index instead of
+     * skipping `offset` entries, so page 2,000 costs what page 2 does. `offset` still numbers it.
+     */
+    after?: number;
+  },
   now: string = new Date().toISOString(),
 ): Promise<{ teasers: ArticleTeaser[]; counted: number }> {
   const { query, order } = filtered(db, filter, now);
-  const ids = await query
+  const publishedAt = sql.ref(`${order}.published_at`);
+  const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
+  const after = page.after;
+  const ids = await (after === undefined
+    ? query.offset(page.offset)
+    : // The link tables carry their article's published_at (decision 0005), so the article's own is the key.
+      query.where(
+        sql<boolean>`(${publishedAt}, ${id}) < ((select cursor_article.published_at from articles as cursor_article where cursor_article.id = ${after}), ${after})`,
+      )
+  )
     .select('articles.id')
-    .orderBy(sql.ref(`${order}.published_at`), 'desc')
-    .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+    .orderBy(publishedAt, 'desc')
+    .orderBy(id, 'desc')
     .limit(page.limit + page.countAhead)
-    .offset(page.offset)
     .execute();
   const teasers = await teasersByIds(
     db,

@@ -23,8 +23,16 @@ export function personPath(p: { slug: string }): string {
 const KIND_LABELS = { staff: 'Journaliste', contributor: 'Contributeur extérieur' } as const;
 
 /** Renders page `page` of an author page: portrait, name, role, bio, links, then their articles. */
-export async function renderPersonPage(ctx: AppContext, person: Person, page: number): Promise<{ html: string; tags: string[] }> {
-  const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { personId: person.id }, page)]);
+export async function renderPersonPage(
+  ctx: AppContext,
+  person: Person,
+  page: number,
+  after?: number,
+): Promise<{ html: string; tags: string[] }> {
+  const [chrome, listing] = await Promise.all([
+    loadSiteChrome(ctx.db),
+    loadTeaserPage(ctx.db, { personId: person.id }, page, undefined, after),
+  ]);
   const basePath = personPath(person);
   const crumbs = [{ name: person.name, path: basePath }];
   const head = listingHead(ctx, chrome, {
@@ -67,7 +75,7 @@ export async function renderPersonPage(ctx: AppContext, person: Person, page: nu
       : listing.total === 1
         ? '1 article'
         : `${listing.total} articles`;
-  const main = html`<div class="listing listing--person">!${renderBreadcrumb(withHome(crumbs))}<header class="profile">!${photo}<div class="profile__id"><p class="profile__kind">${KIND_LABELS[person.kind]}</p><h1 class="profile__name">${fr(person.name)}</h1>!${role}</div>!${bio || links ? html`<div class="profile__about">!${bio}!${links}</div>` : ''}</header><section class="listing__main" aria-labelledby="articles-auteur"><h2 class="listing__section-title" id="articles-auteur">Ses articles${page > 1 ? `, page ${page}` : ''} <span class="listing__count">${countLine}</span></h2>!${renderTeaserRiver(listing.teasers, { headingLevel: 3, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</section></div>`;
+  const main = html`<div class="listing listing--person">!${renderBreadcrumb(withHome(crumbs))}<header class="profile">!${photo}<div class="profile__id"><p class="profile__kind">${KIND_LABELS[person.kind]}</p><h1 class="profile__name">${fr(person.name)}</h1>!${role}</div>!${bio || links ? html`<div class="profile__about">!${bio}!${links}</div>` : ''}</header><section class="listing__main" aria-labelledby="articles-auteur"><h2 class="listing__section-title" id="articles-auteur">Ses articles${page > 1 ? `, page ${page}` : ''} <span class="listing__count">${countLine}</span></h2>!${renderTeaserRiver(listing.teasers, { headingLevel: 3, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more, listing.nextAfter)}</section></div>`;
   return {
     html: renderLayout(ctx, chrome, head, main, { bodyClass: 'page-listing page-person' }),
     tags: [`person:${person.id}`, ...teaserTags(listing.teasers)],

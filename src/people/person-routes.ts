@@ -8,11 +8,11 @@ import { findPersonBySlug } from './person-repository.ts';
 /** GET /auteur/:slug — an author page with their articles (?page=N). */
 export function personRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/auteur/:slug', async (request: ListingRequest, reply) => {
-    const page = readListingRequest(request, reply, (slug) => personPath({ slug }));
-    if (page === null) return reply;
+    const wanted = readListingRequest(request, reply, (slug) => personPath({ slug }));
+    if (wanted === null) return reply;
     const person = await findPersonBySlug(ctx.db, request.params.slug);
     if (!person) throw AppError.notFound('Cet auteur est introuvable.');
-    ctx.pages.send(request, reply, await renderPersonPage(ctx, person, page));
+    ctx.pages.send(request, reply, await renderPersonPage(ctx, person, wanted.page, wanted.after));
     return reply;
   });
 }

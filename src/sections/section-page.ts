@@ -18,12 +18,17 @@ import type { Section } from './section-repository.ts';
 const ASIDE_DOSSIERS = 6;
 
 /** Renders page `page` of a section: its articles, and on page 1 its dossiers and series. */
-export async function renderSectionPage(ctx: AppContext, section: Section, page: number): Promise<{ html: string; tags: string[] }> {
+export async function renderSectionPage(
+  ctx: AppContext,
+  section: Section,
+  page: number,
+  after?: number,
+): Promise<{ html: string; tags: string[] }> {
   const now = new Date().toISOString();
   const firstPage = page === 1;
   const [chrome, listing, dossiers, series] = await Promise.all([
     loadSiteChrome(ctx.db),
-    loadTeaserPage(ctx.db, { sectionId: section.id }, page, now),
+    loadTeaserPage(ctx.db, { sectionId: section.id }, page, now, after),
     firstPage ? listDossiers(ctx.db, { sectionId: section.id, limit: ASIDE_DOSSIERS }, now) : Promise.resolve([]),
     firstPage ? listSeries(ctx.db, { sectionId: section.id }, now) : Promise.resolve([]),
   ]);
@@ -44,7 +49,7 @@ export async function renderSectionPage(ctx: AppContext, section: Section, page:
       title: section.name,
       description: firstPage ? section.description : listing.more ? `Page ${page}` : `Page ${page} sur ${listing.pageCount}`,
     },
-  )}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div>!${aside}</div></div>`;
+  )}<div class="listing__columns${aside ? ' listing__columns--aside' : ''}"><div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: firstPage })}!${renderPagination(basePath, page, listing.pageCount, listing.more, listing.nextAfter)}</div>!${aside}</div></div>`;
   const tags = [
     `section:${section.id}`,
     ...teaserTags(listing.teasers),

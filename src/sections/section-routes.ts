@@ -17,10 +17,10 @@ export function sectionAndPageRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!isValidSlug(slug)) throw AppError.notFound();
     const section = await findSectionBySlug(ctx.db, slug);
     if (section) {
-      const { page, explicit } = parsePageQuery(request.query);
+      const { page, explicit, after } = parsePageQuery(request.query);
       // One URL per page: ?page=1 is the section itself.
       if (explicit && page === 1) return reply.redirect(`/${slug}`, 301);
-      ctx.pages.send(request, reply, await renderSectionPage(ctx, section, page));
+      ctx.pages.send(request, reply, await renderSectionPage(ctx, section, page, after));
       return reply;
     }
     const staticPage = await findPageBySlug(ctx.db, slug);

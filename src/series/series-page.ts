@@ -19,8 +19,12 @@ export async function renderSeriesPage(
   series: SeriesSummary,
   section: { id: number; slug: string; name: string } | undefined,
   page: number,
+  after?: number,
 ): Promise<{ html: string; tags: string[] }> {
-  const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { seriesId: series.id }, page)]);
+  const [chrome, listing] = await Promise.all([
+    loadSiteChrome(ctx.db),
+    loadTeaserPage(ctx.db, { seriesId: series.id }, page, undefined, after),
+  ]);
   const basePath = seriesPath(series);
   const crumbs: Crumb[] = [...(section ? [{ name: section.name, path: `/${section.slug}` }] : []), { name: series.title, path: basePath }];
   const cadence = cadenceLabel(series.cadence);
@@ -39,7 +43,7 @@ export async function renderSeriesPage(
     title: series.title,
     description: page === 1 ? series.description : listing.more ? `Page ${page}` : `Page ${page} sur ${listing.pageCount}`,
     extra: cadenceLine,
-  })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1 })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div></div>`;
+  })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1 })}!${renderPagination(basePath, page, listing.pageCount, listing.more, listing.nextAfter)}</div></div>`;
   const tags = [`series:${series.id}`, ...(section ? [`section:${section.id}`] : []), ...teaserTags(listing.teasers)];
   return { html: renderLayout(ctx, chrome, head, main, { currentSlug: section?.slug, bodyClass: 'page-listing page-series' }), tags };
 }

@@ -10,12 +10,12 @@ import { findSeriesBySlug } from './series-repository.ts';
 /** GET /serie/:slug — a series (rendez-vous) with its episodes (?page=N). */
 export function seriesRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/serie/:slug', async (request: ListingRequest, reply) => {
-    const page = readListingRequest(request, reply, (slug) => seriesPath({ slug }));
-    if (page === null) return reply;
+    const wanted = readListingRequest(request, reply, (slug) => seriesPath({ slug }));
+    if (wanted === null) return reply;
     const series = await findSeriesBySlug(ctx.db, request.params.slug);
     if (!series) throw AppError.notFound('Ce rendez-vous est introuvable.');
     const section = series.sectionId === null ? undefined : await findSectionById(ctx.db, series.sectionId);
-    ctx.pages.send(request, reply, await renderSeriesPage(ctx, series, section, page));
+    ctx.pages.send(request, reply, await renderSeriesPage(ctx, series, section, wanted.page, wanted.after));
     return reply;
   });
 }

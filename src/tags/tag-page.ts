@@ -17,8 +17,8 @@ export function tagPath(t: { slug: string }): string {
 }
 
 /** Renders page `page` of a tag: every article on the subject, newest first. */
-export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Promise<{ html: string; tags: string[] }> {
-  const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { tagId: tag.id }, page)]);
+export async function renderTagPage(ctx: AppContext, tag: Tag, page: number, after?: number): Promise<{ html: string; tags: string[] }> {
+  const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { tagId: tag.id }, page, undefined, after)]);
   const basePath = tagPath(tag);
   const crumbs = [{ name: tag.name, path: basePath }];
   const count = listing.more ? `plus de ${listing.total} articles` : listing.total === 1 ? '1 article' : `${listing.total} articles`;
@@ -37,7 +37,7 @@ export async function renderTagPage(ctx: AppContext, tag: Tag, page: number): Pr
       : listing.more
         ? `Page ${page}`
         : `Page ${page} sur ${listing.pageCount}`;
-  const main = html`<div class="listing listing--tag">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({ label: 'Sujet', title: tag.name, description })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more)}</div></div>`;
+  const main = html`<div class="listing listing--tag">!${renderBreadcrumb(withHome(crumbs))}!${renderListingHeader({ label: 'Sujet', title: tag.name, description })}<div class="listing__main">!${renderTeaserRiver(listing.teasers, { featured: page === 1, showSection: true })}!${renderPagination(basePath, page, listing.pageCount, listing.more, listing.nextAfter)}</div></div>`;
   return {
     html: renderLayout(ctx, chrome, head, main, { bodyClass: 'page-listing page-tag' }),
     tags: [`tag:${tag.id}`, ...teaserTags(listing.teasers)],

@@ -8,11 +8,11 @@ import { findTagBySlug } from './tag-repository.ts';
 /** GET /sujet/:slug — the articles of a tag (?page=N). */
 export function tagRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/sujet/:slug', async (request: ListingRequest, reply) => {
-    const page = readListingRequest(request, reply, (slug) => tagPath({ slug }));
-    if (page === null) return reply;
+    const wanted = readListingRequest(request, reply, (slug) => tagPath({ slug }));
+    if (wanted === null) return reply;
     const tag = await findTagBySlug(ctx.db, request.params.slug);
     if (!tag) throw AppError.notFound('Ce sujet est introuvable.');
-    ctx.pages.send(request, reply, await renderTagPage(ctx, tag, page));
+    ctx.pages.send(request, reply, await renderTagPage(ctx, tag, wanted.page, wanted.after));
     return reply;
   });
 }

@@ -16,6 +16,19 @@ import { signInAs } from '../support/sign-in.ts';
 
 const ARCHIVE_ARTICLES = 3_000;
 
+/** The "next page" link of a listing page, as a browser reads it. */
+function nextHref(body: string, url: string): string {
+  const href = /<a class="pagination__next" rel="next" href="([^"]+)"/.exec(body)?.[1];
+  assert.ok(href, `${url} : pas de lien « Page suivante »`);
+  return href.replaceAll('&#61;', '=').replaceAll('&amp;', '&');
+}
+
+/** The article links of a listing's teasers, in order. */
+function teaserLinks(body: string): string[] {
+  const main = body.slice(body.indexOf('<main'), body.indexOf('class="pagination"'));
+  return [...main.matchAll(/<a class="teaser__link" href="([^"]+)"/g)].map((m) => m[1]);
+}
+
 forEachDatabase('query plans on a generated archive', (engine) => {
   let database: TestDatabaseHandle;
   let app: FastifyInstance;
@@ -25,6 +38,7 @@ forEachDatabase('query plans on a generated archive', (engine) => {
   // `walksPublic`: the page may read every public article through an index, on purpose (see its entry).
   const pages: { name: string; url: string; admin?: 'editor' | 'journalist'; walksPublic?: boolean }[] = [];
   let topTag = { slug: '', n: 0 };
+  const sample = { section: '', author: '' };
 
   before(async () => {
     database = await engine.open({ demo: true });
@@ -47,6 +61,11 @@ forEachDatabase('query plans on a generated archive', (engine) => {
 
     const db = database.db;
     const now = new Date().toISOString();
+    const nextLink = async (url: string) => {
+      const response = await app.inject(url);
+      assert.equal(response.statusCode, 200, url);
+      return nextHref(response.body, url);
+    };
     const { recent, old, section, sectionCount, tagsByUse, authorsByUse, series, dossier } = await archiveSamples(db, now);
     const publicOfTopTag = await db
       .selectFrom('article_tags')
@@ -60,6 +79,8 @@ forEachDatabase('query plans on a generated archive', (engine) => {
     topTag = { slug: tagsByUse[0].slug, n: Number(publicOfTopTag.n) };
     const deep = Math.max(2, Math.floor((sectionCount / 20) * 0.9));
     const author = authorsByUse[0];
+    sample.section = section.slug;
+    sample.author = author.slug;
     pages.push(
       { name: 'une', url: '/' },
       { name: 'article récent', url: `/${recent.section}/${recent.slug}` },
@@ -70,6 +91,10 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       { name: 'sujet rare', url: `/sujet/${tagsByUse[tagsByUse.length - 1].slug}` },
       { name: 'auteur le plus prolifique', url: `/auteur/${author.slug}` },
       { name: 'auteur rare', url: `/auteur/${authorsByUse[authorsByUse.length - 1].slug}` },
+      // Deep pages reached by their "next" link, which carries the previous page's last article.
+      { name: `rubrique, page ${deep} par « suivante »`, url: await nextLink(`/${section.slug}?page=${deep - 1}`) },
+      { name: 'sujet, page 12 par « suivante »', url: await nextLink(`/sujet/${tagsByUse[0].slug}?page=11`) },
+      { name: 'auteur, page 4 par « suivante »', url: await nextLink(`/auteur/${author.slug}?page=3`) },
       { name: 'série', url: `/serie/${series.slug}` },
       { name: 'dossier', url: `/dossier/${dossier.slug}` },
       { name: 'tableau de bord (éditeur)', url: '/admin', admin: 'editor' },
@@ -124,13 +149,39 @@ forEachDatabase('query plans on a generated archive', (engine) => {
     assert.equal(problems.length, 0, `${problems.length} plan(s) coûteux sur ${explained} requêtes :\n\n${report}`);
   });
 
+  test('a page reached by its “next” link (sought from the previous page’s last article) is the page its number gives', async () => {
+    const listings = [`/${sample.section}`, `/sujet/${topTag.slug}`, `/auteur/${sample.author}`];
+    for (const base of listings) {
+      let url = base;
+      for (let page = 1; page <= 12; page++) {
+        const walked = await app.inject(url);
+        assert.equal(walked.statusCode, 200, url);
+        const byNumber = await app.inject(page === 1 ? base : `${base}?page=${page}`);
+        assert.deepEqual(teaserLinks(walked.body), teaserLinks(byNumber.body), `${url} ≠ page ${page}`);
+        assert.ok(teaserLinks(walked.body).length > 0, url);
+        // The page's address stays its number: the cursor is only a way to reach it.
+        assert.match(
+          walked.body,
+          new RegExp(`<link rel="canonical" href="[^"]*${page === 1 ? base : `${base}\\?page(?:=|&#61;)${page}`}"`),
+        );
+        if (!/pagination__next/.test(walked.body)) break;
+        url = nextHref(walked.body, url);
+        assert.match(url, new RegExp(`\\?page=${page + 1}&apres=\\d+$`));
+      }
+    }
+    // A cursor that leads nowhere (an unknown article) falls back to the page number.
+    const stale = await app.inject(`/${sample.section}?page=3&apres=999999999`);
+    const plain = await app.inject(`/${sample.section}?page=3`);
+    assert.deepEqual(teaserLinks(stale.body), teaserLinks(plain.body));
+  });
+
   test('a listing counts no further than ten pages ahead: “plus de …”, no last page, and deep pages still served', async () => {
     assert.ok(topTag.n > 300, `the most used tag has ${topTag.n} articles`);
     const first = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}` });
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /Plus de 200 articles sur ce sujet/);
     assert.match(first.body, /<p class="pagination__status">Page 1<\/p>/);
-    assert.match(first.body, /rel="next" href="\/sujet\/[a-z0-9-]+\?page(?:=|&#61;)2"/);
+    assert.match(first.body, /rel="next" href="\/sujet\/[a-z0-9-]+\?page(?:=|&#61;)2(?:&amp;apres=\d+)?"/);
     const lastPage = Math.ceil(topTag.n / 20);
     const last = await app.inject({ method: 'GET', url: `/sujet/${topTag.slug}?page=${lastPage}` });
     assert.equal(last.statusCode, 200);

@@ -8,15 +8,20 @@ export type ListingRequest = FastifyRequest<{ Params: { slug: string } }>;
 
 /**
  * Checks the slug (404 when malformed) and ?page= (400 when not a positive integer).
- * Returns the page number, or null after answering ?page=1 with a 301 to the bare path.
+ * Returns the page number (and the article a "next page" link seeks from), or null after
+ * answering ?page=1 with a 301 to the bare path.
  */
-export function readListingRequest(request: ListingRequest, reply: FastifyReply, basePath: (slug: string) => string): number | null {
+export function readListingRequest(
+  request: ListingRequest,
+  reply: FastifyReply,
+  basePath: (slug: string) => string,
+): { page: number; after?: number } | null {
   const { slug } = request.params;
   if (!isValidSlug(slug)) throw AppError.notFound();
-  const { page, explicit } = parsePageQuery(request.query);
+  const { page, explicit, after } = parsePageQuery(request.query);
   if (explicit && page === 1) {
     reply.redirect(basePath(slug), 301);
     return null;
   }
-  return page;
+  return { page, after };
 }

@@ -14,12 +14,21 @@ const pageQuerySchema = z.object({
     .string()
     .regex(/^[1-9][0-9]*$/, PAGE_MESSAGE)
     .optional(),
+  // The article a "next page" link seeks from (see loadTeaserPage); anything else is ignored.
+  apres: z.unknown().optional(),
 });
+
+const afterSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number);
 
 /** The requested page number, and whether ?page= was given at all (then ?page=1 must redirect). */
 export interface PageRequest {
   page: number;
   explicit: boolean;
+  /** The last article of the previous page, from `&apres=` (a hint: the page number decides). */
+  after?: number;
 }
 
 /** Reads ?page= from a parsed query string; throws a 400 AppError on anything but a positive integer. */
@@ -28,7 +37,11 @@ export function parsePageQuery(query: unknown): PageRequest {
   if (!parsed.success) throw AppError.badRequest(PAGE_MESSAGE, parsed.error.issues);
   const raw = parsed.data.page;
   // A huge number is still a valid request for a page that does not exist: 404, not 400.
-  return raw === undefined ? { page: 1, explicit: false } : { page: Number(raw), explicit: true };
+  if (raw === undefined) return { page: 1, explicit: false };
+  const after = afterSchema.safeParse(parsed.data.apres);
+  return after.success && Number.isSafeInteger(after.data)
+    ? { page: Number(raw), explicit: true, after: after.data }
+    : { page: Number(raw), explicit: true };
 }
 
 /** The slice of a listing a page shows; throws 404 beyond the last page (page 1 always exists). */
@@ -69,7 +82,14 @@ export function pageNumbers(page: number, pageCount: number): (number | null)[] 
  * With `more`, the listing goes on beyond `pageCount` (it was not counted to the end): "Page 2",
  * and the numbers end with a gap instead of the last page.
  */
-export function renderPagination(basePath: string, page: number, pageCount: number, more = false): string {
+export function renderPagination(
+  basePath: string,
+  page: number,
+  pageCount: number,
+  more = false,
+  /** The page's last article: the "next page" link carries it, so the next page is sought from there (loadTeaserPage). */
+  nextAfter: number | null = null,
+): string {
   if (pageCount <= 1) return '';
   const prev =
     page > 1
@@ -77,7 +97,7 @@ export function renderPagination(basePath: string, page: number, pageCount: numb
       : '';
   const next =
     page < pageCount
-      ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}">Page suivante <span aria-hidden="true">→</span></a>`
+      ? html`<a class="pagination__next" rel="next" href="${pagePath(basePath, page + 1)}!${nextAfter === null ? '' : `&amp;apres=${nextAfter}`}">Page suivante <span aria-hidden="true">→</span></a>`
       : '';
   const shown = pageNumbers(page, pageCount);
   if (more) shown.splice(shown.length - 1, 1, null);

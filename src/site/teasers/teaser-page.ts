@@ -12,13 +12,27 @@ export interface TeaserPage {
   more: boolean;
   page: number;
   pageCount: number;
+  /** The last article shown, for the "next page" link to seek from (null on the last page). */
+  nextAfter: number | null;
 }
 
 /** Pages counted beyond the one shown: enough for the pagination bar, without counting the whole archive. */
 const PAGES_AHEAD = 10;
 
-/** Loads page `page` of the articles matching `filter`; 404 beyond the last page. */
-export async function loadTeaserPage(db: Db, filter: TeaserFilter, page: number, now = new Date().toISOString()): Promise<TeaserPage> {
+/**
+ * Loads page `page` of the articles matching `filter`; 404 beyond the last page. With `after` (the
+ * last article of page - 1, carried by that page's "next" link), the page is sought from it through
+ * the index instead of skipping the pages before: a reader or a crawler walking an archive page by
+ * page pays the same for page 2,000 as for page 2. A stale or foreign `after` that leads nowhere
+ * falls back to the page number, which stays the page's address (canonical).
+ */
+export async function loadTeaserPage(
+  db: Db,
+  filter: TeaserFilter,
+  page: number,
+  now = new Date().toISOString(),
+  after?: number,
+): Promise<TeaserPage> {
   const offset = (page - 1) * PAGE_SIZE;
   // An absurd page number only needs the count (and is then missing).
   if (!Number.isSafeInteger(offset)) {
@@ -26,14 +40,12 @@ export async function loadTeaserPage(db: Db, filter: TeaserFilter, page: number,
     throw AppError.notFound();
   }
   const atMost = offset + PAGE_SIZE * PAGES_AHEAD + 1;
-  const { teasers, counted } = await listTeaserWindow(
-    db,
-    filter,
-    { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 },
-    now,
-  );
+  const window = { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 };
+  let found = after !== undefined && page > 1 ? await listTeaserWindow(db, filter, { ...window, after }, now) : null;
+  if (!found?.teasers.length) found = await listTeaserWindow(db, filter, window, now);
+  const { teasers, counted } = found;
   const more = counted >= atMost;
   const total = more ? atMost - 1 : counted;
   const { pageCount } = pageWindow(total, page);
-  return { teasers, total, more, page, pageCount };
+  return { teasers, total, more, page, pageCount, nextAfter: page < pageCount ? (teasers.at(-1)?.id ?? null) : null };
 }
