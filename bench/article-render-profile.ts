@@ -3,6 +3,8 @@
 // (`npm run archive`) through app.inject with the page cache off, and prints the server's CPU per
 // page (median of rounds), the queries per page and the heap. A first pass stores every body
 // rendered (as the first read of an old article does), so the rounds measure the steady path.
+// With --listings, also a section's, a tag's and an author's first page against a deep page
+// reached by its number and by the previous page's "next" link (the keyset cursor).
 
 import { parseArgs } from 'node:util';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     pages: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '5' },
+    listings: { type: 'boolean', default: false },
   },
 });
 if (!values['data-dir']) {
@@ -98,5 +101,51 @@ process.stdout.write(
   `article sans cache : ${median.toFixed(3)} ms CPU par page (médiane de ${rounds} passages ; de ${perRound[0]!.toFixed(3)} à ${perRound.at(-1)!.toFixed(3)}), ` +
     `${queries.toFixed(1)} requêtes par page, tas ${(memory.heapUsed / 1e6).toFixed(0)} Mo, RSS ${(memory.rss / 1e6).toFixed(0)} Mo\n`,
 );
+if (values.listings) await profileListings();
 await app.close();
 await opened.close();
+
+/** CPU per request of one URL (median of rounds × 20 requests), and its statements. */
+async function cpuPerRequest(url: string): Promise<{ ms: number; queries: number }> {
+  const samples: number[] = [];
+  let queries = 0;
+  for (let round = 0; round < rounds; round++) {
+    const before = counter.count;
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < 20; i++) {
+      const response = await app.inject(url);
+      if (response.statusCode !== 200) throw new Error(`${url} répond ${response.statusCode}`);
+    }
+    const used = process.cpuUsage(cpu);
+    samples.push((used.user + used.system) / 1000 / 20);
+    queries = (counter.count - before) / 20;
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)]!, queries };
+}
+
+async function profileListings(): Promise<void> {
+  const { archiveSamples } = await import('../src/demo/archive/archive-samples.ts');
+  const { section, sectionCount, tagsByUse, authorsByUse } = await archiveSamples(opened.db, now);
+  const listings = [
+    { name: 'rubrique', base: `/${section.slug}`, pages: Math.floor(sectionCount / 20) },
+    { name: 'sujet', base: `/sujet/${tagsByUse[0]!.slug}`, pages: Math.floor(tagsByUse[0]!.n / 20) },
+    { name: 'auteur', base: `/auteur/${authorsByUse[0]!.slug}`, pages: Math.floor(authorsByUse[0]!.n / 20) },
+  ];
+  for (const l of listings) {
+    const deep = Math.max(2, Math.floor(l.pages * 0.9));
+    const previous = await app.inject(deep - 1 === 1 ? l.base : `${l.base}?page=${deep - 1}`);
+    const next = /<a class="pagination__next" rel="next" href="([^"]+)"/
+      .exec(previous.body)?.[1]
+      ?.replaceAll('&#61;', '=')
+      .replaceAll('&amp;', '&');
+    if (!next) throw new Error(`${l.base}?page=${deep - 1} : pas de lien « suivante »`);
+    const first = await cpuPerRequest(l.base);
+    const byNumber = await cpuPerRequest(`${l.base}?page=${deep}`);
+    const byLink = await cpuPerRequest(next);
+    process.stdout.write(
+      `${l.name} : page 1 ${first.ms.toFixed(2)} ms ; page ${deep} par son numéro ${byNumber.ms.toFixed(2)} ms (${(byNumber.ms / first.ms).toFixed(2)} ×), ` +
+        `par « suivante » ${byLink.ms.toFixed(2)} ms (${(byLink.ms / first.ms).toFixed(2)} ×) ; ${first.queries} / ${byNumber.queries} / ${byLink.queries} requêtes\n`,
+    );
+  }
+}

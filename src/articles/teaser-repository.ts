@@ -110,16 +110,23 @@ export async function listTeaserWindow(
   },
   now: string = new Date().toISOString(),
 ): Promise<{ teasers: ArticleTeaser[]; counted: number }> {
-  const { query, order } = filtered(db, filter, now);
+  let bound = now;
+  let cursor: { publishedAt: string; id: number } | undefined;
+  if (page.after !== undefined) {
+    // The link tables carry their article's published_at (decision 0005): the article's own is the key.
+    const row = await db.selectFrom('articles').select('published_at').where('id', '=', page.after).executeTakeFirst();
+    if (!row?.published_at) return { teasers: [], counted: 0 };
+    cursor = { publishedAt: row.published_at, id: page.after };
+    // The cursor's time is the walk's upper bound in the index (everything after it is older);
+    // the public rule still applies to each article with that time as "now".
+    if (cursor.publishedAt < now) bound = cursor.publishedAt;
+  }
+  const { query, order } = filtered(db, filter, bound);
   const publishedAt = sql.ref(`${order}.published_at`);
   const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
-  const after = page.after;
-  const ids = await (after === undefined
+  const ids = await (cursor === undefined
     ? query.offset(page.offset)
-    : // The link tables carry their article's published_at (decision 0005), so the article's own is the key.
-      query.where(
-        sql<boolean>`(${publishedAt}, ${id}) < ((select cursor_article.published_at from articles as cursor_article where cursor_article.id = ${after}), ${after})`,
-      )
+    : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${cursor.publishedAt}, ${cursor.id})`)
   )
     .select('articles.id')
     .orderBy(publishedAt, 'desc')
