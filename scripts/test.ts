@@ -203,7 +203,15 @@ async function main(): Promise<number> {
   const runId = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
   // Test files share one copy of the seeded demo edition per run (test/support/demo-snapshot.ts).
   const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-test-run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', KIOSQUE_TEST_RUN_ID: runId, KIOSQUE_TEST_SNAPSHOT_DIR: snapshotDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    KIOSQUE_TEST_RUN_ID: runId,
+    KIOSQUE_TEST_SNAPSHOT_DIR: snapshotDir,
+    // Every test file is a process that loads the app's ~500 TypeScript modules: Node's compile
+    // cache (type stripping and V8 code, the one src/server.ts uses) spares each one that work.
+    NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(ROOT, 'node_modules', '.cache', 'kiosque-compile'),
+  };
   if (!env.TEST_DATABASE_URL) console.log('# TEST_DATABASE_URL absent : tests sur SQLite seulement');
 
   const phases: PhaseResult[] = [];
