@@ -193,7 +193,13 @@ for (const engine of testDatabases()) {
     test('a silent photo server: given up after the time limit', async () => {
       const agency = (await findAgency(ctx.db, agencyId))!;
       const photo = { href: photos.url('muette.jpg'), caption: '', credit: '' };
-      const outcome = await fetchWirePhoto(ctx, SYSTEM_ACTOR, photo, { headline: 'Titre', agencyName: agency.name }, { maxBytes: 1024, timeoutMs: 300 });
+      const outcome = await fetchWirePhoto(
+        ctx,
+        SYSTEM_ACTOR,
+        photo,
+        { headline: 'Titre', agencyName: agency.name },
+        { maxBytes: 1024, timeoutMs: 300 },
+      );
       assert.equal(outcome.kind === 'failed' && outcome.code, 'delai');
     });
 
