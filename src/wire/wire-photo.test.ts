@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs, postFormAs } from '../../test/support/newsroom.ts';
@@ -20,57 +17,12 @@ import { applyWireItem, publishWireItem } from './wire-ingest.ts';
 import { fetchWirePhoto, PHOTO_FAILURE_NOTICES } from './wire-photo.ts';
 import { findAgency, findItem } from './wire-repository.ts';
 import { ninjsSample } from './wire-samples.ts';
+import { type PhotoServer, startPhotoServer } from './test-photo-server.ts';
 
 // An agency's photo, served by a local photo server: stored once as the dépêche's main image with
 // the agency's caption and credit; a missing, oversized, non-image or silent photo leaves the
 // dépêche published without it and tells the editor why. 127.0.0.1 is reached only because this
 // app is started with WIRE_ALLOW_PRIVATE=1; without it the same address is refused unasked.
-
-const OVERSIZED_BYTES = 11 * 1024 * 1024;
-
-interface PhotoServer {
-  url: (name: string) => string;
-  hits: Map<string, number>;
-  close: () => Promise<void>;
-}
-
-async function startPhotoServer(jpeg: Buffer): Promise<PhotoServer> {
-  const hits = new Map<string, number>();
-  const server = http.createServer((request, response) => {
-    const name = request.url ?? '/';
-    hits.set(name, (hits.get(name) ?? 0) + 1);
-    response.on('error', () => {});
-    if (name === '/quai.jpg') return response.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
-    if (name === '/enorme.jpg') {
-      // No length announced: the limit must stop the reading itself.
-      response.writeHead(200, { 'content-type': 'image/jpeg' });
-      const chunk = Buffer.alloc(256 * 1024, 0xff);
-      let sent = 0;
-      const pump = () => {
-        while (sent < OVERSIZED_BYTES && !response.destroyed) {
-          sent += chunk.length;
-          if (!response.write(chunk)) return response.once('drain', pump);
-        }
-        response.end();
-      };
-      return pump();
-    }
-    if (name === '/page.jpg') return response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>Pas une photo</p>');
-    if (name === '/fausse.jpg') return response.writeHead(200, { 'content-type': 'image/jpeg' }).end('ceci n’est pas un JPEG');
-    if (name === '/muette.jpg') return; // never answers
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('introuvable');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: (name) => `http://127.0.0.1:${port}/${name}`,
-    hits,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 for (const engine of testDatabases()) {
   describe(`wire photos [${engine.label}]`, () => {
@@ -89,10 +41,7 @@ for (const engine of testDatabases()) {
       await stopJobRunner(ctx);
       const room = await createNewsroom(ctx.db);
       editor = await signInAs(t.app, 'editeur');
-      const jpeg = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6f97' } })
-        .jpeg({ quality: 80 })
-        .toBuffer();
-      photos = await startPhotoServer(jpeg);
+      photos = await startPhotoServer();
       await fs.mkdir(path.join(root, 'apc'));
       agencyId = await createAgency(ctx, SYSTEM_ACTOR, {
         name: 'Agence Presse Continentale',
