@@ -260,19 +260,17 @@ export async function listStaffAuthors(db: Db): Promise<{ id: number; slug: stri
 }
 
 /**
- * Plain text of the lead and body of some articles, for snippets: the body as the index stored it,
- * or flattened from its JSON for an article indexed before the index kept it.
+ * Plain text of the body of some articles, for snippets: as the index stored it, or flattened from
+ * its JSON for an article indexed before the index kept it.
  */
-export async function loadSnippetSources(db: Db, ids: number[]): Promise<Map<number, { lead: string; body: string }>> {
+export async function loadSnippetBodies(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('articles')
-    .leftJoin('search_passages', 'search_passages.article_id', 'articles.id')
-    .select(['articles.id', 'articles.lead', 'search_passages.body as text'])
-    .where('articles.id', 'in', ids)
-    .execute();
-  const missing = rows.filter((r) => r.text === null).map((r) => r.id);
-  const bodies = missing.length ? await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', missing).execute() : [];
-  const flattened = new Map(bodies.map((r) => [r.id, bodyToPlainText(parseBody(JSON.parse(r.body)))]));
-  return new Map(rows.map((r) => [r.id, { lead: r.lead, body: r.text ?? flattened.get(r.id) ?? '' }]));
+  const stored = await db.selectFrom('search_passages').select(['article_id', 'body']).where('article_id', 'in', ids).execute();
+  const bodies = new Map(stored.map((r) => [r.article_id, r.body]));
+  const missing = ids.filter((id) => !bodies.has(id));
+  if (missing.length) {
+    const rows = await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', missing).execute();
+    for (const r of rows) bodies.set(r.id, bodyToPlainText(parseBody(JSON.parse(r.body))));
+  }
+  return bodies;
 }
