@@ -15,8 +15,8 @@ const payloadSchema = z.strictObject({ hub: z.url(), topics: z.array(z.url()).mi
  * Registers the WebSub job and its trigger: every public change of an article (published,
  * updated, unpublished; content events, inside the change's transaction) queues one ping per
  * configured hub (none by default) for every feed that lists the article, or listed it before a
- * move to another section. The job is durable: it
- * runs after commit, retried on failure. A deleted article was withdrawn first: no feed changes.
+ * move to another section. The job is durable: it runs after commit, retried on failure. A
+ * deleted article was withdrawn first: no feed changes.
  */
 export function registerWebSub(config: Config): void {
   registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }, { ctx }) => {
