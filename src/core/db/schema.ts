@@ -48,6 +48,7 @@ export interface Database {
   spam_tokens: SpamTokenTable;
   reader_notices: ReaderNoticeTable;
   search_words: SearchWordTable;
+  search_passages: SearchPassageTable;
   sitemap_months: SitemapMonthTable;
 
   webhook_endpoints: WebhookEndpointTable;
@@ -612,6 +613,12 @@ export interface SearchWordTable {
   word: string;
   folded: string;
   length: number;
+}
+
+/** The plain text of an indexed article's body, written with its search index entry (snippets are cut from it). */
+export interface SearchPassageTable {
+  article_id: number;
+  body: string;
 }
 
 /** Published articles per UTC month of publication ("2026-11"), kept by triggers on articles (the sitemap index). */
