@@ -14,6 +14,7 @@ import {
   returnPathFor,
   type NewsletterTransport,
 } from './newsletter-transport.ts';
+import { createSendPacer } from './send-pace.ts';
 import {
   type ClaimedRecipient,
   claimRecipients,
@@ -173,6 +174,7 @@ export async function sendEdition(
   const [{ newsletter, rendered }, secret] = await Promise.all([renderStoredEdition(ctx, editionId), newsletterSecret(ctx)]);
   const transport = options.transport ?? createNewsletterTransport(ctx.config);
   const lanes = Math.max(1, ctx.config.newsletterMail.maxConnections);
+  const pacer = createSendPacer(ctx.db, { batch: lanes });
 
   // The claimed rows not yet handed to a connection, and when their lease ends.
   let queue: ClaimedRecipient[] = [];
@@ -242,10 +244,15 @@ export async function sendEdition(
   };
   try {
     // One message in flight per connection: each connection takes the next recipient as soon as
-    // its previous one is settled.
+    // its previous one is settled and the publication's cap gives it a slot (send-pace.ts).
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        for (let r = await take(); r; r = await take()) await sendOne(r);
+        while (!stopped && !(exhausted && queue.length === 0)) {
+          await pacer.wait();
+          const r = await take();
+          if (!r) break;
+          await sendOne(r);
+        }
       }),
     );
   } finally {
