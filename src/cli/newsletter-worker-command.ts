@@ -27,9 +27,11 @@ export async function newsletterWorker(
   }
 }
 
+/** Resolves at SIGTERM or SIGINT; keeps the process alive until then (the runner's timers do not). */
 function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
+  const alive = setInterval(() => {}, 1 << 30);
+  return new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  }).finally(() => clearInterval(alive));
 }
