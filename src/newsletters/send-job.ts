@@ -101,17 +101,19 @@ export function messageFor(
 }
 
 /**
- * Renders a stored edition (the same rendering for the preview, the test message and the send),
- * with the edition's pixel and counted links when its newsletter counts its audience.
+ * Renders a stored edition (the same rendering for the preview, the test message and the send).
+ * For the send (`counted`), with the edition's pixel and counted links when its newsletter counts
+ * its audience; never for a preview or a test, which would count the newsroom's own looks.
  */
 export async function renderStoredEdition(
   ctx: AppContext,
   editionId: number,
+  options: { counted?: boolean } = {},
 ): Promise<{ newsletter: NewsletterRow; rendered: RenderedEdition }> {
   const edition = await ctx.db.selectFrom('newsletter_editions').selectAll().where('id', '=', editionId).executeTakeFirstOrThrow();
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   if (!newsletter) throw new Error(`Newsletter ${edition.newsletter_id} introuvable`);
-  const counting = newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
+  const counting = options.counted && newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
   const rendered = await renderEdition(
     ctx,
     newsletter,
@@ -171,7 +173,10 @@ export async function sendEdition(
     });
   }
   await releaseDeadClaims(ctx.db, editionId, worker);
-  const [{ newsletter, rendered }, secret] = await Promise.all([renderStoredEdition(ctx, editionId), newsletterSecret(ctx)]);
+  const [{ newsletter, rendered }, secret] = await Promise.all([
+    renderStoredEdition(ctx, editionId, { counted: true }),
+    newsletterSecret(ctx),
+  ]);
   const transport = options.transport ?? createNewsletterTransport(ctx.config);
   const lanes = Math.max(1, ctx.config.newsletterMail.maxConnections);
   const pacer = createSendPacer(ctx.db, { batch: lanes });

@@ -4,6 +4,7 @@ import { actorOf } from '../accounts/guards.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { html } from '../core/html/html.ts';
+import { fr } from '../core/text/typography.ts';
 import { csrfInput, errorSummary, okNotice, textField } from '../curation/curation-form-fields.ts';
 import { sendCurationPage } from '../curation/curation-http.ts';
 import type { FieldErrors } from '../curation/curation-validation.ts';
@@ -41,7 +42,7 @@ function renderSendSettings(o: {
   const where = o.worker
     ? 'Ce serveur web n’envoie rien : les newsletters partent d’un processus à part (npm run kiosque -- newsletter:worker).'
     : 'Ce serveur web envoie lui-même les newsletters (NEWSLETTER_JOBS=web).';
-  return html`<div class="page-header"><h1>Réglages d’envoi</h1><a class="button button--quiet" href="/admin/newsletters">Newsletters</a></div>!${okNotice(o.notice)}<p>${o.summary}</p><p class="field__hint">${where}</p><form method="post" action="${PATH}" class="admin-form" novalidate>!${csrfInput(o.csrf)}!${errorSummary(e, LABELS)}!${textField({ name: 'perSecond', label: LABELS.perSecond, value: o.values.perSecond, errors: e, type: 'number', inputmode: 'numeric', hint: 'Le plafond de votre fournisseur (14 chez Amazon SES au départ, par exemple) ; 0 : aucune limite.' })}!${textField({ name: 'perHour', label: LABELS.perHour, value: o.values.perHour, errors: e, type: 'number', inputmode: 'numeric', hint: 'Réparti régulièrement sur l’heure ; 0 : aucune limite.' })}<div class="button-row"><button type="submit" class="button">Enregistrer la limite</button></div></form>`;
+  return html`<div class="page-header"><h1>Réglages d’envoi</h1><a class="button button--quiet" href="/admin/newsletters">Newsletters</a></div>!${okNotice(o.notice)}<p>${fr(o.summary)}</p><p class="field__hint">${fr(where)}</p><form method="post" action="${PATH}" class="admin-form" novalidate>!${csrfInput(o.csrf)}!${errorSummary(e, LABELS)}!${textField({ name: 'perSecond', label: LABELS.perSecond, value: o.values.perSecond, errors: e, type: 'number', inputmode: 'numeric', hint: 'Le plafond de votre fournisseur (14 chez Amazon SES au départ, par exemple) ; 0 : aucune limite.' })}!${textField({ name: 'perHour', label: LABELS.perHour, value: o.values.perHour, errors: e, type: 'number', inputmode: 'numeric', hint: 'Réparti régulièrement sur l’heure ; 0 : aucune limite.' })}<div class="button-row"><button type="submit" class="button">Enregistrer la limite</button></div></form>`;
 }
 
 const bodySchema = z.object({ perSecond: z.string().default(''), perHour: z.string().default('') });

@@ -100,7 +100,9 @@ forEachDatabase('newsletter sending: a cap shared by two worker processes, none 
     for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i] - sorted[i - 1] >= 30, `créneaux chevauchants : ${sorted.join(', ')}`);
   });
 
-  it(`the web process sends nothing; two workers send everything, at most ${PER_SECOND} a second together`, { timeout: 360_000 }, async () => {
+  it(`the web process sends nothing; two workers send everything, at most ${PER_SECOND} a second together`, {
+    timeout: 360_000,
+  }, async () => {
     const db = t.database.db;
     await saveSendingLimits(t.app.kiosque, SYSTEM_ACTOR, { perSecond: PER_SECOND, perHour: 0 });
     const editions: number[] = [];
@@ -166,7 +168,9 @@ forEachDatabase('newsletter sending: a cap shared by two worker processes, none 
       while (times[i] - times[j] >= 1000) j++;
       busiest = Math.max(busiest, i - j + 1);
     }
-    console.log(`# ${total} messages, 2 processus : ${elapsed} ms (au moins ${(total - 1) * spacing} ms), au plus ${busiest} en une seconde`);
+    console.log(
+      `# ${total} messages, 2 processus : ${elapsed} ms (au moins ${(total - 1) * spacing} ms), au plus ${busiest} en une seconde`,
+    );
     assert.ok(elapsed >= (total - 11) * spacing, `${total} messages en ${elapsed} ms`);
     assert.ok(busiest <= PER_SECOND + 10, `${busiest} messages en une seconde`);
   });
