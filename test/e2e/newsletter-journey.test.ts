@@ -130,7 +130,7 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     await page.getByRole('link', { name: 'Réglages d’envoi' }).click();
     await page.getByRole('heading', { level: 1, name: 'Réglages d’envoi' }).waitFor();
     screens.push({ name: 'reglages-envoi', url: new URL(page.url()).pathname, who: 'editor' });
-    await page.getByText('Aucune limite').waitFor();
+    await page.getByText(/^Aucune limite/).waitFor();
     // A wrong value: a French error on the field, nothing stored.
     await page.getByLabel('Messages par seconde au plus').fill('-3');
     await page.getByRole('button', { name: 'Enregistrer la limite' }).click();
