@@ -156,22 +156,27 @@ forEachDatabase('newsletter sending: a cap shared by two worker processes, none 
     assert.equal(new Set(byWorker.map((r) => r.worker)).size, 2, JSON.stringify(byWorker));
 
     // Together they kept to the cap: N messages take at least N − 1 spacings, and no second holds
-    // more than the cap and the late-slot tolerance allow (send-pace.ts). Measured here, at arrival:
-    // a process's first message also waits for its connection to open, and this process may stall
-    // and take several at once, so the bounds leave ten messages' room (uncapped, all 60 arrive
-    // within a second or so).
+    // more than the cap and the late-slot tolerance allow (send-pace.ts). Measured here, at arrival,
+    // with room for what the client side adds: each process's first messages also wait for their
+    // claim and their connections to open (five each), then arrive together; so the elapsed bound
+    // leaves ten messages' room, and the busiest second is counted once those ten have arrived.
+    // Uncapped, all 60 arrive within a second or so.
     const times = sink.messages.map((m) => m.at).sort((x, y) => x - y);
     const spacing = 1000 / PER_SECOND;
     const elapsed = times[times.length - 1] - times[0];
-    let busiest = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while (times[i] - times[j] >= 1000) j++;
-      busiest = Math.max(busiest, i - j + 1);
-    }
+    const busiestSecond = (from: number) => {
+      let most = 0;
+      for (let i = from, j = from; i < times.length; i++) {
+        while (times[i] - times[j] >= 1000) j++;
+        most = Math.max(most, i - j + 1);
+      }
+      return most;
+    };
+    const steady = busiestSecond(10);
     console.log(
-      `# ${total} messages, 2 processus : ${elapsed} ms (au moins ${(total - 1) * spacing} ms), au plus ${busiest} en une seconde`,
+      `# ${total} messages, 2 processus : ${elapsed} ms (au moins ${(total - 1) * spacing} ms), au plus ${busiestSecond(0)} en une seconde, ${steady} après les dix premiers`,
     );
     assert.ok(elapsed >= (total - 11) * spacing, `${total} messages en ${elapsed} ms`);
-    assert.ok(busiest <= PER_SECOND + 10, `${busiest} messages en une seconde`);
+    assert.ok(steady <= PER_SECOND + 4, `${steady} messages en une seconde`);
   });
 });
