@@ -205,12 +205,15 @@ export async function sendEdition(
     leaseEnds = now + CLAIM_LEASE_MS;
   };
   /** The next recipient for a free connection, claiming a batch when none is left. */
-  const take = async (): Promise<ClaimedRecipient | undefined> => {
+  const take = async (): Promise<(ClaimedRecipient & { leaseEnds: number }) | undefined> => {
     for (;;) {
       if (queue.length > 0) {
         // A message is started only while its claim has time left for a whole SMTP transaction,
         // so no other worker can take the row over while it is on the wire.
-        if (Date.now() + SEND_BUDGET_MS < leaseEnds) return queue.shift();
+        if (Date.now() + SEND_BUDGET_MS < leaseEnds) {
+          const [next] = queue.splice(0, 1);
+          return { ...next, leaseEnds };
+        }
         const late = queue.map((r) => r.reader_id);
         queue = [];
         await releaseUnstarted(ctx.db, { editionId, worker, readerIds: late });
@@ -252,10 +255,15 @@ export async function sendEdition(
     // its previous one is settled and the publication's cap gives it a slot (send-pace.ts).
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        while (!stopped && !(exhausted && queue.length === 0)) {
+        for (let r = await take(); r; r = await take()) {
+          // The slot is awaited with the recipient in hand, so a slow claim cannot bunch messages.
           await pacer.wait();
-          const r = await take();
-          if (!r) break;
+          if (Date.now() + SEND_BUDGET_MS >= r.leaseEnds) {
+            // Waited too long for a slot (a low hourly cap): the claim is handed back, not risked.
+            await releaseUnstarted(ctx.db, { editionId, worker, readerIds: [r.reader_id] });
+            exhausted = false; // It is pending again: the next claim takes it.
+            continue;
+          }
           await sendOne(r);
         }
       }),
