@@ -160,7 +160,9 @@ forEachDatabase('newsletter sending: a cap shared by two worker processes, none 
     // with room for what the client side adds: each process's first messages also wait for their
     // claim and their connections to open (five each), then arrive together; so the elapsed bound
     // leaves ten messages' room, and the busiest second is counted once those ten have arrived.
-    // Uncapped, all 60 arrive within a second or so.
+    // An SMTP transaction's own time varies on a loaded machine, so arrivals bunch a little more
+    // than starts (21 to 26 in a second measured at 20/s under a load average of 20): the bound
+    // allows half the cap again. Uncapped, all 60 arrive within a second or so.
     const times = sink.messages.map((m) => m.at).sort((x, y) => x - y);
     const spacing = 1000 / PER_SECOND;
     const elapsed = times[times.length - 1] - times[0];
@@ -177,6 +179,6 @@ forEachDatabase('newsletter sending: a cap shared by two worker processes, none 
       `# ${total} messages, 2 processus : ${elapsed} ms (au moins ${(total - 1) * spacing} ms), au plus ${busiestSecond(0)} en une seconde, ${steady} après les dix premiers`,
     );
     assert.ok(elapsed >= (total - 11) * spacing, `${total} messages en ${elapsed} ms`);
-    assert.ok(steady <= PER_SECOND + 4, `${steady} messages en une seconde`);
+    assert.ok(steady <= PER_SECOND * 1.5, `${steady} messages en une seconde`);
   });
 });
