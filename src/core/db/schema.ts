@@ -81,6 +81,7 @@ export interface Database {
   newsletter_suppressions: NewsletterSuppressionTable;
   newsletter_editions: NewsletterEditionTable;
   newsletter_sends: NewsletterSendTable;
+  newsletter_send_pace: NewsletterSendPaceTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -1033,6 +1034,15 @@ export interface NewsletterEditionTable {
   clicks: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** The sending cap shared by every process (one row, id 1; 0: no cap) and the next free slot, ms since the epoch. */
+export interface NewsletterSendPaceTable {
+  id: number;
+  per_second: Generated<number>;
+  per_hour: Generated<number>;
+  next_slot_ms: Generated<number>;
+  updated_at: string | null;
 }
 
 /** pending → sending (claimed by a worker) → sent | failed (hard) | given_up (soft, retried too often). */
