@@ -24,6 +24,7 @@ import { registerSiteAssets } from './site/site-assets.ts';
 import { registerAdminAssets } from './admin/admin-assets.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { startJobRunner, stopJobRunner } from './core/jobs/job-runner.ts';
+import { webJobKinds } from './newsletters/newsletter-jobs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -174,7 +175,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await registerAdminRoutes(app, ctx);
   await registerRoutes(app, ctx);
   // Durable jobs (scheduled publication, image variants…): polled once a second, claimed safely across processes.
-  app.addHook('onReady', async () => void startJobRunner(ctx));
+  app.addHook('onReady', async () => void startJobRunner(ctx, { kinds: webJobKinds(ctx.config) }));
   app.addHook('onClose', () => stopJobRunner(ctx));
   app.addHook('onClose', () => invalidations.stop());
   if (redis)

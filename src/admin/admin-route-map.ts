@@ -142,6 +142,7 @@ export const ADMIN_ROUTE_MAP: readonly RouteMapEntry[] = [
   // Newsletters: the lists, editions composed from the site, subscribers (import, export, erasure).
   route('GET POST', '/admin/newsletters', 'newsletters/newsletters-admin-routes.ts', 'newsletters; create one'),
   route('GET POST', '/admin/newsletters/:id', 'newsletters/newsletters-admin-routes.ts', 'a newsletter: settings, recipe, editions'),
+  route('GET POST', '/admin/newsletters/envoi', 'newsletters/send-settings-admin.ts', 'the sending cap shared by every sending process'),
   route('POST', '/admin/newsletters/:id/editions', 'newsletters/newsletters-admin-routes.ts', 'compose a new edition from the site'),
   route('GET POST', '/admin/newsletters/editions/:id', 'newsletters/newsletters-admin-routes.ts', 'the edition composer'),
   route('GET', '/admin/newsletters/editions/:id/apercu.html', 'newsletters/newsletters-admin-routes.ts', 'preview: the HTML message'),

@@ -9,6 +9,7 @@ import { BackupError, backupDataDir, restoreDataDir } from './backup-command.ts'
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { describeDatabase, MissingDatabaseError, openCliContext } from './cli-context.ts';
 import { runImport } from './import-command.ts';
+import { newsletterWorker } from './newsletter-worker-command.ts';
 import { ImportFileError } from './import-file.ts';
 import { GhostExportError } from '../importers/ghost/ghost-export.ts';
 import { importGhost } from '../importers/ghost/ghost-import.ts';
@@ -38,6 +39,10 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       leur biographie et leur portrait, étiquettes (la première devient la rubrique), images
       (du dossier content/images, ou de l’ancien site avec --site-url et --fetch-images) ;
       les anciennes adresses redirigent (301). Relancé, il met à jour sans rien dupliquer.
+  newsletter:worker
+      Envoie les newsletters (et compose les éditions quotidiennes) dans ce processus seul,
+      jusqu’à SIGTERM ou Ctrl+C ; les serveurs web démarrés avec NEWSLETTER_JOBS=worker
+      n’envoient alors rien eux-mêmes (docs/production.md).
   backup DOSSIER
       Sauvegarde à chaud la base SQLite et les fichiers de DATA_DIR dans DOSSIER (vide).
   restore DOSSIER
@@ -68,6 +73,9 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
         return await wordpressCommand(rest, io, env);
       case 'import:ghost':
         return await ghostCommand(rest, io, env);
+      case 'newsletter:worker':
+        if (rest.length) throw new UsageError(`Argument inattendu : ${rest[0]}.`);
+        return await newsletterWorker(io, env);
       case 'backup':
       case 'restore':
         return await backupCommand(command, rest, io, env);

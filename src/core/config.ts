@@ -77,6 +77,7 @@ const configSchema = z
     NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(0),
     NEWSLETTER_RETURN_PATH: z.email().optional(),
     NEWSLETTER_WEBHOOK_SECRET: z.string().min(16, 'au moins 16 caractères').optional(),
+    NEWSLETTER_JOBS: z.enum(['web', 'worker']).default('web'),
     DKIM_DOMAIN: z.string().min(3).optional(),
     DKIM_SELECTOR: z.string().min(1).optional(),
     DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
@@ -154,6 +155,8 @@ const configSchema = z
       ratePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
       returnPath: e.NEWSLETTER_RETURN_PATH,
       webhookSecret: e.NEWSLETTER_WEBHOOK_SECRET,
+      /** 'worker': the web process leaves newsletter jobs to `npm run kiosque -- newsletter:worker`. */
+      jobs: e.NEWSLETTER_JOBS,
       dkim:
         e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
           ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, keyFile: e.DKIM_PRIVATE_KEY_FILE }

@@ -46,6 +46,8 @@ for (const engine of testDatabases()) {
       const agency = await t.database.db.selectFrom('wire_agencies').selectAll().executeTakeFirstOrThrow();
       assert.equal(agency.last_error, null);
       assert.ok(agency.last_success_at);
+      // Stored relative to the wire's root and resolved at each poll: the data directory may move.
+      assert.equal(agency.folder_path, 'presse-horizon');
       const held = await t.database.db.selectFrom('wire_items').select(['state', 'headline']).execute();
       assert.deepEqual(
         held.map((h) => h.state),

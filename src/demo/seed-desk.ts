@@ -7,6 +7,7 @@ import { insertOutlet, type OutletRow, upsertItem } from '../desk/desk-repositor
 import { assignStories } from '../desk/story-store.ts';
 import { queuePoll } from '../wire/wire-poll.ts';
 import { insertAgency } from '../wire/wire-repository.ts';
+import { storedFolder } from '../wire/wire-folder.ts';
 import { STUDIO_CREDIT } from './content/publication.ts';
 import { DEMO_AGENCY, DEMO_DEPECHES, DEMO_DESK_ITEMS, DEMO_OUTLETS, type DemoDepeche } from './content/veille.ts';
 import { generateIllustration } from './illustrations.ts';
@@ -117,7 +118,8 @@ async function seedWire(db: Db, dataDir: string, wireRoot: string, now: Date): P
     tags: JSON.stringify(DEMO_AGENCY.tags),
     rule: DEMO_AGENCY.rule,
     format: 'ninjs',
-    folder_path: folder,
+    // Relative to the wire's root, resolved at each poll: the demo's data directory may move.
+    folder_path: storedFolder(wireRoot, folder),
     pull_url: null,
     poll_seconds: DEMO_AGENCY.pollSeconds,
     enabled: 1,

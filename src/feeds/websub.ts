@@ -14,8 +14,9 @@ const payloadSchema = z.strictObject({ hub: z.url(), topics: z.array(z.url()).mi
 /**
  * Registers the WebSub job and its trigger: every public change of an article (published,
  * updated, unpublished; content events, inside the change's transaction) queues one ping per
- * configured hub (none by default) for every feed that lists the article. The job is durable: it
- * runs after commit, retried on failure. A deleted article was withdrawn first: no feed changes.
+ * configured hub (none by default) for every feed that lists the article, or listed it before a
+ * move to another section. The job is durable: it runs after commit, retried on failure. A
+ * deleted article was withdrawn first: no feed changes.
  */
 export function registerWebSub(config: Config): void {
   registerJobHandler(WEBSUB_JOB, payloadSchema, async ({ hub, topics }, { ctx }) => {
@@ -75,6 +76,9 @@ async function articleFeedTopics(db: Db, event: ContentEvent, publicUrl: string)
     ...dossiers.map((d): [FeedKind, string] => ['dossier', d.slug]),
     ...(row?.series ? [['series', row.series] as [FeedKind, string]] : []),
   ];
+  // Moved to another section: the old section's feed lost it.
+  const previous = event.data.previous_section as { slug?: unknown } | null | undefined;
+  if (typeof previous?.slug === 'string') feeds.push(['section', previous.slug]);
   const topics = feeds.flatMap(([kind, slug]) => FEED_TYPES.map((type) => publicUrl + feedPath(kind, slug, type)));
   return [...new Set(topics)].slice(0, 500);
 }

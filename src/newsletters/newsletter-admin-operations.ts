@@ -42,6 +42,24 @@ export const newsletterInputSchema = z.object({
 
 export type NewsletterInput = z.input<typeof newsletterInputSchema>;
 
+/** A newsletter's columns as the form sets them (create and update alike). */
+function columnsOf(v: z.infer<typeof newsletterInputSchema>) {
+  return {
+    name: v.name,
+    description: v.description,
+    cadence: v.cadence,
+    sender_name: v.senderName,
+    sender_email: v.senderEmail.toLowerCase(),
+    reply_to: v.replyTo.toLowerCase(),
+    recipe: JSON.stringify(v.recipe),
+    send_hour: v.sendHour,
+    needs_approval: v.needsApproval ? 1 : 0,
+    public_archive: v.publicArchive ? 1 : 0,
+    count_audience: v.countAudience ? 1 : 0,
+    active: v.active ? 1 : 0,
+  };
+}
+
 /** Creates a newsletter (its slug from its name, made unique). */
 export async function createNewsletter(ctx: AppContext, actor: Actor, input: NewsletterInput): Promise<number> {
   assertCan(actor, 'newsletter:manage');
@@ -55,18 +73,7 @@ export async function createNewsletter(ctx: AppContext, actor: Actor, input: New
     .insertInto('newsletters')
     .values({
       slug,
-      name: v.name,
-      description: v.description,
-      cadence: v.cadence,
-      sender_name: v.senderName,
-      sender_email: v.senderEmail.toLowerCase(),
-      reply_to: v.replyTo.toLowerCase(),
-      recipe: JSON.stringify(v.recipe),
-      send_hour: v.sendHour,
-      needs_approval: v.needsApproval ? 1 : 0,
-      public_archive: v.publicArchive ? 1 : 0,
-      count_audience: v.countAudience ? 1 : 0,
-      active: v.active ? 1 : 0,
+      ...columnsOf(v),
       created_at: now,
       updated_at: now,
     })
@@ -91,18 +98,7 @@ export async function updateNewsletter(ctx: AppContext, actor: Actor, id: number
   await ctx.db
     .updateTable('newsletters')
     .set({
-      name: v.name,
-      description: v.description,
-      cadence: v.cadence,
-      sender_name: v.senderName,
-      sender_email: v.senderEmail.toLowerCase(),
-      reply_to: v.replyTo.toLowerCase(),
-      recipe: JSON.stringify(v.recipe),
-      send_hour: v.sendHour,
-      needs_approval: v.needsApproval ? 1 : 0,
-      public_archive: v.publicArchive ? 1 : 0,
-      count_audience: v.countAudience ? 1 : 0,
-      active: v.active ? 1 : 0,
+      ...columnsOf(v),
       updated_at: new Date().toISOString(),
     })
     .where('id', '=', id)

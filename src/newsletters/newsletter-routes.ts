@@ -35,7 +35,15 @@ const SOURCES: Record<string, string> = {
   newsletter: 'formulaire : page Newsletter',
   article: 'formulaire : fin d’article',
   footer: 'formulaire : pied de page',
+  // The full form the footer's leads to (several newsletters): the same consent source.
+  'pied-de-page': 'formulaire : pied de page',
 };
+
+/** The source the full sign-up form carries on when a reader came from another form (kept for the consent proof). */
+function fullFormSource(source: string): string | undefined {
+  if (source === 'footer') return 'pied-de-page'; // Not 'footer': that one asks for the full form.
+  return Object.hasOwn(SOURCES, source) ? source : undefined;
+}
 
 function fieldOf(error: AppError): string {
   const details = error.details as { path?: string }[] | undefined;
@@ -82,7 +90,7 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
         request,
         reply,
         'S’inscrire aux newsletters',
-        signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email) }),
+        signupPage(await listActiveNewsletters(ctx.db), { email: formValue(body.email), source: fullFormSource('footer') }),
       );
     const source = SOURCES[formValue(body.source)] ?? SOURCES.page;
     try {
@@ -102,6 +110,7 @@ export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
         'S’inscrire aux newsletters',
         signupPage(await listActiveNewsletters(ctx.db), {
           email: formValue(body.email),
+          source: fullFormSource(formValue(body.source)),
           checked,
           error: error.message,
           errorField: fieldOf(error),

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Config } from '../core/config.ts';
 import { createMailer } from '../core/mail/mailer.ts';
@@ -71,11 +71,14 @@ export function createNewsletterTransport(config: Config): NewsletterTransport {
         }
       : {}),
   };
-  const transport = nodemailer.createTransport(options);
+  // nodemailer (about 20 MB) is loaded with the first message sent, not by every server that starts,
+  // as the account mailer does (core/mail/mailer.ts).
+  let transport: Promise<Transporter> | undefined;
+  const transportOnce = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options)));
   return {
     async send(message) {
       try {
-        await transport.sendMail({
+        await (await transportOnce()).sendMail({
           from: message.from,
           replyTo: message.replyTo || undefined,
           to: message.to,
@@ -98,7 +101,9 @@ export function createNewsletterTransport(config: Config): NewsletterTransport {
         return code !== undefined && code >= 500 ? { kind: 'hard', error: text } : { kind: 'soft', error: text };
       }
     },
-    close: () => transport.close(),
+    close() {
+      void transport?.then((t) => t.close());
+    },
   };
 }
 

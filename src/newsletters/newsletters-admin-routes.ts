@@ -31,6 +31,7 @@ import { renderStoredEdition } from './send-job.ts';
 import { personalise } from './edition-render.ts';
 import { sendCounts } from './send-log.ts';
 import { createNewsletterTransport } from './newsletter-transport.ts';
+import { sendSettingsRoutes } from './send-settings-admin.ts';
 
 const NOTICES: Record<string, string> = {
   cree: 'La newsletter est créée.',
@@ -205,6 +206,7 @@ export function newsletterAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
   };
 
   app.get('/admin/newsletters', { preHandler: guard }, (request, reply) => listScreen(request, reply));
+  sendSettingsRoutes(app, ctx, { read: { preHandler: guard }, write });
 
   app.post('/admin/newsletters', write, async (request, reply) => {
     const form = newsletterForm(formSchema.parse(request.body ?? {}));

@@ -100,7 +100,7 @@ export function renderNewslettersList(o: {
     (n) =>
       html`<tr><td><a href="/admin/newsletters/${String(n.id)}">${n.name}</a></td><td>${n.cadence}</td><td>${String(n.subscribers)}</td><td>${n.active ? 'Ouverte' : 'Fermée'}</td></tr>`,
   );
-  return html`<div class="page-header"><h1>Newsletters</h1><a class="button button--quiet" href="/admin/newsletters/abonnes">Abonnés</a></div>!${okNotice(o.notice)}!${
+  return html`<div class="page-header"><h1>Newsletters</h1><div class="button-row"><a class="button button--quiet" href="/admin/newsletters/abonnes">Abonnés</a><a class="button button--quiet" href="/admin/newsletters/envoi">Réglages d’envoi</a></div></div>!${okNotice(o.notice)}!${
     o.newsletters.length
       ? html`<div class="table-wrap"><table class="admin-table"><caption class="visually-hidden">Newsletters</caption><thead><tr><th scope="col">Nom</th><th scope="col">Fréquence</th><th scope="col">Abonnés actifs</th><th scope="col">Inscriptions</th></tr></thead><tbody>!${rows}</tbody></table></div>`
       : html`<p class="notice">Aucune newsletter pour le moment.</p>`

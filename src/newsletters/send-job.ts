@@ -14,6 +14,7 @@ import {
   returnPathFor,
   type NewsletterTransport,
 } from './newsletter-transport.ts';
+import { createSendPacer } from './send-pace.ts';
 import {
   type ClaimedRecipient,
   claimRecipients,
@@ -100,17 +101,19 @@ export function messageFor(
 }
 
 /**
- * Renders a stored edition (the same rendering for the preview, the test message and the send),
- * with the edition's pixel and counted links when its newsletter counts its audience.
+ * Renders a stored edition (the same rendering for the preview, the test message and the send).
+ * For the send (`counted`), with the edition's pixel and counted links when its newsletter counts
+ * its audience; never for a preview or a test, which would count the newsroom's own looks.
  */
 export async function renderStoredEdition(
   ctx: AppContext,
   editionId: number,
+  options: { counted?: boolean } = {},
 ): Promise<{ newsletter: NewsletterRow; rendered: RenderedEdition }> {
   const edition = await ctx.db.selectFrom('newsletter_editions').selectAll().where('id', '=', editionId).executeTakeFirstOrThrow();
   const newsletter = await findNewsletter(ctx.db, edition.newsletter_id);
   if (!newsletter) throw new Error(`Newsletter ${edition.newsletter_id} introuvable`);
-  const counting = newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
+  const counting = options.counted && newsletter.count_audience === 1 ? audienceCounting(await newsletterSecret(ctx), editionId) : null;
   const rendered = await renderEdition(
     ctx,
     newsletter,
@@ -170,9 +173,13 @@ export async function sendEdition(
     });
   }
   await releaseDeadClaims(ctx.db, editionId, worker);
-  const [{ newsletter, rendered }, secret] = await Promise.all([renderStoredEdition(ctx, editionId), newsletterSecret(ctx)]);
+  const [{ newsletter, rendered }, secret] = await Promise.all([
+    renderStoredEdition(ctx, editionId, { counted: true }),
+    newsletterSecret(ctx),
+  ]);
   const transport = options.transport ?? createNewsletterTransport(ctx.config);
   const lanes = Math.max(1, ctx.config.newsletterMail.maxConnections);
+  const pacer = createSendPacer(ctx.db, { batch: lanes });
 
   // The claimed rows not yet handed to a connection, and when their lease ends.
   let queue: ClaimedRecipient[] = [];
@@ -198,12 +205,15 @@ export async function sendEdition(
     leaseEnds = now + CLAIM_LEASE_MS;
   };
   /** The next recipient for a free connection, claiming a batch when none is left. */
-  const take = async (): Promise<ClaimedRecipient | undefined> => {
+  const take = async (): Promise<(ClaimedRecipient & { leaseEnds: number }) | undefined> => {
     for (;;) {
       if (queue.length > 0) {
         // A message is started only while its claim has time left for a whole SMTP transaction,
         // so no other worker can take the row over while it is on the wire.
-        if (Date.now() + SEND_BUDGET_MS < leaseEnds) return queue.shift();
+        if (Date.now() + SEND_BUDGET_MS < leaseEnds) {
+          const [next] = queue.splice(0, 1);
+          return { ...next, leaseEnds };
+        }
         const late = queue.map((r) => r.reader_id);
         queue = [];
         await releaseUnstarted(ctx.db, { editionId, worker, readerIds: late });
@@ -242,10 +252,20 @@ export async function sendEdition(
   };
   try {
     // One message in flight per connection: each connection takes the next recipient as soon as
-    // its previous one is settled.
+    // its previous one is settled and the publication's cap gives it a slot (send-pace.ts).
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        for (let r = await take(); r; r = await take()) await sendOne(r);
+        for (let r = await take(); r; r = await take()) {
+          // The slot is awaited with the recipient in hand, so a slow claim cannot bunch messages.
+          await pacer.wait();
+          if (Date.now() + SEND_BUDGET_MS >= r.leaseEnds) {
+            // Waited too long for a slot (a low hourly cap): the claim is handed back, not risked.
+            await releaseUnstarted(ctx.db, { editionId, worker, readerIds: [r.reader_id] });
+            exhausted = false; // It is pending again: the next claim takes it.
+            continue;
+          }
+          await sendOne(r);
+        }
       }),
     );
   } finally {

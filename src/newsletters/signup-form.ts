@@ -9,6 +9,8 @@ export interface SignupState {
   checked?: number[];
   error?: string;
   errorField?: string;
+  /** Where the reader started, when not this form's own place (the footer's form leads to the full one). */
+  source?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function renderSignupForm(newsletters: NewsletterRow[], where: string, st
       value: state.email,
       error: state.errorField === 'email' ? state.error : undefined,
     },
-  )}<input type="hidden" name="source" value="${where}"><p class="form-field__hint">${fr('Vous recevrez un message pour confirmer votre adresse. Chaque newsletter comporte un lien de désinscription immédiate ; aucun traceur.')}</p>!${proofOfWorkField()}<button class="button" type="submit">Je m’inscris</button></form>`;
+  )}<input type="hidden" name="source" value="${state.source ?? where}"><p class="form-field__hint">${fr('Vous recevrez un message pour confirmer votre adresse. Chaque newsletter comporte un lien de désinscription immédiate ; aucun traceur.')}</p>!${proofOfWorkField()}<button class="button" type="submit">Je m’inscris</button></form>`;
 }
 
 /**

@@ -5,6 +5,8 @@ export interface SunkMessage {
   from: string;
   to: string[];
   raw: Buffer;
+  /** When the server took it (Date.now()). */
+  at: number;
 }
 
 /** How the server answers a recipient: accept, refuse for good (5xx), refuse for now (4xx), or hang up. */
@@ -60,6 +62,7 @@ export async function startSmtpSink(options: { answer?: (to: string) => SinkAnsw
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks),
+            at: Date.now(),
           });
         callback();
       });

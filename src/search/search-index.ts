@@ -34,6 +34,7 @@ async function indexArticles(db: Db, dialect: Dialect, ids: number[]): Promise<v
   if (ids.length === 0) return;
   if (dialect === 'postgres') await sql`delete from search_documents where article_id in (${sql.join(ids)})`.execute(db);
   else await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(db);
+  await db.deleteFrom('search_passages').where('article_id', 'in', ids).execute();
   await writeDocuments(db, dialect, await loadSearchableText(db, ids));
 }
 
@@ -41,12 +42,14 @@ async function indexArticles(db: Db, dialect: Dialect, ids: number[]): Promise<v
 export async function removeFromIndex(db: Db, dialect: Dialect, articleId: number): Promise<void> {
   if (dialect === 'postgres') await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
   else await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+  await db.deleteFrom('search_passages').where('article_id', '=', articleId).execute();
 }
 
 /** Rebuilds the whole index from the articles (npm run kiosque -- search:rebuild); returns how many were indexed. */
 export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: (done: number) => void): Promise<number> {
   if (dialect === 'postgres') await sql`delete from search_documents`.execute(db);
   else await sql`delete from search_fts`.execute(db);
+  await db.deleteFrom('search_passages').execute();
   let lastId = 0;
   let done = 0;
   for (;;) {
@@ -106,15 +109,17 @@ const enqueueBackfill = (db: Db, afterId: number) =>
 
 // Ids above `afterId` without an index entry, in order: one index lookup per article.
 async function missingFromIndex(db: Db, dialect: Dialect, afterId: number, limit: number): Promise<number[]> {
+  // An entry is whole with its passage (a database indexed before passages were kept gets them so).
   const indexed =
     dialect === 'postgres'
       ? sql<boolean>`exists (select 1 from search_documents where search_documents.article_id = articles.id)`
       : sql<boolean>`exists (select 1 from search_fts where search_fts.rowid = articles.id)`;
+  const withPassage = sql<boolean>`exists (select 1 from search_passages where search_passages.article_id = articles.id)`;
   const rows = await db
     .selectFrom('articles')
     .select('id')
     .where('id', '>', afterId)
-    .where(sql<boolean>`not ${indexed}`)
+    .where(sql<boolean>`not (${indexed} and ${withPassage})`)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -168,6 +173,12 @@ async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText &
       );
     }
   }
+  // The body's plain text, for the snippets of results (see loadSnippetSources).
+  for (let i = 0; i < texts.length; i += 500)
+    await db
+      .insertInto('search_passages')
+      .values(texts.slice(i, i + 500).map((t) => ({ article_id: t.id, body: t.body })))
+      .execute();
   await rememberWords(db, texts);
 }
 

@@ -91,19 +91,20 @@ async function rankOnSqlite(db: Db, groups: string[][], filters: SearchFilters, 
   if (matches.length > 1) {
     const low = Math.trunc(matches[matches.length - 1]!.id);
     const high = Math.trunc(matches[0]!.id);
-    for (const { columns, weight: w } of WEIGHED_COLUMNS) {
-      // The bounds written into the statement (ids read from the database, integers): with bound
-      // parameters FTS5 walks every match of the query instead of seeking the range (2 ms for a
-      // common word, 17 ms for a phrase, against 0.1 to 0.3 ms).
-      const found = await sql<{
-        id: number;
-      }>`select rowid as id from search_fts where search_fts match ${`{${columns}} : (${ftsQuery(groups)})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`.execute(
-        db,
-      );
-      for (const { id } of found.rows) {
-        const current = weight.get(id);
-        if (current !== undefined) weight.set(id, current + w);
-      }
+    // The bounds written into the statement (ids read from the database, integers): with bound
+    // parameters FTS5 walks every match of the query instead of seeking the range (2 ms for a
+    // common word, 17 ms for a phrase, against 0.1 to 0.3 ms). One statement for the column groups.
+    const query = ftsQuery(groups);
+    const found = await sql<{ id: number; w: number }>`${sql.join(
+      WEIGHED_COLUMNS.map(
+        ({ columns, weight: w }) =>
+          sql`select rowid as id, ${sql.lit(w)} as w from search_fts where search_fts match ${`{${columns}} : (${query})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`,
+      ),
+      sql` union all `,
+    )}`.execute(db);
+    for (const { id, w } of found.rows) {
+      const current = weight.get(id);
+      if (current !== undefined) weight.set(id, current + w);
     }
   }
   const nowMs = Date.parse(now);
@@ -258,9 +259,18 @@ export async function listStaffAuthors(db: Db): Promise<{ id: number; slug: stri
   return db.selectFrom('people').select(['id', 'slug', 'name']).where('kind', '=', 'staff').orderBy('name').limit(200).execute();
 }
 
-/** Plain text of the lead and body of some articles, for snippets. */
-export async function loadSnippetSources(db: Db, ids: number[]): Promise<Map<number, { lead: string; body: string }>> {
+/**
+ * Plain text of the body of some articles, for snippets: as the index stored it, or flattened from
+ * its JSON for an article indexed before the index kept it.
+ */
+export async function loadSnippetBodies(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('articles').select(['id', 'lead', 'body']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { lead: r.lead, body: bodyToPlainText(parseBody(JSON.parse(r.body))) }]));
+  const stored = await db.selectFrom('search_passages').select(['article_id', 'body']).where('article_id', 'in', ids).execute();
+  const bodies = new Map(stored.map((r) => [r.article_id, r.body]));
+  const missing = ids.filter((id) => !bodies.has(id));
+  if (missing.length) {
+    const rows = await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', missing).execute();
+    for (const r of rows) bodies.set(r.id, bodyToPlainText(parseBody(JSON.parse(r.body))));
+  }
+  return bodies;
 }

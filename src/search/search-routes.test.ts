@@ -282,6 +282,36 @@ for (const { label } of testDatabases()) {
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false);
     });
 
+    it('cuts snippets from the body text kept with the index, or from the body itself for an entry without it', async () => {
+      const ctx = t.app.kiosque;
+      const stored = await ctx.db
+        .selectFrom('search_passages')
+        .select('body')
+        .where('article_id', '=', w.summit.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        stored.body,
+        'Le sommet s’est tenu dans le port, loin des regards.\n\nLes deux chefs d’État ont évoqué le blé et les munitions.',
+      );
+      const before = (await get('/recherche?q=munitions')).body;
+      assert.match(before, /le blé et les <mark>munitions<\/mark>/);
+      // An index from before passages were kept: the same snippet, and the start-up backfill adds them.
+      await ctx.db.deleteFrom('search_passages').execute();
+      assert.equal((await get('/recherche?q=munitions')).body, before);
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), true);
+      await jobRunnerOf(ctx)!.runDue();
+      const count = await ctx.db
+        .selectFrom('search_passages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const articles = await ctx.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(count.n), Number(articles.n));
+      assert.equal((await get('/recherche?q=munitions')).body, before);
+    });
+
     it('lets the back office find any piece by the same index and rule, drafts included; readers never see them', async () => {
       const ctx = t.app.kiosque;
       const n = await newsroom(ctx.db);

@@ -1,21 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { highlight, LATIN_RANGE, queryStems, snippet, wordMatches } from './search-snippet.ts';
+import { words, wordSpans } from './french-text.ts';
+import { highlight, queryStems, snippet } from './search-snippet.ts';
 
 describe('search snippets', () => {
-  it('reads words in Latin script exactly as the Unicode rule (letters and digits) does', () => {
+  it('reads words exactly as the Unicode rule (letters and digits) does, for every character', () => {
     const exact = /[\p{L}\p{N}]/u;
-    for (let code = 0; code <= 0xffff; code++) {
-      const char = String.fromCharCode(code);
-      if (!LATIN_RANGE.test(char)) continue;
-      const words = wordMatches(`a${char}b`).map((m) => m[0]);
-      assert.deepEqual(words, exact.test(char) ? [`a${char}b`] : ['a', 'b'], `U+${code.toString(16)}`);
+    const wordsOf = (text: string) => {
+      const spans = wordSpans(text);
+      return Array.from({ length: spans.length / 2 }, (_, i) => text.slice(spans[2 * i], spans[2 * i + 1]));
+    };
+    const chars = Array.from({ length: 0xffff + 1 }, (_, code) => String.fromCharCode(code)).filter((c) => !/[\uD800-\uDFFF]/.test(c));
+    for (const char of [...chars, '𝐀', '😀', '𠀀', '\uD800']) {
+      const expected = exact.test(char) ? [`a${char}b`] : ['a', 'b'];
+      assert.deepEqual(wordsOf(`a${char}b`), expected, `U+${char.codePointAt(0)!.toString(16)}`);
     }
-    // Beyond it, the Unicode rule itself.
-    assert.deepEqual(
-      wordMatches('Визит в Пхеньян, 2024').map((m) => m[0]),
-      ['Визит', 'в', 'Пхеньян', '2024'],
-    );
+    assert.deepEqual(wordsOf('Визит в Пхеньян, 2024 — l’État'), ['Визит', 'в', 'Пхеньян', '2024', 'l', 'État']);
+    assert.deepEqual(wordsOf(''), []);
+  });
+
+  it('lists a text’s words lower-cased, elided articles and pronouns dropped', () => {
+    assert.deepEqual(words("L’État qu'il a DIT, jusqu’à Noël"), ['état', 'il', 'a', 'dit', 'à', 'noël']);
   });
 
   it('marks every form of the query’s words, accents and case aside, and escapes the rest', () => {

@@ -1,19 +1,8 @@
 import { foldText } from '../core/db/text-match.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
-import { stemWord } from './french-text.ts';
+import { stemWord, wordSpans } from './french-text.ts';
 
-const WORD = /[\p{L}\p{N}]+/gu;
-// The same words for a text in Latin script with the usual punctuation (’ « » … — €): in V8 the
-// Unicode property escape costs ten times more, a millisecond per article body.
-const LATIN_WORD = /[0-9A-Za-z\u00AA\u00B2\u00B3\u00B5\u00B9\u00BA\u00BC-\u00BE\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+/g;
-/** The characters LATIN_WORD reads exactly as WORD does; a text with any other takes WORD. */
-export const LATIN_RANGE = /^[\u0000-\u024F\u2000-\u206F\u20A0-\u20CF]*$/;
-
-/** The words of a text (letters and digits) with their positions. */
-export function wordMatches(text: string): RegExpExecArray[] {
-  return [...text.matchAll(LATIN_RANGE.test(text) ? LATIN_WORD : WORD)];
-}
 const SNIPPET_WORDS = 32;
 
 /** The stems a query looks for, to mark them in what is shown. */
@@ -29,18 +18,21 @@ for (const letter of LETTERS + LETTERS.toUpperCase()) {
   FIRST_LETTERS.set(folded, [...(FIRST_LETTERS.get(folded) ?? []), letter]);
 }
 
-const matchers = new WeakMap<ReadonlySet<string>, (word: string) => boolean>();
+/** Whether the word of `text` between `start` and `end` has one of the query's stems. */
+type Matcher = (text: string, start: number, end: number) => boolean;
+
+const matchers = new WeakMap<ReadonlySet<string>, Matcher>();
 
 /**
  * Whether a word has one of the stems: a Snowball stem keeps the word's first letter, so only the
  * words that begin like a stem (accents and case aside) are stemmed; a long body costs a set
  * look-up per word rather than a stemming.
  */
-function matcherOf(stems: ReadonlySet<string>): (word: string) => boolean {
+function matcherOf(stems: ReadonlySet<string>): Matcher {
   let matcher = matchers.get(stems);
   if (!matcher) {
     const first = new Set([...stems].flatMap((stem) => FIRST_LETTERS.get(stem[0] ?? '') ?? [stem[0] ?? '']));
-    matcher = (word) => first.has(word[0]!) && stems.has(stemWord(word.toLowerCase()));
+    matcher = (text, start, end) => first.has(text[start]!) && stems.has(stemWord(text.slice(start, end).toLowerCase()));
     matchers.set(stems, matcher);
   }
   return matcher;
@@ -56,10 +48,13 @@ export function highlight(text: string, stems: ReadonlySet<string>): string {
   const typographed = fr(text);
   let out = '';
   let last = 0;
-  for (const match of wordMatches(typographed)) {
-    if (!isHit(match[0])) continue;
-    out += html`${typographed.slice(last, match.index)}<mark>${match[0]}</mark>`;
-    last = match.index + match[0].length;
+  const spans = wordSpans(typographed);
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = spans[i + 1]!;
+    if (!isHit(typographed, start, end)) continue;
+    out += html`${typographed.slice(last, start)}<mark>${typographed.slice(start, end)}</mark>`;
+    last = end;
   }
   return out + html`${typographed.slice(last)}`;
 }
@@ -69,10 +64,12 @@ export function highlight(text: string, stems: ReadonlySet<string>): string {
  * it was cut, highlighted. The lead is used when no passage matches.
  */
 export function snippet(text: string, stems: ReadonlySet<string>): string {
-  const matches = wordMatches(text);
-  if (matches.length === 0) return '';
+  const spans = wordSpans(text);
+  const words = spans.length / 2;
+  if (words === 0) return '';
   const isHit = matcherOf(stems);
-  const hits = matches.map((m) => (isHit(m[0]) ? 1 : 0));
+  const hits = new Uint8Array(words);
+  for (let i = 0; i < words; i++) hits[i] = isHit(text, spans[2 * i]!, spans[2 * i + 1]!) ? 1 : 0;
   let best = 0;
   let bestCount = -1;
   let count = 0;
@@ -89,10 +86,9 @@ export function snippet(text: string, stems: ReadonlySet<string>): string {
   // as its last word).
   const firstHit = hits.indexOf(1, best);
   const start = firstHit === -1 ? 0 : Math.max(0, firstHit - 6);
-  const end = Math.min(matches.length, start + SNIPPET_WORDS);
-  const from = matches[start]!.index;
-  const lastWord = matches[end - 1]!;
-  const to = end === matches.length ? text.length : lastWord.index + lastWord[0].length;
+  const end = Math.min(words, start + SNIPPET_WORDS);
+  const from = spans[2 * start]!;
+  const to = end === words ? text.length : spans[2 * end - 1]!;
   const body = highlight(text.slice(from, to).trim(), stems);
-  return `${start > 0 ? '… ' : ''}${body}${end < matches.length ? ' …' : ''}`;
+  return `${start > 0 ? '… ' : ''}${body}${end < words ? ' …' : ''}`;
 }

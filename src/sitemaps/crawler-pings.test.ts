@@ -147,6 +147,60 @@ for (const { label } of testDatabases()) {
       assert.ok(new URLSearchParams(hub[0]!.body).getAll('hub.url').includes('https://gazette.example/flux/sujet/climat/rss.xml'));
     });
 
+    it('after a change of address (slug and section), notifies the old address too, which answers 301', async () => {
+      const n = await newsroom(ctx.db);
+      const editor = await actorFor(ctx.db, 'editeur');
+      const { id } = await createArticle(ctx, editor, n.input({ slug: 'une-adresse-d-origine', tags: ['Climat'] }));
+      await publishArticle(ctx, editor, id);
+      await runJobs();
+      receiver.received.length = 0;
+      const revision = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+      await updateArticle(
+        ctx,
+        editor,
+        id,
+        revision,
+        n.input({ slug: 'une-adresse-revue', sectionId: n.otherSection.id, tags: ['Climat'] }),
+      );
+      await runJobs();
+      const oldUrl = `https://gazette.example/${n.section.slug}/une-adresse-d-origine`;
+      const newUrl = `https://gazette.example/${n.otherSection.slug}/une-adresse-revue`;
+      const indexNow = receiver.received.filter((r) => r.path === '/indexnow');
+      assert.equal(indexNow.length, 1, 'one notification for both addresses');
+      assert.deepEqual(JSON.parse(indexNow[0]!.body).urlList, [newUrl, oldUrl]);
+      const hub = receiver.received.filter((r) => r.path === '/hub');
+      assert.equal(hub.length, 1);
+      const topics = new URLSearchParams(hub[0]!.body).getAll('hub.url');
+      for (const feed of [
+        `/flux/rubrique/${n.otherSection.slug}/rss.xml`,
+        `/flux/rubrique/${n.section.slug}/rss.xml`,
+        '/flux/sujet/climat/rss.xml',
+      ])
+        assert.ok(topics.includes(`https://gazette.example${feed}`), feed);
+
+      // The old address keeps working: a 301 to the new one, and the new one is the article.
+      const old = await t.app.inject(`/${n.section.slug}/une-adresse-d-origine`);
+      assert.equal(old.statusCode, 301);
+      assert.equal(old.headers.location, `/${n.otherSection.slug}/une-adresse-revue`);
+      assert.equal((await t.app.inject(`/${n.otherSection.slug}/une-adresse-revue`)).statusCode, 200);
+
+      // A later save that keeps the address names only the current one.
+      receiver.received.length = 0;
+      const next = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+      await updateArticle(
+        ctx,
+        editor,
+        id,
+        next,
+        n.input({ slug: 'une-adresse-revue', sectionId: n.otherSection.id, headline: 'Un autre titre', tags: ['Climat'] }),
+      );
+      await runJobs();
+      const again = receiver.received.filter((r) => r.path === '/indexnow');
+      assert.deepEqual(JSON.parse(again[0]!.body).urlList, [newUrl]);
+      const hubAgain = new URLSearchParams(receiver.received.find((r) => r.path === '/hub')!.body).getAll('hub.url');
+      assert.ok(!hubAgain.includes(`https://gazette.example/flux/rubrique/${n.section.slug}/rss.xml`), 'the old section is left alone');
+    });
+
     it('retries a notification the endpoint refused, until it is received', async () => {
       receiver.received.length = 0;
       receiver.state.failures = 1;

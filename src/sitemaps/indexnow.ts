@@ -15,7 +15,8 @@ const payloadSchema = z.strictObject({ urls: z.array(z.url()).min(1).max(MAX_URL
 /**
  * Registers the IndexNow job and its trigger: every public change of an article (published,
  * updated, unpublished, deleted; content events, inside the change's transaction) queues a
- * notification of its address when a key is configured. The job runs after commit; a refusal or
+ * notification of its address, and of its old address when the change moved it, when a key is
+ * configured. The job runs after commit; a refusal or
  * an unreachable endpoint is retried later.
  */
 export function registerIndexNow(config: Config): void {
@@ -32,8 +33,10 @@ export function registerIndexNow(config: Config): void {
     if (!sent.ok) throw new Error(`IndexNow : ${sent.error}`);
   });
   onContentEvent('indexnow', async (db, event) => {
-    const url = event.data.url;
-    if (!config.indexNowKey || typeof url !== 'string') return;
-    await enqueueJob(db, { kind: INDEXNOW_JOB, payload: { urls: [url] }, maxAttempts: 8 });
+    if (!config.indexNowKey) return;
+    // A renamed article: its old address (now a 301 to the new one) changed too.
+    const urls = [event.data.url, event.data.previous_url].filter((url): url is string => typeof url === 'string');
+    if (urls.length === 0) return;
+    await enqueueJob(db, { kind: INDEXNOW_JOB, payload: { urls }, maxAttempts: 8 });
   });
 }

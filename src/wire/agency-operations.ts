@@ -10,7 +10,7 @@ import { fieldProblems } from '../core/http/validation.ts';
 import { cancelJob } from '../core/jobs/job-runner.ts';
 import { slugify } from '../core/text/slug.ts';
 import { WIRE_FORMATS } from './parse-wire.ts';
-import { isInside } from './wire-folder.ts';
+import { isInside, storedFolder } from './wire-folder.ts';
 import { pollJobKey, queuePoll } from './wire-poll.ts';
 import { deleteAgency, findAgency, insertAgency, personNamed, updateAgency } from './wire-repository.ts';
 
@@ -79,7 +79,7 @@ async function parseAgency(ctx: AppContext, input: AgencyInput) {
     throw AppError.invalid(REFUSED, [
       { path: 'folderPath', message: `Dossier surveillé : il doit se trouver dans ${ctx.config.wireRoot} (réglage WIRE_ROOT)` },
     ]);
-  return { ...parsed.data, folderPath: folder === null ? null : path.resolve(folder) };
+  return { ...parsed.data, folderPath: folder === null ? null : storedFolder(ctx.config.wireRoot, folder) };
 }
 
 /** The byline of an agency's dépêches: the person of that name, made (as an outside contributor) if missing. */

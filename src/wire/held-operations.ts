@@ -2,7 +2,7 @@ import { type Actor, assertCan } from '../accounts/policy.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { publishWireItem } from './wire-ingest.ts';
+import { type PublishedItem, publishWireItem } from './wire-ingest.ts';
 import { wireItemSchema } from './wire-item.ts';
 import { findAgency, findItemById, type WireItemRow, updateItem } from './wire-repository.ts';
 
@@ -17,12 +17,11 @@ async function heldItem(ctx: AppContext, id: number): Promise<WireItemRow> {
   return row;
 }
 
-/** Publishes a held item as the editor; returns the article and whether it went online or waits for its embargo. */
-export async function publishHeld(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-): Promise<{ articleId: number; state: 'published' | 'scheduled' }> {
+/**
+ * Publishes a held item as the editor; returns the article, whether it went online or waits for
+ * its embargo, and what became of its photo (a photo that could not be had does not stop it).
+ */
+export async function publishHeld(ctx: AppContext, actor: Actor, id: number): Promise<PublishedItem> {
   assertCan(actor, 'article:publish');
   const row = await heldItem(ctx, id);
   const agency = await findAgency(ctx.db, row.agency_id);

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type XmlNode, xmlText as text } from './wire-decode.ts';
 import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // NewsML-G2 (IPTC): a <newsMessage> carrying several items, or one <newsItem>. Text items become
@@ -18,15 +19,7 @@ const parser = new XMLParser({
   isArray: (name) => LISTS.has(name),
 });
 
-type Node = Record<string, unknown>;
-
-function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return text(value[0]);
-  if (typeof value === 'object') return text((value as Node)['#text']);
-  return String(value).trim();
-}
+type Node = XmlNode;
 
 function attr(value: unknown, name: string): string {
   if (Array.isArray(value)) return attr(value[0], name);

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type XmlNode, xmlText as text } from './wire-decode.ts';
 import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // RSS 2.0 as agencies send it: <guid> identifies the item; RSS has no version number, so the
@@ -13,15 +14,7 @@ const parser = new XMLParser({
   isArray: (name) => ['item', 'category', 'content', 'enclosure'].includes(name),
 });
 
-type Node = Record<string, unknown>;
-
-function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return text(value[0]);
-  if (typeof value === 'object') return text((value as Node)['#text']);
-  return String(value).trim();
-}
+type Node = XmlNode;
 
 function photosOf(item: Node): WirePhoto[] {
   const media = ((item.content ?? []) as Node[]).filter((c) => typeof c === 'object' && c['@url']);

@@ -7,7 +7,9 @@ import type { WireItem, WirePhoto } from './wire-item.ts';
 // A dépêche as the agency sent it → the fields of a Kiosque article. The agency's HTML goes
 // through the same converter as imported posts (allow-list: paragraphs, headings, lists, quotes,
 // bold, italic, safe links; scripts, styles and the rest dropped), so nothing an agency sends can
-// reach the page as markup. Photos stay remote: a credited link under the text, never fetched.
+// reach the page as markup. The first photo becomes the main image when it could be stored
+// (wire-photo.ts); the others, and the first one when it could not, stay remote: a credited link
+// under the text.
 
 /** What an agency contributes to each of its dépêches. */
 export interface AgencyMapping {
@@ -40,12 +42,13 @@ function photoParagraph(photo: WirePhoto): BodyBlock {
   return { type: 'paragraph', content };
 }
 
-/** The article body of a dépêche: its sanitised text, then one credited link per photo. */
-export function wireBody(item: WireItem): BodyDoc {
+/** The article body of a dépêche: its sanitised text, then one credited link per photo not shown as the main image. */
+export function wireBody(item: WireItem, heroImageId: number | null = null): BodyDoc {
   const converted = htmlToBody(item.bodyHtml, { wordpress: false });
   // Images inside the text would need a stored file: agencies' photos are listed below instead.
   const blocks = converted.content.filter((block) => block.type !== 'image');
-  return { type: 'doc', content: [...blocks, ...item.photos.map(photoParagraph)] };
+  const linked = heroImageId === null ? item.photos : item.photos.slice(1);
+  return { type: 'doc', content: [...blocks, ...linked.map(photoParagraph)] };
 }
 
 /** The tags of a dépêche: the agency's own, then the item's subjects and keywords, within the article limits. */
@@ -63,14 +66,15 @@ export function wireTags(item: WireItem, agencyTags: string[]): string[] {
   return tags;
 }
 
-/** The article input of a dépêche (format dépêche, the agency as byline, its section and tags). */
-export function wireArticleInput(item: WireItem, agency: AgencyMapping): ArticleInputData {
+/** The article input of a dépêche (format dépêche, the agency as byline, its section and tags, its main image if stored). */
+export function wireArticleInput(item: WireItem, agency: AgencyMapping, heroImageId: number | null = null): ArticleInputData {
   return {
     format: 'depeche',
     sectionId: agency.sectionId,
     headline: shorten(item.headline, ARTICLE_LIMITS.headline),
     lead: shorten(plainText(item.lead), ARTICLE_LIMITS.lead),
-    body: wireBody(item),
+    body: wireBody(item, heroImageId),
+    heroImageId,
     authorPersonIds: [agency.personId],
     tags: wireTags(item, agency.tags),
     source: { outlet: agency.name, url: '', headline: '' },

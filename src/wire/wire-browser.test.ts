@@ -9,19 +9,24 @@ import { launchBrowser, openPage, openSignedInPage, type ViewportName, VIEWPORTS
 import { createNewsroom, SCREENSHOT_DIR } from '../../test/support/newsroom.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
+import { type PhotoServer, startPhotoServer } from './test-photo-server.ts';
 import { newsMlSample } from './wire-samples.ts';
 
 // The wire in a real Chromium: an administrator configures an agency with the form, a file dropped
 // in its folder becomes a held dépêche, an editor publishes it, the public page signs it with the
-// agency's name. axe finds nothing on the new screens at 375 and 1280 px.
+// agency's name and shows the agency's photo (fetched from a local photo server: this server alone
+// allows private addresses, WIRE_ALLOW_PRIVATE=1) with its credit. axe finds nothing on the new
+// screens at 375 and 1280 px, nor on the queue telling an editor a photo could not be had.
 
 let server: TestServer;
 let browser: Browser;
 let root: string;
+let photos: PhotoServer;
 
 before(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosque-wire-e2e-'));
-  server = await startTestServer({ env: { WIRE_ROOT: root } });
+  server = await startTestServer({ env: { WIRE_ROOT: root, WIRE_ALLOW_PRIVATE: '1' } });
+  photos = await startPhotoServer();
   await createNewsroom(server.app.kiosque.db);
   browser = await launchBrowser();
 });
@@ -29,6 +34,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  await photos?.close();
   await fs.rm(root, { recursive: true, force: true });
 });
 
@@ -73,7 +79,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
 
       // The agency's FTP drop: a finished file appears in the folder.
       const file = path.join(folder, 'apc-20261204-001.xml');
-      await fs.writeFile(file, newsMlSample({ guid: `urn:e2e:${viewport}`, story: 2 }));
+      await fs.writeFile(file, newsMlSample({ guid: `urn:e2e:${viewport}`, story: 2, photoHref: photos.url('quai.jpg') }));
       const past = new Date(Date.now() - 60_000);
       await fs.utimes(file, past, past);
       await page.click('button:has-text("Relever maintenant")');
@@ -97,6 +103,11 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await desk.page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-depeches-${viewport}.png`), fullPage: true });
       await desk.page.click('button:has-text("Publier")');
       await desk.page.waitForSelector('text=La dépêche est publiée.');
+      assert.equal(await desk.page.locator('.notice--warn').count(), 0, 'the photo was had: no warning');
+      // The queue as an editor sees it when an agency's photo could not be had.
+      await visit(desk.page, server.url('/admin/depeches?ok=publiee&photo=introuvable'));
+      await desk.page.waitForSelector('text=Photo non reprise');
+      await noViolation(desk.page, '/admin/depeches (photo non reprise)');
     } finally {
       await desk.context.close();
     }
@@ -114,6 +125,13 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await visit(reader.page, server.url(`/international/${article.slug}`));
       await reader.page.screenshot({ path: path.join(SCREENSHOT_DIR, `depeche-agence-${viewport}.png`), fullPage: true });
       assert.match(await reader.page.locator('article').first().innerText(), new RegExp(agencyName.replace(/[()]/g, '\\$&')));
+      const hero = reader.page.locator('.article__hero img');
+      await hero.waitFor();
+      await reader.page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.article__hero img');
+        return img?.complete && img.naturalWidth > 0;
+      });
+      assert.match(await reader.page.locator('.article__hero figcaption').innerText(), /Crédit photo\s:\sAPC \/ Inès Dubreuil/);
     } finally {
       await reader.context.close();
     }

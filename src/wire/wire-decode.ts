@@ -26,3 +26,15 @@ export function decodeWireBytes(bytes: Buffer): string {
     throw new WireFileError(`encodage invalide : le fichier n’est pas du ${declared.toUpperCase()} valide`);
   }
 }
+
+/** A node of a document read by fast-xml-parser (attributes as `@name`, text as `#text`). */
+export type XmlNode = Record<string, unknown>;
+
+/** The trimmed text of a parsed XML value: a string, the first of a list, or an element's `#text`. */
+export function xmlText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return xmlText(value[0]);
+  if (typeof value === 'object') return xmlText((value as XmlNode)['#text']);
+  return String(value).trim();
+}

@@ -24,6 +24,19 @@ export function isInside(root: string, folder: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/**
+ * A watched folder as stored: relative to the wire's root (WIRE_ROOT, by default DATA_DIR/agences),
+ * so moving the data directory, or restoring it elsewhere, keeps every agency's folder.
+ */
+export function storedFolder(root: string, folder: string): string {
+  return path.relative(path.resolve(root), path.resolve(root, folder));
+}
+
+/** A stored folder as a path on disk, resolved at each poll (an absolute one, stored before, stays as is). */
+export function folderOnDisk(root: string, stored: string): string {
+  return path.resolve(root, stored);
+}
+
 /** What one folder pass did. */
 export interface FolderPass {
   items: number;

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs } from '../../test/support/newsroom.ts';
+import { signInAs } from '../../test/support/sign-in.ts';
 import { SYSTEM_ACTOR } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -342,6 +343,22 @@ for (const engine of testDatabases()) {
       } finally {
         await fs.rm(outside, { recursive: true, force: true });
       }
+    });
+
+    test('a watched folder is stored relative to WIRE_ROOT and resolved at each poll', async () => {
+      const { id, folder } = await agency('Agence Relative');
+      const stored = await ctx.db.selectFrom('wire_agencies').select('folder_path').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(stored.folder_path, 'agence-relative');
+      await drop(folder, 'relative.xml', newsMlSample({ guid: 'urn:relative:1' }));
+      await pollAgency(ctx, id);
+      assert.equal((await articleOf(id, 'urn:relative:1')).item.state, 'published');
+      // The form shows where it is on this server; an absolute path stored before still works.
+      const admin = await signInAs(t.app, 'administrateur');
+      assert.ok((await getAs(t.app, admin, `/admin/agences/${id}`)).body.includes(`value="${folder}"`));
+      await ctx.db.updateTable('wire_agencies').set({ folder_path: folder }).where('id', '=', id).execute();
+      await drop(folder, 'absolu.xml', newsMlSample({ guid: 'urn:relative:2', story: 1 }));
+      await pollAgency(ctx, id);
+      assert.equal((await articleOf(id, 'urn:relative:2')).item.state, 'published');
     });
 
     test('HTTP pull: a conditional GET reads the feed once, then hears 304', async () => {

@@ -14,6 +14,7 @@ import { AppError } from '../core/http/app-error.ts';
 import type { WireItemState } from '../core/db/schema.ts';
 import { type AgencyMapping, wireArticleInput } from './wire-body.ts';
 import type { WireItem } from './wire-item.ts';
+import { fetchWirePhoto, type PhotoOutcome } from './wire-photo.ts';
 import { type AgencyRow, findItem, insertItem, updateItem, type WireItemRow } from './wire-repository.ts';
 
 // What an agency item does, by the rules of the wire:
@@ -39,9 +40,28 @@ function draftKeyOf(agencyId: number, guid: string): string {
   return `wire-${crypto.createHash('sha256').update(`${agencyId}\n${guid}`).digest('hex').slice(0, 40)}`;
 }
 
+/** What publishing an item did: its article, online or scheduled, and what became of its photo. */
+export interface PublishedItem {
+  articleId: number;
+  state: 'published' | 'scheduled';
+  photo: PhotoOutcome;
+}
+
 /**
- * Makes the item's dépêche say what the item says, then puts it online: published now, or
- * scheduled at its embargo. Returns the article and whether it is published or scheduled.
+ * The dépêche's main image: the one it already has (fetched by an earlier run, or chosen by an
+ * editor) is kept; else the item's first photo is fetched and stored. So a retried job or a new
+ * version never stores (nor downloads) the photo again once the article has it.
+ */
+async function mainImage(ctx: AppContext, actor: Actor, agency: AgencyRow, item: WireItem, current: number | null): Promise<PhotoOutcome> {
+  if (current !== null) return { kind: 'kept', imageId: current };
+  const photo = item.photos[0];
+  if (!photo) return { kind: 'none' };
+  return fetchWirePhoto(ctx, actor, photo, { headline: item.headline, agencyName: agency.name });
+}
+
+/**
+ * Makes the item's dépêche say what the item says (with its photo as main image when it can be
+ * had), then puts it online: published now, or scheduled at its embargo.
  */
 export async function publishWireItem(
   ctx: AppContext,
@@ -49,11 +69,14 @@ export async function publishWireItem(
   agency: AgencyRow,
   item: WireItem,
   knownArticleId: number | null,
-): Promise<{ articleId: number; state: 'published' | 'scheduled' }> {
-  const input = wireArticleInput(item, mappingOf(agency));
+): Promise<PublishedItem> {
   const key = draftKeyOf(agency.id, item.guid);
   let id = knownArticleId ?? (await articleIdByDraftKey(ctx.db, key));
-  if (id === null) {
+  const before = id === null ? null : (await loadArticleState(ctx.db, id)).row;
+  const photo = await mainImage(ctx, actor, agency, item, before?.hero_image_id ?? null);
+  const heroImageId = photo.kind === 'kept' || photo.kind === 'stored' ? photo.imageId : null;
+  const input = wireArticleInput(item, mappingOf(agency), heroImageId);
+  if (id === null || before === null) {
     try {
       id = (await createArticle(ctx, actor, input, { draftKey: key })).id;
     } catch (error) {
@@ -62,9 +85,8 @@ export async function publishWireItem(
       if (id === null) throw error;
     }
   } else {
-    const state = await loadArticleState(ctx.db, id);
     // Saved by another process between our read and our write: it applied this item too.
-    await updateArticle(ctx, actor, id, state.row.revision, input).catch(unlessConflict);
+    await updateArticle(ctx, actor, id, before.revision, input).catch(unlessConflict);
   }
   const articleId = id;
   const now = new Date().toISOString();
@@ -74,7 +96,7 @@ export async function publishWireItem(
   if (embargo && embargo > now && row.status !== 'published') {
     if (row.status !== 'scheduled' || new Date(row.published_at ?? 0).toISOString() !== embargo)
       await scheduleArticle(ctx, actor, articleId, embargo).catch(unlessConflict);
-    return { articleId, state: 'scheduled' };
+    return { articleId, state: 'scheduled', photo };
   }
   if (row.status !== 'published') {
     // Another process publishing it at the same moment makes our transition a 409: it is published.
@@ -82,7 +104,7 @@ export async function publishWireItem(
       if (!(error instanceof AppError && error.code === 'conflict' && (await current()).status === 'published')) throw error;
     });
   }
-  return { articleId, state: 'published' };
+  return { articleId, state: 'published', photo };
 }
 
 function unlessConflict(error: unknown): void {

@@ -3,7 +3,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { outboundGet } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { parseWireDocument } from './parse-wire.ts';
-import { passFolder } from './wire-folder.ts';
+import { folderOnDisk, passFolder } from './wire-folder.ts';
 import { applyWireItem } from './wire-ingest.ts';
 import { WIRE_MAX_BYTES, WireFileError } from './wire-item.ts';
 import { type AgencyRow, findAgency, recordPoll, updateAgency } from './wire-repository.ts';
@@ -61,7 +61,8 @@ export async function pollAgency(ctx: AppContext, agencyId: number): Promise<voi
   let failedFiles = 0;
   if (agency.folder_path) {
     try {
-      const pass = await passFolder(ctx.config.wireRoot, agency.folder_path, agency.format, (item) => applyWireItem(ctx, agency, item));
+      const folder = folderOnDisk(ctx.config.wireRoot, agency.folder_path);
+      const pass = await passFolder(ctx.config.wireRoot, folder, agency.format, (item) => applyWireItem(ctx, agency, item));
       items += pass.items;
       failedFiles += pass.failed.length;
       errors.push(...pass.failed.map((f) => `fichier ${f.file} : ${f.reason}`));

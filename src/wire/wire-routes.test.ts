@@ -111,7 +111,8 @@ for (const engine of testDatabases()) {
       assert.equal((await postFormAs(t.app, editor, `/admin/depeches/${itemId}/publier`, {}, { csrf: false })).statusCode, 403);
       const published = await postFormAs(t.app, editor, `/admin/depeches/${itemId}/publier`, {});
       assert.equal(published.statusCode, 303);
-      assert.equal(published.headers.location, '/admin/depeches?ok=publiee');
+      // The invented agency's photo host does not exist: published without it, and the editor is told.
+      assert.equal(published.headers.location, '/admin/depeches?ok=publiee&photo=injoignable');
       const again = await postFormAs(t.app, editor, `/admin/depeches/${itemId}/publier`, {});
       assert.equal(again.statusCode, 409);
 

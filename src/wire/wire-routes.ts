@@ -7,8 +7,11 @@ import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { textId } from '../core/input/ids.ts';
 import { type AgencyInput, createAgency, editAgency, pollNow, removeAgency } from './agency-operations.ts';
+import { noticeFromQuery } from '../admin/admin-layout.ts';
 import { discardHeld, publishHeld } from './held-operations.ts';
+import { folderOnDisk } from './wire-folder.ts';
 import { wireItemSchema } from './wire-item.ts';
+import { PHOTO_FAILURE_NOTICES, type PhotoFailure } from './wire-photo.ts';
 import { registerWireJobs } from './wire-poll.ts';
 import { findAgency, listAgencies, listItemsInState } from './wire-repository.ts';
 import { type AgencyFormState, agencyForm, EMPTY_AGENCY_FORM, renderAgencyList, renderAgencyPage, renderHeldQueue } from './wire-views.ts';
@@ -40,8 +43,13 @@ const MESSAGES: Record<string, string> = {
 };
 
 function messageOf(request: FastifyRequest): string | undefined {
-  const key = (request.query as { ok?: unknown }).ok;
-  return typeof key === 'string' ? MESSAGES[key] : undefined;
+  return noticeFromQuery(request.query, MESSAGES) ?? undefined;
+}
+
+/** `?photo=<code>`: the dépêche went out without its photo, and why. */
+function photoWarningOf(request: FastifyRequest): string | undefined {
+  const code = (request.query as { photo?: unknown }).photo;
+  return typeof code === 'string' && Object.hasOwn(PHOTO_FAILURE_NOTICES, code) ? PHOTO_FAILURE_NOTICES[code as PhotoFailure] : undefined;
 }
 
 function idOf(request: FastifyRequest, what: string): number {
@@ -98,7 +106,11 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
       status,
       main: (csrfToken) =>
         renderAgencyList({
-          agencies: agencies.map((a) => ({ ...a, sectionName: names.get(String(a.section_id)) ?? '—' })),
+          agencies: agencies.map((a) => ({
+            ...a,
+            folder_path: a.folder_path === null ? null : folderOnDisk(ctx.config.wireRoot, a.folder_path),
+            sectionName: names.get(String(a.section_id)) ?? '—',
+          })),
           form,
           sections,
           csrfToken,
@@ -118,7 +130,7 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
       main: (csrfToken) =>
         renderAgencyPage({
           agency,
-          form: form ?? agencyForm(agency),
+          form: form ?? agencyForm(agency, ctx.config.wireRoot),
           sections,
           csrfToken,
           message: status === 200 ? messageOf(request) : undefined,
@@ -180,13 +192,14 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendAccountPage(ctx, request, reply, {
       title: 'Dépêches en attente',
       active: 'depeches',
-      main: (csrfToken) => renderHeldQueue({ entries, csrfToken, message: messageOf(request) }),
+      main: (csrfToken) => renderHeldQueue({ entries, csrfToken, message: messageOf(request), warning: photoWarningOf(request) }),
     });
   });
 
   app.post('/admin/depeches/:id/publier', write(publish), async (request, reply) => {
-    const { state } = await publishHeld(ctx, actorOf(request), idOf(request, 'Cette dépêche n’existe pas.'));
-    return reply.redirect(`/admin/depeches?ok=${state === 'scheduled' ? 'programmee' : 'publiee'}`, 303);
+    const { state, photo } = await publishHeld(ctx, actorOf(request), idOf(request, 'Cette dépêche n’existe pas.'));
+    const ok = state === 'scheduled' ? 'programmee' : 'publiee';
+    return reply.redirect(`/admin/depeches?ok=${ok}${photo.kind === 'failed' ? `&photo=${photo.code}` : ''}`, 303);
   });
 
   app.post('/admin/depeches/:id/ecarter', write(publish), async (request, reply) => {

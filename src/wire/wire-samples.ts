@@ -10,6 +10,8 @@ export interface SampleOptions {
   headline?: string;
   /** Which of the invented stories (0, 1, 2…; wraps around). */
   story?: number;
+  /** Where the story's photo is served (a test's local server) instead of the agency's invented host. */
+  photoHref?: string;
 }
 
 interface Story {
@@ -67,7 +69,8 @@ const STORIES: Story[] = [
 ];
 
 function story(options: SampleOptions): Story {
-  return STORIES[(options.story ?? 0) % STORIES.length]!;
+  const chosen = STORIES[(options.story ?? 0) % STORIES.length]!;
+  return options.photoHref ? { ...chosen, photo: { ...chosen.photo, href: options.photoHref } } : chosen;
 }
 
 function escapeXml(text: string): string {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
+import { raceSecondProcess } from '../../test/support/job-race.ts';
 import { createNewsroom } from '../../test/support/newsroom.ts';
 import { SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { createAgency } from './agency-operations.ts';
@@ -55,26 +53,14 @@ for (const engine of testDatabases()) {
         folderPath: folder,
       });
 
-      const worker = spawn(process.execPath, [fileURLToPath(new URL('./wire-race-worker.ts', import.meta.url))], {
-        env: { ...process.env, DATA_DIR: t.database.dataDir, DATABASE_URL: t.database.databaseUrl ?? '', AGENCY_ID: String(agencyId) },
-        stdio: ['pipe', 'pipe', 'inherit'],
+      await raceSecondProcess({
+        kind: 'wire-poll',
+        database: t.database,
+        env: { RACE_AGENCY_ID: String(agencyId), RACE_ROUNDS: '3' },
+        race: async () => {
+          for (let round = 0; round < 3; round++) await pollAgency(ctx, agencyId);
+        },
       });
-      try {
-        let output = '';
-        worker.stdout.on('data', (chunk) => (output += String(chunk)));
-        const exited = once(worker, 'exit');
-        while (!output.includes('ready')) {
-          const ended = await Promise.race([once(worker.stdout, 'data').then(() => false), exited.then(() => true)]);
-          if (ended) assert.fail(`le second processus s’est arrêté avant d’être prêt : ${output}`);
-        }
-        worker.stdin.write('go\n');
-        for (let round = 0; round < 3; round++) await pollAgency(ctx, agencyId);
-        const [code] = await exited;
-        assert.equal(code, 0, output);
-        assert.match(output, /done/);
-      } finally {
-        worker.kill();
-      }
 
       const processed = await fs.readdir(path.join(folder, 'processed'));
       assert.equal(processed.length, FILES, processed.join(', '));

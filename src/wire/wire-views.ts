@@ -9,6 +9,7 @@ import { RULE_LABELS, WIRE_RULES } from './agency-operations.ts';
 import { FORMAT_LABELS, WIRE_FORMATS } from './parse-wire.ts';
 import { wireBody } from './wire-body.ts';
 import type { WireItem } from './wire-item.ts';
+import { folderOnDisk } from './wire-folder.ts';
 import type { AgencyRow } from './wire-repository.ts';
 
 // The back-office screens of the wire: agencies (settings and health) and the held dépêches.
@@ -41,15 +42,15 @@ export const EMPTY_AGENCY_FORM: AgencyFormState = {
   errors: {},
 };
 
-/** The stored agency as form values. */
-export function agencyForm(agency: AgencyRow): AgencyFormState {
+/** The stored agency as form values (its folder as the absolute path it is on this server). */
+export function agencyForm(agency: AgencyRow, wireRoot: string): AgencyFormState {
   return {
     name: agency.name,
     sectionId: String(agency.section_id),
     tags: (JSON.parse(agency.tags) as string[]).join(', '),
     rule: agency.rule,
     format: agency.format,
-    folderPath: agency.folder_path ?? '',
+    folderPath: agency.folder_path === null ? '' : folderOnDisk(wireRoot, agency.folder_path),
     pullUrl: agency.pull_url ?? '',
     pollSeconds: String(agency.poll_seconds),
     enabled: agency.enabled === 1,
@@ -219,9 +220,9 @@ function heldCard(entry: HeldEntry, csrfToken: string): string {
 }
 
 /** /admin/depeches: the held dépêches, newest first. */
-export function renderHeldQueue(options: { entries: HeldEntry[]; csrfToken: string; message?: string; error?: string }): string {
+export function renderHeldQueue(options: { entries: HeldEntry[]; csrfToken: string; message?: string; warning?: string }): string {
   const list = options.entries.length
     ? options.entries.map((e) => heldCard(e, options.csrfToken)).join('')
     : html`<p>Aucune dépêche en attente.</p>`;
-  return html`<h1>Dépêches en attente</h1><p class="token-intro">Les dépêches des agences dont la règle est « mettre en attente » : publiez-les telles quelles (signées par l’agence, dans sa rubrique) ou écartez-les.</p>!${options.message ? notice('ok', options.message) : ''}!${options.error ? notice('error', options.error) : ''}!${list}`;
+  return html`<h1>Dépêches en attente</h1><p class="token-intro">Les dépêches des agences dont la règle est « mettre en attente » : publiez-les telles quelles (signées par l’agence, dans sa rubrique) ou écartez-les.</p>!${options.message ? notice('ok', options.message) : ''}!${options.warning ? notice('warn', options.warning) : ''}!${list}`;
 }

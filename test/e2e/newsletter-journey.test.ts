@@ -1,56 +1,35 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startSmtpCatcher, type SmtpCatcher } from '../../src/core/mail/smtp-catcher.ts';
+import { describe, test } from 'node:test';
 import { jobRunnerOf } from '../../src/core/jobs/job-runner.ts';
-import { checkAccessibility } from '../support/axe.ts';
-import { addSessionCookies, launchBrowser, openPage, type ViewportName, VIEWPORTS } from '../support/browser.ts';
+import { audienceCounting } from '../../src/newsletters/audience-counts.ts';
+import { newsletterSecret } from '../../src/newsletters/newsletter-links.ts';
+import { readSendingLimits } from '../../src/newsletters/send-pace.ts';
+import { openPage, openSignedInPage, type ViewportName, VIEWPORTS } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
-import { collectPageErrors, SCREENSHOT_DIR } from '../support/newsroom.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { collectPageErrors } from '../support/newsroom.ts';
 import { signInAs, type SignedIn } from '../support/sign-in.ts';
+import { newsletterE2eSuite, nextConfirmationLink, screenProblems, signUpIn } from './newsletter-e2e.ts';
 
 // Newsletters in a real Chromium: a reader subscribes on the newsletter page, confirms from the
 // mail read from a real SMTP server; an editor composes an edition from the site, previews it and
-// sends it; the reader receives it and unsubscribes in one click. Then axe on every new screen at
-// 375 and 1280 px, with screenshots.
+// sends it; the reader receives it and unsubscribes in one click. The editor then turns on the
+// audience counts and sets the sending cap. Then axe on every new screen at 375 and 1280 px, with
+// screenshots.
 
 describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chromium absent' }, () => {
-  let server: TestServer;
-  let smtp: SmtpCatcher;
-  let browser: Browser;
   let editor: SignedIn;
   const screens: { name: string; url: string; who: 'reader' | 'editor' }[] = [];
-
-  before(async () => {
-    smtp = await startSmtpCatcher();
-    server = await startTestServer({ seed: true, env: { SMTP_URL: smtp.url, POW_MAX_NUMBER: '20000' } });
+  const e2e = newsletterE2eSuite(async ({ server }) => {
     editor = await signInAs(server.app, 'editeur', { name: 'Élise Éditrice' });
-    browser = await launchBrowser();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
   });
 
   test('subscribe, confirm from the mail, the editor composes and sends, receive, unsubscribe in one click', async () => {
-    const { page, context } = await openPage(browser, 'mobile');
+    const { server, smtp } = e2e;
+    const { page, context } = await openPage(e2e.browser, 'mobile');
     const errors = collectPageErrors(page);
     await page.goto(server.url('/newsletter'));
-    await page.getByLabel('Les Pépites').check();
-    await page.getByLabel('Votre adresse électronique').fill('lea.martin@exemple.fr');
-    await page.getByRole('button', { name: 'Je m’inscris' }).click();
-    await page.getByRole('heading', { name: 'Vérifiez votre boîte aux lettres' }).waitFor();
-    const confirmation = await smtp.next(15_000);
-    const link = /https?:\/\/\S+\/newsletters\/confirmation\/\S+/.exec(confirmation.text ?? '')?.[0];
-    assert.ok(link);
-    // The island solved the proof of work: normal limits, not the stricter ones.
-    const events = await server.database.db.selectFrom('rate_events').select('bucket').execute();
-    assert.ok(events.some((e) => e.bucket.startsWith('newsletter:ip:') && e.bucket.endsWith(':valid')));
+    await signUpIn(e2e, page, page, ['Les Pépites'], 'lea.martin@exemple.fr');
+    const link = await nextConfirmationLink(e2e);
     screens.push({ name: 'confirmation', url: new URL(link).pathname, who: 'reader' });
     await page.goto(link);
     await page.getByRole('button', { name: 'Je confirme mon inscription' }).click();
@@ -60,8 +39,7 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     assert.equal(await page.getByLabel('Les Pépites').isChecked(), true);
     await context.close();
 
-    const desk = await openPage(browser, 'desktop');
-    await addSessionCookies(desk.context, editor, server.origin);
+    const desk = await openSignedInPage(e2e.browser, 'desktop', editor, server.origin);
     const admin = desk.page;
     const adminErrors = collectPageErrors(admin);
     await admin.goto(server.url('/admin/newsletters'));
@@ -91,7 +69,7 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     await desk.context.close();
 
     // The visible link opens a page with one button; a mail client would POST the same URL itself.
-    const reader = await openPage(browser, 'mobile');
+    const reader = await openPage(e2e.browser, 'mobile');
     await reader.page.goto(unsubscribe);
     screens.push({ name: 'desabonnement', url: new URL(unsubscribe).pathname, who: 'reader' });
     await reader.page.getByRole('button', { name: 'Me désabonner' }).click();
@@ -100,6 +78,72 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     assert.equal(sub.status, 'unsubscribed');
     await reader.context.close();
     assert.deepEqual(errors, []);
+  });
+
+  test('the editor turns on the audience counts: the edition then counts its opens, in totals, and a preview counts nothing', async () => {
+    const { server } = e2e;
+    const db = server.database.db;
+    const editionPath = screens.find((s) => s.name === 'edition')?.url;
+    assert.ok(editionPath, 'the journey composed an edition');
+    const editionId = Number(editionPath.split('/').pop());
+    const pixel = audienceCounting(await newsletterSecret(server.app.kiosque), editionId).pixelPath;
+    const opensOf = async () =>
+      (await db.selectFrom('newsletter_editions').select('opens').where('id', '=', editionId).executeTakeFirstOrThrow()).opens;
+
+    const { page, context } = await openSignedInPage(e2e.browser, 'desktop', editor, server.origin);
+    const errors = collectPageErrors(page);
+    // Off by default: the edition's pixel counts nothing, its screen shows no audience.
+    assert.equal((await page.request.get(server.url(pixel))).status(), 200);
+    assert.equal(await opensOf(), 0);
+    await page.goto(server.url(editionPath));
+    assert.equal(await page.locator('.edition-audience').count(), 0);
+
+    await page.goto(server.url('/admin/newsletters'));
+    await page.getByRole('link', { name: 'Les Pépites' }).click();
+    const box = page.getByLabel('Compter les ouvertures et les clics de chaque édition', { exact: false });
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Les modifications sont enregistrées.').waitFor();
+    const stored = await db.selectFrom('newsletters').select('count_audience').where('slug', '=', 'les-pepites').executeTakeFirstOrThrow();
+    assert.equal(stored.count_audience, 1);
+
+    // The edition's screen shows its totals; its previews (two frames) carry no pixel and count nothing.
+    await page.goto(server.url(editionPath));
+    await page.locator('.edition-audience').getByText('Audience : 0 ouverture · 0 clic').waitFor();
+    const preview = await page.request.get(server.url(`${editionPath}/apercu.html`));
+    assert.doesNotMatch(await preview.text(), /\/newsletters\/ouverture\//);
+    assert.equal(await opensOf(), 0);
+    // A reader's mail client loads the pixel: one more open, in the edition's total only.
+    assert.equal((await page.request.get(server.url(pixel))).status(), 200);
+    await page.reload();
+    await page.locator('.edition-audience').getByText('Audience : 1 ouverture · 0 clic').waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the editor sets the sending cap every sending process keeps to', async () => {
+    const { server } = e2e;
+    const { page, context } = await openSignedInPage(e2e.browser, 'mobile', editor, server.origin);
+    const errors = collectPageErrors(page);
+    await page.goto(server.url('/admin/newsletters'));
+    await page.getByRole('link', { name: 'Réglages d’envoi' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Réglages d’envoi' }).waitFor();
+    screens.push({ name: 'reglages-envoi', url: new URL(page.url()).pathname, who: 'editor' });
+    await page.getByText(/^Aucune limite/).waitFor();
+    // A wrong value: a French error on the field, nothing stored.
+    await page.getByLabel('Messages par seconde au plus').fill('-3');
+    await page.getByRole('button', { name: 'Enregistrer la limite' }).click();
+    await page.getByText('Saisissez un nombre entier.').first().waitFor();
+    assert.deepEqual(await readSendingLimits(server.database.db), { perSecond: 0, perHour: 0 });
+    await page.getByLabel('Messages par seconde au plus').fill('14');
+    await page.getByLabel('Messages par heure au plus').fill('0');
+    await page.getByRole('button', { name: 'Enregistrer la limite' }).click();
+    await page.getByText('La limite d’envoi est enregistrée.').waitFor();
+    await page.getByText('14 message(s) par seconde au plus', { exact: false }).waitFor();
+    assert.deepEqual(await readSendingLimits(server.database.db), { perSecond: 14, perHour: 0 });
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   const publicScreens = () => [
@@ -119,19 +163,10 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     ['back office', adminScreens],
   ] as const) {
     for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
-      const width = VIEWPORTS[viewport].width;
-      test(`axe finds nothing on the ${label} screens at ${width} px`, async () => {
+      test(`axe finds nothing on the ${label} screens at ${VIEWPORTS[viewport].width} px`, async () => {
         const problems: string[] = [];
-        for (const screen of list()) {
-          const { context, page } = await openPage(browser, viewport);
-          if (screen.who === 'editor') await addSessionCookies(context, editor, server.origin);
-          const response = await page.goto(server.url(screen.url));
-          if (response?.status() !== 200) problems.push(`${screen.name}: ${response?.status()}`);
-          const report = await checkAccessibility(page);
-          if (report.violations.length) problems.push(`${screen.name} ${width}px\n${report.text}`);
-          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `newsletters-${screen.name}-${width}.png`), fullPage: true });
-          await context.close();
-        }
+        for (const screen of list())
+          problems.push(...(await screenProblems(e2e, screen, viewport, screen.who === 'editor' ? editor : undefined)));
         assert.deepEqual(problems, []);
       });
     }

@@ -14,11 +14,16 @@ export function articleEventType(before: ArticleState | null, after: ArticleStat
   const wasPublic = before !== null && isPublicNow(before.row, now);
   if (after === null) {
     // Published articles cannot be deleted; a withdrawn one was public once and may be known outside.
-    return before !== null && (wasPublic || before.row.status === 'unpublished') ? 'article.deleted' : null;
+    return before !== null && wasSeenOutside(before, now) ? 'article.deleted' : null;
   }
   const isPublic = isPublicNow(after.row, now);
   if (isPublic) return wasPublic ? 'article.updated' : 'article.published';
   return wasPublic ? 'article.unpublished' : null;
+}
+
+/** Public now, or withdrawn after being public: its address may be known outside. */
+function wasSeenOutside(state: ArticleState, now: string): boolean {
+  return isPublicNow(state.row, now) || state.row.status === 'unpublished';
 }
 
 /** Announces the change to the content event listeners (webhooks…), inside the change's transaction. */
@@ -33,13 +38,26 @@ export async function announceArticleChange(
   if (type === null) return;
   const state = (after ?? before)!;
   const { row } = state;
-  const [section, authors] = await Promise.all([
-    trx.selectFrom('sections').select(['slug', 'name']).where('id', '=', row.section_id).executeTakeFirst(),
+  // The address it had before, when this change moved it (new slug or section): that address
+  // was public and now answers 301, so crawlers and subscribers should hear of it too.
+  const previous =
+    before !== null &&
+    after !== null &&
+    wasSeenOutside(before, now) &&
+    (before.row.slug !== row.slug || before.row.section_id !== row.section_id)
+      ? before.row
+      : null;
+  const sectionIds = previous ? [row.section_id, previous.section_id] : [row.section_id];
+  const [sections, authors] = await Promise.all([
+    trx.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute(),
     state.authorPersonIds.length === 0
       ? Promise.resolve([])
       : trx.selectFrom('people').select(['id', 'name', 'slug']).where('id', 'in', state.authorPersonIds).execute(),
   ]);
   const byId = new Map(authors.map((a) => [a.id, a]));
+  const sectionById = new Map(sections.map((s) => [s.id, s]));
+  const section = sectionById.get(row.section_id);
+  const previousSection = previous ? sectionById.get(previous.section_id) : undefined;
   await announceContentEvent(trx, {
     type,
     subject: { type: 'article', id: row.id },
@@ -61,6 +79,10 @@ export async function announceArticleChange(
       published_at: row.published_at,
       updated_at: row.updated_at,
       status: after === null ? 'deleted' : row.status,
+      // Set only when this change moved a once-public article: its old address (now a 301) and section.
+      previous_url:
+        previous && previousSection ? ctx.config.publicUrl + articlePath({ sectionSlug: previousSection.slug, slug: previous.slug }) : null,
+      previous_section: previous && previousSection ? { slug: previousSection.slug, name: previousSection.name } : null,
     },
   });
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
 import { createSettings } from '../../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
+import { raceSecondProcess } from '../../../test/support/job-race.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { AppError } from '../../core/http/app-error.ts';
 import { jobRunnerOf } from '../../core/jobs/job-runner.ts';
@@ -205,29 +203,16 @@ forEachDatabase('article publishing on the public site', (database) => {
       await scheduleArticle(ctx, editor, id, new Date(Date.now() + 3600_000).toISOString());
       ids.push(id);
     }
-    const worker = spawn(process.execPath, [fileURLToPath(new URL('./job-race-worker.ts', import.meta.url))], {
-      env: { ...process.env, DATA_DIR: testApp.database.dataDir, DATABASE_URL: testApp.database.databaseUrl ?? '' },
-      stdio: ['pipe', 'pipe', 'inherit'],
+    await raceSecondProcess({
+      kind: 'due-jobs',
+      database: testApp.database,
+      ready: async () => {
+        const due = new Date(Date.now() - 1000).toISOString();
+        await ctx.db.updateTable('articles').set({ published_at: due }).where('id', 'in', ids).execute();
+        await ctx.db.updateTable('jobs').set({ run_at: due }).where('unique_key', 'in', ids.map(publishJobKey)).execute();
+      },
+      race: () => jobRunnerOf(ctx)!.runDue(),
     });
-    try {
-      let output = '';
-      worker.stdout.on('data', (chunk) => (output += String(chunk)));
-      const exited = once(worker, 'exit');
-      // Wait for the second process to boot (or fail to).
-      while (!output.includes('ready')) {
-        const ended = await Promise.race([once(worker.stdout, 'data').then(() => false), exited.then(() => true)]);
-        if (ended) assert.fail(`le second processus s’est arrêté avant d’être prêt : ${output}`);
-      }
-      const due = new Date(Date.now() - 1000).toISOString();
-      await ctx.db.updateTable('articles').set({ published_at: due }).where('id', 'in', ids).execute();
-      await ctx.db.updateTable('jobs').set({ run_at: due }).where('unique_key', 'in', ids.map(publishJobKey)).execute();
-      worker.stdin.write('go\n');
-      await jobRunnerOf(ctx)!.runDue();
-      const [code] = await exited;
-      assert.equal(code, 0, output);
-    } finally {
-      worker.kill();
-    }
     const jobRows = await ctx.db
       .selectFrom('jobs')
       .select(['unique_key', 'status', 'attempts', 'last_error'])

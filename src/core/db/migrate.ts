@@ -27,9 +27,11 @@ import * as commentBadges from './migrations/20261204T0801-comment-badges.ts';
 import * as commentClassifier from './migrations/20261204T0802-comment-classifier.ts';
 import * as deskWireNewsletterIndexes from './migrations/20261205T0201-desk-wire-newsletter-indexes.ts';
 import * as newsletterLeaseAndCounts from './migrations/20261205T0401-newsletter-lease-and-counts.ts';
+import * as newsletterSendPace from './migrations/20261206T0301-newsletter-send-pace.ts';
 import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
 import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
 import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
+import * as searchPassages from './migrations/20261206T0201-search-passages.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -64,6 +66,8 @@ const migrations: Record<string, Migration> = {
   '20261205T0501-stored-article-body': storedArticleBody,
   '20261205T0601-sitemap-months': sitemapMonths,
   '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,
+  '20261206T0201-search-passages': searchPassages,
+  '20261206T0301-newsletter-send-pace': newsletterSendPace,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -48,6 +48,7 @@ export interface Database {
   spam_tokens: SpamTokenTable;
   reader_notices: ReaderNoticeTable;
   search_words: SearchWordTable;
+  search_passages: SearchPassageTable;
   sitemap_months: SitemapMonthTable;
 
   webhook_endpoints: WebhookEndpointTable;
@@ -80,6 +81,7 @@ export interface Database {
   newsletter_suppressions: NewsletterSuppressionTable;
   newsletter_editions: NewsletterEditionTable;
   newsletter_sends: NewsletterSendTable;
+  newsletter_send_pace: NewsletterSendPaceTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -614,6 +616,12 @@ export interface SearchWordTable {
   length: number;
 }
 
+/** The plain text of an indexed article's body, written with its search index entry (snippets are cut from it). */
+export interface SearchPassageTable {
+  article_id: number;
+  body: string;
+}
+
 /** Published articles per UTC month of publication ("2026-11"), kept by triggers on articles (the sitemap index). */
 export interface SitemapMonthTable {
   month: string;
@@ -1026,6 +1034,15 @@ export interface NewsletterEditionTable {
   clicks: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** The sending cap shared by every process (one row, id 1; 0: no cap) and the next free slot, ms since the epoch. */
+export interface NewsletterSendPaceTable {
+  id: number;
+  per_second: Generated<number>;
+  per_hour: Generated<number>;
+  next_slot_ms: Generated<number>;
+  updated_at: string | null;
 }
 
 /** pending → sending (claimed by a worker) → sent | failed (hard) | given_up (soft, retried too often). */

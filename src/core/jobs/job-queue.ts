@@ -68,12 +68,19 @@ export async function cancelJob(db: Db, uniqueKey: string): Promise<boolean> {
   return Number(result.numDeletedRows) > 0;
 }
 
+/** Which kinds of job a worker takes: only these, or all but these (a process dedicated to some kinds). */
+export interface JobKinds {
+  only?: readonly string[];
+  except?: readonly string[];
+}
+
 /** True when some job is due or its lease has run out: a cheap read, so idle polling takes no write lock. */
-export async function hasDueJob(db: Db, now: string): Promise<boolean> {
+export async function hasDueJob(db: Db, now: string, kinds: JobKinds = {}): Promise<boolean> {
   const row = await db
     .selectFrom('jobs')
     .select('id')
     .where((eb) => dueCondition(eb, now))
+    .where((eb) => kindCondition(eb, kinds))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -91,6 +98,7 @@ export async function claimJob(
   workerId: string,
   leaseMs: number,
   now: Date = new Date(),
+  kinds: JobKinds = {},
 ): Promise<JobRow | undefined> {
   const nowIso = now.toISOString();
   const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
@@ -102,6 +110,7 @@ export async function claimJob(
         .selectFrom('jobs')
         .select('id')
         .where((w) => dueCondition(w, nowIso))
+        .where((w) => kindCondition(w, kinds))
         .orderBy('run_at')
         .orderBy('id')
         .limit(1);
@@ -148,6 +157,13 @@ function dueCondition(eb: ExpressionBuilder<Database, 'jobs'>, nowIso: string) {
   return eb.or([
     eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
     eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', nowIso)]),
+  ]);
+}
+
+function kindCondition(eb: ExpressionBuilder<Database, 'jobs'>, kinds: JobKinds) {
+  return eb.and([
+    ...(kinds.only ? [eb('kind', 'in', kinds.only.length ? [...kinds.only] : [''])] : []),
+    ...(kinds.except?.length ? [eb('kind', 'not in', [...kinds.except])] : []),
   ]);
 }
 

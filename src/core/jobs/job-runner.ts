@@ -8,6 +8,7 @@ import {
   failJob,
   finishJob,
   hasDueJob,
+  type JobKinds,
   type JobRow,
   reclaimFromDeadWorkers,
   retireWorker,
@@ -55,6 +56,8 @@ export interface JobRunnerOptions {
   heartbeatMs?: number;
   /** A worker silent this long is dead and its jobs are taken back (default 10 s). */
   deadAfterMs?: number;
+  /** Which kinds this runner takes (default all): e.g. a process dedicated to sending newsletters. */
+  kinds?: JobKinds;
 }
 
 export interface JobRunner {
@@ -77,6 +80,7 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
   const leaseMs = options.leaseMs ?? 15_000;
   const heartbeatMs = options.heartbeatMs ?? 2000;
   const deadAfterMs = options.deadAfterMs ?? 10_000;
+  const kinds = options.kinds ?? {};
   const host = os.hostname();
   const workerId = options.workerId ?? `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const identity: WorkerIdentity = { id: workerId, host, pid: process.pid };
@@ -129,8 +133,8 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
     let misses = 0;
     while (!stopped) {
       const now = new Date();
-      if (!(await hasDueJob(ctx.db, now.toISOString()))) break;
-      const job = await claimJob(ctx.db, ctx.dialect, workerId, leaseMs, now);
+      if (!(await hasDueJob(ctx.db, now.toISOString(), kinds))) break;
+      const job = await claimJob(ctx.db, ctx.dialect, workerId, leaseMs, now, kinds);
       if (!job) {
         // Another worker took it between our look and our claim: look again, but not forever.
         if (++misses >= 3) break;

@@ -1,3 +1,5 @@
+import { foldText } from '../db/text-match.ts';
+
 /**
  * URL slugs: lowercase ASCII words joined by dashes.
  *
@@ -10,22 +12,6 @@ export const SLUG_FALLBACK = 'sans-titre';
 export const SLUG_MAX_LENGTH = 120;
 
 const VALID_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-/** Letters that Unicode decomposition does not reduce to ASCII. */
-const SPECIAL_LETTERS = /[œæßøđłþðıĸŀ]/g;
-const SPECIAL_REPLACEMENTS: Record<string, string> = {
-  œ: 'oe',
-  æ: 'ae',
-  ß: 'ss',
-  ø: 'o',
-  đ: 'd',
-  ł: 'l',
-  þ: 'th',
-  ð: 'd',
-  ı: 'i',
-  ĸ: 'k',
-  ŀ: 'l',
-};
 const NON_ALPHANUMERIC_RUNS = /[^a-z0-9]+/g;
 const EDGE_DASHES = /^-+|-+$/g;
 
@@ -34,13 +20,8 @@ export function slugify(text: string, maxLength = 80): string {
   if (!Number.isInteger(maxLength) || maxLength < SLUG_FALLBACK.length) {
     throw new RangeError(`slugify : longueur maximale invalide (${maxLength})`);
   }
-  let slug = text
-    .normalize('NFKD') // é → e + combining accent, ﬁ → fi
-    .toLowerCase()
-    .replace(SPECIAL_LETTERS, (letter) => SPECIAL_REPLACEMENTS[letter])
-    .replace(COMBINING_MARKS, '')
-    .replace(NON_ALPHANUMERIC_RUNS, '-')
-    .replace(EDGE_DASHES, '');
+  // Accents, case and ligatures as every search folds them (é → e, Œ → oe, ﬁ → fi), then ASCII only.
+  let slug = foldText(text).replace(NON_ALPHANUMERIC_RUNS, '-').replace(EDGE_DASHES, '');
   if (slug.length > maxLength) {
     const cut = slug.lastIndexOf('-', maxLength);
     // One very long word: cut inside it rather than return nothing.
