@@ -204,17 +204,27 @@ export interface ArchivedComment {
 /** How many archived comments the article page lists (oldest first); the rest are counted. */
 export const ARCHIVED_SHOWN = 50;
 
-/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links). */
-export async function archivedComments(db: Db, articleId: number): Promise<{ total: number; comments: ArchivedComment[] }> {
-  const base = db.selectFrom('imported_comments').where('article_id', '=', articleId).where('approved', '=', 1);
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select(['id', 'author_name', 'content', 'written_at']).orderBy('written_at').orderBy('id').limit(ARCHIVED_SHOWN).execute(),
-  ]);
+/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links), counted in the same statement. */
+export async function archivedComments(db: Db, articleId: number): Promise<ArchivedComments> {
+  const rows = await db
+    .selectFrom('imported_comments')
+    .select((eb) => ['id', 'author_name', 'content', 'written_at', eb.fn.countAll<number>().over().as('total')])
+    .where('article_id', '=', articleId)
+    .where('approved', '=', 1)
+    .orderBy('written_at')
+    .orderBy('id')
+    .limit(ARCHIVED_SHOWN)
+    .execute();
   return {
-    total: Number(count.n),
+    total: Number(rows[0]?.total ?? 0),
     comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, body: r.content, writtenAt: r.written_at })),
   };
+}
+
+/** The archived comments of an article: the first ones shown, and how many there are. */
+export interface ArchivedComments {
+  total: number;
+  comments: ArchivedComment[];
 }
 
 /** One comment, whatever its status (operations check who may see it). */
@@ -223,10 +233,36 @@ export async function findComment(db: Db, id: number): Promise<PublicComment | n
   return row ? toComment(row) : null;
 }
 
-/** Visible comments on the article (replies included), for the header and teasers. */
-export async function visibleCount(db: Db, articleId: number): Promise<number> {
-  const row = await db.selectFrom('comment_threads').select('visible_count').where('article_id', '=', articleId).executeTakeFirst();
-  return row?.visible_count ?? 0;
+/**
+ * What an article's comments area holds, in one statement: the visible count (replies included,
+ * for the header and teasers), the automatic pré-modération, and whether any comment is featured
+ * or archived (their lists are read only then).
+ */
+export async function threadSummary(db: Db, articleId: number) {
+  const row = await db
+    .selectNoFrom((eb) => {
+      const thread = () => eb.selectFrom('comment_threads').where('article_id', '=', articleId);
+      return [
+        thread().select('visible_count').as('visible_count'),
+        thread().select('auto_premoderation_at').as('auto_premoderation_at'),
+        eb
+          .selectFrom('comments')
+          .select('id')
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'visible')
+          .where('featured', '=', 1)
+          .limit(1)
+          .as('featured_id'),
+        eb.selectFrom('imported_comments').select('id').where('article_id', '=', articleId).where('approved', '=', 1).limit(1).as('archived_id'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  return {
+    visibleCount: Number(row.visible_count ?? 0),
+    autoPremoderationAt: row.auto_premoderation_at,
+    hasFeatured: row.featured_id !== null,
+    hasArchived: row.archived_id !== null,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { type DatabaseHandle, sqliteFile } from '../../src/core/db/database.ts';
 import type { Database } from '../../src/core/db/schema.ts';
@@ -5,19 +6,23 @@ import { openPostgresPool } from '../../src/core/db/postgres-pool.ts';
 import { openSqlite } from '../../src/core/db/sqlite-adapter.ts';
 import type { TestDatabaseHandle } from './databases.ts';
 
-/** Every statement sent to the database through a handle, BEGIN and COMMIT included (each a round trip on PostgreSQL). */
+/**
+ * The statements sent to the database through a handle while a piece of work runs, BEGIN and
+ * COMMIT included (each a round trip on PostgreSQL). Only those of that work: the statements of
+ * the job runner's and the invalidation bus's polls, running beside it, are left out.
+ */
 export class StatementLog {
-  #statements: string[] = [];
+  readonly #context = new AsyncLocalStorage<string[]>();
 
   record(sql: string): void {
-    this.#statements.push(sql);
+    this.#context.getStore()?.push(sql);
   }
 
-  /** The statements sent since the last call, forgotten afterwards. */
-  take(): string[] {
-    const taken = this.#statements;
-    this.#statements = [];
-    return taken;
+  /** Runs `work` and returns its result with the statements it sent, in order. */
+  async during<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const statements: string[] = [];
+    const result = await this.#context.run(statements, work);
+    return { result, statements };
   }
 }
 
