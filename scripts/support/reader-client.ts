@@ -35,7 +35,11 @@ export interface NewReader {
  * THE way tests, the crash test and the bench make signed-in readers: each reader row with its
  * display name and a session, in batches; returns each one's id and session id (the cookie's value).
  */
-export async function insertSignedInReaders(db: Db, readers: NewReader[], sessionMs = 3 * 3600_000): Promise<{ id: number; session: string }[]> {
+export async function insertSignedInReaders(
+  db: Db,
+  readers: NewReader[],
+  sessionMs = 3 * 3600_000,
+): Promise<{ id: number; session: string }[]> {
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + sessionMs).toISOString();
   const made: { id: number; session: string }[] = [];
@@ -59,7 +63,13 @@ export async function insertSignedInReaders(db: Db, readers: NewReader[], sessio
     await db
       .insertInto('reader_sessions')
       .values(
-        rows.map((r, i) => ({ id_hash: hashSecretToken(sessions[i]), reader_id: r.id, created_at: now, expires_at: expires, last_seen_at: now })),
+        rows.map((r, i) => ({
+          id_hash: hashSecretToken(sessions[i]),
+          reader_id: r.id,
+          created_at: now,
+          expires_at: expires,
+          last_seen_at: now,
+        })),
       )
       .execute();
     made.push(...rows.map((r, i) => ({ id: r.id, session: sessions[i] })));
@@ -108,7 +118,10 @@ export async function createReaderClients(
   const prefix = foldedKey(options.label).replace(/[^a-z0-9]/g, '');
   const made = await insertSignedInReaders(
     db,
-    Array.from({ length: count }, (_, i) => ({ name: `${options.label} ${i} ${process.pid}`, email: `${prefix}-${i}-${process.pid}@exemple.fr` })),
+    Array.from({ length: count }, (_, i) => ({
+      name: `${options.label} ${i} ${process.pid}`,
+      email: `${prefix}-${i}-${process.pid}@exemple.fr`,
+    })),
   );
   if (options.approvedOn !== null)
     await insertApprovedComments(

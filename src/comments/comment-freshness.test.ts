@@ -65,9 +65,7 @@ forEachDatabase('comments: cached pages and reply mail', (database) => {
       }
       return reads;
     })();
-    const posted = await Promise.all(
-      readers.map((reader, i) => post(reader, article.id, { body: bodies[i], altcha: proofs[i] }, true)),
-    );
+    const posted = await Promise.all(readers.map((reader, i) => post(reader, article.id, { body: bodies[i], altcha: proofs[i] }, true)));
     const postedAt = Date.now();
     for (const res of posted) {
       assert.equal(res.statusCode, 201, res.body);

@@ -84,7 +84,13 @@ forEachDatabase('comments: statements per post and per comments area', (engine) 
     const article = await createArticle(database.db, { section });
     for (let i = 0; i < 2; i++) {
       const reader = await signInReader(app, { approvedOn: article.id });
-      const res = await postComment(app, reader, article.id, { body: `Un autre avis, le numéro ${i}.` }, { remoteAddress: `192.0.2.${i + 10}` });
+      const res = await postComment(
+        app,
+        reader,
+        article.id,
+        { body: `Un autre avis, le numéro ${i}.` },
+        { remoteAddress: `192.0.2.${i + 10}` },
+      );
       assert.equal(res.statusCode, 303, res.body);
     }
     const { settings } = await loadSiteChrome(counted.db);

@@ -253,7 +253,13 @@ export async function threadSummary(db: Db, articleId: number) {
           .where('featured', '=', 1)
           .limit(1)
           .as('featured_id'),
-        eb.selectFrom('imported_comments').select('id').where('article_id', '=', articleId).where('approved', '=', 1).limit(1).as('archived_id'),
+        eb
+          .selectFrom('imported_comments')
+          .select('id')
+          .where('article_id', '=', articleId)
+          .where('approved', '=', 1)
+          .limit(1)
+          .as('archived_id'),
       ];
     })
     .executeTakeFirstOrThrow();
@@ -356,7 +362,12 @@ export async function commentFacts(
           .where('created_at', '>', burstSince)
           .where((e) => e.or([e('reader_id', 'is', null), e('reader_id', '!=', input.readerId)]))
           .as('burst_by_address'),
-        eb.selectFrom('users').select('id').where('email', '=', input.readerEmail.toLowerCase()).where('status', '=', 'active').as('staff_id'),
+        eb
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', input.readerEmail.toLowerCase())
+          .where('status', '=', 'active')
+          .as('staff_id'),
         docs().select('spam').as('spam_docs'),
         docs().select('ham').as('ham_docs'),
         eb.selectFrom('comment_classifier').select('url').where('id', '=', 1).as('classifier_url'),
@@ -383,7 +394,9 @@ export async function commentFacts(
       auto_premoderation_at: row.auto_premoderation_at,
     },
     parent:
-      row.parent_article_id === null ? null : { articleId: row.parent_article_id, status: row.parent_status, parentId: row.parent_parent_id },
+      row.parent_article_id === null
+        ? null
+        : { articleId: row.parent_article_id, status: row.parent_status, parentId: row.parent_parent_id },
     rules,
     isStaff: row.staff_id !== null,
     classifierSet: Boolean(row.classifier_url),

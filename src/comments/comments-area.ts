@@ -173,7 +173,10 @@ export async function commentsForArticle(
     loadThreadPage(db, article.id, 'recents', null),
     thread.hasArchived ? archivedComments(db, article.id) : NO_ARCHIVE,
   ]);
-  return { html: renderCommentsArea(settings, article, mode, { count: thread.visibleCount, featured, page, archived }), count: thread.visibleCount };
+  return {
+    html: renderCommentsArea(settings, article, mode, { count: thread.visibleCount, featured, page, archived }),
+    count: thread.visibleCount,
+  };
 }
 
 const NO_ARCHIVE: ArchivedComments = { total: 0, comments: [] };

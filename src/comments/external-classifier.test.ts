@@ -72,7 +72,13 @@ forEachDatabase('external comment classifier', (database) => {
   async function post(text: string): Promise<number> {
     const reader = await signInReader(t.app, { approvedOn: articleId });
     // Each reader from their own address (the burst rule counts per address).
-    const response = await postComment(t.app, reader, articleId, { body: text }, { json: true, remoteAddress: `203.0.113.${reader.id % 250}` });
+    const response = await postComment(
+      t.app,
+      reader,
+      articleId,
+      { body: text },
+      { json: true, remoteAddress: `203.0.113.${reader.id % 250}` },
+    );
     assert.equal(response.statusCode, 201, response.body);
     const { id, status } = response.json() as { id: number; status: string };
     assert.equal(status, 'visible', 'the built-in rules published it: the classifier never delays a post');

@@ -55,7 +55,8 @@ export async function postComment(
   app: FastifyInstance,
   reader: SignedInReader,
   articleId: number,
-  input: { body: string; parent?: number; altcha?: string; /** Fields a browser would not send (forgeries). */ extra?: Record<string, string> },
+  /** `extra`: fields a browser would not send (forgeries). */
+  input: { body: string; parent?: number; altcha?: string; extra?: Record<string, string> },
   options: { json?: boolean; remoteAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<LightMyRequestResponse> {
   return app.inject({
