@@ -79,10 +79,10 @@ export async function insertSignedInReaders(
 
 /**
  * One published comment from two days ago for each reader, on the article: the "first comment"
- * rule then no longer holds their posts back. Inserted directly, so the article's visible count
- * does not include it.
+ * rule then no longer holds their posts back. Inserted directly: the article's visible count
+ * includes them only when `counted` (tests that count the posts they make leave it off).
  */
-export async function insertApprovedComments(db: Db, readerIds: number[], articleId: number): Promise<void> {
+export async function insertApprovedComments(db: Db, readerIds: number[], articleId: number, counted = false): Promise<void> {
   const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
   for (let start = 0; start < readerIds.length; start += 200)
     await db
@@ -101,6 +101,14 @@ export async function insertApprovedComments(db: Db, readerIds: number[], articl
           decided_by_user_id: null,
           contested_at: null,
         })),
+      )
+      .execute();
+  if (counted && readerIds.length > 0)
+    await db
+      .insertInto('comment_threads')
+      .values({ article_id: articleId, visible_count: readerIds.length, auto_premoderation_at: null })
+      .onConflict((oc) =>
+        oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', readerIds.length) })),
       )
       .execute();
 }
@@ -128,6 +136,7 @@ export async function createReaderClients(
       db,
       made.map((r) => r.id),
       options.approvedOn,
+      true,
     );
   return made.map((r) => ({ readerId: r.id, cookie: `kiosque_lecteur=${r.session}; ${csrf.cookie}`, csrf: csrf.token }));
 }
