@@ -1,7 +1,8 @@
 // The posting readers of the comments bench, in a worker thread of their own: their HTTP client and
 // the proof of work they solve (a browser's job) would otherwise share one event loop with the
-// reading connections and slow the load generator, not the server. Told "start" and "stop" by the
-// bench, it answers each stop with what was posted in that phase.
+// reading connections and slow the load generator, not the server. Told to start (at a pace, or
+// as fast as the server answers) and to stop by the bench, it answers each stop with what was
+// posted in that phase.
 import { parentPort, workerData } from 'node:worker_threads';
 import { postCommentOver, type ReaderClient, solvedProofOver } from '../scripts/support/reader-client.ts';
 
@@ -13,12 +14,25 @@ interface WriterSetup {
   postsPerReader: number;
 }
 
+/** `rate`: posts per second across all writers, each writer posting on its own schedule; 0, unpaced. */
+export type WritersMessage = { start: { rate: number } } | 'stop';
+
 const setup = workerData as WriterSetup;
 let next = 0;
 let stop = true;
 let phase = { acknowledged: 0, failed: 0, latencies: [] as number[] };
 
-async function writer(w: number): Promise<void> {
+/** Waits until `due` (performance.now()), or until told to stop. */
+async function waitUntil(due: number): Promise<void> {
+  while (!stop && performance.now() < due) await new Promise((resolve) => setTimeout(resolve, Math.min(50, due - performance.now())));
+}
+
+async function writer(w: number, rate: number): Promise<void> {
+  // Paced: each writer posts every `writers / rate` seconds, the writers spread over that period,
+  // as readers arriving at a steady rate do. A post is timed from when it was due, not from when it
+  // left: a server that falls behind shows in the latencies instead of slowing the arrivals.
+  const period = rate > 0 ? (setup.writers / rate) * 1000 : 0;
+  let due = performance.now() + (period * w) / setup.writers;
   while (!stop) {
     const index = next++;
     const reader = setup.pool[Math.floor(index / setup.postsPerReader)];
@@ -26,7 +40,11 @@ async function writer(w: number): Promise<void> {
     try {
       // The proof of work is the reader's browser's job: solved before the clock starts.
       const altcha = await solvedProofOver(setup.origin);
-      const started = performance.now();
+      if (period > 0) {
+        await waitUntil(due);
+        if (stop) return;
+      }
+      const started = period > 0 ? Math.min(due, performance.now()) : performance.now();
       const id = await postCommentOver(setup.origin, reader, {
         altcha,
         articleId: setup.articleId,
@@ -41,15 +59,16 @@ async function writer(w: number): Promise<void> {
     } catch {
       phase.failed++;
     }
+    due += period;
   }
 }
 
 let running: Promise<unknown> = Promise.resolve();
-parentPort!.on('message', async (message: 'start' | 'stop') => {
-  if (message === 'start') {
+parentPort!.on('message', async (message: WritersMessage) => {
+  if (message !== 'stop') {
     stop = false;
     phase = { acknowledged: 0, failed: 0, latencies: [] };
-    running = Promise.all(Array.from({ length: setup.writers }, (_, w) => writer(w)));
+    running = Promise.all(Array.from({ length: setup.writers }, (_, w) => writer(w, message.start.rate)));
     return;
   }
   stop = true;

@@ -15,7 +15,8 @@
 //   npm run bench -- --engines            the same pages uncached on PostgreSQL and SQLite, as a ratio (bench/engines.ts;
 //                                         needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
 //   npm run bench -- --comments           the comments scenario alone on a fresh demo: 20 connections posting while
-//                                         50 read the article, against the same reads with nobody posting (bench/comments-bench.ts)
+//                                         50 read the article, against the same reads with nobody posting; the writers
+//                                         paced (BENCH_COMMENTS_RATE, default 5/s: the targets), then saturated (bench/comments-bench.ts)
 //   npm run bench -- --scaleout           two instances on PostgreSQL behind Varnish, readers and 5 writes/s: stale
 //                                         pages, 5xx, invalidation lag, Varnish hits against node:http (bench/scaleout.ts);
 //                                         --duration 300 --connections 50 --writes 5 for the issue's five minutes
@@ -35,7 +36,7 @@ import { runEnginesBench } from './engines.ts';
 import { runScaleoutBench } from './scaleout.ts';
 import { recordResponse, startBaseline, stopChild } from './baseline-process.ts';
 import { startVarnish, varnishMissing } from '../scripts/support/varnish-process.ts';
-import { type CommentsBenchResult, runCommentsBench } from './comments-bench.ts';
+import { type CommentsBenchResult, commentsBenchLines, runCommentsBench } from './comments-bench.ts';
 import { leadStoryPathFromHtml, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -295,10 +296,7 @@ async function main(): Promise<number> {
   for (const m of measures) console.log(measureRow(m, m.rssMb.toFixed(0), ratio(m)));
   for (const m of varnishMeasures) console.log(measureRow(m, '—', ratio(m)));
   for (const m of feedMeasures) console.log(measureRow(m, m.rssMb.toFixed(0), m.requestsPerSecond / feedMeasures[1]!.requestsPerSecond));
-  if (comments)
-    console.log(
-      `\nCommentaires (${comments.article}) : lectures ${comments.idleReadsPerSecond} req/s sans commentateurs, ${comments.readsPerSecondWhileWriting} req/s pendant (× ${comments.readRatio.toFixed(2)}, p99 ${comments.readP99MsWhileWriting} ms) ; ${comments.postsPerSecond} commentaires/s publiés, p50 ${comments.postP50Ms} ms, p99 ${comments.postP99Ms} ms ; ${comments.stored} enregistrés pour ${comments.acknowledged} accusés, ${comments.failedPosts} échecs.`,
-    );
+  if (comments) console.log(`\n${commentsBenchLines(comments).join('\n')}`);
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
   printTargets(targets);
@@ -435,12 +433,7 @@ async function commentsMain(): Promise<number> {
     }
     console.log('Commentaires : 20 commentateurs et 50 lecteurs du même article');
     const result = await runCommentsBench(dataDir, article, DURATION_S);
-    console.log(
-      `\nLectures : ${result.idleReadsPerSecond} req/s sans commentateurs (p99 ${result.idleReadP99Ms} ms), ${result.readsPerSecondWhileWriting} req/s pendant (p99 ${result.readP99MsWhileWriting} ms ; rapport par tour ${result.roundRatios.join(' / ')}) ; ${result.postsPerSecond} commentaires/s, p50 ${result.postP50Ms} ms, p99 ${result.postP99Ms} ms ; ${result.stored} enregistrés pour ${result.acknowledged} accusés, ${result.failedPosts} échecs.`,
-    );
-    console.log(
-      `Temps processeur du serveur : ${result.serverCpuMsPerRead} ms par lecture en cache, ${result.serverCpuMsPerPost} ms par commentaire (défi compris) ; soit un commentaire ≈ ${Math.round(result.serverCpuMsPerPost / result.serverCpuMsPerRead)} lectures.`,
-    );
+    console.log(`\n${commentsBenchLines(result).join('\n')}`);
     printTargets(result.targets);
     writeResults('bench-comments.json', result);
     return exitCodeFor(result.targets);

@@ -25,29 +25,33 @@ export async function csrfPairOver(origin: string): Promise<{ cookie: string; to
   return { cookie, token };
 }
 
+/** A new reader to insert: their name and e-mail address. */
+export interface NewReader {
+  name: string;
+  email: string;
+}
+
 /**
- * Readers with a display name, a session and (unless `approvedOn` is null) one comment already
- * approved on that article, so the "first comment" rule no longer holds their posts back.
+ * THE way tests, the crash test and the bench make signed-in readers: each reader row with its
+ * display name and a session, in batches; returns each one's id and session id (the cookie's value).
  */
-export async function createReaderClients(
+export async function insertSignedInReaders(
   db: Db,
-  count: number,
-  csrf: { cookie: string; token: string },
-  options: { label: string; approvedOn: number | null },
-): Promise<ReaderClient[]> {
+  readers: NewReader[],
+  sessionMs = 3 * 3600_000,
+): Promise<{ id: number; session: string }[]> {
   const now = new Date().toISOString();
-  const expires = new Date(Date.now() + 3 * 3600_000).toISOString();
-  const clients: ReaderClient[] = [];
-  for (let start = 0; start < count; start += 200) {
-    const size = Math.min(200, count - start);
-    const names = Array.from({ length: size }, (_, i) => `${options.label} ${start + i} ${process.pid}`);
+  const expires = new Date(Date.now() + sessionMs).toISOString();
+  const made: { id: number; session: string }[] = [];
+  for (let start = 0; start < readers.length; start += 200) {
+    const batch = readers.slice(start, start + 200);
     const rows = await db
       .insertInto('readers')
       .values(
-        names.map((name, i) => ({
-          email: `${foldedKey(options.label).replace(/[^a-z0-9]/g, '')}-${start + i}-${process.pid}@exemple.fr`,
-          display_name: name,
-          name_key: foldedKey(name),
+        batch.map((r) => ({
+          email: r.email,
+          display_name: r.name,
+          name_key: foldedKey(r.name),
           suspended_until: null,
           created_at: now,
           updated_at: now,
@@ -68,53 +72,99 @@ export async function createReaderClients(
         })),
       )
       .execute();
-    if (options.approvedOn !== null) {
-      const articleId = options.approvedOn;
-      await db
-        .insertInto('comments')
-        .values(
-          rows.map((r) => ({
-            article_id: articleId,
-            reader_id: r.id,
-            parent_id: null,
-            body: `Premier avis de la lectrice ${r.id}.`,
-            status: 'visible' as const,
-            created_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-            edited_at: null,
-            spam_score: null,
-            decided_at: null,
-            decided_by_user_id: null,
-            contested_at: null,
-          })),
-        )
-        .execute();
-      await db
-        .insertInto('comment_threads')
-        .values({ article_id: articleId, visible_count: rows.length, auto_premoderation_at: null })
-        .onConflict((oc) =>
-          oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', rows.length) })),
-        )
-        .execute();
-    }
-    rows.forEach((r, i) => {
-      clients.push({ readerId: r.id, cookie: `kiosque_lecteur=${sessions[i]}; ${csrf.cookie}`, csrf: csrf.token });
-    });
+    made.push(...rows.map((r, i) => ({ id: r.id, session: sessions[i] })));
   }
-  return clients;
+  return made;
+}
+
+/**
+ * One published comment from two days ago for each reader, on the article: the "first comment"
+ * rule then no longer holds their posts back. Inserted directly: the article's visible count
+ * includes them only when `counted` (tests that count the posts they make leave it off).
+ */
+export async function insertApprovedComments(db: Db, readerIds: number[], articleId: number, counted = false): Promise<void> {
+  const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  for (let start = 0; start < readerIds.length; start += 200)
+    await db
+      .insertInto('comments')
+      .values(
+        readerIds.slice(start, start + 200).map((id) => ({
+          article_id: articleId,
+          reader_id: id,
+          parent_id: null,
+          body: `Ancien avis du lecteur ${id}.`,
+          status: 'visible' as const,
+          created_at: at,
+          edited_at: null,
+          spam_score: null,
+          decided_at: null,
+          decided_by_user_id: null,
+          contested_at: null,
+        })),
+      )
+      .execute();
+  if (counted && readerIds.length > 0)
+    await db
+      .insertInto('comment_threads')
+      .values({ article_id: articleId, visible_count: readerIds.length, auto_premoderation_at: null })
+      .onConflict((oc) =>
+        oc.column('article_id').doUpdateSet((eb) => ({ visible_count: eb('comment_threads.visible_count', '+', readerIds.length) })),
+      )
+      .execute();
+}
+
+/**
+ * Readers with a display name, a session and (unless `approvedOn` is null) one comment already
+ * approved on that article, so the "first comment" rule no longer holds their posts back.
+ */
+export async function createReaderClients(
+  db: Db,
+  count: number,
+  csrf: { cookie: string; token: string },
+  options: { label: string; approvedOn: number | null },
+): Promise<ReaderClient[]> {
+  const prefix = foldedKey(options.label).replace(/[^a-z0-9]/g, '');
+  const made = await insertSignedInReaders(
+    db,
+    Array.from({ length: count }, (_, i) => ({
+      name: `${options.label} ${i} ${process.pid}`,
+      email: `${prefix}-${i}-${process.pid}@exemple.fr`,
+    })),
+  );
+  if (options.approvedOn !== null)
+    await insertApprovedComments(
+      db,
+      made.map((r) => r.id),
+      options.approvedOn,
+      true,
+    );
+  return made.map((r) => ({ readerId: r.id, cookie: `kiosque_lecteur=${r.session}; ${csrf.cookie}`, csrf: csrf.token }));
+}
+
+/** A proof-of-work challenge as /lecteurs/defi serves it. */
+export interface ServedChallenge {
+  algorithm: string;
+  challenge: string;
+  salt: string;
+  signature: string;
+  maxnumber: number;
+}
+
+/** Solves a challenge as the comments island does: the `altcha` field's value. */
+export async function solveServedChallenge(challenge: ServedChallenge): Promise<string> {
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  if (!solution) throw new Error('défi non résolu');
+  return Buffer.from(JSON.stringify({ ...challenge, number: solution.number, maxnumber: undefined })).toString('base64');
 }
 
 /** Asks the server for a proof-of-work challenge and solves it, as the comments island does. */
 export async function solvedProofOver(origin: string): Promise<string> {
-  const challenge = (await (await fetch(`${origin}/lecteurs/defi`)).json()) as {
-    algorithm: string;
-    challenge: string;
-    salt: string;
-    signature: string;
-    maxnumber: number;
-  };
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-  if (!solution) throw new Error('défi non résolu');
-  return Buffer.from(JSON.stringify({ ...challenge, number: solution.number, maxnumber: undefined })).toString('base64');
+  return solveServedChallenge((await (await fetch(`${origin}/lecteurs/defi`)).json()) as ServedChallenge);
+}
+
+/** The fields of the comment form as the island posts them. */
+export function commentFields(csrf: string, input: { body: string; parentId?: number | null; altcha: string }): Record<string, string> {
+  return { _csrf: csrf, body: input.body, parent: input.parentId ? String(input.parentId) : '', altcha: input.altcha };
 }
 
 /**
@@ -138,12 +188,7 @@ export async function postCommentOver(
         cookie: reader.cookie,
         'x-forwarded-for': input.ip,
       },
-      body: new URLSearchParams({
-        _csrf: reader.csrf,
-        body: input.body,
-        parent: input.parentId === null ? '' : String(input.parentId),
-        altcha,
-      }),
+      body: new URLSearchParams(commentFields(reader.csrf, { ...input, altcha })),
     });
   } catch (error) {
     if (error instanceof TypeError) return null; // connection refused or reset: never acknowledged

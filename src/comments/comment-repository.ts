@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import type { CommentBadge, CommentStatus } from '../core/db/schema.ts';
+import { listEntries, type ModerationListName } from '../readers/moderation-lists.ts';
+import { BURST, REPEAT_WINDOW_MS, type RuleFacts } from './moderation-rules.ts';
+import { SPAM_DOCS_TOKEN, spamModelReady } from './spam-model.ts';
 
 /** The orders a thread list can take. */
 export const SORTS = ['recents', 'anciens', 'apprecies'] as const;
@@ -201,17 +204,27 @@ export interface ArchivedComment {
 /** How many archived comments the article page lists (oldest first); the rest are counted. */
 export const ARCHIVED_SHOWN = 50;
 
-/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links). */
-export async function archivedComments(db: Db, articleId: number): Promise<{ total: number; comments: ArchivedComment[] }> {
-  const base = db.selectFrom('imported_comments').where('article_id', '=', articleId).where('approved', '=', 1);
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select(['id', 'author_name', 'content', 'written_at']).orderBy('written_at').orderBy('id').limit(ARCHIVED_SHOWN).execute(),
-  ]);
+/** The approved comments an import kept for the article (never the unapproved ones, never e-mails or links), counted in the same statement. */
+export async function archivedComments(db: Db, articleId: number): Promise<ArchivedComments> {
+  const rows = await db
+    .selectFrom('imported_comments')
+    .select((eb) => ['id', 'author_name', 'content', 'written_at', eb.fn.countAll<number>().over().as('total')])
+    .where('article_id', '=', articleId)
+    .where('approved', '=', 1)
+    .orderBy('written_at')
+    .orderBy('id')
+    .limit(ARCHIVED_SHOWN)
+    .execute();
   return {
-    total: Number(count.n),
+    total: Number(rows[0]?.total ?? 0),
     comments: rows.map((r) => ({ id: r.id, authorName: r.author_name, body: r.content, writtenAt: r.written_at })),
   };
+}
+
+/** The archived comments of an article: the first ones shown, and how many there are. */
+export interface ArchivedComments {
+  total: number;
+  comments: ArchivedComment[];
 }
 
 /** One comment, whatever its status (operations check who may see it). */
@@ -220,10 +233,42 @@ export async function findComment(db: Db, id: number): Promise<PublicComment | n
   return row ? toComment(row) : null;
 }
 
-/** Visible comments on the article (replies included), for the header and teasers. */
-export async function visibleCount(db: Db, articleId: number): Promise<number> {
-  const row = await db.selectFrom('comment_threads').select('visible_count').where('article_id', '=', articleId).executeTakeFirst();
-  return row?.visible_count ?? 0;
+/**
+ * What an article's comments area holds, in one statement: the visible count (replies included,
+ * for the header and teasers), the automatic pré-modération, and whether any comment is featured
+ * or archived (their lists are read only then).
+ */
+export async function threadSummary(db: Db, articleId: number) {
+  const row = await db
+    .selectNoFrom((eb) => {
+      const thread = () => eb.selectFrom('comment_threads').where('article_id', '=', articleId);
+      return [
+        thread().select('visible_count').as('visible_count'),
+        thread().select('auto_premoderation_at').as('auto_premoderation_at'),
+        eb
+          .selectFrom('comments')
+          .select('id')
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'visible')
+          .where('featured', '=', 1)
+          .limit(1)
+          .as('featured_id'),
+        eb
+          .selectFrom('imported_comments')
+          .select('id')
+          .where('article_id', '=', articleId)
+          .where('approved', '=', 1)
+          .limit(1)
+          .as('archived_id'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  return {
+    visibleCount: Number(row.visible_count ?? 0),
+    autoPremoderationAt: row.auto_premoderation_at,
+    hasFeatured: row.featured_id !== null,
+    hasArchived: row.archived_id !== null,
+  };
 }
 
 /**
@@ -244,6 +289,10 @@ export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<n
 
 /** The article a comment form posts to, if public now: its path pieces, its setting and thread state. */
 export async function findCommentableArticle(db: Db, articleId: number, now: string) {
+  return commentableArticle(db, articleId, now).executeTakeFirst();
+}
+
+function commentableArticle(db: Db, articleId: number, now: string) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -259,9 +308,103 @@ export async function findCommentableArticle(db: Db, articleId: number, now: str
     ])
     .where('articles.id', '=', articleId)
     .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
-    .executeTakeFirst();
+    .where('articles.published_at', '<=', now);
 }
+
+/**
+ * Everything a new or edited comment is checked against, in one statement (one round trip, where
+ * it used to take twelve): the article if it is public now, the parent replied to, the word lists,
+ * the reader's history for the rules, whether the reader is staff (their badge is then read), the
+ * spam model's document counts and whether an external classifier is set. Null when the article
+ * is not public. Each part reads one index.
+ */
+export async function commentFacts(
+  db: Db,
+  input: {
+    articleId: number;
+    parentId: number | null;
+    readerId: number;
+    readerEmail: string;
+    /** The keyed hash of the poster's address; '' when unknown (an edit): no address then counts. */
+    ipHash: string;
+    bodyKey: string;
+    now: Date;
+    /** When editing: the comment itself does not count as repeated text, a burst or a published comment. */
+    excludeId?: number;
+  },
+) {
+  const exclude = input.excludeId ?? -1;
+  const repeatedSince = new Date(input.now.getTime() - REPEAT_WINDOW_MS).toISOString();
+  const burstSince = new Date(input.now.getTime() - BURST.windowMs).toISOString();
+  const row = await commentableArticle(db, input.articleId, input.now.toISOString())
+    .leftJoin('comments as parent', (join) => join.on('parent.id', '=', input.parentId ?? 0))
+    .select(['parent.article_id as parent_article_id', 'parent.status as parent_status', 'parent.parent_id as parent_parent_id'])
+    .select((eb) => {
+      const list = (name: ModerationListName) => eb.selectFrom('moderation_lists').select('entries').where('name', '=', name);
+      const counted = () => eb.selectFrom('comments').select(eb.fn.countAll<number>().as('n')).where('id', '!=', exclude);
+      const docs = () => eb.selectFrom('spam_tokens').where('token', '=', SPAM_DOCS_TOKEN);
+      return [
+        list('banned_words').as('banned_words'),
+        list('suspect_words').as('suspect_words'),
+        eb
+          .selectFrom('comments')
+          .select('id')
+          .where('reader_id', '=', input.readerId)
+          .where('status', '=', 'visible')
+          .where('id', '!=', exclude)
+          .limit(1)
+          .as('approved_id'),
+        counted().where('body_key', '=', input.bodyKey).where('created_at', '>', repeatedSince).as('repeated'),
+        counted().where('reader_id', '=', input.readerId).where('created_at', '>', burstSince).as('burst_by_reader'),
+        // From the same address by others (the reader's own are counted above).
+        counted()
+          .where('ip_hash', '=', input.ipHash || '!')
+          .where('created_at', '>', burstSince)
+          .where((e) => e.or([e('reader_id', 'is', null), e('reader_id', '!=', input.readerId)]))
+          .as('burst_by_address'),
+        eb
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', input.readerEmail.toLowerCase())
+          .where('status', '=', 'active')
+          .as('staff_id'),
+        docs().select('spam').as('spam_docs'),
+        docs().select('ham').as('ham_docs'),
+        eb.selectFrom('comment_classifier').select('url').where('id', '=', 1).as('classifier_url'),
+      ];
+    })
+    .executeTakeFirst();
+  if (!row) return null;
+  const rules: RuleFacts = {
+    bannedWords: listEntries('banned_words', row.banned_words),
+    suspectWords: listEntries('suspect_words', row.suspect_words),
+    hasApproved: row.approved_id !== null,
+    repeated: Number(row.repeated ?? 0),
+    burst: Number(row.burst_by_reader ?? 0) + Number(row.burst_by_address ?? 0),
+    spamModelReady: spamModelReady({ spam: row.spam_docs, ham: row.ham_docs }),
+  };
+  return {
+    article: {
+      id: row.id,
+      slug: row.slug,
+      headline: row.headline,
+      comments_setting: row.comments_setting,
+      published_at: row.published_at,
+      section_slug: row.section_slug,
+      auto_premoderation_at: row.auto_premoderation_at,
+    },
+    parent:
+      row.parent_article_id === null
+        ? null
+        : { articleId: row.parent_article_id, status: row.parent_status, parentId: row.parent_parent_id },
+    rules,
+    isStaff: row.staff_id !== null,
+    classifierSet: Boolean(row.classifier_url),
+  };
+}
+
+/** What commentFacts found for a public article. */
+export type CommentFacts = NonNullable<Awaited<ReturnType<typeof commentFacts>>>;
 
 /** Adds `delta` to the visible count of an article (creating its thread row on first use). */
 export async function bumpVisibleCount(db: Db, articleId: number, delta: number): Promise<void> {

@@ -242,11 +242,10 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
         ip: request.ip,
       });
       if (wantsJson(request)) {
-        const comment = await findComment(ctx.db, result.id);
         return reply.code(201).send({
           id: result.id,
           status: result.status,
-          html: result.status === 'visible' && comment ? renderComment(comment, { canAct: true, reply: parentId !== null }) : '',
+          html: result.status === 'visible' ? renderComment(result.comment, { canAct: true, reply: parentId !== null }) : '',
           message:
             result.status === 'visible'
               ? 'Votre commentaire est publié.'

@@ -6,6 +6,7 @@ import type { Settings } from '../publication/publication-repository.ts';
 import { fr } from '../core/text/typography.ts';
 import { type EffectiveMode, effectiveMode } from './comment-mode.ts';
 import {
+  type ArchivedComments,
   archivedComments,
   type CommentSort,
   featuredComments,
@@ -14,7 +15,7 @@ import {
   REPLIES_SHOWN,
   repliesOf,
   SORTS,
-  visibleCount,
+  threadSummary,
 } from './comment-repository.ts';
 import { renderCommentText } from './comment-text.ts';
 import { BADGE_LABELS } from './staff-badge.ts';
@@ -92,7 +93,7 @@ export function sortNav(articleId: number, current: CommentSort | null): string 
 }
 
 /** Comments kept from the previous site by an import: read-only, after the live conversation. */
-function renderArchive(archived: Awaited<ReturnType<typeof archivedComments>>): string {
+function renderArchive(archived: ArchivedComments): string {
   if (archived.total === 0) return '';
   const more =
     archived.total > archived.comments.length
@@ -109,24 +110,19 @@ function renderArchive(archived: Awaited<ReturnType<typeof archivedComments>>): 
  * Writing goes through a link to the (uncached) form, which the comments island swaps for the
  * form itself when the reader is signed in. Suspended site-wide: the editors' notice alone.
  */
-export async function renderCommentsArea(
-  db: Db,
+function renderCommentsArea(
   settings: Pick<Settings, 'comments_notice'>,
   article: { id: number },
   mode: EffectiveMode,
-): Promise<string> {
+  shown: { count: number; featured: PublicComment[]; page: Awaited<ReturnType<typeof loadThreadPage>>; archived: ArchivedComments },
+): string {
   const title = (count: string) =>
     html`<h2 class="comments__title" id="commentaires">Commentaires!${count ? html` <span class="comments__count">(${count})</span>` : ''}</h2>`;
   if (mode === 'suspended') {
     const notice = settings.comments_notice.trim() || 'Les commentaires sont suspendus.';
     return html`<section class="comments" data-part="comments" aria-labelledby="commentaires">!${title('')}<p class="notice notice--comments" role="note">${fr(notice)}</p></section>`;
   }
-  const [count, featured, page, archived] = await Promise.all([
-    visibleCount(db, article.id),
-    featuredComments(db, article.id),
-    loadThreadPage(db, article.id, 'recents', null),
-    archivedComments(db, article.id),
-  ]);
+  const { count, featured, page, archived } = shown;
   const canAct = mode === 'open' || mode === 'premoderation';
   const notice =
     mode === 'closed'
@@ -149,26 +145,39 @@ export async function renderCommentsArea(
   return html`<section class="comments" data-part="comments" aria-labelledby="commentaires" data-comments-area="${String(article.id)}">!${title(count ? String(count) : '')}!${notice}!${compose}<p class="comments__status" role="status" data-comment-status></p>!${featuredHtml}!${sorting}!${threads}!${next}!${renderArchive(archived)}</section>`;
 }
 
-/** The article page's comments: the area's HTML, the count for the header, in the article's current mode. */
+/**
+ * The article page's comments: the area's HTML, the count for the header, in the article's current
+ * mode. One statement says what the area holds (the thread's count and state, whether anything is
+ * featured or archived); then the first page of threads and their replies, and the featured and archived
+ * lists only when there are some: two or three statements for a usual article (comment-queries.test.ts holds the count).
+ */
 export async function commentsForArticle(
   db: Db,
   settings: Pick<Settings, 'comments_notice' | 'comments_mode' | 'comments_close_after_days'>,
   article: { id: number; commentsSetting: CommentsSetting; publishedAt: string | null },
   now = new Date(),
 ): Promise<{ html: string; count: number }> {
-  const thread = await db
-    .selectFrom('comment_threads')
-    .select(['auto_premoderation_at', 'visible_count'])
-    .where('article_id', '=', article.id)
-    .executeTakeFirst();
+  const thread = await threadSummary(db, article.id);
   const mode = effectiveMode(
     settings,
     {
       commentsSetting: article.commentsSetting,
       publishedAt: article.publishedAt ?? now.toISOString(),
-      autoPremoderationAt: thread?.auto_premoderation_at ?? null,
+      autoPremoderationAt: thread.autoPremoderationAt,
     },
     now,
   );
-  return { html: await renderCommentsArea(db, settings, article, mode), count: mode === 'suspended' ? 0 : (thread?.visible_count ?? 0) };
+  if (mode === 'suspended') return { html: renderCommentsArea(settings, article, mode, EMPTY_AREA), count: 0 };
+  const [featured, page, archived] = await Promise.all([
+    thread.hasFeatured ? featuredComments(db, article.id) : [],
+    loadThreadPage(db, article.id, 'recents', null),
+    thread.hasArchived ? archivedComments(db, article.id) : NO_ARCHIVE,
+  ]);
+  return {
+    html: renderCommentsArea(settings, article, mode, { count: thread.visibleCount, featured, page, archived }),
+    count: thread.visibleCount,
+  };
 }
+
+const NO_ARCHIVE: ArchivedComments = { total: 0, comments: [] };
+const EMPTY_AREA = { count: 0, featured: [], page: { comments: [], next: null, replies: new Map() }, archived: NO_ARCHIVE };

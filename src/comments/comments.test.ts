@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { form, type SignedInReader, signInReader, solvedProof } from '../../test/support/readers.ts';
+import { form, postComment, signInReader, solvedProof } from '../../test/support/readers.ts';
 import { type Cursor, listThreads } from './comment-repository.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -29,35 +29,7 @@ forEachDatabase('comments', (database) => {
     );
 
   /** A reader whose first comment was already approved, so the "first comment" rule no longer holds them. */
-  async function trustedReader(articleId: number): Promise<SignedInReader> {
-    const reader = await signInReader(t.app);
-    await db()
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: reader.id,
-        parent_id: null,
-        body: `Ancien avis de ${reader.name}.`,
-        status: 'visible',
-        created_at: new Date(Date.now() - 86_400_000 * 2).toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .execute();
-    return reader;
-  }
-
-  async function post(reader: SignedInReader, articleId: number, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    return t.app.inject({
-      method: 'POST',
-      url: `/commentaires/${articleId}`,
-      headers: { ...FORM, cookie: reader.cookie, ...headers },
-      payload: form({ _csrf: reader.csrfToken, altcha: await solvedProof(t.app), ...fields }),
-    });
-  }
+  const trustedReader = (articleId: number) => signInReader(t.app, { approvedOn: articleId });
 
   it('posts a comment that appears on the cached article page at once; the page holds nothing personal', async () => {
     const article = await createArticle(db(), { section });
@@ -66,7 +38,7 @@ forEachDatabase('comments', (database) => {
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /Écrire un commentaire/);
     const reader = await trustedReader(article.id);
-    const res = await post(reader, article.id, { body: 'Très juste analyse.\n\nLes chiffres <b>gras</b> le montrent.' });
+    const res = await postComment(t.app, reader, article.id, { body: 'Très juste analyse.\n\nLes chiffres <b>gras</b> le montrent.' });
     assert.equal(res.statusCode, 303, res.body);
     assert.doesNotMatch(String(res.headers.location), /attente/);
     const id = Number(/#commentaire-(\d+)$/.exec(String(res.headers.location))?.[1]);
@@ -95,12 +67,12 @@ forEachDatabase('comments', (database) => {
     const article = await createArticle(db(), { section });
     const author = await trustedReader(article.id);
     const other = await trustedReader(article.id);
-    const top = await post(author, article.id, { body: 'Premier avis argumenté sur le sujet.' });
+    const top = await postComment(t.app, author, article.id, { body: 'Premier avis argumenté sur le sujet.' });
     const topId = Number(/#commentaire-(\d+)$/.exec(String(top.headers.location))?.[1]);
-    const reply = await post(other, article.id, { body: 'Je ne suis pas d’accord, voici pourquoi.', parent: String(topId) });
+    const reply = await postComment(t.app, other, article.id, { body: 'Je ne suis pas d’accord, voici pourquoi.', parent: topId });
     assert.equal(reply.statusCode, 303);
     const replyId = Number(/#commentaire-(\d+)$/.exec(String(reply.headers.location))?.[1]);
-    const nested = await post(author, article.id, { body: 'Réponse à la réponse.', parent: String(replyId) });
+    const nested = await postComment(t.app, author, article.id, { body: 'Réponse à la réponse.', parent: replyId });
     assert.equal(nested.statusCode, 422);
     assert.match(nested.body, /pas aux réponses/);
 
@@ -171,19 +143,19 @@ forEachDatabase('comments', (database) => {
     const unpublished = await createArticle(db(), { section, status: 'draft', published_at: null });
     const closed = await createArticle(db(), { section, comments_setting: 'closed' });
     const before = await count('comments');
-    const cases: [Record<string, string>, number, RegExp, number?][] = [
+    const cases: [{ body: string; parent?: number }, number, RegExp, number?][] = [
       [{ body: '' }, 422, /Écrivez votre commentaire/],
       [{ body: 'x'.repeat(100_000) }, 413, /trop long/],
       [{ body: 'Texte \u0007 avec contrôle' }, 422, /caractères de contrôle/],
       [{ body: 'Texte \u202e inversé' }, 422, /sens d’écriture/],
       [{ body: 'Texte \ufffd illisible' }, 422, /encodage invalide/],
       [{ body: 'Espèce de connard.' }, 422, /mots que nos règles/],
-      [{ body: 'Réponse à rien', parent: '999999' }, 422, /commentaire visible/],
+      [{ body: 'Réponse à rien', parent: 999999 }, 422, /commentaire visible/],
       [{ body: 'Sur un brouillon' }, 404, /pas publié/, unpublished.id],
       [{ body: 'Sur un article fermé' }, 403, /fermés/, closed.id],
     ];
     for (const [fields, status, message, articleId] of cases) {
-      const res = await post(reader, articleId ?? article.id, fields);
+      const res = await postComment(t.app, reader, articleId ?? article.id, fields);
       assert.equal(res.statusCode, status, JSON.stringify(fields).slice(0, 60));
       assert.match(res.body, message);
     }
@@ -200,7 +172,7 @@ forEachDatabase('comments', (database) => {
   it('CSRF is refused on every comment action; a banned or suspended reader cannot post, like, report or edit', async () => {
     const article = await createArticle(db(), { section });
     const author = await trustedReader(article.id);
-    const res = await post(author, article.id, { body: 'Un avis tout à fait correct.' });
+    const res = await postComment(t.app, author, article.id, { body: 'Un avis tout à fait correct.' });
     const id = Number(/#commentaire-(\d+)$/.exec(String(res.headers.location))?.[1]);
     const actions = [
       `/commentaires/${article.id}`,
@@ -265,7 +237,7 @@ forEachDatabase('comments', (database) => {
   it('a first comment, a link or a suspect word waits for moderation; the reader sees it in "Mes commentaires"', async () => {
     const article = await createArticle(db(), { section });
     const newcomer = await signInReader(t.app);
-    const res = await post(newcomer, article.id, { body: 'Bonjour, je découvre ce site.' });
+    const res = await postComment(t.app, newcomer, article.id, { body: 'Bonjour, je découvre ce site.' });
     assert.equal(res.statusCode, 303);
     assert.match(String(res.headers.location), /^\/lecteurs\/commentaires\?ok=attente#commentaire-\d+$/);
     const row = await db()

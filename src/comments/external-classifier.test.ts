@@ -5,7 +5,7 @@ import { after, before, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { form, type SignedInReader, signInReader, solvedProof } from '../../test/support/readers.ts';
+import { form, postComment, signInReader } from '../../test/support/readers.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { verifyWebhookSignature } from '../webhooks/webhook-signature.ts';
 
@@ -68,38 +68,17 @@ forEachDatabase('external comment classifier', (database) => {
       payload: form({ _csrf: who.csrfToken, ...THRESHOLDS, ...fields, classifierUrl: fields.url, classifierThreshold: fields.threshold }),
     });
 
-  /** A reader whose earlier comment was approved: the built-in rules publish their posts at once. */
-  async function trustedReader(): Promise<SignedInReader> {
-    const reader = await signInReader(t.app);
-    await db()
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: reader.id,
-        parent_id: null,
-        body: `Ancien avis de ${reader.name}.`,
-        status: 'visible',
-        created_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .execute();
-    return reader;
-  }
-
+  /** A post by a reader whose earlier comment was approved: the built-in rules publish it at once. */
   async function post(text: string): Promise<number> {
-    const reader = await trustedReader();
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/commentaires/${articleId}`,
-      headers: { ...FORM, cookie: reader.cookie, accept: 'application/json' },
-      // Each reader from their own address (the burst rule counts per address).
-      remoteAddress: `203.0.113.${reader.id % 250}`,
-      payload: form({ _csrf: reader.csrfToken, altcha: await solvedProof(t.app), body: text }),
-    });
+    const reader = await signInReader(t.app, { approvedOn: articleId });
+    // Each reader from their own address (the burst rule counts per address).
+    const response = await postComment(
+      t.app,
+      reader,
+      articleId,
+      { body: text },
+      { json: true, remoteAddress: `203.0.113.${reader.id % 250}` },
+    );
     assert.equal(response.statusCode, 201, response.body);
     const { id, status } = response.json() as { id: number; status: string };
     assert.equal(status, 'visible', 'the built-in rules published it: the classifier never delays a post');

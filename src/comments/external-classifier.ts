@@ -29,9 +29,8 @@ export async function classifierSettings(db: Db) {
   return row?.url ? row : null;
 }
 
-/** Queues the classification of a new comment when a classifier is configured (in the caller's transaction). */
+/** Queues the classification of a new comment (in the caller's transaction); the caller knows a classifier is configured. */
 export async function enqueueClassification(db: Db, commentId: number): Promise<void> {
-  if (!(await classifierSettings(db))) return;
   await enqueueJob(db, { kind: CLASSIFY_JOB, payload: { commentId }, maxAttempts: 3 });
 }
 

@@ -1,6 +1,5 @@
 import type { Db } from '../core/db/database.ts';
 import { findListedWords, foldedKey } from '../core/text/loose-match.ts';
-import { readModerationList } from '../readers/moderation-lists.ts';
 import type { ProofResult } from '../readers/proof-of-work.ts';
 import { linksIn } from './comment-text.ts';
 import { spamProbability } from './spam-model.ts';
@@ -39,29 +38,39 @@ export type RulesVerdict =
   | { outcome: 'queue' | 'publish'; hits: RuleHit[]; spamScore: number | null };
 
 /** Bursts: this many comments by one reader within the window go to the queue. */
-const BURST = { count: 4, windowMs: 10 * 60_000 };
+export const BURST = { count: 4, windowMs: 10 * 60_000 };
+/** The same text posted within this window is "repeated". */
+export const REPEAT_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * What the rules need from the database, read with the article in one statement
+ * (comment-repository.ts, commentFacts): the word lists, and the reader's history.
+ */
+export interface RuleFacts {
+  bannedWords: string[];
+  suspectWords: string[];
+  /** The reader already has a published comment (other than the one edited). */
+  hasApproved: boolean;
+  /** Comments with the same folded text in the last 24 hours. */
+  repeated: number;
+  /** Comments by this reader or from this address in the burst window. */
+  burst: number;
+  /** The spam model has learnt enough decisions to score (spam-model.ts). */
+  spamModelReady: boolean;
+}
 
 /**
  * The rules a comment passes before anyone sees it, in order. Banned words refuse it at once
  * (the reader is told why, nothing is stored); the others send it to the moderators' queue,
- * each one logged; a comment no rule holds back is published (post-moderation).
+ * each one logged; a comment no rule holds back is published (post-moderation). Only the spam
+ * score may read the database, and only once the model is trained.
  */
 export async function applyRules(
   db: Db,
-  input: {
-    text: string;
-    readerId: number;
-    ipHash: string;
-    proof: ProofResult;
-    premoderation: boolean;
-    spamThreshold: number;
-    now: Date;
-    /** When editing: the comment itself does not count as repeated text or a burst. */
-    excludeId?: number;
-  },
+  facts: RuleFacts,
+  input: { text: string; proof: ProofResult; premoderation: boolean; spamThreshold: number },
 ): Promise<RulesVerdict> {
-  const [banned, suspect] = await Promise.all([readModerationList(db, 'banned_words'), readModerationList(db, 'suspect_words')]);
-  const bannedFound = findListedWords(input.text, banned);
+  const bannedFound = findListedWords(input.text, facts.bannedWords);
   if (bannedFound.length)
     return {
       outcome: 'reject',
@@ -70,43 +79,14 @@ export async function applyRules(
       hits: [{ rule: 'mots-interdits', detail: bannedFound.join(', ') }],
     };
   const hits: RuleHit[] = [];
-  const suspectFound = findListedWords(input.text, suspect);
+  const suspectFound = findListedWords(input.text, facts.suspectWords);
   if (suspectFound.length) hits.push({ rule: 'mots-suspects', detail: suspectFound.join(', ') });
   const links = linksIn(input.text);
   if (links.length) hits.push({ rule: 'liens', detail: links.slice(0, 3).join(' ') });
-
-  const key = foldedKey(input.text);
-  const since = new Date(input.now.getTime() - 24 * 3600_000).toISOString();
-  const burstSince = new Date(input.now.getTime() - BURST.windowMs).toISOString();
-  const exclude = input.excludeId ?? -1;
-  const [approved, repeated, burst] = await Promise.all([
-    db
-      .selectFrom('comments')
-      .select('id')
-      .where('reader_id', '=', input.readerId)
-      .where('status', '=', 'visible')
-      .where('id', '!=', exclude)
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('body_key', '=', key)
-      .where('created_at', '>', since)
-      .where('id', '!=', exclude)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.or([eb('reader_id', '=', input.readerId), eb('ip_hash', '=', input.ipHash)]))
-      .where('created_at', '>', burstSince)
-      .where('id', '!=', exclude)
-      .executeTakeFirstOrThrow(),
-  ]);
-  if (!approved) hits.push({ rule: 'premier-commentaire', detail: 'aucun commentaire publié auparavant' });
-  if (Number(repeated.n) > 0 && key.length > 0) hits.push({ rule: 'texte-repete', detail: `${Number(repeated.n)} fois en 24 h` });
-  if (Number(burst.n) >= BURST.count) hits.push({ rule: 'rafale', detail: `${Number(burst.n)} commentaires en 10 min` });
-  const spamScore = await spamProbability(db, input.text);
+  if (!facts.hasApproved) hits.push({ rule: 'premier-commentaire', detail: 'aucun commentaire publié auparavant' });
+  if (facts.repeated > 0 && foldedKey(input.text).length > 0) hits.push({ rule: 'texte-repete', detail: `${facts.repeated} fois en 24 h` });
+  if (facts.burst >= BURST.count) hits.push({ rule: 'rafale', detail: `${facts.burst} commentaires en 10 min` });
+  const spamScore = facts.spamModelReady ? await spamProbability(db, input.text) : null;
   if (spamScore !== null && spamScore >= input.spamThreshold) hits.push({ rule: 'score-spam', detail: spamScore.toFixed(2) });
   if (input.proof === 'missing') hits.push({ rule: 'sans-preuve', detail: 'envoyé sans JavaScript' });
   if (input.premoderation) hits.push({ rule: 'pre-moderation', detail: 'chaque commentaire est lu avant publication' });

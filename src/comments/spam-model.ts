@@ -14,6 +14,14 @@ export function features(text: string): string[] {
   return [...new Set([...words, ...pairs])].slice(0, 400);
 }
 
+/** Whether the model has learnt enough to speak, from its document counts (the row of token ''). */
+export function spamModelReady(docs: { spam: number | null; ham: number | null }): boolean {
+  return (docs.spam ?? 0) >= MIN_EXAMPLES && (docs.ham ?? 0) >= MIN_EXAMPLES;
+}
+
+/** The row of spam_tokens whose counts are the documents learnt (see spamModelReady). */
+export const SPAM_DOCS_TOKEN = DOCS;
+
 /**
  * A local naive Bayes classifier, learned only from this newsroom's own decisions (refused =
  * spam or abuse, approved = fine): the probability that a new comment would be refused, or null
@@ -27,7 +35,7 @@ export async function spamProbability(db: Db, text: string): Promise<number | nu
     .where('token', 'in', [DOCS, ...tokens])
     .execute();
   const docs = rows.find((r) => r.token === DOCS);
-  if (!docs || docs.spam < MIN_EXAMPLES || docs.ham < MIN_EXAMPLES) return null;
+  if (!docs || !spamModelReady(docs)) return null;
   // Log-odds with Laplace smoothing: prior, then each known feature's evidence.
   let logOdds = Math.log(docs.spam / docs.ham);
   for (const r of rows) {

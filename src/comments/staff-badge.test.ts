@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { createArticle, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { form, type SignedInReader, signInReader, solvedProof } from '../../test/support/readers.ts';
+import { form, postComment, type SignedInReader, signInReader } from '../../test/support/readers.ts';
 import { createUser } from '../../test/support/sign-in.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -17,18 +17,8 @@ forEachDatabase('staff badges on comments', (database) => {
   });
   after(async () => t?.close());
 
-  async function post(reader: SignedInReader, articleId: number, fields: Record<string, string> = {}) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/commentaires/${articleId}`,
-      headers: { ...FORM, cookie: reader.cookie, accept: 'application/json' },
-      payload: form({
-        _csrf: reader.csrfToken,
-        altcha: await solvedProof(t.app),
-        body: `Un avis posé, numéro ${Math.random()}.`,
-        ...fields,
-      }),
-    });
+  async function post(reader: SignedInReader, articleId: number, extra: Record<string, string> = {}) {
+    const response = await postComment(t.app, reader, articleId, { body: `Un avis posé, numéro ${Math.random()}.`, extra }, { json: true });
     assert.equal(response.statusCode, 201, response.body);
     const id = (response.json() as { id: number }).id;
     // Published at once for the check of the public page (the first-comment rule would hold it).

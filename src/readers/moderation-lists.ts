@@ -79,8 +79,12 @@ const DEFAULTS: Record<ModerationListName, readonly string[]> = {
 /** The entries of a list: saved ones, or the defaults. */
 export async function readModerationList(db: Db, name: ModerationListName): Promise<string[]> {
   const row = await db.selectFrom('moderation_lists').select('entries').where('name', '=', name).executeTakeFirst();
-  if (!row) return [...DEFAULTS[name]];
-  return parseEntries(row.entries);
+  return listEntries(name, row?.entries);
+}
+
+/** A list's entries from its saved text (read by the caller, e.g. with a comment's other facts), or the defaults when none is saved. */
+export function listEntries(name: ModerationListName, saved: string | null | undefined): string[] {
+  return saved === null || saved === undefined ? [...DEFAULTS[name]] : parseEntries(saved);
 }
 
 /** One entry a line; blank lines and duplicates dropped, whitespace trimmed. */

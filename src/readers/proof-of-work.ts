@@ -64,21 +64,38 @@ function solves(payload: string, hmacKey: string, now: Date): { signature: strin
 
 export type ProofResult = 'valid' | 'missing' | 'invalid';
 
+/** A form's proof checked without the database: valid ones carry the signature to spend once (spendProof). */
+export type CheckedProof = { result: 'valid'; signature: string } | { result: 'missing' | 'invalid' };
+
+/** Checks the `altcha` field of a form: a solution to one of our challenges, unexpired (not yet whether it was used). */
+export function verifyProof(hmacKey: string, payload: unknown, now = new Date()): CheckedProof {
+  if (typeof payload !== 'string' || payload === '') return { result: 'missing' };
+  if (payload.length > 2000) return { result: 'invalid' };
+  const solved = solves(payload, hmacKey, now);
+  return solved ? { result: 'valid', signature: solved.signature } : { result: 'invalid' };
+}
+
+/**
+ * Records a verified solution as used (it may be in the caller's transaction); false when it was
+ * used before, so a solved challenge cannot be replayed.
+ */
+export async function spendProof(db: Db, signature: string, now = new Date()): Promise<boolean> {
+  const inserted = await db
+    .insertInto('used_challenges')
+    .values({ signature, expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString() })
+    .onConflict((oc) => oc.column('signature').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  if (Math.random() < 0.02) await db.deleteFrom('used_challenges').where('expires_at', '<', now.toISOString()).execute();
+  return true;
+}
+
 /**
  * Checks the `altcha` field of a form: a solution to one of our challenges, unexpired, and never
  * used before (its signature is recorded, so a solved challenge cannot be replayed).
  */
 export async function checkProofOfWork(db: Db, hmacKey: string, payload: unknown, now = new Date()): Promise<ProofResult> {
-  if (typeof payload !== 'string' || payload === '') return 'missing';
-  if (payload.length > 2000) return 'invalid';
-  const solved = solves(payload, hmacKey, now);
-  if (!solved) return 'invalid';
-  const inserted = await db
-    .insertInto('used_challenges')
-    .values({ signature: solved.signature, expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString() })
-    .onConflict((oc) => oc.column('signature').doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'invalid';
-  if (Math.random() < 0.02) await db.deleteFrom('used_challenges').where('expires_at', '<', now.toISOString()).execute();
-  return 'valid';
+  const checked = verifyProof(hmacKey, payload, now);
+  if (checked.result !== 'valid') return checked.result;
+  return (await spendProof(db, checked.signature, now)) ? 'valid' : 'invalid';
 }

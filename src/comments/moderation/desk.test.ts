@@ -4,7 +4,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../core/mail/smtp-catcher
 import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
 import { createArticle, createSection } from '../../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
-import { form, type SignedInReader, signInReader, solvedProof } from '../../../test/support/readers.ts';
+import { form, postComment, postedId, type SignedInReader, signInReader } from '../../../test/support/readers.ts';
 import { signInAs } from '../../../test/support/sign-in.ts';
 import type { Role } from '../../core/db/schema.ts';
 import { spamProbability } from '../spam-model.ts';
@@ -27,14 +27,9 @@ forEachDatabase('moderation desk', (database) => {
   const db = () => t.database.db;
 
   async function postAs(reader: SignedInReader, articleId: number, body: string, parent?: number) {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/commentaires/${articleId}`,
-      headers: { ...FORM, cookie: reader.cookie },
-      payload: form({ _csrf: reader.csrfToken, altcha: await solvedProof(t.app), body, ...(parent ? { parent: String(parent) } : {}) }),
-    });
+    const res = await postComment(t.app, reader, articleId, { body, parent });
     assert.equal(res.statusCode, 303, res.body);
-    return Number(/#commentaire-(\d+)$/.exec(String(res.headers.location))?.[1]);
+    return postedId(res);
   }
 
   it('only moderators, editors and administrators open the desk; CSRF is refused on every desk action', async () => {
@@ -126,23 +121,7 @@ forEachDatabase('moderation desk', (database) => {
 
   it('reports past the threshold switch the article to pré-modération, alert moderators by mail, and one click reverses it', async () => {
     const article = await createArticle(db(), { section });
-    const author = await signInReader(t.app);
-    await db()
-      .insertInto('comments')
-      .values({
-        article_id: article.id,
-        reader_id: author.id,
-        parent_id: null,
-        body: 'Ancien.',
-        status: 'visible',
-        created_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .execute();
+    const author = await signInReader(t.app, { approvedOn: article.id });
     const target = await postAs(author, article.id, 'Un commentaire qui fâche.');
     await signInAs(t.app, 'moderateur', { email: 'moderation@exemple.fr' });
     await db().updateTable('users').set({ status: 'disabled' }).where('email', '!=', 'moderation@exemple.fr').execute();
@@ -206,12 +185,7 @@ forEachDatabase('moderation desk', (database) => {
     assert.equal(save.statusCode, 303);
     const article = await createArticle(db(), { section });
     const reader = await signInReader(t.app);
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: `/commentaires/${article.id}`,
-      headers: { ...FORM, cookie: reader.cookie },
-      payload: form({ _csrf: reader.csrfToken, body: 'Quelle P4TATE  p.o.u.r.r.i.e !' }),
-    });
+    const refused = await postComment(t.app, reader, article.id, { body: 'Quelle P4TATE  p.o.u.r.r.i.e !', altcha: '' });
     assert.equal(refused.statusCode, 422);
     assert.equal(await spamProbability(db(), 'achetez des montres pas chères'), null);
     const ids: number[] = [];

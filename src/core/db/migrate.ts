@@ -32,6 +32,7 @@ import * as storedArticleBody from './migrations/20261205T0501-stored-article-bo
 import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
 import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
 import * as searchPassages from './migrations/20261206T0201-search-passages.ts';
+import * as commentRuleIndexes from './migrations/20261206T0401-comment-rule-indexes.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,
   '20261206T0201-search-passages': searchPassages,
   '20261206T0301-newsletter-send-pace': newsletterSendPace,
+  '20261206T0401-comment-rule-indexes': commentRuleIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
