@@ -30,6 +30,7 @@ import * as newsletterLeaseAndCounts from './migrations/20261205T0401-newsletter
 import * as storedArticleBody from './migrations/20261205T0501-stored-article-body.ts';
 import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
 import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
+import * as readerFullName from './migrations/20261206T0501-reader-full-name.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '20261205T0501-stored-article-body': storedArticleBody,
   '20261205T0601-sitemap-months': sitemapMonths,
   '20261205T0602-backfill-sitemap-months': backfillSitemapMonths,
+  '20261206T0501-reader-full-name': readerFullName,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
