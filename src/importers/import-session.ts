@@ -225,7 +225,7 @@ function subscribersOf(report: ImportReport): string {
     report.subscribersInvalid +
     report.subscribersUnmapped;
   if (!seen) return '';
-  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} sans newsletter correspondante`;
+  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} laissés sans newsletter`;
 }
 
 /** The last line of every import: what was done, in numbers. */

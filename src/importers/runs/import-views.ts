@@ -40,7 +40,7 @@ const SUBSCRIBER_LABELS: [keyof RunSummary['counts'], string, string][] = [
   ['subscribersSuppressed', 'adresses effacées, jamais réabonnées', 'adresses effacées, jamais réabonnées'],
   ['subscribersLeft', 'désabonnés ou en erreur, laissés de côté', 'désabonnés ou en erreur, laissés de côté'],
   ['subscribersInvalid', 'adresses d’abonnés invalides', 'adresses d’abonnés invalides'],
-  ['subscribersUnmapped', 'abonnés sans newsletter correspondante', 'abonnés sans newsletter correspondante'],
+  ['subscribersUnmapped', 'abonnés laissés sans newsletter', 'abonnés laissés sans newsletter'],
 ];
 
 function megabytes(bytes: number): string {
@@ -142,7 +142,8 @@ function newsletterMapping(summary: RunSummary, newsletters: NewsletterRow[], ma
       });
     })
     .join('');
-  return html`<fieldset class="import-newsletters"><legend>Abonnés des newsletters Ghost</legend><p class="field__hint">Choisissez la newsletter de Kiosque qui reçoit les abonnés de chaque newsletter Ghost. Le bilan ci-dessus compte selon la proposition ; l’import suivra votre choix.</p>!${selects}</fieldset>`;
+  // A group, not a fieldset: a fieldset is as wide as its longest option, past a phone's width.
+  return html`<div role="group" aria-labelledby="titre-lettres" class="import-newsletters"><h3 id="titre-lettres">Abonnés des newsletters Ghost</h3><p class="field__hint">Choisissez la newsletter de Kiosque qui reçoit les abonnés de chaque newsletter Ghost. Le bilan ci-dessus compte selon la proposition ; l’import suivra votre choix.</p>!${selects}</div>`;
 }
 
 function cancelForm(run: ImportRunRow, csrfToken: string, label: string): string {
