@@ -1,3 +1,4 @@
+import type { Db } from '../../core/db/database.ts';
 // A Ghost export written for the tests: a small French culture magazine as Ghost 5 exports it
 // (Réglages › Labs › Export), with what real exports carry: Lexical with its rendered HTML, an old
 // Mobiledoc post without HTML, hostile markup, a missing image, members-only and scheduled posts,
@@ -279,4 +280,17 @@ export function ghostExport(
       },
     ],
   });
+}
+
+/** The active subscribers of a newsletter, by address, with the (private) name they came with. */
+export async function activeSubscribers(db: Db, newsletterId: number): Promise<[email: string, name: string][]> {
+  const rows = await db
+    .selectFrom('newsletter_subscriptions')
+    .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
+    .select(['readers.email', 'readers.full_name'])
+    .where('newsletter_subscriptions.newsletter_id', '=', newsletterId)
+    .where('newsletter_subscriptions.status', '=', 'active')
+    .orderBy('readers.email')
+    .execute();
+  return rows.map((r) => [r.email, r.full_name]);
 }

@@ -11,7 +11,7 @@ import { type SignedIn, signInAs } from '../../../test/support/sign-in.ts';
 import { enqueueJob, jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
 import { multipartBody } from '../../media/test-media-fixtures.ts';
 import { createNewsletter } from '../../newsletters/newsletter-test-fixtures.ts';
-import { ghostExport, ghostMembership, ghostPosts } from '../ghost/ghost-fixture.ts';
+import { activeSubscribers, ghostExport, ghostMembership, ghostPosts } from '../ghost/ghost-fixture.ts';
 import { numberedPosts as posts, wxrDocument } from '../wordpress/wxr-fixture.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
 import { importWordPress } from '../wordpress/wordpress-import.ts';
@@ -292,16 +292,9 @@ for (const engine of testDatabases()) {
         'n-festival': 'skip',
       });
       await runJobs();
-      const subscribed = await db()
-        .selectFrom('newsletter_subscriptions')
-        .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
-        .select('readers.email')
-        .where('newsletter_id', '=', lettre.id)
-        .orderBy('readers.email')
-        .execute();
       assert.deepEqual(
-        subscribed.map((r) => r.email),
-        ['anne.riou@exemple.fr'],
+        await activeSubscribers(db(), lettre.id),
+        [['anne.riou@exemple.fr', 'Anne Riou']],
         'the weekend letter’s subscribers (Denis is on Ghost’s suppression list), none of the letter’s',
       );
     });

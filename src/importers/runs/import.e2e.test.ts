@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { signInAs } from '../../../test/support/sign-in.ts';
 import { jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
 import { createNewsletter } from '../../newsletters/newsletter-test-fixtures.ts';
-import { ghostExport, ghostMembership, ghostPosts } from '../ghost/ghost-fixture.ts';
+import { activeSubscribers, ghostExport, ghostMembership, ghostPosts } from '../ghost/ghost-fixture.ts';
 import { numberedPosts, wxrDocument } from '../wordpress/wxr-fixture.ts';
 
 // The import screen in a real Chromium: an administrator sends a WordPress export with the form,
@@ -197,16 +197,8 @@ atEachWidth('a Ghost export’s newsletters are mapped by hand, and the subscrib
     await runJobsUntil(page, 'Bilan de l’import');
     await accessible(page, `bilan de l’import Ghost à ${width} px`);
 
-    const subscribed = await db()
-      .selectFrom('newsletter_subscriptions')
-      .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
-      .select(['readers.email', 'readers.full_name'])
-      .where('newsletter_id', '=', chosen.id)
-      .where('newsletter_subscriptions.status', '=', 'active')
-      .orderBy('readers.email')
-      .execute();
     assert.deepEqual(
-      subscribed.map((r) => [r.email, r.full_name]),
+      await activeSubscribers(db(), chosen.id),
       [
         ['anne.riou@exemple.fr', 'Anne Riou'],
         ['bruno.kerleau@exemple.fr', ''],
