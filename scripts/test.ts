@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { needsBrowser } from './support/test-phases.ts';
 import { CHROMIUM_MISSING_MESSAGE, chromiumIsInstalled } from '../test/support/chromium.ts';
 import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/postgres-admin.ts';
+import { COMPILE_CACHE_DIR } from '../src/core/compile-cache.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SUMMARY_REPORTER = pathToFileURL(path.join(import.meta.dirname, 'support', 'summary-reporter.ts')).href;
@@ -203,7 +204,15 @@ async function main(): Promise<number> {
   const runId = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
   // Test files share one copy of the seeded demo edition per run (test/support/demo-snapshot.ts).
   const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-test-run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', KIOSQUE_TEST_RUN_ID: runId, KIOSQUE_TEST_SNAPSHOT_DIR: snapshotDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    KIOSQUE_TEST_RUN_ID: runId,
+    KIOSQUE_TEST_SNAPSHOT_DIR: snapshotDir,
+    // Every test file is a process that loads the app's ~500 TypeScript modules: Node's compile
+    // cache (the one npm start uses) spares each one that work.
+    NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? COMPILE_CACHE_DIR,
+  };
   if (!env.TEST_DATABASE_URL) console.log('# TEST_DATABASE_URL absent : tests sur SQLite seulement');
 
   const phases: PhaseResult[] = [];

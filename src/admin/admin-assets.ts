@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { build, transform } from 'esbuild';
 import type { AssetRegistry } from '../core/assets/asset-registry.ts';
+import { bundledModule, minifiedCss } from '../core/assets/build-cache.ts';
 
 const STYLES_DIR = path.join(import.meta.dirname, 'styles');
 const ISLANDS_ENTRY = path.join(import.meta.dirname, 'islands', 'main.ts');
@@ -16,8 +16,7 @@ export const ADMIN_EDITOR_JS = 'admin-editor.js';
 export async function registerAdminAssets(assets: AssetRegistry): Promise<void> {
   const files = (await fs.readdir(STYLES_DIR)).filter((f) => f.endsWith('.css')).sort();
   const css = (await Promise.all(files.map((f) => fs.readFile(path.join(STYLES_DIR, f), 'utf8')))).join('\n');
-  const minified = await transform(css, { loader: 'css', minify: true, legalComments: 'none', logLevel: 'silent' });
-  assets.add(ADMIN_CSS, 'text/css; charset=utf-8', minified.code);
+  assets.add(ADMIN_CSS, 'text/css; charset=utf-8', await minifiedCss('admin-css', css));
   const [main, editor] = await adminBundles();
   assets.add(ADMIN_JS, 'text/javascript; charset=utf-8', main);
   assets.add(ADMIN_EDITOR_JS, 'text/javascript; charset=utf-8', editor);
@@ -28,18 +27,7 @@ let bundles: Promise<[string, string]> | undefined;
 
 /** The back-office islands as two minified ES modules: the light one every screen loads, and the editor. */
 export function adminBundles(): Promise<[string, string]> {
-  const bundleOf = (entry: string) =>
-    build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      minify: true,
-      target: 'es2022',
-      legalComments: 'none',
-      logLevel: 'silent',
-    }).then((result) => result.outputFiles[0].text);
-  bundles ??= Promise.all([bundleOf(ISLANDS_ENTRY), bundleOf(EDITOR_ENTRY)]);
+  bundles ??= Promise.all([bundledModule('admin-js', ISLANDS_ENTRY), bundledModule('admin-editor-js', EDITOR_ENTRY)]);
   bundles.catch(() => {
     bundles = undefined;
   });

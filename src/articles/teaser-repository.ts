@@ -89,6 +89,39 @@ export function listTeaserRows(
 }
 
 /**
+ * Several listings' first rows in one statement (a UNION ALL of each listing's page, each read
+ * through its own index as listTeaserRows would), returned list by list in the same order. A page
+ * made of many blocks, like the front page, then pays one round trip for all of them.
+ */
+export async function listTeaserRowsMany(
+  db: Db,
+  lists: readonly { filter: TeaserFilter; limit: number }[],
+  now: string = new Date().toISOString(),
+): Promise<TeaserRow[][]> {
+  if (lists.length === 0) return [];
+  const members = lists.map(({ filter, limit }, list) => {
+    const { query, order } = filtered(db, filter, now);
+    const page = query
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(TEASER_COLUMNS)
+      .select(sql.lit(list).as('list'))
+      .orderBy(sql.ref(`${order}.published_at`), 'desc')
+      .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+      .limit(limit);
+    return db.selectFrom(page.as(`list_${list}`)).selectAll();
+  });
+  const rows = await members
+    .slice(1)
+    .reduce((union, member) => union.unionAll(member), members[0])
+    .execute();
+  // A UNION ALL promises no order: each list is put back in its own (newest first, then id).
+  const byList: TeaserRow[][] = lists.map(() => []);
+  for (const { list, ...row } of rows) byList[Number(list)].push(row);
+  for (const list of byList) list.sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? '') || b.id - a.id);
+  return byList;
+}
+
+/**
  * One page of the published articles matching the filter, and how many match counting no further
  * than `countAhead` rows past the page, in one pass: the page's ids and the ones after it are read
  * from the listing's index alone (no row of `articles` fetched for the rows skipped or counted),

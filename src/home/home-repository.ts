@@ -1,4 +1,10 @@
-import { type ArticleTeaser, hydrateTeaserLists, listTeaserRows, type TeaserRow, teaserRowsByIds } from '../articles/teaser-repository.ts';
+import {
+  type ArticleTeaser,
+  hydrateTeaserLists,
+  listTeaserRowsMany,
+  type TeaserRow,
+  teaserRowsByIds,
+} from '../articles/teaser-repository.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat } from '../core/db/schema.ts';
 import { type DossierSummary, listDossiers } from '../dossiers/dossier-repository.ts';
@@ -41,39 +47,46 @@ export interface HomeData {
 }
 
 /**
- * Loads the front page in few round trips (each is costly on PostgreSQL): every list's rows at
- * once, the section blocks as soon as the sections are known, then the authors, images and
- * comment counts of all the teasers together. A section block leaves out the stories shown at the
+ * Loads the front page in few round trips (each is costly on PostgreSQL): every list's rows, the
+ * section blocks' included, in one statement as soon as the sections are known, beside the
+ * editors' picks, dossiers and series; then the authors, images and comment counts of all the
+ * teasers together. A section block leaves out the stories shown at the
  * top: it reads as many more rows as there are top places, and drops those stories itself.
  */
 export async function loadHome(db: Db, now = new Date().toISOString()): Promise<HomeData> {
   const shownAtMost = 1 + TOP_STORIES;
-  const blocksOf = async (sections: Section[]) => {
+  // Every list of teasers in one statement, once the sections (for their blocks) are known.
+  const listsOf = async (sections: Section[]) => {
     const bySlug = new Map(sections.map((s) => [s.slug, s]));
     const blockSections = HOME_SECTION_SLUGS.map((slug) => bySlug.get(slug)).filter((s): s is Section => s !== undefined);
-    const rows = await Promise.all(
-      blockSections.map((s) =>
-        listTeaserRows(db, { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS }, { limit: SECTION_BLOCK_SIZE + shownAtMost }, now),
-      ),
+    const lists = await listTeaserRowsMany(
+      db,
+      [
+        { filter: { formats: ['decryptage', 'actualite'] }, limit: 12 },
+        // Enough to fill every top place even when the editors' picks are among the newest.
+        { filter: { excludeFormats: OWN_BLOCK_FORMATS }, limit: 2 * TOP_STORIES + 2 },
+        { filter: { format: 'pepite' }, limit: PEPITES_MAX },
+        { filter: { format: 'depeche' }, limit: DEPECHES },
+        { filter: { format: 'video' }, limit: MEDIA_BLOCK_SIZE },
+        { filter: { format: 'podcast' }, limit: MEDIA_BLOCK_SIZE },
+        ...blockSections.map((s) => ({
+          filter: { sectionId: s.id, excludeFormats: OWN_BLOCK_FORMATS },
+          limit: SECTION_BLOCK_SIZE + shownAtMost,
+        })),
+      ],
+      now,
     );
-    return blockSections.map((section, i) => ({ section, rows: rows[i] }));
+    return { lists: lists.slice(0, 6), blocks: blockSections.map((section, i) => ({ section, rows: lists[6 + i] })) };
   };
-  const [blocks, slots, leadRows, topRows, pepiteRows, depecheRows, videoRows, podcastRows, dossiers, series] = await Promise.all([
-    listSections(db).then(blocksOf),
+  const [{ lists, blocks }, slots, dossiers, series] = await Promise.all([
+    listSections(db).then(listsOf),
     loadEditorsPickRows(db, now),
-    listTeaserRows(db, { formats: ['decryptage', 'actualite'] }, { limit: 12 }, now),
-    // Enough to fill every top place even when the editors' picks are among the newest.
-    listTeaserRows(db, { excludeFormats: OWN_BLOCK_FORMATS }, { limit: 2 * TOP_STORIES + 2 }, now),
-    listTeaserRows(db, { format: 'pepite' }, { limit: PEPITES_MAX }, now),
-    listTeaserRows(db, { format: 'depeche' }, { limit: DEPECHES }, now),
-    listTeaserRows(db, { format: 'video' }, { limit: MEDIA_BLOCK_SIZE }, now),
-    listTeaserRows(db, { format: 'podcast' }, { limit: MEDIA_BLOCK_SIZE }, now),
     listDossiers(db, { limit: DOSSIERS }, now),
     listSeries(db, { limit: SERIES }, now),
   ]);
   const [picked, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, ...blockTeasers] = await hydrateTeaserLists(
     db,
-    [slots.rows, leadRows, topRows, pepiteRows, depecheRows, videoRows, podcastRows, ...blocks.map((b) => b.rows)],
+    [slots.rows, ...lists, ...blocks.map((b) => b.rows)],
   );
 
   const { lead, top } = chooseTopStories(editorsPicks(slots.positions, picked), leadCandidates, topCandidates);

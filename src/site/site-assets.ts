@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { build, transform } from 'esbuild';
 import type { AssetRegistry } from '../core/assets/asset-registry.ts';
+import { bundledModule, minifiedCss } from '../core/assets/build-cache.ts';
 import { registerFonts } from './fonts/font-faces.ts';
 
 const STYLES_DIR = path.join(import.meta.dirname, 'styles');
@@ -13,20 +13,15 @@ export const SITE_JS = 'site.js';
 
 /**
  * Registers the public site's assets: the text font files, one stylesheet (the @font-face rules,
- * then every file of styles/ in name order) and one script (the islands, bundled by esbuild).
+ * then every file of styles/ in name order) and one script (the islands, bundled by esbuild; both
+ * read from the build cache when their sources are unchanged).
  */
 export async function registerSiteAssets(assets: AssetRegistry): Promise<void> {
   const fontFaces = await registerFonts(assets);
   const files = (await fs.readdir(STYLES_DIR)).filter((f) => f.endsWith('.css')).sort();
   const css = (await Promise.all(files.map((f) => fs.readFile(path.join(STYLES_DIR, f), 'utf8')))).join('\n');
-  assets.add(SITE_CSS, 'text/css; charset=utf-8', await minifyCss(`${fontFaces}\n${css}`));
+  assets.add(SITE_CSS, 'text/css; charset=utf-8', await minifiedCss('site-css', `${fontFaces}\n${css}`));
   assets.add(SITE_JS, 'text/javascript; charset=utf-8', await islandsBundle());
-}
-
-/** The stylesheet without comments and white space (the sources stay commented for people). */
-async function minifyCss(css: string): Promise<string> {
-  const result = await transform(css, { loader: 'css', minify: true, legalComments: 'none', logLevel: 'silent' });
-  return result.code;
 }
 
 // Bundled once per process: tests build many apps, and the source cannot change while running.
@@ -34,16 +29,7 @@ let bundle: Promise<string> | undefined;
 
 /** The islands (share button, copy link, embed facades) as one minified ES module. */
 export function islandsBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [ISLANDS_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0].text);
+  bundle ??= bundledModule('site-js', ISLANDS_ENTRY);
   bundle.catch(() => {
     bundle = undefined;
   });

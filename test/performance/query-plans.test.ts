@@ -2,11 +2,9 @@ import { archiveSamples } from '../../src/demo/archive/archive-samples.ts';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
 import { generateArchive } from '../../src/demo/archive/generate-archive.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
-import { capturing, type PlanProblem, planProblems, type QueryCapture, touchesArchive } from '../support/query-plans.ts';
+import { capturedApp, type PlannedPage, pagesPlanReport, type QueryCapture } from '../support/query-plans.ts';
 import { signInAs } from '../support/sign-in.ts';
 
 // Every hot page is rendered on a generated archive while its queries are recorded (the real
@@ -29,19 +27,7 @@ forEachDatabase('query plans on a generated archive', (engine) => {
   before(async () => {
     database = await engine.open({ demo: true });
     await generateArchive(database.db, { articles: ARCHIVE_ARTICLES, seed: 7 });
-    const captured = capturing(database);
-    capture = captured.capture;
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: database.dataDir,
-      DATABASE_URL: database.databaseUrl,
-      KIOSQUE_DEMO: '0',
-      PAGE_CACHE: '0',
-    });
-    app = await buildApp({ config, database: captured.handle });
-    await app.ready();
+    ({ app, capture } = await capturedApp(database));
     editorCookie = (await signInAs(app, 'editeur')).cookie;
     journalistCookie = (await signInAs(app, 'journaliste')).cookie;
 
@@ -105,23 +91,14 @@ forEachDatabase('query plans on a generated archive', (engine) => {
   });
 
   test('every hot page reads the archive through indexes', async () => {
-    const problems: (PlanProblem & { page: string })[] = [];
-    let explained = 0;
-    for (const page of pages) {
-      capture.take();
-      const cookie = page.admin === 'editor' ? editorCookie : page.admin === 'journalist' ? journalistCookie : undefined;
-      const response = await app.inject({ method: 'GET', url: page.url, headers: cookie ? { cookie } : {} });
-      assert.equal(response.statusCode, 200, `${page.name} (${page.url}) répond ${response.statusCode}`);
-      const queries = capture.take().filter(touchesArchive);
-      assert.ok(queries.length > 0, `${page.name} : aucune requête sur les articles n'a été enregistrée`);
-      for (const query of queries) {
-        explained++;
-        for (const p of await planProblems(database.db, engine.label, query))
-          if (!(page.walksPublic && p.problem.startsWith('tous les articles publics parcourus'))) problems.push({ ...p, page: page.name });
-      }
-    }
-    const report = problems.map((p) => `• ${p.page} : ${p.problem}\n  ${p.sql}\n  ${p.plan.replaceAll('\n', '\n  ')}`).join('\n\n');
-    assert.equal(problems.length, 0, `${problems.length} plan(s) coûteux sur ${explained} requêtes :\n\n${report}`);
+    const cookies = { editor: editorCookie, journalist: journalistCookie };
+    const planned: PlannedPage[] = pages.map((page) => ({
+      name: page.name,
+      url: page.url,
+      cookie: page.admin ? cookies[page.admin] : undefined,
+      allows: page.walksPublic ? (problem) => problem.startsWith('tous les articles publics parcourus') : undefined,
+    }));
+    assert.equal(await pagesPlanReport(app, capture, database, planned), '');
   });
 
   test('a listing counts no further than ten pages ahead: “plus de …”, no last page, and deep pages still served', async () => {

@@ -10,7 +10,11 @@ import {
   sql,
   type UnknownRow,
 } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import type { Db, DatabaseHandle, Dialect } from '../../src/core/db/database.ts';
+import type { TestDatabaseHandle } from './databases.ts';
 
 // Query plans of the real code: a Kysely plugin records every SELECT the app sends while a page
 // renders, then each one is explained on the same database (EXPLAIN QUERY PLAN on SQLite, EXPLAIN
@@ -50,6 +54,62 @@ export class QueryCapture implements KyselyPlugin {
 export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; capture: QueryCapture } {
   const capture = new QueryCapture(handle.db);
   return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
+}
+
+/** The real app on a test database, page cache off, every SELECT it sends recorded by `capture`. */
+export async function capturedApp(database: TestDatabaseHandle): Promise<{ app: FastifyInstance; capture: QueryCapture }> {
+  const captured = capturing(database);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: database.dataDir,
+    DATABASE_URL: database.databaseUrl,
+    KIOSQUE_DEMO: '0',
+    PAGE_CACHE: '0',
+  });
+  const app = await buildApp({ config, database: captured.handle });
+  await app.ready();
+  return { app, capture: captured.capture };
+}
+
+/** A page to render and whose queries to explain. */
+export interface PlannedPage {
+  name: string;
+  url: string;
+  cookie?: string;
+  /** A problem this page has on purpose (say why where the page is listed). */
+  allows?: (problem: string) => boolean;
+}
+
+/**
+ * Renders each page (it must answer 200 and read `tables`), explains every statement it sent
+ * that reads them, and returns a report of the costly plans: empty when there is none.
+ */
+export async function pagesPlanReport(
+  app: FastifyInstance,
+  capture: QueryCapture,
+  database: TestDatabaseHandle,
+  pages: readonly PlannedPage[],
+  tables: readonly string[] = ARCHIVE_TABLES,
+): Promise<string> {
+  const problems: (PlanProblem & { page: string })[] = [];
+  let explained = 0;
+  for (const page of pages) {
+    capture.take();
+    const response = await app.inject({ method: 'GET', url: page.url, headers: page.cookie ? { cookie: page.cookie } : {} });
+    if (response.statusCode !== 200) throw new Error(`${page.name} (${page.url}) répond ${response.statusCode}`);
+    const queries = capture.take().filter((q) => touchesTables(q, tables));
+    if (queries.length === 0) throw new Error(`${page.name} : aucune requête sur ${tables.join(', ')} n'a été enregistrée`);
+    for (const query of queries) {
+      explained++;
+      for (const p of await planProblems(database.db, database.dialect, query, tables))
+        if (!page.allows?.(p.problem)) problems.push({ ...p, page: page.name });
+    }
+  }
+  if (problems.length === 0) return '';
+  const details = problems.map((p) => `• ${p.page} : ${p.problem}\n  ${p.sql}\n  ${p.plan.replaceAll('\n', '\n  ')}`).join('\n\n');
+  return `${problems.length} plan(s) coûteux sur ${explained} requêtes :\n\n${details}`;
 }
 
 /** True when the statement reads one of `tables`. */

@@ -32,6 +32,8 @@ const CHANNEL = 'kiosque_invalidations';
  * during this long before it is taken for a rolled-back insert.
  */
 const GAP_WAIT_MS = 30_000;
+/** Rows this recent when a bus starts are read by its first poll (allows for writers' clocks and slow connections). */
+const START_MARGIN_MS = 30_000;
 
 /**
  * Shares page-cache invalidations between processes through the database: each local
@@ -48,9 +50,15 @@ export function startInvalidationBus(db: Db, cache: PageCache, options: Invalida
   let stopped = false;
   let listener: PgListener | undefined;
 
+  // Rows written while this bus starts must not be taken for old ones: a row committed between
+  // the start and this first read (its connection may open after the writer's) would otherwise
+  // count as seen. So reading starts before every row of the last START_MARGIN_MS; applying them
+  // again costs nothing to a cache that has just started.
+  const startedBefore = new Date(Date.now() - START_MARGIN_MS).toISOString();
   const ready = db
     .selectFrom('cache_invalidations')
     .select((eb) => eb.fn.max('id').as('max'))
+    .where('created_at', '<', startedBefore)
     .executeTakeFirst()
     .then((row) => {
       lastSeen = Number(row?.max ?? 0);
