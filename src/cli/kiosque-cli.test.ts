@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { createPerson, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { ghostExport, ghostPosts } from '../importers/ghost/ghost-fixture.ts';
+import { numberedPosts, wxrDocument } from '../importers/wordpress/wxr-fixture.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples', 'import.json');
@@ -185,6 +187,44 @@ forEachDatabase('npm run kiosque', (engine) => {
       if (engine.label === 'sqlite') assert.ok(fs.existsSync(path.join(elsewhere.dataDir, 'kiosque.sqlite')));
       const again = await kiosque(target, ['import', EXAMPLE]);
       assert.doesNotMatch(again.stderr, /aucune base Kiosque/, 'once created, it is found');
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('import:wordpress and import:ghost share their options and rules; each keeps its own', async () => {
+    const database = await engine.open();
+    try {
+      const ghost = path.join(database.dataDir, 'lanternes.json');
+      fs.writeFileSync(ghost, ghostExport(ghostPosts()));
+      const wxr = path.join(database.dataDir, 'canton.xml');
+      fs.writeFileSync(wxr, wxrDocument({ url: 'https://canton.example', title: 'Le Canton' }, numberedPosts(2)));
+      const dryGhost = await kiosque(database, [
+        'import:ghost',
+        ghost,
+        '--dry-run',
+        '--site-url',
+        'https://lanternes.example',
+        '--images',
+        database.dataDir,
+      ]);
+      assert.equal(dryGhost.code, 0, dryGhost.stderr + dryGhost.stdout);
+      assert.match(dryGhost.stdout, /^Essai \(rien ne sera enregistré\) de Les Lanternes/m);
+      assert.match(dryGhost.stdout, /nouvelle newsletter « La lettre des Lanternes » à créer/);
+      const dryWordPress = await kiosque(database, ['import:wordpress', wxr, '--dry-run', '--uploads', database.dataDir]);
+      assert.equal(dryWordPress.code, 0, dryWordPress.stderr + dryWordPress.stdout);
+      assert.match(dryWordPress.stdout, /^Base de données : /m);
+      assert.equal((await database.db.selectFrom('articles').select('id').execute()).length, 0, 'dry runs write nothing');
+
+      const wrongOption = await kiosque(database, ['import:wordpress', wxr, '--images', 'x']);
+      assert.equal(wrongOption.code, 2, '--images is Ghost’s');
+      assert.match(wrongOption.stderr, /Option inconnue : --images/);
+      const twoFiles = await kiosque(database, ['import:ghost', ghost, wxr]);
+      assert.equal(twoFiles.code, 2);
+      assert.match(twoFiles.stderr, /import:ghost attend un fichier d’exportation Ghost \(\.json\), et un seul\./);
+      const nobody = await kiosque(database, ['import:ghost', ghost, '--as', 'personne@exemple.fr']);
+      assert.equal(nobody.code, 2);
+      assert.match(nobody.stderr, /--as : aucun compte personne@exemple\.fr/);
     } finally {
       await database.close();
     }

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUserFromCli } from '../accounts/cli-user-create.ts';
 import { type Actor, SYSTEM_ACTOR } from '../accounts/policy.ts';
+import type { AppContext } from '../core/app-context.ts';
+import type { Db } from '../core/db/database.ts';
+import type { ImportReport, ImportRunOptions } from '../importers/import-session.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import type { Role } from '../core/db/schema.ts';
 import { AppError } from '../core/http/app-error.ts';
@@ -70,9 +73,9 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       case 'search:rebuild':
         return await searchRebuild(rest, io, env);
       case 'import:wordpress':
-        return await wordpressCommand(rest, io, env);
+        return await siteImport(WORDPRESS, rest, io, env);
       case 'import:ghost':
-        return await ghostCommand(rest, io, env);
+        return await siteImport(GHOST, rest, io, env);
       case 'newsletter:worker':
         if (rest.length) throw new UsageError(`Argument inattendu : ${rest[0]}.`);
         return await newsletterWorker(io, env);
@@ -177,80 +180,94 @@ async function userCreate(args: string[], io: CliOutput, env: Record<string, str
   }
 }
 
+/**
+ * What every import command does around its importer: opens the database it writes into (which
+ * must exist unless --create), says which, acts as the --as account or the system, and closes.
+ */
+async function inImportContext<T>(
+  values: { as?: string; create?: boolean },
+  io: CliOutput,
+  env: Record<string, string | undefined>,
+  run: (ctx: AppContext, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
+  try {
+    io.out(`Base de données : ${describeDatabase(database)}.`);
+    return await run(ctx, values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR);
+  } finally {
+    await close();
+  }
+}
+
 async function importCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parse(args, { as: { type: 'string' }, create: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('import attend un fichier JSON, et un seul.');
-  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
-  try {
-    io.out(`Base de données : ${describeDatabase(database)}.`);
-    const actor = values.as ? await actorByEmail(ctx.db, values.as) : SYSTEM_ACTOR;
-    const summary = await runImport(ctx, actor, positionals[0], io.out);
-    return summary.failed > 0 ? 1 : 0;
-  } finally {
-    await close();
-  }
+  const summary = await inImportContext(values, io, env, (ctx, actor) => runImport(ctx, actor, positionals[0]!, io.out));
+  return summary.failed > 0 ? 1 : 0;
 }
 
-async function wordpressCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
+/** A whole-site import command (WordPress, Ghost): its own options besides the shared ones, and its importer. */
+interface SiteImportCommand {
+  /** The usage error when not given exactly one file. */
+  oneFile: string;
+  /** Options of this format only, each taking a value (a folder, an address). */
+  extra: readonly string[];
+  run(
+    ctx: AppContext,
+    actor: Actor,
+    options: ImportRunOptions & { file: string },
+    extra: Record<string, string | undefined>,
+  ): Promise<ImportReport>;
+}
+
+async function siteImport(
+  command: SiteImportCommand,
+  args: string[],
+  io: CliOutput,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const { values, positionals } = parse(args, {
     as: { type: 'string' },
-    uploads: { type: 'string' },
     'fetch-images': { type: 'boolean' },
     'allow-private': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     create: { type: 'boolean' },
+    ...Object.fromEntries(command.extra.map((name) => [name, { type: 'string' as const }])),
   });
-  if (positionals.length !== 1) throw new UsageError('import:wordpress attend un fichier d’exportation WordPress (.xml), et un seul.');
-  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
-  try {
-    io.out(`Base de données : ${describeDatabase(database)}.`);
-    const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
-    const report = await importWordPress(ctx, actor, {
-      file: positionals[0]!,
-      uploadsDir: values.uploads as string | undefined,
-      fetchImages: Boolean(values['fetch-images']),
-      allowPrivate: Boolean(values['allow-private']),
-      dryRun: Boolean(values['dry-run']),
-      out: io.out,
-    });
-    return report.failed > 0 ? 1 : 0;
-  } finally {
-    await close();
-  }
+  if (positionals.length !== 1) throw new UsageError(command.oneFile);
+  const given = values as Record<string, string | boolean | undefined>;
+  const extra = Object.fromEntries(command.extra.map((name) => [name, given[name] as string | undefined]));
+  const report = await inImportContext({ as: values.as, create: values.create === true }, io, env, (ctx, actor) =>
+    command.run(
+      ctx,
+      actor,
+      {
+        file: positionals[0]!,
+        fetchImages: values['fetch-images'] === true,
+        allowPrivate: values['allow-private'] === true,
+        dryRun: values['dry-run'] === true,
+        out: io.out,
+      },
+      extra,
+    ),
+  );
+  return report.failed > 0 ? 1 : 0;
 }
 
-async function ghostCommand(args: string[], io: CliOutput, env: Record<string, string | undefined>): Promise<number> {
-  const { values, positionals } = parse(args, {
-    as: { type: 'string' },
-    images: { type: 'string' },
-    'site-url': { type: 'string' },
-    'fetch-images': { type: 'boolean' },
-    'allow-private': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    create: { type: 'boolean' },
-  });
-  if (positionals.length !== 1) throw new UsageError('import:ghost attend un fichier d’exportation Ghost (.json), et un seul.');
-  const { ctx, database, close } = await openCliContext(env, { mustExist: values.create !== true });
-  try {
-    io.out(`Base de données : ${describeDatabase(database)}.`);
-    const actor = values.as ? await actorByEmail(ctx.db, values.as as string) : SYSTEM_ACTOR;
-    const report = await importGhost(ctx, actor, {
-      file: positionals[0]!,
-      imagesDir: values.images as string | undefined,
-      siteUrl: values['site-url'] as string | undefined,
-      fetchImages: Boolean(values['fetch-images']),
-      allowPrivate: Boolean(values['allow-private']),
-      dryRun: Boolean(values['dry-run']),
-      out: io.out,
-    });
-    return report.failed > 0 ? 1 : 0;
-  } finally {
-    await close();
-  }
-}
+const WORDPRESS: SiteImportCommand = {
+  oneFile: 'import:wordpress attend un fichier d’exportation WordPress (.xml), et un seul.',
+  extra: ['uploads'],
+  run: (ctx, actor, options, extra) => importWordPress(ctx, actor, { ...options, uploadsDir: extra.uploads }),
+};
+
+const GHOST: SiteImportCommand = {
+  oneFile: 'import:ghost attend un fichier d’exportation Ghost (.json), et un seul.',
+  extra: ['images', 'site-url'],
+  run: (ctx, actor, options, extra) => importGhost(ctx, actor, { ...options, imagesDir: extra.images, siteUrl: extra['site-url'] }),
+};
 
 /** `--as`: the import acts as this active account (its role and profile), not as the system. */
-async function actorByEmail(db: import('../core/db/database.ts').Db, email: string): Promise<Actor> {
+async function actorByEmail(db: Db, email: string): Promise<Actor> {
   const user = await db
     .selectFrom('users')
     .select(['id', 'name', 'role', 'status', 'person_id'])

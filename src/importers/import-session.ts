@@ -80,14 +80,26 @@ export interface ImportReport {
   /** Unsubscribed or unreachable at the source, or unsubscribed here: left out. */
   subscribersLeft: number;
   subscribersInvalid: number;
-  /** Subscribers of a source newsletter with no matching newsletter here. */
+  /** Subscribers of a source newsletter left out: no newsletter here for it, or the import was told to skip it. */
   subscribersUnmapped: number;
+  /** The source's newsletters and where their subscribers go (Ghost), for the mapping form of the back office. */
+  newsletters: SourceNewsletter[];
   /** The first MAX_ITEMS posts and pages, each with its notes (every one is also written to `out`). */
   items: ItemReport[];
   /** Posts and pages handled past MAX_ITEMS, counted but not kept: memory stays bounded on a 100,000-post site. */
   itemsLeftOut: number;
   /** False when the run stopped at its deadline before the end of the file. */
   complete: boolean;
+}
+
+/** A newsletter of the old site (Ghost), how many subscribers it brings, and where they go. */
+export interface SourceNewsletter {
+  id: string;
+  name: string;
+  archived: boolean;
+  subscribers: number;
+  /** The Kiosque newsletter's id, 'create' (a new one of the same name) or 'skip' (its subscribers stay behind). */
+  target: number | 'create' | 'skip';
 }
 
 /** An author as the old site describes them. */
@@ -213,7 +225,7 @@ function subscribersOf(report: ImportReport): string {
     report.subscribersInvalid +
     report.subscribersUnmapped;
   if (!seen) return '';
-  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} sans newsletter correspondante`;
+  return ` ; abonnés : ${report.subscribersAdded} ajoutés, ${report.subscribersAlready} déjà abonnés, ${report.subscribersSuppressed} adresses effacées jamais réabonnées, ${report.subscribersLeft} désabonnés laissés de côté, ${report.subscribersInvalid} adresses invalides, ${report.subscribersUnmapped} laissés sans newsletter`;
 }
 
 /** The last line of every import: what was done, in numbers. */
@@ -259,6 +271,7 @@ export function startImport(ctx: AppContext, actor: Actor, settings: ImportSessi
     subscribersLeft: 0,
     subscribersInvalid: 0,
     subscribersUnmapped: 0,
+    newsletters: [],
     items: [],
     itemsLeftOut: 0,
     complete: true,

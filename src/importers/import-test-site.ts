@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,28 @@ export function importTestSite(engine: TestDatabase, prefix: string, prepare: (w
     get: (url: string) => t().app.inject({ url }),
     count: async (table: 'articles' | 'pages' | 'images' | 'people' | 'sections') =>
       (await db().selectFrom(table).select('id').execute()).length,
+    /**
+     * Each file (name, content) is refused with an error of `type` whose French message matches,
+     * and so is a file that does not exist; not one article is written meanwhile.
+     */
+    async expectRefused(
+      importFile: (file: string) => Promise<unknown>,
+      type: abstract new (...args: never[]) => Error,
+      cases: [name: string, content: string, message: RegExp][],
+    ): Promise<void> {
+      const before = (await db().selectFrom('articles').select('id').execute()).length;
+      for (const [name, content, message] of cases) {
+        const file = path.join(work, name);
+        fs.writeFileSync(file, content);
+        await assert.rejects(importFile(file), (error: unknown) => {
+          assert.ok(error instanceof type, `${name}: ${String(error)}`);
+          assert.match(error.message, message, name);
+          return true;
+        });
+      }
+      await assert.rejects(importFile(path.join(work, 'nulle-part')), /Fichier introuvable/);
+      assert.equal((await db().selectFrom('articles').select('id').execute()).length, before);
+    },
     /** Every article with its section's slug, in the order they were made. */
     articles: () =>
       db()

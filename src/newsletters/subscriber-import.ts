@@ -46,6 +46,8 @@ export interface IncomingSubscriber {
   leftAtSource: boolean;
   /** Line (or position) in the file, for the report of invalid addresses. */
   line: number;
+  /** The person's name, if the source has one: kept (private) on a new reader, or on one without a name yet. */
+  name?: string;
 }
 
 // Column names of the exports Kiosque knows (lower case): the address, the date of consent, the status.
@@ -145,10 +147,11 @@ export async function importSubscribers(
 export async function subscribeImported(
   ctx: AppContext,
   actor: Actor,
-  input: { newsletterId: number; people: IncomingSubscriber[]; dryRun: boolean },
+  /** newsletterId null: a newsletter still to be created (dry run only), to which nobody is subscribed yet. */
+  input: { newsletterId: number | null; people: IncomingSubscriber[]; dryRun: boolean },
 ): Promise<SubscribeCounts> {
   assertCan(actor, 'newsletter:manage');
-  const newsletter = await findNewsletter(ctx.db, input.newsletterId);
+  const newsletter = input.newsletterId === null && input.dryRun ? { id: 0 } : await findNewsletter(ctx.db, input.newsletterId ?? 0);
   if (!newsletter) throw AppError.invalid('Choisissez une newsletter.', [{ path: 'newsletterId', message: 'Choisissez une newsletter.' }]);
   const now = new Date().toISOString();
   const secret = await newsletterSecret(ctx);
@@ -164,7 +167,7 @@ export async function subscribeImported(
     invalidCount: 0,
   };
   const seen = new Set<string>();
-  const toAdd: { email: string; consentAt: string; source: string }[] = [];
+  const toAdd: { email: string; consentAt: string; source: string; name: string }[] = [];
   for (const person of input.people) {
     let email: string;
     try {
@@ -182,7 +185,13 @@ export async function subscribeImported(
     seen.add(email);
     if (person.leftAtSource) report.unsubscribedAtSource++;
     else if (suppressed.has(suppressionHash(secret, email))) report.suppressed++;
-    else toAdd.push({ email, consentAt: consentDate(person.consentAt, now), source: person.source.slice(0, 300) });
+    else
+      toAdd.push({
+        email,
+        consentAt: consentDate(person.consentAt, now),
+        source: person.source.slice(0, 300),
+        name: (person.name ?? '').trim().slice(0, 200),
+      });
   }
   const existing = new Map<string, SubscriptionStatus>();
   for (let i = 0; i < toAdd.length; i += 500) {
@@ -202,7 +211,9 @@ export async function subscribeImported(
   const fresh = toAdd.filter((r) => !existing.has(r.email));
   for (const status of existing.values()) report[status === 'active' ? 'alreadySubscribed' : 'unsubscribedHere']++;
   report.added = fresh.length;
-  if (input.dryRun || fresh.length === 0) return report;
+  // Subscribers, new or already here, keep the name the source gives when they have none yet.
+  const named = toAdd.filter((r) => r.name && (existing.get(r.email) ?? 'active') === 'active');
+  if (input.dryRun || (fresh.length === 0 && named.length === 0)) return report;
   await ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < fresh.length; i += 500) {
       const batch = fresh.slice(i, i + 500);
@@ -238,6 +249,8 @@ export async function subscribeImported(
         .onConflict((oc) => oc.columns(['newsletter_id', 'reader_id']).doNothing())
         .execute();
     }
+    for (const r of named)
+      await trx.updateTable('readers').set({ full_name: r.name }).where('email', '=', r.email).where('full_name', '=', '').execute();
   });
   return report;
 }

@@ -33,6 +33,7 @@ import * as sitemapMonths from './migrations/20261205T0601-sitemap-months.ts';
 import * as backfillSitemapMonths from './migrations/20261205T0602-backfill-sitemap-months.ts';
 import * as searchPassages from './migrations/20261206T0201-search-passages.ts';
 import * as commentRuleIndexes from './migrations/20261206T0401-comment-rule-indexes.ts';
+import * as readerFullName from './migrations/20261206T0501-reader-full-name.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0201-search-passages': searchPassages,
   '20261206T0301-newsletter-send-pace': newsletterSendPace,
   '20261206T0401-comment-rule-indexes': commentRuleIndexes,
+  '20261206T0501-reader-full-name': readerFullName,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

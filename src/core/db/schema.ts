@@ -471,6 +471,8 @@ export interface ReaderTable {
   display_name: Generated<string>;
   /** Folded display name (see readers/display-name.ts): unique. */
   name_key: string | null;
+  /** The person's own name as a source gave it (an imported Ghost member's): private, never shown publicly. */
+  full_name: Generated<string>;
   bio: Generated<string>;
   status: Generated<ReaderStatus>;
   suspended_until: string | null;

@@ -71,6 +71,7 @@ const flag = z.union([z.boolean(), z.number()]).nullish();
 const memberSchema = z.object({
   id,
   email: z.string().max(1000),
+  name: optionalText,
   created_at: date,
   /** Ghost stopped writing to the address (hard bounce, spam complaint). */
   email_disabled: flag.transform(Boolean),
@@ -81,6 +82,9 @@ const newsletterSchema = z.object({
   name: z.string().max(1000),
   slug: z.string().max(1000),
   status: z.string().max(40).default('active'),
+  description: optionalText,
+  sender_name: optionalText,
+  sender_email: optionalText,
 });
 const subscribeEventSchema = z.object({
   member_id: id,

@@ -1,3 +1,4 @@
+import type { Db } from '../../core/db/database.ts';
 // A Ghost export written for the tests: a small French culture magazine as Ghost 5 exports it
 // (Réglages › Labs › Export), with what real exports carry: Lexical with its rendered HTML, an old
 // Mobiledoc post without HTML, hostile markup, a missing image, members-only and scheduled posts,
@@ -135,12 +136,12 @@ export function ghostPosts(): GhostFixturePost[] {
  * origins of their subscriptions (members_subscribe_events).
  */
 export function ghostMembership() {
-  const member = (id: string, email: string, createdAt: string, emailDisabled = 0) => ({
+  const member = (id: string, email: string, createdAt: string, emailDisabled = 0, name: string | null = null) => ({
     id,
     uuid: `5b0e1c7a-0000-4000-8000-${id.padStart(12, '0')}`,
     email,
     status: 'free',
-    name: null,
+    name,
     note: null,
     geolocation: null,
     email_disabled: emailDisabled,
@@ -159,11 +160,21 @@ export function ghostMembership() {
   return {
     newsletters: [
       { id: 'n-lettre', uuid: 'n1', name: 'La lettre des Lanternes', slug: 'lettre-des-lanternes', status: 'active', sort_order: 0 },
-      { id: 'n-agenda', uuid: 'n2', name: 'L’Agenda du week-end', slug: 'agenda-week-end', status: 'active', sort_order: 1 },
+      {
+        id: 'n-agenda',
+        uuid: 'n2',
+        name: 'L’Agenda du week-end',
+        slug: 'agenda-week-end',
+        status: 'active',
+        sort_order: 1,
+        description: 'Les sorties du week-end, chaque jeudi.',
+        sender_name: 'L’agenda des Lanternes',
+        sender_email: 'agenda@lanternes.example',
+      },
       { id: 'n-festival', uuid: 'n3', name: 'Spécial festival 2022', slug: 'special-festival', status: 'archived', sort_order: 2 },
     ],
     members: [
-      member('m-anne', 'anne.riou@exemple.fr', '2021-02-10T09:00:00.000Z'),
+      member('m-anne', 'anne.riou@exemple.fr', '2021-02-10T09:00:00.000Z', 0, 'Anne Riou'),
       member('m-bruno', 'Bruno.Kerleau@Exemple.fr', '2020-11-03T17:45:00.000Z'),
       member('m-claire', 'claire.rebond@exemple.fr', '2022-01-05T08:00:00.000Z', 1),
       member('m-denis', 'denis.plainte@exemple.fr', '2022-03-01T12:00:00.000Z'),
@@ -171,7 +182,7 @@ export function ghostMembership() {
       member('m-parti', 'parti.ici@exemple.fr', '2021-07-14T10:00:00.000Z'),
       member('m-libre', 'gratuit.sans.lettre@exemple.fr', '2023-01-01T10:00:00.000Z'),
       member('m-casse', 'adresse sans arobase', '2023-02-01T10:00:00.000Z'),
-      member('m-festival', 'festivalier@exemple.fr', '2022-06-20T10:00:00.000Z'),
+      member('m-festival', 'festivalier@exemple.fr', '2022-06-20T10:00:00.000Z', 0, 'Gwenaël Le Festivalier'),
     ],
     members_newsletters: [
       ['m-anne', 'n-lettre'],
@@ -269,4 +280,17 @@ export function ghostExport(
       },
     ],
   });
+}
+
+/** The active subscribers of a newsletter, by address, with the (private) name they came with. */
+export async function activeSubscribers(db: Db, newsletterId: number): Promise<[email: string, name: string][]> {
+  const rows = await db
+    .selectFrom('newsletter_subscriptions')
+    .innerJoin('readers', 'readers.id', 'newsletter_subscriptions.reader_id')
+    .select(['readers.email', 'readers.full_name'])
+    .where('newsletter_subscriptions.newsletter_id', '=', newsletterId)
+    .where('newsletter_subscriptions.status', '=', 'active')
+    .orderBy('readers.email')
+    .execute();
+  return rows.map((r) => [r.email, r.full_name]);
 }

@@ -6,14 +6,14 @@ import { slugify } from '../../core/text/slug.ts';
 import { type ImportReport, type ImportRunOptions, plain, plainParagraphs, startImport } from '../import-session.ts';
 import { ghostPostHtml } from './ghost-content.ts';
 import { type GhostPost, type GhostTag, ghostSetting, readGhostExport } from './ghost-export.ts';
-import { importGhostMembers } from './ghost-members.ts';
+import { importGhostMembers, type NewsletterMap } from './ghost-members.ts';
 
 // `npm run kiosque -- import:ghost export.json`: a whole Ghost site. The file is read and checked
 // (zod) before anything is written. Ghost has tags only: a post's primary tag (its first public
 // one) becomes its section, the others its tags; internal tags (#…) stay behind. Authors come
 // with their bio and portrait; the featured post goes on la une. Old addresses (/slug/,
 // /tag/slug/, /author/slug/) answer 301. Posts reserved to members are imported as drafts.
-// Members become subscribers of the matching newsletters (ghost-members.ts).
+// Members become subscribers of the newsletters chosen or matched (ghost-members.ts).
 
 export interface GhostImportOptions extends ImportRunOptions {
   file: string;
@@ -21,6 +21,8 @@ export interface GhostImportOptions extends ImportRunOptions {
   imagesDir?: string;
   /** The old site's address: replaces __GHOST_URL__ in image addresses (to fetch them). */
   siteUrl?: string;
+  /** Where each Ghost newsletter's subscribers go (chosen in the back office); the others get the proposed target. */
+  newsletterMap?: NewsletterMap;
 }
 
 const PLACEHOLDER = '__GHOST_URL__';
@@ -128,7 +130,15 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
       if (row) await session.redirect(`${siteUrl}/tag/${tag.slug}/`, { kind: 'tag', id: row.id });
     }
   // Members last, once every post is in: a run that resumes does them once, at its end.
-  if (!session.stopped) await importGhostMembers(ctx, actor, data, { siteTitle, dryRun: session.dryRun, report, out: session.out });
+  if (!session.stopped)
+    await importGhostMembers(ctx, actor, data, {
+      siteTitle,
+      siteUrl,
+      dryRun: session.dryRun,
+      report,
+      out: session.out,
+      newsletterMap: options.newsletterMap,
+    });
   return session.finish();
 
   async function articleOf(post: GhostPost, entry: { warnings: string[]; dropped: string[] }) {

@@ -1,15 +1,19 @@
+import { z } from 'zod';
 import type { Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { foldedKey } from '../../core/text/loose-match.ts';
+import { createNewsletter, newsletterInputSchema } from '../../newsletters/newsletter-admin-operations.ts';
 import { listActiveNewsletters, type NewsletterRow } from '../../newsletters/newsletter-repository.ts';
 import { type IncomingSubscriber, subscribeImported } from '../../newsletters/subscriber-import.ts';
-import type { ImportReport } from '../import-session.ts';
+import type { ImportReport, SourceNewsletter } from '../import-session.ts';
 import type { GhostData, GhostMember } from './ghost-export.ts';
 
-// A Ghost site's members become subscribers of Kiosque's newsletters: each Ghost newsletter goes
-// to the Kiosque newsletter of the same slug or name (or, when both sites have a single one, to
-// that one); its members come with their consent date (when they subscribed to it) and its
-// source. The newsletters' own import does the writing, so its rules hold here too: an erased
+// A Ghost site's members become subscribers of Kiosque's newsletters, with their name (kept
+// private), their consent date (when they subscribed) and its source. Each Ghost newsletter goes
+// where the administrator chose in the import screen (an existing newsletter, a new one of the
+// same name, or nowhere); without a choice, to the Kiosque newsletter of the same slug or name (or,
+// when both sites have a single one, to that one), else to a new one, unless Ghost had archived
+// it. The newsletters' own import does the writing, so its rules hold here too: an erased
 // address is never subscribed again, nor anyone who unsubscribed here; members Ghost stopped
 // writing to (bounce, complaint, its suppression list) stay out.
 
@@ -24,34 +28,61 @@ const ORIGINS: Record<string, string> = {
   system: 'inscription automatique',
 };
 
+/** Where the subscribers of each Ghost newsletter (by its Ghost id) go, as chosen before the run. */
+export const newsletterMapSchema = z.record(z.string().max(100), z.union([z.number().int().positive(), z.enum(['create', 'skip'])]));
+export type NewsletterMap = z.infer<typeof newsletterMapSchema>;
+
 interface GhostList {
   id: string;
   name: string;
   slug: string;
+  archived: boolean;
+  description: string;
+  senderName: string;
+  senderEmail: string;
   members: Set<string>;
 }
 
-/** The Ghost newsletters and who is subscribed to each. */
-function listsOf(data: GhostData): GhostList[] {
+/** The Ghost newsletters that have subscribers, and who they are. */
+function listsOf(data: GhostData, siteTitle: string): GhostList[] {
   if (!data.newsletters.length) {
     const members = new Set(data.members.filter((m) => Boolean(m.subscribed)).map((m) => m.id));
-    return members.size ? [{ id: SINGLE_LIST, name: SINGLE_LIST, slug: '', members }] : [];
+    const name = `La lettre de ${siteTitle || 'la publication'}`;
+    const single = { id: SINGLE_LIST, name, slug: '', archived: false, description: '', senderName: '', senderEmail: '', members };
+    return members.size ? [single] : [];
   }
-  return data.newsletters.map((n) => ({
-    id: n.id,
-    name: n.name,
-    slug: n.slug,
-    members: new Set(data.members_newsletters.filter((l) => l.newsletter_id === n.id).map((l) => l.member_id)),
-  }));
+  return data.newsletters
+    .map((n) => ({
+      id: n.id,
+      name: n.name,
+      slug: n.slug,
+      archived: n.status === 'archived',
+      description: n.description,
+      senderName: n.sender_name,
+      senderEmail: n.sender_email,
+      members: new Set(data.members_newsletters.filter((l) => l.newsletter_id === n.id).map((l) => l.member_id)),
+    }))
+    .filter((l) => l.members.size > 0);
 }
 
-/** The Kiosque newsletter of a Ghost one: same slug, else same name (accents and case aside), else the only pair. */
-function matchOf(list: GhostList, lists: GhostList[], newsletters: NewsletterRow[]): NewsletterRow | undefined {
-  const bySlug = newsletters.find((n) => list.slug && n.slug === list.slug);
-  if (bySlug) return bySlug;
-  const byName = newsletters.find((n) => foldedKey(n.name) === foldedKey(list.name));
-  if (byName) return byName;
-  return lists.length === 1 && newsletters.length === 1 ? newsletters[0] : undefined;
+/** The Kiosque newsletter of the same slug as a Ghost one, else of the same name (accents and case aside). */
+function sameNewsletter(list: GhostList, newsletters: NewsletterRow[]): NewsletterRow | undefined {
+  return newsletters.find((n) => list.slug && n.slug === list.slug) ?? newsletters.find((n) => foldedKey(n.name) === foldedKey(list.name));
+}
+
+/** Where a Ghost newsletter's subscribers go unless told: its match here, else a new newsletter, unless Ghost had archived it. */
+function proposedTarget(list: GhostList, lists: GhostList[], newsletters: NewsletterRow[]): SourceNewsletter['target'] {
+  const onlyPair = lists.length === 1 && newsletters.length === 1 ? newsletters[0] : undefined;
+  return (sameNewsletter(list, newsletters) ?? onlyPair)?.id ?? (list.archived ? 'skip' : 'create');
+}
+
+/** The first address a new newsletter can send from: Ghost's own, the site's mail, then one at the old site's domain. */
+function senderEmailOf(ctx: AppContext, list: GhostList, siteUrl: string): string | undefined {
+  const fromConfig = /<([^>]+)>/.exec(ctx.config.mailFrom)?.[1] ?? ctx.config.mailFrom;
+  const host = URL.canParse(siteUrl) ? new URL(siteUrl).hostname : '';
+  return [list.senderEmail, fromConfig, host ? `newsletter@${host}` : ''].find(
+    (address) => address && newsletterInputSchema.shape.senderEmail.safeParse(address).success,
+  );
 }
 
 /** Imports (or counts, in a dry run) the members of a Ghost export as newsletter subscribers; adds to the report. */
@@ -59,10 +90,18 @@ export async function importGhostMembers(
   ctx: AppContext,
   actor: Actor,
   data: GhostData,
-  options: { siteTitle: string; dryRun: boolean; report: ImportReport; out: (line: string) => void },
+  options: {
+    siteTitle: string;
+    siteUrl: string;
+    dryRun: boolean;
+    report: ImportReport;
+    out: (line: string) => void;
+    /** The administrator's choices; a Ghost newsletter left out of it gets the proposed target. */
+    newsletterMap?: NewsletterMap;
+  },
 ): Promise<void> {
   const { report, out } = options;
-  const lists = listsOf(data).filter((l) => l.members.size > 0);
+  const lists = listsOf(data, options.siteTitle);
   if (!lists.length) return;
   const newsletters = await listActiveNewsletters(ctx.db);
   const members = new Map(data.members.map((m, index) => [m.id, { member: m, line: index + 1 }]));
@@ -81,6 +120,7 @@ export async function importGhostMembers(
     const origin = ORIGINS[event?.source ?? ''];
     return {
       email: member.email,
+      name: member.name,
       consentAt: event?.at ?? member.created_at ?? undefined,
       source: `import Ghost (${site})${origin ? ` : ${origin}` : ''}`,
       leftAtSource: member.email_disabled || blocked.has(member.email.trim().toLowerCase()),
@@ -90,13 +130,42 @@ export async function importGhostMembers(
 
   for (const list of lists) {
     const label = list.id === SINGLE_LIST ? 'la liste des membres Ghost' : `la newsletter Ghost « ${list.name} »`;
-    const target = matchOf(list, lists, newsletters);
-    if (!target) {
+    const chosen = options.newsletterMap?.[list.id] ?? proposedTarget(list, lists, newsletters);
+    report.newsletters.push({ id: list.id, name: list.name, archived: list.archived, subscribers: list.members.size, target: chosen });
+    const skip = (why: string) => {
       report.subscribersUnmapped += list.members.size;
-      out(
-        `  ✗ ${label} : aucune newsletter correspondante dans Kiosque (même nom ou même adresse) — ${list.members.size} abonnés non importés ; créez-la puis relancez l’import.`,
-      );
+      out(`  ✗ ${label} : ${why} — ${list.members.size} abonnés non importés.`);
+    };
+    if (chosen === 'skip') {
+      skip(options.newsletterMap?.[list.id] ? 'laissée de côté, comme choisi' : 'archivée sur Ghost, laissée de côté');
       continue;
+    }
+    // "create" finds the newsletter a former run created: running the import twice makes one.
+    let target: { id: number | null; name: string } | undefined =
+      chosen === 'create' ? sameNewsletter(list, newsletters) : newsletters.find((n) => n.id === chosen);
+    if (!target && chosen !== 'create') {
+      skip('la newsletter choisie n’existe plus ou est archivée dans Kiosque');
+      continue;
+    }
+    if (!target) {
+      const senderEmail = senderEmailOf(ctx, list, options.siteUrl);
+      if (!senderEmail) {
+        skip('aucune adresse d’expéditeur valable pour la créer ; créez-la dans Newsletters puis relancez l’import');
+        continue;
+      }
+      const name = list.name.trim().slice(0, 120);
+      target = options.dryRun
+        ? { id: null, name }
+        : {
+            name,
+            id: await createNewsletter(ctx, actor, {
+              name,
+              description: list.description.slice(0, 500),
+              senderName: (list.senderName || options.siteTitle || name).slice(0, 120),
+              senderEmail,
+            }),
+          };
+      out(`  ${options.dryRun ? '→' : '✓'} nouvelle newsletter « ${name} » ${options.dryRun ? 'à créer' : 'créée'}.`);
     }
     const people = [...list.members].flatMap((id) => {
       const found = members.get(id);

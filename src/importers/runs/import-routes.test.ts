@@ -10,7 +10,8 @@ import { getAs } from '../../../test/support/newsroom.ts';
 import { type SignedIn, signInAs } from '../../../test/support/sign-in.ts';
 import { enqueueJob, jobRunnerOf, startJobRunner, stopJobRunner } from '../../core/jobs/job-runner.ts';
 import { multipartBody } from '../../media/test-media-fixtures.ts';
-import { ghostExport, ghostPosts } from '../ghost/ghost-fixture.ts';
+import { createNewsletter } from '../../newsletters/newsletter-test-fixtures.ts';
+import { activeSubscribers, ghostExport, ghostMembership, ghostPosts } from '../ghost/ghost-fixture.ts';
 import { numberedPosts as posts, wxrDocument } from '../wordpress/wxr-fixture.ts';
 import { SYSTEM_ACTOR } from '../../accounts/policy.ts';
 import { importWordPress } from '../wordpress/wordpress-import.ts';
@@ -50,6 +51,15 @@ for (const engine of testDatabases()) {
       });
     }
 
+    /** A back-office form sent as a browser sends it (urlencoded, with its CSRF token). */
+    const post = (who: SignedIn, url: string, fields: Record<string, string> = {}, csrf = who.csrfToken) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+
     async function sent(name: string, content: string, fields: Record<string, string> = {}): Promise<number> {
       const response = await send(admin, name, content, fields);
       assert.equal(response.statusCode, 303, response.body.slice(0, 500));
@@ -85,12 +95,7 @@ for (const engine of testDatabases()) {
       assert.match(report.body, /pas d’image principale/);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(report.body)![1]!;
 
-      const start = await t.app.inject({
-        method: 'POST',
-        url: `/admin/import/${id}/lancer`,
-        payload: `_csrf=${encodeURIComponent(csrf)}`,
-        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      });
+      const start = await post(admin, `/admin/import/${id}/lancer`, {}, csrf);
       assert.equal(start.statusCode, 303, start.body);
       await runJobs();
       const done = await findRun(db(), id);
@@ -99,12 +104,7 @@ for (const engine of testDatabases()) {
       const final = await getAs(t.app, admin, `/admin/import/${id}`);
       assert.match(final.body, /Bilan de l’import/);
       assert.match(final.body, /<th scope="row">créés<\/th><td>5<\/td>/);
-      const again = await t.app.inject({
-        method: 'POST',
-        url: `/admin/import/${id}/lancer`,
-        payload: `_csrf=${encodeURIComponent(csrf)}`,
-        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      });
+      const again = await post(admin, `/admin/import/${id}/lancer`, {}, csrf);
       assert.equal(again.statusCode, 409, 'started once');
       const audit = await db().selectFrom('audit_log').select('action').where('action', 'like', 'import.%').execute();
       assert.deepEqual(audit.map((a) => a.action).sort(), ['import.check', 'import.start']);
@@ -165,14 +165,6 @@ for (const engine of testDatabases()) {
       assert.equal(report.created, count, 'stopped after the post in hand, each one whole');
     }
 
-    const post = (who: SignedIn, url: string, csrf = who.csrfToken) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        payload: `_csrf=${encodeURIComponent(csrf)}`,
-        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      });
-
     test('an import is cancelled, what it did stays; it resumes from there, nothing twice', async () => {
       const file = wxrDocument({ url: 'https://annule.example', title: 'La Gazette annulée' }, posts(6, 'seance-annulee'));
       const id = await sent('annule.xml', file);
@@ -187,7 +179,7 @@ for (const engine of testDatabases()) {
       assert.match(importing.body, /<button type="submit" class="button button--quiet"[^>]*>Annuler l’import<\/button>/);
 
       assert.equal((await post(editor, `/admin/import/${id}/annuler`)).statusCode, 403, 'administrators only');
-      assert.equal((await post(admin, `/admin/import/${id}/annuler`, 'faux')).statusCode, 403, 'CSRF');
+      assert.equal((await post(admin, `/admin/import/${id}/annuler`, {}, 'faux')).statusCode, 403, 'CSRF');
       const cancel = await post(admin, `/admin/import/${id}/annuler`);
       assert.equal(cancel.statusCode, 303);
       assert.equal(cancel.headers.location, `/admin/import/${id}?ok=annule`);
@@ -262,6 +254,49 @@ for (const engine of testDatabases()) {
       assert.equal(run!.resume_status, null);
       assert.doesNotMatch((await getAs(t.app, admin, `/admin/import/${broken}`)).body, /Reprendre/);
       assert.equal((await post(admin, `/admin/import/${broken}/reprendre`)).statusCode, 409);
+    });
+
+    test('a Ghost export’s newsletters are mapped by hand before the run: proposal shown, bad choice refused, choice followed', async () => {
+      // Another Ghost site's newsletters (the earlier Ghost run made the fixture's own).
+      const membership = ghostMembership();
+      membership.newsletters = membership.newsletters.map((n) => ({ ...n, name: `${n.name} bis`, slug: `${n.slug}-bis` }));
+      const lettre = await createNewsletter(db(), { name: 'La Lettre des Lanternes bis' });
+      const archived = await createNewsletter(db(), { name: 'Ancienne lettre' });
+      await db().updateTable('newsletters').set({ active: 0 }).where('id', '=', archived.id).execute();
+      const id = await sent('membres.json', ghostExport(ghostPosts(), { title: 'Les Lanternes bis', hash: 'membres-bis' }, membership));
+      await runJobs();
+      const page = await getAs(t.app, admin, `/admin/import/${id}`);
+      const selectIn = (body: string, ghostId: string) =>
+        new RegExp(`<select id="import-lettre-\\d" name="newsletter:${ghostId}"[^>]*>(.*?)</select>`).exec(body)?.[1] ?? '';
+      const select = (ghostId: string) => selectIn(page.body, ghostId);
+      assert.match(select('n-lettre'), new RegExp(`<option value="${lettre.id}" selected>Vers « La Lettre des Lanternes bis »</option>`));
+      assert.match(select('n-agenda'), /<option value="create" selected>Créer la newsletter « L’Agenda du week-end bis »<\/option>/);
+      assert.match(select('n-festival'), /<option value="skip" selected>Ne pas importer ces abonnés<\/option>/);
+      assert.doesNotMatch(page.body, /Ancienne lettre/, 'an archived newsletter is not offered');
+
+      const refused = await post(admin, `/admin/import/${id}/lancer`, {
+        'newsletter:n-lettre': String(archived.id),
+        'newsletter:n-agenda': 'skip',
+      });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /L’import n’a pas été lancé : corrigez les choix signalés/);
+      assert.match(refused.body, /aria-invalid="true"/);
+      assert.match(selectIn(refused.body, 'n-agenda'), /<option value="skip" selected>Ne pas importer ces abonnés<\/option>/);
+      assert.equal((await findRun(db(), id))!.status, 'checked', 'nothing started');
+
+      const choice = { 'newsletter:n-lettre': 'skip', 'newsletter:n-agenda': String(lettre.id), 'newsletter:n-festival': 'skip' };
+      assert.equal((await post(admin, `/admin/import/${id}/lancer`, choice)).statusCode, 303);
+      assert.deepEqual(JSON.parse((await findRun(db(), id))!.options).newsletters, {
+        'n-lettre': 'skip',
+        'n-agenda': lettre.id,
+        'n-festival': 'skip',
+      });
+      await runJobs();
+      assert.deepEqual(
+        await activeSubscribers(db(), lettre.id),
+        [['anne.riou@exemple.fr', 'Anne Riou']],
+        'the weekend letter’s subscribers (Denis is on Ghost’s suppression list), none of the letter’s',
+      );
     });
 
     test('only administrators may import', async () => {

@@ -6,11 +6,12 @@ import { actorOf, requireActor } from '../../accounts/guards.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import type { ImportRunStatus } from '../../core/db/schema.ts';
 import { AppError } from '../../core/http/app-error.ts';
-import { parseId } from '../../core/input/ids.ts';
+import { pathId } from '../../core/input/ids.ts';
 import { receiveMultipart } from '../../media/multipart-upload.ts';
-import { findRun, listRuns } from './import-run-repository.ts';
+import { listActiveNewsletters } from '../../newsletters/newsletter-repository.ts';
+import { findRun, type ImportRunRow, listRuns } from './import-run-repository.ts';
 import { cancelImportRun, confirmImportRun, registerImportRunJob, resumeImportRun, startImportRun } from './import-run-operations.ts';
-import { EMPTY_IMPORT_FORM, type ImportFormState, renderImportHome, renderImportRun } from './import-views.ts';
+import { EMPTY_IMPORT_FORM, type ImportFormState, type MappingForm, renderImportHome, renderImportRun } from './import-views.ts';
 
 // The confirmation of a step, shown while the run is still where the step left it (not over a later report).
 const MESSAGES: Record<string, { text: string; while: ImportRunStatus[] }> = {
@@ -26,11 +27,7 @@ const MESSAGES: Record<string, { text: string; while: ImportRunStatus[] }> = {
   repris: { text: 'L’import reprend où il s’était arrêté.', while: ['checking', 'checked', 'importing'] },
 };
 
-function runId(request: FastifyRequest): number {
-  const id = parseId((request.params as { id?: string }).id);
-  if (id === null) throw AppError.notFound('Cet import n’existe pas.');
-  return id;
-}
+const runId = (request: FastifyRequest) => pathId((request.params as { id?: string }).id, 'Cet import n’existe pas.');
 
 /**
  * /admin/import…: administrators send a WordPress or Ghost export (streamed to disk, at most
@@ -51,6 +48,27 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       active: 'import',
       status,
       main: (csrfToken) => renderImportHome({ runs, form, csrfToken, maxBytes }),
+    });
+  };
+
+  /** A run's page; `mapping` brings back the start form's choices with their errors (422). */
+  const runPage = async (request: FastifyRequest, reply: FastifyReply, run: ImportRunRow, mapping?: MappingForm) => {
+    const key = (request.query as { ok?: unknown }).ok;
+    const newsletters = run.status === 'checked' ? await listActiveNewsletters(ctx.db) : [];
+    return sendAccountPage(ctx, request, reply, {
+      title: 'Import',
+      active: 'import',
+      status: mapping ? 422 : 200,
+      main: (csrfToken) => {
+        const message = typeof key === 'string' && !mapping ? MESSAGES[key] : undefined;
+        return renderImportRun({
+          run,
+          csrfToken,
+          newsletters,
+          mapping,
+          message: message?.while.includes(run.status) ? message.text : undefined,
+        });
+      },
     });
   };
 
@@ -95,15 +113,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.get('/admin/import/:id', { preHandler: guard }, async (request, reply) => {
       const run = await findRun(ctx.db, runId(request));
       if (!run) throw AppError.notFound('Cet import n’existe pas.');
-      const key = (request.query as { ok?: unknown }).ok;
-      return sendAccountPage(ctx, request, reply, {
-        title: 'Import',
-        active: 'import',
-        main: (csrfToken) => {
-          const message = typeof key === 'string' ? MESSAGES[key] : undefined;
-          return renderImportRun({ run, csrfToken, message: message?.while.includes(run.status) ? message.text : undefined });
-        },
-      });
+      return runPage(request, reply, run);
     });
 
     // What the progress island polls: the step and how far it is.
@@ -115,7 +125,17 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     scope.post('/admin/import/:id/lancer', { onRequest: scope.csrfProtection, preHandler: guard }, async (request, reply) => {
       const id = runId(request);
-      await confirmImportRun(ctx, actorOf(request), id);
+      const fields = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        await confirmImportRun(ctx, actorOf(request), id, fields);
+      } catch (error) {
+        const run = error instanceof AppError && error.code === 'validation_failed' ? await findRun(ctx.db, id) : undefined;
+        if (!run) throw error;
+        const errors = Object.fromEntries(
+          ((error as AppError).details as { path: string; message: string }[]).map((p) => [p.path, p.message]),
+        );
+        return runPage(request, reply, run, { values: fields, errors });
+      }
       return reply.redirect(`/admin/import/${id}?ok=lance`, 303);
     });
 

@@ -6,9 +6,12 @@ import { type Actor, assertCan, can } from '../../accounts/policy.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { AppError } from '../../core/http/app-error.ts';
+import { parseId } from '../../core/input/ids.ts';
 import { cancelJob, enqueueJob, registerJobHandler } from '../../core/jobs/job-runner.ts';
+import { listActiveNewsletters } from '../../newsletters/newsletter-repository.ts';
 import { GhostExportError } from '../ghost/ghost-export.ts';
 import { importGhost } from '../ghost/ghost-import.ts';
+import { type NewsletterMap, newsletterMapSchema } from '../ghost/ghost-members.ts';
 import type { ImportRunOptions } from '../import-session.ts';
 import { importWordPress } from '../wordpress/wordpress-import.ts';
 import { WxrError } from '../wordpress/wxr-reader.ts';
@@ -34,6 +37,8 @@ const runOptionsSchema = z.object({
     .max(500)
     .default('')
     .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), 'Adresse invalide : elle commence par https:// ou http://.'),
+  /** Chosen when the import is started: where each Ghost newsletter's subscribers go. */
+  newsletters: newsletterMapSchema.default({}),
 });
 
 /** What the import form asks besides the file. */
@@ -96,19 +101,48 @@ export async function startImportRun(
   return id;
 }
 
-/** Starts the import of a checked run (once: a second confirmation is a 409). */
-export async function confirmImportRun(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+/** The start form's field for a Ghost newsletter: `newsletter:<its Ghost id>`. */
+export const NEWSLETTER_FIELD = 'newsletter:';
+
+/**
+ * Where the administrator sends each Ghost newsletter's subscribers, read from the start form:
+ * an active Kiosque newsletter's id, "create" or "skip", for a newsletter the check found.
+ */
+async function newsletterChoices(ctx: AppContext, run: ImportRunRow, fields: Record<string, unknown>): Promise<NewsletterMap> {
+  const found = new Set(readSummary(run.check_report).newsletters.map((n) => n.id));
+  const active = new Set((await listActiveNewsletters(ctx.db)).map((n) => n.id));
+  const choices: NewsletterMap = {};
+  const problems: { path: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const ghostId = field.startsWith(NEWSLETTER_FIELD) ? field.slice(NEWSLETTER_FIELD.length) : '';
+    if (!found.has(ghostId)) continue;
+    const choice = value === 'create' || value === 'skip' ? value : parseId(value);
+    if (choice === null || (typeof choice === 'number' && !active.has(choice)))
+      problems.push({ path: field, message: 'Choisissez une newsletter de la liste : celle-ci n’existe plus ou est archivée.' });
+    else choices[ghostId] = choice;
+  }
+  if (problems.length) throw AppError.invalid('Vérifiez où vont les abonnés.', problems);
+  return newsletterMapSchema.parse(choices);
+}
+
+/**
+ * Starts the import of a checked run (once: a second confirmation is a 409), with the
+ * administrator's choice of newsletter for each Ghost newsletter's subscribers (`fields`).
+ */
+export async function confirmImportRun(ctx: AppContext, actor: Actor, id: number, fields: Record<string, unknown> = {}): Promise<void> {
   assertCan(actor, 'site:import');
   const run = await findRun(ctx.db, id);
   if (!run) throw AppError.notFound('Cet import n’existe pas.');
-  if (!(await updateRun(ctx.db, id, { status: 'importing', done: 0 }, 'checked')))
+  const newsletters = await newsletterChoices(ctx, run, fields);
+  const options = JSON.stringify({ ...runOptionsSchema.parse(JSON.parse(run.options)), newsletters });
+  if (!(await updateRun(ctx.db, id, { status: 'importing', done: 0, options }, 'checked')))
     throw new AppError('conflict', 409, 'Cet import est déjà lancé (ou sa vérification n’est pas finie).');
   await enqueueJob(ctx.db, {
     kind: IMPORT_RUN_JOB,
     payload: { runId: id, step: 'import', startAt: 0 },
     uniqueKey: `${IMPORT_RUN_JOB}:${id}`,
   });
-  await recordAudit(ctx.db, actor, 'import.start', { type: 'import', id }, { format: run.format, file: run.file_name });
+  await recordAudit(ctx.db, actor, 'import.start', { type: 'import', id }, { format: run.format, file: run.file_name, newsletters });
 }
 
 /**
@@ -174,7 +208,7 @@ function runImporter(ctx: AppContext, actor: Actor, run: ImportRunRow, options: 
   const extra = runOptionsSchema.parse(JSON.parse(run.options));
   const common = { ...options, file: run.file_path, fetchImages: extra.fetchImages };
   return run.format === 'ghost'
-    ? importGhost(ctx, actor, { ...common, ...(extra.siteUrl ? { siteUrl: extra.siteUrl } : {}) })
+    ? importGhost(ctx, actor, { ...common, newsletterMap: extra.newsletters, ...(extra.siteUrl ? { siteUrl: extra.siteUrl } : {}) })
     : importWordPress(ctx, actor, common);
 }
 

@@ -49,6 +49,18 @@ export const runSummarySchema = z.object({
   noted: z.array(notedSchema),
   /** Posts with something to say beyond those kept in `noted` (and posts past the report's own limit). */
   moreNoted: z.number(),
+  /** The source's newsletters (Ghost) and where the check would send their subscribers. */
+  newsletters: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        archived: z.boolean(),
+        subscribers: z.number(),
+        target: z.union([z.number(), z.enum(['create', 'skip'])]),
+      }),
+    )
+    .default([]),
 });
 
 /** What the screens show of a report. */
@@ -59,6 +71,7 @@ export const EMPTY_SUMMARY: RunSummary = {
   skipped: 0,
   noted: [],
   moreNoted: 0,
+  newsletters: [],
 };
 
 /** A summary read back from its column (an unreadable one counts as empty). */
@@ -89,7 +102,9 @@ export function addToSummary(summary: RunSummary, report: ImportReport): RunSumm
       });
     else moreNoted++;
   }
-  return { counts, skipped: Math.max(summary.skipped, report.skipped), noted, moreNoted };
+  // Members come in the last slice only: its list of newsletters is the one kept.
+  const newsletters = report.newsletters.length ? report.newsletters : summary.newsletters;
+  return { counts, skipped: Math.max(summary.skipped, report.skipped), noted, moreNoted, newsletters };
 }
 
 export async function insertRun(
@@ -130,7 +145,9 @@ export async function listRuns(db: Db, limit = 20): Promise<ImportRunRow[]> {
 export async function updateRun(
   db: Db,
   id: number,
-  set: Partial<Pick<ImportRunRow, 'status' | 'done' | 'total' | 'check_report' | 'report' | 'error' | 'finished_at' | 'resume_status'>>,
+  set: Partial<
+    Pick<ImportRunRow, 'status' | 'done' | 'total' | 'check_report' | 'report' | 'error' | 'finished_at' | 'resume_status' | 'options'>
+  >,
   from?: ImportRunStatus,
 ): Promise<boolean> {
   let query = db

@@ -1,7 +1,10 @@
 import { csrfField, notice } from '../../accounts/account-page.ts';
+import { selectField } from '../../accounts/select-field.ts';
 import type { ImportRunStatus } from '../../core/db/schema.ts';
 import { html } from '../../core/html/html.ts';
 import { formatDateTimeFr } from '../../core/text/dates.ts';
+import type { NewsletterRow } from '../../newsletters/newsletter-repository.ts';
+import { NEWSLETTER_FIELD } from './import-run-operations.ts';
 import { type ImportRunRow, type RunSummary, readSummary } from './import-run-repository.ts';
 
 // ghtml escapes every ${…}: markup made by another html call goes in with !${…}.
@@ -37,7 +40,7 @@ const SUBSCRIBER_LABELS: [keyof RunSummary['counts'], string, string][] = [
   ['subscribersSuppressed', 'adresses effacées, jamais réabonnées', 'adresses effacées, jamais réabonnées'],
   ['subscribersLeft', 'désabonnés ou en erreur, laissés de côté', 'désabonnés ou en erreur, laissés de côté'],
   ['subscribersInvalid', 'adresses d’abonnés invalides', 'adresses d’abonnés invalides'],
-  ['subscribersUnmapped', 'abonnés sans newsletter correspondante', 'abonnés sans newsletter correspondante'],
+  ['subscribersUnmapped', 'abonnés laissés sans newsletter', 'abonnés laissés sans newsletter'],
 ];
 
 function megabytes(bytes: number): string {
@@ -108,6 +111,41 @@ function problemsList(summary: RunSummary): string {
   return html`<ul class="import-problems">!${items}</ul>!${more}`;
 }
 
+/** The start form sent back with its errors (422): the choices as sent, and what is wrong, by field name. */
+export interface MappingForm {
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+}
+
+/**
+ * In the start form, one select per Ghost newsletter with subscribers: an active Kiosque
+ * newsletter, a new one of the same name, or none; the check's proposal is selected.
+ */
+function newsletterMapping(summary: RunSummary, newsletters: NewsletterRow[], mapping: MappingForm | undefined): string {
+  if (!summary.newsletters.length) return '';
+  const selects = summary.newsletters
+    .map((source, index) => {
+      const name = `${NEWSLETTER_FIELD}${source.id}`;
+      const sent = mapping?.values[name];
+      const subscribers = `${source.subscribers.toLocaleString('fr-FR')} abonné${source.subscribers > 1 ? 's' : ''}`;
+      return selectField({
+        id: `import-lettre-${index}`,
+        name,
+        label: `« ${source.name} » (${subscribers}${source.archived ? ', archivée sur Ghost' : ''})`,
+        choices: [
+          ...newsletters.map((n) => ({ value: String(n.id), label: `Vers « ${n.name} »` })),
+          { value: 'create', label: `Créer la newsletter « ${source.name} »` },
+          { value: 'skip', label: 'Ne pas importer ces abonnés' },
+        ],
+        selected: typeof sent === 'string' ? sent : String(source.target),
+        error: mapping?.errors[name],
+      });
+    })
+    .join('');
+  // A group, not a fieldset: a fieldset is as wide as its longest option, past a phone's width.
+  return html`<div role="group" aria-labelledby="titre-lettres" class="import-newsletters"><h3 id="titre-lettres">Abonnés des newsletters Ghost</h3><p class="field__hint">Choisissez la newsletter de Kiosque qui reçoit les abonnés de chaque newsletter Ghost. Le bilan ci-dessus compte selon la proposition ; l’import suivra votre choix.</p>!${selects}</div>`;
+}
+
 function cancelForm(run: ImportRunRow, csrfToken: string, label: string): string {
   return html`<form method="post" action="/admin/import/${String(run.id)}/annuler" class="import-cancel">!${csrfField(csrfToken)}<p class="field__hint" id="import-annuler-aide">L’article en cours est terminé (ou laissé de côté en entier) ; ce qui est déjà importé reste, et l’import peut être repris plus tard.</p><div class="button-row"><button type="submit" class="button button--quiet" aria-describedby="import-annuler-aide">${label}</button></div></form>`;
 }
@@ -120,7 +158,14 @@ function resumeForm(run: ImportRunRow, csrfToken: string): string {
 }
 
 /** /admin/import/:id: the progress (moved by the import-progress island), the check's report and the button to import, the final report. */
-export function renderImportRun(options: { run: ImportRunRow; csrfToken: string; message?: string }): string {
+export function renderImportRun(options: {
+  run: ImportRunRow;
+  csrfToken: string;
+  message?: string;
+  /** The active Kiosque newsletters, offered for a Ghost export's subscribers. */
+  newsletters?: NewsletterRow[];
+  mapping?: MappingForm;
+}): string {
   const { run } = options;
   const running = run.status === 'checking' || run.status === 'importing';
   const head = html`<h1>Import de « ${run.file_name} »</h1><p><a href="/admin/import">Retour aux imports</a></p><p>${FORMAT_LABELS[run.format]}, ${megabytes(run.file_bytes)}, envoyé le ${formatDateTimeFr(run.created_at)}. État : <strong>${STATUS_LABELS[run.status]}</strong>.</p>!${options.message ? notice('ok', options.message) : ''}`;
@@ -138,7 +183,7 @@ export function renderImportRun(options: { run: ImportRunRow; csrfToken: string;
   if (run.status === 'cancelled' || run.status === 'failed') body += resumeForm(run, options.csrfToken);
   const check = readSummary(run.check_report);
   if (run.status === 'checked')
-    body = html`<section aria-labelledby="titre-bilan-essai"><h2 id="titre-bilan-essai">Bilan de la vérification</h2><p>Rien n’a encore été enregistré. Voici ce que l’import ferait.</p>!${countsTable(check, 'Ce que l’import ferait', true)}<h3>Remarques</h3>!${problemsList(check)}<form method="post" action="/admin/import/${String(run.id)}/lancer">!${csrfField(options.csrfToken)}<div class="button-row"><button type="submit" class="button">Lancer l’import</button></div></form>!${cancelForm(run, options.csrfToken, 'Abandonner ce fichier')}</section>`;
+    body = html`<section aria-labelledby="titre-bilan-essai"><h2 id="titre-bilan-essai">Bilan de la vérification</h2><p>Rien n’a encore été enregistré. Voici ce que l’import ferait.</p>!${countsTable(check, 'Ce que l’import ferait', true)}<h3>Remarques</h3>!${problemsList(check)}!${options.mapping ? notice('error', 'L’import n’a pas été lancé : corrigez les choix signalés.') : ''}<form method="post" action="/admin/import/${String(run.id)}/lancer">!${csrfField(options.csrfToken)}!${newsletterMapping(check, options.newsletters ?? [], options.mapping)}<div class="button-row"><button type="submit" class="button">Lancer l’import</button></div></form>!${cancelForm(run, options.csrfToken, 'Abandonner ce fichier')}</section>`;
   if (run.status === 'done' || (run.status !== 'checked' && run.report)) {
     const summary = readSummary(run.report);
     body += html`<section aria-labelledby="titre-bilan"><h2 id="titre-bilan">${run.status === 'done' ? 'Bilan de l’import' : 'Déjà importé'}</h2>!${run.status === 'done' && run.finished_at ? html`<p>Terminé le ${formatDateTimeFr(run.finished_at)}.</p>` : ''}!${countsTable(summary, 'Ce que l’import a fait', false)}<h3>Remarques</h3>!${problemsList(summary)}</section>`;

@@ -291,54 +291,31 @@ const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
   'wp:comment_type': 'type',
 };
 
+/** An item's fields read as trimmed text, like the tables above. */
+const ITEM_TEXT_FIELDS: Record<
+  string,
+  'title' | 'link' | 'creator' | 'excerpt' | 'type' | 'status' | 'date' | 'dateGmt' | 'modifiedGmt' | 'attachmentUrl'
+> = {
+  title: 'title',
+  link: 'link',
+  'dc:creator': 'creator',
+  'excerpt:encoded': 'excerpt',
+  'wp:post_type': 'type',
+  'wp:status': 'status',
+  'wp:post_date': 'date',
+  'wp:post_date_gmt': 'dateGmt',
+  'wp:post_modified_gmt': 'modifiedGmt',
+  'wp:attachment_url': 'attachmentUrl',
+};
+
 function applyItemField(item: WxrItem, name: string, value: string): void {
-  switch (name) {
-    case 'title':
-      item.title = value.trim();
-      break;
-    case 'link':
-      item.link = value.trim();
-      break;
-    case 'dc:creator':
-      item.creator = value.trim();
-      break;
-    case 'content:encoded':
-      item.content = value;
-      break;
-    case 'excerpt:encoded':
-      item.excerpt = value.trim();
-      break;
-    case 'wp:post_id':
-      item.id = Number.parseInt(value.trim(), 10) || 0;
-      break;
-    case 'wp:post_type':
-      item.type = value.trim();
-      break;
-    case 'wp:status':
-      item.status = value.trim();
-      break;
-    case 'wp:post_name':
-      item.slug = decodeSlug(value.trim());
-      break;
-    case 'wp:post_date':
-      item.date = value.trim();
-      break;
-    case 'wp:post_date_gmt':
-      item.dateGmt = value.trim();
-      break;
-    case 'wp:post_modified_gmt':
-      item.modifiedGmt = value.trim();
-      break;
-    case 'wp:is_sticky':
-      item.sticky = value.trim() === '1';
-      break;
-    case 'wp:post_parent':
-      item.parent = Number.parseInt(value.trim(), 10) || 0;
-      break;
-    case 'wp:attachment_url':
-      item.attachmentUrl = value.trim();
-      break;
-  }
+  const text = ITEM_TEXT_FIELDS[name];
+  if (text) item[text] = value.trim();
+  else if (name === 'content:encoded') item.content = value;
+  else if (name === 'wp:post_id') item.id = Number.parseInt(value.trim(), 10) || 0;
+  else if (name === 'wp:post_parent') item.parent = Number.parseInt(value.trim(), 10) || 0;
+  else if (name === 'wp:post_name') item.slug = decodeSlug(value.trim());
+  else if (name === 'wp:is_sticky') item.sticky = value.trim() === '1';
 }
 
 /** WordPress stores non-ASCII slugs percent-encoded ("%c3%a9te"). */
