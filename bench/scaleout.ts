@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { API_RATE_LIMIT } from '../src/api/api-routes.ts';
 import { insertTestUser } from '../src/api/api-test-users.ts';
 import { createApiToken, grantableScopes } from '../src/api/tokens/token-operations.ts';
 import { openDatabase } from '../src/core/db/database.ts';
@@ -77,16 +78,25 @@ export async function runScaleoutBench(settings: Settings): Promise<ScaleoutResu
       .orderBy('articles.published_at', 'desc')
       .limit(50)
       .execute();
-    const user = await insertTestUser(database.db, 'editeur');
-    const { secret } = await createApiToken(database.db, user, {
-      name: 'Banc d’essai',
-      scopes: grantableScopes('editeur'),
-      lifetimeDays: null,
-    });
-    const api = (method: string, url: string, body?: unknown) =>
+    // Each write is a GET and a PATCH; the API allows API_RATE_LIMIT requests a minute per token,
+    // so the writes are shared among as many editors (one token each) as keep every one within it,
+    // as a newsroom's would be.
+    const perToken = (API_RATE_LIMIT.max / API_RATE_LIMIT.timeWindow) * 1000 * 0.8;
+    const editors = Math.max(1, Math.ceil((settings.writesPerSecond * 2) / perToken));
+    const secrets: string[] = [];
+    for (let i = 0; i < editors; i++) {
+      const user = await insertTestUser(database.db, 'editeur');
+      const { secret } = await createApiToken(database.db, user, {
+        name: `Banc d’essai ${i + 1}`,
+        scopes: grantableScopes('editeur'),
+        lifetimeDays: null,
+      });
+      secrets.push(secret);
+    }
+    const api = (method: string, url: string, n: number, body?: unknown) =>
       fetch(`${servers[0].origin}/api/admin${url}`, {
         method,
-        headers: { authorization: `Bearer ${secret}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${secrets[n % secrets.length]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
 
@@ -105,9 +115,9 @@ export async function runScaleoutBench(settings: Settings): Promise<ScaleoutResu
     const writeOne = async (article: (typeof articles)[number], n: number) => {
       busy.add(article.id);
       try {
-        const current = (await (await api('GET', `/articles/${article.id}`)).json()) as { revision: number };
+        const current = (await (await api('GET', `/articles/${article.id}`, n)).json()) as { revision: number };
         const headline = `Titre du banc ${n} ${randomUUID().slice(0, 8)}`;
-        const response = await api('PATCH', `/articles/${article.id}`, { revision: current.revision, headline });
+        const response = await api('PATCH', `/articles/${article.id}`, n, { revision: current.revision, headline });
         await response.arrayBuffer();
         const answered = Date.now();
         statuses.set(String(response.status), (statuses.get(String(response.status)) ?? 0) + 1);
