@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
-import { loadConfig } from '../core/config.ts';
+import { testDatabaseConfig } from '../../test/support/query-plans.ts';
 import type { DatabaseHandle } from '../core/db/database.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { createArticle, createSection } from '../../test/support/content-factories.ts';
@@ -31,16 +31,7 @@ forEachDatabase('comments: statements per post and per comments area', (engine) 
   before(async () => {
     database = await engine.open();
     ({ handle: counted, log } = countingHandle(database));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: database.dataDir,
-      DATABASE_URL: database.databaseUrl,
-      KIOSQUE_DEMO: '0',
-      PAGE_CACHE: '1',
-      POW_MAX_NUMBER: '200',
-    });
+    const config = testDatabaseConfig(database, { PAGE_CACHE: '1', POW_MAX_NUMBER: '200' });
     app = await buildApp({ config, database: counted });
     await app.ready();
   });

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
+import { testDatabaseConfig } from '../support/query-plans.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
 
 // The uncached article page is what crawlers and readers of old articles get: every statement it
@@ -52,15 +52,7 @@ forEachDatabase('queries of an uncached article page', (engine) => {
 
   before(async () => {
     database = await engine.open({ demo: true });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: database.dataDir,
-      DATABASE_URL: database.databaseUrl,
-      KIOSQUE_DEMO: '0',
-      PAGE_CACHE: '0',
-    });
+    const config = testDatabaseConfig(database);
     app = await buildApp({ config, database: { ...database, db: database.db.withPlugin(counter) } });
     counter.track(app);
     await app.ready();

@@ -12,7 +12,7 @@ import {
 } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
+import { type Config, loadConfig } from '../../src/core/config.ts';
 import type { Db, DatabaseHandle, Dialect } from '../../src/core/db/database.ts';
 import type { TestDatabaseHandle } from './databases.ts';
 
@@ -56,10 +56,9 @@ export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; cap
   return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
 }
 
-/** The real app on a test database, page cache off, every SELECT it sends recorded by `capture`. */
-export async function capturedApp(database: TestDatabaseHandle): Promise<{ app: FastifyInstance; capture: QueryCapture }> {
-  const captured = capturing(database);
-  const config = loadConfig({
+/** The configuration of an app on a test database (demo not loaded, page cache off unless `env` says). */
+export function testDatabaseConfig(database: TestDatabaseHandle, env: Record<string, string> = {}): Config {
+  return loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -67,7 +66,14 @@ export async function capturedApp(database: TestDatabaseHandle): Promise<{ app: 
     DATABASE_URL: database.databaseUrl,
     KIOSQUE_DEMO: '0',
     PAGE_CACHE: '0',
+    ...env,
   });
+}
+
+/** The real app on a test database, page cache off, every SELECT it sends recorded by `capture`. */
+export async function capturedApp(database: TestDatabaseHandle): Promise<{ app: FastifyInstance; capture: QueryCapture }> {
+  const captured = capturing(database);
+  const config = testDatabaseConfig(database);
   const app = await buildApp({ config, database: captured.handle });
   await app.ready();
   return { app, capture: captured.capture };
