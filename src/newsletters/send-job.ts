@@ -225,20 +225,22 @@ export async function sendEdition(
       await claiming;
     }
   };
-  const sendOne = async (r: ClaimedRecipient) => {
+  const sendOne = async (r: ClaimedRecipient, started: number) => {
+    const startedAt = new Date(started).toISOString();
     const outcome = await transport.send(
       messageFor(ctx, { secret, newsletter, editionId, readerId: r.reader_id, email: r.email, rendered }),
     );
     const at = new Date().toISOString();
+    const settled = { editionId, readerId: r.reader_id, worker, startedAt, now: at };
     // Nothing between the reply and this write: it is the window described above.
-    if (outcome.kind === 'sent') return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'sent', now: at });
+    if (outcome.kind === 'sent') return settleRecipient(ctx.db, { ...settled, status: 'sent' });
     if (outcome.kind === 'hard') {
-      await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'failed', error: outcome.error, now: at });
+      await settleRecipient(ctx.db, { ...settled, status: 'failed', error: outcome.error });
       await endSubscriptions(ctx.db, { readerId: r.reader_id, newsletterId: null, status: 'bounced', now: at });
       return;
     }
     if (r.attempts >= SOFT_ATTEMPTS) {
-      await settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'given_up', error: outcome.error, now: at });
+      await settleRecipient(ctx.db, { ...settled, status: 'given_up', error: outcome.error });
       await ctx.db
         .updateTable('newsletter_subscriptions')
         .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
@@ -248,7 +250,7 @@ export async function sendEdition(
       return;
     }
     const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
-    return settleRecipient(ctx.db, { editionId, readerId: r.reader_id, worker, status: 'pending', error: outcome.error, retryAt, now: at });
+    return settleRecipient(ctx.db, { ...settled, status: 'pending', error: outcome.error, retryAt });
   };
   try {
     // One message in flight per connection: each connection takes the next recipient as soon as
@@ -257,14 +259,14 @@ export async function sendEdition(
       Array.from({ length: lanes }, async () => {
         for (let r = await take(); r; r = await take()) {
           // The slot is awaited with the recipient in hand, so a slow claim cannot bunch messages.
-          await pacer.wait();
-          if (Date.now() + SEND_BUDGET_MS >= r.leaseEnds) {
+          const started = await pacer.wait();
+          if (started + SEND_BUDGET_MS >= r.leaseEnds) {
             // Waited too long for a slot (a low hourly cap): the claim is handed back, not risked.
             await releaseUnstarted(ctx.db, { editionId, worker, readerIds: [r.reader_id] });
             exhausted = false; // It is pending again: the next claim takes it.
             continue;
           }
-          await sendOne(r);
+          await sendOne(r, started);
         }
       }),
     );

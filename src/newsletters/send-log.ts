@@ -134,6 +134,8 @@ export async function settleRecipient(
     status: 'sent' | 'failed' | 'given_up' | 'pending';
     error?: string;
     retryAt?: string;
+    /** When the message was handed to the SMTP server. */
+    startedAt: string;
     now: string;
   },
 ): Promise<void> {
@@ -141,6 +143,7 @@ export async function settleRecipient(
     .updateTable('newsletter_sends')
     .set({
       status: input.status,
+      started_at: input.startedAt,
       sent_at: input.status === 'sent' ? input.now : null,
       error: input.error?.slice(0, 500) ?? null,
       next_attempt_at: input.retryAt ?? null,

@@ -13,9 +13,13 @@ import { AppError } from '../core/http/app-error.ts';
  *
  * Slots are spaced by the stricter of the two caps (1/s and 3600/h): an hourly cap is spread
  * evenly over the hour rather than spent in a burst. A message starts at its slot or a little
- * after; a slot a stalled process wakes up too late for (by more than a spacing, or 50 ms when that
- * is shorter) is dropped, not used, so late messages do not bunch: any second holds at most the
- * cap plus the slots of that tolerance plus one (15 at 14/s; 1,051 at 1,000/s).
+ * after, never before; a slot a stalled process wakes up too late for (by more than a spacing, or
+ * 50 ms when that is shorter: `slotToleranceMs`) is dropped, not used, so late messages do not
+ * bunch: the starts of any second come from slots of a second and that tolerance, at most
+ * `maxStartsPerSecond` (21 at 20/s, 15 at 14/s, 1,050 at 1,000/s), and N starts span at least
+ * N − 1 spacings less the tolerance. That is what the cap promises, at the sender: the SMTP server
+ * sees each message a transaction later, and a connection's first message also waits for the
+ * connection to open (send-worker.test.ts measures both).
  */
 export interface SendingLimits {
   perSecond: number;
@@ -70,6 +74,19 @@ export function slotSpacingMs(limits: SendingLimits): number {
   return Math.max(limits.perSecond > 0 ? 1000 / limits.perSecond : 0, limits.perHour > 0 ? 3_600_000 / limits.perHour : 0);
 }
 
+/** How late after its slot a message may still start; later, the slot is dropped. */
+export function slotToleranceMs(spacingMs: number): number {
+  return Math.max(spacingMs, LATE_SLOT_MS);
+}
+
+/**
+ * The most messages that can start within any second (a window [t, t + 1 s)) at this spacing: each
+ * starts in [slot, slot + tolerance] of a slot of its own, so their slots lie in [t − tolerance, t + 1 s).
+ */
+export function maxStartsPerSecond(spacingMs: number): number {
+  return Math.ceil((1000 + slotToleranceMs(spacingMs)) / spacingMs);
+}
+
 /**
  * Reserves `count` consecutive slots `spacingMs` apart, none before `nowMs`, atomically across
  * processes (one UPDATE of one row: SQLite's writer lock, PostgreSQL's row lock); returns the
@@ -91,8 +108,8 @@ export async function reserveSlots(db: Db, count: number, spacingMs: number, now
 }
 
 export interface SendPacer {
-  /** Resolves when the next message may start (at once when no cap is set). */
-  wait(): Promise<void>;
+  /** Resolves when the next message may start (at once when no cap is set), with that instant (ms since the epoch). */
+  wait(): Promise<number>;
 }
 
 /**
@@ -120,13 +137,16 @@ export function createSendPacer(db: Db, options: { batch: number }): SendPacer {
       for (;;) {
         const slot = slots.shift();
         if (slot !== undefined) {
-          const early = slot - Date.now();
-          if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+          // A timer may fire a millisecond early by the wall clock: never start before the slot.
+          for (let early = slot - Date.now(); early > 0; early = slot - Date.now()) {
+            await new Promise((resolve) => setTimeout(resolve, early));
+          }
+          const now = Date.now();
           // Missed (a stalled process, a slow reservation): starting now would crowd the next slot.
-          if (Date.now() - slot > Math.max(spacing, LATE_SLOT_MS)) continue;
-          return;
+          if (now - slot > slotToleranceMs(spacing)) continue;
+          return now;
         }
-        if (Date.now() < uncappedUntil) return;
+        if (Date.now() < uncappedUntil) return Date.now();
         refilling ??= refill().finally(() => {
           refilling = null;
         });

@@ -1062,6 +1062,8 @@ export interface NewsletterSendTable {
   /** While sending: the claim is the worker's until then; a claim never acknowledged by then is taken back. */
   lease_until: string | null;
   next_attempt_at: string | null;
+  /** When the last attempt was handed to the SMTP server (the pacer's slot let it start). */
+  started_at: string | null;
   sent_at: string | null;
   error: string | null;
 }
