@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
-import { endSubscriptions } from './newsletter-repository.ts';
+import { countSoftBounce, endSubscriptions } from './newsletter-repository.ts';
 import { parseReturnPath } from './newsletter-transport.ts';
 
 /** What a provider tells about one message: a bounce (hard or soft) or a complaint, by address or VERP tag. */
@@ -27,8 +27,9 @@ export function bounceSignatureValid(secret: string, body: string, header: unkno
 /**
  * POST /newsletters/rebonds: bounce and complaint notifications from the sending provider, signed
  * (`X-Kiosque-Signature: sha256=<HMAC of the body>` with NEWSLETTER_WEBHOOK_SECRET). A hard bounce
- * or a complaint ends every subscription of the address; a soft bounce is counted. Without a
- * secret configured the endpoint does not exist (404).
+ * or a complaint ends every subscription of the address; a soft bounce is counted, and the
+ * SOFT_BOUNCE_LIMIT-th ends them as bounced. Without a secret configured the endpoint does not
+ * exist (404).
  */
 export function bounceRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.register(async (scope) => {
@@ -62,13 +63,7 @@ export function bounceRoutes(app: FastifyInstance, ctx: AppContext): void {
           await endSubscriptions(ctx.db, { readerId: reader.id, newsletterId: null, status: 'complained', now });
         else if (parsed.bounceType === 'hard')
           await endSubscriptions(ctx.db, { readerId: reader.id, newsletterId: null, status: 'bounced', now });
-        else
-          await ctx.db
-            .updateTable('newsletter_subscriptions')
-            .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1), updated_at: now }))
-            .where('reader_id', '=', reader.id)
-            .where('status', '=', 'active')
-            .execute();
+        else await countSoftBounce(ctx.db, { readerId: reader.id, newsletterId: null, now });
       }
       // The same answer whether the address was known: the provider needs no more.
       return reply.code(204).send();

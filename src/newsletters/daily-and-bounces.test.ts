@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
 import { nextParisHour } from './daily-edition-job.ts';
+import { SOFT_BOUNCE_LIMIT } from './newsletter-repository.ts';
 import { addSubscribers, createNewsletter } from './newsletter-test-fixtures.ts';
 import { SYSTEM_ACTOR } from '../accounts/policy.ts';
 import { createNewsletter as createNewsletterOperation } from './newsletter-admin-operations.ts';
@@ -92,5 +93,42 @@ forEachDatabase('daily editions and bounce notifications', (database) => {
     ]);
     const unreadable = '{"type":"autre"}';
     assert.equal((await post(unreadable, sign(unreadable))).statusCode, 422);
+  });
+
+  it(`soft bounces are counted on every newsletter of the address; the ${SOFT_BOUNCE_LIMIT}th ends them as bounced`, async () => {
+    const db = t.database.db;
+    const [first, second] = [await createNewsletter(db), await createNewsletter(db)];
+    const [reader] = await addSubscribers(db, first.id, 1, 'rebond-doux');
+    await db
+      .insertInto('newsletter_subscriptions')
+      .values({
+        newsletter_id: second.id,
+        reader_id: reader,
+        status: 'active',
+        consent_at: new Date().toISOString(),
+        consent_source: 'test',
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    const subscriptions = async () =>
+      (
+        await db
+          .selectFrom('newsletter_subscriptions')
+          .select(['status', 'soft_bounces'])
+          .where('reader_id', '=', reader)
+          .orderBy('newsletter_id')
+          .execute()
+      ).map((r) => `${r.status}:${Number(r.soft_bounces)}`);
+    const body = JSON.stringify({ type: 'bounce', bounceType: 'soft', returnPath: returnPathFor('rebonds@exemple.fr', 1, reader) });
+    for (let i = 1; i < SOFT_BOUNCE_LIMIT; i++) assert.equal((await post(body, sign(body))).statusCode, 204);
+    const below = `active:${SOFT_BOUNCE_LIMIT - 1}`;
+    assert.deepEqual(await subscriptions(), [below, below]);
+    assert.equal((await post(body, sign(body))).statusCode, 204);
+    const bounced = `bounced:${SOFT_BOUNCE_LIMIT}`;
+    assert.deepEqual(await subscriptions(), [bounced, bounced]);
+    // An ended subscription counts no more.
+    assert.equal((await post(body, sign(body))).statusCode, 204);
+    assert.deepEqual(await subscriptions(), [bounced, bounced]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { NewsletterTable, SubscriptionStatus } from '../core/db/schema.ts';
 
@@ -81,4 +81,33 @@ export async function endSubscriptions(
   if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Soft bounces an address may have before it is treated as bouncing: each is a message given up
+ * after its retries (send-job.ts) or a provider's soft-bounce notice (bounce-routes.ts).
+ */
+export const SOFT_BOUNCE_LIMIT = 5;
+
+/**
+ * Counts a soft bounce on the reader's active subscriptions (one newsletter's, or all with null);
+ * the one that reaches SOFT_BOUNCE_LIMIT ends them as bounced, in the same statement.
+ */
+export async function countSoftBounce(db: Db, input: { readerId: number; newsletterId: number | null; now: string }): Promise<void> {
+  let query = db
+    .updateTable('newsletter_subscriptions')
+    .set((eb) => ({
+      soft_bounces: eb('soft_bounces', '+', 1),
+      status: eb
+        .case()
+        .when('soft_bounces', '>=', SOFT_BOUNCE_LIMIT - 1)
+        .then(sql.lit<SubscriptionStatus>('bounced'))
+        .else(eb.ref('status'))
+        .end(),
+      updated_at: input.now,
+    }))
+    .where('reader_id', '=', input.readerId)
+    .where('status', '=', 'active');
+  if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
+  await query.execute();
 }

@@ -6,7 +6,7 @@ import { audienceCounting } from './audience-counts.ts';
 import { parseBlocks } from './edition-blocks.ts';
 import { personalise, renderEdition, type RenderedEdition } from './edition-render.ts';
 import { manageToken, newsletterSecret, unsubscribeToken } from './newsletter-links.ts';
-import { endSubscriptions, findNewsletter, type NewsletterRow } from './newsletter-repository.ts';
+import { countSoftBounce, endSubscriptions, findNewsletter, type NewsletterRow } from './newsletter-repository.ts';
 import {
   createNewsletterTransport,
   type EditionMessage,
@@ -241,12 +241,7 @@ export async function sendEdition(
     }
     if (r.attempts >= SOFT_ATTEMPTS) {
       await settleRecipient(ctx.db, { ...settled, status: 'given_up', error: outcome.error });
-      await ctx.db
-        .updateTable('newsletter_subscriptions')
-        .set((eb) => ({ soft_bounces: eb('soft_bounces', '+', 1) }))
-        .where('reader_id', '=', r.reader_id)
-        .where('newsletter_id', '=', newsletter.id)
-        .execute();
+      await countSoftBounce(ctx.db, { readerId: r.reader_id, newsletterId: newsletter.id, now: at });
       return;
     }
     const retryAt = new Date(Date.now() + SOFT_RETRY_MS * r.attempts).toISOString();
