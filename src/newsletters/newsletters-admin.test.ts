@@ -8,6 +8,7 @@ import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { multipartBody } from '../media/test-media-fixtures.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../core/mail/smtp-catcher.ts';
 import { parseBlocks } from './edition-blocks.ts';
+import { addSubscribers, createNewsletter } from './newsletter-test-fixtures.ts';
 
 const NEWSLETTER = {
   name: 'La lettre du soir',
@@ -203,5 +204,20 @@ forEachDatabase('newsletters in the back office', (database) => {
     assert.equal(huge.statusCode, 422);
     assert.match(huge.body, /plus de 200.000 lignes/);
     assert.equal(await count(), before1);
+  });
+
+  it('exports a list longer than a page of the stream, each subscriber once, newest first', async () => {
+    const nl = await createNewsletter(t.database.db, { name: 'Longue liste' });
+    const ids = await addSubscribers(t.database.db, nl.id, 2500, 'export-long');
+    const exported = await getAs(t.app, editor, `/admin/newsletters/abonnes/export.csv?newsletter=${nl.id}&statut=active`);
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-type']), /^text\/csv; charset=utf-8/);
+    const rows = parse(exported.body, { columns: true, bom: true }) as Record<string, string>[];
+    assert.equal(rows.length, ids.length);
+    assert.equal(new Set(rows.map((r) => r.email)).size, ids.length);
+    assert.deepEqual([rows[0].email, rows[rows.length - 1].email], ['export-long-2499@exemple.fr', 'export-long-0@exemple.fr']);
+    assert.ok(rows.every((r) => r.newsletter === 'Longue liste' && r.etat === 'Abonné'));
+    const none = await getAs(t.app, editor, '/admin/newsletters/abonnes/export.csv?q=personne-de-tel');
+    assert.deepEqual(parse(none.body, { bom: true }), [['email', 'newsletter', 'etat', 'consentement', 'source']]);
   });
 });

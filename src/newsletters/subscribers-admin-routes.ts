@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +18,8 @@ import { eraseSubscriber, IMPORT_MAX_BYTES, type ImportReport, importSubscribers
 import { renderSubscribers, STATUS_LABELS, type SubscriberRow } from './subscribers-admin-view.ts';
 
 const PAGE_SIZE = 50;
+/** Rows read at a time by the CSV export. */
+const EXPORT_PAGE = 1000;
 const querySchema = z.object({
   q: z.string().max(200).default(''),
   newsletter: z.string().default(''),
@@ -94,18 +97,28 @@ export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/admin/newsletters/abonnes', { preHandler: guard }, (request, reply) => screen(request, reply));
 
   app.get('/admin/newsletters/abonnes/export.csv', { preHandler: guard }, async (request, reply) => {
-    const rows = await subscriberQuery(ctx.db, filterOf(request)).execute();
-    const csv = stringify(
-      rows.map((r) => [r.email, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source]),
-      { header: true, columns: ['email', 'newsletter', 'etat', 'consentement', 'source'] },
-    );
+    const filter = filterOf(request);
+    // Streamed a page at a time (by subscription id, through its index): a list of any size is
+    // written with a page's rows in memory, never the whole list.
+    async function* csvPages(): AsyncGenerator<string> {
+      yield `\uFEFF${stringify([['email', 'newsletter', 'etat', 'consentement', 'source']])}`;
+      for (let before: number | null = null; ; ) {
+        let query = subscriberQuery(ctx.db, filter).limit(EXPORT_PAGE);
+        if (before !== null) query = query.where('newsletter_subscriptions.id', '<', before);
+        const rows = await query.execute();
+        if (rows.length === 0) return;
+        yield stringify(rows.map((r) => [r.email, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source]));
+        if (rows.length < EXPORT_PAGE) return;
+        before = rows[rows.length - 1].subscriptionId;
+      }
+    }
     return reply
       .headers({
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="abonnes.csv"',
         'cache-control': 'no-store',
       })
-      .send(`\uFEFF${csv}`);
+      .send(Readable.from(csvPages()));
   });
 
   // Multipart parsing for this one route only (a CSV file and two fields).
