@@ -209,6 +209,7 @@ forEachDatabase('newsletters in the back office', (database) => {
   it('exports a list longer than a page of the stream, each subscriber once, newest first', async () => {
     const nl = await createNewsletter(t.database.db, { name: 'Longue liste' });
     const ids = await addSubscribers(t.database.db, nl.id, 2500, 'export-long');
+    await t.database.db.updateTable('newsletter_subscriptions').set({ soft_bounces: 2 }).where('reader_id', '=', ids[7]).execute();
     const exported = await getAs(t.app, editor, `/admin/newsletters/abonnes/export.csv?newsletter=${nl.id}&statut=active`);
     assert.equal(exported.statusCode, 200);
     assert.match(String(exported.headers['content-type']), /^text\/csv; charset=utf-8/);
@@ -217,7 +218,13 @@ forEachDatabase('newsletters in the back office', (database) => {
     assert.equal(new Set(rows.map((r) => r.email)).size, ids.length);
     assert.deepEqual([rows[0].email, rows[rows.length - 1].email], ['export-long-2499@exemple.fr', 'export-long-0@exemple.fr']);
     assert.ok(rows.every((r) => r.newsletter === 'Longue liste' && r.etat === 'Abonné'));
+    assert.deepEqual(
+      rows.filter((r) => r.rebonds_temporaires !== '0').map((r) => [r.email, r.rebonds_temporaires]),
+      [['export-long-7@exemple.fr', '2']],
+    );
+    const screen = await getAs(t.app, editor, '/admin/newsletters/abonnes?q=export-long-7%40');
+    assert.match(screen.body, /<td>export-long-7@exemple\.fr<\/td><td>Longue liste<\/td><td>Abonné<\/td><td>2<\/td>/);
     const none = await getAs(t.app, editor, '/admin/newsletters/abonnes/export.csv?q=personne-de-tel');
-    assert.deepEqual(parse(none.body, { bom: true }), [['email', 'newsletter', 'etat', 'consentement', 'source']]);
+    assert.deepEqual(parse(none.body, { bom: true }), [['email', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']]);
   });
 });
