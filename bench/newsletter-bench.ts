@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 import type { AppContext } from '../src/core/app-context.ts';
 import { PageCache } from '../src/core/cache/page-cache.ts';
@@ -27,7 +28,7 @@ const READ_SECONDS = 5;
 
 export interface NewsletterBenchResult {
   recipients: number;
-  kiosque: { seconds: number; messagesPerSecond: number; peakRssMb: number };
+  kiosque: { seconds: number; messagesPerSecond: number; rssBeforeMb: number; peakRssMb: number; liveHeapMb: number; fullGcs: number };
   bare: { seconds: number; messagesPerSecond: number };
   ratio: number;
   site: {
@@ -49,15 +50,34 @@ async function startSink(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-function peakRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/**
+ * This process's memory while it sends: resident memory at the start and at its peak, and the
+ * largest live heap, read just after each full garbage collection (what the send keeps, not what
+ * V8 lets pile up between collections). Bounded memory: the live heap does not grow with N.
+ */
+function memoryWatch(): { stop(): { rssBeforeMb: number; peakRssMb: number; liveHeapMb: number; fullGcs: number } } {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  let live = 0;
+  let fullGcs = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        fullGcs++;
+        live = Math.max(live, process.memoryUsage().heapUsed);
+      }
+  });
+  observer.observe({ entryTypes: ['gc'] });
   return {
     stop() {
       clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024);
+      observer.disconnect();
+      return { rssBeforeMb: mb(rssBefore), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), liveHeapMb: mb(live), fullGcs };
     },
   };
 }
@@ -100,11 +120,11 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
       createdBy: null,
     });
     process.stdout.write('prêts\n  Kiosque (journal d’envoi, une ligne par destinataire) … ');
-    const rss = peakRss();
+    const memory = memoryWatch();
     const started = performance.now();
     await sendEdition(ctx, editionId, 'banc');
     const kiosqueSeconds = (performance.now() - started) / 1000;
-    const peakRssMb = rss.stop();
+    const kiosqueMemory = memory.stop();
     process.stdout.write(`${Math.round(recipients / kiosqueSeconds)} messages/s\n  nodemailer seul (même message, même serveur) … `);
 
     // The yardstick: the same rendered message through a bare pool, as many times, same connections.
@@ -198,7 +218,11 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
     const readRatio = busy.requests.average / idle.requests.average;
     return {
       recipients,
-      kiosque: { seconds: Math.round(kiosqueSeconds * 10) / 10, messagesPerSecond: Math.round(recipients / kiosqueSeconds), peakRssMb },
+      kiosque: {
+        seconds: Math.round(kiosqueSeconds * 10) / 10,
+        messagesPerSecond: Math.round(recipients / kiosqueSeconds),
+        ...kiosqueMemory,
+      },
       bare: { seconds: Math.round(bareSeconds * 10) / 10, messagesPerSecond: Math.round(recipients / bareSeconds) },
       ratio: Math.round(ratio * 100) / 100,
       site: {

@@ -335,7 +335,7 @@ async function newsletterMain(): Promise<number> {
   console.log(`Banc d'essai des newsletters : une édition, ${recipients} destinataires, serveur SMTP local (${os.cpus().length} cœurs)\n`);
   const result = await runNewsletterBench(recipients);
   console.log(
-    `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s, mémoire au plus ${result.kiosque.peakRssMb} Mo)`,
+    `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s ; mémoire résidente ${result.kiosque.rssBeforeMb} Mo au départ, ${result.kiosque.peakRssMb} Mo au plus ; tas vivant après les ${result.kiosque.fullGcs} ramasse-miettes complets : ${result.kiosque.liveHeapMb} Mo au plus)`,
   );
   console.log(`nodemailer seul : ${result.bare.messagesPerSecond} messages/s (${result.bare.seconds} s)`);
   printTargets(result.targets, 46);

@@ -81,6 +81,10 @@ export interface ClaimedRecipient {
  * and rows whose lease ran out without an acknowledgement (their worker vanished without being
  * known dead; they come back in doubt). PostgreSQL skips rows another worker is claiming; the
  * outer conditions are checked again on the locked rows, so a row is never claimed twice.
+ *
+ * Each kind is picked apart, through the (edition, status, reader) index: a single pick with an
+ * OR of the two states walked the edition in reader order past every row already sent, so a
+ * claim cost grew with the edition's progress (34 ms at 90,000 sent of 100,000 on SQLite).
  */
 export async function claimRecipients(
   db: Db,
@@ -92,19 +96,35 @@ export async function claimRecipients(
       w.and([w('status', '=', 'pending'), w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)])]),
       w.and([w('status', '=', 'sending'), w('lease_until', '<', input.now)]),
     ]);
-  const pick = db
-    .selectFrom('newsletter_sends')
-    .select('reader_id')
-    .where('edition_id', '=', input.editionId)
-    .where(claimable)
+  const ofEdition = db.selectFrom('newsletter_sends').select('reader_id').where('edition_id', '=', input.editionId);
+  const due = ofEdition
+    .where('status', '=', 'pending')
+    .where((w) => w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', input.now)]))
     .orderBy('reader_id')
     .limit(input.limit);
-  // Materialised, so the pick runs once: inlined as a subquery, PostgreSQL may run it again for
+  const expired = ofEdition.where('status', '=', 'sending').where('lease_until', '<', input.now).orderBy('reader_id').limit(input.limit);
+  const locked = <Q extends typeof due>(q: Q) => (dialect === 'postgres' ? q.forUpdate().skipLocked() : q);
+  // Materialised, so each pick runs once: inlined as a subquery, PostgreSQL may run it again for
   // each row and claim many times the limit.
   return db
     .with(
+      (cte) => cte('due').materialized(),
+      () => locked(due),
+    )
+    .with(
+      (cte) => cte('expired').materialized(),
+      () => locked(expired),
+    )
+    .with(
       (cte) => cte('picked').materialized(),
-      () => (dialect === 'postgres' ? pick.forUpdate().skipLocked() : pick),
+      (w) =>
+        w
+          .selectFrom((eb) =>
+            eb.selectFrom('due').select('due.reader_id').unionAll(eb.selectFrom('expired').select('expired.reader_id')).as('both'),
+          )
+          .select('both.reader_id')
+          .orderBy('both.reader_id')
+          .limit(input.limit),
     )
     .updateTable('newsletter_sends')
     .set((eb) => ({

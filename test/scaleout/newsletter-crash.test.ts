@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
 import { insertEdition } from '../../src/newsletters/edition-repository.ts';
 import { addSubscribers, createNewsletter } from '../../src/newsletters/newsletter-test-fixtures.ts';
 import { enqueueEditionSend } from '../../src/newsletters/send-job.ts';
@@ -19,6 +20,8 @@ import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.t
 const CHILD = path.join(import.meta.dirname, 'newsletter-send-child.ts');
 const RECIPIENTS = 2000;
 const KILLS = 10;
+/** The child's PostgreSQL sessions are named, to wait for them to end after a kill. */
+const CHILD_APP = `kiosque-crash-child-${process.pid}`;
 
 forEachDatabase('newsletter sending survives SIGKILL at random points', (engine) => {
   let handle: TestDatabaseHandle;
@@ -34,7 +37,7 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
 
   function start(): ChildProcess {
     const child = spawn(process.execPath, [CHILD], {
-      env: { ...process.env, DATA_DIR: handle.dataDir, DATABASE_URL: handle.databaseUrl ?? '', SINK_URL: sink.url },
+      env: { ...process.env, DATA_DIR: handle.dataDir, DATABASE_URL: handle.databaseUrl ?? '', SINK_URL: sink.url, PGAPPNAME: CHILD_APP },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr?.resume();
@@ -46,6 +49,19 @@ forEachDatabase('newsletter sending survives SIGKILL at random points', (engine)
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
+    }
+    // A statement the child had sent still runs on PostgreSQL, and commits, after the child is
+    // dead; its sessions end once they find the client gone. Only then is the log what it will stay.
+    if (handle.databaseUrl) {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_stat_activity where application_name = ${CHILD_APP}`.execute(handle.db);
+        if (rows[0].n === 0) break;
+        assert.ok(Date.now() < deadline, 'les sessions PostgreSQL du processus tué ne se ferment pas');
+        await sleep(20);
+      }
     }
   }
 
