@@ -81,18 +81,21 @@ forEachDatabase('the send log’s claim', (engine) => {
           await sql`reset enable_seqscan`.execute(connection);
         }
       });
-      const walk = (node: PlanNode): void => {
-        if (node['Relation Name'] === 'newsletter_sends') seeks.push(`${node['Node Type']} ${node['Index Cond'] ?? ''}`);
-        for (const child of node.Plans ?? []) walk(child);
+      // The picks (under their LIMIT): what used to walk past the sent rows. The update then finds
+      // the dozen rows picked; how PostgreSQL joins them depends on the table's size, not the picks.
+      const walk = (node: PlanNode, picking: boolean): void => {
+        if (picking && node['Relation Name'] === 'newsletter_sends')
+          seeks.push(`${node['Node Type']} ${node['Index Cond'] ?? node['Recheck Cond'] ?? ''}`);
+        for (const child of node.Plans ?? []) walk(child, picking || node['Node Type'] === 'Limit');
       };
-      walk(plan);
+      walk(plan, false);
     } else {
       const result = await db.executeQuery<{ detail: string }>(
         CompiledQuery.raw(`EXPLAIN QUERY PLAN ${statement.sql}`, [...statement.parameters]),
       );
       seeks.push(...result.rows.map((r) => r.detail).filter((d) => /^(?:SCAN|SEARCH) newsletter_sends\b/.test(d)));
     }
-    assert.ok(seeks.length >= 3, seeks.join('\n'));
+    assert.ok(seeks.length >= 2, seeks.join('\n'));
     const bounded = engine.label === 'postgres' ? /status = |reader_id = / : /status=\?|reader_id=\?/;
     assert.deepEqual(
       seeks.filter((s) => !bounded.test(s)),
@@ -106,5 +109,6 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Cond'?: string;
+  'Recheck Cond'?: string;
   Plans?: PlanNode[];
 }
