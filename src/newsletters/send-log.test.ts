@@ -4,8 +4,9 @@
 // on PostgreSQL, before). Checked on the plan of the real statement, on both engines.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { CompiledQuery, type KyselyPlugin, sql, UpdateQueryNode } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { forEachDatabase, type TestDatabaseHandle } from '../../test/support/databases.ts';
+import { type PgPlanNode, postgresPlan } from '../../test/support/query-plans.ts';
 import { insertEdition } from './edition-repository.ts';
 import { addSubscribers, createNewsletter } from './newsletter-test-fixtures.ts';
 import { claimRecipients, listRecipients } from './send-log.ts';
@@ -70,20 +71,10 @@ forEachDatabase('the send log’s claim', (engine) => {
     const [statement] = updates;
     const seeks: string[] = [];
     if (engine.label === 'postgres') {
-      const plan = await db.connection().execute(async (connection) => {
-        await sql`set enable_seqscan = off`.execute(connection);
-        try {
-          const result = await connection.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-            CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]),
-          );
-          return result.rows[0]['QUERY PLAN'][0].Plan;
-        } finally {
-          await sql`reset enable_seqscan`.execute(connection);
-        }
-      });
+      const plan = await postgresPlan(db, statement);
       // The picks (under their LIMIT): what used to walk past the sent rows. The update then finds
       // the dozen rows picked; how PostgreSQL joins them depends on the table's size, not the picks.
-      const walk = (node: PlanNode, picking: boolean): void => {
+      const walk = (node: PgPlanNode, picking: boolean): void => {
         if (picking && node['Relation Name'] === 'newsletter_sends')
           seeks.push(`${node['Node Type']} ${node['Index Cond'] ?? node['Recheck Cond'] ?? ''}`);
         for (const child of node.Plans ?? []) walk(child, picking || node['Node Type'] === 'Limit');
@@ -104,11 +95,3 @@ forEachDatabase('the send log’s claim', (engine) => {
     );
   });
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Cond'?: string;
-  'Recheck Cond'?: string;
-  Plans?: PlanNode[];
-}

@@ -203,16 +203,22 @@ async function sqliteProblems(db: Db, query: CompiledQuery, limited: boolean, ta
   return problems.map((problem) => ({ problem, sql: query.sql, plan }));
 }
 
-interface PgPlanNode {
+/** One node of a PostgreSQL plan (EXPLAIN in JSON), with the fields the checks read. */
+export interface PgPlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
+  'Recheck Cond'?: string;
   Plans?: PgPlanNode[];
 }
 
-async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean, tables: readonly string[]): Promise<PlanProblem[]> {
-  const plan = await db.connection().execute(async (connection) => {
+/**
+ * PostgreSQL's plan of a statement (not run), sequential scans and sorts disabled for the
+ * explanation, so that a small test table shows the plan a large one would get.
+ */
+export function postgresPlan(db: Db, query: CompiledQuery): Promise<PgPlanNode> {
+  return db.connection().execute(async (connection) => {
     await sql`set enable_seqscan = off`.execute(connection);
     await sql`set enable_sort = off`.execute(connection);
     try {
@@ -225,6 +231,10 @@ async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean, 
       await sql`reset enable_sort`.execute(connection);
     }
   });
+}
+
+async function postgresProblems(db: Db, query: CompiledQuery, limited: boolean, tables: readonly string[]): Promise<PlanProblem[]> {
+  const plan = await postgresPlan(db, query);
   const hot = (n: PgPlanNode) => tables.includes(n['Relation Name'] ?? '');
   // As on SQLite, a sort of one entity's rows (read by person_id, article_id…) is bounded by it.
   const entityBound = (n: PgPlanNode) =>
