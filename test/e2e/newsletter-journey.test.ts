@@ -13,8 +13,8 @@ import { newsletterE2eSuite, nextConfirmationLink, screenProblems, signUpIn } fr
 // Newsletters in a real Chromium: a reader subscribes on the newsletter page, confirms from the
 // mail read from a real SMTP server; an editor composes an edition from the site, previews it and
 // sends it; the reader receives it and unsubscribes in one click. The editor then turns on the
-// audience counts and sets the sending cap. Then axe on every new screen at 375 and 1280 px, with
-// screenshots.
+// audience counts, sets the sending cap, and imports, finds and erases subscribers. Then axe on
+// every new screen at 375 and 1280 px, with screenshots.
 
 describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chromium absent' }, () => {
   let editor: SignedIn;
@@ -142,6 +142,57 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     await page.getByText('La limite d’envoi est enregistrée.').waitFor();
     await page.getByText('14 message(s) par seconde au plus', { exact: false }).waitFor();
     assert.deepEqual(await readSendingLimits(server.database.db), { perSecond: 14, perHour: 0 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the editor imports subscribers from a CSV (a dry run first), finds them, sees their soft bounces, erases one', async () => {
+    const { server } = e2e;
+    const db = server.database.db;
+    const { page, context } = await openSignedInPage(e2e.browser, 'desktop', editor, server.origin);
+    const errors = collectPageErrors(page);
+    await page.goto(server.url('/admin/newsletters/abonnes'));
+    const csv = [
+      'Email Address,First Name,CONFIRM_TIME,Status',
+      'noemie.roux@exemple.fr,Noémie,2025-03-14 08:30:00,subscribed',
+      'yann.le-goff@exemple.fr,Yann,2025-05-02 19:05:00,subscribed',
+      'pas-une-adresse,Zoé,2025-05-02 19:05:00,subscribed',
+    ].join('\n');
+    const file = { name: 'mailchimp.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    const imported = () =>
+      db.selectFrom('readers').select('id').where('email', 'in', ['noemie.roux@exemple.fr', 'yann.le-goff@exemple.fr']).execute();
+    await page.locator('#import-nl').selectOption({ label: 'Les Pépites' });
+    await page.locator('#import-fichier').setInputFiles(file);
+    await page.getByRole('button', { name: 'Essai à blanc' }).click();
+    await page.getByRole('heading', { name: 'Essai à blanc : rien n’a été enregistré' }).waitFor();
+    await page.getByText('2 abonnés seraient ajoutés', { exact: false }).waitFor();
+    assert.deepEqual(await imported(), []);
+    await page.locator('#import-nl').selectOption({ label: 'Les Pépites' });
+    await page.locator('#import-fichier').setInputFiles(file);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
+    await page.getByText('2 abonnés ajoutés', { exact: false }).waitFor();
+    const [yann] = await db.selectFrom('readers').select('id').where('email', '=', 'yann.le-goff@exemple.fr').execute();
+    await db.updateTable('newsletter_subscriptions').set({ soft_bounces: 3 }).where('reader_id', '=', yann.id).execute();
+
+    // Found by a part of the address, filtered by newsletter and state; the soft bounces are shown.
+    await page.locator('#abonnes-q').fill('le-goff');
+    await page.locator('#abonnes-nl').selectOption({ label: 'Les Pépites' });
+    await page.locator('#abonnes-etat').selectOption({ label: 'Abonné' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    const row = page.getByRole('row', { name: /yann\.le-goff@exemple\.fr/ });
+    await row.waitFor();
+    assert.deepEqual(
+      await row
+        .getByRole('cell')
+        .allInnerTexts()
+        .then((cells) => cells.slice(0, 4)),
+      ['yann.le-goff@exemple.fr', 'Les Pépites', 'Abonné', '3'],
+    );
+    assert.equal(await page.getByRole('row', { name: /noemie\.roux/ }).count(), 0);
+    await row.getByRole('button', { name: 'Effacer yann.le-goff@exemple.fr' }).click();
+    await page.getByText('L’abonné est effacé', { exact: false }).waitFor();
+    assert.deepEqual(await db.selectFrom('readers').select('id').where('id', '=', yann.id).execute(), []);
     assert.deepEqual(errors, []);
     await context.close();
   });
