@@ -180,7 +180,10 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
       .orderBy('articles.published_at', 'desc')
       .executeTakeFirstOrThrow();
     const url = `${server.origin}/${article.section}/${article.slug}`;
-    if ((await rawGet(url)).status !== 200) throw new Error(`article introuvable : ${url}`);
+    const first = await rawGet(url).catch((error: unknown) => {
+      throw new Error(`le serveur ne répond plus (${String(error)}) :\n${server.output()}`);
+    });
+    if (first.status !== 200) throw new Error(`article introuvable : ${url}`);
     process.stdout.write(`  article en cache, au repos (${READERS} lecteurs) … `);
     const idle = await autocannon({ url, connections: READERS, duration: READ_SECONDS, warmup: { connections: READERS, duration: 1 } });
     process.stdout.write(`${Math.round(idle.requests.average)} req/s\n  article en cache, pendant l’envoi d’une édition par le serveur … `);
