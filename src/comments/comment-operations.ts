@@ -132,9 +132,13 @@ export async function postComment(
   }
   const proof = verifyProof(secret, input.proof, now);
   if (proof.result === 'invalid') throw proofFailed();
-  const allowed =
-    (await ctx.rateLimiter.take(`comment:reader:${reader.id}`, POST_LIMITS.perReader, now)) &&
-    (await ctx.rateLimiter.take(`comment:ip:${ipHash}`, POST_LIMITS.perIp, now));
+  const allowed = await ctx.rateLimiter.takeAll(
+    [
+      { bucket: `comment:reader:${reader.id}`, rate: POST_LIMITS.perReader },
+      { bucket: `comment:ip:${ipHash}`, rate: POST_LIMITS.perIp },
+    ],
+    now,
+  );
   if (!allowed) throw new AppError('rate_limited', 429, 'Vous avez publié beaucoup de commentaires : réessayez dans une heure.');
 
   const verdict = await applyRules(ctx.db, facts.rules, {
