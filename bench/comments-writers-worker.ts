@@ -24,7 +24,8 @@ let phase = { acknowledged: 0, failed: 0, latencies: [] as number[] };
 
 /** Waits until `due` (performance.now()), or until told to stop. */
 async function waitUntil(due: number): Promise<void> {
-  while (!stop && performance.now() < due) await new Promise((resolve) => setTimeout(resolve, Math.min(50, due - performance.now())));
+  while (!stop && performance.now() < due)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(50, due - performance.now()))));
 }
 
 async function writer(w: number, rate: number): Promise<void> {

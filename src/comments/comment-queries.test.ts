@@ -39,6 +39,7 @@ forEachDatabase('comments: statements per post and per comments area', (engine) 
   });
   after(async () => {
     await app?.close();
+    await counted?.close();
     await database?.close();
   });
 
