@@ -49,7 +49,10 @@ export interface WritingFigures {
   postP50Ms: number;
   postP99Ms: number;
   acknowledged: number;
+  /** Refused (any answer but 201: 429, 422…) or failed. */
   failedPosts: number;
+  /** Sent, never answered (the connection was cut). */
+  unansweredPosts: number;
 }
 
 export interface CommentsBenchResult {
@@ -65,6 +68,7 @@ export interface CommentsBenchResult {
   serverCpuMsPerPost: number;
   acknowledged: number;
   stored: number;
+  /** Refused, failed or never answered, both ways together. */
   failedPosts: number;
   /** The machine's 1-minute load average when the measures began and ended (2 cores shared: figures swing with it). */
   loadAverage: { start: number; end: number };
@@ -127,7 +131,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
     });
     const startWriters = (rate: number) => writers.postMessage({ start: { rate } } satisfies WritersMessage);
     const stopWriters = () =>
-      new Promise<{ acknowledged: number; failed: number; latencies: number[] }>((resolve, reject) => {
+      new Promise<{ acknowledged: number; failed: number; unanswered: number; latencies: number[] }>((resolve, reject) => {
         writers.once('message', resolve);
         writers.once('error', reject);
         writers.postMessage('stop' satisfies WritersMessage);
@@ -143,6 +147,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       cpuMs: 0,
       acknowledged: 0,
       failed: 0,
+      unanswered: 0,
       latencies: [] as number[],
       roundRatios: [] as number[],
     }));
@@ -175,12 +180,13 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         way.count += during.requests.total;
         way.acknowledged += posted.acknowledged;
         way.failed += posted.failed;
+        way.unanswered += posted.unanswered;
         way.latencies.push(...posted.latencies);
         way.requests += during.requests.average;
         way.p99.push(during.latency.p99);
         way.roundRatios.push(Math.round((during.requests.average / alone.requests.average) * 100) / 100);
         process.stdout.write(
-          `${Math.round(during.requests.average)} req/s, ${posted.acknowledged} commentaires publiés en ${way.seconds} s (${(posted.acknowledged / way.seconds).toFixed(1)}/s)\n`,
+          `${Math.round(during.requests.average)} req/s, ${posted.acknowledged} commentaires publiés en ${way.seconds} s (${(posted.acknowledged / way.seconds).toFixed(1)}/s)${posted.failed + posted.unanswered > 0 ? `, ${posted.failed} refusés ou en échec, ${posted.unanswered} sans réponse` : ''}\n`,
         );
       }
     }
@@ -211,6 +217,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         postP99Ms: Math.round(percentile(way.latencies, 99)),
         acknowledged: way.acknowledged,
         failedPosts: way.failed,
+        unansweredPosts: way.unanswered,
       };
     };
     const [paced, saturated] = ways.map(figures);
@@ -218,7 +225,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
     const busy = ways[1];
     const cpuPerPost = (busy.cpuMs - busy.count * cpuPerRead) / Math.max(1, busy.acknowledged);
     const acknowledged = paced.acknowledged + saturated.acknowledged;
-    const failedPosts = paced.failedPosts + saturated.failedPosts;
+    const failedPosts = paced.failedPosts + saturated.failedPosts + paced.unansweredPosts + saturated.unansweredPosts;
     return {
       article: articlePath,
       idleReadsPerSecond: Math.round(idle.requests / ROUNDS),
