@@ -13,7 +13,6 @@
 // time of one of the three over the whole run (10 s: three rounds of about 3 s); the paced phase
 // lasts longer when that would time fewer than MIN_PACED_POSTS posts in all, since a p99 over
 // 45 posts (5/s in three rounds of 3 s) is only the slowest one.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +20,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/core/db/database.ts';
 import { createReaderClients, csrfPairOver, type ReaderClient } from '../scripts/support/reader-client.ts';
 import type { WritersMessage } from './comments-writers-worker.ts';
-import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
+import { CLOCK_TICKS_PER_SECOND, cpuTicks, rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 
 const WRITERS = 20;
 const READERS = 50;
@@ -75,11 +74,8 @@ export interface CommentsBenchResult {
   targets: { name: string; ok: boolean; value: string }[];
 }
 
-/** CPU time used so far by a process (user + system), in ms, from /proc (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+/** CPU time used so far by a process (user + system), in ms. */
+const cpuMsOf = (pid: number) => (cpuTicks(pid) * 1000) / CLOCK_TICKS_PER_SECOND;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -93,6 +89,8 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
   const server = await startServerProcess({
     dataDir,
     pageCache: true,
+    // Measured once its start-up jobs (image variants left by the demo's loading…) are done.
+    quiet: true,
     env: {
       TRUSTED_PROXIES: '127.0.0.1',
       POW_MAX_NUMBER: '10',
