@@ -12,7 +12,7 @@ import { countingHandle, type StatementLog } from '../support/query-count.ts';
 // every public article of the demo edition (series, photos, corrections, podcasts and videos
 // included), so a new lookup per article cannot slip in unnoticed.
 
-/** Statements an ordinary article page may send, all parts included (the comments area sends 7; 18 before the series and the photos were read with the article). */
+/** Statements an ordinary article page may send, all parts included (the comments area sends 2 of them; 18 before the series and the photos were read with the article). */
 const ARTICLE_BUDGET = 17;
 /** A podcast episode or a video reads its media too. */
 const MEDIA_BUDGET = 20;
