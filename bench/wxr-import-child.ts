@@ -6,6 +6,7 @@ import { openCliContext } from '../src/cli/cli-context.ts';
 import { SYSTEM_ACTOR } from '../src/accounts/policy.ts';
 import { importWordPress } from '../src/importers/wordpress/wordpress-import.ts';
 import { readWxr } from '../src/importers/wordpress/wxr-reader.ts';
+import { peakRssMbOf } from '../scripts/support/server-process.ts';
 
 const [mode, file, dataDir] = process.argv.slice(2);
 if (!file || !dataDir || (mode !== 'parse' && mode !== 'import')) throw new Error('usage: wxr-import-child.ts parse|import FILE DATA_DIR');
@@ -26,6 +27,4 @@ if (mode === 'parse') {
   }
 }
 const ms = performance.now() - started;
-process.stdout.write(
-  `${JSON.stringify({ mode, posts, failed, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ mode, posts, failed, ms: Math.round(ms), maxRssMb: Math.round(peakRssMbOf(process.pid)) })}\n`);
