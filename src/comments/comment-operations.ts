@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { announceContentEvent } from '../core/events/content-events.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { loadSiteChrome, type Settings } from '../publication/publication-repository.ts';
@@ -180,6 +181,21 @@ export async function postComment(
     // sees, nor a published reply whose author is never told. Neither delays the answer.
     if (facts.classifierSet) await enqueueClassification(trx, row.id);
     if (status === 'visible' && input.parentId !== null) await enqueueReplyMail(trx, row.id);
+    // Other tools (webhooks) hear of it with the comment, whatever its status.
+    await announceContentEvent(trx, {
+      type: 'comment.created',
+      subject: { type: 'comment', id: row.id },
+      occurredAt: createdAt,
+      data: {
+        id: row.id,
+        article: { id: article.id, url: ctx.config.publicUrl + path, headline: article.headline },
+        parent_id: input.parentId,
+        status: status === 'visible' ? 'published' : 'pending',
+        author: { name: reader.displayName },
+        body: text,
+        created_at: createdAt,
+      },
+    });
     return row.id;
   });
   if (status === 'visible') invalidateComments(ctx, article.id, true);

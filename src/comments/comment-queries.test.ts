@@ -18,12 +18,12 @@ import { commentsForArticle } from './comments-area.ts';
 
 /**
  * A published top-level comment: the session, the rules' facts, both rate limits checked and
- * counted in one statement, one transaction (proof, comment, article count) and the page cache's
- * invalidation notice.
+ * counted in one statement, one transaction (proof, comment, article count, the webhook endpoints
+ * that asked for comment.created) and the page cache's invalidation notice.
  */
-const POST_LIMIT = 9;
+const POST_LIMIT = 10;
 /** A published reply adds the parent's reply count and the reply mail's job. */
-const REPLY_LIMIT = 11;
+const REPLY_LIMIT = 12;
 
 forEachDatabase('comments: statements per post and per comments area', (engine) => {
   let database: TestDatabaseHandle;

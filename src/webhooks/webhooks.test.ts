@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/support/newsroom.ts';
+import { postComment, signInReader } from '../../test/support/readers.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
@@ -110,6 +111,41 @@ for (const engine of testDatabases()) {
       await publishArticle(t.app.kiosque, admin.actor, id);
       return id;
     }
+
+    test('a reader posts a comment: one signed comment.created delivery, with the comment and its article', async () => {
+      const endpoint = await addEndpoint(['comment.created']);
+      const articleId = await publishedArticle('Les glaciers des Alpes reculent encore');
+      const reader = await signInReader(t.app, { approvedOn: articleId });
+      const from = receiver.received.length;
+      const posted = await postComment(
+        t.app,
+        reader,
+        articleId,
+        { body: 'Merci pour ce point très clair sur les glaciers.' },
+        { json: true },
+      );
+      assert.ok(posted.statusCode < 300, posted.body);
+      await runJobs();
+      const received = receiver.received.slice(from);
+      const bodies = received.map((r) => JSON.parse(r.body) as { type: string; data: { comment: Record<string, unknown> } });
+      assert.deepEqual(
+        bodies.map((b) => b.type),
+        ['comment.created'],
+        'the article’s own publication is not an event this endpoint asked for',
+      );
+      assert.ok(verifyWebhookSignature(endpoint.secret, received[0]!.headers, received[0]!.body));
+      const comment = bodies[0]!.data.comment;
+      assert.equal(comment.body, 'Merci pour ce point très clair sur les glaciers.');
+      assert.equal(comment.status, 'published');
+      assert.deepEqual(comment.author, { name: reader.name });
+      const article = comment.article as { id: number; url: string; headline: string };
+      assert.equal(article.id, articleId);
+      assert.equal(article.headline, 'Les glaciers des Alpes reculent encore');
+      assert.match(article.url, /\/international\/les-glaciers-des-alpes-reculent-encore$/);
+      assert.equal((await deliveries(endpoint.id))[0]!.event_type, 'comment.created');
+      await postFormAs(t.app, admin, `/admin/webhooks/${endpoint.id}/supprimer`, {});
+      receiver.received.length = from; // the other tests read the receiver from the start
+    });
 
     test('publish, update, unpublish, delete: one signed delivery each, verified with the documented recipe', async () => {
       const endpoint = await addEndpoint();
