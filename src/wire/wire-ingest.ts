@@ -69,8 +69,19 @@ async function mainImage(
   current: number | null,
   known: PhotoRecord | null,
 ): Promise<{ outcome: PhotoOutcome; heroImageId: number | null; record: PhotoRecord }> {
-  const previous = known ?? NO_PHOTO;
-  const keep = { outcome: { kind: 'kept', imageId: current } as PhotoOutcome, heroImageId: current, record: { ...previous, photo_problem: null, photo_reason: null } };
+  const previous: PhotoRecord = known
+    ? {
+        photo_href: known.photo_href,
+        photo_image_id: known.photo_image_id,
+        photo_problem: known.photo_problem,
+        photo_reason: known.photo_reason,
+      }
+    : NO_PHOTO;
+  const keep = {
+    outcome: { kind: 'kept', imageId: current } as PhotoOutcome,
+    heroImageId: current,
+    record: { ...previous, photo_problem: null, photo_reason: null },
+  };
   if (current !== null && current !== previous.photo_image_id) return keep;
   const photo = item.photos[0];
   if (!photo) return { outcome: { kind: 'none' }, heroImageId: null, record: NO_PHOTO };
@@ -78,12 +89,21 @@ async function mainImage(
   const folder = agency.folder_path === null ? null : folderOnDisk(ctx.config.wireRoot, agency.folder_path);
   const outcome = await fetchWirePhoto(ctx, actor, photo, { headline: item.headline, agencyName: agency.name, folder });
   if (outcome.kind === 'stored')
-    return { outcome, heroImageId: outcome.imageId, record: { photo_href: photo.href, photo_image_id: outcome.imageId, photo_problem: null, photo_reason: null } };
+    return {
+      outcome,
+      heroImageId: outcome.imageId,
+      record: { photo_href: photo.href, photo_image_id: outcome.imageId, photo_problem: null, photo_reason: null },
+    };
   const reason = outcome.kind === 'failed' ? outcome : { code: null, reason: null };
   return {
     outcome,
     heroImageId: current,
-    record: { photo_href: previous.photo_href, photo_image_id: current, photo_problem: reason.code, photo_reason: reason.reason?.slice(0, 500) ?? null },
+    record: {
+      photo_href: previous.photo_href,
+      photo_image_id: current,
+      photo_problem: reason.code,
+      photo_reason: reason.reason?.slice(0, 500) ?? null,
+    },
   };
 }
 
