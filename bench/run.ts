@@ -356,7 +356,7 @@ async function deskMain(): Promise<number> {
     `Nouveaux articles un par un (${result.items} dans la fenêtre) : moyenne ${result.storyPerItemMs.oneByOneMean} ms, p95 ${result.storyPerItemMs.oneByOneP95} ms`,
   );
   console.log(
-    `Qualité des sujets (paires) : jeu étiqueté précision ${result.quality.labelled.precision.toFixed(3)}, rappel ${result.quality.labelled.recall.toFixed(3)} ; articles synthétiques ${result.quality.synthetic.precision.toFixed(3)}, ${result.quality.synthetic.recall.toFixed(3)}`,
+    `Qualité des sujets (paires du jeu étiqueté) : seul, précision ${result.quality.labelled.precision.toFixed(3)}, rappel ${result.quality.labelled.recall.toFixed(3)} ; parmi les ${result.items} articles de la fenêtre, précision ${result.quality.inFullWindow.precision.toFixed(3)}, rappel ${result.quality.inFullWindow.recall.toFixed(3)}, ${result.quality.inFullWindow.joinedOthers} rattaché(s) à un autre sujet`,
   );
   console.log(`Page de la veille (${result.deskPage.stories} sujets) : p50 ${result.deskPage.p50Ms} ms, p95 ${result.deskPage.p95Ms} ms`);
   printTargets(result.targets);

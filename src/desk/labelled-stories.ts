@@ -331,11 +331,20 @@ export function pairwiseQuality(items: Iterable<{ truth: string | number; predic
   return { precision: predictedPairs ? agreed / predictedPairs : 1, recall: truePairs ? agreed / truePairs : 1 };
 }
 
-/** Runs the labelled set through a fresh index in time order; returns pairwise precision and recall. */
-export function labelledSetQuality(threshold?: number): { precision: number; recall: number } {
-  const index = new StoryIndex({ threshold });
-  const base = Date.parse('2026-12-01T06:00:00Z');
-  const items = LABELLED_ITEMS.map((item, id) => ({ ...item, id: id + 1 })).sort((a, b) => a.minutes - b.minutes);
+/**
+ * Runs the labelled set through an index in time order (a fresh one, or one already holding other
+ * items, whose ids must be below `firstId`); returns pairwise precision and recall among the
+ * labelled items, and how many of them joined a story of the other items (a false join).
+ */
+export function labelledSetQuality(options: { threshold?: number; index?: StoryIndex; base?: number; firstId?: number } = {}): {
+  precision: number;
+  recall: number;
+  joinedOthers: number;
+} {
+  const index = options.index ?? new StoryIndex({ threshold: options.threshold });
+  const base = options.base ?? Date.parse('2026-12-01T06:00:00Z');
+  const firstId = options.firstId ?? 1;
+  const items = LABELLED_ITEMS.map((item, i) => ({ ...item, id: firstId + i })).sort((a, b) => a.minutes - b.minutes);
   const predicted = new Map<number, number>();
   for (const item of items) {
     const terms = itemTerms(item.headline, item.summary);
@@ -344,5 +353,6 @@ export function labelledSetQuality(threshold?: number): { precision: number; rec
     predicted.set(item.id, story);
     index.add(item.id, story, terms, time);
   }
-  return pairwiseQuality(items.map((item) => ({ truth: item.story, predicted: predicted.get(item.id)! })));
+  const quality = pairwiseQuality(items.map((item) => ({ truth: item.story, predicted: predicted.get(item.id)! })));
+  return { ...quality, joinedOthers: [...predicted.values()].filter((story) => story < firstId).length };
 }

@@ -31,7 +31,7 @@ describe('story detection on the labelled set', () => {
 // Not a test: prints precision and recall over a range of thresholds (node src/desk/story-index.test.ts --sweep).
 if (process.argv.includes('--sweep')) {
   for (let t = 0.1; t <= 0.6; t += 0.025) {
-    const { precision, recall } = labelledSetQuality(t);
+    const { precision, recall } = labelledSetQuality({ threshold: t });
     console.log(t.toFixed(3), precision.toFixed(3), recall.toFixed(3));
   }
 }

@@ -70,22 +70,13 @@ async function mainImage(
   known: PhotoRecord | null,
 ): Promise<{ outcome: PhotoOutcome; heroImageId: number | null; record: PhotoRecord }> {
   const previous: PhotoRecord = known
-    ? {
-        photo_href: known.photo_href,
-        photo_image_id: known.photo_image_id,
-        photo_problem: known.photo_problem,
-        photo_reason: known.photo_reason,
-      }
+    ? { photo_href: known.photo_href, photo_image_id: known.photo_image_id, photo_problem: null, photo_reason: null }
     : NO_PHOTO;
-  const keep = {
-    outcome: { kind: 'kept', imageId: current } as PhotoOutcome,
-    heroImageId: current,
-    record: { ...previous, photo_problem: null, photo_reason: null },
-  };
-  if (current !== null && current !== previous.photo_image_id) return keep;
+  const keep = (imageId: number) => ({ outcome: { kind: 'kept' as const, imageId }, heroImageId: imageId, record: previous });
+  if (current !== null && current !== previous.photo_image_id) return keep(current);
   const photo = item.photos[0];
   if (!photo) return { outcome: { kind: 'none' }, heroImageId: null, record: NO_PHOTO };
-  if (current !== null && photo.href === previous.photo_href) return keep;
+  if (current !== null && photo.href === previous.photo_href) return keep(current);
   const folder = agency.folder_path === null ? null : folderOnDisk(ctx.config.wireRoot, agency.folder_path);
   const outcome = await fetchWirePhoto(ctx, actor, photo, { headline: item.headline, agencyName: agency.name, folder });
   if (outcome.kind === 'stored')
