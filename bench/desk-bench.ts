@@ -44,7 +44,11 @@ export interface DeskBenchResult {
 const FEEDS = 300;
 /** New items filed one by one after the window is full. */
 const ONE_BY_ONE = 200;
-const VOCABULARY = [...new Set(LABELLED_ITEMS.flatMap((i) => `${i.headline} ${i.summary}`.split(/\s+/)))].filter((w) => w.length > 3);
+// The synthetic items' common words: the labelled set's lower-case words (its names and places,
+// capitalised, are left to the labelled stories, as real stories have names of their own).
+const VOCABULARY = [...new Set(LABELLED_ITEMS.flatMap((i) => `${i.headline} ${i.summary}`.split(/\s+/)))].filter(
+  (w) => w.length > 3 && w === w.toLocaleLowerCase('fr'),
+);
 const SYLLABLES = [
   'val',
   'mor',
