@@ -3,8 +3,8 @@
 // feed served from the page cache against node:http. The archive is the project's
 // (src/demo/archive, `npm run archive`), built once into test-output/archive/ and reused.
 
-import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
-import { CLOCK_TICKS_PER_SECOND, cachedDataDir, cpuTicks } from './archive.ts';
+import { CLOCK_TICKS_PER_SECOND, cpuTicks, rawGet, startServerProcess } from '../scripts/support/server-process.ts';
+import { cachedDataDir } from './archive.ts';
 
 /** Latencies of one page or query mix, read by READERS readers in a loop. */
 interface LoadMeasure {
@@ -119,7 +119,7 @@ export async function runArchiveBench(
   measureFeed: (origin: string, feedPath: string, pid: number) => Promise<void>,
 ): Promise<ArchiveBenchResult> {
   const dataDir = await cachedDataDir(count, 1);
-  const server = await startServerProcess({ dataDir, pageCache: false, timeoutMs: 300_000, env: { KIOSQUE_DEMO: '0' } });
+  const server = await startServerProcess({ dataDir, pageCache: false, timeoutMs: 300_000, quiet: true, env: { KIOSQUE_DEMO: '0' } });
   let search: LoadMeasure;
   let sectionPage: LoadMeasure;
   let sitemapIndexMs: number;
@@ -146,7 +146,7 @@ export async function runArchiveBench(
     await server.stop();
   }
 
-  const cached = await startServerProcess({ dataDir, pageCache: true, timeoutMs: 300_000, env: { KIOSQUE_DEMO: '0' } });
+  const cached = await startServerProcess({ dataDir, pageCache: true, timeoutMs: 300_000, quiet: true, env: { KIOSQUE_DEMO: '0' } });
   try {
     await measureFeed(cached.origin, '/flux/rss.xml', cached.pid);
   } finally {

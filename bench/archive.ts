@@ -15,11 +15,10 @@ import { type Db, openDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { generateArchive } from '../src/demo/archive/generate-archive.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
+import { CLOCK_TICKS_PER_SECOND, cpuTicks, rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, 'test-output', 'archive');
-export const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ArchiveBenchOptions {
   articles: number;
@@ -151,13 +150,6 @@ async function lastOfPage(db: Db, sectionId: number, page: number, now: string):
   return row.id;
 }
 
-/** CPU time a process has used, in clock ticks (user + system, from /proc/<pid>/stat). */
-export function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
 async function measure(origin: string, pid: number, page: Page, cookie: string, o: ArchiveBenchOptions) {
   const url = origin + page.path;
   const headers = page.admin ? { cookie } : undefined;
@@ -224,7 +216,13 @@ export async function runArchiveBench(
   ] as const) {
     const { pages, cookie } = await discoverPages(dir);
     for (const cache of [false, true]) {
-      const server = await startServerProcess({ dataDir: dir, pageCache: cache, timeoutMs: 300_000, env: { KIOSQUE_DEMO: '0' } });
+      const server = await startServerProcess({
+        dataDir: dir,
+        pageCache: cache,
+        timeoutMs: 300_000,
+        quiet: true,
+        env: { KIOSQUE_DEMO: '0' },
+      });
       starts[`${dataset}, cache ${cache ? 'actif' : 'coupé'}`] = Math.round(server.firstResponseMs);
       try {
         for (const page of pages) {

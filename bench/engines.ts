@@ -11,7 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { leadStoryPathFromHtml, rawGet, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
+import {
+  CLOCK_TICKS_PER_SECOND,
+  cpuTicks,
+  leadStoryPathFromHtml,
+  rawGet,
+  type ServerProcess,
+  startServerProcess,
+} from '../scripts/support/server-process.ts';
 import { createDatabase, dropDatabase, withDatabaseName } from '../test/support/postgres-admin.ts';
 
 export interface EngineMeasure {
@@ -41,11 +48,10 @@ interface Settings {
   connections: number;
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 100 ticks a second). */
+/** CPU time (user + system) a process has used so far, in ms. */
 function cpuMsOf(pid: number): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return (cpuTicks(pid) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return 0; // the process has ended (a backend closed)
   }
@@ -142,12 +148,13 @@ export async function runEnginesBench(settings: Settings): Promise<EnginesBenchR
   await createDatabase(adminUrl, name);
   try {
     // Each server loads the demo edition on first start.
-    servers.push(await startServerProcess({ dataDir: dataDirs[0], pageCache: false, timeoutMs: 240_000 }));
+    servers.push(await startServerProcess({ dataDir: dataDirs[0], pageCache: false, timeoutMs: 240_000, quiet: true }));
     servers.push(
       await startServerProcess({
         dataDir: dataDirs[1],
         pageCache: false,
         timeoutMs: 240_000,
+        quiet: true,
         env: { DATABASE_URL: withDatabaseName(adminUrl, name) },
       }),
     );

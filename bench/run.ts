@@ -178,7 +178,7 @@ async function main(): Promise<number> {
 
     // 2. Page cache on.
     console.log('Serveur avec cache de pages (PAGE_CACHE=1)');
-    const cached = await startServerProcess({ dataDir, pageCache: true });
+    const cached = await startServerProcess({ dataDir, pageCache: true, quiet: true });
     starts.push({ name: 'démarrage sur données existantes, avec cache', firstResponseMs: cached.firstResponseMs });
     try {
       await rawGet(`${cached.origin}${article}`); // fills the cache
@@ -215,7 +215,7 @@ async function main(): Promise<number> {
 
     // 4. Page cache off: every request renders.
     console.log('Serveur sans cache de pages (PAGE_CACHE=0)');
-    const uncached = await startServerProcess({ dataDir, pageCache: false });
+    const uncached = await startServerProcess({ dataDir, pageCache: false, quiet: true });
     starts.push({ name: 'démarrage sur données existantes, sans cache', firstResponseMs: uncached.firstResponseMs });
     try {
       const size = (await rawGet(`${uncached.origin}${article}`)).body.length;

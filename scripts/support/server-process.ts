@@ -29,6 +29,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Give up waiting for the first 200 after this long (the demo seed can take a while). */
   timeoutMs?: number;
+  /** After the first 200, wait until the process is idle (waitUntilQuiet) before resolving: for benches. */
+  quiet?: boolean;
 }
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
@@ -42,6 +44,32 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** Clock ticks a second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time a process has used, in clock ticks (user + system, from /proc/<pid>/stat). */
+export function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Waits until a freshly started server is idle: less than 5 % of a core over a whole second
+ * (its start-up jobs, such as image variants left by the demo's loading or the search backfill,
+ * are done), or `limitMs` at most. Returns how long it took. A bench measures serving pages,
+ * not what a new process does in the background in its first seconds.
+ */
+export async function waitUntilQuiet(pid: number, limitMs = 120_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < limitMs) {
+    const before = cpuTicks(pid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpuTicks(pid) - before <= 0.05 * CLOCK_TICKS_PER_SECOND) break;
+  }
+  return Math.round(performance.now() - started);
 }
 
 /** Resident set size of a process in MB, read from /proc (Linux). */
@@ -139,6 +167,10 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const firstResponseMs = performance.now() - started;
+  if (options.quiet) {
+    const ms = await waitUntilQuiet(child.pid!);
+    if (ms > 1500) console.log(`  (travaux de démarrage du serveur terminés après ${(ms / 1000).toFixed(1)} s)`);
+  }
   return { pid: child.pid!, origin, firstResponseMs, rssMb: () => rssMbOf(child.pid!), stop, exited, output: () => output };
 }
 
