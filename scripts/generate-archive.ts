@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { generateArchive } from '../src/demo/archive/generate-archive.ts';
-import { isDatabaseEmpty, seedDemo } from '../src/demo/seed.ts';
+import { isDatabaseEmpty } from '../src/demo/empty-database.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 // npm run kiosque -- <command>: the command line (user:create, import). See src/cli/kiosque-cli.ts.
-import { enableCompileCache } from '../src/core/compile-cache.ts';
+import { enableCompileCache } from '../src/core/compile-cache.js';
 
 enableCompileCache();
 const { runCli } = await import('../src/cli/kiosque-cli.ts');

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { needsBrowser } from './support/test-phases.ts';
 import { CHROMIUM_MISSING_MESSAGE, chromiumIsInstalled } from '../test/support/chromium.ts';
 import { dropDatabasesWithPrefix, runDatabasePrefix } from '../test/support/postgres-admin.ts';
-import { COMPILE_CACHE_DIR } from '../src/core/compile-cache.ts';
+import { COMPILE_CACHE_DIR } from '../src/core/compile-cache.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SUMMARY_REPORTER = pathToFileURL(path.join(import.meta.dirname, 'support', 'summary-reporter.ts')).href;

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './core/config.ts';
 import { openDatabase } from './core/db/database.ts';
 import { infrastructureCause } from './core/db/infrastructure-errors.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
-import { isDatabaseEmpty, seedDemo } from './demo/seed.ts';
+import { isDatabaseEmpty } from './demo/empty-database.ts';
 
 /** Boots Kiosque: configuration, database, migrations, demo edition on an empty database, then listen. */
 async function main(): Promise<void> {
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   if (config.loadDemo && (await isDatabaseEmpty(database.db))) {
     const started = Date.now();
+    const { seedDemo } = await import('./demo/seed.ts');
     const counts = await seedDemo(database.db, config.dataDir, { wireRoot: config.wireRoot });
     process.stdout.write(
       `Édition de démonstration chargée : ${counts.articles} articles, ${counts.people} auteurs, ${counts.images} images (${Date.now() - started} ms).\n`,

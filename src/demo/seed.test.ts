@@ -4,7 +4,8 @@ import { forEachDatabase, type TestDatabaseHandle } from '../../test/support/dat
 import { parseBody, type BodyBlock } from '../articles/body/body-schema.ts';
 import type { ArticleFormat } from '../core/db/schema.ts';
 import { SECTIONS } from './content/sections.ts';
-import { DEMO_REFERENCE_SLUG, isDatabaseEmpty, seedDemo, type SeedSummary } from './seed.ts';
+import { isDatabaseEmpty } from './empty-database.ts';
+import { DEMO_REFERENCE_SLUG, seedDemo, type SeedSummary } from './seed.ts';
 
 // A Thursday morning: the Monday and Friday columns fall inside the last ten days.
 const NOW = new Date('2026-11-26T10:07:00.000Z');

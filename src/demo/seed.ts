@@ -5,6 +5,7 @@ import { rebuildSearchIndex } from '../search/search-index.ts';
 import type { Db } from '../core/db/database.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { slugify } from '../core/text/slug.ts';
+import { isDatabaseEmpty } from './empty-database.ts';
 import { articleSlug, checkDemoContent } from './check-content.ts';
 import { ARTICLES, REFERENCE_ARTICLE_KEY } from './content/articles.ts';
 import { DOSSIERS } from './content/dossiers.ts';
@@ -36,11 +37,6 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /** True when the publication has never been set up (no settings row): the demo may be loaded. */
-export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
-}
-
 /**
  * Loads the demo edition of "Le Sextant" into an empty, migrated database: settings, navigation,
  * sections, people, tags, series, articles (with authors, tags, corrections, redirects), dossiers

@@ -70,6 +70,13 @@ for (const { label } of testDatabases()) {
     });
 
     const runJobs = () => jobRunnerOf(ctx)!.runDue();
+    const revisionOf = async (id: number) =>
+      (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+    /** An editor's save of the article as it stands, then the jobs it queued (the pings). */
+    const save = async (editor: Awaited<ReturnType<typeof actorFor>>, id: number, input: Parameters<typeof updateArticle>[4]) => {
+      await updateArticle(ctx, editor, id, await revisionOf(id), input);
+      await runJobs();
+    };
 
     it('serves the key file and notifies IndexNow and the hub on publish and update, through the job runner', async () => {
       const keyFile = await t.app.inject(`/${KEY}.txt`);
@@ -108,9 +115,7 @@ for (const { label } of testDatabases()) {
         assert.ok(topics.includes(`https://gazette.example${feed}`), feed);
 
       receiver.received.length = 0;
-      const revision = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
-      await updateArticle(ctx, editor, id, revision, n.input({ format: 'pepite', headline: 'Titre corrigé', tags: ['Climat'], ...SOURCE }));
-      await runJobs();
+      await save(editor, id, n.input({ format: 'pepite', headline: 'Titre corrigé', tags: ['Climat'], ...SOURCE }));
       assert.equal(receiver.received.filter((r) => r.path === '/indexnow').length, 1);
       assert.equal(receiver.received.filter((r) => r.path === '/hub').length, 1);
     });
@@ -120,9 +125,8 @@ for (const { label } of testDatabases()) {
       const editor = await actorFor(ctx.db, 'editeur');
       const { id } = await createArticle(ctx, editor, n.input({ tags: ['Climat'] }));
       await publishArticle(ctx, editor, id);
-      const first = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
-      await updateArticle(ctx, editor, id, first, n.input({ headline: 'Un titre revu', tags: ['Climat'] }));
-      await runJobs();
+      const first = await revisionOf(id);
+      await save(editor, id, n.input({ headline: 'Un titre revu', tags: ['Climat'] }));
       receiver.received.length = 0;
       await restoreRevision(ctx, editor, id, first);
       await runJobs();
@@ -154,15 +158,7 @@ for (const { label } of testDatabases()) {
       await publishArticle(ctx, editor, id);
       await runJobs();
       receiver.received.length = 0;
-      const revision = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
-      await updateArticle(
-        ctx,
-        editor,
-        id,
-        revision,
-        n.input({ slug: 'une-adresse-revue', sectionId: n.otherSection.id, tags: ['Climat'] }),
-      );
-      await runJobs();
+      await save(editor, id, n.input({ slug: 'une-adresse-revue', sectionId: n.otherSection.id, tags: ['Climat'] }));
       const oldUrl = `https://gazette.example/${n.section.slug}/une-adresse-d-origine`;
       const newUrl = `https://gazette.example/${n.otherSection.slug}/une-adresse-revue`;
       const indexNow = receiver.received.filter((r) => r.path === '/indexnow');
@@ -186,15 +182,11 @@ for (const { label } of testDatabases()) {
 
       // A later save that keeps the address names only the current one.
       receiver.received.length = 0;
-      const next = (await ctx.db.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
-      await updateArticle(
-        ctx,
+      await save(
         editor,
         id,
-        next,
         n.input({ slug: 'une-adresse-revue', sectionId: n.otherSection.id, headline: 'Un autre titre', tags: ['Climat'] }),
       );
-      await runJobs();
       const again = receiver.received.filter((r) => r.path === '/indexnow');
       assert.deepEqual(JSON.parse(again[0]!.body).urlList, [newUrl]);
       const hubAgain = new URLSearchParams(receiver.received.find((r) => r.path === '/hub')!.body).getAll('hub.url');

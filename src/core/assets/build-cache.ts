@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fingerprints, sha256, unchanged } from './fingerprints.js';
 
 // The site's and the back office's bundles and stylesheets are made by esbuild when a process
 // starts (a quarter of a second for the site, more for Tiptap, plus loading esbuild and its
@@ -25,8 +25,6 @@ interface CacheEntry {
   outputs: string[];
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
 let esbuildVersion: Promise<string> | undefined;
 
 /** esbuild's version, read from its package.json (not by loading it: that is what is spared). */
@@ -38,11 +36,6 @@ function toolVersion(): Promise<string> {
   return esbuildVersion;
 }
 
-async function fingerprints(files: readonly string[]): Promise<Record<string, string>> {
-  const entries = await Promise.all(files.map(async (file) => [file, sha256(await fs.readFile(file))] as const));
-  return Object.fromEntries(entries);
-}
-
 async function readEntry(file: string, key: string): Promise<string[] | undefined> {
   let entry: CacheEntry;
   try {
@@ -51,13 +44,7 @@ async function readEntry(file: string, key: string): Promise<string[] | undefine
     return undefined;
   }
   if (entry.key !== key || !Array.isArray(entry.outputs)) return undefined;
-  try {
-    const now = await fingerprints(Object.keys(entry.inputs));
-    for (const [input, hash] of Object.entries(entry.inputs)) if (now[input] !== hash) return undefined;
-  } catch {
-    return undefined; // a source was removed
-  }
-  return entry.outputs;
+  return (await unchanged(entry.inputs)) ? entry.outputs : undefined;
 }
 
 /**
