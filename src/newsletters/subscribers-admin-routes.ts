@@ -39,13 +39,14 @@ function subscriberQuery(db: Db, f: Filter) {
     .select([
       'readers.id as readerId',
       'readers.email',
+      'readers.full_name as fullName',
       'newsletters.name as newsletter',
       'newsletter_subscriptions.status',
       'newsletter_subscriptions.consent_at as consentAt',
       'newsletter_subscriptions.consent_source as source',
       'newsletter_subscriptions.id as subscriptionId',
     ]);
-  if (f.q) query = query.where(matchesText('readers.email', f.q));
+  if (f.q) query = query.where((eb) => eb.or([matchesText('readers.email', f.q), matchesText('readers.full_name', f.q)]));
   if (f.newsletter !== null) query = query.where('newsletter_subscriptions.newsletter_id', '=', f.newsletter);
   if (f.status) query = query.where('newsletter_subscriptions.status', '=', f.status as SubscriberRow['status']);
   return query.orderBy('newsletter_subscriptions.id', 'desc');
@@ -96,8 +97,8 @@ export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/admin/newsletters/abonnes/export.csv', { preHandler: guard }, async (request, reply) => {
     const rows = await subscriberQuery(ctx.db, filterOf(request)).execute();
     const csv = stringify(
-      rows.map((r) => [r.email, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source]),
-      { header: true, columns: ['email', 'newsletter', 'etat', 'consentement', 'source'] },
+      rows.map((r) => [r.email, r.fullName, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source]),
+      { header: true, columns: ['email', 'nom', 'newsletter', 'etat', 'consentement', 'source'] },
     );
     return reply
       .headers({

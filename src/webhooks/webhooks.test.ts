@@ -11,7 +11,7 @@ import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/suppor
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
-import { DELIVERY_ATTEMPTS, FAILURES_BEFORE_DISABLE } from './webhook-operations.ts';
+import { DELIVERY_ATTEMPTS, FAILURES_BEFORE_DISABLE, WEBHOOK_NOTICE_JOB } from './webhook-operations.ts';
 import { postWebhook } from './webhook-sender.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
@@ -185,6 +185,7 @@ for (const engine of testDatabases()) {
 
     test('failures are retried with growing delays; after repeated failures the endpoint is disabled and administrators told', async () => {
       const endpoint = await addEndpoint(['article.published']);
+      const mailDir = path.join(t.config.dataDir, 'mail');
       receiver.answer(500);
       try {
         for (let n = 1; n <= FAILURES_BEFORE_DISABLE; n++) {
@@ -206,6 +207,12 @@ for (const engine of testDatabases()) {
             .set({ attempts: DELIVERY_ATTEMPTS - 1, run_at: new Date(Date.now() - 1000).toISOString() })
             .where('id', '=', job.id)
             .execute();
+          // The mail is down when the endpoint is disabled: its folder is a file, so writing fails.
+          if (n === FAILURES_BEFORE_DISABLE) {
+            fs.mkdirSync(mailDir, { recursive: true });
+            fs.renameSync(mailDir, `${mailDir}-de-cote`);
+            fs.writeFileSync(mailDir, 'pas un dossier');
+          }
           await runJobs();
           const given = await db().selectFrom('webhook_deliveries').selectAll().where('id', '=', delivery!.id).executeTakeFirstOrThrow();
           assert.equal(given.status, 'failed');
@@ -216,7 +223,19 @@ for (const engine of testDatabases()) {
         assert.match(disabled.disabled_reason ?? '', /5 envois de suite ont échoué/);
         const audit = await db().selectFrom('audit_log').select('action').where('subject_type', '=', 'webhook').execute();
         assert.ok(audit.some((a) => a.action === 'webhook.disable'));
-        const mailDir = path.join(t.config.dataDir, 'mail');
+        // The notice failed with the mail, and waits for another try; once the mail is back, it goes.
+        const noticeJob = await db().selectFrom('jobs').selectAll().where('kind', '=', WEBHOOK_NOTICE_JOB).executeTakeFirstOrThrow();
+        assert.equal(noticeJob.status, 'pending');
+        assert.equal(noticeJob.attempts, 1);
+        assert.ok(noticeJob.last_error, 'the mail’s failure is kept on the job');
+        fs.rmSync(mailDir);
+        fs.renameSync(`${mailDir}-de-cote`, mailDir);
+        await db()
+          .updateTable('jobs')
+          .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+          .where('id', '=', noticeJob.id)
+          .execute();
+        await runJobs();
         const mails = await Promise.all(fs.readdirSync(mailDir).map((f) => simpleParser(fs.readFileSync(path.join(mailDir, f)))));
         const notice = mails.find((m) => m.subject === 'Un webhook a été désactivé');
         assert.ok(notice, 'the administrators are told by mail');
