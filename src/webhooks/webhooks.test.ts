@@ -9,6 +9,10 @@ import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/support/newsroom.ts';
 import { postComment, signInReader } from '../../test/support/readers.ts';
+import { manageToken, newsletterSecret, unsubscribeToken } from '../newsletters/newsletter-links.ts';
+import { endSubscriptions } from '../newsletters/newsletter-repository.ts';
+import { addSubscribers, createNewsletter } from '../newsletters/newsletter-test-fixtures.ts';
+import { unsubscribeOneClick, updateSubscriptions } from '../newsletters/subscription-operations.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
@@ -145,6 +149,43 @@ for (const engine of testDatabases()) {
       assert.equal((await deliveries(endpoint.id))[0]!.event_type, 'comment.created');
       await postFormAs(t.app, admin, `/admin/webhooks/${endpoint.id}/supprimer`, {});
       receiver.received.length = from; // the other tests read the receiver from the start
+    });
+
+    test('an address joins a newsletter on « Mes newsletters », then leaves it in one click: subscriber.added, subscriber.removed', async () => {
+      const endpoint = await addEndpoint(['subscriber.added', 'subscriber.removed']);
+      const ctx = t.app.kiosque;
+      const newsletter = await createNewsletter(db(), { name: 'Le Matin des glaciers' });
+      const [readerId] = await addSubscribers(db(), newsletter.id, 1, 'glacier');
+      await endSubscriptions(db(), {
+        readerId: readerId!,
+        newsletterId: newsletter.id,
+        status: 'unsubscribed',
+        now: new Date().toISOString(),
+      });
+      const from = receiver.received.length;
+      await runJobs();
+      assert.equal(receiver.received.length - from, 1, 'one removal');
+      const secret = await newsletterSecret(ctx);
+      // Ticked again by the reader: added; ticked while active: nothing new.
+      await updateSubscriptions(ctx, manageToken(secret, readerId!), [String(newsletter.id)]);
+      await updateSubscriptions(ctx, manageToken(secret, readerId!), [String(newsletter.id)]);
+      await unsubscribeOneClick(ctx, unsubscribeToken(secret, readerId!, newsletter.id));
+      await unsubscribeOneClick(ctx, unsubscribeToken(secret, readerId!, newsletter.id));
+      await runJobs();
+      const received = receiver.received.slice(from);
+      const bodies = received.map((r) => JSON.parse(r.body) as { type: string; data: { subscriber: Record<string, unknown> } });
+      assert.deepEqual(
+        bodies.map((b) => b.type),
+        ['subscriber.removed', 'subscriber.added', 'subscriber.removed'],
+        'each change once, a repeated click or an unchanged choice announces nothing',
+      );
+      for (const r of received) assert.ok(verifyWebhookSignature(endpoint.secret, r.headers, r.body));
+      const added = bodies[1]!.data.subscriber;
+      assert.equal(added.id, readerId);
+      assert.match(String(added.email), /^glacier/);
+      assert.deepEqual(added.newsletter, { slug: newsletter.slug, name: 'Le Matin des glaciers' });
+      await postFormAs(t.app, admin, `/admin/webhooks/${endpoint.id}/supprimer`, {});
+      receiver.received.length = from;
     });
 
     test('publish, update, unpublish, delete: one signed delivery each, verified with the documented recipe', async () => {
