@@ -76,4 +76,30 @@ la marée monte</pre>
   it('leaves plain HTML (an agency’s dépêche) alone: no block comments read there', () => {
     assert.deepEqual(htmlToBody('<p>Texte</p><!-- wp:latest-posts /-->', { wordpress: false }).dropped, []);
   });
+
+  it('names in the report the blocks whose layout cannot come over, and not the ones converted whole', () => {
+    const body = htmlToBody(`<!-- wp:columns -->
+<div class="wp-block-columns"><!-- wp:column -->
+<div class="wp-block-column"><!-- wp:paragraph -->
+<p>Colonne de gauche</p>
+<!-- /wp:paragraph --></div>
+<!-- /wp:column --></div>
+<!-- /wp:columns -->
+<!-- wp:separator -->
+<hr class="wp-block-separator"/>
+<!-- /wp:separator -->
+<!-- wp:acme/carte {"lat":45.2} -->
+<div class="wp-block-acme-carte"><p>La carte des crues</p></div>
+<!-- /wp:acme/carte -->`);
+    assert.deepEqual(
+      body.content.filter((b) => b.type === 'paragraph').length,
+      2,
+      'the text of the columns and of the plugin block is kept',
+    );
+    assert.deepEqual(body.dropped.sort(), [
+      'bloc Gutenberg wp:acme/carte (seuls son texte, ses liens et ses images sont repris)',
+      'bloc Gutenberg wp:column (seuls son texte, ses liens et ses images sont repris)',
+      'bloc Gutenberg wp:columns (seuls son texte, ses liens et ses images sont repris)',
+    ]);
+  });
 });

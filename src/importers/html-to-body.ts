@@ -78,7 +78,10 @@ const VIMEO = /^(?:https?:)?\/\/(?:www\.|player\.)?vimeo\.com\/(?:video\/)?([1-9
 export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): ConvertedBody {
   const dropped = new Set<string>();
   const images: BodyImageRequest[] = [];
-  if (options.wordpress !== false) dynamicBlocks(raw, dropped);
+  if (options.wordpress !== false) {
+    dynamicBlocks(raw, dropped);
+    approximatedBlocks(raw, dropped);
+  }
   const html = autop(options.wordpress === false ? raw : shortcodes(raw, dropped));
   const document = parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
@@ -103,6 +106,38 @@ function dynamicBlocks(html: string, dropped: Set<string>): void {
     dropped.add(
       name === 'block' ? 'bloc réutilisable Gutenberg (wp:block)' : `bloc Gutenberg wp:${name} (produit par WordPress à l’affichage)`,
     );
+  }
+}
+
+/**
+ * Gutenberg blocks with markup that Kiosque's body has an equivalent for: they come over whole.
+ * Any other (columns, buttons, tables, a plugin's block…) keeps only what its markup says in text,
+ * links and images; its layout or behaviour is lost, so each kind is named in the report.
+ */
+const CONVERTED_BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'image',
+  'gallery',
+  'quote',
+  'pullquote',
+  'list',
+  'list-item',
+  'embed',
+  'video',
+  'separator',
+  'verse',
+  'code',
+  'preformatted',
+  'freeform',
+  'more',
+  'nextpage',
+]);
+
+function approximatedBlocks(html: string, dropped: Set<string>): void {
+  for (const [, name] of html.matchAll(/<!--\s*wp:([a-z0-9-]+(?:\/[a-z0-9-]+)?)(?:\s(?:(?!-->)[\s\S])*?)?(?<!\/)-->/g)) {
+    if (CONVERTED_BLOCKS.has(name) || name.startsWith('core-embed/')) continue;
+    dropped.add(`bloc Gutenberg wp:${name} (seuls son texte, ses liens et ses images sont repris)`);
   }
 }
 
