@@ -9,15 +9,18 @@
 // second on a quiet machine), reported beside it to show the ceiling, not held to the targets:
 // there, cheaper posts only mean more posts, and the reads get what is left of two cores.
 // The three are measured in alternation, three rounds of each, so that a change of load on a
-// shared machine during the run weighs on every side of the ratios alike.
-import fs from 'node:fs';
+// shared machine during the run weighs on every side of the ratios alike. `--duration` is the
+// time of one of the three over the whole run (10 s: three rounds of about 3 s); the paced phase
+// lasts longer when that would time fewer than MIN_PACED_POSTS posts in all, since a p99 over
+// 45 posts (5/s in three rounds of 3 s) is only the slowest one.
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/core/db/database.ts';
 import { createReaderClients, csrfPairOver, type ReaderClient } from '../scripts/support/reader-client.ts';
 import type { WritersMessage } from './comments-writers-worker.ts';
-import { rawGet, startServerProcess } from '../scripts/support/server-process.ts';
+import { CLOCK_TICKS_PER_SECOND, cpuTicks, rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 
 const WRITERS = 20;
 const READERS = 50;
@@ -27,11 +30,15 @@ const POSTS_PER_READER = 3;
 const ROUNDS = 3;
 /** The paced writers' posts per second, all together. */
 const PACED_RATE = Math.max(0.1, Number(process.env.BENCH_COMMENTS_RATE ?? 5) || 5);
+/** Paced posts timed over the run at least: their p99 is then the 3rd slowest, not the slowest. */
+const MIN_PACED_POSTS = 200;
 
 /** Reads while readers post, in one of the two ways. */
 export interface WritingFigures {
   /** Posts per second the writers aimed at; 0, as fast as answered. */
   targetRate: number;
+  /** Seconds of posting in each round. */
+  phaseSeconds: number;
   readsPerSecondWhileWriting: number;
   readP99MsWhileWriting: number;
   /** Reads while posting ÷ reads alone, round by round. */
@@ -41,7 +48,10 @@ export interface WritingFigures {
   postP50Ms: number;
   postP99Ms: number;
   acknowledged: number;
+  /** Refused (any answer but 201: 429, 422…) or failed. */
   failedPosts: number;
+  /** Sent, never answered (the connection was cut). */
+  unansweredPosts: number;
 }
 
 export interface CommentsBenchResult {
@@ -57,15 +67,15 @@ export interface CommentsBenchResult {
   serverCpuMsPerPost: number;
   acknowledged: number;
   stored: number;
+  /** Refused, failed or never answered, both ways together. */
   failedPosts: number;
+  /** The machine's 1-minute load average when the measures began and ended (2 cores shared: figures swing with it). */
+  loadAverage: { start: number; end: number };
   targets: { name: string; ok: boolean; value: string }[];
 }
 
-/** CPU time used so far by a process (user + system), in ms, from /proc (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+/** CPU time used so far by a process (user + system), in ms. */
+const cpuMsOf = (pid: number) => (cpuTicks(pid) * 1000) / CLOCK_TICKS_PER_SECOND;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -79,6 +89,8 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
   const server = await startServerProcess({
     dataDir,
     pageCache: true,
+    // Measured once its start-up jobs (image variants left by the demo's loading…) are done.
+    quiet: true,
     env: {
       TRUSTED_PROXIES: '127.0.0.1',
       POW_MAX_NUMBER: '10',
@@ -100,35 +112,40 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       .where('status', '=', 'published')
       .where('id', '!=', article.id)
       .executeTakeFirstOrThrow();
+    const phaseS = Math.max(2, Math.round(durationS / ROUNDS));
+    const pacedS = Math.max(phaseS, Math.ceil(MIN_PACED_POSTS / (PACED_RATE * ROUNDS)));
     // Enough readers for the posts of the run: each one posts a few times only, as people do.
     const csrf = await csrfPairOver(server.origin);
-    const pool: ReaderClient[] = await createReaderClients(database.db, Math.max(600, durationS * 150), csrf, {
+    const posts = Math.max(1800, durationS * 450) + Math.ceil(PACED_RATE * pacedS * ROUNDS * 1.2);
+    const pool: ReaderClient[] = await createReaderClients(database.db, Math.ceil(posts / POSTS_PER_READER), csrf, {
       label: 'Lectrice du banc',
       approvedOn: other.id,
     });
     const url = `${server.origin}${articlePath}`;
     await rawGet(url);
 
-    const phaseS = Math.max(2, Math.round(durationS / ROUNDS));
     const writers = new Worker(new URL('./comments-writers-worker.ts', import.meta.url), {
       workerData: { origin: server.origin, articleId: article.id, pool, writers: WRITERS, postsPerReader: POSTS_PER_READER },
     });
     const startWriters = (rate: number) => writers.postMessage({ start: { rate } } satisfies WritersMessage);
     const stopWriters = () =>
-      new Promise<{ acknowledged: number; failed: number; latencies: number[] }>((resolve, reject) => {
+      new Promise<{ acknowledged: number; failed: number; unanswered: number; latencies: number[] }>((resolve, reject) => {
         writers.once('message', resolve);
         writers.once('error', reject);
         writers.postMessage('stop' satisfies WritersMessage);
       });
+    const loadAtStart = os.loadavg()[0];
     const idle = { requests: 0, p99: [] as number[], count: 0, cpuMs: 0 };
     const ways = [PACED_RATE, 0].map((targetRate) => ({
       targetRate,
+      seconds: targetRate > 0 ? pacedS : phaseS,
       requests: 0,
       p99: [] as number[],
       count: 0,
       cpuMs: 0,
       acknowledged: 0,
       failed: 0,
+      unanswered: 0,
       latencies: [] as number[],
       roundRatios: [] as number[],
     }));
@@ -155,17 +172,20 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         process.stdout.write(`  tour ${round}/${ROUNDS} : article en cache, ${WRITERS} commentateurs ${label} … `);
         const busyCpu = cpuMsOf(server.pid);
         startWriters(way.targetRate);
-        const during = await autocannon({ url, connections: READERS, duration: phaseS });
+        const during = await autocannon({ url, connections: READERS, duration: way.seconds });
         const posted = await stopWriters();
         way.cpuMs += cpuMsOf(server.pid) - busyCpu;
         way.count += during.requests.total;
         way.acknowledged += posted.acknowledged;
         way.failed += posted.failed;
+        way.unanswered += posted.unanswered;
         way.latencies.push(...posted.latencies);
         way.requests += during.requests.average;
         way.p99.push(during.latency.p99);
         way.roundRatios.push(Math.round((during.requests.average / alone.requests.average) * 100) / 100);
-        process.stdout.write(`${Math.round(during.requests.average)} req/s, ${posted.acknowledged} commentaires publiés\n`);
+        process.stdout.write(
+          `${Math.round(during.requests.average)} req/s, ${posted.acknowledged} commentaires publiés en ${way.seconds} s (${(posted.acknowledged / way.seconds).toFixed(1)}/s)${posted.failed + posted.unanswered > 0 ? `, ${posted.failed} refusés ou en échec, ${posted.unanswered} sans réponse` : ''}\n`,
+        );
       }
     }
 
@@ -185,15 +205,17 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       way.latencies.sort((a, b) => a - b);
       return {
         targetRate: way.targetRate,
+        phaseSeconds: way.seconds,
         readsPerSecondWhileWriting: Math.round(way.requests / ROUNDS),
         readP99MsWhileWriting: mean(way.p99),
         roundRatios: way.roundRatios,
         readRatio: Math.round((way.requests / idle.requests) * 100) / 100,
-        postsPerSecond: Math.round((way.acknowledged / (phaseS * ROUNDS)) * 10) / 10,
+        postsPerSecond: Math.round((way.acknowledged / (way.seconds * ROUNDS)) * 10) / 10,
         postP50Ms: Math.round(percentile(way.latencies, 50)),
         postP99Ms: Math.round(percentile(way.latencies, 99)),
         acknowledged: way.acknowledged,
         failedPosts: way.failed,
+        unansweredPosts: way.unanswered,
       };
     };
     const [paced, saturated] = ways.map(figures);
@@ -201,7 +223,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
     const busy = ways[1];
     const cpuPerPost = (busy.cpuMs - busy.count * cpuPerRead) / Math.max(1, busy.acknowledged);
     const acknowledged = paced.acknowledged + saturated.acknowledged;
-    const failedPosts = paced.failedPosts + saturated.failedPosts;
+    const failedPosts = paced.failedPosts + saturated.failedPosts + paced.unansweredPosts + saturated.unansweredPosts;
     return {
       article: articlePath,
       idleReadsPerSecond: Math.round(idle.requests / ROUNDS),
@@ -213,9 +235,10 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       acknowledged,
       stored,
       failedPosts,
+      loadAverage: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(os.loadavg()[0] * 10) / 10 },
       targets: [
         {
-          name: `lectures sous ${paced.targetRate} commentaires/s ≥ 0,7 × sans`,
+          name: `lectures à ${paced.targetRate} commentaires/s ≥ 0,7 × sans`,
           ok: paced.readRatio >= 0.7,
           value: `${paced.readRatio.toFixed(2)} ×`,
         },
@@ -232,9 +255,9 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
 /** The scenario's figures in French, one line per way of posting, each labelled (for `npm run bench`). */
 export function commentsBenchLines(result: CommentsBenchResult): string[] {
   const way = (label: string, f: WritingFigures) =>
-    `${label} : lectures ${f.readsPerSecondWhileWriting} req/s (× ${f.readRatio.toFixed(2)}, par tour ${f.roundRatios.join(' / ')} ; p99 ${f.readP99MsWhileWriting} ms) ; ${f.postsPerSecond} commentaires/s publiés, p50 ${f.postP50Ms} ms, p99 ${f.postP99Ms} ms`;
+    `${label} : lectures ${f.readsPerSecondWhileWriting} req/s (× ${f.readRatio.toFixed(2)}, par tour ${f.roundRatios.join(' / ')} ; p99 ${f.readP99MsWhileWriting} ms) ; ${f.acknowledged} commentaires publiés en ${ROUNDS} × ${f.phaseSeconds} s, soit ${f.postsPerSecond}/s, p50 ${f.postP50Ms} ms, p99 ${f.postP99Ms} ms`;
   return [
-    `Commentaires (${result.article}) : lectures sans commentateurs ${result.idleReadsPerSecond} req/s (p99 ${result.idleReadP99Ms} ms)`,
+    `Commentaires (${result.article}, charge de la machine ${result.loadAverage.start} → ${result.loadAverage.end}) : lectures sans commentateurs ${result.idleReadsPerSecond} req/s (p99 ${result.idleReadP99Ms} ms)`,
     way(`  20 commentateurs au rythme de ${result.paced.targetRate}/s (objectifs)`, result.paced),
     way('  20 commentateurs sans pause (saturation, pour information)', result.saturated),
     `  ${result.stored} enregistrés pour ${result.acknowledged} accusés, ${result.failedPosts} échecs.`,

@@ -20,11 +20,13 @@ export type WritersMessage = { start: { rate: number } } | 'stop';
 const setup = workerData as WriterSetup;
 let next = 0;
 let stop = true;
-let phase = { acknowledged: 0, failed: 0, latencies: [] as number[] };
+/** Per phase: posts answered 201, refused or failed (any other answer, an error), never answered (connection cut). */
+let phase = { acknowledged: 0, failed: 0, unanswered: 0, latencies: [] as number[] };
 
 /** Waits until `due` (performance.now()), or until told to stop. */
 async function waitUntil(due: number): Promise<void> {
-  while (!stop && performance.now() < due) await new Promise((resolve) => setTimeout(resolve, Math.min(50, due - performance.now())));
+  while (!stop && performance.now() < due)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(50, due - performance.now()))));
 }
 
 async function writer(w: number, rate: number): Promise<void> {
@@ -55,7 +57,7 @@ async function writer(w: number, rate: number): Promise<void> {
       if (id !== null) {
         phase.acknowledged++;
         phase.latencies.push(performance.now() - started);
-      }
+      } else phase.unanswered++;
     } catch {
       phase.failed++;
     }
@@ -67,7 +69,7 @@ let running: Promise<unknown> = Promise.resolve();
 parentPort!.on('message', async (message: WritersMessage) => {
   if (message !== 'stop') {
     stop = false;
-    phase = { acknowledged: 0, failed: 0, latencies: [] };
+    phase = { acknowledged: 0, failed: 0, unanswered: 0, latencies: [] };
     running = Promise.all(Array.from({ length: setup.writers }, (_, w) => writer(w, message.start.rate)));
     return;
   }

@@ -352,6 +352,12 @@ async function deskMain(): Promise<number> {
   console.log(
     `Sujet d’un nouvel article (${result.items} dans la fenêtre) : ${result.storyPerItemMs.withDatabase} ms avec la base, ${result.storyPerItemMs.inMemory} ms en mémoire ; enregistrer l’article seul : ${result.storyPerItemMs.storeOnlyBaseline} ms (rapport ${ratio} ×)`,
   );
+  console.log(
+    `Nouveaux articles un par un (${result.items} dans la fenêtre) : moyenne ${result.storyPerItemMs.oneByOneMean} ms, p95 ${result.storyPerItemMs.oneByOneP95} ms`,
+  );
+  console.log(
+    `Qualité des sujets (paires du jeu étiqueté) : seul, précision ${result.quality.labelled.precision.toFixed(3)}, rappel ${result.quality.labelled.recall.toFixed(3)} ; parmi les ${result.items} articles de la fenêtre, précision ${result.quality.inFullWindow.precision.toFixed(3)}, rappel ${result.quality.inFullWindow.recall.toFixed(3)}, ${result.quality.inFullWindow.joinedOthers} rattaché(s) à un autre sujet`,
+  );
   console.log(`Page de la veille (${result.deskPage.stories} sujets) : p50 ${result.deskPage.p50Ms} ms, p95 ${result.deskPage.p95Ms} ms`);
   printTargets(result.targets);
   writeResults('bench-desk.json', result);

@@ -7,7 +7,10 @@ import { writeBenchWxr } from './wxr-generate.ts';
 
 // The WordPress import at scale: a generated export of N posts (bench/wxr-generate.ts), read by
 // the streaming reader alone (the yardstick, measured in the same run), then imported into a new
-// SQLite database, each in its own process so that its peak memory (maxRSS) is its own.
+// SQLite database, each in its own process so that its peak memory is its own. That peak is the
+// child's VmHWM, not its maxRSS: a child's maxRSS starts from this process's own peak (the
+// generator's, or a whole `npm run bench`'s after its load tests), which once printed 430 MB for
+// reading 1,000 posts (peakRssMbOf in scripts/support/server-process.ts).
 
 const run = promisify(execFile);
 

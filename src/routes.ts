@@ -51,6 +51,7 @@ export const PUBLIC_ROUTE_MAP: readonly RouteMapEntry[] = [
   route('GET', '/api/content/dossiers', 'content-api/content-routes.ts', 'Content API: dossiers'),
   route('GET', '/api/content/series', 'content-api/content-routes.ts', 'Content API: series'),
   route('GET', '/api/content/openapi.json', 'content-api/content-routes.ts', 'the Content API’s OpenAPI document'),
+  route('OPTIONS', '/api/content/*', 'content-api/content-routes.ts', 'Content API: CORS preflight (the key in X-Kiosque-Key)'),
   route('GET', '/robots.txt', 'publication/site-files-routes.ts', 'robots.txt'),
   route('GET', '/favicon.svg', 'publication/site-files-routes.ts', 'the icon'),
   route('GET', '/favicon.ico', 'publication/site-files-routes.ts', 'the icon, for browsers that ask for it'),

@@ -86,11 +86,26 @@ export async function waitUntilQuiet(pid: number, limitMs = 120_000): Promise<nu
   return Math.round(performance.now() - started);
 }
 
+/** One memory field of a process's /proc status (Linux), in MB. */
+function statusMbOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
 /** Resident set size of a process in MB, read from /proc (Linux). */
 export function rssMbOf(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
+  return statusMbOf(pid, 'VmRSS');
+}
+
+/**
+ * The highest resident set size a process has had since it started its program, in MB (VmHWM).
+ * Not `process.resourceUsage().maxRSS`: a spawned child's maxRSS starts from its parent's peak
+ * (Linux carries it over the fork and the exec), so a child of a 400 MB bench reports 400 MB
+ * whatever it does itself.
+ */
+export function peakRssMbOf(pid: number): number {
+  return statusMbOf(pid, 'VmHWM');
 }
 
 /** One GET with node:http (no Accept-Encoding, like autocannon), resolving status, headers and raw bytes. */

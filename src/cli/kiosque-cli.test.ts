@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { createPerson, createSection } from '../../test/support/content-factories.ts';
 import { forEachDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { ghostExport, ghostPosts } from '../importers/ghost/ghost-fixture.ts';
+import { activeSubscribers, ghostExport, ghostPosts } from '../importers/ghost/ghost-fixture.ts';
+import { createNewsletter } from '../newsletters/newsletter-test-fixtures.ts';
 import { numberedPosts, wxrDocument } from '../importers/wordpress/wxr-fixture.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -225,6 +226,82 @@ forEachDatabase('npm run kiosque', (engine) => {
       const nobody = await kiosque(database, ['import:ghost', ghost, '--as', 'personne@exemple.fr']);
       assert.equal(nobody.code, 2);
       assert.match(nobody.stderr, /--as : aucun compte personne@exemple\.fr/);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('import:ghost --newsletter sends each Ghost newsletter to a newsletter by slug, a new one or none; wrong names are refused first', async () => {
+    const database = await engine.open();
+    try {
+      const ghost = path.join(database.dataDir, 'lanternes.json');
+      fs.writeFileSync(ghost, ghostExport(ghostPosts().slice(0, 1)));
+      const port = await createNewsletter(database.db, { name: 'Le Courrier du port' });
+      await database.db.updateTable('newsletters').set({ slug: 'courrier-du-port' }).where('id', '=', port.id).execute();
+      const counts = async () => ({
+        articles: (await database.db.selectFrom('articles').select('id').execute()).length,
+        newsletters: (await database.db.selectFrom('newsletters').select('id').execute()).length,
+        subscriptions: (await database.db.selectFrom('newsletter_subscriptions').select('id').execute()).length,
+      });
+      const before = await counts();
+
+      // Every wrong name is said at once, in French, and nothing is written.
+      const wrong = await kiosque(database, [
+        'import:ghost',
+        ghost,
+        '--newsletter',
+        'lettre-inconnue=nouvelle',
+        '--newsletter',
+        'lettre-des-lanternes=pas-ici',
+      ]);
+      assert.equal(wrong.code, 2, wrong.stderr + wrong.stdout);
+      assert.match(
+        wrong.stderr,
+        /« lettre-inconnue » : aucune newsletter Ghost de ce nom avec des abonnés dans l’exportation ; elle a : lettre-des-lanternes \(« La lettre des Lanternes »\), agenda-week-end/,
+      );
+      assert.match(
+        wrong.stderr,
+        /« pas-ici » : aucune newsletter active de ce nom dans Kiosque ; choisissez courrier-du-port, nouvelle, aucune\./,
+      );
+      const twice = await kiosque(database, ['import:ghost', ghost, '--newsletter', '*=aucune', '--newsletter', '*=nouvelle']);
+      assert.equal(twice.code, 2);
+      assert.match(twice.stderr, /« \* » est choisie deux fois\./);
+      const malformed = await kiosque(database, ['import:ghost', ghost, '--newsletter', 'lettre-des-lanternes']);
+      assert.equal(malformed.code, 2);
+      assert.match(
+        malformed.stderr,
+        /--newsletter attend NEWSLETTER_GHOST=CIBLE \(CIBLE : une newsletter de Kiosque, nouvelle ou aucune\), pas « lettre-des-lanternes »\./,
+      );
+      assert.deepEqual(await counts(), before, 'nothing written on a wrong choice');
+
+      const real = await kiosque(database, [
+        'import:ghost',
+        ghost,
+        '--newsletter',
+        'lettre-des-lanternes=courrier-du-port',
+        '--newsletter',
+        'special-festival=nouvelle',
+        '--newsletter',
+        '*=aucune',
+      ]);
+      assert.equal(real.code, 0, real.stderr + real.stdout);
+      assert.match(real.stdout, /la newsletter Ghost « La lettre des Lanternes » → « Le Courrier du port » : 4 abonnés ajoutés/);
+      assert.match(real.stdout, /la newsletter Ghost « L’Agenda du week-end » : laissée de côté, comme choisi — 2 abonnés non importés\./);
+      assert.match(real.stdout, /nouvelle newsletter « Spécial festival 2022 » créée\./);
+      assert.deepEqual(
+        (await activeSubscribers(database.db, port.id)).map(([email]) => email),
+        ['anne.riou@exemple.fr', 'bruno.kerleau@exemple.fr', 'effacee@exemple.fr', 'parti.ici@exemple.fr'],
+      );
+      const festival = await database.db
+        .selectFrom('newsletters')
+        .select('id')
+        .where('name', '=', 'Spécial festival 2022')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(await activeSubscribers(database.db, festival.id), [['festivalier@exemple.fr', 'Gwenaël Le Festivalier']]);
+      assert.equal((await counts()).newsletters, before.newsletters + 1, 'no newsletter for the agenda, left out');
+
+      const help = await kiosque(database, ['help']);
+      assert.match(help.stdout, /--newsletter NEWSLETTER_GHOST=CIBLE/);
     } finally {
       await database.close();
     }

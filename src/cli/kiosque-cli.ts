@@ -16,6 +16,7 @@ import { newsletterWorker } from './newsletter-worker-command.ts';
 import { ImportFileError } from './import-file.ts';
 import { GhostExportError } from '../importers/ghost/ghost-export.ts';
 import { importGhost } from '../importers/ghost/ghost-import.ts';
+import { type ChosenTarget, NewsletterChoiceError } from '../importers/ghost/ghost-members.ts';
 import { importWordPress } from '../importers/wordpress/wordpress-import.ts';
 import { WxrError } from '../importers/wordpress/wxr-reader.ts';
 
@@ -38,10 +39,16 @@ export const USAGE = `Usage : npm run kiosque -- <commande>
       met à jour ce qui a changé sans rien dupliquer. --dry-run lit et rend compte sans rien écrire.
       Comme import, il écrit dans une base existante ; --create accepte d’en créer une neuve.
   import:ghost EXPORT.json [--images DOSSIER] [--site-url URL] [--fetch-images] [--allow-private] [--dry-run] [--as ADRESSE] [--create]
+                           [--newsletter NEWSLETTER_GHOST=CIBLE …]
       Importe une publication Ghost (Réglages › Labs › Export) : articles, pages, auteurs avec
       leur biographie et leur portrait, étiquettes (la première devient la rubrique), images
       (du dossier content/images, ou de l’ancien site avec --site-url et --fetch-images) ;
       les anciennes adresses redirigent (301). Relancé, il met à jour sans rien dupliquer.
+      Les membres deviennent des abonnés : ceux de chaque newsletter Ghost vont, par défaut, à la
+      newsletter de Kiosque de même identifiant ou de même nom, sinon à une nouvelle. --newsletter
+      (répétable) choisit : NEWSLETTER_GHOST est l’identifiant (slug) de la newsletter Ghost, ou *
+      pour toutes les autres ; CIBLE celui d’une newsletter de Kiosque, nouvelle, ou aucune
+      (abonnés non importés). Ex. : --newsletter lettre-du-soir=la-lettre --newsletter '*=aucune'.
   newsletter:worker
       Envoie les newsletters (et compose les éditions quotidiennes) dans ce processus seul,
       jusqu’à SIGTERM ou Ctrl+C ; les serveurs web démarrés avec NEWSLETTER_JOBS=worker
@@ -102,6 +109,7 @@ export async function runCli(argv: string[], io: CliOutput, env: Record<string, 
       error instanceof ConfigError ||
       error instanceof WxrError ||
       error instanceof GhostExportError ||
+      error instanceof NewsletterChoiceError ||
       error instanceof MissingDatabaseError ||
       error instanceof BackupError
     ) {
@@ -134,7 +142,7 @@ async function searchRebuild(args: string[], io: CliOutput, env: Record<string, 
   }
 }
 
-function parse<O extends Record<string, { type: 'string' } | { type: 'boolean' }>>(args: string[], options: O) {
+function parse<O extends Record<string, { type: 'string'; multiple?: boolean } | { type: 'boolean' }>>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -212,11 +220,14 @@ interface SiteImportCommand {
   oneFile: string;
   /** Options of this format only, each taking a value (a folder, an address). */
   extra: readonly string[];
+  /** Options of this format only that may be given several times. */
+  repeated?: readonly string[];
   run(
     ctx: AppContext,
     actor: Actor,
     options: ImportRunOptions & { file: string },
     extra: Record<string, string | undefined>,
+    repeated: Record<string, string[]>,
   ): Promise<ImportReport>;
 }
 
@@ -233,10 +244,12 @@ async function siteImport(
     'dry-run': { type: 'boolean' },
     create: { type: 'boolean' },
     ...Object.fromEntries(command.extra.map((name) => [name, { type: 'string' as const }])),
+    ...Object.fromEntries((command.repeated ?? []).map((name) => [name, { type: 'string' as const, multiple: true }])),
   });
   if (positionals.length !== 1) throw new UsageError(command.oneFile);
-  const given = values as Record<string, string | boolean | undefined>;
+  const given = values as Record<string, string | string[] | boolean | undefined>;
   const extra = Object.fromEntries(command.extra.map((name) => [name, given[name] as string | undefined]));
+  const repeated = Object.fromEntries((command.repeated ?? []).map((name) => [name, (given[name] as string[] | undefined) ?? []]));
   const report = await inImportContext({ as: values.as, create: values.create === true }, io, env, (ctx, actor) =>
     command.run(
       ctx,
@@ -249,6 +262,7 @@ async function siteImport(
         out: io.out,
       },
       extra,
+      repeated,
     ),
   );
   return report.failed > 0 ? 1 : 0;
@@ -263,8 +277,27 @@ const WORDPRESS: SiteImportCommand = {
 const GHOST: SiteImportCommand = {
   oneFile: 'import:ghost attend un fichier d’exportation Ghost (.json), et un seul.',
   extra: ['images', 'site-url'],
-  run: (ctx, actor, options, extra) => importGhost(ctx, actor, { ...options, imagesDir: extra.images, siteUrl: extra['site-url'] }),
+  repeated: ['newsletter'],
+  run: (ctx, actor, options, extra, repeated) =>
+    importGhost(ctx, actor, {
+      ...options,
+      imagesDir: extra.images,
+      siteUrl: extra['site-url'],
+      newsletterChoices: (repeated.newsletter ?? []).map(newsletterChoice),
+    }),
 };
+
+/** `--newsletter GHOST=CIBLE`: a Ghost newsletter (its slug, or * for the others) → a Kiosque newsletter's slug, nouvelle or aucune. */
+function newsletterChoice(value: string): { ghost: string; target: ChosenTarget } {
+  const at = value.indexOf('=');
+  const ghost = value.slice(0, Math.max(at, 0)).trim();
+  const target = value.slice(at + 1).trim();
+  if (at < 0 || !ghost || !target)
+    throw new UsageError(
+      `--newsletter attend NEWSLETTER_GHOST=CIBLE (CIBLE : une newsletter de Kiosque, nouvelle ou aucune), pas « ${value} ».`,
+    );
+  return { ghost, target: target === 'nouvelle' ? 'create' : target === 'aucune' ? 'skip' : { slug: target } };
+}
 
 /** `--as`: the import acts as this active account (its role and profile), not as the system. */
 async function actorByEmail(db: Db, email: string): Promise<Actor> {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../core/app-context.ts';
+import { announceContentEvent } from '../core/events/content-events.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { loadSiteChrome, type Settings } from '../publication/publication-repository.ts';
@@ -90,8 +91,6 @@ export interface PostResult {
   status: 'visible' | 'pending';
   articlePath: string;
   articleId: number;
-  /** Settles once the public pages no longer show the thread as it was (see comment-invalidation.ts). */
-  pagesUpdated: Promise<void>;
 }
 
 /**
@@ -132,9 +131,13 @@ export async function postComment(
   }
   const proof = verifyProof(secret, input.proof, now);
   if (proof.result === 'invalid') throw proofFailed();
-  const allowed =
-    (await ctx.rateLimiter.take(`comment:reader:${reader.id}`, POST_LIMITS.perReader, now)) &&
-    (await ctx.rateLimiter.take(`comment:ip:${ipHash}`, POST_LIMITS.perIp, now));
+  const allowed = await ctx.rateLimiter.takeAll(
+    [
+      { bucket: `comment:reader:${reader.id}`, rate: POST_LIMITS.perReader },
+      { bucket: `comment:ip:${ipHash}`, rate: POST_LIMITS.perIp },
+    ],
+    now,
+  );
   if (!allowed) throw new AppError('rate_limited', 429, 'Vous avez publié beaucoup de commentaires : réessayez dans une heure.');
 
   const verdict = await applyRules(ctx.db, facts.rules, {
@@ -178,9 +181,24 @@ export async function postComment(
     // sees, nor a published reply whose author is never told. Neither delays the answer.
     if (facts.classifierSet) await enqueueClassification(trx, row.id);
     if (status === 'visible' && input.parentId !== null) await enqueueReplyMail(trx, row.id);
+    // Other tools (webhooks) hear of it with the comment, whatever its status.
+    await announceContentEvent(trx, {
+      type: 'comment.created',
+      subject: { type: 'comment', id: row.id },
+      occurredAt: createdAt,
+      data: {
+        id: row.id,
+        article: { id: article.id, url: ctx.config.publicUrl + path, headline: article.headline },
+        parent_id: input.parentId,
+        status: status === 'visible' ? 'published' : 'pending',
+        author: { name: reader.displayName },
+        body: text,
+        created_at: createdAt,
+      },
+    });
     return row.id;
   });
-  const pagesUpdated = status === 'visible' ? invalidateComments(ctx, article.id, true) : Promise.resolve();
+  if (status === 'visible') invalidateComments(ctx, article.id, true);
   // The comment as the page shows it, from what was just stored (not read back).
   const comment: PublicComment = {
     id,
@@ -198,7 +216,7 @@ export async function postComment(
     badge: badge.badge,
     badgeLine: badge.line,
   };
-  return { id, status, articlePath: path, articleId: article.id, pagesUpdated, comment };
+  return { id, status, articlePath: path, articleId: article.id, comment };
 }
 
 /** Keeps the article's visible count and the parent's reply count right when a comment shows or hides. */
@@ -263,8 +281,8 @@ export async function editComment(
       .execute();
     if (comment.status === 'visible' && status === 'pending') await countVisible(trx, comment.articleId, comment.parentId, -1);
   });
-  const pagesUpdated = invalidateComments(ctx, comment.articleId, comment.status !== status);
-  return { id: comment.id, status, articlePath: path, articleId: comment.articleId, pagesUpdated };
+  invalidateComments(ctx, comment.articleId, comment.status !== status);
+  return { id: comment.id, status, articlePath: path, articleId: comment.articleId };
 }
 
 /** Deletes one's own comment: its text is erased; replies by others stay. */
@@ -274,7 +292,7 @@ export async function deleteOwnComment(ctx: AppContext, input: { reader: Reader;
     await trx.updateTable('comments').set({ status: 'removed', body: '', body_key: '' }).where('id', '=', comment.id).execute();
     if (comment.status === 'visible') await countVisible(trx, comment.articleId, comment.parentId, -1);
   });
-  await invalidateComments(ctx, comment.articleId, comment.status === 'visible');
+  invalidateComments(ctx, comment.articleId, comment.status === 'visible');
   return { articleId: comment.articleId };
 }
 
@@ -288,7 +306,7 @@ async function visibleComment(ctx: AppContext, commentId: number) {
 export async function likeComment(
   ctx: AppContext,
   input: { reader: Reader; commentId: number; now?: Date },
-): Promise<{ articleId: number; liked: boolean; pagesUpdated: Promise<void> }> {
+): Promise<{ articleId: number; liked: boolean }> {
   const now = input.now ?? new Date();
   assertReaderMayParticipate(input.reader, now);
   const comment = await visibleComment(ctx, input.commentId);
@@ -306,8 +324,8 @@ export async function likeComment(
       .execute();
     return true;
   });
-  const pagesUpdated = liked ? invalidateComments(ctx, comment.articleId, false) : Promise.resolve();
-  return { articleId: comment.articleId, liked, pagesUpdated };
+  if (liked) invalidateComments(ctx, comment.articleId, false);
+  return { articleId: comment.articleId, liked };
 }
 
 /** Reports a visible comment with a reason (once per reader); the abuse rate of the article is checked. */

@@ -252,8 +252,7 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
               : 'Votre commentaire sera publié après relecture par la modération.',
         });
       }
-      // Without JavaScript the reader goes back to the cached article page: it must show the comment.
-      await result.pagesUpdated;
+      // Without JavaScript the reader goes back to the cached article page: it already shows the comment.
       return reply.redirect(
         result.status === 'visible'
           ? `${result.articlePath}#commentaire-${result.id}`
@@ -293,7 +292,6 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = formBody(request);
     try {
       const result = await editComment(ctx, { reader: readerOf(request), commentId: id, body: body.body });
-      await result.pagesUpdated;
       return reply.redirect(
         result.status === 'visible' ? `${result.articlePath}#commentaire-${id}` : `/lecteurs/commentaires?ok=attente#commentaire-${id}`,
         303,
@@ -366,7 +364,6 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { liked: result.liked, likes: comment?.likeCount ?? 0 };
     }
     const article = await articleOf(result.articleId);
-    await result.pagesUpdated;
     return reply.redirect(`${article.path}#commentaire-${id}`, 303);
   });
 

@@ -77,7 +77,7 @@ async function holdBack(ctx: AppContext, commentId: number, hit: RuleHit): Promi
     if (row.status === 'visible') await countVisible(trx, row.article_id, row.parent_id, -1);
     return row;
   });
-  if (held?.status === 'visible') await invalidateComments(ctx, held.article_id, true);
+  if (held?.status === 'visible') invalidateComments(ctx, held.article_id, true);
 }
 
 /** Registers the job that asks the classifier; a failed attempt is retried, then given up (the comment keeps its verdict). */

@@ -21,11 +21,15 @@ let browser: Browser;
 
 /** A static page of another origin that lists the latest headlines through the API. */
 function frontPage(apiOrigin: string, key: string): string {
-  return `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Front</title><ul id="articles"></ul><p id="etat">…</p>
+  return `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Front</title><ul id="articles"></ul><p id="rubriques"></p><p id="etat">…</p>
 <script type="module">
   try {
     const response = await fetch('${apiOrigin}/api/content/articles?key=${key}&limit=10&fields=headline,url');
     const { articles } = await response.json();
+    // The key may also come in a header: the browser asks first (a CORS preflight).
+    const sections = await fetch('${apiOrigin}/api/content/sections', { headers: { 'X-Kiosque-Key': '${key}' } });
+    if (!sections.ok) throw new Error(String(sections.status));
+    document.querySelector('#rubriques').textContent = (await sections.json()).sections.map((s) => s.name).join(', ');
     for (const article of articles) {
       const item = document.createElement('li');
       item.append(Object.assign(document.createElement('a'), { href: article.url, textContent: article.headline }));
@@ -94,6 +98,7 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await frontTab.locator('#etat', { hasText: 'chargé' }).waitFor();
       assert.deepEqual(await frontTab.locator('#articles a').allInnerTexts(), ['Le fleuve a débordé cette nuit']);
       assert.equal(await frontTab.locator('#articles a').getAttribute('href'), `${server.origin}/monde/fleuve`);
+      assert.equal(await frontTab.locator('#rubriques').innerText(), 'Monde', 'fetched with the key in a header, after a preflight');
 
       // Revoked: the same page is refused.
       await page.getByRole('button', { name: new RegExp(`Révoquer la clé « Front ${width} »`) }).click();

@@ -165,6 +165,24 @@ for (const engine of testDatabases()) {
       const refused = await api(`/articles?key=${corsKey}`, { origin: 'https://pirate.example' });
       assert.equal(refused.statusCode, 403);
       assert.equal(refused.headers['access-control-allow-origin'], undefined);
+      // The preflight of a request with the key in its header: allowed to ask, then checked on the request.
+      const preflight = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/content/articles?limit=5',
+        headers: {
+          origin: 'https://front.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'x-kiosque-key',
+        },
+      });
+      assert.equal(preflight.statusCode, 204);
+      assert.equal(preflight.headers['access-control-allow-origin'], 'https://front.example');
+      assert.match(String(preflight.headers['access-control-allow-headers']), /X-Kiosque-Key/i);
+      assert.match(String(preflight.headers['access-control-allow-methods']), /GET/);
+      const byHeader = await api('/articles', { 'x-kiosque-key': corsKey, origin: 'https://front.example' });
+      assert.equal(byHeader.statusCode, 200);
+      assert.equal(byHeader.headers['access-control-allow-origin'], 'https://front.example');
+      assert.equal((await api('/articles', { 'x-kiosque-key': corsKey, origin: 'https://pirate.example' })).statusCode, 403);
 
       for (const query of [
         'limit=0',

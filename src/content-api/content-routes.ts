@@ -207,6 +207,21 @@ export function contentApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     (id) => `series:${id}`,
   );
 
+  // A browser asks first before a request that carries the key in X-Kiosque-Key (a preflight). The
+  // preflight carries no key, so every origin hears that it may ask; the request itself is then
+  // checked against its key's origins, and refused (403, no CORS header) from any other.
+  app.options('/api/content/*', async (request, reply) => {
+    reply.header('vary', 'Origin');
+    const origin = request.headers.origin;
+    if (typeof origin === 'string')
+      reply
+        .header('access-control-allow-origin', origin)
+        .header('access-control-allow-methods', 'GET, HEAD')
+        .header('access-control-allow-headers', 'X-Kiosque-Key')
+        .header('access-control-max-age', '600');
+    return reply.code(204).send();
+  });
+
   app.get('/api/content/openapi.json', async (_request, reply) =>
     reply
       .header('cache-control', 'public, max-age=300')

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
-import { getAs } from '../../test/support/newsroom.ts';
+import { getAs, postFormAs } from '../../test/support/newsroom.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
+import { PHOTOS_DIR } from '../wire/wire-folder.ts';
 import { DEMO_DEPECHES, DEMO_OUTLETS } from './content/veille.ts';
 
 // The demo's desk and wire, without any network: the outlets' items filed into stories by the
@@ -57,6 +60,25 @@ for (const engine of testDatabases()) {
       for (const d of DEMO_DEPECHES) assert.ok(queue.body.includes(d.headline.slice(0, 30)), d.headline);
       const agencies = await getAs(t.app, admin, '/admin/agences');
       assert.match(agencies.body, /Agence Presse Horizon/);
+    });
+
+    test('the dépêches’ photos came with them: an editor publishes one, its photo is the main image with its credit', async () => {
+      await jobRunnerOf(t.app.kiosque)!.runDue();
+      const folder = path.join(t.app.kiosque.config.wireRoot, 'presse-horizon');
+      assert.deepEqual(await fs.readdir(path.join(folder, 'photos')), [], 'the photos left the inbox with their file');
+      assert.equal((await fs.readdir(path.join(folder, PHOTOS_DIR))).length, DEMO_DEPECHES.filter((d) => d.photo).length);
+      const depeche = DEMO_DEPECHES[0]!;
+      const row = await t.database.db.selectFrom('wire_items').select('id').where('guid', '=', depeche.guid).executeTakeFirstOrThrow();
+      const answer = await postFormAs(t.app, editor, `/admin/depeches/${row.id}/publier`, {});
+      assert.equal(answer.headers.location, '/admin/depeches?ok=publiee', 'published with its photo');
+      const item = await t.database.db.selectFrom('wire_items').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      const article = await t.database.db.selectFrom('articles').selectAll().where('id', '=', item.article_id!).executeTakeFirstOrThrow();
+      assert.ok(article.hero_image_id);
+      const page = await getAs(t.app, null, `/international/${article.slug}`);
+      assert.equal(page.statusCode, 200);
+      const hero = /<div class="article__hero"[\s\S]*?<\/figure>/.exec(page.body)?.[0] ?? '';
+      assert.ok(hero.includes(`src="/media/${article.hero_image_id}-`), 'the photo is shown');
+      assert.ok(/Crédit photo\s:\sPresse Horizon \/ Lise Marchal/.test(hero), 'with its credit');
     });
   });
 }

@@ -60,7 +60,8 @@ function ninjs(depeche: DemoDepeche, sentAt: string) {
               type: 'picture',
               description_text: depeche.photo.caption,
               creditline: depeche.photo.credit,
-              renditions: { original: { href: new URL(depeche.photo.path, DEMO_AGENCY.siteUrl).href } },
+              // Delivered beside the file, as agencies drop their pictures with their NewsML or ninjs.
+              renditions: { original: { href: depeche.photo.path, mimetype: 'image/jpeg', width: 1600, height: 1000 } },
             },
           },
         }
@@ -69,15 +70,26 @@ function ninjs(depeche: DemoDepeche, sentAt: string) {
 }
 
 /**
- * The wire of the demo: the agency, its byline, and a ninjs file waiting in its watched folder.
- * Its first poll (queued now, run by the job runner once the server starts) reads the file like
- * any agency drop and holds the dépêches for an editor.
+ * The wire of the demo: the agency, its byline, and a ninjs file waiting in its watched folder
+ * with the dépêches' photos beside it (original pictures drawn here). Its first poll (queued now,
+ * run by the job runner once the server starts) reads the file like any agency drop, keeps the
+ * photos, and holds the dépêches for an editor; publishing one makes its photo the main image.
  */
 async function seedWire(db: Db, dataDir: string, wireRoot: string, now: Date): Promise<number> {
   const folder = path.join(wireRoot, DEMO_AGENCY.folder);
   await fs.mkdir(folder, { recursive: true });
   const file = path.join(folder, 'presse-horizon-demo.json');
   const sentAt = new Date(now.getTime() - 20 * MINUTE);
+  for (const depeche of DEMO_DEPECHES) {
+    if (!depeche.photo) continue;
+    const photo = path.join(folder, depeche.photo.path);
+    await fs.mkdir(path.dirname(photo), { recursive: true });
+    await fs.writeFile(
+      photo,
+      await generateIllustration(depeche.guid, { width: 1600, height: 1000, palette: 'international', motif: depeche.photo.motif }),
+    );
+    await fs.utimes(photo, sentAt, sentAt);
+  }
   await fs.writeFile(
     file,
     `${JSON.stringify(

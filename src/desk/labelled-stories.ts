@@ -1,7 +1,9 @@
+import { itemTerms, StoryIndex } from './story-index.ts';
+
 // A labelled set for tuning and measuring story detection: original French items written for
 // Kiosque, from fictional outlets, about fictional events. Items with the same `story` report the
 // same event; the distractors share themes, places or words with the stories but not the event.
-// Used by story-index.test.ts (precision and recall) and the desk bench.
+// Used by story-index.test.ts (precision and recall), the two-process test and the desk bench.
 
 /** One labelled item: its outlet, the event it reports, its text and minutes after the first. */
 export interface LabelledItem {
@@ -308,3 +310,49 @@ export const LABELLED_ITEMS: readonly LabelledItem[] = [
     summary: 'La motion déposée par l’opposition n’a pas recueilli la majorité lors du vote de mardi soir.',
   },
 ];
+
+/** Pairwise precision and recall of a grouping: of the pairs put together, how many tell one event, and the reverse. */
+export function pairwiseQuality(items: Iterable<{ truth: string | number; predicted: string | number }>): {
+  precision: number;
+  recall: number;
+} {
+  // Counted by group sizes (n(n-1)/2 pairs in each), so twenty thousand items cost no more than reading them.
+  const truth = new Map<string | number, number>();
+  const predicted = new Map<string | number, number>();
+  const both = new Map<string, number>();
+  for (const item of items) {
+    truth.set(item.truth, (truth.get(item.truth) ?? 0) + 1);
+    predicted.set(item.predicted, (predicted.get(item.predicted) ?? 0) + 1);
+    const cell = `${item.truth}\u0000${item.predicted}`;
+    both.set(cell, (both.get(cell) ?? 0) + 1);
+  }
+  const pairs = (counts: Map<unknown, number>) => [...counts.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+  const [truePairs, predictedPairs, agreed] = [pairs(truth), pairs(predicted), pairs(both)];
+  return { precision: predictedPairs ? agreed / predictedPairs : 1, recall: truePairs ? agreed / truePairs : 1 };
+}
+
+/**
+ * Runs the labelled set through an index in time order (a fresh one, or one already holding other
+ * items, whose ids must be below `firstId`); returns pairwise precision and recall among the
+ * labelled items, and how many of them joined a story of the other items (a false join).
+ */
+export function labelledSetQuality(options: { threshold?: number; index?: StoryIndex; base?: number; firstId?: number } = {}): {
+  precision: number;
+  recall: number;
+  joinedOthers: number;
+} {
+  const index = options.index ?? new StoryIndex({ threshold: options.threshold });
+  const base = options.base ?? Date.parse('2026-12-01T06:00:00Z');
+  const firstId = options.firstId ?? 1;
+  const items = LABELLED_ITEMS.map((item, i) => ({ ...item, id: firstId + i })).sort((a, b) => a.minutes - b.minutes);
+  const predicted = new Map<number, number>();
+  for (const item of items) {
+    const terms = itemTerms(item.headline, item.summary);
+    const time = base + item.minutes * 60_000;
+    const story = index.match(terms, time)?.story ?? item.id;
+    predicted.set(item.id, story);
+    index.add(item.id, story, terms, time);
+  }
+  const quality = pairwiseQuality(items.map((item) => ({ truth: item.story, predicted: predicted.get(item.id)! })));
+  return { ...quality, joinedOthers: [...predicted.values()].filter((story) => story < firstId).length };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../core/db/database.ts';
-import { type ContentEvent, onContentEvent } from '../core/events/content-events.ts';
+import { type ContentEvent, isArticleEvent, onContentEvent } from '../core/events/content-events.ts';
 import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { FEED_FORMATS, FEED_TYPES, type FeedKind, feedPath } from './feed-scope.ts';
@@ -30,7 +30,7 @@ export function registerWebSub(config: Config): void {
     if (!sent.ok) throw new Error(`Hub WebSub : ${sent.error}`);
   });
   onContentEvent('websub', async (db, event) => {
-    if (config.webSubHubs.length === 0 || event.type === 'article.deleted') return;
+    if (config.webSubHubs.length === 0 || !isArticleEvent(event) || event.type === 'article.deleted') return;
     const topics = await articleFeedTopics(db, event, config.publicUrl);
     for (const hub of config.webSubHubs) await enqueueJob(db, { kind: WEBSUB_JOB, payload: { hub, topics }, maxAttempts: 8 });
   });

@@ -78,6 +78,10 @@ const VIMEO = /^(?:https?:)?\/\/(?:www\.|player\.)?vimeo\.com\/(?:video\/)?([1-9
 export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): ConvertedBody {
   const dropped = new Set<string>();
   const images: BodyImageRequest[] = [];
+  if (options.wordpress !== false) {
+    dynamicBlocks(raw, dropped);
+    approximatedBlocks(raw, dropped);
+  }
   const html = autop(options.wordpress === false ? raw : shortcodes(raw, dropped));
   const document = parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
@@ -89,6 +93,52 @@ export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): 
     images,
     dropped: [...dropped],
   };
+}
+
+/**
+ * Gutenberg blocks written as a lone comment (`<!-- wp:latest-posts {…} /-->`) have no markup in
+ * the export: WordPress makes their content as it shows the page (latest posts, archives, a
+ * reusable block by its id…). Nothing of them can come over, so each is named in the report.
+ */
+function dynamicBlocks(html: string, dropped: Set<string>): void {
+  for (const [, name] of html.matchAll(/<!--\s*wp:([a-z0-9-]+(?:\/[a-z0-9-]+)?)(?:\s(?:(?!-->)[\s\S])*?)?\/-->/g)) {
+    if (name === 'more' || name === 'nextpage') continue;
+    dropped.add(
+      name === 'block' ? 'bloc réutilisable Gutenberg (wp:block)' : `bloc Gutenberg wp:${name} (produit par WordPress à l’affichage)`,
+    );
+  }
+}
+
+/**
+ * Gutenberg blocks with markup that Kiosque's body has an equivalent for: they come over whole.
+ * Any other (columns, buttons, tables, a plugin's block…) keeps only what its markup says in text,
+ * links and images; its layout or behaviour is lost, so each kind is named in the report.
+ */
+const CONVERTED_BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'image',
+  'gallery',
+  'quote',
+  'pullquote',
+  'list',
+  'list-item',
+  'embed',
+  'video',
+  'separator',
+  'verse',
+  'code',
+  'preformatted',
+  'freeform',
+  'more',
+  'nextpage',
+]);
+
+function approximatedBlocks(html: string, dropped: Set<string>): void {
+  for (const [, name] of html.matchAll(/<!--\s*wp:([a-z0-9-]+(?:\/[a-z0-9-]+)?)(?:\s(?:(?!-->)[\s\S])*?)?(?<!\/)-->/g)) {
+    if (CONVERTED_BLOCKS.has(name) || name.startsWith('core-embed/')) continue;
+    dropped.add(`bloc Gutenberg wp:${name} (seuls son texte, ses liens et ses images sont repris)`);
+  }
 }
 
 /** WordPress shortcodes: captions become figures, embeds bare URLs; the rest is dropped and reported. */
@@ -131,6 +181,8 @@ function wrapChunks(html: string): string {
 
 class Converter {
   private inline: InlineNode[] = [];
+  /** Inside <pre> (a verse, some code): its line breaks are kept. */
+  private keepLines = false;
   private readonly out: BodyBlock[];
   private readonly images: BodyImageRequest[];
   private readonly dropped: Set<string>;
@@ -176,6 +228,7 @@ class Converter {
       case 'address':
       case 'pre': {
         const holder = new Converter(this.out, this.images, this.dropped);
+        holder.keepLines = tag === 'pre';
         holder.inlineNodes(el.children, []);
         holder.flush();
         return;
@@ -222,9 +275,23 @@ class Converter {
   }
 
   private figure(el: Element): void {
-    const caption = textOf(findAll(el, 'figcaption')[0]).trim();
     const quote = findAll(el, 'blockquote')[0];
     if (quote) return this.quote(quote);
+    // A gallery (Gutenberg's, old or new): a figure per image inside, then the gallery's own caption.
+    const inner = findAll(el, 'figure', true);
+    if (inner.length) {
+      for (const figure of inner) this.figure(figure);
+      const caption = el.children.find((c): c is Element => c.type === 'tag' && (c as Element).name === 'figcaption');
+      if (caption) this.blocks([caption]);
+      this.flush();
+      return;
+    }
+    const caption = textOf(findAll(el, 'figcaption')[0]).trim();
+    const images = findAll(el, 'img');
+    if (images.length > 1) {
+      for (const [index, img] of images.entries()) this.image(img, index === images.length - 1 ? caption : '');
+      return;
+    }
     const iframe = findAll(el, 'iframe')[0];
     const embedUrl = iframe?.attribs.src ?? textOf(el).trim().split(/\s+/)[0] ?? '';
     const img = findAll(el, 'img')[0];
@@ -298,8 +365,12 @@ class Converter {
   inlineNodes(nodes: ChildNode[], marks: TextMark[]): void {
     for (const node of nodes) {
       if (node.type === 'text') {
-        const text = node.data.replace(/\s+/g, ' ');
-        if (text) this.inline.push(marks.length ? { type: 'text', text, marks: [...marks] } : { type: 'text', text });
+        const lines = this.keepLines ? node.data.split(/\r?\n/) : [node.data];
+        lines.forEach((line, index) => {
+          if (index > 0) this.inline.push({ type: 'hardBreak' });
+          const text = line.replace(/\s+/g, ' ');
+          if (text) this.inline.push(marks.length ? { type: 'text', text, marks: [...marks] } : { type: 'text', text });
+        });
         continue;
       }
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
@@ -409,14 +480,15 @@ function rootOf(document: Element): Element {
   return before ? document : body;
 }
 
-function findAll(el: Element, name: string): Element[] {
+/** The elements of that name under `el`; with `outermost`, not those inside one already found. */
+function findAll(el: Element, name: string, outermost = false): Element[] {
   const found: Element[] = [];
   const walk = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (node.type !== 'tag') continue;
       const child = node as Element;
       if (child.name === name) found.push(child);
-      walk(child.children);
+      if (!(outermost && child.name === name)) walk(child.children);
     }
   };
   walk(el.children);

@@ -47,11 +47,26 @@ export async function saveLegacyRedirect(
     .execute();
 }
 
+/**
+ * What WordPress and Ghost hang off a post's or an archive's own address, and links out there
+ * still use: its AMP copy, its feed, its embed, a page of it (`/slug/2/`, `/category/x/page/3/`)
+ * or of its comments. Such an address leads where its base leads.
+ */
+const HANGING_SUFFIX = /\/(?:amp|embed|trackback|feed(?:\/(?:rss2?|atom|rdf))?|page\/\d{1,5}|comment-page-\d{1,5}|\d{1,5})$/;
+
 /** Where an old address leads today, or null (unknown, or its article is not public). */
 export async function findLegacyTarget(db: Db, url: string): Promise<string | null> {
   const path = legacyKey(url);
   if (path === null) return null;
-  const redirect = await db.selectFrom('legacy_redirects').select(['target_kind', 'target_id']).where('path', '=', path).executeTakeFirst();
+  const base = path.includes('?') ? null : path.replace(HANGING_SUFFIX, '');
+  const candidates = base && base !== path && base.length > 1 ? [path, base] : [path];
+  const found = await db
+    .selectFrom('legacy_redirects')
+    .select(['path', 'target_kind', 'target_id'])
+    .where('path', 'in', candidates)
+    .execute();
+  // The address itself first: a stored /2019/04/25 wins over the /2019/04 its suffix rule would give.
+  const redirect = found.find((r) => r.path === path) ?? found[0];
   if (!redirect) return null;
   if (redirect.target_kind === 'article') {
     const article = await db

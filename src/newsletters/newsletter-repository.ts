@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { announceContentEvent, type SubscriberEventType } from '../core/events/content-events.ts';
 import type { NewsletterTable, SubscriptionStatus } from '../core/db/schema.ts';
 
 export type NewsletterRow = Selectable<NewsletterTable>;
@@ -45,6 +46,12 @@ export async function upsertSubscription(
   db: Db,
   input: { newsletterId: number; readerId: number; consentAt: string; source: string; now: string },
 ): Promise<void> {
+  const before = await db
+    .selectFrom('newsletter_subscriptions')
+    .select('status')
+    .where('newsletter_id', '=', input.newsletterId)
+    .where('reader_id', '=', input.readerId)
+    .executeTakeFirst();
   await db
     .insertInto('newsletter_subscriptions')
     .values({
@@ -66,21 +73,55 @@ export async function upsertSubscription(
       }),
     )
     .execute();
+  if (before?.status !== 'active') await announceSubscribers(db, 'subscriber.added', input.readerId, [input.newsletterId], input.now);
 }
 
-/** Ends subscriptions (one newsletter, or all when newsletterId is null) with a status saying why. */
+/**
+ * Ends subscriptions (one newsletter, or all when newsletterId is null) with a status saying why,
+ * and announces each one ended in the same transaction (its own when the caller has none).
+ */
 export async function endSubscriptions(
   db: Db,
   input: { readerId: number; newsletterId: number | null; status: Exclude<SubscriptionStatus, 'active'>; now: string },
 ): Promise<number> {
-  let query = db
-    .updateTable('newsletter_subscriptions')
-    .set({ status: input.status, updated_at: input.now })
-    .where('reader_id', '=', input.readerId)
-    .where('status', '=', 'active');
-  if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const end = async (trx: Db) => {
+    let query = trx
+      .updateTable('newsletter_subscriptions')
+      .set({ status: input.status, updated_at: input.now })
+      .where('reader_id', '=', input.readerId)
+      .where('status', '=', 'active');
+    if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
+    const ended = await query.returning('newsletter_id').execute();
+    await announceSubscribers(
+      trx,
+      'subscriber.removed',
+      input.readerId,
+      ended.map((r) => r.newsletter_id),
+      input.now,
+    );
+    return ended.length;
+  };
+  return db.isTransaction ? end(db) : db.transaction().execute(end);
+}
+
+/**
+ * Tells other tools (webhooks) that an address joined or left newsletters, with the change's
+ * transaction when there is one. Imports of lists announce nothing: a list moved in is not news.
+ */
+async function announceSubscribers(db: Db, type: SubscriberEventType, readerId: number, newsletterIds: number[], at: string) {
+  if (newsletterIds.length === 0) return;
+  const [reader, newsletters] = await Promise.all([
+    db.selectFrom('readers').select(['id', 'email']).where('id', '=', readerId).executeTakeFirst(),
+    db.selectFrom('newsletters').select(['id', 'slug', 'name']).where('id', 'in', newsletterIds).execute(),
+  ]);
+  if (!reader) return;
+  for (const newsletter of newsletters)
+    await announceContentEvent(db, {
+      type,
+      subject: { type: 'subscriber', id: reader.id },
+      occurredAt: at,
+      data: { id: reader.id, email: reader.email, newsletter: { slug: newsletter.slug, name: newsletter.name }, at },
+    });
 }
 
 /**
@@ -91,23 +132,29 @@ export const SOFT_BOUNCE_LIMIT = 5;
 
 /**
  * Counts a soft bounce on the reader's active subscriptions (one newsletter's, or all with null);
- * the one that reaches SOFT_BOUNCE_LIMIT ends them as bounced, in the same statement.
+ * the one that reaches SOFT_BOUNCE_LIMIT ends them as bounced, in the same statement, and that
+ * end is announced like any other (in the same transaction).
  */
 export async function countSoftBounce(db: Db, input: { readerId: number; newsletterId: number | null; now: string }): Promise<void> {
-  let query = db
-    .updateTable('newsletter_subscriptions')
-    .set((eb) => ({
-      soft_bounces: eb('soft_bounces', '+', 1),
-      status: eb
-        .case()
-        .when('soft_bounces', '>=', SOFT_BOUNCE_LIMIT - 1)
-        .then(sql.lit<SubscriptionStatus>('bounced'))
-        .else(eb.ref('status'))
-        .end(),
-      updated_at: input.now,
-    }))
-    .where('reader_id', '=', input.readerId)
-    .where('status', '=', 'active');
-  if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
-  await query.execute();
+  const count = async (trx: Db) => {
+    let query = trx
+      .updateTable('newsletter_subscriptions')
+      .set((eb) => ({
+        soft_bounces: eb('soft_bounces', '+', 1),
+        status: eb
+          .case()
+          .when('soft_bounces', '>=', SOFT_BOUNCE_LIMIT - 1)
+          .then(sql.lit<SubscriptionStatus>('bounced'))
+          .else(eb.ref('status'))
+          .end(),
+        updated_at: input.now,
+      }))
+      .where('reader_id', '=', input.readerId)
+      .where('status', '=', 'active');
+    if (input.newsletterId !== null) query = query.where('newsletter_id', '=', input.newsletterId);
+    const counted = await query.returning(['newsletter_id', 'status']).execute();
+    const ended = counted.filter((r) => r.status === 'bounced').map((r) => r.newsletter_id);
+    await announceSubscribers(trx, 'subscriber.removed', input.readerId, ended, input.now);
+  };
+  await (db.isTransaction ? count(db) : db.transaction().execute(count));
 }

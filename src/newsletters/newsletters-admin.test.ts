@@ -223,8 +223,10 @@ forEachDatabase('newsletters in the back office', (database) => {
       [['export-long-7@exemple.fr', '2']],
     );
     const screen = await getAs(t.app, editor, '/admin/newsletters/abonnes?q=export-long-7%40');
-    assert.match(screen.body, /<td>export-long-7@exemple\.fr<\/td><td>Longue liste<\/td><td>Abonné<\/td><td>2<\/td>/);
+    assert.match(screen.body, /<td>export-long-7@exemple\.fr<\/td><td><\/td><td>Longue liste<\/td><td>Abonné<\/td><td>2<\/td>/);
     const none = await getAs(t.app, editor, '/admin/newsletters/abonnes/export.csv?q=personne-de-tel');
-    assert.deepEqual(parse(none.body, { bom: true }), [['email', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']]);
+    assert.deepEqual(parse(none.body, { bom: true }), [
+      ['email', 'nom', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires'],
+    ]);
   });
 });

@@ -42,6 +42,7 @@ function subscriberQuery(db: Db, f: Filter) {
     .select([
       'readers.id as readerId',
       'readers.email',
+      'readers.full_name as fullName',
       'newsletters.name as newsletter',
       'newsletter_subscriptions.status',
       'newsletter_subscriptions.consent_at as consentAt',
@@ -49,7 +50,7 @@ function subscriberQuery(db: Db, f: Filter) {
       'newsletter_subscriptions.soft_bounces as softBounces',
       'newsletter_subscriptions.id as subscriptionId',
     ]);
-  if (f.q) query = query.where(matchesText('readers.email', f.q));
+  if (f.q) query = query.where((eb) => eb.or([matchesText('readers.email', f.q), matchesText('readers.full_name', f.q)]));
   if (f.newsletter !== null) query = query.where('newsletter_subscriptions.newsletter_id', '=', f.newsletter);
   if (f.status) query = query.where('newsletter_subscriptions.status', '=', f.status as SubscriberRow['status']);
   return query.orderBy('newsletter_subscriptions.id', 'desc');
@@ -102,13 +103,15 @@ export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     // Streamed a page at a time (by subscription id, through its index): a list of any size is
     // written with a page's rows in memory, never the whole list.
     async function* csvPages(): AsyncGenerator<string> {
-      yield `\uFEFF${stringify([['email', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']])}`;
+      yield `\uFEFF${stringify([['email', 'nom', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']])}`;
       for (let before: number | null = null; ; ) {
         let query = subscriberQuery(ctx.db, filter).limit(EXPORT_PAGE);
         if (before !== null) query = query.where('newsletter_subscriptions.id', '<', before);
         const rows = await query.execute();
         if (rows.length === 0) return;
-        yield stringify(rows.map((r) => [r.email, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source, r.softBounces]));
+        yield stringify(
+          rows.map((r) => [r.email, r.fullName, r.newsletter, STATUS_LABELS[r.status], r.consentAt, r.source, r.softBounces]),
+        );
         if (rows.length < EXPORT_PAGE) return;
         before = rows[rows.length - 1].subscriptionId;
       }

@@ -15,6 +15,8 @@ export const STATUS_LABELS: Record<SubscriptionStatus, string> = {
 export interface SubscriberRow {
   readerId: number;
   email: string;
+  /** The private name a source gave (a Ghost member's, an imported CSV's); empty when none. */
+  fullName: string;
   newsletter: string;
   status: SubscriptionStatus;
   consentAt: string;
@@ -44,10 +46,10 @@ export function renderSubscribers(o: {
   const options = (selected: number | null, empty: string) =>
     html`<option value="">${empty}</option>!${o.newsletters.map((n) => html`<option value="${String(n.id)}"${selected === n.id ? ' selected' : ''}>${n.name}</option>`)}`;
   const statusOptions = html`<option value="">Tous les états</option>!${Object.entries(STATUS_LABELS).map(([v, l]) => html`<option value="${v}"${o.query.status === v ? ' selected' : ''}>${l}</option>`)}`;
-  const filters = html`<form method="get" action="/admin/newsletters/abonnes" class="filters" role="search"><div class="field"><label for="abonnes-q">Adresse</label><input type="search" id="abonnes-q" name="q" value="${o.query.q}" maxlength="200"></div><div class="field"><label for="abonnes-nl">Newsletter</label><select id="abonnes-nl" name="newsletter">!${options(o.query.newsletter, 'Toutes les newsletters')}</select></div><div class="field"><label for="abonnes-etat">État</label><select id="abonnes-etat" name="statut">!${statusOptions}</select></div><button type="submit" class="button button--quiet">Filtrer</button></form>`;
+  const filters = html`<form method="get" action="/admin/newsletters/abonnes" class="filters" role="search"><div class="field"><label for="abonnes-q">Adresse ou nom</label><input type="search" id="abonnes-q" name="q" value="${o.query.q}" maxlength="200"></div><div class="field"><label for="abonnes-nl">Newsletter</label><select id="abonnes-nl" name="newsletter">!${options(o.query.newsletter, 'Toutes les newsletters')}</select></div><div class="field"><label for="abonnes-etat">État</label><select id="abonnes-etat" name="statut">!${statusOptions}</select></div><button type="submit" class="button button--quiet">Filtrer</button></form>`;
   const rows = o.rows.map(
     (r) =>
-      html`<tr><td>${r.email}</td><td>${r.newsletter}</td><td>${STATUS_LABELS[r.status]}</td><td>${String(r.softBounces)}</td><td>${formatDateTimeFr(r.consentAt)}</td><td>${r.source}</td><td><form method="post" action="/admin/newsletters/abonnes/${String(r.readerId)}/supprimer">!${csrfInput(o.csrf)}<button type="submit" class="button button--quiet button--danger">Effacer<span class="visually-hidden"> ${r.email}</span></button></form></td></tr>`,
+      html`<tr><td>${r.email}</td><td>${r.fullName}</td><td>${r.newsletter}</td><td>${STATUS_LABELS[r.status]}</td><td>${String(r.softBounces)}</td><td>${formatDateTimeFr(r.consentAt)}</td><td>${r.source}</td><td><form method="post" action="/admin/newsletters/abonnes/${String(r.readerId)}/supprimer">!${csrfInput(o.csrf)}<button type="submit" class="button button--quiet button--danger">Effacer<span class="visually-hidden"> ${r.email}</span></button></form></td></tr>`,
   );
   const exportQuery = new URLSearchParams({
     q: o.query.q,
@@ -60,7 +62,7 @@ export function renderSubscribers(o: {
   const importForm = html`<section aria-labelledby="import-titre"><h2 id="import-titre">Importer un fichier CSV</h2><p class="field__hint">Exports de Mailchimp, Listmonk ou Ghost (UTF-8, 20 Mo et 200 000 lignes au plus). La date de consentement du fichier est conservée ; les adresses effacées ne sont jamais réabonnées.</p>!${o.importError ? html`<p class="notice notice--error" role="alert">${o.importError}</p>` : ''}<form method="post" action="/admin/newsletters/abonnes/import?_csrf=${o.csrf}" enctype="multipart/form-data" class="admin-form"><div class="field"><label for="import-nl">Newsletter</label><select id="import-nl" name="newsletterId" required>!${o.newsletters.map((n) => html`<option value="${String(n.id)}">${n.name}</option>`)}</select></div><div class="field"><label for="import-fichier">Fichier CSV</label><input type="file" id="import-fichier" name="file" accept=".csv,text/csv" required></div><div class="button-row"><button type="submit" name="mode" value="essai" class="button button--quiet">Essai à blanc</button><button type="submit" name="mode" value="import" class="button">Importer</button></div></form></section>`;
   return html`<div class="page-header"><h1>Abonnés</h1><a class="button button--quiet" href="/admin/newsletters/abonnes/export.csv?${exportQuery}">Exporter en CSV</a></div>!${okNotice(o.notice)}!${o.report ? reportHtml(o.report) : ''}!${filters}!${
     o.rows.length
-      ? html`<div class="table-wrap"><table class="admin-table"><caption class="visually-hidden">Abonnements</caption><thead><tr><th scope="col">Adresse</th><th scope="col">Newsletter</th><th scope="col">État</th><th scope="col"><abbr title="Rebonds temporaires comptés (au ${String(SOFT_BOUNCE_LIMIT)}e, l’adresse est traitée comme en échec)">Rebonds</abbr></th><th scope="col">Consentement</th><th scope="col">Source</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>!${rows}</tbody></table></div>`
+      ? html`<div class="table-wrap"><table class="admin-table"><caption class="visually-hidden">Abonnements</caption><thead><tr><th scope="col">Adresse</th><th scope="col">Nom</th><th scope="col">Newsletter</th><th scope="col">État</th><th scope="col"><abbr title="Rebonds temporaires comptés (au ${String(SOFT_BOUNCE_LIMIT)}e, l’adresse est traitée comme en échec)">Rebonds</abbr></th><th scope="col">Consentement</th><th scope="col">Source</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>!${rows}</tbody></table></div>`
       : html`<p class="notice">Aucun abonné ne correspond.</p>`
   }!${next}!${importForm}`;
 }

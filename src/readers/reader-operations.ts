@@ -103,9 +103,13 @@ export async function requestSignInLink(
   if (proof === 'invalid') throw invalid('altcha', 'La vérification anti-robot a échoué : rechargez la page et réessayez.', 400);
   const ip = hashIp(input.ip, secret);
   const ipLimit = proof === 'valid' ? SIGN_IN_LIMITS.perIp : SIGN_IN_LIMITS.perIpWithoutProof;
-  const allowed =
-    (await ctx.rateLimiter.take(`signin:ip:${ip}:${proof}`, ipLimit, now)) &&
-    (await ctx.rateLimiter.take(`signin:email:${email}`, SIGN_IN_LIMITS.perEmail, now));
+  const allowed = await ctx.rateLimiter.takeAll(
+    [
+      { bucket: `signin:ip:${ip}:${proof}`, rate: ipLimit },
+      { bucket: `signin:email:${email}`, rate: SIGN_IN_LIMITS.perEmail },
+    ],
+    now,
+  );
   if (!allowed) throw new AppError('rate_limited', 429, 'Trop de demandes de lien : réessayez dans une heure.');
   const existing = await ctx.db.selectFrom('readers').select('id').where('email', '=', email).executeTakeFirst();
   const token = await makeLink(ctx, { email, readerId: existing?.id ?? null, purpose: 'sign_in' }, now);

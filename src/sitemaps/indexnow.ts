@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
-import { onContentEvent } from '../core/events/content-events.ts';
+import { isArticleEvent, onContentEvent } from '../core/events/content-events.ts';
 import { outboundPost } from '../core/http/outbound-fetch.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 
@@ -33,7 +33,7 @@ export function registerIndexNow(config: Config): void {
     if (!sent.ok) throw new Error(`IndexNow : ${sent.error}`);
   });
   onContentEvent('indexnow', async (db, event) => {
-    if (!config.indexNowKey) return;
+    if (!config.indexNowKey || !isArticleEvent(event)) return;
     // A renamed article: its old address (now a 301 to the new one) changed too.
     const urls = [event.data.url, event.data.previous_url].filter((url): url is string => typeof url === 'string');
     if (urls.length === 0) return;

@@ -235,18 +235,32 @@ async function attemptDelivery({ deliveryId }: z.infer<typeof deliveryPayload>, 
   if (!lastAttempt) throw new Error(result.error ?? 'Échec de l’envoi.');
   const failures = await addFailure(ctx.db, endpoint.id);
   if (failures >= FAILURES_BEFORE_DISABLE && endpoint.enabled) {
-    const reason = result.error ?? 'échec';
-    await updateEndpoint(ctx.db, endpoint.id, {
-      enabled: false,
-      disabledReason: `${failures} envois de suite ont échoué. Dernière erreur : ${reason}`,
+    const reason = (result.error ?? 'échec').slice(0, 1000);
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateEndpoint(trx, endpoint.id, {
+        enabled: false,
+        disabledReason: `${failures} envois de suite ont échoué. Dernière erreur : ${reason}`,
+      });
+      await recordAudit(trx, SYSTEM_ACTOR, 'webhook.disable', { type: 'webhook', id: endpoint.id }, { reason });
+      // The notice is its own job, queued with the change: a mail server that is down delays it, never loses it.
+      await enqueueJob(trx, { kind: WEBHOOK_NOTICE_JOB, payload: { endpointId: endpoint.id, reason }, maxAttempts: NOTICE_ATTEMPTS });
     });
-    await recordAudit(ctx.db, SYSTEM_ACTOR, 'webhook.disable', { type: 'webhook', id: endpoint.id }, { reason });
-    await tellAdministrators(ctx, endpoint, reason);
   }
 }
 
-/** Registers the delivery job and the content event listener (at boot, once). */
+/** The job that tells the administrators an endpoint was disabled. */
+export const WEBHOOK_NOTICE_JOB = 'webhook-disabled-notice';
+/** Attempts of that notice before it is given up (the runner's delays grow between them). */
+const NOTICE_ATTEMPTS = 10;
+const noticePayload = z.object({ endpointId: z.number().int().positive(), reason: z.string().max(1000) });
+
+/** Registers the delivery and notice jobs and the content event listener (at boot, once). */
 export function registerWebhooks(): void {
+  registerJobHandler(WEBHOOK_NOTICE_JOB, noticePayload, async ({ endpointId, reason }, { ctx }) => {
+    const endpoint = await findEndpoint(ctx.db, endpointId);
+    // Deleted or enabled again since: nobody needs telling any more.
+    if (endpoint && !endpoint.enabled) await tellAdministrators(ctx, endpoint, reason);
+  });
   registerJobHandler(WEBHOOK_DELIVERY_JOB, deliveryPayload, attemptDelivery);
   onContentEvent('webhooks', queueEventDeliveries);
 }

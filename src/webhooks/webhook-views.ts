@@ -11,6 +11,9 @@ export const EVENT_LABELS: Record<WebhookEventType | 'ping', string> = {
   'article.updated': 'Article publié modifié',
   'article.unpublished': 'Article dépublié',
   'article.deleted': 'Article supprimé',
+  'comment.created': 'Commentaire reçu (publié ou en attente de modération)',
+  'subscriber.added': 'Abonnement confirmé à une lettre',
+  'subscriber.removed': 'Désabonnement d’une lettre',
   ping: 'Test',
 };
 

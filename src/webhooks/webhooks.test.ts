@@ -8,10 +8,15 @@ import { simpleParser } from 'mailparser';
 import { createTestApp, type TestApp } from '../../test/support/app-factory.ts';
 import { testDatabases } from '../../test/support/databases.ts';
 import { createNewsroom, getAs, paragraphs, postFormAs } from '../../test/support/newsroom.ts';
+import { postComment, signInReader } from '../../test/support/readers.ts';
+import { manageToken, newsletterSecret, unsubscribeToken } from '../newsletters/newsletter-links.ts';
+import { endSubscriptions } from '../newsletters/newsletter-repository.ts';
+import { addSubscribers, createNewsletter } from '../newsletters/newsletter-test-fixtures.ts';
+import { unsubscribeOneClick, updateSubscriptions } from '../newsletters/subscription-operations.ts';
 import { type SignedIn, signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
-import { DELIVERY_ATTEMPTS, FAILURES_BEFORE_DISABLE } from './webhook-operations.ts';
+import { DELIVERY_ATTEMPTS, FAILURES_BEFORE_DISABLE, WEBHOOK_NOTICE_JOB } from './webhook-operations.ts';
 import { postWebhook } from './webhook-sender.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
@@ -111,6 +116,78 @@ for (const engine of testDatabases()) {
       return id;
     }
 
+    test('a reader posts a comment: one signed comment.created delivery, with the comment and its article', async () => {
+      const endpoint = await addEndpoint(['comment.created']);
+      const articleId = await publishedArticle('Les glaciers des Alpes reculent encore');
+      const reader = await signInReader(t.app, { approvedOn: articleId });
+      const from = receiver.received.length;
+      const posted = await postComment(
+        t.app,
+        reader,
+        articleId,
+        { body: 'Merci pour ce point très clair sur les glaciers.' },
+        { json: true },
+      );
+      assert.ok(posted.statusCode < 300, posted.body);
+      await runJobs();
+      const received = receiver.received.slice(from);
+      const bodies = received.map((r) => JSON.parse(r.body) as { type: string; data: { comment: Record<string, unknown> } });
+      assert.deepEqual(
+        bodies.map((b) => b.type),
+        ['comment.created'],
+        'the article’s own publication is not an event this endpoint asked for',
+      );
+      assert.ok(verifyWebhookSignature(endpoint.secret, received[0]!.headers, received[0]!.body));
+      const comment = bodies[0]!.data.comment;
+      assert.equal(comment.body, 'Merci pour ce point très clair sur les glaciers.');
+      assert.equal(comment.status, 'published');
+      assert.deepEqual(comment.author, { name: reader.name });
+      const article = comment.article as { id: number; url: string; headline: string };
+      assert.equal(article.id, articleId);
+      assert.equal(article.headline, 'Les glaciers des Alpes reculent encore');
+      assert.match(article.url, /\/international\/les-glaciers-des-alpes-reculent-encore$/);
+      assert.equal((await deliveries(endpoint.id))[0]!.event_type, 'comment.created');
+      await postFormAs(t.app, admin, `/admin/webhooks/${endpoint.id}/supprimer`, {});
+      receiver.received.length = from; // the other tests read the receiver from the start
+    });
+
+    test('an address joins a newsletter on « Mes newsletters », then leaves it in one click: subscriber.added, subscriber.removed', async () => {
+      const endpoint = await addEndpoint(['subscriber.added', 'subscriber.removed']);
+      const ctx = t.app.kiosque;
+      const newsletter = await createNewsletter(db(), { name: 'Le Matin des glaciers' });
+      const [readerId] = await addSubscribers(db(), newsletter.id, 1, 'glacier');
+      await endSubscriptions(db(), {
+        readerId: readerId!,
+        newsletterId: newsletter.id,
+        status: 'unsubscribed',
+        now: new Date().toISOString(),
+      });
+      const from = receiver.received.length;
+      await runJobs();
+      assert.equal(receiver.received.length - from, 1, 'one removal');
+      const secret = await newsletterSecret(ctx);
+      // Ticked again by the reader: added; ticked while active: nothing new.
+      await updateSubscriptions(ctx, manageToken(secret, readerId!), [String(newsletter.id)]);
+      await updateSubscriptions(ctx, manageToken(secret, readerId!), [String(newsletter.id)]);
+      await unsubscribeOneClick(ctx, unsubscribeToken(secret, readerId!, newsletter.id));
+      await unsubscribeOneClick(ctx, unsubscribeToken(secret, readerId!, newsletter.id));
+      await runJobs();
+      const received = receiver.received.slice(from);
+      const bodies = received.map((r) => JSON.parse(r.body) as { type: string; data: { subscriber: Record<string, unknown> } });
+      assert.deepEqual(
+        bodies.map((b) => b.type),
+        ['subscriber.removed', 'subscriber.added', 'subscriber.removed'],
+        'each change once, a repeated click or an unchanged choice announces nothing',
+      );
+      for (const r of received) assert.ok(verifyWebhookSignature(endpoint.secret, r.headers, r.body));
+      const added = bodies[1]!.data.subscriber;
+      assert.equal(added.id, readerId);
+      assert.match(String(added.email), /^glacier/);
+      assert.deepEqual(added.newsletter, { slug: newsletter.slug, name: 'Le Matin des glaciers' });
+      await postFormAs(t.app, admin, `/admin/webhooks/${endpoint.id}/supprimer`, {});
+      receiver.received.length = from;
+    });
+
     test('publish, update, unpublish, delete: one signed delivery each, verified with the documented recipe', async () => {
       const endpoint = await addEndpoint();
       const page = await getAs(t.app, admin, `/admin/webhooks/${endpoint.id}?ok=ajoute`);
@@ -185,6 +262,7 @@ for (const engine of testDatabases()) {
 
     test('failures are retried with growing delays; after repeated failures the endpoint is disabled and administrators told', async () => {
       const endpoint = await addEndpoint(['article.published']);
+      const mailDir = path.join(t.config.dataDir, 'mail');
       receiver.answer(500);
       try {
         for (let n = 1; n <= FAILURES_BEFORE_DISABLE; n++) {
@@ -206,6 +284,12 @@ for (const engine of testDatabases()) {
             .set({ attempts: DELIVERY_ATTEMPTS - 1, run_at: new Date(Date.now() - 1000).toISOString() })
             .where('id', '=', job.id)
             .execute();
+          // The mail is down when the endpoint is disabled: its folder is a file, so writing fails.
+          if (n === FAILURES_BEFORE_DISABLE) {
+            fs.mkdirSync(mailDir, { recursive: true });
+            fs.renameSync(mailDir, `${mailDir}-de-cote`);
+            fs.writeFileSync(mailDir, 'pas un dossier');
+          }
           await runJobs();
           const given = await db().selectFrom('webhook_deliveries').selectAll().where('id', '=', delivery!.id).executeTakeFirstOrThrow();
           assert.equal(given.status, 'failed');
@@ -216,7 +300,19 @@ for (const engine of testDatabases()) {
         assert.match(disabled.disabled_reason ?? '', /5 envois de suite ont échoué/);
         const audit = await db().selectFrom('audit_log').select('action').where('subject_type', '=', 'webhook').execute();
         assert.ok(audit.some((a) => a.action === 'webhook.disable'));
-        const mailDir = path.join(t.config.dataDir, 'mail');
+        // The notice failed with the mail, and waits for another try; once the mail is back, it goes.
+        const noticeJob = await db().selectFrom('jobs').selectAll().where('kind', '=', WEBHOOK_NOTICE_JOB).executeTakeFirstOrThrow();
+        assert.equal(noticeJob.status, 'pending');
+        assert.equal(noticeJob.attempts, 1);
+        assert.ok(noticeJob.last_error, 'the mail’s failure is kept on the job');
+        fs.rmSync(mailDir);
+        fs.renameSync(`${mailDir}-de-cote`, mailDir);
+        await db()
+          .updateTable('jobs')
+          .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+          .where('id', '=', noticeJob.id)
+          .execute();
+        await runJobs();
         const mails = await Promise.all(fs.readdirSync(mailDir).map((f) => simpleParser(fs.readFileSync(path.join(mailDir, f)))));
         const notice = mails.find((m) => m.subject === 'Un webhook a été désactivé');
         assert.ok(notice, 'the administrators are told by mail');

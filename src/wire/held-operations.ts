@@ -27,12 +27,12 @@ export async function publishHeld(ctx: AppContext, actor: Actor, id: number): Pr
   const agency = await findAgency(ctx.db, row.agency_id);
   if (!agency) throw AppError.notFound('L’agence de cette dépêche n’existe plus.');
   const item = wireItemSchema.parse(JSON.parse(row.payload));
-  const result = await publishWireItem(ctx, actor, agency, item, row.article_id);
+  const result = await publishWireItem(ctx, actor, agency, item, row);
   // Only if still the version the editor saw (a newer one arriving meanwhile stays held).
   await updateItem(
     ctx.db,
     row.id,
-    { state: result.state, article_id: result.articleId, updated_at: new Date().toISOString() },
+    { state: result.state, article_id: result.articleId, updated_at: new Date().toISOString(), ...result.record },
     row.version,
   );
   return result;

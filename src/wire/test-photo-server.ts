@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 
 // An agency's photo server for the wire's tests (used by tests only), on 127.0.0.1: a real small
-// JPEG (quai.jpg), an oversized body without a declared length (enorme.jpg), an HTML page
+// JPEG (quai.jpg) and another one (phare.jpg), an oversized body without a declared length (enorme.jpg), an HTML page
 // (page.jpg), text announced as a JPEG (fausse.jpg), a server that never answers (muette.jpg),
 // and 404 for anything else.
 
@@ -20,12 +20,16 @@ export async function startPhotoServer(): Promise<PhotoServer> {
   const jpeg = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6f97' } })
     .jpeg({ quality: 80 })
     .toBuffer();
+  const other = await sharp({ create: { width: 480, height: 320, channels: 3, background: '#e0a458' } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
   const hits = new Map<string, number>();
   const server = http.createServer((request, response) => {
     const name = request.url ?? '/';
     hits.set(name, (hits.get(name) ?? 0) + 1);
     response.on('error', () => {});
     if (name === '/quai.jpg') return response.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
+    if (name === '/phare.jpg') return response.writeHead(200, { 'content-type': 'image/jpeg' }).end(other);
     if (name === '/enorme.jpg') {
       // No length announced: the limit must stop the reading itself.
       response.writeHead(200, { 'content-type': 'image/jpeg' });

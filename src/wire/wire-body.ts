@@ -2,7 +2,7 @@ import type { BodyBlock, BodyDoc, InlineNode } from '../articles/body/body-schem
 import { bodyToPlainText } from '../articles/body/body-text.ts';
 import { ARTICLE_LIMITS, type ArticleInputData } from '../articles/operations/article-input.ts';
 import { htmlToBody } from '../importers/html-to-body.ts';
-import type { WireItem, WirePhoto } from './wire-item.ts';
+import { deliveredPhotoPath, type WireItem, type WirePhoto } from './wire-item.ts';
 
 // A dépêche as the agency sent it → the fields of a Kiosque article. The agency's HTML goes
 // through the same converter as imported posts (allow-list: paragraphs, headings, lists, quotes,
@@ -47,7 +47,8 @@ export function wireBody(item: WireItem, heroImageId: number | null = null): Bod
   const converted = htmlToBody(item.bodyHtml, { wordpress: false });
   // Images inside the text would need a stored file: agencies' photos are listed below instead.
   const blocks = converted.content.filter((block) => block.type !== 'image');
-  const linked = heroImageId === null ? item.photos : item.photos.slice(1);
+  // A photo delivered in the agency's folder has no address to link to.
+  const linked = (heroImageId === null ? item.photos : item.photos.slice(1)).filter((p) => deliveredPhotoPath(p.href) === null);
   return { type: 'doc', content: [...blocks, ...linked.map(photoParagraph)] };
 }
 

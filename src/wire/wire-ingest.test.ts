@@ -363,9 +363,10 @@ for (const engine of testDatabases()) {
 
     test('HTTP pull: a conditional GET reads the feed once, then hears 304', async () => {
       const seen: (string | undefined)[] = [];
-      const feed = rssSample([{ story: 2, guid: 'https://apc.example/pull/1' }]);
+      // Its photo is named relative to the feed: on the agency's server (here, not an image).
+      const feed = rssSample([{ story: 2, guid: 'https://apc.example/pull/1', photoHref: 'photos/vue.jpg' }]);
       const server = http.createServer((request, response) => {
-        seen.push(request.headers['if-none-match']);
+        if (request.url === '/fil.rss') seen.push(request.headers['if-none-match']);
         if (request.url === '/panne.rss') return response.writeHead(500).end('panne');
         if (request.headers['if-none-match'] === '"v1"') return response.writeHead(304).end();
         response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(feed);
@@ -377,7 +378,11 @@ for (const engine of testDatabases()) {
         await pollAgency(ctx, id);
         await pollAgency(ctx, id);
         assert.deepEqual(seen, [undefined, '"v1"']);
-        assert.equal((await articleOf(id, 'https://apc.example/pull/1')).article?.status, 'published');
+        const pulled = await articleOf(id, 'https://apc.example/pull/1');
+        assert.equal(pulled.article?.status, 'published');
+        assert.equal(JSON.parse(pulled.item.payload).photos[0].href, url.replace('fil.rss', 'photos/vue.jpg'));
+        assert.equal(pulled.item.photo_problem, 'pas-une-image');
+        assert.match(pulled.item.photo_reason ?? '', /application\/rss\+xml/);
         const health = await ctx.db.selectFrom('wire_agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         assert.equal(health.last_error, null);
         assert.equal(health.etag, '"v1"');

@@ -14,6 +14,7 @@ import { AppError } from '../core/http/app-error.ts';
 import type { WireItemState } from '../core/db/schema.ts';
 import { type AgencyMapping, wireArticleInput } from './wire-body.ts';
 import type { WireItem } from './wire-item.ts';
+import { folderOnDisk } from './wire-folder.ts';
 import { fetchWirePhoto, type PhotoOutcome } from './wire-photo.ts';
 import { type AgencyRow, findItem, insertItem, updateItem, type WireItemRow } from './wire-repository.ts';
 
@@ -40,23 +41,61 @@ function draftKeyOf(agencyId: number, guid: string): string {
   return `wire-${crypto.createHash('sha256').update(`${agencyId}\n${guid}`).digest('hex').slice(0, 40)}`;
 }
 
-/** What publishing an item did: its article, online or scheduled, and what became of its photo. */
+/** What an item's row records of its photo (see WireItemTable). */
+export type PhotoRecord = Pick<WireItemRow, 'photo_href' | 'photo_image_id' | 'photo_problem' | 'photo_reason'>;
+
+const NO_PHOTO: PhotoRecord = { photo_href: null, photo_image_id: null, photo_problem: null, photo_reason: null };
+
+/** What publishing an item did: its article, online or scheduled, what became of its photo, and what its row records of it. */
 export interface PublishedItem {
   articleId: number;
   state: 'published' | 'scheduled';
   photo: PhotoOutcome;
+  record: PhotoRecord;
 }
 
 /**
- * The dépêche's main image: the one it already has (fetched by an earlier run, or chosen by an
- * editor) is kept; else the item's first photo is fetched and stored. So a retried job or a new
- * version never stores (nor downloads) the photo again once the article has it.
+ * The dépêche's main image. An image an editor chose is kept. The agency's photo of an earlier
+ * version is kept while the item names the same photo (never downloaded nor stored again), and
+ * replaced when it names another one (the old image stays in the media library); a photo that
+ * cannot be had leaves the image as it was and is recorded with its reason. An item without a
+ * photo takes the agency's photo off.
  */
-async function mainImage(ctx: AppContext, actor: Actor, agency: AgencyRow, item: WireItem, current: number | null): Promise<PhotoOutcome> {
-  if (current !== null) return { kind: 'kept', imageId: current };
+async function mainImage(
+  ctx: AppContext,
+  actor: Actor,
+  agency: AgencyRow,
+  item: WireItem,
+  current: number | null,
+  known: PhotoRecord | null,
+): Promise<{ outcome: PhotoOutcome; heroImageId: number | null; record: PhotoRecord }> {
+  const previous: PhotoRecord = known
+    ? { photo_href: known.photo_href, photo_image_id: known.photo_image_id, photo_problem: null, photo_reason: null }
+    : NO_PHOTO;
+  const keep = (imageId: number) => ({ outcome: { kind: 'kept' as const, imageId }, heroImageId: imageId, record: previous });
+  if (current !== null && current !== previous.photo_image_id) return keep(current);
   const photo = item.photos[0];
-  if (!photo) return { kind: 'none' };
-  return fetchWirePhoto(ctx, actor, photo, { headline: item.headline, agencyName: agency.name });
+  if (!photo) return { outcome: { kind: 'none' }, heroImageId: null, record: NO_PHOTO };
+  if (current !== null && photo.href === previous.photo_href) return keep(current);
+  const folder = agency.folder_path === null ? null : folderOnDisk(ctx.config.wireRoot, agency.folder_path);
+  const outcome = await fetchWirePhoto(ctx, actor, photo, { headline: item.headline, agencyName: agency.name, folder });
+  if (outcome.kind === 'stored')
+    return {
+      outcome,
+      heroImageId: outcome.imageId,
+      record: { photo_href: photo.href, photo_image_id: outcome.imageId, photo_problem: null, photo_reason: null },
+    };
+  const reason = outcome.kind === 'failed' ? outcome : { code: null, reason: null };
+  return {
+    outcome,
+    heroImageId: current,
+    record: {
+      photo_href: previous.photo_href,
+      photo_image_id: current,
+      photo_problem: reason.code,
+      photo_reason: reason.reason?.slice(0, 500) ?? null,
+    },
+  };
 }
 
 /**
@@ -68,13 +107,12 @@ export async function publishWireItem(
   actor: Actor,
   agency: AgencyRow,
   item: WireItem,
-  knownArticleId: number | null,
+  known: (PhotoRecord & { article_id: number | null }) | null,
 ): Promise<PublishedItem> {
   const key = draftKeyOf(agency.id, item.guid);
-  let id = knownArticleId ?? (await articleIdByDraftKey(ctx.db, key));
+  let id = known?.article_id ?? (await articleIdByDraftKey(ctx.db, key));
   const before = id === null ? null : (await loadArticleState(ctx.db, id)).row;
-  const photo = await mainImage(ctx, actor, agency, item, before?.hero_image_id ?? null);
-  const heroImageId = photo.kind === 'kept' || photo.kind === 'stored' ? photo.imageId : null;
+  const { outcome: photo, heroImageId, record } = await mainImage(ctx, actor, agency, item, before?.hero_image_id ?? null, known);
   const input = wireArticleInput(item, mappingOf(agency), heroImageId);
   if (id === null || before === null) {
     try {
@@ -96,7 +134,7 @@ export async function publishWireItem(
   if (embargo && embargo > now && row.status !== 'published') {
     if (row.status !== 'scheduled' || new Date(row.published_at ?? 0).toISOString() !== embargo)
       await scheduleArticle(ctx, actor, articleId, embargo).catch(unlessConflict);
-    return { articleId, state: 'scheduled', photo };
+    return { articleId, state: 'scheduled', photo, record };
   }
   if (row.status !== 'published') {
     // Another process publishing it at the same moment makes our transition a 409: it is published.
@@ -104,7 +142,7 @@ export async function publishWireItem(
       if (!(error instanceof AppError && error.code === 'conflict' && (await current()).status === 'published')) throw error;
     });
   }
-  return { articleId, state: 'published', photo };
+  return { articleId, state: 'published', photo, record };
 }
 
 function unlessConflict(error: unknown): void {
@@ -128,6 +166,7 @@ export async function applyWireItem(ctx: AppContext, agency: AgencyRow, item: Wi
   const withdrawn = item.pubStatus !== 'usable';
   let state: WireItemState;
   let articleId = existing?.article_id ?? null;
+  let record: PhotoRecord | null = null;
   if (withdrawn) {
     await withdrawArticle(ctx, SYSTEM_ACTOR, articleId);
     state = 'withdrawn';
@@ -137,7 +176,7 @@ export async function applyWireItem(ctx: AppContext, agency: AgencyRow, item: Wi
   } else if (agency.rule === 'hold' && !(existing?.state === 'published' || existing?.state === 'scheduled')) {
     state = 'held';
   } else {
-    ({ articleId, state } = await publishWireItem(ctx, SYSTEM_ACTOR, agency, item, articleId));
+    ({ articleId, state, record } = await publishWireItem(ctx, SYSTEM_ACTOR, agency, item, existing ?? null));
   }
   const values = {
     version: item.version,
@@ -147,6 +186,7 @@ export async function applyWireItem(ctx: AppContext, agency: AgencyRow, item: Wi
     embargo_until: item.embargo,
     article_id: articleId,
     updated_at: now,
+    ...record,
   };
   if (existing) {
     await updateItem(ctx.db, existing.id, values, item.version - 1);

@@ -12,8 +12,34 @@ export const WIRE_MAX_BYTES = 5 * 1024 * 1024;
 export const PUB_STATUSES = ['usable', 'withdrawn', 'canceled'] as const;
 export type PubStatus = (typeof PUB_STATUSES)[number];
 
+/**
+ * The path, inside the agency's watched folder, of a photo delivered with the item (a relative
+ * reference such as `photos/port.jpg`, the way agencies drop pictures beside their NewsML files),
+ * or null for a photo on the agency's server (an http(s) address) or an unusable reference.
+ * Dot segments are resolved within the folder, so a reference never leads out of it.
+ */
+export function deliveredPhotoPath(href: string): string | null {
+  if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//') || href.includes('\\')) return null;
+  let segments: string[];
+  try {
+    segments = new URL(href, 'http://dossier.invalid/').pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  if (segments.length === 0 || segments.some((s) => s.includes('/') || s.includes('\\') || s.includes('\0'))) return null;
+  return segments.join('/');
+}
+
+const photoHref = z
+  .string()
+  .max(2000)
+  .refine((href) => deliveredPhotoPath(href) !== null || z.url({ protocol: /^https?$/ }).safeParse(href).success, {
+    error: 'photo : adresse http(s) ou fichier livré avec la dépêche attendu',
+  });
+
 const photoSchema = z.object({
-  href: z.url({ protocol: /^https?$/, error: 'photo : adresse http(s) attendue' }).max(2000),
+  /** An http(s) address on the agency's server, or a file delivered in its folder (deliveredPhotoPath). */
+  href: photoHref,
   caption: z.string().max(600).default(''),
   credit: z.string().max(200).default(''),
 });

@@ -97,7 +97,7 @@ for (const engine of testDatabases()) {
 
       // A retried job, then a corrected version: the main image is kept, never fetched nor stored again.
       const agency = (await findAgency(ctx.db, agencyId))!;
-      const again = await publishWireItem(ctx, SYSTEM_ACTOR, agency, item, article.id);
+      const again = await publishWireItem(ctx, SYSTEM_ACTOR, agency, item, (await findItem(ctx.db, agencyId, guid))!);
       assert.deepEqual(again.photo, { kind: 'kept', imageId: image.id });
       const [v2] = parseWireDocument(Buffer.from(ninjsSample({ guid, version: 2, photoHref: photos.url('quai.jpg') })), 'ninjs');
       assert.equal(await applyWireItem(ctx, agency, v2!), 'published');

@@ -5,7 +5,7 @@ import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { parseWireDocument } from './parse-wire.ts';
 import { folderOnDisk, passFolder } from './wire-folder.ts';
 import { applyWireItem } from './wire-ingest.ts';
-import { WIRE_MAX_BYTES, WireFileError } from './wire-item.ts';
+import { deliveredPhotoPath, WIRE_MAX_BYTES, WireFileError } from './wire-item.ts';
 import { type AgencyRow, findAgency, recordPoll, updateAgency } from './wire-repository.ts';
 
 // Each enabled agency has one durable job, `wire-poll`, that reads its folder and its HTTP pull
@@ -46,7 +46,11 @@ async function pull(ctx: AppContext, agency: AgencyRow): Promise<number> {
   if (!answer.ok) throw new WireFileError(`relevé HTTP de ${agency.pull_url} : ${answer.reason}`);
   if (answer.notModified) return 0;
   const items = parseWireDocument(answer.body, agency.format);
-  for (const item of items) await applyWireItem(ctx, agency, item);
+  for (const item of items) {
+    // A relative photo reference of a pulled document is on the agency's server, not in its folder.
+    for (const photo of item.photos) if (deliveredPhotoPath(photo.href) !== null) photo.href = new URL(photo.href, answer.url).href;
+    await applyWireItem(ctx, agency, item);
+  }
   // Validators saved only once every item is applied: a failure makes the next GET read it all again.
   await updateAgency(ctx.db, agency.id, { etag: answer.etag ?? null, last_modified: answer.lastModified ?? null });
   return items.length;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { WireAgencyTable, WireItemState, WireItemTable } from '../core/db/schema.ts';
 
@@ -101,4 +101,53 @@ export function listItemsInState(db: Db, state: WireItemState, limit = 100) {
     .orderBy('wire_items.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Dépêches online (or scheduled) without their agency's photo and still without a main image (an
+ * editor who adds one takes the line off), newest first: the wire screen's "Publiées sans leur photo".
+ */
+export function listPhotoProblems(db: Db, limit = 20) {
+  return (
+    db
+      .selectFrom('wire_items')
+      .innerJoin('wire_agencies', 'wire_agencies.id', 'wire_items.agency_id')
+      .innerJoin('articles', 'articles.id', 'wire_items.article_id')
+      .select([
+        'wire_items.id',
+        'wire_items.headline',
+        'wire_items.version',
+        'wire_items.updated_at',
+        'wire_items.photo_problem',
+        'wire_items.photo_reason',
+        'wire_items.article_id',
+        'wire_agencies.name as agencyName',
+      ])
+      .where('wire_items.photo_problem', 'is not', null)
+      // Checked row by row while wire_items' partial index gives the page in order (an index on the
+      // articles' status would otherwise lead SQLite to read them all, then sort).
+      .where(sql<string>`coalesce(${sql.ref('articles.status')}, '')`, 'in', ['published', 'scheduled'])
+      .where('articles.hero_image_id', 'is', null)
+      .orderBy('wire_items.updated_at', 'desc')
+      .limit(limit)
+      .execute()
+  );
+}
+
+/** The agency item a dépêche came from, with its agency's name, if it came from the wire. */
+export function findItemOfArticle(db: Db, articleId: number) {
+  return db
+    .selectFrom('wire_items')
+    .innerJoin('wire_agencies', 'wire_agencies.id', 'wire_items.agency_id')
+    .select([
+      'wire_items.id',
+      'wire_items.version',
+      'wire_items.updated_at',
+      'wire_items.photo_problem',
+      'wire_items.photo_reason',
+      'wire_agencies.name as agencyName',
+    ])
+    .where('wire_items.article_id', '=', articleId)
+    .orderBy('wire_items.id')
+    .executeTakeFirst();
 }

@@ -13,7 +13,7 @@ import { folderOnDisk } from './wire-folder.ts';
 import { wireItemSchema } from './wire-item.ts';
 import { PHOTO_FAILURE_NOTICES, type PhotoFailure } from './wire-photo.ts';
 import { registerWireJobs } from './wire-poll.ts';
-import { findAgency, listAgencies, listItemsInState } from './wire-repository.ts';
+import { findAgency, listAgencies, listItemsInState, listPhotoProblems } from './wire-repository.ts';
 import { type AgencyFormState, agencyForm, EMPTY_AGENCY_FORM, renderAgencyList, renderAgencyPage, renderHeldQueue } from './wire-views.ts';
 
 // /admin/agences (integration:manage): news agencies and their health.
@@ -181,7 +181,7 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/admin/depeches', { preHandler: publish }, async (request, reply) => {
-    const rows = await listItemsInState(ctx.db, 'held');
+    const [rows, problems] = await Promise.all([listItemsInState(ctx.db, 'held'), listPhotoProblems(ctx.db)]);
     const entries = rows.map((r) => ({
       id: r.id,
       agencyName: r.agencyName,
@@ -192,7 +192,22 @@ export function wireRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendAccountPage(ctx, request, reply, {
       title: 'Dépêches en attente',
       active: 'depeches',
-      main: (csrfToken) => renderHeldQueue({ entries, csrfToken, message: messageOf(request), warning: photoWarningOf(request) }),
+      main: (csrfToken) =>
+        renderHeldQueue({
+          entries,
+          problems: problems.map((p) => ({
+            articleId: p.article_id!,
+            headline: p.headline,
+            agencyName: p.agencyName,
+            version: p.version,
+            updatedAt: p.updated_at,
+            code: p.photo_problem,
+            reason: p.photo_reason,
+          })),
+          csrfToken,
+          message: messageOf(request),
+          warning: photoWarningOf(request),
+        }),
     });
   });
 

@@ -10,7 +10,7 @@ export interface SampleOptions {
   headline?: string;
   /** Which of the invented stories (0, 1, 2…; wraps around). */
   story?: number;
-  /** Where the story's photo is served (a test's local server) instead of the agency's invented host. */
+  /** Where the story's photo is (a test's local server, or a file delivered beside the item) instead of the agency's invented host. */
   photoHref?: string;
 }
 

@@ -8,8 +8,9 @@ import type { WireFormat, WireRule } from '../core/db/schema.ts';
 import { RULE_LABELS, WIRE_RULES } from './agency-operations.ts';
 import { FORMAT_LABELS, WIRE_FORMATS } from './parse-wire.ts';
 import { wireBody } from './wire-body.ts';
-import type { WireItem } from './wire-item.ts';
+import { deliveredPhotoPath, type WireItem } from './wire-item.ts';
 import { folderOnDisk } from './wire-folder.ts';
+import { PHOTO_FAILURE_NOTICES, type PhotoFailure } from './wire-photo.ts';
 import type { AgencyRow } from './wire-repository.ts';
 
 // The back-office screens of the wire: agencies (settings and health) and the held dépêches.
@@ -211,18 +212,57 @@ function heldCard(entry: HeldEntry, csrfToken: string): string {
     item.embargo && item.embargo > new Date().toISOString()
       ? html`<p class="notice notice--warn">Sous embargo jusqu’au ${formatDateTimeFr(item.embargo)} : publiée, elle sera programmée à cette heure.</p>`
       : '';
-  const photos = item.photos.length
-    ? html`<ul class="wire-photos">!${item.photos.map((p) => html`<li><a href="${p.href}" rel="noopener noreferrer">${p.caption || 'Photo de l’agence'}</a>${p.credit ? ` (© ${p.credit})` : ''}</li>`)}</ul>`
-    : '';
+  const photoLine = (p: WireItem['photos'][number]) => {
+    const caption = p.caption || 'Photo de l’agence';
+    const name =
+      deliveredPhotoPath(p.href) === null
+        ? html`<a href="${p.href}" rel="noopener noreferrer">${caption}</a>`
+        : html`${caption} <span class="field__hint">(fichier livré avec la dépêche)</span>`;
+    return html`<li>!${name}${p.credit ? ` (© ${p.credit})` : ''}</li>`;
+  };
+  const photos = item.photos.length ? html`<ul class="wire-photos">!${item.photos.map(photoLine)}</ul>` : '';
   const text = bodyPreview(item);
   const keywords = item.keywords.length ? html`<p class="field__hint">Mots-clés : ${item.keywords.join(', ')}</p>` : '';
   return html`<article class="wire-held" aria-labelledby="${titleId}"><h2 id="${titleId}">${item.headline}</h2><p class="field__hint">${entry.agencyName} · reçue le ${formatDateTimeFr(entry.receivedAt)} · version ${String(entry.version)}</p>!${embargo}!${item.lead ? html`<p class="wire-held__lead">${item.lead}</p>` : ''}!${keywords}!${photos}!${text}<div class="button-row"><form method="post" action="/admin/depeches/${id}/publier">!${csrfField(csrfToken)}<button type="submit" class="button">Publier<span class="visually-hidden"> « ${item.headline} »</span></button></form><form method="post" action="/admin/depeches/${id}/ecarter">!${csrfField(csrfToken)}<button type="submit" class="button button--quiet">Écarter<span class="visually-hidden"> « ${item.headline} »</span></button></form></div></article>`;
 }
 
-/** /admin/depeches: the held dépêches, newest first. */
-export function renderHeldQueue(options: { entries: HeldEntry[]; csrfToken: string; message?: string; warning?: string }): string {
+/** Why a dépêche went out without its agency's photo, in French, with the detail when there is one. */
+export function photoProblemText(code: string | null, reason: string | null): string {
+  const known = code !== null && Object.hasOwn(PHOTO_FAILURE_NOTICES, code);
+  const text = known ? PHOTO_FAILURE_NOTICES[code as PhotoFailure] : 'Photo non reprise.';
+  return reason ? `${text} Détail : ${reason}.` : text;
+}
+
+/** A dépêche published (or scheduled) without its agency's photo and still without a main image. */
+export interface PhotoProblemEntry {
+  articleId: number;
+  headline: string;
+  agencyName: string;
+  version: number;
+  updatedAt: string;
+  code: string | null;
+  reason: string | null;
+}
+
+function photoProblems(entries: PhotoProblemEntry[]): string {
+  if (entries.length === 0) return '';
+  const items = entries.map(
+    (e) =>
+      html`<li class="wire-problem"><a href="/admin/articles/${String(e.articleId)}">${e.headline}</a><p class="field__hint">${e.agencyName} · le ${formatDateTimeFr(e.updatedAt)} · version ${String(e.version)}</p><p>${photoProblemText(e.code, e.reason)}</p></li>`,
+  );
+  return html`<section aria-labelledby="titre-sans-photo" class="wire-problems"><h2 id="titre-sans-photo">Publiées sans leur photo</h2><p class="field__hint">Ces dépêches sont en ligne, ou programmées, sans la photo de leur agence. Ajoutez une image principale depuis leur article : la ligne disparaît.</p><ul>!${items.join('')}</ul></section>`;
+}
+
+/** /admin/depeches: the held dépêches, newest first, then those gone out without their photo. */
+export function renderHeldQueue(options: {
+  entries: HeldEntry[];
+  problems: PhotoProblemEntry[];
+  csrfToken: string;
+  message?: string;
+  warning?: string;
+}): string {
   const list = options.entries.length
     ? options.entries.map((e) => heldCard(e, options.csrfToken)).join('')
     : html`<p>Aucune dépêche en attente.</p>`;
-  return html`<h1>Dépêches en attente</h1><p class="token-intro">Les dépêches des agences dont la règle est « mettre en attente » : publiez-les telles quelles (signées par l’agence, dans sa rubrique) ou écartez-les.</p>!${options.message ? notice('ok', options.message) : ''}!${options.warning ? notice('warn', options.warning) : ''}!${list}`;
+  return html`<h1>Dépêches en attente</h1><p class="token-intro">Les dépêches des agences dont la règle est « mettre en attente » : publiez-les telles quelles (signées par l’agence, dans sa rubrique) ou écartez-les.</p>!${options.message ? notice('ok', options.message) : ''}!${options.warning ? notice('warn', options.warning) : ''}!${list}!${photoProblems(options.problems)}`;
 }

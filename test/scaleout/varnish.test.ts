@@ -49,7 +49,7 @@ forEachDatabase('two instances behind Varnish', (engine) => {
     const section = await createSection(db, { slug: 'international', name: 'International' });
     const author = await createPerson(db, { name: 'Alice Martin' });
     for (let n = 0; n < 3; n++) await createArticle(db, { section, authors: [author] });
-    // The second instance: the real server entry (src/server.ts, as npm start runs it) on the same database and files.
+    // The second instance: the real server, started as npm start starts it (npmStart()), on the same database and files.
     b = await startServerProcess({
       dataDir: a.database.dataDir,
       pageCache: true,

@@ -11,7 +11,7 @@ import type { TestDatabaseHandle } from './databases.ts';
 const WORKER = path.join(import.meta.dirname, 'job-race-worker.ts');
 
 /** The job kinds the second process knows (see job-race-worker.ts). */
-export type RaceKind = 'due-jobs' | 'wire-poll';
+export type RaceKind = 'due-jobs' | 'wire-poll' | 'desk-ingest';
 
 /**
  * Starts the second process on `database`, awaits `ready` (what must happen once it has booted),

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { type DatabaseHandle, sqliteFile } from '../../src/core/db/database.ts';
 import type { Database } from '../../src/core/db/schema.ts';
@@ -7,12 +8,15 @@ import { openSqlite } from '../../src/core/db/sqlite-adapter.ts';
 import type { TestDatabaseHandle } from './databases.ts';
 
 /**
- * The statements sent to the database through a handle while a piece of work runs, BEGIN and
- * COMMIT included (each a round trip on PostgreSQL). Only those of that work: the statements of
- * the job runner's and the invalidation bus's polls, running beside it, are left out.
+ * THE way tests count statements: those sent to the database through a handle (countingHandle)
+ * on behalf of one piece of work or one request, BEGIN and COMMIT included (each a round trip on
+ * PostgreSQL). Only those of that work: the statements of the job runner's and the invalidation
+ * bus's polls, running beside it, are left out (each piece of work has its own async context).
  */
 export class StatementLog {
   readonly #context = new AsyncLocalStorage<string[]>();
+  /** The statements of the latest request to each URL, once `track` is on. */
+  readonly byUrl = new Map<string, string[]>();
 
   record(sql: string): void {
     this.#context.getStore()?.push(sql);
@@ -23,6 +27,16 @@ export class StatementLog {
     const statements: string[] = [];
     const result = await this.#context.run(statements, work);
     return { result, statements };
+  }
+
+  /** Logs every request of `app` on its own, from its first hook, in `byUrl` (call before the app is ready). */
+  track(app: FastifyInstance): void {
+    app.addHook('onRequest', (request, _reply, done) => {
+      const statements: string[] = [];
+      this.byUrl.set(request.url, statements);
+      this.#context.enterWith(statements);
+      done();
+    });
   }
 }
 

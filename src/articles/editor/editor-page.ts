@@ -31,7 +31,7 @@ export interface EditorPageInput {
   notice?: string;
   /** Another person saved this article recently. */
   recentEdit?: { name: string; minutes: number } | null;
-  /** Pre-rendered panel of the curation desk for a pépite drafted there (its source, the quote guard). */
+  /** Pre-rendered panels of the desk (a pépite's source, the quote guard) and of the wire (a dépêche's agency item, its photo). */
   deskPanel?: string;
   now?: Date;
 }

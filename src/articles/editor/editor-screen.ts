@@ -7,6 +7,7 @@ import { actorOf } from '../../accounts/guards.ts';
 import { renderAdminLayout, sendAdminHtml } from '../../admin/admin-layout.ts';
 import type { AppContext } from '../../core/app-context.ts';
 import { renderDeskPanel } from '../../desk/pepite-guard.ts';
+import { renderWirePanel } from '../../wire/wire-editor-panel.ts';
 import { publicationName } from '../../publication/publication-repository.ts';
 import type { FieldIssue } from '../operations/article-input.ts';
 import type { ArticleForEdit } from '../operations/article-for-edit.ts';
@@ -47,7 +48,9 @@ export async function sendEditorScreen(
     loadChoices(ctx.db, [...options.values.authorPersonIds, actor.personId]),
     loadImageChoices(ctx.db, [...(Number.isInteger(heroId) ? [heroId] : []), ...bodyImageIds(options.values.body)]),
     publicationName(ctx.db),
-    options.state ? renderDeskPanel(ctx.db, options.state.id) : '',
+    options.state
+      ? Promise.all([renderDeskPanel(ctx.db, options.state.id), renderWirePanel(ctx.db, options.state.id)]).then((p) => p.join(''))
+      : '',
   ]);
   const csrfToken = reply.generateCsrf();
   const now = new Date();

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/app-context.ts';
 import type { Db } from '../../core/db/database.ts';
-import { announceContentEvent, type ContentEventType } from '../../core/events/content-events.ts';
+import { type ArticleEventType, announceContentEvent } from '../../core/events/content-events.ts';
 import { articlePath } from '../teaser-repository.ts';
 import { isPublicNow } from '../published.ts';
 import type { ArticleState } from './article-store.ts';
@@ -10,7 +10,7 @@ import type { ArticleState } from './article-store.ts';
  * or a once-public article was deleted. Changes nobody outside could see (a draft saved, a piece
  * submitted) mean nothing, and give null.
  */
-export function articleEventType(before: ArticleState | null, after: ArticleState | null, now: string): ContentEventType | null {
+export function articleEventType(before: ArticleState | null, after: ArticleState | null, now: string): ArticleEventType | null {
   const wasPublic = before !== null && isPublicNow(before.row, now);
   if (after === null) {
     // Published articles cannot be deleted; a withdrawn one was public once and may be known outside.

@@ -51,7 +51,6 @@ export async function moderateComments(
     .where('status', '!=', 'removed')
     .execute();
   const articles = new Set<number>();
-  const dropped: Promise<void>[] = [];
   for (const c of comments) {
     await ctx.db.transaction().execute(async (trx) => {
       if (input.action === 'approve') {
@@ -125,16 +124,13 @@ export async function moderateComments(
     });
     if (input.action === 'approve' || input.action === 'refuse') await learnDecision(ctx.db, c.body, input.action === 'refuse');
     articles.add(c.article_id);
-    dropped.push(
-      invalidateComments(
-        ctx,
-        c.article_id,
-        input.action === 'approve' ? c.status !== 'visible' : input.action === 'refuse' ? c.status === 'visible' : false,
-      ),
+    invalidateComments(
+      ctx,
+      c.article_id,
+      input.action === 'approve' ? c.status !== 'visible' : input.action === 'refuse' ? c.status === 'visible' : false,
     );
   }
   if (input.action === 'refuse') for (const articleId of articles) await checkAbuseRate(ctx, articleId, now);
-  await Promise.all(dropped);
   return comments.length;
 }
 

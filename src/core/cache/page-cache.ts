@@ -95,8 +95,8 @@ export class PageCache {
     return true;
   }
 
-  /** True when one of the tags was invalidated after the given generation. */
-  private isStale(tags: readonly string[], renderedSince: number): boolean {
+  /** True when one of the tags was invalidated after the given generation: `set` would refuse such a page. */
+  isStale(tags: readonly string[], renderedSince: number): boolean {
     if (renderedSince < this.floor) return true;
     for (const tag of tags) if ((this.invalidatedAt.get(tag) ?? 0) > renderedSince) return true;
     return false;

@@ -35,6 +35,7 @@ import * as searchPassages from './migrations/20261206T0201-search-passages.ts';
 import * as commentRuleIndexes from './migrations/20261206T0401-comment-rule-indexes.ts';
 import * as readerFullName from './migrations/20261206T0501-reader-full-name.ts';
 import * as newsletterSendStarted from './migrations/20261207T0101-newsletter-send-started.ts';
+import * as wireItemPhotos from './migrations/20261207T0201-wire-item-photos.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0401-comment-rule-indexes': commentRuleIndexes,
   '20261206T0501-reader-full-name': readerFullName,
   '20261207T0101-newsletter-send-started': newsletterSendStarted,
+  '20261207T0201-wire-item-photos': wireItemPhotos,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -890,6 +890,13 @@ export interface WireItemTable {
   article_id: number | null;
   received_at: string;
   updated_at: string;
+  /** The photo (address, or file kept in the agency's folder) the dépêche's main image came from. */
+  photo_href: string | null;
+  /** The image stored from it (an editor's own choice of main image is never replaced). */
+  photo_image_id: number | null;
+  /** Why the item's photo could not be had (PhotoFailure code), and the detail; null when it could. */
+  photo_problem: string | null;
+  photo_reason: string | null;
 }
 
 /* ------------------------------------------------------------------ podcasts and videos (src/podcasts) */

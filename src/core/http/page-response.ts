@@ -148,13 +148,11 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
         since !== undefined &&
         !isPrivateUrl(request.url)
       ) {
-        const cached = makeCachedPage(status, taggedHeaders, page.html, tags);
-        if (cache.set(cacheKey(request), cached, since)) {
-          writeCachedPage(request.raw, reply.raw, cached);
-        } else {
-          // Rendered across a change of its content: sent this once, kept by no cache at all.
-          writeCachedPage(request.raw, reply.raw, { ...cached, headers: { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL } });
-        }
+        // Rendered across a change of its content (comments posted at a fast pace, say): sent this
+        // once, kept by no cache at all, so compressed only for this reader, at a fast level.
+        const cached = cache.isStale(tags, since) ? undefined : makeCachedPage(status, taggedHeaders, page.html, tags);
+        if (cached && cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
+        else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       } else {
         writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
       }

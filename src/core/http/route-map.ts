@@ -1,5 +1,5 @@
-/** An HTTP method a route map names (HEAD is implied by GET, as Fastify adds it). */
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+/** An HTTP method a route map names (HEAD is implied by GET, as Fastify adds it; OPTIONS is a CORS preflight). */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 /** One line of a route map: the methods and path template, the file that answers, what it is. */
 export interface RouteMapEntry {

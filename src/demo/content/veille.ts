@@ -1,7 +1,9 @@
+import type { IllustrationMotif } from '../illustrations.ts';
+
 /**
  * The curation desk and the wire of the demo: outlets the desk watches and what they published in
  * the last hours (two stories told by several outlets, a few single items), and the dépêches the
- * fictional agency dropped in its folder. Every outlet, place and person is invented; the outlets
+ * fictional agency dropped in its folder with their photos (drawn by the demo's illustrator). Every outlet, place and person is invented; the outlets
  * live under the reserved .example domain, so nothing is ever fetched from them.
  */
 
@@ -150,7 +152,7 @@ export const DEMO_DESK_ITEMS: DemoDeskItem[] = [
 export const DEMO_AGENCY = {
   name: 'Agence Presse Horizon',
   siteUrl: 'https://www.presse-horizon.example/',
-  bio: 'Agence de presse généraliste fictive, l’Agence Presse Horizon livre ses dépêches en ninjs dans le dossier surveillé du site. Ses photos restent chez elle : chaque dépêche en donne le lien et le crédit.',
+  bio: 'Agence de presse généraliste fictive, l’Agence Presse Horizon dépose ses dépêches en ninjs dans le dossier surveillé du site, leurs photos à côté. Chaque dépêche attend qu’un éditeur la publie : sa photo devient alors l’image principale de l’article, avec sa légende et son crédit. Une version corrigée met à jour la dépêche publiée, photo comprise ; un retrait la dépublie aussitôt.',
   /** Its dépêches wait for an editor ("Dépêches en attente"). */
   rule: 'hold' as const,
   section: 'international',
@@ -166,10 +168,14 @@ export interface DemoDepeche {
   lead: string;
   paragraphs: string[];
   subjects: string[];
-  photo?: { caption: string; credit: string; path: string };
+  /**
+   * Its photo, delivered beside the file in the agency's folder (`path` is the item's relative
+   * reference); drawn by the demo's illustrator with this motif, so the demo carries no one's picture.
+   */
+  photo?: { caption: string; credit: string; path: string; motif: IllustrationMotif };
 }
 
-/** What the agency dropped in its folder: read by the wire's first poll, then held for an editor. */
+/** What the agency dropped in its folder, with their photos: read by the wire's first poll, then held for an editor. */
 export const DEMO_DEPECHES: DemoDepeche[] = [
   {
     guid: 'urn:presse-horizon:depeche:quotas-peche-accord',
@@ -185,6 +191,7 @@ export const DEMO_DEPECHES: DemoDepeche[] = [
       caption: 'Des chalutiers à quai dans un port de l’Atlantique.',
       credit: 'Presse Horizon / Lise Marchal',
       path: 'photos/chalutiers-port.jpg',
+      motif: 'waves',
     },
   },
   {
@@ -196,6 +203,12 @@ export const DEMO_DEPECHES: DemoDepeche[] = [
       'Des filets de protection doivent être posés sur la pente avant le déblaiement de la chaussée. Une navette gratuite relie les villages de la vallée à la gare la plus proche.',
     ],
     subjects: ['Montagne', 'Transports'],
+    photo: {
+      caption: 'La route du col de la Sérenne, fermée sous le glissement de terrain.',
+      credit: 'Presse Horizon / Théo Vasseur',
+      path: 'photos/col-serenne-route.jpg',
+      motif: 'map',
+    },
   },
   {
     guid: 'urn:presse-horizon:depeche:comete-observatoires',
@@ -206,5 +219,11 @@ export const DEMO_DEPECHES: DemoDepeche[] = [
       'Les organisateurs rappellent qu’un ciel dégagé et loin des éclairages urbains reste la première condition d’une bonne observation.',
     ],
     subjects: ['Sciences', 'Astronomie'],
+    photo: {
+      caption: 'La coupole d’un observatoire associatif, ouverte au crépuscule.',
+      credit: 'Presse Horizon / Maëlle Kerjean',
+      path: 'photos/coupole-observatoire.jpg',
+      motif: 'circles',
+    },
   },
 ];

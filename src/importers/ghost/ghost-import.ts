@@ -6,7 +6,7 @@ import { slugify } from '../../core/text/slug.ts';
 import { type ImportReport, type ImportRunOptions, plain, plainParagraphs, startImport } from '../import-session.ts';
 import { ghostPostHtml } from './ghost-content.ts';
 import { type GhostPost, type GhostTag, ghostSetting, readGhostExport } from './ghost-export.ts';
-import { importGhostMembers, type NewsletterMap } from './ghost-members.ts';
+import { type ChosenTarget, importGhostMembers, type NewsletterMap, newsletterMapOf } from './ghost-members.ts';
 
 // `npm run kiosque -- import:ghost export.json`: a whole Ghost site. The file is read and checked
 // (zod) before anything is written. Ghost has tags only: a post's primary tag (its first public
@@ -23,6 +23,8 @@ export interface GhostImportOptions extends ImportRunOptions {
   siteUrl?: string;
   /** Where each Ghost newsletter's subscribers go (chosen in the back office); the others get the proposed target. */
   newsletterMap?: NewsletterMap;
+  /** The same chosen on the command line, by slugs, checked against the export before anything is written. */
+  newsletterChoices?: readonly { ghost: string; target: ChosenTarget }[];
 }
 
 const PLACEHOLDER = '__GHOST_URL__';
@@ -56,6 +58,9 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
   const { version, data } = await readGhostExport(options.file);
   const siteUrl = (options.siteUrl ?? 'https://ancien-site.invalid').replace(/\/+$/, '');
   const siteTitle = ghostSetting(data, 'title');
+  const newsletterMap = options.newsletterChoices?.length
+    ? await newsletterMapOf(ctx, data, siteTitle, options.newsletterChoices)
+    : options.newsletterMap;
   const absolute = (url: string) => url.replaceAll(PLACEHOLDER, siteUrl);
   const posts = data.posts.filter((p) => (p.type === 'post' || p.type === 'page') && p.status in STATUSES);
   const session = startImport(
@@ -137,7 +142,7 @@ export async function importGhost(ctx: AppContext, actor: Actor, options: GhostI
       dryRun: session.dryRun,
       report,
       out: session.out,
-      newsletterMap: options.newsletterMap,
+      newsletterMap,
     });
   return session.finish();
 

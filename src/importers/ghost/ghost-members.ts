@@ -32,6 +32,70 @@ const ORIGINS: Record<string, string> = {
 export const newsletterMapSchema = z.record(z.string().max(100), z.union([z.number().int().positive(), z.enum(['create', 'skip'])]));
 export type NewsletterMap = z.infer<typeof newsletterMapSchema>;
 
+/** A choice of where a Ghost newsletter's subscribers go: the import screen names a Kiosque newsletter by its id, the command line by its slug. */
+export type ChosenTarget = 'create' | 'skip' | { id: number } | { slug: string };
+
+/**
+ * THE rule of a choice, on the import screen and on the command line alike: a new newsletter, none,
+ * or an active Kiosque newsletter; null when the newsletter named does not exist or is archived.
+ */
+export function chosenTarget(choice: ChosenTarget, active: readonly NewsletterRow[]): NewsletterMap[string] | null {
+  if (choice === 'create' || choice === 'skip') return choice;
+  return active.find((n) => ('id' in choice ? n.id === choice.id : n.slug === choice.slug))?.id ?? null;
+}
+
+/** A choice on the command line that names no Ghost newsletter of the export, or no active Kiosque newsletter. */
+export class NewsletterChoiceError extends Error {}
+
+/** `*` on the command line: every Ghost newsletter not named on its own. */
+export const EVERY_OTHER_NEWSLETTER = '*';
+
+/**
+ * The choices given on the command line (Ghost newsletter by slug or id → target), checked against
+ * the export and the active newsletters before anything is written, as one map; every wrong one is
+ * said at once, in French.
+ */
+export async function newsletterMapOf(
+  ctx: AppContext,
+  data: GhostData,
+  siteTitle: string,
+  choices: readonly { ghost: string; target: ChosenTarget }[],
+): Promise<NewsletterMap> {
+  const lists = listsOf(data, siteTitle);
+  const active = await listActiveNewsletters(ctx.db);
+  const problems: string[] = [];
+  const map: NewsletterMap = {};
+  const named = new Set<string>();
+  let rest: NewsletterMap[string] | undefined;
+  for (const { ghost, target } of choices) {
+    if (named.has(ghost)) problems.push(`« ${ghost} » est choisie deux fois.`);
+    named.add(ghost);
+    const chosen = chosenTarget(target, active);
+    if (chosen === null) {
+      const wanted = typeof target === 'object' && 'slug' in target ? target.slug : String(target);
+      const slugs = active.map((n) => n.slug);
+      problems.push(
+        `« ${wanted} » : aucune newsletter active de ce nom dans Kiosque ; choisissez ${[...slugs, 'nouvelle', 'aucune'].join(', ')}.`,
+      );
+    }
+    if (ghost === EVERY_OTHER_NEWSLETTER) {
+      rest = chosen ?? undefined;
+      continue;
+    }
+    const list = lists.find((l) => l.id === ghost || (l.slug && l.slug === ghost));
+    if (!list) {
+      const known = lists.map((l) => (l.slug ? `${l.slug} (« ${l.name} »)` : `${EVERY_OTHER_NEWSLETTER} (« ${l.name} »)`));
+      problems.push(
+        `« ${ghost} » : aucune newsletter Ghost de ce nom avec des abonnés dans l’exportation ; ${known.length ? `elle a : ${known.join(', ')}` : 'elle n’a aucun abonné'}.`,
+      );
+    } else if (chosen !== null) map[list.id] = chosen;
+  }
+  // `*` goes for the newsletters not named, wherever it stands on the line.
+  if (rest !== undefined) for (const list of lists) map[list.id] ??= rest;
+  if (problems.length) throw new NewsletterChoiceError(`--newsletter : ${problems.join(' ')}`);
+  return newsletterMapSchema.parse(map);
+}
+
 interface GhostList {
   id: string;
   name: string;

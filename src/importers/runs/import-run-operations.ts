@@ -11,7 +11,7 @@ import { cancelJob, enqueueJob, registerJobHandler } from '../../core/jobs/job-r
 import { listActiveNewsletters } from '../../newsletters/newsletter-repository.ts';
 import { GhostExportError } from '../ghost/ghost-export.ts';
 import { importGhost } from '../ghost/ghost-import.ts';
-import { type NewsletterMap, newsletterMapSchema } from '../ghost/ghost-members.ts';
+import { chosenTarget, type NewsletterMap, newsletterMapSchema } from '../ghost/ghost-members.ts';
 import type { ImportRunOptions } from '../import-session.ts';
 import { importWordPress } from '../wordpress/wordpress-import.ts';
 import { WxrError } from '../wordpress/wxr-reader.ts';
@@ -110,14 +110,15 @@ export const NEWSLETTER_FIELD = 'newsletter:';
  */
 async function newsletterChoices(ctx: AppContext, run: ImportRunRow, fields: Record<string, unknown>): Promise<NewsletterMap> {
   const found = new Set(readSummary(run.check_report).newsletters.map((n) => n.id));
-  const active = new Set((await listActiveNewsletters(ctx.db)).map((n) => n.id));
+  const active = await listActiveNewsletters(ctx.db);
   const choices: NewsletterMap = {};
   const problems: { path: string; message: string }[] = [];
   for (const [field, value] of Object.entries(fields)) {
     const ghostId = field.startsWith(NEWSLETTER_FIELD) ? field.slice(NEWSLETTER_FIELD.length) : '';
     if (!found.has(ghostId)) continue;
-    const choice = value === 'create' || value === 'skip' ? value : parseId(value);
-    if (choice === null || (typeof choice === 'number' && !active.has(choice)))
+    const id = parseId(value);
+    const choice = value === 'create' || value === 'skip' ? chosenTarget(value, active) : id === null ? null : chosenTarget({ id }, active);
+    if (choice === null)
       problems.push({ path: field, message: 'Choisissez une newsletter de la liste : celle-ci n’existe plus ou est archivée.' });
     else choices[ghostId] = choice;
   }

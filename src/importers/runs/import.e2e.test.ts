@@ -17,7 +17,8 @@ import { numberedPosts, wxrDocument } from '../wordpress/wxr-fixture.ts';
 // The import screen in a real Chromium: an administrator sends a WordPress export with the form,
 // the progress island sees the check end and the page shows its report,
 // starts the import and reads the final report; cancels an import under way and resumes it;
-// sends a Ghost export and chooses where each Ghost newsletter's subscribers go;
+// sends a Ghost export and chooses where each Ghost newsletter's subscribers go, then finds them,
+// with their names, on the subscribers screen;
 // axe finds nothing at phone and laptop widths.
 
 let server: TestServer;
@@ -209,5 +210,26 @@ atEachWidth('a Ghost export’s newsletters are mapped by hand, and the subscrib
     );
     const made = await db().selectFrom('newsletters').select('id').where('name', 'like', `%${width}`).execute();
     assert.equal(made.length, 1, 'no newsletter created: the agenda was skipped, the letter mapped');
+
+    // The subscribers screen shows the names the members kept, and its search finds one by name.
+    await visit(page, server.url(`/admin/newsletters/abonnes?newsletter=${chosen.id}`));
+    assert.deepEqual(await page.getByRole('columnheader').allTextContents(), [
+      'Adresse',
+      'Nom',
+      'Newsletter',
+      'État',
+      'Consentement',
+      'Source',
+      'Action',
+    ]);
+    await page.getByLabel('Adresse ou nom').fill('anne riou');
+    await Promise.all([page.waitForURL(/q=anne\+riou/), page.getByRole('button', { name: 'Filtrer' }).click()]);
+    assert.deepEqual(
+      await page
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent))),
+      [['anne.riou@exemple.fr', 'Anne Riou']],
+    );
+    await accessible(page, `abonnés importés à ${width} px`, `admin-abonnes-noms-${width}`);
   }),
 );

@@ -278,6 +278,11 @@ for (const engine of testDatabases()) {
         ['/category/environnement/', '/environnement'],
         ['/qui-sommes-nous/', '/qui-sommes-nous'],
         ['/?page_id=8', '/qui-sommes-nous'],
+        // What hangs off an old address leads where the address leads: AMP, feed, a page of it.
+        [`/2019/04/25/pont-de-la-sarre-renove/amp/`, `/vie-locale/${bridge.slug}`],
+        [`/2019/04/25/pont-de-la-sarre-renove/feed/`, `/vie-locale/${bridge.slug}`],
+        [`/2019/04/25/pont-de-la-sarre-renove/2/`, `/vie-locale/${bridge.slug}`],
+        ['/category/environnement/page/3/', '/environnement'],
       ]) {
         const response = await get(old!);
         assert.equal(response.statusCode, 301, old);
@@ -285,6 +290,8 @@ for (const engine of testDatabases()) {
       }
       assert.equal((await get('/?p=4')).statusCode, 200, 'a draft’s old address leads nowhere: la une');
       assert.equal((await get('/2019/04/25/inconnu/')).statusCode, 404);
+      assert.equal((await get('/2019/04/25/inconnu/amp/')).statusCode, 404);
+      assert.equal((await get('/2019/04/25/pont-de-la-sarre-renove/autre/')).statusCode, 404, 'only known suffixes');
       const about = await get('/qui-sommes-nous');
       assert.equal(about.statusCode, 200);
       assert.match(about.body, /Un journal local depuis 1998/);
