@@ -182,13 +182,8 @@ describe('newsletters de bout en bout', { skip: !chromiumIsInstalled() && 'Chrom
     await page.getByRole('button', { name: 'Filtrer' }).click();
     const row = page.getByRole('row', { name: /yann\.le-goff@exemple\.fr/ });
     await row.waitFor();
-    assert.deepEqual(
-      await row
-        .getByRole('cell')
-        .allInnerTexts()
-        .then((cells) => cells.slice(0, 4)),
-      ['yann.le-goff@exemple.fr', 'Les Pépites', 'Abonné', '3'],
-    );
+    const cells = await row.getByRole('cell').allInnerTexts();
+    assert.deepEqual([cells[0], ...cells.slice(2, 5)], ['yann.le-goff@exemple.fr', 'Les Pépites', 'Abonné', '3']);
     assert.equal(await page.getByRole('row', { name: /noemie\.roux/ }).count(), 0);
     await row.getByRole('button', { name: 'Effacer yann.le-goff@exemple.fr' }).click();
     await page.getByText('L’abonné est effacé', { exact: false }).waitFor();
