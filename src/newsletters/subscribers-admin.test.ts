@@ -45,7 +45,7 @@ forEachDatabase('the subscribers screen shows their names', (database) => {
     const exported = await getAs(t.app, editor, `/admin/newsletters/abonnes/export.csv?newsletter=${letter.id}`);
     assert.equal(exported.statusCode, 200);
     const rows = parse(exported.body, { columns: true, bom: true }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(rows[0]!), ['email', 'nom', 'newsletter', 'etat', 'consentement', 'source']);
+    assert.deepEqual(Object.keys(rows[0]!), ['email', 'nom', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']);
     assert.deepEqual(rows.map((r) => [r.email, r.nom]).sort(), [
       ['noms-0@exemple.fr', 'Zoé Le Gall'],
       ['noms-1@exemple.fr', '<img src=x onerror=alert(1)> Léon & fils'],
