@@ -218,6 +218,7 @@ atEachWidth('a Ghost export’s newsletters are mapped by hand, and the subscrib
       'Nom',
       'Newsletter',
       'État',
+      'Rebonds',
       'Consentement',
       'Source',
       'Action',
