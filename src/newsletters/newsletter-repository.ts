@@ -39,12 +39,13 @@ export async function subscriptionsOf(db: Db, readerId: number): Promise<Map<num
 }
 
 /**
- * Subscribes a reader (insert, or reactivate a lapsed subscription with its new consent):
- * one statement per newsletter, safe when two confirmations race.
+ * Subscribes a reader (insert, or reactivate a lapsed subscription with its new consent), safe
+ * when two confirmations race; a subscription that becomes active is announced. With
+ * `keepActive`, an active subscription is left as it is (its consent date kept).
  */
 export async function upsertSubscription(
   db: Db,
-  input: { newsletterId: number; readerId: number; consentAt: string; source: string; now: string },
+  input: { newsletterId: number; readerId: number; consentAt: string; source: string; now: string; keepActive?: boolean },
 ): Promise<void> {
   const before = await db
     .selectFrom('newsletter_subscriptions')
@@ -52,6 +53,7 @@ export async function upsertSubscription(
     .where('newsletter_id', '=', input.newsletterId)
     .where('reader_id', '=', input.readerId)
     .executeTakeFirst();
+  if (input.keepActive && before?.status === 'active') return;
   await db
     .insertInto('newsletter_subscriptions')
     .values({

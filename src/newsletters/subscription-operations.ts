@@ -165,20 +165,14 @@ export async function updateSubscriptions(ctx: AppContext, token: string, ticked
   await ctx.db.transaction().execute(async (trx) => {
     for (const n of active) {
       if (keep.has(n.id)) {
-        const existing = await trx
-          .selectFrom('newsletter_subscriptions')
-          .select('status')
-          .where('reader_id', '=', reader.id)
-          .where('newsletter_id', '=', n.id)
-          .executeTakeFirst();
-        if (existing?.status !== 'active')
-          await upsertSubscription(trx, {
-            newsletterId: n.id,
-            readerId: reader.id,
-            consentAt: nowIso,
-            source: 'Mes newsletters',
-            now: nowIso,
-          });
+        await upsertSubscription(trx, {
+          newsletterId: n.id,
+          readerId: reader.id,
+          consentAt: nowIso,
+          source: 'Mes newsletters',
+          now: nowIso,
+          keepActive: true,
+        });
       } else {
         await endSubscriptions(trx, { readerId: reader.id, newsletterId: n.id, status: 'unsubscribed', now: nowIso });
       }
