@@ -4,6 +4,7 @@ import type { AppContext } from './core/app-context.ts';
 import { installHttpCachePurging, varnishPurger } from './core/cache/http-cache-purge.ts';
 import { startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
+import { TaggedMemo } from './core/cache/tagged-memo.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     db: database.db,
     dialect: database.dialect,
     pageCache,
+    memo: new TaggedMemo(pageCache),
     pages: createPageResponder(pageCache, htmlHeaders),
     assets,
     htmlHeaders,

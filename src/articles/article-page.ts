@@ -10,6 +10,7 @@ import { type PageHead, renderLayout } from '../site/layout.ts';
 import type { Crumb } from '../site/seo/breadcrumb-json-ld.ts';
 import { renderShareBlock } from '../site/share-block.ts';
 import { FORMAT_LABELS, renderTeaserCard } from '../site/teasers/teaser-card.ts';
+import { teaserTags } from '../site/teasers/teaser-tags.ts';
 import { articleHead } from './article-head.ts';
 import { renderByline, renderCorrections, renderDates, renderSeriesLine, renderSource, renderTags } from './article-parts.ts';
 import type { FullArticle } from './article-repository.ts';
@@ -86,7 +87,7 @@ export function renderArticlePage(
     ...article.authors.map((a) => `person:${a.id}`),
     ...article.tags.map((t) => `tag:${t.id}`),
     ...(article.series ? [`series:${article.series.id}`] : []),
-    ...related.map((t) => `article:${t.id}`),
+    ...teaserTags(related),
     ...(media?.tags ?? []),
   ];
   return {

@@ -9,6 +9,7 @@ import { commentsForArticle } from '../comments/comments-area.ts';
 import { findArticleBySlug, findRedirect, relatedArticleIds } from './article-repository.ts';
 import { articlePath, teasersByIds } from './teaser-repository.ts';
 import { loadArticleMedia } from '../podcasts/article-media.ts';
+import { teaserTags } from '../site/teasers/teaser-tags.ts';
 
 const NOT_FOUND = 'Cette page n’existe pas ou a été déplacée.';
 
@@ -52,7 +53,18 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const [chrome, related] = await Promise.all([
       loadSiteChrome(ctx.db),
-      relatedArticleIds(ctx.db, article, 4, now).then((ids) => teasersByIds(ctx.db, ids, now)),
+      // Read again only when one of the candidates' tags, the section or a teaser shown changes:
+      // not after each comment posted on the article, the usual reason to render it again.
+      ctx.memo.get(
+        `related:${article.id}`,
+        (teasers) => [
+          `article:${article.id}`,
+          `section:${article.section.id}`,
+          ...article.tags.map((t) => `tag:${t.id}`),
+          ...teaserTags(teasers),
+        ],
+        () => relatedArticleIds(ctx.db, article, 4, now).then((ids) => teasersByIds(ctx.db, ids, now)),
+      ),
     ]);
     const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);
     const page = renderArticlePage(ctx, chrome, article, related, comments, media);

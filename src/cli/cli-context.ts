@@ -3,6 +3,7 @@ import { AssetRegistry } from '../core/assets/asset-registry.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { startInvalidationBus } from '../core/cache/invalidation-bus.ts';
 import { PageCache } from '../core/cache/page-cache.ts';
+import { TaggedMemo } from '../core/cache/tagged-memo.ts';
 import { type Config, loadConfig } from '../core/config.ts';
 import fs from 'node:fs';
 import { type Dialect, hasBeenMigrated, openDatabase, sqliteFile } from '../core/db/database.ts';
@@ -53,6 +54,7 @@ export async function openCliContext(
     db: database.db,
     dialect: database.dialect,
     pageCache,
+    memo: new TaggedMemo(pageCache),
     pages: createPageResponder(pageCache, {}),
     assets: new AssetRegistry(),
     htmlHeaders: {},

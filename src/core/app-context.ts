@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AssetRegistry } from './assets/asset-registry.ts';
 import type { PageCache } from './cache/page-cache.ts';
+import type { TaggedMemo } from './cache/tagged-memo.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import type { PageResponder } from './http/page-response.ts';
@@ -12,6 +13,8 @@ export interface AppContext {
   db: Db;
   dialect: Dialect;
   pageCache: PageCache;
+  /** Rarely changing values every render reads (front page's dossiers, series…), dropped with their content tags. */
+  memo: TaggedMemo;
   pages: PageResponder;
   assets: AssetRegistry;
   /** Security headers (CSP…) every HTML response carries, cached or not. */

@@ -13,7 +13,7 @@ import { renderOpenGraph } from '../site/seo/open-graph.ts';
 import { renderTeaserCard } from '../site/teasers/teaser-card.ts';
 import { teaserTags } from '../site/teasers/teaser-tags.ts';
 import { renderDepecheList, renderMediaCard, renderPepiteItem } from '../site/teasers/teaser-variants.ts';
-import type { HomeData } from './home-repository.ts';
+import { HOME_TAG, type HomeData } from './home-repository.ts';
 
 /** A titled block of the front page; the title links to the full listing when `href` is given. */
 function block(id: string, title: string, body: string, opts: { href?: string; className?: string } = {}): string {
@@ -133,7 +133,7 @@ export function renderHomePage(ctx: AppContext, chrome: SiteChrome, data: HomeDa
     ...data.podcasts,
   ].filter((t): t is ArticleTeaser => t !== null);
   const tags = [
-    'home',
+    HOME_TAG,
     ...teaserTags(teasers),
     ...data.sectionBlocks.map((b) => `section:${b.section.id}`),
     ...data.dossiers.map((d) => `dossier:${d.id}`),

@@ -5,6 +5,7 @@ import {
   type TeaserRow,
   teaserRowsByIds,
 } from '../articles/teaser-repository.ts';
+import { memoized, type TaggedMemo } from '../core/cache/tagged-memo.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat } from '../core/db/schema.ts';
 import { type DossierSummary, listDossiers } from '../dossiers/dossier-repository.ts';
@@ -25,6 +26,8 @@ const MEDIA_BLOCK_SIZE = 3;
 const DEPECHES = 6;
 const PEPITES_MAX = 8;
 const DOSSIERS = 3;
+/** The front page's content tag: every change of its slots, sections, dossiers, series or articles invalidates it. */
+export const HOME_TAG = 'home';
 const SERIES = 4;
 
 /** Formats that have their own blocks (wire, picks, media) and so stay out of the main and section blocks. */
@@ -52,8 +55,10 @@ export interface HomeData {
  * editors' picks, dossiers and series; then the authors, images and comment counts of all the
  * teasers together. A section block leaves out the stories shown at the
  * top: it reads as many more rows as there are top places, and drops those stories itself.
+ * With a memo (the page's render), the sections, the editors' slots, dossiers and series are read
+ * once per change of the front page (its `home` tag, which every change of them invalidates).
  */
-export async function loadHome(db: Db, now = new Date().toISOString()): Promise<HomeData> {
+export async function loadHome(db: Db, now = new Date().toISOString(), memo?: TaggedMemo): Promise<HomeData> {
   const shownAtMost = 1 + TOP_STORIES;
   // Every list of teasers in one statement, once the sections (for their blocks) are known.
   const listsOf = async (sections: Section[]) => {
@@ -79,10 +84,25 @@ export async function loadHome(db: Db, now = new Date().toISOString()): Promise<
     return { lists: lists.slice(0, 6), blocks: blockSections.map((section, i) => ({ section, rows: lists[6 + i] })) };
   };
   const [{ lists, blocks }, slots, dossiers, series] = await Promise.all([
-    listSections(db).then(listsOf),
-    loadEditorsPickRows(db, now),
-    listDossiers(db, { limit: DOSSIERS }, now),
-    listSeries(db, { limit: SERIES }, now),
+    memoized(
+      memo,
+      'home:sections',
+      () => [HOME_TAG],
+      () => listSections(db),
+    ).then(listsOf),
+    loadEditorsPickRows(db, now, memo),
+    memoized(
+      memo,
+      'home:dossiers',
+      (list) => [HOME_TAG, ...list.map((d) => `dossier:${d.id}`)],
+      () => listDossiers(db, { limit: DOSSIERS }, now),
+    ),
+    memoized(
+      memo,
+      'home:series',
+      (list) => [HOME_TAG, ...list.map((s) => `series:${s.id}`)],
+      () => listSeries(db, { limit: SERIES }, now),
+    ),
   ]);
   const [picked, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, ...blockTeasers] = await hydrateTeaserLists(
     db,
@@ -116,8 +136,14 @@ export interface EditorsPicks {
 async function loadEditorsPickRows(
   db: Db,
   now: string,
+  memo?: TaggedMemo,
 ): Promise<{ positions: { position: number; article_id: number }[]; rows: TeaserRow[] }> {
-  const positions = await db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute();
+  const positions = await memoized(
+    memo,
+    'home:slots',
+    () => [HOME_TAG],
+    () => db.selectFrom('home_slots').select(['position', 'article_id']).orderBy('position').execute(),
+  );
   const rows = await teaserRowsByIds(
     db,
     positions.map((s) => s.article_id),

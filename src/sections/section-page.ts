@@ -29,8 +29,21 @@ export async function renderSectionPage(
   const [chrome, listing, dossiers, series] = await Promise.all([
     loadSiteChrome(ctx.db),
     loadTeaserPage(ctx.db, { sectionId: section.id }, page, now, after),
-    firstPage ? listDossiers(ctx.db, { sectionId: section.id, limit: ASIDE_DOSSIERS }, now) : Promise.resolve([]),
-    firstPage ? listSeries(ctx.db, { sectionId: section.id }, now) : Promise.resolve([]),
+    // The aside changes with the section's content (its tag) or with one of the items it shows.
+    firstPage
+      ? ctx.memo.get(
+          `section:${section.id}:dossiers`,
+          (list) => [`section:${section.id}`, ...list.map((d) => `dossier:${d.id}`)],
+          () => listDossiers(ctx.db, { sectionId: section.id, limit: ASIDE_DOSSIERS }, now),
+        )
+      : Promise.resolve([]),
+    firstPage
+      ? ctx.memo.get(
+          `section:${section.id}:series`,
+          (list) => [`section:${section.id}`, ...list.map((s) => `series:${s.id}`)],
+          () => listSeries(ctx.db, { sectionId: section.id }, now),
+        )
+      : Promise.resolve([]),
   ]);
   const basePath = `/${section.slug}`;
   const head = listingHead(ctx, chrome, {

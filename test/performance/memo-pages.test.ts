@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import type { DatabaseHandle } from '../../src/core/db/database.ts';
+import { updateDossier, dossierValues, dossierInputFromForm } from '../../src/curation/dossiers-admin-operations.ts';
+import { makeActor } from '../../src/curation/curation-test-support.ts';
+import { testDatabaseConfig } from '../support/query-plans.ts';
+import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
+import { countingHandle, type StatementLog } from '../support/query-count.ts';
+
+// The front page and the section pages read their rarely changing parts (sections, editors'
+// slots, dossiers, series) once per change of their content tags (core/cache/tagged-memo.ts), the
+// article page its related articles: a render after that costs fewer statements, and a change made
+// through an operation shows on the very next render, page cache off as here.
+
+/** Statements of the front page once its rarely changing parts are kept: the lists, then their authors, images and comment counts, and the picks' rows. */
+const HOME_BUDGET = 5;
+
+forEachDatabase('rarely changing parts of pages, kept until their content changes', (engine) => {
+  let database: TestDatabaseHandle;
+  let app: FastifyInstance;
+  let counted: DatabaseHandle;
+  let log: StatementLog;
+
+  before(async () => {
+    database = await engine.open({ demo: true });
+    ({ handle: counted, log } = countingHandle(database));
+    app = await buildApp({ config: testDatabaseConfig(database), database: counted });
+    log.track(app);
+    await app.ready();
+  });
+
+  after(async () => {
+    await app?.close();
+    await counted?.close();
+    await database?.close();
+  });
+
+  test('the front page reads its sections, slots, dossiers and series once; a dossier renamed shows at once', async () => {
+    const first = await app.inject('/');
+    assert.equal(first.statusCode, 200);
+    const firstCount = log.byUrl.get('/')!.length;
+    assert.equal((await app.inject('/')).statusCode, 200);
+    const statements = log.byUrl.get('/')!;
+    assert.ok(statements.length <= HOME_BUDGET, `${statements.length} requêtes :\n${statements.join('\n')}`);
+    assert.ok(firstCount >= statements.length + 4, `${firstCount} requêtes au premier rendu`);
+    assert.ok(!statements.some((s) => /from "(dossiers|series|sections|home_slots)"/.test(s)), statements.join('\n'));
+
+    const dossier = await database.db
+      .selectFrom('dossiers')
+      .selectAll()
+      .where('published_at', 'is not', null)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.ok(first.body.includes(dossier.title.slice(0, 12)), 'the newest dossier is on the front page');
+    const actor = await makeActor(database.db, 'editeur');
+    const title = `Dossier renommé ${engine.label}`;
+    await updateDossier(app.kiosque, actor, dossier.id, dossierInputFromForm({ ...dossierValues(dossier), title }));
+    const after = await app.inject('/');
+    assert.ok(after.body.includes(title), 'the new title is on the next render');
+    assert.ok(
+      log.byUrl.get('/')!.some((s) => /from "dossiers"/.test(s)),
+      'the dossiers were read again',
+    );
+  });
+
+  test('an article page reads its related articles once, until one of them changes', async () => {
+    const home = await app.inject('/');
+    const path = /<a[^>]+href="(\/[a-z-]+\/[a-z0-9-]+)"/.exec(home.body)![1]!;
+    await app.inject(path);
+    const before = (await app.inject(path)).body;
+    assert.ok(!log.byUrl.get(path)!.some((s) => s.includes('"tag_link"')), 'related articles kept');
+    const related = /<section class="related"[\s\S]*?<a[^>]+href="\/[a-z-]+\/([a-z0-9-]+)"/.exec(before)?.[1];
+    assert.ok(related, 'the article shows related articles');
+    const row = await database.db.selectFrom('articles').select('id').where('slug', '=', related).executeTakeFirstOrThrow();
+    await database.db.updateTable('articles').set({ headline: 'Titre changé du lié' }).where('id', '=', row.id).execute();
+    app.kiosque.pageCache.invalidate([`article:${row.id}`]);
+    const after = (await app.inject(path)).body;
+    assert.ok(after.includes('Titre changé du lié'), 'the related article’s change shows at once');
+  });
+});
