@@ -1,3 +1,4 @@
+import { compareInstants } from '../core/text/dates.ts';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
 import type { ImageRecord } from '../images/image-types.ts';
@@ -162,7 +163,7 @@ export async function relatedArticleIds(
       else candidates.set(row.id, { id: row.id, publishedAt: row.published_at ?? '', shared: 1 });
     }
     const ranked = [...candidates.values()].sort(
-      (a, b) => b.shared - a.shared || b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id,
+      (a, b) => b.shared - a.shared || compareInstants(b.publishedAt, a.publishedAt) || b.id - a.id,
     );
     ids.push(...ranked.slice(0, limit).map((c) => c.id));
   }

@@ -1,3 +1,4 @@
+import { compareInstants } from '../core/text/dates.ts';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
@@ -117,7 +118,7 @@ export async function listTeaserRowsMany(
   // A UNION ALL promises no order: each list is put back in its own (newest first, then id).
   const byList: TeaserRow[][] = lists.map(() => []);
   for (const { list, ...row } of rows) byList[Number(list)].push(row);
-  for (const list of byList) list.sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? '') || b.id - a.id);
+  for (const list of byList) list.sort((a, b) => compareInstants(b.published_at ?? '', a.published_at ?? '') || b.id - a.id);
   return byList;
 }
 

@@ -1,3 +1,4 @@
+import { compareInstants } from '../core/text/dates.ts';
 import type { Db } from '../core/db/database.ts';
 import { type ArticleTeaser, listTeasers, teasersByIds } from '../articles/teaser-repository.ts';
 import { type BodyDoc, collectImageIds, parseBody } from '../articles/body/body-schema.ts';
@@ -22,7 +23,7 @@ export async function loadFeedArticles(db: Db, scope: FeedScope, now: string = n
   const teasers =
     'ids' in scope.selection
       ? (await teasersByIds(db, scope.selection.ids, now))
-          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id)
+          .sort((a, b) => compareInstants(b.publishedAt, a.publishedAt) || b.id - a.id)
           .slice(0, FEED_LENGTH)
       : await listTeasers(db, scope.selection.filter, { limit: FEED_LENGTH }, now);
   if (teasers.length === 0) return [];

@@ -47,11 +47,18 @@ export function variantSize(image: Geometry, requestedWidth: number, crop: CropN
  */
 export function availableWidths(image: Geometry, crop: CropName, widths: readonly number[] = VARIANT_WIDTHS): number[] {
   const max = cropRegion(image, crop).width;
-  const sorted = [...new Set(widths)].filter((w) => Number.isInteger(w) && w > 0).sort((a, b) => a - b);
+  // Every picture of every page asks with the listed widths: those are sorted once.
+  const sorted = widths === VARIANT_WIDTHS ? SORTED_VARIANT_WIDTHS : sortedWidths(widths);
   const below = sorted.filter((w) => w < max);
-  if (sorted.some((w) => w >= max)) below.push(max);
+  if (sorted.at(-1)! >= max) below.push(max);
   return below;
 }
+
+function sortedWidths(widths: readonly number[]): number[] {
+  return [...new Set(widths)].filter((w) => Number.isInteger(w) && w > 0).sort((a, b) => a - b);
+}
+
+const SORTED_VARIANT_WIDTHS = sortedWidths(VARIANT_WIDTHS);
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

@@ -1,3 +1,4 @@
+import { compareInstants } from '../core/text/dates.ts';
 import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
 
@@ -67,7 +68,7 @@ export async function listSeries(
     .limit(opts.limit ?? 50)
     .execute();
   // Most recently active first; series without any episode yet go last.
-  return rows.map(toSummary).sort((a, b) => (b.latestAt ?? '').localeCompare(a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'));
+  return rows.map(toSummary).sort((a, b) => compareInstants(b.latestAt ?? '', a.latestAt ?? '') || a.title.localeCompare(b.title, 'fr'));
 }
 
 /** The series with this slug, or undefined. */

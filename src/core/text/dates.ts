@@ -177,3 +177,12 @@ function invalid(value: unknown): RangeError {
     `Date invalide : ${JSON.stringify(value)} (attendu : ISO 8601 avec fuseau, par exemple "2026-11-26T08:05:00.000Z")`,
   );
 }
+
+/**
+ * Orders two stored instants (ISO 8601 in UTC, as every column holds them) oldest first: such
+ * strings sort as their instants do, compared code unit by code unit. `localeCompare` gives the
+ * same order through ICU collation, many times slower, which showed in every listing's sort.
+ */
+export function compareInstants(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
