@@ -1,5 +1,6 @@
 import { compareInstants } from '../core/text/dates.ts';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
 import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
@@ -136,26 +137,31 @@ export async function relatedArticleIds(
 ): Promise<number[]> {
   const ids: number[] = [];
   if (article.tags.length > 0) {
-    // One statement for every tag (a UNION ALL of the per-tag reads): one round trip, not one per tag.
-    const [first, ...others] = article.tags.map((tag, i) =>
-      db
-        .selectFrom(
-          db
-            .selectFrom('article_tags as tag_link')
-            .innerJoin('articles', 'articles.id', 'tag_link.article_id')
-            .select(['tag_link.article_id as id', 'tag_link.published_at'])
-            .where('tag_link.tag_id', '=', tag.id)
-            .where('tag_link.published_at', '<=', now)
-            .where('tag_link.article_id', '!=', article.id)
-            .where((eb) => isPublic(eb as never, now))
-            .orderBy('tag_link.published_at', 'desc')
-            .orderBy('tag_link.article_id', 'desc')
-            .limit(RELATED_CANDIDATES_PER_TAG)
-            .as(`tag_${i}`),
-        )
-        .select(['id', 'published_at']),
-    );
-    const perTag = await others.reduce((union, next) => union.unionAll(next), first).execute();
+    // One statement for every tag (a UNION ALL of the per-tag reads): one round trip, not one per
+    // tag; built once per number of tags (executeReusable), the ids and time bound on each call.
+    const values: Record<string, unknown> = { now, article: article.id };
+    for (const [i, tag] of article.tags.entries()) values[`tag${i}`] = tag.id;
+    const perTag = await executeReusable(db, `related:${article.tags.length}`, values, (value) => {
+      const [first, ...others] = article.tags.map((_, i) =>
+        db
+          .selectFrom(
+            db
+              .selectFrom('article_tags as tag_link')
+              .innerJoin('articles', 'articles.id', 'tag_link.article_id')
+              .select(['tag_link.article_id as id', 'tag_link.published_at'])
+              .where('tag_link.tag_id', '=', value(`tag${i}`))
+              .where('tag_link.published_at', '<=', value('now'))
+              .where('tag_link.article_id', '!=', value('article'))
+              .where((eb) => isPublic(eb as never, value('now')))
+              .orderBy('tag_link.published_at', 'desc')
+              .orderBy('tag_link.article_id', 'desc')
+              .limit(RELATED_CANDIDATES_PER_TAG)
+              .as(`tag_${i}`),
+          )
+          .select(['id', 'published_at']),
+      );
+      return others.reduce((union, next) => union.unionAll(next), first);
+    });
     const candidates = new Map<number, { id: number; publishedAt: string; shared: number }>();
     for (const row of perTag) {
       const known = candidates.get(row.id);

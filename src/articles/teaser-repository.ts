@@ -1,6 +1,7 @@
 import { compareInstants } from '../core/text/dates.ts';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic } from './published.ts';
 import { visibleCounts } from '../comments/comment-repository.ts';
@@ -100,21 +101,21 @@ export async function listTeaserRowsMany(
   now: string = new Date().toISOString(),
 ): Promise<TeaserRow[][]> {
   if (lists.length === 0) return [];
-  const members = lists.map(({ filter, limit }, list) => {
-    const { query, order } = filtered(db, filter, now);
-    const page = query
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select(TEASER_COLUMNS)
-      .select(sql.lit(list).as('list'))
-      .orderBy(sql.ref(`${order}.published_at`), 'desc')
-      .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
-      .limit(limit);
-    return db.selectFrom(page.as(`list_${list}`)).selectAll();
+  // The same lists on every render of a page: the statement is built once, only `now` changes.
+  const rows = await executeReusable(db, `teaser-lists:${JSON.stringify(lists)}`, { now }, (value) => {
+    const members = lists.map(({ filter, limit }, list) => {
+      const { query, order } = filtered(db, filter, value('now'));
+      const page = query
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .select(TEASER_COLUMNS)
+        .select(sql.lit(list).as('list'))
+        .orderBy(sql.ref(`${order}.published_at`), 'desc')
+        .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+        .limit(limit);
+      return db.selectFrom(page.as(`list_${list}`)).selectAll();
+    });
+    return members.slice(1).reduce((union, member) => union.unionAll(member), members[0]);
   });
-  const rows = await members
-    .slice(1)
-    .reduce((union, member) => union.unionAll(member), members[0])
-    .execute();
   // A UNION ALL promises no order: each list is put back in its own (newest first, then id).
   const byList: TeaserRow[][] = lists.map(() => []);
   for (const { list, ...row } of rows) byList[Number(list)].push(row);

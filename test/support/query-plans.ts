@@ -1,6 +1,8 @@
 import {
+  type Compilable,
   type CompiledQuery,
   CompiledQuery as Compiled,
+  isCompilable,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -14,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/core/config.ts';
 import type { Db, DatabaseHandle, Dialect } from '../../src/core/db/database.ts';
+import { holdsStandIns } from '../../src/core/db/reusable-query.ts';
 import type { TestDatabaseHandle } from './databases.ts';
 
 // Query plans of the real code: a Kysely plugin records every SELECT the app sends while a page
@@ -34,8 +37,17 @@ export class QueryCapture implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (SelectQueryNode.is(args.node)) this.#queries.push(this.#compile(args.node, args.queryId));
+    if (SelectQueryNode.is(args.node)) {
+      const query = this.#compile(args.node, args.queryId);
+      // A reusable statement's shape (core/db/reusable-query.ts) is recorded when run, with its values.
+      if (!holdsStandIns(query.parameters)) this.#queries.push(query);
+    }
     return args.node;
+  }
+
+  /** Records a statement run already compiled (executeReusable), which no plugin sees before it runs. */
+  record(query: CompiledQuery): void {
+    if (/^\s*(select|\()/i.test(query.sql)) this.#queries.push(query);
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -53,7 +65,13 @@ export class QueryCapture implements KyselyPlugin {
 /** The same database handle, its queries recorded by the returned capture. */
 export function capturing<H extends DatabaseHandle>(handle: H): { handle: H; capture: QueryCapture } {
   const capture = new QueryCapture(handle.db);
-  return { handle: { ...handle, db: handle.db.withPlugin(capture) }, capture };
+  const db = handle.db.withPlugin(capture);
+  const execute = db.executeQuery.bind(db);
+  db.executeQuery = ((query: CompiledQuery | Compilable<unknown>) => {
+    if (!isCompilable(query)) capture.record(query);
+    return execute(query);
+  }) as typeof db.executeQuery;
+  return { handle: { ...handle, db }, capture };
 }
 
 /** The configuration of an app on a test database (demo not loaded, page cache off unless `env` says). */
