@@ -150,7 +150,7 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       ) {
         // Rendered across a change of its content (comments posted at a fast pace, say): sent this
         // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-        const cached = cache.isStale(tags, since) ? undefined : makeCachedPage(status, taggedHeaders, page.html, tags);
+        const cached = cache.isStale(tags, since) ? undefined : makeCachedPage(status, taggedHeaders, page.html, tags, { effort: 'render' });
         if (cached && cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
         else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       } else {
