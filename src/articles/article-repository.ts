@@ -92,7 +92,9 @@ export async function findArticleBySlug(
   now: string = new Date().toISOString(),
   siteOrigin?: string,
 ): Promise<ArticleLookup> {
-  const row = await articleRows(db).where('articles.slug', '=', slug).executeTakeFirst();
+  const [row] = await executeReusable(db, 'article:by-slug', { slug }, (value) =>
+    articleRows(db).where('articles.slug', '=', value('slug')),
+  );
   if (!row) return { kind: 'missing' };
   if (row.status === 'unpublished') return { kind: 'gone' };
   if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleTable } from '../core/db/schema.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
 import type { FullArticle } from './article-repository.ts';
@@ -60,30 +61,35 @@ export async function assembleFullArticle(
   const readParsed = () => (parsed ??= readBody(row.body, row.id));
   const words = stored ? stored.words : readParsed().words;
   const imageIds = stored ? storedBodyImageIds(stored.html) : collectImageIds(readParsed().body);
+  // The same three statements for every article: built once (executeReusable), the id bound each time.
+  const article = { article: row.id };
   const [authors, tags, corrections] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line', 'people.photo_image_id'])
-      .where('article_authors.article_id', '=', row.id)
-      .orderBy('article_authors.position')
-      .orderBy('people.id')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', row.id)
-      .orderBy('article_tags.position')
-      .orderBy('tags.id')
-      .execute(),
-    db
-      .selectFrom('corrections')
-      .select(['id', 'noted_at', 'text'])
-      .where('article_id', '=', row.id)
-      .orderBy('noted_at')
-      .orderBy('id')
-      .execute(),
+    executeReusable(db, 'article:authors', article, (value) =>
+      db
+        .selectFrom('article_authors')
+        .innerJoin('people', 'people.id', 'article_authors.person_id')
+        .select(['people.id', 'people.slug', 'people.name', 'people.kind', 'people.role_line', 'people.photo_image_id'])
+        .where('article_authors.article_id', '=', value('article'))
+        .orderBy('article_authors.position')
+        .orderBy('people.id'),
+    ),
+    executeReusable(db, 'article:tags', article, (value) =>
+      db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['tags.id', 'tags.slug', 'tags.name'])
+        .where('article_tags.article_id', '=', value('article'))
+        .orderBy('article_tags.position')
+        .orderBy('tags.id'),
+    ),
+    executeReusable(db, 'article:corrections', article, (value) =>
+      db
+        .selectFrom('corrections')
+        .select(['id', 'noted_at', 'text'])
+        .where('article_id', '=', value('article'))
+        .orderBy('noted_at')
+        .orderBy('id'),
+    ),
   ]);
   // Hero, body images and the authors' photos in one query (the photos are known once the byline is).
   const photoIds = authors.map((a) => a.photo_image_id).filter((id): id is number => id !== null);
