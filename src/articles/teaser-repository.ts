@@ -1,7 +1,8 @@
 import { compareInstants } from '../core/text/dates.ts';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
-import { executeReusable } from '../core/db/reusable-query.ts';
+import { executeReusable, valueList } from '../core/db/reusable-query.ts';
+import { getImagesByIds } from '../images/image-repository.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic } from './published.ts';
 import { visibleCounts } from '../comments/comment-repository.ts';
@@ -185,13 +186,20 @@ export async function teasersByIds(db: Db, ids: number[], now: string = new Date
 /** The rows of teasersByIds (public articles with the given ids, in the order of the ids), not yet hydrated. */
 export async function teaserRowsByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<TeaserRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .where((eb) => isPublic(eb, now))
-    .where('articles.id', 'in', ids)
-    .select(TEASER_COLUMNS)
-    .execute();
+  const { names, keys } = valueList('id', ids);
+  const values: Record<string, unknown> = { ...names, now };
+  const rows = await executeReusable(db, `teasers:${ids.length}`, values, (value) =>
+    db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .where((eb) => isPublic(eb, value('now')))
+      .where(
+        'articles.id',
+        'in',
+        keys.map((key) => value(key)),
+      )
+      .select(TEASER_COLUMNS),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is TeaserRow => r !== undefined);
 }
@@ -294,19 +302,24 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.id))];
   const imageIds = [...new Set(rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null))];
-  const [authors, images, comments] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .where('article_authors.article_id', 'in', ids)
-      .select(['article_authors.article_id', 'people.id', 'people.name', 'people.slug'])
-      .orderBy('article_authors.article_id')
-      .orderBy('article_authors.position')
-      .execute(),
-    imageIds.length ? db.selectFrom('images').where('id', 'in', imageIds).selectAll().execute() : Promise.resolve([]),
+  const articles = valueList('article', ids);
+  const [authors, imagesById, comments] = await Promise.all([
+    executeReusable(db, `teaser-authors:${ids.length}`, articles.names, (value) =>
+      db
+        .selectFrom('article_authors')
+        .innerJoin('people', 'people.id', 'article_authors.person_id')
+        .where(
+          'article_authors.article_id',
+          'in',
+          articles.keys.map((key) => value(key)),
+        )
+        .select(['article_authors.article_id', 'people.id', 'people.name', 'people.slug'])
+        .orderBy('article_authors.article_id')
+        .orderBy('article_authors.position'),
+    ),
+    getImagesByIds(db, imageIds),
     visibleCounts(db, ids),
   ]);
-  const imagesById = new Map(images.map((i) => [i.id, i]));
   const authorsByArticle = new Map<number, ArticleTeaser['authors']>();
   for (const a of authors) {
     let list = authorsByArticle.get(a.article_id);

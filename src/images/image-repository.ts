@@ -1,4 +1,5 @@
 import type { Db } from '../core/db/database.ts';
+import { executeReusable, valueList } from '../core/db/reusable-query.ts';
 import type { ImageRecord } from './image-types.ts';
 
 const ID_CHUNK = 500;
@@ -11,7 +12,18 @@ export async function getImagesByIds(db: Db, ids: number[]): Promise<Map<number,
   // Chunked so a long list never exceeds the engines' bound-parameter limits.
   for (let start = 0; start < unique.length; start += ID_CHUNK) {
     const chunk = unique.slice(start, start + ID_CHUNK);
-    const rows = await db.selectFrom('images').selectAll().where('id', 'in', chunk).execute();
+    // Built once per number of ids (executeReusable): pages ask for the same few counts again and again.
+    const { names, keys } = valueList('id', chunk);
+    const rows = await executeReusable(db, `images:${chunk.length}`, names, (value) =>
+      db
+        .selectFrom('images')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          keys.map((key) => value(key)),
+        ),
+    );
     for (const row of rows) found.set(row.id, row);
   }
   return found;

@@ -56,3 +56,17 @@ export async function executeReusable<Row, Name extends string>(
   const result = await db.executeQuery<Row>({ ...query, parameters, queryId: createQueryId() });
   return result.rows;
 }
+
+/**
+ * A list of values for `in (…)`, whose length is part of the shape: `names` for the values record
+ * ({ id0: 12, id1: 15 }), `keys` to ask the builder's stand-ins by. Shapes are kept per length.
+ */
+export function valueList<T>(prefix: string, list: readonly T[]): { names: Record<string, T>; keys: string[] } {
+  const names: Record<string, T> = {};
+  const keys = list.map((item, i) => {
+    const key = `${prefix}${i}`;
+    names[key] = item;
+    return key;
+  });
+  return { names, keys };
+}
