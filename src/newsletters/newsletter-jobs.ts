@@ -16,7 +16,7 @@ export function webJobKinds(config: Config): JobKinds {
 
 /** Registers the newsletters' job handlers and says which kinds a dedicated worker takes. */
 export function newsletterWorkerKinds(): JobKinds {
-  registerNewsletterJobs();
+  registerNewsletterJobs({ thread: false });
   registerDailyEditionJob();
   return { only: NEWSLETTER_JOB_KINDS };
 }

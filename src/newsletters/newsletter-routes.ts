@@ -61,7 +61,7 @@ function fieldOf(error: AppError): string {
  *   GET /newsletters/clic/:token?vers=              an edition's click count, then the link (opt-in, no reader)
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerNewsletterJobs();
+  registerNewsletterJobs({ thread: true });
   registerDailyEditionJob();
   bounceRoutes(app, ctx);
   const csrf = csrfCheck(app);
