@@ -11,7 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { rawGet, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
+import { peakRssMbOf, rawGet, rssMbOf, type ServerProcess, startServerProcess } from '../scripts/support/server-process.ts';
 import type { Db } from '../src/core/db/database.ts';
 import type { AppContext } from '../src/core/app-context.ts';
 import { PageCache } from '../src/core/cache/page-cache.ts';
@@ -56,6 +56,8 @@ interface SiteWhileSending {
   readRatio: number;
   stillSending: boolean;
   serverMessagesPerSecond: number;
+  /** The sending process's resident memory before the send, its peak, and after (MB). */
+  senderRssMb: { before: number; peak: number; after: number };
 }
 
 /** `npm run kiosque -- newsletter:worker` on the bench's database; resolves once it is ready. */
@@ -79,7 +81,7 @@ async function startNewsletterWorker(dataDir: string, env: Record<string, string
 /** The cached article's throughput idle before, while the server (or its worker) sends an edition, and idle after. */
 async function siteWhileSending(
   db: Db,
-  input: { label: string; url: string; newsletterId: number; paragraph: string },
+  input: { label: string; url: string; newsletterId: number; paragraph: string; senderPid: number },
 ): Promise<SiteWhileSending> {
   const first = await rawGet(input.url);
   if (first.status !== 200) throw new Error(`article introuvable : ${input.url}`);
@@ -87,6 +89,7 @@ async function siteWhileSending(
   process.stdout.write(`  ${input.label}\n    article en cache, au repos (${READERS} lecteurs) … `);
   await autocannon({ url: input.url, connections: READERS, duration: 1 });
   const before = await read();
+  const rssBefore = rssMbOf(input.senderPid);
   process.stdout.write(`${Math.round(before)} req/s\n    pendant l’envoi … `);
   const edition = await insertEdition(db, {
     newsletterId: input.newsletterId,
@@ -112,6 +115,7 @@ async function siteWhileSending(
     await new Promise((resolve) => setTimeout(resolve, 200));
     done = await editionRow();
   }
+  const senderRssMb = { before: rssBefore, peak: peakRssMbOf(input.senderPid), after: rssMbOf(input.senderPid) };
   const after = await read();
   const idle = (before + after) / 2;
   const serverSeconds = (Date.parse(done.sent_at ?? '') - Date.parse(done.started_at ?? '')) / 1000;
@@ -130,6 +134,7 @@ async function siteWhileSending(
     readRatio: Math.round((busy / idle) * 100) / 100,
     stillSending,
     serverMessagesPerSecond: Math.round(Number(recipients.n) / serverSeconds),
+    senderRssMb,
   };
 }
 
@@ -287,8 +292,15 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
       }
       const sender = scenario.worker ? await startNewsletterWorker(dataDir, { ...siteEnv, ...scenario.env }) : undefined;
       try {
+        const senderPid = sender?.pid ?? server.pid;
         sites.push(
-          await siteWhileSending(database.db, { ...scenario, url: `${server.origin}${articlePath}`, newsletterId: nl.id, paragraph }),
+          await siteWhileSending(database.db, {
+            ...scenario,
+            url: `${server.origin}${articlePath}`,
+            newsletterId: nl.id,
+            paragraph,
+            senderPid,
+          }),
         );
       } finally {
         sender?.kill('SIGTERM');
