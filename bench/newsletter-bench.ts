@@ -89,7 +89,7 @@ async function siteWhileSending(
   process.stdout.write(`  ${input.label}\n    article en cache, au repos (${READERS} lecteurs) … `);
   await autocannon({ url: input.url, connections: READERS, duration: 1 });
   const before = await read();
-  const rssBefore = rssMbOf(input.senderPid);
+  const rssBefore = Math.round(rssMbOf(input.senderPid));
   process.stdout.write(`${Math.round(before)} req/s\n    pendant l’envoi … `);
   const edition = await insertEdition(db, {
     newsletterId: input.newsletterId,
@@ -115,7 +115,7 @@ async function siteWhileSending(
     await new Promise((resolve) => setTimeout(resolve, 200));
     done = await editionRow();
   }
-  const senderRssMb = { before: rssBefore, peak: peakRssMbOf(input.senderPid), after: rssMbOf(input.senderPid) };
+  const senderRssMb = { before: rssBefore, peak: Math.round(peakRssMbOf(input.senderPid)), after: Math.round(rssMbOf(input.senderPid)) };
   const after = await read();
   const idle = (before + after) / 2;
   const serverSeconds = (Date.parse(done.sent_at ?? '') - Date.parse(done.started_at ?? '')) / 1000;
@@ -125,7 +125,7 @@ async function siteWhileSending(
     .where('edition_id', '=', edition)
     .executeTakeFirstOrThrow();
   process.stdout.write(
-    `    au repos après : ${Math.round(after)} req/s ; envoi : ${Math.round(Number(recipients.n) / serverSeconds)} messages/s\n`,
+    `    au repos après : ${Math.round(after)} req/s ; envoi : ${Math.round(Number(recipients.n) / serverSeconds)} messages/s ; mémoire de l’expéditeur : ${senderRssMb.before} Mo avant, ${senderRssMb.after} Mo après (${senderRssMb.peak} Mo au plus depuis son démarrage)\n`,
   );
   return {
     label: input.label,
