@@ -167,7 +167,8 @@ export function createPageResponder(
       }
       // Rendered across a change of its content (comments posted at a fast pace, say): sent this
       // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-      const unkept = () => writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
+      const unkept = () =>
+        writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       const keep = () => {
         if (cache.isStale(tags, since)) unkept();
         else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
