@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
 import type { Db } from '../core/db/database.ts';
@@ -71,6 +70,8 @@ export async function readBounceMailbox(ctx: Pick<AppContext, 'db' | 'config'>):
   if (!url) return { read: 0, notices: 0 };
   const address = bounceMailboxAddress(url);
   const key = `${address.user}@${address.host}:${address.port}/${address.mailbox}`;
+  // Loaded when a mailbox is configured: a server that reads none never loads the IMAP client.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: address.host,
     port: address.port,

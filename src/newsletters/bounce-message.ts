@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import type { BounceNotice } from './bounce-handling.ts';
 import { parseReturnPath } from './newsletter-transport.ts';
 
@@ -47,6 +46,8 @@ function addressesIn(value: unknown): string[] {
  * the recipient address in the report. Anything else (an auto-reply, spam): no notice.
  */
 export async function bounceNotices(raw: Buffer): Promise<BounceNotice[]> {
+  // Loaded on the first bounce read: a server that reads none never loads the parser.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true, skipTextLinks: true });
   const tagged = ADDRESSED_TO.flatMap((name) => addressesIn(mail.headers.get(name))).find((a) => parseReturnPath(a) !== null);
   const notices: BounceNotice[] = [];
