@@ -7,6 +7,7 @@
  */
 export class PhaseTimer {
   #last = performance.now();
+  readonly #cpuAtStart = process.threadCpuUsage();
   readonly #phases: { name: string; ms: number }[] = [];
 
   /** A phase timed elsewhere (what ran before the timer was made, say). */
@@ -21,9 +22,16 @@ export class PhaseTimer {
     this.#last = now;
   }
 
-  /** The header's value: each phase, then `total`, the request's time since the server began reading it. */
+  /**
+   * The header's value: each phase, then `total`, the request's time since the server began reading
+   * it, and `cpu`, the processor time its thread got since the timer was made (whatever it ran):
+   * phases much longer than that were spent waiting, for a core or for the disk.
+   */
   header(totalMs: number): string {
-    return [...this.#phases, { name: 'total', ms: totalMs }].map((p) => `${p.name};dur=${p.ms.toFixed(1)}`).join(', ');
+    const cpu = process.threadCpuUsage(this.#cpuAtStart);
+    return [...this.#phases, { name: 'total', ms: totalMs }, { name: 'cpu', ms: (cpu.user + cpu.system) / 1000 }]
+      .map((p) => `${p.name};dur=${p.ms.toFixed(1)}`)
+      .join(', ');
   }
 }
 
