@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
+import { type CachedPage, encodedBody, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
 import { pickEncoding } from './accept-encoding.ts';
 import { canonicalPath, requestPath } from './canonical-path.ts';
 
@@ -150,7 +150,10 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       ) {
         // Rendered across a change of its content (comments posted at a fast pace, say): sent this
         // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-        const cached = cache.isStale(tags, since) ? undefined : makeCachedPage(status, taggedHeaders, page.html, tags);
+        // Compressed when a reader first asks for an encoding, off the event loop (encodedBody).
+        const cached = cache.isStale(tags, since)
+          ? undefined
+          : makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand' });
         if (cached && cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
         else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       } else {
@@ -205,12 +208,23 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
     res.end();
     return;
   }
-  const encoding = page.br ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
-  const body = (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity) ?? page.identity;
-  const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  res.writeHead(page.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const encoding = page.br || page.onDemand ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
+  const write = (body: Buffer, sent: typeof encoding) => {
+    if (res.destroyed) return;
+    const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
+    if (sent !== 'identity') headers['content-encoding'] = sent;
+    res.writeHead(page.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const body = encodedBody(page, encoding);
+  if (Buffer.isBuffer(body)) write(body, body === page.identity ? 'identity' : encoding);
+  // Being compressed (the page's first reader in this encoding): sent once it is, without the
+  // event loop waiting; should compression ever fail, the page goes uncompressed.
+  else
+    body.then(
+      (bytes) => write(bytes, encoding),
+      () => write(page.identity, 'identity'),
+    );
 }
 
 /** Writes a page that will not be kept: only the one encoding the client wants is computed, at a fast level. */
