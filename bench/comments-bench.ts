@@ -70,6 +70,15 @@ export interface WritingFigures {
    * loop, a process waiting for a core, the network).
    */
   tail: Record<string, number>;
+  /**
+   * Event-loop delay (ms, p99 of the rounds' p99s and the largest) of the server, from its /metrics
+   * (reset at each read), and of the writers' own thread: how late each side was to read what was
+   * waiting for it.
+   */
+  serverLoopLag: { p99: number; max: number };
+  clientLoopLag: { p99: number; max: number };
+  /** The five slowest posts, each with its server phases (in the JSON only). */
+  slowest: Record<string, number>[];
   acknowledged: number;
   /** Refused (any answer but 201: 429, 422…) or failed. */
   failedPosts: number;
@@ -116,6 +125,18 @@ function tailOf(posts: { client: number; server: Record<string, number> }[]): Re
   }
   sums.waiting = sums.client - (sums.total ?? 0);
   return Object.fromEntries(Object.entries(sums).map(([name, ms]) => [name, Math.round((ms / slowest.length) * 10) / 10]));
+}
+
+/** The server's event-loop delay since its /metrics were last read (prom-client resets it then), in ms. */
+async function serverLoopLag(origin: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const seconds = (name: string) => Number(new RegExp(`^kiosque_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { p99: Math.round(seconds('p99') * 10_000) / 10, max: Math.round(seconds('max') * 10_000) / 10 };
+}
+
+/** The largest p99 and the largest maximum of several rounds' event-loop delays. */
+function worstLag(rounds: { p99: number; max: number }[]): { p99: number; max: number } {
+  return { p99: Math.max(0, ...rounds.map((r) => r.p99)), max: Math.max(0, ...rounds.map((r) => r.max)) };
 }
 
 /** Runs the scenario on a copy of the demo edition in `dataDir` (the server must not be running). */
@@ -165,13 +186,18 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
     });
     const startWriters = (rate: number) => writers.postMessage({ start: { rate } } satisfies WritersMessage);
     const stopWriters = () =>
-      new Promise<{ acknowledged: number; failed: number; unanswered: number; latencies: number[]; server: Record<string, number>[] }>(
-        (resolve, reject) => {
-          writers.once('message', resolve);
-          writers.once('error', reject);
-          writers.postMessage('stop' satisfies WritersMessage);
-        },
-      );
+      new Promise<{
+        acknowledged: number;
+        failed: number;
+        unanswered: number;
+        latencies: number[];
+        server: Record<string, number>[];
+        clientLag: { p99: number; max: number };
+      }>((resolve, reject) => {
+        writers.once('message', resolve);
+        writers.once('error', reject);
+        writers.postMessage('stop' satisfies WritersMessage);
+      });
     const loadAtStart = os.loadavg()[0];
     const idle = { requests: 0, p99: [] as number[], count: 0, cpuMs: 0 };
     const ways = [PACED_RATE, 0].map((targetRate) => ({
@@ -186,6 +212,8 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       unanswered: 0,
       latencies: [] as number[],
       server: [] as Record<string, number>[],
+      serverLag: [] as { p99: number; max: number }[],
+      clientLag: [] as { p99: number; max: number }[],
       roundRatios: [] as number[],
     }));
     for (let round = 1; round <= ROUNDS; round++) {
@@ -210,6 +238,7 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       for (const way of ways) {
         const label = way.targetRate > 0 ? `au rythme de ${way.targetRate} commentaires/s` : 'sans pause (saturation)';
         process.stdout.write(`  tour ${round}/${ROUNDS} : article en cache, ${WRITERS} commentateurs ${label} … `);
+        await serverLoopLag(server.origin); // reset
         const busyCpu = cpuMsOf(server.pid);
         startWriters(way.targetRate);
         const during = await autocannon({ url, headers: BROWSER_HEADERS, connections: READERS, duration: way.seconds });
@@ -221,6 +250,8 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         way.unanswered += posted.unanswered;
         way.latencies.push(...posted.latencies);
         way.server.push(...posted.server);
+        way.serverLag.push(await serverLoopLag(server.origin));
+        way.clientLag.push(posted.clientLag);
         way.requests += during.requests.average;
         way.p99.push(during.latency.p99);
         way.roundRatios.push(Math.round((during.requests.average / alone.requests.average) * 100) / 100);
@@ -262,6 +293,12 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         serverPostP95Ms: Math.round(percentile(serverTotals, 95)),
         serverPostP99Ms: Math.round(percentile(serverTotals, 99)),
         tail: tailOf(posts),
+        serverLoopLag: worstLag(way.serverLag),
+        clientLoopLag: worstLag(way.clientLag),
+        slowest: [...posts]
+          .sort((a, b) => b.client - a.client)
+          .slice(0, 5)
+          .map((p) => ({ client: Math.round(p.client * 10) / 10, ...p.server })),
         acknowledged: way.acknowledged,
         failedPosts: way.failed,
         unansweredPosts: way.unanswered,
@@ -306,6 +343,7 @@ export function commentsBenchLines(result: CommentsBenchResult): string[] {
   const way = (label: string, f: WritingFigures) => [
     `${label} : lectures ${f.readsPerSecondWhileWriting} req/s (× ${f.readRatio.toFixed(2)}, par tour ${f.roundRatios.join(' / ')} ; p99 ${f.readP99MsWhileWriting} ms) ; ${f.acknowledged} commentaires publiés en ${ROUNDS} × ${f.phaseSeconds} s, soit ${f.postsPerSecond}/s`,
     `    ${f.timedPosts} commentaires chronométrés : client p50 ${f.postP50Ms} ms, p95 ${f.postP95Ms} ms, p99 ${f.postP99Ms} ms ; serveur p50 ${f.serverPostP50Ms} ms, p95 ${f.serverPostP95Ms} ms, p99 ${f.serverPostP99Ms} ms`,
+    `    retard de la boucle d’événements (p99 / max) : serveur ${f.serverLoopLag.p99} / ${f.serverLoopLag.max} ms, commentateurs ${f.clientLoopLag.p99} / ${f.clientLoopLag.max} ms`,
     `    les 5 % les plus lents, en moyenne (ms) : ${Object.entries(f.tail)
       .map(([name, ms]) => `${name} ${ms}`)
       .join(', ')}`,

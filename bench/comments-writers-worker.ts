@@ -3,6 +3,7 @@
 // reading connections and slow the load generator, not the server. Told to start (at a pace, or
 // as fast as the server answers) and to stop by the bench, it answers each stop with what was
 // posted in that phase.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { postCommentTimed, type ReaderClient, solvedProofOver } from '../scripts/support/reader-client.ts';
 
@@ -27,8 +28,17 @@ let stop = true;
  */
 let phase = newPhase();
 function newPhase() {
-  return { acknowledged: 0, failed: 0, unanswered: 0, latencies: [] as number[], server: [] as Record<string, number>[] };
+  return {
+    acknowledged: 0,
+    failed: 0,
+    unanswered: 0,
+    latencies: [] as number[],
+    server: [] as Record<string, number>[],
+    /** This thread's own event-loop delay over the phase (ms): a client late to read its answers. */
+    clientLag: { p99: 0, max: 0 },
+  };
 }
+const lag = monitorEventLoopDelay({ resolution: 10 });
 
 /** Waits until `due` (performance.now()), or until told to stop. */
 async function waitUntil(due: number): Promise<void> {
@@ -78,10 +88,14 @@ parentPort!.on('message', async (message: WritersMessage) => {
   if (message !== 'stop') {
     stop = false;
     phase = newPhase();
+    lag.reset();
+    lag.enable();
     running = Promise.all(Array.from({ length: setup.writers }, (_, w) => writer(w, message.start.rate)));
     return;
   }
   stop = true;
   await running;
+  lag.disable();
+  phase.clientLag = { p99: Math.round(lag.percentile(99) / 1e5) / 10, max: Math.round(lag.max / 1e5) / 10 };
   parentPort!.postMessage(phase);
 });
