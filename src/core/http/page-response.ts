@@ -1,7 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, encodedBody, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import {
+  brotliOptions,
+  type CachedPage,
+  type CompressionLevel,
+  encodedBody,
+  gzipOptions,
+  makeCachedPage,
+  type PageCache,
+  pageTags,
+  strongEtag,
+} from '../cache/page-cache.ts';
 import { pickEncoding } from './accept-encoding.ts';
 import { canonicalPath, requestPath } from './canonical-path.ts';
 
@@ -121,6 +131,21 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
   const rendering = new Map<string, { generation: number; done: Promise<void> }>();
   /** A render never makes others wait longer than this (a slow page, a client gone). */
   const WAIT_LIMIT_MS = 2_000;
+  // When each page was last stored (the most recent STORED_REMEMBERED). One stored again within
+  // HOT_PAGE_MS (an article whose comments keep coming) will not live long enough to repay the
+  // kept levels of compression: it gets the fast ones.
+  const storedAt = new Map<string, number>();
+  const HOT_PAGE_MS = 10_000;
+  const STORED_REMEMBERED = 10_000;
+  const levelFor = (key: string, now: number): CompressionLevel => {
+    const previous = storedAt.get(key);
+    return previous !== undefined && now - previous < HOT_PAGE_MS ? 'fast' : 'kept';
+  };
+  const noteStored = (key: string, now: number) => {
+    storedAt.delete(key);
+    storedAt.set(key, now);
+    if (storedAt.size > STORED_REMEMBERED) storedAt.delete(storedAt.keys().next().value as string);
+  };
 
   return {
     send(request, reply, page) {
@@ -148,14 +173,19 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
         since !== undefined &&
         !isPrivateUrl(request.url)
       ) {
+        // Kept: each encoding compressed when a reader first asks for it, off the event loop
+        // (encodedBody), at the fast levels when the page was stored seconds ago already.
         // Rendered across a change of its content (comments posted at a fast pace, say): sent this
         // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-        // Compressed when a reader first asks for an encoding, off the event loop (encodedBody).
+        const key = cacheKey(request);
+        const now = performance.now();
         const cached = cache.isStale(tags, since)
           ? undefined
-          : makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand' });
-        if (cached && cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
-        else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
+          : makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
+        if (cached && cache.set(key, cached, since)) {
+          noteStored(key, now);
+          writeCachedPage(request.raw, reply.raw, cached);
+        } else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       } else {
         writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
       }
@@ -247,11 +277,9 @@ export function writeFreshPage(
   const encoding = pickEncoding(req.headers['accept-encoding'] as string | undefined);
   const body =
     encoding === 'br'
-      ? brotliCompressSync(identity, {
-          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-        })
+      ? brotliCompressSync(identity, brotliOptions('fast', identity.length))
       : encoding === 'gzip'
-        ? gzipSync(identity, { level: 6 })
+        ? gzipSync(identity, gzipOptions('fast'))
         : identity;
   const out: Record<string, string | number> = { ...headers, 'content-length': body.length };
   if (etag) out.etag = etag;
