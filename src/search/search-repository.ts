@@ -91,14 +91,16 @@ async function rankOnSqlite(db: Db, groups: string[][], filters: SearchFilters, 
   if (matches.length > 1) {
     const low = Math.trunc(matches[matches.length - 1]!.id);
     const high = Math.trunc(matches[0]!.id);
-    // The bounds written into the statement (ids read from the database, integers): with bound
-    // parameters FTS5 walks every match of the query instead of seeking the range (2 ms for a
-    // common word, 17 ms for a phrase, against 0.1 to 0.3 ms). One statement for the column groups.
+    // The bounds bound as integers (BigInt): node:sqlite binds a JavaScript number as a REAL, and
+    // FTS5 seeks a rowid range only from integer bounds; with REAL ones it walks every match of the
+    // query (5 ms a search against 0.35 ms). Bound rather than written into the text, the statement
+    // is the same for every search and stays prepared. One statement for the column groups.
     const query = ftsQuery(groups);
+    const [from, to] = [BigInt(low), BigInt(high)];
     const found = await sql<{ id: number; w: number }>`${sql.join(
       WEIGHED_COLUMNS.map(
         ({ columns, weight: w }) =>
-          sql`select rowid as id, ${sql.lit(w)} as w from search_fts where search_fts match ${`{${columns}} : (${query})`} and rowid between ${sql.lit(low)} and ${sql.lit(high)}`,
+          sql`select rowid as id, ${sql.lit(w)} as w from search_fts where search_fts match ${`{${columns}} : (${query})`} and rowid between ${from} and ${to}`,
       ),
       sql` union all `,
     )}`.execute(db);

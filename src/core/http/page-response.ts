@@ -115,8 +115,29 @@ export function cacheKey(request: FastifyRequest): string {
   return kept.length ? `${path}?${kept.join('&')}` : path;
 }
 
+export interface PageResponderOptions {
+  /**
+   * Several processes share the database: reads the invalidations the others have committed so far
+   * into this page cache (the invalidation bus's poll). Called once a page is rendered and before it
+   * is kept (here, or by Varnish through its headers), so that a page whose render straddled another
+   * process's change is sent once and kept by nobody. Without it, another process's change that lands
+   * during a render is heard only later, and the page it made stale would be kept until then.
+   */
+  catchUp?: () => Promise<void>;
+  /** Whether a shared cache in front (Varnish) keeps pages even when the page cache is off. */
+  sharedCacheInFront?: boolean;
+}
+
 /** Creates the responder that writes HTML pages with their security, caching and encoding headers. */
-export function createPageResponder(cache: PageCache, baseHeaders: Record<string, string>): PageResponder {
+export function createPageResponder(
+  cache: PageCache,
+  baseHeaders: Record<string, string>,
+  options: PageResponderOptions = {},
+): PageResponder {
+  const { catchUp } = options;
+  // Whether a rendered page may be kept by someone: then its render's start is noted, and a page
+  // rendered across a change of its content is refused.
+  const pagesAreKept = cache.enabled || options.sharedCacheInFront === true;
   const headersFor = (cacheControl: string) => ({
     ...baseHeaders,
     'content-type': 'text/html; charset=utf-8',
@@ -165,34 +186,41 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       const tagList = tags.join(' ');
       const taggedHeaders = { ...headers, xkey: tagList, 'surrogate-key': tagList };
       const since = renderStarts.get(request);
-      if (
-        cache.enabled &&
-        status === 200 &&
-        request.method === 'GET' &&
-        page.cache !== false &&
-        since !== undefined &&
-        !isPrivateUrl(request.url)
-      ) {
-        // Kept: each encoding compressed when a reader first asks for it, off the event loop
-        // (encodedBody), at the fast levels when the page was stored seconds ago already.
-        // Rendered across a change of its content (comments posted at a fast pace, say): sent this
-        // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-        const key = cacheKey(request);
-        const now = performance.now();
-        const cached = cache.isStale(tags, since)
-          ? undefined
-          : makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
-        if (cached && cache.set(key, cached, since)) {
-          noteStored(key, now);
-          writeCachedPage(request.raw, reply.raw, cached);
-        } else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
-      } else {
+      if (status !== 200 || request.method !== 'GET' || page.cache === false || since === undefined || isPrivateUrl(request.url)) {
         writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        return;
       }
+      // Rendered across a change of its content (comments posted at a fast pace, say): sent this
+      // once, kept by no cache at all, so compressed only for this reader, at a fast level.
+      const unkept = () =>
+        writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
+      const keep = () => {
+        if (cache.isStale(tags, since)) unkept();
+        else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        else {
+          // Each encoding compressed when a reader first asks for it, off the event loop
+          // (encodedBody), at the fast levels when the page was stored seconds ago already.
+          const key = cacheKey(request);
+          const now = performance.now();
+          const cached = makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
+          if (cache.set(key, cached, since)) {
+            noteStored(key, now);
+            writeCachedPage(request.raw, reply.raw, cached);
+          } else unkept();
+        }
+      };
+      // Other processes' changes committed until now are heard first; if they cannot be read, the
+      // page is sent without being kept.
+      if (catchUp)
+        catchUp()
+          .then(keep, unkept)
+          .catch((error: unknown) => reply.raw.destroy(error as Error));
+      else keep();
     },
     renderInFlight(request, reply) {
       const since = renderStarts.get(request);
-      if (since === undefined || request.method !== 'GET') return null;
+      // Waiting is worth it only when the page cache will answer the waiters.
+      if (!cache.enabled || since === undefined || request.method !== 'GET') return null;
       const key = cacheKey(request);
       const current = rendering.get(key);
       if (current && current.generation === since) return current.done;
@@ -212,8 +240,8 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       return null;
     },
     tryServeCached(request, reply) {
-      if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
-      const cached = cache.get(cacheKey(request));
+      if (!pagesAreKept || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
+      const cached = cache.enabled ? cache.get(cacheKey(request)) : undefined;
       if (!cached) {
         renderStarts.set(request, cache.generation);
         return false;
