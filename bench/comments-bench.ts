@@ -78,6 +78,8 @@ export interface WritingFigures {
    */
   serverLoopLag: { p99: number; max: number };
   clientLoopLag: { p99: number; max: number };
+  /** Each server phase's own p99 over all the posts (ms): what the server's slowest moments were spent on. */
+  serverPhaseP99: Record<string, number>;
   /** The five slowest posts, each with its server phases (in the JSON only). */
   slowest: Record<string, number>[];
   acknowledged: number;
@@ -314,6 +316,17 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
         serverPostP95Ms: Math.round(percentile(serverTotals, 95)),
         serverPostP99Ms: Math.round(percentile(serverTotals, 99)),
         tail: tailOf(posts),
+        serverPhaseP99: Object.fromEntries(
+          [...new Set(posts.flatMap((p) => Object.keys(p.server)))].map((name) => [
+            name,
+            Math.round(
+              percentile(
+                posts.map((p) => p.server[name] ?? 0).sort((a, b) => a - b),
+                99,
+              ) * 10,
+            ) / 10,
+          ]),
+        ),
         serverLoopLag: worstLag(way.serverLag),
         clientLoopLag: worstLag(way.clientLag),
         slowest: [...posts]
@@ -366,6 +379,9 @@ export function commentsBenchLines(result: CommentsBenchResult): string[] {
     `${label} : lectures ${f.readsPerSecondWhileWriting} req/s (× ${f.readRatio.toFixed(2)}, par tour ${f.roundRatios.join(' / ')} ; p99 ${f.readP99MsWhileWriting} ms) ; ${f.acknowledged} commentaires publiés en ${ROUNDS} × ${f.phaseSeconds} s, soit ${f.postsPerSecond}/s`,
     `    ${f.timedPosts} commentaires chronométrés : client p50 ${f.postP50Ms} ms, p95 ${f.postP95Ms} ms, p99 ${f.postP99Ms} ms ; serveur p50 ${f.serverPostP50Ms} ms, p95 ${f.serverPostP95Ms} ms, p99 ${f.serverPostP99Ms} ms`,
     `    retard de la boucle d’événements (p99 / max) : serveur ${f.serverLoopLag.p99} / ${f.serverLoopLag.max} ms, commentateurs ${f.clientLoopLag.p99} / ${f.clientLoopLag.max} ms`,
+    `    p99 de chaque phase au serveur (ms) : ${Object.entries(f.serverPhaseP99)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`,
     `    les 5 % les plus lents, en moyenne (ms) : ${Object.entries(f.tail)
       .map(([name, ms]) => `${name} ${ms}`)
       .join(', ')}`,

@@ -266,7 +266,8 @@ export function makeCachedPage(
  * encoding made on demand is compressed once, the first time a client asks for it, in the thread
  * pool: a page re-rendered after each comment posted (about 4 ms of compression for both
  * encodings of an article page) no longer holds the event loop, and gzip, which browsers no
- * longer pick, is made only if a client wants it. Same levels, same bytes as made at once.
+ * longer pick, is made only if a client wants it. At the page's level: the kept one gives the
+ * bytes makeCachedPage makes at once.
  */
 export function encodedBody(page: CachedPage, encoding: PageEncoding | 'identity'): Buffer | Promise<Buffer> {
   if (encoding === 'identity') return page.identity;
