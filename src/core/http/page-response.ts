@@ -1,7 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import {
+  brotliOptions,
+  type CachedPage,
+  type CompressionLevel,
+  encodedBody,
+  gzipOptions,
+  makeCachedPage,
+  type PageCache,
+  pageTags,
+  strongEtag,
+} from '../cache/page-cache.ts';
 import { pickEncoding } from './accept-encoding.ts';
 import { canonicalPath, requestPath } from './canonical-path.ts';
 
@@ -142,6 +152,21 @@ export function createPageResponder(
   const rendering = new Map<string, { generation: number; done: Promise<void> }>();
   /** A render never makes others wait longer than this (a slow page, a client gone). */
   const WAIT_LIMIT_MS = 2_000;
+  // When each page was last stored (the most recent STORED_REMEMBERED). One stored again within
+  // HOT_PAGE_MS (an article whose comments keep coming) will not live long enough to repay the
+  // kept levels of compression: it gets the fast ones.
+  const storedAt = new Map<string, number>();
+  const HOT_PAGE_MS = 10_000;
+  const STORED_REMEMBERED = 10_000;
+  const levelFor = (key: string, now: number): CompressionLevel => {
+    const previous = storedAt.get(key);
+    return previous !== undefined && now - previous < HOT_PAGE_MS ? 'fast' : 'kept';
+  };
+  const noteStored = (key: string, now: number) => {
+    storedAt.delete(key);
+    storedAt.set(key, now);
+    if (storedAt.size > STORED_REMEMBERED) storedAt.delete(storedAt.keys().next().value as string);
+  };
 
   return {
     send(request, reply, page) {
@@ -173,9 +198,15 @@ export function createPageResponder(
         if (cache.isStale(tags, since)) unkept();
         else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
         else {
-          const cached = makeCachedPage(status, taggedHeaders, page.html, tags);
-          if (cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
-          else unkept();
+          // Each encoding compressed when a reader first asks for it, off the event loop
+          // (encodedBody), at the fast levels when the page was stored seconds ago already.
+          const key = cacheKey(request);
+          const now = performance.now();
+          const cached = makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
+          if (cache.set(key, cached, since)) {
+            noteStored(key, now);
+            writeCachedPage(request.raw, reply.raw, cached);
+          } else unkept();
         }
       };
       // Other processes' changes committed until now are heard first; if they cannot be read, the
@@ -235,12 +266,23 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
     res.end();
     return;
   }
-  const encoding = page.br ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
-  const body = (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity) ?? page.identity;
-  const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  res.writeHead(page.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const encoding = page.br || page.onDemand ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
+  const write = (body: Buffer, sent: typeof encoding) => {
+    if (res.destroyed) return;
+    const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
+    if (sent !== 'identity') headers['content-encoding'] = sent;
+    res.writeHead(page.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const body = encodedBody(page, encoding);
+  if (Buffer.isBuffer(body)) write(body, body === page.identity ? 'identity' : encoding);
+  // Being compressed (the page's first reader in this encoding): sent once it is, without the
+  // event loop waiting; should compression ever fail, the page goes uncompressed.
+  else
+    body.then(
+      (bytes) => write(bytes, encoding),
+      () => write(page.identity, 'identity'),
+    );
 }
 
 /** Writes a page that will not be kept: only the one encoding the client wants is computed, at a fast level. */
@@ -263,11 +305,9 @@ export function writeFreshPage(
   const encoding = pickEncoding(req.headers['accept-encoding'] as string | undefined);
   const body =
     encoding === 'br'
-      ? brotliCompressSync(identity, {
-          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-        })
+      ? brotliCompressSync(identity, brotliOptions('fast', identity.length))
       : encoding === 'gzip'
-        ? gzipSync(identity, { level: 6 })
+        ? gzipSync(identity, gzipOptions('fast'))
         : identity;
   const out: Record<string, string | number> = { ...headers, 'content-length': body.length };
   if (etag) out.etag = etag;
