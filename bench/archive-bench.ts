@@ -3,6 +3,7 @@
 // feed served from the page cache against node:http. The archive is the project's
 // (src/demo/archive, `npm run archive`), built once into test-output/archive/ and reused.
 
+import http from 'node:http';
 import { CLOCK_TICKS_PER_SECOND, cpuTicks, rawGet, startServerProcess } from '../scripts/support/server-process.ts';
 import { cachedDataDir } from './archive.ts';
 
@@ -21,7 +22,10 @@ interface LoadMeasure {
 /** What the scenarios report, and the targets of issue 10. */
 export interface ArchiveBenchResult {
   articles: number;
+  /** Each reader keeps its connection, as a browser does. */
   search: LoadMeasure;
+  /** The same queries, each request on a new connection (information). */
+  searchNewConnections: LoadMeasure;
   /** The baseline of the same run: a section's first page, read the same way without page cache. */
   sectionPage: LoadMeasure;
   /** Search p95 over the section page's p95. */
@@ -55,8 +59,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 }
 
-/** READERS readers in a loop for durationS seconds, each request the next path of the list. */
-async function readLoop(server: { origin: string; pid: number }, paths: string[], durationS: number): Promise<LoadMeasure> {
+/**
+ * READERS readers in a loop for durationS seconds, each request the next path of the list. Each
+ * reader keeps its connection open between requests, as a browser does; with `newConnections`,
+ * every request opens its own (what a crawler without keep-alive costs).
+ */
+async function readLoop(
+  server: { origin: string; pid: number },
+  paths: string[],
+  durationS: number,
+  newConnections = false,
+): Promise<LoadMeasure> {
   const latencies: number[] = [];
   const ticks = cpuTicks(server.pid);
   let errors = 0;
@@ -64,13 +77,15 @@ async function readLoop(server: { origin: string; pid: number }, paths: string[]
   const until = performance.now() + durationS * 1000;
   await Promise.all(
     Array.from({ length: READERS }, async () => {
+      const agent = newConnections ? false : new http.Agent({ keepAlive: true, maxSockets: 1 });
       while (performance.now() < until) {
         const path = paths[n++ % paths.length]!;
         const started = performance.now();
-        const res = await rawGet(`${server.origin}${path}`, 30_000).catch(() => null);
+        const res = await rawGet(`${server.origin}${path}`, 30_000, agent).catch(() => null);
         latencies.push(performance.now() - started);
         if (res?.status !== 200) errors++;
       }
+      if (agent) agent.destroy();
     }),
   );
   latencies.sort((a, b) => a - b);
@@ -121,6 +136,7 @@ export async function runArchiveBench(
   const dataDir = await cachedDataDir(count, 1);
   const server = await startServerProcess({ dataDir, pageCache: false, timeoutMs: 300_000, quiet: true, env: { KIOSQUE_DEMO: '0' } });
   let search: LoadMeasure;
+  let searchNewConnections: LoadMeasure;
   let sectionPage: LoadMeasure;
   let sitemapIndexMs: number;
   let monthSitemap: ArchiveBenchResult['monthSitemap'];
@@ -134,6 +150,11 @@ export async function runArchiveBench(
     process.stdout.write(`  recherche, ${READERS} lecteurs simultanés … `);
     search = await readLoop(server, searchPaths, durationS);
     process.stdout.write(`p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms, ${search.cpuMsPerRequest} ms CPU\n`);
+    process.stdout.write(`  recherche, ${READERS} lecteurs, une connexion neuve par requête … `);
+    searchNewConnections = await readLoop(server, searchPaths, durationS, true);
+    process.stdout.write(
+      `p50 ${searchNewConnections.p50Ms} ms, p95 ${searchNewConnections.p95Ms} ms, ${searchNewConnections.cpuMsPerRequest} ms CPU\n`,
+    );
 
     const index = await timeGet(`${server.origin}/sitemap.xml`);
     sitemapIndexMs = index.ms;
@@ -158,6 +179,7 @@ export async function runArchiveBench(
   return {
     articles: count,
     search,
+    searchNewConnections,
     sectionPage,
     searchRatio,
     sitemapIndexMs,

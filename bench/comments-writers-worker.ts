@@ -3,8 +3,9 @@
 // reading connections and slow the load generator, not the server. Told to start (at a pace, or
 // as fast as the server answers) and to stop by the bench, it answers each stop with what was
 // posted in that phase.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { postCommentOver, type ReaderClient, solvedProofOver } from '../scripts/support/reader-client.ts';
+import { postCommentTimed, type ReaderClient, solvedProofOver } from '../scripts/support/reader-client.ts';
 
 interface WriterSetup {
   origin: string;
@@ -20,8 +21,24 @@ export type WritersMessage = { start: { rate: number } } | 'stop';
 const setup = workerData as WriterSetup;
 let next = 0;
 let stop = true;
-/** Per phase: posts answered 201, refused or failed (any other answer, an error), never answered (connection cut). */
-let phase = { acknowledged: 0, failed: 0, unanswered: 0, latencies: [] as number[] };
+/**
+ * Per phase: posts answered 201, refused or failed (any other answer, an error), never answered
+ * (connection cut); each acknowledged post's time as the client saw it, and as the server timed it
+ * (its Server-Timing phases, same order).
+ */
+let phase = newPhase();
+function newPhase() {
+  return {
+    acknowledged: 0,
+    failed: 0,
+    unanswered: 0,
+    latencies: [] as number[],
+    server: [] as Record<string, number>[],
+    /** This thread's own event-loop delay over the phase (ms): a client late to read its answers. */
+    clientLag: { p99: 0, max: 0 },
+  };
+}
+const lag = monitorEventLoopDelay({ resolution: 10 });
 
 /** Waits until `due` (performance.now()), or until told to stop. */
 async function waitUntil(due: number): Promise<void> {
@@ -47,7 +64,7 @@ async function writer(w: number, rate: number): Promise<void> {
         if (stop) return;
       }
       const started = period > 0 ? Math.min(due, performance.now()) : performance.now();
-      const id = await postCommentOver(setup.origin, reader, {
+      const { id, server } = await postCommentTimed(setup.origin, reader, {
         altcha,
         articleId: setup.articleId,
         body: `Message ${index} du banc d’essai : la lectrice ${w} revient sur le point ${index % 97}.`,
@@ -57,6 +74,7 @@ async function writer(w: number, rate: number): Promise<void> {
       if (id !== null) {
         phase.acknowledged++;
         phase.latencies.push(performance.now() - started);
+        phase.server.push(server);
       } else phase.unanswered++;
     } catch {
       phase.failed++;
@@ -69,11 +87,15 @@ let running: Promise<unknown> = Promise.resolve();
 parentPort!.on('message', async (message: WritersMessage) => {
   if (message !== 'stop') {
     stop = false;
-    phase = { acknowledged: 0, failed: 0, unanswered: 0, latencies: [] };
+    phase = newPhase();
+    lag.reset();
+    lag.enable();
     running = Promise.all(Array.from({ length: setup.writers }, (_, w) => writer(w, message.start.rate)));
     return;
   }
   stop = true;
   await running;
+  lag.disable();
+  phase.clientLag = { p99: Math.round(lag.percentile(99) / 1e5) / 10, max: Math.round(lag.max / 1e5) / 10 };
   parentPort!.postMessage(phase);
 });

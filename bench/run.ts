@@ -338,7 +338,7 @@ async function newsletterMain(): Promise<number> {
     `\nKiosque : ${result.kiosque.messagesPerSecond} messages/s (${result.kiosque.seconds} s ; mémoire résidente ${result.kiosque.rssBeforeMb} Mo au départ, ${result.kiosque.peakRssMb} Mo au plus ; tas vivant après les ${result.kiosque.fullGcs} ramasse-miettes complets : ${result.kiosque.liveHeapMb} Mo au plus)`,
   );
   console.log(`nodemailer seul : ${result.bare.messagesPerSecond} messages/s (${result.bare.seconds} s)`);
-  printTargets(result.targets, 46);
+  printTargets(result.targets, 98);
   writeResults('bench-newsletter.json', result);
   return exitCodeFor(result.targets);
 }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AssetRegistry } from './core/assets/asset-registry.ts';
 import type { AppContext } from './core/app-context.ts';
 import { installHttpCachePurging, varnishPurger } from './core/cache/http-cache-purge.ts';
-import { startInvalidationBus } from './core/cache/invalidation-bus.ts';
+import { type InvalidationBus, startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
 import { TaggedMemo } from './core/cache/tagged-memo.ts';
 import type { Config } from './core/config.ts';
@@ -99,13 +99,20 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   const rateLimiter = redis
     ? await redisRateLimiter(redis, config.redisPrefix, databaseLimiter, (error) => app.log.warn({ err: error }, 'limite comptée en base'))
     : databaseLimiter;
+  // Started below, once the routes' hooks are in place; the page responder reads it at request time.
+  let invalidations: InvalidationBus;
   const ctx: AppContext = {
     config,
     db: database.db,
     dialect: database.dialect,
     pageCache,
     memo: new TaggedMemo(pageCache),
-    pages: createPageResponder(pageCache, htmlHeaders),
+    // On PostgreSQL several instances may share the database: before a page is kept, here or by
+    // Varnish, the invalidations they committed meanwhile are read (a render never outlives a change).
+    pages: createPageResponder(pageCache, htmlHeaders, {
+      catchUp: database.dialect === 'postgres' ? () => invalidations.poll() : undefined,
+      sharedCacheInFront: config.varnishUrls.length > 0,
+    }),
     assets,
     htmlHeaders,
     rateLimiter,
@@ -124,7 +131,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   });
 
   // Other processes' invalidations (a second server, the import command) reach this page cache.
-  const invalidations = startInvalidationBus(ctx.db, pageCache, {
+  invalidations = startInvalidationBus(ctx.db, pageCache, {
     listenUrl: config.databaseUrl,
     onApplied: (lagMs) => metrics.observeInvalidationLag(lagMs),
   });

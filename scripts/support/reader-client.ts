@@ -4,6 +4,7 @@
 import { solveChallenge } from 'altcha-lib/v1';
 import { hashSecretToken, newSecretToken } from '../../src/accounts/secret-token.ts';
 import type { Db } from '../../src/core/db/database.ts';
+import { parseServerTiming } from '../../src/core/http/server-timing.ts';
 import { foldedKey } from '../../src/core/text/loose-match.ts';
 
 /** A signed-in reader, as cookies and the form token an HTTP client sends. */
@@ -177,6 +178,15 @@ export async function postCommentOver(
   reader: ReaderClient,
   input: { articleId: number; body: string; parentId: number | null; ip: string; altcha?: string },
 ): Promise<number | null> {
+  return (await postCommentTimed(origin, reader, input)).id;
+}
+
+/** postCommentOver, with the server's own timing of the post (its Server-Timing phases, in ms; empty when unanswered). */
+export async function postCommentTimed(
+  origin: string,
+  reader: ReaderClient,
+  input: { articleId: number; body: string; parentId: number | null; ip: string; altcha?: string },
+): Promise<{ id: number | null; server: Record<string, number> }> {
   let response: Response;
   try {
     const altcha = input.altcha ?? (await solvedProofOver(origin));
@@ -191,14 +201,15 @@ export async function postCommentOver(
       body: new URLSearchParams(commentFields(reader.csrf, { ...input, altcha })),
     });
   } catch (error) {
-    if (error instanceof TypeError) return null; // connection refused or reset: never acknowledged
+    if (error instanceof TypeError) return { id: null, server: {} }; // connection refused or reset: never acknowledged
     throw error;
   }
   if (response.status !== 201) throw new Error(`POST /commentaires/${input.articleId} : ${response.status} ${await response.text()}`);
+  const server = parseServerTiming(response.headers.get('server-timing'));
   try {
-    return ((await response.json()) as { id: number }).id;
+    return { id: ((await response.json()) as { id: number }).id, server };
   } catch (error) {
-    if (error instanceof TypeError) return null; // cut off mid-answer: the client never learnt the id
+    if (error instanceof TypeError) return { id: null, server: {} }; // cut off mid-answer: the client never learnt the id
     throw error;
   }
 }

@@ -109,9 +109,17 @@ export function peakRssMbOf(pid: number): number {
 }
 
 /** One GET with node:http (no Accept-Encoding, like autocannon), resolving status, headers and raw bytes. */
-export function rawGet(url: string, timeoutMs = 5_000): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+/**
+ * One GET, on a new connection unless an agent is given (a keep-alive agent reuses its connection,
+ * as a browser does between the pages a reader opens).
+ */
+export function rawGet(
+  url: string,
+  timeoutMs = 5_000,
+  agent: http.Agent | false = false,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false, timeout: timeoutMs }, (response) => {
+    const request = http.get(url, { agent, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));

@@ -1,6 +1,7 @@
 import type { AppContext } from '../core/app-context.ts';
 import { announceContentEvent } from '../core/events/content-events.ts';
 import { AppError } from '../core/http/app-error.ts';
+import type { PhaseTimer } from '../core/http/server-timing.ts';
 import { foldedKey } from '../core/text/loose-match.ts';
 import { loadSiteChrome, type Settings } from '../publication/publication-repository.ts';
 import { spendProof, verifyProof } from '../readers/proof-of-work.ts';
@@ -98,10 +99,12 @@ export interface PostResult {
  * In few round trips (comment-queries.test.ts holds the count): one statement reads all the
  * rules need, the limits are counted, and one transaction spends the proof of work and stores
  * the comment with its counts and the jobs that follow it (reply mail, external classifier).
+ * `timer`, when given, times its phases (sent back as Server-Timing).
  */
 export async function postComment(
   ctx: AppContext,
   input: { reader: Reader; articleId: number; parentId: number | null; body: unknown; proof: unknown; ip: string; now?: Date },
+  timer?: PhaseTimer,
 ): Promise<PostResult & { comment: PublicComment }> {
   const now = input.now ?? new Date();
   const reader = input.reader;
@@ -121,6 +124,7 @@ export async function postComment(
     now,
   });
   const { settings } = await loadSiteChrome(ctx.db);
+  timer?.lap('facts');
   const { article } = facts;
   const { mode, path } = openMode(article, settings, now);
   if (input.parentId !== null) {
@@ -131,6 +135,7 @@ export async function postComment(
   }
   const proof = verifyProof(secret, input.proof, now);
   if (proof.result === 'invalid') throw proofFailed();
+  timer?.lap('proof');
   const allowed = await ctx.rateLimiter.takeAll(
     [
       { bucket: `comment:reader:${reader.id}`, rate: POST_LIMITS.perReader },
@@ -139,6 +144,7 @@ export async function postComment(
     now,
   );
   if (!allowed) throw new AppError('rate_limited', 429, 'Vous avez publié beaucoup de commentaires : réessayez dans une heure.');
+  timer?.lap('limits');
 
   const verdict = await applyRules(ctx.db, facts.rules, {
     text,
@@ -150,6 +156,7 @@ export async function postComment(
   const status = verdict.outcome === 'publish' ? 'visible' : 'pending';
   // Staff are few: only their posts read the badge's details.
   const badge = facts.isStaff ? await badgeForComment(ctx.db, reader.email, article.id) : NO_BADGE;
+  timer?.lap('rules');
   const createdAt = now.toISOString();
   const id = await ctx.db.transaction().execute(async (trx) => {
     // Spent with the comment: a proof is used once, and only by a comment that is stored.
@@ -198,7 +205,9 @@ export async function postComment(
     });
     return row.id;
   });
+  timer?.lap('store');
   if (status === 'visible') invalidateComments(ctx, article.id, true);
+  timer?.lap('invalidate');
   // The comment as the page shows it, from what was just stored (not read back).
   const comment: PublicComment = {
     id,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { csrfCheck, csrfTokenFor, formBody, formValue } from '../curation/curation-http.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
+import { PhaseTimer } from '../core/http/server-timing.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { renderLayout } from '../site/layout.ts';
 import { html } from '../core/html/html.ts';
@@ -215,6 +216,9 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.post('/commentaires/:id', { onRequest: csrf, preHandler: requireReader }, async (request, reply) => {
+    // Where the post's time goes (the body read, the session checked, then postComment's phases).
+    const timer = new PhaseTimer();
+    timer.add('before', reply.elapsedTime);
     const articleId = parseId(request.params);
     const body = formBody(request);
     const parentRaw = formValue(body.parent);
@@ -233,14 +237,19 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new AppError('validation_failed', 422, 'Vous ne pouvez répondre qu’à un commentaire visible de cet article.', {
           details: { field: 'parent' },
         });
-      const result = await postComment(ctx, {
-        reader: readerOf(request),
-        articleId,
-        parentId,
-        body: body.body,
-        proof: formValue(body.altcha),
-        ip: request.ip,
-      });
+      const result = await postComment(
+        ctx,
+        {
+          reader: readerOf(request),
+          articleId,
+          parentId,
+          body: body.body,
+          proof: formValue(body.altcha),
+          ip: request.ip,
+        },
+        timer,
+      );
+      reply.header('server-timing', timer.header(reply.elapsedTime));
       if (wantsJson(request)) {
         return reply.code(201).send({
           id: result.id,

@@ -86,7 +86,7 @@ export function contentApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     let page = ctx.pageCache.get(key);
     if (!page) {
       const { body, tags } = await build();
-      page = makeCachedPage(200, JSON_HEADERS, JSON.stringify(body), tags, { effort: 'render' });
+      page = makeCachedPage(200, JSON_HEADERS, JSON.stringify(body), tags);
       ctx.pageCache.set(key, page);
     }
     reply.hijack();

@@ -78,6 +78,9 @@ const configSchema = z
     NEWSLETTER_RETURN_PATH: z.email().optional(),
     NEWSLETTER_WEBHOOK_SECRET: z.string().min(16, 'au moins 16 caractères').optional(),
     NEWSLETTER_JOBS: z.enum(['web', 'worker']).default('web'),
+    NEWSLETTER_SEND_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    NEWSLETTER_BOUNCE_IMAP_URL: z.url({ protocol: /^imaps?$/ }).optional(),
+    NEWSLETTER_BOUNCE_IMAP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
     DKIM_DOMAIN: z.string().min(3).optional(),
     DKIM_SELECTOR: z.string().min(1).optional(),
     DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
@@ -157,6 +160,14 @@ const configSchema = z
       webhookSecret: e.NEWSLETTER_WEBHOOK_SECRET,
       /** 'worker': the web process leaves newsletter jobs to `npm run kiosque -- newsletter:worker`. */
       jobs: e.NEWSLETTER_JOBS,
+      /**
+       * The OS priority (nice, 0 to 19) sending runs at, below serving pages: the web process sends
+       * in a thread of that priority, `newsletter:worker` lowers its own (docs/production.md).
+       */
+      sendNice: e.NEWSLETTER_SEND_NICE,
+      /** The bounce mailbox, imap[s]://user:password@host[:port][/Mailbox], read every bounceImapSeconds. */
+      bounceImap: e.NEWSLETTER_BOUNCE_IMAP_URL,
+      bounceImapSeconds: e.NEWSLETTER_BOUNCE_IMAP_SECONDS,
       dkim:
         e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
           ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, keyFile: e.DKIM_PRIVATE_KEY_FILE }

@@ -48,7 +48,7 @@ export interface AudienceCounting {
  * to every text; dark mode keeps contrast.
  */
 export async function renderEdition(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config' | 'db'>,
   newsletter: NewsletterRow,
   edition: { subject: string; intro: string; blocks: EditionBlock[]; date: string },
   counting: AudienceCounting | null = null,

@@ -8,7 +8,7 @@ import type { AppContext } from '../core/app-context.ts';
  * acts on plus an HMAC of them under a secret kept in the database, so a link cannot be guessed,
  * forged or enumerated by changing a number; the same reader always gets the same link.
  */
-export function newsletterSecret(ctx: AppContext): Promise<string> {
+export function newsletterSecret(ctx: Pick<AppContext, 'db'>): Promise<string> {
   return getOrCreateAppSecret(ctx.db, 'newsletter_secret');
 }
 

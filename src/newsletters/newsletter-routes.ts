@@ -10,6 +10,7 @@ import { csrfCheck, csrfTokenFor, formBody, formList, formValue } from '../curat
 import { sendReaderPage } from '../readers/reader-pages.ts';
 import { listActiveNewsletters, subscriptionsOf } from './newsletter-repository.ts';
 import { registerNewsletterJobs } from './send-job.ts';
+import { registerBounceMailboxJob, scheduleBounceMailbox } from './bounce-mailbox.ts';
 import { registerDailyEditionJob } from './daily-edition-job.ts';
 import { renderArchivedEdition, renderArchiveList } from './archive-pages.ts';
 import { countClick, countOpen } from './audience-counts.ts';
@@ -61,8 +62,11 @@ function fieldOf(error: AppError): string {
  *   GET /newsletters/clic/:token?vers=              an edition's click count, then the link (opt-in, no reader)
  */
 export function newsletterRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerNewsletterJobs();
+  registerNewsletterJobs({ thread: true });
   registerDailyEditionJob();
+  registerBounceMailboxJob();
+  // The bounce mailbox is read at boot, then by the job itself at its interval (whoever runs the newsletters' jobs).
+  app.addHook('onReady', () => scheduleBounceMailbox(ctx));
   bounceRoutes(app, ctx);
   const csrf = csrfCheck(app);
   const page = (

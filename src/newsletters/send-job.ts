@@ -1,6 +1,7 @@
 import { NEWSLETTERS_TAG } from './signup-block.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.ts';
+import type { PageCache } from '../core/cache/page-cache.ts';
 import { enqueueJob, registerJobHandler } from '../core/jobs/job-runner.ts';
 import { audienceCounting } from './audience-counts.ts';
 import { parseBlocks } from './edition-blocks.ts';
@@ -24,6 +25,7 @@ import {
   releaseUnstarted,
   settleRecipient,
 } from './send-log.ts';
+import { sendInThread } from './send-thread.ts';
 
 export const NEWSLETTER_SEND_JOB = 'newsletter-send';
 /** A soft failure (4xx, connection lost) is tried this many times, then given up and counted. */
@@ -39,6 +41,9 @@ const SEND_BUDGET_MS = 60_000;
 
 const payloadSchema = z.object({ editionId: z.number().int().positive() });
 
+/** What sending needs of the application: configuration, database, and where to say a page changed. */
+export type SendContext = Pick<AppContext, 'config' | 'db' | 'dialect'> & { pageCache: Pick<PageCache, 'invalidate'> };
+
 /** Queues the sending of an edition (now, or at its time); one job per edition. */
 export async function enqueueEditionSend(ctx: Pick<AppContext, 'db'>, editionId: number, runAt?: string): Promise<void> {
   await enqueueJob(ctx.db, {
@@ -52,7 +57,7 @@ export async function enqueueEditionSend(ctx: Pick<AppContext, 'db'>, editionId:
 
 /** The two per-recipient links and the headers every edition message carries (RFC 2369, 8058, 5322). */
 export function recipientParts(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config'>,
   input: { secret: string; newsletter: NewsletterRow; editionId: number; readerId: number },
 ): { manage: string; unsubscribe: string; headers: Record<string, string>; messageId: string; returnPath: string } {
   const site = ctx.config.publicUrl;
@@ -82,7 +87,7 @@ function encodedPhrase(text: string): string {
 
 /** The message for one recipient, built from the edition rendered once. */
 export function messageFor(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config'>,
   input: { secret: string; newsletter: NewsletterRow; editionId: number; readerId: number; email: string; rendered: RenderedEdition },
 ): EditionMessage {
   const parts = recipientParts(ctx, input);
@@ -106,7 +111,7 @@ export function messageFor(
  * its audience; never for a preview or a test, which would count the newsroom's own looks.
  */
 export async function renderStoredEdition(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config' | 'db'>,
   editionId: number,
   options: { counted?: boolean } = {},
 ): Promise<{ newsletter: NewsletterRow; rendered: RenderedEdition }> {
@@ -129,7 +134,7 @@ export async function renderStoredEdition(
 }
 
 /** Whether this worker still holds the edition's job (a worker whose lease was taken over must stop). */
-async function stillHolds(ctx: AppContext, editionId: number, worker: string): Promise<boolean> {
+async function stillHolds(ctx: Pick<AppContext, 'db'>, editionId: number, worker: string): Promise<boolean> {
   const row = await ctx.db
     .selectFrom('jobs')
     .select(['locked_by', 'status'])
@@ -154,7 +159,7 @@ async function stillHolds(ctx: AppContext, editionId: number, worker: string): P
  * carries the same Message-ID, which lets receiving systems and readers' clients drop it.
  */
 export async function sendEdition(
-  ctx: AppContext,
+  ctx: SendContext,
   editionId: number,
   worker: string,
   options: { transport?: NewsletterTransport; holds?: () => Promise<boolean> } = {},
@@ -284,10 +289,18 @@ export async function sendEdition(
   ctx.pageCache.invalidate([NEWSLETTERS_TAG]); // The public archive lists it now.
 }
 
-/** Registers the send job with the runner (called once at boot by the routes). */
-export function registerNewsletterJobs(): void {
+/** Sends an edition as its job does: while this worker still holds the job. */
+export function sendEditionForJob(ctx: SendContext, editionId: number, worker: string): Promise<void> {
+  return sendEdition(ctx, editionId, worker, { holds: () => stillHolds(ctx, editionId, worker) });
+}
+
+/**
+ * Registers the send job with the runner: a web process sends in a thread at a lower priority
+ * (`thread`, send-thread.ts), a dedicated `newsletter:worker` process, niced as a whole, in place.
+ */
+export function registerNewsletterJobs(options: { thread: boolean }): void {
   registerJobHandler(NEWSLETTER_SEND_JOB, payloadSchema, async ({ editionId }, { ctx, job }) => {
     const worker = job.locked_by ?? 'inconnu';
-    await sendEdition(ctx, editionId, worker, { holds: () => stillHolds(ctx, editionId, worker) });
+    await (options.thread ? sendInThread(ctx, editionId, worker) : sendEditionForJob(ctx, editionId, worker));
   });
 }

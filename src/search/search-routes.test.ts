@@ -339,6 +339,12 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(await adminList('ETAT aides ruchers'), [id]);
       assert.deepEqual(await adminList('apiculteur'), [id]);
       assert.deepEqual(await adminList('le de'), [], 'only words the search leaves out: nothing, not everything');
+      // The last word a beginning: every indexed word that begins so ("apic" → apiculteurs), after
+      // other words or a phrase; a beginning no word has finds nothing.
+      assert.deepEqual(await adminList('apic'), [id]);
+      assert.deepEqual(await adminList('ETAT ruc'), [id]);
+      assert.deepEqual(await adminList('"aide aux" ruch'), [id]);
+      assert.deepEqual(await adminList('frelons apicx'), []);
       assert.deepEqual(await results('q=apiculteurs'), [], 'a draft is never a reader’s result');
     });
 

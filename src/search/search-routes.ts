@@ -33,7 +33,18 @@ export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
   // A database from before the index (or with articles written straight into its tables) gets
   // its missing entries from the job runner, in resumable batches: nobody runs search:rebuild.
   registerSearchBackfill();
-  app.addHook('onReady', async () => void (await startSearchBackfillIfNeeded(ctx.db, ctx.dialect)));
+  // Not awaited: the server answers while the archive is looked at; closing stops the look.
+  const closing = new AbortController();
+  let check: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    check = startSearchBackfillIfNeeded(ctx.db, ctx.dialect, closing.signal).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'vérification de l’index de recherche impossible'),
+    );
+  });
+  app.addHook('onClose', async () => {
+    closing.abort();
+    await check;
+  });
   app.get('/recherche', async (request: FastifyRequest, reply) => {
     const req = parseSearchRequest(request.query);
     if (req.page > MAX_PAGE)

@@ -16,7 +16,8 @@ const config = loadConfig({
   NEWSLETTER_MAX_CONNECTIONS: '8',
 });
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
-registerNewsletterJobs();
+// As a web process sends (the default): in a thread at a lower priority.
+registerNewsletterJobs({ thread: true });
 const runner = startJobRunner(
   { db: database.db, dialect: database.dialect, config, pageCache: new PageCache({ enabled: false }) } as AppContext,
   { pollMs: 20 },

@@ -204,7 +204,7 @@ export async function listArticles(
   }
   if (filters.from) query = query.where(articleDate, '>=', filters.from.toISOString());
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
-  if (filters.text) query = query.where(matchesSearch(dialect, filters.text, { prefix: true }));
+  if (filters.text) query = query.where(await matchesSearch(db, dialect, filters.text, { prefix: true }));
   const [rows, total] = await Promise.all([
     query
       .select(LIST_COLUMNS)

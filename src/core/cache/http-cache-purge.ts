@@ -67,6 +67,9 @@ registerJobHandler(PURGE_JOB, z.object({ tags: z.array(z.string().min(1)).min(1)
  * - a request reaching an instance (a miss in front) first catches up with the other instances'
  *   invalidations (bus.poll, one indexed read), so its own page cache cannot hand the cache in
  *   front a page another instance has just changed;
+ * - a page rendered across another instance's change is not kept: before it is, the instance
+ *   catches up again (page-response.ts) and finds the change, which was committed for the others
+ *   before its purge was sent;
  * - every instance also purges what it hears from the others: a page it rendered just before
  *   hearing of a change is dropped by its own purge.
  */
@@ -78,18 +81,23 @@ export function installHttpCachePurging(
   onPurged: (result: 'ok' | 'failed') => void = () => {},
 ): void {
   const inFlight = new Set<Promise<void>>();
-  ctx.pageCache.onApplied((tags) => {
+  ctx.pageCache.onApplied((tags, local) => {
     if (tags.length === 0) return;
-    const attempt = purger.purge(tags).then(
-      () => onPurged('ok'),
-      async (error: unknown) => {
-        onPurged('failed');
-        app.log.warn({ err: error, tags }, 'purge du cache HTTP à refaire');
-        await enqueueJob(ctx.db, { kind: PURGE_JOB, payload: { tags }, uniqueKey: purgeKey(tags) }).catch((queueError: unknown) =>
-          app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'),
-        );
-      },
-    );
+    // A local change is purged once the other instances can read it (its bus row committed): a
+    // render that an instance finishes after the purge then hears of it before the page is kept
+    // (page-response.ts, catchUp), and its stale page never reaches the cache in front.
+    const attempt = (local ? bus.written() : Promise.resolve())
+      .then(() => purger.purge(tags))
+      .then(
+        () => onPurged('ok'),
+        async (error: unknown) => {
+          onPurged('failed');
+          app.log.warn({ err: error, tags }, 'purge du cache HTTP à refaire');
+          await enqueueJob(ctx.db, { kind: PURGE_JOB, payload: { tags }, uniqueKey: purgeKey(tags) }).catch((queueError: unknown) =>
+            app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'),
+          );
+        },
+      );
     inFlight.add(attempt);
     void attempt.finally(() => inFlight.delete(attempt));
   });

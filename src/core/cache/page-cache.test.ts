@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import { makeCachedPage, PageCache, SITE_TAG } from './page-cache.ts';
+import { encodedBody, makeCachedPage, PageCache, SITE_TAG } from './page-cache.ts';
 
 const page = (body: string, tags: string[]) => makeCachedPage(200, { 'content-type': 'text/html' }, body, tags);
 
@@ -84,5 +84,33 @@ describe('makeCachedPage', () => {
     assert.equal(a.etag, b.etag);
     assert.match(a.etag, /^"[\w-]{22}"$/);
     assert.notEqual(makeCachedPage(200, {}, `${body}!`, []).etag, a.etag);
+  });
+
+  it('on demand, compresses each encoding once, when first asked, with the same bytes, and counts them', async () => {
+    const body = '<p>Un commentaire de plus sous l’article.</p>'.repeat(200);
+    const cache = new PageCache({ enabled: true });
+    const lazy = makeCachedPage(200, {}, body, [], { compress: 'on-demand' });
+    cache.set('/a', lazy);
+    const identityBytes = cache.byteSize;
+    assert.equal(lazy.br, undefined);
+    assert.equal(lazy.gzip, undefined);
+    assert.equal(encodedBody(lazy, 'identity'), lazy.identity);
+    const first = encodedBody(lazy, 'br');
+    assert.ok(first instanceof Promise, 'made off the event loop');
+    assert.equal(encodedBody(lazy, 'br'), first, 'once, whoever asks meanwhile');
+    const br = await first;
+    assert.equal(encodedBody(lazy, 'br'), br, 'then at once');
+    assert.equal(lazy.gzip, undefined, 'gzip is made only if a client asks for it');
+    assert.deepEqual(br, makeCachedPage(200, {}, body, []).br, 'the bytes made at once');
+    assert.equal(brotliDecompressSync(br).toString(), body);
+    assert.equal(cache.byteSize, identityBytes + br.length);
+    cache.invalidate([SITE_TAG]);
+    assert.equal(cache.byteSize, 0);
+    // Made after the page left the cache: not counted by it.
+    assert.equal(gunzipSync(await encodedBody(lazy, 'gzip')).toString(), body);
+    assert.equal(cache.byteSize, 0);
+    // Content that does not compress is sent as it is.
+    const font = makeCachedPage(200, {}, Buffer.from('wOFF'), [], { compress: false });
+    assert.equal(encodedBody(font, 'br'), font.identity);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlibConstants } from 'node:zlib';
 
 /** A rendered page kept in memory, ready to send in each encoding. */
 export interface CachedPage {
@@ -9,9 +10,18 @@ export interface CachedPage {
   /** Absent for content that does not compress (fonts, images). */
   gzip?: Buffer;
   br?: Buffer;
+  /**
+   * Set on pages whose compressed encodings are made on first demand (makeCachedPage's
+   * `compress: 'on-demand'`): each one once, in the thread pool, at `level`, the promise kept
+   * here meanwhile.
+   */
+  onDemand?: { level: CompressionLevel; making: Partial<Record<PageEncoding, Promise<Buffer>>> };
   etag: string;
   tags: readonly string[];
 }
+
+/** The compressed encodings a page may be sent in. */
+export type PageEncoding = 'br' | 'gzip';
 
 export interface PageCacheOptions {
   enabled: boolean;
@@ -79,6 +89,7 @@ export class PageCache {
     if (this.isStale(page.tags, renderedSince)) return false;
     this.delete(key);
     this.pages.set(key, page);
+    holders.set(page, this);
     this.bytes += pageBytes(page);
     for (const tag of page.tags) {
       let keys = this.keysByTag.get(tag);
@@ -173,10 +184,16 @@ export class PageCache {
     return this.pages.has(key);
   }
 
+  /** An encoding of a page it holds was made after the page was stored (encodedBody): counted from now on. */
+  grew(bytes: number): void {
+    this.bytes += bytes;
+  }
+
   private delete(key: string): boolean {
     const page = this.pages.get(key);
     if (!page) return false;
     this.pages.delete(key);
+    if (holders.get(page) === this) holders.delete(page);
     this.bytes -= pageBytes(page);
     for (const tag of page.tags) {
       const keys = this.keysByTag.get(tag);
@@ -189,6 +206,9 @@ export class PageCache {
 
 const MAX_REMEMBERED_TAGS = 100_000;
 
+/** The cache holding each stored page, told when an encoding made on demand adds to its bytes. */
+const holders = new WeakMap<CachedPage, PageCache>();
+
 function pageBytes(page: CachedPage): number {
   return page.identity.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
 }
@@ -199,39 +219,75 @@ export function pageTags(tags: Iterable<string>): string[] {
 }
 
 /**
- * How hard to compress: `once` for what is compressed once and served for the life of the process
- * (assets, at boot); `render` for a page compressed on the reader's clock, at each miss of the
- * cache. Measured on the demo's article and front page (40–50 kB): brotli 8 and gzip 8 took
- * 1.4 ms, as much as rendering the page; brotli 5 and gzip 6 take 1.1 ms less, for 0.3 % more bytes.
+ * Compression levels: `kept`, for a page that stays in the cache a while (the best bytes for the
+ * time); `fast`, for one that will not live long (a page re-rendered seconds after its previous
+ * render, one sent once and kept by no cache): brotli 4 is about ten times faster than 8 on an
+ * article page, for about 6 % more bytes.
  */
-const COMPRESSION = {
-  once: { gzip: 8, brotli: 8 },
-  render: { gzip: 6, brotli: 5 },
-} as const;
+export const COMPRESSION = { kept: { gzip: 8, br: 8 }, fast: { gzip: 6, br: 4 } } as const;
+export type CompressionLevel = keyof typeof COMPRESSION;
+export const gzipOptions = (level: CompressionLevel) => ({ level: COMPRESSION[level].gzip });
+export const brotliOptions = (level: CompressionLevel, size: number) => ({
+  params: { [zlibConstants.BROTLI_PARAM_QUALITY]: COMPRESSION[level].br, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size },
+});
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
-/** Builds a cache entry: compresses once (gzip and brotli) and derives a strong ETag. */
+/**
+ * Builds a cache entry with a strong ETag. Compressed once in gzip and brotli, at once (`compress`
+ * true, the default), or each encoding on first demand (`'on-demand'`, see encodedBody, at `level`,
+ * `kept` unless told); `false` for content that does not compress (fonts, images).
+ */
 export function makeCachedPage(
   status: number,
   headers: Record<string, string>,
   body: string | Buffer,
   tags: Iterable<string>,
-  options: { compress?: boolean; effort?: keyof typeof COMPRESSION } = {},
+  options: { compress?: boolean | 'on-demand'; level?: CompressionLevel } = {},
 ): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
   const etag = strongEtag(identity);
   if (options.compress === false) return { status, headers, identity, etag, tags: pageTags(tags) };
-  const levels = COMPRESSION[options.effort ?? 'once'];
+  if (options.compress === 'on-demand')
+    return { status, headers, identity, onDemand: { level: options.level ?? 'kept', making: {} }, etag, tags: pageTags(tags) };
   return {
     status,
     headers,
     identity,
-    gzip: gzipSync(identity, { level: levels.gzip }),
-    br: brotliCompressSync(identity, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: levels.brotli, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-    }),
+    gzip: gzipSync(identity, gzipOptions('kept')),
+    br: brotliCompressSync(identity, brotliOptions('kept', identity.length)),
     etag,
     tags: pageTags(tags),
   };
+}
+
+/**
+ * The page's bytes in an encoding: at once when made (identity always is), else a promise. An
+ * encoding made on demand is compressed once, the first time a client asks for it, in the thread
+ * pool: a page re-rendered after each comment posted (about 4 ms of compression for both
+ * encodings of an article page) no longer holds the event loop, and gzip, which browsers no
+ * longer pick, is made only if a client wants it. At the page's level: the kept one gives the
+ * bytes makeCachedPage makes at once.
+ */
+export function encodedBody(page: CachedPage, encoding: PageEncoding | 'identity'): Buffer | Promise<Buffer> {
+  if (encoding === 'identity') return page.identity;
+  const made = page[encoding];
+  if (made) return made;
+  if (!page.onDemand) return page.identity;
+  const { level } = page.onDemand;
+  let making = page.onDemand.making[encoding];
+  if (!making) {
+    const identity = page.identity;
+    making = (
+      encoding === 'br' ? brotliAsync(identity, brotliOptions(level, identity.length)) : gzipAsync(identity, gzipOptions(level))
+    ).then((bytes) => {
+      page[encoding] = bytes;
+      holders.get(page)?.grew(bytes.length);
+      return bytes;
+    });
+    page.onDemand.making[encoding] = making;
+  }
+  return making;
 }
 
 /** A strong ETag derived from the bytes. */

@@ -36,6 +36,8 @@ import * as commentRuleIndexes from './migrations/20261206T0401-comment-rule-ind
 import * as readerFullName from './migrations/20261206T0501-reader-full-name.ts';
 import * as newsletterSendStarted from './migrations/20261207T0101-newsletter-send-started.ts';
 import * as wireItemPhotos from './migrations/20261207T0201-wire-item-photos.ts';
+import * as newsletterBounceMailbox from './migrations/20261208T0101-newsletter-bounce-mailbox.ts';
+import * as searchVocabulary from './migrations/20261208T0401-search-vocabulary.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -76,6 +78,8 @@ const migrations: Record<string, Migration> = {
   '20261206T0501-reader-full-name': readerFullName,
   '20261207T0101-newsletter-send-started': newsletterSendStarted,
   '20261207T0201-wire-item-photos': wireItemPhotos,
+  '20261208T0101-newsletter-bounce-mailbox': newsletterBounceMailbox,
+  '20261208T0401-search-vocabulary': searchVocabulary,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

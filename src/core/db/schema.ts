@@ -82,6 +82,7 @@ export interface Database {
   newsletter_editions: NewsletterEditionTable;
   newsletter_sends: NewsletterSendTable;
   newsletter_send_pace: NewsletterSendPaceTable;
+  newsletter_bounce_mailbox: NewsletterBounceMailboxTable;
 }
 
 /** Site-wide: ouverts (post-moderation), pré-modération, fermés (read-only), suspendus (notice replaces the area). */
@@ -1046,6 +1047,14 @@ export interface NewsletterEditionTable {
 }
 
 /** The sending cap shared by every process (one row, id 1; 0: no cap) and the next free slot, ms since the epoch. */
+/** How far a bounce mailbox has been read (IMAP): its UIDVALIDITY and the highest UID handled. */
+export interface NewsletterBounceMailboxTable {
+  mailbox: string;
+  uid_validity: number;
+  last_uid: Generated<number>;
+  updated_at: string;
+}
+
 export interface NewsletterSendPaceTable {
   id: number;
   per_second: Generated<number>;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FastifyRequest } from 'fastify';
-import { cacheKey } from './page-response.ts';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { PageCache } from '../cache/page-cache.ts';
+import { cacheKey, createPageResponder } from './page-response.ts';
 
 const key = (url: string) => cacheKey({ url } as FastifyRequest);
 
@@ -16,5 +17,68 @@ describe('cacheKey', () => {
     assert.equal(key('/politique?page=2&page=3'), '/politique?page=2&page=3');
     assert.equal(key('/politique?page=%3Cx%3E'), '/politique?page=%3Cx%3E');
     assert.equal(key('/politique?page='), '/politique?page=');
+  });
+});
+
+describe('a page rendered while another process changed its content', () => {
+  /** A server whose one page shows article 1, with the responder's options as given. */
+  async function server(options: { catchUp?: () => Promise<void>; sharedCacheInFront?: boolean }, cache: PageCache) {
+    const pages = createPageResponder(cache, {}, options);
+    const app = Fastify();
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!pages.tryServeCached(request, reply)) done();
+    });
+    app.get('/article', async (request, reply) => {
+      pages.send(request, reply, { html: '<p>article</p>', tags: ['article:1'] });
+      return reply;
+    });
+    await app.ready();
+    return app;
+  }
+
+  it('is sent once and kept by nobody when the catch-up hears of a change to it', async () => {
+    const cache = new PageCache({ enabled: true });
+    let otherProcessChanged = true;
+    // The invalidation bus's poll: another process's change to article 1 is read from the database.
+    const catchUp = async () => {
+      if (otherProcessChanged) cache.invalidateLocally(['article:1']);
+      otherProcessChanged = false;
+    };
+    const app = await server({ catchUp }, cache);
+    const first = await app.inject('/article');
+    assert.equal(first.statusCode, 200);
+    assert.equal(first.body, '<p>article</p>');
+    assert.equal(first.headers['cache-control'], 'no-store');
+    assert.equal(cache.has('/article'), false);
+    // Nothing changed during the next render: kept, and the caches in front may keep it.
+    const second = await app.inject('/article');
+    assert.match(String(second.headers['cache-control']), /s-maxage/);
+    assert.equal(cache.has('/article'), true);
+    await app.close();
+  });
+
+  it('is sent but not kept when the catch-up fails (the database unreachable)', async () => {
+    const cache = new PageCache({ enabled: true });
+    const app = await server({ catchUp: () => Promise.reject(new Error('connexion refusée')) }, cache);
+    const page = await app.inject('/article');
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.equal(cache.has('/article'), false);
+    await app.close();
+  });
+
+  it('with the page cache off and Varnish in front, a page rendered across a change is refused to Varnish', async () => {
+    const cache = new PageCache({ enabled: false });
+    let changed = true;
+    const catchUp = async () => {
+      if (changed) cache.invalidateLocally(['article:1']);
+      changed = false;
+    };
+    const app = await server({ catchUp, sharedCacheInFront: true }, cache);
+    assert.equal((await app.inject('/article')).headers['cache-control'], 'no-store');
+    const next = await app.inject('/article');
+    assert.match(String(next.headers['cache-control']), /s-maxage/);
+    assert.equal(next.headers.xkey, 'site article:1');
+    await app.close();
   });
 });

@@ -1,7 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type CachedPage, makeCachedPage, type PageCache, pageTags, strongEtag } from '../cache/page-cache.ts';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import {
+  brotliOptions,
+  type CachedPage,
+  type CompressionLevel,
+  encodedBody,
+  gzipOptions,
+  makeCachedPage,
+  type PageCache,
+  pageTags,
+  strongEtag,
+} from '../cache/page-cache.ts';
 import { pickEncoding } from './accept-encoding.ts';
 import { canonicalPath, requestPath } from './canonical-path.ts';
 
@@ -105,8 +115,29 @@ export function cacheKey(request: FastifyRequest): string {
   return kept.length ? `${path}?${kept.join('&')}` : path;
 }
 
+export interface PageResponderOptions {
+  /**
+   * Several processes share the database: reads the invalidations the others have committed so far
+   * into this page cache (the invalidation bus's poll). Called once a page is rendered and before it
+   * is kept (here, or by Varnish through its headers), so that a page whose render straddled another
+   * process's change is sent once and kept by nobody. Without it, another process's change that lands
+   * during a render is heard only later, and the page it made stale would be kept until then.
+   */
+  catchUp?: () => Promise<void>;
+  /** Whether a shared cache in front (Varnish) keeps pages even when the page cache is off. */
+  sharedCacheInFront?: boolean;
+}
+
 /** Creates the responder that writes HTML pages with their security, caching and encoding headers. */
-export function createPageResponder(cache: PageCache, baseHeaders: Record<string, string>): PageResponder {
+export function createPageResponder(
+  cache: PageCache,
+  baseHeaders: Record<string, string>,
+  options: PageResponderOptions = {},
+): PageResponder {
+  const { catchUp } = options;
+  // Whether a rendered page may be kept by someone: then its render's start is noted, and a page
+  // rendered across a change of its content is refused.
+  const pagesAreKept = cache.enabled || options.sharedCacheInFront === true;
   const headersFor = (cacheControl: string) => ({
     ...baseHeaders,
     'content-type': 'text/html; charset=utf-8',
@@ -121,6 +152,21 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
   const rendering = new Map<string, { generation: number; done: Promise<void> }>();
   /** A render never makes others wait longer than this (a slow page, a client gone). */
   const WAIT_LIMIT_MS = 2_000;
+  // When each page was last stored (the most recent STORED_REMEMBERED). One stored again within
+  // HOT_PAGE_MS (an article whose comments keep coming) will not live long enough to repay the
+  // kept levels of compression: it gets the fast ones.
+  const storedAt = new Map<string, number>();
+  const HOT_PAGE_MS = 10_000;
+  const STORED_REMEMBERED = 10_000;
+  const levelFor = (key: string, now: number): CompressionLevel => {
+    const previous = storedAt.get(key);
+    return previous !== undefined && now - previous < HOT_PAGE_MS ? 'fast' : 'kept';
+  };
+  const noteStored = (key: string, now: number) => {
+    storedAt.delete(key);
+    storedAt.set(key, now);
+    if (storedAt.size > STORED_REMEMBERED) storedAt.delete(storedAt.keys().next().value as string);
+  };
 
   return {
     send(request, reply, page) {
@@ -140,26 +186,41 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       const tagList = tags.join(' ');
       const taggedHeaders = { ...headers, xkey: tagList, 'surrogate-key': tagList };
       const since = renderStarts.get(request);
-      if (
-        cache.enabled &&
-        status === 200 &&
-        request.method === 'GET' &&
-        page.cache !== false &&
-        since !== undefined &&
-        !isPrivateUrl(request.url)
-      ) {
-        // Rendered across a change of its content (comments posted at a fast pace, say): sent this
-        // once, kept by no cache at all, so compressed only for this reader, at a fast level.
-        const cached = cache.isStale(tags, since) ? undefined : makeCachedPage(status, taggedHeaders, page.html, tags, { effort: 'render' });
-        if (cached && cache.set(cacheKey(request), cached, since)) writeCachedPage(request.raw, reply.raw, cached);
-        else writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
-      } else {
+      if (status !== 200 || request.method !== 'GET' || page.cache === false || since === undefined || isPrivateUrl(request.url)) {
         writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        return;
       }
+      // Rendered across a change of its content (comments posted at a fast pace, say): sent this
+      // once, kept by no cache at all, so compressed only for this reader, at a fast level.
+      const unkept = () =>
+        writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
+      const keep = () => {
+        if (cache.isStale(tags, since)) unkept();
+        else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        else {
+          // Each encoding compressed when a reader first asks for it, off the event loop
+          // (encodedBody), at the fast levels when the page was stored seconds ago already.
+          const key = cacheKey(request);
+          const now = performance.now();
+          const cached = makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
+          if (cache.set(key, cached, since)) {
+            noteStored(key, now);
+            writeCachedPage(request.raw, reply.raw, cached);
+          } else unkept();
+        }
+      };
+      // Other processes' changes committed until now are heard first; if they cannot be read, the
+      // page is sent without being kept.
+      if (catchUp)
+        catchUp()
+          .then(keep, unkept)
+          .catch((error: unknown) => reply.raw.destroy(error as Error));
+      else keep();
     },
     renderInFlight(request, reply) {
       const since = renderStarts.get(request);
-      if (since === undefined || request.method !== 'GET') return null;
+      // Waiting is worth it only when the page cache will answer the waiters.
+      if (!cache.enabled || since === undefined || request.method !== 'GET') return null;
       const key = cacheKey(request);
       const current = rendering.get(key);
       if (current && current.generation === since) return current.done;
@@ -179,8 +240,8 @@ export function createPageResponder(cache: PageCache, baseHeaders: Record<string
       return null;
     },
     tryServeCached(request, reply) {
-      if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
-      const cached = cache.get(cacheKey(request));
+      if (!pagesAreKept || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
+      const cached = cache.enabled ? cache.get(cacheKey(request)) : undefined;
       if (!cached) {
         renderStarts.set(request, cache.generation);
         return false;
@@ -205,12 +266,23 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
     res.end();
     return;
   }
-  const encoding = page.br ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
-  const body = (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity) ?? page.identity;
-  const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  res.writeHead(page.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const encoding = page.br || page.onDemand ? pickEncoding(req.headers['accept-encoding'] as string | undefined) : 'identity';
+  const write = (body: Buffer, sent: typeof encoding) => {
+    if (res.destroyed) return;
+    const headers: Record<string, string | number> = { ...pageHeaders, etag: page.etag, 'content-length': body.length };
+    if (sent !== 'identity') headers['content-encoding'] = sent;
+    res.writeHead(page.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const body = encodedBody(page, encoding);
+  if (Buffer.isBuffer(body)) write(body, body === page.identity ? 'identity' : encoding);
+  // Being compressed (the page's first reader in this encoding): sent once it is, without the
+  // event loop waiting; should compression ever fail, the page goes uncompressed.
+  else
+    body.then(
+      (bytes) => write(bytes, encoding),
+      () => write(page.identity, 'identity'),
+    );
 }
 
 /** Writes a page that will not be kept: only the one encoding the client wants is computed, at a fast level. */
@@ -233,11 +305,9 @@ export function writeFreshPage(
   const encoding = pickEncoding(req.headers['accept-encoding'] as string | undefined);
   const body =
     encoding === 'br'
-      ? brotliCompressSync(identity, {
-          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-        })
+      ? brotliCompressSync(identity, brotliOptions('fast', identity.length))
       : encoding === 'gzip'
-        ? gzipSync(identity, { level: 6 })
+        ? gzipSync(identity, gzipOptions('fast'))
         : identity;
   const out: Record<string, string | number> = { ...headers, 'content-length': body.length };
   if (etag) out.etag = etag;
