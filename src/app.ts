@@ -112,6 +112,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     pages: createPageResponder(pageCache, htmlHeaders, {
       catchUp: database.dialect === 'postgres' ? () => invalidations.poll() : undefined,
       sharedCacheInFront: config.varnishUrls.length > 0,
+      seen: config.varnishUrls.length > 0 ? () => invalidations.appliedThrough() : undefined,
     }),
     assets,
     htmlHeaders,

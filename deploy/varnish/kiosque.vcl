@@ -10,6 +10,10 @@ vcl 4.1;
 #   answers) is not stored, fingerprinted assets (`immutable`) aside.
 # - Grace: when every backend is down, pages are served stale for up to a day; while a backend
 #   is healthy, a page past its lifetime is served stale only for the few seconds of its refetch.
+# - A response rendered before the last purge is delivered but not kept: each purge names the last
+#   change it covers (`x-kiosque-invalidation`, a number that only grows), each response the last
+#   change it shows (`x-kiosque-seen`); an instance's page that another instance's change made old
+#   while it was on its way here is never stored after that change's purge.
 #
 # The site's own part, kiosque-backends.vcl (found on vcl_path, e.g. /etc/varnish), declares the
 # backends, the `kiosque` director and the `kiosque_purgers` ACL: see kiosque-backends.example.vcl.
@@ -17,6 +21,7 @@ vcl 4.1;
 import std;
 import xkey;
 import directors;
+import var;
 
 include "kiosque-backends.vcl";
 
@@ -33,6 +38,11 @@ sub vcl_recv {
     }
     if (!req.http.xkey-purge) {
       return (synth(400, "xkey-purge header missing"));
+    }
+    # Noted before the purge: from then on, a response showing less is not kept.
+    if (req.http.x-kiosque-invalidation ~ "^[0-9]{1,15}$" &&
+        std.integer(req.http.x-kiosque-invalidation, 0) > std.integer(var.global_get("kiosque_purged"), 0)) {
+      var.global_set("kiosque_purged", req.http.x-kiosque-invalidation);
     }
     set req.http.x-purged = xkey.purge(req.http.xkey-purge);
     return (synth(200, "Purged " + req.http.x-purged));
@@ -83,14 +93,23 @@ sub vcl_backend_response {
     set beresp.ttl = 120s;
     return (deliver);
   }
+  # Rendered before a change whose purge came in since: this reader gets it, nobody keeps it (the
+  # next request fetches the page again).
+  if (beresp.http.x-kiosque-seen ~ "^[0-9]{1,15}$" &&
+      std.integer(beresp.http.x-kiosque-seen, 0) < std.integer(var.global_get("kiosque_purged"), 0)) {
+    set beresp.uncacheable = true;
+    set beresp.ttl = 0s;
+    return (deliver);
+  }
   if (beresp.http.xkey) {
     set beresp.grace = 24h;
   }
 }
 
 sub vcl_deliver {
-  # The tags are for Varnish and CDNs, not for browsers.
+  # The tags are for Varnish and CDNs, not for browsers; so is the last change a page shows.
   unset resp.http.xkey;
+  unset resp.http.x-kiosque-seen;
   if (client.ip !~ kiosque_purgers) {
     unset resp.http.Surrogate-Key;
   }

@@ -12,15 +12,21 @@ import { PageCache } from './page-cache.ts';
 /** A stand-in for Varnish that records the purges it receives and answers with the status asked. */
 async function fakeVarnish() {
   const purges: string[] = [];
+  /** The last invalidation each purge said it covers (x-kiosque-invalidation). */
+  const invalidations: number[] = [];
   let status = 200;
   const server = http.createServer((request, response) => {
-    if (request.method === 'PURGE') purges.push(String(request.headers['xkey-purge']));
+    if (request.method === 'PURGE') {
+      purges.push(String(request.headers['xkey-purge']));
+      invalidations.push(Number(request.headers['x-kiosque-invalidation']));
+    }
     response.writeHead(status).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     purges,
+    invalidations,
     answer: (next: number) => (status = next),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
@@ -61,6 +67,8 @@ for (const engine of testDatabases()) {
         const tags = String(page.headers.xkey).split(' ');
         assert.ok(tags.includes(`article:${articleId}`) && tags.includes('site'), String(page.headers.xkey));
         assert.equal(page.headers['surrogate-key'], page.headers.xkey);
+        // The last change it shows, for Varnish to refuse it after a later purge (kiosque.vcl).
+        assert.match(String(page.headers['x-kiosque-seen']), /^\d+$/);
       }
       const admin = await t.app.inject({ url: '/admin' });
       assert.equal(admin.headers.xkey, undefined);
@@ -84,7 +92,10 @@ for (const engine of testDatabases()) {
       const job = () =>
         t.app.kiosque.db.selectFrom('jobs').selectAll().where('kind', '=', 'http-cache-purge').orderBy('id', 'desc').executeTakeFirst();
       await until('a retry is queued', async () => (await job()) !== undefined);
-      assert.deepEqual(JSON.parse((await job())!.payload), { tags: ['tag:4'] });
+      // The purge names the invalidation it covers (its bus row), and so does its retry.
+      const covered = varnish.invalidations.at(-1)!;
+      assert.ok(Number.isInteger(covered) && covered > 0, String(covered));
+      assert.deepEqual(JSON.parse((await job())!.payload), { tags: ['tag:4'], invalidation: covered });
       varnish.answer(200);
       // The application's own runner takes it at its next look (every second); no waiting for its retry delay here.
       await until('the retry ran', async () => {
@@ -97,6 +108,7 @@ for (const engine of testDatabases()) {
       });
       assert.equal((await job())?.status, 'done');
       assert.deepEqual(varnish.purges.at(-1), 'tag:4');
+      assert.equal(varnish.invalidations.at(-1), covered);
     });
   });
 }

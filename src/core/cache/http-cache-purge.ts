@@ -12,9 +12,16 @@ import type { InvalidationBus } from './invalidation-bus.ts';
  * Pages name their tags in the `xkey` and `Surrogate-Key` headers (core/http/page-response.ts).
  */
 export interface TagPurger {
-  /** Drops every response tagged with one of the tags; rejects when a cache did not confirm. */
-  purge(tags: readonly string[]): Promise<void>;
+  /**
+   * Drops every response tagged with one of the tags; rejects when a cache did not confirm.
+   * `invalidation`: the invalidation bus's row id the purge covers, so that the cache refuses a
+   * response rendered before it (SEEN_HEADER, core/http/page-response.ts).
+   */
+  purge(tags: readonly string[], invalidation?: number): Promise<void>;
 }
+
+/** The header of a purge naming the last invalidation it covers (deploy/varnish/kiosque.vcl). */
+const INVALIDATION_HEADER = 'x-kiosque-invalidation';
 
 const PURGE_TIMEOUT_MS = 2000;
 /** Keeps the request header far below Varnish's limits (8 KB a header by default). */
@@ -24,7 +31,7 @@ const PURGE_JOB = 'http-cache-purge';
 /** Purges by tag on each Varnish: `PURGE /` with `xkey-purge: article:12 home` (deploy/varnish/kiosque.vcl). */
 export function varnishPurger(urls: readonly string[]): TagPurger {
   return {
-    async purge(tags) {
+    async purge(tags, invalidation) {
       const failures: string[] = [];
       for (let start = 0; start < tags.length; start += TAGS_PER_REQUEST) {
         const header = tags.slice(start, start + TAGS_PER_REQUEST).join(' ');
@@ -33,7 +40,7 @@ export function varnishPurger(urls: readonly string[]): TagPurger {
             try {
               const response = await fetch(url, {
                 method: 'PURGE',
-                headers: { 'xkey-purge': header },
+                headers: { 'xkey-purge': header, ...(invalidation ? { [INVALIDATION_HEADER]: String(invalidation) } : {}) },
                 signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
               });
               await response.body?.cancel();
@@ -51,9 +58,13 @@ export function varnishPurger(urls: readonly string[]): TagPurger {
 }
 
 // A purge that failed is retried by the job runner (any instance), with its usual growing delays.
-registerJobHandler(PURGE_JOB, z.object({ tags: z.array(z.string().min(1)).min(1) }), async ({ tags }, { ctx }) => {
-  if (ctx.config.varnishUrls.length) await varnishPurger(ctx.config.varnishUrls).purge(tags);
-});
+registerJobHandler(
+  PURGE_JOB,
+  z.object({ tags: z.array(z.string().min(1)).min(1), invalidation: z.number().int().positive().optional() }),
+  async ({ tags, invalidation }, { ctx }) => {
+    if (ctx.config.varnishUrls.length) await varnishPurger(ctx.config.varnishUrls).purge(tags, invalidation);
+  },
+);
 
 /**
  * Keeps the HTTP caches in front in step with the page cache: every invalidation applied here,
@@ -86,16 +97,22 @@ export function installHttpCachePurging(
     // A local change is purged once the other instances can read it (its bus row committed): a
     // render that an instance finishes after the purge then hears of it before the page is kept
     // (page-response.ts, catchUp), and its stale page never reaches the cache in front.
+    let invalidation = 0;
     const attempt = (local ? bus.written() : Promise.resolve())
-      .then(() => purger.purge(tags))
+      .then(() => {
+        invalidation = bus.lastId();
+        return purger.purge(tags, invalidation || undefined);
+      })
       .then(
         () => onPurged('ok'),
         async (error: unknown) => {
           onPurged('failed');
           app.log.warn({ err: error, tags }, 'purge du cache HTTP à refaire');
-          await enqueueJob(ctx.db, { kind: PURGE_JOB, payload: { tags }, uniqueKey: purgeKey(tags) }).catch((queueError: unknown) =>
-            app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'),
-          );
+          await enqueueJob(ctx.db, {
+            kind: PURGE_JOB,
+            payload: { tags, ...(invalidation ? { invalidation } : {}) },
+            uniqueKey: purgeKey(tags),
+          }).catch((queueError: unknown) => app.log.error({ err: queueError, tags }, 'purge du cache HTTP perdue'));
         },
       );
     inFlight.add(attempt);

@@ -12,6 +12,13 @@ export interface InvalidationBus {
   written(): Promise<void>;
   /** True when invalidations arrive by PostgreSQL NOTIFY (else by polling only). */
   readonly listening: boolean;
+  /**
+   * The row id up to which every invalidation (of any process) has been applied here: a page this
+   * process sends now shows every change whose row is at or below it (0 before the first read).
+   */
+  appliedThrough(): number;
+  /** The highest row id this process has written or read: a purge sent now covers the changes up to it. */
+  lastId(): number;
 }
 
 export interface InvalidationBusOptions {
@@ -45,6 +52,7 @@ const START_MARGIN_MS = 30_000;
 export function startInvalidationBus(db: Db, cache: PageCache, options: InvalidationBusOptions = {}): InvalidationBus {
   const origin = options.origin ?? randomUUID();
   let lastSeen = -1;
+  let lastWritten = 0;
   const gaps = new Map<number, number>();
   let pending: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -69,10 +77,12 @@ export function startInvalidationBus(db: Db, cache: PageCache, options: Invalida
     // Written in order, after any earlier write; a failure is logged, never thrown into the caller.
     pending = pending
       .then(async () => {
-        await db
+        const row = await db
           .insertInto('cache_invalidations')
           .values({ origin, tags: JSON.stringify(tags), created_at: new Date().toISOString() })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        lastWritten = Math.max(lastWritten, Number(row.id));
         // After the insert committed, so a process woken by it finds the row.
         if (options.listenUrl) await sql`select pg_notify(${CHANNEL}, ${origin})`.execute(db);
       })
@@ -154,6 +164,8 @@ export function startInvalidationBus(db: Db, cache: PageCache, options: Invalida
   return {
     poll,
     written: () => pending.then(() => {}),
+    appliedThrough: () => Math.max(0, gaps.size > 0 ? Math.min(lastSeen, ...[...gaps.keys()].map((id) => id - 1)) : lastSeen),
+    lastId: () => Math.max(lastWritten, lastSeen),
     get listening() {
       return listener?.connected ?? false;
     },

@@ -126,7 +126,18 @@ export interface PageResponderOptions {
   catchUp?: () => Promise<void>;
   /** Whether a shared cache in front (Varnish) keeps pages even when the page cache is off. */
   sharedCacheInFront?: boolean;
+  /**
+   * Varnish in front: the invalidation (bus row id) up to which this process has applied every
+   * change (the invalidation bus's appliedThrough). Each response Varnish may keep says, in
+   * SEEN_HEADER, the changes it shows: noted when a render starts, or when a kept page is served.
+   * Varnish refuses to keep a response older than the last purge it received (kiosque.vcl), which
+   * closes the window between an instance's last look at the bus and Varnish storing its answer.
+   */
+  seen?: () => number;
 }
+
+/** The header naming the last invalidation a response shows (see PageResponderOptions.seen); Varnish removes it. */
+export const SEEN_HEADER = 'x-kiosque-seen';
 
 /** Creates the responder that writes HTML pages with their security, caching and encoding headers. */
 export function createPageResponder(
@@ -134,7 +145,10 @@ export function createPageResponder(
   baseHeaders: Record<string, string>,
   options: PageResponderOptions = {},
 ): PageResponder {
-  const { catchUp } = options;
+  const { catchUp, seen } = options;
+  // The changes a fresh render shows: those applied when it started.
+  const seenAtStart = new WeakMap<FastifyRequest, Record<string, string>>();
+  const seenNow = (): Record<string, string> | undefined => (seen ? { [SEEN_HEADER]: String(seen()) } : undefined);
   // Whether a rendered page may be kept by someone: then its render's start is noted, and a page
   // rendered across a change of its content is refused.
   const pagesAreKept = cache.enabled || options.sharedCacheInFront === true;
@@ -186,8 +200,10 @@ export function createPageResponder(
       const tagList = tags.join(' ');
       const taggedHeaders = { ...headers, xkey: tagList, 'surrogate-key': tagList };
       const since = renderStarts.get(request);
+      const shown = seenAtStart.get(request);
+      const sentHeaders = shown ? { ...taggedHeaders, ...shown } : taggedHeaders;
       if (status !== 200 || request.method !== 'GET' || page.cache === false || since === undefined || isPrivateUrl(request.url)) {
-        writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        writeFreshPage(request.raw, reply.raw, status, sentHeaders, page.html);
         return;
       }
       // Rendered across a change of its content (comments posted at a fast pace, say): sent this
@@ -196,7 +212,7 @@ export function createPageResponder(
         writeFreshPage(request.raw, reply.raw, status, { ...headers, 'cache-control': UNKEPT_PAGE_CACHE_CONTROL }, page.html);
       const keep = () => {
         if (cache.isStale(tags, since)) unkept();
-        else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, taggedHeaders, page.html);
+        else if (!cache.enabled) writeFreshPage(request.raw, reply.raw, status, sentHeaders, page.html);
         else {
           // Each encoding compressed when a reader first asks for it, off the event loop
           // (encodedBody), at the fast levels when the page was stored seconds ago already.
@@ -205,7 +221,7 @@ export function createPageResponder(
           const cached = makeCachedPage(status, taggedHeaders, page.html, tags, { compress: 'on-demand', level: levelFor(key, now) });
           if (cache.set(key, cached, since)) {
             noteStored(key, now);
-            writeCachedPage(request.raw, reply.raw, cached);
+            writeCachedPage(request.raw, reply.raw, cached, shown);
           } else unkept();
         }
       };
@@ -244,10 +260,13 @@ export function createPageResponder(
       const cached = cache.enabled ? cache.get(cacheKey(request)) : undefined;
       if (!cached) {
         renderStarts.set(request, cache.generation);
+        const at = seenNow();
+        if (at) seenAtStart.set(request, at);
         return false;
       }
       reply.hijack();
-      writeCachedPage(request.raw, reply.raw, cached);
+      // A kept page shows every change applied so far (one that touched it would have dropped it).
+      writeCachedPage(request.raw, reply.raw, cached, seenNow());
       return true;
     },
     sendUncached(request, reply, page) {
@@ -258,9 +277,12 @@ export function createPageResponder(
 }
 
 /** Writes a prepared page: 304 when the ETag matches, else the best encoding the client accepts. */
-export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, extraHeaders?: Record<string, string>): void {
   const cacheControl = cacheControlFor(req.url ?? '/', page.headers['cache-control']);
-  const pageHeaders = cacheControl ? { ...page.headers, 'cache-control': cacheControl } : page.headers;
+  const pageHeaders =
+    cacheControl || extraHeaders
+      ? { ...page.headers, ...extraHeaders, ...(cacheControl ? { 'cache-control': cacheControl } : {}) }
+      : page.headers;
   if (page.status === 200 && notModified(req, page.etag, page.headers['last-modified'])) {
     res.writeHead(304, { ...pageHeaders, etag: page.etag });
     res.end();
