@@ -43,10 +43,11 @@ export interface NewsletterBenchResult {
  * and the configuration docs/production.md recommends for large audiences (a separate
  * `newsletter:worker` process, at nice 10, on the same machine).
  */
-const SCENARIOS: { label: string; env: Record<string, string>; worker: boolean }[] = [
-  { label: 'par défaut : un fil du serveur web, à nice 10', env: {}, worker: false },
-  { label: 'un fil du serveur web, sans nice', env: { NEWSLETTER_SEND_NICE: '0' }, worker: false },
-  { label: 'processus newsletter:worker, à nice 10', env: { NEWSLETTER_JOBS: 'worker' }, worker: true },
+const SCENARIOS: { label: string; env: Record<string, string>; worker: boolean; target: boolean }[] = [
+  { label: 'par défaut : un fil du serveur web, à nice 10', env: {}, worker: false, target: true },
+  // For comparison only: what the lower priority buys (no configuration runs this way).
+  { label: 'un fil du serveur web, sans nice', env: { NEWSLETTER_SEND_NICE: '0' }, worker: false, target: false },
+  { label: 'processus newsletter:worker, à nice 10', env: { NEWSLETTER_JOBS: 'worker' }, worker: true, target: true },
 ];
 
 interface SiteWhileSending {
@@ -320,11 +321,13 @@ export async function runNewsletterBench(recipients: number): Promise<Newsletter
       site: { article: articlePath, scenarios: sites },
       targets: [
         { name: 'envoi d’une édition ≥ 0,5 × nodemailer seul', ok: ratio >= 0.5, value: `${ratio.toFixed(2)} ×` },
-        ...sites.map((site) => ({
-          name: `article en cache pendant l’envoi ≥ 0,7 × au repos (${site.label})`,
-          ok: site.stillSending && site.readRatio >= 0.7,
-          value: `${site.readRatio.toFixed(2)} ×${site.stillSending ? '' : ' (envoi fini trop tôt)'}`,
-        })),
+        ...sites
+          .filter((_, i) => SCENARIOS[i]!.target)
+          .map((site) => ({
+            name: `article en cache pendant l’envoi ≥ 0,7 × au repos (${site.label})`,
+            ok: site.stillSending && site.readRatio >= 0.7,
+            value: `${site.readRatio.toFixed(2)} ×${site.stillSending ? '' : ' (envoi fini trop tôt)'}`,
+          })),
       ],
     };
   } finally {
