@@ -22,7 +22,7 @@ describe('cacheKey', () => {
 
 describe('a page rendered while another process changed its content', () => {
   /** A server whose one page shows article 1, with the responder's options as given. */
-  async function server(options: { catchUp?: () => Promise<void>; sharedCacheInFront?: boolean }, cache: PageCache) {
+  async function server(options: Parameters<typeof createPageResponder>[2], cache: PageCache) {
     const pages = createPageResponder(cache, {}, options);
     const app = Fastify();
     app.addHook('onRequest', (request, reply, done) => {
@@ -36,15 +36,18 @@ describe('a page rendered while another process changed its content', () => {
     return app;
   }
 
+  /** The invalidation bus's poll, as the responder's catch-up: another process's change to article 1 is read once. */
+  function otherProcessChangesOnce(cache: PageCache): () => Promise<void> {
+    let changed = true;
+    return async () => {
+      if (changed) cache.invalidateLocally(['article:1']);
+      changed = false;
+    };
+  }
+
   it('is sent once and kept by nobody when the catch-up hears of a change to it', async () => {
     const cache = new PageCache({ enabled: true });
-    let otherProcessChanged = true;
-    // The invalidation bus's poll: another process's change to article 1 is read from the database.
-    const catchUp = async () => {
-      if (otherProcessChanged) cache.invalidateLocally(['article:1']);
-      otherProcessChanged = false;
-    };
-    const app = await server({ catchUp }, cache);
+    const app = await server({ catchUp: otherProcessChangesOnce(cache) }, cache);
     const first = await app.inject('/article');
     assert.equal(first.statusCode, 200);
     assert.equal(first.body, '<p>article</p>');
@@ -69,16 +72,28 @@ describe('a page rendered while another process changed its content', () => {
 
   it('with the page cache off and Varnish in front, a page rendered across a change is refused to Varnish', async () => {
     const cache = new PageCache({ enabled: false });
-    let changed = true;
-    const catchUp = async () => {
-      if (changed) cache.invalidateLocally(['article:1']);
-      changed = false;
-    };
-    const app = await server({ catchUp, sharedCacheInFront: true }, cache);
+    const app = await server({ catchUp: otherProcessChangesOnce(cache), sharedCacheInFront: true }, cache);
     assert.equal((await app.inject('/article')).headers['cache-control'], 'no-store');
     const next = await app.inject('/article');
     assert.match(String(next.headers['cache-control']), /s-maxage/);
     assert.equal(next.headers.xkey, 'site article:1');
+    await app.close();
+  });
+
+  it('tells Varnish the changes a page shows: those applied when its render began, or now for a kept page', async () => {
+    const cache = new PageCache({ enabled: true });
+    let applied = 5;
+    // Rows 6 to 9 are read while the page renders; none touches it, so it is kept.
+    const catchUp = async () => {
+      applied = 9;
+    };
+    const app = await server({ catchUp, sharedCacheInFront: true, seen: () => applied }, cache);
+    const fresh = await app.inject('/article');
+    assert.equal(fresh.headers['x-kiosque-seen'], '5', 'the render may predate rows 6 to 9');
+    assert.equal(cache.has('/article'), true);
+    applied = 12;
+    const kept = await app.inject('/article');
+    assert.equal(kept.headers['x-kiosque-seen'], '12', 'a kept page shows every change applied since');
     await app.close();
   });
 });

@@ -146,8 +146,6 @@ export function createPageResponder(
   options: PageResponderOptions = {},
 ): PageResponder {
   const { catchUp, seen } = options;
-  // The changes a fresh render shows: those applied when it started.
-  const seenAtStart = new WeakMap<FastifyRequest, Record<string, string>>();
   const seenNow = (): Record<string, string> | undefined => (seen ? { [SEEN_HEADER]: String(seen()) } : undefined);
   // Whether a rendered page may be kept by someone: then its render's start is noted, and a page
   // rendered across a change of its content is refused.
@@ -161,7 +159,8 @@ export function createPageResponder(
   const pageHeaders = headersFor(PUBLIC_PAGE_CACHE_CONTROL);
   // The cache generation when each request missed the cache, before its route read anything:
   // a page is stored only if none of its tags was invalidated while it was being rendered.
-  const renderStarts = new WeakMap<FastifyRequest, number>();
+  // With Varnish in front, also the changes the render shows (those applied when it started).
+  const renderStarts = new WeakMap<FastifyRequest, { generation: number; seen?: Record<string, string> }>();
   // The page being rendered for each cache key, and the generation it started at (single flight).
   const rendering = new Map<string, { generation: number; done: Promise<void> }>();
   /** A render never makes others wait longer than this (a slow page, a client gone). */
@@ -199,8 +198,9 @@ export function createPageResponder(
       const tags = pageTags(page.tags);
       const tagList = tags.join(' ');
       const taggedHeaders = { ...headers, xkey: tagList, 'surrogate-key': tagList };
-      const since = renderStarts.get(request);
-      const shown = seenAtStart.get(request);
+      const start = renderStarts.get(request);
+      const since = start?.generation;
+      const shown = start?.seen;
       const sentHeaders = shown ? { ...taggedHeaders, ...shown } : taggedHeaders;
       if (status !== 200 || request.method !== 'GET' || page.cache === false || since === undefined || isPrivateUrl(request.url)) {
         writeFreshPage(request.raw, reply.raw, status, sentHeaders, page.html);
@@ -234,7 +234,7 @@ export function createPageResponder(
       else keep();
     },
     renderInFlight(request, reply) {
-      const since = renderStarts.get(request);
+      const since = renderStarts.get(request)?.generation;
       // Waiting is worth it only when the page cache will answer the waiters.
       if (!cache.enabled || since === undefined || request.method !== 'GET') return null;
       const key = cacheKey(request);
@@ -259,9 +259,7 @@ export function createPageResponder(
       if (!pagesAreKept || (request.method !== 'GET' && request.method !== 'HEAD') || isPrivateUrl(request.url)) return false;
       const cached = cache.enabled ? cache.get(cacheKey(request)) : undefined;
       if (!cached) {
-        renderStarts.set(request, cache.generation);
-        const at = seenNow();
-        if (at) seenAtStart.set(request, at);
+        renderStarts.set(request, { generation: cache.generation, seen: seenNow() });
         return false;
       }
       reply.hijack();
