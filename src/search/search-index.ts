@@ -97,7 +97,12 @@ const CHECK_SLICE = 5_000;
  * between them: at 100,000 articles the whole look took 0.2 to 0.5 s in one statement, which the
  * server's first answers waited for.
  */
-export async function startSearchBackfillIfNeeded(db: Db, dialect: Dialect, signal?: AbortSignal): Promise<boolean> {
+export async function startSearchBackfillIfNeeded(
+  db: Db,
+  dialect: Dialect,
+  signal?: AbortSignal,
+  slice: number = CHECK_SLICE,
+): Promise<boolean> {
   const last = Number(
     (
       await db
@@ -107,8 +112,8 @@ export async function startSearchBackfillIfNeeded(db: Db, dialect: Dialect, sign
     )?.max ?? 0,
   );
   let missing = false;
-  for (let from = 0; from < last && !missing && !signal?.aborted; from += CHECK_SLICE) {
-    missing = (await missingFromIndex(db, dialect, from, 1, from + CHECK_SLICE)).length > 0;
+  for (let from = 0; from < last && !missing && !signal?.aborted; from += slice) {
+    missing = (await missingFromIndex(db, dialect, from, 1, from + slice)).length > 0;
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (!missing || signal?.aborted) return false;

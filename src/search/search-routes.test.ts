@@ -11,12 +11,15 @@ import {
   minutesAgo,
 } from '../../test/support/content-factories.ts';
 import { testDatabases } from '../../test/support/databases.ts';
+import { countingHandle } from '../../test/support/query-count.ts';
 import { signInAs } from '../../test/support/sign-in.ts';
 import { createArticle, deleteArticle, publishArticle, unpublishArticle, updateArticle } from '../articles/operations/index.ts';
 import { actorFor, newsroom } from '../articles/operations/operations-test-fixture.ts';
 import { parseXml } from '../feeds/feed-test-support.ts';
 import { jobRunnerOf } from '../core/jobs/job-runner.ts';
 import { rebuildSearchIndex, SEARCH_BACKFILL_JOB, startSearchBackfillIfNeeded } from './search-index.ts';
+import { parseQuery } from './search-query.ts';
+import { searchArticles } from './search-repository.ts';
 
 const doc = (...paragraphs: string[]) =>
   JSON.stringify({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
@@ -282,6 +285,20 @@ for (const { label } of testDatabases()) {
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false);
     });
 
+    it('looks at the archive in slices at start, and finds a missing entry past the first; a closing server stops looking', async () => {
+      const ctx = t.app.kiosque;
+      const last = await ctx.db.selectFrom('articles').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      if (label === 'postgres') await sql`delete from search_documents where article_id = ${last.id}`.execute(ctx.db);
+      else await sql`delete from search_fts where rowid = ${last.id}`.execute(ctx.db);
+      const closed = new AbortController();
+      closed.abort();
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, closed.signal, 1), false, 'stopped: nothing queued');
+      // Slices of one id: only the last slice holds the article without an entry.
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), true);
+      await jobRunnerOf(ctx)!.runDue();
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), false);
+    });
+
     it('cuts snippets from the body text kept with the index, or from the body itself for an entry without it', async () => {
       const ctx = t.app.kiosque;
       const stored = await ctx.db
@@ -346,6 +363,25 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(await adminList('"aide aux" ruch'), [id]);
       assert.deepEqual(await adminList('frelons apicx'), []);
       assert.deepEqual(await results('q=apiculteurs'), [], 'a draft is never a reader’s result');
+    });
+
+    it('weighs the columns through one statement text whatever the matches (bounds bound, never written in)', async () => {
+      if (label !== 'sqlite') return;
+      const { handle, log } = countingHandle(t.database);
+      try {
+        const weighing = async (q: string) =>
+          (
+            await log.during(() =>
+              searchArticles(handle.db, 'sqlite', parseQuery(q).groups, {}, { limit: 10, offset: 0 }, new Date().toISOString()),
+            )
+          ).statements.filter((statement) => statement.includes('rowid between'));
+        const [first] = await weighing('président');
+        assert.ok(first, 'several matches: the columns are weighed');
+        assert.doesNotMatch(first, /between \d/);
+        assert.deepEqual(await weighing('président'), [first]);
+      } finally {
+        await handle.close();
+      }
     });
 
     it('describes itself to browsers and search engines', async () => {
