@@ -29,6 +29,8 @@ describe('the bundled server that npm start runs', () => {
     assert.ok(code.includes(JSON.stringify(path.join(SRC, 'site'))), 'the site assets module keeps its folder');
     // Packages stay in node_modules.
     assert.match(code, /from\s*"fastify"/);
+    // What only a bounce mailbox needs is loaded when one is read, not at every start.
+    for (const lazy of ['imapflow', 'mailparser']) assert.doesNotMatch(code, new RegExp(`from\\s*"${lazy}"`), lazy);
     const entry = path.join(cacheDir, 'server.json');
     const written = fs.statSync(entry).mtimeMs;
     assert.equal(await serverBundle(path.join(SRC, 'start-server.ts'), cacheDir), file);
