@@ -278,28 +278,22 @@ export async function runCommentsBench(dataDir: string, articlePath: string, dur
       }
     }
 
-    const stored = Number(
-      (
-        await database.db
-          .selectFrom('comments')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('article_id', '=', article.id)
-          .where('body', 'like', 'Message % du banc d’essai%')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    // Every post is meant to be published (and to drop the article's page): none held by a rule.
-    const visible = Number(
-      (
-        await database.db
-          .selectFrom('comments')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('article_id', '=', article.id)
-          .where('status', '=', 'visible')
-          .where('body', 'like', 'Message % du banc d’essai%')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    // The bench's posts stored, and those of them published (every post is meant to be, and to drop
+    // the article's page: none held by a rule).
+    const countPosts = async (onlyVisible: boolean) =>
+      Number(
+        (
+          await database.db
+            .selectFrom('comments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('article_id', '=', article.id)
+            .$if(onlyVisible, (q) => q.where('status', '=', 'visible'))
+            .where('body', 'like', 'Message % du banc d’essai%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const stored = await countPosts(false);
+    const visible = await countPosts(true);
     await writers.terminate();
     const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
     const figures = (way: (typeof ways)[number]): WritingFigures => {
