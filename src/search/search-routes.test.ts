@@ -362,6 +362,9 @@ for (const { label } of testDatabases()) {
       assert.deepEqual(await adminList('ETAT ruc'), [id]);
       assert.deepEqual(await adminList('"aide aux" ruch'), [id]);
       assert.deepEqual(await adminList('frelons apicx'), []);
+      // FTS and tsquery syntax, unbalanced quotes and a 10 KB text: an answer (200, checked by adminList), never an error.
+      for (const hostile of ['"', 'ruch*', 'NEAR(ruchers aide)', '-ruchers', 'headline:ruch', '(ruch', 'aide OR', 'x'.repeat(10_000)])
+        await adminList(hostile);
       assert.deepEqual(await results('q=apiculteurs'), [], 'a draft is never a reader’s result');
     });
 
