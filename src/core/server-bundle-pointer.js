@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { unchanged } from './assets/fingerprints.js';
+import { unchangedNow } from './assets/fingerprints.js';
 
 // Which bundled server `npm start` may run without building (core/server-bundle.ts writes it;
 // src/start.js reads it). JavaScript: see src/start.js.
@@ -22,7 +22,7 @@ export async function freshServerBundle(pointer = SERVER_BUNDLE_POINTER) {
     const { file, inputs } = JSON.parse(await fs.readFile(pointer, 'utf8'));
     if (typeof file !== 'string' || typeof inputs !== 'object' || inputs === null) return undefined;
     await fs.access(file);
-    return (await unchanged(inputs)) ? file : undefined;
+    return unchangedNow(inputs) ? file : undefined;
   } catch {
     return undefined;
   }

@@ -27,8 +27,10 @@ describe('the bundled server that npm start runs', () => {
     // import.meta of the bundle would be the cache folder: every module's own is written in.
     assert.doesNotMatch(code, /import\.meta\.(dirname|filename|url)/);
     assert.ok(code.includes(JSON.stringify(path.join(SRC, 'site'))), 'the site assets module keeps its folder');
-    // Packages stay in node_modules.
+    // Packages stay in node_modules, but for the pure ES modules written in (their hundreds of
+    // files were resolved and linked one by one at every start).
     assert.match(code, /from\s*"fastify"/);
+    for (const bundled of ['kysely', 'zod']) assert.doesNotMatch(code, new RegExp(`from\\s*"${bundled}[/"]`), bundled);
     // What only a bounce mailbox needs is loaded when one is read, not at every start.
     for (const lazy of ['imapflow', 'mailparser']) assert.doesNotMatch(code, new RegExp(`from\\s*"${lazy}"`), lazy);
     const entry = path.join(cacheDir, 'server.json');
@@ -41,6 +43,11 @@ describe('the bundled server that npm start runs', () => {
     const recorded = JSON.parse(fs.readFileSync(pointer, 'utf8')) as { inputs: Record<string, string> };
     assert.ok(recorded.inputs[path.join(SRC, 'app.ts')], 'the sources are fingerprinted');
     assert.ok(recorded.inputs[path.join(SRC, 'core', 'server-bundle.ts')], 'and the bundler');
+    // A package written in is fingerprinted like a source: upgrading it makes the bundle again.
+    const kyselyFiles = Object.keys(recorded.inputs).filter((input) =>
+      input.includes(`${path.sep}node_modules${path.sep}kysely${path.sep}`),
+    );
+    assert.ok(kyselyFiles.length > 50, `kysely's files are fingerprinted (${kyselyFiles.length})`);
   });
 
   it('is not run once one of its files has changed or is gone', async () => {

@@ -23,7 +23,9 @@ export class AssetRegistry {
       'x-content-type-options': 'nosniff',
       ...(compressible ? { vary: 'Accept-Encoding' } : {}),
     };
-    this.byUrl.set(url, makeCachedPage(200, headers, bytes, [], { compress: compressible }));
+    // Compressed when a client first asks for each encoding, in the thread pool: compressing every
+    // asset here (the editor's bundle alone is large) held the server's first answer back.
+    this.byUrl.set(url, makeCachedPage(200, headers, bytes, [], { compress: compressible ? 'on-demand' : false }));
     this.urlByName.set(name, url);
     return url;
   }
