@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { MediaKind } from '../core/db/schema.ts';
 
 /** What a stored sound or video is: its kind, the extension it is stored under and the type it is served as. */
@@ -31,6 +30,8 @@ export const SNIFF_BYTES = 4100;
  * content is anything else, a script renamed .mp3 included.
  */
 export async function detectMediaFileType(head: Uint8Array): Promise<MediaFileType | undefined> {
+  // Loaded with the first upload, not at every start (the server bundle keeps package imports static).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   return found ? ACCEPTED[found.ext] : undefined;
 }

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { type Actor, assertCan } from '../accounts/policy.ts';
 import type { AppContext } from '../core/app-context.ts';
@@ -99,6 +98,8 @@ export async function importSubscribers(
     throw invalidFile('Le fichier n’est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 » puis réessayez.');
   }
   let records: Record<string, string>[];
+  // Loaded with the first import, not at every start (the server bundle keeps package imports static).
+  const { parse } = await import('csv-parse/sync');
   try {
     records = parse(text, {
       columns: (header: string[]) => header.map((h) => h.trim()),

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../accounts/guards.ts';
@@ -102,6 +101,8 @@ export function subscriberAdminRoutes(app: FastifyInstance, ctx: AppContext): vo
     const filter = filterOf(request);
     // Streamed a page at a time (by subscription id, through its index): a list of any size is
     // written with a page's rows in memory, never the whole list.
+    // Loaded with the first export, not at every start.
+    const { stringify } = await import('csv-stringify/sync');
     async function* csvPages(): AsyncGenerator<string> {
       yield `\uFEFF${stringify([['email', 'nom', 'newsletter', 'etat', 'consentement', 'source', 'rebonds_temporaires']])}`;
       for (let before: number | null = null; ; ) {

@@ -46,8 +46,9 @@ export class StatementLog {
  */
 export function countingHandle(database: TestDatabaseHandle): { handle: DatabaseHandle; log: StatementLog } {
   const log = new StatementLog();
-  const dialect = database.databaseUrl
-    ? new PostgresDialect({ pool: openPostgresPool(database.databaseUrl, 4) })
+  const url = database.databaseUrl;
+  const dialect = url
+    ? new PostgresDialect({ pool: () => openPostgresPool(url, 4) })
     : new SqliteDialect({ database: openSqlite(sqliteFile(database.dataDir)).database });
   const db = new Kysely<Database>({ dialect, log: (event) => log.record(event.query.sql) });
   return { handle: { db, dialect: database.dialect, location: database.location, close: () => db.destroy() }, log };

@@ -1,5 +1,5 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 
 // PostgreSQL through pg, tuned for a site that sends the same few hundred SQL texts again and
 // again (measured in bench/engines.ts): statements are prepared once per connection and reused by
@@ -31,12 +31,14 @@ export function parseTimestamptz(value: string): string {
   return `${utc[1]}T${utc[2]}.${fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0')}Z`;
 }
 
-/** PostgreSQL values parsed to the same JS shapes SQLite gives: ISO strings and numbers. */
-function typeParser(oid: number, format?: string): (value: string) => unknown {
-  if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
-  if (oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
-  if (oid === INT8_OID) return Number;
-  return pg.types.getTypeParser(oid, format as 'text');
+/** PostgreSQL values parsed to the same JS shapes SQLite gives: ISO strings and numbers; pg's own parser for the rest. */
+function typeParser(types: typeof pg.types) {
+  return (oid: number, format?: string): ((value: string) => unknown) => {
+    if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+    if (oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
+    if (oid === INT8_OID) return Number;
+    return types.getTypeParser(oid, format as 'text');
+  };
 }
 
 /** Names statements by their text, the same name on every connection. */
@@ -106,15 +108,20 @@ function preparingPool(pool: pg.Pool, names: StatementNames): PostgresPool {
   };
 }
 
-/** pg's pool for the URL, seen through Kysely's pool interface. */
-export function openPostgresPool(databaseUrl: string, poolSize: number): PostgresPool {
+/**
+ * pg's pool for the URL, seen through Kysely's pool interface. pg is loaded here, with the first
+ * query: the server bundle writes this module in, and a static import would load pg at every
+ * start, on SQLite too.
+ */
+export async function openPostgresPool(databaseUrl: string, poolSize: number): Promise<PostgresPool> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
     // Timestamps come back in UTC whatever the server's default, so they are read without Date
     // (unless the URL sets its own session options).
     options: new URL(databaseUrl).searchParams.has('options') ? undefined : '-c TimeZone=UTC',
-    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+    types: { getTypeParser: typeParser(pg.types) as typeof pg.types.getTypeParser },
   });
   // An idle client whose connection the server ends (restart, dropped test database) must not crash the process.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL: ${error.message}`));
