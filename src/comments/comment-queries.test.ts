@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../app.ts';
 import { testDatabaseConfig } from '../../test/support/query-plans.ts';
 import type { DatabaseHandle } from '../core/db/database.ts';
@@ -96,5 +97,44 @@ forEachDatabase('comments: statements per post and per comments area', (engine) 
     // The summary, the first page of threads; replies, featured and archived lists only when there are some.
     assert.ok(statements.length <= 2, `${statements.length} statements:\n${listed(statements)}`);
     assert.equal(statements.filter((s) => s.includes('"comment_threads"')).length, 1, 'the count is read once');
+  });
+
+  it('the comments area builds its statements once: another article binds its own values into them', async () => {
+    /** Counts the statements Kysely builds and compiles (executeReusable compiles a shape once). */
+    class CompileCounter implements KyselyPlugin {
+      compiled = 0;
+      transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+        this.compiled++;
+        return args.node;
+      }
+      async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+        return args.result;
+      }
+    }
+    const counter = new CompileCounter();
+    const db = counted.db.withPlugin(counter);
+    const section = await createSection(database.db);
+    const [first, second] = [await createArticle(database.db, { section }), await createArticle(database.db, { section })];
+    const reader = await signInReader(app, { approvedOn: second.id });
+    const posted = await postComment(
+      app,
+      reader,
+      second.id,
+      { body: 'Le seul avis sur le second article.' },
+      { remoteAddress: '192.0.2.40' },
+    );
+    assert.equal(posted.statusCode, 303, posted.body);
+    const { settings } = await loadSiteChrome(db);
+    const area = (article: typeof first) =>
+      commentsForArticle(db, settings, { id: article.id, commentsSetting: 'inherit', publishedAt: article.published_at });
+    const empty = await area(first);
+    assert.equal(empty.count, 0);
+    assert.ok(counter.compiled > 0, 'the first area builds its statements');
+    counter.compiled = 0;
+    const other = await area(second);
+    assert.equal(counter.compiled, 0, 'the second area builds none');
+    assert.equal(other.count, 1);
+    assert.match(other.html, /Le seul avis sur le second article\./);
+    assert.doesNotMatch(empty.html, /Le seul avis/);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable, valueList } from '../core/db/reusable-query.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import type { CommentBadge, CommentStatus } from '../core/db/schema.ts';
 import { listEntries, type ModerationListName } from '../readers/moderation-lists.ts';
@@ -111,39 +112,50 @@ export async function listThreads(
   after: Cursor | null,
   limit = THREADS_PER_PAGE,
 ): Promise<{ comments: PublicComment[]; next: string | null }> {
-  let q = baseQuery(db)
-    .where('comments.article_id', '=', articleId)
-    .where('comments.status', '=', 'visible')
-    .where('comments.parent_id', 'is', null);
-  if (sort === 'recents') {
-    if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('comments.created_at', '<', after.createdAt),
-          eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '<', after.id)]),
-        ]),
-      );
-    q = q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
-  } else if (sort === 'anciens') {
-    if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('comments.created_at', '>', after.createdAt),
-          eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '>', after.id)]),
-        ]),
-      );
-    q = q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc');
-  } else {
-    if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('comments.like_count', '<', after.likes),
-          eb.and([eb('comments.like_count', '=', after.likes), eb('comments.id', '<', after.id)]),
-        ]),
-      );
-    q = q.orderBy('comments.like_count', 'desc').orderBy('comments.id', 'desc');
-  }
-  const rows = await q.limit(limit + 1).execute();
+  // Built once per order and with or without a cursor (the article page asks for the first page
+  // of every article it renders); the article, the cursor and the limit are bound.
+  const values = {
+    articleId,
+    take: limit + 1,
+    afterCreatedAt: after?.createdAt ?? null,
+    afterId: after?.id ?? null,
+    afterLikes: after?.likes ?? null,
+  };
+  const rows = await executeReusable(db, `comments:threads:${sort}:${after ? 'after' : 'first'}`, values, (value) => {
+    let q = baseQuery(db)
+      .where('comments.article_id', '=', value('articleId'))
+      .where('comments.status', '=', 'visible')
+      .where('comments.parent_id', 'is', null);
+    if (sort === 'recents') {
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('comments.created_at', '<', value('afterCreatedAt')),
+            eb.and([eb('comments.created_at', '=', value('afterCreatedAt')), eb('comments.id', '<', value('afterId'))]),
+          ]),
+        );
+      q = q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
+    } else if (sort === 'anciens') {
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('comments.created_at', '>', value('afterCreatedAt')),
+            eb.and([eb('comments.created_at', '=', value('afterCreatedAt')), eb('comments.id', '>', value('afterId'))]),
+          ]),
+        );
+      q = q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc');
+    } else {
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('comments.like_count', '<', value('afterLikes')),
+            eb.and([eb('comments.like_count', '=', value('afterLikes')), eb('comments.id', '<', value('afterId'))]),
+          ]),
+        );
+      q = q.orderBy('comments.like_count', 'desc').orderBy('comments.id', 'desc');
+    }
+    return q.limit(value('take'));
+  });
   const comments = rows.slice(0, limit).map(toComment);
   return { comments, next: rows.length > limit ? encodeCursor(comments[comments.length - 1]) : null };
 }
@@ -152,27 +164,43 @@ export async function listThreads(
 export async function repliesOf(db: Db, parentIds: number[], perParent?: number): Promise<Map<number, PublicComment[]>> {
   const map = new Map<number, PublicComment[]>();
   if (parentIds.length === 0) return map;
-  let q = baseQuery(db).where('comments.parent_id', 'in', parentIds).where('comments.status', '=', 'visible');
-  if (perParent !== undefined) {
-    // The first N replies of each parent, in one query on both engines.
-    q = q.where(
-      (eb) =>
-        eb
-          .selectFrom('comments as earlier')
-          .select(sql<number>`count(*)`.as('n'))
-          .whereRef('earlier.parent_id', '=', 'comments.parent_id')
-          .where('earlier.status', '=', 'visible')
-          .where((e) =>
-            e.or([
-              e('earlier.created_at', '<', e.ref('comments.created_at')),
-              e.and([e('earlier.created_at', '=', e.ref('comments.created_at')), e('earlier.id', '<', e.ref('comments.id'))]),
-            ]),
-          ),
-      '<',
-      perParent,
-    );
-  }
-  const rows = await q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc').execute();
+  // Built once per number of parents (executeReusable); the ids and the number per parent are bound.
+  const { names, keys } = valueList('parent', parentIds);
+  const values: Record<string, unknown> = { ...names, perParent: perParent ?? null };
+  const rows = await executeReusable(
+    db,
+    `comments:replies:${parentIds.length}:${perParent === undefined ? 'all' : 'first'}`,
+    values,
+    (value) => {
+      let q = baseQuery(db)
+        .where(
+          'comments.parent_id',
+          'in',
+          keys.map((key) => value(key)),
+        )
+        .where('comments.status', '=', 'visible');
+      if (perParent !== undefined) {
+        // The first N replies of each parent, in one query on both engines.
+        q = q.where(
+          (eb) =>
+            eb
+              .selectFrom('comments as earlier')
+              .select(sql<number>`count(*)`.as('n'))
+              .whereRef('earlier.parent_id', '=', 'comments.parent_id')
+              .where('earlier.status', '=', 'visible')
+              .where((e) =>
+                e.or([
+                  e('earlier.created_at', '<', e.ref('comments.created_at')),
+                  e.and([e('earlier.created_at', '=', e.ref('comments.created_at')), e('earlier.id', '<', e.ref('comments.id'))]),
+                ]),
+              ),
+          '<',
+          value('perParent'),
+        );
+      }
+      return q.orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc');
+    },
+  );
   for (const r of rows) {
     const list = map.get(r.parent_id ?? 0) ?? [];
     list.push(toComment(r));
@@ -183,13 +211,14 @@ export async function repliesOf(db: Db, parentIds: number[], perParent?: number)
 
 /** The comments the newsroom featured on an article. */
 export async function featuredComments(db: Db, articleId: number): Promise<PublicComment[]> {
-  const rows = await baseQuery(db)
-    .where('comments.article_id', '=', articleId)
-    .where('comments.status', '=', 'visible')
-    .where('comments.featured', '=', 1)
-    .orderBy('comments.created_at', 'desc')
-    .limit(5)
-    .execute();
+  const rows = await executeReusable(db, 'comments:featured', { articleId }, (value) =>
+    baseQuery(db)
+      .where('comments.article_id', '=', value('articleId'))
+      .where('comments.status', '=', 'visible')
+      .where('comments.featured', '=', 1)
+      .orderBy('comments.created_at', 'desc')
+      .limit(5),
+  );
   return rows.map(toComment);
 }
 
@@ -239,16 +268,17 @@ export async function findComment(db: Db, id: number): Promise<PublicComment | n
  * or archived (their lists are read only then).
  */
 export async function threadSummary(db: Db, articleId: number) {
-  const row = await db
-    .selectNoFrom((eb) => {
-      const thread = () => eb.selectFrom('comment_threads').where('article_id', '=', articleId);
+  // Built once (executeReusable): every uncached article page runs it.
+  const [row] = await executeReusable(db, 'comments:summary', { articleId }, (value) =>
+    db.selectNoFrom((eb) => {
+      const thread = () => eb.selectFrom('comment_threads').where('article_id', '=', value('articleId'));
       return [
         thread().select('visible_count').as('visible_count'),
         thread().select('auto_premoderation_at').as('auto_premoderation_at'),
         eb
           .selectFrom('comments')
           .select('id')
-          .where('article_id', '=', articleId)
+          .where('article_id', '=', value('articleId'))
           .where('status', '=', 'visible')
           .where('featured', '=', 1)
           .limit(1)
@@ -256,13 +286,14 @@ export async function threadSummary(db: Db, articleId: number) {
         eb
           .selectFrom('imported_comments')
           .select('id')
-          .where('article_id', '=', articleId)
+          .where('article_id', '=', value('articleId'))
           .where('approved', '=', 1)
           .limit(1)
           .as('archived_id'),
       ];
-    })
-    .executeTakeFirstOrThrow();
+    }),
+  );
+  if (!row) throw new Error('threadSummary: no row');
   return {
     visibleCount: Number(row.visible_count ?? 0),
     autoPremoderationAt: row.auto_premoderation_at,
@@ -279,11 +310,18 @@ export async function threadSummary(db: Db, articleId: number) {
 export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<number, number>> {
   if (articleIds.length === 0) return new Map();
   if ((await loadSiteChrome(db)).settings.comments_mode === 'suspended') return new Map();
-  const rows = await db
-    .selectFrom('comment_threads')
-    .select(['article_id', 'visible_count'])
-    .where('article_id', 'in', articleIds)
-    .execute();
+  // Built once per number of ids (executeReusable): listings ask for the same few counts again and again.
+  const { names, keys } = valueList('article', articleIds);
+  const rows = await executeReusable(db, `comments:visible-counts:${articleIds.length}`, names, (value) =>
+    db
+      .selectFrom('comment_threads')
+      .select(['article_id', 'visible_count'])
+      .where(
+        'article_id',
+        'in',
+        keys.map((key) => value(key)),
+      ),
+  );
   return new Map(rows.map((r) => [r.article_id, r.visible_count]));
 }
 
