@@ -157,18 +157,32 @@ export async function listTeaserWindow(
     // the public rule still applies to each article with that time as "now".
     if (cursor.publishedAt < now) bound = cursor.publishedAt;
   }
-  const { query, order } = filtered(db, filter, bound);
-  const publishedAt = sql.ref(`${order}.published_at`);
-  const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
-  const ids = await (cursor === undefined
-    ? query.offset(page.offset)
-    : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${cursor.publishedAt}, ${cursor.id})`)
-  )
-    .select('articles.id')
-    .orderBy(publishedAt, 'desc')
-    .orderBy(id, 'desc')
-    .limit(page.limit + page.countAhead)
-    .execute();
+  // Built once per shape of filter (which fields, how many items per list) and per way in (offset
+  // or cursor): a section's, a tag's or an author's pages differ only in their bound values.
+  const binding = filterBinding(filter);
+  const values: Record<string, unknown> = {
+    ...binding.values,
+    now: bound,
+    offset: page.offset,
+    take: page.limit + page.countAhead,
+    cursorAt: cursor?.publishedAt ?? null,
+    cursorId: cursor?.id ?? null,
+  };
+  const way = cursor === undefined ? 'offset' : 'cursor';
+  const ids = await executeReusable(db, `teaser-window:${binding.shape}:${way}`, values, (value) => {
+    const { query, order } = filtered(db, filter, bound, (name) => value(name));
+    const publishedAt = sql.ref(`${order}.published_at`);
+    const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
+    return (
+      cursor === undefined
+        ? query.offset(value('offset'))
+        : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`)
+    )
+      .select('articles.id')
+      .orderBy(publishedAt, 'desc')
+      .orderBy(id, 'desc')
+      .limit(value('take'));
+  });
   const teasers = await teasersByIds(
     db,
     ids.slice(0, page.limit).map((r) => r.id),
@@ -222,39 +236,67 @@ export async function countTeasers(
   return Number(row?.n ?? 0);
 }
 
+/** How `filtered` takes each value of a filter: as it is, or as executeReusable's stand-in of that name. */
+type Bind = <T>(name: string, actual: T) => T;
+const direct: Bind = (_name, actual) => actual;
+
+/**
+ * A filter's values by the names `filtered` binds them under (a list's items as name0, name1…),
+ * and its shape: which fields are set and how long each list is, what changes the statement's text.
+ */
+function filterBinding(f: TeaserFilter): { values: Record<string, unknown>; shape: string } {
+  const values: Record<string, unknown> = {};
+  const shape: string[] = [];
+  for (const [name, value] of Object.entries(f)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      value.forEach((item, i) => {
+        values[`${name}${i}`] = item;
+      });
+      shape.push(`${name}[${value.length}]`);
+    } else {
+      values[name] = value;
+      shape.push(name);
+    }
+  }
+  return { values, shape: shape.sort().join(',') };
+}
+
 /**
  * The filtered query, and the table whose published_at orders it: a tag's or an author's articles
  * are read from the link table's (id, published_at, article_id) index, newest first, so a page costs
  * the same whatever the size of the archive; other filters use the articles indexes.
  */
-function filtered(db: Db, f: TeaserFilter, now: string) {
-  let q = db.selectFrom('articles').where((eb) => isPublic(eb, now));
+function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
+  let q = db.selectFrom('articles').where((eb) => isPublic(eb, bind('now', now)));
   let order: 'articles' | 'tag_link' | 'author_link' = 'articles';
-  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
-  if (f.format !== undefined) q = q.where('articles.format', '=', f.format);
-  if (f.formats?.length) q = q.where('articles.format', 'in', f.formats);
-  if (f.excludeFormats?.length) q = q.where('articles.format', 'not in', f.excludeFormats);
-  if (f.seriesId !== undefined) q = q.where('articles.series_id', '=', f.seriesId);
-  if (f.since !== undefined) q = q.where('articles.published_at', '>=', f.since);
-  if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
+  const list = <T>(name: string, items: T[]) => items.map((item, i) => bind(`${name}${i}`, item));
+  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', bind('sectionId', f.sectionId));
+  if (f.format !== undefined) q = q.where('articles.format', '=', bind('format', f.format));
+  if (f.formats?.length) q = q.where('articles.format', 'in', list('formats', f.formats));
+  if (f.excludeFormats?.length) q = q.where('articles.format', 'not in', list('excludeFormats', f.excludeFormats));
+  if (f.seriesId !== undefined) q = q.where('articles.series_id', '=', bind('seriesId', f.seriesId));
+  if (f.since !== undefined) q = q.where('articles.published_at', '>=', bind('since', f.since));
+  if (f.excludeIds?.length) q = q.where('articles.id', 'not in', list('excludeIds', f.excludeIds));
   if (f.tagId !== undefined) {
-    const tagId = f.tagId;
+    const tagId = bind('tagId', f.tagId);
     order = 'tag_link';
     q = q
       .innerJoin('article_tags as tag_link', (join) =>
         join.onRef('tag_link.article_id', '=', 'articles.id').on('tag_link.tag_id', '=', tagId),
       )
-      .where('tag_link.published_at', '<=', now) as unknown as typeof q;
+      .where('tag_link.published_at', '<=', bind('now', now)) as unknown as typeof q;
   }
   if (f.personId !== undefined) {
-    const personId = f.personId;
+    const personId = bind('personId', f.personId);
     if (order === 'articles') {
       order = 'author_link';
       q = q
         .innerJoin('article_authors as author_link', (join) =>
           join.onRef('author_link.article_id', '=', 'articles.id').on('author_link.person_id', '=', personId),
         )
-        .where('author_link.published_at', '<=', now) as unknown as typeof q;
+        .where('author_link.published_at', '<=', bind('now', now)) as unknown as typeof q;
     } else {
       q = q.where((eb) =>
         eb.exists(

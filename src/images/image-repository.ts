@@ -31,7 +31,8 @@ export async function getImagesByIds(db: Db, ids: number[]): Promise<Map<number,
 
 /** Loads one image by id, or undefined. */
 export async function getImageById(db: Db, id: number): Promise<ImageRecord | undefined> {
-  return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await executeReusable(db, 'image:id', { id }, (value) => db.selectFrom('images').selectAll().where('id', '=', value('id')));
+  return row;
 }
 
 /** Finds the image stored under a content-addressed file key, or undefined. */

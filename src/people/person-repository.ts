@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 import type { PersonKind } from '../core/db/schema.ts';
 import { slugify } from '../core/text/slug.ts';
 import { getImageById } from '../images/image-repository.ts';
@@ -43,7 +44,10 @@ export function parsePersonLinks(json: string): PersonLink[] {
 
 /** The person with this slug, with photo and links, or undefined. */
 export async function findPersonBySlug(db: Db, slug: string): Promise<Person | undefined> {
-  const row = await db.selectFrom('people').selectAll().where('slug', '=', slug).executeTakeFirst();
+  // Built once (executeReusable): a crawler walks thousands of author pages.
+  const [row] = await executeReusable(db, 'person:slug', { slug }, (value) =>
+    db.selectFrom('people').selectAll().where('slug', '=', value('slug')),
+  );
   if (!row) return undefined;
   const photo = row.photo_image_id === null ? null : ((await getImageById(db, row.photo_image_id)) ?? null);
   return {

@@ -1,12 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 import type { SectionTable } from '../core/db/schema.ts';
 
 export type Section = Selectable<SectionTable>;
 
 /** The section with this slug, or undefined. */
-export function findSectionBySlug(db: Db, slug: string): Promise<Section | undefined> {
-  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+export async function findSectionBySlug(db: Db, slug: string): Promise<Section | undefined> {
+  // Built once (executeReusable): every section page and every article's breadcrumb asks.
+  const [row] = await executeReusable(db, 'section:slug', { slug }, (value) =>
+    db.selectFrom('sections').selectAll().where('slug', '=', value('slug')),
+  );
+  return row;
 }
 
 /** Every section, in the editors' order. */
@@ -15,6 +20,9 @@ export function listSections(db: Db): Promise<Section[]> {
 }
 
 /** The section with this id, or undefined (for breadcrumbs of dossiers and series). */
-export function findSectionById(db: Db, id: number): Promise<Section | undefined> {
-  return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findSectionById(db: Db, id: number): Promise<Section | undefined> {
+  const [row] = await executeReusable(db, 'section:id', { id }, (value) =>
+    db.selectFrom('sections').selectAll().where('id', '=', value('id')),
+  );
+  return row;
 }

@@ -1,6 +1,7 @@
 import { compareInstants } from '../core/text/dates.ts';
 import { isPublic } from '../articles/published.ts';
 import type { Db } from '../core/db/database.ts';
+import { executeReusable } from '../core/db/reusable-query.ts';
 
 /** A series (rendez-vous) with the date of its latest published episode. */
 export interface SeriesSummary {
@@ -73,7 +74,10 @@ export async function listSeries(
 
 /** The series with this slug, or undefined. */
 export async function findSeriesBySlug(db: Db, slug: string, now = new Date().toISOString()): Promise<SeriesSummary | undefined> {
-  const row = await seriesQuery(db, now).where('series.slug', '=', slug).executeTakeFirst();
+  // Built once (executeReusable): only the series and the time are bound.
+  const [row] = await executeReusable(db, 'series:slug', { slug, now }, (value) =>
+    seriesQuery(db, value('now')).where('series.slug', '=', value('slug')),
+  );
   return row ? toSummary(row) : undefined;
 }
 
