@@ -31,9 +31,19 @@ describe('the bundled server that npm start runs', () => {
     // files were resolved and linked one by one at every start).
     assert.match(code, /from\s*"fastify"/);
     for (const bundled of ['kysely', 'zod']) assert.doesNotMatch(code, new RegExp(`from\\s*"${bundled}[/"]`), bundled);
-    // What only a bounce mailbox, PostgreSQL, an upload or a subscribers' CSV needs is loaded when
+    // What only a bounce mailbox, PostgreSQL, an upload, a subscribers' CSV, a feed, an import or a search needs is loaded when
     // first used, not at every start.
-    for (const lazy of ['imapflow', 'mailparser', 'pg', 'file-type', 'csv-parse/sync', 'csv-stringify/sync'])
+    for (const lazy of [
+      'imapflow',
+      'mailparser',
+      'pg',
+      'file-type',
+      'csv-parse/sync',
+      'csv-stringify/sync',
+      'fast-xml-parser',
+      'htmlparser2',
+      'snowball-stemmers',
+    ])
       assert.doesNotMatch(code, new RegExp(`from\\s*"${lazy}"`), lazy);
     const entry = path.join(cacheDir, 'server.json');
     const written = fs.statSync(entry).mtimeMs;

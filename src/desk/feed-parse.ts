@@ -1,6 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { Parser } from 'htmlparser2';
+import { lazyPackage } from '../core/lazy-package.ts';
 import { canonicalUrl } from './canonical-url.ts';
+
+// Loaded with the first feed read (core/lazy-package.ts).
+const fastXmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+const htmlParser2 = lazyPackage<typeof import('htmlparser2')>('htmlparser2');
 
 /** One entry read from a feed, before it is stored. */
 export interface FeedEntry {
@@ -32,6 +35,7 @@ export function parseFeed(body: Buffer, contentType: string, baseUrl: string): F
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || /^text\/html/i.test(contentType))
     throw new FeedError('Le serveur a renvoyé une page HTML, pas un flux (adresse du flux à vérifier).');
   if (!start.startsWith('<')) throw new FeedError('La réponse n’est ni du XML ni du JSON : ce n’est pas un flux.');
+  const { XMLParser, XMLValidator } = fastXmlParser();
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError(`XML invalide (ligne ${valid.err.line}) : le flux est mal formé.`);
   const parser = new XMLParser({
@@ -85,7 +89,7 @@ function str(value: unknown): string | null {
 /** Plain text of an HTML fragment (summaries often carry markup), whitespace collapsed. */
 export function htmlToText(fragment: string): string {
   let out = '';
-  const parser = new Parser(
+  const parser = new (htmlParser2().Parser)(
     {
       ontext(text) {
         out += text;

@@ -1,7 +1,10 @@
 import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { lazyPackage } from '../core/lazy-package.ts';
 import type { BodyBlock, InlineNode, TextMark } from '../articles/body/body-schema.ts';
 import { isSafeHref } from '../articles/body/safe-href.ts';
+
+/** htmlparser2, loaded with the first import (core/lazy-package.ts). */
+export const htmlParser2 = lazyPackage<typeof import('htmlparser2')>('htmlparser2');
 
 // Turns a WordPress post body (classic editor HTML with shortcodes and line breaks, or Gutenberg
 // block markup) into Kiosque's body document. What has no equivalent is dropped and named in the
@@ -83,7 +86,7 @@ export function htmlToBody(raw: string, options: { wordpress?: boolean } = {}): 
     approximatedBlocks(raw, dropped);
   }
   const html = autop(options.wordpress === false ? raw : shortcodes(raw, dropped));
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = htmlParser2().parseDocument(html, { decodeEntities: true });
   const blocks: BodyBlock[] = [];
   const converter = new Converter(blocks, images, dropped);
   converter.blocks(rootOf(document as unknown as Element).children);

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { parseDocument } from 'htmlparser2';
 import { type Actor, assertCan } from '../accounts/policy.ts';
 import type { BodyBlock, BodyDoc } from '../articles/body/body-schema.ts';
 import { type ArticleInputData, parseArticleInput } from '../articles/operations/article-input.ts';
@@ -13,7 +12,7 @@ import { AppError } from '../core/http/app-error.ts';
 import { outboundGet } from '../core/http/outbound-fetch.ts';
 import { slugify } from '../core/text/slug.ts';
 import { uploadImage } from '../media/media-operations.ts';
-import { htmlToBody } from './html-to-body.ts';
+import { htmlParser2, htmlToBody } from './html-to-body.ts';
 import {
   appendToHome,
   findImported,
@@ -158,7 +157,7 @@ export interface ImportSessionSettings {
 
 /** Text of a title or excerpt as the old site stores it (entities, stray tags), trimmed. */
 export function plain(html: string, max: number): string {
-  const document = parseDocument(html, { decodeEntities: true });
+  const document = htmlParser2().parseDocument(html, { decodeEntities: true });
   const text = (node: { type: string; data?: string; children?: unknown[] }): string =>
     node.type === 'text' ? (node.data ?? '') : ((node.children as (typeof node)[] | undefined) ?? []).map(text).join('');
   return text(document as never)

@@ -1,4 +1,5 @@
-import snowball from 'snowball-stemmers';
+import type snowballStemmers from 'snowball-stemmers';
+import { lazyPackage } from '../core/lazy-package.ts';
 import { foldText } from '../core/db/text-match.ts';
 
 // French text as the search index and queries see it: words, each stemmed with the Snowball French
@@ -6,7 +7,10 @@ import { foldText } from '../core/db/text-match.ts';
 // ligatures spelt out), so "Présidents" and "président", "État" and
 // "etat", "rencontrés" and "rencontre" meet on one form. Index and query use these same functions.
 
-const stemmer = snowball.newStemmer('french');
+// The stemmer's package holds every language (850 KB): loaded with the first word stemmed (core/lazy-package.ts).
+const snowball = lazyPackage<typeof snowballStemmers>('snowball-stemmers');
+let french: ReturnType<typeof snowballStemmers.newStemmer> | undefined;
+const stemmer = () => (french ??= snowball().newStemmer('french'));
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 // Below U+20D0 (Latin, Greek, Cyrillic, Hebrew, Arabic… and the usual punctuation ’ « » … — €)
 // whether a character is a letter or digit is read from a table built from that Unicode rule: a
@@ -75,7 +79,7 @@ const stems = new Map<string, string>();
 export function stemWord(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = foldText(stemmer.stem(word));
+    stem = foldText(stemmer().stem(word));
     if (stems.size > 100_000) stems.clear();
     stems.set(word, stem);
   }

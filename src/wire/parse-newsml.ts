@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyPackage } from '../core/lazy-package.ts';
 import { type XmlNode, xmlText as text } from './wire-decode.ts';
 import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
@@ -9,15 +10,19 @@ import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } f
 
 const LISTS = new Set(['newsItem', 'subject', 'keyword', 'name', 'headline', 'description', 'remoteContent', 'inlineXML', 'packageItem']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  stopNodes: ['*.inlineXML'],
-  isArray: (name) => LISTS.has(name),
-});
+// fast-xml-parser is loaded with the first file read (core/lazy-package.ts), its parser made once.
+const fastXmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+let made: XMLParser | undefined;
+const xmlParser = (): XMLParser =>
+  (made ??= new (fastXmlParser().XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    stopNodes: ['*.inlineXML'],
+    isArray: (name) => LISTS.has(name),
+  }));
 
 type Node = XmlNode;
 
@@ -79,9 +84,9 @@ function textItem(item: Node, photos: WirePhoto[], place: string): WireItem {
 
 /** The dépêches of a NewsML-G2 document; throws a French message when it cannot be read. */
 export function parseNewsMl(xml: string): WireItem[] {
-  const valid = XMLValidator.validate(xml);
+  const valid = fastXmlParser().XMLValidator.validate(xml);
   if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
-  const document = parser.parse(xml) as Node;
+  const document = xmlParser().parse(xml) as Node;
   const items = document.newsMessage
     ? list(((document.newsMessage as Node).itemSet as Node | undefined)?.newsItem)
     : list(document.newsItem);
