@@ -164,32 +164,39 @@ export async function listTeaserWindow(
     ...binding.values,
     now: bound,
     offset: page.offset,
+    limit: page.limit,
     take: page.limit + page.countAhead,
     cursorAt: cursor?.publishedAt ?? null,
     cursorId: cursor?.id ?? null,
   };
   const way = cursor === undefined ? 'offset' : 'cursor';
-  const ids = await executeReusable(db, `teaser-window:${binding.shape}:${way}`, values, (value) => {
-    const { query, order } = filtered(db, filter, bound, (name) => value(name));
-    const publishedAt = sql.ref(`${order}.published_at`);
-    const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
-    return (
-      cursor === undefined
-        ? query.offset(value('offset'))
-        : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`)
-    )
-      .select('articles.id')
-      .orderBy(publishedAt, 'desc')
-      .orderBy(id, 'desc')
-      .limit(value('take'));
+  // The page's ids, each row carrying how many follow from the page's first (the page included, up
+  // to `take`): one uncorrelated sub-query, run once, counts the look-ahead in the index without
+  // handing its 200 ids to JavaScript.
+  const rows = await executeReusable(db, `teaser-window:${binding.shape}:${way}`, values, (value) => {
+    const window = () => {
+      const { query, order } = filtered(db, filter, bound, (name) => value(name));
+      const publishedAt = sql.ref(`${order}.published_at`);
+      const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
+      return (
+        cursor === undefined
+          ? query.offset(value('offset'))
+          : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`)
+      )
+        .select('articles.id')
+        .orderBy(publishedAt, 'desc')
+        .orderBy(id, 'desc');
+    };
+    const ahead = db.selectFrom(window().limit(value('take')).as('ahead')).select((eb) => eb.fn.countAll<number>().as('n'));
+    return window().select(ahead.as('ahead')).limit(value('limit'));
   });
   const teasers = await teasersByIds(
     db,
-    ids.slice(0, page.limit).map((r) => r.id),
+    rows.map((r) => r.id),
     now,
   );
   // Rows exist before the offset whenever this page has any: the count is exact up to the cap.
-  return { teasers, counted: ids.length ? page.offset + ids.length : 0 };
+  return { teasers, counted: rows.length ? page.offset + Number(rows[0]!.ahead ?? 0) : 0 };
 }
 
 /** Published articles with the given ids, in the order of the ids. */
