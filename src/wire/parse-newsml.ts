@@ -1,6 +1,4 @@
-import type { XMLParser } from 'fast-xml-parser';
-import { lazyPackage } from '../core/lazy-package.ts';
-import { type XmlNode, xmlText as text } from './wire-decode.ts';
+import { type XmlNode, xmlText as text, wireXmlReader } from './wire-decode.ts';
 import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // NewsML-G2 (IPTC): a <newsMessage> carrying several items, or one <newsItem>. Text items become
@@ -10,19 +8,15 @@ import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } f
 
 const LISTS = new Set(['newsItem', 'subject', 'keyword', 'name', 'headline', 'description', 'remoteContent', 'inlineXML', 'packageItem']);
 
-// fast-xml-parser is loaded with the first file read (core/lazy-package.ts), its parser made once.
-const fastXmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
-let made: XMLParser | undefined;
-const xmlParser = (): XMLParser =>
-  (made ??= new (fastXmlParser().XMLParser)({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    stopNodes: ['*.inlineXML'],
-    isArray: (name) => LISTS.has(name),
-  }));
+const readNewsMl = wireXmlReader({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  stopNodes: ['*.inlineXML'],
+  isArray: (name) => LISTS.has(name),
+});
 
 type Node = XmlNode;
 
@@ -84,9 +78,7 @@ function textItem(item: Node, photos: WirePhoto[], place: string): WireItem {
 
 /** The dépêches of a NewsML-G2 document; throws a French message when it cannot be read. */
 export function parseNewsMl(xml: string): WireItem[] {
-  const valid = fastXmlParser().XMLValidator.validate(xml);
-  if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
-  const document = xmlParser().parse(xml) as Node;
+  const document = readNewsMl(xml) as Node;
   const items = document.newsMessage
     ? list(((document.newsMessage as Node).itemSet as Node | undefined)?.newsItem)
     : list(document.newsItem);

@@ -1,23 +1,17 @@
-import type { XMLParser } from 'fast-xml-parser';
-import { lazyPackage } from '../core/lazy-package.ts';
-import { type XmlNode, xmlText as text } from './wire-decode.ts';
+import { type XmlNode, xmlText as text, wireXmlReader } from './wire-decode.ts';
 import { checkItem, isoInstant, type WireItem, WireFileError, type WirePhoto } from './wire-item.ts';
 
 // RSS 2.0 as agencies send it: <guid> identifies the item; RSS has no version number, so the
 // item's date (pubDate, or dc:date) stands for it: a later date is a newer version. No withdrawal
 // or embargo exists in RSS. Photos come from <enclosure> and media:content (with media:credit).
 
-// fast-xml-parser is loaded with the first file read (core/lazy-package.ts), its parser made once.
-const fastXmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
-let made: XMLParser | undefined;
-const xmlParser = (): XMLParser =>
-  (made ??= new (fastXmlParser().XMLParser)({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    isArray: (name) => ['item', 'category', 'content', 'enclosure'].includes(name),
-  }));
+const readRss = wireXmlReader({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => ['item', 'category', 'content', 'enclosure'].includes(name),
+});
 
 type Node = XmlNode;
 
@@ -32,9 +26,7 @@ function photosOf(item: Node): WirePhoto[] {
 
 /** The dépêches of an RSS 2.0 feed; throws a French message when it cannot be read. */
 export function parseRss(xml: string): WireItem[] {
-  const valid = fastXmlParser().XMLValidator.validate(xml);
-  if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
-  const document = xmlParser().parse(xml) as Node;
+  const document = readRss(xml) as Node;
   const channel = (document.rss as Node | undefined)?.channel as Node | undefined;
   if (!channel) throw new WireFileError('pas de <rss><channel> : ce n’est pas un flux RSS 2.0');
   const items = (channel.item ?? []) as Node[];

@@ -1,3 +1,5 @@
+import type { X2jOptions, XMLParser } from 'fast-xml-parser';
+import { lazyPackage } from '../core/lazy-package.ts';
 import { WireFileError } from './wire-item.ts';
 
 // Bytes of an agency file into text: UTF-8 unless the file declares another encoding (XML
@@ -37,4 +39,22 @@ export function xmlText(value: unknown): string {
   if (Array.isArray(value)) return xmlText(value[0]);
   if (typeof value === 'object') return xmlText((value as XmlNode)['#text']);
   return String(value).trim();
+}
+
+// fast-xml-parser is loaded with the first agency file read (core/lazy-package.ts).
+const fastXmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+
+/**
+ * A reader of one agency XML format: checks that the text is well-formed XML (else a French
+ * message with the line), then parses it with the format's options; the parser is made once.
+ */
+export function wireXmlReader(options: Partial<X2jOptions>): (xml: string) => XmlNode {
+  let parser: XMLParser | undefined;
+  return (xml) => {
+    const { XMLParser, XMLValidator } = fastXmlParser();
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new WireFileError(`XML invalide (ligne ${valid.err.line}) : ${valid.err.msg}`);
+    parser ??= new XMLParser(options);
+    return parser.parse(xml) as XmlNode;
+  };
 }
