@@ -6,7 +6,7 @@ import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import type { StoredBody } from './body/stored-body.ts';
 import { articleRows, assembleFullArticle } from './full-article.ts';
-import { isPublic, isPublicNow } from './published.ts';
+import { isPublicLink, isPublicNow } from './published.ts';
 import { listTeasers } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
@@ -147,15 +147,14 @@ export async function relatedArticleIds(
       const [first, ...others] = article.tags.map((_, i) =>
         db
           .selectFrom(
+            // The link's copy of the public rule: the walk reads the tag's index alone, no article row.
             db
               .selectFrom('article_tags as tag_link')
-              .innerJoin('articles', 'articles.id', 'tag_link.article_id')
-              .select(['tag_link.article_id as id', 'tag_link.published_at'])
+              .select(['tag_link.article_id as id', 'tag_link.public_at as published_at'])
               .where('tag_link.tag_id', '=', value(`tag${i}`))
-              .where('tag_link.published_at', '<=', value('now'))
+              .where(isPublicLink('tag_link', value('now')))
               .where('tag_link.article_id', '!=', value('article'))
-              .where((eb) => isPublic(eb as never, value('now')))
-              .orderBy('tag_link.published_at', 'desc')
+              .orderBy('tag_link.public_at', 'desc')
               .orderBy('tag_link.article_id', 'desc')
               .limit(RELATED_CANDIDATES_PER_TAG)
               .as(`tag_${i}`),

@@ -4,7 +4,7 @@ import type { Db } from '../core/db/database.ts';
 import { executeReusable, valueList } from '../core/db/reusable-query.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
-import { isPublic } from './published.ts';
+import { isPublic, isPublicLink } from './published.ts';
 import { visibleCounts } from '../comments/comment-repository.ts';
 
 export type ImageRow = Selectable<ImageTable>;
@@ -80,12 +80,12 @@ export function listTeaserRows(
   page: { limit: number; offset?: number },
   now: string = new Date().toISOString(),
 ): Promise<TeaserRow[]> {
-  const { query, order } = filtered(db, filter, now);
+  const { query, publishedAt, id } = filtered(db, filter, now);
   return query
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(TEASER_COLUMNS)
-    .orderBy(sql.ref(`${order}.published_at`), 'desc')
-    .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+    .orderBy(publishedAt, 'desc')
+    .orderBy(id, 'desc')
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .execute();
@@ -105,13 +105,13 @@ export async function listTeaserRowsMany(
   // The same lists on every render of a page: the statement is built once, only `now` changes.
   const rows = await executeReusable(db, `teaser-lists:${JSON.stringify(lists)}`, { now }, (value) => {
     const members = lists.map(({ filter, limit }, list) => {
-      const { query, order } = filtered(db, filter, value('now'));
+      const { query, publishedAt, id } = filtered(db, filter, value('now'));
       const page = query
         .innerJoin('sections', 'sections.id', 'articles.section_id')
         .select(TEASER_COLUMNS)
         .select(sql.lit(list).as('list'))
-        .orderBy(sql.ref(`${order}.published_at`), 'desc')
-        .orderBy(sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`), 'desc')
+        .orderBy(publishedAt, 'desc')
+        .orderBy(id, 'desc')
         .limit(limit);
       return db.selectFrom(page.as(`list_${list}`)).selectAll();
     });
@@ -175,15 +175,15 @@ export async function listTeaserWindow(
   // handing its 200 ids to JavaScript.
   const rows = await executeReusable(db, `teaser-window:${binding.shape}:${way}`, values, (value) => {
     const window = () => {
-      const { query, order } = filtered(db, filter, bound, (name) => value(name));
-      const publishedAt = sql.ref(`${order}.published_at`);
-      const id = sql.ref(order === 'articles' ? 'articles.id' : `${order}.article_id`);
+      // A tag's or an author's page alone is walked in the link's index, no row of `articles` read.
+      const link = linkOnly(db, filter, (name) => value(name), value('now'));
+      const { query, publishedAt, id } = link ?? filtered(db, filter, bound, (name) => value(name));
       return (
         cursor === undefined
           ? query.offset(value('offset'))
           : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`)
       )
-        .select('articles.id')
+        .select(id.as('id'))
         .orderBy(publishedAt, 'desc')
         .orderBy(id, 'desc');
     };
@@ -271,9 +271,9 @@ function filterBinding(f: TeaserFilter): { values: Record<string, unknown>; shap
 }
 
 /**
- * The filtered query, and the table whose published_at orders it: a tag's or an author's articles
- * are read from the link table's (id, published_at, article_id) index, newest first, so a page costs
- * the same whatever the size of the archive; other filters use the articles indexes.
+ * The filtered query, and the columns that order it: a tag's or an author's articles are read from
+ * the link table's (id, public_at, article_id) index, newest first, so a page costs the same
+ * whatever the size of the archive; other filters use the articles indexes.
  */
 function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
   let q = db.selectFrom('articles').where((eb) => isPublic(eb, bind('now', now)));
@@ -293,7 +293,7 @@ function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
       .innerJoin('article_tags as tag_link', (join) =>
         join.onRef('tag_link.article_id', '=', 'articles.id').on('tag_link.tag_id', '=', tagId),
       )
-      .where('tag_link.published_at', '<=', bind('now', now)) as unknown as typeof q;
+      .where(isPublicLink('tag_link', bind('now', now))) as unknown as typeof q;
   }
   if (f.personId !== undefined) {
     const personId = bind('personId', f.personId);
@@ -303,7 +303,7 @@ function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
         .innerJoin('article_authors as author_link', (join) =>
           join.onRef('author_link.article_id', '=', 'articles.id').on('author_link.person_id', '=', personId),
         )
-        .where('author_link.published_at', '<=', bind('now', now)) as unknown as typeof q;
+        .where(isPublicLink('author_link', bind('now', now))) as unknown as typeof q;
     } else {
       q = q.where((eb) =>
         eb.exists(
@@ -316,7 +316,46 @@ function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
       );
     }
   }
-  return { query: q, order };
+  return {
+    query: q,
+    publishedAt: sql.ref<string>(order === 'articles' ? 'articles.published_at' : `${order}.public_at`),
+    id: sql.ref<number>(order === 'articles' ? 'articles.id' : `${order}.article_id`),
+  };
+}
+
+/** A listing's query and the columns that order it (the window only filters, selects `id` and orders by them). */
+type Walk = ReturnType<typeof filtered>;
+
+/**
+ * A filter on a tag alone or an author alone, read from its link table without `articles`: the
+ * link's copy of the public rule (isPublicLink) stands for the article's. Undefined for any other
+ * filter. `now` is the walk's bound (a cursor's time, else now).
+ */
+function linkOnly(db: Db, f: TeaserFilter, bind: Bind, now: string): Walk | undefined {
+  const { values } = filterBinding(f);
+  const names = Object.keys(values);
+  if (names.length !== 1) return undefined;
+  if (f.tagId !== undefined) {
+    return {
+      query: db
+        .selectFrom('article_tags as tag_link')
+        .where('tag_link.tag_id', '=', bind('tagId', f.tagId))
+        .where(isPublicLink('tag_link', now)) as unknown as Walk['query'],
+      publishedAt: sql.ref<string>('tag_link.public_at'),
+      id: sql.ref<number>('tag_link.article_id'),
+    };
+  }
+  if (f.personId !== undefined) {
+    return {
+      query: db
+        .selectFrom('article_authors as author_link')
+        .where('author_link.person_id', '=', bind('personId', f.personId))
+        .where(isPublicLink('author_link', now)) as unknown as Walk['query'],
+      publishedAt: sql.ref<string>('author_link.public_at'),
+      id: sql.ref<number>('author_link.article_id'),
+    };
+  }
+  return undefined;
 }
 
 /** An article as a teaser lists it, before hydration. */

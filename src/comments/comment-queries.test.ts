@@ -115,26 +115,45 @@ forEachDatabase('comments: statements per post and per comments area', (engine) 
     const db = counted.db.withPlugin(counter);
     const section = await createSection(database.db);
     const [first, second] = [await createArticle(database.db, { section }), await createArticle(database.db, { section })];
-    const reader = await signInReader(app, { approvedOn: second.id });
-    const posted = await postComment(
-      app,
-      reader,
-      second.id,
-      { body: 'Le seul avis sur le second article.' },
-      { remoteAddress: '192.0.2.40' },
-    );
-    assert.equal(posted.statusCode, 303, posted.body);
+    for (const [i, article] of [first, second].entries()) {
+      const reader = await signInReader(app, { approvedOn: article.id });
+      const posted = await postComment(
+        app,
+        reader,
+        article.id,
+        { body: i === 0 ? 'Le seul avis sur le premier article.' : 'Le seul avis sur le second article.' },
+        { remoteAddress: `192.0.2.${40 + i}` },
+      );
+      assert.equal(posted.statusCode, 303, posted.body);
+    }
     const { settings } = await loadSiteChrome(db);
     const area = (article: typeof first) =>
       commentsForArticle(db, settings, { id: article.id, commentsSetting: 'inherit', publishedAt: article.published_at });
-    const empty = await area(first);
-    assert.equal(empty.count, 0);
+    const one = await area(first);
+    assert.equal(one.count, 1);
     assert.ok(counter.compiled > 0, 'the first area builds its statements');
     counter.compiled = 0;
     const other = await area(second);
     assert.equal(counter.compiled, 0, 'the second area builds none');
     assert.equal(other.count, 1);
     assert.match(other.html, /Le seul avis sur le second article\./);
-    assert.doesNotMatch(empty.html, /Le seul avis/);
+    assert.doesNotMatch(other.html, /premier article/);
+    assert.match(one.html, /Le seul avis sur le premier article\./);
+    assert.doesNotMatch(one.html, /second article/);
+  });
+
+  it('the comments area of an article without comments reads only its summary', async () => {
+    const section = await createSection(database.db);
+    const article = await createArticle(database.db, { section });
+    const { settings } = await loadSiteChrome(counted.db);
+    const { result: area, statements } = await log.during(() =>
+      commentsForArticle(counted.db, settings, { id: article.id, commentsSetting: 'inherit', publishedAt: article.published_at }),
+    );
+    assert.equal(area.count, 0);
+    assert.equal(statements.length, 1, `${statements.length} statements:\n${listed(statements)}`);
+    // The area is still there, with the way to write the first comment.
+    assert.match(area.html, /data-part="comments"/);
+    assert.match(area.html, /Écrire un commentaire/);
+    assert.match(area.html, /Aucun commentaire pour le moment\./);
   });
 });

@@ -149,7 +149,8 @@ function renderCommentsArea(
  * The article page's comments: the area's HTML, the count for the header, in the article's current
  * mode. One statement says what the area holds (the thread's count and state, whether anything is
  * featured or archived); then the first page of threads and their replies, and the featured and archived
- * lists only when there are some: two or three statements for a usual article (comment-queries.test.ts holds the count).
+ * lists, each only when there are some: one statement for an article without comments, two or three
+ * for a usual one (comment-queries.test.ts holds the count).
  */
 export async function commentsForArticle(
   db: Db,
@@ -170,7 +171,8 @@ export async function commentsForArticle(
   if (mode === 'suspended') return { html: renderCommentsArea(settings, article, mode, EMPTY_AREA), count: 0 };
   const [featured, page, archived] = await Promise.all([
     thread.hasFeatured ? featuredComments(db, article.id) : [],
-    loadThreadPage(db, article.id, 'recents', null),
+    // No visible comment (the thread's count, kept with every change of state): no page to read.
+    thread.visibleCount > 0 ? loadThreadPage(db, article.id, 'recents', null) : EMPTY_AREA.page,
     thread.hasArchived ? archivedComments(db, article.id) : NO_ARCHIVE,
   ]);
   return {

@@ -38,6 +38,8 @@ import * as newsletterSendStarted from './migrations/20261207T0101-newsletter-se
 import * as wireItemPhotos from './migrations/20261207T0201-wire-item-photos.ts';
 import * as newsletterBounceMailbox from './migrations/20261208T0101-newsletter-bounce-mailbox.ts';
 import * as searchVocabulary from './migrations/20261208T0401-search-vocabulary.ts';
+import * as linkPublicAt from './migrations/20261209T0101-link-public-at.ts';
+import * as backfillLinkPublicAt from './migrations/20261209T0102-backfill-link-public-at.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -80,6 +82,8 @@ const migrations: Record<string, Migration> = {
   '20261207T0201-wire-item-photos': wireItemPhotos,
   '20261208T0101-newsletter-bounce-mailbox': newsletterBounceMailbox,
   '20261208T0401-search-vocabulary': searchVocabulary,
+  '20261209T0101-link-public-at': linkPublicAt,
+  '20261209T0102-backfill-link-public-at': backfillLinkPublicAt,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -218,8 +218,8 @@ export interface ArticleAuthorTable {
   article_id: number;
   person_id: number;
   position: number;
-  /** Copy of the article's published_at, kept by triggers: orders an author's articles by index. */
-  published_at: Generated<string | null>;
+  /** The article's published_at while it is published, else null (triggers keep it): an author's public articles by index (isPublicLink). */
+  public_at: Generated<string | null>;
 }
 
 export interface TagTable {
@@ -232,8 +232,8 @@ export interface ArticleTagTable {
   article_id: number;
   tag_id: number;
   position: number;
-  /** Copy of the article's published_at, kept by triggers: orders a tag's articles by index. */
-  published_at: Generated<string | null>;
+  /** The article's published_at while it is published, else null (triggers keep it): a tag's public articles by index (isPublicLink). */
+  public_at: Generated<string | null>;
 }
 
 export interface CorrectionTable {

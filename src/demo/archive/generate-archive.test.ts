@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parseBody } from '../../articles/body/body-schema.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../../../test/support/databases.ts';
+import { isPublic, isPublicLink } from '../../articles/published.ts';
 import { generateArchive } from './generate-archive.ts';
 
 const ARTICLES = 1_200;
@@ -114,46 +115,71 @@ forEachDatabase('generated archive', (engine) => {
     assert.notDeepEqual(await build(12), first);
   });
 
-  test('tag and byline links carry their article’s publication date, kept by triggers', async () => {
+  test('tag and byline links carry the public rule’s copy, kept by triggers through every change of state', async () => {
     const db = database.db;
-    const mismatched = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('article_tags')
-            .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where((eb) =>
-              eb.or([
-                eb('article_tags.published_at', '!=', eb.ref('articles.published_at')),
-                eb.and([eb('article_tags.published_at', 'is', null), eb('articles.published_at', 'is not', null)]),
-              ]),
-            )
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    assert.equal(await mismatched(), 0);
+    // For every link, at `now`: isPublicLink on the copy says what isPublic says of the article.
+    const disagreements = async (now: string) => {
+      let n = 0;
+      for (const link of ['article_tags', 'article_authors'] as const) {
+        const rows = await db
+          .selectFrom(`${link} as tag_link` as 'article_tags as tag_link')
+          .innerJoin('articles', 'articles.id', 'tag_link.article_id')
+          .select((eb) => [
+            'tag_link.article_id',
+            eb.case().when(isPublicLink('tag_link', now)).then(1).else(0).end().as('by_link'),
+            eb
+              .case()
+              .when(isPublic(eb as never, now))
+              .then(1)
+              .else(0)
+              .end()
+              .as('by_article'),
+          ])
+          .execute();
+        n += rows.filter((r) => Number(r.by_link) !== Number(r.by_article)).length;
+      }
+      return n;
+    };
+    const check = async () => {
+      for (const now of [NOW.toISOString(), '2026-12-02T00:00:00.000Z', '2099-01-01T00:00:00.000Z']) {
+        assert.equal(await disagreements(now), 0, `links agree with the articles at ${now}`);
+      }
+    };
+    await check();
     const article = await db
       .selectFrom('articles')
       .select('id')
       .where('status', '=', 'published')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
+    const copies = async () => {
+      const tags = await db.selectFrom('article_tags').select('public_at').where('article_id', '=', article.id).execute();
+      const authors = await db.selectFrom('article_authors').select('public_at').where('article_id', '=', article.id).execute();
+      assert.ok(tags.length > 0 && authors.length > 0);
+      return new Set([...tags, ...authors].map((r) => (r.public_at === null ? null : new Date(r.public_at).toISOString())));
+    };
+    // Rescheduled to a later time (public once it comes), withdrawn, published again, back to draft.
     const later = '2026-12-01T08:00:00.000Z';
     await db.updateTable('articles').set({ published_at: later }).where('id', '=', article.id).execute();
-    const tags = await db.selectFrom('article_tags').select('published_at').where('article_id', '=', article.id).execute();
-    const authors = await db.selectFrom('article_authors').select('published_at').where('article_id', '=', article.id).execute();
-    assert.ok(tags.length > 0 && authors.length > 0);
-    assert.deepEqual(new Set([...tags, ...authors].map((r) => r.published_at)), new Set([later]));
+    assert.deepEqual(await copies(), new Set([later]));
+    await check();
+    await db.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', article.id).execute();
+    assert.deepEqual(await copies(), new Set([null]));
+    await check();
+    await db.updateTable('articles').set({ status: 'published' }).where('id', '=', article.id).execute();
+    assert.deepEqual(await copies(), new Set([later]));
     await db.updateTable('articles').set({ published_at: null, status: 'draft' }).where('id', '=', article.id).execute();
+    // A link added to a draft has no date; publishing gives it one.
     const tag = await db.selectFrom('tags').select('id').orderBy('id').executeTakeFirstOrThrow();
     await db
       .insertInto('article_tags')
       .values({ article_id: article.id, tag_id: tag.id, position: 99 })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const cleared = await db.selectFrom('article_tags').select('published_at').where('article_id', '=', article.id).execute();
-    assert.deepEqual(new Set(cleared.map((r) => r.published_at)), new Set([null]));
-    assert.equal(await mismatched(), 0);
+    assert.deepEqual(await copies(), new Set([null]));
+    await check();
+    await db.updateTable('articles').set({ published_at: later, status: 'published' }).where('id', '=', article.id).execute();
+    assert.deepEqual(await copies(), new Set([later]));
+    await check();
   });
 });
