@@ -1,4 +1,3 @@
-import { compareInstants } from '../core/text/dates.ts';
 import type { Db } from '../core/db/database.ts';
 import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
@@ -6,8 +5,8 @@ import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import type { StoredBody } from './body/stored-body.ts';
 import { articleRows, assembleFullArticle } from './full-article.ts';
-import { isPublicLink, isPublicNow } from './published.ts';
-import { listTeasers } from './teaser-repository.ts';
+import { isPublic, isPublicLink, isPublicNow } from './published.ts';
+import { type ArticleTeaser, hydrateTeaserLists, listTeaserRows, TEASER_COLUMNS, type TeaserRow } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
 export interface ArticleAuthor {
@@ -127,30 +126,30 @@ export async function findRedirect(db: Db, oldSlug: string, now: string = new Da
 const RELATED_CANDIDATES_PER_TAG = 40;
 
 /**
- * Ids of up to `limit` public articles to read next: among the newest articles of each of its
- * tags (a bounded candidate set read through the tag index), those sharing the most tags first
+ * Up to `limit` public articles to read next, as teasers: among the newest articles of each of its
+ * tags (a bounded candidate set read from the tags' index), those sharing the most tags first
  * (newest first among equals), then the latest of the same section.
  */
-export async function relatedArticleIds(
+export async function relatedTeasers(
   db: Db,
   article: Pick<FullArticle, 'id' | 'section' | 'tags'>,
   limit = 4,
   now: string = new Date().toISOString(),
-): Promise<number[]> {
-  const ids: number[] = [];
+): Promise<ArticleTeaser[]> {
+  let rows: TeaserRow[] = [];
   if (article.tags.length > 0) {
-    // One statement for every tag (a UNION ALL of the per-tag reads): one round trip, not one per
-    // tag; built once per number of tags (executeReusable), the ids and time bound on each call.
-    const values: Record<string, unknown> = { now, article: article.id };
+    // One statement: the per-tag walks (a UNION ALL), ranked by shared tags, and the winners' teaser
+    // rows; built once per number of tags (executeReusable), the ids and time bound on each call.
+    const values: Record<string, unknown> = { now, article: article.id, limit };
     for (const [i, tag] of article.tags.entries()) values[`tag${i}`] = tag.id;
-    const perTag = await executeReusable(db, `related:${article.tags.length}`, values, (value) => {
+    rows = await executeReusable(db, `related:${article.tags.length}`, values, (value) => {
       const [first, ...others] = article.tags.map((_, i) =>
         db
           .selectFrom(
             // The link's copy of the public rule: the walk reads the tag's index alone, no article row.
             db
               .selectFrom('article_tags as tag_link')
-              .select(['tag_link.article_id as id', 'tag_link.public_at as published_at'])
+              .select(['tag_link.article_id as id', 'tag_link.public_at'])
               .where('tag_link.tag_id', '=', value(`tag${i}`))
               .where(isPublicLink('tag_link', value('now')))
               .where('tag_link.article_id', '!=', value('article'))
@@ -159,29 +158,37 @@ export async function relatedArticleIds(
               .limit(RELATED_CANDIDATES_PER_TAG)
               .as(`tag_${i}`),
           )
-          .select(['id', 'published_at']),
+          .select(['id', 'public_at']),
       );
-      return others.reduce((union, next) => union.unionAll(next), first);
+      const candidates = others.reduce((union, next) => union.unionAll(next), first);
+      const ranked = db
+        .selectFrom(candidates.as('candidate'))
+        .select((eb) => ['candidate.id', eb.fn.countAll<number>().as('shared'), eb.fn.max('candidate.public_at').as('at')])
+        .groupBy('candidate.id')
+        .orderBy('shared', 'desc')
+        .orderBy('at', 'desc')
+        .orderBy('candidate.id', 'desc')
+        .limit(value('limit'));
+      return db
+        .selectFrom(ranked.as('ranked'))
+        .innerJoin('articles', 'articles.id', 'ranked.id')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .where((eb) => isPublic(eb as never, value('now')))
+        .select(TEASER_COLUMNS)
+        .orderBy('ranked.shared', 'desc')
+        .orderBy('ranked.at', 'desc')
+        .orderBy('ranked.id', 'desc');
     });
-    const candidates = new Map<number, { id: number; publishedAt: string; shared: number }>();
-    for (const row of perTag) {
-      const known = candidates.get(row.id);
-      if (known) known.shared++;
-      else candidates.set(row.id, { id: row.id, publishedAt: row.published_at ?? '', shared: 1 });
-    }
-    const ranked = [...candidates.values()].sort(
-      (a, b) => b.shared - a.shared || compareInstants(b.publishedAt, a.publishedAt) || b.id - a.id,
-    );
-    ids.push(...ranked.slice(0, limit).map((c) => c.id));
   }
-  if (ids.length < limit) {
-    const sameSection = await listTeasers(
+  if (rows.length < limit) {
+    const sameSection = await listTeaserRows(
       db,
-      { sectionId: article.section.id, excludeIds: [article.id, ...ids] },
-      { limit: limit - ids.length },
+      { sectionId: article.section.id, excludeIds: [article.id, ...rows.map((r) => r.id)] },
+      { limit: limit - rows.length },
       now,
     );
-    ids.push(...sameSection.map((t) => t.id));
+    rows = [...rows, ...sameSection];
   }
-  return ids;
+  const [teasers] = await hydrateTeaserLists(db, [rows]);
+  return teasers ?? [];
 }

@@ -6,8 +6,8 @@ import { SLUG_MAX_LENGTH } from '../core/text/slug.ts';
 import { loadSiteChrome } from '../publication/publication-repository.ts';
 import { renderArticlePage } from './article-page.ts';
 import { commentsForArticle } from '../comments/comments-area.ts';
-import { findArticleBySlug, findRedirect, relatedArticleIds } from './article-repository.ts';
-import { articlePath, teasersByIds } from './teaser-repository.ts';
+import { findArticleBySlug, findRedirect, relatedTeasers } from './article-repository.ts';
+import { articlePath } from './teaser-repository.ts';
 import { loadArticleMedia } from '../podcasts/article-media.ts';
 import { teaserTags } from '../site/teasers/teaser-tags.ts';
 
@@ -63,7 +63,7 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
           ...article.tags.map((t) => `tag:${t.id}`),
           ...teaserTags(teasers),
         ],
-        () => relatedArticleIds(ctx.db, article, 4, now).then((ids) => teasersByIds(ctx.db, ids, now)),
+        () => relatedTeasers(ctx.db, article, 4, now),
       ),
     ]);
     const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);

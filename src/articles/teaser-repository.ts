@@ -44,7 +44,7 @@ export interface TeaserFilter {
 
 /** Published articles matching the filter, newest first. */
 /** The columns a teaser shows (articles joined with their section), read the same way by every listing. */
-const TEASER_COLUMNS = [
+export const TEASER_COLUMNS = [
   'articles.id',
   'articles.slug',
   'articles.section_id',

@@ -8,10 +8,9 @@ import { loadSiteChrome, publicationName } from '../../publication/publication-r
 import { renderArticlePage } from '../article-page.ts';
 import { commentsForArticle } from '../../comments/comments-area.ts';
 import type { FullArticle } from '../article-repository.ts';
-import { findArticleInAnyState, relatedArticleIds } from '../article-repository.ts';
+import { findArticleInAnyState, relatedTeasers } from '../article-repository.ts';
 import { getArticleForEdit } from '../operations/article-for-edit.ts';
 import { createPreviewLink, findArticleByPreviewToken, revokePreviewLink } from '../operations/preview-link.ts';
-import { teasersByIds } from '../teaser-repository.ts';
 import { parseArticleId } from './editor-access.ts';
 import { renderPreviewScreen } from './preview-view.ts';
 
@@ -36,10 +35,7 @@ function framingHeaders(ctx: AppContext): Record<string, string> {
  */
 export function previewRoutes(app: FastifyInstance, ctx: AppContext): void {
   async function renderArticle(article: FullArticle): Promise<string> {
-    const [chrome, related] = await Promise.all([
-      loadSiteChrome(ctx.db),
-      relatedArticleIds(ctx.db, article, 4).then((ids) => teasersByIds(ctx.db, ids)),
-    ]);
+    const [chrome, related] = await Promise.all([loadSiteChrome(ctx.db), relatedTeasers(ctx.db, article, 4)]);
     const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);
     return noindex(renderArticlePage(ctx, chrome, article, related, comments, media).html);
   }
