@@ -271,10 +271,12 @@ for (const { label } of testDatabases()) {
       const expected = await results('q=pr%C3%A9sident');
       assert.ok(expected.length >= 2);
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false, 'a complete index needs nothing');
-      // A database from before the index, half of it indexed when the process stopped.
+      // A database from before the index, half of it indexed when the process stopped: it has no
+      // record of a check (app_state), so the whole archive is looked at.
       const half = w.bank.id;
       if (label === 'postgres') await sql`delete from search_documents where article_id >= ${half}`.execute(ctx.db);
       else await sql`delete from search_fts where rowid >= ${half}`.execute(ctx.db);
+      await ctx.db.deleteFrom('app_state').execute();
       assert.notDeepEqual(await results('q=pr%C3%A9sident'), expected);
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), true);
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false, 'queued once');
@@ -290,6 +292,7 @@ for (const { label } of testDatabases()) {
       const last = await ctx.db.selectFrom('articles').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
       if (label === 'postgres') await sql`delete from search_documents where article_id = ${last.id}`.execute(ctx.db);
       else await sql`delete from search_fts where rowid = ${last.id}`.execute(ctx.db);
+      await ctx.db.deleteFrom('app_state').execute();
       const closed = new AbortController();
       closed.abort();
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, closed.signal, 1), false, 'stopped: nothing queued');
@@ -297,6 +300,35 @@ for (const { label } of testDatabases()) {
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), true);
       await jobRunnerOf(ctx)!.runDue();
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), false);
+    });
+
+    it('remembers how far the archive was found whole: a restart looks only at the articles written since', async () => {
+      const ctx = t.app.kiosque;
+      const mark = async () =>
+        Number(
+          (await ctx.db.selectFrom('app_state').select('value').where('key', '=', 'search-index:checked-through').executeTakeFirst())
+            ?.value ?? 0,
+        );
+      const lastId = async () => (await ctx.db.selectFrom('articles').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), false);
+      assert.equal(await mark(), await lastId(), 'found whole up to the last article');
+      // An entry lost below the mark is not looked for again (entries are kept by the operations)…
+      const first = w.summit.id;
+      if (label === 'postgres') await sql`delete from search_documents where article_id = ${first}`.execute(ctx.db);
+      else await sql`delete from search_fts where rowid = ${first}`.execute(ctx.db);
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), false);
+      // …an article written straight into the tables since is, even in slices of one id.
+      const section = await ctx.db.selectFrom('sections').selectAll().orderBy('id').executeTakeFirstOrThrow();
+      const before = await mark();
+      const raw = await insertArticle(ctx.db, { section, headline: 'Les ostréiculteurs de la lagune comptent leurs parcs' });
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), true);
+      assert.equal(await mark(), before, 'not moved while something is missing');
+      await jobRunnerOf(ctx)!.runDue();
+      assert.equal(await startSearchBackfillIfNeeded(ctx.db, label, undefined, 1), false);
+      assert.equal(await mark(), raw.id);
+      assert.equal((await results('q=ostr%C3%A9iculteurs')).length, 1);
+      // The entry lost below the old mark comes back with a rebuild, as before.
+      await rebuildSearchIndex(ctx.db, label);
     });
 
     it('cuts snippets from the body text kept with the index, or from the body itself for an entry without it', async () => {
@@ -314,6 +346,7 @@ for (const { label } of testDatabases()) {
       assert.match(before, /le blé et les <mark>munitions<\/mark>/);
       // An index from before passages were kept: the same snippet, and the start-up backfill adds them.
       await ctx.db.deleteFrom('search_passages').execute();
+      await ctx.db.deleteFrom('app_state').execute();
       assert.equal((await get('/recherche?q=munitions')).body, before);
       assert.equal(await startSearchBackfillIfNeeded(ctx.db, label), true);
       await jobRunnerOf(ctx)!.runDue();

@@ -40,6 +40,7 @@ import * as newsletterBounceMailbox from './migrations/20261208T0101-newsletter-
 import * as searchVocabulary from './migrations/20261208T0401-search-vocabulary.ts';
 import * as linkPublicAt from './migrations/20261209T0101-link-public-at.ts';
 import * as backfillLinkPublicAt from './migrations/20261209T0102-backfill-link-public-at.ts';
+import * as appState from './migrations/20261209T0201-app-state.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0401-search-vocabulary': searchVocabulary,
   '20261209T0101-link-public-at': linkPublicAt,
   '20261209T0102-backfill-link-public-at': backfillLinkPublicAt,
+  '20261209T0201-app-state': appState,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,6 +32,7 @@ export interface Database {
   media_files: MediaFileTable;
   home_slots: HomeSlotTable;
   app_secrets: AppSecretTable;
+  app_state: AppStateTable;
   cache_invalidations: CacheInvalidationTable;
   job_workers: JobWorkerTable;
   idempotency_keys: IdempotencyKeyTable;
@@ -418,6 +419,12 @@ export interface HomeSlotTable {
   /** 0 is the lead story; 1… the top stories in order. */
   position: number;
   article_id: number;
+}
+
+/** What the application remembers about its own data between starts (migration 20261209T0201). */
+export interface AppStateTable {
+  key: string;
+  value: string;
 }
 
 export interface AppSecretTable {
