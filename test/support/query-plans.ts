@@ -154,7 +154,7 @@ export interface PlanProblem {
 }
 
 const ENTITY_BOUND =
-  /\((?:rowid|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id|cluster_id|outlet_id|item_id|agency_id|newsletter_id|edition_id|reader_id)=\?/;
+  /\((?:rowid|id|article_id|tag_id|person_id|series_id|dossier_id|created_by_user_id|cluster_id|outlet_id|item_id|agency_id|newsletter_id|edition_id|reader_id)=\?/;
 const hotPattern = (tables: readonly string[]) => new RegExp(`^(?:SCAN|SEARCH) (${tables.join('|')})\\b`);
 
 /**

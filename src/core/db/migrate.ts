@@ -41,6 +41,7 @@ import * as searchVocabulary from './migrations/20261208T0401-search-vocabulary.
 import * as linkPublicAt from './migrations/20261209T0101-link-public-at.ts';
 import * as backfillLinkPublicAt from './migrations/20261209T0102-backfill-link-public-at.ts';
 import * as appState from './migrations/20261209T0201-app-state.ts';
+import * as articlesAdminLookup from './migrations/20261210T0101-articles-admin-lookup.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -86,6 +87,7 @@ const migrations: Record<string, Migration> = {
   '20261209T0101-link-public-at': linkPublicAt,
   '20261209T0102-backfill-link-public-at': backfillLinkPublicAt,
   '20261209T0201-app-state': appState,
+  '20261210T0101-articles-admin-lookup': articlesAdminLookup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
