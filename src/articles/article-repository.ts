@@ -5,8 +5,8 @@ import type { ImageRecord } from '../images/image-types.ts';
 import type { BodyDoc } from './body/body-schema.ts';
 import type { StoredBody } from './body/stored-body.ts';
 import { articleRows, assembleFullArticle } from './full-article.ts';
-import { isPublic, isPublicLink, isPublicNow } from './published.ts';
-import { type ArticleTeaser, hydrateTeaserLists, listTeaserRows, TEASER_COLUMNS, type TeaserRow } from './teaser-repository.ts';
+import { isPublic, isPublicNow } from './published.ts';
+import { type ArticleTeaser, hydrateTeaserLists, linkWalk, listTeaserRows, TEASER_COLUMNS, type TeaserRow } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
 export interface ArticleAuthor {
@@ -143,23 +143,21 @@ export async function relatedTeasers(
     const values: Record<string, unknown> = { now, article: article.id, limit };
     for (const [i, tag] of article.tags.entries()) values[`tag${i}`] = tag.id;
     rows = await executeReusable(db, `related:${article.tags.length}`, values, (value) => {
-      const [first, ...others] = article.tags.map((_, i) =>
-        db
+      const [first, ...others] = article.tags.map((_, i) => {
+        // The tag's public articles from its link index alone, no article row (as a tag's listing).
+        const walk = linkWalk(db, 'tagId', value(`tag${i}`), value('now'));
+        return db
           .selectFrom(
-            // The link's copy of the public rule: the walk reads the tag's index alone, no article row.
-            db
-              .selectFrom('article_tags as tag_link')
-              .select(['tag_link.article_id as id', 'tag_link.public_at'])
-              .where('tag_link.tag_id', '=', value(`tag${i}`))
-              .where(isPublicLink('tag_link', value('now')))
-              .where('tag_link.article_id', '!=', value('article'))
-              .orderBy('tag_link.public_at', 'desc')
-              .orderBy('tag_link.article_id', 'desc')
+            walk.query
+              .select([walk.id.as('id'), walk.publishedAt.as('public_at')])
+              .where(walk.id, '!=', value('article'))
+              .orderBy(walk.publishedAt, 'desc')
+              .orderBy(walk.id, 'desc')
               .limit(RELATED_CANDIDATES_PER_TAG)
               .as(`tag_${i}`),
           )
-          .select(['id', 'public_at']),
-      );
+          .select(['id', 'public_at']);
+      });
       const candidates = others.reduce((union, next) => union.unionAll(next), first);
       const ranked = db
         .selectFrom(candidates.as('candidate'))

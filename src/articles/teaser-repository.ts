@@ -326,36 +326,37 @@ function filtered(db: Db, f: TeaserFilter, now: string, bind: Bind = direct) {
 /** A listing's query and the columns that order it (the window only filters, selects `id` and orders by them). */
 type Walk = ReturnType<typeof filtered>;
 
+/** The link tables a listing can walk alone: which table, under which alias, keyed by which column. */
+const LINKS = {
+  tagId: { table: 'article_tags', alias: 'tag_link', key: 'tag_id' },
+  personId: { table: 'article_authors', alias: 'author_link', key: 'person_id' },
+} as const;
+
 /**
- * A filter on a tag alone or an author alone, read from its link table without `articles`: the
- * link's copy of the public rule (isPublicLink) stands for the article's. Undefined for any other
- * filter. `now` is the walk's bound (a cursor's time, else now).
+ * The public articles of one tag or one author, walked in the link table's (key, public_at,
+ * article_id) index alone, no row of `articles` read: the link's copy of the public rule
+ * (isPublicLink) stands for the article's. Order by `publishedAt` then `id`, both descending, to
+ * read them newest first. `entity` is the tag's or the person's id (or its stand-in), `now` the
+ * walk's bound. A listing's window and the related articles' per-tag walks both read this.
  */
+export function linkWalk(db: Db, link: keyof typeof LINKS, entity: number, now: string): Walk {
+  const { table, alias, key } = LINKS[link];
+  return {
+    query: db
+      .selectFrom(`${table} as ${alias}` as 'article_tags as tag_link')
+      .where(sql.ref(`${alias}.${key}`), '=', entity)
+      .where(isPublicLink(alias, now)) as unknown as Walk['query'],
+    publishedAt: sql.ref<string>(`${alias}.public_at`),
+    id: sql.ref<number>(`${alias}.article_id`),
+  };
+}
+
+/** A filter on a tag alone or an author alone, walked by linkWalk; undefined for any other filter. */
 function linkOnly(db: Db, f: TeaserFilter, bind: Bind, now: string): Walk | undefined {
-  const { values } = filterBinding(f);
-  const names = Object.keys(values);
-  if (names.length !== 1) return undefined;
-  if (f.tagId !== undefined) {
-    return {
-      query: db
-        .selectFrom('article_tags as tag_link')
-        .where('tag_link.tag_id', '=', bind('tagId', f.tagId))
-        .where(isPublicLink('tag_link', now)) as unknown as Walk['query'],
-      publishedAt: sql.ref<string>('tag_link.public_at'),
-      id: sql.ref<number>('tag_link.article_id'),
-    };
-  }
-  if (f.personId !== undefined) {
-    return {
-      query: db
-        .selectFrom('article_authors as author_link')
-        .where('author_link.person_id', '=', bind('personId', f.personId))
-        .where(isPublicLink('author_link', now)) as unknown as Walk['query'],
-      publishedAt: sql.ref<string>('author_link.public_at'),
-      id: sql.ref<number>('author_link.article_id'),
-    };
-  }
-  return undefined;
+  const names = Object.keys(filterBinding(f).values);
+  const link = names.length === 1 ? names[0] : undefined;
+  if (link !== 'tagId' && link !== 'personId') return undefined;
+  return linkWalk(db, link, bind(link, f[link]!), now);
 }
 
 /** An article as a teaser lists it, before hydration. */
