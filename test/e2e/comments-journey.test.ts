@@ -161,80 +161,95 @@ describe('commentaires de bout en bout', { skip: !chromiumIsInstalled() && 'Chro
     assert.deepEqual([...errors, ...errors2], []);
   });
 
-  test('axe finds nothing on every new screen at 375 and 1280 px', async () => {
-    const reader = await signInReader(server.app, { name: 'Inès V.' });
-    const { id } = await server.database.db
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: reader.id,
-        parent_id: null,
-        body: 'Un avis pour les captures.',
-        status: 'visible',
-        created_at: new Date().toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await server.database.db
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: reader.id,
-        parent_id: null,
-        body: 'Un avis refusé.',
-        status: 'rejected',
-        decision_reason: 'Hors sujet.',
-        created_at: new Date().toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: new Date().toISOString(),
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .execute();
-    server.app.kiosque.pageCache.clear();
+  // One test per screen and width: the sweep of 24 pages in one test took 135 s of the 180 s limit
+  // on a busy 2-core machine.
+  describe('axe finds nothing on every new screen at 375 and 1280 px', () => {
+    let reader: Awaited<ReturnType<typeof signInReader>>;
+    let commentId: number;
+    before(async () => {
+      reader = await signInReader(server.app, { name: 'Inès V.' });
+      const { id } = await server.database.db
+        .insertInto('comments')
+        .values({
+          article_id: articleId,
+          reader_id: reader.id,
+          parent_id: null,
+          body: 'Un avis pour les captures.',
+          status: 'visible',
+          created_at: new Date().toISOString(),
+          edited_at: null,
+          spam_score: null,
+          decided_at: null,
+          decided_by_user_id: null,
+          contested_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      commentId = id;
+      await server.database.db
+        .insertInto('comments')
+        .values({
+          article_id: articleId,
+          reader_id: reader.id,
+          parent_id: null,
+          body: 'Un avis refusé.',
+          status: 'rejected',
+          decision_reason: 'Hors sujet.',
+          created_at: new Date().toISOString(),
+          edited_at: null,
+          spam_score: null,
+          decided_at: new Date().toISOString(),
+          decided_by_user_id: null,
+          contested_at: null,
+        })
+        .execute();
+      server.app.kiosque.pageCache.clear();
+    });
     const screens = [
-      { name: 'article', url: articlePath, who: 'anonymous' },
-      { name: 'connexion', url: '/lecteurs/connexion', who: 'anonymous' },
-      { name: 'fil', url: `/commentaires/article/${articleId}?tri=apprecies`, who: 'anonymous' },
-      { name: 'permalien', url: `/commentaire/${id}`, who: 'anonymous' },
-      { name: 'profil', url: '/lecteurs/profil', who: 'reader' },
-      { name: 'ecrire', url: `/commentaires/${articleId}/ecrire`, who: 'reader' },
-      { name: 'repondre', url: `/commentaires/${id}/repondre`, who: 'reader' },
-      { name: 'signaler', url: `/commentaires/${id}/signaler`, who: 'reader' },
-      { name: 'modifier', url: `/commentaires/${id}/modifier`, who: 'reader' },
-      { name: 'mes-commentaires', url: '/lecteurs/commentaires', who: 'reader' },
-      { name: 'bureau', url: '/admin/commentaires?file=tous', who: 'moderator' },
-      { name: 'listes', url: '/admin/commentaires/listes', who: 'moderator' },
+      { name: 'article', url: () => articlePath, who: 'anonymous' },
+      { name: 'connexion', url: () => '/lecteurs/connexion', who: 'anonymous' },
+      { name: 'fil', url: () => `/commentaires/article/${articleId}?tri=apprecies`, who: 'anonymous' },
+      { name: 'permalien', url: () => `/commentaire/${commentId}`, who: 'anonymous' },
+      { name: 'profil', url: () => '/lecteurs/profil', who: 'reader' },
+      { name: 'ecrire', url: () => `/commentaires/${articleId}/ecrire`, who: 'reader' },
+      { name: 'repondre', url: () => `/commentaires/${commentId}/repondre`, who: 'reader' },
+      { name: 'signaler', url: () => `/commentaires/${commentId}/signaler`, who: 'reader' },
+      { name: 'modifier', url: () => `/commentaires/${commentId}/modifier`, who: 'reader' },
+      { name: 'mes-commentaires', url: () => '/lecteurs/commentaires', who: 'reader' },
+      { name: 'bureau', url: () => '/admin/commentaires?file=tous', who: 'moderator' },
+      { name: 'listes', url: () => '/admin/commentaires/listes', who: 'moderator' },
     ] as const;
-    const problems: string[] = [];
     for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       const width = VIEWPORTS[viewport].width;
       for (const screen of screens) {
-        const { context, page } = await openPage(browser, viewport);
-        if (screen.who === 'moderator') await addSessionCookies(context, moderator, server.origin);
-        if (screen.who === 'reader')
-          await context.addCookies(
-            reader.cookie
-              .split('; ')
-              .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.origin })),
-          );
-        const response = await page.goto(server.url(screen.url));
-        if (response?.status() !== 200) problems.push(`${screen.name}: ${response?.status()}`);
-        await page.waitForLoadState('networkidle');
-        const report = await checkAccessibility(page);
-        if (report.violations.length) problems.push(`${screen.name} ${width}px\n${report.text}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-        if (overflow) problems.push(`${screen.name} ${width}px : défilement horizontal`);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `comments-${screen.name}-${width}.png`), fullPage: true });
-        await context.close();
+        test(`${screen.name} at ${width} px`, async () => {
+          const { context, page } = await openPage(browser, viewport);
+          try {
+            if (screen.who === 'moderator') await addSessionCookies(context, moderator, server.origin);
+            if (screen.who === 'reader')
+              await context.addCookies(
+                reader.cookie
+                  .split('; ')
+                  .map((pair) => ({
+                    name: pair.slice(0, pair.indexOf('=')),
+                    value: pair.slice(pair.indexOf('=') + 1),
+                    url: server.origin,
+                  })),
+              );
+            const response = await page.goto(server.url(screen.url()));
+            assert.equal(response?.status(), 200, `${screen.name} : statut ${response?.status()}`);
+            await page.waitForLoadState('networkidle');
+            // Taken before the checks, so a failing screen leaves its picture behind.
+            await page.screenshot({ path: path.join(SCREENSHOT_DIR, `comments-${screen.name}-${width}.png`), fullPage: true });
+            const report = await checkAccessibility(page);
+            assert.equal(report.violations.length, 0, `${screen.name} ${width}px\n${report.text}`);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+            assert.equal(overflow, false, `${screen.name} ${width}px : défilement horizontal`);
+          } finally {
+            await context.close();
+          }
+        });
       }
     }
-    assert.deepEqual(problems, []);
   });
 });
