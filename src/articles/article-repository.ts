@@ -6,7 +6,7 @@ import type { BodyDoc } from './body/body-schema.ts';
 import type { StoredBody } from './body/stored-body.ts';
 import { articleRows, assembleFullArticle } from './full-article.ts';
 import { isPublic, isPublicNow } from './published.ts';
-import { type ArticleTeaser, hydrateTeaserLists, linkWalk, listTeaserRows, TEASER_COLUMNS, type TeaserRow } from './teaser-repository.ts';
+import { type ArticleTeaser, hydrateTeaserLists, linkWalk, listTeaserRows, selectTeaserRows, type TeaserRow } from './teaser-repository.ts';
 
 /** An author of an article, in byline order. */
 export interface ArticleAuthor {
@@ -167,12 +167,12 @@ export async function relatedTeasers(
         .orderBy('at', 'desc')
         .orderBy('candidate.id', 'desc')
         .limit(value('limit'));
-      return db
-        .selectFrom(ranked.as('ranked'))
-        .innerJoin('articles', 'articles.id', 'ranked.id')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .where((eb) => isPublic(eb as never, value('now')))
-        .select(TEASER_COLUMNS)
+      return selectTeaserRows(
+        db
+          .selectFrom(ranked.as('ranked'))
+          .innerJoin('articles', 'articles.id', 'ranked.id')
+          .where((eb) => isPublic(eb as never, value('now'))),
+      )
         .orderBy('ranked.shared', 'desc')
         .orderBy('ranked.at', 'desc')
         .orderBy('ranked.id', 'desc');

@@ -1,11 +1,10 @@
 import { compareInstants } from '../core/text/dates.ts';
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import { executeReusable, valueList } from '../core/db/reusable-query.ts';
-import { getImagesByIds } from '../images/image-repository.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic, isPublicLink } from './published.ts';
-import { visibleCounts } from '../comments/comment-repository.ts';
+import { commentCountsShown } from '../comments/comment-repository.ts';
 
 export type ImageRow = Selectable<ImageTable>;
 
@@ -42,9 +41,8 @@ export interface TeaserFilter {
   since?: string;
 }
 
-/** Published articles matching the filter, newest first. */
 /** The columns a teaser shows (articles joined with their section), read the same way by every listing. */
-export const TEASER_COLUMNS = [
+const TEASER_COLUMNS = [
   'articles.id',
   'articles.slug',
   'articles.section_id',
@@ -59,6 +57,41 @@ export const TEASER_COLUMNS = [
   'sections.slug as section_slug',
   'sections.name as section_name',
 ] as const;
+
+/** The hero image's columns, read beside the article's (prefixed `hero_`, made whole again by hydrate). */
+const HERO_COLUMNS = [
+  'hero.id as hero_id',
+  'hero.file_key as hero_file_key',
+  'hero.mime as hero_mime',
+  'hero.width as hero_width',
+  'hero.height as hero_height',
+  'hero.bytes as hero_bytes',
+  'hero.alt as hero_alt',
+  'hero.caption as hero_caption',
+  'hero.credit as hero_credit',
+  'hero.focal_x as hero_focal_x',
+  'hero.focal_y as hero_focal_y',
+  'hero.created_at as hero_created_at',
+  'hero.uploaded_by_user_id as hero_uploaded_by_user_id',
+] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: any query that reads `articles`, whatever else it joins
+type ArticlesQuery = SelectQueryBuilder<any, any, any>;
+
+/**
+ * A query of `articles` completed with what its teasers show: the section, the hero image and the
+ * comment thread joined by their keys, in the same statement (on PostgreSQL each statement is a
+ * round trip: a listing was four, it is two with the authors). Every teaser listing reads this.
+ */
+export function selectTeaserRows<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O & TeaserRow> {
+  return (query as ArticlesQuery)
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('images as hero', 'hero.id', 'articles.hero_image_id')
+    .leftJoin('comment_threads as teaser_thread', 'teaser_thread.article_id', 'articles.id')
+    .select([...TEASER_COLUMNS, ...HERO_COLUMNS, 'teaser_thread.visible_count as comment_count']);
+}
 
 export async function listTeasers(
   db: Db,
@@ -81,9 +114,7 @@ export function listTeaserRows(
   now: string = new Date().toISOString(),
 ): Promise<TeaserRow[]> {
   const { query, publishedAt, id } = filtered(db, filter, now);
-  return query
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(TEASER_COLUMNS)
+  return selectTeaserRows(query)
     .orderBy(publishedAt, 'desc')
     .orderBy(id, 'desc')
     .limit(page.limit)
@@ -106,13 +137,7 @@ export async function listTeaserRowsMany(
   const rows = await executeReusable(db, `teaser-lists:${JSON.stringify(lists)}`, { now }, (value) => {
     const members = lists.map(({ filter, limit }, list) => {
       const { query, publishedAt, id } = filtered(db, filter, value('now'));
-      const page = query
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(TEASER_COLUMNS)
-        .select(sql.lit(list).as('list'))
-        .orderBy(publishedAt, 'desc')
-        .orderBy(id, 'desc')
-        .limit(limit);
+      const page = selectTeaserRows(query).select(sql.lit(list).as('list')).orderBy(publishedAt, 'desc').orderBy(id, 'desc').limit(limit);
       return db.selectFrom(page.as(`list_${list}`)).selectAll();
     });
     return members.slice(1).reduce((union, member) => union.unionAll(member), members[0]);
@@ -210,16 +235,16 @@ export async function teaserRowsByIds(db: Db, ids: number[], now: string = new D
   const { names, keys } = valueList('id', ids);
   const values: Record<string, unknown> = { ...names, now };
   const rows = await executeReusable(db, `teasers:${ids.length}`, values, (value) =>
-    db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where((eb) => isPublic(eb, value('now')))
-      .where(
-        'articles.id',
-        'in',
-        keys.map((key) => value(key)),
-      )
-      .select(TEASER_COLUMNS),
+    selectTeaserRows(
+      db
+        .selectFrom('articles')
+        .where((eb) => isPublic(eb, value('now')))
+        .where(
+          'articles.id',
+          'in',
+          keys.map((key) => value(key)),
+        ),
+    ),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is TeaserRow => r !== undefined);
@@ -374,9 +399,45 @@ export interface TeaserRow {
   source_outlet: string | null;
   section_slug: string;
   section_name: string;
+  /** The hero image's columns (null when it has none, or it is gone), from selectTeaserRows. */
+  hero_id: number | null;
+  hero_file_key: string | null;
+  hero_mime: string | null;
+  hero_width: number | null;
+  hero_height: number | null;
+  hero_bytes: number | null;
+  hero_alt: string | null;
+  hero_caption: string | null;
+  hero_credit: string | null;
+  hero_focal_x: number | null;
+  hero_focal_y: number | null;
+  hero_created_at: string | null;
+  hero_uploaded_by_user_id: number | null;
+  /** Visible comments of the article's thread (null: no thread yet). */
+  comment_count: number | null;
 }
 
-/** Several lists of rows hydrated together (three queries in all), each list kept in its order. */
+/** The hero image of a row, made whole from its `hero_` columns. */
+function heroImage(r: TeaserRow): ImageRow | null {
+  if (r.hero_id === null) return null;
+  return {
+    id: r.hero_id,
+    file_key: r.hero_file_key!,
+    mime: r.hero_mime!,
+    width: Number(r.hero_width),
+    height: Number(r.hero_height),
+    bytes: Number(r.hero_bytes),
+    alt: r.hero_alt!,
+    caption: r.hero_caption!,
+    credit: r.hero_credit!,
+    focal_x: Number(r.hero_focal_x),
+    focal_y: Number(r.hero_focal_y),
+    created_at: r.hero_created_at!,
+    uploaded_by_user_id: r.hero_uploaded_by_user_id,
+  };
+}
+
+/** Several lists of rows hydrated together (one query in all), each list kept in its order. */
 export async function hydrateTeaserLists(db: Db, lists: readonly TeaserRow[][]): Promise<ArticleTeaser[][]> {
   const teasers = await hydrate(db, lists.flat());
   let start = 0;
@@ -386,13 +447,15 @@ export async function hydrateTeaserLists(db: Db, lists: readonly TeaserRow[][]):
   });
 }
 
-/** Adds authors, hero images and comment counts in three queries, whatever the number of articles. */
+/**
+ * Adds the authors in one query, whatever the number of articles; the hero images and comment
+ * counts came with the rows (selectTeaserRows), the counts shown only while comments are open.
+ */
 async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.id))];
-  const imageIds = [...new Set(rows.map((r) => r.hero_image_id).filter((id): id is number => id !== null))];
   const articles = valueList('article', ids);
-  const [authors, imagesById, comments] = await Promise.all([
+  const [authors, countsShown] = await Promise.all([
     executeReusable(db, `teaser-authors:${ids.length}`, articles.names, (value) =>
       db
         .selectFrom('article_authors')
@@ -406,8 +469,7 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
         .orderBy('article_authors.article_id')
         .orderBy('article_authors.position'),
     ),
-    getImagesByIds(db, imageIds),
-    visibleCounts(db, ids),
+    commentCountsShown(db),
   ]);
   const authorsByArticle = new Map<number, ArticleTeaser['authors']>();
   for (const a of authors) {
@@ -430,10 +492,10 @@ async function hydrate(db: Db, rows: TeaserRow[]): Promise<ArticleTeaser[]> {
     lead: r.lead,
     publishedAt: r.published_at ?? '',
     updatedAt: r.updated_at,
-    heroImage: r.hero_image_id === null ? null : (imagesById.get(r.hero_image_id) ?? null),
+    heroImage: heroImage(r),
     authors: authorsByArticle.get(r.id) ?? [],
     sourceOutlet: r.source_outlet,
-    commentCount: comments.get(r.id) ?? 0,
+    commentCount: countsShown ? Number(r.comment_count ?? 0) : 0,
   }));
 }
 

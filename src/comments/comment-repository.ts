@@ -303,26 +303,12 @@ export async function threadSummary(db: Db, articleId: number) {
 }
 
 /**
- * Visible comment counts of several articles (teasers). None while comments are suspended site-wide:
- * the editors' notice replaces every comments area, so a count would point at nothing. (Saving the
- * settings drops every cached page, teasers included.)
+ * Whether teasers show their visible comment counts (comment_threads.visible_count): not while
+ * comments are suspended site-wide, when the editors' notice replaces every comments area and a
+ * count would point at nothing. (Saving the settings drops every cached page, teasers included.)
  */
-export async function visibleCounts(db: Db, articleIds: number[]): Promise<Map<number, number>> {
-  if (articleIds.length === 0) return new Map();
-  if ((await loadSiteChrome(db)).settings.comments_mode === 'suspended') return new Map();
-  // Built once per number of ids (executeReusable): listings ask for the same few counts again and again.
-  const { names, keys } = valueList('article', articleIds);
-  const rows = await executeReusable(db, `comments:visible-counts:${articleIds.length}`, names, (value) =>
-    db
-      .selectFrom('comment_threads')
-      .select(['article_id', 'visible_count'])
-      .where(
-        'article_id',
-        'in',
-        keys.map((key) => value(key)),
-      ),
-  );
-  return new Map(rows.map((r) => [r.article_id, r.visible_count]));
+export async function commentCountsShown(db: Db): Promise<boolean> {
+  return (await loadSiteChrome(db)).settings.comments_mode !== 'suspended';
 }
 
 /** The article a comment form posts to, if public now: its path pieces, its setting and thread state. */
