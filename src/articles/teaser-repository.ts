@@ -103,9 +103,9 @@ export async function listTeasers(
 }
 
 /**
- * The rows of listTeasers, before their authors, images and comment counts: a page that shows
- * several lists reads them all, then completes them together with hydrateTeaserLists (three
- * queries in all rather than three per list; on PostgreSQL every query is a round trip).
+ * The rows of listTeasers, before their authors: a page that shows several lists reads them all,
+ * then completes them together with hydrateTeaserLists (one query in all rather than one per
+ * list; on PostgreSQL every query is a round trip).
  */
 export function listTeaserRows(
   db: Db,
