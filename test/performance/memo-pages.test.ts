@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/core/db/database.ts';
 import { updateDossier, dossierValues, dossierInputFromForm } from '../../src/curation/dossiers-admin-operations.ts';
 import { makeActor } from '../../src/curation/curation-test-support.ts';
+import { updateSection } from '../../src/curation/sections-admin-operations.ts';
 import { testDatabaseConfig } from '../support/query-plans.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
 import { countingHandle, type StatementLog } from '../support/query-count.ts';
@@ -64,6 +65,28 @@ forEachDatabase('rarely changing parts of pages, kept until their content change
       log.byUrl.get('/')!.some((s) => /from "dossiers"/.test(s)),
       'the dossiers were read again',
     );
+  });
+
+  test('a section page finds its section once, until the section changes: a new address answers at once, the old one no longer', async () => {
+    const section = await database.db.selectFrom('sections').selectAll().where('slug', '=', 'international').executeTakeFirstOrThrow();
+    assert.equal((await app.inject('/international')).statusCode, 200);
+    assert.equal((await app.inject('/international')).statusCode, 200);
+    assert.ok(!log.byUrl.get('/international')!.some((s) => /from "sections" where "slug"/.test(s)), log.byUrl.get('/international')!.join('\n'));
+
+    const actor = await makeActor(database.db, 'administrateur');
+    const name = `Monde ${engine.label}`;
+    await updateSection(app.kiosque, actor, section.id, {
+      name,
+      slug: 'monde',
+      description: section.description,
+      position: section.position,
+    });
+    assert.equal((await app.inject('/international')).statusCode, 404, 'the old address is no longer the section');
+    const moved = await app.inject('/monde');
+    assert.equal(moved.statusCode, 200);
+    assert.ok(moved.body.includes(name), 'the new name shows at once');
+    // An address that is no section is looked up on each request: nothing kept for it.
+    assert.equal((await app.inject('/international')).statusCode, 404);
   });
 
   test('an article page reads its related articles once, until one of them changes', async () => {

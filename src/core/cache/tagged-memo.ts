@@ -31,20 +31,21 @@ export class TaggedMemo {
     if (kept) return kept.value as T;
     const since = this.#cache.generation;
     const value = await load();
-    const tags = tagsOf(value);
-    if (tags.length === 0) throw new Error(`memo ${key}: no tag would ever drop it`);
-    if (!this.#cache.isStale(tags, since) && !this.#entries.has(key)) {
-      if (this.#entries.size >= MAX_ENTRIES) this.clear();
-      this.#entries.set(key, { value, tags });
-      for (const tag of tags) {
-        let keys = this.#keysByTag.get(tag);
-        if (!keys) {
-          keys = new Set();
-          this.#keysByTag.set(tag, keys);
-        }
-        keys.add(key);
-      }
-    }
+    this.#keep(key, value, tagsOf(value), since);
+    return value;
+  }
+
+  /**
+   * As get, for a lookup that may find nothing (a section by its address, say): what is found is
+   * kept under its tags, nothing found is read again each time (no tag would drop a miss when the
+   * thing is created, and the keys of misses would be whatever a visitor types).
+   */
+  async getIfFound<T>(key: string, tagsOf: (value: T) => readonly string[], load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const kept = this.#entries.get(key);
+    if (kept) return kept.value as T;
+    const since = this.#cache.generation;
+    const value = await load();
+    if (value !== undefined) this.#keep(key, value, tagsOf(value), since);
     return value;
   }
 
@@ -57,6 +58,22 @@ export class TaggedMemo {
   /** How many values are kept (for tests). */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Keeps a value read since `since` under its tags, unless one of them changed meanwhile. */
+  #keep(key: string, value: unknown, tags: readonly string[], since: number): void {
+    if (tags.length === 0) throw new Error(`memo ${key}: no tag would ever drop it`);
+    if (this.#cache.isStale(tags, since) || this.#entries.has(key)) return;
+    if (this.#entries.size >= MAX_ENTRIES) this.clear();
+    this.#entries.set(key, { value, tags });
+    for (const tag of tags) {
+      let keys = this.#keysByTag.get(tag);
+      if (!keys) {
+        keys = new Set();
+        this.#keysByTag.set(tag, keys);
+      }
+      keys.add(key);
+    }
   }
 
   #forget(key: string): void {
