@@ -153,6 +153,8 @@ export async function listTeaserWindow(
      * skipping `offset` entries, so page 2,000 costs what page 2 does. `offset` still numbers it.
      */
     after?: number;
+    /** With `after`: entries skipped past that article (a page sought from an anchor, listingAnchors). */
+    skip?: number;
   },
   now: string = new Date().toISOString(),
 ): Promise<{ teasers: ArticleTeaser[]; counted: number }> {
@@ -178,6 +180,7 @@ export async function listTeaserWindow(
     take: page.limit + page.countAhead,
     cursorAt: cursor?.publishedAt ?? null,
     cursorId: cursor?.id ?? null,
+    skip: page.skip ?? 0,
   };
   const way = cursor === undefined ? 'offset' : 'cursor';
   // The page's ids, each row carrying how many follow from the page's first (the page included, up
@@ -191,7 +194,7 @@ export async function listTeaserWindow(
       return (
         cursor === undefined
           ? query.offset(value('offset'))
-          : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`)
+          : query.where(sql<boolean>`(${publishedAt}, ${id}) < (${value('cursorAt')}, ${value('cursorId')})`).offset(value('skip'))
       )
         .select(id.as('id'))
         .orderBy(publishedAt, 'desc')
@@ -207,6 +210,34 @@ export async function listTeaserWindow(
   );
   // Rows exist before the offset whenever this page has any: the count is exact up to the cap.
   return { teasers, counted: rows.length ? page.offset + Number(rows[0]!.ahead ?? 0) : 0 };
+}
+
+/**
+ * The listing's anchors: the id of every `every`-th article, newest first (positions every - 1,
+ * 2 × every - 1…), read in one walk of the listing's index. A page deep in a listing reached by its
+ * number is then sought from the anchor before it (listTeaserWindow with `after` and `skip`)
+ * instead of skipping every entry before it. Valid while the listing is unchanged: kept under its
+ * content tags (site/teasers/teaser-page.ts), as the page cache keeps the pages themselves.
+ */
+export async function listingAnchors(
+  db: Db,
+  filter: TeaserFilter,
+  every: number,
+  now: string = new Date().toISOString(),
+): Promise<number[]> {
+  const binding = filterBinding(filter);
+  const values: Record<string, unknown> = { ...binding.values, now, every };
+  const rows = await executeReusable(db, `teaser-anchors:${binding.shape}`, values, (value) => {
+    const link = linkOnly(db, filter, (name) => value(name), value('now'));
+    const { query, publishedAt, id } = link ?? filtered(db, filter, now, (name) => value(name));
+    const numbered = query.select([id.as('id'), sql<number>`row_number() over (order by ${publishedAt} desc, ${id} desc)`.as('position')]);
+    return db
+      .selectFrom(numbered.as('numbered'))
+      .select('numbered.id')
+      .where(sql<boolean>`numbered.position % ${value('every')} = 0`)
+      .orderBy('numbered.position');
+  });
+  return rows.map((r) => Number(r.id));
 }
 
 /** Published articles with the given ids, in the order of the ids. */

@@ -31,7 +31,7 @@ export async function renderPersonPage(
 ): Promise<{ html: string; tags: string[] }> {
   const [chrome, listing] = await Promise.all([
     loadSiteChrome(ctx.db),
-    loadTeaserPage(ctx.db, { personId: person.id }, page, undefined, after),
+    loadTeaserPage(ctx.db, { personId: person.id }, page, undefined, after, ctx.memo),
   ]);
   const basePath = personPath(person);
   const crumbs = [{ name: person.name, path: basePath }];

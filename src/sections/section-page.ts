@@ -28,7 +28,7 @@ export async function renderSectionPage(
   const firstPage = page === 1;
   const [chrome, listing, dossiers, series] = await Promise.all([
     loadSiteChrome(ctx.db),
-    loadTeaserPage(ctx.db, { sectionId: section.id }, page, now, after),
+    loadTeaserPage(ctx.db, { sectionId: section.id }, page, now, after, ctx.memo),
     // The aside changes with the section's content (its tag) or with one of the items it shows.
     firstPage
       ? ctx.memo.get(

@@ -23,7 +23,7 @@ export async function renderSeriesPage(
 ): Promise<{ html: string; tags: string[] }> {
   const [chrome, listing] = await Promise.all([
     loadSiteChrome(ctx.db),
-    loadTeaserPage(ctx.db, { seriesId: series.id }, page, undefined, after),
+    loadTeaserPage(ctx.db, { seriesId: series.id }, page, undefined, after, ctx.memo),
   ]);
   const basePath = seriesPath(series);
   const crumbs: Crumb[] = [...(section ? [{ name: section.name, path: `/${section.slug}` }] : []), { name: series.title, path: basePath }];

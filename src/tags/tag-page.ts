@@ -18,7 +18,10 @@ export function tagPath(t: { slug: string }): string {
 
 /** Renders page `page` of a tag: every article on the subject, newest first. */
 export async function renderTagPage(ctx: AppContext, tag: Tag, page: number, after?: number): Promise<{ html: string; tags: string[] }> {
-  const [chrome, listing] = await Promise.all([loadSiteChrome(ctx.db), loadTeaserPage(ctx.db, { tagId: tag.id }, page, undefined, after)]);
+  const [chrome, listing] = await Promise.all([
+    loadSiteChrome(ctx.db),
+    loadTeaserPage(ctx.db, { tagId: tag.id }, page, undefined, after, ctx.memo),
+  ]);
   const basePath = tagPath(tag);
   const crumbs = [{ name: tag.name, path: basePath }];
   const count = listing.more ? `plus de ${listing.total} articles` : listing.total === 1 ? '1 article' : `${listing.total} articles`;
