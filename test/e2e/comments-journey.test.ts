@@ -228,13 +228,11 @@ describe('commentaires de bout en bout', { skip: !chromiumIsInstalled() && 'Chro
             if (screen.who === 'moderator') await addSessionCookies(context, moderator, server.origin);
             if (screen.who === 'reader')
               await context.addCookies(
-                reader.cookie
-                  .split('; ')
-                  .map((pair) => ({
-                    name: pair.slice(0, pair.indexOf('=')),
-                    value: pair.slice(pair.indexOf('=') + 1),
-                    url: server.origin,
-                  })),
+                reader.cookie.split('; ').map((pair) => ({
+                  name: pair.slice(0, pair.indexOf('=')),
+                  value: pair.slice(pair.indexOf('=') + 1),
+                  url: server.origin,
+                })),
               );
             const response = await page.goto(server.url(screen.url()));
             assert.equal(response?.status(), 200, `${screen.name} : statut ${response?.status()}`);

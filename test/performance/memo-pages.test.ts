@@ -71,7 +71,10 @@ forEachDatabase('rarely changing parts of pages, kept until their content change
     const section = await database.db.selectFrom('sections').selectAll().where('slug', '=', 'international').executeTakeFirstOrThrow();
     assert.equal((await app.inject('/international')).statusCode, 200);
     assert.equal((await app.inject('/international')).statusCode, 200);
-    assert.ok(!log.byUrl.get('/international')!.some((s) => /from "sections" where "slug"/.test(s)), log.byUrl.get('/international')!.join('\n'));
+    assert.ok(
+      !log.byUrl.get('/international')!.some((s) => /from "sections" where "slug"/.test(s)),
+      log.byUrl.get('/international')!.join('\n'),
+    );
 
     const actor = await makeActor(database.db, 'administrateur');
     const name = `Monde ${engine.label}`;
