@@ -7,7 +7,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../src/core/mail/smtp-cat
 import { checkAccessibility } from '../support/axe.ts';
 import { addSessionCookies, launchBrowser, openPage, type ViewportName, VIEWPORTS } from '../support/browser.ts';
 import { chromiumIsInstalled } from '../support/chromium.ts';
-import { createArticle, createSection } from '../support/content-factories.ts';
+import { createArticle, createComment, createSection } from '../support/content-factories.ts';
 import { collectPageErrors, paragraphs, SCREENSHOT_DIR } from '../support/newsroom.ts';
 import { signInReader } from '../support/readers.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -102,22 +102,12 @@ describe('commentaires de bout en bout', { skip: !chromiumIsInstalled() && 'Chro
     assert.ok(Date.now() - started < 1000 + 2000, 'visible aussitôt');
 
     const other = await signInReader(server.app, { name: 'Louis R.' });
-    await server.database.db
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: other.id,
-        parent_id: null,
-        body: 'Mon premier avis, déjà publié.',
-        status: 'visible',
-        created_at: new Date(Date.now() - 86_400_000).toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .execute();
+    await createComment(server.database.db, {
+      article_id: articleId,
+      reader_id: other.id,
+      body: 'Mon premier avis, déjà publié.',
+      created_at: new Date(Date.now() - 86_400_000).toISOString(),
+    });
     const second = await openPage(browser, 'desktop');
     await second.context.addCookies(
       other.cookie
@@ -168,41 +158,20 @@ describe('commentaires de bout en bout', { skip: !chromiumIsInstalled() && 'Chro
     let commentId: number;
     before(async () => {
       reader = await signInReader(server.app, { name: 'Inès V.' });
-      const { id } = await server.database.db
-        .insertInto('comments')
-        .values({
-          article_id: articleId,
-          reader_id: reader.id,
-          parent_id: null,
-          body: 'Un avis pour les captures.',
-          status: 'visible',
-          created_at: new Date().toISOString(),
-          edited_at: null,
-          spam_score: null,
-          decided_at: null,
-          decided_by_user_id: null,
-          contested_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await createComment(server.database.db, {
+        article_id: articleId,
+        reader_id: reader.id,
+        body: 'Un avis pour les captures.',
+      });
       commentId = id;
-      await server.database.db
-        .insertInto('comments')
-        .values({
-          article_id: articleId,
-          reader_id: reader.id,
-          parent_id: null,
-          body: 'Un avis refusé.',
-          status: 'rejected',
-          decision_reason: 'Hors sujet.',
-          created_at: new Date().toISOString(),
-          edited_at: null,
-          spam_score: null,
-          decided_at: new Date().toISOString(),
-          decided_by_user_id: null,
-          contested_at: null,
-        })
-        .execute();
+      await createComment(server.database.db, {
+        article_id: articleId,
+        reader_id: reader.id,
+        body: 'Un avis refusé.',
+        status: 'rejected',
+        decision_reason: 'Hors sujet.',
+        decided_at: new Date().toISOString(),
+      });
       server.app.kiosque.pageCache.clear();
     });
     const screens = [

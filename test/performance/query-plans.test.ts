@@ -6,6 +6,7 @@ import { generateArchive } from '../../src/demo/archive/generate-archive.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
 import { capturedApp, type PlannedPage, pagesPlanReport, type QueryCapture } from '../support/query-plans.ts';
 import { signInAs } from '../support/sign-in.ts';
+import { teaserLinks } from '../support/listing-html.ts';
 
 // Every hot page is rendered on a generated archive while its queries are recorded (the real
 // code, not copies of its SQL); each query that reads the archive tables is then explained and
@@ -19,12 +20,6 @@ function nextHref(body: string, url: string): string {
   const href = /<a class="pagination__next" rel="next" href="([^"]+)"/.exec(body)?.[1];
   assert.ok(href, `${url} : pas de lien « Page suivante »`);
   return href.replaceAll('&#61;', '=').replaceAll('&amp;', '&');
-}
-
-/** The article links of a listing's teasers, in order. */
-function teaserLinks(body: string): string[] {
-  const main = body.slice(body.indexOf('<main'), body.indexOf('class="pagination"'));
-  return [...main.matchAll(/<a class="teaser__link" href="([^"]+)"/g)].map((m) => m[1]);
 }
 
 forEachDatabase('query plans on a generated archive', (engine) => {

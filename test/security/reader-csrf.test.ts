@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CSRF_REFUSED } from '../../src/accounts/csrf.ts';
 import { createTestApp, type TestApp } from '../support/app-factory.ts';
-import { createArticle, createSection } from '../support/content-factories.ts';
+import { createArticle, createComment, createSection } from '../support/content-factories.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { formBody, servedRoutes, snapshotDatabase } from '../support/newsroom.ts';
 import { type SignedInReader, signInReader } from '../support/readers.ts';
@@ -26,23 +26,7 @@ forEachDatabase('CSRF on every reader and comment route', (engine) => {
     articleId = (await createArticle(t.database.db, { section })).id;
     reader = await signInReader(t.app);
     other = await signInReader(t.app);
-    const row = await t.database.db
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        reader_id: reader.id,
-        parent_id: null,
-        body: 'Un avis.',
-        status: 'visible',
-        created_at: new Date().toISOString(),
-        edited_at: null,
-        spam_score: null,
-        decided_at: null,
-        decided_by_user_id: null,
-        contested_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await createComment(t.database.db, { article_id: articleId, reader_id: reader.id, body: 'Un avis.' });
     commentId = row.id;
   });
   after(() => t?.close());

@@ -205,3 +205,28 @@ export async function createSettings(db: Db, over: Partial<Insertable<Database['
   await db.insertInto('settings').values(row).execute();
   return row;
 }
+
+/**
+ * A reader's comment written straight into the table, as if already decided (no moderation, no
+ * thread count kept): visible, written now, unless `over` says otherwise.
+ */
+export async function createComment(
+  db: Db,
+  row: Pick<Insertable<Database['comments']>, 'article_id' | 'reader_id' | 'body'> & Partial<Insertable<Database['comments']>>,
+) {
+  return db
+    .insertInto('comments')
+    .values({
+      parent_id: null,
+      status: 'visible',
+      created_at: new Date().toISOString(),
+      edited_at: null,
+      spam_score: null,
+      decided_at: null,
+      decided_by_user_id: null,
+      contested_at: null,
+      ...row,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startSmtpCatcher, type SmtpCatcher } from '../../core/mail/smtp-catcher.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app-factory.ts';
-import { createArticle, createSection } from '../../../test/support/content-factories.ts';
+import { createArticle, createComment, createSection } from '../../../test/support/content-factories.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { form, postComment, postedId, type SignedInReader, signInReader } from '../../../test/support/readers.ts';
 import { signInAs } from '../../../test/support/sign-in.ts';
@@ -194,23 +194,7 @@ forEachDatabase('moderation desk', (database) => {
         `Achetez des montres pas chères, promotion numéro ${i}`,
         `Analyse intéressante du budget de la commune, point ${i}`,
       ]) {
-        const { id } = await db()
-          .insertInto('comments')
-          .values({
-            article_id: article.id,
-            reader_id: reader.id,
-            parent_id: null,
-            body,
-            status: 'pending',
-            created_at: new Date().toISOString(),
-            edited_at: null,
-            spam_score: null,
-            decided_at: null,
-            decided_by_user_id: null,
-            contested_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id } = await createComment(db(), { article_id: article.id, reader_id: reader.id, body, status: 'pending' });
         ids.push(id);
       }
     }

@@ -6,16 +6,14 @@ import { buildApp } from '../../app.ts';
 import { createArticle, createSection, createTag, minutesAgo } from '../../../test/support/content-factories.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../../../test/support/databases.ts';
 import { testDatabaseConfig } from '../../../test/support/query-plans.ts';
+import { teaserLinks } from '../../../test/support/listing-html.ts';
 
 // A deep page reached by its number is sought from the anchor before it (every 200th article of
 // the listing, kept in the memo under the listing's tags) instead of skipping every article before
 // it. It must be the very page the offset gives, and a change of the listing must move it at once.
 
-/** The article links of a listing's teasers, in order. */
-function teaserSlugs(body: string): string[] {
-  const main = body.slice(body.indexOf('<main'), body.indexOf('class="pagination"'));
-  return [...main.matchAll(/<a class="teaser__link" href="\/[^/]+\/([^"]+)"/g)].map((m) => m[1]!);
-}
+/** The article slugs of a listing's teasers, in order. */
+const teaserSlugs = (body: string) => teaserLinks(body).map((href) => href.slice(href.lastIndexOf('/') + 1));
 
 forEachDatabase('anchors of a long listing', (engine) => {
   let database: TestDatabaseHandle;
