@@ -245,8 +245,16 @@ export async function listArticles(
       .executeTakeFirstOrThrow(),
   ]);
   const ids = pageIds.map((r) => r.id);
+  // The ids passed the filters and the visibility rule above: only their rows are read now.
   const [rows, authors] = await Promise.all([
-    ids.length ? baseQuery(db, actor).select(LIST_COLUMNS).where('articles.id', 'in', ids).execute() : Promise.resolve([]),
+    ids.length
+      ? db
+          .selectFrom('articles')
+          .innerJoin('sections', 'sections.id', 'articles.section_id')
+          .select(LIST_COLUMNS)
+          .where('articles.id', 'in', ids)
+          .execute()
+      : Promise.resolve([]),
     authorsOf(db, ids),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
