@@ -183,6 +183,13 @@ export async function loadDashboardLists(db: Db, actor: Actor, limit = 10) {
 const LIST_PAGES_AHEAD = 10;
 
 /**
+ * Up to this many ids counted, the page and the count come from one statement (the ids up to the
+ * cap, the page sliced from them): the first pages, the usual ones. Deeper, the ids handed to
+ * JavaScript would grow with the page, so the page and the count are read apart.
+ */
+const ONE_READ_AT_MOST = 400;
+
+/**
  * The articles a filtered list reads, newest filed first. With words to find on SQLite, from
  * articles_admin_lookup: the search index gives at most MAX_LISTED_MATCHES ids, and each one's
  * status, section, format and date are read from that index rather than from the row, where they
@@ -197,7 +204,8 @@ function listedArticles(db: Db, dialect: Dialect, text: boolean) {
 /**
  * One page of the filtered table, newest first, and the number of matching pieces, counted no
  * further than ten pages ahead (`more` then says the list goes on). The page's ids and the count
- * are read from indexes first, then only the page's rows and their authors.
+ * are read from indexes first (one statement on the first pages), then only the page’s rows and
+ * their authors.
  */
 export async function listArticles(
   db: Db,
@@ -231,20 +239,27 @@ export async function listArticles(
   if (filters.to) query = query.where(articleDate, '<', filters.to.toISOString());
   if (filters.text) query = query.where(await matchesSearch(db, dialect, filters.text, { prefix: true }));
   const atMost = page * pageSize + LIST_PAGES_AHEAD * pageSize + 1;
-  const [pageIds, total] = await Promise.all([
-    query
-      .select('articles.id')
-      .orderBy(articleDate, 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db
-      .selectFrom(query.select('articles.id').limit(atMost).as('counted'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const ids = pageIds.map((r) => r.id);
+  const offset = (page - 1) * pageSize;
+  const ordered = query.select('articles.id').orderBy(articleDate, 'desc').orderBy('articles.id', 'desc');
+  let ids: number[];
+  let counted: number;
+  if (atMost <= ONE_READ_AT_MOST) {
+    // The first pages: one statement reads the ids up to the count's cap, newest first; the page is
+    // sliced from them. The filters (a text search's above all) are evaluated once, not twice.
+    const rows = await ordered.limit(atMost).execute();
+    ids = rows.slice(offset, offset + pageSize).map((r) => r.id);
+    counted = rows.length;
+  } else {
+    const [pageIds, total] = await Promise.all([
+      ordered.limit(pageSize).offset(offset).execute(),
+      db
+        .selectFrom(query.select('articles.id').limit(atMost).as('counted'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    ids = pageIds.map((r) => r.id);
+    counted = Number(total.n);
+  }
   // The ids passed the filters and the visibility rule above: only their rows are read now.
   const [rows, authors] = await Promise.all([
     ids.length
@@ -262,8 +277,8 @@ export async function listArticles(
     const row = byId.get(id);
     return row ? [listItem(row, authors)] : [];
   });
-  const more = Number(total.n) >= atMost;
-  return { items, total: more ? atMost - 1 : Number(total.n), more, authorLabel };
+  const more = counted >= atMost;
+  return { items, total: more ? atMost - 1 : counted, more, authorLabel };
 }
 
 /** Authors a name filter can stand for: more than this many homonyms is a typo, not a search. */
