@@ -48,7 +48,10 @@ export async function removeFromIndex(db: Db, dialect: Dialect, articleId: numbe
 /** Rebuilds the whole index from the articles (npm run kiosque -- search:rebuild); returns how many were indexed. */
 export async function rebuildSearchIndex(db: Db, dialect: Dialect, onProgress?: (done: number) => void): Promise<number> {
   if (dialect === 'postgres') await sql`delete from search_documents`.execute(db);
-  else await sql`delete from search_fts`.execute(db);
+  else {
+    await sql`delete from search_fts`.execute(db);
+    await sql`delete from search_terms`.execute(db);
+  }
   await db.deleteFrom('search_passages').execute();
   let lastId = 0;
   let done = 0;
@@ -210,6 +213,7 @@ async function loadSearchableText(db: Db, ids: number[]): Promise<(SearchableTex
 }
 
 async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText & { id: number })[]): Promise<void> {
+  const terms = new Set<string>();
   for (const t of texts) {
     if (dialect === 'postgres') {
       // Weights: A headline; B kicker and lead; C authors, tags, source; D body.
@@ -218,11 +222,14 @@ async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText &
         db,
       );
     } else {
-      await sql`insert into search_fts (rowid, headline, kicker, lead, body, people, tags, source) values (${t.id}, ${stemText(t.headline)}, ${stemText(t.kicker)}, ${stemText(t.lead)}, ${stemText(t.body)}, ${stemText(t.people)}, ${stemText(t.tags)}, ${stemText(t.source)})`.execute(
+      const stemmed = [t.headline, t.kicker, t.lead, t.body, t.people, t.tags, t.source].map(stemText);
+      await sql`insert into search_fts (rowid, headline, kicker, lead, body, people, tags, source) values (${t.id}, ${sql.join(stemmed)})`.execute(
         db,
       );
+      for (const text of stemmed) for (const term of indexTerms(text)) terms.add(term);
     }
   }
+  await rememberTerms(db, terms);
   // The body's plain text, for the snippets of results (see loadSnippetSources).
   for (let i = 0; i < texts.length; i += 500)
     await db
@@ -230,6 +237,24 @@ async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText &
       .values(texts.slice(i, i + 500).map((t) => ({ article_id: t.id, body: t.body })))
       .execute();
   await rememberWords(db, texts);
+}
+
+// The terms FTS5 makes of a stemmed text: its tokenizer (unicode61, diacritics removed) splits at
+// anything but a letter or a digit; the stems are folded already.
+const TERM_SEPARATOR = /[^\p{L}\p{N}]+/u;
+function indexTerms(stemmed: string): string[] {
+  return stemmed.split(TERM_SEPARATOR).filter((term) => term !== '');
+}
+
+// SQLite: the index's terms, which the back office's search reads to expand the beginning of a
+// word (search-repository.ts, migration 20261210T0201). Only added: a term no document holds any
+// more matches nothing.
+async function rememberTerms(db: Db, terms: Set<string>): Promise<void> {
+  const list = [...terms];
+  for (let i = 0; i < list.length; i += 500)
+    await sql`insert or ignore into search_terms (term) values ${sql.join(list.slice(i, i + 500).map((term) => sql`(${term})`))}`.execute(
+      db,
+    );
 }
 
 // The words suggestions are drawn from: those of headlines, kickers, leads, authors, tags and sources.

@@ -204,7 +204,7 @@ export async function matchesSearch(
 
 /**
  * SQLite, the last word read as a beginning: when it is one word, the index terms that begin with
- * its stem (search_vocab) joined by OR, which FTS5 walks newest first and stops at the limit; FTS5's
+ * its stem (search_terms) joined by OR, which FTS5 walks newest first and stops at the limit; FTS5's
  * own `*` would first merge the whole posting lists of all those terms. No term begins so: nothing
  * matches. More than MAX_PREFIX_TERMS: the word as typed. A phrase keeps FTS5's `*` on its last word.
  */
@@ -214,13 +214,11 @@ async function ftsPrefixQuery(db: Db, groups: string[][]): Promise<string> {
   const stem = stemWord(last[0]!);
   const letters = [...stem];
   const upper = `${letters.slice(0, -1).join('')}${String.fromCodePoint(letters.at(-1)!.codePointAt(0)! + 1)}`;
-  // The stem itself is always one of the terms (a term the index lacks matches nothing), so the
-  // vocabulary is read only from the first longer term: fts5vocab counts each term's documents as
-  // it lists it, even one a `>` then drops, and a frequent word typed whole is then not counted
-  // (1 ms for "budget" at 100,000 articles). A space sorts before every letter and digit of a stem.
+  // The stem itself is always one of the terms (a term the index lacks matches nothing); the longer
+  // ones come from the terms the indexer keeps (search_terms), a range of its primary key.
   const { rows } = await sql<{
     term: string;
-  }>`select term from search_vocab where term >= ${`${stem} `} and term < ${upper} limit ${sql.lit(MAX_PREFIX_TERMS)}`.execute(db);
+  }>`select term from search_terms where term > ${stem} and term < ${upper} limit ${sql.lit(MAX_PREFIX_TERMS)}`.execute(db);
   const terms = rows.length >= MAX_PREFIX_TERMS ? [stem] : [stem, ...rows.map((r) => r.term)];
   // FTS5 wants an explicit AND before a parenthesised group.
   const head = groups.length > 1 ? `${ftsQuery(groups.slice(0, -1))} AND ` : '';

@@ -42,6 +42,7 @@ import * as linkPublicAt from './migrations/20261209T0101-link-public-at.ts';
 import * as backfillLinkPublicAt from './migrations/20261209T0102-backfill-link-public-at.ts';
 import * as appState from './migrations/20261209T0201-app-state.ts';
 import * as articlesAdminLookup from './migrations/20261210T0101-articles-admin-lookup.ts';
+import * as searchTerms from './migrations/20261210T0201-search-terms.ts';
 
 // Migrations are listed here explicitly: names sort by timestamp, and a file is never edited once merged.
 const migrations: Record<string, Migration> = {
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   '20261209T0102-backfill-link-public-at': backfillLinkPublicAt,
   '20261209T0201-app-state': appState,
   '20261210T0101-articles-admin-lookup': articlesAdminLookup,
+  '20261210T0201-search-terms': searchTerms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
