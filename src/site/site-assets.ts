@@ -25,11 +25,12 @@ export async function registerSiteAssets(assets: AssetRegistry): Promise<void> {
 }
 
 // Bundled once per process: tests build many apps, and the source cannot change while running.
-let bundle: Promise<string> | undefined;
+// Kept as the bytes the registry serves, not as a string beside them for the life of the server.
+let bundle: Promise<Buffer> | undefined;
 
 /** The islands (share button, copy link, embed facades) as one minified ES module. */
-export function islandsBundle(): Promise<string> {
-  bundle ??= bundledModule('site-js', ISLANDS_ENTRY);
+function islandsBundle(): Promise<Buffer> {
+  bundle ??= bundledModule('site-js', ISLANDS_ENTRY).then((code) => Buffer.from(code));
   bundle.catch(() => {
     bundle = undefined;
   });
