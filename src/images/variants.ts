@@ -7,7 +7,7 @@ import { originalPath } from './image-store.ts';
 import type { CropName, ImageRecord, VariantFormat } from './image-types.ts';
 import { CROP_NAMES, FORMAT_EXTENSION, VARIANT_FORMATS } from './image-types.ts';
 import { variantHash } from './variant-key.ts';
-import { loadSharp } from './sharp-loader.ts';
+import { VariantEncoder } from './variant-encoder.ts';
 
 /** A variant on disk, ready to be served. */
 export interface VariantFile {
@@ -79,6 +79,9 @@ export class EncodeSlots {
 }
 
 const slots = new EncodeSlots(Math.max(1, os.availableParallelism()));
+
+// Variants are encoded out of the web server's process (variant-encoder.ts): libvips keeps its memory.
+const encoder = new VariantEncoder();
 
 /** Path of a variant file (whether or not it exists yet). */
 export function variantPath(dataDir: string, image: ImageRecord, width: number, format: VariantFormat, crop: CropName): string {
@@ -179,22 +182,20 @@ async function generate(
   format: VariantFormat,
   crop: CropName,
 ): Promise<VariantFile> {
-  const sharp = await loadSharp();
-  let pipeline = sharp(originalPath(dataDir, image.file_key), { failOn: 'error' });
-  if (crop !== 'free') pipeline = pipeline.extract(cropRegion(image, crop));
-  // 'cover' absorbs the sub-pixel rounding between the region and the target ratio without distortion.
-  pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', kernel: 'lanczos3' });
-  if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 2 });
-  else if (format === 'webp') pipeline = pipeline.webp({ quality: 72, effort: 4, smartSubsample: true });
-  else pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true, progressive: true });
-
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const info = await pipeline.toFile(temp);
+    const info = await encoder.encode({
+      source: originalPath(dataDir, image.file_key),
+      target: temp,
+      extract: crop === 'free' ? null : cropRegion(image, crop),
+      width: size.width,
+      height: size.height,
+      format,
+    });
     // Atomic rename: another process serving the same file sees it whole or not at all.
     await fs.rename(temp, target);
-    return { path: target, bytes: info.size, width: info.width, height: info.height };
+    return { path: target, bytes: info.bytes, width: info.width, height: info.height };
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
