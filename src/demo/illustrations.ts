@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadSharp } from '../images/sharp-loader.ts';
+import { imageWorker } from '../images/image-worker.ts';
 
 /**
  * Original editorial illustrations for the demo publication, drawn locally: an SVG is built
@@ -584,8 +584,7 @@ function svgDocument(W: number, H: number, defs: string[], body: string): string
 }
 
 async function rasterise(svg: string): Promise<Buffer> {
-  const sharp = await loadSharp();
-  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
+  return imageWorker.rasterise(svg);
 }
 
 // ---------------------------------------------------------------- colour and chance

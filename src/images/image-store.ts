@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Metadata } from 'sharp';
-import { loadSharp } from './sharp-loader.ts';
 import { z } from 'zod';
 import type { Db } from '../core/db/database.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image-limits.ts';
 import { getImageByFileKey } from './image-repository.ts';
+import { type DecodeOptions, ImageOperationError, imageWorker } from './image-worker.ts';
 import type { ImageRecord } from './image-types.ts';
 
 /** Editorial data that comes with an uploaded image. */
@@ -45,7 +44,7 @@ const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
 
 // 'error' rather than the default 'warning': cameras and phones often write JPEGs with harmless
 // warnings (extra bytes after the end marker) that would otherwise be refused.
-const decodeOptions = { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS } as const;
+const decodeOptions: DecodeOptions = { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS };
 
 /**
  * Validates, normalises and stores an uploaded image, then records it.
@@ -118,17 +117,17 @@ export function originalPath(dataDir: string, fileKey: string): string {
 
 /** Reads only the header: type from the bytes (never the file name), then the size limits. */
 async function readHeader(input: Buffer): Promise<{ hasAlpha: boolean }> {
-  const sharp = await loadSharp();
-  let metadata: Metadata;
+  let metadata: Awaited<ReturnType<typeof imageWorker.header>>;
   try {
     // Header only, no pixels decoded: the pixel limit is checked below, with a clear message,
     // rather than by sharp (which would refuse too-large images as if they were not images).
-    metadata = await sharp(input, { ...decodeOptions, limitInputPixels: false }).metadata();
-  } catch {
+    metadata = await imageWorker.header(input, { ...decodeOptions, limitInputPixels: false });
+  } catch (error) {
+    if (!(error instanceof ImageOperationError)) throw error;
     throw unsupported();
   }
   const isAvif = metadata.format === 'heif' && metadata.compression === 'av1';
-  if (!ACCEPTED_FORMATS.has(metadata.format) || (metadata.format === 'heif' && !isAvif)) throw unsupported();
+  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format) || (metadata.format === 'heif' && !isAvif)) throw unsupported();
 
   const { width, height } = metadata;
   if (!width || !height) throw unsupported();
@@ -150,20 +149,12 @@ async function normalise(
   input: Buffer,
   hasAlpha: boolean,
 ): Promise<{ data: Buffer; format: 'jpeg' | 'png'; width: number; height: number }> {
-  const sharp = await loadSharp();
   try {
-    // An alpha channel that is fully opaque (common in exported PNGs) does not justify a PNG.
-    const keepAlpha = hasAlpha && !(await sharp(input, decodeOptions).stats()).isOpaque;
-    // sharp writes no metadata unless asked (withMetadata/keepExif): EXIF, GPS, XMP and IPTC are dropped.
-    const pipeline = sharp(input, { ...decodeOptions, autoOrient: true }).toColourspace('srgb');
-    const { data, info } = keepAlpha
-      ? await pipeline.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer({ resolveWithObject: true })
-      : await pipeline
-          .flatten({ background: '#ffffff' })
-          .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
-          .toBuffer({ resolveWithObject: true });
-    return { data, format: keepAlpha ? 'png' : 'jpeg', width: info.width, height: info.height };
-  } catch {
+    // In the image process (image-worker.ts): the first frame, oriented, sRGB, no metadata (EXIF,
+    // GPS, XMP and IPTC dropped); PNG only for real transparency.
+    return await imageWorker.normalise(input, hasAlpha, decodeOptions);
+  } catch (error) {
+    if (!(error instanceof ImageOperationError)) throw error;
     throw new AppError('validation_failed', 422, 'L’image est illisible ou endommagée.');
   }
 }

@@ -7,7 +7,7 @@ import { originalPath } from './image-store.ts';
 import type { CropName, ImageRecord, VariantFormat } from './image-types.ts';
 import { CROP_NAMES, FORMAT_EXTENSION, VARIANT_FORMATS } from './image-types.ts';
 import { variantHash } from './variant-key.ts';
-import { VariantEncoder } from './variant-encoder.ts';
+import { imageWorker } from './image-worker.ts';
 
 /** A variant on disk, ready to be served. */
 export interface VariantFile {
@@ -79,9 +79,6 @@ export class EncodeSlots {
 }
 
 const slots = new EncodeSlots(Math.max(1, os.availableParallelism()));
-
-// Variants are encoded out of the web server's process (variant-encoder.ts): libvips keeps its memory.
-const encoder = new VariantEncoder();
 
 /** Path of a variant file (whether or not it exists yet). */
 export function variantPath(dataDir: string, image: ImageRecord, width: number, format: VariantFormat, crop: CropName): string {
@@ -185,7 +182,8 @@ async function generate(
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const info = await encoder.encode({
+    // Out of the web server's process (image-worker.ts): libvips keeps the memory it used.
+    const info = await imageWorker.encodeVariant({
       source: originalPath(dataDir, image.file_key),
       target: temp,
       extract: crop === 'free' ? null : cropRegion(image, crop),
