@@ -239,11 +239,10 @@ async function writeDocuments(db: Db, dialect: Dialect, texts: (SearchableText &
   await rememberWords(db, texts);
 }
 
-// The terms FTS5 makes of a stemmed text: its tokenizer (unicode61, diacritics removed) splits at
-// anything but a letter or a digit; the stems are folded already.
-const TERM_SEPARATOR = /[^\p{L}\p{N}]+/u;
+// The terms FTS5 makes of a stemmed text: stemText joins the stems of its words with spaces, each
+// of letters and digits only (a word as wordSpans reads it), folded already.
 function indexTerms(stemmed: string): string[] {
-  return stemmed.split(TERM_SEPARATOR).filter((term) => term !== '');
+  return stemmed.split(' ').filter((term) => term !== '');
 }
 
 // SQLite: the index's terms, which the back office's search reads to expand the beginning of a
