@@ -161,6 +161,8 @@ async function main(): Promise<number> {
   let wxr: WxrImportBenchResult | undefined;
   let comments: CommentsBenchResult | undefined;
   let article = '';
+  // The server that loaded the demo, once its first page is served (its images' work was done out of its process).
+  let seededRssMb = 0;
   console.log(
     `Banc d'essai : ${CONNECTIONS} connexions, ${WARMUP_S} s de chauffe, ${DURATION_S} s de mesure par cible (${os.cpus().length} cœurs)\n`,
   );
@@ -172,6 +174,7 @@ async function main(): Promise<number> {
     starts.push({ name: 'premier démarrage (avec chargement de la démo)', firstResponseMs: seeding.firstResponseMs });
     try {
       article = await articlePath(seeding);
+      seededRssMb = Math.round(rssMbOf(seeding.pid) * 10) / 10;
     } finally {
       await seeding.stop();
     }
@@ -299,6 +302,7 @@ async function main(): Promise<number> {
   if (comments) console.log(`\n${commentsBenchLines(comments).join('\n')}`);
   console.log('\nPremière réponse 200 sur / après le lancement du processus :');
   for (const s of starts) console.log(`  ${pad(s.name, 48)}${pad(`${s.firstResponseMs.toFixed(0)} ms`, 9, true)}`);
+  console.log(`Mémoire du serveur qui a chargé la démo, à sa première page : ${seededRssMb.toFixed(0)} Mo`);
   printTargets(targets);
   writeResults('bench.json', {
     settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S },
@@ -306,6 +310,7 @@ async function main(): Promise<number> {
     measures: measures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
     varnishMeasures: varnishMeasures.map((m) => ({ ...m, ratioToNodeHttp: Math.round(ratio(m) * 100) / 100 })),
     starts,
+    seededRssMb,
     feedMeasures,
     comments,
     archive,
