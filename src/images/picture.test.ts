@@ -111,3 +111,17 @@ test('renderFigure shows the caption and always the credit, with French typograp
   const hostile = renderFigure({ ...image, credit: '<b>AFP</b>' }, { sizes: '100vw' });
   assert.ok(hostile.includes('&#60;b&#62;AFP&#60;/b&#62;') || hostile.includes('&lt;b&gt;AFP'));
 });
+
+test('a picture shown again is the same markup, and any edit of what it shows changes it', () => {
+  const opts = { sizes: '100vw', crop: '16x9' as const };
+  const first = renderPicture(image, opts);
+  assert.equal(renderPicture({ ...image }, opts), first);
+  // Kept by every field the markup reads: alt text, focal point, file, size, and the options.
+  assert.match(renderPicture({ ...image, alt: 'Une autre description' }, opts), /alt="Une autre description"/);
+  assert.notEqual(renderPicture({ ...image, focal_x: 0.1 }, opts), first);
+  assert.notEqual(renderPicture({ ...image, file_key: 'fedcba9876543210fedcba9876543210.jpg' }, opts), first);
+  assert.match(renderPicture({ ...image, width: 800, height: 600 }, opts), /width="800" height="450"/);
+  assert.match(renderPicture(image, { ...opts, eager: true }), /fetchpriority="high"/);
+  assert.doesNotMatch(renderPicture(image, { ...opts, widths: [320, 480] }), /640w/);
+  assert.equal(renderPicture(image, opts), first);
+});

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../core/cache/bounded-memo.ts';
 import { html } from '../core/html/html.ts';
 import { frenchTypography } from '../core/text/typography.ts';
 import { availableWidths, variantSize } from './crop-geometry.ts';
@@ -26,8 +27,20 @@ const CREDIT_LABEL = 'Crédit photo\u00a0: ';
 // The fallback <img src> for browsers without srcset support: a mid-sized variant.
 const FALLBACK_WIDTH = 960;
 
+/**
+ * A picture's markup is the same on every page showing it with the same options: kept for the
+ * pictures most recently shown (a few hundred: the teasers of the pages being read). The key
+ * names every field the markup reads, so an edited image (new crop, alt text) is a new key.
+ */
+const pictures = new BoundedMemo<string>(512);
+
 /** A `<picture>` with AVIF and WebP sources and a JPEG `<img>`, sized to prevent layout shift. */
 export function renderPicture(image: ImageRecord, opts: PictureOptions): string {
+  const key = `${image.id}\u0000${image.file_key}\u0000${image.focal_x}\u0000${image.focal_y}\u0000${image.width}\u0000${image.height}\u0000${image.alt}\u0000${opts.sizes}\u0000${opts.crop ?? ''}\u0000${opts.eager === true}\u0000${opts.className ?? ''}\u0000${opts.widths?.join(',') ?? ''}`;
+  return pictures.get(key, () => pictureMarkup(image, opts));
+}
+
+function pictureMarkup(image: ImageRecord, opts: PictureOptions): string {
   const crop = opts.crop ?? 'free';
   // Only standard widths are served (see the route), so custom lists are intersected with them.
   const requested = opts.widths ? VARIANT_WIDTHS.filter((w) => opts.widths?.includes(w)) : VARIANT_WIDTHS;

@@ -45,11 +45,15 @@ interface PictureSpec {
   widths?: number[];
 }
 
-// `sizes` follow the grids of 50-listings.css (content at most 75rem wide, 1.5rem gutters).
+// `sizes` follow the grids of 50-listings.css (content at most 75rem wide, 1.5rem gutters). The
+// widths stop where no screen needs more: a card laid out at most 36rem (576 px) wide, or a whole
+// phone's width (430 px at most), is 1,290 device pixels wide at a density of 3; the lead's 46rem
+// is 1,472 at 2. Every width more is some 150 bytes of markup per card in every listing.
+const CARD_WIDTHS = [320, 480, 640, 960, 1280];
 const PICTURES: Record<Exclude<TeaserSize, 'compact'>, PictureSpec> = {
-  lead: { crop: '16x9', sizes: '(min-width: 75rem) 46rem, (min-width: 64rem) 62vw, 100vw' },
-  large: { crop: '16x9', sizes: '(min-width: 75rem) 36rem, (min-width: 48rem) 50vw, 100vw' },
-  medium: { crop: '16x9', sizes: '(min-width: 75rem) 23rem, (min-width: 64rem) 30vw, (min-width: 48rem) 45vw, 100vw' },
+  lead: { crop: '16x9', sizes: '(min-width: 75rem) 46rem, (min-width: 64rem) 62vw, 100vw', widths: [...CARD_WIDTHS, 1600] },
+  large: { crop: '16x9', sizes: '(min-width: 75rem) 36rem, (min-width: 48rem) 50vw, 100vw', widths: CARD_WIDTHS },
+  medium: { crop: '16x9', sizes: '(min-width: 75rem) 23rem, (min-width: 64rem) 30vw, (min-width: 48rem) 45vw, 100vw', widths: CARD_WIDTHS },
   small: { crop: '4x3', sizes: '(min-width: 48rem) 13rem, 7.5rem', widths: [320, 480] },
 };
 

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BoundedMemo } from './bounded-memo.ts';
+
+test('a bounded memo computes a key once and forgets the oldest keys past its capacity', () => {
+  const memo = new BoundedMemo<string>(2);
+  let computed = 0;
+  const value = (key: string) =>
+    memo.get(key, () => {
+      computed++;
+      return key.toUpperCase();
+    });
+  assert.equal(value('a'), 'A');
+  assert.equal(value('a'), 'A');
+  assert.equal(computed, 1);
+  value('b');
+  value('c');
+  assert.equal(memo.size, 2);
+  // "a" was the oldest: computed again; "c" is still kept.
+  value('a');
+  value('c');
+  assert.equal(computed, 4);
+  assert.deepEqual({ hits: memo.hits, misses: memo.misses }, { hits: 2, misses: 4 });
+  memo.clear();
+  assert.equal(memo.size, 0);
+  assert.throws(() => new BoundedMemo(0), RangeError);
+});
