@@ -121,3 +121,20 @@ describe('frenchTypography', () => {
     assert.equal(fr, frenchTypography);
   });
 });
+
+describe('short texts kept by their value', () => {
+  it('gives the same result the second time, and keeps the preceding character apart', () => {
+    const headline = 'Faut-il taxer les "superprofits"? Le débat revient...';
+    const once = fr(headline);
+    assert.equal(once, 'Faut-il taxer les «\u202Fsuperprofits\u202F»\u202F? Le débat revient…');
+    assert.equal(fr(headline), once);
+    // A lone "?" after a word takes its space; at the start of a node it has none to take.
+    assert.equal(frenchTypography('? suite', 'a'), '\u202F? suite');
+    assert.equal(frenchTypography('? suite'), '? suite');
+    assert.equal(frenchTypography('? suite', 'a'), '\u202F? suite');
+    // Past the length kept, the same rules apply.
+    const long = `${'Un paragraphe assez long : '.repeat(20)}fin!`;
+    assert.equal(fr(long), fr(long));
+    assert.ok(fr(long).endsWith('fin\u202F!'));
+  });
+});

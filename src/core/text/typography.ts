@@ -7,6 +7,8 @@
  * text that is already correct, or that went through this function before, comes out unchanged.
  */
 
+import { BoundedMemo } from '../cache/bounded-memo.ts';
+
 const NNBSP = '\u202F';
 const NBSP = '\u00A0';
 
@@ -47,6 +49,16 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  */
 export function frenchTypography(text: string, before = ''): string {
   if (!NEEDS_WORK.test(text)) return text;
+  // Headlines, kickers, leads and names come back on every page listing them: kept by their text.
+  if (before === '' && text.length <= SHORT_TEXT) return shortTexts.get(text, () => typographed(text, ''));
+  return typographed(text, before);
+}
+
+/** The longest text kept by its value: a lead (the body's paragraphs are rendered at save time). */
+const SHORT_TEXT = 400;
+const shortTexts = new BoundedMemo<string>(2048);
+
+function typographed(text: string, before: string): string {
   if (!MAY_HAVE_PROTECTED.test(text)) return withContext(text, before);
   // Split around URLs/e-mails, typographing only the prose between them.
   let result = '';
