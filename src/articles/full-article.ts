@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { BoundedMemo } from '../core/cache/bounded-memo.ts';
 import type { Db } from '../core/db/database.ts';
 import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleTable, PersonKind } from '../core/db/schema.ts';
@@ -112,19 +113,15 @@ export async function assembleFullArticle(
 }
 
 // Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
-// reading an article, and a given text always gives the same document. Bounded, oldest dropped first.
-const parsedBodies = new Map<string, { body: BodyDoc; words: number }>();
-const MAX_PARSED_BODIES = 256;
+// reading an article, and a given text always gives the same document.
+const parsedBodies = new BoundedMemo<{ body: BodyDoc; words: number }>(256);
 
 function readBody(json: string, articleId: number): { body: BodyDoc; words: number } {
-  const known = parsedBodies.get(json);
-  if (known) return known;
   try {
-    const body = parseBody(JSON.parse(json));
-    const parsed = { body, words: wordCount(body) };
-    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value as string);
-    parsedBodies.set(json, parsed);
-    return parsed;
+    return parsedBodies.get(json, () => {
+      const body = parseBody(JSON.parse(json));
+      return { body, words: wordCount(body) };
+    });
   } catch (cause) {
     // Stored bodies were validated when saved: a bad one is a server fault (500), not the reader's.
     throw new Error(`Corps illisible pour l’article ${articleId}`, { cause });

@@ -18,9 +18,9 @@ test('a bounded memo computes a key once and forgets the oldest keys past its ca
   assert.equal(memo.size, 2);
   // "a" was the oldest: computed again; "c" is still kept.
   value('a');
+  assert.equal(computed, 4);
   value('c');
   assert.equal(computed, 4);
-  assert.deepEqual({ hits: memo.hits, misses: memo.misses }, { hits: 2, misses: 4 });
   memo.clear();
   assert.equal(memo.size, 0);
   assert.throws(() => new BoundedMemo(0), RangeError);

@@ -1,14 +1,12 @@
 /**
  * The results of a pure function, by a key that names every input it reads, the last `capacity`
  * kept (the oldest forgotten first). For renders that are the same wherever they appear (a
- * picture's markup, a headline's typography): nothing to invalidate, since a changed input is a
+ * picture's markup, a headline's typography, a stored body's document, an instant's Paris time): nothing to invalidate, since a changed input is a
  * different key. Bounded in entries, not bytes: callers keep only values of bounded size.
  */
 export class BoundedMemo<V> {
   readonly #capacity: number;
   readonly #values = new Map<string, V>();
-  hits = 0;
-  misses = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacité invalide : ${capacity}`);
@@ -18,11 +16,7 @@ export class BoundedMemo<V> {
   /** The value kept under `key`, else `compute()`'s, then kept. */
   get(key: string, compute: () => V): V {
     const kept = this.#values.get(key);
-    if (kept !== undefined) {
-      this.hits++;
-      return kept;
-    }
-    this.misses++;
+    if (kept !== undefined) return kept;
     const value = compute();
     if (this.#values.size >= this.#capacity) this.#values.delete(this.#values.keys().next().value as string);
     this.#values.set(key, value);

@@ -6,6 +6,8 @@
  * lines. The time is always written with minutes ("8 h 00"), hours without a leading zero.
  */
 
+import { BoundedMemo } from '../cache/bounded-memo.ts';
+
 const NBSP = '\u00A0';
 
 const MONTHS = [
@@ -114,18 +116,11 @@ export function toRfc822(iso: string | Date): string {
 }
 
 // formatToParts is slow and pages show the same few hundred instants again and again.
-const partsByInstant = new Map<string, ParisParts>();
-const MAX_REMEMBERED_INSTANTS = 4096;
+const partsByInstant = new BoundedMemo<ParisParts>(4096);
 
 function parisParts(iso: string | Date): ParisParts {
   const key = typeof iso === 'string' ? iso : iso.toISOString();
-  let parts = partsByInstant.get(key);
-  if (!parts) {
-    parts = computeParisParts(iso);
-    if (partsByInstant.size >= MAX_REMEMBERED_INSTANTS) partsByInstant.clear();
-    partsByInstant.set(key, parts);
-  }
-  return parts;
+  return partsByInstant.get(key, () => computeParisParts(iso));
 }
 
 function computeParisParts(iso: string | Date): ParisParts {
