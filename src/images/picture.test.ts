@@ -123,5 +123,8 @@ test('a picture shown again is the same markup, and any edit of what it shows ch
   assert.match(renderPicture({ ...image, width: 800, height: 600 }, opts), /width="800" height="450"/);
   assert.match(renderPicture(image, { ...opts, eager: true }), /fetchpriority="high"/);
   assert.doesNotMatch(renderPicture(image, { ...opts, widths: [320, 480] }), /640w/);
+  assert.match(renderPicture(image, { ...opts, sizes: '50vw' }), /sizes="50vw"/);
+  assert.match(renderPicture(image, { ...opts, crop: '1x1' }), /-1x1-/);
+  assert.match(renderPicture(image, { ...opts, className: 'teaser__image' }), /class="teaser__image"/);
   assert.equal(renderPicture(image, opts), first);
 });
