@@ -1,3 +1,4 @@
+import type { TaggedMemo } from '../core/cache/tagged-memo.ts';
 import type { Db } from '../core/db/database.ts';
 import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleFormat, CommentsSetting, PersonKind } from '../core/db/schema.ts';
@@ -135,6 +136,8 @@ export async function relatedTeasers(
   article: Pick<FullArticle, 'id' | 'section' | 'tags'>,
   limit = 4,
   now: string = new Date().toISOString(),
+  /** The app's memo: teasers kept since their last change are taken as they are. */
+  memo?: TaggedMemo,
 ): Promise<ArticleTeaser[]> {
   let rows: TeaserRow[] = [];
   if (article.tags.length > 0) {
@@ -187,6 +190,6 @@ export async function relatedTeasers(
     );
     rows = [...rows, ...sameSection];
   }
-  const [teasers] = await hydrateTeaserLists(db, [rows]);
+  const [teasers] = await hydrateTeaserLists(db, [rows], memo);
   return teasers ?? [];
 }

@@ -63,7 +63,7 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
           ...article.tags.map((t) => `tag:${t.id}`),
           ...teaserTags(teasers),
         ],
-        () => relatedTeasers(ctx.db, article, 4, now),
+        () => relatedTeasers(ctx.db, article, 4, now, ctx.memo),
       ),
     ]);
     const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);

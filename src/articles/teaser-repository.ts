@@ -6,6 +6,8 @@ import { getImagesByIds } from '../images/image-repository.ts';
 import type { ArticleFormat, ImageTable } from '../core/db/schema.ts';
 import { isPublic, isPublicLink } from './published.ts';
 import { commentCountsShown } from '../comments/comment-repository.ts';
+import { SITE_TAG } from '../core/cache/page-cache.ts';
+import type { TaggedMemo } from '../core/cache/tagged-memo.ts';
 
 export type ImageRow = Selectable<ImageTable>;
 
@@ -27,6 +29,46 @@ export interface ArticleTeaser {
   sourceOutlet: string | null;
   /** Visible reader comments (0 when none). */
   commentCount: number;
+}
+
+/**
+ * The content tags of what a teaser shows: its article, its section (named on cards), each author
+ * and the site (whose settings decide whether comment counts show). A page listing the teaser is
+ * kept under them (site/teasers/teaser-tags.ts), and so is the teaser itself in the memo.
+ */
+export function teaserCacheTags(t: ArticleTeaser): string[] {
+  return [`article:${t.id}`, `section:${t.sectionId}`, ...t.authors.map((a) => `person:${a.id}`), SITE_TAG];
+}
+
+const teaserKey = (id: number) => `teaser:${id}`;
+
+/**
+ * A teaser kept in the memo is shared by every render until one of its tags is invalidated: frozen,
+ * so no page can change it for the next one, and so its card can be kept with it (teaser-card.ts).
+ */
+function frozenTeaser(t: ArticleTeaser): ArticleTeaser {
+  Object.freeze(t.authors);
+  for (const author of t.authors) Object.freeze(author);
+  if (t.heroImage) Object.freeze(t.heroImage);
+  return Object.freeze(t);
+}
+
+/**
+ * A public article's teaser is kept in the memo between renders: only an article that was public
+ * when read is kept, and it stops being public only by a change that invalidates `article:<id>`
+ * (withdrawn, unpublished, deleted; articleCacheTags), as the cached pages showing it rely on.
+ * So what is kept is still public, and a listing of public ids finds it without reading it again.
+ */
+function keptTeasers(
+  memo: TaggedMemo,
+  ids: readonly number[],
+  read: (ids: number[]) => Promise<ArticleTeaser[]>,
+): Promise<(ArticleTeaser | undefined)[]> {
+  return memo.getEach(ids.map(teaserKey), teaserCacheTags, async (missing) => {
+    const missingIds = missing.map((key) => Number(key.slice('teaser:'.length)));
+    const byId = new Map((await read(missingIds)).map((t) => [t.id, frozenTeaser(t)]));
+    return missingIds.map((id) => byId.get(id));
+  });
 }
 
 export interface TeaserFilter {
@@ -157,6 +199,8 @@ export async function listTeaserWindow(
     skip?: number;
   },
   now: string = new Date().toISOString(),
+  /** The app's memo: the page's teasers kept since their last change are not read again. */
+  memo?: TaggedMemo,
 ): Promise<{ teasers: ArticleTeaser[]; counted: number }> {
   let bound = now;
   let cursor: { publishedAt: string; id: number } | undefined;
@@ -207,6 +251,7 @@ export async function listTeaserWindow(
     db,
     rows.map((r) => r.id),
     now,
+    memo,
   );
   // Rows exist before the offset whenever this page has any: the count is exact up to the cap.
   return { teasers, counted: rows.length ? page.offset + Number(rows[0]!.ahead ?? 0) : 0 };
@@ -240,9 +285,19 @@ export async function listingAnchors(
   return rows.map((r) => Number(r.id));
 }
 
-/** Published articles with the given ids, in the order of the ids. */
-export async function teasersByIds(db: Db, ids: number[], now: string = new Date().toISOString()): Promise<ArticleTeaser[]> {
-  return hydrate(db, await teaserRowsByIds(db, ids, now));
+/**
+ * Published articles with the given ids, in the order of the ids. With the app's memo, the
+ * teasers kept since their last change are taken as they are and only the others are read.
+ */
+export async function teasersByIds(
+  db: Db,
+  ids: number[],
+  now: string = new Date().toISOString(),
+  memo?: TaggedMemo,
+): Promise<ArticleTeaser[]> {
+  const read = async (wanted: number[]) => hydrate(db, await teaserRowsByIds(db, wanted, now));
+  if (!memo) return read(ids);
+  return (await keptTeasers(memo, ids, read)).filter((t): t is ArticleTeaser => t !== undefined);
 }
 
 /** The rows of teasersByIds (public articles with the given ids, in the order of the ids), not yet hydrated. */
@@ -419,9 +474,26 @@ export interface TeaserRow {
   comment_count: number | null;
 }
 
-/** Several lists of rows hydrated together (two queries in all), each list kept in its order. */
-export async function hydrateTeaserLists(db: Db, lists: readonly TeaserRow[][]): Promise<ArticleTeaser[][]> {
-  const teasers = await hydrate(db, lists.flat());
+/**
+ * Several lists of rows hydrated together (two queries in all), each list kept in its order. With
+ * the app's memo, a row whose teaser is kept takes it (authors, picture and card already read).
+ */
+export async function hydrateTeaserLists(db: Db, lists: readonly TeaserRow[][], memo?: TaggedMemo): Promise<ArticleTeaser[][]> {
+  const rows = lists.flat();
+  let teasers: ArticleTeaser[];
+  if (memo) {
+    const rowsById = new Map(rows.map((r) => [r.id, r]));
+    const kept = await keptTeasers(
+      memo,
+      rows.map((r) => r.id),
+      (ids) =>
+        hydrate(
+          db,
+          ids.map((id) => rowsById.get(id)!),
+        ),
+    );
+    teasers = kept.map((t) => t!);
+  } else teasers = await hydrate(db, rows);
   let start = 0;
   return lists.map((list) => {
     start += list.length;

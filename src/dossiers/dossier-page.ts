@@ -25,7 +25,7 @@ export async function renderDossierPage(
   const now = new Date().toISOString();
   const [chrome, ids] = await Promise.all([loadSiteChrome(ctx.db), dossierArticleIds(ctx.db, dossier.id)]);
   // teasersByIds keeps the editors' order and leaves out articles that are not public.
-  const teasers = await teasersByIds(ctx.db, ids, now);
+  const teasers = await teasersByIds(ctx.db, ids, now, ctx.memo);
   const path = dossierPath(dossier);
   const crumbs: Crumb[] = [...(section ? [{ name: section.name, path: `/${section.slug}` }] : []), { name: dossier.title, path }];
   const head = listingHead(ctx, chrome, {

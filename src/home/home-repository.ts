@@ -107,6 +107,7 @@ export async function loadHome(db: Db, now = new Date().toISOString(), memo?: Ta
   const [picked, leadCandidates, topCandidates, pepiteCandidates, depeches, videos, podcasts, ...blockTeasers] = await hydrateTeaserLists(
     db,
     [slots.rows, ...lists, ...blocks.map((b) => b.rows)],
+    memo,
   );
 
   const { lead, top } = chooseTopStories(editorsPicks(slots.positions, picked), leadCandidates, topCandidates);

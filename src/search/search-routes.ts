@@ -69,7 +69,7 @@ export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
       : { ids: [], total: 0 };
     const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(hits.total / RESULTS_PER_PAGE)));
     if (req.page > pageCount) throw AppError.notFound('Cette page de résultats n’existe pas : la recherche en compte moins.');
-    const [teasers, bodies] = await Promise.all([teasersByIds(ctx.db, hits.ids, now), loadSnippetBodies(ctx.db, hits.ids)]);
+    const [teasers, bodies] = await Promise.all([teasersByIds(ctx.db, hits.ids, now, ctx.memo), loadSnippetBodies(ctx.db, hits.ids)]);
     const results: SearchResult[] = teasers.map((teaser) => ({ teaser, lead: teaser.lead, body: bodies.get(teaser.id) ?? '' }));
     const suggestions = hits.total === 0 && query.groups.length > 0 && filters ? await suggest(ctx, query, filters, now) : [];
     const selectedAuthor =

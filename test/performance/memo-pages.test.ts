@@ -15,8 +15,11 @@ import { countingHandle, type StatementLog } from '../support/query-count.ts';
 // article page its related articles: a render after that costs fewer statements, and a change made
 // through an operation shows on the very next render, page cache off as here.
 
-/** Statements of the front page once its rarely changing parts are kept: the lists (with their comment counts), then their authors and images, and the picks' rows. */
-const HOME_BUDGET = 4;
+/**
+ * Statements of the front page once its rarely changing parts and its teasers are kept: the lists
+ * (with their comment counts) and the picks' rows; the authors and images only of teasers not kept.
+ */
+const HOME_BUDGET = 2;
 
 forEachDatabase('rarely changing parts of pages, kept until their content changes', (engine) => {
   let database: TestDatabaseHandle;
@@ -105,5 +108,38 @@ forEachDatabase('rarely changing parts of pages, kept until their content change
     app.kiosque.pageCache.invalidate([`article:${row.id}`]);
     const after = (await app.inject(path)).body;
     assert.ok(after.includes('Titre changé du lié'), 'the related article’s change shows at once');
+  });
+
+  test('a section page reads only its page of ids once its teasers are kept; an article edited shows at once', async () => {
+    const busiest = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['sections.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('articles.status', '=', 'published')
+      .groupBy('sections.slug')
+      .orderBy('n', 'desc')
+      .orderBy('sections.slug')
+      .executeTakeFirstOrThrow();
+    const path = `/${busiest.slug}`;
+    const first = await app.inject(path);
+    assert.equal(first.statusCode, 200);
+    const firstCount = log.byUrl.get(path)!.length;
+    assert.equal((await app.inject(path)).statusCode, 200);
+    const statements = log.byUrl.get(path)!;
+    assert.ok(statements.length <= 1, `${statements.length} requêtes :\n${statements.join('\n')}`);
+    assert.ok(firstCount >= statements.length + 3, `${firstCount} requêtes au premier rendu`);
+
+    const headline = /<a class="teaser__link" href="\/[a-z-]+\/([a-z0-9-]+)"/.exec(first.body)![1]!;
+    const row = await database.db.selectFrom('articles').select('id').where('slug', '=', headline).executeTakeFirstOrThrow();
+    await database.db.updateTable('articles').set({ headline: 'Titre changé en rubrique' }).where('id', '=', row.id).execute();
+    app.kiosque.pageCache.invalidate([`article:${row.id}`]);
+    const after = await app.inject(path);
+    assert.ok(after.body.includes('Titre changé en rubrique'), 'the change shows on the next render');
+    const again = log.byUrl.get(path)!;
+    assert.equal(again.length, 4, again.join('\n'));
+    assert.ok(
+      again.some((sql) => /"articles"\."id" in \((\?|\$\d+)\)$/.test(sql)),
+      'that teaser alone is read again (its row, then its authors and picture)',
+    );
   });
 });

@@ -72,4 +72,52 @@ describe('TaggedMemo', () => {
       /no tag/,
     );
   });
+
+  it('past its capacity, forgets the entry used least recently', async () => {
+    const cache = new PageCache({ enabled: false });
+    const memo = new TaggedMemo(cache, 2);
+    const tags = () => ['home'];
+    await memo.get('a', tags, async () => 'a1');
+    await memo.get('b', tags, async () => 'b1');
+    assert.equal(await memo.get('a', tags, async () => 'a2'), 'a1', 'a read makes it the most recent');
+    await memo.get('c', tags, async () => 'c1');
+    assert.equal(memo.size, 2);
+    assert.equal(await memo.get('a', tags, async () => 'a3'), 'a1', 'kept');
+    assert.equal(await memo.get('b', tags, async () => 'b2'), 'b2', 'the least recently used went first');
+    assert.throws(() => new TaggedMemo(cache, 0), RangeError);
+  });
+
+  it('getEach reads only what is missing, in one call, and keeps what was found', async () => {
+    const { cache, memo } = setup();
+    const asked: string[][] = [];
+    const load = (prefix: string) => async (missing: string[]) => {
+      asked.push(missing);
+      return missing.map((key) => (key === 'none' ? undefined : `${prefix}${key}`));
+    };
+    const tagsOf = (value: string) => [`article:${value.slice(-1)}`];
+    assert.deepEqual(await memo.getEach(['1', '2', '1'], tagsOf, load('v')), ['v1', 'v2', 'v1']);
+    assert.deepEqual(asked, [['1', '2']], 'a key asked twice is read once');
+    assert.deepEqual(await memo.getEach(['2', 'none', '3'], tagsOf, load('w')), ['v2', undefined, 'w3']);
+    assert.deepEqual(asked[1], ['none', '3'], 'only the missing keys are read');
+    assert.deepEqual(await memo.getEach(['none'], tagsOf, load('x')), [undefined]);
+    assert.deepEqual(asked[2], ['none'], 'nothing found is not kept');
+    cache.invalidate(['article:2']);
+    assert.deepEqual(await memo.getEach(['1', '2'], tagsOf, load('y')), ['v1', 'y2'], 'an invalidated one is read again');
+    assert.deepEqual(await memo.getEach([], tagsOf, load('z')), []);
+    assert.equal(asked.length, 4);
+  });
+
+  it('getEach does not keep values read across an invalidation of their tags', async () => {
+    const { cache, memo } = setup();
+    let release = () => {};
+    const slow = memo.getEach(
+      ['1', '2'],
+      (value: string) => [`article:${value}`],
+      (missing) => new Promise<string[]>((resolve) => (release = () => resolve(missing))),
+    );
+    cache.invalidate(['article:1']);
+    release();
+    assert.deepEqual(await slow, ['1', '2']);
+    assert.equal(memo.size, 1, 'only the value whose tags did not change is kept');
+  });
 });

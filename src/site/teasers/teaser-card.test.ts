@@ -121,6 +121,35 @@ describe('teaser variants', () => {
   });
 });
 
+describe('cards of shared teasers', () => {
+  it('a frozen teaser (kept in the memo) is rendered once per set of options; others every time', () => {
+    let reads = 0;
+    const counted = <T extends ArticleTeaser>(t: T): T =>
+      Object.defineProperty(t, 'headline', {
+        get: () => {
+          reads++;
+          return 'Un titre compté';
+        },
+        enumerable: true,
+      });
+    const shared = Object.freeze(counted(teaser({ id: 40 })));
+    const first = renderTeaserCard(shared, { size: 'small' });
+    assert.equal(renderTeaserCard(shared, { size: 'small' }), first);
+    assert.equal(reads, 1, 'kept with the teaser');
+    const large = renderTeaserCard(shared, { size: 'large', eager: true });
+    assert.notEqual(large, first);
+    assert.match(large, /teaser--large/);
+    assert.equal(reads, 2, 'other options: another card');
+    assert.equal(renderTeaserCard(shared, { size: 'large', eager: true }), large);
+    assert.equal(reads, 2);
+
+    const fresh = counted(teaser({ id: 41 }));
+    renderTeaserCard(fresh, { size: 'small' });
+    renderTeaserCard(fresh, { size: 'small' });
+    assert.equal(reads, 4, 'a teaser that may still change is rendered each time');
+  });
+});
+
 describe('bylineNames and teaserTags', () => {
   it('joins names the French way', () => {
     assert.equal(bylineNames([]), '');
@@ -129,8 +158,8 @@ describe('bylineNames and teaserTags', () => {
     assert.equal(bylineNames([{ name: 'A' }, { name: 'B' }, { name: 'C' }]), 'A, B et C');
   });
 
-  it('names articles, sections and authors once each', () => {
+  it('names articles, sections, authors and the site once each', () => {
     const tags = teaserTags([teaser(), teaser({ id: 13 })]);
-    assert.deepEqual(tags.sort(), ['article:12', 'article:13', 'person:4', 'section:3']);
+    assert.deepEqual(tags.sort(), ['article:12', 'article:13', 'person:4', 'section:3', 'site']);
   });
 });

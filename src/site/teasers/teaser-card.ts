@@ -57,8 +57,32 @@ const PICTURES: Record<Exclude<TeaserSize, 'compact'>, PictureSpec> = {
   small: { crop: '4x3', sizes: '(min-width: 48rem) 13rem, 7.5rem', widths: [320, 480] },
 };
 
+/**
+ * The cards of the teasers kept in the memo (frozen, teaser-repository.ts), by their options: such
+ * a teaser is shared by every render until it changes, and its card with it. Collected with it.
+ */
+const keptCards = new WeakMap<ArticleTeaser, Map<string, string>>();
+
 /** One article as a card: picture, kicker, headline (the link), lead for larger sizes, byline and date. */
 export function renderTeaserCard(t: ArticleTeaser, opts: TeaserCardOptions = {}): string {
+  if (!Object.isFrozen(t)) return cardMarkup(t, opts);
+  // Every option is part of the key, whatever options are added later (the same options written
+  // in another order are only another key).
+  const key = JSON.stringify(opts);
+  let cards = keptCards.get(t);
+  if (!cards) {
+    cards = new Map();
+    keptCards.set(t, cards);
+  }
+  let card = cards.get(key);
+  if (card === undefined) {
+    card = cardMarkup(t, opts);
+    cards.set(key, card);
+  }
+  return card;
+}
+
+function cardMarkup(t: ArticleTeaser, opts: TeaserCardOptions): string {
   const size = opts.size ?? 'medium';
   const level = opts.headingLevel ?? 3;
   const showImage = (opts.showImage ?? size !== 'compact') && size !== 'compact' && t.heroImage !== null;

@@ -51,7 +51,7 @@ export async function loadTeaserPage(
   page: number,
   now = new Date().toISOString(),
   after?: number,
-  /** Where a listing's anchors are kept (the app's memo); without it, a deep page skips its offset. */
+  /** Where a listing's anchors and its teasers are kept (the app's memo); without it, a deep page skips its offset. */
   memo?: TaggedMemo,
 ): Promise<TeaserPage> {
   const offset = (page - 1) * PAGE_SIZE;
@@ -62,7 +62,7 @@ export async function loadTeaserPage(
   }
   const atMost = offset + PAGE_SIZE * PAGES_AHEAD + 1;
   const window = { limit: PAGE_SIZE, offset, countAhead: PAGE_SIZE * (PAGES_AHEAD - 1) + 1 };
-  let found = after !== undefined && page > 1 ? await listTeaserWindow(db, filter, { ...window, after }, now) : null;
+  let found = after !== undefined && page > 1 ? await listTeaserWindow(db, filter, { ...window, after }, now, memo) : null;
   // A deep page reached by its number: sought from the anchor before it, skipping fewer than
   // ANCHOR_EVERY entries, rather than all the entries before it.
   if (!found?.teasers.length && memo && offset >= ANCHOR_EVERY) {
@@ -77,9 +77,9 @@ export async function loadTeaserPage(
     const before = Math.floor(offset / ANCHOR_EVERY);
     const anchor = anchors[before - 1];
     if (anchor !== undefined)
-      found = await listTeaserWindow(db, filter, { ...window, after: anchor, skip: offset - before * ANCHOR_EVERY }, now);
+      found = await listTeaserWindow(db, filter, { ...window, after: anchor, skip: offset - before * ANCHOR_EVERY }, now, memo);
   }
-  if (!found?.teasers.length) found = await listTeaserWindow(db, filter, window, now);
+  if (!found?.teasers.length) found = await listTeaserWindow(db, filter, window, now, memo);
   const { teasers, counted } = found;
   const more = counted >= atMost;
   const total = more ? atMost - 1 : counted;

@@ -1,15 +1,11 @@
-import type { ArticleTeaser } from '../../articles/teaser-repository.ts';
+import { type ArticleTeaser, teaserCacheTags } from '../../articles/teaser-repository.ts';
 
 /**
- * The content tags of what teasers show: each article, each named author and each section
- * (its name appears as a label), so editing any of them invalidates the page.
+ * The content tags of what teasers show (teaserCacheTags: each article, section and author, and the
+ * site), each once, so editing any of them invalidates the page.
  */
 export function teaserTags(teasers: Iterable<ArticleTeaser>): string[] {
   const tags = new Set<string>();
-  for (const t of teasers) {
-    tags.add(`article:${t.id}`);
-    tags.add(`section:${t.sectionId}`);
-    for (const a of t.authors) tags.add(`person:${a.id}`);
-  }
+  for (const t of teasers) for (const tag of teaserCacheTags(t)) tags.add(tag);
   return [...tags];
 }
