@@ -64,8 +64,10 @@ function keptTeasers(
   ids: readonly number[],
   read: (ids: number[]) => Promise<ArticleTeaser[]>,
 ): Promise<(ArticleTeaser | undefined)[]> {
-  return memo.getEach(ids.map(teaserKey), teaserCacheTags, async (missing) => {
-    const missingIds = missing.map((key) => Number(key.slice('teaser:'.length)));
+  const keys = ids.map(teaserKey);
+  const idByKey = new Map(keys.map((key, i) => [key, ids[i]!]));
+  return memo.getEach(keys, teaserCacheTags, async (missing) => {
+    const missingIds = missing.map((key) => idByKey.get(key)!);
     const byId = new Map((await read(missingIds)).map((t) => [t.id, frozenTeaser(t)]));
     return missingIds.map((id) => byId.get(id));
   });

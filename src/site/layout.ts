@@ -1,5 +1,6 @@
 import { renderFooterSignupForm } from '../newsletters/signup-form.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { OwnedMemo } from '../core/cache/bounded-memo.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import type { FooterPage, SiteChrome } from '../publication/publication-repository.ts';
@@ -42,20 +43,10 @@ const THEME_DARK = '#16181b';
  * per chrome: a new chrome is read after every change of settings, navigation, pages or
  * newsletters (publication-repository.ts), so a fragment can never outlive what it shows.
  */
-const fragmentsByChrome = new WeakMap<SiteChrome, Map<string, string>>();
+const fragmentsByChrome = new OwnedMemo<SiteChrome, string>();
 
 function fragment(chrome: SiteChrome, key: string, render: () => string): string {
-  let fragments = fragmentsByChrome.get(chrome);
-  if (!fragments) {
-    fragments = new Map();
-    fragmentsByChrome.set(chrome, fragments);
-  }
-  let text = fragments.get(key);
-  if (text === undefined) {
-    text = render();
-    fragments.set(key, text);
-  }
-  return text;
+  return fragmentsByChrome.get(chrome, key, render);
 }
 
 /** The document around every public page: head, skip link, header, navigation, main, footer. */

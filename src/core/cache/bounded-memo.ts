@@ -32,3 +32,27 @@ export class BoundedMemo<V> {
     this.#values.clear();
   }
 }
+
+/**
+ * Values kept with an object that does not change (a site chrome, a frozen teaser), by a key
+ * naming the other inputs: they live as long as the object and are collected with it, so nothing
+ * is invalidated (a change makes another object). For renders of parts of a page.
+ */
+export class OwnedMemo<O extends object, V> {
+  readonly #byOwner = new WeakMap<O, Map<string, V>>();
+
+  /** The value kept with `owner` under `key`, else `compute()`'s, then kept. */
+  get(owner: O, key: string, compute: () => V): V {
+    let values = this.#byOwner.get(owner);
+    if (!values) {
+      values = new Map();
+      this.#byOwner.set(owner, values);
+    }
+    let value = values.get(key);
+    if (value === undefined) {
+      value = compute();
+      values.set(key, value);
+    }
+    return value;
+  }
+}

@@ -1,6 +1,7 @@
 import { articlePath, type ArticleTeaser } from '../../articles/teaser-repository.ts';
 import { commentCountLabel } from '../../comments/comments-area.ts';
 import type { ArticleFormat } from '../../core/db/schema.ts';
+import { OwnedMemo } from '../../core/cache/bounded-memo.ts';
 import { html } from '../../core/html/html.ts';
 import { formatDateFr, toParisIso } from '../../core/text/dates.ts';
 import { fr } from '../../core/text/typography.ts';
@@ -61,25 +62,14 @@ const PICTURES: Record<Exclude<TeaserSize, 'compact'>, PictureSpec> = {
  * The cards of the teasers kept in the memo (frozen, teaser-repository.ts), by their options: such
  * a teaser is shared by every render until it changes, and its card with it. Collected with it.
  */
-const keptCards = new WeakMap<ArticleTeaser, Map<string, string>>();
+const keptCards = new OwnedMemo<ArticleTeaser, string>();
 
 /** One article as a card: picture, kicker, headline (the link), lead for larger sizes, byline and date. */
 export function renderTeaserCard(t: ArticleTeaser, opts: TeaserCardOptions = {}): string {
   if (!Object.isFrozen(t)) return cardMarkup(t, opts);
   // Every option is part of the key, whatever options are added later (the same options written
   // in another order are only another key).
-  const key = JSON.stringify(opts);
-  let cards = keptCards.get(t);
-  if (!cards) {
-    cards = new Map();
-    keptCards.set(t, cards);
-  }
-  let card = cards.get(key);
-  if (card === undefined) {
-    card = cardMarkup(t, opts);
-    cards.set(key, card);
-  }
-  return card;
+  return keptCards.get(t, JSON.stringify(opts), () => cardMarkup(t, opts));
 }
 
 function cardMarkup(t: ArticleTeaser, opts: TeaserCardOptions): string {
