@@ -3,6 +3,7 @@ import type { ArticleFormat, Database } from '../core/db/schema.ts';
 import type { Db, Dialect } from '../core/db/database.ts';
 import { isPublic } from '../articles/published.ts';
 import { bodyToPlainText, parseBody } from '../articles/body/body-schema.ts';
+import { CUSTOM_PLAN_MARK } from '../core/db/postgres-pool.ts';
 import { foldText } from '../core/db/text-match.ts';
 import { stemWord } from './french-text.ts';
 import { parseQuery } from './search-query.ts';
@@ -237,8 +238,10 @@ function ftsQuery(groups: string[][], prefix = false): string {
 
 // PostgreSQL query: the french configuration over unaccented words, every group required.
 // With `prefix`, a last group of one plain word becomes `word:*` (stemmed by the configuration).
+// Marked for a plan made for its words at each execution (CUSTOM_PLAN_MARK): whether the index or
+// the newest articles are the way in depends on how rare they are.
 function pgQuery(groups: string[][], prefix = false): RawBuilder<unknown> {
-  return sql.join(
+  return sql`${sql.raw(CUSTOM_PLAN_MARK)} ${sql.join(
     groups.map((g, i) =>
       prefix && i === groups.length - 1 && g.length === 1 && PREFIXABLE.test(g[0])
         ? sql`to_tsquery('french', unaccent(${g[0]}) || ':*')`
@@ -247,7 +250,7 @@ function pgQuery(groups: string[][], prefix = false): RawBuilder<unknown> {
           : sql`phraseto_tsquery('french', unaccent(${g.join(' ')}))`,
     ),
     sql` && `,
-  );
+  )}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/core/config.ts';
 import type { Db, DatabaseHandle, Dialect } from '../../src/core/db/database.ts';
+import { CUSTOM_PLAN_MARK } from '../../src/core/db/postgres-pool.ts';
 import { holdsStandIns } from '../../src/core/db/reusable-query.ts';
 import type { TestDatabaseHandle } from './databases.ts';
 
@@ -233,17 +234,34 @@ export interface PgPlanNode {
 
 /**
  * PostgreSQL's plan of a statement (not run), sequential scans and sorts disabled for the
- * explanation, so that a small test table shows the plan a large one would get.
+ * explanation, so that a small test table shows the plan a large one would get. The plan shown is
+ * the generic one, for any values, as the server runs it (postgres-pool.ts SESSION_OPTIONS): the
+ * statement is prepared and its execution explained with every value unknown. A statement marked
+ * CUSTOM_PLAN_MARK (a full-text match) is run with a plan for its values, and explained with them.
  */
 export function postgresPlan(db: Db, query: CompiledQuery): Promise<PgPlanNode> {
+  const explain = async (connection: Db, text: string, parameters: readonly unknown[]) => {
+    const result = await connection.executeQuery<{ 'QUERY PLAN': { Plan: PgPlanNode }[] }>(
+      Compiled.raw(`EXPLAIN (FORMAT JSON) ${text}`, [...parameters]),
+    );
+    return result.rows[0]['QUERY PLAN'][0].Plan;
+  };
   return db.connection().execute(async (connection) => {
     await sql`set enable_seqscan = off`.execute(connection);
     await sql`set enable_sort = off`.execute(connection);
     try {
-      const result = await connection.executeQuery<{ 'QUERY PLAN': { Plan: PgPlanNode }[] }>(
-        Compiled.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
-      );
-      return result.rows[0]['QUERY PLAN'][0].Plan;
+      // A statement marked for custom plans is planned with its values: explained with them.
+      if (query.sql.includes(CUSTOM_PLAN_MARK)) return await explain(connection, query.sql, query.parameters);
+      await sql`set plan_cache_mode = force_generic_plan`.execute(connection);
+      await connection.executeQuery(Compiled.raw(`PREPARE kiosque_explained AS ${query.sql}`, []));
+      try {
+        // Under a generic plan the values play no part: NULL stands for each.
+        const values = query.parameters.length ? `(${query.parameters.map(() => 'NULL').join(', ')})` : '';
+        return await explain(connection, `EXECUTE kiosque_explained${values}`, []);
+      } finally {
+        await sql`deallocate kiosque_explained`.execute(connection);
+        await sql`reset plan_cache_mode`.execute(connection);
+      }
     } finally {
       await sql`reset enable_seqscan`.execute(connection);
       await sql`reset enable_sort`.execute(connection);

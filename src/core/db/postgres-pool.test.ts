@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { forEachDatabase, type TestDatabaseHandle } from '../../../test/support/databases.ts';
-import { parseTimestamptz, StatementNames } from './postgres-pool.ts';
+import { forEachDatabase, openTestDatabase, postgresAdminUrl, type TestDatabaseHandle } from '../../../test/support/databases.ts';
+import { CUSTOM_PLAN_MARK, parseTimestamptz, StatementNames } from './postgres-pool.ts';
 
 it('reads a UTC timestamptz as Date would, to the millisecond', () => {
   for (const text of [
@@ -66,3 +66,38 @@ forEachDatabase('statements prepared once, run many times', (engine) => {
     }
   });
 });
+
+// PostgreSQL's session settings: only where PostgreSQL is tested (TEST_DATABASE_URL).
+if (postgresAdminUrl())
+  describe('PostgreSQL session of the pool', () => {
+    it('plans a statement once for any values (generic plans), in a UTC session', async () => {
+      const database = await openTestDatabase('postgres', { migrate: false });
+      try {
+        const settings = await sql<{
+          mode: string;
+          zone: string;
+        }>`select current_setting('plan_cache_mode') as mode, current_setting('TimeZone') as zone`.execute(database.db);
+        assert.deepEqual({ ...settings.rows[0] }, { mode: 'force_generic_plan', zone: 'UTC' });
+        // A statement marked for custom plans runs with them; the session's mode comes back after
+        // it, and after one that fails, in a transaction or not.
+        const mode = sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode ${sql.raw(CUSTOM_PLAN_MARK)}`;
+        const unmarked = sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`;
+        for (let i = 0; i < 3; i++) assert.equal((await mode.execute(database.db)).rows[0]?.mode, 'force_custom_plan');
+        assert.equal((await unmarked.execute(database.db)).rows[0]?.mode, 'force_generic_plan');
+        const failing = sql`select 1 / 0 ${sql.raw(CUSTOM_PLAN_MARK)}`;
+        await assert.rejects(failing.execute(database.db), /division by zero/);
+        await assert.rejects(
+          database.db.transaction().execute((trx) => failing.execute(trx)),
+          /division by zero/,
+        );
+        await database.db.transaction().execute(async (trx) => {
+          assert.equal((await mode.execute(trx)).rows[0]?.mode, 'force_custom_plan');
+          assert.equal((await unmarked.execute(trx)).rows[0]?.mode, 'force_generic_plan');
+        });
+        const modes = await Promise.all(Array.from({ length: 12 }, () => unmarked.execute(database.db)));
+        assert.deepEqual(new Set(modes.map((r) => r.rows[0]?.mode)), new Set(['force_generic_plan']));
+      } finally {
+        await database.close();
+      }
+    });
+  });

@@ -64,6 +64,36 @@ export class StatementNames {
   }
 }
 
+/**
+ * The session's settings. `plan_cache_mode=force_generic_plan`: a prepared statement is planned once
+ * for any values, not again at each execution. With PostgreSQL's default, the pages' statements
+ * (a listing's window, the article's parts) kept custom plans, planned anew at every request: on
+ * the demo, 0.2 ms of planning for 0.04 ms of execution. Every hot statement's generic plan is held
+ * by the query-plan tests on a generated archive (test/support/query-plans.ts explains it as it
+ * runs); docs/decisions/0008-generic-plans.md has the figures.
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan';
+
+/**
+ * In a statement's text, asks for a plan made for its values, at each execution: for statements
+ * whose best plan depends on them, such as a full-text match (a rare word is found through the
+ * index, a common one by walking the newest articles). Without it, a generic plan for a search
+ * walked the whole archive for a rare word (0.5 s on 100,000 articles, against 4 ms). A comment,
+ * so SQLite would ignore it; put in by the search's match (search/search-repository.ts pgQuery).
+ */
+export const CUSTOM_PLAN_MARK = '/* kiosque:custom-plan */';
+
+/** Runs a statement that carries CUSTOM_PLAN_MARK with custom plans, then gives the session its mode back. */
+async function withCustomPlan<T>(client: pg.PoolClient, run: () => Promise<T>): Promise<T> {
+  await client.query('set plan_cache_mode = force_custom_plan');
+  try {
+    return await run();
+  } finally {
+    // In a transaction the statement failed, the reset fails too, and the rollback undoes the set.
+    await client.query('reset plan_cache_mode').catch(() => {});
+  }
+}
+
 /** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration ran). */
 const CACHED_PLAN_CHANGED = '0A000';
 
@@ -75,7 +105,9 @@ function preparingPool(pool: pg.Pool, names: StatementNames): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let stale = false;
-    const query = async (text: string, parameters: readonly unknown[]) => {
+    const query = (text: string, parameters: readonly unknown[]) =>
+      text.includes(CUSTOM_PLAN_MARK) ? withCustomPlan(client, () => namedQuery(text, parameters)) : namedQuery(text, parameters);
+    const namedQuery = async (text: string, parameters: readonly unknown[]) => {
       const name = stale ? undefined : names.nameOf(text);
       if (name === undefined) return client.query(text, parameters as unknown[]);
       try {
@@ -118,9 +150,10 @@ export async function openPostgresPool(databaseUrl: string, poolSize: number): P
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
-    // Timestamps come back in UTC whatever the server's default, so they are read without Date
-    // (unless the URL sets its own session options).
-    options: new URL(databaseUrl).searchParams.has('options') ? undefined : '-c TimeZone=UTC',
+    // Timestamps come back in UTC whatever the server's default, so they are read without Date;
+    // statements are planned once per connection (SESSION_OPTIONS). A URL with its own session
+    // options keeps them instead.
+    options: new URL(databaseUrl).searchParams.has('options') ? undefined : SESSION_OPTIONS,
     types: { getTypeParser: typeParser(pg.types) as typeof pg.types.getTypeParser },
   });
   // An idle client whose connection the server ends (restart, dropped test database) must not crash the process.
