@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { generateArchive } from '../../src/demo/archive/generate-archive.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
+import { CUSTOM_PLAN_MARK } from '../../src/core/db/postgres-pool.ts';
 import { capturedApp, type PlannedPage, pagesPlanReport, type QueryCapture } from '../support/query-plans.ts';
 import { signInAs } from '../support/sign-in.ts';
 import { teaserLinks } from '../support/listing-html.ts';
@@ -119,6 +120,24 @@ forEachDatabase('query plans on a generated archive', (engine) => {
       allows: page.walksPublic ? (problem) => problem.startsWith('tous les articles publics parcourus') : undefined,
     }));
     assert.equal(await pagesPlanReport(app, capture, database, planned), '');
+  });
+
+  test('every full-text match is planned for its words (PostgreSQL), never by a plan made for any words', async () => {
+    const searches = [
+      { url: '/recherche?q=gouvernement' },
+      { url: '/recherche?q=r%C3%A9forme+retraites' },
+      { url: '/admin/articles?q=budget', cookie: editorCookie },
+    ];
+    capture.take();
+    for (const { url, cookie } of searches) {
+      const response = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+      assert.equal(response.statusCode, 200, url);
+    }
+    const matches = capture
+      .take()
+      .filter((query) => (database.dialect === 'postgres' ? / @@ /.test(query.sql) : / match /i.test(query.sql)));
+    assert.ok(matches.length >= searches.length, `${matches.length} statements match the search index`);
+    if (database.dialect === 'postgres') for (const query of matches) assert.ok(query.sql.includes(CUSTOM_PLAN_MARK), query.sql);
   });
 
   test('a page reached by its “next” link (sought from the previous page’s last article) is the page its number gives', async () => {
