@@ -72,7 +72,7 @@ export class StatementNames {
  * by the query-plan tests on a generated archive (test/support/query-plans.ts explains it as it
  * runs); docs/decisions/0008-generic-plans.md has the figures.
  */
-export const SESSION_OPTIONS = '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan';
+const SESSION_OPTIONS = '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan';
 
 /**
  * In a statement's text, asks for a plan made for its values, at each execution: for statements
