@@ -77,6 +77,7 @@ const paths = all
 async function renderAll(): Promise<{ cpuMs: number; queries: number }> {
   // Each article is rendered once per round, as a crawler finds it: nothing of it kept from the last round.
   app.kiosque.memo.clear();
+  app.kiosque.fragments.clear();
   const queriesBefore = counter.count;
   const cpu = process.cpuUsage();
   for (const url of paths) {

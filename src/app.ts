@@ -4,7 +4,7 @@ import type { AppContext } from './core/app-context.ts';
 import { installHttpCachePurging, varnishPurger } from './core/cache/http-cache-purge.ts';
 import { type InvalidationBus, startInvalidationBus } from './core/cache/invalidation-bus.ts';
 import { PageCache } from './core/cache/page-cache.ts';
-import { TaggedMemo } from './core/cache/tagged-memo.ts';
+import { FRAGMENTS_KEPT, TaggedMemo } from './core/cache/tagged-memo.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { AppError } from './core/http/app-error.ts';
@@ -107,6 +107,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     dialect: database.dialect,
     pageCache,
     memo: new TaggedMemo(pageCache),
+    fragments: new TaggedMemo(pageCache, FRAGMENTS_KEPT),
     // On PostgreSQL several instances may share the database: before a page is kept, here or by
     // Varnish, the invalidations they committed meanwhile are read (a render never outlives a change).
     pages: createPageResponder(pageCache, htmlHeaders, {

@@ -66,7 +66,10 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
         () => relatedTeasers(ctx.db, article, 4, now, ctx.memo),
       ),
     ]);
-    const [comments, media] = await Promise.all([commentsForArticle(ctx.db, chrome.settings, article), loadArticleMedia(ctx, article)]);
+    const [comments, media] = await Promise.all([
+      commentsForArticle(ctx.db, chrome.settings, article, { memo: ctx.fragments }),
+      loadArticleMedia(ctx, article),
+    ]);
     const page = renderArticlePage(ctx, chrome, article, related, comments, media);
     ctx.pages.send(request, reply, page);
     return reply;

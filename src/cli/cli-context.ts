@@ -3,7 +3,7 @@ import { AssetRegistry } from '../core/assets/asset-registry.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { startInvalidationBus } from '../core/cache/invalidation-bus.ts';
 import { PageCache } from '../core/cache/page-cache.ts';
-import { TaggedMemo } from '../core/cache/tagged-memo.ts';
+import { FRAGMENTS_KEPT, TaggedMemo } from '../core/cache/tagged-memo.ts';
 import { type Config, loadConfig } from '../core/config.ts';
 import fs from 'node:fs';
 import { type Dialect, hasBeenMigrated, openDatabase, sqliteFile } from '../core/db/database.ts';
@@ -55,6 +55,7 @@ export async function openCliContext(
     dialect: database.dialect,
     pageCache,
     memo: new TaggedMemo(pageCache),
+    fragments: new TaggedMemo(pageCache, FRAGMENTS_KEPT),
     pages: createPageResponder(pageCache, {}),
     assets: new AssetRegistry(),
     htmlHeaders: {},

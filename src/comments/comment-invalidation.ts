@@ -11,3 +11,12 @@ import type { AppContext } from '../core/app-context.ts';
 export function invalidateComments(ctx: AppContext, articleId: number, countChanged: boolean): void {
   ctx.pageCache.invalidate(countChanged ? [`comments:${articleId}`, `article:${articleId}`] : [`comments:${articleId}`]);
 }
+
+/**
+ * Drops the pages that show a reader's comments under their name (the name changed): the comments
+ * area of each article they commented on, and each comment's own page (tagged `comments:N` too).
+ */
+export async function invalidateCommentsOf(ctx: AppContext, readerId: number): Promise<void> {
+  const rows = await ctx.db.selectFrom('comments').select('article_id').distinct().where('reader_id', '=', readerId).execute();
+  if (rows.length) ctx.pageCache.invalidate(rows.map((r) => `comments:${r.article_id}`));
+}

@@ -4,6 +4,7 @@ import type { Db } from '../core/db/database.ts';
 import type { CommentsSetting } from '../core/db/schema.ts';
 import type { Settings } from '../publication/publication-repository.ts';
 import { fr } from '../core/text/typography.ts';
+import { memoized, type TaggedMemo } from '../core/cache/tagged-memo.ts';
 import { type EffectiveMode, effectiveMode } from './comment-mode.ts';
 import {
   type ArchivedComments,
@@ -145,20 +146,43 @@ function renderCommentsArea(
   return html`<section class="comments" data-part="comments" aria-labelledby="commentaires" data-comments-area="${String(article.id)}">!${title(count ? String(count) : '')}!${notice}!${compose}<p class="comments__status" role="status" data-comment-status></p>!${featuredHtml}!${sorting}!${threads}!${next}!${renderArchive(archived)}</section>`;
 }
 
+/** What an article's comments area shows, read once per change of its comments (see commentsForArticle). */
+interface AreaContent {
+  thread: Awaited<ReturnType<typeof threadSummary>>;
+  featured: PublicComment[];
+  page: Awaited<ReturnType<typeof loadThreadPage>>;
+  archived: ArchivedComments;
+  /** The area's HTML in each mode it was shown in but suspended: it depends only on the content above and the mode. */
+  rendered: Partial<Record<Exclude<EffectiveMode, 'suspended'>, string>>;
+}
+
 /**
  * The article page's comments: the area's HTML, the count for the header, in the article's current
  * mode. One statement says what the area holds (the thread's count and state, whether anything is
  * featured or archived); then the first page of threads and their replies, and the featured and archived
  * lists, each only when there are some: one statement for an article without comments, two or three
  * for a usual one (comment-queries.test.ts holds the count).
+ *
+ * With a memo (the public article page), what was read and its HTML are kept under the article's
+ * `comments:N` tag, which every change of its comments drops (comment-invalidation.ts, moderation,
+ * a reader's name or account): the next renders read nothing until the next change. The mode is
+ * decided again at each render, as it changes with time (an article closing N days after publication)
+ * and with the site's settings.
  */
 export async function commentsForArticle(
   db: Db,
   settings: Pick<Settings, 'comments_notice' | 'comments_mode' | 'comments_close_after_days'>,
   article: { id: number; commentsSetting: CommentsSetting; publishedAt: string | null },
-  now = new Date(),
+  options: { now?: Date; memo?: TaggedMemo } = {},
 ): Promise<{ html: string; count: number }> {
-  const thread = await threadSummary(db, article.id);
+  const now = options.now ?? new Date();
+  const content = await memoized(
+    options.memo,
+    `comments-area:${article.id}`,
+    () => [`comments:${article.id}`, `article:${article.id}`],
+    () => readArea(db, article.id),
+  );
+  const { thread } = content;
   const mode = effectiveMode(
     settings,
     {
@@ -168,17 +192,21 @@ export async function commentsForArticle(
     },
     now,
   );
+  // The editors' notice alone, from the settings of this render (not kept: it is not the comments').
   if (mode === 'suspended') return { html: renderCommentsArea(settings, article, mode, EMPTY_AREA), count: 0 };
+  content.rendered[mode] ??= renderCommentsArea(settings, article, mode, { count: thread.visibleCount, ...content });
+  return { html: content.rendered[mode], count: thread.visibleCount };
+}
+
+async function readArea(db: Db, articleId: number): Promise<AreaContent> {
+  const thread = await threadSummary(db, articleId);
   const [featured, page, archived] = await Promise.all([
-    thread.hasFeatured ? featuredComments(db, article.id) : [],
+    thread.hasFeatured ? featuredComments(db, articleId) : [],
     // No visible comment (the thread's count, kept with every change of state): no page to read.
-    thread.visibleCount > 0 ? loadThreadPage(db, article.id, 'recents', null) : EMPTY_AREA.page,
-    thread.hasArchived ? archivedComments(db, article.id) : NO_ARCHIVE,
+    thread.visibleCount > 0 ? loadThreadPage(db, articleId, 'recents', null) : EMPTY_AREA.page,
+    thread.hasArchived ? archivedComments(db, articleId) : NO_ARCHIVE,
   ]);
-  return {
-    html: renderCommentsArea(settings, article, mode, { count: thread.visibleCount, featured, page, archived }),
-    count: thread.visibleCount,
-  };
+  return { thread, featured, page, archived, rendered: {} };
 }
 
 const NO_ARCHIVE: ArchivedComments = { total: 0, comments: [] };

@@ -15,6 +15,11 @@ export interface AppContext {
   pageCache: PageCache;
   /** Rarely changing values every render reads (front page's dossiers, series…), dropped with their content tags. */
   memo: TaggedMemo;
+  /**
+   * Parts of pages read and rendered together, heavier than memo's values (an article's comments
+   * area: tens of KB), so fewer of them are kept; dropped with their content tags as well.
+   */
+  fragments: TaggedMemo;
   pages: PageResponder;
   assets: AssetRegistry;
   /** Security headers (CSP…) every HTML response carries, cached or not. */

@@ -14,6 +14,7 @@ import { hashIp } from './rate-limit.ts';
 import { userTextProblem } from './user-text.ts';
 import { sendEmailChangeMail, sendSignInMail } from './reader-mail.ts';
 import type { Reader } from './reader-session.ts';
+import { invalidateCommentsOf } from '../comments/comment-invalidation.ts';
 
 /** Sign-in and e-mail confirmation links last 30 minutes. */
 export const READER_LINK_TTL_MS = 30 * 60 * 1000;
@@ -190,6 +191,7 @@ export async function updateReaderProfile(
     // Two readers choosing the same name at once: the unique key decides.
     throw invalid('name', 'Ce nom est déjà pris : choisissez-en un autre.');
   }
+  if (name !== reader.displayName) await invalidateCommentsOf(ctx, reader.id);
 }
 
 /** Asks to move the account to a new address: a link is sent there, the change happens when it is used. */

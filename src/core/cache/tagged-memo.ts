@@ -8,6 +8,12 @@ import type { PageCache } from './page-cache.ts';
 const DEFAULT_CAPACITY = 2_000;
 
 /**
+ * Entries of the memo of rendered fragments (AppContext.fragments): enough for the articles read
+ * at a given time (front page, most read), a few MB at most where an entry weighs tens of KB.
+ */
+export const FRAGMENTS_KEPT = 256;
+
+/**
  * Values read from the database for every page that change rarely (the front page's dossiers and
  * series, the section list), kept in memory under the same content tags as the pages showing them.
  * An entry is dropped whenever one of its tags is invalidated, in this process or, through the

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../../accounts/policy.ts';
 import type { AppContext } from '../../core/app-context.ts';
+import { invalidateComments } from '../../comments/comment-invalidation.ts';
 import { saveImportedComment } from '../import-repository.ts';
 import { type ImportReport, type ImportRunOptions, plain, plainParagraphs, startImport } from '../import-session.ts';
 import { readWxr, type WxrAuthor, type WxrChannel, type WxrItem, type WxrTerm, WxrError } from './wxr-reader.ts';
@@ -186,6 +187,7 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
       legacyUrls: [...(item.link ? [item.link] : []), `${siteUrl}/?p=${item.id}`],
       sticky: item.sticky,
       afterSave: async (id: number, createdAt: string) => {
+        let saved = 0;
         for (const comment of item.comments) {
           if (comment.type && comment.type !== 'comment') continue;
           await saveImportedComment(ctx.db, {
@@ -201,7 +203,10 @@ export async function importWordPress(ctx: AppContext, actor: Actor, options: Wo
             writtenAt: isoOf(comment.date, '') ?? createdAt,
           });
           report.comments++;
+          saved++;
         }
+        // Saved after the article was published (and its pages dropped): its comments area is read again.
+        if (saved > 0) invalidateComments(ctx, id, false);
       },
     };
   }
