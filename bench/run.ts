@@ -5,7 +5,8 @@
 //   npm run bench -- --url /x/y           benchmark that article instead of the home page's lead story
 //   npm run bench -- --duration 20 --connections 100 --strict   (--strict: exit 1 when a target is missed)
 //   npm run bench -- --archive            the pages on a generated archive against the demo (bench/archive.ts);
-//                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it)
+//                                         --articles 100000 --seed 1, --only sujet (pages whose name contains it);
+//                                         --small-articles 2000: also a small archive (0: none), full lists like the large one's
 //   npm run bench -- --search 100000      search, sitemaps and feed on a generated archive of N articles (bench/archive-bench.ts)
 //   npm run bench -- --desk 20000         the curation desk: fetch cycle of 300 feeds, story per new item, desk page (bench/desk-bench.ts)
 //   npm run bench -- --newsletter 100000  one edition to N subscribers through a local SMTP sink, against bare nodemailer (bench/newsletter-bench.ts)
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     strict: { type: 'boolean', default: false },
     archive: { type: 'boolean', default: false },
     articles: { type: 'string', default: '100000' },
+    'small-articles': { type: 'string', default: '2000' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     search: { type: 'string', default: '0' },
@@ -323,6 +325,7 @@ async function main(): Promise<number> {
 async function archiveMain(): Promise<number> {
   const { measures, scenarios, starts } = await runArchiveBench({
     articles: Math.max(1, Number(args.articles)),
+    smallArticles: Math.max(0, Math.floor(Number(args['small-articles']) || 0)),
     seed: Number(args.seed),
     // Thirteen pages × two data sets × cache on and off: shorter runs than the single-page default.
     durationS: process.argv.includes('--duration') ? DURATION_S : 3,
