@@ -91,6 +91,7 @@ export async function findArticleBySlug(
   slug: string,
   now: string = new Date().toISOString(),
   siteOrigin?: string,
+  memo?: TaggedMemo,
 ): Promise<ArticleLookup> {
   const [row] = await executeReusable(db, 'article:by-slug', { slug }, (value) =>
     articleRows(db).where('articles.slug', '=', value('slug')),
@@ -99,7 +100,7 @@ export async function findArticleBySlug(
   if (row.status === 'unpublished') return { kind: 'gone' };
   if (!isPublicNow(row, now) || row.published_at === null) return { kind: 'missing' };
 
-  return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at, { siteOrigin }) };
+  return { kind: 'found', article: await assembleFullArticle(db, row, row.published_at, { siteOrigin, memo }) };
 }
 
 /** The article with this id in whatever state, as its public page would show it (previews); undefined if missing. */

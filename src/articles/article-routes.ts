@@ -34,7 +34,7 @@ export function articleRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!params.success) throw AppError.notFound(NOT_FOUND);
     const now = new Date().toISOString();
 
-    const lookup = await findArticleBySlug(ctx.db, params.data.slug, now, siteOrigin);
+    const lookup = await findArticleBySlug(ctx.db, params.data.slug, now, siteOrigin, ctx.memo);
     if (lookup.kind === 'gone') throw AppError.gone();
     if (lookup.kind === 'missing') {
       const redirect = await findRedirect(ctx.db, params.data.slug, now);

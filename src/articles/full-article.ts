@@ -5,6 +5,9 @@ import { executeReusable } from '../core/db/reusable-query.ts';
 import type { ArticleTable, PersonKind } from '../core/db/schema.ts';
 import { compareInstants } from '../core/text/dates.ts';
 import { getImagesByIds } from '../images/image-repository.ts';
+import { imageTag } from '../images/image-cache.ts';
+import type { ImageRecord } from '../images/image-types.ts';
+import { memoized, type TaggedMemo } from '../core/cache/tagged-memo.ts';
 import type { FullArticle } from './article-repository.ts';
 import { type BodyDoc, collectImageIds, parseBody, wordCount } from './body/body-schema.ts';
 import { rememberStoredBody, storedBodyColumns, storedBodyImageIds, validStoredBody } from './body/stored-body.ts';
@@ -50,7 +53,7 @@ export async function assembleFullArticle(
   db: Db,
   row: ArticleRowWithSection,
   publishedAt: string = row.published_at ?? new Date().toISOString(),
-  options: { siteOrigin?: string } = {},
+  options: { siteOrigin?: string; memo?: TaggedMemo } = {},
 ): Promise<FullArticle> {
   let stored = options.siteOrigin === undefined ? null : validStoredBody(row, options.siteOrigin);
   let parsed: { body: BodyDoc; words: number } | undefined;
@@ -63,10 +66,20 @@ export async function assembleFullArticle(
   const readParsed = () => (parsed ??= readBody(row.body, row.id));
   const words = stored ? stored.words : readParsed().words;
   const imageIds = stored ? storedBodyImageIds(stored.html) : collectImageIds(readParsed().body);
-  const { authors, tags, corrections } = await readArticleParts(db, row.id);
+  const { authors, tags, corrections } = await memoized(
+    options.memo,
+    `article-parts:${row.id}`,
+    (parts) => partsTags(row.id, parts),
+    // Frozen: every render of the article shares them while they are kept.
+    async () => frozen(await readArticleParts(db, row.id)),
+  );
   // Hero, body images and the authors' photos in one query (the photos are known once the byline is).
   const photoIds = authors.map((a) => a.photo_image_id).filter((id): id is number => id !== null);
-  const images = await getImagesByIds(db, [...(row.hero_image_id === null ? [] : [row.hero_image_id]), ...imageIds, ...photoIds]);
+  const images = await imagesByIds(
+    db,
+    [...(row.hero_image_id === null ? [] : [row.hero_image_id]), ...imageIds, ...photoIds],
+    options.memo,
+  );
   const series =
     row.series_id === null || row.series_slug === null
       ? null
@@ -111,6 +124,53 @@ export async function assembleFullArticle(
     commentsSetting: row.comments_setting,
   };
 }
+
+/**
+ * The content tags of an article's byline, tags and corrections as kept in the memo: the article's
+ * own (every change of its authors, tags or corrections is a save of a public article, or of one
+ * becoming public: articles/operations/article-cache.ts), each author's (a name, a photo, a role
+ * changed in the people admin) and each tag's.
+ */
+function partsTags(articleId: number, parts: Awaited<ReturnType<typeof readArticleParts>>): string[] {
+  return [`article:${articleId}`, ...parts.authors.map((a) => `person:${a.id}`), ...parts.tags.map((t) => `tag:${t.id}`)];
+}
+
+/**
+ * Images by id, each kept in the memo under `image:<id>` when there is one (dropped when the image
+ * is edited: media/media-operations.ts); only those not kept are read, in one statement.
+ */
+async function imagesByIds(db: Db, ids: number[], memo: TaggedMemo | undefined): Promise<Map<number, ImageRecord>> {
+  if (!memo || ids.length === 0) return getImagesByIds(db, ids);
+  const unique = [...new Set(ids)];
+  const found = await memo.getEach(
+    unique.map((id) => imageMemoKey(id)),
+    (image: ImageRecord) => [imageTag(image.id)],
+    async (missing) => {
+      const read = await getImagesByIds(
+        db,
+        missing.map((key) => Number(key.slice(IMAGE_KEY_PREFIX.length))),
+      );
+      return missing.map((key) => {
+        const image = read.get(Number(key.slice(IMAGE_KEY_PREFIX.length)));
+        return image && Object.freeze(image);
+      });
+    },
+  );
+  const images = new Map<number, ImageRecord>();
+  for (const image of found) if (image) images.set(image.id, image);
+  return images;
+}
+
+function frozen<T extends Record<string, readonly object[]>>(parts: T): T {
+  for (const list of Object.values(parts)) {
+    for (const item of list) Object.freeze(item);
+    Object.freeze(list);
+  }
+  return Object.freeze(parts);
+}
+
+const IMAGE_KEY_PREFIX = 'image-row:';
+const imageMemoKey = (id: number) => `${IMAGE_KEY_PREFIX}${id}`;
 
 // Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
 // reading an article, and a given text always gives the same document.

@@ -40,3 +40,11 @@ export function forgetImage(id: number): void {
     else all.delete(ref);
   }
 }
+
+/**
+ * The content tag of an image row kept in a page's memo (the article page's hero, body images and
+ * authors' photos: articles/full-article.ts), invalidated when the row is updated or deleted.
+ */
+export function imageTag(id: number): string {
+  return `image:${id}`;
+}

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { AppError } from '../core/http/app-error.ts';
 import { deleteImageFiles, deleteImageRow, updateImageMeta } from '../images/image-admin-repository.ts';
-import { forgetImage } from '../images/image-cache.ts';
+import { forgetImage, imageTag } from '../images/image-cache.ts';
 import { getImageById } from '../images/image-repository.ts';
 import { storeImage } from '../images/image-store.ts';
 import type { ImageRecord } from '../images/image-types.ts';
@@ -56,7 +56,7 @@ export async function updateImage(ctx: Ctx, actor: Actor, id: number, meta: Imag
   forgetImage(id);
   // A new focal point changes every crop's URL: queue them so readers do not wait for encodes.
   if (image.focal_x !== before.focal_x || image.focal_y !== before.focal_y) await enqueueImageVariants(ctx.db, id);
-  ctx.pageCache.invalidate(usageCacheTags(await findImageUsage(ctx.db, id)));
+  ctx.pageCache.invalidate([imageTag(id), ...usageCacheTags(await findImageUsage(ctx.db, id))]);
   return image;
 }
 
@@ -78,6 +78,7 @@ export async function deleteImage(ctx: Ctx, actor: Actor, id: number): Promise<v
     await recordAudit(trx, actor, 'media.delete', { type: 'image', id }, { fileKey: image.file_key, alt: image.alt, credit: image.credit });
   });
   forgetImage(id);
+  ctx.pageCache.invalidate([imageTag(id)]);
   await deleteImageFiles(ctx.db, ctx.config.dataDir, image.file_key);
 }
 

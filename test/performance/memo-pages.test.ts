@@ -6,6 +6,8 @@ import type { DatabaseHandle } from '../../src/core/db/database.ts';
 import { updateDossier, dossierValues, dossierInputFromForm } from '../../src/curation/dossiers-admin-operations.ts';
 import { makeActor } from '../../src/curation/curation-test-support.ts';
 import { updateSection } from '../../src/curation/sections-admin-operations.ts';
+import { personInput, updatePerson } from '../../src/curation/people-admin-operations.ts';
+import { updateImage } from '../../src/media/media-operations.ts';
 import { testDatabaseConfig } from '../support/query-plans.ts';
 import { forEachDatabase, type TestDatabaseHandle } from '../support/databases.ts';
 import { countingHandle, type StatementLog } from '../support/query-count.ts';
@@ -108,6 +110,64 @@ forEachDatabase('rarely changing parts of pages, kept until their content change
     app.kiosque.pageCache.invalidate([`article:${row.id}`]);
     const after = (await app.inject(path)).body;
     assert.ok(after.includes('Titre changé du lié'), 'the related article’s change shows at once');
+  });
+
+  test('an article page reads only its row once its byline, tags, corrections and images are kept; each change shows at once', async () => {
+    // The demo's article with a hero image and an author with a photo.
+    const row = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['articles.id', 'articles.slug', 'articles.hero_image_id', 'sections.slug as section', 'people.id as personId'])
+      .where('articles.status', '=', 'published')
+      .where('articles.format', 'not in', ['video', 'podcast'])
+      .where('articles.hero_image_id', 'is not', null)
+      .where('people.photo_image_id', 'is not', null)
+      .orderBy('articles.id')
+      .executeTakeFirstOrThrow();
+    const path = `/${row.section}/${row.slug}`;
+    const page = async () => {
+      const res = await app.inject(path);
+      assert.equal(res.statusCode, 200, path);
+      return res.body;
+    };
+    await page();
+    await page();
+    const statements = log.byUrl.get(path)!;
+    assert.equal(statements.length, 1, `${statements.length} requêtes :\n${statements.join('\n')}`);
+    assert.match(statements[0]!, /from "articles" inner join "sections"/);
+
+    // An author renamed in the people admin.
+    const actor = await makeActor(database.db, 'editeur');
+    const person = await database.db.selectFrom('people').selectAll().where('id', '=', row.personId).executeTakeFirstOrThrow();
+    const name = `${person.name} Renommé`;
+    await updatePerson(app.kiosque, actor, person.id, { ...personInput(person), name });
+    assert.ok((await page()).includes(name), 'the new name in the byline');
+    assert.ok(
+      log.byUrl.get(path)!.some((s) => s.includes('article_authors')),
+      'the byline was read again',
+    );
+
+    // The hero image's alternative text corrected in the media library.
+    const hero = await database.db.selectFrom('images').selectAll().where('id', '=', row.hero_image_id!).executeTakeFirstOrThrow();
+    const alt = `Texte alternatif corrigé ${engine.label}`;
+    await updateImage(app.kiosque, actor, hero.id, {
+      alt,
+      caption: hero.caption,
+      credit: hero.credit || 'Rédaction',
+      focalX: hero.focal_x,
+      focalY: hero.focal_y,
+    });
+    assert.ok((await page()).includes(alt), 'the new alternative text on the hero');
+
+    // A correction noted (as a save of the public article does: articles/operations/article-cache.ts).
+    await database.db
+      .insertInto('corrections')
+      .values({ article_id: row.id, noted_at: new Date().toISOString(), text: 'Une date était erronée : corrigée.' })
+      .execute();
+    app.kiosque.pageCache.invalidate([`article:${row.id}`]);
+    assert.ok((await page()).includes('Une date était erronée'), 'the correction shows');
   });
 
   test('a section page reads only its page of ids once its teasers are kept; an article edited shows at once', async () => {
