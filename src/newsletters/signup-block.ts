@@ -1,4 +1,5 @@
 import type { Db } from '../core/db/database.ts';
+import { OwnedMemo } from '../core/cache/bounded-memo.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import { listActiveNewsletters, listArchivedNewsletters, type NewsletterRow } from './newsletter-repository.ts';
@@ -24,6 +25,13 @@ export async function newsletterSignupBlock(db: Db): Promise<{ html: string; tag
 /** The sign-up box (newsletter page, end of articles): nothing when no newsletter is open. */
 export function signupBox(newsletters: NewsletterRow[], where: 'newsletter' | 'article'): string {
   if (newsletters.length === 0) return '';
+  // Kept with the list it shows (the site chrome's, replaced when a newsletter changes).
+  return boxes.get(newsletters, where, () => buildSignupBox(newsletters, where));
+}
+
+const boxes = new OwnedMemo<NewsletterRow[], string>();
+
+function buildSignupBox(newsletters: NewsletterRow[], where: 'newsletter' | 'article'): string {
   const title = where === 'article' ? 'Recevez nos newsletters' : 'S’inscrire';
   return html`<section class="newsletter-box" aria-labelledby="nl-${where}-titre"><h2 id="nl-${where}-titre">${title}</h2>!${renderSignupForm(newsletters, where)}</section>`;
 }

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../core/cache/bounded-memo.ts';
 import { html } from '../core/html/html.ts';
 import { fr } from '../core/text/typography.ts';
 import { icon, type IconName } from './icons.ts';
@@ -82,6 +83,14 @@ export function shareLinks({ url, title, text }: ShareInput): ShareLink[] {
  * clipboard). The status line announces "Lien copié" to screen readers.
  */
 export function renderShareBlock(input: ShareInput): string {
+  // The same for every render of an article until its address, title or lead changes.
+  return shareBlocks.get(`${input.url}\u0000${input.title}\u0000${input.text}`, () => buildShareBlock(input));
+}
+
+/** The share blocks of the articles read lately (a few KB each). */
+const shareBlocks = new BoundedMemo<string>(128);
+
+function buildShareBlock(input: ShareInput): string {
   const links = shareLinks(input).map(
     (link) =>
       html`<li><a class="share__link share__link--${link.id}" href="${link.href}" rel="noopener" aria-label="${link.accessibleName}">!${icon(link.icon)}<span class="share__label">${link.label}</span></a></li>`,
