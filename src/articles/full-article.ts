@@ -141,17 +141,17 @@ function partsTags(articleId: number, parts: Awaited<ReturnType<typeof readArtic
  */
 async function imagesByIds(db: Db, ids: number[], memo: TaggedMemo | undefined): Promise<Map<number, ImageRecord>> {
   if (!memo || ids.length === 0) return getImagesByIds(db, ids);
-  const unique = [...new Set(ids)];
+  const idByKey = new Map(ids.map((id) => [`image-row:${id}`, id]));
   const found = await memo.getEach(
-    unique.map((id) => imageMemoKey(id)),
+    [...idByKey.keys()],
     (image: ImageRecord) => [imageTag(image.id)],
     async (missing) => {
       const read = await getImagesByIds(
         db,
-        missing.map((key) => Number(key.slice(IMAGE_KEY_PREFIX.length))),
+        missing.map((key) => idByKey.get(key)!),
       );
       return missing.map((key) => {
-        const image = read.get(Number(key.slice(IMAGE_KEY_PREFIX.length)));
+        const image = read.get(idByKey.get(key)!);
         return image && Object.freeze(image);
       });
     },
@@ -168,9 +168,6 @@ function frozen<T extends Record<string, readonly object[]>>(parts: T): T {
   }
   return Object.freeze(parts);
 }
-
-const IMAGE_KEY_PREFIX = 'image-row:';
-const imageMemoKey = (id: number) => `${IMAGE_KEY_PREFIX}${id}`;
 
 // Parsed bodies by their stored JSON text: validating and counting a body is most of the cost of
 // reading an article, and a given text always gives the same document.
