@@ -169,6 +169,8 @@ for (const engine of testDatabases()) {
 
     test('posts, pages, authors, categories, tags, images, comments and old addresses come over', async () => {
       const lines: string[] = [];
+      const invalidated: string[] = [];
+      site.ctx().pageCache.onApplied((tags) => invalidated.push(...tags));
       const report = await importWordPress(site.ctx(), SYSTEM_ACTOR, {
         file: exportFile,
         uploadsDir: uploads,
@@ -260,6 +262,8 @@ for (const engine of testDatabases()) {
           ['Anne', 'Et les cyclistes ?', '1:501'],
         ],
       );
+      // Saved after their article was published: the pages showing its comments are dropped again.
+      assert.ok(invalidated.includes(`comments:${comments[0]!.article_id}`), invalidated.join(' '));
       const home = await db().selectFrom('home_slots').select('article_id').execute();
       assert.deepEqual(
         home.map((h) => h.article_id),
